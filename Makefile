@@ -1,0 +1,88 @@
+# chitieu — build, test, demo.  `make demo` and `make test` are the two set-up commands (see README).
+CC      ?= cc
+PKGS    := sqlite3 gsl cmocka
+DEB_PKGS := libsqlite3-dev libgsl-dev libcmocka-dev gnuplot-nox pkg-config fonts-dejavu-core sqlite3
+BUILD   ?= build
+ifeq ($(SANITIZE),1)
+BUILD   := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -MMD -MP $(SANFLAGS)
+PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 gsl 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl 2>/dev/null) -lm -lpthread
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+LDFLAGS += $(SANFLAGS)
+
+LIB_SRC  := $(filter-out engine/cli%.c,$(wildcard engine/*.c))
+CLI_SRC  := $(wildcard engine/cli*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+LIB      := $(BUILD)/libchitieu.a
+BIN      := $(BUILD)/chitieu
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+BENCHES  := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+DB      ?= chitieu.db
+
+.PHONY: all deps demo test check-san bench clean
+all: deps $(BIN) chitieu
+
+# Install the Debian packages we need when they are missing (as root), or say what to install.
+deps: $(BUILD)/.deps
+$(BUILD)/.deps:
+	@mkdir -p $(BUILD)
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "chitieu: installing$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >$(BUILD)/apt.log 2>&1 \
+	      || { cat $(BUILD)/apt.log; exit 1; }; \
+	  else echo "chitieu: missing packages:$$missing — run: sudo apt-get install -y$$missing"; exit 1; fi; fi
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(LIB): $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC)) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+chitieu: $(BIN)
+	@[ "$(BUILD)" != build ] || cp $(BIN) chitieu
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PKG_LIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The main job: a fresh store from datasets/, the assessment, and the review pack under out/.
+demo: all
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	./chitieu --db $(DB) init
+	./chitieu --db $(DB) load datasets/*/*.csv
+	./chitieu --db $(DB) indicators
+	@mkdir -p out
+	./chitieu --db $(DB) assess --format table | tee out/assessment.txt
+	./chitieu --db $(DB) assess --format csv > out/assessment.csv
+	./chitieu --db $(DB) report --out out/pack
+	@echo "chitieu: demo done: $(DB), out/assessment.csv, out/pack/index.html"
+
+# All tests: every cmocka unit test, then the end-to-end CLI tests.
+test: deps $(TESTS) $(BIN)
+	@fail=0; for t in $(TESTS); do echo "== $$t"; (cd tests && CHITIEU_BIN=../$(BIN) ../$$t) || fail=1; done; \
+	for s in tests/e2e_*.sh; do [ -f "$$s" ] || continue; echo "== $$s"; CHITIEU_BIN=$(CURDIR)/$(BIN) bash $$s || fail=1; done; \
+	exit $$fail
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+check-san:
+	$(MAKE) SANITIZE=1 test
+
+bench: $(BENCHES) $(BIN)
+
+clean:
+	rm -rf build build-san chitieu out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,80 @@
+/*
+ * cli.h — what the chitieu command's source files share: the subcommand
+ * signature, messages and exit codes, opening the store, and one writer for
+ * the table / CSV / JSON output every data-printing command offers.
+ *
+ * Only the CLI prints.  Messages go to stderr as "chitieu: context: message";
+ * exit codes are CLI_OK (0), CLI_FAIL (1: data or runtime error) and
+ * CLI_USAGE (2: usage error).
+ */
+#ifndef CHITIEU_CLI_H
+#define CHITIEU_CLI_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "chitieu/store.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+typedef enum { CLI_FMT_TABLE = 0, CLI_FMT_CSV, CLI_FMT_JSON } cli_format;
+
+/* What every subcommand receives besides its arguments. */
+typedef struct {
+    const char *db_path; /* --db FILE, else $CHITIEU_DB, else "chitieu.db" */
+} cli_env;
+
+/* A subcommand: argv[0] is its name; returns the exit code. */
+typedef int (*cli_command_fn)(int argc, char **argv, const cli_env *env);
+
+/* Print "chitieu: context: message" on stderr; return CLI_FAIL. */
+int cli_fail(const char *context, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print "chitieu: context: <library's last error>"; return CLI_FAIL. */
+int cli_fail_lib(const char *context);
+
+/* Print "chitieu: cmd: message" and "Try 'chitieu cmd --help'"; return CLI_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Open the store named by env (creating it). Prints the error; returns CLI_OK or CLI_FAIL. */
+int cli_open_store(chitieu_store **st, const cli_env *env);
+
+/* Parse "table", "csv" or "json". Returns 0, or -1 for another word. */
+int cli_parse_format(cli_format *out, const char *s);
+
+/* Shortest text that reads back as exactly v ("%.15g" when it round-trips,
+ * else "%.17g"). buf must hold 32 bytes. Returns buf. */
+char *cli_fmt_double(char *buf, double v);
+
+/* Write text as one CSV field: quoted when needed, and a text starting with
+ * '=', '+', '-', '@', tab or CR prefixed with "'" so spreadsheets do not run
+ * it as a formula (the loader strips that one "'" again). */
+void cli_csv_field(FILE *f, const char *s);
+
+/* A table of rows built cell by cell, then written in one of the formats.
+ * Cells are added left to right, row after row; absent values are NULL/NAN
+ * (empty in table/CSV, null in JSON). */
+typedef struct cli_table cli_table;
+cli_table *cli_table_new(size_t ncol, const char *const *names); /* NULL when out of memory */
+void cli_table_str(cli_table *t, const char *s);     /* text (copied); NULL = absent */
+void cli_table_num(cli_table *t, double v, int prec); /* number; prec < 0: exact (cli_fmt_double) */
+void cli_table_int(cli_table *t, long v);            /* integer */
+void cli_table_null(cli_table *t);                   /* absent */
+/* Write the table; returns CLI_OK or CLI_FAIL (out of memory noted while building, or write error). */
+int cli_table_write(cli_table *t, FILE *f, cli_format fmt);
+void cli_table_free(cli_table *t);
+
+/* The subcommands, one per source file group. */
+int cli_cmd_init(int, char **, const cli_env *);
+int cli_cmd_load(int, char **, const cli_env *);
+int cli_cmd_indicators(int, char **, const cli_env *);
+int cli_cmd_series(int, char **, const cli_env *);
+int cli_cmd_history(int, char **, const cli_env *);
+int cli_cmd_missing(int, char **, const cli_env *);
+int cli_cmd_export(int, char **, const cli_env *);
+int cli_cmd_forecast(int, char **, const cli_env *); /* cli_forecast.c */
+int cli_cmd_project(int, char **, const cli_env *);  /* cli_assess.c */
+int cli_cmd_assess(int, char **, const cli_env *);   /* cli_assess.c */
+int cli_cmd_chart(int, char **, const cli_env *);    /* cli_chart.c */
+int cli_cmd_report(int, char **, const cli_env *);   /* cli_chart.c */
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * chitieu/assess.h — will a target be met?  Attainment of every target shape
+ * from the observed series and its projection.
+ *
+ * For each target the "target quantity" is what its bounds are compared
+ * with: the value in the target year (at_least, at_most, range), the worst
+ * year of the period (each_year), the compound average growth or rate
+ * (avg_growth, avg_rate, %/yr), the average change (avg_change, points/yr),
+ * the ratio to the base year (ratio_to_base), the sum over the period
+ * (cumulative), and the growth gap in points/yr (exceeds).  Observed years
+ * are used as they are; missing ones come from the projection's sample
+ * paths, and the probability of attainment is the share of paths that meet
+ * the target.
+ */
+#ifndef CHITIEU_ASSESS_H
+#define CHITIEU_ASSESS_H
+
+#include <stddef.h>
+#include "chitieu/store.h"
+#include "chitieu/series.h"
+#include "chitieu/trend.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CHITIEU_STATUS_ACHIEVED = 0, /* target year observed, target met */
+    CHITIEU_STATUS_MISSED,       /* target year observed, target not met */
+    CHITIEU_STATUS_ON_TRACK,     /* probability >= on_track threshold */
+    CHITIEU_STATUS_AT_RISK,      /* probability >= at_risk threshold */
+    CHITIEU_STATUS_OFF_TRACK,    /* probability below at_risk */
+    CHITIEU_STATUS_NO_DATA,      /* too few observations to say */
+    CHITIEU_STATUS_COUNT_
+} chitieu_status;
+
+/* Name of a status ("achieved", "on_track", ...). Static storage. */
+const char *chitieu_status_name(chitieu_status s);
+
+/* Options; start from chitieu_assess_opts_init(). */
+typedef struct {
+    int cutoff_year;       /* assess as if only data up to this year existed (0: all data) */
+    double on_track;       /* probability at or above which a target is on track (default 0.75) */
+    double at_risk;        /* probability at or above which it is at risk (default 0.40) */
+    size_t nsim;           /* sample paths (default 4000) */
+    unsigned long seed;    /* random seed (results are reproducible) */
+    chitieu_method method; /* trend method (default AUTO) */
+} chitieu_assess_opts;
+
+void chitieu_assess_opts_init(chitieu_assess_opts *o);
+
+/* The assessment of one target.  All strings and the projection are owned
+ * by the assessment (chitieu_assessment_clear).  Absent numbers are NAN;
+ * last_year is 0 when there is no observation. */
+typedef struct {
+    chitieu_target target;       /* a copy of the target assessed */
+    int last_year;               /* last observed year used */
+    double last_value;           /* its value */
+    double projected;            /* target quantity: observed if complete, else median of paths */
+    double lo80, hi80, lo95, hi95; /* bands of the target quantity */
+    double probability;          /* P(target met); 1/0 once observed */
+    chitieu_method method;       /* method of the projection (AUTO when none was needed) */
+    double required_pace;        /* change per year needed from the last observation */
+    double observed_pace;        /* change per year of the recent trend */
+    chitieu_status status;
+    chitieu_projection *projection; /* the indicator's projection to the target year, or NULL */
+} chitieu_assessment;
+
+/* Assess target `t` of indicator `ind` given its series `s` (already cut at
+ * the cutoff year) and, for `exceeds`, the series of the `versus` indicator
+ * (NULL otherwise).  *out is filled and owned by the caller. */
+int chitieu_assess_target(chitieu_assessment *out, const chitieu_target *t,
+                          const chitieu_indicator *ind, const chitieu_series *s,
+                          const chitieu_series *versus, const chitieu_assess_opts *o);
+
+/* Assess every target in the store, filtered by plan / area when not NULL,
+ * in the order of chitieu_store_targets.  *out (array of *n) is the caller's:
+ * chitieu_assessments_free. */
+int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
+                       const char *plan, const char *area, const chitieu_assess_opts *o);
+
+void chitieu_assessment_clear(chitieu_assessment *a);
+void chitieu_assessments_free(chitieu_assessment *arr, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,59 @@
+/*
+ * chitieu/csv.h — a streaming RFC 4180 CSV reader for the files departments send.
+ *
+ * Accepts UTF-8 with or without a byte-order mark, CRLF or LF (or a final line
+ * without newline), quoted fields with doubled quotes and embedded newlines,
+ * and a comma or semicolon separator, detected from the first record (the
+ * one with more separators outside quotes wins; a tie means comma).  Memory
+ * is bounded by the longest record, not by the file: records are read one at
+ * a time.  Invalid UTF-8 and NUL bytes are reported as errors with their line.
+ */
+#ifndef CHITIEU_CSV_H
+#define CHITIEU_CSV_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct chitieu_csv chitieu_csv;
+
+/* Open `path` for reading. On success *out owns the open file; release it with
+ * chitieu_csv_free(). Returns CHITIEU_EIO naming the file when it cannot be opened. */
+int chitieu_csv_open(chitieu_csv **out, const char *path);
+
+/* Read from the `len` bytes at `buf` (not copied: it must outlive the reader).
+ * `name` is used in messages (may be NULL: "<memory>"). */
+int chitieu_csv_open_mem(chitieu_csv **out, const char *buf, size_t len, const char *name);
+
+/* Read the next record. Returns 1 and sets *nfields/*fields when a record was
+ * read, 0 at end of input, or a negative code with a message "name:line: ..."
+ * (unterminated quote, invalid UTF-8, NUL byte, record over the size limit,
+ * read error).  Fields are NUL-terminated, unquoted strings owned by the reader
+ * and valid until the next call.  A blank line is skipped, not a record. */
+int chitieu_csv_next(chitieu_csv *csv, size_t *nfields, char *const **fields);
+
+/* Non-zero when field i of the current record was quoted in the input. */
+int chitieu_csv_quoted(const chitieu_csv *csv, size_t i);
+
+/* The separator in use: ',' or ';' (',' before the first record is read). */
+char chitieu_csv_delimiter(const chitieu_csv *csv);
+
+/* 1-based line number on which the current record started. */
+unsigned long chitieu_csv_line(const chitieu_csv *csv);
+
+/* The name given at open (the path for files). Owned by the reader. */
+const char *chitieu_csv_name(const chitieu_csv *csv);
+
+/* Close and free; NULL is allowed. */
+void chitieu_csv_free(chitieu_csv *csv);
+
+/* Largest accepted record, in bytes; longer records are an error, so a
+ * 2 GB line cannot exhaust memory. */
+#define CHITIEU_CSV_MAX_RECORD (1u << 20)
+
+#ifdef __cplusplus
+}
+#endif
+#endif

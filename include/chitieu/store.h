@@ -1,0 +1,109 @@
+/*
+ * chitieu/store.h — the SQLite store of indicators, areas, plans, targets and
+ * yearly observations.
+ *
+ * The schema is versioned and migrated on open; the database runs in WAL mode
+ * with foreign keys on and a busy timeout, so a second process waits for a
+ * writer instead of failing at once.  Observations are never overwritten: a
+ * new figure for the same indicator, area and year is a new revision, and the
+ * current value is the latest revision (see chitieu/series.h for reading).
+ */
+#ifndef CHITIEU_STORE_H
+#define CHITIEU_STORE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct chitieu_store chitieu_store;
+
+/* Direction of an indicator: which way is better. */
+typedef enum { CHITIEU_DIR_DOWN = -1, CHITIEU_DIR_UP = 1 } chitieu_direction;
+
+/* An indicator as stored. Strings are owned by the struct (free with
+ * chitieu_store_indicator_clear); optional ones may be NULL; min/max are NAN
+ * when the indicator has no such bound. */
+typedef struct {
+    char *code, *name, *name_en, *unit;
+    chitieu_direction direction;
+    double min, max;
+    char *goal, *agency;
+} chitieu_indicator;
+
+/* An area: province, district or commune. parent may be NULL. */
+typedef struct {
+    char *code, *name, *level, *parent;
+} chitieu_area;
+
+/* The shapes of target found in the plans (see README "Target shapes"). */
+typedef enum {
+    CHITIEU_SHAPE_AT_LEAST,      /* value in `year` >= low */
+    CHITIEU_SHAPE_AT_MOST,       /* value in `year` <= high */
+    CHITIEU_SHAPE_RANGE,         /* low <= value in `year` <= high */
+    CHITIEU_SHAPE_EACH_YEAR,     /* bounds hold in every year from..year */
+    CHITIEU_SHAPE_AVG_GROWTH,    /* compound growth %/yr of a level from from-1 to year */
+    CHITIEU_SHAPE_AVG_RATE,      /* compound average of a yearly growth rate (%) over from..year */
+    CHITIEU_SHAPE_AVG_CHANGE,    /* average change in points/yr from from-1 to year */
+    CHITIEU_SHAPE_RATIO_TO_BASE, /* value(year) / value(from) within bounds */
+    CHITIEU_SHAPE_CUMULATIVE,    /* sum of values over from..year within bounds */
+    CHITIEU_SHAPE_EXCEEDS,       /* growth of indicator exceeds growth of `versus`, from-1..year */
+    CHITIEU_SHAPE_COUNT_
+} chitieu_shape;
+
+/* A target row. Strings owned by the struct; from is 0 when absent; low/high
+ * NAN when absent; versus/source/note may be NULL. */
+typedef struct {
+    char *plan, *indicator, *area;
+    chitieu_shape shape;
+    int year, from;
+    double low, high;
+    char *versus, *source, *note;
+} chitieu_target;
+
+/* Name of a shape ("at_least", ...); "?" for an invalid value. Static storage. */
+const char *chitieu_shape_name(chitieu_shape shape);
+
+/* Parse a shape name. Returns CHITIEU_EINVALID for an unknown name. */
+int chitieu_shape_parse(chitieu_shape *out, const char *name);
+
+/* Open (creating if needed) the store at `path` and migrate its schema.
+ * *out is owned by the caller: close with chitieu_store_close(). Returns
+ * CHITIEU_EDB/CHITIEU_EIO naming the file on failure (e.g. not a database). */
+int chitieu_store_open(chitieu_store **out, const char *path);
+
+/* Close the store; NULL is allowed. */
+void chitieu_store_close(chitieu_store *st);
+
+/* The path the store was opened with. Owned by the store. */
+const char *chitieu_store_path(const chitieu_store *st);
+
+/* Look up one indicator. *out is filled with newly allocated strings (clear
+ * with chitieu_store_indicator_clear). CHITIEU_ENOTFOUND when absent. */
+int chitieu_store_indicator_get(chitieu_indicator *out, chitieu_store *st, const char *code);
+
+/* All indicators ordered by goal then code; *out is an array of *n owned by
+ * the caller, freed with chitieu_store_indicators_free. */
+int chitieu_store_indicators(chitieu_indicator **out, size_t *n, chitieu_store *st);
+void chitieu_store_indicator_clear(chitieu_indicator *ind);
+void chitieu_store_indicators_free(chitieu_indicator *arr, size_t n);
+
+/* Look up one area (clear with chitieu_store_area_clear). CHITIEU_ENOTFOUND when absent. */
+int chitieu_store_area_get(chitieu_area *out, chitieu_store *st, const char *code);
+void chitieu_store_area_clear(chitieu_area *area);
+
+/* Targets, filtered by plan and/or area when not NULL, ordered by plan,
+ * indicator goal, indicator, area, year. *out (array of *n) is the caller's;
+ * free with chitieu_store_targets_free. */
+int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st,
+                          const char *plan, const char *area);
+void chitieu_store_targets_free(chitieu_target *arr, size_t n);
+
+/* Name of a plan (caller frees); CHITIEU_ENOTFOUND when absent. */
+int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
