@@ -27,7 +27,7 @@ int chitieu_csv_open(chitieu_csv **out, const char *path);
  * `name` is used in messages (may be NULL: "<memory>"). */
 int chitieu_csv_open_mem(chitieu_csv **out, const char *buf, size_t len, const char *name);
 
-/* Read the next record. Returns 1 and sets *nfields/*fields when a record was
+/* Read the next record. Returns 1 and sets *nfields and *fields when a record was
  * read, 0 at end of input, or a negative code with a message "name:line: ..."
  * (unterminated quote, invalid UTF-8, NUL byte, record over the size limit,
  * read error).  Fields are NUL-terminated, unquoted strings owned by the reader
