@@ -103,6 +103,51 @@ void chitieu_store_targets_free(chitieu_target *arr, size_t n);
 /* Name of a plan (caller frees); CHITIEU_ENOTFOUND when absent. */
 int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan);
 
+
+/* One revision of an observation, as `history` shows it. Strings owned by
+ * the struct (chitieu_store_revisions_free frees the array). */
+typedef struct {
+    char *indicator, *area;
+    int year;
+    int revision;          /* 1 for the first figure, then 2, 3, ... */
+    double value;
+    char status;           /* 'A', 'P' or 'E' */
+    char *source, *note;   /* may be NULL */
+    long batch;            /* the load batch that brought it */
+    char *file, *sha256, *loaded_at, *agency; /* that batch's file, its SHA-256, UTC time, agency (may be NULL) */
+    unsigned long line;    /* line of the figure in that file */
+} chitieu_revision;
+
+/* Every revision of `indicator` in `area` (all years when year is 0),
+ * ordered by year then revision. *out (array of *n) is the caller's. */
+int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, const char *indicator,
+                          const char *area, int year);
+void chitieu_store_revisions_free(chitieu_revision *arr, size_t n);
+
+/* An indicator/area pair that should report for a year and has no figure:
+ * pairs named by a target, or with a figure in an earlier year. */
+typedef struct {
+    char *agency;      /* lead agency of the indicator (NULL when unknown) */
+    char *indicator, *name, *area;
+    int last_year;     /* last year with a figure (0: never) */
+} chitieu_missing;
+
+/* Pairs with no figure for `year`, ordered by agency, indicator, area. *out is the caller's. */
+int chitieu_store_missing(chitieu_missing **out, size_t *n, chitieu_store *st, int year);
+void chitieu_store_missing_free(chitieu_missing *arr, size_t n);
+
+/* Call fn for every current observation (latest revision), ordered by
+ * indicator, area, year, one at a time (memory does not grow with the
+ * store). The strings passed are valid only during the call; a non-zero
+ * return from fn stops the walk and is returned. */
+typedef int (*chitieu_obs_fn)(void *ctx, const char *indicator, const char *area, int year, double value,
+                              char status, const char *source, const char *note);
+int chitieu_store_foreach_current(chitieu_store *st, chitieu_obs_fn fn, void *ctx);
+
+/* Counts of what the store holds (for `init` and status lines). */
+typedef struct { long plans, areas, indicators, targets, observations, revisions, batches; } chitieu_store_counts;
+int chitieu_store_count(chitieu_store_counts *out, chitieu_store *st);
+
 #ifdef __cplusplus
 }
 #endif

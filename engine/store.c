@@ -1,0 +1,599 @@
+/*
+ * store.c — the SQLite store (chitieu/store.h): opening and migrating the
+ * schema, and reading indicators, areas, plans, targets and revisions.
+ *
+ * Observations are append-only: each figure is a row with a revision number
+ * per (indicator, area, year); the current value is the highest revision
+ * (view current_obs).  Every row of every table records the load batch that
+ * brought it.  All SQL goes through prepared statements with bound values.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "chitieu/store.h"
+#include "internal.h"
+
+struct chitieu_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Schema migrations: entry i brings user_version i to i+1. Never edit a
+ * released entry; append a new one. */
+static const char *const migrations[] = {
+    "CREATE TABLE batches("
+    "  id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  loaded_at TEXT NOT NULL, agency TEXT, rows INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE plans("
+    "  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, document TEXT, issued TEXT,"
+    "  batch INTEGER REFERENCES batches(id));"
+    "CREATE TABLE areas("
+    "  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, level TEXT NOT NULL,"
+    "  parent INTEGER REFERENCES areas(id), batch INTEGER REFERENCES batches(id));"
+    "CREATE TABLE indicators("
+    "  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_en TEXT, unit TEXT NOT NULL,"
+    "  direction INTEGER NOT NULL CHECK(direction IN (-1, 1)), min REAL, max REAL, goal TEXT, agency TEXT,"
+    "  batch INTEGER REFERENCES batches(id));"
+    "CREATE TABLE targets("
+    "  id INTEGER PRIMARY KEY, plan INTEGER NOT NULL REFERENCES plans(id),"
+    "  indicator INTEGER NOT NULL REFERENCES indicators(id), area INTEGER NOT NULL REFERENCES areas(id),"
+    "  shape TEXT NOT NULL, year INTEGER NOT NULL, from_year INTEGER NOT NULL DEFAULT 0, low REAL, high REAL,"
+    "  versus INTEGER REFERENCES indicators(id), source TEXT, note TEXT, batch INTEGER REFERENCES batches(id),"
+    "  UNIQUE(plan, indicator, area, shape, year, from_year));"
+    "CREATE TABLE observations("
+    "  id INTEGER PRIMARY KEY, indicator INTEGER NOT NULL REFERENCES indicators(id),"
+    "  area INTEGER NOT NULL REFERENCES areas(id), year INTEGER NOT NULL, revision INTEGER NOT NULL,"
+    "  value REAL NOT NULL, status TEXT NOT NULL CHECK(status IN ('A', 'P', 'E')), source TEXT, note TEXT,"
+    "  batch INTEGER NOT NULL REFERENCES batches(id), line INTEGER NOT NULL,"
+    "  UNIQUE(indicator, area, year, revision));"
+    "CREATE INDEX observations_batch ON observations(batch);"
+    "CREATE VIEW current_obs AS SELECT o.* FROM observations o"
+    "  WHERE o.revision = (SELECT max(revision) FROM observations p"
+    "    WHERE p.indicator = o.indicator AND p.area = o.area AND p.year = o.year);",
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+sqlite3 *chitieu__store_db(chitieu_store *st) { return st->db; }
+
+int chitieu__db_fail(chitieu_store *st, const char *what)
+{
+    int ec = sqlite3_errcode(st->db);
+    int code = (ec == SQLITE_BUSY || ec == SQLITE_LOCKED) ? CHITIEU_EBUSY : CHITIEU_EDB;
+    if (code == CHITIEU_EBUSY)
+        return chitieu__fail(code, "%s: %s: the store is busy (another process is writing); try again", st->path,
+                             what);
+    return chitieu__fail(code, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+/* Run SQL without results (schema, pragmas, transactions). */
+int chitieu__exec(chitieu_store *st, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        int rc = chitieu__db_fail(st, err ? err : "exec");
+        sqlite3_free(err);
+        return rc;
+    }
+    return CHITIEU_OK;
+}
+
+int chitieu__prepare(sqlite3_stmt **out, chitieu_store *st, const char *sql)
+{
+    if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
+        return chitieu__db_fail(st, "prepare");
+    return CHITIEU_OK;
+}
+
+char *chitieu__col_strdup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? chitieu__strdup((const char *)t) : NULL;
+}
+
+double chitieu__col_num(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+}
+
+void chitieu__bind_text(sqlite3_stmt *s, int i, const char *t)
+{
+    if (t && *t)
+        sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void chitieu__bind_num(sqlite3_stmt *s, int i, double v)
+{
+    if (isnan(v))
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_double(s, i, v);
+}
+
+/* Bring the schema to the newest version, one migration per transaction. */
+static int migrate(chitieu_store *st)
+{
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st, "PRAGMA user_version");
+    if (rc)
+        return rc;
+    int version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    if (version < 0)
+        return chitieu__db_fail(st, "reading the schema version");
+    if ((size_t)version > NMIGRATIONS)
+        return chitieu__fail(CHITIEU_EDB, "%s: schema version %d is newer than this chitieu (%zu)", st->path,
+                             version, NMIGRATIONS);
+    for (size_t v = (size_t)version; v < NMIGRATIONS; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", v + 1);
+        if ((rc = chitieu__exec(st, "BEGIN IMMEDIATE")))
+            return rc;
+        if ((rc = chitieu__exec(st, migrations[v])) || (rc = chitieu__exec(st, pragma))) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        if ((rc = chitieu__exec(st, "COMMIT")))
+            return rc;
+    }
+    return CHITIEU_OK;
+}
+
+int chitieu_store_open(chitieu_store **out, const char *path)
+{
+    *out = NULL;
+    chitieu_store *st = calloc(1, sizeof *st);
+    if (!st || !(st->path = chitieu__strdup(path))) {
+        free(st);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        int rc = chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", path,
+                               st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        chitieu_store_close(st);
+        return rc;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    sqlite3_extended_result_codes(st->db, 0);
+    int rc;
+    /* journal_mode returns a row; WAL cannot be set on a read-only file, which is fine for readers. */
+    sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    if ((rc = chitieu__exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")) || (rc = migrate(st))) {
+        if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+            rc = chitieu__fail(CHITIEU_EDB, "%s: not a chitieu database (not an SQLite file)", path);
+        chitieu_store_close(st);
+        return rc;
+    }
+    *out = st;
+    return CHITIEU_OK;
+}
+
+void chitieu_store_close(chitieu_store *st)
+{
+    if (!st)
+        return;
+    sqlite3_close_v2(st->db);
+    free(st->path);
+    free(st);
+}
+
+const char *chitieu_store_path(const chitieu_store *st) { return st->path; }
+
+static const char *const shape_names[CHITIEU_SHAPE_COUNT_] = {
+    "at_least", "at_most", "range", "each_year", "avg_growth",
+    "avg_rate", "avg_change", "ratio_to_base", "cumulative", "exceeds",
+};
+
+const char *chitieu_shape_name(chitieu_shape shape)
+{
+    return (unsigned)shape < CHITIEU_SHAPE_COUNT_ ? shape_names[shape] : "?";
+}
+
+int chitieu_shape_parse(chitieu_shape *out, const char *name)
+{
+    for (int i = 0; i < CHITIEU_SHAPE_COUNT_; i++)
+        if (strcmp(name, shape_names[i]) == 0) {
+            *out = (chitieu_shape)i;
+            return CHITIEU_OK;
+        }
+    return chitieu__fail(CHITIEU_EINVALID, "unknown shape '%s'", name);
+}
+
+#define INDICATOR_COLS "code, name, name_en, unit, direction, min, max, goal, agency"
+
+static int indicator_row(chitieu_indicator *ind, sqlite3_stmt *s)
+{
+    memset(ind, 0, sizeof *ind);
+    ind->code = chitieu__col_strdup(s, 0);
+    ind->name = chitieu__col_strdup(s, 1);
+    ind->name_en = chitieu__col_strdup(s, 2);
+    ind->unit = chitieu__col_strdup(s, 3);
+    ind->direction = sqlite3_column_int(s, 4) < 0 ? CHITIEU_DIR_DOWN : CHITIEU_DIR_UP;
+    ind->min = chitieu__col_num(s, 5);
+    ind->max = chitieu__col_num(s, 6);
+    ind->goal = chitieu__col_strdup(s, 7);
+    ind->agency = chitieu__col_strdup(s, 8);
+    if (!ind->code || !ind->name || !ind->unit) {
+        chitieu_store_indicator_clear(ind);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    return CHITIEU_OK;
+}
+
+int chitieu_store_indicator_get(chitieu_indicator *out, chitieu_store *st, const char *code)
+{
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st, "SELECT " INDICATOR_COLS " FROM indicators WHERE code = ?1");
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        rc = indicator_row(out, s);
+    else if (r == SQLITE_DONE)
+        rc = chitieu__fail(CHITIEU_ENOTFOUND, "unknown indicator '%s'", code);
+    else
+        rc = chitieu__db_fail(st, "reading an indicator");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Grow *arr (of element size `size`) to hold at least n+1 elements. */
+int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size)
+{
+    void **arr = arrp;
+    if (n < *cap)
+        return CHITIEU_OK;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = realloc(*arr, nc * size);
+    if (!p)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    *arr = p;
+    *cap = nc;
+    return CHITIEU_OK;
+}
+
+int chitieu_store_indicators(chitieu_indicator **out, size_t *n, chitieu_store *st)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st, "SELECT " INDICATOR_COLS " FROM indicators ORDER BY goal, code");
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)) || (rc = indicator_row(&(*out)[*n], s)))
+            break;
+        (*n)++;
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(st, "listing indicators");
+    sqlite3_finalize(s);
+    if (rc) {
+        chitieu_store_indicators_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void chitieu_store_indicator_clear(chitieu_indicator *ind)
+{
+    if (!ind)
+        return;
+    free(ind->code);
+    free(ind->name);
+    free(ind->name_en);
+    free(ind->unit);
+    free(ind->goal);
+    free(ind->agency);
+    memset(ind, 0, sizeof *ind);
+}
+
+void chitieu_store_indicators_free(chitieu_indicator *arr, size_t n)
+{
+    for (size_t i = 0; arr && i < n; i++)
+        chitieu_store_indicator_clear(&arr[i]);
+    free(arr);
+}
+
+int chitieu_store_area_get(chitieu_area *out, chitieu_store *st, const char *code)
+{
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st,
+                              "SELECT a.code, a.name, a.level, p.code FROM areas a "
+                              "LEFT JOIN areas p ON p.id = a.parent WHERE a.code = ?1");
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    memset(out, 0, sizeof *out);
+    if (r == SQLITE_ROW) {
+        out->code = chitieu__col_strdup(s, 0);
+        out->name = chitieu__col_strdup(s, 1);
+        out->level = chitieu__col_strdup(s, 2);
+        out->parent = chitieu__col_strdup(s, 3);
+        if (!out->code || !out->name || !out->level) {
+            chitieu_store_area_clear(out);
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        }
+    } else if (r == SQLITE_DONE)
+        rc = chitieu__fail(CHITIEU_ENOTFOUND, "unknown area '%s'", code);
+    else
+        rc = chitieu__db_fail(st, "reading an area");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+void chitieu_store_area_clear(chitieu_area *a)
+{
+    if (!a)
+        return;
+    free(a->code);
+    free(a->name);
+    free(a->level);
+    free(a->parent);
+    memset(a, 0, sizeof *a);
+}
+
+int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, const char *plan, const char *area)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st,
+                              "SELECT p.code, i.code, a.code, t.shape, t.year, t.from_year, t.low, t.high, v.code,"
+                              " t.source, t.note FROM targets t JOIN plans p ON p.id = t.plan"
+                              " JOIN indicators i ON i.id = t.indicator JOIN areas a ON a.id = t.area"
+                              " LEFT JOIN indicators v ON v.id = t.versus"
+                              " WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR a.code = ?2)"
+                              " ORDER BY p.code, i.goal, i.code, a.code, t.year, t.shape");
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, area, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
+            break;
+        chitieu_target *t = &(*out)[(*n)++];
+        memset(t, 0, sizeof *t);
+        t->plan = chitieu__col_strdup(s, 0);
+        t->indicator = chitieu__col_strdup(s, 1);
+        t->area = chitieu__col_strdup(s, 2);
+        if (chitieu_shape_parse(&t->shape, (const char *)sqlite3_column_text(s, 3)))
+            t->shape = CHITIEU_SHAPE_COUNT_; /* asserted impossible: the loader only stores known shapes */
+        t->year = sqlite3_column_int(s, 4);
+        t->from = sqlite3_column_int(s, 5);
+        t->low = chitieu__col_num(s, 6);
+        t->high = chitieu__col_num(s, 7);
+        t->versus = chitieu__col_strdup(s, 8);
+        t->source = chitieu__col_strdup(s, 9);
+        t->note = chitieu__col_strdup(s, 10);
+        if (!t->plan || !t->indicator || !t->area) {
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(st, "listing targets");
+    sqlite3_finalize(s);
+    if (rc) {
+        chitieu_store_targets_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void chitieu_store_targets_free(chitieu_target *arr, size_t n)
+{
+    for (size_t i = 0; arr && i < n; i++) {
+        free(arr[i].plan);
+        free(arr[i].indicator);
+        free(arr[i].area);
+        free(arr[i].versus);
+        free(arr[i].source);
+        free(arr[i].note);
+    }
+    free(arr);
+}
+
+int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan)
+{
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st, "SELECT name FROM plans WHERE code = ?1");
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        rc = (*out = chitieu__col_strdup(s, 0)) ? CHITIEU_OK : CHITIEU_ENOMEM;
+    else if (r == SQLITE_DONE)
+        rc = chitieu__fail(CHITIEU_ENOTFOUND, "unknown plan '%s'", plan);
+    else
+        rc = chitieu__db_fail(st, "reading a plan");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, const char *indicator,
+                          const char *area, int year)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st,
+                              "SELECT i.code, a.code, o.year, o.revision, o.value, o.status, o.source, o.note,"
+                              " b.id, b.file, b.sha256, b.loaded_at, b.agency, o.line"
+                              " FROM observations o JOIN indicators i ON i.id = o.indicator"
+                              " JOIN areas a ON a.id = o.area JOIN batches b ON b.id = o.batch"
+                              " WHERE i.code = ?1 AND a.code = ?2 AND (?3 = 0 OR o.year = ?3)"
+                              " ORDER BY o.year, o.revision");
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, indicator, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, area, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, year);
+    size_t cap = 0;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
+            break;
+        chitieu_revision *v = &(*out)[(*n)++];
+        memset(v, 0, sizeof *v);
+        v->indicator = chitieu__col_strdup(s, 0);
+        v->area = chitieu__col_strdup(s, 1);
+        v->year = sqlite3_column_int(s, 2);
+        v->revision = sqlite3_column_int(s, 3);
+        v->value = sqlite3_column_double(s, 4);
+        v->status = *(const char *)sqlite3_column_text(s, 5);
+        v->source = chitieu__col_strdup(s, 6);
+        v->note = chitieu__col_strdup(s, 7);
+        v->batch = (long)sqlite3_column_int64(s, 8);
+        v->file = chitieu__col_strdup(s, 9);
+        v->sha256 = chitieu__col_strdup(s, 10);
+        v->loaded_at = chitieu__col_strdup(s, 11);
+        v->agency = chitieu__col_strdup(s, 12);
+        v->line = (unsigned long)sqlite3_column_int64(s, 13);
+        if (!v->indicator || !v->area || !v->file || !v->sha256 || !v->loaded_at) {
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(st, "reading history");
+    sqlite3_finalize(s);
+    if (rc) {
+        chitieu_store_revisions_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void chitieu_store_revisions_free(chitieu_revision *arr, size_t n)
+{
+    for (size_t i = 0; arr && i < n; i++) {
+        chitieu_revision *v = &arr[i];
+        free(v->indicator);
+        free(v->area);
+        free(v->source);
+        free(v->note);
+        free(v->file);
+        free(v->sha256);
+        free(v->loaded_at);
+        free(v->agency);
+    }
+    free(arr);
+}
+
+int chitieu_store_missing(chitieu_missing **out, size_t *n, chitieu_store *st, int year)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    /* Expected pairs: those a target names for a year on or after `year` (or its period covers it),
+     * and those with a figure in an earlier year. */
+    int rc = chitieu__prepare(&s, st,
+                              "WITH expected(ind, area) AS ("
+                              "  SELECT indicator, area FROM targets WHERE year >= ?1"
+                              "  UNION SELECT indicator, area FROM observations WHERE year < ?1)"
+                              " SELECT i.agency, i.code, i.name, a.code,"
+                              "  (SELECT max(year) FROM observations o WHERE o.indicator = e.ind AND o.area = e.area)"
+                              " FROM expected e JOIN indicators i ON i.id = e.ind JOIN areas a ON a.id = e.area"
+                              " WHERE NOT EXISTS (SELECT 1 FROM observations o"
+                              "   WHERE o.indicator = e.ind AND o.area = e.area AND o.year = ?1)"
+                              " ORDER BY i.agency IS NULL, i.agency, i.code, a.code");
+    if (rc)
+        return rc;
+    sqlite3_bind_int(s, 1, year);
+    size_t cap = 0;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
+            break;
+        chitieu_missing *m = &(*out)[(*n)++];
+        m->agency = chitieu__col_strdup(s, 0);
+        m->indicator = chitieu__col_strdup(s, 1);
+        m->name = chitieu__col_strdup(s, 2);
+        m->area = chitieu__col_strdup(s, 3);
+        m->last_year = sqlite3_column_int(s, 4);
+        if (!m->indicator || !m->name || !m->area) {
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(st, "listing missing figures");
+    sqlite3_finalize(s);
+    if (rc) {
+        chitieu_store_missing_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void chitieu_store_missing_free(chitieu_missing *arr, size_t n)
+{
+    for (size_t i = 0; arr && i < n; i++) {
+        free(arr[i].agency);
+        free(arr[i].indicator);
+        free(arr[i].name);
+        free(arr[i].area);
+    }
+    free(arr);
+}
+
+int chitieu_store_foreach_current(chitieu_store *st, chitieu_obs_fn fn, void *ctx)
+{
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st,
+                              "SELECT i.code, a.code, o.year, o.value, o.status, o.source, o.note"
+                              " FROM current_obs o JOIN indicators i ON i.id = o.indicator"
+                              " JOIN areas a ON a.id = o.area ORDER BY i.code, a.code, o.year");
+    if (rc)
+        return rc;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = fn(ctx, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+                sqlite3_column_int(s, 2), sqlite3_column_double(s, 3), *(const char *)sqlite3_column_text(s, 4),
+                (const char *)sqlite3_column_text(s, 5), (const char *)sqlite3_column_text(s, 6));
+        if (rc)
+            break;
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(st, "reading observations");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int chitieu_store_count(chitieu_store_counts *out, chitieu_store *st)
+{
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st,
+                              "SELECT (SELECT count(*) FROM plans), (SELECT count(*) FROM areas),"
+                              " (SELECT count(*) FROM indicators), (SELECT count(*) FROM targets),"
+                              " (SELECT count(*) FROM current_obs), (SELECT count(*) FROM observations),"
+                              " (SELECT count(*) FROM batches)");
+    if (rc)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        long *f[] = {&out->plans, &out->areas, &out->indicators, &out->targets,
+                     &out->observations, &out->revisions, &out->batches};
+        for (int i = 0; i < 7; i++)
+            *f[i] = (long)sqlite3_column_int64(s, i);
+    } else
+        rc = chitieu__db_fail(st, "counting");
+    sqlite3_finalize(s);
+    return rc;
+}
