@@ -11,6 +11,9 @@
 #define CHITIEU_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define CHITIEU_PRINTF(a, b)
+/* SHA-256 of the file at path, as 64 lowercase hex digits and a NUL. */
+int chitieu__sha256_file(char hex[65], const char *path);
+
 /* Grow the array *arrp (elements of `size` bytes, capacity *cap) so that index n fits. */
 int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size);
 
@@ -38,6 +41,9 @@ char *chitieu__strdup(const char *s);
 
 /* Call gsl_set_error_handler_off() once per process (thread-safe). */
 void chitieu__gsl_init(void);
+
+/* SHA-256 of the file at path, as 64 lowercase hex digits and a NUL. */
+int chitieu__sha256_file(char hex[65], const char *path);
 
 /* Grow the array *arrp (elements of `size` bytes, capacity *cap) so that index n fits. */
 int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size);

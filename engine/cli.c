@@ -1,0 +1,81 @@
+/*
+ * cli.c — the chitieu command: global options, the table of subcommands,
+ * and dispatch.  Each subcommand lives in a cli_*.c file and parses its own
+ * options; the library does the work.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    cli_command_fn fn;
+    const char *summary;
+} commands[] = {
+    {"init", cli_cmd_init, "create or migrate the store"},
+    {"load", cli_cmd_load, "load CSV files (observations, targets, indicators, areas, plans) atomically"},
+    {"indicators", cli_cmd_indicators, "list the indicators"},
+    {"series", cli_cmd_series, "current yearly values of an indicator in an area"},
+    {"history", cli_cmd_history, "every revision of an indicator's figures, with its load batch"},
+    {"missing", cli_cmd_missing, "which indicator/area has no figure for a year, by lead agency"},
+    {"export", cli_cmd_export, "all current observations as observation CSV"},
+    {"assess", cli_cmd_assess, "will each target be met? status, probability, projection"},
+    {"project", cli_cmd_project, "projection path of an indicator with 80%/95% bands"},
+    {"forecast", cli_cmd_forecast, "forecast many series from long CSV (id,year,value); no database"},
+    {"chart", cli_cmd_chart, "gnuplot chart of an indicator: history, target, projection and bands"},
+    {"report", cli_cmd_report, "review pack: scorecard, charts and index.html"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: chitieu [--db FILE] COMMAND [ARGS]\n\n"
+               "Monitor plan indicators: load yearly figures, assess targets, chart them.\n"
+               "The store is FILE, else $CHITIEU_DB, else ./chitieu.db.\n\ncommands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nRun 'chitieu COMMAND --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    cli_env env = {getenv("CHITIEU_DB")};
+    if (!env.db_path || !*env.db_path)
+        env.db_path = "chitieu.db";
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            env.db_path = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            env.db_path = argv[i] + 5;
+            i++;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return CLI_OK;
+        } else {
+            fprintf(stderr, "chitieu: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return CLI_USAGE;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    for (size_t k = 0; k < NCOMMANDS; k++)
+        if (strcmp(argv[i], commands[k].name) == 0) {
+            int rc = commands[k].fn(argc - i, argv + i, &env);
+            if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "chitieu: %s: cannot write output\n", argv[i]);
+                return CLI_FAIL;
+            }
+            return rc;
+        }
+    fprintf(stderr, "chitieu: unknown command '%s'\n", argv[i]);
+    usage(stderr);
+    return CLI_USAGE;
+}
