@@ -10,8 +10,8 @@ endif
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -MMD -MP $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 gsl 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl 2>/dev/null) -lm -lpthread
-CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lm -lpthread
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  := $(filter-out engine/cli%.c,$(wildcard engine/*.c))
