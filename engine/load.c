@@ -56,7 +56,7 @@ static const struct {
 
 static const char *const area_levels[] = {"country", "region", "province", "district", "commune"};
 
-enum stmt { S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT, S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, NSTMT };
+enum stmt { S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT, S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, S_PAIR_ANY, S_PAIR_ADD, NSTMT };
 
 /* One input file, as planned before the transaction. */
 typedef struct {
@@ -90,6 +90,12 @@ typedef struct {
     size_t nf;
     int row_bad;
     lastkey ind, area;
+    /* The indicator/area pair of the previous observation row.  While consecutive rows stay on a
+     * pair that had no figure when the run began, each is revision 1 and duplicates are caught by
+     * pair_line (the line of each year's row), so the store is not probed per row. */
+    long pair_ind, pair_area;
+    int pair_fresh;
+    unsigned long pair_line[CHITIEU_YEAR_MAX - CHITIEU_YEAR_MIN + 1];
     /* prepared statements */
     sqlite3_stmt *q[NSTMT];
 } loader;
@@ -563,12 +569,41 @@ static int row_observation(loader *L)
     if (L->row_bad || !ok)
         return CHITIEU_OK;
     const char *source = text(L, C_SOURCE), *note = text(L, C_NOTE);
-    sqlite3_stmt *q = L->q[S_OBS_LAST];
+    if (L->ind.id != L->pair_ind || L->area.id != L->pair_area) {
+        sqlite3_stmt *p = L->q[S_PAIR_ANY];
+        sqlite3_bind_int64(p, 1, L->ind.id);
+        sqlite3_bind_int64(p, 2, L->area.id);
+        int r = sqlite3_step(p);
+        sqlite3_reset(p);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            return chitieu__db_fail(L->st, "finding a series");
+        L->pair_fresh = r == SQLITE_DONE;
+        L->pair_ind = L->ind.id;
+        L->pair_area = L->area.id;
+        memset(L->pair_line, 0, sizeof L->pair_line);
+        p = L->q[S_PAIR_ADD];
+        sqlite3_bind_int64(p, 1, L->ind.id);
+        sqlite3_bind_int64(p, 2, L->area.id);
+        if ((rc = step_done(L, p, "noting a series")))
+            return rc;
+    }
+    int revision = 1;
+    sqlite3_stmt *q;
+    if (L->pair_fresh) {
+        unsigned long *seen = &L->pair_line[y - CHITIEU_YEAR_MIN];
+        if (*seen) {
+            row_error(L, NCOL, "duplicate figure for %s, %s, %d (already given at %s:%lu)", text(L, C_INDICATOR),
+                      text(L, C_AREA), y, L->in->path, *seen);
+            return CHITIEU_OK;
+        }
+        *seen = chitieu_csv_line(L->csv);
+        goto insert;
+    }
+    q = L->q[S_OBS_LAST];
     sqlite3_bind_int64(q, 1, L->ind.id);
     sqlite3_bind_int64(q, 2, L->area.id);
     sqlite3_bind_int(q, 3, y);
     int r = sqlite3_step(q);
-    int revision = 1;
     if (r == SQLITE_ROW) {
         revision = sqlite3_column_int(q, 0) + 1;
         long batch = (long)sqlite3_column_int64(q, 5);
@@ -589,16 +624,24 @@ static int row_observation(loader *L)
     } else if (r != SQLITE_DONE)
         return chitieu__db_fail(L->st, "finding an observation");
     sqlite3_reset(q);
+insert:
     q = L->q[S_OBS_INS];
     sqlite3_bind_int64(q, 1, L->ind.id);
     sqlite3_bind_int64(q, 2, L->area.id);
     sqlite3_bind_int(q, 3, y);
     sqlite3_bind_int(q, 4, revision);
     sqlite3_bind_double(q, 5, v);
-    char sbuf[2] = {status, '\0'};
-    sqlite3_bind_text(q, 6, sbuf, 1, SQLITE_TRANSIENT);
-    chitieu__bind_text(q, 7, source);
-    chitieu__bind_text(q, 8, note);
+    static const char *const status_text[] = {"A", "P", "E"};
+    sqlite3_bind_text(q, 6, status_text[strchr("APE", status) - "APE"], 1, SQLITE_STATIC);
+    /* The row's fields outlive the statement's step (step_done resets it before the next row). */
+    if (*source)
+        sqlite3_bind_text(q, 7, source, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 7);
+    if (*note)
+        sqlite3_bind_text(q, 8, note, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 8);
     sqlite3_bind_int64(q, 9, L->in->batch);
     sqlite3_bind_int64(q, 10, (sqlite3_int64)chitieu_csv_line(L->csv));
     if (revision == 1)
@@ -720,11 +763,13 @@ static const char *const sql_plan_auto =
 static const char *const sql_batch_rows = "UPDATE batches SET rows = ?1 WHERE id = ?2";
 static const char *const sql_area_batch = "SELECT batch FROM areas WHERE code = ?1";
 static const char *const sql_ind_batch = "SELECT batch FROM indicators WHERE code = ?1";
+static const char *const sql_pair_any = "SELECT 1 FROM observations WHERE indicator = ?1 AND area = ?2 LIMIT 1";
+static const char *const sql_pair_add = "INSERT OR IGNORE INTO temp.load_pairs(indicator, area) VALUES(?1, ?2)";
 
 /* The statements' SQL, indexed by enum stmt. */
 static const char *const *const stmt_sql[NSTMT] = {
     &sql_ind, &sql_area, &sql_plan, &sql_obs_last, &sql_obs_ins, &sql_tgt_find, &sql_tgt_upsert,
-    &sql_ind_upsert, &sql_area_upsert, &sql_plan_upsert, &sql_plan_auto, &sql_batch_rows, &sql_area_batch, &sql_ind_batch,
+    &sql_ind_upsert, &sql_area_upsert, &sql_plan_upsert, &sql_plan_auto, &sql_batch_rows, &sql_area_batch, &sql_ind_batch, &sql_pair_any, &sql_pair_add,
 };
 
 static void finalize_all(loader *L)
@@ -769,6 +814,7 @@ static int load_file(loader *L, const infile *in, const int *idx, size_t header_
     if (rc)
         return rc;
     L->in = in;
+    L->pair_ind = L->pair_area = 0;
     memcpy(L->idx, idx, sizeof L->idx);
     size_t nf, rows = 0;
     char *const *f;
@@ -841,24 +887,23 @@ static double median(double *v, size_t n)
 }
 
 /* Warn about figures of this load whose change from the previous year lies
- * far outside the series' other year-on-year changes: |d - median| > k * 1.4826 * MAD,
- * with at least 4 other changes to judge by. */
+ * far outside the series' year-on-year changes: |d - median| > k * 1.4826 * MAD,
+ * median and MAD taken over all of the series' changes (robust to the one
+ * being judged), with at least 5 changes to judge by. */
 static int check_jumps(loader *L)
 {
     sqlite3_stmt *pairs, *ser;
     int rc = chitieu__prepare(&pairs, L->st,
-                              "SELECT DISTINCT o.indicator, o.area, i.code, a.code FROM observations o"
-                              " JOIN indicators i ON i.id = o.indicator JOIN areas a ON a.id = o.area"
-                              " WHERE o.batch >= ?1");
+                              "SELECT p.indicator, p.area, i.code, a.code FROM temp.load_pairs p"
+                              " JOIN indicators i ON i.id = p.indicator JOIN areas a ON a.id = p.area");
     if (rc)
         return rc;
     if ((rc = chitieu__prepare(&ser, L->st,
-                               "SELECT year, value, batch, line FROM current_obs WHERE indicator = ?1 AND area = ?2"
-                               " ORDER BY year"))) {
+                               "SELECT year, value, batch, line FROM observations WHERE indicator = ?1 AND area = ?2"
+                               " ORDER BY year, revision"))) {
         sqlite3_finalize(pairs);
         return rc;
     }
-    sqlite3_bind_int64(pairs, 1, L->first_batch);
     size_t cap = 0, n;
     struct pt { int year; double value; long batch; unsigned long line; } *pt = NULL;
     double *d = NULL, *tmp = NULL;
@@ -870,6 +915,8 @@ static int check_jumps(loader *L)
         sqlite3_bind_int64(ser, 2, sqlite3_column_int64(pairs, 1));
         n = 0;
         while (sqlite3_step(ser) == SQLITE_ROW) {
+            if (n && pt[n - 1].year == sqlite3_column_int(ser, 0))
+                n--; /* a later revision of the same year replaces it */
             if ((rc = chitieu__grow(&pt, &cap, n, sizeof *pt)))
                 break;
             pt[n].year = sqlite3_column_int(ser, 0);
@@ -879,7 +926,7 @@ static int check_jumps(loader *L)
             n++;
         }
         if (rc || n < 6)
-            continue;
+            continue; /* fewer than 5 changes: nothing to judge by */
         if (n > dcap) {
             free(d);
             free(tmp);
@@ -891,30 +938,29 @@ static int check_jumps(loader *L)
                 break;
             }
         }
-        for (size_t i = 1; i < n; i++) {
+        size_t m = 0;
+        for (size_t j = 1; j < n; j++)
+            if (pt[j].year == pt[j - 1].year + 1)
+                d[m++] = pt[j].value - pt[j - 1].value;
+        if (m < 5)
+            continue;
+        double med = median(d, m);
+        for (size_t j = 0; j < m; j++)
+            tmp[j] = fabs(d[j] - med);
+        double sd = 1.4826 * median(tmp, m);
+        for (size_t i = 1; i < n && !rc; i++) {
             if (pt[i].batch < L->first_batch || pt[i].year != pt[i - 1].year + 1)
                 continue;
-            size_t m = 0;
-            for (size_t j = 1; j < n; j++)
-                if (j != i && pt[j].year == pt[j - 1].year + 1)
-                    d[m++] = pt[j].value - pt[j - 1].value;
-            if (m < 4)
-                continue;
-            double med = median(d, m);
-            for (size_t j = 0; j < m; j++)
-                tmp[j] = fabs(d[j] - med);
-            double sd = 1.4826 * median(tmp, m);
             double scale = fabs(pt[i].value) + fabs(pt[i - 1].value);
-            if (sd < 1e-9 * scale)
-                sd = 1e-9 * scale;
+            double floor_sd = sd < 1e-9 * scale ? 1e-9 * scale : sd;
             double change = pt[i].value - pt[i - 1].value;
-            if (fabs(change - med) > L->o->jump_threshold * sd)
+            if (fabs(change - med) > L->o->jump_threshold * floor_sd)
                 rc = add_warning_at(L, batch_file(L, pt[i].batch), pt[i].line, "value",
                                     "suspicious figure %g for %s, %s, %d: it changes by %+g from %d, while the "
-                                    "series' other yearly changes have median %+g and robust SD %g",
+                                    "series' yearly changes have median %+g and robust SD %g",
                                     pt[i].value, (const char *)sqlite3_column_text(pairs, 2),
                                     (const char *)sqlite3_column_text(pairs, 3), pt[i].year, change,
-                                    pt[i - 1].year, med, sd);
+                                    pt[i - 1].year, med, floor_sd);
         }
     }
     if (!rc && r != SQLITE_DONE)
@@ -1022,7 +1068,10 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     /* 2. One write transaction for every file. */
     if (!rc && (rc = chitieu__exec(st, "BEGIN IMMEDIATE")) == CHITIEU_OK) {
         sqlite3_stmt *qb = NULL;
-        rc = prepare_all(&L);
+        rc = chitieu__exec(st, "CREATE TEMP TABLE IF NOT EXISTS load_pairs(indicator INTEGER, area INTEGER,"
+                                   " PRIMARY KEY(indicator, area)) WITHOUT ROWID; DELETE FROM temp.load_pairs");
+        if (!rc)
+            rc = prepare_all(&L);
         if (!rc)
             rc = chitieu__prepare(&qb, st,
                                   "INSERT INTO batches(file, sha256, kind, loaded_at, agency) VALUES(?1, ?2, ?3, ?4, ?5)");
