@@ -11,26 +11,6 @@
 #define CHITIEU_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define CHITIEU_PRINTF(a, b)
-/* SHA-256 of the file at path, as 64 lowercase hex digits and a NUL. */
-int chitieu__sha256_file(char hex[65], const char *path);
-
-/* Grow the array *arrp (elements of `size` bytes, capacity *cap) so that index n fits. */
-int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size);
-
-/* SQLite helpers for the store's modules (store.c, series.c, load.c). */
-struct sqlite3;
-struct sqlite3_stmt;
-struct chitieu_store;
-struct sqlite3 *chitieu__store_db(struct chitieu_store *st);
-/* Record the store's last SQLite error ("path: what: message"; CHITIEU_EBUSY when locked). */
-int chitieu__db_fail(struct chitieu_store *st, const char *what);
-int chitieu__exec(struct chitieu_store *st, const char *sql);
-int chitieu__prepare(struct sqlite3_stmt **out, struct chitieu_store *st, const char *sql);
-char *chitieu__col_strdup(struct sqlite3_stmt *s, int i); /* NULL for SQL NULL */
-double chitieu__col_num(struct sqlite3_stmt *s, int i);   /* NAN for SQL NULL */
-void chitieu__bind_text(struct sqlite3_stmt *s, int i, const char *t); /* NULL or "" binds NULL */
-void chitieu__bind_num(struct sqlite3_stmt *s, int i, double v);       /* NAN binds NULL */
-
 #endif
 
 /* Record `code` and a printf-style message as this thread's last error; returns `code`. */
