@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# e2e_faults.sh — the store survives faults: a load killed with SIGKILL at random moments leaves
+# the store whole (integrity_check ok) with all of the batch or none of it; two loads at once both
+# complete; a reader during a load sees the state before or after it; a full disk fails cleanly;
+# names shaped like SQL injection are stored and read back unchanged.  Data here is synthetic.
+set -u
+BIN=${CHITIEU_BIN:?set CHITIEU_BIN to the chitieu binary}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$1"; then ok; else bad "$2"; fi; }
+count() { sqlite3 "$1" "SELECT count(*) FROM observations"; }
+
+# A catalogue of 200 indicators x 50 areas and 20 years of figures per pair (200,000 rows per file).
+{ echo "code,name,unit,direction,min,max"; for i in $(seq 1 200); do echo "I$i,Chỉ tiêu $i,%,up,0,100"; done; } > "$T/ind.csv"
+{ echo "code,name,level"; for a in $(seq 1 50); do echo "A$a,Vùng $a,province"; done; } > "$T/areas.csv"
+gen() { # gen FILE FIRST_YEAR OFFSET
+  awk -v y0="$2" -v off="$3" 'BEGIN { print "indicator,area,year,value,status";
+    for (i = 1; i <= 200; i++) for (a = 1; a <= 50; a++) for (y = 0; y < 20; y++)
+      printf "I%d,A%d,%d,%.3f,A\n", i, a, y0 + y, 40 + off + (i % 7) + y * 0.5 }' > "$1"; }
+gen "$T/big.csv" 1990 0
+gen "$T/other.csv" 1950 1
+
+DB="$T/s.db"
+"$BIN" --db "$DB" load "$T/ind.csv" "$T/areas.csv" >/dev/null || bad "catalogue load"
+before=$(count "$DB")
+check '[ "$before" = 0 ]' "store starts without figures"
+
+# 1. SIGKILL at random moments during the load.
+kills=0
+for k in $(seq 1 10); do
+  "$BIN" --db "$DB" load "$T/big.csv" >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.$(( RANDOM % 6 ))$(( RANDOM % 10 ))"
+  kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
+  wait "$pid" 2>/dev/null
+  ic=$(sqlite3 "$DB" "PRAGMA integrity_check")
+  n=$(count "$DB")
+  check '[ "$ic" = ok ]' "integrity_check after kill $k: $ic"
+  check '[ "$n" = 0 ] || [ "$n" = 200000 ]' "all or nothing after kill $k: $n rows"
+  [ "$n" = 200000 ] && break # the load finished before the kill: nothing more to interrupt
+done
+echo "killed $kills loads in flight"
+"$BIN" --db "$DB" load "$T/big.csv" >/dev/null 2>&1
+check '[ "$(count "$DB")" = 200000 ]' "a load after the kills completes"
+
+# 2. Two loads at the same moment both complete (the second waits for the first).
+"$BIN" --db "$DB" load "$T/other.csv" >"$T/o1" 2>&1 & p1=$!
+gen "$T/third.csv" 1970 2
+"$BIN" --db "$DB" load "$T/third.csv" >"$T/o2" 2>&1 & p2=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+check '[ $r1 = 0 ] && [ $r2 = 0 ]' "concurrent loads: exit $r1 and $r2 ($(cat "$T/o1" "$T/o2"))"
+check '[ "$(count "$DB")" = 600000 ]' "concurrent loads: both batches stored ($(count "$DB"))"
+
+# 3. A reader during a load sees the series before or after the load, never a mix: the values of
+#    I7/A3 for 1990-2009 are 40 + (y-1990)/2 before the revision load and 45 + (y-1990)/2 after it.
+gen "$T/rev.csv" 1990 5
+"$BIN" --db "$DB" load "$T/rev.csv" >/dev/null 2>&1 & p=$!
+torn=0 reads=0
+while kill -0 $p 2>/dev/null; do
+  bases=$("$BIN" --db "$DB" series I7 --area A3 --format csv 2>/dev/null |
+    awk -F, 'NR > 1 && $3 >= 1990 && $3 < 2010 { printf "%.3f\n", $4 - ($3 - 1990) / 2 }' | sort -u | wc -l)
+  reads=$((reads + 1))
+  [ "$bases" = 1 ] || torn=$((torn + 1))
+done
+wait $p
+check '[ $torn = 0 ]' "reads during a load saw a mixed state $torn times of $reads"
+check '[ "$(sqlite3 "$DB" "SELECT count(*) FROM observations WHERE revision = 2")" = 200000 ]' "revision load complete"
+echo "read the series $reads times during a load"
+
+# 4. A full disk (a file-size limit) fails with a clear message and leaves the store unchanged.
+n0=$(count "$DB")
+gen "$T/more.csv" 1950 3
+out=$( (trap '' XFSZ; ulimit -f 200; "$BIN" --db "$DB" load "$T/more.csv") 2>&1 ); r=$?
+check '[ $r = 1 ]' "full disk: exit 1 (got $r: $out)"
+check 'echo "$out" | grep -q "^chitieu: "' "full disk: a chitieu: message ($out)"
+check '[ "$(count "$DB")" = "$n0" ]' "full disk: store unchanged"
+check '[ "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok ]' "full disk: integrity ok"
+
+# 5. Names shaped like SQL injection are data, stored and read back unchanged.
+cat > "$T/evil.csv" <<'CSV'
+code,name,unit,direction
+"X'); DROP TABLE observations;--","'); DROP TABLE observations;--",%,up
+CSV
+"$BIN" --db "$DB" load "$T/evil.csv" >/dev/null 2>&1 || bad "hostile name load"
+name=$("$BIN" --db "$DB" indicators --format csv | grep -F "X'); DROP" | head -1)
+check 'echo "$name" | grep -qF "\"'"'"'); DROP TABLE observations;--\""' "hostile name read back ($name)"
+check '[ "$(count "$DB")" = "$n0" ]' "observations table still there"
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
