@@ -1,0 +1,196 @@
+/*
+ * tests/test_csv.c — unit tests of the CSV reader (engine/csv.c): BOM, line
+ * endings, quoting, separator detection, UTF-8 and NUL checks, record size
+ * limit, file and memory input.  All inputs are synthetic strings.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chitieu/csv.h"
+#include "chitieu/error.h"
+
+/* Read all records of `in` into a printable dump "a|b\nc|d\n" with line numbers "@L:". */
+static int dump(char *out, size_t cap, const char *in, size_t len)
+{
+    chitieu_csv *c = NULL;
+    assert_int_equal(chitieu_csv_open_mem(&c, in, len, "t.csv"), 0);
+    size_t nf, used = 0;
+    char *const *f;
+    int r;
+    out[0] = '\0';
+    while ((r = chitieu_csv_next(c, &nf, &f)) == 1) {
+        used += (size_t)snprintf(out + used, cap - used, "@%lu:", chitieu_csv_line(c));
+        for (size_t i = 0; i < nf; i++)
+            used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? "|" : "", f[i]);
+        used += (size_t)snprintf(out + used, cap - used, "\n");
+    }
+    chitieu_csv_free(c);
+    return r;
+}
+
+#define DUMP(in, expect)                                                                                         \
+    do {                                                                                                         \
+        char buf_[4096];                                                                                         \
+        assert_int_equal(dump(buf_, sizeof buf_, in, sizeof in - 1), 0);                                        \
+        assert_string_equal(buf_, expect);                                                                       \
+    } while (0)
+
+static void test_line_endings(void **state)
+{
+    (void)state;
+    DUMP("a,b\nc,d\n", "@1:a|b\n@2:c|d\n");
+    DUMP("a,b\r\nc,d\r\n", "@1:a|b\n@2:c|d\n");
+    DUMP("a,b\nc,d", "@1:a|b\n@2:c|d\n");           /* final line without newline */
+    DUMP("a,b\rc,d\r", "@1:a|b\n@2:c|d\n");         /* old Mac CR-only */
+    DUMP("\xEF\xBB\xBFx,y\n1,2\n", "@1:x|y\n@2:1|2\n"); /* BOM removed */
+}
+
+static void test_quotes_and_blanks(void **state)
+{
+    (void)state;
+    DUMP("\"a \"\"q\"\" b\",c\n", "@1:a \"q\" b|c\n");
+    /* embedded newlines: the next record's line number counts them */
+    DUMP("h1,h2\n\"x\ny\nz\",2\nnext,3\n", "@1:h1|h2\n@2:x\ny\nz|2\n@5:next|3\n");
+    DUMP("a,,c\n,,\n", "@1:a||c\n@2:||\n");
+    DUMP("a,b\n\n\r\n\nc,d\n", "@1:a|b\n@5:c|d\n"); /* blank lines skipped, lines still counted */
+}
+
+static void test_quoted_flag(void **state)
+{
+    (void)state;
+    static const char in[] = "\"8,5\",9\n";
+    chitieu_csv *c = NULL;
+    size_t nf;
+    char *const *f;
+    assert_int_equal(chitieu_csv_open_mem(&c, in, sizeof in - 1, NULL), 0);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(nf, 2);
+    assert_string_equal(f[0], "8,5");
+    assert_true(chitieu_csv_quoted(c, 0));
+    assert_false(chitieu_csv_quoted(c, 1));
+    assert_string_equal(chitieu_csv_name(c), "<memory>");
+    chitieu_csv_free(c);
+    chitieu_csv_free(NULL);
+}
+
+static char delim_of(const char *in)
+{
+    chitieu_csv *c = NULL;
+    size_t nf;
+    char *const *f;
+    assert_int_equal(chitieu_csv_open_mem(&c, in, strlen(in), "d"), 0);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    char d = chitieu_csv_delimiter(c);
+    chitieu_csv_free(c);
+    return d;
+}
+
+static void test_delimiter(void **state)
+{
+    (void)state;
+    assert_int_equal(delim_of("a;b;c\n1;2,5;3\n"), ';');
+    assert_int_equal(delim_of("a,b,c\n"), ',');
+    assert_int_equal(delim_of("a;b,c\n"), ',');          /* tie -> comma */
+    assert_int_equal(delim_of("\"a,b,c\";d;e\n"), ';');  /* separators inside quotes do not count */
+    DUMP("x;y\n1,5;2\n", "@1:x|y\n@2:1,5|2\n");
+}
+
+/* Expect an error whose message contains `needle`. */
+static void expect_error(const char *in, size_t len, const char *needle)
+{
+    chitieu_csv *c = NULL;
+    size_t nf;
+    char *const *f;
+    assert_int_equal(chitieu_csv_open_mem(&c, in, len, "bad.csv"), 0);
+    int r;
+    while ((r = chitieu_csv_next(c, &nf, &f)) == 1)
+        ;
+    chitieu_csv_free(c);
+    assert_int_equal(r, CHITIEU_EINVALID);
+    if (!strstr(chitieu_error_last(), needle))
+        fail_msg("message '%s' lacks '%s'", chitieu_error_last(), needle);
+}
+#define EXPECT_ERROR(in, needle) expect_error(in, sizeof in - 1, needle)
+
+static void test_errors(void **state)
+{
+    (void)state;
+    EXPECT_ERROR("a,b\n\"open,c\nd\n", "bad.csv:2: unterminated quoted field");
+    EXPECT_ERROR("a,b\n\"x\"y,c\n", "bad.csv:2: text after a closing quote");
+    EXPECT_ERROR("a,b\nx,\xC0\xAF\n", "bad.csv:2: invalid UTF-8");          /* overlong '/' */
+    EXPECT_ERROR("a,b\nx,\xED\xA0\x80\n", "bad.csv:2: invalid UTF-8");      /* surrogate U+D800 */
+    EXPECT_ERROR("a,b\n1,2\nx,\xE1\xBB", "bad.csv:3: invalid UTF-8 at end of file"); /* truncated */
+    EXPECT_ERROR("a,b\nx,y\0z\n", "bad.csv:2: NUL byte in input");
+}
+
+static void test_valid_utf8(void **state)
+{
+    (void)state;
+    DUMP("T\xE1\xBB\xB7 l\xE1\xBB\x87,H\xE1\xBB\x99\n", "@1:T\xE1\xBB\xB7 l\xE1\xBB\x87|H\xE1\xBB\x99\n");
+}
+
+static void test_record_too_long(void **state)
+{
+    (void)state;
+    size_t len = 2u << 20; /* 2 MB line */
+    char *in = malloc(len + 16);
+    assert_non_null(in);
+    memcpy(in, "a,b\n", 4);
+    memset(in + 4, 'x', len);
+    memcpy(in + 4 + len, ",y\n", 3);
+    expect_error(in, len + 7, "bad.csv:2: record longer than");
+    /* just under the limit is fine */
+    free(in);
+}
+
+static void test_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/chitieu-csv-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/f.csv", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("\xEF\xBB\xBFindicator;value\r\nA;\"1;2\"\r\n", fp);
+    fclose(fp);
+    chitieu_csv *c = NULL;
+    size_t nf;
+    char *const *f;
+    assert_int_equal(chitieu_csv_open(&c, path), 0);
+    assert_string_equal(chitieu_csv_name(c), path);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_string_equal(f[0], "indicator");
+    assert_int_equal(chitieu_csv_delimiter(c), ';');
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(nf, 2);
+    assert_string_equal(f[1], "1;2");
+    assert_int_equal(chitieu_csv_line(c), 2);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 0);
+    chitieu_csv_free(c);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/missing.csv", dir);
+    c = NULL;
+    assert_int_equal(chitieu_csv_open(&c, path), CHITIEU_EIO);
+    assert_null(c);
+    assert_non_null(strstr(chitieu_error_last(), "missing.csv: cannot open: "));
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_line_endings), cmocka_unit_test(test_quotes_and_blanks),
+        cmocka_unit_test(test_quoted_flag),  cmocka_unit_test(test_delimiter),
+        cmocka_unit_test(test_errors),       cmocka_unit_test(test_valid_utf8),
+        cmocka_unit_test(test_record_too_long), cmocka_unit_test(test_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,105 @@
+/*
+ * tests/test_num.c — unit tests of number and year parsing (engine/num.c):
+ * decimal comma, thousands dots, signs, exponents, rejections with messages.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "chitieu/error.h"
+#include "chitieu/num.h"
+
+static void ok(const char *s, int dc, double expect)
+{
+    double v = -12345;
+    int rc = chitieu_num_parse(&v, s, dc);
+    if (rc != CHITIEU_OK)
+        fail_msg("'%s' (dc=%d) rejected: %s", s, dc, chitieu_error_last());
+    if (fabs(v - expect) > fabs(expect) * 1e-15)
+        fail_msg("'%s' (dc=%d) gave %.17g, expected %.17g", s, dc, v, expect);
+}
+
+static void bad(const char *s, int dc, const char *needle)
+{
+    double v;
+    assert_int_equal(chitieu_num_parse(&v, s, dc), CHITIEU_EINVALID);
+    if (!strstr(chitieu_error_last(), needle))
+        fail_msg("'%s': message '%s' lacks '%s'", s, chitieu_error_last(), needle);
+}
+
+static void test_plain(void **state)
+{
+    (void)state;
+    ok("8.5", 0, 8.5);
+    ok("  -3.25 ", 0, -3.25);
+    ok("+7", 0, 7);
+    ok("1.5e3", 0, 1500);
+    ok("2E-2", 0, 0.02);
+    ok("\t0\t", 0, 0);
+    ok(".5", 0, 0.5);
+    ok("1e-400", 0, 0); /* underflow accepted */
+}
+
+static void test_decimal_comma(void **state)
+{
+    (void)state;
+    ok("8,5", 1, 8.5);
+    ok("1.234,5", 1, 1234.5);
+    ok("12.345.678", 1, 12345678);
+    ok("-0,25", 1, -0.25);
+    ok("1,5e2", 1, 150);
+    bad("1.23,5", 1, "misplaced thousands separator");
+    bad("1.2345", 1, "misplaced thousands separator");
+    bad("8,5", 0, "ambiguous");
+}
+
+static void test_rejected(void **state)
+{
+    (void)state;
+    bad("", 0, "empty number");
+    bad("   ", 0, "empty number");
+    bad("NaN", 0, "is not a number");
+    bad("inf", 0, "is not a number");
+    bad("-Infinity", 0, "is not a number");
+    bad("0x1A", 0, "is not a number");
+    bad("12abc", 0, "is not a number");
+    bad("1e", 0, "bad exponent");
+    bad("1e999", 0, "'1e999' is too large");
+    bad("-1e999", 0, "is too large");
+    bad("--1", 0, "is not a number");
+    char big[600];
+    memset(big, '1', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    bad(big, 0, "number too long");
+}
+
+static void test_years(void **state)
+{
+    (void)state;
+    int y = 0;
+    assert_int_equal(chitieu_num_parse_year(&y, "2025"), 0);
+    assert_int_equal(y, 2025);
+    assert_int_equal(chitieu_num_parse_year(&y, " 1900 "), 0);
+    assert_int_equal(y, 1900);
+    assert_int_equal(chitieu_num_parse_year(&y, "2100"), 0);
+    assert_int_equal(chitieu_num_parse_year(&y, "1899"), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "year 1899 is out of range 1900-2100"));
+    assert_int_equal(chitieu_num_parse_year(&y, "2101"), CHITIEU_EINVALID);
+    assert_int_equal(chitieu_num_parse_year(&y, "2025.5"), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "'2025.5' is not a year"));
+    assert_int_equal(chitieu_num_parse_year(&y, "abc"), CHITIEU_EINVALID);
+    assert_int_equal(chitieu_num_parse_year(&y, ""), CHITIEU_EINVALID);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain), cmocka_unit_test(test_decimal_comma),
+        cmocka_unit_test(test_rejected), cmocka_unit_test(test_years),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
