@@ -1,0 +1,214 @@
+/*
+ * tests/test_store.c — unit tests of the SQLite store (engine/store.c):
+ * schema creation and version, idempotent reopen, non-database files, shape
+ * names, catalogue getters and not-found messages.  Data: the synthetic
+ * fixtures in tests/fixtures/load/.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chitieu/error.h"
+#include "chitieu/load.h"
+#include "chitieu/store.h"
+
+typedef struct { char dir[64], db[128]; } fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/chitieu-store-XXXXXX");
+    if (!f || !mkdtemp(f->dir))
+        return -1;
+    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static int user_version(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int v = -1;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+static void test_open_reopen(void **state)
+{
+    fx *f = *state;
+    chitieu_store *st = NULL;
+    assert_int_equal(chitieu_store_open(&st, f->db), 0);
+    assert_string_equal(chitieu_store_path(st), f->db);
+    chitieu_store_counts c;
+    assert_int_equal(chitieu_store_count(&c, st), 0);
+    assert_int_equal(c.indicators + c.areas + c.plans + c.targets + c.observations + c.revisions + c.batches, 0);
+    chitieu_store_close(st);
+    int v1 = user_version(f->db);
+    assert_true(v1 >= 1);
+    st = NULL;
+    assert_int_equal(chitieu_store_open(&st, f->db), 0); /* idempotent: no migration re-run error */
+    chitieu_store_close(st);
+    assert_int_equal(user_version(f->db), v1);
+    chitieu_store_close(NULL);
+}
+
+static void test_not_a_database(void **state)
+{
+    fx *f = *state;
+    FILE *fp = fopen(f->db, "w");
+    assert_non_null(fp);
+    for (int i = 0; i < 200; i++)
+        fputs("this is a text file, not a database\n", fp);
+    fclose(fp);
+    chitieu_store *st = NULL;
+    int rc = chitieu_store_open(&st, f->db);
+    assert_int_equal(rc, CHITIEU_EDB);
+    assert_null(st);
+    assert_non_null(strstr(chitieu_error_last(), "not a chitieu database"));
+    assert_non_null(strstr(chitieu_error_last(), f->db));
+}
+
+static void test_open_bad_dir(void **state)
+{
+    (void)state;
+    chitieu_store *st = NULL;
+    int rc = chitieu_store_open(&st, "/nonexistent-dir-chitieu/x.db");
+    assert_true(rc == CHITIEU_EIO || rc == CHITIEU_EDB);
+    assert_null(st);
+    assert_non_null(strstr(chitieu_error_last(), "/nonexistent-dir-chitieu/x.db"));
+}
+
+static void test_shapes(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"at_least", "at_most", "range", "each_year", "avg_growth",
+                                        "avg_rate", "avg_change", "ratio_to_base", "cumulative", "exceeds"};
+    assert_int_equal(sizeof names / sizeof *names, CHITIEU_SHAPE_COUNT_);
+    for (int i = 0; i < CHITIEU_SHAPE_COUNT_; i++) {
+        chitieu_shape s;
+        assert_string_equal(chitieu_shape_name((chitieu_shape)i), names[i]);
+        assert_int_equal(chitieu_shape_parse(&s, names[i]), 0);
+        assert_int_equal(s, i);
+    }
+    chitieu_shape s;
+    assert_int_equal(chitieu_shape_parse(&s, "growth"), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "unknown shape 'growth'"));
+    assert_string_equal(chitieu_shape_name(CHITIEU_SHAPE_COUNT_), "?");
+}
+
+static void test_getters(void **state)
+{
+    fx *f = *state;
+    chitieu_store *st = NULL;
+    assert_int_equal(chitieu_store_open(&st, f->db), 0);
+    const char *paths[] = {"fixtures/load/areas.csv", "fixtures/load/indicators.csv", "fixtures/load/plans.csv",
+                           "fixtures/load/targets.csv"};
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, st, paths, 4, &o), 0);
+    chitieu_load_report_free(r);
+
+    chitieu_indicator ind;
+    assert_int_equal(chitieu_store_indicator_get(&ind, st, "POOR"), 0);
+    assert_string_equal(ind.name, "Poor households");
+    assert_string_equal(ind.unit, "%");
+    assert_int_equal(ind.direction, CHITIEU_DIR_DOWN);
+    assert_true(ind.min == 0 && ind.max == 100);
+    assert_string_equal(ind.agency, "DOLISA");
+    chitieu_store_indicator_clear(&ind);
+    assert_int_equal(chitieu_store_indicator_get(&ind, st, "INCOME"), 0);
+    assert_true(isnan(ind.max));
+    assert_int_equal(ind.direction, CHITIEU_DIR_UP);
+    chitieu_store_indicator_clear(&ind);
+    assert_int_equal(chitieu_store_indicator_get(&ind, st, "NOPE"), CHITIEU_ENOTFOUND);
+    assert_non_null(strstr(chitieu_error_last(), "unknown indicator 'NOPE'"));
+
+    chitieu_indicator *all = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_store_indicators(&all, &n, st), 0);
+    assert_int_equal(n, 3);
+    /* ordered by goal then code: POOR (goal 1), GRDP_G, INCOME (goal 8) */
+    assert_string_equal(all[0].code, "POOR");
+    assert_string_equal(all[1].code, "GRDP_G");
+    assert_string_equal(all[2].code, "INCOME");
+    chitieu_store_indicators_free(all, n);
+
+    chitieu_area a;
+    assert_int_equal(chitieu_store_area_get(&a, st, "BD"), 0);
+    assert_string_equal(a.level, "province");
+    assert_string_equal(a.parent, "VN");
+    chitieu_store_area_clear(&a);
+    assert_int_equal(chitieu_store_area_get(&a, st, "HN"), CHITIEU_ENOTFOUND);
+    assert_non_null(strstr(chitieu_error_last(), "unknown area 'HN'"));
+
+    char *name = NULL;
+    assert_int_equal(chitieu_store_plan_name(&name, st, "SEDP2125"), 0);
+    assert_string_equal(name, "SEDP 2021-2025 (synthetic)");
+    free(name);
+    assert_int_equal(chitieu_store_plan_name(&name, st, "X"), CHITIEU_ENOTFOUND);
+
+    chitieu_target *t = NULL;
+    assert_int_equal(chitieu_store_targets(&t, &n, st, "SEDP2125", "BD"), 0);
+    assert_int_equal(n, 2);
+    /* ordered by indicator goal: POOR (goal 1) first */
+    assert_string_equal(t[0].indicator, "POOR");
+    assert_int_equal(t[0].shape, CHITIEU_SHAPE_AT_MOST);
+    assert_int_equal(t[0].from, 0);
+    assert_true(isnan(t[0].low) && t[0].high == 2.5);
+    assert_string_equal(t[1].indicator, "GRDP_G");
+    assert_int_equal(t[1].shape, CHITIEU_SHAPE_AVG_RATE);
+    assert_int_equal(t[1].from, 2021);
+    assert_int_equal(t[1].year, 2025);
+    assert_true(t[1].low == 8.5 && t[1].high == 8.7);
+    assert_null(t[1].versus);
+    chitieu_store_targets_free(t, n);
+    assert_int_equal(chitieu_store_targets(&t, &n, st, NULL, "VN"), 0);
+    assert_int_equal(n, 0);
+    chitieu_store_targets_free(t, n);
+
+    chitieu_store_counts c;
+    assert_int_equal(chitieu_store_count(&c, st), 0);
+    assert_int_equal(c.indicators, 3);
+    assert_int_equal(c.areas, 2);
+    assert_int_equal(c.plans, 1);
+    assert_int_equal(c.targets, 2);
+    assert_int_equal(c.batches, 4);
+    chitieu_store_close(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_open_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+        cmocka_unit_test(test_open_bad_dir),
+        cmocka_unit_test(test_shapes),
+        cmocka_unit_test_setup_teardown(test_getters, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
