@@ -428,12 +428,90 @@ static void test_jump_warning(void **state)
     }
 }
 
+static void test_catalogue_errors(void **state)
+{
+    fx *f = *state;
+    one_error(f, "code,name,level,parent\nHCM,Ho Chi Minh,province,HCM\n", 2, "parent", "an area cannot be its own parent");
+    one_error(f, "code,name,level,parent\nD1,District 1,district,XX\n", 2, "parent", "unknown area 'XX'");
+    one_error(f, "code,name,level\nX,Bad,planet\n", 2, "level",
+              "unknown level 'planet' (country, region, province, district or commune)");
+    one_error(f, "code,name,unit,direction\nZ,Z,%,sideways\n", 2, "direction", "'sideways' is not a direction");
+    one_error(f, "code,name,unit,direction,min,max\nZ,Z,%,up,10,5\n", 2, "max", "max 5 is not above min 10");
+    one_error(f, "plan,name,issued\nP1,Plan,2021-13-01\n", 2, "issued", "'2021-13-01' is not a date (YYYY-MM-DD)");
+    one_error(f, "code,name,level\nQ,One,province\nQ,Two,province\n", 3, "code", "'Q' is defined twice in this load");
+    one_error(f, TGT_H "SEDP2125,POOR,BD,at_most,2025,,,2.5,\nSEDP2125,POOR,BD,at_most,2025,,,2,\n", 3, NULL,
+              "duplicate target (same plan, indicator, area, shape and years as ");
+    /* a child area defined after its parent in the same file is fine */
+    const char *p = put(f, "a.csv", "code,name,level,parent\nHCM,Ho Chi Minh,province,VN\nD1,District 1,district,HCM\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->areas, 2);
+}
+
+static void test_limits_and_options(void **state)
+{
+    fx *f = *state;
+    /* 150 bad rows: all counted, only max_messages kept */
+    char *text = malloc(150 * 40 + 64);
+    assert_non_null(text);
+    size_t len = (size_t)sprintf(text, OBS_H);
+    for (int i = 0; i < 150; i++)
+        len += (size_t)sprintf(text + len, "GRDP_G,BD,%d,x%d,A\n", 1950 + i % 70, i);
+    const char *p = put(f, "many.csv", text);
+    free(text);
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
+    assert_int_equal(o.max_messages, 100);
+    o.max_messages = 7;
+    chitieu_load_report_free(f->r);
+    f->r = NULL;
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), CHITIEU_EINVALID);
+    assert_true(f->r->errors >= 150);
+    assert_int_equal(f->r->nmsg, 7);
+    assert_int_equal(f->r->rows, 150);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "value", "'x0' is not a number"));
+    assert_non_null(strstr(chitieu_error_last(), "errors in the input; nothing was stored"));
+
+    /* agency on the batch, lowercase status accepted, blanks around fields trimmed */
+    p = put(f, "ok.csv", OBS_H "GRDP_G, BD ,2019, 8.5 ,p\n");
+    chitieu_load_opts_init(&o);
+    o.agency = "Cuc Thong ke (synthetic)";
+    chitieu_load_report_free(f->r);
+    f->r = NULL;
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
+    assert_int_equal(f->r->inserted, 1);
+    chitieu_revision *h = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_store_history(&h, &n, f->st, "GRDP_G", "BD", 0), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].agency, "Cuc Thong ke (synthetic)");
+    assert_int_equal(h[0].status, 'P');
+    assert_true(h[0].value == 8.5);
+    /* loaded_at is a UTC time stamp YYYY-MM-DDTHH:MM:SSZ */
+    assert_int_equal(strlen(h[0].loaded_at), 20);
+    assert_int_equal(h[0].loaded_at[19], 'Z');
+    chitieu_store_revisions_free(h, n);
+}
+
+static void test_no_jump_on_steady_series(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "s.csv", OBS_H "INCOME,BD,2010,10,A\nINCOME,BD,2011,11,A\nINCOME,BD,2012,12.1,A\n"
+                                          "INCOME,BD,2013,13,A\nINCOME,BD,2014,14.2,A\nINCOME,BD,2015,15.1,A\n"
+                                          "INCOME,BD,2016,16.3,A\nINCOME,BD,2017,17,A\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    if (f->r->warnings != 0) {
+        show(f->r);
+        fail_msg("a steady series gave warnings");
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning),
+        T(test_catalogue_errors), T(test_limits_and_options), T(test_no_jump_on_steady_series),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
