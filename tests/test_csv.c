@@ -59,6 +59,8 @@ static void test_quotes_and_blanks(void **state)
     /* embedded newlines: the next record's line number counts them */
     DUMP("h1,h2\n\"x\ny\nz\",2\nnext,3\n", "@1:h1|h2\n@2:x\ny\nz|2\n@5:next|3\n");
     DUMP("a,,c\n,,\n", "@1:a||c\n@2:||\n");
+    DUMP("\"x\r\ny\",2\r\nz,3\r\n", "@1:x\r\ny|2\n@3:z|3\n"); /* CRLF inside quotes is kept */
+    DUMP("\"\",\"\"\"\"\n", "@1:|\"\n");                  /* empty quoted and a lone quote */
     DUMP("a,b\n\n\r\n\nc,d\n", "@1:a|b\n@5:c|d\n"); /* blank lines skipped, lines still counted */
 }
 
@@ -146,7 +148,21 @@ static void test_record_too_long(void **state)
     memset(in + 4, 'x', len);
     memcpy(in + 4 + len, ",y\n", 3);
     expect_error(in, len + 7, "bad.csv:2: record longer than");
-    /* just under the limit is fine */
+    /* a record just under the limit is read whole */
+    size_t ok_len = CHITIEU_CSV_MAX_RECORD - 64;
+    memset(in + 4, 'x', ok_len);
+    memcpy(in + 4 + ok_len, ",y\n", 3);
+    chitieu_csv *c = NULL;
+    size_t nf;
+    char *const *f;
+    assert_int_equal(chitieu_csv_open_mem(&c, in, ok_len + 7, "big.csv"), 0);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(nf, 2);
+    assert_int_equal(strlen(f[0]), ok_len);
+    assert_string_equal(f[1], "y");
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 0);
+    chitieu_csv_free(c);
     free(in);
 }
 
@@ -174,6 +190,21 @@ static void test_file(void **state)
     assert_string_equal(f[1], "1;2");
     assert_int_equal(chitieu_csv_line(c), 2);
     assert_int_equal(chitieu_csv_next(c, &nf, &f), 0);
+    chitieu_csv_free(c);
+    unlink(path);
+    /* a 2 MB line in a file: an error naming the line, not a crash */
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("a,b\n1,2\n", fp);
+    for (int i = 0; i < (2 << 20) / 64; i++)
+        fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", fp);
+    fputs(",z\n", fp);
+    fclose(fp);
+    assert_int_equal(chitieu_csv_open(&c, path), 0);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), ":3: record longer than 1 MiB"));
     chitieu_csv_free(c);
     unlink(path);
     snprintf(path, sizeof path, "%s/missing.csv", dir);
