@@ -179,6 +179,17 @@ static void test_file_errors(void **state)
     one_error(f, "indicator,area,year,value,year\n", 1, "year", "column 'year' appears twice in the header");
     one_error(f, "", 0, NULL, "empty file (no header)");
     one_error(f, OBS_H "GRDP_G,BD,2019,\"8\n", 2, NULL, "unterminated quoted field");
+    one_error(f, OBS_H "GRDP_G,BD,2019,8,A\nGRDP_G,BD,2020,7,A,\xC3\x28\n", 3, NULL, "invalid UTF-8");
+    {
+        size_t big = 2u << 20;
+        char *t = malloc(big + 256);
+        assert_non_null(t);
+        size_t len = (size_t)sprintf(t, OBS_H "GRDP_G,BD,2019,8,A\nGRDP_G,BD,2020,");
+        memset(t + len, '7', big);
+        strcpy(t + len + big, ",A\n");
+        one_error(f, t, 3, NULL, "record longer than 1 MiB");
+        free(t);
+    }
 
     char missing[200];
     snprintf(missing, sizeof missing, "%s/nope.csv", f->dir);
