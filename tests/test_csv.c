@@ -215,6 +215,49 @@ static void test_file(void **state)
     rmdir(dir);
 }
 
+/* Write "a,b\n" + a filler record + tail so that tail starts one byte before the 64 KiB read boundary
+ * (the reader's chunk size, engine/csv.c), then read the file: records must not notice the boundary. */
+static void boundary_case(const char *dir, const char *tail, const char *expect_last0, const char *expect_last1)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/b.csv", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("a,b\n", fp);
+    for (int i = 0; i < 65536 - 1 - 4 - 2; i++)
+        fputc('x', fp);
+    fputs(",y", fp);
+    fputs(tail, fp);
+    fclose(fp);
+    chitieu_csv *c = NULL;
+    size_t nf;
+    char *const *f;
+    assert_int_equal(chitieu_csv_open(&c, path), 0);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(nf, 2);
+    assert_int_equal(strlen(f[0]), 65529);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(chitieu_csv_line(c), 3);
+    assert_int_equal(nf, 2);
+    assert_string_equal(f[0], expect_last0);
+    assert_string_equal(f[1], expect_last1);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 0);
+    chitieu_csv_free(c);
+    unlink(path);
+}
+
+static void test_chunk_boundary(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/chitieu-csvb-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    boundary_case(dir, "\r\nz,w\r\n", "z", "w");                   /* CR | LF across the boundary */
+    boundary_case(dir, "\n\"q\"\"r\",s\n", "q\"r", "s");           /* quoted record starting at it */
+    boundary_case(dir, "\xE1\xBB\x87\nz,w\n", "z", "w");           /* a 3-byte character across it */
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_quoted_flag),  cmocka_unit_test(test_delimiter),
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_valid_utf8),
         cmocka_unit_test(test_record_too_long), cmocka_unit_test(test_file),
+        cmocka_unit_test(test_chunk_boundary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

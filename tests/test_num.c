@@ -55,6 +55,13 @@ static void test_decimal_comma(void **state)
     bad("1.23,5", 1, "misplaced thousands separator");
     bad("1.2345", 1, "misplaced thousands separator");
     bad("8,5", 0, "ambiguous");
+    ok("1.000", 1, 1000);       /* under a decimal comma the dot groups thousands */
+    ok("1.000", 0, 1);
+    ok("123.456.789,0", 1, 123456789);
+    ok(" 8,5 ", 1, 8.5);
+    bad("1.234.567", 0, "is not a number");
+    bad("1.234.56", 1, "misplaced thousands separator");
+    bad("1,2,3", 1, "is not a number");
 }
 
 static void test_rejected(void **state)
@@ -71,6 +78,11 @@ static void test_rejected(void **state)
     bad("1e999", 0, "'1e999' is too large");
     bad("-1e999", 0, "is too large");
     bad("--1", 0, "is not a number");
+    bad("+-1", 0, "is not a number");
+    bad("1e+", 0, "bad exponent");
+    bad("1 000", 0, "is not a number");
+    bad("+", 0, "is not a number");
+    ok("1e308", 0, 1e308);
     char big[600];
     memset(big, '1', sizeof big - 1);
     big[sizeof big - 1] = '\0';
