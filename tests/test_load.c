@@ -516,6 +516,47 @@ static void test_no_jump_on_steady_series(void **state)
     }
 }
 
+static void test_same_load_bounds_and_status_revision(void **state)
+{
+    fx *f = *state;
+    /* bounds of an indicator defined in the same load (given after the observations) apply */
+    const char *p[2];
+    p[0] = put(f, "o.csv", OBS_H "SHARE,BD,2019,120,A\n");
+    p[1] = put(f, "i.csv", "code,name,unit,direction,min,max\nSHARE,Share,%,up,0,100\n");
+    assert_int_equal(load(f, p, 2, 0), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p[0], 2, "value", "120 is outside the bounds of SHARE (0 to 100)"));
+    p[0] = put(f, "o.csv", OBS_H "SHARE,BD,2019,50,P\n");
+    assert_int_equal(load(f, p, 2, 0), 0);
+    assert_int_equal(f->r->inserted, 1);
+    /* the same value with another status is a new revision (P -> A) */
+    p[0] = put(f, "o2.csv", OBS_H "SHARE,BD,2019,50,A\n");
+    assert_int_equal(load(f, p, 1, 0), 0);
+    assert_int_equal(f->r->revised, 1);
+    chitieu_series *s = NULL;
+    assert_int_equal(chitieu_series_get(&s, f->st, "SHARE", "BD", 0), 0);
+    assert_int_equal(s->n, 1);
+    assert_int_equal(s->status[0], 'A');
+    chitieu_series_free(s);
+}
+
+static void test_jump_across_loads(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "s.csv", OBS_H "INCOME,BD,2010,10,A\nINCOME,BD,2011,11,A\nINCOME,BD,2012,12.1,A\n"
+                                          "INCOME,BD,2013,13,A\nINCOME,BD,2014,14.2,A\nINCOME,BD,2015,15.1,A\n"
+                                          "INCOME,BD,2016,16.3,A\nINCOME,BD,2017,17,A\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->warnings, 0);
+    /* a later file brings 2018 at 90 (a change of +73 against steady +1): one warning on its line 3 */
+    p = put(f, "t.csv", OBS_H "POOR,BD,2018,1.5,A\nINCOME,BD,2018,90,A\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->committed, 1);
+    if (f->r->warnings != 1 || !has_msg(f->r, CHITIEU_MSG_WARNING, p, 3, "value", "suspicious figure 90 for INCOME, BD, 2018")) {
+        show(f->r);
+        fail_msg("expected one jump warning at t.csv:3");
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -523,6 +564,7 @@ int main(void)
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_no_jump_on_steady_series),
+        T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
