@@ -201,6 +201,74 @@ static void test_getters(void **state)
     chitieu_store_close(st);
 }
 
+typedef struct { int n, stop_at; char seen[512]; } walk;
+
+static int walk_fn(void *ctx, const char *indicator, const char *area, int year, double value, char status,
+                   const char *source, const char *note)
+{
+    walk *w = ctx;
+    (void)source;
+    (void)note;
+    size_t len = strlen(w->seen);
+    snprintf(w->seen + len, sizeof w->seen - len, "%s/%s/%d/%g/%c;", indicator, area, year, value, status);
+    return ++w->n == w->stop_at ? 42 : 0;
+}
+
+static void test_missing_and_walk(void **state)
+{
+    fx *f = *state;
+    chitieu_store *st = NULL;
+    assert_int_equal(chitieu_store_open(&st, f->db), 0);
+    const char *paths[] = {"fixtures/load/areas.csv", "fixtures/load/indicators.csv", "fixtures/load/plans.csv",
+                           "fixtures/load/targets.csv", "fixtures/load/observations.csv"};
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, st, paths, 5, &o), 0);
+    chitieu_load_report_free(r);
+
+    /* 2021: GRDP_G has a figure; POOR (target, last figure 2020) is missing; INCOME has neither target nor figure */
+    chitieu_missing *m = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_store_missing(&m, &n, st, 2021), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0].indicator, "POOR");
+    assert_string_equal(m[0].area, "BD");
+    assert_string_equal(m[0].agency, "DOLISA");
+    assert_int_equal(m[0].last_year, 2020);
+    chitieu_store_missing_free(m, n);
+    /* 2022: both, ordered by agency (DOLISA before DPI) */
+    assert_int_equal(chitieu_store_missing(&m, &n, st, 2022), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(m[0].agency, "DOLISA");
+    assert_string_equal(m[1].indicator, "GRDP_G");
+    assert_int_equal(m[1].last_year, 2021);
+    chitieu_store_missing_free(m, n);
+
+    walk w = {0, 0, ""};
+    assert_int_equal(chitieu_store_foreach_current(st, walk_fn, &w), 0);
+    assert_int_equal(w.n, 5);
+    assert_string_equal(w.seen, "GRDP_G/BD/2019/8/A;GRDP_G/BD/2020/3/A;GRDP_G/BD/2021/2.5/A;POOR/BD/2019/1.5/A;"
+                                "POOR/BD/2020/1.2/P;");
+    walk w2 = {0, 2, ""};
+    assert_int_equal(chitieu_store_foreach_current(st, walk_fn, &w2), 42); /* the callback's stop code */
+    assert_int_equal(w2.n, 2);
+
+    chitieu_revision *h = NULL;
+    assert_int_equal(chitieu_store_history(&h, &n, st, "POOR", "BD", 0), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(h[0].year, 2019);
+    assert_int_equal(h[1].year, 2020);
+    assert_int_equal(h[1].status, 'P');
+    assert_string_equal(h[1].source, "synthetic");
+    assert_null(h[1].note);
+    chitieu_store_revisions_free(h, n);
+    assert_int_equal(chitieu_store_history(&h, &n, st, "POOR", "BD", 2030), 0);
+    assert_int_equal(n, 0);
+    chitieu_store_revisions_free(h, n);
+    chitieu_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_open_bad_dir),
         cmocka_unit_test(test_shapes),
         cmocka_unit_test_setup_teardown(test_getters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_and_walk, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
