@@ -1,0 +1,300 @@
+/*
+ * tests/test_assess.c — unit tests of target attainment (engine/assess.c):
+ * every shape's quantity and achieved/missed on fully observed, hand-checked
+ * synthetic series; probability, bands and status from hand-built sample
+ * paths (10 paths -> exact shares); no_data; the cut-off; paces.
+ * All data here is synthetic.  Expected values are computed by hand (bc -l)
+ * in the comments, never taken from the code's output.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chitieu/assess.h"
+
+/* Test entry point of engine/assess.c: assess with given projections. */
+int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, const chitieu_series *s,
+                          const chitieu_series *vs, const chitieu_projection *p,
+                          const chitieu_projection *vp, const chitieu_assess_opts *o);
+
+static chitieu_target tgt(chitieu_shape shape, int from, int year, double low, double high)
+{
+    chitieu_target t;
+    memset(&t, 0, sizeof t);
+    t.plan = "P"; t.indicator = "X"; t.area = "A";
+    t.shape = shape; t.from = from; t.year = year; t.low = low; t.high = high;
+    return t;
+}
+
+static chitieu_series *ser(int first, const double *v, size_t n)
+{
+    int y[32];
+    for (size_t i = 0; i < n; i++) y[i] = first + (int)i;
+    chitieu_series *s = NULL;
+    assert_int_equal(chitieu_series_from(&s, y, v, NULL, n), 0);
+    return s;
+}
+
+/* Assess fully observed data (no projection needed). */
+static chitieu_assessment run_obs(const chitieu_target *t, const chitieu_series *s, const chitieu_series *vs)
+{
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    chitieu_assessment a;
+    assert_int_equal(chitieu__assess_paths(&a, t, s, vs, NULL, NULL, &o), 0);
+    return a;
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    assert_true(o.on_track == 0.75 && o.at_risk == 0.40);
+    assert_string_equal(chitieu_status_name(CHITIEU_STATUS_OFF_TRACK), "off_track");
+    assert_string_equal(chitieu_status_name(CHITIEU_STATUS_NO_DATA), "no_data");
+}
+
+static void test_level_shapes(void **state)
+{
+    (void)state;
+    double v[] = {48, 49, 50, 51, 52};           /* 2021..2025 */
+    chitieu_series *s = ser(2021, v, 5);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 50, NAN);
+    chitieu_assessment a = run_obs(&t, s, NULL);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    assert_true(a.projected == 52 && a.probability == 1.0);
+    assert_int_equal(a.last_year, 2025);
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_AT_MOST, 0, 2025, NAN, 51.5);   /* 52 > 51.5 */
+    a = run_obs(&t, s, NULL);
+    assert_int_equal(a.status, CHITIEU_STATUS_MISSED);
+    assert_true(a.probability == 0.0);
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_RANGE, 0, 2024, 50.5, 51.5);    /* 51 in range */
+    a = run_obs(&t, s, NULL);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_EACH_YEAR, 2022, 2025, 49, NAN); /* worst year 49 >= 49 */
+    a = run_obs(&t, s, NULL);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    assert_true(a.projected == 49);
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 48.5, 60); /* 48 in 2021 breaks it */
+    a = run_obs(&t, s, NULL);
+    assert_int_equal(a.status, CHITIEU_STATUS_MISSED);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+}
+
+static void test_growth_shapes(void **state)
+{
+    (void)state;
+    /* 2020 = 100, 2025 = 100*1.08^5 = 146.93280768: growth exactly 8.0 %/yr */
+    double v[] = {100, 104, 110, 120, 135, 146.93280768};
+    chitieu_series *s = ser(2020, v, 6);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 7.5, NAN);
+    chitieu_assessment a = run_obs(&t, s, NULL);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    assert_float_equal(a.projected, 8.0, 1e-9);
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 8.5, 8.7);
+    a = run_obs(&t, s, NULL);
+    assert_int_equal(a.status, CHITIEU_STATUS_MISSED);
+    chitieu_assessment_clear(&a);
+    /* avg_change: (146.93280768 - 100)/5 = 9.386561536 points/yr */
+    t = tgt(CHITIEU_SHAPE_AVG_CHANGE, 2021, 2025, 9, NAN);
+    a = run_obs(&t, s, NULL);
+    assert_float_equal(a.projected, 9.386561536, 1e-9);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    chitieu_assessment_clear(&a);
+    /* ratio_to_base from 2021: 146.93280768/104 = 1.41281545846 < 1.5 */
+    t = tgt(CHITIEU_SHAPE_RATIO_TO_BASE, 2021, 2025, 1.5, NAN);
+    a = run_obs(&t, s, NULL);
+    assert_float_equal(a.projected, 1.41281545846, 1e-9);
+    assert_int_equal(a.status, CHITIEU_STATUS_MISSED);
+    chitieu_assessment_clear(&a);
+    /* cumulative 2022..2025: 110+120+135+146.93280768 = 511.93280768 */
+    t = tgt(CHITIEU_SHAPE_CUMULATIVE, 2022, 2025, 500, NAN);
+    a = run_obs(&t, s, NULL);
+    assert_float_equal(a.projected, 511.93280768, 1e-9);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    chitieu_assessment_clear(&a);
+    /* exceeds: versus 2020 = 100, 2025 = 100*1.06^5 = 133.82255776: gap 8 - 6 = 2 points */
+    double w[] = {100, 101, 102, 103, 104, 133.82255776};
+    chitieu_series *vs = ser(2020, w, 6);
+    t = tgt(CHITIEU_SHAPE_EXCEEDS, 2021, 2025, NAN, NAN);
+    a = run_obs(&t, s, vs);
+    assert_float_equal(a.projected, 2.0, 1e-9);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_EXCEEDS, 2021, 2025, 2.5, NAN);
+    a = run_obs(&t, s, vs);
+    assert_int_equal(a.status, CHITIEU_STATUS_MISSED);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(vs);
+    chitieu_series_free(s);
+}
+
+static void test_avg_rate(void **state)
+{
+    (void)state;
+    /* rates 10,0,5,5,10: prod 1.1*1*1.05*1.05*1.1 = 1.334025; ^(1/5) = 1.0593337127 -> 5.93337127 */
+    double r[] = {10, 0, 5, 5, 10};
+    chitieu_series *s = ser(2021, r, 5);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AVG_RATE, 2021, 2025, 6.0, NAN);
+    chitieu_assessment a = run_obs(&t, s, NULL);
+    assert_float_equal(a.projected, 5.93337127, 1e-7);
+    assert_int_equal(a.status, CHITIEU_STATUS_MISSED);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+}
+
+/* A projection of h years from first_year with nsim paths, path k year j = f(k, j). */
+static chitieu_projection *mkproj(int first_year, size_t h, size_t nsim, double a, double b, double c)
+{
+    chitieu_projection *p = calloc(1, sizeof *p);
+    p->method = CHITIEU_METHOD_DRIFT;
+    p->first_year = first_year; p->h = h; p->nsim = nsim;
+    p->paths = malloc(nsim * h * sizeof *p->paths);
+    for (size_t k = 0; k < nsim; k++)
+        for (size_t j = 0; j < h; j++) p->paths[k * h + j] = a + b * (double)k + c * (double)j;
+    return p;
+}
+
+static void freeproj(chitieu_projection *p) { free(p->paths); free(p); }
+
+static void test_probability(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    double v[] = {40, 41, 42, 43};                 /* 2019..2022 */
+    chitieu_series *s = ser(2019, v, 4);
+    /* paths for 2023..2025; year 2025 (j = 2) of path k = 39 + k + 2 = 41 + k: 41..50 */
+    chitieu_projection *p = mkproj(2023, 3, 10, 39, 1, 1);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 50, NAN);
+    chitieu_assessment a;
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_float_equal(a.probability, 0.1, 1e-12);       /* only 50 */
+    assert_int_equal(a.status, CHITIEU_STATUS_OFF_TRACK);
+    assert_float_equal(a.projected, 45.5, 1e-12);        /* median of 41..50 */
+    assert_float_equal(a.lo80, 41.9, 1e-12);             /* type-7 quantile 0.1: 41 + 0.9 */
+    assert_float_equal(a.hi80, 49.1, 1e-12);
+    assert_int_equal(a.method, CHITIEU_METHOD_DRIFT);
+    /* paces: required (50 - 43)/3 = 2.3333; observed (43 - 40)/3 = 1 */
+    assert_float_equal(a.required_pace, 7.0 / 3.0, 1e-12);
+    assert_float_equal(a.observed_pace, 1.0, 1e-12);
+    chitieu_assessment_clear(&a);
+    t.low = 46;                                            /* 46..50: 5 of 10 */
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_float_equal(a.probability, 0.5, 1e-12);
+    assert_int_equal(a.status, CHITIEU_STATUS_AT_RISK);
+    chitieu_assessment_clear(&a);
+    t.low = 43;                                            /* 43..50: 8 of 10 */
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_float_equal(a.probability, 0.8, 1e-12);
+    assert_int_equal(a.status, CHITIEU_STATUS_ON_TRACK);
+    chitieu_assessment_clear(&a);
+    o.on_track = 0.9;                                      /* configurable threshold */
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_AT_RISK);
+    chitieu_assessment_clear(&a);
+    freeproj(p);
+    chitieu_series_free(s);
+}
+
+static void test_cumulative_paths(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    double v[] = {2, 2, 2};                          /* 2020..2022; period 2021..2025 */
+    chitieu_series *s = ser(2020, v, 3);
+    /* path k is c = 1 + 0.2k in each of 2023..2025: sum = 4 + 3c >= 9 iff c >= 5/3: k = 4..9 */
+    chitieu_projection *p = mkproj(2023, 3, 10, 1, 0.2, 0);
+    chitieu_target t = tgt(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 9, NAN);
+    chitieu_assessment a;
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_float_equal(a.probability, 0.6, 1e-12);
+    assert_int_equal(a.status, CHITIEU_STATUS_AT_RISK);
+    assert_float_equal(a.required_pace, 5.0 / 3.0, 1e-12); /* (9 - 4) / 3 years */
+    assert_float_equal(a.observed_pace, 2.0, 1e-12);       /* mean of recent values */
+    chitieu_assessment_clear(&a);
+    freeproj(p);
+    chitieu_series_free(s);
+}
+
+static void test_growth_pace(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    double v[] = {100, 104, 110};                    /* 2020..2022 */
+    chitieu_series *s = ser(2020, v, 3);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 8, NAN);
+    chitieu_assessment a;
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_NO_DATA);  /* no projection */
+    /* required: (146.93280768/110)^(1/3) = 1.1013077551 -> 10.13077551 %/yr;
+     * observed: (110/100)^(1/2) - 1 = 4.88088482 %/yr */
+    assert_float_equal(a.required_pace, 10.13077551, 1e-7);
+    assert_float_equal(a.observed_pace, 4.88088482, 1e-7);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+}
+
+static void test_no_data_and_cutoff(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    /* two observations: no projection is attempted (fewer than 3) */
+    double v[] = {48, 49, 50, 51, 52};
+    chitieu_series *s2 = ser(2021, v, 2);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 50, NAN);
+    chitieu_assessment a;
+    assert_int_equal(chitieu_assess_target(&a, &t, NULL, s2, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_NO_DATA);
+    assert_true(isnan(a.probability) && a.projection == NULL);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s2);
+    /* cut at 2023 (as chitieu_series_get with max_year 2023 gives): the 2025 value is not known,
+     * so the target is judged on the paths, not achieved */
+    chitieu_series *s = ser(2021, v, 3);
+    chitieu_projection *p = mkproj(2024, 2, 10, 45, 1, 0); /* 2025: 45..54, >= 50: 5 */
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_int_equal(a.last_year, 2023);
+    assert_float_equal(a.probability, 0.5, 1e-12);
+    assert_int_equal(a.status, CHITIEU_STATUS_AT_RISK);
+    chitieu_assessment_clear(&a);
+    freeproj(p);
+    /* missing base year: avg_growth from 2020 with data only from 2021 -> no_data */
+    chitieu_target g = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 8, NAN);
+    p = mkproj(2024, 2, 10, 45, 1, 0);
+    assert_int_equal(chitieu__assess_paths(&a, &g, s, NULL, p, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_NO_DATA);
+    chitieu_assessment_clear(&a);
+    freeproj(p);
+    chitieu_series_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_level_shapes),
+        cmocka_unit_test(test_growth_shapes),
+        cmocka_unit_test(test_avg_rate),
+        cmocka_unit_test(test_probability),
+        cmocka_unit_test(test_cumulative_paths),
+        cmocka_unit_test(test_growth_pace),
+        cmocka_unit_test(test_no_data_and_cutoff),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
