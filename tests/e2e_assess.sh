@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# tests/e2e_assess.sh — end-to-end tests of `chitieu assess` and `chitieu project`:
+# loads the SYNTHETIC fixtures in tests/fixtures/assess/ into a temp store, checks the
+# CSV header, JSON shape (numbers/null), the hand-computed statuses of observed targets
+# (see that folder's README), no_data, --year cut-off, exit codes and --help.
+# Run: CHITIEU_BIN=/abs/path/to/chitieu bash tests/e2e_assess.sh
+set -u
+BIN=${CHITIEU_BIN:?set CHITIEU_BIN to the chitieu binary}
+HERE=$(cd "$(dirname "$0")" && pwd)
+FX=$HERE/fixtures/assess
+T=$(mktemp -d /tmp/chitieu-e2e-assess-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+unset CHITIEU_DB
+pass=0 failn=0
+ok()  { pass=$((pass + 1)); }
+bad() { failn=$((failn + 1)); echo "FAIL: $*"; }
+C() { "$BIN" --db "$T/a.db" "$@"; }
+run() { local name=$1 want=$2; shift 2; "$@" >out 2>err; local rc=$?
+        if [ "$rc" -eq "$want" ]; then ok; else bad "$name: exit $rc, wanted $want: $(head -c 300 err)"; fi; }
+
+run "load" 0 C load "$FX/areas.csv" "$FX/plans.csv" "$FX/indicators.csv" "$FX/observations.csv" "$FX/targets.csv"
+
+run "assess csv" 0 C assess --format csv
+want='plan,indicator,area,shape,year,from,low,high,last_year,last_value,projected,lo80,hi80,lo95,hi95,probability,method,required_pace,observed_pace,status'
+if [ "$(head -1 out)" = "$want" ]; then ok; else bad "csv header: $(head -1 out)"; fi
+if [ "$(wc -l <out)" -eq 8 ]; then ok; else bad "csv rows: $(wc -l <out)"; fi
+# status of a target row: indicator shape year low
+st() { awk -F, -v i="$1" -v s="$2" -v y="$3" -v l="$4" '$2==i && $4==s && $5==y && $7==l {print $20}' out; }
+chk() { local got; got=$(st "$1" "$2" "$3" "$4"); if [ "$got" = "$5" ]; then ok; else bad "$1 $2 $3 $4: '$got', wanted $5"; fi; }
+chk GRDP avg_growth 2025 7.5 achieved
+chk GRDP avg_growth 2025 9.5 missed
+chk POOR at_most 2025 "" achieved
+chk JOBS each_year 2025 35000 missed
+chk FDI cumulative 2025 9 achieved
+chk FOREST at_least 2030 45 no_data
+case "$(st GRDP at_least 2030 150)" in on_track|at_risk|off_track|no_data) ok ;; *) bad "GRDP 2030: $(st GRDP at_least 2030 150)" ;; esac
+# projected quantity of the observed avg_growth: 8 %/yr (hand: (146.93280768/100)^(1/5) = 1.08)
+p=$(awk -F, '$2=="GRDP" && $7=="7.5" {print $11}' out)
+if awk -v p="$p" 'BEGIN{exit !(p>7.9999 && p<8.0001)}'; then ok; else bad "avg_growth projected $p"; fi
+
+run "assess json" 0 C assess --format json --plan P2125 --area XP
+if python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+assert isinstance(d,list) and len(d)==7
+r=[x for x in d if x["indicator"]=="FDI"][0]
+assert r["status"]=="achieved" and abs(r["projected"]-9.5)<1e-9 and r["probability"]==1 and r["lo80"] is None, r
+assert [x for x in d if x["indicator"]=="POOR"][0]["low"] is None
+' <out; then ok; else bad "json: $(head -c 300 out)"; fi
+
+# --year 2023: nothing of 2025 is observed, so no target is achieved or missed except none
+run "assess --year" 0 C assess --format csv --year 2023
+if ! cut -d, -f20 out | grep -qE '^(achieved|missed)$'; then ok; else bad "--year 2023 still judged observed: $(cat out)"; fi
+if [ "$(awk -F, '$2=="GRDP" && $7=="7.5" {print $9}' out)" = 2023 ]; then ok; else bad "--year last_year"; fi
+
+run "assess --help" 0 C assess --help
+run "assess bad format" 2 C assess --format xml
+run "assess bad threshold" 2 C assess --on-track 2
+run "project --help" 0 C project --help
+run "project no area" 2 C project GRDP --to 2030
+
+echo "e2e_assess: $pass passed, $failn failed"
+[ "$failn" -eq 0 ]
