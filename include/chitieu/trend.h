@@ -44,6 +44,8 @@ typedef struct {
     double lower, upper;   /* bounds of the indicator; NAN = unbounded on that side */
     size_t nsim;           /* sample paths to draw (0 = none) */
     unsigned long seed;    /* random seed: the same inputs give the same paths */
+    int raw;               /* 1 = the method's textbook intervals, uncalibrated, and no
+                              bounds transform (for tests against reference software) */
 } chitieu_trend_opts;
 
 /* Fill *o with the defaults: AUTO, no bounds, 0 paths, a fixed seed. */
