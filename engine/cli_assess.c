@@ -1,6 +1,184 @@
-/* cli_assess.c — placeholder until the assessment module lands (owned by the assess work). */
+/*
+ * cli_assess.c — the `assess` command (attainment of every target: one row
+ * per target) and the `project` command (projection path of one indicator).
+ * Formats through cli_table_*; field names are documented in docs/ASSESSMENT.md.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
-int cli_cmd_project(int argc, char **argv, const cli_env *env)
-{ (void)argc; (void)argv; (void)env; return cli_fail("project", "not built yet"); }
+#include "chitieu/assess.h"
+#include "chitieu/series.h"
+#include "chitieu/trend.h"
+
+/* Parse a year argument (1000..9999). Returns 0 or -1. */
+static int parse_year(int *out, const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == 0 || *end || v < 1000 || v > 9999) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Parse a probability in [0,1]. Returns 0 or -1. */
+static int parse_prob(double *out, const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == 0 || *end || !(v >= 0 && v <= 1)) return -1;
+    *out = v;
+    return 0;
+}
+
 int cli_cmd_assess(int argc, char **argv, const cli_env *env)
-{ (void)argc; (void)argv; (void)env; return cli_fail("assess", "not built yet"); }
+{
+    static const struct option lo[] = {
+        {"plan", required_argument, 0, 'p'}, {"area", required_argument, 0, 'a'},
+        {"year", required_argument, 0, 'y'}, {"format", required_argument, 0, 'f'},
+        {"on-track", required_argument, 0, 'o'}, {"at-risk", required_argument, 0, 'r'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *plan = NULL, *area = NULL;
+    cli_format fmt = CLI_FMT_TABLE;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
+        switch (c) {
+        case 'p': plan = optarg; break;
+        case 'a': area = optarg; break;
+        case 'y': if (parse_year(&o.cutoff_year, optarg)) return cli_usage("assess", "bad --year '%s'", optarg); break;
+        case 'f': if (cli_parse_format(&fmt, optarg)) return cli_usage("assess", "bad --format '%s'", optarg); break;
+        case 'o': if (parse_prob(&o.on_track, optarg)) return cli_usage("assess", "bad --on-track '%s'", optarg); break;
+        case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "bad --at-risk '%s'", optarg); break;
+        case 'h':
+            printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--year Y] [--format table|csv|json]\n"
+                   "                              [--on-track P] [--at-risk P]\n\n"
+                   "Attainment of every target: achieved/missed once the target period is observed, else\n"
+                   "on_track (probability >= 0.75), at_risk (>= 0.40), off_track, or no_data.  --year Y\n"
+                   "assesses as if only data up to Y existed.  See docs/ASSESSMENT.md.\n");
+            return CLI_OK;
+        case ':': return cli_usage("assess", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage("assess", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage("assess", "unexpected argument '%s'", argv[optind]);
+    if (o.at_risk > o.on_track) return cli_usage("assess", "--at-risk must not exceed --on-track");
+    chitieu_store *st;
+    int rc = cli_open_store(&st, env);
+    if (rc) return rc;
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    if (chitieu_assess_run(&as, &n, st, plan, area, &o)) {
+        rc = cli_fail_lib("assess");
+    } else {
+        static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
+            "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
+            "required_pace", "observed_pace", "status"};
+        cli_table *t = cli_table_new(20, cols);
+        for (size_t i = 0; t && i < n; i++) {
+            const chitieu_assessment *a = &as[i];
+            cli_table_str(t, a->target.plan);
+            cli_table_str(t, a->target.indicator);
+            cli_table_str(t, a->target.area);
+            cli_table_str(t, chitieu_shape_name(a->target.shape));
+            cli_table_int(t, a->target.year);
+            if (a->target.from) cli_table_int(t, a->target.from); else cli_table_null(t);
+            cli_table_num(t, a->target.low, -1);
+            cli_table_num(t, a->target.high, -1);
+            if (a->last_year) cli_table_int(t, a->last_year); else cli_table_null(t);
+            cli_table_num(t, a->last_value, -1);
+            cli_table_num(t, a->projected, 4);
+            cli_table_num(t, a->lo80, 4);
+            cli_table_num(t, a->hi80, 4);
+            cli_table_num(t, a->lo95, 4);
+            cli_table_num(t, a->hi95, 4);
+            cli_table_num(t, a->probability, 4);
+            cli_table_str(t, a->projection ? chitieu_method_name(a->method) : NULL);
+            cli_table_num(t, a->required_pace, 4);
+            cli_table_num(t, a->observed_pace, 4);
+            cli_table_str(t, chitieu_status_name(a->status));
+        }
+        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("assess", "out of memory");
+        cli_table_free(t);
+    }
+    chitieu_assessments_free(as, n);
+    chitieu_store_close(st);
+    return rc;
+}
+
+int cli_cmd_project(int argc, char **argv, const cli_env *env)
+{
+    static const struct option lo[] = {
+        {"area", required_argument, 0, 'a'}, {"to", required_argument, 0, 't'},
+        {"year", required_argument, 0, 'y'}, {"format", required_argument, 0, 'f'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *area = NULL;
+    int to = 0, cutoff = 0, c;
+    cli_format fmt = CLI_FMT_TABLE;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
+        switch (c) {
+        case 'a': area = optarg; break;
+        case 't': if (parse_year(&to, optarg)) return cli_usage("project", "bad --to '%s'", optarg); break;
+        case 'y': if (parse_year(&cutoff, optarg)) return cli_usage("project", "bad --year '%s'", optarg); break;
+        case 'f': if (cli_parse_format(&fmt, optarg)) return cli_usage("project", "bad --format '%s'", optarg); break;
+        case 'h':
+            printf("usage: chitieu [--db FILE] project IND --area A --to YEAR [--year Y] [--format table|csv|json]\n\n"
+                   "Observed rows (status A/P/E, point = value) then projected rows (status 'projected') with\n"
+                   "80%% and 95%% bands, up to YEAR, from data up to Y.\n");
+            return CLI_OK;
+        case ':': return cli_usage("project", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage("project", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind + 1 != argc) return cli_usage("project", "give exactly one indicator");
+    if (!area) return cli_usage("project", "--area is required");
+    if (!to) return cli_usage("project", "--to is required");
+    const char *ind_code = argv[optind];
+    chitieu_store *st;
+    int rc = cli_open_store(&st, env);
+    if (rc) return rc;
+    chitieu_indicator ind;
+    chitieu_series *s = NULL;
+    chitieu_projection *p = NULL;
+    if (chitieu_store_indicator_get(&ind, st, ind_code)) { chitieu_store_close(st); return cli_fail_lib("project"); }
+    if (chitieu_series_get(&s, st, ind_code, area, cutoff)) {
+        rc = cli_fail_lib("project");
+    } else {
+        chitieu_trend_opts to_opts;
+        chitieu_trend_opts_init(&to_opts);
+        to_opts.lower = ind.min; to_opts.upper = ind.max;
+        if (isnan(ind.min) && isnan(ind.max) && ind.unit && strcmp(ind.unit, "%") == 0) {
+            to_opts.lower = 0; to_opts.upper = 100;
+        }
+        if (chitieu_trend_project(&p, s->years, s->values, s->n, to, &to_opts)) rc = cli_fail_lib("project");
+    }
+    if (!rc) {
+        static const char *const cols[] = {"year", "status", "point", "lo80", "hi80", "lo95", "hi95"};
+        cli_table *t = cli_table_new(7, cols);
+        for (size_t i = 0; t && i < s->n; i++) {
+            char stat[2] = {s->status[i], 0};
+            cli_table_int(t, s->years[i]); cli_table_str(t, stat); cli_table_num(t, s->values[i], -1);
+            for (int k = 0; k < 4; k++) cli_table_null(t);
+        }
+        for (size_t k = 0; t && k < p->h; k++) {
+            cli_table_int(t, p->first_year + (long)k); cli_table_str(t, "projected");
+            cli_table_num(t, p->point[k], 4);
+            cli_table_num(t, p->lo80[k], 4); cli_table_num(t, p->hi80[k], 4);
+            cli_table_num(t, p->lo95[k], 4); cli_table_num(t, p->hi95[k], 4);
+        }
+        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("project", "out of memory");
+        cli_table_free(t);
+    }
+    chitieu_projection_free(p);
+    chitieu_series_free(s);
+    chitieu_store_indicator_clear(&ind);
+    chitieu_store_close(st);
+    return rc;
+}
