@@ -1,4 +1,262 @@
-/* cli_forecast.c — placeholder until the trend module lands (owned by the trend work). */
+/*
+ * cli_forecast.c — the `forecast` command: project many series given as long
+ * CSV (id,year,value) with the same automatic method as `assess`, writing
+ * id,year,point,lo80,hi80,lo95,hi95.  Never opens the database.
+ *
+ * Rows of one id need not be contiguous: the whole input is read first and
+ * series are written in the order their ids first appear.  A series that
+ * cannot be projected (fewer than 3 years, NaN) is reported on stderr and
+ * skipped; the exit status is then 1.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
+#include "chitieu/csv.h"
+#include "chitieu/num.h"
+#include "chitieu/trend.h"
+
+typedef struct {
+    char *id;
+    size_t first; /* index of the series' first row, for output order */
+} sid;
+
+typedef struct {
+    size_t series; /* index into the id table */
+    int year;
+    double value;
+    unsigned long line;
+} row;
+
+typedef struct {
+    sid *ids;
+    size_t nid, capid;
+    row *rows;
+    size_t nrow, caprow;
+    size_t *hidx, hcap; /* open addressing: slot -> id index + 1 */
+} input;
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Index of id, adding it when new; (size_t)-1 when out of memory. */
+static size_t id_index(input *in, const char *id)
+{
+    if (2 * (in->nid + 1) > in->hcap) {
+        size_t nc = in->hcap ? 2 * in->hcap : 1024;
+        size_t *ni = calloc(nc, sizeof *ni);
+        if (!ni) return (size_t)-1;
+        for (size_t i = 0; i < in->nid; i++) {
+            size_t h = hash_str(in->ids[i].id) & (nc - 1);
+            while (ni[h]) h = (h + 1) & (nc - 1);
+            ni[h] = i + 1;
+        }
+        free(in->hidx);
+        in->hidx = ni;
+        in->hcap = nc;
+    }
+    size_t h = hash_str(id) & (in->hcap - 1);
+    while (in->hidx[h]) {
+        if (strcmp(in->ids[in->hidx[h] - 1].id, id) == 0) return in->hidx[h] - 1;
+        h = (h + 1) & (in->hcap - 1);
+    }
+    if (in->nid == in->capid) {
+        size_t nc = in->capid ? 2 * in->capid : 256;
+        sid *n = realloc(in->ids, nc * sizeof *n);
+        if (!n) return (size_t)-1;
+        in->ids = n;
+        in->capid = nc;
+    }
+    in->ids[in->nid].id = strdup(id);
+    if (!in->ids[in->nid].id) return (size_t)-1;
+    in->ids[in->nid].first = in->nrow;
+    in->hidx[h] = ++in->nid;
+    return in->nid - 1;
+}
+
+static void input_free(input *in)
+{
+    for (size_t i = 0; i < in->nid; i++) free(in->ids[i].id);
+    free(in->ids);
+    free(in->rows);
+    free(in->hidx);
+}
+
+/* Read the whole long CSV; every error names file:line: column. Returns CLI_OK or an exit code. */
+static int read_input(input *in, const char *path)
+{
+    chitieu_csv *csv;
+    if (chitieu_csv_open(&csv, path)) return cli_fail_lib("forecast");
+    size_t nf;
+    char *const *f;
+    int rc = chitieu_csv_next(csv, &nf, &f), col[3] = {-1, -1, -1}, ncol = 0;
+    static const char *const names[3] = {"id", "year", "value"};
+    if (rc < 0) { chitieu_csv_free(csv); return cli_fail_lib("forecast"); }
+    if (rc == 0) { chitieu_csv_free(csv); return cli_fail("forecast", "%s: empty input (expected a header id,year,value)", path); }
+    for (size_t i = 0; i < nf; i++)
+        for (int c = 0; c < 3; c++)
+            if (strcmp(f[i], names[c]) == 0) col[c] = (int)i;
+    for (int c = 0; c < 3; c++)
+        if (col[c] < 0) {
+            chitieu_csv_free(csv);
+            return cli_fail("forecast", "%s:1: missing column '%s' (header must name id, year, value)", path, names[c]);
+        }
+    ncol = (int)nf;
+    int err = 0;
+    while ((rc = chitieu_csv_next(csv, &nf, &f)) == 1) {
+        unsigned long line = chitieu_csv_line(csv);
+        if ((int)nf != ncol) {
+            cli_fail("forecast", "%s:%lu: %zu fields, the header has %d", path, line, nf, ncol);
+            if (++err >= 20) break;
+            continue;
+        }
+        row r = {0, 0, 0, line};
+        if (chitieu_num_parse_year(&r.year, f[col[1]])) {
+            cli_fail("forecast", "%s:%lu: year: '%s' is not a year", path, line, f[col[1]]);
+            if (++err >= 20) break;
+            continue;
+        }
+        if (chitieu_num_parse(&r.value, f[col[2]], chitieu_csv_delimiter(csv) == ';' || chitieu_csv_quoted(csv, (size_t)col[2]))) {
+            cli_fail("forecast", "%s:%lu: value: '%s' is not a number", path, line, f[col[2]]);
+            if (++err >= 20) break;
+            continue;
+        }
+        if (!f[col[0]][0]) {
+            cli_fail("forecast", "%s:%lu: id: empty", path, line);
+            if (++err >= 20) break;
+            continue;
+        }
+        if ((r.series = id_index(in, f[col[0]])) == (size_t)-1) { err = -1; break; }
+        if (in->nrow == in->caprow) {
+            size_t nc = in->caprow ? 2 * in->caprow : 4096;
+            row *n = realloc(in->rows, nc * sizeof *n);
+            if (!n) { err = -1; break; }
+            in->rows = n;
+            in->caprow = nc;
+        }
+        in->rows[in->nrow++] = r;
+    }
+    if (rc < 0) { err = 1; cli_fail_lib("forecast"); }
+    chitieu_csv_free(csv);
+    if (err < 0) return cli_fail("forecast", "out of memory");
+    return err ? CLI_FAIL : CLI_OK;
+}
+
+/* Order rows by series (first appearance), then year. */
+static int row_cmp(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    if (x->series != y->series) return x->series < y->series ? -1 : 1;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+/* Write the H projected years of each series. Returns the exit code. */
+static int write_forecasts(input *in, const char *path, int horizon, const chitieu_trend_opts *o)
+{
+    qsort(in->rows, in->nrow, sizeof *in->rows, row_cmp);
+    int *years = malloc((in->nrow ? in->nrow : 1) * sizeof *years);
+    double *vals = malloc((in->nrow ? in->nrow : 1) * sizeof *vals);
+    if (!years || !vals) { free(years); free(vals); return cli_fail("forecast", "out of memory"); }
+    int status = CLI_OK;
+    printf("id,year,point,lo80,hi80,lo95,hi95\n");
+    for (size_t i = 0; i < in->nrow;) {
+        size_t j = i, n = 0;
+        int dup = 0;
+        for (; j < in->nrow && in->rows[j].series == in->rows[i].series; j++) {
+            if (n && in->rows[j].year == years[n - 1]) {
+                cli_fail("forecast", "%s:%lu: year: %d given twice for id '%s'", path, in->rows[j].line,
+                         in->rows[j].year, in->ids[in->rows[i].series].id);
+                dup = 1;
+            }
+            years[n] = in->rows[j].year;
+            vals[n++] = in->rows[j].value;
+        }
+        const char *id = in->ids[in->rows[i].series].id;
+        chitieu_projection *p = NULL;
+        if (dup) {
+            status = CLI_FAIL;
+        } else if (chitieu_trend_project(&p, years, vals, n, years[n - 1] + horizon, o)) {
+            char ctx[300];
+            snprintf(ctx, sizeof ctx, "forecast: id '%s'", id);
+            cli_fail_lib(ctx);
+            status = CLI_FAIL;
+        } else {
+            for (size_t k = 0; k < p->h; k++) {
+                cli_csv_field(stdout, id);
+                /* 10 significant digits: far below any projection's uncertainty */
+                printf(",%d,%.10g,%.10g,%.10g,%.10g,%.10g\n", p->first_year + (int)k, p->point[k],
+                       p->lo80[k], p->hi80[k], p->lo95[k], p->hi95[k]);
+            }
+            chitieu_projection_free(p);
+        }
+        i = j;
+    }
+    free(years);
+    free(vals);
+    if (fflush(stdout) || ferror(stdout)) return cli_fail("forecast", "writing output failed");
+    return status;
+}
+
 int cli_cmd_forecast(int argc, char **argv, const cli_env *env)
-{ (void)argc; (void)argv; (void)env; return cli_fail("forecast", "not built yet"); }
+{
+    (void)env; /* never touches the database */
+    static const struct option lo[] = {
+        {"horizon", required_argument, 0, 'H'}, {"level", required_argument, 0, 'l'},
+        {"method", required_argument, 0, 'm'}, {"lower", required_argument, 0, 'L'},
+        {"upper", required_argument, 0, 'U'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    chitieu_trend_opts o;
+    chitieu_trend_opts_init(&o);
+    int horizon = 0, c;
+    char *end;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
+        switch (c) {
+        case 'H': {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 100) return cli_usage("forecast", "bad --horizon '%s' (1..100)", optarg);
+            horizon = (int)v;
+            break;
+        }
+        case 'l':
+            if (strcmp(optarg, "80,95") && strcmp(optarg, "95,80"))
+                return cli_usage("forecast", "--level supports only 80,95 (the calibrated levels)");
+            break;
+        case 'm':
+            if (chitieu_method_parse(&o.method, optarg)) return cli_usage("forecast", "unknown --method '%s'", optarg);
+            break;
+        case 'L': case 'U': {
+            double v;
+            if (chitieu_num_parse(&v, optarg, 0)) return cli_usage("forecast", "bad --%s '%s'", c == 'L' ? "lower" : "upper", optarg);
+            if (c == 'L') o.lower = v; else o.upper = v;
+            break;
+        }
+        case 'h':
+            printf("usage: chitieu forecast --horizon H [--level 80,95] [--method M] [--lower X] [--upper X] [FILE|-]\n\n"
+                   "Reads long CSV with columns id,year,value (any order, more columns ignored; rows of one id\n"
+                   "need not be contiguous; '-' or no FILE reads stdin) and writes id,year,point,lo80,hi80,lo95,hi95\n"
+                   "for the H years after each series' last year.  Method: auto (default; as `assess`), naive,\n"
+                   "drift, linear, loglinear, damped, theta, combo.  --lower/--upper bound every series (e.g. 0 and\n"
+                   "100 for shares).  Intervals are calibrated at 80%% and 95%% only.  Never opens the database.\n"
+                   "A series that cannot be projected (fewer than 3 years) is reported and skipped: exit 1.\n");
+            return CLI_OK;
+        case ':': return cli_usage("forecast", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage("forecast", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!horizon) return cli_usage("forecast", "--horizon H is required");
+    if (argc - optind > 1) return cli_usage("forecast", "one input file at most");
+    const char *path = optind < argc ? argv[optind] : "-";
+    if (strcmp(path, "-") == 0) path = "/dev/stdin";
+    input in;
+    memset(&in, 0, sizeof in);
+    int rc = read_input(&in, path);
+    if (rc == CLI_OK) rc = write_forecasts(&in, path, horizon, &o);
+    input_free(&in);
+    return rc;
+}

@@ -1,0 +1,199 @@
+/*
+ * calibrate.c — derive the interval calibration factors of engine/trend_calib.h
+ * from rolling-origin errors on real series that are NOT the M3 benchmark:
+ * the World Bank WDI all-countries CSVs (every country and aggregate,
+ * 1960-2024, 14 indicators; ../shared/data/wdi/all-countries).
+ *
+ * For every series (the longest run of consecutive years with figures), every
+ * training length L in LENGTHS and up to ORIGINS origins (the latest ones,
+ * ORIGIN_STEP years apart), each method projects CALIB_H years with textbook
+ * intervals (opts.raw = 1).  For each outcome the ratio |error| / half-width
+ * is pooled by method, length class (T <= CALIB_T1, <= CALIB_T2, longer) and
+ * step; the factor is the 80% quantile of the 80% ratios (95% quantile of the
+ * 95% ratios): multiplying the half-widths by it makes the pooled coverage
+ * exactly nominal on these series.  Steps with fewer than MIN_OBS outcomes
+ * take the previous step's factor.
+ *
+ * Usage: calibrate [DIR] > engine/trend_calib.h   (prints counts on stderr)
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "chitieu/trend.h"
+
+#define NYEARS 65 /* 1960..2024 */
+#define CALIB_T1 8   /* length classes: T <= 8, 9..15, longer */
+#define CALIB_T2 15
+#define CALIB_H 10   /* steps calibrated; longer steps use the last */
+#define ORIGINS 3
+#define ORIGIN_STEP 5
+#define MIN_OBS 200
+static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
+
+typedef struct { double *v; size_t n, cap; } vec;
+
+static void push(vec *a, double x)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? 2 * a->cap : 256;
+        a->v = realloc(a->v, a->cap * sizeof *a->v);
+        if (!a->v) { perror("calibrate"); exit(1); }
+    }
+    a->v[a->n++] = x;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Quantile (type 7) of a, sorting it. */
+static double quantile(vec *a, double p)
+{
+    qsort(a->v, a->n, sizeof *a->v, cmp);
+    double pos = p * (double)(a->n - 1);
+    size_t i = (size_t)pos;
+    if (i + 1 >= a->n) return a->v[a->n - 1];
+    return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
+}
+
+static vec ratios[CHITIEU_METHOD_COUNT_][3][CALIB_H][2];
+
+/* Score every method on one series run y[0..n-1] (years 0..n-1). */
+static void score(const double *y, size_t n)
+{
+    int years[NYEARS];
+    for (size_t i = 0; i < n; i++) years[i] = 1960 + (int)i;
+    for (size_t li = 0; li < sizeof LENGTHS / sizeof *LENGTHS; li++) {
+        size_t L = (size_t)LENGTHS[li];
+        for (size_t o = 0; o < ORIGINS; o++) {
+            if (n < L + 1 + o * ORIGIN_STEP) break;
+            size_t end = n - 1 - o * ORIGIN_STEP; /* first unseen index */
+            size_t start = end - L;
+            size_t hh = n - end < CALIB_H ? n - end : CALIB_H;
+            size_t tb = L <= CALIB_T1 ? 0 : L <= CALIB_T2 ? 1 : 2;
+            for (int m = 1; m < CHITIEU_METHOD_COUNT_; m++) {
+                chitieu_trend_opts op;
+                chitieu_trend_opts_init(&op);
+                op.method = (chitieu_method)m;
+                op.raw = 1;
+                chitieu_projection *p;
+                if (chitieu_trend_project(&p, years + start, y + start, L,
+                                          years[start + L - 1] + (int)CALIB_H, &op))
+                    continue; /* e.g. log-linear on a non-positive run, damped on a short one */
+                for (size_t k = 0; k < hh; k++) {
+                    double e = y[end + k] - p->point[k];
+                    double w80 = (p->hi80[k] - p->lo80[k]) / 2, w95 = (p->hi95[k] - p->lo95[k]) / 2;
+                    if (!(w80 > 0) || !(w95 > 0)) continue;
+                    push(&ratios[m][tb][k][0], fabs(e) / w80);
+                    push(&ratios[m][tb][k][1], fabs(e) / w95);
+                }
+                chitieu_projection_free(p);
+            }
+        }
+    }
+}
+
+/* Read one WDI bulk CSV: every row's longest run of consecutive figures. */
+static size_t read_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { perror(path); exit(1); }
+    char line[16384];
+    size_t nseries = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "\"Country Name\"", 14) == 0 || line[0] != '"' ||
+            strstr(line, "Data Source") || strstr(line, "Last Updated"))
+            continue;
+        /* fields are "..." separated by commas; values start at field 5 */
+        double v[NYEARS];
+        int have[NYEARS] = {0};
+        char *p = line;
+        for (int fld = 0; fld < 4 + NYEARS && p && *p == '"'; fld++) {
+            char *q = strchr(p + 1, '"');
+            if (!q) break;
+            if (fld >= 4 && q > p + 1) {
+                *q = 0;
+                v[fld - 4] = strtod(p + 1, NULL);
+                have[fld - 4] = 1;
+            }
+            p = q[1] == ',' ? q + 2 : NULL;
+        }
+        size_t best = 0, bs = 0;
+        for (size_t i = 0; i < NYEARS;) {
+            if (!have[i]) { i++; continue; }
+            size_t j = i;
+            while (j < NYEARS && have[j]) j++;
+            if (j - i > best) best = j - i, bs = i;
+            i = j;
+        }
+        if (best >= 6) {
+            score(v + bs, best);
+            nseries++;
+        }
+    }
+    fclose(f);
+    return nseries;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : "../shared/data/wdi/all-countries";
+    DIR *d = opendir(dir);
+    if (!d) { perror(dir); return 1; }
+    struct dirent *e;
+    size_t nseries = 0, nfiles = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while ((e = readdir(d))) {
+        if (!strstr(e->d_name, ".csv")) continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        nseries += read_file(path);
+        nfiles++;
+    }
+    closedir(d);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    fprintf(stderr, "calibrate: %zu files, %zu series, %.1f s\n", nfiles, nseries,
+            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+
+    printf("/* trend_calib.h — interval calibration factors, GENERATED by bench/calibrate.c\n"
+           " * from rolling-origin errors on %zu World Bank WDI series (%zu files of\n"
+           " * ../shared/data/wdi/all-countries, updated 2025-10-07); not from M3.\n"
+           " * [method][length class: T<=%d, T<=%d, longer][step 1..%d][80%%, 95%%]:\n"
+           " * factor on the textbook half-width for nominal pooled coverage. */\n"
+           "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
+           "#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_H %d\n"
+           "static const double chitieu__calib[%d][3][CALIB_H][2] = {\n",
+           nseries, nfiles, CALIB_T1, CALIB_T2, CALIB_H, CALIB_T1, CALIB_T2, CALIB_H,
+           CHITIEU_METHOD_COUNT_);
+    for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
+        printf("  /* %s */ {\n", chitieu_method_name((chitieu_method)m));
+        for (int tb = 0; tb < 3; tb++) {
+            printf("    {");
+            double prev[2] = {1.0, 1.0};
+            for (int k = 0; k < CALIB_H; k++) {
+                double f[2];
+                for (int l = 0; l < 2; l++) {
+                    vec *a = &ratios[m][tb][k][l];
+                    f[l] = a->n >= MIN_OBS ? quantile(a, l ? 0.95 : 0.80) : prev[l];
+                    prev[l] = f[l];
+                }
+                fprintf(stderr, "%-9s T%d h%-2d n=%-7zu f80=%.3f f95=%.3f\n",
+                        chitieu_method_name((chitieu_method)m), tb, k + 1,
+                        ratios[m][tb][k][0].n, f[0], f[1]);
+                printf("%s{%.4f, %.4f}", k ? ", " : "", f[0], f[1]);
+                free(ratios[m][tb][k][0].v);
+                free(ratios[m][tb][k][1].v);
+            }
+            printf("}%s\n", tb < 2 ? "," : "");
+        }
+        printf("  }%s\n", m < CHITIEU_METHOD_COUNT_ - 1 ? "," : "");
+    }
+    printf("};\n#endif\n");
+    return 0;
+}
