@@ -116,11 +116,14 @@ static int read_input(input *in, const char *path)
             continue;
         }
         row r = {0, 0, 0, line};
-        if (chitieu_num_parse_year(&r.year, f[col[1]])) {
+        char *end;
+        long y = strtol(f[col[1]], &end, 10);
+        if (!*f[col[1]] || *end || y < 1000 || y > 9999) { /* any historical year, unlike the store */
             cli_fail("forecast", "%s:%lu: year: '%s' is not a year", path, line, f[col[1]]);
             if (++err >= 20) break;
             continue;
         }
+        r.year = (int)y;
         if (chitieu_num_parse(&r.value, f[col[2]], chitieu_csv_delimiter(csv) == ';' || chitieu_csv_quoted(csv, (size_t)col[2]))) {
             cli_fail("forecast", "%s:%lu: value: '%s' is not a number", path, line, f[col[2]]);
             if (++err >= 20) break;
