@@ -44,6 +44,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -249,62 +250,83 @@ static int m_linear(fcast *f, const double *x, size_t T, size_t h)
     return CHITIEU_OK;
 }
 
-/* Data and parameter mapping for the exponential-smoothing optimisers. */
+/* Exponential smoothing with the initial states concentrated out: for given
+ * smoothing parameters the one-step forecasts are affine in (l0, b0), so the
+ * least-squares initial states solve a 2x2 system and only alpha (SES) or
+ * alpha, beta, phi (damped) are searched numerically. */
 typedef struct {
     const double *x;
     size_t T;
-    double scale; /* standardising scale: states are optimised in its units */
-    int damped;   /* 1: A,Ad,N (5 parameters); 0: SES (alpha, l0) */
+    int damped; /* 1: A,Ad,N; 0: SES */
 } es_data;
 
 static double logistic(double v) { return 1.0 / (1.0 + exp(-v)); }
 
-/* Unpack the unconstrained vector into alpha, beta, phi, l0, b0 (R ets ranges). */
-static void es_params(const es_data *d, const gsl_vector *v, double *a, double *b, double *phi,
-                      double *l0, double *b0)
+/* Smoothing parameters from the unconstrained vector (R ets ranges: beta < alpha, phi in [0.8, 0.98]). */
+static void es_params(const es_data *d, const gsl_vector *v, double *a, double *b, double *phi)
 {
     *a = 1e-4 + (0.9999 - 1e-4) * logistic(gsl_vector_get(v, 0));
-    if (d->damped) {
-        *b = 1e-4 + (*a - 1e-4) * logistic(gsl_vector_get(v, 1));
-        *phi = 0.8 + 0.18 * logistic(gsl_vector_get(v, 2));
-        *l0 = d->x[0] + d->scale * gsl_vector_get(v, 3);
-        *b0 = d->scale * gsl_vector_get(v, 4);
-    } else {
-        *b = 0;
-        *phi = 0;
-        *l0 = d->x[0] + d->scale * gsl_vector_get(v, 1);
-        *b0 = 0;
-    }
+    *b = d->damped ? 1e-4 + (*a - 1e-4) * logistic(gsl_vector_get(v, 1)) : 0;
+    *phi = d->damped ? 0.8 + 0.18 * logistic(gsl_vector_get(v, 2)) : 0;
 }
 
-/* Run the recursions; returns the one-step SSE, stores fitted values and final states. */
+/* Least-squares initial states for parameters (a, b, phi); returns the SSE. */
+static double es_init(const es_data *d, double a, double b, double phi, double *l0, double *b0)
+{
+    /* level and trend as c + u*l0 + w*b0 */
+    double lc = 0, lu = 1, lw = 0, tc = 0, tu = 0, tw = 1;
+    double suu = 0, suw = 0, sww = 0, sur = 0, swr = 0, srr = 0;
+    for (size_t i = 0; i < d->T; i++) {
+        double fc = lc + phi * tc, fu = lu + phi * tu, fw = lw + phi * tw;
+        double r = d->x[i] - fc; /* e = r - fu*l0 - fw*b0 */
+        suu += fu * fu; suw += fu * fw; sww += fw * fw;
+        sur += fu * r; swr += fw * r; srr += r * r;
+        /* l' = f + a e, t' = phi t + b e */
+        double nlc = fc + a * r, nlu = fu - a * fu, nlw = fw - a * fw;
+        tc = phi * tc + b * r; tu = phi * tu - b * fu; tw = phi * tw - b * fw;
+        lc = nlc; lu = nlu; lw = nlw;
+    }
+    double det = suu * sww - suw * suw;
+    if (d->damped && det > 1e-12 * suu * sww) {
+        *l0 = (sur * sww - swr * suw) / det;
+        *b0 = (swr * suu - sur * suw) / det;
+    } else {
+        *l0 = suu > 0 ? sur / suu : d->x[0];
+        *b0 = 0;
+    }
+    double sse = srr - 2 * (*l0 * sur + *b0 * swr) + *l0 * *l0 * suu + 2 * *l0 * *b0 * suw +
+                 *b0 * *b0 * sww;
+    return sse > 0 ? sse : 0;
+}
+
+/* Run the recursions from (l0, b0); returns the one-step SSE, fills fit and final states. */
 static double es_run(const es_data *d, double a, double b, double phi, double l0, double b0,
                      double *fit, double *lT, double *bT)
 {
     double l = l0, tr = b0, sse = 0;
     for (size_t i = 0; i < d->T; i++) {
         double f = l + phi * tr, e = d->x[i] - f;
-        if (fit) fit[i] = f;
+        fit[i] = f;
         sse += e * e;
         l = f + a * e;
         tr = phi * tr + b * e;
     }
-    if (lT) *lT = l;
-    if (bT) *bT = tr;
+    *lT = l;
+    *bT = tr;
     return sse;
 }
 
-/* Objective for gsl_multimin: SSE in standardised units. */
+/* Objective for gsl_multimin: concentrated SSE. */
 static double es_sse(const gsl_vector *v, void *p)
 {
     const es_data *d = p;
     double a, b, phi, l0, b0;
-    es_params(d, v, &a, &b, &phi, &l0, &b0);
-    double sse = es_run(d, a, b, phi, l0, b0, NULL, NULL, NULL) / (d->scale * d->scale);
+    es_params(d, v, &a, &b, &phi);
+    double sse = es_init(d, a, b, phi, &l0, &b0);
     return isfinite(sse) ? sse : GSL_POSINF;
 }
 
-/* Minimise the SSE from start vector v0 with Nelder-Mead; writes the best point into v0. */
+/* Minimise the concentrated SSE from v0 with Nelder-Mead; writes the best point into v0. */
 static int es_fit(es_data *d, gsl_vector *v0)
 {
     size_t np = v0->size;
@@ -315,13 +337,13 @@ static int es_fit(es_data *d, gsl_vector *v0)
         gsl_vector_free(step);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the smoothing fit");
     }
-    gsl_vector_set_all(step, 0.5);
+    gsl_vector_set_all(step, 1.0);
     gsl_multimin_function fn = {es_sse, np, d};
     int st = gsl_multimin_fminimizer_set(mm, &fn, v0, step);
-    for (int it = 0; st == GSL_SUCCESS && it < 2000; it++) {
+    for (int it = 0; st == GSL_SUCCESS && it < 500; it++) {
         st = gsl_multimin_fminimizer_iterate(mm);
         if (st != GSL_SUCCESS) break;
-        st = gsl_multimin_test_size(gsl_multimin_fminimizer_size(mm), 1e-7);
+        st = gsl_multimin_test_size(gsl_multimin_fminimizer_size(mm), 1e-4);
         if (st == GSL_SUCCESS) break;
         if (st == GSL_CONTINUE) st = GSL_SUCCESS;
     }
@@ -359,27 +381,19 @@ static void flat(fcast *f, const double *x, size_t T, size_t h)
 /* Damped additive trend (ETS A,Ad,N) by least squares. */
 static int m_damped(fcast *f, const double *x, size_t T, size_t h)
 {
-    es_data d = {x, T, series_scale(x, T), 1};
-    if (d.scale == 0) { flat(f, x, T, h); return CHITIEU_OK; }
-    /* start from an OLS line through the first points, alpha .5, beta .05, phi .9 */
-    size_t m = T < 10 ? T : 10;
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (size_t i = 0; i < m; i++) {
-        sx += (double)i; sy += x[i]; sxx += (double)i * i; sxy += (double)i * x[i];
-    }
-    double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx), icpt = (sy - slope * sx) / m;
-    gsl_vector *v = gsl_vector_alloc(5);
+    if (series_scale(x, T) == 0) { flat(f, x, T, h); return CHITIEU_OK; }
+    es_data d = {x, T, 1};
+    gsl_vector *v = gsl_vector_alloc(3);
     if (!v) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the damped fit");
-    gsl_vector_set(v, 0, 0.0);
-    gsl_vector_set(v, 1, -2.2);
-    gsl_vector_set(v, 2, 0.4);
-    gsl_vector_set(v, 3, (icpt - slope - x[0]) / d.scale);
-    gsl_vector_set(v, 4, slope / d.scale);
+    gsl_vector_set(v, 0, 0.0);  /* alpha .5 */
+    gsl_vector_set(v, 1, -2.2); /* beta about alpha/10 */
+    gsl_vector_set(v, 2, 0.4);  /* phi about .9 */
     int rc = es_fit(&d, v);
     if (rc) { gsl_vector_free(v); return rc; }
     double a, b, phi, l0, b0, lT, bT;
-    es_params(&d, v, &a, &b, &phi, &l0, &b0);
+    es_params(&d, v, &a, &b, &phi);
     gsl_vector_free(v);
+    es_init(&d, a, b, phi, &l0, &b0);
     double sse = es_run(&d, a, b, phi, l0, b0, f->fit, &lT, &bT);
     double s2 = sse / (double)(T - 5), cum = 0, phik = 1, var = 0;
     for (size_t k = 1; k <= h; k++) {
@@ -397,21 +411,45 @@ static int m_damped(fcast *f, const double *x, size_t T, size_t h)
     return CHITIEU_OK;
 }
 
+/* SES concentrated SSE as a function of the unconstrained alpha (for gsl_min). */
+static double ses_sse(double v, void *p)
+{
+    double l0, b0, a = 1e-4 + (0.9999 - 1e-4) * logistic(v);
+    return es_init(p, a, 0, 0, &l0, &b0);
+}
+
 /* Theta: SES plus half the OLS drift, with SES intervals. */
 static int m_theta(fcast *f, const double *x, size_t T, size_t h)
 {
-    es_data d = {x, T, series_scale(x, T), 0};
-    if (d.scale == 0) { flat(f, x, T, h); return CHITIEU_OK; }
-    gsl_vector *v = gsl_vector_alloc(2);
-    if (!v) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the theta fit");
-    gsl_vector_set(v, 0, 0.0);
-    gsl_vector_set(v, 1, 0.0);
-    int rc = es_fit(&d, v);
-    if (rc) { gsl_vector_free(v); return rc; }
-    double a, b, phi, l0, b0, lT;
-    es_params(&d, v, &a, &b, &phi, &l0, &b0);
-    gsl_vector_free(v);
-    double sse = es_run(&d, a, 0, 0, l0, 0, f->fit, &lT, NULL);
+    if (series_scale(x, T) == 0) { flat(f, x, T, h); return CHITIEU_OK; }
+    es_data d = {x, T, 0};
+    /* golden-section style search over the unconstrained alpha in [-9.2, 9.2] (alpha 1e-4..0.9999):
+     * scan a grid for the bracket, then refine with GSL's Brent minimiser */
+    double best = 0, bv = GSL_POSINF;
+    for (double v = -9.0; v <= 9.0; v += 1.0) {
+        double e = ses_sse(v, &d);
+        if (e < bv) bv = e, best = v;
+    }
+    double lo = best - 1.0, hi = best + 1.0, av = best;
+    if (ses_sse(lo, &d) > bv && ses_sse(hi, &d) > bv) {
+        gsl_min_fminimizer *mn = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+        if (!mn) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the theta fit");
+        gsl_function fn = {ses_sse, &d};
+        int st = gsl_min_fminimizer_set(mn, &fn, best, lo, hi);
+        for (int it = 0; st == GSL_SUCCESS && it < 100; it++) {
+            if ((st = gsl_min_fminimizer_iterate(mn)) != GSL_SUCCESS) break;
+            st = gsl_min_test_interval(gsl_min_fminimizer_x_lower(mn), gsl_min_fminimizer_x_upper(mn), 1e-6, 0);
+            if (st == GSL_SUCCESS) break;
+            if (st == GSL_CONTINUE) st = GSL_SUCCESS;
+        }
+        if (st == GSL_SUCCESS || st == GSL_CONTINUE) av = gsl_min_fminimizer_x_minimum(mn);
+        gsl_min_fminimizer_free(mn);
+        if (st != GSL_SUCCESS && st != GSL_CONTINUE)
+            return chitieu__fail(CHITIEU_ENUMERIC, "theta fit failed (%s)", gsl_strerror(st));
+    }
+    double a = 1e-4 + (0.9999 - 1e-4) * logistic(av), l0, b0, lT, bT;
+    es_init(&d, a, 0, 0, &l0, &b0);
+    double sse = es_run(&d, a, 0, 0, l0, 0, f->fit, &lT, &bT);
     double tb = 0, sxy = 0, sxx = 0;
     for (size_t i = 0; i < T; i++) tb += (double)i;
     tb /= (double)T;
