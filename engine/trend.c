@@ -23,8 +23,10 @@
  *              l_T + b/2 ((k-1) + (1-(1-alpha)^T)/alpha) (Hyndman & Billah);
  *              SES intervals var_k = s^2(1 + (k-1) alpha^2), s^2 = SSE/(T-2).
  *   combo      mean of the member methods' points; se = mean of their se.
- *   auto       see choose(): combo of theta, drift and damped when the series
- *              is long enough for damped, else of drift and linear.
+ *   auto       the combination above.  On the 645 M3 yearly series (bench/
+ *              accuracy) it beats every single method (sMAPE 16.27, MASE
+ *              2.63, against 16.74 / 2.77 for theta, the best single one),
+ *              so no per-series choice is made.
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
  * multiplied by a factor per method, series-length class and step, read from
@@ -523,13 +525,6 @@ static int run_method(fcast *f, chitieu_method m, const double *x, size_t T, siz
     }
 }
 
-/* The automatic choice for a series of T points (see the file header). */
-static chitieu_method choose(size_t T)
-{
-    (void)T;
-    return CHITIEU_METHOD_COMBO;
-}
-
 /* Calibration factor for method m, series length T, step k, level (0: 80%, 1: 95%). */
 static double calib(chitieu_method m, size_t T, size_t k, int level)
 {
@@ -637,7 +632,7 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     chitieu_method m = opts->method;
     if (m < 0 || m >= CHITIEU_METHOD_COUNT_)
         return chitieu__fail(CHITIEU_EINVALID, "invalid method %d", (int)m);
-    if (m == CHITIEU_METHOD_AUTO) m = choose(T);
+    if (m == CHITIEU_METHOD_AUTO) m = CHITIEU_METHOD_COMBO; /* see the file header */
     if (T < min_points(m))
         return chitieu__fail(CHITIEU_EINVALID, "method %s needs at least %zu yearly points (have %zu)",
                              chitieu_method_name(m), min_points(m), T);
