@@ -163,14 +163,12 @@ static double observed_pace(const chitieu_target *t, const chitieu_series *s)
 }
 
 /* Pace needed per remaining year from the last observation (see docs/ASSESSMENT.md); NAN when none. */
-static double required_pace(const chitieu_target *t, const chitieu_series *s)
+static double pace_to(const chitieu_target *t, const chitieu_series *s, double bound)
 {
-    if (s->n == 0) return NAN;
+    if (s->n == 0 || isnan(bound)) return NAN;
     int ly = s->years[s->n - 1], rem = t->year - ly;
     double lv = s->values[s->n - 1];
     if (rem <= 0) return NAN;
-    double bound = !isnan(t->low) && (isnan(t->high) || lv < t->low) ? t->low : t->high;
-    if (isnan(bound)) return NAN;
     int kk = t->year - t->from + 1;
     long ib;
     switch (t->shape) {
@@ -201,6 +199,17 @@ static double required_pace(const chitieu_target *t, const chitieu_series *s)
     }
     default: return NAN; /* exceeds: no single pace */
     }
+}
+
+/* Required pace: to the one bound, or with both bounds the pace nearest the observed
+ * one that lands inside them (every shape's quantity rises with the pace, so the
+ * paces to low and high bracket the admissible ones). */
+static double required_pace(const chitieu_target *t, const chitieu_series *s, double observed)
+{
+    double pl = pace_to(t, s, t->low), ph = pace_to(t, s, t->high);
+    if (isnan(pl) || isnan(ph)) return isnan(pl) ? ph : pl;
+    if (isnan(observed) || observed < pl) return pl;
+    return observed > ph ? ph : observed;
 }
 
 /* Copy target t into *d (strings duplicated). */
@@ -246,7 +255,7 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
     if (rc) { chitieu_assessment_clear(out); return rc; }
     if (s->n) { out->last_year = s->years[s->n - 1]; out->last_value = s->values[s->n - 1]; }
     out->observed_pace = observed_pace(t, s);
-    out->required_pace = required_pace(t, s);
+    out->required_pace = required_pace(t, s, out->observed_pace);
     if (complete(t, s, vs)) {
         double q = quantity(t, s, NULL, vs, NULL, 0);
         int ok = meets(t, s, NULL, 0, q);

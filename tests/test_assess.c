@@ -249,6 +249,27 @@ static void test_growth_pace(void **state)
     chitieu_series_free(s);
 }
 
+/* With both bounds the required pace is the observed pace clamped to the paces that
+ * land on low and high.  avg_rate 2021-2025 in [6.5, 7], rates of 2021-2024 observed;
+ * paces by hand (python): 100*(1.065^5/prod(1+r/100) - 1) and the same with 1.07. */
+static void test_range_pace(void **state)
+{
+    (void)state;
+    static const struct { double r[4], want; } cases[] = {
+        {{2, 8, 5, 7}, 10.7008702167},         /* observed 5.5 slower: pace to low */
+        {{9, 9, 9, 9}, -0.6396994149},         /* observed 9 faster: pace to high */
+        {{6.8, 6.8, 6.8, 6.8}, 6.8},           /* 6.8 lies between 5.308 and 7.804 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        chitieu_series *s = ser(2021, cases[i].r, 4);
+        chitieu_target t = tgt(CHITIEU_SHAPE_AVG_RATE, 2021, 2025, 6.5, 7);
+        chitieu_assessment a = run_obs(&t, s, NULL);
+        assert_float_equal(a.required_pace, cases[i].want, 1e-8);
+        chitieu_assessment_clear(&a);
+        chitieu_series_free(s);
+    }
+}
+
 static void test_no_data_and_cutoff(void **state)
 {
     (void)state;
@@ -294,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_probability),
         cmocka_unit_test(test_cumulative_paths),
         cmocka_unit_test(test_growth_pace),
+        cmocka_unit_test(test_range_pace),
         cmocka_unit_test(test_no_data_and_cutoff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
