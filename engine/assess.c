@@ -288,14 +288,16 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
     return CHITIEU_OK;
 }
 
-/* Bounds given to the trend: declared min/max; 0..100 for "%" without bounds unless a growth rate. */
-static void trend_bounds(chitieu_trend_opts *to, const chitieu_indicator *ind, const chitieu_target *t)
+/* Bounds given to the trend (see assess.h). */
+void chitieu_assess_trend_bounds(double *lower, double *upper, const chitieu_indicator *ind,
+                                 const chitieu_target *t)
 {
-    to->lower = ind ? ind->min : NAN;
-    to->upper = ind ? ind->max : NAN;
+    *lower = ind ? ind->min : NAN;
+    *upper = ind ? ind->max : NAN;
     if (ind && isnan(ind->min) && isnan(ind->max) && ind->unit && strcmp(ind->unit, "%") == 0 &&
-        t->shape != CHITIEU_SHAPE_AVG_RATE) {
-        to->lower = 0; to->upper = 100;
+        !(t && t->shape == CHITIEU_SHAPE_AVG_RATE)) {
+        *lower = 0;
+        *upper = 100;
     }
 }
 
@@ -308,7 +310,7 @@ static int project(chitieu_projection **p, const chitieu_series *s, const chitie
     chitieu_trend_opts to;
     chitieu_trend_opts_init(&to);
     to.method = o->method; to.nsim = o->nsim; to.seed = o->seed;
-    trend_bounds(&to, ind, t);
+    chitieu_assess_trend_bounds(&to.lower, &to.upper, ind, t);
     return chitieu_trend_project(p, s->years, s->values, s->n, t->year, &to);
 }
 

@@ -153,10 +153,7 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
     } else {
         chitieu_trend_opts to_opts;
         chitieu_trend_opts_init(&to_opts);
-        to_opts.lower = ind.min; to_opts.upper = ind.max;
-        if (isnan(ind.min) && isnan(ind.max) && ind.unit && strcmp(ind.unit, "%") == 0) {
-            to_opts.lower = 0; to_opts.upper = 100;
-        }
+        chitieu_assess_trend_bounds(&to_opts.lower, &to_opts.upper, &ind, NULL);
         if (chitieu_trend_project(&p, s->years, s->values, s->n, to, &to_opts)) rc = cli_fail_lib("project");
     }
     if (!rc) {

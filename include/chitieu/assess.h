@@ -79,6 +79,12 @@ int chitieu_assess_target(chitieu_assessment *out, const chitieu_target *t,
 int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
                        const char *plan, const char *area, const chitieu_assess_opts *o);
 
+/* Bounds the trend of `ind` is projected within: the declared min/max, else 0..100
+ * for a "%" unit unless the target (NULL: none) is an avg_rate, whose indicator is a
+ * growth rate; NAN = unbounded on that side. */
+void chitieu_assess_trend_bounds(double *lower, double *upper, const chitieu_indicator *ind,
+                                 const chitieu_target *t);
+
 void chitieu_assessment_clear(chitieu_assessment *a);
 void chitieu_assessments_free(chitieu_assessment *arr, size_t n);
 
