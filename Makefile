@@ -8,7 +8,7 @@ BUILD   := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -MMD -MP $(SANFLAGS)
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -I$(BUILD)/gen -MMD -MP $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 gsl 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lm -lpthread
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -37,6 +37,13 @@ $(BUILD)/.deps:
 	      || { cat $(BUILD)/apt.log; exit 1; }; \
 	  else echo "chitieu: missing packages:$$missing — run: sudo apt-get install -y$$missing"; exit 1; fi; fi
 	@touch $@
+
+# plots/theme.gp embedded in the library as a C string (every chart script carries it).
+$(BUILD)/gen/theme.h: plots/theme.gp
+	@mkdir -p $(dir $@)
+	awk 'BEGIN { print "/* generated from plots/theme.gp */"; print "static const char chitieu__theme[] =" } \
+	  { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "    \"" $$0 "\\n\"" } END { print ";" }' $< > $@
+$(BUILD)/engine/chart.o: $(BUILD)/gen/theme.h
 
 $(BUILD)/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)

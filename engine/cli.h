@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "chitieu/store.h"
+#include "chitieu/assess.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -64,6 +65,9 @@ int cli_table_write(cli_table *t, FILE *f, cli_format fmt);
 void cli_table_free(cli_table *t);
 
 /* The subcommands, one per source file group. */
+/* The assessment table of `assess` and of the report's scorecard (cli_assess.c). */
+cli_table *cli_assess_table(const chitieu_assessment *as, size_t n);
+
 int cli_cmd_init(int, char **, const cli_env *);
 int cli_cmd_load(int, char **, const cli_env *);
 int cli_cmd_indicators(int, char **, const cli_env *);

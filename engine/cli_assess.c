@@ -33,6 +33,39 @@ static int parse_prob(double *out, const char *s)
     return 0;
 }
 
+/* The assessment table (docs/ASSESSMENT.md field names); NULL when out of memory. */
+cli_table *cli_assess_table(const chitieu_assessment *as, size_t n)
+{
+    static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
+        "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
+        "required_pace", "observed_pace", "status"};
+    cli_table *t = cli_table_new(20, cols);
+    for (size_t i = 0; t && i < n; i++) {
+        const chitieu_assessment *a = &as[i];
+        cli_table_str(t, a->target.plan);
+        cli_table_str(t, a->target.indicator);
+        cli_table_str(t, a->target.area);
+        cli_table_str(t, chitieu_shape_name(a->target.shape));
+        cli_table_int(t, a->target.year);
+        if (a->target.from) cli_table_int(t, a->target.from); else cli_table_null(t);
+        cli_table_num(t, a->target.low, -1);
+        cli_table_num(t, a->target.high, -1);
+        if (a->last_year) cli_table_int(t, a->last_year); else cli_table_null(t);
+        cli_table_num(t, a->last_value, -1);
+        cli_table_num(t, a->projected, 4);
+        cli_table_num(t, a->lo80, 4);
+        cli_table_num(t, a->hi80, 4);
+        cli_table_num(t, a->lo95, 4);
+        cli_table_num(t, a->hi95, 4);
+        cli_table_num(t, a->probability, 4);
+        cli_table_str(t, a->projection ? chitieu_method_name(a->method) : NULL);
+        cli_table_num(t, a->required_pace, 4);
+        cli_table_num(t, a->observed_pace, 4);
+        cli_table_str(t, chitieu_status_name(a->status));
+    }
+    return t;
+}
+
 int cli_cmd_assess(int argc, char **argv, const cli_env *env)
 {
     static const struct option lo[] = {
@@ -76,33 +109,7 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
     if (chitieu_assess_run(&as, &n, st, plan, area, &o)) {
         rc = cli_fail_lib("assess");
     } else {
-        static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
-            "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
-            "required_pace", "observed_pace", "status"};
-        cli_table *t = cli_table_new(20, cols);
-        for (size_t i = 0; t && i < n; i++) {
-            const chitieu_assessment *a = &as[i];
-            cli_table_str(t, a->target.plan);
-            cli_table_str(t, a->target.indicator);
-            cli_table_str(t, a->target.area);
-            cli_table_str(t, chitieu_shape_name(a->target.shape));
-            cli_table_int(t, a->target.year);
-            if (a->target.from) cli_table_int(t, a->target.from); else cli_table_null(t);
-            cli_table_num(t, a->target.low, -1);
-            cli_table_num(t, a->target.high, -1);
-            if (a->last_year) cli_table_int(t, a->last_year); else cli_table_null(t);
-            cli_table_num(t, a->last_value, -1);
-            cli_table_num(t, a->projected, 4);
-            cli_table_num(t, a->lo80, 4);
-            cli_table_num(t, a->hi80, 4);
-            cli_table_num(t, a->lo95, 4);
-            cli_table_num(t, a->hi95, 4);
-            cli_table_num(t, a->probability, 4);
-            cli_table_str(t, a->projection ? chitieu_method_name(a->method) : NULL);
-            cli_table_num(t, a->required_pace, 4);
-            cli_table_num(t, a->observed_pace, 4);
-            cli_table_str(t, chitieu_status_name(a->status));
-        }
+        cli_table *t = cli_assess_table(as, n);
         rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("assess", "out of memory");
         cli_table_free(t);
     }

@@ -1,6 +1,181 @@
-/* cli_chart.c — placeholder until the chart module lands (owned by the chart work). */
+/*
+ * cli_chart.c — the `chart` command (gnuplot charts of one indicator, one per
+ * area) and the `report` command (the review pack: index.html, scorecard.csv
+ * and .json, charts).  The work is in engine/report.c and engine/chart.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
+#include "chitieu/report.h"
+
+/* Parse a year argument (1000..9999). Returns 0 or -1. */
+static int parse_year(int *out, const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == 0 || *end || v < 1000 || v > 9999) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Options shared by chart and report; returns -1 on a usage error (reported), 1 for --help shown, 0 ok. */
+typedef struct {
+    const char *plan, *area, *out;
+    int year;
+    chitieu_report_opts ro;
+} chart_args;
+
+static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, const char *usage)
+{
+    static const struct option lo[] = {
+        {"plan", required_argument, 0, 'p'}, {"area", required_argument, 0, 'a'},
+        {"year", required_argument, 0, 'y'}, {"out", required_argument, 0, 'o'},
+        {"format", required_argument, 0, 'f'}, {"no-render", no_argument, 0, 'n'},
+        {"title", required_argument, 0, 't'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
+        switch (c) {
+        case 'p': a->plan = optarg; break;
+        case 'a': a->area = optarg; break;
+        case 'o': a->out = optarg; break;
+        case 't': a->ro.title = optarg; break;
+        case 'n': a->ro.render = 0; break;
+        case 'y':
+            if (parse_year(&a->year, optarg)) return cli_usage(cmd, "bad --year '%s'", optarg), -1;
+            a->ro.cutoff_year = a->year;
+            break;
+        case 'f':
+            if (chitieu_chart_format_parse(&a->ro.format, optarg))
+                return cli_usage(cmd, "bad --format '%s' (png, svg, pdf, gp)", optarg), -1;
+            break;
+        case 'h': fputs(usage, stdout); return 1;
+        case ':': return cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]), -1;
+        default: return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]), -1;
+        }
+    }
+    return 0;
+}
+
+/* Keep only the assessments of `indicator` (in place); returns the new count. */
+static size_t keep_indicator(chitieu_assessment *as, size_t n, const char *indicator)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(as[i].target.indicator, indicator) == 0) {
+            if (m != i) {
+                chitieu_assessment tmp = as[m];
+                as[m] = as[i];
+                as[i] = tmp;
+            }
+            m++;
+        }
+    }
+    return m;
+}
+
 int cli_cmd_chart(int argc, char **argv, const cli_env *env)
-{ (void)argc; (void)argv; (void)env; return cli_fail("chart", "not built yet"); }
+{
+    chart_args a;
+    memset(&a, 0, sizeof a);
+    chitieu_report_opts_init(&a.ro);
+    a.out = "charts";
+    int r = parse_args(&a, argc, argv, "chart",
+        "usage: chitieu [--db FILE] chart IND [--area A] [--plan P] [--year Y] [--out DIR]\n"
+        "                             [--format png|svg|pdf|gp] [--no-render]\n\n"
+        "One chart per area of indicator IND (all areas with a target, or --area A): observed values\n"
+        "(official and provisional marked differently), trend and projection with 80%/95% bands, the\n"
+        "targets, status and probability.  Writes DIR/IND_AREA.gp (a self-contained gnuplot script)\n"
+        "and renders it with gnuplot (--format gp or --no-render: scripts only).  Default DIR: charts.\n");
+    if (r) return r > 0 ? CLI_OK : CLI_USAGE;
+    if (optind + 1 != argc) return cli_usage("chart", "give exactly one indicator");
+    const char *ind = argv[optind];
+    chitieu_store *st;
+    int rc = cli_open_store(&st, env);
+    if (rc) return rc;
+    chitieu_indicator check;
+    if (chitieu_store_indicator_get(&check, st, ind)) { chitieu_store_close(st); return cli_fail_lib("chart"); }
+    chitieu_store_indicator_clear(&check);
+    chitieu_assess_opts ao;
+    chitieu_assess_opts_init(&ao);
+    ao.cutoff_year = a.year;
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    chitieu_report_counts cnt;
+    if (chitieu_assess_run(&as, &n, st, a.plan, a.area, &ao)) {
+        rc = cli_fail_lib("chart");
+    } else {
+        size_t m = keep_indicator(as, n, ind);
+        if (m == 0 && !a.area)
+            rc = cli_usage("chart", "indicator %s has no target%s%s: give --area A to chart its series", ind,
+                           a.plan ? " in plan " : "", a.plan ? a.plan : "");
+        else if (chitieu_report_charts(&cnt, st, as, m, ind, a.area, a.out, &a.ro))
+            rc = cli_fail_lib("chart");
+        else
+            fprintf(stderr, "chitieu: chart: %zu chart%s in %s (%zu rendered)\n", cnt.charts,
+                    cnt.charts == 1 ? "" : "s", a.out, cnt.rendered);
+    }
+    chitieu_assessments_free(as, n);
+    chitieu_store_close(st);
+    return rc;
+}
+
+/* Write the scorecard table to DIR/name in a format. */
+static int write_scorecard(const chitieu_assessment *as, size_t n, const char *dir, const char *name, cli_format fmt)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(len);
+    if (!path) return cli_fail("report", "out of memory");
+    snprintf(path, len, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cli_table *t = cli_assess_table(as, n);
+    int rc = CLI_OK;
+    if (!f || !t) rc = cli_fail("report", "%s: cannot write", path);
+    else if (cli_table_write(t, f, fmt)) rc = cli_fail("report", "%s: write failed", path);
+    if (f && fclose(f) != 0 && !rc) rc = cli_fail("report", "%s: write failed", path);
+    cli_table_free(t);
+    free(path);
+    return rc;
+}
+
 int cli_cmd_report(int argc, char **argv, const cli_env *env)
-{ (void)argc; (void)argv; (void)env; return cli_fail("report", "not built yet"); }
+{
+    chart_args a;
+    memset(&a, 0, sizeof a);
+    chitieu_report_opts_init(&a.ro);
+    int r = parse_args(&a, argc, argv, "report",
+        "usage: chitieu [--db FILE] report --out DIR [--plan P] [--area A] [--year Y]\n"
+        "                              [--format png|svg|pdf|gp] [--title TEXT] [--no-render]\n\n"
+        "The review-meeting pack: DIR/index.html (scorecard grouped by goal with status colours,\n"
+        "then every chart; one page, no external resources), DIR/scorecard.csv and .json (the fields\n"
+        "of `assess`), DIR/charts/ (gnuplot scripts, images, overview of probabilities).\n");
+    if (r) return r > 0 ? CLI_OK : CLI_USAGE;
+    if (optind < argc) return cli_usage("report", "unexpected argument '%s'", argv[optind]);
+    if (!a.out) return cli_usage("report", "--out DIR is required");
+    chitieu_store *st;
+    int rc = cli_open_store(&st, env);
+    if (rc) return rc;
+    chitieu_assess_opts ao;
+    chitieu_assess_opts_init(&ao);
+    ao.cutoff_year = a.year;
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    chitieu_report_counts cnt;
+    if (chitieu_assess_run(&as, &n, st, a.plan, a.area, &ao)) {
+        rc = cli_fail_lib("report");
+    } else if (chitieu_report_write(&cnt, st, as, n, a.out, &a.ro)) {
+        rc = cli_fail_lib("report");
+    } else {
+        rc = write_scorecard(as, n, a.out, "scorecard.csv", CLI_FMT_CSV);
+        if (!rc) rc = write_scorecard(as, n, a.out, "scorecard.json", CLI_FMT_JSON);
+        if (!rc)
+            fprintf(stderr, "chitieu: report: %s/index.html: %zu targets, %zu charts (%zu images rendered)\n",
+                    a.out, cnt.targets, cnt.charts, cnt.rendered);
+    }
+    chitieu_assessments_free(as, n);
+    chitieu_store_close(st);
+    return rc;
+}

@@ -1,0 +1,534 @@
+/*
+ * chart.c — gnuplot scripts for indicator charts and the overview dot plot,
+ * and rendering many scripts with one gnuplot process (chitieu/chart.h).
+ *
+ * Safety rule of this file: text that comes from data is written ONLY by
+ * put_text(), which emits a single-quoted gnuplot string (quotes doubled,
+ * control characters and line breaks replaced by spaces).  Gnuplot performs
+ * no backquote (`cmd`) substitution, no @macro expansion and no backslash
+ * processing inside single quotes, and the theme turns enhanced text off, so
+ * data can neither run a command nor break out of the string.  Datablocks
+ * hold numbers only.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "chitieu/chart.h"
+#include "internal.h"
+#include "theme.h"
+
+/* Parse a chart format name. */
+int chitieu_chart_format_parse(chitieu_chart_format *out, const char *s)
+{
+    static const char *const names[] = {"png", "svg", "pdf", "gp"};
+    for (int i = 0; s && i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (chitieu_chart_format)i;
+            return CHITIEU_OK;
+        }
+    return chitieu__fail(CHITIEU_EINVALID, "unknown chart format '%s' (png, svg, pdf, gp)", s ? s : "");
+}
+
+/* Image extension of a format. */
+const char *chitieu_chart_format_ext(chitieu_chart_format f)
+{
+    return f == CHITIEU_CHART_SVG ? "svg" : f == CHITIEU_CHART_PDF ? "pdf" : "png";
+}
+
+/* Safe file-name stem (see chart.h). */
+int chitieu_chart_stem(char **out, const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+    if (n > 100) n = 100;
+    char *s = malloc(n + 2);
+    if (!s) return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.';
+        s[j++] = ok ? (char)c : '_';
+    }
+    if (j == 0 || s[0] == '.' || s[0] == '-') {
+        memmove(s + 1, s, j);
+        s[0] = '_';
+        j++;
+    }
+    s[j] = 0;
+    *out = s;
+    return CHITIEU_OK;
+}
+
+/* Write text as a single-quoted gnuplot string: the only way data reaches a script.
+ * Tic labels are also printf formats to gnuplot: `tic` doubles '%' there. */
+static void put_text_as(FILE *f, const char *s, int tic)
+{
+    fputc('\'', f);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\'') fputs("''", f);
+        else if (c == '%' && tic) fputs("%%", f);
+        else if (c < 0x20 || c == 0x7f) fputc(' ', f); /* no line break can end the command */
+        else fputc(c, f);
+    }
+    fputc('\'', f);
+}
+
+static void put_text(FILE *f, const char *s) { put_text_as(f, s, 0); }
+
+/* Terminal and output lines of a format; the image path is quoted like data. */
+static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int height)
+{
+    switch (fmt) {
+    case CHITIEU_CHART_SVG:
+        fprintf(f, "set terminal svg size 1280,%d dynamic font 'DejaVu Sans,13' noenhanced\n", height);
+        break;
+    case CHITIEU_CHART_PDF:
+        fprintf(f, "set terminal pdfcairo size 13.33in,%.2fin font 'DejaVu Sans,11' noenhanced\n",
+                height / 96.0);
+        break;
+    default:
+        fprintf(f, "set terminal pngcairo size 1280,%d font 'DejaVu Sans,12' noenhanced\n", height);
+        break;
+    }
+    fputs("set output ", f);
+    put_text(f, image);
+    fputc('\n', f);
+}
+
+/* Vietnamese status label. */
+static const char *status_vi(chitieu_status s)
+{
+    static const char *const vi[] = {"Đã đạt", "Không đạt", "Đúng hướng", "Có nguy cơ", "Chệch hướng",
+                                     "Thiếu số liệu"};
+    return (s >= 0 && s < CHITIEU_STATUS_COUNT_) ? vi[s] : "?";
+}
+
+/* Colour of a status (the theme's line styles 11..16 carry the same colours). */
+static const char *status_colour(chitieu_status s)
+{
+    static const char *const c[] = {"#1b7837", "#b2182b", "#5aae61", "#e08214", "#b2182b", "#969696"};
+    return (s >= 0 && s < CHITIEU_STATUS_COUNT_) ? c[s] : "#969696";
+}
+
+/* A bound or "…" when absent, as text. */
+static void fmt_num(char *buf, size_t n, double v)
+{
+    if (isnan(v)) snprintf(buf, n, "…");
+    else snprintf(buf, n, "%.6g", v);
+}
+
+/* One line describing a target in Vietnamese: "plan: what, year — status, probability". */
+static void target_text(char *buf, size_t n, const chitieu_assessment *a)
+{
+    const chitieu_target *t = &a->target;
+    char lo[32], hi[32], what[256], bounds[80];
+    fmt_num(lo, sizeof lo, t->low);
+    fmt_num(hi, sizeof hi, t->high);
+    if (!isnan(t->low) && !isnan(t->high)) snprintf(bounds, sizeof bounds, "%s–%s", lo, hi);
+    else if (!isnan(t->low)) snprintf(bounds, sizeof bounds, "≥ %s", lo);
+    else snprintf(bounds, sizeof bounds, "≤ %s", hi);
+    switch (t->shape) {
+    case CHITIEU_SHAPE_EACH_YEAR: snprintf(what, sizeof what, "mỗi năm %d–%d: %s", t->from, t->year, bounds); break;
+    case CHITIEU_SHAPE_AVG_GROWTH: snprintf(what, sizeof what, "tăng bình quân %s %%/năm %d–%d", bounds, t->from, t->year); break;
+    case CHITIEU_SHAPE_AVG_RATE: snprintf(what, sizeof what, "bình quân %s %%/năm %d–%d", bounds, t->from, t->year); break;
+    case CHITIEU_SHAPE_AVG_CHANGE: snprintf(what, sizeof what, "thay đổi bình quân %s /năm %d–%d", bounds, t->from, t->year); break;
+    case CHITIEU_SHAPE_RATIO_TO_BASE: snprintf(what, sizeof what, "năm %d so với năm %d: %s lần", t->year, t->from, bounds); break;
+    case CHITIEU_SHAPE_CUMULATIVE: snprintf(what, sizeof what, "tổng %d–%d: %s", t->from, t->year, bounds); break;
+    case CHITIEU_SHAPE_EXCEEDS: snprintf(what, sizeof what, "tăng nhanh hơn chỉ tiêu so sánh, %d–%d", t->from, t->year); break;
+    default: snprintf(what, sizeof what, "năm %d: %s", t->year, bounds); break;
+    }
+    if (isnan(a->probability))
+        snprintf(buf, n, "%s: %s — %s", t->plan ? t->plan : "", what, status_vi(a->status));
+    else
+        snprintf(buf, n, "%s: %s — %s, xác suất đạt %.0f%%", t->plan ? t->plan : "", what,
+                 status_vi(a->status), 100 * a->probability);
+}
+
+/* Observed value of `year`, or NAN. */
+static double obs_at(const chitieu_series *s, int year)
+{
+    long i = chitieu_series_find(s, year);
+    return i >= 0 ? s->values[i] : NAN;
+}
+
+/* Datablock $t<i> of target i: the target drawn in value units (segments of x y rows,
+ * blank lines between); returns 1 when something was written.  Range-like bounds also
+ * fill the band between low and high (columns x low high in $b<i>). */
+static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s,
+                      int *has_band)
+{
+    const chitieu_target *t = &a->target;
+    double b[2] = {t->low, t->high};
+    int first = s->n ? s->years[0] : t->year - 5, x0 = t->from ? t->from : t->year - 5;
+    if (x0 < first && !t->from) x0 = first < t->year ? first : t->year - 1;
+    *has_band = 0;
+    fprintf(f, "$t%zu << EOD\n", i);
+    int wrote = 0;
+    for (int k = 0; k < 2; k++) {
+        if (isnan(b[k])) continue;
+        switch (t->shape) {
+        case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE:
+        case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE:
+            fprintf(f, "%d %.10g\n%d %.10g\n\n", x0, b[k], t->year, b[k]);
+            wrote = 1;
+            break;
+        case CHITIEU_SHAPE_CUMULATIVE: { /* the mean yearly value the sum needs */
+            double m = b[k] / (t->year - t->from + 1);
+            fprintf(f, "%d %.10g\n%d %.10g\n\n", t->from, m, t->year, m);
+            wrote = 1;
+            break;
+        }
+        case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: { /* required path from the base */
+            double base = obs_at(s, t->from - 1);
+            if (isnan(base)) break;
+            for (int y = t->from - 1; y <= t->year; y++) {
+                int kk = y - (t->from - 1);
+                double v = t->shape == CHITIEU_SHAPE_AVG_GROWTH ? base * pow(1 + b[k] / 100, kk)
+                                                                : base + b[k] * kk;
+                fprintf(f, "%d %.10g\n", y, v);
+            }
+            fputc('\n', f);
+            wrote = 1;
+            break;
+        }
+        case CHITIEU_SHAPE_RATIO_TO_BASE: {
+            double base = obs_at(s, t->from);
+            if (isnan(base)) break;
+            fprintf(f, "%d %.10g\n%d %.10g\n\n", t->from, base, t->year, base * b[k]);
+            wrote = 1;
+            break;
+        }
+        default: break; /* exceeds: compared with another series, nothing to draw here */
+        }
+    }
+    fputs("EOD\n", f);
+    int band = !isnan(t->low) && !isnan(t->high) &&
+               (t->shape == CHITIEU_SHAPE_RANGE || t->shape == CHITIEU_SHAPE_EACH_YEAR ||
+                t->shape == CHITIEU_SHAPE_AVG_RATE);
+    if (band) {
+        fprintf(f, "$b%zu << EOD\n%d %.10g %.10g\n%d %.10g %.10g\nEOD\n", i, x0, t->low, t->high, t->year,
+                t->low, t->high);
+        *has_band = 1;
+    }
+    return wrote;
+}
+
+/* Script of one chart (see chart.h). */
+int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_format fmt, const char *image)
+{
+    *out = NULL;
+    if (!c || !c->indicator || !c->series || !image)
+        return chitieu__fail(CHITIEU_EINVALID, "chart: indicator, series and image are required");
+    const chitieu_indicator *ind = c->indicator;
+    const chitieu_series *s = c->series;
+    const chitieu_projection *p = c->projection;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return chitieu__fail(CHITIEU_ENOMEM, "chart: out of memory");
+
+    fputs("# chitieu chart — generated script; theme from plots/theme.gp, data inline.\n"
+          "# Run `gnuplot FILE.gp` to redraw the image; edit freely.\n"
+          "reset session\n", f);
+    size_t nshown = c->ntargets < 4 ? c->ntargets : 4;
+    int height = 720 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
+    put_terminal(f, fmt, image, height);
+    fputs(chitieu__theme, f);
+    fprintf(f, "set tmargin %.1f\nset bmargin 9\n", 3.5 + 1.3 * (double)nshown);
+
+    /* title: indicator name and area; one status line per target (at most 4) */
+    char title[1024];
+    snprintf(title, sizeof title, "%s%s%s", ind->name ? ind->name : ind->code,
+             c->area_name ? " — " : "", c->area_name ? c->area_name : "");
+    fputs("set title ", f);
+    put_text(f, title);
+    fprintf(f, " font ',16' offset 0,%.1f\n", 1.3 * (double)nshown - 0.3);
+    for (size_t i = 0; i < nshown; i++) {
+        char line[1024];
+        target_text(line, sizeof line, &c->targets[i]);
+        fprintf(f, "set label %zu ", 10 + i);
+        put_text(f, line);
+        fprintf(f, " at graph 0, graph 1 offset 0,%.1f left font ',12' textcolor rgb '%s'\n",
+                0.8 + 1.3 * (double)(nshown - 1 - i), status_colour(c->targets[i].status));
+    }
+    if (c->ntargets > nshown) {
+        char more[64];
+        snprintf(more, sizeof more, "… và %zu mục tiêu khác", c->ntargets - nshown);
+        fputs("set label 19 ", f);
+        put_text(f, more);
+        fputs(" at graph 1, graph 1 offset 0,1 right font ',11'\n", f);
+    }
+    fputs("set ylabel ", f);
+    put_text(f, ind->unit ? ind->unit : "");
+    fputs("\nset xlabel 'Năm'\n", f);
+    if (c->source && *c->source) {
+        char src[1200];
+        snprintf(src, sizeof src, "Nguồn: %s", c->source);
+        fputs("set label 2 ", f);
+        put_text(f, src);
+        fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
+    }
+
+    /* x range: observed years to the last projected or target year */
+    int x0 = s->n ? s->years[0] : 0, x1 = s->n ? s->years[s->n - 1] : 0;
+    if (p && p->h) x1 = p->first_year + (int)p->h - 1 > x1 ? p->first_year + (int)p->h - 1 : x1;
+    for (size_t i = 0; i < c->ntargets; i++) {
+        const chitieu_target *t = &c->targets[i].target;
+        if (!s->n) x0 = x1 = t->year;
+        if (t->year > x1) x1 = t->year;
+        int start = t->from ? t->from - 1 : t->year - 5;
+        if (start < x0) x0 = start;
+    }
+    /* a long history would squeeze the plan period: show at most 15 years before the last figure */
+    if (s->n && x0 < s->years[s->n - 1] - 15) {
+        x0 = s->years[s->n - 1] - 15;
+        for (size_t i = 0; i < c->ntargets; i++) {
+            const chitieu_target *t = &c->targets[i].target;
+            int start = t->from ? t->from - 1 : t->year - 5;
+            if (start < x0) x0 = start;
+        }
+    }
+    if (x1 <= x0) x1 = x0 + 1;
+    fprintf(f, "set xrange [%d:%d]\n", x0, x1);
+    if (x1 - x0 > 20) fprintf(f, "set xtics %d\n", (x1 - x0 + 19) / 20 * 1);
+
+    /* data */
+    int nA = 0, nP = 0;
+    fputs("$obs << EOD\n", f);
+    for (size_t i = 0; i < s->n; i++) fprintf(f, "%d %.10g\n", s->years[i], s->values[i]);
+    fputs("EOD\n$obsA << EOD\n", f);
+    for (size_t i = 0; i < s->n; i++)
+        if (!s->status || s->status[i] == 'A') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nA++; }
+    fputs("EOD\n$obsP << EOD\n", f);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->status && s->status[i] != 'A') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nP++; }
+    fputs("EOD\n", f);
+    int have_fit = 0, have_proj = p && p->h && s->n;
+    if (p && p->fitted && p->n == s->n) {
+        fputs("$fit << EOD\n", f);
+        for (size_t i = 0; i < s->n; i++)
+            if (isfinite(p->fitted[i])) { fprintf(f, "%d %.10g\n", s->years[i], p->fitted[i]); have_fit = 1; }
+        fputs("EOD\n", f);
+    }
+    if (have_proj) {
+        double lv = s->values[s->n - 1];
+        fputs("$proj << EOD\n", f);
+        fprintf(f, "%d %.10g %.10g %.10g %.10g %.10g\n", s->years[s->n - 1], lv, lv, lv, lv, lv);
+        for (size_t k = 0; k < p->h; k++)
+            fprintf(f, "%d %.10g %.10g %.10g %.10g %.10g\n", p->first_year + (int)k, p->point[k], p->lo80[k],
+                    p->hi80[k], p->lo95[k], p->hi95[k]);
+        fputs("EOD\n", f);
+    }
+    int drawn[64] = {0}, band[64] = {0};
+    size_t nt = c->ntargets < 64 ? c->ntargets : 64;
+    for (size_t i = 0; i < nt; i++) drawn[i] = put_target(f, i, &c->targets[i], s, &band[i]);
+
+    /* plot: bands first, then fit, projection, targets, observations on top */
+    const char *sep = "plot ";
+    if (have_proj) {
+        fprintf(f, "%s$proj using 1:5:6 with filledcurves ls 6 title 'Khoảng dự báo 95%%', \\\n", sep);
+        fputs("     $proj using 1:3:4 with filledcurves ls 5 title 'Khoảng dự báo 80%', \\\n", f);
+        sep = "     ";
+    }
+    int target_titled = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (band[i]) {
+            fprintf(f, "%s$b%zu using 1:2:3 with filledcurves ls 8 fs transparent solid 0.35 %s, \\\n", sep, i,
+                    target_titled ? "notitle" : "title 'Khoảng mục tiêu'");
+            target_titled = 1;
+            sep = "     ";
+        }
+    if (have_fit) { fprintf(f, "%s$fit using 1:2 with lines ls 3 title 'Xu hướng (khớp)', \\\n", sep); sep = "     "; }
+    if (have_proj) { fprintf(f, "%s$proj using 1:2 with lines ls 4 title 'Dự báo (trung vị)', \\\n", sep); sep = "     "; }
+    int tl = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (drawn[i]) {
+            fprintf(f, "%s$t%zu using 1:2 with lines ls 7 %s, \\\n", sep, i, tl ? "notitle" : "title 'Mục tiêu'");
+            /* marker at the target year: the last point of each segment */
+            fprintf(f, "     $t%zu using ($1 == %d ? $1 : NaN):2 with points ls 7 notitle, \\\n", i,
+                    c->targets[i].target.year);
+            tl = 1;
+            sep = "     ";
+        }
+    if (s->n) {
+        fprintf(f, "%s$obs using 1:2 with lines ls 1 lw 1 notitle", sep);
+        if (nA) fputs(", \\\n     $obsA using 1:2 with points ls 1 title 'Số liệu chính thức'", f);
+        if (nP) fputs(", \\\n     $obsP using 1:2 with points ls 2 title 'Sơ bộ / ước tính'", f);
+    } else if (tl) {
+        fputs("     NaN notitle", f); /* closes the plot list the targets opened */
+    } else { /* nothing to scale the axes on: an empty frame that says so */
+        fputs("set yrange [0:1]\nset ytics format ''\n"
+              "set label 3 'Chưa có số liệu' at graph 0.5, graph 0.5 center font ',20' textcolor rgb '#969696'\n"
+              "plot NaN notitle", f);
+    }
+    fputs("\nunset output\n", f);
+    if (fclose(f) != 0 || !buf) {
+        free(buf);
+        return chitieu__fail(CHITIEU_ENOMEM, "chart: out of memory");
+    }
+    *out = buf;
+    return CHITIEU_OK;
+}
+
+/* Overview dot plot (see chart.h). */
+int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, chitieu_chart_format fmt,
+                           const char *image)
+{
+    *out = NULL;
+    if (!image) return chitieu__fail(CHITIEU_EINVALID, "overview: image is required");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return chitieu__fail(CHITIEU_ENOMEM, "overview: out of memory");
+    fputs("# chitieu overview — probability of attainment by target; generated script.\nreset session\n", f);
+    int height = 200 + 24 * (int)(n ? n : 1);
+    put_terminal(f, fmt, image, height);
+    fputs(chitieu__theme, f);
+    fputs("set title 'Xác suất đạt mục tiêu' font ',16'\n"
+          "set xlabel 'Xác suất đạt (đã quan sát: 1 = đạt, 0 = không đạt)'\n"
+          "set xrange [-0.02:1.02]\n"
+          "set xtics ('0%%' 0, '25%%' 0.25, '40%%' 0.4, '50%%' 0.5, '75%%' 0.75, '100%%' 1)\n"
+          "set grid xtics ytics\nset lmargin 40\nset tmargin 3\nset bmargin 6\n", f);
+    fprintf(f, "set yrange [%zu.5:0.5]\n", n ? n : 1);
+    fputs("set arrow from 0.4, graph 0 to 0.4, graph 1 nohead dt 2 lc rgb '#e08214'\n"
+          "set arrow from 0.75, graph 0 to 0.75, graph 1 nohead dt 2 lc rgb '#1b7837'\n", f);
+    fputs("set ytics (", f);
+    for (size_t i = 0; i < n; i++) {
+        char lab[512];
+        snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
+                 as[i].target.area ? as[i].target.area : "", as[i].target.year);
+        if (i) fputs(", ", f);
+        put_text_as(f, lab, 1);
+        fprintf(f, " %zu", i + 1);
+    }
+    if (n == 0) fputs("'' 1", f);
+    fputs(") font ',10'\n", f);
+    int have[CHITIEU_STATUS_COUNT_] = {0};
+    for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
+        fprintf(f, "$s%d << EOD\n", st);
+        for (size_t i = 0; i < n; i++) {
+            if ((int)as[i].status != st) continue;
+            double pr = as[i].status == CHITIEU_STATUS_NO_DATA ? 0 : as[i].probability;
+            if (isnan(pr)) pr = 0;
+            fprintf(f, "%.6g %zu\n", pr, i + 1);
+            have[st] = 1;
+        }
+        fputs("EOD\n", f);
+    }
+    const char *sep = "plot ";
+    for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
+        if (!have[st]) continue;
+        fprintf(f, "%s$s%d using 1:2 with points ls %d title ", sep, st, 11 + st);
+        put_text(f, status_vi((chitieu_status)st));
+        sep = ", \\\n     ";
+    }
+    if (!strcmp(sep, "plot ")) fputs("plot NaN notitle", f);
+    fputs("\nunset output\n", f);
+    if (fclose(f) != 0 || !buf) {
+        free(buf);
+        return chitieu__fail(CHITIEU_ENOMEM, "overview: out of memory");
+    }
+    *out = buf;
+    return CHITIEU_OK;
+}
+
+/* Run `gnuplot FILE` with stdout and stderr to `errpath`; returns its wait status or -1. */
+static int run_gnuplot(const char *script, const char *errpath)
+{
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        int fd = open(errpath, O_WRONLY | O_TRUNC);
+        int nul = open("/dev/null", O_RDWR);
+        if (fd >= 0) { dup2(fd, 2); dup2(fd, 1); }
+        if (nul >= 0) dup2(nul, 0);
+        execlp("gnuplot", "gnuplot", script, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR) return -1;
+    return st;
+}
+
+/* Make a temp file from a template; returns its fd or -1. */
+static int temp_file(char *tmpl, size_t n, const char *name)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(tmpl, n, "%s/chitieu-%s-XXXXXX", dir && *dir ? dir : "/tmp", name);
+    return mkstemp(tmpl);
+}
+
+/* Whether gnuplot runs. */
+int chitieu_chart_have_gnuplot(void)
+{
+    char sp[4096], ep[4096];
+    int fs = temp_file(sp, sizeof sp, "probe"), fe = temp_file(ep, sizeof ep, "err");
+    int ok = 0;
+    if (fs >= 0 && fe >= 0 && write(fs, "exit\n", 5) == 5) {
+        int st = run_gnuplot(sp, ep);
+        ok = st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+    }
+    if (fs >= 0) { close(fs); unlink(sp); }
+    if (fe >= 0) { close(fe); unlink(ep); }
+    return ok;
+}
+
+/* Render every script with one gnuplot process (see chart.h). */
+int chitieu_chart_render(const char *const *scripts, size_t n, const char *dir)
+{
+    if (n == 0) return CHITIEU_OK;
+    char sp[4096], ep[4096];
+    int fs = temp_file(sp, sizeof sp, "charts"), fe = temp_file(ep, sizeof ep, "err");
+    int rc = CHITIEU_OK;
+    if (fs < 0 || fe < 0) {
+        rc = chitieu__fail(CHITIEU_EIO, "cannot create a temporary file: %s", strerror(errno));
+        goto out;
+    }
+    FILE *f = fdopen(fs, "w");
+    if (!f) { rc = chitieu__fail(CHITIEU_EIO, "temporary file: %s", strerror(errno)); goto out; }
+    fs = -1; /* owned by f now */
+    if (dir) {
+        fputs("cd ", f);
+        put_text(f, dir);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < n; i++) {
+        fputs(scripts[i], f);
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0) { rc = chitieu__fail(CHITIEU_EIO, "writing %s: %s", sp, strerror(errno)); goto out; }
+    int st = run_gnuplot(sp, ep);
+    if (st < 0) {
+        rc = chitieu__fail(CHITIEU_ERROR, "cannot run gnuplot: %s", strerror(errno));
+    } else if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
+        rc = chitieu__fail(CHITIEU_ENOTFOUND, "gnuplot is not installed (apt-get install gnuplot-nox)");
+    } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        char msg[512] = "";
+        FILE *e = fopen(ep, "r");
+        if (e) {
+            char line[512];
+            while (fgets(line, sizeof line, e)) /* the error, not the warnings before it */
+                if (strstr(line, " line ") && !strstr(line, "warning:")) {
+                    line[strcspn(line, "\n")] = 0;
+                    snprintf(msg, sizeof msg, "%s", line);
+                    break;
+                }
+            fclose(e);
+        }
+        rc = chitieu__fail(CHITIEU_ERROR, "gnuplot failed%s%s", *msg ? ": " : "", msg);
+    }
+out:
+    if (fs >= 0) close(fs);
+    if (fe >= 0) close(fe);
+    unlink(sp);
+    unlink(ep);
+    return rc;
+}
