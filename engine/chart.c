@@ -69,6 +69,18 @@ int chitieu_chart_stem(char **out, const char *text)
  * Tic labels are also printf formats to gnuplot: `tic` doubles '%' there. */
 static void put_text_as(FILE *f, const char *s, int tic)
 {
+    /* gnuplot reads a string opening with '' as the empty string, so leading
+     * apostrophes go in a double-quoted string of apostrophes only (nothing to
+     * substitute there), joined to the rest with gnuplot's '.' operator */
+    size_t lead = s ? strspn(s, "'") : 0;
+    if (lead) {
+        fputc('"', f);
+        for (size_t i = 0; i < lead; i++) fputc('\'', f);
+        fputc('"', f);
+        s += lead;
+        if (!*s) return;
+        fputc('.', f);
+    }
     fputc('\'', f);
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;

@@ -1,0 +1,252 @@
+/*
+ * tests/test_chart.c — gnuplot chart scripts (engine/chart.c): the data the
+ * script must carry, file-name stems, hostile text that must neither run nor
+ * break the script (rendered with the real gnuplot: marker files must not
+ * appear, the text must show up literally), the three image formats, one
+ * process for many charts, and gnuplot's error reported.  All data here is
+ * synthetic.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chitieu/chart.h"
+#include "chitieu/error.h"
+
+static char dir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/chitieu-test-chart-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int exists(const char *name)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    struct stat sb;
+    return stat(p, &sb) == 0 && sb.st_size > 0;
+}
+
+/* First bytes of dir/name equal `magic`. */
+static int starts_with(const char *name, const char *magic, size_t n)
+{
+    char p[512], buf[64] = {0};
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "rb");
+    if (!f) return 0;
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    if (got < n) return 0;
+    return memcmp(buf, magic, n) == 0 || (magic[0] == '<' && strstr(buf, magic) != NULL);
+}
+
+/* A synthetic indicator with 5 observed years (one provisional), a projection to 2025
+ * and one at_least target. */
+typedef struct {
+    chitieu_indicator ind;
+    chitieu_series *s;
+    chitieu_projection p;
+    double pt[3], lo80[3], hi80[3], lo95[3], hi95[3], fit[5];
+    chitieu_assessment a;
+} fixture;
+
+static void make_fixture(fixture *x, char *name, char *unit)
+{
+    memset(x, 0, sizeof *x);
+    x->ind.code = "IND";
+    x->ind.name = name;
+    x->ind.unit = unit;
+    x->ind.direction = CHITIEU_DIR_UP;
+    x->ind.min = x->ind.max = NAN;
+    int years[] = {2018, 2019, 2020, 2021, 2022};
+    double v[] = {80, 82.5, 85, 86, 88.25};
+    char st[] = {'A', 'A', 'A', 'A', 'P'};
+    assert_int_equal(chitieu_series_from(&x->s, years, v, st, 5), 0);
+    for (int k = 0; k < 3; k++) {
+        x->pt[k] = 90 + 2 * k;
+        x->lo80[k] = x->pt[k] - 1 - k; x->hi80[k] = x->pt[k] + 1 + k;
+        x->lo95[k] = x->pt[k] - 2 - k; x->hi95[k] = x->pt[k] + 2 + k;
+    }
+    for (int i = 0; i < 5; i++) x->fit[i] = 80 + 2 * i;
+    x->p.method = CHITIEU_METHOD_COMBO;
+    x->p.first_year = 2023;
+    x->p.h = 3;
+    x->p.point = x->pt; x->p.lo80 = x->lo80; x->p.hi80 = x->hi80; x->p.lo95 = x->lo95; x->p.hi95 = x->hi95;
+    x->p.n = 5;
+    x->p.fitted = x->fit;
+    x->a.target.plan = "P";
+    x->a.target.indicator = "IND";
+    x->a.target.area = "XP";
+    x->a.target.shape = CHITIEU_SHAPE_AT_LEAST;
+    x->a.target.year = 2025;
+    x->a.target.low = 95;
+    x->a.target.high = NAN;
+    x->a.probability = 0.42;
+    x->a.status = CHITIEU_STATUS_AT_RISK;
+    x->a.lo80 = x->a.hi80 = x->a.lo95 = x->a.hi95 = x->a.projected = NAN;
+}
+
+static void test_stem(void **state)
+{
+    (void)state;
+    char *s;
+    assert_int_equal(chitieu_chart_stem(&s, "VN_GDP_GROWTH_VN"), 0);
+    assert_string_equal(s, "VN_GDP_GROWTH_VN");
+    free(s);
+    assert_int_equal(chitieu_chart_stem(&s, "../`rm -rf ~`/x'y.png"), 0);
+    assert_string_equal(s, "_..__rm_-rf____x_y.png"); /* . . / ` r m sp - r f sp ~ ` / x ' y .png */
+    free(s);
+    assert_int_equal(chitieu_chart_stem(&s, "Tỷ lệ"), 0);
+    assert_string_equal(s, "T____l___"); /* 'ỷ' and 'ệ' are 3 bytes each, the space 1: each byte replaced */
+    free(s);
+    assert_int_equal(chitieu_chart_stem(&s, ""), 0);
+    assert_string_equal(s, "_");
+    free(s);
+    chitieu_chart_format f;
+    assert_int_equal(chitieu_chart_format_parse(&f, "svg"), 0);
+    assert_int_equal(f, CHITIEU_CHART_SVG);
+    assert_int_equal(chitieu_chart_format_parse(&f, "jpeg"), CHITIEU_EINVALID);
+}
+
+static void test_script_carries_data(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Tỷ lệ bao phủ bảo hiểm y tế", "%");
+    chitieu_chart c = {&x.ind, "Tỉnh X", x.s, &x.p, &x.a, 1, "Nguồn thử"};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "out.png"), 0);
+    /* observed values, the provisional one apart, the projection rows with both bands */
+    assert_non_null(strstr(sc, "$obsA << EOD\n2018 80\n2019 82.5\n2020 85\n2021 86\nEOD\n"));
+    assert_non_null(strstr(sc, "$obsP << EOD\n2022 88.25\nEOD\n"));
+    assert_non_null(strstr(sc, "$proj << EOD\n2022 88.25 88.25 88.25 88.25 88.25\n2023 90 89 91 88 92\n"
+                               "2024 92 90 94 89 95\n2025 94 91 97 90 98\nEOD\n"));
+    /* the target: a level line to 2025 at 95, its marker, and the status line with 42% */
+    assert_non_null(strstr(sc, "$t0 << EOD\n2020 95\n2025 95\n"));
+    assert_non_null(strstr(sc, "xác suất đạt 42%"));
+    assert_non_null(strstr(sc, "set title 'Tỷ lệ bao phủ bảo hiểm y tế — Tỉnh X'"));
+    assert_non_null(strstr(sc, "set ylabel '%'"));
+    assert_non_null(strstr(sc, "set output 'out.png'"));
+    assert_non_null(strstr(sc, "set termoption noenhanced")); /* the theme is inlined */
+    assert_non_null(strstr(sc, "filledcurves ls 5")); /* 80% band */
+    free(sc);
+    chitieu_chart bad = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    assert_int_equal(chitieu_chart_script(&sc, &bad, CHITIEU_CHART_PNG, "x.png"), CHITIEU_EINVALID);
+    chitieu_series_free(x.s);
+}
+
+/* Hostile text everywhere data reaches a script: nothing may run, the chart must render. */
+static void test_hostile_text_renders_and_runs_nothing(void **state)
+{
+    (void)state;
+    if (!chitieu_chart_have_gnuplot()) { skip(); return; }
+    char name[1024], unit[512], area[512], src[256], plan[512];
+    snprintf(name, sizeof name, "`touch %s/PWNED1` \"`touch %s/PWNED2`\" $(touch %s/PWNED3) @x \\", dir, dir, dir);
+    snprintf(unit, sizeof unit, "'; system('touch %s/PWNED4'); '", dir);
+    snprintf(area, sizeof area, "A\nsystem(\"touch %s/PWNED5\")\r\n# '", dir);
+    snprintf(src, sizeof src, "<script>alert(1)</script> 100%% %%s `id` '\\'");
+    snprintf(plan, sizeof plan, "P'); system('touch %s/PWNED6'); print('", dir);
+    fixture x;
+    make_fixture(&x, name, unit);
+    x.a.target.plan = plan;
+    chitieu_chart c = {&x.ind, area, x.s, &x.p, &x.a, 1, src};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "hostile.png"), 0);
+    /* every quote doubled, no raw line break inside a string: the name appears literally */
+    assert_non_null(strstr(sc, "`touch "));
+    /* a leading apostrophe cannot open a gnuplot string ('' is the empty string): "'". joins it */
+    assert_non_null(strstr(sc, "set ylabel \"'\".'; system(''touch "));
+    assert_null(strstr(sc, "A\nsystem"));
+    if (chitieu_chart_render((const char *const *)&sc, 1, dir)) {
+        FILE *dump = fopen("/tmp/hostile.gp", "w");
+        if (dump) { fputs(sc, dump); fclose(dump); }
+        fail_msg("%s", chitieu_error_last());
+    }
+    assert_true(exists("hostile.png"));
+    assert_true(starts_with("hostile.png", "\x89PNG\r\n\x1a\n", 8));
+    const char *marks[] = {"PWNED1", "PWNED2", "PWNED3", "PWNED4", "PWNED5", "PWNED6"};
+    for (size_t i = 0; i < 6; i++) assert_false(exists(marks[i]));
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
+static void test_formats_and_one_process(void **state)
+{
+    (void)state;
+    if (!chitieu_chart_have_gnuplot()) { skip(); return; }
+    fixture x;
+    make_fixture(&x, "Độ che phủ rừng", "%");
+    chitieu_chart c = {&x.ind, "Bến Tre", x.s, &x.p, &x.a, 1, NULL};
+    char *sc[4];
+    assert_int_equal(chitieu_chart_script(&sc[0], &c, CHITIEU_CHART_PNG, "a.png"), 0);
+    assert_int_equal(chitieu_chart_script(&sc[1], &c, CHITIEU_CHART_SVG, "a.svg"), 0);
+    assert_int_equal(chitieu_chart_script(&sc[2], &c, CHITIEU_CHART_PDF, "a.pdf"), 0);
+    /* an overview whose labels hold '%' (tic labels are formats to gnuplot) */
+    x.a.target.indicator = "SHARE_%d_%s";
+    assert_int_equal(chitieu_chart_overview(&sc[3], &x.a, 1, CHITIEU_CHART_PNG, "overview.png"), 0);
+    assert_int_equal(chitieu_chart_render((const char *const *)sc, 4, dir), 0);
+    assert_true(starts_with("a.png", "\x89PNG", 4));
+    assert_true(starts_with("a.svg", "<svg", 4));
+    assert_true(starts_with("a.pdf", "%PDF-", 5));
+    assert_true(starts_with("overview.png", "\x89PNG", 4));
+    for (int i = 0; i < 4; i++) free(sc[i]);
+    chitieu_series_free(x.s);
+}
+
+static void test_no_data_chart_and_gnuplot_error(void **state)
+{
+    (void)state;
+    if (!chitieu_chart_have_gnuplot()) { skip(); return; }
+    fixture x;
+    make_fixture(&x, "Chưa có số liệu", "người");
+    chitieu_series *empty;
+    assert_int_equal(chitieu_series_from(&empty, NULL, NULL, NULL, 0), 0);
+    x.a.target.shape = CHITIEU_SHAPE_AVG_GROWTH; /* needs a base level: nothing to draw */
+    x.a.target.from = 2021;
+    x.a.status = CHITIEU_STATUS_NO_DATA;
+    x.a.probability = NAN;
+    chitieu_chart c = {&x.ind, NULL, empty, NULL, &x.a, 1, NULL};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "empty.png"), 0);
+    assert_non_null(strstr(sc, "Chưa có số liệu"));
+    assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
+    assert_true(starts_with("empty.png", "\x89PNG", 4));
+    free(sc);
+    const char *broken = "plot this is not gnuplot\n";
+    assert_int_equal(chitieu_chart_render(&broken, 1, dir), CHITIEU_ERROR);
+    assert_non_null(strstr(chitieu_error_last(), "gnuplot failed"));
+    assert_non_null(strstr(chitieu_error_last(), "line 2")); /* line 1 is the cd */
+    chitieu_series_free(empty);
+    chitieu_series_free(x.s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stem),
+        cmocka_unit_test(test_script_carries_data),
+        cmocka_unit_test_setup_teardown(test_hostile_text_renders_and_runs_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_formats_and_one_process, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_data_chart_and_gnuplot_error, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
