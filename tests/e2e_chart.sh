@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# e2e_chart.sh — `chart` and `report` end to end on a store loaded from synthetic
+# fixtures (tests/fixtures/assess) plus hostile names loaded through the CLI:
+# files written, image signatures, scorecard CSV/JSON fields, hostile text inert
+# (marker files never created) and escaped, exit codes and messages.
+set -u
+BIN=${CHITIEU_BIN:?set CHITIEU_BIN}
+FIX=$(cd "$(dirname "$0")/fixtures/assess" && pwd)
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+cd "$T"
+pass=0; fail=0
+ok()  { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+export CHITIEU_DB="$T/t.db"
+"$BIN" init > /dev/null
+"$BIN" load "$FIX"/*.csv > /dev/null 2>&1 || bad "fixtures load"
+# hostile names (synthetic): backquotes, quotes, newline, system(), $(), HTML, formula prefix
+cat > evil_ind.csv <<CSV
+code,name,unit,direction,goal
+EVIL,"\`touch $T/PWN1\` '; system('touch $T/PWN2'); ' \$(touch $T/PWN3) <script>alert(1)</script>",\\,up,"=HYPERLINK(""x"")"
+CSV
+printf 'plan,indicator,area,shape,year,low\nP2125,EVIL,XP,at_least,2025,50\n' > evil_tgt.csv
+printf 'indicator,area,year,value\nEVIL,XP,2019,40\nEVIL,XP,2020,42\nEVIL,XP,2021,45\nEVIL,XP,2022,46\n' > evil_obs.csv
+"$BIN" load evil_ind.csv evil_tgt.csv evil_obs.csv > /dev/null 2>&1; check "hostile names load" '[ $? = 0 ]'
+
+"$BIN" chart GRDP --out c1 2> err.txt; rc=$?
+check "chart exit 0" '[ $rc = 0 ]'
+check "chart script and PNG" '[ -s c1/GRDP_XP.gp ] && head -c 8 c1/GRDP_XP.png | od -An -c | grep -q "P   N   G"'
+check "chart message names the count" 'grep -q "1 chart in c1 (1 rendered)" err.txt'
+"$BIN" chart GRDP --format svg --out c2 2>/dev/null
+check "svg" 'grep -q "<svg" c2/GRDP_XP.svg'
+"$BIN" chart GRDP --format pdf --out c3 2>/dev/null
+check "pdf" '[ "$(head -c 5 c3/GRDP_XP.pdf)" = "%PDF-" ]'
+"$BIN" chart GRDP --format gp --out c4 2>/dev/null
+check "gp: script only, and it reproduces the chart alone" '[ -s c4/GRDP_XP.gp ] && [ ! -e c4/GRDP_XP.png ] && (cd c4 && gnuplot GRDP_XP.gp) && [ -s c4/GRDP_XP.png ]'
+"$BIN" chart EVIL --out c5 2>/dev/null; rc=$?
+check "hostile chart renders" '[ $rc = 0 ] && [ -s c5/EVIL_XP.png ]'
+"$BIN" chart NOPE --out c6 > /dev/null 2> err.txt; rc=$?
+check "unknown indicator: exit 1" '[ $rc = 1 ] && grep -q "^chitieu: chart: " err.txt'
+"$BIN" chart > /dev/null 2>&1; rc=$?
+check "no indicator: exit 2" '[ $rc = 2 ]'
+"$BIN" chart GRDP --format bmp > /dev/null 2>&1; rc=$?
+check "bad format: exit 2" '[ $rc = 2 ]'
+
+"$BIN" report --out pack 2> err.txt; rc=$?
+check "report exit 0" '[ $rc = 0 ]'
+check "pack files" '[ -s pack/index.html ] && [ -s pack/scorecard.csv ] && [ -s pack/scorecard.json ] && [ -s pack/charts/overview.png ]'
+check "scorecard header = assess fields" '[ "$(head -1 pack/scorecard.csv)" = "plan,indicator,area,shape,year,from,low,high,last_year,last_value,projected,lo80,hi80,lo95,hi95,probability,method,required_pace,observed_pace,status" ]'
+check "scorecard = assess --format csv" '"$BIN" assess --format csv | cmp -s - pack/scorecard.csv'
+check "json parses" 'python3 -c "import json,sys; d=json.load(open(\"pack/scorecard.json\")); sys.exit(0 if len(d)==$(($(wc -l < pack/scorecard.csv)-1)) else 1)"'
+check "HTML escaped" '! grep -q "<script>" pack/index.html && grep -q "&lt;script&gt;" pack/index.html'
+check "every image referenced exists" 'for f in $(grep -o "src=\"[^\"]*\"" pack/index.html | cut -d\" -f2); do [ -s "pack/$f" ] || exit 1; done'
+check "no marker file: nothing from data ran" '[ ! -e PWN1 ] && [ ! -e PWN2 ] && [ ! -e PWN3 ] && [ ! -e "$T/PWN1" ] && [ ! -e "$T/PWN2" ] && [ ! -e "$T/PWN3" ]'
+"$BIN" report --year 2022 --out pack22 2>/dev/null
+check "--year cut-off pack" 'grep -q "số liệu đến năm 2022" pack22/index.html'
+"$BIN" report > /dev/null 2>&1; rc=$?
+check "report without --out: exit 2" '[ $rc = 2 ]'
+"$BIN" report --help | grep -q "index.html"; check "report --help" '[ $? = 0 ]'
+
+echo "e2e_chart: $pass passed, $fail failed"
+[ $fail = 0 ]
