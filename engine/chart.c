@@ -451,11 +451,10 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, c
     return CHITIEU_OK;
 }
 
-/* Run `gnuplot FILE` with stdout and stderr to `errpath`; returns its wait status or -1. */
-static int run_gnuplot(const char *script, const char *errpath)
+/* Start `gnuplot FILE` with stdout and stderr to `errpath`; returns its pid or -1. */
+static pid_t start_gnuplot(const char *script, const char *errpath)
 {
     pid_t pid = fork();
-    if (pid < 0) return -1;
     if (pid == 0) {
         int fd = open(errpath, O_WRONLY | O_TRUNC);
         int nul = open("/dev/null", O_RDWR);
@@ -464,7 +463,14 @@ static int run_gnuplot(const char *script, const char *errpath)
         execlp("gnuplot", "gnuplot", script, (char *)NULL);
         _exit(127);
     }
+    return pid;
+}
+
+/* Wait for pid; its wait status, or -1. */
+static int wait_gnuplot(pid_t pid)
+{
     int st;
+    if (pid < 0) return -1;
     while (waitpid(pid, &st, 0) < 0)
         if (errno != EINTR) return -1;
     return st;
@@ -485,7 +491,7 @@ int chitieu_chart_have_gnuplot(void)
     int fs = temp_file(sp, sizeof sp, "probe"), fe = temp_file(ep, sizeof ep, "err");
     int ok = 0;
     if (fs >= 0 && fe >= 0 && write(fs, "exit\n", 5) == 5) {
-        int st = run_gnuplot(sp, ep);
+        int st = wait_gnuplot(start_gnuplot(sp, ep));
         ok = st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
     }
     if (fs >= 0) { close(fs); unlink(sp); }
@@ -493,54 +499,88 @@ int chitieu_chart_have_gnuplot(void)
     return ok;
 }
 
-/* Render every script with one gnuplot process (see chart.h). */
-int chitieu_chart_render(const char *const *scripts, size_t n, const char *dir)
-{
-    if (n == 0) return CHITIEU_OK;
+/* One gnuplot run: its script and error files. */
+typedef struct {
     char sp[4096], ep[4096];
-    int fs = temp_file(sp, sizeof sp, "charts"), fe = temp_file(ep, sizeof ep, "err");
-    int rc = CHITIEU_OK;
-    if (fs < 0 || fe < 0) {
-        rc = chitieu__fail(CHITIEU_EIO, "cannot create a temporary file: %s", strerror(errno));
-        goto out;
-    }
-    FILE *f = fdopen(fs, "w");
-    if (!f) { rc = chitieu__fail(CHITIEU_EIO, "temporary file: %s", strerror(errno)); goto out; }
-    fs = -1; /* owned by f now */
+    int fs, fe;
+    pid_t pid;
+} batch;
+
+/* Write scripts [a, b) (after a cd into dir) to the batch's script file. */
+static int batch_write(batch *bt, const char *const *scripts, size_t a, size_t b, const char *dir)
+{
+    bt->pid = -1;
+    bt->fs = temp_file(bt->sp, sizeof bt->sp, "charts");
+    bt->fe = temp_file(bt->ep, sizeof bt->ep, "err");
+    if (bt->fs < 0 || bt->fe < 0)
+        return chitieu__fail(CHITIEU_EIO, "cannot create a temporary file: %s", strerror(errno));
+    FILE *f = fdopen(bt->fs, "w");
+    if (!f) return chitieu__fail(CHITIEU_EIO, "temporary file: %s", strerror(errno));
+    bt->fs = -1; /* owned by f now */
     if (dir) {
         fputs("cd ", f);
         put_text(f, dir);
         fputc('\n', f);
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = a; i < b; i++) {
         fputs(scripts[i], f);
         fputc('\n', f);
     }
-    if (fclose(f) != 0) { rc = chitieu__fail(CHITIEU_EIO, "writing %s: %s", sp, strerror(errno)); goto out; }
-    int st = run_gnuplot(sp, ep);
-    if (st < 0) {
-        rc = chitieu__fail(CHITIEU_ERROR, "cannot run gnuplot: %s", strerror(errno));
-    } else if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
-        rc = chitieu__fail(CHITIEU_ENOTFOUND, "gnuplot is not installed (apt-get install gnuplot-nox)");
-    } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-        char msg[512] = "";
-        FILE *e = fopen(ep, "r");
-        if (e) {
-            char line[512];
-            while (fgets(line, sizeof line, e)) /* the error, not the warnings before it */
-                if (strstr(line, " line ") && !strstr(line, "warning:")) {
-                    line[strcspn(line, "\n")] = 0;
-                    snprintf(msg, sizeof msg, "%s", line);
-                    break;
-                }
-            fclose(e);
-        }
-        rc = chitieu__fail(CHITIEU_ERROR, "gnuplot failed%s%s", *msg ? ": " : "", msg);
+    if (fclose(f) != 0) return chitieu__fail(CHITIEU_EIO, "writing %s: %s", bt->sp, strerror(errno));
+    return CHITIEU_OK;
+}
+
+/* The outcome of a finished batch as a chitieu code (message recorded). */
+static int batch_result(const batch *bt, int st)
+{
+    if (st < 0) return chitieu__fail(CHITIEU_ERROR, "cannot run gnuplot: %s", strerror(errno));
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+        return chitieu__fail(CHITIEU_ENOTFOUND, "gnuplot is not installed (apt-get install gnuplot-nox)");
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0) return CHITIEU_OK;
+    char msg[512] = "";
+    FILE *e = fopen(bt->ep, "r");
+    if (e) {
+        char line[512];
+        while (fgets(line, sizeof line, e)) /* the error, not the warnings before it */
+            if (strstr(line, " line ") && !strstr(line, "warning:")) {
+                line[strcspn(line, "\n")] = 0;
+                snprintf(msg, sizeof msg, "%s", line);
+                break;
+            }
+        fclose(e);
     }
-out:
-    if (fs >= 0) close(fs);
-    if (fe >= 0) close(fe);
-    unlink(sp);
-    unlink(ep);
+    return chitieu__fail(CHITIEU_ERROR, "gnuplot failed%s%s", *msg ? ": " : "", msg);
+}
+
+/* Render the scripts: one gnuplot process per batch of charts, a batch per CPU
+ * (at most 4, and at least 25 charts a batch), never a process per chart. */
+int chitieu_chart_render(const char *const *scripts, size_t n, const char *dir)
+{
+    if (n == 0) return CHITIEU_OK;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t k = cpus > 1 ? (size_t)cpus : 1;
+    if (k > 4) k = 4;
+    if (k > (n + 24) / 25) k = (n + 24) / 25;
+    batch bt[4];
+    int rc = CHITIEU_OK;
+    size_t started = 0;
+    for (size_t j = 0; j < k; j++) {
+        size_t a = n * j / k, b = n * (j + 1) / k;
+        rc = batch_write(&bt[j], scripts, a, b, dir);
+        started++;
+        if (rc) break;
+        bt[j].pid = start_gnuplot(bt[j].sp, bt[j].ep);
+        if (bt[j].pid < 0) { rc = chitieu__fail(CHITIEU_ERROR, "cannot run gnuplot: %s", strerror(errno)); break; }
+    }
+    for (size_t j = 0; j < started; j++) {
+        if (bt[j].pid >= 0) {
+            int r = batch_result(&bt[j], wait_gnuplot(bt[j].pid));
+            if (!rc) rc = r;
+        }
+        if (bt[j].fs >= 0) close(bt[j].fs);
+        if (bt[j].fe >= 0) close(bt[j].fe);
+        unlink(bt[j].sp);
+        unlink(bt[j].ep);
+    }
     return rc;
 }

@@ -10,7 +10,8 @@
  * file names) is only ever written inside single-quoted gnuplot strings with
  * line breaks removed, and enhanced-text processing is off: gnuplot performs
  * no backquote, macro or escape processing there, so no data can run a
- * command.  Many scripts are rendered by one gnuplot process.
+ * command.  Many scripts are rendered by one gnuplot process (one per CPU for
+ * large packs), not one per chart.
  */
 #ifndef CHITIEU_CHART_H
 #define CHITIEU_CHART_H
@@ -65,8 +66,10 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
 int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n,
                            chitieu_chart_format fmt, const char *image);
 
-/* Run the scripts in ONE gnuplot process (`gnuplot` from PATH), in order, in
- * directory `dir` (NULL: the current one), so relative image names land there.
+/* Run the scripts with gnuplot (from PATH) in directory `dir` (NULL: the
+ * current one), so relative image names land there: one gnuplot process per
+ * batch of charts (a batch per CPU, at most 4, at least 25 charts each; one
+ * process for a small pack), never one process per chart.
  * Returns CHITIEU_ENOTFOUND when gnuplot cannot be run, CHITIEU_ERROR with
  * gnuplot's first error line when it fails. */
 int chitieu_chart_render(const char *const *scripts, size_t n, const char *dir);
