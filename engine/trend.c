@@ -342,7 +342,8 @@ static int es_fit(es_data *d, gsl_vector *v0)
     gsl_vector_set_all(step, 1.0);
     gsl_multimin_function fn = {es_sse, np, d};
     int st = gsl_multimin_fminimizer_set(mm, &fn, v0, step);
-    for (int it = 0; st == GSL_SUCCESS && it < 500; it++) {
+    /* 150 iterations: on M3 more change no score at two decimals, and cost 10-50% more time */
+    for (int it = 0; st == GSL_SUCCESS && it < 150; it++) {
         st = gsl_multimin_fminimizer_iterate(mm);
         if (st != GSL_SUCCESS) break;
         st = gsl_multimin_test_size(gsl_multimin_fminimizer_size(mm), 1e-4);
