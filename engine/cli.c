@@ -53,6 +53,9 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
             env.db_path = argv[i] + 5;
             i++;
+        } else if (strcmp(argv[i], "--db") == 0) {
+            fprintf(stderr, "chitieu: option '--db' needs a value\n");
+            return CLI_USAGE;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return CLI_OK;
@@ -63,6 +66,7 @@ int main(int argc, char **argv)
         }
     }
     if (i >= argc) {
+        fprintf(stderr, "chitieu: no command (see chitieu --help)\n");
         usage(stderr);
         return CLI_USAGE;
     }

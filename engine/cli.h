@@ -36,8 +36,11 @@ int cli_fail_lib(const char *context);
 /* Print "chitieu: cmd: message" and "Try 'chitieu cmd --help'"; return CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Open the store named by env (creating it). Prints the error; returns CLI_OK or CLI_FAIL. */
+/* Open the existing store named by env (a missing one is an error, not created). Prints the error; returns CLI_OK or CLI_FAIL. */
 int cli_open_store(chitieu_store **st, const cli_env *env);
+
+/* Open the store, creating it when missing (init, load). Prints the error; returns CLI_OK or CLI_FAIL. */
+int cli_create_store(chitieu_store **st, const cli_env *env);
 
 /* Parse "table", "csv" or "json". Returns 0, or -1 for another word. */
 int cli_parse_format(cli_format *out, const char *s);

@@ -77,7 +77,7 @@ int cli_cmd_init(int argc, char **argv, const cli_env *env)
     if (extra < argc)
         return cli_usage("init", "unexpected argument '%s'", argv[extra]);
     chitieu_store *st;
-    if ((rc = cli_open_store(&st, env)))
+    if ((rc = cli_create_store(&st, env)))
         return rc;
     chitieu_store_counts n;
     if (chitieu_store_count(&n, st)) {
@@ -129,7 +129,7 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
     if (extra >= argc)
         return cli_usage("load", "no input file");
     chitieu_store *st;
-    if ((rc = cli_open_store(&st, env)))
+    if ((rc = cli_create_store(&st, env)))
         return rc;
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);

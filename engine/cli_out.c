@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "chitieu/error.h"
 #include "cli.h"
@@ -35,11 +36,19 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
-int cli_open_store(chitieu_store **st, const cli_env *env)
+int cli_create_store(chitieu_store **st, const cli_env *env)
 {
     if (chitieu_store_open(st, env->db_path))
         return cli_fail_lib("store");
     return CLI_OK;
+}
+
+int cli_open_store(chitieu_store **st, const cli_env *env)
+{
+    struct stat sb;
+    if (stat(env->db_path, &sb) != 0) /* a typo in --db must not create an empty store */
+        return cli_fail("store", "%s: no such store (run 'chitieu init' or give --db FILE)", env->db_path);
+    return cli_create_store(st, env);
 }
 
 int cli_parse_format(cli_format *out, const char *s)

@@ -654,11 +654,12 @@ insert:
 /* Map the header row to columns and decide the file's kind.  Returns 1 when the
  * file can be read (kind and L->idx set), 0 when it cannot (errors recorded),
  * negative on failure. */
-static int map_header(loader *L, const char *path, chitieu_csv *csv, enum kind *kind)
+static int map_header(loader *L, const char *path, chitieu_csv *csv, enum kind *kind, size_t *nfields)
 {
     size_t nf;
     char *const *f;
     int r = chitieu_csv_next(csv, &nf, &f);
+    *nfields = r == 1 ? nf : 0;
     if (r < 0)
         return chitieu_error_code() == CHITIEU_EINVALID ? (csv_error(L, path) ? CHITIEU_ENOMEM : 0) : r;
     if (r == 0)
@@ -1047,17 +1048,15 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
             continue;
         }
         enum kind kind = NKIND;
-        int u = map_header(&L, paths[i], csv, &kind);
+        size_t header_nf = 0;
+        int u = map_header(&L, paths[i], csv, &kind, &header_nf);
         chitieu_csv_free(csv);
         if (u < 0)
             rc = u;
         p->usable = u > 0;
         p->in.kind = kind;
         memcpy(p->idx, L.idx, sizeof p->idx);
-        p->header_fields = 0;
-        for (int c = 0; c < NCOL; c++)
-            if (L.idx[c] >= 0 && (size_t)L.idx[c] + 1 > p->header_fields)
-                p->header_fields = (size_t)L.idx[c] + 1;
+        p->header_fields = header_nf; /* every column, used or not: rows are checked against it */
     }
     qsort(plan, n, sizeof *plan, cmp_plan);
     L.files = files;

@@ -57,7 +57,7 @@ static const char *const migrations[] = {
     "CREATE TABLE observations("
     "  indicator INTEGER NOT NULL REFERENCES indicators(id), area INTEGER NOT NULL REFERENCES areas(id),"
     "  year INTEGER NOT NULL, revision INTEGER NOT NULL,"
-    "  value REAL NOT NULL, status TEXT NOT NULL CHECK(status IN ('A', 'P', 'E')), source TEXT, note TEXT,"
+    "  value REAL NOT NULL, status TEXT NOT NULL CHECK(status = 'A' OR status = 'P' OR status = 'E'), source TEXT, note TEXT,"
     "  batch INTEGER NOT NULL REFERENCES batches(id), line INTEGER NOT NULL,"
     "  PRIMARY KEY(indicator, area, year, revision)) WITHOUT ROWID;"
     "CREATE VIEW current_obs AS SELECT o.* FROM observations o"

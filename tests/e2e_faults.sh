@@ -28,12 +28,16 @@ DB="$T/s.db"
 before=$(count "$DB")
 check '[ "$before" = 0 ]' "store starts without figures"
 
-# 1. SIGKILL at random moments during the load.
+# 1. SIGKILL at random moments during the load: time one load on a scratch copy, then kill at a
+#    uniformly random moment within 90% of that time.
+cp "$DB" "$T/scratch.db"
+t0=$(date +%s%N); "$BIN" --db "$T/scratch.db" load "$T/big.csv" >/dev/null 2>&1; t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 )); [ "$ms" -gt 10 ] || ms=10
 kills=0
 for k in $(seq 1 10); do
   "$BIN" --db "$DB" load "$T/big.csv" >/dev/null 2>&1 &
   pid=$!
-  sleep "0.$(( RANDOM % 6 ))$(( RANDOM % 10 ))"
+  sleep "$(awk -v m=$(( RANDOM % (ms * 9 / 10) )) 'BEGIN { printf "%.3f", m / 1000 }')"
   kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
   wait "$pid" 2>/dev/null
   ic=$(sqlite3 "$DB" "PRAGMA integrity_check")
@@ -42,7 +46,8 @@ for k in $(seq 1 10); do
   check '[ "$n" = 0 ] || [ "$n" = 200000 ]' "all or nothing after kill $k: $n rows"
   [ "$n" = 200000 ] && break # the load finished before the kill: nothing more to interrupt
 done
-echo "killed $kills loads in flight"
+echo "killed $kills loads in flight (a load takes about $ms ms)"
+check '[ "$kills" -ge 5 ]' "at least 5 of the kills hit a load in flight ($kills)"
 "$BIN" --db "$DB" load "$T/big.csv" >/dev/null 2>&1
 check '[ "$(count "$DB")" = 200000 ]' "a load after the kills completes"
 
