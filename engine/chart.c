@@ -288,6 +288,9 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
     }
 
+    if (!s->n)
+        fputs("set label 3 'Chưa có số liệu' at graph 0.5, graph 0.5 center font ',20' textcolor rgb '#969696'\n", f);
+
     /* x range: observed years to the last projected or target year */
     int x0 = s->n ? s->years[0] : 0, x1 = s->n ? s->years[s->n - 1] : 0;
     if (p && p->h) x1 = p->first_year + (int)p->h - 1 > x1 ? p->first_year + (int)p->h - 1 : x1;
@@ -375,10 +378,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         if (nP) fputs(", \\\n     $obsP using 1:2 with points ls 2 title 'Sơ bộ / ước tính'", f);
     } else if (tl) {
         fputs("     NaN notitle", f); /* closes the plot list the targets opened */
-    } else { /* nothing to scale the axes on: an empty frame that says so */
-        fputs("set yrange [0:1]\nset ytics format ''\n"
-              "set label 3 'Chưa có số liệu' at graph 0.5, graph 0.5 center font ',20' textcolor rgb '#969696'\n"
-              "plot NaN notitle", f);
+    } else { /* nothing to scale the axes on: an empty frame */
+        fputs("set yrange [0:1]\nset ytics format ''\nplot NaN notitle", f);
     }
     fputs("\nunset output\n", f);
     if (fclose(f) != 0 || !buf) {
