@@ -114,8 +114,8 @@ static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, i
     fputc('\n', f);
 }
 
-/* Vietnamese status label. */
-static const char *status_vi(chitieu_status s)
+/* Vietnamese name of a status. */
+const char *chitieu_chart_status_label(chitieu_status s)
 {
     static const char *const vi[] = {"Đã đạt", "Không đạt", "Đúng hướng", "Có nguy cơ", "Chệch hướng",
                                      "Thiếu số liệu"};
@@ -157,10 +157,10 @@ static void target_text(char *buf, size_t n, const chitieu_assessment *a)
     default: snprintf(what, sizeof what, "năm %d: %s", t->year, bounds); break;
     }
     if (isnan(a->probability))
-        snprintf(buf, n, "%s: %s — %s", t->plan ? t->plan : "", what, status_vi(a->status));
+        snprintf(buf, n, "%s: %s — %s", t->plan ? t->plan : "", what, chitieu_chart_status_label(a->status));
     else
         snprintf(buf, n, "%s: %s — %s, xác suất đạt %.0f%%", t->plan ? t->plan : "", what,
-                 status_vi(a->status), 100 * a->probability);
+                 chitieu_chart_status_label(a->status), 100 * a->probability);
 }
 
 /* Observed value of `year`, or NAN. */
@@ -439,7 +439,7 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, c
     for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
         if (!have[st]) continue;
         fprintf(f, "%s$s%d using 1:2 with points ls %d title ", sep, st, 11 + st);
-        put_text(f, status_vi((chitieu_status)st));
+        put_text(f, chitieu_chart_status_label((chitieu_status)st));
         sep = ", \\\n     ";
     }
     if (!strcmp(sep, "plot ")) fputs("plot NaN notitle", f);

@@ -9,19 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "chitieu/num.h"
 #include "chitieu/assess.h"
 #include "chitieu/series.h"
 #include "chitieu/trend.h"
-
-/* Parse a year argument (1000..9999). Returns 0 or -1. */
-static int parse_year(int *out, const char *s)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == 0 || *end || v < 1000 || v > 9999) return -1;
-    *out = (int)v;
-    return 0;
-}
 
 /* Parse a probability in [0,1]. Returns 0 or -1. */
 static int parse_prob(double *out, const char *s)
@@ -84,7 +75,7 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         switch (c) {
         case 'p': plan = optarg; break;
         case 'a': area = optarg; break;
-        case 'y': if (parse_year(&o.cutoff_year, optarg)) return cli_usage("assess", "bad --year '%s'", optarg); break;
+        case 'y': if (chitieu_num_parse_year(&o.cutoff_year, optarg)) return cli_usage("assess", "bad --year '%s'", optarg); break;
         case 'f': if (cli_parse_format(&fmt, optarg)) return cli_usage("assess", "bad --format '%s'", optarg); break;
         case 'o': if (parse_prob(&o.on_track, optarg)) return cli_usage("assess", "bad --on-track '%s'", optarg); break;
         case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "bad --at-risk '%s'", optarg); break;
@@ -132,8 +123,8 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
     while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
         switch (c) {
         case 'a': area = optarg; break;
-        case 't': if (parse_year(&to, optarg)) return cli_usage("project", "bad --to '%s'", optarg); break;
-        case 'y': if (parse_year(&cutoff, optarg)) return cli_usage("project", "bad --year '%s'", optarg); break;
+        case 't': if (chitieu_num_parse_year(&to, optarg)) return cli_usage("project", "bad --to '%s'", optarg); break;
+        case 'y': if (chitieu_num_parse_year(&cutoff, optarg)) return cli_usage("project", "bad --year '%s'", optarg); break;
         case 'f': if (cli_parse_format(&fmt, optarg)) return cli_usage("project", "bad --format '%s'", optarg); break;
         case 'h':
             printf("usage: chitieu [--db FILE] project IND --area A --to YEAR [--year Y] [--format table|csv|json]\n\n"

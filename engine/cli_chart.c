@@ -8,17 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "chitieu/num.h"
 #include "chitieu/report.h"
-
-/* Parse a year argument (1000..9999). Returns 0 or -1. */
-static int parse_year(int *out, const char *s)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == 0 || *end || v < 1000 || v > 9999) return -1;
-    *out = (int)v;
-    return 0;
-}
 
 /* Options shared by chart and report; returns -1 on a usage error (reported), 1 for --help shown, 0 ok. */
 typedef struct {
@@ -45,7 +36,7 @@ static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, con
         case 't': a->ro.title = optarg; break;
         case 'n': a->ro.render = 0; break;
         case 'y':
-            if (parse_year(&a->year, optarg)) return cli_usage(cmd, "bad --year '%s'", optarg), -1;
+            if (chitieu_num_parse_year(&a->year, optarg)) return cli_usage(cmd, "bad --year '%s'", optarg), -1;
             a->ro.cutoff_year = a->year;
             break;
         case 'f':

@@ -278,13 +278,6 @@ static void num(FILE *f, double v)
     else fprintf(f, "%.4g", v);
 }
 
-static const char *status_vi(chitieu_status s)
-{
-    static const char *const vi[] = {"Đã đạt", "Không đạt", "Đúng hướng", "Có nguy cơ", "Chệch hướng",
-                                     "Thiếu số liệu"};
-    return (s >= 0 && s < CHITIEU_STATUS_COUNT_) ? vi[s] : "?";
-}
-
 /* The target in words: shape, bounds, period. */
 static void target_cell(FILE *f, const chitieu_target *t)
 {
@@ -335,7 +328,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_asses
     for (int s = 0; s < CHITIEU_STATUS_COUNT_; s++)
         if (count[s])
             fprintf(f, "<span><span class=\"st st-%s\">%s</span> %zu</span>", chitieu_status_name((chitieu_status)s),
-                    status_vi((chitieu_status)s), count[s]);
+                    chitieu_chart_status_label((chitieu_status)s), count[s]);
     fputs("</p>\n", f);
     if (n) fprintf(f, "<p><img src=\"charts/overview.%s\" alt=\"Xác suất đạt mục tiêu\"></p>\n", ext);
 
@@ -376,7 +369,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_asses
                 fputs("</td><td class=\"num\">", f);
                 if (isnan(a->probability)) fputs("–", f); else fprintf(f, "%.0f%%", 100 * a->probability);
                 fprintf(f, "</td><td><span class=\"st st-%s\">%s</span></td></tr>\n", chitieu_status_name(a->status),
-                        status_vi(a->status));
+                        chitieu_chart_status_label(a->status));
             }
         }
         fputs("</tbody>\n</table>\n", f);

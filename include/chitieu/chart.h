@@ -48,6 +48,10 @@ typedef struct {
     const char *source;                   /* footnote (e.g. the sources of the figures) */
 } chitieu_chart;
 
+/* Vietnamese name of a status ("Đúng hướng", "Có nguy cơ", ...), as charts and the
+ * pack print it. Static storage; "?" when out of range. */
+const char *chitieu_chart_status_label(chitieu_status s);
+
 /* Make a safe file-name stem from text: ASCII letters, digits, '-', '_' and '.'
  * kept, anything else '_', at most 100 bytes, never empty, never starting with
  * '.' or '-'.  *out is the caller's (free). */
