@@ -1,7 +1,7 @@
 # chitieu — build, test, demo.  `make demo` and `make test` are the two set-up commands (see README).
 CC      ?= cc
 PKGS    := sqlite3 gsl cmocka
-DEB_PKGS := libsqlite3-dev libgsl-dev libcmocka-dev gnuplot-nox pkg-config fonts-dejavu-core sqlite3
+DEB_PKGS := libsqlite3-dev libgsl-dev libcmocka-dev gnuplot-nox pkg-config fonts-dejavu-core sqlite3 python3
 BUILD   ?= build
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
