@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "chitieu/csv.h"
@@ -993,9 +994,45 @@ typedef struct {
     int idx[NCOL];
     size_t header_fields;
     char sha[65];
+    int sha_rc; /* result of hashing (a second thread hashes while the files load) */
     int usable;
     size_t order; /* position on the command line */
 } fileplan;
+
+/* Store each batch's SHA-256 (computed on the hashing thread); a file that could not be
+ * hashed (it vanished or became unreadable during the load) is an error of that file. */
+static int record_hashes(loader *L, const fileplan *plan, const infile *files, size_t n)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = chitieu__prepare(&q, L->st, "UPDATE batches SET sha256 = ?1 WHERE id = ?2");
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (plan[i].sha_rc) {
+            rc = file_error(L, files[i].path, 0, NULL, "cannot read it to compute its SHA-256") ? CHITIEU_ENOMEM : 0;
+            continue;
+        }
+        sqlite3_bind_text(q, 1, plan[i].sha, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, files[i].batch);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            rc = chitieu__db_fail(L->st, "recording the batch");
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* The files' SHA-256 sums, computed on a second thread while the first parses and stores. */
+typedef struct {
+    fileplan *plan;
+    size_t n;
+} hash_job;
+
+static void *hash_files(void *arg)
+{
+    hash_job *j = arg;
+    for (size_t i = 0; i < j->n; i++)
+        j->plan[i].sha_rc = chitieu__sha256_file(j->plan[i].sha, j->plan[i].in.path);
+    return NULL;
+}
 
 static int cmp_plan(const void *a, const void *b)
 {
@@ -1042,7 +1079,7 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         p->in.path = paths[i];
         p->order = i;
         chitieu_csv *csv = NULL;
-        if (chitieu__sha256_file(p->sha, paths[i]) || chitieu_csv_open(&csv, paths[i])) {
+        if (chitieu_csv_open(&csv, paths[i])) {
             /* The message is "path: cannot open: reason"; keep what follows the path. */
             rc = file_error(&L, paths[i], 0, NULL, "%s", chitieu_error_last() + strlen(paths[i]) + 2);
             continue;
@@ -1063,6 +1100,11 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     L.nfiles = n;
     for (size_t i = 0; i < n; i++)
         files[i] = plan[i].in;
+    hash_job hj = {plan, n};
+    pthread_t hasher;
+    int hashing = !rc && pthread_create(&hasher, NULL, hash_files, &hj) == 0;
+    if (!rc && !hashing)
+        hash_files(&hj); /* no thread: hash here */
 
     /* 2. One write transaction for every file. */
     if (!rc && (rc = chitieu__exec(st, "BEGIN IMMEDIATE")) == CHITIEU_OK) {
@@ -1076,7 +1118,7 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
                                   "INSERT INTO batches(file, sha256, kind, loaded_at, agency) VALUES(?1, ?2, ?3, ?4, ?5)");
         for (size_t i = 0; i < n && !rc; i++) {
             sqlite3_bind_text(qb, 1, plan[i].in.path, -1, SQLITE_STATIC);
-            sqlite3_bind_text(qb, 2, plan[i].sha, -1, SQLITE_STATIC);
+            sqlite3_bind_text(qb, 2, "", -1, SQLITE_STATIC); /* set once hashed, before COMMIT */
             sqlite3_bind_text(qb, 3, plan[i].usable ? kinds[plan[i].in.kind].name : "unreadable", -1,
                               SQLITE_STATIC);
             sqlite3_bind_text(qb, 4, stamp, -1, SQLITE_STATIC);
@@ -1096,6 +1138,11 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
                 rc = load_file(&L, &files[i], plan[i].idx, plan[i].header_fields);
         if (!rc && L.r->errors == 0)
             rc = check_jumps(&L);
+        if (hashing) {
+            pthread_join(hasher, NULL);
+            hashing = 0;
+        }
+        rc = rc ? rc : record_hashes(&L, plan, files, n);
         finalize_all(&L);
         if (rc || L.r->errors || opts->dry_run)
             sqlite3_exec(L.db, "ROLLBACK", NULL, NULL, NULL);
@@ -1104,6 +1151,8 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         else
             L.r->committed = 1;
     }
+    if (hashing)
+        pthread_join(hasher, NULL); /* the transaction never started */
     L.r->files = n;
     free(plan);
     free(files);
