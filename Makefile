@@ -23,7 +23,7 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES  := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 DB      ?= chitieu.db
 
-.PHONY: all deps demo test check-san bench clean
+.PHONY: all deps demo test check-san valgrind bench clean
 all: deps $(BIN) chitieu
 
 # Install the Debian packages we need when they are missing (as root), or say what to install.
@@ -86,6 +86,17 @@ test: deps $(TESTS) $(BIN)
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 check-san:
 	$(MAKE) SANITIZE=1 test
+
+# Every unit test, and the CLI on the shipped datasets, under valgrind: any error or leak fails.
+VG = valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect
+valgrind: deps $(TESTS) $(BIN)
+	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq valgrind >/dev/null; } \
+	  || { echo "chitieu: install valgrind"; exit 1; }
+	@fail=0; for t in $(TESTS); do echo "== valgrind $$t"; (cd tests && $(VG) ../$$t >/dev/null) || fail=1; done; \
+	d=$$(mktemp -d); echo "== valgrind chitieu init/load/assess/report"; \
+	$(VG) $(BIN) --db $$d/v.db init >/dev/null && $(VG) $(BIN) --db $$d/v.db load datasets/*/*.csv 2>/dev/null >/dev/null \
+	  && $(VG) $(BIN) --db $$d/v.db assess --format json >/dev/null && $(VG) $(BIN) --db $$d/v.db report --out $$d/pack 2>/dev/null \
+	  || fail=1; rm -rf $$d; exit $$fail
 
 bench: $(BENCHES) $(BIN)
 
