@@ -23,7 +23,7 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES  := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 DB      ?= chitieu.db
 
-.PHONY: all deps demo test check-san valgrind bench clean
+.PHONY: all deps demo test check-san valgrind fuzz bench clean
 all: deps $(BIN) chitieu
 
 # Install the Debian packages we need when they are missing (as root), or say what to install.
@@ -97,6 +97,11 @@ valgrind: deps $(TESTS) $(BIN)
 	$(VG) $(BIN) --db $$d/v.db init >/dev/null && $(VG) $(BIN) --db $$d/v.db load datasets/*/*.csv 2>/dev/null >/dev/null \
 	  && $(VG) $(BIN) --db $$d/v.db assess --format json >/dev/null && $(VG) $(BIN) --db $$d/v.db report --out $$d/pack 2>/dev/null \
 	  || fail=1; rm -rf $$d; exit $$fail
+
+# libFuzzer harnesses (CSV reader, numbers, each file kind's rows), FUZZ_SECONDS each (fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: $(BENCHES) $(BIN)
 
