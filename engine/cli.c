@@ -9,6 +9,8 @@
 
 #include "cli.h"
 
+extern const char *cli_command_name; /* cli_out.c: context of store messages */
+
 static const struct {
     const char *name;
     cli_command_fn fn;
@@ -72,6 +74,7 @@ int main(int argc, char **argv)
     }
     for (size_t k = 0; k < NCOMMANDS; k++)
         if (strcmp(argv[i], commands[k].name) == 0) {
+            cli_command_name = commands[k].name;
             int rc = commands[k].fn(argc - i, argv + i, &env);
             if (fflush(stdout) != 0 || ferror(stdout)) {
                 fprintf(stderr, "chitieu: %s: cannot write output\n", argv[i]);

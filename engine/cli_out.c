@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "chitieu/error.h"
 #include "cli.h"
@@ -36,19 +35,23 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+/* The running subcommand's name, set by main() before dispatch: the context of
+ * store messages.  (Declared here and in cli.c; belongs in cli.h.) */
+const char *cli_command_name = "store";
+
 int cli_create_store(chitieu_store **st, const cli_env *env)
 {
     if (chitieu_store_open(st, env->db_path))
-        return cli_fail_lib("store");
+        return cli_fail_lib(cli_command_name);
     return CLI_OK;
 }
 
 int cli_open_store(chitieu_store **st, const cli_env *env)
 {
-    struct stat sb;
-    if (stat(env->db_path, &sb) != 0) /* a typo in --db must not create an empty store */
-        return cli_fail("store", "%s: no such store (run 'chitieu init' or give --db FILE)", env->db_path);
-    return cli_create_store(st, env);
+    /* a typo in --db must not create an empty store: only init and load create */
+    if (chitieu_store_open_existing(st, env->db_path))
+        return cli_fail_lib(cli_command_name);
+    return CLI_OK;
 }
 
 int cli_parse_format(cli_format *out, const char *s)

@@ -7,11 +7,13 @@
  * (view current_obs).  Every row of every table records the load batch that
  * brought it.  All SQL goes through prepared statements with bound values.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "chitieu/store.h"
 #include "internal.h"
@@ -154,15 +156,22 @@ static int migrate(chitieu_store *st)
     return CHITIEU_OK;
 }
 
-int chitieu_store_open(chitieu_store **out, const char *path)
+/* Open and migrate the store at path; create the file only when `create`. */
+static int store_open(chitieu_store **out, const char *path, int create)
 {
     *out = NULL;
+    if (!create) {
+        struct stat sb;
+        if (stat(path, &sb) != 0 && errno == ENOENT)
+            return chitieu__fail(CHITIEU_ENOTFOUND, "%s: no such store (run chitieu init)", path);
+    }
     chitieu_store *st = calloc(1, sizeof *st);
     if (!st || !(st->path = chitieu__strdup(path))) {
         free(st);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         int rc = chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", path,
                                st->db ? sqlite3_errmsg(st->db) : "out of memory");
         chitieu_store_close(st);
@@ -182,6 +191,10 @@ int chitieu_store_open(chitieu_store **out, const char *path)
     *out = st;
     return CHITIEU_OK;
 }
+
+int chitieu_store_open(chitieu_store **out, const char *path) { return store_open(out, path, 1); }
+
+int chitieu_store_open_existing(chitieu_store **out, const char *path) { return store_open(out, path, 0); }
 
 void chitieu_store_close(chitieu_store *st)
 {

@@ -1,6 +1,6 @@
 /*
  * tests/test_store.c — unit tests of the SQLite store (engine/store.c):
- * schema creation and version, idempotent reopen, non-database files, shape
+ * schema creation and version, idempotent reopen, opening without creating, non-database files, shape
  * names, catalogue getters and not-found messages.  Data: the synthetic
  * fixtures in tests/fixtures/load/.
  */
@@ -74,6 +74,32 @@ static void test_open_reopen(void **state)
     chitieu_store_close(st);
     assert_int_equal(user_version(f->db), v1);
     chitieu_store_close(NULL);
+}
+
+/* Opening for reading never creates: a missing file is CHITIEU_ENOTFOUND and stays missing;
+ * once created (init/load path), it opens. */
+static void test_open_existing(void **state)
+{
+    fx *f = *state;
+    chitieu_store *st = (chitieu_store *)f; /* must be reset to NULL on failure */
+    assert_int_equal(chitieu_store_open_existing(&st, f->db), CHITIEU_ENOTFOUND);
+    assert_null(st);
+    char want[200];
+    snprintf(want, sizeof want, "%s: no such store (run chitieu init)", f->db);
+    assert_string_equal(chitieu_error_last(), want);
+    assert_int_equal(access(f->db, F_OK), -1);
+    assert_int_equal(chitieu_store_open(&st, f->db), 0);
+    chitieu_store_close(st);
+    st = NULL;
+    assert_int_equal(chitieu_store_open_existing(&st, f->db), 0);
+    assert_non_null(st);
+    chitieu_store_counts c;
+    assert_int_equal(chitieu_store_count(&c, st), 0);
+    chitieu_store_close(st);
+    st = NULL;
+    assert_int_not_equal(chitieu_store_open_existing(&st, "/nonexistent-dir-chitieu/x.db"), 0);
+    assert_null(st);
+    assert_int_equal(access("/nonexistent-dir-chitieu", F_OK), -1);
 }
 
 static void test_not_a_database(void **state)
@@ -273,6 +299,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_existing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
         cmocka_unit_test(test_open_bad_dir),
         cmocka_unit_test(test_shapes),

@@ -73,6 +73,12 @@ int chitieu_shape_parse(chitieu_shape *out, const char *name);
  * CHITIEU_EDB/CHITIEU_EIO naming the file on failure (e.g. not a database). */
 int chitieu_store_open(chitieu_store **out, const char *path);
 
+/* Open the store at `path` only if that file exists (never creates it), then
+ * migrate it like chitieu_store_open.  For commands that only read: a typo in
+ * a path must not leave an empty store behind.  Returns CHITIEU_ENOTFOUND
+ * ("path: no such store (run chitieu init)") when the file does not exist. */
+int chitieu_store_open_existing(chitieu_store **out, const char *path);
+
 /* Close the store; NULL is allowed. */
 void chitieu_store_close(chitieu_store *st);
 
