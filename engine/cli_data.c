@@ -119,9 +119,10 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
     if (help) {
         printf("usage: chitieu [--db FILE] load [--dry-run] [--agency NAME] FILE...\n\n"
                "Load CSV files in one transaction: if any row of any file is bad, nothing is stored and\n"
-               "every error is listed as FILE:LINE: COLUMN: MESSAGE. A file's kind is recognised from its\n"
-               "header (see README 'Input formats'). A changed figure becomes a new revision; nothing is\n"
-               "overwritten. Suspicious year-on-year jumps are warnings.\n\n"
+               "every error is listed as FILE:LINE: COLUMN: MESSAGE. FILE '-' reads standard input\n"
+               "(named <stdin> in messages and in the load batch); pipes work too. A file's kind is\n"
+               "recognised from its header (see README 'Input formats'). A changed figure becomes a new\n"
+               "revision; nothing is overwritten. Suspicious year-on-year jumps are warnings.\n\n"
                "  --dry-run      validate only; store nothing\n"
                "  --agency NAME  record the sending agency on each batch\n");
         return CLI_OK;

@@ -16,8 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <time.h>
 #include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "chitieu/csv.h"
@@ -61,7 +64,8 @@ enum stmt { S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSE
 
 /* One input file, as planned before the transaction. */
 typedef struct {
-    const char *path;
+    const char *path; /* as named by the caller ("<stdin>" for "-"): messages, batches */
+    const char *read; /* what is opened: path, or the spool file of a pipe */
     enum kind kind;
     long batch;
 } infile;
@@ -147,13 +151,14 @@ static int file_error(loader *L, const char *file, unsigned long line, const cha
     return rc;
 }
 
-/* Record the CSV reader's last error ("name:line: message") as a message of `file`. */
-static int csv_error(loader *L, const char *file)
+/* Record the CSV reader's last error ("name:line: message", name being the path the
+ * reader opened: a spool file for standard input) as a message of `file`. */
+static int csv_error(loader *L, const char *file, const chitieu_csv *csv)
 {
-    const char *m = chitieu_error_last();
-    size_t n = strlen(file);
+    const char *m = chitieu_error_last(), *name = chitieu_csv_name(csv);
+    size_t n = strlen(name);
     unsigned long line = 0;
-    if (strncmp(m, file, n) == 0 && m[n] == ':') {
+    if (strncmp(m, name, n) == 0 && m[n] == ':') {
         char *end;
         line = strtoul(m + n + 1, &end, 10);
         m = strncmp(end, ": ", 2) == 0 ? end + 2 : m + n + 1;
@@ -662,7 +667,7 @@ static int map_header(loader *L, const char *path, chitieu_csv *csv, enum kind *
     int r = chitieu_csv_next(csv, &nf, &f);
     *nfields = r == 1 ? nf : 0;
     if (r < 0)
-        return chitieu_error_code() == CHITIEU_EINVALID ? (csv_error(L, path) ? CHITIEU_ENOMEM : 0) : r;
+        return chitieu_error_code() == CHITIEU_EINVALID ? (csv_error(L, path, csv) ? CHITIEU_ENOMEM : 0) : r;
     if (r == 0)
         return file_error(L, path, 0, NULL, "empty file (no header)") ? CHITIEU_ENOMEM : 0;
     unsigned have = 0;
@@ -812,7 +817,7 @@ static int catalogue_duplicate(loader *L, enum stmt which, int c)
 /* Stream one file's rows into the store. */
 static int load_file(loader *L, const infile *in, const int *idx, size_t header_fields)
 {
-    int rc = chitieu_csv_open(&L->csv, in->path);
+    int rc = chitieu_csv_open(&L->csv, in->read);
     if (rc)
         return rc;
     L->in = in;
@@ -862,7 +867,7 @@ static int load_file(loader *L, const infile *in, const int *idx, size_t header_
     }
     if (!rc && r < 0) {
         if (chitieu_error_code() == CHITIEU_EINVALID)
-            rc = csv_error(L, in->path);
+            rc = csv_error(L, in->path, L->csv);
         else
             rc = chitieu_error_code();
     }
@@ -997,7 +1002,71 @@ typedef struct {
     int sha_rc; /* result of hashing (a second thread hashes while the files load) */
     int usable;
     size_t order; /* position on the command line */
+    char *spool;  /* temporary copy of standard input or a pipe (removed at the end), or NULL */
 } fileplan;
+
+/* Copy a stream that can be read only once (standard input for "-", a pipe, a
+ * terminal) to a temporary file, so that it can be read three times like any
+ * file: header, hash, rows.  *tmp receives the file's malloc'd name. */
+static int spool(loader *L, char **tmp, const char *shown, const char *path)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    size_t n = strlen(dir) + sizeof "/chitieu-load-XXXXXX";
+    char *name = malloc(n);
+    if (!name)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    snprintf(name, n, "%s/chitieu-load-XXXXXX", dir);
+    int fd = mkstemp(name);
+    if (fd < 0) {
+        free(name);
+        return file_error(L, shown, 0, NULL, "cannot create a temporary file in %s to hold it: %s", dir,
+                          strerror(errno)) ? CHITIEU_ENOMEM : CHITIEU_OK;
+    }
+    *tmp = name;
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    FILE *out = fdopen(fd, "wb");
+    if (!out)
+        close(fd);
+    char buf[65536];
+    size_t got;
+    int err = 0;
+    const char *what = "read";
+    if (!in)
+        err = errno;
+    else if (!out) {
+        err = errno;
+        what = "write the temporary copy of";
+    } else {
+        while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+            if (fwrite(buf, 1, got, out) != got) {
+                err = errno;
+                what = "write the temporary copy of";
+                break;
+            }
+        if (!err && ferror(in))
+            err = errno ? errno : EIO;
+    }
+    if (in && in != stdin)
+        fclose(in);
+    if (out && fclose(out) != 0 && !err) {
+        err = errno;
+        what = "write the temporary copy of";
+    }
+    if (err)
+        return file_error(L, shown, 0, NULL, "cannot %s it: %s", what, strerror(err)) ? CHITIEU_ENOMEM : CHITIEU_OK;
+    return CHITIEU_OK;
+}
+
+/* Non-zero when `path` is "-" or a stream that cannot be read twice (pipe, socket, terminal). */
+static int one_pass(const char *path)
+{
+    struct stat sb;
+    if (strcmp(path, "-") == 0)
+        return 1;
+    return stat(path, &sb) == 0 && (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode) || S_ISSOCK(sb.st_mode));
+}
 
 /* Store each batch's SHA-256 (computed on the hashing thread); a file that could not be
  * hashed (it vanished or became unreadable during the load) is an error of that file. */
@@ -1030,7 +1099,7 @@ static void *hash_files(void *arg)
 {
     hash_job *j = arg;
     for (size_t i = 0; i < j->n; i++)
-        j->plan[i].sha_rc = chitieu__sha256_file(j->plan[i].sha, j->plan[i].in.path);
+        j->plan[i].sha_rc = j->plan[i].usable ? chitieu__sha256_file(j->plan[i].sha, j->plan[i].in.read) : 0;
     return NULL;
 }
 
@@ -1072,21 +1141,36 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-    /* 1. Plan: hash each file and map its header (no store access yet). */
-    int rc = CHITIEU_OK;
+    /* 1. Plan: map each file's header (no store access yet); a pipe or standard input is
+     * first copied to a temporary file. */
+    int rc = CHITIEU_OK, stdin_seen = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         fileplan *p = &plan[i];
-        p->in.path = paths[i];
+        p->in.path = p->in.read = paths[i];
         p->order = i;
+        p->in.kind = NKIND;
+        if (strcmp(paths[i], "-") == 0) {
+            p->in.path = "<stdin>";
+            if (stdin_seen++) {
+                rc = file_error(&L, p->in.path, 0, NULL, "standard input ('-') is named twice") ? CHITIEU_ENOMEM : 0;
+                continue;
+            }
+        }
+        if (one_pass(paths[i])) {
+            size_t before = L.r->errors;
+            if ((rc = spool(&L, &p->spool, p->in.path, paths[i])) || L.r->errors > before)
+                continue;
+            p->in.read = p->spool;
+        }
         chitieu_csv *csv = NULL;
-        if (chitieu_csv_open(&csv, paths[i])) {
+        if (chitieu_csv_open(&csv, p->in.read)) {
             /* The message is "path: cannot open: reason"; keep what follows the path. */
-            rc = file_error(&L, paths[i], 0, NULL, "%s", chitieu_error_last() + strlen(paths[i]) + 2);
+            rc = file_error(&L, p->in.path, 0, NULL, "%s", chitieu_error_last() + strlen(p->in.read) + 2);
             continue;
         }
         enum kind kind = NKIND;
         size_t header_nf = 0;
-        int u = map_header(&L, paths[i], csv, &kind, &header_nf);
+        int u = map_header(&L, p->in.path, csv, &kind, &header_nf);
         chitieu_csv_free(csv);
         if (u < 0)
             rc = u;
@@ -1154,6 +1238,11 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     if (hashing)
         pthread_join(hasher, NULL); /* the transaction never started */
     L.r->files = n;
+    for (size_t i = 0; i < n; i++)
+        if (plan[i].spool) {
+            remove(plan[i].spool);
+            free(plan[i].spool);
+        }
     free(plan);
     free(files);
     if (rc && rc != CHITIEU_EINVALID) {

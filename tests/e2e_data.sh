@@ -174,6 +174,36 @@ printf 'not a database\n%.0s' $(seq 1 300) >junk.db
 run "not a db" 1 "$BIN" --db junk.db series GRDP_G --area BD
 errfmt "not a db"; has "not a db msg" err "not a chitieu database"
 
+# --- standard input and pipes: '-', /dev/stdin, process substitution (read once, spooled) ---
+mkdir -p "$T/tmp"
+SD=$T/stdin.db
+printf 'indicator,area,year,value,status\nGRDP_G,BD,1995,7.25,P\n' >in1.csv
+run "stdin init" 0 "$BIN" --db "$SD" load "$FX/areas.csv" "$FX/indicators.csv"
+cat in1.csv | TMPDIR=$T/tmp "$BIN" --db "$SD" load - >out 2>err
+[ $? -eq 0 ] && ok || bad "load - from a pipe: $(head -c 300 err)"
+run "stdin series" 0 "$BIN" --db "$SD" series GRDP_G --area BD --format csv
+has "stdin figure stored" out "GRDP_G,BD,1995,7.25,P"
+run "stdin history" 0 "$BIN" --db "$SD" history GRDP_G --area BD --format csv
+has "stdin batch named <stdin>" out "<stdin>"
+has "stdin batch SHA-256 = sha256sum of the piped bytes" out "$(sha256sum <in1.csv | cut -d' ' -f1)"
+[ -z "$(ls -A "$T/tmp")" ] && ok || bad "load - left a spool file: $(ls "$T/tmp")"
+printf 'indicator,area,year,value,status\nGRDP_G,BD,1996,6.5,P\n' | "$BIN" --db "$SD" load /dev/stdin >out 2>err
+[ $? -eq 0 ] && ok || bad "load /dev/stdin from a pipe: $(head -c 300 err)"
+run "load <(...)" 0 "$BIN" --db "$SD" load <(printf 'indicator,area,year,value,status\nGRDP_G,BD,1997,6,P\n')
+run "stdin series 2" 0 "$BIN" --db "$SD" series GRDP_G --area BD --format csv
+has "/dev/stdin figure stored" out "GRDP_G,BD,1996,6.5,P"
+has "process substitution figure stored" out "GRDP_G,BD,1997,6,P"
+printf 'indicator,area,year,value,status\nGRDP_G,BD,1998,6,P\nGRDP_G,BD,1999,zz,P\n' | TMPDIR=$T/tmp "$BIN" --db "$SD" load - >out 2>err
+[ $? -eq 1 ] && ok || bad "bad row on stdin: expected exit 1"
+has "stdin error names <stdin>:line" err "chitieu: load: <stdin>:3: value: 'zz' is not a number"
+[ -z "$(ls -A "$T/tmp")" ] && ok || bad "failed load - left a spool file"
+run "stdin nothing stored" 0 "$BIN" --db "$SD" series GRDP_G --area BD --format csv
+grep -q ',1998,' out && bad "a failed stdin load stored a row" || ok
+run "stdin twice" 1 "$BIN" --db "$SD" load - - </dev/null
+has "stdin twice msg" err "standard input ('-') is named twice"
+run "stdin empty" 1 "$BIN" --db "$SD" load - </dev/null
+has "stdin empty msg" err "<stdin>: empty file (no header)"
+
 # --- usage errors: exit 2 ---
 run "unknown option" 2 C load --bogus x.csv
 errfmt "unknown option"
