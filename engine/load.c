@@ -60,7 +60,7 @@ static const struct {
 
 static const char *const area_levels[] = {"country", "region", "province", "district", "commune"};
 
-enum stmt { S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT, S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, S_PAIR_ANY, S_PAIR_ADD, NSTMT };
+enum stmt { S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT, S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, S_PAIR_ANY, S_PAIR_ADD, S_BOUNDS_ADD, NSTMT };
 
 /* One input file, as planned before the transaction. */
 typedef struct {
@@ -409,6 +409,21 @@ static int row_indicator(loader *L)
         row_error(L, C_MAX, "max %g is not above min %g", mx, mn);
     if (L->row_bad)
         return CHITIEU_OK;
+    /* Bounds narrower than the stored ones may exclude stored figures: remember the row and
+     * check once every file is applied (check_bounds), as this load may also correct them. */
+    lastkey old = {0};
+    int found = *code ? lookup(L, L->q[S_IND], &old, code) : 0;
+    if (found < 0)
+        return found;
+    if (found && ((!isnan(mn) && (isnan(old.min) || mn > old.min)) || (!isnan(mx) && (isnan(old.max) || mx < old.max)))) {
+        sqlite3_stmt *b = L->q[S_BOUNDS_ADD];
+        sqlite3_bind_int64(b, 1, old.id);
+        sqlite3_bind_int64(b, 2, L->in->batch);
+        sqlite3_bind_int64(b, 3, (sqlite3_int64)chitieu_csv_line(L->csv));
+        int rc = step_done(L, b, "remembering new bounds");
+        if (rc)
+            return rc;
+    }
     sqlite3_stmt *q = L->q[S_IND_UPSERT];
     chitieu__bind_text(q, 1, code);
     chitieu__bind_text(q, 2, name);
@@ -772,11 +787,12 @@ static const char *const sql_area_batch = "SELECT batch FROM areas WHERE code = 
 static const char *const sql_ind_batch = "SELECT batch FROM indicators WHERE code = ?1";
 static const char *const sql_pair_any = "SELECT 1 FROM observations WHERE indicator = ?1 AND area = ?2 LIMIT 1";
 static const char *const sql_pair_add = "INSERT OR IGNORE INTO temp.load_pairs(indicator, area) VALUES(?1, ?2)";
+static const char *const sql_bounds_add = "INSERT OR REPLACE INTO temp.load_bounds(indicator, batch, line) VALUES(?1, ?2, ?3)";
 
 /* The statements' SQL, indexed by enum stmt. */
 static const char *const *const stmt_sql[NSTMT] = {
     &sql_ind, &sql_area, &sql_plan, &sql_obs_last, &sql_obs_ins, &sql_tgt_find, &sql_tgt_upsert,
-    &sql_ind_upsert, &sql_area_upsert, &sql_plan_upsert, &sql_plan_auto, &sql_batch_rows, &sql_area_batch, &sql_ind_batch, &sql_pair_any, &sql_pair_add,
+    &sql_ind_upsert, &sql_area_upsert, &sql_plan_upsert, &sql_plan_auto, &sql_batch_rows, &sql_area_batch, &sql_ind_batch, &sql_pair_any, &sql_pair_add, &sql_bounds_add,
 };
 
 static void finalize_all(loader *L)
@@ -891,6 +907,71 @@ static double median(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* Describe bounds for a message: "0 to 100", "at least 0", "at most 100". */
+static void bounds_text(char *buf, size_t n, double mn, double mx)
+{
+    if (!isnan(mn) && !isnan(mx))
+        snprintf(buf, n, "%g to %g", mn, mx);
+    else if (!isnan(mn))
+        snprintf(buf, n, "at least %g", mn);
+    else
+        snprintf(buf, n, "at most %g", mx);
+}
+
+/* An indicator whose bounds this load narrowed must not leave current figures
+ * (latest revisions, after this load's own figures) outside them: one error per
+ * such indicator, on its catalogue row, naming a figure and how many there are. */
+static int check_bounds(loader *L)
+{
+    sqlite3_stmt *inds, *obs;
+    int rc = chitieu__prepare(&inds, L->st,
+                              "SELECT b.indicator, b.batch, b.line, i.code, i.min, i.max FROM temp.load_bounds b"
+                              " JOIN indicators i ON i.id = b.indicator ORDER BY b.batch, b.line");
+    if (rc)
+        return rc;
+    if ((rc = chitieu__prepare(&obs, L->st,
+                               "SELECT a.code, o.year, o.value, f.file, o.line, count(*) OVER () FROM observations o"
+                               " JOIN areas a ON a.id = o.area JOIN batches f ON f.id = o.batch"
+                               " WHERE o.indicator = ?1 AND ((?2 IS NOT NULL AND o.value < ?2) OR (?3 IS NOT NULL AND o.value > ?3))"
+                               " AND o.revision = (SELECT max(p.revision) FROM observations p WHERE p.indicator = o.indicator"
+                               " AND p.area = o.area AND p.year = o.year) ORDER BY a.code, o.year LIMIT 1"))) {
+        sqlite3_finalize(inds);
+        return rc;
+    }
+    int r;
+    while (!rc && (r = sqlite3_step(inds)) == SQLITE_ROW) {
+        double mn = chitieu__col_num(inds, 4), mx = chitieu__col_num(inds, 5);
+        sqlite3_reset(obs);
+        sqlite3_bind_int64(obs, 1, sqlite3_column_int64(inds, 0));
+        chitieu__bind_num(obs, 2, mn);
+        chitieu__bind_num(obs, 3, mx);
+        int s = sqlite3_step(obs);
+        if (s == SQLITE_ROW) {
+            char b[80];
+            bounds_text(b, sizeof b, mn, mx);
+            double v = sqlite3_column_double(obs, 2);
+            long count = (long)sqlite3_column_int64(obs, 5);
+            char more[64] = "";
+            if (count > 1)
+                snprintf(more, sizeof more, " and %ld other figure%s", count - 1, count > 2 ? "s" : "");
+            if (file_error(L, batch_file(L, (long)sqlite3_column_int64(inds, 1)),
+                           (unsigned long)sqlite3_column_int64(inds, 2), !isnan(mn) && v < mn ? "min" : "max",
+                           "the new bounds of %s (%s) exclude its stored figure %g for %s, %d (%s:%ld)%s; correct "
+                           "the figures (load new ones with this file) or keep the bounds wide enough",
+                           (const char *)sqlite3_column_text(inds, 3), b, v, (const char *)sqlite3_column_text(obs, 0),
+                           sqlite3_column_int(obs, 1), (const char *)sqlite3_column_text(obs, 3),
+                           (long)sqlite3_column_int64(obs, 4), more))
+                rc = CHITIEU_ENOMEM;
+        } else if (s != SQLITE_DONE)
+            rc = chitieu__db_fail(L->st, "checking bounds");
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(L->st, "checking bounds");
+    sqlite3_finalize(inds);
+    sqlite3_finalize(obs);
+    return rc;
 }
 
 /* Warn about figures of this load whose change from the previous year lies
@@ -1194,7 +1275,9 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     if (!rc && (rc = chitieu__exec(st, "BEGIN IMMEDIATE")) == CHITIEU_OK) {
         sqlite3_stmt *qb = NULL;
         rc = chitieu__exec(st, "CREATE TEMP TABLE IF NOT EXISTS load_pairs(indicator INTEGER, area INTEGER,"
-                                   " PRIMARY KEY(indicator, area)) WITHOUT ROWID; DELETE FROM temp.load_pairs");
+                                   " PRIMARY KEY(indicator, area)) WITHOUT ROWID; DELETE FROM temp.load_pairs;"
+                                   "CREATE TEMP TABLE IF NOT EXISTS load_bounds(indicator INTEGER PRIMARY KEY,"
+                                   " batch INTEGER, line INTEGER); DELETE FROM temp.load_bounds");
         if (!rc)
             rc = prepare_all(&L);
         if (!rc)
@@ -1220,6 +1303,8 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         for (size_t i = 0; i < n && !rc; i++)
             if (plan[i].usable)
                 rc = load_file(&L, &files[i], plan[i].idx, plan[i].header_fields);
+        if (!rc && L.r->errors == 0)
+            rc = check_bounds(&L);
         if (!rc && L.r->errors == 0)
             rc = check_jumps(&L);
         if (hashing) {

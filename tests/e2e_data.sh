@@ -204,6 +204,11 @@ has "stdin twice msg" err "standard input ('-') is named twice"
 run "stdin empty" 1 "$BIN" --db "$SD" load - </dev/null
 has "stdin empty msg" err "<stdin>: empty file (no header)"
 
+# --- narrowing bounds below stored figures: error on the catalogue row, nothing stored ---
+printf 'code,name,unit,direction,min,max\nGRDP_G,GRDP growth,%%,up,-50,7\n' >narrow.csv
+run "narrow bounds" 1 "$BIN" --db "$SD" load narrow.csv
+has "narrow bounds msg" err "chitieu: load: narrow.csv:2: max: the new bounds of GRDP_G (-50 to 7) exclude its stored figure 7.25 for BD, 1995 (<stdin>:2)"
+
 # --- usage errors: exit 2 ---
 run "unknown option" 2 C load --bogus x.csv
 errfmt "unknown option"

@@ -3,10 +3,11 @@
  * and file error with its file:line:column, atomicity across files (a full
  * dump of the database before and after a failed load is identical), dry
  * run, revisions with their batch file and SHA-256 (checked against the
- * sha256sum program), kind order, decimal commas, the formula guard and
- * jump warnings.  Each test gets a fresh store in a mkdtemp directory with
- * the synthetic catalogue of tests/fixtures/load/ loaded; the CSV inputs the
- * tests write there are synthetic too.
+ * sha256sum program), kind order, decimal commas, the formula guard, jump
+ * warnings and narrowed bounds against stored figures.  Each test gets a
+ * fresh store in a mkdtemp directory with the synthetic catalogue of
+ * tests/fixtures/load/ loaded; the CSV inputs the tests write there are
+ * synthetic too.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -554,6 +555,67 @@ static void test_jump_across_loads(void **state)
     }
 }
 
+/* The stored bound `which` ("min"/"max") of indicator `code`. */
+static double bound(fx *f, const char *code, int want_max)
+{
+    chitieu_indicator ind;
+    assert_int_equal(chitieu_store_indicator_get(&ind, f->st, code), 0);
+    double v = want_max ? ind.max : ind.min;
+    chitieu_store_indicator_clear(&ind);
+    return v;
+}
+
+/* Narrowing an indicator's bounds while current figures fall outside them fails on the catalogue
+ * row, naming a figure with its file:line and how many more; figures corrected in the same load,
+ * older revisions and widened bounds do not count. */
+static void test_narrowed_bounds(void **state)
+{
+    fx *f = *state;
+    const char *o = put(f, "o.csv", OBS_H "POOR,BD,2018,6,A\nPOOR,BD,2019,4.5,A\nPOOR,VN,2019,7,A\nPOOR,BD,2020,3,A\n");
+    assert_int_equal(load(f, &o, 1, 0), 0);
+    const char *cat = put(f, "cat.csv", "code,name,unit,direction,min,max\nGRDP_G,GRDP growth,%,up,-50,100\n"
+                                        "POOR,Poor households,%,down,0,5\n");
+    assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->committed, 0);
+    if (f->r->errors != 1 ||
+        !has_msg(f->r, CHITIEU_MSG_ERROR, cat, 3, "max",
+                 "the new bounds of POOR (0 to 5) exclude its stored figure 6 for BD, 2018 (" )) {
+        show(f->r);
+        fail_msg("expected one error at cat.csv:3:max");
+    }
+    char where[300];
+    snprintf(where, sizeof where, "(%s:2) and 1 other figure;", o);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, cat, 3, "max", where));
+    assert_true(bound(f, "POOR", 1) == 100); /* nothing stored */
+
+    /* the same catalogue with corrections of both figures in one load: accepted */
+    const char *fix = put(f, "fix.csv", OBS_H "POOR,BD,2018,4.8,A\nPOOR,VN,2019,4.9,A\n");
+    const char *both[] = {fix, cat};
+    assert_int_equal(load(f, both, 2, 0), 0);
+    assert_int_equal(f->r->committed, 1);
+    assert_int_equal(f->r->revised, 2);
+    assert_true(bound(f, "POOR", 1) == 5);
+
+    /* narrower again: only the current 4.9 is outside (the old revisions 6 and 7 are history) */
+    cat = put(f, "cat2.csv", "code,name,unit,direction,min,max\nPOOR,Poor households,%,down,0,4.85\n");
+    assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
+    snprintf(where, sizeof where, "the new bounds of POOR (0 to 4.85) exclude its stored figure 4.9 for VN, 2019 (%s:3); ",
+             fix);
+    if (f->r->errors != 1 || !has_msg(f->r, CHITIEU_MSG_ERROR, cat, 2, "max", where)) {
+        show(f->r);
+        fail_msg("expected one error at cat2.csv:2:max naming VN 2019");
+    }
+    /* a raised minimum: 3 (BD 2020) is below it */
+    cat = put(f, "cat3.csv", "code,name,unit,direction,min\nPOOR,Poor households,%,down,3.5\n");
+    assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, cat, 2, "min", "(at least 3.5) exclude its stored figure 3 for BD, 2020"));
+    /* widened bounds and an unchanged catalogue load without a check failing */
+    cat = put(f, "cat4.csv", "code,name,unit,direction,min,max\nPOOR,Poor households,%,down,0,50\n");
+    assert_int_equal(load(f, &cat, 1, 0), 0);
+    assert_int_equal(load(f, &cat, 1, 0), 0);
+    assert_true(bound(f, "POOR", 1) == 50);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -561,7 +623,7 @@ int main(void)
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_no_jump_on_steady_series),
-        T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads),
+        T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
