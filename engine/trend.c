@@ -670,6 +670,11 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
             w95 *= calib(m, T, k + 1, 1);
         }
         w95 = fmax(w95, w80); /* calibration must not invert the nesting of the bands */
+        /* nor let a band narrow with the horizon (the factors are estimated step by step) */
+        if (k > 0) {
+            w80 = fmax(w80, knots[k - 1][3] - knots[k - 1][2]);
+            w95 = fmax(w95, knots[k - 1][4] - knots[k - 1][2]);
+        }
         double kn[5] = {pt[k] - w95, pt[k] - w80, pt[k], pt[k] + w80, pt[k] + w95};
         if (!isfinite(kn[0]) || !isfinite(kn[4])) {
             rc = chitieu__fail(CHITIEU_ENUMERIC, "%s projection is not finite at step %zu",
