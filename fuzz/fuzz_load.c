@@ -1,6 +1,7 @@
 /* fuzz_load.c — libFuzzer harness: the loader's row parsers.  The input follows a fixed header of
  * one file kind (FUZZ_KIND: 0 observations, 1 indicators, 2 areas, 3 targets), is written to a temp
- * file and loaded (dry run) into a store holding a small catalogue, so rows reach every check. */
+ * file and loaded (dry run) into a store holding a small catalogue and a few figures, so rows reach
+ * every check (revisions, jumps, narrowed bounds). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,14 @@ static int setup(void)
     fputs("code,name,level\nA,Vùng A,province\n", f);
     fclose(f);
     const char *f2[] = {path};
+    rc = rc ? rc : chitieu_load_files(&r, st, f2, 1, &o);
+    chitieu_load_report_free(r);
+    /* stored figures, so that revisions, jumps and narrowed bounds are reached too */
+    f = fopen(path, "w");
+    if (!f) return -1;
+    fputs("indicator,area,year,value\nX,A,2015,40\nX,A,2016,42\nX,A,2017,45\nX,A,2018,47\nX,A,2019,50\n"
+          "X,A,2020,52\nY,A,2020,5\n", f);
+    fclose(f);
     rc = rc ? rc : chitieu_load_files(&r, st, f2, 1, &o);
     chitieu_load_report_free(r);
     return rc;
