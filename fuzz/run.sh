@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # fuzz/run.sh SECONDS — build the libFuzzer harnesses with clang (ASan + UBSan) and run each for
 # SECONDS, seeded from fuzz/corpus/<harness>/ (made from datasets/ and tests/fixtures/).  Prints
-# executions and findings per harness; crash inputs are kept in fuzz/out/<harness>/.
+# executions and findings per harness; crash inputs are kept in $FUZZ_OUT/<harness>/ (default
+# fuzz/out; give each concurrent run its own FUZZ_OUT and FUZZ_BUILD, or their logs mix).
+# Undefined behaviour aborts (-fno-sanitize-recover), so it leaves a crash input like a crash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 command -v clang >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq clang >/dev/null; } || { echo "fuzz: install clang"; exit 1; }
-B=build-fuzz; mkdir -p $B fuzz/out
-CF="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -fsanitize=fuzzer-no-link,address,undefined"
+B=${FUZZ_BUILD:-build-fuzz}; O=${FUZZ_OUT:-fuzz/out}; mkdir -p "$B" "$O"
+CF="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 SRC=$(ls engine/*.c | grep -v 'engine/cli' | grep -v 'engine/chart.c\|engine/report.c')
 for s in $SRC; do clang $CF -c "$s" -o "$B/$(basename "$s" .c).o"; done
 LIBS="$(pkg-config --libs sqlite3 gsl) -lm -lpthread"
@@ -22,13 +24,14 @@ for f in fuzz/corpus/csv/*.csv; do tail -n +2 "$f" | head -50 > "fuzz/corpus/loa
 i=0; for n in 8,5 1.234,5 -0.5 1e308 1e-320 NaN inf 0x10 "  42 " 2025 1899 "+7" "1.234" "8,5%"; do
   printf '\001%s' "$n" > fuzz/corpus/num/n$i; i=$((i+1)); done
 run() { # run NAME BIN CORPUS
-  mkdir -p fuzz/out/$1
-  "$2" -max_total_time="$SECS" -max_len=65536 -rss_limit_mb=1024 -print_final_stats=1 -artifact_prefix=fuzz/out/$1/ "$3" \
-    > fuzz/out/$1.log 2>&1 || true
-  local execs crashes
-  execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' fuzz/out/$1.log | awk '{print $2}' || true)
-  crashes=$(ls fuzz/out/$1/ 2>/dev/null | wc -l)
-  printf '%-12s %6ss %12s executions %3s findings\n' "$1" "$SECS" "$execs" "$crashes"
+  rm -rf "$O/$1"; mkdir -p "$O/$1"
+  "$2" -max_total_time="$SECS" -max_len=65536 -rss_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$O/$1/" "$3" \
+    > "$O/$1.log" 2>&1 || true
+  local execs crashes cov
+  execs=$(grep -a -o 'stat::number_of_executed_units: [0-9]*' "$O/$1.log" | tail -n 1 | awk '{print $2}' || true)
+  cov=$(grep -a -o 'DONE *cov: [0-9]*' "$O/$1.log" | tail -n 1 | awk '{print $3}' || true)
+  crashes=$(ls "$O/$1/" 2>/dev/null | wc -l)
+  printf '%-12s %6ss %12s executions %6s edges %3s findings\n' "$1" "$SECS" "$execs" "$cov" "$crashes"
 }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 cp -r fuzz/corpus/csv "$T/csv"; cp -r fuzz/corpus/num "$T/num"
