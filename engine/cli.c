@@ -9,7 +9,6 @@
 
 #include "cli.h"
 
-extern const char *cli_command_name; /* cli_out.c: context of store messages */
 
 static const struct {
     const char *name;

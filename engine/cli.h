@@ -36,6 +36,9 @@ int cli_fail_lib(const char *context);
 /* Print "chitieu: cmd: message" and "Try 'chitieu cmd --help'"; return CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Name of the running command, set by main before dispatch: the context of store messages. */
+extern const char *cli_command_name;
+
 /* Open the existing store named by env (a missing one is an error, not created). Prints the error; returns CLI_OK or CLI_FAIL. */
 int cli_open_store(chitieu_store **st, const cli_env *env);
 
