@@ -408,7 +408,10 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, c
           "set xlabel 'Xác suất đạt (đã quan sát: 1 = đạt, 0 = không đạt)'\n"
           "set xrange [-0.02:1.02]\n"
           "set xtics ('0%%' 0, '25%%' 0.25, '40%%' 0.4, '50%%' 0.5, '75%%' 0.75, '100%%' 1)\n"
-          "set grid xtics ytics\nset lmargin 40\nset tmargin 3\nset bmargin 6\n", f);
+          "set grid xtics ytics\nset lmargin 40\nset tmargin 3\nset bmargin 7\n", f);
+    /* The theme's key sits at a fraction of the screen height, which lands inside a tall overview:
+     * pin it 12 px above the bottom edge (under the x label) whatever the height. */
+    fprintf(f, "set key at screen 0.5, screen %.5f center bottom horizontal maxrows 1\n", 12.0 / height);
     fprintf(f, "set yrange [%zu.5:0.5]\n", n ? n : 1);
     fputs("set arrow from 0.4, graph 0 to 0.4, graph 1 nohead dt 2 lc rgb '#e08214'\n"
           "set arrow from 0.75, graph 0 to 0.75, graph 1 nohead dt 2 lc rgb '#1b7837'\n", f);
