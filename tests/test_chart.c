@@ -239,6 +239,75 @@ static void test_no_data_chart_and_gnuplot_error(void **state)
     chitieu_series_free(x.s);
 }
 
+/* Period targets are drawn as the path they require (values computed by hand):
+ * avg_growth 10%/yr 2021-2023 from the 2020 level 85: 85, 93.5, 102.85, 113.135;
+ * avg_change +2/yr 2021-2022 from 85: 85, 87, 89; cumulative 300 over 2021-2023: 100 a year;
+ * ratio_to_base x2 of the 2018 level 80 by 2025: 80 -> 160; range 90-95 with no start year: a band over the 5 years up to it. */
+static void test_period_targets_drawn_as_required_path(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Chỉ tiêu kỳ", "tỷ đồng");
+    chitieu_assessment t[5];
+    for (int i = 0; i < 5; i++) t[i] = x.a;
+    t[0].target.shape = CHITIEU_SHAPE_AVG_GROWTH; t[0].target.from = 2021; t[0].target.year = 2023;
+    t[0].target.low = 10;
+    t[1].target.shape = CHITIEU_SHAPE_AVG_CHANGE; t[1].target.from = 2021; t[1].target.year = 2022;
+    t[1].target.low = 2;
+    t[2].target.shape = CHITIEU_SHAPE_CUMULATIVE; t[2].target.from = 2021; t[2].target.year = 2023;
+    t[2].target.low = 300;
+    t[3].target.shape = CHITIEU_SHAPE_RATIO_TO_BASE; t[3].target.from = 2018; t[3].target.year = 2025;
+    t[3].target.low = 2;
+    t[4].target.shape = CHITIEU_SHAPE_RANGE; t[4].target.from = 0; t[4].target.year = 2025;
+    t[4].target.low = 90; t[4].target.high = 95;
+    chitieu_chart c = {&x.ind, "Tỉnh X", x.s, &x.p, t, 5, NULL};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "period.png"), 0);
+    assert_non_null(strstr(sc, "$t0 << EOD\n2020 85\n2021 93.5\n2022 102.85\n2023 113.135\n"));
+    assert_non_null(strstr(sc, "$t1 << EOD\n2020 85\n2021 87\n2022 89\n"));
+    assert_non_null(strstr(sc, "$t2 << EOD\n2021 100\n2023 100\n"));
+    assert_non_null(strstr(sc, "$t3 << EOD\n2018 80\n2025 160\n"));
+    assert_non_null(strstr(sc, "$b4 << EOD\n2020 90 95\n2025 90 95\nEOD\n"));
+    if (chitieu_chart_have_gnuplot()) {
+        assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
+        assert_true(starts_with("period.png", "\x89PNG", 4));
+    }
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
+/* The hostile text comes out literally in a rendered SVG (XML-escaped by gnuplot). */
+static void test_hostile_text_literal_in_svg(void **state)
+{
+    (void)state;
+    if (!chitieu_chart_have_gnuplot()) { skip(); return; }
+    char name[256];
+    snprintf(name, sizeof name, "`touch %s/PWNED7` $(id) @m %%s \\n", dir);
+    fixture x;
+    make_fixture(&x, name, "'u'");
+    chitieu_chart c = {&x.ind, "A\nB", x.s, &x.p, &x.a, 1, "src `id`"};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "hostile.svg"), 0);
+    assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
+    free(sc);
+    assert_false(exists("PWNED7"));
+    char p[512];
+    snprintf(p, sizeof p, "%s/hostile.svg", dir);
+    FILE *f = fopen(p, "rb");
+    assert_non_null(f);
+    static char svg[1 << 20];
+    size_t got = fread(svg, 1, sizeof svg - 1, f);
+    fclose(f);
+    svg[got] = 0;
+    char want[256];
+    /* title: the name, an em dash, the area with its line break turned into a space */
+    snprintf(want, sizeof want, "`touch %s/PWNED7` $(id) @m %%s \\n — A B", dir);
+    assert_non_null(strstr(svg, want));
+    assert_non_null(strstr(svg, "src `id`"));
+    assert_true(strstr(svg, ">'u'<") || strstr(svg, ">&apos;u&apos;<") || strstr(svg, ">&#39;u&#39;<"));
+    chitieu_series_free(x.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +316,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_text_renders_and_runs_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_formats_and_one_process, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_data_chart_and_gnuplot_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_period_targets_drawn_as_required_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_text_literal_in_svg, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
