@@ -7,8 +7,14 @@
  * data), and the share of the 645*6 outcomes inside the 80% and 95% intervals.
  * Times are CPU seconds for fitting and projecting all series.
  *
- * Usage: accuracy [DIR] [--raw]   DIR holds train.csv and test.csv (default
- * ../shared/data/m3-yearly); --raw reports the textbook (uncalibrated) intervals.
+ * Usage: accuracy [DIR] [--raw] [--csv FILE]
+ *   DIR     holds train.csv and test.csv (default ../shared/data/m3-yearly,
+ *           i.e. run from the repository root)
+ *   --raw   the textbook (uncalibrated) intervals (opts.raw = 1)
+ *   --csv   also write every forecast: method,id,h,year,actual,point,lo80,
+ *           hi80,lo95,hi95 (a failed projection: one row "method,ERROR id:
+ *           message"); the CPU times then include the writing
+ * Failed projections are counted per method and the first message printed.
  */
 #include <math.h>
 #include <stdio.h>
@@ -68,8 +74,9 @@ static series *read_m3(const char *dir, size_t *count)
 }
 
 typedef struct {
-    double smape, mase, cov80, cov95, width80, cpu;
+    double smape, mase, cov80, cov95, width80, width95, cpu;
     size_t ok, failed;
+    char first_error[256];
 } score;
 
 static double cpu_now(void)
@@ -79,8 +86,8 @@ static double cpu_now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Score one method over all series. */
-static score run(const series *s, size_t n, chitieu_method m, int raw)
+/* Score one method over all series; with csv, write its forecasts there. */
+static score run(const series *s, size_t n, chitieu_method m, int raw, FILE *csv)
 {
     score sc = {0};
     size_t outcomes = 0;
@@ -94,7 +101,9 @@ static score run(const series *s, size_t n, chitieu_method m, int raw)
         o.raw = raw;
         chitieu_projection *p;
         if (chitieu_trend_project(&p, years, s[i].v, (size_t)s[i].n, years[s[i].n - 1] + H, &o)) {
-            sc.failed++;
+            if (!sc.failed++)
+                snprintf(sc.first_error, sizeof sc.first_error, "%s: %s", s[i].id, chitieu_error_last());
+            if (csv) fprintf(csv, "%s,ERROR %s: %s\n", chitieu_method_name(m), s[i].id, chitieu_error_last());
             continue;
         }
         double scale = 0, se = 0, ae = 0;
@@ -107,7 +116,11 @@ static score run(const series *s, size_t n, chitieu_method m, int raw)
             sc.cov80 += p->lo80[k] <= y && y <= p->hi80[k];
             sc.cov95 += p->lo95[k] <= y && y <= p->hi95[k];
             sc.width80 += (p->hi80[k] - p->lo80[k]) / scale;
+            sc.width95 += (p->hi95[k] - p->lo95[k]) / scale;
             outcomes++;
+            if (csv)
+                fprintf(csv, "%s,%s,%d,%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", chitieu_method_name(m), s[i].id,
+                        k + 1, p->first_year + k, y, f, p->lo80[k], p->hi80[k], p->lo95[k], p->hi95[k]);
         }
         sc.smape += se / H;
         sc.mase += ae / H;
@@ -116,17 +129,26 @@ static score run(const series *s, size_t n, chitieu_method m, int raw)
     }
     sc.cpu = cpu_now() - t0;
     if (sc.ok) { sc.smape /= sc.ok; sc.mase /= sc.ok; }
-    if (outcomes) { sc.cov80 /= outcomes; sc.cov95 /= outcomes; sc.width80 /= outcomes; }
+    if (outcomes) {
+        sc.cov80 /= outcomes;
+        sc.cov95 /= outcomes;
+        sc.width80 /= outcomes;
+        sc.width95 /= outcomes;
+    }
     return sc;
 }
 
 int main(int argc, char **argv)
 {
-    const char *dir = "../shared/data/m3-yearly";
+    const char *dir = "../shared/data/m3-yearly", *csvpath = NULL;
     int raw = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--raw") == 0) raw = 1;
-        else dir = argv[i];
+        else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc) csvpath = argv[++i];
+        else if (argv[i][0] == '-') {
+            fprintf(stderr, "usage: accuracy [DIR] [--raw] [--csv FILE]\n");
+            return 2;
+        } else dir = argv[i];
     }
     size_t n = 0;
     series *s = read_m3(dir, &n);
@@ -134,19 +156,27 @@ int main(int argc, char **argv)
     static const chitieu_method methods[] = {CHITIEU_METHOD_NAIVE, CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_LINEAR,
                                              CHITIEU_METHOD_LOGLINEAR, CHITIEU_METHOD_DAMPED, CHITIEU_METHOD_THETA,
                                              CHITIEU_METHOD_COMBO, CHITIEU_METHOD_AUTO};
-    score base = run(s, n, CHITIEU_METHOD_NAIVE, raw);
-    printf("M3 yearly: %zu series, horizon %d, %s intervals\n", n, H, raw ? "textbook (uncalibrated)" : "calibrated");
-    printf("%-10s %6s %7s %7s %7s %7s %7s %8s %8s\n", "method", "series", "sMAPE", "MASE", "OWA", "cov80", "cov95",
-           "width80", "cpu_s");
-    for (size_t j = 0; j < sizeof methods / sizeof *methods; j++) {
-        score sc = run(s, n, methods[j], raw);
-        double owa = 0.5 * (sc.smape / base.smape + sc.mase / base.mase);
-        printf("%-10s %6zu %7.2f %7.3f %7.3f %7.3f %7.3f %8.2f %8.3f", chitieu_method_name(methods[j]), sc.ok,
-               sc.smape, sc.mase, owa, sc.cov80, sc.cov95, sc.width80, sc.cpu);
-        if (sc.failed) printf("  (%zu series refused: %s)", sc.failed, methods[j] == CHITIEU_METHOD_LOGLINEAR ? "not positive" : "error");
-        printf("\n");
+    FILE *csv = NULL;
+    if (csvpath) {
+        if (!(csv = fopen(csvpath, "w"))) { perror(csvpath); free(s); return 1; }
+        fprintf(csv, "method,id,h,year,actual,point,lo80,hi80,lo95,hi95\n");
     }
-    printf("width80: mean 80%% interval width in MASE units.  cpu_s: CPU seconds for all series.\n");
+    score base = run(s, n, CHITIEU_METHOD_NAIVE, raw, NULL);
+    int status = 0;
+    printf("M3 yearly: %zu series, horizon %d, %s intervals\n", n, H, raw ? "textbook (uncalibrated)" : "calibrated");
+    printf("%-10s %6s %7s %7s %7s %7s %7s %8s %8s %8s %6s\n", "method", "series", "sMAPE", "MASE", "OWA", "cov80",
+           "cov95", "width80", "width95", "cpu_s", "errors");
+    for (size_t j = 0; j < sizeof methods / sizeof *methods; j++) {
+        score sc = run(s, n, methods[j], raw, csv);
+        double owa = 0.5 * (sc.smape / base.smape + sc.mase / base.mase);
+        printf("%-10s %6zu %7.2f %7.3f %7.3f %7.3f %7.3f %8.2f %8.2f %8.3f %6zu\n", chitieu_method_name(methods[j]),
+               sc.ok, sc.smape, sc.mase, owa, sc.cov80, sc.cov95, sc.width80, sc.width95, sc.cpu, sc.failed);
+        if (sc.failed) printf("  %s: %zu projections failed, first: %s\n", chitieu_method_name(methods[j]), sc.failed,
+                              sc.first_error);
+    }
+    printf("width80/95: mean interval width in MASE units.  cpu_s: CPU seconds for all series.  errors: failed "
+           "projections (scores are over the others).\n");
+    if (csv && fclose(csv) != 0) { perror(csvpath); status = 1; }
     free(s);
-    return 0;
+    return status;
 }
