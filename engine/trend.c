@@ -539,16 +539,14 @@ static double calib(chitieu_method m, size_t T, size_t k, int level)
 /* Check the inputs; on success *T is the length of the filled yearly grid. */
 static int validate(size_t *T, const int *years, const double *values, size_t n, int to_year)
 {
-    size_t finite = 0;
     for (size_t i = 0; i < n; i++) {
         if (isnan(values[i]) || isinf(values[i]))
             return chitieu__fail(CHITIEU_EINVALID, "value for %d is not a finite number", years[i]);
         if (i > 0 && years[i] <= years[i - 1])
             return chitieu__fail(CHITIEU_EINVALID, "years are not increasing (%d after %d)",
                                  years[i], years[i - 1]);
-        finite++;
     }
-    if (finite < 3)
+    if (n < 3)
         return chitieu__fail(CHITIEU_EINVALID, "a trend needs at least 3 observed years (have %zu)", n);
     if (to_year <= years[n - 1])
         return chitieu__fail(CHITIEU_EINVALID, "projection year %d is not after the last observed "
@@ -661,9 +659,9 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     fcast f = {pt, se, fit, 0};
     rc = run_method(&f, m, x, T, h);
     if (rc) goto fail;
+    double q80 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90);
+    double q95 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.975, f.df) : gsl_cdf_ugaussian_Pinv(0.975);
     for (size_t k = 0; k < h; k++) {
-        double q80 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90);
-        double q95 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.975, f.df) : gsl_cdf_ugaussian_Pinv(0.975);
         double w80 = q80 * se[k], w95 = q95 * se[k];
         if (!opts->raw) {
             w80 *= calib(m, T, k + 1, 0);
@@ -696,7 +694,6 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
         double *arr[] = {p->point, p->lo80, p->hi80, p->lo95, p->hi95};
         for (size_t a = 0; a < 5; a++)
             for (size_t k = 0; k < h; k++) arr[a][k] = fmin(fmax(arr[a][k], lo), hi);
-        sc.kind = TR_LOG;
     }
     if (p->nsim && (rc = draw_paths(p, &sc, (const double (*)[5])knots, opts->seed))) goto fail;
     if (!opts->raw && m == CHITIEU_METHOD_LOGLINEAR)
