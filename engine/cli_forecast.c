@@ -16,6 +16,7 @@
 #include "chitieu/csv.h"
 #include "chitieu/num.h"
 #include "chitieu/trend.h"
+#include "internal.h" /* chitieu__grow */
 
 typedef struct {
     char *id;
@@ -65,13 +66,7 @@ static size_t id_index(input *in, const char *id)
         if (strcmp(in->ids[in->hidx[h] - 1].id, id) == 0) return in->hidx[h] - 1;
         h = (h + 1) & (in->hcap - 1);
     }
-    if (in->nid == in->capid) {
-        size_t nc = in->capid ? 2 * in->capid : 256;
-        sid *n = realloc(in->ids, nc * sizeof *n);
-        if (!n) return (size_t)-1;
-        in->ids = n;
-        in->capid = nc;
-    }
+    if (chitieu__grow(&in->ids, &in->capid, in->nid, sizeof *in->ids)) return (size_t)-1;
     in->ids[in->nid].id = strdup(id);
     if (!in->ids[in->nid].id) return (size_t)-1;
     in->ids[in->nid].first = in->nrow;
@@ -110,37 +105,30 @@ static int read_input(input *in, const char *path)
     int err = 0;
     while ((rc = chitieu_csv_next(csv, &nf, &f)) == 1) {
         unsigned long line = chitieu_csv_line(csv);
-        if ((int)nf != ncol) {
-            cli_fail("forecast", "%s:%lu: %zu fields, the header has %d", path, line, nf, ncol);
-            if (++err >= 20) break;
-            continue;
-        }
         row r = {0, 0, 0, line};
+        const char *year = nf == (size_t)ncol ? f[col[1]] : "", *value = nf == (size_t)ncol ? f[col[2]] : "";
         char *end;
-        long y = strtol(f[col[1]], &end, 10);
-        if (!*f[col[1]] || *end || y < 1000 || y > 9999) { /* any historical year, unlike the store */
-            cli_fail("forecast", "%s:%lu: year: '%s' is not a year", path, line, f[col[1]]);
+        long y = strtol(year, &end, 10);
+        char bad[200] = ""; /* the row's error, if any */
+        if (nf != (size_t)ncol)
+            snprintf(bad, sizeof bad, "%zu fields, the header has %d", nf, ncol);
+        else if (!*year || *end || y < 1000 || y > 9999) /* any historical year, unlike the store */
+            snprintf(bad, sizeof bad, "year: '%.150s' is not a year", year);
+        else if (chitieu_num_parse(&r.value, value, chitieu_csv_delimiter(csv) == ';' ||
+                                                    chitieu_csv_quoted(csv, (size_t)col[2])))
+            snprintf(bad, sizeof bad, "value: '%.150s' is not a number", value);
+        else if (!f[col[0]][0])
+            snprintf(bad, sizeof bad, "id: empty");
+        if (*bad) {
+            cli_fail("forecast", "%s:%lu: %s", path, line, bad);
             if (++err >= 20) break;
             continue;
         }
         r.year = (int)y;
-        if (chitieu_num_parse(&r.value, f[col[2]], chitieu_csv_delimiter(csv) == ';' || chitieu_csv_quoted(csv, (size_t)col[2]))) {
-            cli_fail("forecast", "%s:%lu: value: '%s' is not a number", path, line, f[col[2]]);
-            if (++err >= 20) break;
-            continue;
-        }
-        if (!f[col[0]][0]) {
-            cli_fail("forecast", "%s:%lu: id: empty", path, line);
-            if (++err >= 20) break;
-            continue;
-        }
-        if ((r.series = id_index(in, f[col[0]])) == (size_t)-1) { err = -1; break; }
-        if (in->nrow == in->caprow) {
-            size_t nc = in->caprow ? 2 * in->caprow : 4096;
-            row *n = realloc(in->rows, nc * sizeof *n);
-            if (!n) { err = -1; break; }
-            in->rows = n;
-            in->caprow = nc;
+        if ((r.series = id_index(in, f[col[0]])) == (size_t)-1 ||
+            chitieu__grow(&in->rows, &in->caprow, in->nrow, sizeof *in->rows)) {
+            err = -1;
+            break;
         }
         in->rows[in->nrow++] = r;
     }
