@@ -51,6 +51,15 @@ static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, con
     return 0;
 }
 
+/* Assess the targets the options select (plan, area, --year cut-off). Returns CLI_OK or CLI_FAIL (reported). */
+static int assess_for(chitieu_assessment **as, size_t *n, chitieu_store *st, const chart_args *a, const char *cmd)
+{
+    chitieu_assess_opts ao;
+    chitieu_assess_opts_init(&ao);
+    ao.cutoff_year = a->year;
+    return chitieu_assess_run(as, n, st, a->plan, a->area, &ao) ? cli_fail_lib(cmd) : CLI_OK;
+}
+
 /* Keep only the assessments of `indicator` (in place); returns the new count. */
 static size_t keep_indicator(chitieu_assessment *as, size_t n, const char *indicator)
 {
@@ -90,15 +99,10 @@ int cli_cmd_chart(int argc, char **argv, const cli_env *env)
     chitieu_indicator check;
     if (chitieu_store_indicator_get(&check, st, ind)) { chitieu_store_close(st); return cli_fail_lib("chart"); }
     chitieu_store_indicator_clear(&check);
-    chitieu_assess_opts ao;
-    chitieu_assess_opts_init(&ao);
-    ao.cutoff_year = a.year;
     chitieu_assessment *as = NULL;
     size_t n = 0;
     chitieu_report_counts cnt;
-    if (chitieu_assess_run(&as, &n, st, a.plan, a.area, &ao)) {
-        rc = cli_fail_lib("chart");
-    } else {
+    if (!(rc = assess_for(&as, &n, st, &a, "chart"))) {
         size_t m = keep_indicator(as, n, ind);
         if (m == 0 && !a.area)
             rc = cli_usage("chart", "indicator %s has no target%s%s: give --area A to chart its series", ind,
@@ -149,23 +153,19 @@ int cli_cmd_report(int argc, char **argv, const cli_env *env)
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;
-    chitieu_assess_opts ao;
-    chitieu_assess_opts_init(&ao);
-    ao.cutoff_year = a.year;
     chitieu_assessment *as = NULL;
     size_t n = 0;
     chitieu_report_counts cnt;
-    if (chitieu_assess_run(&as, &n, st, a.plan, a.area, &ao)) {
+    rc = assess_for(&as, &n, st, &a, "report");
+    if (!rc && chitieu_report_write(&cnt, st, as, n, a.out, &a.ro))
         rc = cli_fail_lib("report");
-    } else if (chitieu_report_write(&cnt, st, as, n, a.out, &a.ro)) {
-        rc = cli_fail_lib("report");
-    } else {
+    if (!rc)
         rc = write_scorecard(as, n, a.out, "scorecard.csv", CLI_FMT_CSV);
-        if (!rc) rc = write_scorecard(as, n, a.out, "scorecard.json", CLI_FMT_JSON);
-        if (!rc)
-            fprintf(stderr, "chitieu: report: %s/index.html: %zu targets, %zu charts (%zu images rendered)\n",
-                    a.out, cnt.targets, cnt.charts, cnt.rendered);
-    }
+    if (!rc)
+        rc = write_scorecard(as, n, a.out, "scorecard.json", CLI_FMT_JSON);
+    if (!rc)
+        fprintf(stderr, "chitieu: report: %s/index.html: %zu targets, %zu charts (%zu images rendered)\n",
+                a.out, cnt.targets, cnt.charts, cnt.rendered);
     chitieu_assessments_free(as, n);
     chitieu_store_close(st);
     return rc;
