@@ -4,6 +4,8 @@
 # executions and findings per harness; crash inputs are kept in $FUZZ_OUT/<harness>/ (default
 # fuzz/out; give each concurrent run its own FUZZ_OUT and FUZZ_BUILD, or their logs mix).
 # Undefined behaviour aborts (-fno-sanitize-recover), so it leaves a crash input like a crash.
+# FUZZ_ONLY="csv load2" runs only the named harnesses (csv num load0..load3), e.g. to spread
+# long runs over several cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
@@ -19,11 +21,13 @@ build fuzz/fuzz_num.c -o $B/fuzz_num
 for k in 0 1 2 3; do build -DFUZZ_KIND=$k fuzz/fuzz_load.c -o $B/fuzz_load$k; done
 # seed corpora: every CSV we ship or test with (csv, load), numbers typed by statisticians (num)
 mkdir -p fuzz/corpus/csv fuzz/corpus/load fuzz/corpus/num
-cp datasets/*/*.csv tests/fixtures/*/*.csv fuzz/corpus/csv/ 2>/dev/null || true
-for f in fuzz/corpus/csv/*.csv; do tail -n +2 "$f" | head -50 > "fuzz/corpus/load/$(basename "$f")"; done
+for f in datasets/*/*.csv tests/fixtures/*/*.csv; do  # datasets/x/y.csv -> corpus/csv/x-y.csv
+  d=${f%/*}; cp "$f" "fuzz/corpus/csv/${d##*/}-${f##*/}"; done
+for f in fuzz/corpus/csv/*.csv; do awk 'NR > 1 && NR <= 51' "$f" > "fuzz/corpus/load/$(basename "$f")"; done
 i=0; for n in 8,5 1.234,5 -0.5 1e308 1e-320 NaN inf 0x10 "  42 " 2025 1899 "+7" "1.234" "8,5%"; do
   printf '\001%s' "$n" > fuzz/corpus/num/n$i; i=$((i+1)); done
 run() { # run NAME BIN CORPUS
+  case " ${FUZZ_ONLY:-$1} " in *" $1 "*) ;; *) return 0;; esac
   rm -rf "$O/$1"; mkdir -p "$O/$1"
   "$2" -max_total_time="$SECS" -max_len=65536 -rss_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$O/$1/" "$3" \
     > "$O/$1.log" 2>&1 || true
@@ -31,7 +35,7 @@ run() { # run NAME BIN CORPUS
   execs=$(grep -a -o 'stat::number_of_executed_units: [0-9]*' "$O/$1.log" | tail -n 1 | awk '{print $2}' || true)
   cov=$(grep -a -o 'DONE *cov: [0-9]*' "$O/$1.log" | tail -n 1 | awk '{print $3}' || true)
   crashes=$(ls "$O/$1/" 2>/dev/null | wc -l)
-  printf '%-12s %6ss %12s executions %6s edges %3s findings\n' "$1" "$SECS" "$execs" "$cov" "$crashes"
+  printf '%-12s %6ss %12s executions %6s edges %3s findings  (ended %s)\n' "$1" "$SECS" "$execs" "$cov" "$crashes" "$(date -u +%H:%M:%S)"
 }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 cp -r fuzz/corpus/csv "$T/csv"; cp -r fuzz/corpus/num "$T/num"
