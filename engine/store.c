@@ -78,19 +78,23 @@ int chitieu__db_fail(chitieu_store *st, const char *what)
     if (code == CHITIEU_EBUSY)
         return chitieu__fail(code, "%s: %s: the store is busy (another process is writing); try again", st->path,
                              what);
+    if (ec == SQLITE_READONLY)
+        return chitieu__fail(code, "%s: %s: the store is read-only (no write permission on the file or its folder)",
+                             st->path, what);
     return chitieu__fail(code, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
-/* Run SQL without results (schema, pragmas, transactions). */
+/* Run SQL without results (schema, pragmas, transactions); a failure names
+ * what was being done, not the SQL text. */
 int chitieu__exec(chitieu_store *st, const char *sql)
 {
-    char *err = NULL;
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        int rc = chitieu__db_fail(st, err ? err : "exec");
-        sqlite3_free(err);
-        return rc;
-    }
-    return CHITIEU_OK;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+        return CHITIEU_OK;
+    const char *what = !strncmp(sql, "BEGIN", 5)    ? "starting a write"
+                       : !strncmp(sql, "COMMIT", 6) ? "committing"
+                       : !strncmp(sql, "PRAGMA", 6) ? "setting up the connection"
+                                                    : "updating the schema";
+    return chitieu__db_fail(st, what);
 }
 
 int chitieu__prepare(sqlite3_stmt **out, chitieu_store *st, const char *sql)
@@ -141,6 +145,11 @@ static int migrate(chitieu_store *st)
     if ((size_t)version > NMIGRATIONS)
         return chitieu__fail(CHITIEU_EDB, "%s: schema version %d is newer than this chitieu (%zu)", st->path,
                              version, NMIGRATIONS);
+    if ((size_t)version < NMIGRATIONS && sqlite3_db_readonly(st->db, "main") == 1)
+        return chitieu__fail(CHITIEU_EDB,
+                             "%s: the store is read-only and its schema (version %d) must first be upgraded to "
+                             "version %zu by chitieu with write access",
+                             st->path, version, NMIGRATIONS);
     for (size_t v = (size_t)version; v < NMIGRATIONS; v++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", v + 1);
@@ -156,7 +165,73 @@ static int migrate(chitieu_store *st)
     return CHITIEU_OK;
 }
 
-/* Open and migrate the store at path; create the file only when `create`. */
+/* Connection settings and schema migration, run on every open. */
+static int store_setup(chitieu_store *st)
+{
+    sqlite3_busy_timeout(st->db, 10000);
+    sqlite3_extended_result_codes(st->db, 0);
+    /* journal_mode returns a row; WAL cannot be set on a read-only file, which is fine for readers. */
+    sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    int rc = chitieu__exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000");
+    return rc ? rc : migrate(st);
+}
+
+/* "file:" URI for path with SQLite's immutable flag; every byte outside
+ * [A-Za-z0-9/._-] is %-escaped so '?', '#' and '%' in a name stay a name.
+ * Returns NULL when out of memory; free with free(). */
+static char *immutable_uri(const char *path)
+{
+    static const char tail[] = "?immutable=1";
+    size_t n = strlen(path);
+    char *u = malloc(5 + 3 * n + sizeof tail), *p = u;
+    if (!u)
+        return NULL;
+    p += sprintf(p, "file:");
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        int plain = (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                    strchr("/._-", *c);
+        p += plain ? sprintf(p, "%c", *c) : sprintf(p, "%%%02X", *c);
+    }
+    memcpy(p, tail, sizeof tail);
+    return u;
+}
+
+/* A store whose file and folder we cannot write (an archived copy, a
+ * read-only share): SQLite cannot create the WAL index beside it, so reading
+ * fails.  Reopen it immutable (no locks, no WAL index) -- only when no
+ * write-ahead log holds writes that are not yet in the file, as that log
+ * would be ignored.  Called after store_setup failed on such a file. */
+static int reopen_immutable(chitieu_store *st)
+{
+    size_t n = strlen(st->path);
+    char *wal = malloc(n + 5);
+    if (!wal)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    memcpy(wal, st->path, n);
+    memcpy(wal + n, "-wal", 5);
+    struct stat sb;
+    int pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+    free(wal);
+    if (pending)
+        return chitieu__fail(CHITIEU_EDB,
+                             "%s: the store is read-only and its write-ahead log (%s-wal) holds writes not yet in "
+                             "the file: open it once with write access",
+                             st->path, st->path);
+    char *uri = immutable_uri(st->path);
+    if (!uri)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    sqlite3_close_v2(st->db);
+    int orc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    free(uri);
+    if (orc != SQLITE_OK)
+        return chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", st->path,
+                             st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    return store_setup(st);
+}
+
+/* Open and migrate the store at path; create the file only when `create`.
+ * An existing store we may not write is opened read-only (writes then fail
+ * with "the store is read-only"). */
 static int store_open(chitieu_store **out, const char *path, int create)
 {
     *out = NULL;
@@ -170,6 +245,7 @@ static int store_open(chitieu_store **out, const char *path, int create)
         free(st);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
+    /* READWRITE falls back to read-only by itself when the file is not writable */
     if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         int rc = chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", path,
@@ -177,12 +253,11 @@ static int store_open(chitieu_store **out, const char *path, int create)
         chitieu_store_close(st);
         return rc;
     }
-    sqlite3_busy_timeout(st->db, 10000);
-    sqlite3_extended_result_codes(st->db, 0);
-    int rc;
-    /* journal_mode returns a row; WAL cannot be set on a read-only file, which is fine for readers. */
-    sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-    if ((rc = chitieu__exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000")) || (rc = migrate(st))) {
+    int rc = store_setup(st);
+    if (rc && !create && sqlite3_db_readonly(st->db, "main") == 1 &&
+        (sqlite3_errcode(st->db) == SQLITE_READONLY || sqlite3_errcode(st->db) == SQLITE_CANTOPEN))
+        rc = reopen_immutable(st);
+    if (rc) {
         if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
             rc = chitieu__fail(CHITIEU_EDB, "%s: not a chitieu database (not an SQLite file)", path);
         chitieu_store_close(st);

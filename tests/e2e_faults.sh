@@ -2,7 +2,8 @@
 # e2e_faults.sh — the store survives faults: a load killed with SIGKILL at random moments leaves
 # the store whole (integrity_check ok) with all of the batch or none of it; two loads at once both
 # complete; a reader during a load sees the state before or after it; a full disk fails cleanly;
-# names shaped like SQL injection are stored and read back unchanged.  Data here is synthetic.
+# names shaped like SQL injection are stored and read back unchanged; a read-only store refuses
+# loads clearly and serves every read.  Data here is synthetic.
 set -u
 BIN=${CHITIEU_BIN:?set CHITIEU_BIN to the chitieu binary}
 T=$(mktemp -d)
@@ -96,6 +97,58 @@ CSV
 name=$("$BIN" --db "$DB" indicators --format csv | grep -F "X'); DROP" | head -1)
 check 'echo "$name" | grep -qF "\"'"'"'); DROP TABLE observations;--\""' "hostile name read back ($name)"
 check '[ "$(count "$DB")" = "$n0" ]' "observations table still there"
+
+# 6. A read-only store (file and folder not writable, e.g. an archived copy): loads fail with a clear
+#    message and change nothing; every reading command works.  Root ignores file modes, so as root the
+#    reads and writes run as user nobody (setpriv); the binary is copied where nobody can run it.
+RO="$T/ro/archive ?#% 2024"; mkdir -p "$RO" "$T/ro/out"; chmod 755 "$T" "$T/ro"; chmod 777 "$T/ro/out"
+cp "$BIN" "$T/ro/chitieu"; chmod 755 "$T/ro/chitieu"
+"$BIN" --db "$RO/s.db" load "$T/ind.csv" "$T/areas.csv" "$T/other.csv" >/dev/null 2>&1 || bad "read-only: setup load"
+cat > "$T/ro/plan.csv" <<'CSV'
+plan,name,document,issued
+P,Kế hoạch,Nghị quyết,2020-12-01
+CSV
+cat > "$T/ro/targets.csv" <<'CSV'
+plan,indicator,area,shape,year,low
+P,I7,A3,at_least,2030,60
+CSV
+chmod 644 "$T/ro/plan.csv" "$T/ro/targets.csv"
+"$BIN" --db "$RO/s.db" load "$T/ro/plan.csv" "$T/ro/targets.csv" >/dev/null 2>&1 || bad "read-only: target load"
+want_assess=$("$BIN" --db "$RO/s.db" assess --format csv 2>&1)
+want_series=$("$BIN" --db "$RO/s.db" series I7 --area A3 --format csv 2>&1)
+if [ "$(id -u)" = 0 ]; then AS="setpriv --reuid=65534 --regid=65534 --clear-groups"; else AS=""; fi
+RBIN="$T/ro/chitieu"
+ro_case() { # ro_case LABEL: the store is read-only now
+  local sum0 out r
+  sum0=$(sha256sum < "$RO/s.db")
+  out=$($AS "$RBIN" --db "$RO/s.db" load "$T/ro/targets.csv" 2>&1); r=$?
+  check '[ $r = 1 ]' "$1: load exits 1 (got $r: $out)"
+  check 'echo "$out" | grep -q "^chitieu: load: .*: the store is read-only"' "$1: load says the store is read-only ($out)"
+  check '[ "$(sha256sum < "$RO/s.db")" = "$sum0" ]' "$1: the file is unchanged by the refused load"
+  out=$($AS "$RBIN" --db "$RO/s.db" assess --format csv 2>&1); r=$?
+  check '[ $r = 0 ] && [ "$out" = "$want_assess" ]' "$1: assess reads the store (exit $r: $out)"
+  out=$($AS "$RBIN" --db "$RO/s.db" series I7 --area A3 --format csv 2>&1); r=$?
+  check '[ $r = 0 ] && [ "$out" = "$want_series" ]' "$1: series reads the store (exit $r)"
+  out=$($AS "$RBIN" --db "$RO/s.db" report --out "$T/ro/out/pack" 2>&1); r=$?
+  check '[ $r = 0 ] && [ -s "$T/ro/out/pack/index.html" ]' "$1: report writes its pack elsewhere (exit $r: $out)"
+  rm -rf "$T/ro/out/pack"
+}
+chmod 444 "$RO/s.db"
+ro_case "read-only file"
+chmod 555 "$RO"
+ro_case "read-only file and folder"
+check '[ -z "$(ls "$RO" | grep -v "^s.db$")" ]' "read-only folder: no file created beside the store ($(ls "$RO"))"
+# A write-ahead log with writes not yet in the file cannot be read without its index: say so.
+chmod 755 "$RO"; chmod 644 "$RO/s.db"
+(echo "PRAGMA wal_autocheckpoint=0; UPDATE indicators SET name='Pending' WHERE code='I7';"; sleep 5) | sqlite3 "$RO/s.db" >/dev/null &
+sl=$!; for i in $(seq 1 50); do [ -s "$RO/s.db-wal" ] && grep -q Pending "$RO/s.db-wal" 2>/dev/null && break; sleep 0.1; done
+kill -9 $sl; wait $sl 2>/dev/null # $! of a pipeline is its last command: sqlite3 dies mid-session
+rm -f "$RO/s.db-shm"; chmod 444 "$RO/s.db"; chmod 555 "$RO"
+out=$($AS "$RBIN" --db "$RO/s.db" indicators 2>&1); r=$?
+check '[ $r = 1 ] && echo "$out" | grep -q "write-ahead log .* holds writes not yet in the file"' \
+  "read-only store with a pending log: a clear error (exit $r: $out)"
+chmod 755 "$RO"; chmod 644 "$RO/s.db"
+check '"$BIN" --db "$RO/s.db" indicators --format csv | grep -q "^I7,Pending,"' "the pending write is kept and read with write access"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -76,7 +76,12 @@ int chitieu_store_open(chitieu_store **out, const char *path);
 /* Open the store at `path` only if that file exists (never creates it), then
  * migrate it like chitieu_store_open.  For commands that only read: a typo in
  * a path must not leave an empty store behind.  Returns CHITIEU_ENOTFOUND
- * ("path: no such store (run chitieu init)") when the file does not exist. */
+ * ("path: no such store (run chitieu init)") when the file does not exist.
+ * A store the process may not write (file or folder read-only) opens for
+ * reading; if even its WAL index cannot be created beside it, it is opened
+ * immutable, unless its write-ahead log holds writes not yet in the file
+ * (then CHITIEU_EDB says so).  Writes to a read-only store fail with
+ * CHITIEU_EDB "... the store is read-only ...". */
 int chitieu_store_open_existing(chitieu_store **out, const char *path);
 
 /* Close the store; NULL is allowed. */
