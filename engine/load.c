@@ -1084,13 +1084,18 @@ typedef struct {
     int usable;
     size_t order; /* position on the command line */
     char *spool;  /* temporary copy of standard input or a pipe (removed at the end), or NULL */
+    int spool_fd; /* >= 0: the copy is already unlinked and read as /proc/self/fd/N; closed at the end */
 } fileplan;
 
 /* Copy a stream that can be read only once (standard input for "-", a pipe, a
  * terminal) to a temporary file, so that it can be read three times like any
- * file: header, hash, rows.  *tmp receives the file's malloc'd name. */
-static int spool(loader *L, char **tmp, const char *shown, const char *path)
+ * file: header, hash, rows.  *tmp receives the name to read it by (malloc'd).
+ * On Linux the file is unlinked at once and read through /proc/self/fd/N
+ * (*keep holds N), so even a killed load leaves nothing in $TMPDIR; else
+ * *keep is -1 and the caller removes *tmp. */
+static int spool(loader *L, char **tmp, int *keep, const char *shown, const char *path)
 {
+    *keep = -1;
     const char *dir = getenv("TMPDIR");
     if (!dir || !*dir)
         dir = "/tmp";
@@ -1106,6 +1111,19 @@ static int spool(loader *L, char **tmp, const char *shown, const char *path)
                           strerror(errno)) ? CHITIEU_ENOMEM : CHITIEU_OK;
     }
     *tmp = name;
+#ifdef __linux__
+    char proc[32];
+    int fd2 = dup(fd);
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd2);
+    char *alias = fd2 >= 0 && access(proc, R_OK) == 0 ? chitieu__strdup(proc) : NULL;
+    if (alias) {
+        unlink(name);
+        free(name);
+        *tmp = alias;
+        *keep = fd2;
+    } else if (fd2 >= 0)
+        close(fd2);
+#endif
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     FILE *out = fdopen(fd, "wb");
     if (!out)
@@ -1239,7 +1257,7 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         }
         if (one_pass(paths[i])) {
             size_t before = L.r->errors;
-            if ((rc = spool(&L, &p->spool, p->in.path, paths[i])) || L.r->errors > before)
+            if ((rc = spool(&L, &p->spool, &p->spool_fd, p->in.path, paths[i])) || L.r->errors > before)
                 continue;
             p->in.read = p->spool;
         }
@@ -1325,7 +1343,10 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     L.r->files = n;
     for (size_t i = 0; i < n; i++)
         if (plan[i].spool) {
-            remove(plan[i].spool);
+            if (plan[i].spool_fd >= 0)
+                close(plan[i].spool_fd);
+            else
+                remove(plan[i].spool);
             free(plan[i].spool);
         }
     free(plan);

@@ -2,8 +2,8 @@
 # e2e_faults.sh — the store survives faults: a load killed with SIGKILL at random moments leaves
 # the store whole (integrity_check ok) with all of the batch or none of it; two loads at once both
 # complete; a reader during a load sees the state before or after it; a full disk fails cleanly;
-# names shaped like SQL injection are stored and read back unchanged; a read-only store refuses
-# loads clearly and serves every read.  Data here is synthetic.
+# names shaped like SQL injection are stored and read back unchanged; a killed `load -` leaves no
+# temporary file; a read-only store refuses loads clearly and serves every read.  Data here is synthetic.
 set -u
 BIN=${CHITIEU_BIN:?set CHITIEU_BIN to the chitieu binary}
 T=$(mktemp -d)
@@ -98,7 +98,15 @@ name=$("$BIN" --db "$DB" indicators --format csv | grep -F "X'); DROP" | head -1
 check 'echo "$name" | grep -qF "\"'"'"'); DROP TABLE observations;--\""' "hostile name read back ($name)"
 check '[ "$(count "$DB")" = "$n0" ]' "observations table still there"
 
-# 6. A read-only store (file and folder not writable, e.g. an archived copy): loads fail with a clear
+# 6. A load from a pipe killed while it copies standard input leaves no temporary file behind
+#    (the copy is unlinked as soon as it is made) and nothing in the store.
+mkdir -p "$T/spool"; n0=$(count "$DB")
+{ cat "$T/more.csv"; sleep 3; } | TMPDIR="$T/spool" "$BIN" --db "$DB" load - >/dev/null 2>&1 & sp=$!
+sleep 1; kill -9 $sp; wait $sp 2>/dev/null
+check '[ -z "$(ls -A "$T/spool")" ]' "a killed load - left a temporary file: $(ls "$T/spool")"
+check '[ "$(count "$DB")" = "$n0" ]' "a killed load - stored nothing"
+
+# 7. A read-only store (file and folder not writable, e.g. an archived copy): loads fail with a clear
 #    message and change nothing; every reading command works.  Root ignores file modes, so as root the
 #    reads and writes run as user nobody (setpriv); the binary is copied where nobody can run it.
 RO="$T/ro/archive ?#% 2024"; mkdir -p "$RO" "$T/ro/out"; chmod 755 "$T" "$T/ro"; chmod 777 "$T/ro/out"
