@@ -141,6 +141,13 @@ ro_case() { # ro_case LABEL: the store is read-only now
   check '[ $r = 0 ] && [ -s "$T/ro/out/pack/index.html" ]' "$1: report writes its pack elsewhere (exit $r: $out)"
   rm -rf "$T/ro/out/pack"
 }
+# An input file the user may not read: a clear error naming it, nothing stored.
+printf 'indicator,area,year,value,status\nI7,A3,1900,50,A\n' > "$T/ro/secret.csv"; chmod 000 "$T/ro/secret.csv"
+cp "$RO/s.db" "$T/ro/out/w.db"; chmod 666 "$T/ro/out/w.db"
+out=$($AS "$RBIN" --db "$T/ro/out/w.db" load "$T/ro/secret.csv" 2>&1); r=$?
+check '[ $r = 1 ] && echo "$out" | grep -qF "chitieu: load: $T/ro/secret.csv: cannot open: Permission denied"' \
+  "unreadable input: a clear error (exit $r: $out)"
+check '[ "$(sqlite3 "$T/ro/out/w.db" "SELECT count(*) FROM observations WHERE year = 1900")" = 0 ]' "unreadable input: nothing stored"
 chmod 444 "$RO/s.db"
 ro_case "read-only file"
 chmod 555 "$RO"
