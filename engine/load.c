@@ -224,6 +224,20 @@ static const char *text(loader *L, int c)
     return s;
 }
 
+/* The first control character in s -- C0 other than tab, CR and LF, DEL, or
+ * C1 (U+0080..U+009F as UTF-8) -- or 0 when there is none.  Terminal escapes
+ * and invisible bytes are never part of a figure, name or note. */
+static unsigned control_char(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
+            return *p;
+        if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            return p[1];
+    }
+    return 0;
+}
+
 /* Does s look like digits grouped by dots in threes ("1.234", "12.345.678")? */
 static int dot_grouped(const char *s)
 {
@@ -856,6 +870,11 @@ static int load_file(loader *L, const infile *in, const int *idx, size_t header_
             if (*trim(f[i]))
                 row_error(L, NCOL, "the row has more fields than the header (a decimal comma in a comma file "
                           "must be quoted: \"8,5\")");
+        for (int c = 0; c < NCOL && !L->row_bad; c++) {
+            unsigned cc = L->idx[c] >= 0 && (size_t)L->idx[c] < nf ? control_char(f[L->idx[c]]) : 0;
+            if (cc)
+                row_error(L, c, "control character U+%04X in the text (an escape or invisible byte: remove it)", cc);
+        }
         if (L->row_bad)
             continue;
         switch (in->kind) {

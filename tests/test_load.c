@@ -152,6 +152,13 @@ static void test_row_errors(void **state)
               "a decimal comma in a comma file must be quoted");
     one_error(f, "indicator;area;year;value\nINCOME;BD;2019;1.234\n", 2, "value",
               "'1.234' is ambiguous in a semicolon file");
+    /* terminal escapes, DEL and C1 controls are refused in any column; tab and newlines in a note are text */
+    one_error(f, "indicator,area,year,value,status,note\nGRDP_G,BD,2019,8,A,\"\033]0;x\007\"\n", 2, "note",
+              "control character U+001B in the text");
+    one_error(f, OBS_H "GRDP_G,BD\177,2019,8,A\n", 2, "area", "control character U+007F");
+    one_error(f, OBS_H "GRDP_G,BD,2019,8,A\xc2\x9b\n", 2, "status", "control character U+009B");
+    const char *nl = put(f, "nl.csv", "indicator,area,year,value,status,note\nGRDP_G,BD,2018,8,A,\"a\tb\r\nc\"\n");
+    assert_int_equal(load(f, &nl, 1, 0), 0);
     /* a future year is fine as an estimate */
     const char *p = put(f, "e.csv", OBS_H "GRDP_G,BD,2099,8,E\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
