@@ -3,8 +3,9 @@
  * and rendering many scripts with one gnuplot process (chitieu/chart.h).
  *
  * Safety rule of this file: text that comes from data is written ONLY by
- * put_text(), which emits a single-quoted gnuplot string (quotes doubled,
- * control characters and line breaks replaced by spaces).  Gnuplot performs
+ * put_text(), which emits single-quoted gnuplot strings (apostrophes go in
+ * double-quoted strings of apostrophes only, joined by '.'; control characters
+ * and line breaks become spaces).  Gnuplot performs
  * no backquote (`cmd`) substitution, no @macro expansion and no backslash
  * processing inside single quotes, and the theme turns enhanced text off, so
  * data can neither run a command nor break out of the string.  Datablocks
@@ -69,27 +70,33 @@ int chitieu_chart_stem(char **out, const char *text)
  * Tic labels are also printf formats to gnuplot: `tic` doubles '%' there. */
 static void put_text_as(FILE *f, const char *s, int tic)
 {
-    /* gnuplot reads a string opening with '' as the empty string, so leading
-     * apostrophes go in a double-quoted string of apostrophes only (nothing to
-     * substitute there), joined to the rest with gnuplot's '.' operator */
-    size_t lead = s ? strspn(s, "'") : 0;
-    if (lead) {
-        fputc('"', f);
-        for (size_t i = 0; i < lead; i++) fputc('\'', f);
-        fputc('"', f);
-        s += lead;
-        if (!*s) return;
-        fputc('.', f);
+    /* gnuplot's scanner mis-reads doubled quotes in a row ('a '''' b' ends after
+     * "a '", a leading '' is the empty string), so an apostrophe never goes in
+     * single quotes: each run of them is a double-quoted string of apostrophes
+     * only (nothing there to substitute or escape), joined to the single-quoted
+     * pieces with gnuplot's '.' operator. */
+    if (!s || !*s) {
+        fputs("''", f);
+        return;
     }
-    fputc('\'', f);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '\'') fputs("''", f);
-        else if (c == '%' && tic) fputs("%%", f);
-        else if (c < 0x20 || c == 0x7f) fputc(' ', f); /* no line break can end the command */
-        else fputc(c, f);
+    for (int first = 1; *s; first = 0) {
+        if (!first)
+            fputc('.', f);
+        size_t run = strspn(s, "'");
+        if (run) {
+            fprintf(f, "\"%.*s\"", (int)run, s);
+            s += run;
+            continue;
+        }
+        fputc('\'', f);
+        for (; *s && *s != '\''; s++) {
+            unsigned char c = (unsigned char)*s;
+            if (c == '%' && tic) fputs("%%", f);
+            else if (c < 0x20 || c == 0x7f) fputc(' ', f); /* no line break can end the command */
+            else fputc(c, f);
+        }
+        fputc('\'', f);
     }
-    fputc('\'', f);
 }
 
 static void put_text(FILE *f, const char *s) { put_text_as(f, s, 0); }

@@ -163,7 +163,7 @@ static void test_hostile_text_renders_and_runs_nothing(void **state)
     snprintf(name, sizeof name, "`touch %s/PWNED1` \"`touch %s/PWNED2`\" $(touch %s/PWNED3) @x \\", dir, dir, dir);
     snprintf(unit, sizeof unit, "'; system('touch %s/PWNED4'); '", dir);
     snprintf(area, sizeof area, "A\nsystem(\"touch %s/PWNED5\")\r\n# '", dir);
-    snprintf(src, sizeof src, "<script>alert(1)</script> 100%% %%s `id` '\\'");
+    snprintf(src, sizeof src, "<script>alert(1)</script> 100%% %%s `id` '\\' '''' b''' \"q\" ''");
     snprintf(plan, sizeof plan, "P'); system('touch %s/PWNED6'); print('", dir);
     fixture x;
     make_fixture(&x, name, unit);
@@ -171,10 +171,10 @@ static void test_hostile_text_renders_and_runs_nothing(void **state)
     chitieu_chart c = {&x.ind, area, x.s, &x.p, &x.a, 1, src};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "hostile.png"), 0);
-    /* every quote doubled, no raw line break inside a string: the name appears literally */
+    /* no raw line break inside a string: the name appears literally */
     assert_non_null(strstr(sc, "`touch "));
-    /* a leading apostrophe cannot open a gnuplot string ('' is the empty string): "'". joins it */
-    assert_non_null(strstr(sc, "set ylabel \"'\".'; system(''touch "));
+    /* apostrophes never go in single quotes (gnuplot mis-reads '' runs): "'" joined with '.' */
+    assert_non_null(strstr(sc, "set ylabel \"'\".'; system('.\"'\".'touch "));
     assert_null(strstr(sc, "A\nsystem"));
     if (chitieu_chart_render((const char *const *)&sc, 1, dir)) {
         FILE *dump = fopen("/tmp/hostile.gp", "w");
