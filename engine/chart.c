@@ -397,7 +397,14 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     return CHITIEU_OK;
 }
 
-/* Overview dot plot (see chart.h). */
+/* A target without a probability to plot: no data, or none computable. */
+static int no_probability(const chitieu_assessment *a)
+{
+    return a->status == CHITIEU_STATUS_NO_DATA || isnan(a->probability);
+}
+
+/* Overview dot plot (see chart.h); a target without a probability gets a
+ * labelled row and no dot. */
 int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, chitieu_chart_format fmt,
                            const char *image)
 {
@@ -425,8 +432,9 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, c
     fputs("set ytics (", f);
     for (size_t i = 0; i < n; i++) {
         char lab[512];
-        snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
-                 as[i].target.area ? as[i].target.area : "", as[i].target.year);
+        snprintf(lab, sizeof lab, "%s · %s · %d%s", as[i].target.indicator ? as[i].target.indicator : "",
+                 as[i].target.area ? as[i].target.area : "", as[i].target.year,
+                 no_probability(&as[i]) ? " — thiếu số liệu" : "");
         if (i) fputs(", ", f);
         put_text_as(f, lab, 1);
         fprintf(f, " %zu", i + 1);
@@ -437,10 +445,8 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, c
     for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
         fprintf(f, "$s%d << EOD\n", st);
         for (size_t i = 0; i < n; i++) {
-            if ((int)as[i].status != st) continue;
-            double pr = as[i].status == CHITIEU_STATUS_NO_DATA ? 0 : as[i].probability;
-            if (isnan(pr)) pr = 0;
-            fprintf(f, "%.6g %zu\n", pr, i + 1);
+            if ((int)as[i].status != st || no_probability(&as[i])) continue; /* a dot at 0% would be a claim */
+            fprintf(f, "%.6g %zu\n", as[i].probability, i + 1);
             have[st] = 1;
         }
         fputs("EOD\n", f);
