@@ -403,50 +403,57 @@ static int no_probability(const chitieu_assessment *a)
     return a->status == CHITIEU_STATUS_NO_DATA || isnan(a->probability);
 }
 
-/* Overview dot plot (see chart.h); a target without a probability gets a
- * labelled row and no dot. */
+/* Overview dot plot (see chart.h): one row per target with a probability; the
+ * others are counted in the title (a dot at 0% would read as a probability). */
 int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, chitieu_chart_format fmt,
                            const char *image)
 {
     *out = NULL;
     if (!image) return chitieu__fail(CHITIEU_EINVALID, "overview: image is required");
+    size_t rows = 0;
+    for (size_t i = 0; i < n; i++) rows += !no_probability(&as[i]);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) return chitieu__fail(CHITIEU_ENOMEM, "overview: out of memory");
     fputs("# chitieu overview — probability of attainment by target; generated script.\nreset session\n", f);
-    int height = 200 + 24 * (int)(n ? n : 1);
+    int height = 200 + 24 * (int)(rows ? rows : 1);
     put_terminal(f, fmt, image, height);
     fputs(chitieu__theme, f);
-    fputs("set title 'Xác suất đạt mục tiêu' font ',16'\n"
-          "set xlabel 'Xác suất đạt (đã quan sát: 1 = đạt, 0 = không đạt)'\n"
+    fputs("set title 'Xác suất đạt mục tiêu' font ',16'\n", f);
+    if (rows < n)
+        fprintf(f, "set label 1 '%zu mục tiêu thiếu số liệu, không vẽ (xem bảng tổng hợp)' at graph 0.5, graph 1"
+                   " offset 0,0.6 center font ',10'\n", n - rows);
+    fputs("set xlabel 'Xác suất đạt (đã quan sát: 1 = đạt, 0 = không đạt)'\n"
           "set xrange [-0.02:1.02]\n"
           "set xtics ('0%%' 0, '25%%' 0.25, '40%%' 0.4, '50%%' 0.5, '75%%' 0.75, '100%%' 1)\n"
           "set grid xtics ytics\nset lmargin 40\nset tmargin 3\nset bmargin 7\n", f);
     /* The theme's key sits at a fraction of the screen height, which lands inside a tall overview:
      * pin it 12 px above the bottom edge (under the x label) whatever the height. */
     fprintf(f, "set key at screen 0.5, screen %.5f center bottom horizontal maxrows 1\n", 12.0 / height);
-    fprintf(f, "set yrange [%zu.5:0.5]\n", n ? n : 1);
+    fprintf(f, "set yrange [%zu.5:0.5]\n", rows ? rows : 1);
     fputs("set arrow from 0.4, graph 0 to 0.4, graph 1 nohead dt 2 lc rgb '#e08214'\n"
           "set arrow from 0.75, graph 0 to 0.75, graph 1 nohead dt 2 lc rgb '#1b7837'\n", f);
     fputs("set ytics (", f);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, row = 0; i < n; i++) {
+        if (no_probability(&as[i])) continue;
         char lab[512];
-        snprintf(lab, sizeof lab, "%s · %s · %d%s", as[i].target.indicator ? as[i].target.indicator : "",
-                 as[i].target.area ? as[i].target.area : "", as[i].target.year,
-                 no_probability(&as[i]) ? " — thiếu số liệu" : "");
-        if (i) fputs(", ", f);
+        snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
+                 as[i].target.area ? as[i].target.area : "", as[i].target.year);
+        if (row) fputs(", ", f);
         put_text_as(f, lab, 1);
-        fprintf(f, " %zu", i + 1);
+        fprintf(f, " %zu", ++row);
     }
-    if (n == 0) fputs("'' 1", f);
+    if (rows == 0) fputs("'' 1", f);
     fputs(") font ',10'\n", f);
     int have[CHITIEU_STATUS_COUNT_] = {0};
     for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
         fprintf(f, "$s%d << EOD\n", st);
-        for (size_t i = 0; i < n; i++) {
-            if ((int)as[i].status != st || no_probability(&as[i])) continue; /* a dot at 0% would be a claim */
-            fprintf(f, "%.6g %zu\n", as[i].probability, i + 1);
+        for (size_t i = 0, row = 0; i < n; i++) {
+            if (no_probability(&as[i])) continue;
+            row++;
+            if ((int)as[i].status != st) continue;
+            fprintf(f, "%.6g %zu\n", as[i].probability, row);
             have[st] = 1;
         }
         fputs("EOD\n", f);

@@ -66,7 +66,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
 
 /* Overview chart: one dot per assessment at its probability of attainment
  * (targets observed: 1 or 0), coloured by status, labelled by indicator and
- * target year.  Same ownership and safety as chitieu_chart_script. */
+ * target year; targets without a probability (no data) get no dot and are
+ * counted in a label.  Same ownership and safety as chitieu_chart_script. */
 int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n,
                            chitieu_chart_format fmt, const char *image);
 
