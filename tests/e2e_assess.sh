@@ -5,19 +5,11 @@
 # (see that folder's README), no_data, --year cut-off, exit codes and --help.
 # Run: CHITIEU_BIN=/abs/path/to/chitieu bash tests/e2e_assess.sh
 set -u
-BIN=${CHITIEU_BIN:?set CHITIEU_BIN to the chitieu binary}
+. "$(dirname "$0")/e2e-lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 FX=$HERE/fixtures/assess
-T=$(mktemp -d /tmp/chitieu-e2e-assess-XXXXXX)
-trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
-unset CHITIEU_DB
-pass=0 failn=0
-ok()  { pass=$((pass + 1)); }
-bad() { failn=$((failn + 1)); echo "FAIL: $*"; }
 C() { "$BIN" --db "$T/a.db" "$@"; }
-run() { local name=$1 want=$2; shift 2; "$@" >out 2>err; local rc=$?
-        if [ "$rc" -eq "$want" ]; then ok; else bad "$name: exit $rc, wanted $want: $(head -c 300 err)"; fi; }
 
 run "load" 0 C load "$FX/areas.csv" "$FX/plans.csv" "$FX/indicators.csv" "$FX/observations.csv" "$FX/targets.csv"
 
@@ -60,5 +52,4 @@ run "assess bad threshold" 2 C assess --on-track 2
 run "project --help" 0 C project --help
 run "project no area" 2 C project GRDP --to 2030
 
-echo "e2e_assess: $pass passed, $failn failed"
-[ "$failn" -eq 0 ]
+e2e_finish e2e_assess

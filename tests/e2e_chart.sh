@@ -4,14 +4,9 @@
 # files written, image signatures, scorecard CSV/JSON fields, hostile text inert
 # (marker files never created) and escaped, exit codes and messages.
 set -u
-BIN=${CHITIEU_BIN:?set CHITIEU_BIN}
+. "$(dirname "$0")/e2e-lib.sh"
 FIX=$(cd "$(dirname "$0")/fixtures/assess" && pwd)
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 cd "$T"
-pass=0; fail=0
-ok()  { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
 export CHITIEU_DB="$T/t.db"
 "$BIN" init > /dev/null
 "$BIN" load "$FIX"/*.csv > /dev/null 2>&1 || bad "fixtures load"
@@ -58,5 +53,4 @@ check "--year cut-off pack" 'grep -q "số liệu đến năm 2022" pack22/index
 check "report without --out: exit 2" '[ $rc = 2 ]'
 "$BIN" report --help | grep -q "index.html"; check "report --help" '[ $? = 0 ]'
 
-echo "e2e_chart: $pass passed, $fail failed"
-[ $fail = 0 ]
+e2e_finish e2e_chart

@@ -5,13 +5,7 @@
 # names shaped like SQL injection are stored and read back unchanged; a killed `load -` leaves no
 # temporary file; a read-only store refuses loads clearly and serves every read.  Data here is synthetic.
 set -u
-BIN=${CHITIEU_BIN:?set CHITIEU_BIN to the chitieu binary}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { if eval "$1"; then ok; else bad "$2"; fi; }
+. "$(dirname "$0")/e2e-lib.sh"
 count() { sqlite3 "$1" "SELECT count(*) FROM observations"; }
 
 # A catalogue of 200 indicators x 50 areas and 20 years of figures per pair (200,000 rows per file).
@@ -27,7 +21,7 @@ gen "$T/other.csv" 1950 1
 DB="$T/s.db"
 "$BIN" --db "$DB" load "$T/ind.csv" "$T/areas.csv" >/dev/null || bad "catalogue load"
 before=$(count "$DB")
-check '[ "$before" = 0 ]' "store starts without figures"
+check "store starts without figures" '[ "$before" = 0 ]'
 
 # 1. SIGKILL at random moments during the load: time one load on a scratch copy, then kill at a
 #    uniformly random moment within 90% of that time.
@@ -46,13 +40,13 @@ for k in $(seq 1 10); do
   [ "$st" = 137 ] && kills=$((kills + 1)) # died by SIGKILL: the kill hit a load in flight
   ic=$(sqlite3 "$DB" "PRAGMA integrity_check")
   n=$(count "$DB")
-  check '[ "$ic" = ok ]' "integrity_check after kill $k: $ic"
-  check '[ "$n" = 0 ] || [ "$n" = 200000 ]' "all or nothing after kill $k: $n rows"
+  check "integrity_check after kill $k: $ic" '[ "$ic" = ok ]'
+  check "all or nothing after kill $k: $n rows" '[ "$n" = 0 ] || [ "$n" = 200000 ]'
 done
 echo "killed $kills loads in flight (a load takes about $ms ms)"
-check '[ "$kills" -ge 5 ]' "at least 5 of the kills hit a load in flight ($kills)"
+check "at least 5 of the kills hit a load in flight ($kills)" '[ "$kills" -ge 5 ]'
 "$BIN" --db "$DB" load "$T/big.csv" >/dev/null 2>&1
-check '[ "$(count "$DB")" = 200000 ]' "a load after the kills completes"
+check "a load after the kills completes" '[ "$(count "$DB")" = 200000 ]'
 
 # 2. Two loads at the same moment both complete (the second waits for the first).
 "$BIN" --db "$DB" load "$T/other.csv" >"$T/o1" 2>&1 & p1=$!
@@ -60,8 +54,8 @@ gen "$T/third.csv" 1970 2
 "$BIN" --db "$DB" load "$T/third.csv" >"$T/o2" 2>&1 & p2=$!
 wait $p1; r1=$?
 wait $p2; r2=$?
-check '[ $r1 = 0 ] && [ $r2 = 0 ]' "concurrent loads: exit $r1 and $r2 ($(cat "$T/o1" "$T/o2"))"
-check '[ "$(count "$DB")" = 600000 ]' "concurrent loads: both batches stored ($(count "$DB"))"
+check "concurrent loads: exit $r1 and $r2 ($(cat "$T/o1" "$T/o2"))" '[ $r1 = 0 ] && [ $r2 = 0 ]'
+check "concurrent loads: both batches stored ($(count "$DB"))" '[ "$(count "$DB")" = 600000 ]'
 
 # 3. A reader during a load sees the series before or after the load, never a mix: the values of
 #    I7/A3 for 1990-2009 are 40 + (y-1990)/2 before the revision load and 45 + (y-1990)/2 after it.
@@ -75,18 +69,18 @@ while kill -0 $p 2>/dev/null; do
   [ "$bases" = 1 ] || torn=$((torn + 1))
 done
 wait $p
-check '[ $torn = 0 ]' "reads during a load saw a mixed state $torn times of $reads"
-check '[ "$(sqlite3 "$DB" "SELECT count(*) FROM observations WHERE revision = 2")" = 200000 ]' "revision load complete"
+check "reads during a load saw a mixed state $torn times of $reads" '[ $torn = 0 ]'
+check "revision load complete" '[ "$(sqlite3 "$DB" "SELECT count(*) FROM observations WHERE revision = 2")" = 200000 ]'
 echo "read the series $reads times during a load"
 
 # 4. A full disk (a file-size limit) fails with a clear message and leaves the store unchanged.
 n0=$(count "$DB")
 gen "$T/more.csv" 1950 3
 out=$( (trap '' XFSZ; ulimit -f 200; "$BIN" --db "$DB" load "$T/more.csv") 2>&1 ); r=$?
-check '[ $r = 1 ]' "full disk: exit 1 (got $r: $out)"
-check 'echo "$out" | grep -q "^chitieu: "' "full disk: a chitieu: message ($out)"
-check '[ "$(count "$DB")" = "$n0" ]' "full disk: store unchanged"
-check '[ "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok ]' "full disk: integrity ok"
+check "full disk: exit 1 (got $r: $out)" '[ $r = 1 ]'
+check "full disk: a chitieu: message ($out)" 'echo "$out" | grep -q "^chitieu: "'
+check "full disk: store unchanged" '[ "$(count "$DB")" = "$n0" ]'
+check "full disk: integrity ok" '[ "$(sqlite3 "$DB" "PRAGMA integrity_check")" = ok ]'
 
 # 5. Names shaped like SQL injection are data, stored and read back unchanged.
 cat > "$T/evil.csv" <<'CSV'
@@ -95,16 +89,16 @@ code,name,unit,direction
 CSV
 "$BIN" --db "$DB" load "$T/evil.csv" >/dev/null 2>&1 || bad "hostile name load"
 name=$("$BIN" --db "$DB" indicators --format csv | grep -F "X'); DROP" | head -1)
-check 'echo "$name" | grep -qF "\"'"'"'); DROP TABLE observations;--\""' "hostile name read back ($name)"
-check '[ "$(count "$DB")" = "$n0" ]' "observations table still there"
+check "hostile name read back ($name)" 'echo "$name" | grep -qF "\"'"'"'); DROP TABLE observations;--\""'
+check "observations table still there" '[ "$(count "$DB")" = "$n0" ]'
 
 # 6. A load from a pipe killed while it copies standard input leaves no temporary file behind
 #    (the copy is unlinked as soon as it is made) and nothing in the store.
 mkdir -p "$T/spool"; n0=$(count "$DB")
 { cat "$T/more.csv"; sleep 3; } | TMPDIR="$T/spool" "$BIN" --db "$DB" load - >/dev/null 2>&1 & sp=$!
 sleep 1; kill -9 $sp; wait $sp 2>/dev/null
-check '[ -z "$(ls -A "$T/spool")" ]' "a killed load - left a temporary file: $(ls "$T/spool")"
-check '[ "$(count "$DB")" = "$n0" ]' "a killed load - stored nothing"
+check "a killed load - left a temporary file: $(ls "$T/spool")" '[ -z "$(ls -A "$T/spool")" ]'
+check "a killed load - stored nothing" '[ "$(count "$DB")" = "$n0" ]'
 
 # 7. A read-only store (file and folder not writable, e.g. an archived copy): loads fail with a clear
 #    message and change nothing; every reading command works.  Root ignores file modes, so as root the
@@ -130,29 +124,29 @@ ro_case() { # ro_case LABEL: the store is read-only now
   local sum0 out r
   sum0=$(sha256sum < "$RO/s.db")
   out=$($AS "$RBIN" --db "$RO/s.db" load "$T/ro/targets.csv" 2>&1); r=$?
-  check '[ $r = 1 ]' "$1: load exits 1 (got $r: $out)"
-  check 'echo "$out" | grep -q "^chitieu: load: .*: the store is read-only"' "$1: load says the store is read-only ($out)"
-  check '[ "$(sha256sum < "$RO/s.db")" = "$sum0" ]' "$1: the file is unchanged by the refused load"
+  check "$1: load exits 1 (got $r: $out)" '[ $r = 1 ]'
+  check "$1: load says the store is read-only ($out)" 'echo "$out" | grep -q "^chitieu: load: .*: the store is read-only"'
+  check "$1: the file is unchanged by the refused load" '[ "$(sha256sum < "$RO/s.db")" = "$sum0" ]'
   out=$($AS "$RBIN" --db "$RO/s.db" assess --format csv 2>&1); r=$?
-  check '[ $r = 0 ] && [ "$out" = "$want_assess" ]' "$1: assess reads the store (exit $r: $out)"
+  check "$1: assess reads the store (exit $r: $out)" '[ $r = 0 ] && [ "$out" = "$want_assess" ]'
   out=$($AS "$RBIN" --db "$RO/s.db" series I7 --area A3 --format csv 2>&1); r=$?
-  check '[ $r = 0 ] && [ "$out" = "$want_series" ]' "$1: series reads the store (exit $r)"
+  check "$1: series reads the store (exit $r)" '[ $r = 0 ] && [ "$out" = "$want_series" ]'
   out=$($AS "$RBIN" --db "$RO/s.db" report --out "$T/ro/out/pack" 2>&1); r=$?
-  check '[ $r = 0 ] && [ -s "$T/ro/out/pack/index.html" ]' "$1: report writes its pack elsewhere (exit $r: $out)"
+  check "$1: report writes its pack elsewhere (exit $r: $out)" '[ $r = 0 ] && [ -s "$T/ro/out/pack/index.html" ]'
   rm -rf "$T/ro/out/pack"
 }
 # An input file the user may not read: a clear error naming it, nothing stored.
 printf 'indicator,area,year,value,status\nI7,A3,1900,50,A\n' > "$T/ro/secret.csv"; chmod 000 "$T/ro/secret.csv"
 cp "$RO/s.db" "$T/ro/out/w.db"; chmod 666 "$T/ro/out/w.db"
 out=$($AS "$RBIN" --db "$T/ro/out/w.db" load "$T/ro/secret.csv" 2>&1); r=$?
-check '[ $r = 1 ] && echo "$out" | grep -qF "chitieu: load: $T/ro/secret.csv: cannot open: Permission denied"' \
-  "unreadable input: a clear error (exit $r: $out)"
-check '[ "$(sqlite3 "$T/ro/out/w.db" "SELECT count(*) FROM observations WHERE year = 1900")" = 0 ]' "unreadable input: nothing stored"
+check "unreadable input: a clear error (exit $r: $out)" \
+  '[ $r = 1 ] && echo "$out" | grep -qF "chitieu: load: $T/ro/secret.csv: cannot open: Permission denied"'
+check "unreadable input: nothing stored" '[ "$(sqlite3 "$T/ro/out/w.db" "SELECT count(*) FROM observations WHERE year = 1900")" = 0 ]'
 chmod 444 "$RO/s.db"
 ro_case "read-only file"
 chmod 555 "$RO"
 ro_case "read-only file and folder"
-check '[ -z "$(ls "$RO" | grep -v "^s.db$")" ]' "read-only folder: no file created beside the store ($(ls "$RO"))"
+check "read-only folder: no file created beside the store ($(ls "$RO"))" '[ -z "$(ls "$RO" | grep -v "^s.db$")" ]'
 # A write-ahead log with writes not yet in the file cannot be read without its index: say so.
 chmod 755 "$RO"; chmod 644 "$RO/s.db"
 (echo "PRAGMA wal_autocheckpoint=0; UPDATE indicators SET name='Pending' WHERE code='I7';"; sleep 5) | sqlite3 "$RO/s.db" >/dev/null &
@@ -160,10 +154,9 @@ sl=$!; for i in $(seq 1 50); do [ -s "$RO/s.db-wal" ] && grep -q Pending "$RO/s.
 kill -9 $sl; wait $sl 2>/dev/null # $! of a pipeline is its last command: sqlite3 dies mid-session
 rm -f "$RO/s.db-shm"; chmod 444 "$RO/s.db"; chmod 555 "$RO"
 out=$($AS "$RBIN" --db "$RO/s.db" indicators 2>&1); r=$?
-check '[ $r = 1 ] && echo "$out" | grep -q "write-ahead log .* holds writes not yet in the file"' \
-  "read-only store with a pending log: a clear error (exit $r: $out)"
+check "read-only store with a pending log: a clear error (exit $r: $out)" \
+  '[ $r = 1 ] && echo "$out" | grep -q "write-ahead log .* holds writes not yet in the file"'
 chmod 755 "$RO"; chmod 644 "$RO/s.db"
-check '"$BIN" --db "$RO/s.db" indicators --format csv | grep -q "^I7,Pending,"' "the pending write is kept and read with write access"
+check "the pending write is kept and read with write access" '"$BIN" --db "$RO/s.db" indicators --format csv | grep -q "^I7,Pending,"'
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+e2e_finish e2e_faults

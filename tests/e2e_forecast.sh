@@ -4,13 +4,8 @@
 # hand-computed points for naive/drift/linear, file:line errors, exit codes,
 # and no database touched.  Series here are synthetic (made up for the test).
 set -u
-BIN=${CHITIEU_BIN:?set CHITIEU_BIN}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/e2e-lib.sh"
 cd "$T"
-pass=0; fail=0
-ok()  { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
 
 # a: 10, 12, 14, 16, 18 (exact line, slope 2); b: 5, 7, 6, 8 interleaved with a
 cat > in.csv <<'CSV'
@@ -74,5 +69,4 @@ check "missing file: exit 1, named" '[ $rc = 1 ] && grep -q "missing.csv" err.tx
 "$BIN" forecast --help > help.txt; rc=$?
 check "--help exit 0" '[ $rc = 0 ] && grep -q "id,year,value" help.txt'
 
-echo "e2e_forecast: $pass passed, $fail failed"
-[ $fail = 0 ]
+e2e_finish e2e_forecast

@@ -5,12 +5,8 @@
 # and stripping the guard gives the text back, the HTML pack holds no live markup, gnuplot runs
 # nothing (marker files never appear), and export -> load -> export is the identity.
 set -u
-BIN=${CHITIEU_BIN:?set CHITIEU_BIN to the chitieu binary}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/e2e-lib.sh"
 cd "$T" || exit 1
-pass=0 fail=0
-check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
 
 # One hostile text per field; each starts differently so the CSV guard sees every prefix.
 python3 - "$T" <<'PY'
@@ -129,5 +125,4 @@ check "the export loads back" '[ $? = 0 ]'
 "$BIN" --db h2.db export >out2-export.csv 2>/dev/null
 check "export -> load -> export is the identity" 'cmp -s out-export.csv out2-export.csv'
 
-echo "e2e_hostile: $pass passed, $fail failed"
-[ $fail = 0 ]
+e2e_finish e2e_hostile
