@@ -19,12 +19,20 @@ static const char *const headers[] = {
 static chitieu_store *st;
 static char path[64];
 
+/* At exit: the store closed and the input file removed (replay.c runs many harnesses in a row). */
+static void cleanup(void)
+{
+    chitieu_store_close(st);
+    remove(path);
+}
+
 static int setup(void)
 {
     char cat[64];
     snprintf(path, sizeof path, "/tmp/chitieu-fuzz-%d.csv", (int)getpid());
     snprintf(cat, sizeof cat, "/tmp/chitieu-fuzz-%d-cat.csv", (int)getpid());
     if (chitieu_store_open(&st, ":memory:")) return -1;
+    atexit(cleanup);
     FILE *f = fopen(cat, "w");
     if (!f) return -1;
     fputs("code,name,unit,direction,min,max\nX,Chỉ tiêu X,%,up,0,100\nY,Y,tỷ đồng,down,,\n", f);
