@@ -5,7 +5,8 @@
 # fuzz/out; give each concurrent run its own FUZZ_OUT and FUZZ_BUILD, or their logs mix).
 # Undefined behaviour aborts (-fno-sanitize-recover), so it leaves a crash input like a crash.
 # FUZZ_ONLY="csv load2" runs only the named harnesses (csv num load0..load3), e.g. to spread
-# long runs over several cores.
+# long runs over several cores.  A crash input found here goes to fuzz/regress/<harness>/ (csv num
+# load0..load3): `make test` replays that directory, so the fix keeps a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
