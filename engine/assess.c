@@ -222,8 +222,10 @@ static int target_copy(chitieu_target *d, const chitieu_target *t)
     d->versus = chitieu__strdup(t->versus);
     d->source = chitieu__strdup(t->source);
     d->note = chitieu__strdup(t->note);
+    d->versus_area = chitieu__strdup(t->versus_area);
     if ((t->plan && !d->plan) || (t->indicator && !d->indicator) || (t->area && !d->area) ||
-        (t->versus && !d->versus) || (t->source && !d->source) || (t->note && !d->note))
+        (t->versus && !d->versus) || (t->source && !d->source) || (t->note && !d->note) ||
+        (t->versus_area && !d->versus_area))
         return CHITIEU_ENOMEM;
     return CHITIEU_OK;
 }
@@ -362,7 +364,7 @@ int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
         int have_ind = chitieu_store_indicator_get(&ind, st, t->indicator) == CHITIEU_OK;
         rc = chitieu_series_get(&s, st, t->indicator, t->area, o->cutoff_year);
         if (rc == CHITIEU_OK && t->shape == CHITIEU_SHAPE_EXCEEDS && t->versus)
-            rc = chitieu_series_get(&vs, st, t->versus, t->area, o->cutoff_year);
+            rc = chitieu_series_get(&vs, st, t->versus, t->versus_area ? t->versus_area : t->area, o->cutoff_year);
         if (rc == CHITIEU_OK) rc = chitieu_assess_target(&arr[done], t, have_ind ? &ind : NULL, s, vs, o);
         if (have_ind) chitieu_store_indicator_clear(&ind);
         chitieu_series_free(s);
@@ -380,7 +382,7 @@ void chitieu_assessment_clear(chitieu_assessment *a)
 {
     if (!a) return;
     free(a->target.plan); free(a->target.indicator); free(a->target.area);
-    free(a->target.versus); free(a->target.source); free(a->target.note);
+    free(a->target.versus); free(a->target.source); free(a->target.note); free(a->target.versus_area);
     chitieu_projection_free(a->projection);
     memset(a, 0, sizeof *a);
 }

@@ -32,13 +32,13 @@
 enum col {
     C_PLAN, C_NAME, C_DOCUMENT, C_ISSUED, C_CODE, C_LEVEL, C_PARENT, C_UNIT, C_DIRECTION, C_NAME_EN,
     C_MIN, C_MAX, C_GOAL, C_AGENCY, C_INDICATOR, C_AREA, C_SHAPE, C_YEAR, C_FROM, C_LOW, C_HIGH,
-    C_VERSUS, C_SOURCE, C_NOTE, C_VALUE, C_STATUS, NCOL
+    C_VERSUS, C_VERSUS_AREA, C_SOURCE, C_NOTE, C_VALUE, C_STATUS, NCOL
 };
 
 static const char *const col_names[NCOL] = {
     "plan", "name", "document", "issued", "code", "level", "parent", "unit", "direction", "name_en",
     "min", "max", "goal", "agency", "indicator", "area", "shape", "year", "from", "low", "high",
-    "versus", "source", "note", "value", "status",
+    "versus", "versus_area", "source", "note", "value", "status",
 };
 
 enum kind { K_PLANS, K_AREAS, K_INDICATORS, K_TARGETS, K_OBS, NKIND };
@@ -53,7 +53,7 @@ static const struct {
     {"indicators", B(C_CODE) | B(C_NAME) | B(C_UNIT) | B(C_DIRECTION),
      B(C_NAME_EN) | B(C_MIN) | B(C_MAX) | B(C_GOAL) | B(C_AGENCY)},
     {"targets", B(C_PLAN) | B(C_INDICATOR) | B(C_AREA) | B(C_SHAPE) | B(C_YEAR),
-     B(C_FROM) | B(C_LOW) | B(C_HIGH) | B(C_VERSUS) | B(C_SOURCE) | B(C_NOTE)},
+     B(C_FROM) | B(C_LOW) | B(C_HIGH) | B(C_VERSUS) | B(C_VERSUS_AREA) | B(C_SOURCE) | B(C_NOTE)},
     {"observations", B(C_INDICATOR) | B(C_AREA) | B(C_YEAR) | B(C_VALUE),
      B(C_STATUS) | B(C_SOURCE) | B(C_NOTE)},
 };
@@ -479,6 +479,7 @@ static int row_target(loader *L)
     if (rc)
         return rc;
     const char *plan = required(L, C_PLAN), *shape_s = required(L, C_SHAPE), *versus = text(L, C_VERSUS);
+    const char *versus_area = text(L, C_VERSUS_AREA);
     chitieu_shape shape = CHITIEU_SHAPE_COUNT_;
     if (*shape_s && chitieu_shape_parse(&shape, shape_s))
         row_error(L, C_SHAPE, "unknown shape '%s' (at_least, at_most, range, each_year, avg_growth, avg_rate, "
@@ -510,6 +511,8 @@ static int row_target(loader *L)
             row_error(L, C_VERSUS, "exceeds needs 'versus' (the indicator to grow faster than)");
         if (shape != CHITIEU_SHAPE_EXCEEDS && *versus)
             row_warn(L, C_VERSUS, "'versus' is only used by exceeds; ignored");
+        if (shape != CHITIEU_SHAPE_EXCEEDS && *versus_area)
+            row_warn(L, C_VERSUS_AREA, "'versus_area' is only used by exceeds; ignored");
     }
     long versus_id = 0;
     if (*versus && shape == CHITIEU_SHAPE_EXCEEDS) {
@@ -520,6 +523,16 @@ static int row_target(loader *L)
             row_error(L, C_VERSUS, "unknown indicator '%s'", versus);
         else
             versus_id = (long)sqlite3_column_int64(L->q[S_IND], 0);
+    }
+    long versus_area_id = 0; /* 0: the versus series is of the target's own area */
+    if (*versus_area && shape == CHITIEU_SHAPE_EXCEEDS) {
+        int f = lookup(L, L->q[S_AREA], NULL, versus_area);
+        if (f < 0)
+            return f;
+        if (!f)
+            row_error(L, C_VERSUS_AREA, "unknown area '%s'", versus_area);
+        else
+            versus_area_id = (long)sqlite3_column_int64(L->q[S_AREA], 0);
     }
     if (L->row_bad || !ok)
         return CHITIEU_OK;
@@ -566,6 +579,10 @@ static int row_target(loader *L)
     chitieu__bind_text(q, 11, text(L, C_NOTE));
     sqlite3_bind_int64(q, 12, L->in->batch);
     sqlite3_bind_int64(q, 13, (sqlite3_int64)chitieu_csv_line(L->csv));
+    if (versus_area_id)
+        sqlite3_bind_int64(q, 14, versus_area_id);
+    else
+        sqlite3_bind_null(q, 14);
     L->r->targets++;
     return step_done(L, q, "storing a target");
 }
@@ -776,11 +793,11 @@ static const char *const sql_tgt_find =
     "SELECT t.batch, t.line FROM targets t JOIN plans p ON p.id = t.plan WHERE p.code = ?1 AND t.indicator = ?2"
     " AND t.area = ?3 AND t.shape = ?4 AND t.year = ?5 AND t.from_year = ?6";
 static const char *const sql_tgt_upsert =
-    "INSERT INTO targets(plan, indicator, area, shape, year, from_year, low, high, versus, source, note, batch, line)"
-    " VALUES((SELECT id FROM plans WHERE code = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-    " ON CONFLICT(plan, indicator, area, shape, year, from_year) DO UPDATE SET low = excluded.low,"
-    " high = excluded.high, versus = excluded.versus, source = excluded.source, note = excluded.note,"
-    " batch = excluded.batch, line = excluded.line";
+    "INSERT INTO targets(plan, indicator, area, shape, year, from_year, low, high, versus, source, note, batch, line,"
+    " versus_area) VALUES((SELECT id FROM plans WHERE code = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+    " ?14) ON CONFLICT(plan, indicator, area, shape, year, from_year) DO UPDATE SET low = excluded.low,"
+    " high = excluded.high, versus = excluded.versus, versus_area = excluded.versus_area, source = excluded.source,"
+    " note = excluded.note, batch = excluded.batch, line = excluded.line";
 static const char *const sql_ind_upsert =
     "INSERT INTO indicators(code, name, name_en, unit, direction, min, max, goal, agency, batch)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"

@@ -288,7 +288,11 @@ static void target_cell(FILE *f, const chitieu_target *t)
     else if (!isnan(t->high)) { fputs("≤ ", f); num(f, t->high); }
     if (t->from) fprintf(f, " (%d–%d)", t->from, t->year);
     else fprintf(f, " (%d)", t->year);
-    if (t->versus) { fputs(" so với ", f); html(f, t->versus); }
+    if (t->versus) {
+        fputs(" so với ", f);
+        html(f, t->versus);
+        if (t->versus_area) { fputs(" (", f); html(f, t->versus_area); fputc(')', f); }
+    }
 }
 
 static const char CSS[] =

@@ -65,6 +65,17 @@ static const char *const migrations[] = {
     "CREATE VIEW current_obs AS SELECT o.* FROM observations o"
     "  WHERE o.revision = (SELECT max(revision) FROM observations p"
     "    WHERE p.indicator = o.indicator AND p.area = o.area AND p.year = o.year);",
+    /* 1: an `exceeds` target may compare with the versus indicator of another area (a province's
+     * bottom 40% against the national average income); NULL keeps the target's own area. */
+    "ALTER TABLE targets ADD COLUMN versus_area INTEGER REFERENCES areas(id);"
+    "ALTER TABLE target_history ADD COLUMN versus_area INTEGER;"
+    "DROP TRIGGER targets_keep_history;"
+    "CREATE TRIGGER targets_keep_history AFTER UPDATE ON targets"
+    "  WHEN old.low IS NOT new.low OR old.high IS NOT new.high OR old.versus IS NOT new.versus"
+    "    OR old.versus_area IS NOT new.versus_area OR old.source IS NOT new.source OR old.note IS NOT new.note BEGIN"
+    "  INSERT INTO target_history(target, low, high, versus, versus_area, source, note, batch, line, replaced_by)"
+    "  VALUES(old.id, old.low, old.high, old.versus, old.versus_area, old.source, old.note, old.batch, old.line,"
+    "    new.batch); END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -448,9 +459,9 @@ int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, co
     sqlite3_stmt *s;
     int rc = chitieu__prepare(&s, st,
                               "SELECT p.code, i.code, a.code, t.shape, t.year, t.from_year, t.low, t.high, v.code,"
-                              " t.source, t.note FROM targets t JOIN plans p ON p.id = t.plan"
+                              " t.source, t.note, va.code FROM targets t JOIN plans p ON p.id = t.plan"
                               " JOIN indicators i ON i.id = t.indicator JOIN areas a ON a.id = t.area"
-                              " LEFT JOIN indicators v ON v.id = t.versus"
+                              " LEFT JOIN indicators v ON v.id = t.versus LEFT JOIN areas va ON va.id = t.versus_area"
                               " WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR a.code = ?2)"
                               " ORDER BY p.code, i.goal, i.code, a.code, t.year, t.shape");
     if (rc)
@@ -476,6 +487,7 @@ int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, co
         t->versus = chitieu__col_strdup(s, 8);
         t->source = chitieu__col_strdup(s, 9);
         t->note = chitieu__col_strdup(s, 10);
+        t->versus_area = chitieu__col_strdup(s, 11);
         if (!t->plan || !t->indicator || !t->area) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             break;
@@ -499,6 +511,7 @@ void chitieu_store_targets_free(chitieu_target *arr, size_t n)
         free(arr[i].indicator);
         free(arr[i].area);
         free(arr[i].versus);
+        free(arr[i].versus_area);
         free(arr[i].source);
         free(arr[i].note);
     }

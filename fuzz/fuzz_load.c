@@ -14,7 +14,7 @@
 #endif
 static const char *const headers[] = {
     "indicator,area,year,value,status,source,note\n", "code,name,unit,direction,name_en,min,max,goal,agency\n",
-    "code,name,level,parent\n", "plan,indicator,area,shape,year,from,low,high,versus,source,note\n"};
+    "code,name,level,parent\n", "plan,indicator,area,shape,year,from,low,high,versus,versus_area,source,note\n"};
 
 static chitieu_store *st;
 static char path[64];

@@ -46,6 +46,26 @@ run "assess --year" 0 C assess --format csv --year 2023
 if ! cut -d, -f20 out | grep -qE '^(achieved|missed)$'; then ok; else bad "--year 2023 still judged observed: $(cat out)"; fi
 if [ "$(awk -F, '$2=="GRDP" && $7=="7.5" {print $9}' out)" = 2023 ]; then ok; else bad "--year last_year"; fi
 
+# exceeds against another area (synthetic): income of the bottom 40% in XP grows 8 %/yr, the average
+# income 10 %/yr in XP and 6 %/yr in the nation NA; over 2019-2025 the first target (versus XP's own
+# average) is missed by 2 points, the second (versus_area NA) is met by 2 points.
+printf 'code,name,level\nNA,Nation (synthetic),country\n' > na.csv
+printf 'code,name,unit,direction\nINC,Average income,m VND,up\nINC40,Income of the bottom 40%%,m VND,up\n' > inc.csv
+awk 'BEGIN { print "indicator,area,year,value"; for (y = 2018; y <= 2025; y++) { k = y - 2018;
+  printf "INC40,XP,%d,%.6f\nINC,XP,%d,%.6f\nINC,NA,%d,%.6f\n", y, 100 * 1.08^k, y, 100 * 1.10^k, y, 100 * 1.06^k } }' > inc_obs.csv
+cat > inc_tgt.csv <<'CSV'
+plan,indicator,area,shape,from,year,versus,versus_area
+OWN,INC40,XP,exceeds,2019,2025,INC,
+NAT,INC40,XP,exceeds,2019,2025,INC,NA
+CSV
+run "load cross-area exceeds" 0 C load na.csv inc.csv inc_obs.csv inc_tgt.csv
+run "assess exceeds" 0 C assess --format csv
+if [ "$(awk -F, '$1=="OWN" {print $11, $20}' out)" = "-2.0000 missed" ]; then ok; else bad "exceeds own area: $(grep '^OWN' out)"; fi
+if [ "$(awk -F, '$1=="NAT" {print $11, $20}' out)" = "2.0000 achieved" ]; then ok; else bad "exceeds versus NA: $(grep '^NAT' out)"; fi
+printf 'plan,indicator,area,shape,from,year,versus,versus_area\nX,INC40,XP,exceeds,2019,2025,INC,NOPE\n' > bad_tgt.csv
+run "unknown versus_area" 1 C load bad_tgt.csv
+has "unknown versus_area names file:line:column" err "bad_tgt.csv:2: versus_area: unknown area 'NOPE'"
+
 run "assess --help" 0 C assess --help
 run "assess bad format" 2 C assess --format xml
 run "assess bad threshold" 2 C assess --on-track 2

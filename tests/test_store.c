@@ -76,6 +76,78 @@ static void test_open_reopen(void **state)
     chitieu_store_close(NULL);
 }
 
+/* Count rows with SQL run directly on the file (not through the store). */
+static int sql_count(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int v = -1;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+/* A store written at schema version 1 (tests/fixtures/store/v1.sql, made by an earlier chitieu)
+ * migrates on open: its targets and their history are kept, and the new versus_area is usable. */
+static void test_migrate_v1(void **state)
+{
+    fx *f = *state;
+    FILE *in = fopen("fixtures/store/v1.sql", "rb");
+    assert_non_null(in);
+    char sql[16384];
+    size_t n = fread(sql, 1, sizeof sql - 1, in);
+    fclose(in);
+    assert_true(n > 0 && n < sizeof sql - 1);
+    sql[n] = 0;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(user_version(f->db), 1);
+
+    chitieu_store *st = NULL;
+    assert_int_equal(chitieu_store_open(&st, f->db), 0);
+    assert_int_equal(user_version(f->db), 2);
+    chitieu_target *t;
+    size_t nt;
+    assert_int_equal(chitieu_store_targets(&t, &nt, st, NULL, NULL), 0);
+    assert_int_equal(nt, 2);
+    const chitieu_target *ex = t[0].shape == CHITIEU_SHAPE_EXCEEDS ? &t[0] : &t[1];
+    assert_int_equal(ex->shape, CHITIEU_SHAPE_EXCEEDS);
+    assert_string_equal(ex->versus, "INC");
+    assert_null(ex->versus_area);
+    assert_string_equal(ex->note, "bản sửa");
+    assert_true(ex->low == 0.5);
+    chitieu_store_targets_free(t, nt);
+
+    /* the same target now compared with the national series: stored, the old version kept */
+    char path[200];
+    snprintf(path, sizeof path, "%s/t.csv", f->dir);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs("plan,indicator,area,shape,from,year,low,versus,versus_area,note\n"
+          "P,INC40,BT,exceeds,2019,2030,0.5,INC,VN,bản sửa\n", out);
+    fclose(out);
+    const char *paths[] = {path};
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, st, paths, 1, &o), 0);
+    chitieu_load_report_free(r);
+    assert_int_equal(chitieu_store_targets(&t, &nt, st, NULL, NULL), 0);
+    ex = t[0].shape == CHITIEU_SHAPE_EXCEEDS ? &t[0] : &t[1];
+    assert_string_equal(ex->versus_area, "VN");
+    chitieu_store_targets_free(t, nt);
+    chitieu_store_close(st);
+    assert_int_equal(sql_count(f->db, "SELECT count(*) FROM target_history"), 2);
+    assert_int_equal(sql_count(f->db, "SELECT count(*) FROM target_history WHERE id = 2 AND versus_area IS NULL"
+                                      " AND note = 'bản sửa'"), 1);
+}
+
 /* Opening for reading never creates: a missing file is CHITIEU_ENOTFOUND and stays missing;
  * once created (init/load path), it opens. */
 static void test_open_existing(void **state)
@@ -300,6 +372,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_existing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
         cmocka_unit_test(test_open_bad_dir),
         cmocka_unit_test(test_shapes),

@@ -53,13 +53,15 @@ typedef enum {
 } chitieu_shape;
 
 /* A target row. Strings owned by the struct; from is 0 when absent; low/high
- * NAN when absent; versus/source/note may be NULL. */
+ * NAN when absent; versus/source/note may be NULL; versus_area is the area of
+ * the versus series, NULL for the target's own area. */
 typedef struct {
     char *plan, *indicator, *area;
     chitieu_shape shape;
     int year, from;
     double low, high;
     char *versus, *source, *note;
+    char *versus_area;
 } chitieu_target;
 
 /* Name of a shape ("at_least", ...); "?" for an invalid value. Static storage. */
