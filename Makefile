@@ -78,7 +78,8 @@ demo: all
 	@echo "chitieu: demo done: $(DB), out/assessment.csv, out/pack/index.html"
 
 # The fuzz harnesses without libFuzzer (fuzz/replay.c): `make test` feeds them the seed corpus and
-# every saved crash input, fuzz/regress/<harness>/.
+# the inputs the long runs found that widen coverage (fuzz/found/<harness>/, minimised with
+# -merge=1) and every saved crash input, fuzz/regress/<harness>/.
 REPLAY_CFLAGS = $(filter-out -MMD -MP,$(CFLAGS)) $(PKG_CFLAGS)
 REPLAYS := $(addprefix $(BUILD)/fuzz/replay_,csv num load0 load1 load2 load3)
 $(BUILD)/fuzz/replay_csv $(BUILD)/fuzz/replay_num: $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
@@ -92,7 +93,7 @@ $(BUILD)/fuzz/replay_load%: fuzz/fuzz_load.c fuzz/replay.c $(LIB)
 test: deps $(TESTS) $(BIN) $(REPLAYS)
 	@fail=0; for t in $(TESTS); do echo "== $$t"; (cd tests && CHITIEU_BIN=../$(BIN) ../$$t) || fail=1; done; \
 	for r in $(REPLAYS); do h=$${r##*replay_}; c=$${h%[0-9]}; echo "== $$r"; \
-	  $$r fuzz/corpus/$$c fuzz/regress/$$h || fail=1; done; \
+	  $$r fuzz/corpus/$$c fuzz/found/$$h fuzz/regress/$$h || fail=1; done; \
 	for s in tests/e2e_*.sh; do [ -f "$$s" ] || continue; echo "== $$s"; CHITIEU_BIN=$(CURDIR)/$(BIN) bash $$s || fail=1; done; \
 	exit $$fail
 
