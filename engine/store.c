@@ -76,6 +76,33 @@ static const char *const migrations[] = {
     "  INSERT INTO target_history(target, low, high, versus, versus_area, source, note, batch, line, replaced_by)"
     "  VALUES(old.id, old.low, old.high, old.versus, old.versus_area, old.source, old.note, old.batch, old.line,"
     "    new.batch); END;",
+    /* 2: a catalogue row changed by a later load (an indicator's unit or bounds, an area's parent, a
+     * plan's document) keeps its earlier version, as targets and figures do. */
+    "CREATE TABLE indicator_history("
+    "  id INTEGER PRIMARY KEY, indicator INTEGER NOT NULL REFERENCES indicators(id), name TEXT, name_en TEXT,"
+    "  unit TEXT, direction INTEGER, min REAL, max REAL, goal TEXT, agency TEXT, batch INTEGER,"
+    "  replaced_by INTEGER NOT NULL REFERENCES batches(id));"
+    "CREATE TRIGGER indicators_keep_history AFTER UPDATE ON indicators"
+    "  WHEN old.name IS NOT new.name OR old.name_en IS NOT new.name_en OR old.unit IS NOT new.unit"
+    "    OR old.direction IS NOT new.direction OR old.min IS NOT new.min OR old.max IS NOT new.max"
+    "    OR old.goal IS NOT new.goal OR old.agency IS NOT new.agency BEGIN"
+    "  INSERT INTO indicator_history(indicator, name, name_en, unit, direction, min, max, goal, agency, batch,"
+    "    replaced_by) VALUES(old.id, old.name, old.name_en, old.unit, old.direction, old.min, old.max, old.goal,"
+    "    old.agency, old.batch, new.batch); END;"
+    "CREATE TABLE area_history("
+    "  id INTEGER PRIMARY KEY, area INTEGER NOT NULL REFERENCES areas(id), name TEXT, level TEXT, parent INTEGER,"
+    "  batch INTEGER, replaced_by INTEGER NOT NULL REFERENCES batches(id));"
+    "CREATE TRIGGER areas_keep_history AFTER UPDATE ON areas"
+    "  WHEN old.name IS NOT new.name OR old.level IS NOT new.level OR old.parent IS NOT new.parent BEGIN"
+    "  INSERT INTO area_history(area, name, level, parent, batch, replaced_by)"
+    "  VALUES(old.id, old.name, old.level, old.parent, old.batch, new.batch); END;"
+    "CREATE TABLE plan_history("
+    "  id INTEGER PRIMARY KEY, plan INTEGER NOT NULL REFERENCES plans(id), name TEXT, document TEXT, issued TEXT,"
+    "  batch INTEGER, replaced_by INTEGER NOT NULL REFERENCES batches(id));"
+    "CREATE TRIGGER plans_keep_history AFTER UPDATE ON plans"
+    "  WHEN old.name IS NOT new.name OR old.document IS NOT new.document OR old.issued IS NOT new.issued BEGIN"
+    "  INSERT INTO plan_history(plan, name, document, issued, batch, replaced_by)"
+    "  VALUES(old.id, old.name, old.document, old.issued, old.batch, new.batch); END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -111,7 +111,7 @@ static void test_migrate_v1(void **state)
 
     chitieu_store *st = NULL;
     assert_int_equal(chitieu_store_open(&st, f->db), 0);
-    assert_int_equal(user_version(f->db), 2);
+    assert_int_equal(user_version(f->db), 3);
     chitieu_target *t;
     size_t nt;
     assert_int_equal(chitieu_store_targets(&t, &nt, st, NULL, NULL), 0);
