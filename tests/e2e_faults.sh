@@ -147,6 +147,13 @@ ro_case "read-only file"
 chmod 555 "$RO"
 ro_case "read-only file and folder"
 check "read-only folder: no file created beside the store ($(ls "$RO"))" '[ -z "$(ls "$RO" | grep -v "^s.db$")" ]'
+# A read-only store written by an older chitieu cannot be upgraded in place: say so, change nothing.
+sqlite3 "$T/ro/out/old.db" < "$(dirname "$0")/fixtures/store/v1.sql"; chmod 444 "$T/ro/out/old.db"
+sum0=$(sha256sum < "$T/ro/out/old.db")
+out=$($AS "$RBIN" --db "$T/ro/out/old.db" indicators 2>&1); r=$?
+check "read-only store of schema version 1: a clear error (exit $r: $out)" \
+  '[ $r = 1 ] && echo "$out" | grep -q "the store is read-only and its schema (version 1) must first be upgraded"'
+check "read-only old store unchanged" '[ "$(sha256sum < "$T/ro/out/old.db")" = "$sum0" ]'
 # A write-ahead log with writes not yet in the file cannot be read without its index: say so.
 chmod 755 "$RO"; chmod 644 "$RO/s.db"
 (echo "PRAGMA wal_autocheckpoint=0; UPDATE indicators SET name='Pending' WHERE code='I7';"; sleep 5) | sqlite3 "$RO/s.db" >/dev/null &
