@@ -79,7 +79,7 @@ demo: all
 
 # The fuzz harnesses without libFuzzer (fuzz/replay.c): `make test` feeds them the seed corpus and
 # the inputs the long runs found that widen coverage (fuzz/found/<harness>/, minimised with
-# -merge=1) and every saved crash input, fuzz/regress/<harness>/.
+# -set_cover_merge=1) and every saved crash input, fuzz/regress/<harness>/.
 REPLAY_CFLAGS = $(filter-out -MMD -MP,$(CFLAGS)) $(PKG_CFLAGS)
 REPLAYS := $(addprefix $(BUILD)/fuzz/replay_,csv num load0 load1 load2 load3)
 $(BUILD)/fuzz/replay_csv $(BUILD)/fuzz/replay_num: $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
