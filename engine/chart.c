@@ -404,7 +404,8 @@ static int no_probability(const chitieu_assessment *a)
 }
 
 /* Overview dot plot (see chart.h): one row per target with a probability; the
- * others are counted in the title (a dot at 0% would read as a probability). */
+ * others are counted in a label under the title (a dot at 0% would read as a
+ * probability). */
 int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, chitieu_chart_format fmt,
                            const char *image)
 {

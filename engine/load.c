@@ -473,6 +473,30 @@ static int row_keys(loader *L, int *ok)
     return CHITIEU_OK;
 }
 
+/* The id of an indicator (S_IND) or area (S_AREA) code named in column c; an
+ * unknown code is an error of the row (*id stays 0).  Negative on a database error. */
+static int code_id(loader *L, enum stmt which, int c, const char *code, long *id)
+{
+    *id = 0;
+    int f = lookup(L, L->q[which], NULL, code);
+    if (f < 0)
+        return f;
+    if (!f)
+        row_error(L, c, "unknown %s '%s'", which == S_IND ? "indicator" : "area", code);
+    else
+        *id = (long)sqlite3_column_int64(L->q[which], 0);
+    return CHITIEU_OK;
+}
+
+/* Bind a row id, or NULL for 0. */
+static void bind_id(sqlite3_stmt *q, int i, long id)
+{
+    if (id)
+        sqlite3_bind_int64(q, i, id);
+    else
+        sqlite3_bind_null(q, i);
+}
+
 static int row_target(loader *L)
 {
     int ok, rc = row_keys(L, &ok);
@@ -514,26 +538,12 @@ static int row_target(loader *L)
         if (shape != CHITIEU_SHAPE_EXCEEDS && *versus_area)
             row_warn(L, C_VERSUS_AREA, "'versus_area' is only used by exceeds; ignored");
     }
-    long versus_id = 0;
-    if (*versus && shape == CHITIEU_SHAPE_EXCEEDS) {
-        int f = lookup(L, L->q[S_IND], NULL, versus);
-        if (f < 0)
-            return f;
-        if (!f)
-            row_error(L, C_VERSUS, "unknown indicator '%s'", versus);
-        else
-            versus_id = (long)sqlite3_column_int64(L->q[S_IND], 0);
-    }
-    long versus_area_id = 0; /* 0: the versus series is of the target's own area */
-    if (*versus_area && shape == CHITIEU_SHAPE_EXCEEDS) {
-        int f = lookup(L, L->q[S_AREA], NULL, versus_area);
-        if (f < 0)
-            return f;
-        if (!f)
-            row_error(L, C_VERSUS_AREA, "unknown area '%s'", versus_area);
-        else
-            versus_area_id = (long)sqlite3_column_int64(L->q[S_AREA], 0);
-    }
+    long versus_id = 0, versus_area_id = 0; /* 0: none; for the area, the target's own */
+    if (shape == CHITIEU_SHAPE_EXCEEDS && *versus && (rc = code_id(L, S_IND, C_VERSUS, versus, &versus_id)))
+        return rc;
+    if (shape == CHITIEU_SHAPE_EXCEEDS && *versus_area &&
+        (rc = code_id(L, S_AREA, C_VERSUS_AREA, versus_area, &versus_area_id)))
+        return rc;
     if (L->row_bad || !ok)
         return CHITIEU_OK;
     if (!period)
@@ -571,18 +581,12 @@ static int row_target(loader *L)
     sqlite3_bind_int(q, 6, from);
     chitieu__bind_num(q, 7, low);
     chitieu__bind_num(q, 8, high);
-    if (versus_id)
-        sqlite3_bind_int64(q, 9, versus_id);
-    else
-        sqlite3_bind_null(q, 9);
+    bind_id(q, 9, versus_id);
     chitieu__bind_text(q, 10, text(L, C_SOURCE));
     chitieu__bind_text(q, 11, text(L, C_NOTE));
     sqlite3_bind_int64(q, 12, L->in->batch);
     sqlite3_bind_int64(q, 13, (sqlite3_int64)chitieu_csv_line(L->csv));
-    if (versus_area_id)
-        sqlite3_bind_int64(q, 14, versus_area_id);
-    else
-        sqlite3_bind_null(q, 14);
+    bind_id(q, 14, versus_area_id);
     L->r->targets++;
     return step_done(L, q, "storing a target");
 }

@@ -43,19 +43,22 @@ static int teardown(void **state)
     return rc == 0 ? 0 : -1;
 }
 
-static int user_version(const char *path)
+/* One integer from SQL run directly on the file (not through the store). */
+static int sql_count(const char *path, const char *sql)
 {
     sqlite3 *db;
     sqlite3_stmt *s;
     int v = -1;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
     if (sqlite3_step(s) == SQLITE_ROW)
         v = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     sqlite3_close(db);
     return v;
 }
+
+static int user_version(const char *path) { return sql_count(path, "PRAGMA user_version"); }
 
 static void test_open_reopen(void **state)
 {
@@ -74,21 +77,6 @@ static void test_open_reopen(void **state)
     chitieu_store_close(st);
     assert_int_equal(user_version(f->db), v1);
     chitieu_store_close(NULL);
-}
-
-/* Count rows with SQL run directly on the file (not through the store). */
-static int sql_count(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int v = -1;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
 }
 
 /* A store written at schema version 1 (tests/fixtures/store/v1.sql, made by an earlier chitieu)
