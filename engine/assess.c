@@ -381,8 +381,7 @@ int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
 void chitieu_assessment_clear(chitieu_assessment *a)
 {
     if (!a) return;
-    free(a->target.plan); free(a->target.indicator); free(a->target.area);
-    free(a->target.versus); free(a->target.source); free(a->target.note); free(a->target.versus_area);
+    chitieu__target_clear(&a->target);
     chitieu_projection_free(a->projection);
     memset(a, 0, sizeof *a);
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "chitieu/error.h"
+#include "chitieu/store.h"
 
 #if defined(__GNUC__)
 #define CHITIEU_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -24,6 +25,11 @@ void chitieu__gsl_init(void);
 
 /* SHA-256 of the file at path, as 64 lowercase hex digits and a NUL. */
 int chitieu__sha256_file(char hex[65], const char *path);
+
+/* Free the strings a chitieu_target owns (store.h; the struct itself is left as
+ * it is): the one place that lists them, for the store's target list and the
+ * assessments. */
+void chitieu__target_clear(chitieu_target *t);
 
 /* Grow the array *arrp (elements of `size` bytes, capacity *cap) so that index n fits. */
 int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size);

@@ -531,17 +531,21 @@ int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, co
     return rc;
 }
 
+void chitieu__target_clear(chitieu_target *t)
+{
+    free(t->plan);
+    free(t->indicator);
+    free(t->area);
+    free(t->versus);
+    free(t->versus_area);
+    free(t->source);
+    free(t->note);
+}
+
 void chitieu_store_targets_free(chitieu_target *arr, size_t n)
 {
-    for (size_t i = 0; arr && i < n; i++) {
-        free(arr[i].plan);
-        free(arr[i].indicator);
-        free(arr[i].area);
-        free(arr[i].versus);
-        free(arr[i].versus_area);
-        free(arr[i].source);
-        free(arr[i].note);
-    }
+    for (size_t i = 0; arr && i < n; i++)
+        chitieu__target_clear(&arr[i]);
     free(arr);
 }
 
