@@ -25,6 +25,7 @@
 #include "chitieu/load.h"
 #include "chitieu/series.h"
 #include "chitieu/store.h"
+#include "sql_int.h"
 
 #define FX "fixtures/load/"
 
@@ -324,29 +325,14 @@ static void sha256sum(char out[65], const char *path)
     assert_int_equal(strlen(out), 64);
 }
 
-/* One integer from SQL run on the store file through a second connection. */
-static int db_int(const fx *f, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *q;
-    int v = -1;
-    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-    if (sqlite3_step(q) == SQLITE_ROW)
-        v = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    sqlite3_close(db);
-    return v;
-}
-
 /* A catalogue row changed by a later load keeps its earlier version; an unchanged reload adds none. */
 static void test_catalogue_history(void **state)
 {
     fx *f = *state;
     const char *same[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv"};
     assert_int_equal(load(f, same, 3, 0), 0);
-    assert_int_equal(db_int(f, "SELECT (SELECT count(*) FROM indicator_history) + (SELECT count(*) FROM area_history)"
-                               " + (SELECT count(*) FROM plan_history)"), 0);
+    assert_int_equal(sql_int(f->db, "SELECT (SELECT count(*) FROM indicator_history)"
+                                    " + (SELECT count(*) FROM area_history) + (SELECT count(*) FROM plan_history)"), 0);
     const char *p[3] = {
         put(f, "i2.csv", "code,name,unit,direction,min,max,goal,agency\n"
                          "POOR,Poor households,% of households,down,0,100,1,DOLISA\n"),
@@ -354,12 +340,12 @@ static void test_catalogue_history(void **state)
         put(f, "p2.csv", "plan,name,document,issued\nSEDP2125,SEDP 2021-2025 (synthetic),2902/QD-UBND (sửa),2021-12-20\n"),
     };
     assert_int_equal(load(f, p, 3, 0), 0);
-    assert_int_equal(db_int(f, "SELECT count(*) FROM indicator_history h JOIN indicators i ON i.id = h.indicator"
-                               " WHERE i.code = 'POOR' AND h.unit = '%' AND i.unit = '% of households'"
-                               " AND h.replaced_by = (SELECT id FROM batches WHERE file LIKE '%i2.csv')"), 1);
-    assert_int_equal(db_int(f, "SELECT count(*) FROM indicator_history"), 1);
-    assert_int_equal(db_int(f, "SELECT count(*) FROM area_history WHERE name = 'Binh Duong (synthetic)'"), 1);
-    assert_int_equal(db_int(f, "SELECT count(*) FROM plan_history WHERE document = '2902/QD-UBND'"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM indicator_history h JOIN indicators i ON i.id = h.indicator"
+                                    " WHERE i.code = 'POOR' AND h.unit = '%' AND i.unit = '% of households'"
+                                    " AND h.replaced_by = (SELECT id FROM batches WHERE file LIKE '%i2.csv')"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM indicator_history"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM area_history WHERE name = 'Binh Duong (synthetic)'"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM plan_history WHERE document = '2902/QD-UBND'"), 1);
 }
 
 static void test_revisions(void **state)

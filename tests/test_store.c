@@ -19,6 +19,7 @@
 #include "chitieu/error.h"
 #include "chitieu/load.h"
 #include "chitieu/store.h"
+#include "sql_int.h"
 
 typedef struct { char dir[64], db[128]; } fx;
 
@@ -43,22 +44,7 @@ static int teardown(void **state)
     return rc == 0 ? 0 : -1;
 }
 
-/* One integer from SQL run directly on the file (not through the store). */
-static int sql_count(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int v = -1;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
-}
-
-static int user_version(const char *path) { return sql_count(path, "PRAGMA user_version"); }
+static int user_version(const char *path) { return sql_int(path, "PRAGMA user_version"); }
 
 static void test_open_reopen(void **state)
 {
@@ -131,8 +117,8 @@ static void test_migrate_v1(void **state)
     assert_string_equal(ex->versus_area, "VN");
     chitieu_store_targets_free(t, nt);
     chitieu_store_close(st);
-    assert_int_equal(sql_count(f->db, "SELECT count(*) FROM target_history"), 2);
-    assert_int_equal(sql_count(f->db, "SELECT count(*) FROM target_history WHERE id = 2 AND versus_area IS NULL"
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM target_history"), 2);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM target_history WHERE id = 2 AND versus_area IS NULL"
                                       " AND note = 'bản sửa'"), 1);
 }
 
