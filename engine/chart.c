@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,25 +299,22 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (!s->n)
         fputs("set label 3 'Chưa có số liệu' at graph 0.5, graph 0.5 center font ',20' textcolor rgb '#969696'\n", f);
 
-    /* x range: observed years to the last projected or target year */
-    int x0 = s->n ? s->years[0] : 0, x1 = s->n ? s->years[s->n - 1] : 0;
-    if (p && p->h) x1 = p->first_year + (int)p->h - 1 > x1 ? p->first_year + (int)p->h - 1 : x1;
+    /* x range: from the first figure -- at most 15 years before the last one, so a long history does not
+     * squeeze the plan period -- or the earliest target period, to the last projected or target year */
+    int x0 = INT_MAX, x1 = INT_MIN;
     for (size_t i = 0; i < c->ntargets; i++) {
         const chitieu_target *t = &c->targets[i].target;
-        if (!s->n) x0 = x1 = t->year;
-        if (t->year > x1) x1 = t->year;
         int start = t->from ? t->from - 1 : t->year - 5;
         if (start < x0) x0 = start;
+        if (t->year > x1) x1 = t->year;
     }
-    /* a long history would squeeze the plan period: show at most 15 years before the last figure */
-    if (s->n && x0 < s->years[s->n - 1] - 15) {
-        x0 = s->years[s->n - 1] - 15;
-        for (size_t i = 0; i < c->ntargets; i++) {
-            const chitieu_target *t = &c->targets[i].target;
-            int start = t->from ? t->from - 1 : t->year - 5;
-            if (start < x0) x0 = start;
-        }
+    if (s->n) {
+        int last = s->years[s->n - 1], first = s->years[0] > last - 15 ? s->years[0] : last - 15;
+        if (first < x0) x0 = first;
+        if (last > x1) x1 = last;
+        if (p && p->h && p->first_year + (int)p->h - 1 > x1) x1 = p->first_year + (int)p->h - 1;
     }
+    if (x0 == INT_MAX) x0 = x1 = 0;
     if (x1 <= x0) x1 = x0 + 1;
     fprintf(f, "set xrange [%d:%d]\n", x0, x1);
     if (x1 - x0 > 20) fprintf(f, "set xtics %d\n", (x1 - x0 + 19) / 20 * 1);
