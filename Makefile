@@ -65,11 +65,18 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# The main job: a fresh store from datasets/, the assessment, and the review pack under out/.
+# Observed figures are shipped as releases, datasets/*/releases/YYYY-MM-DD_*.csv, one file per publication:
+# the demo loads each one separately in order of publication date (the file name), so a later official figure
+# becomes a revision of the earlier estimate, as it would in a statistics office.
+RELEASES := $(shell ls datasets/*/releases/*.csv 2>/dev/null | awk -F/ '{ print $$NF "\t" $$0 }' | sort | cut -f2)
+
+# The main job: a fresh store from datasets/ (the catalogue in one load, then every release), the assessment,
+# and the review pack under out/.
 demo: all
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	./chitieu --db $(DB) init
 	./chitieu --db $(DB) load datasets/*/*.csv
+	@for f in $(RELEASES); do echo "./chitieu --db $(DB) load $$f"; ./chitieu --db $(DB) load $$f || exit 1; done
 	./chitieu --db $(DB) indicators
 	@mkdir -p out
 	./chitieu --db $(DB) assess --format table | tee out/assessment.txt
