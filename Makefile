@@ -12,6 +12,10 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -I
 PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 gsl 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lm -lpthread
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# Intake of what departments send: .xlsx workbooks (libzip + expat), Unicode NFC and case folding (libunistring).
+DEB_PKGS   += libzip-dev libexpat1-dev libunistring-dev
+PKG_CFLAGS += $(shell pkg-config --cflags libzip expat 2>/dev/null)
+PKG_LIBS   += $(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat) -lunistring
 LDFLAGS += $(SANFLAGS)
 
 LIB_SRC  := $(filter-out engine/cli%.c,$(wildcard engine/*.c))

@@ -16,7 +16,7 @@
 static const char *const area_levels[] = {"country", "region", "province", "district", "commune"};
 
 /* SQL of the chitieu__loader's statements. */
-static const char *const sql_ind = "SELECT id, min, max FROM indicators WHERE code = ?1";
+static const char *const sql_ind = "SELECT id, min, max, instr(unit, '%') > 0 FROM indicators WHERE code = ?1";
 static const char *const sql_area = "SELECT id FROM areas WHERE code = ?1";
 static const char *const sql_plan = "SELECT batch FROM plans WHERE code = ?1";
 static const char *const sql_obs_last =
@@ -117,6 +117,7 @@ int chitieu__lookup(chitieu__loader *L, sqlite3_stmt *q, chitieu__lastkey *k, co
     k->id = (long)sqlite3_column_int64(q, 0);
     k->min = sqlite3_column_count(q) > 1 ? chitieu__col_num(q, 1) : NAN;
     k->max = sqlite3_column_count(q) > 2 ? chitieu__col_num(q, 2) : NAN;
+    k->percent = sqlite3_column_count(q) > 3 && sqlite3_column_int(q, 3);
     if (strlen(code) < sizeof k->code)
         strcpy(k->code, code);
     else
@@ -234,7 +235,7 @@ int chitieu__row_indicator(chitieu__loader *L)
         chitieu__row_error(L, C_DIRECTION, "'%s' is not a direction (up: higher is better, down: lower is better)",
                            dir);
     double mn, mx;
-    int hmin = chitieu__number(L, C_MIN, &mn), hmax = chitieu__number(L, C_MAX, &mx);
+    int hmin = chitieu__number(L, C_MIN, &mn, 0), hmax = chitieu__number(L, C_MAX, &mx, 0);
     if (hmin > 0 && hmax > 0 && mn >= mx)
         chitieu__row_error(L, C_MAX, "max %g is not above min %g", mx, mn);
     if (L->row_bad)
@@ -250,7 +251,7 @@ int chitieu__row_indicator(chitieu__loader *L)
         sqlite3_stmt *b = L->q[S_BOUNDS_ADD];
         sqlite3_bind_int64(b, 1, old.id);
         sqlite3_bind_int64(b, 2, L->in->batch);
-        sqlite3_bind_int64(b, 3, (sqlite3_int64)chitieu_csv_line(L->csv));
+        sqlite3_bind_int64(b, 3, (sqlite3_int64)L->line);
         int rc = chitieu__step_done(L, b, "remembering new bounds");
         if (rc)
             return rc;

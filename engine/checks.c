@@ -73,7 +73,7 @@ int chitieu__check_bounds(chitieu__loader *L)
                 snprintf(more, sizeof more, " and %ld other figure%s", count - 1, count > 2 ? "s" : "");
             if (chitieu__file_error(
                     L, chitieu__batch_file(L, (long)sqlite3_column_int64(inds, 1)),
-                    (unsigned long)sqlite3_column_int64(inds, 2), !isnan(mn) && v < mn ? "min" : "max",
+                    (unsigned long)sqlite3_column_int64(inds, 2), NULL, !isnan(mn) && v < mn ? "min" : "max",
                     "the new bounds of %s (%s) exclude its stored figure %g for %s, %d (%s:%ld)%s; correct "
                     "the figures (load new ones with this file) or keep the bounds wide enough",
                     (const char *)sqlite3_column_text(inds, 3), b, v, (const char *)sqlite3_column_text(obs, 0),
@@ -164,7 +164,7 @@ int chitieu__check_jumps(chitieu__loader *L)
             double floor_sd = sd < 1e-9 * scale ? 1e-9 * scale : sd;
             double change = pt[i].value - pt[i - 1].value;
             if (fabs(change - med) > L->o->jump_threshold * floor_sd)
-                rc = chitieu__file_warn(L, chitieu__batch_file(L, pt[i].batch), pt[i].line, "value",
+                rc = chitieu__file_warn(L, chitieu__batch_file(L, pt[i].batch), pt[i].line, NULL, "value",
                                         "suspicious figure %g for %s, %s, %d: it changes by %+g from %d, while the "
                                         "series' yearly changes have median %+g and robust SD %g",
                                         pt[i].value, (const char *)sqlite3_column_text(pairs, 2),

@@ -23,14 +23,14 @@ static int common_opts(int argc, char **argv, const char *cmd, cli_format *fmt, 
                        int *help, int *extra, const struct option *more, int (*on_more)(int, const char *, void *),
                        void *ctx)
 {
-    struct option opts[16] = {
+    struct option opts[32] = {
         {"format", required_argument, NULL, OPT_FORMAT},
         {"area", required_argument, NULL, OPT_AREA},
         {"year", required_argument, NULL, OPT_YEAR},
         {"help", no_argument, NULL, OPT_HELP},
     };
     size_t n = 4;
-    for (; more && more[n - 4].name && n < 15; n++)
+    for (; more && more[n - 4].name && n < 31; n++)
         opts[n] = more[n - 4];
     memset(&opts[n], 0, sizeof opts[n]);
     optind = 1;
@@ -90,52 +90,80 @@ int cli_cmd_init(int argc, char **argv, const cli_env *env)
     return CLI_OK;
 }
 
-typedef struct {
-    int dry_run;
-    const char *agency;
-} load_ctx;
-
+/* The options of load, straight into the library's options. */
 static int load_more(int c, const char *arg, void *ctx)
 {
-    load_ctx *l = ctx;
-    if (c == 'n')
-        l->dry_run = 1;
-    else if (c == 'g')
-        l->agency = arg;
-    else
-        return -1;
+    chitieu_load_opts *o = ctx;
+    switch (c) {
+    case 'n': o->dry_run = 1; break;
+    case 'g': o->agency = arg; break;
+    case 'E': o->encoding = arg; break;
+    case 'S': o->sheet = arg; break;
+    case 'A': o->all_sheets = 1; break;
+    case 'I': o->indicator = arg; break;
+    case 'T': o->status = arg; break;
+    case 'O': o->source = arg; break;
+    case 'M': o->map = arg; break;
+    case 'C': o->recode = arg; break;
+    case 'W': o->where = arg; break;
+    case 'X': o->missing = arg; break;
+    default: return -1;
+    }
     return 0;
 }
 
 int cli_cmd_load(int argc, char **argv, const cli_env *env)
 {
     static const struct option more[] = {
-        {"dry-run", no_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'g'}, {NULL, 0, NULL, 0}};
-    load_ctx lc = {0, NULL};
+        {"dry-run", no_argument, NULL, 'n'},       {"agency", required_argument, NULL, 'g'},
+        {"encoding", required_argument, NULL, 'E'}, {"sheet", required_argument, NULL, 'S'},
+        {"all-sheets", no_argument, NULL, 'A'},    {"indicator", required_argument, NULL, 'I'},
+        {"status", required_argument, NULL, 'T'},
+        {"source", required_argument, NULL, 'O'},  {"map", required_argument, NULL, 'M'},
+        {"recode", required_argument, NULL, 'C'},  {"where", required_argument, NULL, 'W'},
+        {"missing", required_argument, NULL, 'X'}, {NULL, 0, NULL, 0}};
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
     int help, extra;
-    int rc = common_opts(argc, argv, "load", NULL, NULL, NULL, &help, &extra, more, load_more, &lc);
+    /* --area (a common option) is here the area of an observations file without that column */
+    int rc = common_opts(argc, argv, "load", NULL, &o.area, NULL, &help, &extra, more, load_more, &o);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] load [--dry-run] [--agency NAME] FILE...\n\n"
-               "Load CSV files in one transaction: if any row of any file is bad, nothing is stored and\n"
-               "every error is listed as FILE:LINE: COLUMN: MESSAGE. FILE '-' reads standard input\n"
-               "(named <stdin> in messages and in the load batch); pipes work too. A file's kind is\n"
-               "recognised from its header (see README 'Input formats'). A changed figure becomes a new\n"
-               "revision; nothing is overwritten. Suspicious year-on-year jumps are warnings.\n\n"
-               "  --dry-run      validate only; store nothing\n"
-               "  --agency NAME  record the sending agency on each batch\n");
+        printf("usage: chitieu [--db FILE] load [OPTIONS] FILE...\n\n"
+               "Load CSV, tab-separated or .xlsx files in one transaction: if any row of any file is bad,\n"
+               "nothing is stored and every error is listed as FILE:LINE: COLUMN: MESSAGE (a workbook:\n"
+               "FILE:Sheet!C12: COLUMN: MESSAGE). FILE '-' reads standard input (named <stdin> in messages\n"
+               "and in the load batch); pipes work too. A file's kind is recognised from its header, the\n"
+               "first row naming a kind's columns (title rows above it are skipped); a header whose columns\n"
+               "are years (2016, Năm 2016, 2017 (ước)) is a wide table. World Bank bulk CSV, SDMX-CSV and\n"
+               "Open SDG files are read as they are (see README 'Input formats'). A changed figure becomes a\n"
+               "new revision; nothing is overwritten. Missing-figure markers are counted, not stored.\n\n"
+               "  --dry-run           validate only; store nothing\n"
+               "  --agency NAME       record the sending agency on each batch\n"
+               "  --encoding ENC      text files in another encoding (cp1258, windows-1252, utf-16le...)\n"
+               "  --sheet NAME        the workbook sheet to load (default: the first)\n"
+               "  --all-sheets        every sheet, each as a file of its own kind\n"
+               "  --indicator CODE    observations: the indicator of a file without that column; in a file\n"
+               "                      with it, load only the rows of CODE\n"
+               "  --area CODE         the same for the area\n"
+               "  --status S          the status of a file without one, or of its empty cells (A, P, E)\n"
+               "  --source TEXT       the source of a file without one, or of its empty cells\n"
+               "  --map 'H=col,...'   read header H as column col ('Mã số=indicator,Tỉnh=area')\n"
+               "  --recode 'C=D,...'  indicator and area code C of the file is D in the catalogue\n"
+               "  --where 'H=v,...'   only rows whose column H is v (a disaggregation, one series)\n"
+               "  --missing LIST      markers of a missing figure, comma-separated (default: %s;\n"
+               "                      an empty cell always)\n",
+               CHITIEU_LOAD_MISSING_DEFAULT);
         return CLI_OK;
     }
     if (extra >= argc)
         return cli_usage("load", "no input file");
+    if (chitieu_load_opts_check(&o))
+        return cli_usage("load", "%s", chitieu_error_last());
     chitieu_store *st;
     if ((rc = cli_create_store(&st, env)))
         return rc;
-    chitieu_load_opts o;
-    chitieu_load_opts_init(&o);
-    o.dry_run = lc.dry_run;
-    o.agency = lc.agency;
     chitieu_load_report *r = NULL;
     int lrc = chitieu_load_files(&r, st, (const char *const *)argv + extra, (size_t)(argc - extra), &o);
     char saved[1024];
@@ -146,7 +174,9 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
     for (size_t i = 0; i < r->nmsg; i++) {
         const chitieu_load_msg *m = &r->msgs[i];
         fprintf(stderr, "chitieu: load: %s:", m->file);
-        if (m->line)
+        if (m->where)
+            fprintf(stderr, "%s:", m->where);
+        else if (m->line)
             fprintf(stderr, "%lu:", m->line);
         fprintf(stderr, " %s", m->level == CHITIEU_MSG_WARNING ? "warning: " : "");
         if (m->column)
@@ -163,11 +193,18 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
-    printf("%s %zu file%s, %zu rows: %zu new figures, %zu revised, %zu unchanged; %zu indicators, %zu areas, "
+    char extra_counts[160] = "";
+    size_t k = 0;
+    if (r->absent)
+        k += (size_t)snprintf(extra_counts + k, sizeof extra_counts - k, ", %zu missing (marked or empty)", r->absent);
+    if (r->skipped)
+        snprintf(extra_counts + k, sizeof extra_counts - k, ", %zu rows left out (disaggregated or not selected)",
+                 r->skipped);
+    printf("%s %zu file%s, %zu rows: %zu new figures, %zu revised, %zu unchanged%s; %zu indicators, %zu areas, "
            "%zu plans, %zu targets; %zu warning%s\n",
            r->committed ? "loaded" : "checked (dry run, nothing stored)", r->files, r->files == 1 ? "" : "s",
-           r->rows, r->inserted, r->revised, r->unchanged, r->indicators, r->areas, r->plans, r->targets,
-           r->warnings, r->warnings == 1 ? "" : "s");
+           r->rows, r->inserted, r->revised, r->unchanged, extra_counts, r->indicators, r->areas, r->plans,
+           r->targets, r->warnings, r->warnings == 1 ? "" : "s");
     chitieu_load_report_free(r);
     return CLI_OK;
 }

@@ -1,35 +1,49 @@
 /*
- * fields.c — the current row's fields as text, numbers and years (loader.h).
+ * fields.c — the current row's fields as text, numbers, years and statuses (loader.h).
  *
- * Every parse error is recorded against the row's file, line and column
- * and marks the row bad; the row functions then store nothing of it.
+ * The values of a row are set by shape.c (L->val, from the file, an option
+ * or a year heading).  Every parse error is recorded against the row's file,
+ * line (or cell) and column and marks the row bad; the row functions then
+ * store nothing of it.  How a number may be written depends on where it came
+ * from: a quoted field or a semicolon file allows a decimal comma, a
+ * workbook's number cell is its stored value.
  */
 #include <math.h>
 #include <string.h>
 
 #include "loader.h"
 
-/* Trim blanks in place. */
+/* Trim blanks in place (the text moves to the start, so s stays the field). */
 char *chitieu__trim(char *s)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        s[--n] = '\0';
+    size_t lead = strspn(s, " \t"), n = strlen(s + lead);
+    while (n && (s[lead + n - 1] == ' ' || s[lead + n - 1] == '\t'))
+        n--;
+    if (lead)
+        memmove(s, s + lead, n);
+    s[n] = '\0';
     return s;
 }
 
-/* The text of column c in the current row ("" when the column is absent). A
- * leading "'" guarding a formula character (see cli_csv_field) is removed. */
+/* The text of column c in the current row ("" when there is none). A leading "'"
+ * guarding a formula character (see cli_csv_field) is removed. */
 const char *chitieu__text(chitieu__loader *L, int c)
 {
-    if (L->idx[c] < 0 || (size_t)L->idx[c] >= L->nf)
+    const char *s = L->val[c];
+    if (!s)
         return "";
-    char *s = chitieu__trim(L->f[L->idx[c]]);
     if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
         s++;
     return s;
+}
+
+const char *chitieu__col_label(const chitieu__loader *L, int c)
+{
+    if (c >= NCOL)
+        return NULL;
+    if (L->ycol && (c == C_VALUE || c == C_YEAR))
+        return L->ycol->head;
+    return L->lay && L->lay->head[c] ? L->lay->head[c] : chitieu__col_names[c];
 }
 
 /* The first control character in s -- C0 other than tab, CR and LF, DEL, or
@@ -46,38 +60,27 @@ unsigned chitieu__control_char(const char *s)
     return 0;
 }
 
-/* Does s look like digits grouped by dots in threes ("1.234", "12.345.678")? */
-static int dot_grouped(const char *s)
-{
-    if (*s == '+' || *s == '-')
-        s++;
-    size_t lead = strspn(s, "0123456789");
-    if (lead < 1 || lead > 3 || s[lead] != '.')
-        return 0;
-    s += lead;
-    while (*s == '.') {
-        if (strspn(s + 1, "0123456789") != 3)
-            return 0;
-        s += 4;
-    }
-    return *s == '\0';
-}
-
-/* Parse number column c. Returns 1 with *v set, 0 when empty (NAN), -1 after recording an error.
- * A comma is a decimal comma where that is unambiguous: in a semicolon file, or in a quoted field. */
-int chitieu__number(chitieu__loader *L, int c, double *v)
+/* Parse number column c. Returns 1 with *v set, 0 when empty (NAN), -1 after recording an error. */
+int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
 {
     *v = NAN;
     const char *s = chitieu__text(L, c);
     if (!*s)
         return 0;
-    int has_comma = strchr(s, ',') != NULL;
-    if (!has_comma && chitieu_csv_delimiter(L->csv) == ';' && dot_grouped(s)) {
-        chitieu__row_error(
-            L, c, "'%s' is ambiguous in a semicolon file (thousands or decimals?): write it without the dot", s);
+    unsigned how = L->fld[c] >= 0 ? chitieu_rows_flags(L->src, (size_t)L->fld[c]) : 0;
+    if (how & CHITIEU_FIELD_ERROR) {
+        chitieu__row_error(L, c, "the cell holds the spreadsheet error %s, not a figure", s);
         return -1;
     }
-    if (chitieu_num_parse(v, s, has_comma)) {
+    unsigned flags = percent ? CHITIEU_NUM_PERCENT : 0;
+    char delim = chitieu_rows_delimiter(L->src);
+    if (how & CHITIEU_FIELD_NUMBER)
+        flags = 0; /* a number cell: its stored value, decimal point */
+    else if (delim == ';')
+        flags |= CHITIEU_NUM_COMMA | CHITIEU_NUM_DOTS;
+    else if (delim == 0 || L->fld[c] < 0 || (how & CHITIEU_FIELD_QUOTED))
+        flags |= CHITIEU_NUM_COMMA; /* a workbook's text cell, an option, a quoted field */
+    if (chitieu_num_parse_text(v, s, flags)) {
         chitieu__row_error(L, c, "%s", chitieu_error_last());
         return -1;
     }
@@ -96,7 +99,11 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
         return -1;
     }
     if (chitieu_num_parse_year(y, s)) {
-        chitieu__row_error(L, c, "%s", chitieu_error_last());
+        size_t span = strspn(s, "0123456789");
+        if (span == 4 && (s[4] == '/' || s[4] == '-') && s[5] >= '0' && s[5] <= '9')
+            chitieu__row_error(L, c, "'%s' is a span of years, not a year (give the figure of one year)", s);
+        else
+            chitieu__row_error(L, c, "%s", chitieu_error_last());
         return -1;
     }
     return 1;
@@ -109,4 +116,58 @@ const char *chitieu__required(chitieu__loader *L, int c)
     if (!*s)
         chitieu__row_error(L, c, "missing %s", chitieu__col_names[c]);
     return s;
+}
+
+/* Statuses in the words of other systems: SDMX observation status codes and Open SDG's
+ * "Observation status" texts (matched by prefix, case-insensitively).  'M': a missing figure. */
+static const struct {
+    const char *word;
+    char status;
+} status_words[] = {
+    {"normal", 'A'},        {"official", 'A'},          {"definition differs", 'A'}, {"undefined", 'A'},
+    {"low reliability", 'A'}, {"time series break", 'A'}, {"break", 'A'},            {"estimat", 'E'},
+    {"forecast", 'E'},      {"imputed", 'E'},           {"modelled", 'E'},           {"provisional", 'P'},
+    {"preliminary", 'P'},   {"missing", 'M'},           {"not available", 'M'},      {"không có", 'M'},
+    {"ước", 'E'},           {"sơ bộ", 'P'},             {"chính thức", 'A'},
+};
+
+/* One-letter SDMX codes (SDMX cross-domain code list CL_OBS_STATUS). */
+static char sdmx_status(char c)
+{
+    switch (c) {
+    case 'A': case 'B': case 'D': case 'G': case 'S': case 'T': case 'U': case 'V': return 'A';
+    case 'E': case 'F': case 'I': case 'K': case 'N': return 'E';
+    case 'P': return 'P';
+    case 'M': case 'L': case 'O': case 'Q': case 'W': return 'M';
+    default: return 0;
+    }
+}
+
+char chitieu__status_word(const char *st)
+{
+    char s = 0, folded[64];
+    if (!st[1])
+        s = sdmx_status((char)(st[0] >= 'a' && st[0] <= 'z' ? st[0] - 32 : st[0]));
+    chitieu__fold(folded, sizeof folded, st);
+    for (size_t i = 0; !s && i < sizeof status_words / sizeof *status_words; i++)
+        if (strncmp(folded, status_words[i].word, strlen(status_words[i].word)) == 0)
+            s = status_words[i].status;
+    return s;
+}
+
+int chitieu__status(chitieu__loader *L, char *status)
+{
+    const char *st = chitieu__text(L, C_STATUS);
+    *status = 'A';
+    if (!*st)
+        return 1;
+    char s = chitieu__status_word(st);
+    if (!s) {
+        chitieu__row_error(L, C_STATUS, "unknown status '%s' (A official, P provisional, E estimate)", st);
+        return -1;
+    }
+    if (s == 'M')
+        return 0;
+    *status = s;
+    return 1;
 }

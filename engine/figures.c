@@ -21,12 +21,15 @@ static int row_keys(chitieu__loader *L, int *ok)
     if (fi < 0)
         return fi;
     if (*ind && !fi)
-        chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first)", ind);
+        chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first%s)", ind,
+                           L->lay && L->lay->kind == K_OBS ? ", or give the catalogue's code with --recode or --indicator" : "");
     int fa = *area ? chitieu__lookup(L, L->q[S_AREA], &L->area, area) : 0;
     if (fa < 0)
         return fa;
     if (*area && !fa)
-        chitieu__row_error(L, C_AREA, "unknown area '%s'", area);
+        chitieu__row_error(L, C_AREA, "unknown area '%s'%s", area,
+                           L->lay && L->lay->kind == K_OBS ? " (define it in an areas file, give the catalogue's code "
+                                                             "with --recode, or load one area's rows with --area)" : "");
     *ok = fi && fa;
     return CHITIEU_OK;
 }
@@ -58,7 +61,7 @@ int chitieu__row_target(chitieu__loader *L)
     chitieu__year(L, C_YEAR, &y, 0);
     int hf = chitieu__year(L, C_FROM, &from, 1);
     double low, high;
-    int hl = chitieu__number(L, C_LOW, &low), hh = chitieu__number(L, C_HIGH, &high);
+    int hl = chitieu__number(L, C_LOW, &low, 0), hh = chitieu__number(L, C_HIGH, &high, 0);
     if (hl > 0 && hh > 0 && low > high)
         chitieu__row_error(L, C_HIGH, "high %g is below low %g", high, low);
     int period = shape >= CHITIEU_SHAPE_EACH_YEAR && shape < CHITIEU_SHAPE_COUNT_;
@@ -131,7 +134,7 @@ int chitieu__row_target(chitieu__loader *L)
     chitieu__bind_text(q, 10, chitieu__text(L, C_SOURCE));
     chitieu__bind_text(q, 11, chitieu__text(L, C_NOTE));
     sqlite3_bind_int64(q, 12, L->in->batch);
-    sqlite3_bind_int64(q, 13, (sqlite3_int64)chitieu_csv_line(L->csv));
+    sqlite3_bind_int64(q, 13, (sqlite3_int64)L->line);
     bind_id(q, 14, versus_area_id);
     L->r->targets++;
     return chitieu__step_done(L, q, "storing a target");
@@ -145,22 +148,18 @@ static int same_text(const unsigned char *a, const char *b)
 
 int chitieu__row_observation(chitieu__loader *L)
 {
+    char status;
+    if (chitieu__is_missing(L, chitieu__text(L, C_VALUE)) || chitieu__status(L, &status) == 0) {
+        L->r->absent++; /* no figure: "..", "-", an empty cell, a status saying it is missing */
+        return CHITIEU_OK;
+    }
     int ok, rc = row_keys(L, &ok);
     if (rc)
         return rc;
     int y;
     int hy = chitieu__year(L, C_YEAR, &y, 0);
     double v;
-    int hv = chitieu__number(L, C_VALUE, &v);
-    if (hv == 0)
-        chitieu__row_error(L, C_VALUE, "missing value (leave the row out when there is no figure)");
-    const char *st = chitieu__text(L, C_STATUS);
-    char status = 'A';
-    if (*st) {
-        status = (char)(st[0] >= 'a' && st[0] <= 'z' ? st[0] - 32 : st[0]);
-        if (st[1] || !strchr("APE", status))
-            chitieu__row_error(L, C_STATUS, "unknown status '%s' (A official, P provisional, E estimate)", st);
-    }
+    int hv = chitieu__number(L, C_VALUE, &v, ok && L->ind.percent);
     if (hy > 0 && y > L->this_year && status != 'E')
         chitieu__row_error(L, C_YEAR, "year %d is in the future: only an estimate (status E) can be given for it", y);
     if (hv > 0 && ok) {
@@ -195,10 +194,10 @@ int chitieu__row_observation(chitieu__loader *L)
         unsigned long *seen = &L->pair_line[y - CHITIEU_YEAR_MIN];
         if (*seen) {
             chitieu__row_error(L, NCOL, "duplicate figure for %s, %s, %d (already given at %s:%lu)",
-                               chitieu__text(L, C_INDICATOR), chitieu__text(L, C_AREA), y, L->in->path, *seen);
+                               chitieu__text(L, C_INDICATOR), chitieu__text(L, C_AREA), y, L->in->label, *seen);
             return CHITIEU_OK;
         }
-        *seen = chitieu_csv_line(L->csv);
+        *seen = L->line;
         goto insert;
     }
     q = L->q[S_OBS_LAST];
@@ -246,7 +245,7 @@ insert:
     else
         sqlite3_bind_null(q, 8);
     sqlite3_bind_int64(q, 9, L->in->batch);
-    sqlite3_bind_int64(q, 10, (sqlite3_int64)chitieu_csv_line(L->csv));
+    sqlite3_bind_int64(q, 10, (sqlite3_int64)L->line);
     if (revision == 1)
         L->r->inserted++;
     else

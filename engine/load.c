@@ -15,6 +15,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,9 +34,31 @@ void chitieu_load_opts_init(chitieu_load_opts *o)
     o->jump_threshold = 5.0;
 }
 
+int chitieu_load_opts_check(const chitieu_load_opts *o)
+{
+    chitieu__shaping sh;
+    int rc = chitieu__shaping_parse(&sh, o);
+    if (rc)
+        return rc;
+    chitieu__shaping_clear(&sh);
+    if (o->status && *o->status && !chitieu__status_word(o->status))
+        return chitieu__fail(CHITIEU_EINVALID, "--status: unknown status '%s' (A official, P provisional, E estimate)",
+                             o->status);
+    if (o->encoding && *o->encoding) {
+        iconv_t cd = iconv_open("UTF-8", o->encoding);
+        if (cd == (iconv_t)-1)
+            return chitieu__fail(CHITIEU_EINVALID, "--encoding: unknown encoding '%s' (try cp1258, windows-1252, "
+                                 "utf-16le; 'iconv -l' lists them all)", o->encoding);
+        iconv_close(cd);
+    }
+    if (o->sheet && o->all_sheets)
+        return chitieu__fail(CHITIEU_EINVALID, "--sheet and --all-sheets exclude each other");
+    return CHITIEU_OK;
+}
+
 /* Record an error or warning; kept in the report up to max_messages. */
-static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, unsigned long line, const char *column,
-                   const char *fmt, va_list ap)
+static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, unsigned long line, const char *where,
+                   const char *column, const char *fmt, va_list ap)
 {
     if (lv == CHITIEU_MSG_ERROR)
         L->r->errors++;
@@ -52,129 +75,133 @@ static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, u
     m->level = lv;
     m->line = line;
     m->file = chitieu__strdup(file);
+    m->where = where && *where ? chitieu__strdup(where) : NULL;
     m->column = column ? chitieu__strdup(column) : NULL;
     m->message = chitieu__strdup(buf);
     L->r->nmsg++;
-    if (!m->file || !m->message || (column && !m->column))
+    if (!m->file || !m->message || (column && !m->column) || (where && *where && !m->where))
         return CHITIEU_ENOMEM;
     return CHITIEU_OK;
 }
 
-/* An error about a file as a whole or one of its lines. */
-int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line, const char *column, const char *fmt,
-                        ...)
+int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line, const char *where,
+                        const char *column, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_ERROR, file, line, column, fmt, ap);
+    int rc = add_msg(L, CHITIEU_MSG_ERROR, file, line, where, column, fmt, ap);
     va_end(ap);
     return rc;
 }
 
-/* Record the CSV reader's last error ("name:line: message", name being the path the
- * reader opened: a spool file for standard input) as a message of `file`. */
-int chitieu__csv_error(chitieu__loader *L, const char *file, const chitieu_csv *csv)
+int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line, const char *where,
+                       const char *column, const char *fmt, ...)
 {
-    const char *m = chitieu_error_last(), *name = chitieu_csv_name(csv);
-    size_t n = strlen(name);
-    unsigned long line = 0;
-    if (strncmp(m, name, n) == 0 && m[n] == ':') {
-        char *end;
-        line = strtoul(m + n + 1, &end, 10);
-        m = strncmp(end, ": ", 2) == 0 ? end + 2 : m + n + 1;
-    }
-    return chitieu__file_error(L, file, line, NULL, "%s", m);
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, where, column, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
-/* An error in column `c` (NCOL: the row as a whole) of the current row. */
+/* Record the row source's last error -- "name:LINE: message" for text, "name:Sheet!C12: message"
+ * for a workbook, name being what the source opened -- as a message of `file`. */
+int chitieu__source_error(chitieu__loader *L, const char *file)
+{
+    const char *m = chitieu_error_last();
+    size_t n = strlen(file);
+    unsigned long line = 0;
+    char where[300] = "";
+    if (strncmp(m, file, n) == 0 && m[n] == ':') {
+        const char *loc = m + n + 1, *end = strstr(loc, ": ");
+        if (end && (size_t)(end - loc) < sizeof where) {
+            char *num;
+            line = strtoul(loc, &num, 10);
+            if (num != end) { /* a workbook's place: its row is the line */
+                snprintf(where, sizeof where, "%.*s", (int)(end - loc), loc);
+                const char *d = end;
+                while (d > loc && d[-1] >= '0' && d[-1] <= '9')
+                    d--;
+                line = strchr(where, '!') ? strtoul(d, NULL, 10) : 0;
+            }
+            m = end + 2;
+        }
+    }
+    return chitieu__file_error(L, file, line, where, NULL, "%s", m);
+}
+
+/* The place of column c of the current row in a workbook ("Sheet!C12"; the row for NCOL or a
+ * column from an option), or "" for text. */
+static const char *row_where(const chitieu__loader *L, int c, char *buf, size_t n)
+{
+    size_t field = c < NCOL && L->fld[c] >= 0 ? (size_t)L->fld[c] : (size_t)-1;
+    return chitieu_rows_where(L->src, field, buf, n);
+}
+
 int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...)
 {
+    char where[300];
     va_list ap;
     va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_ERROR, L->in->path, chitieu_csv_line(L->csv),
-                     c < NCOL ? chitieu__col_names[c] : NULL, fmt, ap);
+    int rc = add_msg(L, CHITIEU_MSG_ERROR, L->in->path, L->line, row_where(L, c, where, sizeof where),
+                     chitieu__col_label(L, c), fmt, ap);
     va_end(ap);
     L->row_bad = 1;
-    return rc;
-}
-
-int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line, const char *column, const char *fmt,
-                       ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, column, fmt, ap);
-    va_end(ap);
+    if (L->bad_col == NCOL)
+        L->bad_col = c;
     return rc;
 }
 
 int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...)
 {
+    char where[300];
     va_list ap;
     va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_WARNING, L->in->path, chitieu_csv_line(L->csv),
-                     c < NCOL ? chitieu__col_names[c] : NULL, fmt, ap);
+    int rc = add_msg(L, CHITIEU_MSG_WARNING, L->in->path, L->line, row_where(L, c, where, sizeof where),
+                     chitieu__col_label(L, c), fmt, ap);
     va_end(ap);
     return rc;
 }
 
-/* The file and line of the row that stored revision data in this load, for duplicate messages. */
 const char *chitieu__batch_file(const chitieu__loader *L, long batch)
 {
     for (size_t i = 0; i < L->nfiles; i++)
         if (L->files[i].batch == batch)
-            return L->files[i].path;
+            return L->files[i].label;
     return "?";
 }
 
-/* Stream one file's rows into the store. */
-static int load_file(chitieu__loader *L, const chitieu__infile *in, const int *idx, size_t header_fields)
+/* Stream one input's rows into the store. */
+static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__layout *lay)
 {
-    int rc = chitieu_csv_open(&L->csv, in->read);
+    chitieu_rows_opts ro = {L->o->encoding, in->sheet};
+    int rc = chitieu_rows_open(&L->src, in->read, in->path, &ro);
     if (rc)
         return rc;
     L->in = in;
+    L->lay = lay;
     L->pair_ind = L->pair_area = 0;
-    memcpy(L->idx, idx, sizeof L->idx);
     size_t nf, rows = 0;
     char *const *f;
-    int r = chitieu_csv_next(L->csv, &nf, &f); /* the header, mapped already */
-    while (r == 1 && (r = chitieu_csv_next(L->csv, &nf, &f)) == 1) {
+    int r = 1;
+    for (unsigned long k = 0; k <= lay->skip && r == 1; k++) /* title rows and the header, read already */
+        r = chitieu_rows_next(L->src, &nf, &f);
+    while (r == 1 && (r = chitieu_rows_next(L->src, &nf, &f)) == 1) {
         L->r->rows++;
         rows++;
+        for (size_t i = 0; i < nf; i++)
+            chitieu__trim(f[i]);
         L->f = f;
         L->nf = nf;
-        L->row_bad = 0;
-        if (nf < header_fields) {
-            chitieu__row_error(L, NCOL, "the row has %zu fields; the header has %zu", nf, header_fields);
-            continue;
-        }
-        for (size_t i = header_fields; i < nf && !L->row_bad; i++)
-            if (*chitieu__trim(f[i]))
-                chitieu__row_error(L, NCOL,
-                                   "the row has more fields than the header (a decimal comma in a comma file "
-                                   "must be quoted: \"8,5\")");
-        for (int c = 0; c < NCOL && !L->row_bad; c++) {
-            unsigned cc = L->idx[c] >= 0 && (size_t)L->idx[c] < nf ? chitieu__control_char(f[L->idx[c]]) : 0;
-            if (cc)
-                chitieu__row_error(L, c,
-                                   "control character U+%04X in the text (an escape or invisible byte: remove it)", cc);
-        }
-        if (L->row_bad)
-            continue;
-        assert(in->kind < NKIND && "only readable files are loaded");
-        rc = chitieu__kinds[in->kind].row(L);
-        if (rc)
+        L->line = chitieu_rows_line(L->src);
+        if ((rc = chitieu__shape_record(L)))
             break;
     }
-    if (!rc && r < 0) {
-        if (chitieu_error_code() == CHITIEU_EINVALID)
-            rc = chitieu__csv_error(L, in->path, L->csv);
-        else
-            rc = chitieu_error_code();
-    }
-    chitieu_csv_free(L->csv);
-    L->csv = NULL;
+    if (!rc && r < 0)
+        rc = chitieu_error_code() == CHITIEU_EINVALID ? chitieu__source_error(L, in->path) : chitieu_error_code();
+    chitieu_rows_free(L->src);
+    L->src = NULL;
+    L->lay = NULL;
     if (rc)
         return rc;
     sqlite3_bind_int64(L->q[S_BATCH_ROWS], 1, (sqlite3_int64)rows);
@@ -188,6 +215,7 @@ void chitieu_load_report_free(chitieu_load_report *r)
         return;
     for (size_t i = 0; i < r->nmsg; i++) {
         free(r->msgs[i].file);
+        free(r->msgs[i].where);
         free(r->msgs[i].column);
         free(r->msgs[i].message);
     }
@@ -195,17 +223,24 @@ void chitieu_load_report_free(chitieu_load_report *r)
     free(r);
 }
 
-/* Per-file plan made before the transaction. */
+/* A file named by the caller. */
+typedef struct {
+    const char *path; /* as named ("<stdin>" for "-") */
+    const char *read; /* what is opened: the path, or the spool file */
+    char *spool;      /* temporary copy of standard input or a pipe (removed at the end), or NULL */
+    int spool_fd;     /* >= 0: the copy is already unlinked and read as /proc/self/fd/N; closed at the end */
+    int hash;         /* some input of it is loaded: hash it */
+    char sha[65];
+    int sha_rc;       /* result of hashing (a second thread hashes while the files load) */
+} srcfile;
+
+/* One input -- a text file or a sheet -- planned before the transaction. */
 typedef struct {
     chitieu__infile in;
-    int idx[NCOL];
-    size_t header_fields;
-    char sha[65];
-    int sha_rc; /* result of hashing (a second thread hashes while the files load) */
+    chitieu__layout lay;
     int usable;
-    size_t order; /* position on the command line */
-    char *spool; /* temporary copy of standard input or a pipe (removed at the end), or NULL */
-    int spool_fd; /* >= 0: the copy is already unlinked and read as /proc/self/fd/N; closed at the end */
+    size_t order; /* position on the command line, then of the sheet */
+    size_t file;  /* its srcfile */
 } fileplan;
 
 /* Copy a stream that can be read only once (standard input for "-", a pipe, a
@@ -228,7 +263,7 @@ static int spool(chitieu__loader *L, char **tmp, int *keep, const char *shown, c
     int fd = mkstemp(name);
     if (fd < 0) {
         free(name);
-        return chitieu__file_error(L, shown, 0, NULL, "cannot create a temporary file in %s to hold it: %s", dir,
+        return chitieu__file_error(L, shown, 0, NULL, NULL, "cannot create a temporary file in %s to hold it: %s", dir,
                                    strerror(errno))
                    ? CHITIEU_ENOMEM
                    : CHITIEU_OK;
@@ -277,7 +312,7 @@ static int spool(chitieu__loader *L, char **tmp, int *keep, const char *shown, c
         what = "write the temporary copy of";
     }
     if (err)
-        return chitieu__file_error(L, shown, 0, NULL, "cannot %s it: %s", what, strerror(err)) ? CHITIEU_ENOMEM
+        return chitieu__file_error(L, shown, 0, NULL, NULL, "cannot %s it: %s", what, strerror(err)) ? CHITIEU_ENOMEM
                                                                                                : CHITIEU_OK;
     return CHITIEU_OK;
 }
@@ -293,19 +328,19 @@ static int one_pass(const char *path)
 
 /* Store each batch's SHA-256 (computed on the hashing thread); a file that could not be
  * hashed (it vanished or became unreadable during the load) is an error of that file. */
-static int record_hashes(chitieu__loader *L, const fileplan *plan, const chitieu__infile *files, size_t n)
+static int record_hashes(chitieu__loader *L, const fileplan *plan, size_t n, const srcfile *src)
 {
     sqlite3_stmt *q = NULL;
     int rc = chitieu__prepare(&q, L->st, "UPDATE batches SET sha256 = ?1 WHERE id = ?2");
     for (size_t i = 0; i < n && !rc; i++) {
-        if (plan[i].sha_rc) {
-            rc = chitieu__file_error(L, files[i].path, 0, NULL, "cannot read it to compute its SHA-256")
-                     ? CHITIEU_ENOMEM
-                     : 0;
+        const srcfile *sf = &src[plan[i].file];
+        if (sf->sha_rc) {
+            rc = chitieu__file_error(L, sf->path, 0, NULL, NULL, "cannot read it to compute its SHA-256")
+                     ? CHITIEU_ENOMEM : 0;
             continue;
         }
-        sqlite3_bind_text(q, 1, plan[i].sha, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, files[i].batch);
+        sqlite3_bind_text(q, 1, sf->sha, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, L->files[i].batch);
         if (sqlite3_step(q) != SQLITE_DONE)
             rc = chitieu__db_fail(L->st, "recording the batch");
         sqlite3_reset(q);
@@ -316,7 +351,7 @@ static int record_hashes(chitieu__loader *L, const fileplan *plan, const chitieu
 
 /* The files' SHA-256 sums, computed on a second thread while the first parses and stores. */
 typedef struct {
-    fileplan *plan;
+    srcfile *src;
     size_t n;
 } hash_job;
 
@@ -324,7 +359,7 @@ static void *hash_files(void *arg)
 {
     hash_job *j = arg;
     for (size_t i = 0; i < j->n; i++)
-        j->plan[i].sha_rc = j->plan[i].usable ? chitieu__sha256_file(j->plan[i].sha, j->plan[i].in.read) : 0;
+        j->src[i].sha_rc = j->src[i].hash ? chitieu__sha256_file(j->src[i].sha, j->src[i].read) : 0;
     return NULL;
 }
 
@@ -334,6 +369,98 @@ static int cmp_plan(const void *a, const void *b)
     if (x->in.kind != y->in.kind)
         return (int)x->in.kind - (int)y->in.kind;
     return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Plan one input of file sf: its layout, read from its title rows and header. */
+static int plan_input(chitieu__loader *L, fileplan *p, const srcfile *sf, const char *sheet, int lenient)
+{
+    p->in.path = sf->path;
+    p->in.read = sf->read;
+    p->in.sheet = sheet;
+    p->in.kind = NKIND;
+    size_t n = strlen(sf->path) + (sheet ? strlen(sheet) + 2 : 1);
+    if (!(p->in.label = malloc(n)))
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    snprintf(p->in.label, n, "%s%s%s", sf->path, sheet ? ":" : "", sheet ? sheet : "");
+    chitieu_rows_opts ro = {L->o->encoding, sheet};
+    chitieu_rows *src = NULL;
+    int rc = chitieu_rows_open(&src, sf->read, sf->path, &ro);
+    if (rc == CHITIEU_ENOMEM)
+        return rc;
+    if (rc) {
+        /* "path: why" (cannot open, not a workbook, no such sheet): keep the why */
+        const char *m = chitieu_error_last();
+        size_t k = strlen(sf->path);
+        return chitieu__file_error(L, sf->path, 0, NULL, NULL, "%s",
+                                   strncmp(m, sf->path, k) == 0 && m[k] == ':' ? m + k + 2 : m) ? CHITIEU_ENOMEM : 0;
+    }
+    int u = chitieu__layout_read(L, &p->lay, src, &p->in, lenient);
+    chitieu_rows_free(src);
+    if (u < 0)
+        return u;
+    p->usable = u > 0;
+    p->in.kind = p->usable ? p->lay.kind : NKIND;
+    return CHITIEU_OK;
+}
+
+/* Plan every input of the files: a text file is one, a workbook one per sheet loaded. */
+static int plan_all(chitieu__loader *L, fileplan **plans, size_t *nplan, srcfile *src, const char *const *paths,
+                    size_t n)
+{
+    size_t cap = 0;
+    int rc = CHITIEU_OK, stdin_seen = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        srcfile *sf = &src[i];
+        sf->path = sf->read = paths[i];
+        sf->spool_fd = -1;
+        if (strcmp(paths[i], "-") == 0) {
+            sf->path = "<stdin>";
+            if (stdin_seen++) {
+                rc = chitieu__file_error(L, sf->path, 0, NULL, NULL, "standard input ('-') is named twice")
+                         ? CHITIEU_ENOMEM : 0;
+                continue;
+            }
+        }
+        if (one_pass(paths[i])) {
+            size_t before = L->r->errors;
+            if ((rc = spool(L, &sf->spool, &sf->spool_fd, sf->path, paths[i])) || L->r->errors > before)
+                continue;
+            sf->read = sf->spool;
+        }
+        char **sheets = NULL;
+        size_t nsheets = 0;
+        if (L->o->all_sheets && (rc = chitieu_rows_sheets(&sheets, &nsheets, sf->read, sf->path))) {
+            if (rc == CHITIEU_ENOMEM)
+                break;
+            rc = CHITIEU_OK; /* the reason is recorded by plan_input below */
+        }
+        for (size_t s = 0; s < (nsheets ? nsheets : 1) && !rc; s++) {
+            if ((rc = chitieu__grow(plans, &cap, *nplan, sizeof **plans)))
+                break;
+            fileplan *p = &(*plans)[(*nplan)++];
+            memset(p, 0, sizeof *p);
+            p->order = *nplan;
+            p->file = i;
+            const char *sheet = nsheets ? sheets[s] : L->o->sheet;
+            if (sheet && !(sheet = chitieu__strdup(sheet)))
+                rc = CHITIEU_ENOMEM;
+            p->in.sheet = sheet;
+            size_t errors = L->r->errors;
+            if (!rc)
+                rc = plan_input(L, p, sf, sheet, nsheets > 0);
+            sf->hash |= p->usable;
+            if (!rc && !p->usable && L->r->errors == errors) { /* a sheet skipped (said in a warning) */
+                chitieu__layout_clear(&p->lay);
+                free(p->in.label);
+                free((char *)p->in.sheet);
+                (*nplan)--;
+            }
+        }
+        for (size_t s = 0; s < nsheets; s++)
+            free(sheets[s]);
+        free(sheets);
+    }
+    return rc;
 }
 
 int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char *const *paths, size_t n,
@@ -350,14 +477,15 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     L.st = st;
     L.db = chitieu__store_db(st);
     L.o = opts;
+    int rc = chitieu_load_opts_check(opts);
+    if (rc)
+        return rc;
     L.r = calloc(1, sizeof *L.r);
-    fileplan *plan = calloc(n ? n : 1, sizeof *plan);
-    chitieu__infile *files = calloc(n ? n : 1, sizeof *files);
-    if (!L.r || !plan || !files) {
-        free(plan);
-        free(files);
+    srcfile *src = calloc(n ? n : 1, sizeof *src);
+    if (!L.r || !src || (rc = chitieu__shaping_parse(&L.shaping, opts))) {
+        free(src);
         chitieu_load_report_free(L.r);
-        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        return rc ? rc : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
     time_t now = time(NULL);
     struct tm tm;
@@ -366,58 +494,27 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-    /* 1. Plan: map each file's header (no store access yet); a pipe or standard input is
-     * first copied to a temporary file. */
-    int rc = CHITIEU_OK, stdin_seen = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        fileplan *p = &plan[i];
-        p->in.path = p->in.read = paths[i];
-        p->order = i;
-        p->in.kind = NKIND;
-        if (strcmp(paths[i], "-") == 0) {
-            p->in.path = "<stdin>";
-            if (stdin_seen++) {
-                rc = chitieu__file_error(&L, p->in.path, 0, NULL, "standard input ('-') is named twice")
-                         ? CHITIEU_ENOMEM
-                         : 0;
-                continue;
-            }
-        }
-        if (one_pass(paths[i])) {
-            size_t before = L.r->errors;
-            if ((rc = spool(&L, &p->spool, &p->spool_fd, p->in.path, paths[i])) || L.r->errors > before)
-                continue;
-            p->in.read = p->spool;
-        }
-        chitieu_csv *csv = NULL;
-        if (chitieu_csv_open(&csv, p->in.read)) {
-            /* The message is "path: cannot open: reason"; keep what follows the path. */
-            rc = chitieu__file_error(&L, p->in.path, 0, NULL, "%s", chitieu_error_last() + strlen(p->in.read) + 2);
-            continue;
-        }
-        enum kind kind = NKIND;
-        size_t header_nf = 0;
-        int u = chitieu__map_header(&L, p->in.path, csv, &kind, &header_nf);
-        chitieu_csv_free(csv);
-        if (u < 0)
-            rc = u;
-        p->usable = u > 0;
-        p->in.kind = kind;
-        memcpy(p->idx, L.idx, sizeof p->idx);
-        p->header_fields = header_nf; /* every column, used or not: rows are checked against it */
-    }
-    qsort(plan, n, sizeof *plan, cmp_plan);
+    /* 1. Plan: each input's layout (no store access yet); a pipe or standard input is first copied
+     * to a temporary file. */
+    fileplan *plan = NULL;
+    size_t np = 0;
+    rc = plan_all(&L, &plan, &np, src, paths, n);
+    if (np)
+        qsort(plan, np, sizeof *plan, cmp_plan);
+    chitieu__infile *files = calloc(np ? np : 1, sizeof *files);
+    if (!files && !rc)
+        rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     L.files = files;
-    L.nfiles = n;
-    for (size_t i = 0; i < n; i++)
+    L.nfiles = files ? np : 0;
+    for (size_t i = 0; files && i < np; i++)
         files[i] = plan[i].in;
-    hash_job hj = {plan, n};
+    hash_job hj = {src, n};
     pthread_t hasher;
     int hashing = !rc && pthread_create(&hasher, NULL, hash_files, &hj) == 0;
     if (!rc && !hashing)
         hash_files(&hj); /* no thread: hash here */
 
-    /* 2. One write transaction for every file. */
+    /* 2. One write transaction for every input. */
     if (!rc && (rc = chitieu__exec(st, "BEGIN IMMEDIATE")) == CHITIEU_OK) {
         sqlite3_stmt *qb = NULL;
         rc = chitieu__exec(st, "CREATE TEMP TABLE IF NOT EXISTS load_pairs(indicator INTEGER, area INTEGER,"
@@ -427,10 +524,10 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         if (!rc)
             rc = chitieu__stmts_prepare(&L);
         if (!rc)
-            rc = chitieu__prepare(
-                &qb, st, "INSERT INTO batches(file, sha256, kind, loaded_at, agency) VALUES(?1, ?2, ?3, ?4, ?5)");
-        for (size_t i = 0; i < n && !rc; i++) {
-            sqlite3_bind_text(qb, 1, plan[i].in.path, -1, SQLITE_STATIC);
+            rc = chitieu__prepare(&qb, st,
+                                  "INSERT INTO batches(file, sha256, kind, loaded_at, agency) VALUES(?1, ?2, ?3, ?4, ?5)");
+        for (size_t i = 0; i < np && !rc; i++) {
+            sqlite3_bind_text(qb, 1, files[i].label, -1, SQLITE_STATIC);
             sqlite3_bind_text(qb, 2, "", -1, SQLITE_STATIC); /* set once hashed, before COMMIT */
             sqlite3_bind_text(qb, 3, plan[i].usable ? chitieu__kinds[plan[i].in.kind].name : "unreadable", -1,
                               SQLITE_STATIC);
@@ -446,9 +543,9 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
                 L.first_batch = files[i].batch;
         }
         sqlite3_finalize(qb);
-        for (size_t i = 0; i < n && !rc; i++)
+        for (size_t i = 0; i < np && !rc; i++)
             if (plan[i].usable)
-                rc = load_file(&L, &files[i], plan[i].idx, plan[i].header_fields);
+                rc = load_input(&L, &files[i], &plan[i].lay);
         if (!rc && L.r->errors == 0)
             rc = chitieu__check_bounds(&L);
         if (!rc && L.r->errors == 0)
@@ -457,7 +554,7 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
             pthread_join(hasher, NULL);
             hashing = 0;
         }
-        rc = rc ? rc : record_hashes(&L, plan, files, n);
+        rc = rc ? rc : record_hashes(&L, plan, np, src);
         chitieu__stmts_finalize(&L);
         if (rc || L.r->errors || opts->dry_run)
             sqlite3_exec(L.db, "ROLLBACK", NULL, NULL, NULL);
@@ -470,15 +567,22 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         pthread_join(hasher, NULL); /* the transaction never started */
     L.r->files = n;
     for (size_t i = 0; i < n; i++)
-        if (plan[i].spool) {
-            if (plan[i].spool_fd >= 0)
-                close(plan[i].spool_fd);
+        if (src[i].spool) {
+            if (src[i].spool_fd >= 0)
+                close(src[i].spool_fd);
             else
-                remove(plan[i].spool);
-            free(plan[i].spool);
+                remove(src[i].spool);
+            free(src[i].spool);
         }
+    for (size_t i = 0; i < np; i++) {
+        chitieu__layout_clear(&plan[i].lay);
+        free(plan[i].in.label);
+        free((char *)plan[i].in.sheet);
+    }
     free(plan);
     free(files);
+    free(src);
+    chitieu__shaping_clear(&L.shaping);
     if (rc && rc != CHITIEU_EINVALID) {
         chitieu_load_report_free(L.r);
         return rc;

@@ -5,12 +5,15 @@
  *   load.c     the public entry: plans the files, runs the one transaction, keeps the report
  *   kinds.c    every column and every file kind, with the function that applies a kind's rows
  *              (a new kind or column is added there, and in the enums below)
- *   shape.c    a file's header: its kind and the place of each column
- *   fields.c   the current row's fields as text, numbers and years; errors naming file:line:column
+ *   shape.c    a file's layout: title rows, the header, its kind, where each column is (or which option
+ *              gives it), year columns of a wide table, rows to leave out; the options that shape
+ *   fields.c   the current row's fields as text, numbers, years and statuses; errors naming
+ *              file:line:column (file:Sheet!C12 for a workbook)
  *   catalog.c  plans, areas and indicators rows into the store; the loader's SQL statements
  *   figures.c  targets and observations rows into the store
  *   checks.c   once every file is applied: narrowed bounds against stored figures, suspicious jumps
- * Rows come from a row source (csv.c).  Everything here runs inside the load's one transaction.
+ * Rows come from a row source (chitieu/rows.h: CSV or xlsx).  Everything here runs inside the
+ * load's one transaction.
  */
 #ifndef CHITIEU_LOADER_H
 #define CHITIEU_LOADER_H
@@ -18,8 +21,8 @@
 #include <stdint.h>
 #include <sqlite3.h>
 
-#include "chitieu/csv.h"
 #include "chitieu/load.h"
+#include "chitieu/rows.h"
 #include "chitieu/num.h"
 #include "internal.h"
 
@@ -45,19 +48,75 @@ enum stmt {
     NSTMT
 };
 
-/* One input file, as planned before the transaction. */
+/* One input -- a text file, or one sheet of a workbook -- as planned before the transaction. */
 typedef struct {
-    const char *path; /* as named by the caller ("<stdin>" for "-"): messages, batches */
-    const char *read; /* what is opened: path, or the spool file of a pipe */
+    const char *path;  /* as named by the caller ("<stdin>" for "-"): messages */
+    const char *read;  /* what is opened: path, or the spool file of a pipe */
+    const char *sheet; /* the workbook's sheet, or NULL */
+    char *label;       /* its name in batches and "already given at" messages: path, or path:Sheet */
     enum kind kind;
     long batch;
 } chitieu__infile;
+
+/* A year column of a wide table ("2016", "Năm 2016", "2017 (ước)"). */
+typedef struct {
+    size_t field;
+    char year[8];
+    char status; /* 'E' or 'P' when the heading says so, else 0 */
+    char *head;  /* the heading as written */
+} chitieu__yearcol;
+
+/* A field a row must match to be loaded: `want`, or, when want is NULL, a headline value
+ * (empty; under SDMX also a total: _T, _Z, *_T). */
+typedef struct {
+    size_t field;
+    char *want;
+} chitieu__pick;
+
+/* Where a file's rows and columns are: found from its header by shape.c. */
+typedef struct {
+    enum kind kind;
+    int sdmx;                 /* SDMX-CSV: totals are _T/_Z, FREQ must be A */
+    unsigned long skip;       /* records before the header (title rows) */
+    unsigned long header_line;
+    size_t header_fields;     /* fields of the header, used or not (text rows are checked against it) */
+    int idx[NCOL];            /* the field of each column, or -1 */
+    const char *konst[NCOL];  /* a column given by an option (observations: indicator, area, status, source) */
+    char *head[NCOL];         /* the header text of a column when it is not the column's own name */
+    chitieu__yearcol *years;  /* a wide table's year columns */
+    size_t nyears;
+    chitieu__pick *picks;     /* --where, disaggregations that must be empty, SDMX totals */
+    size_t npicks;
+    size_t ident[3];          /* Open SDG Series/Units/Unit measure: one value per file */
+    size_t nident;
+    char *ident_head[3];      /* their headers */
+    char *ident_val[3];       /* the value of the first row loaded, and its line */
+    unsigned long ident_line;
+    int ident_said;           /* a second series was reported */
+} chitieu__layout;
+
+void chitieu__layout_clear(chitieu__layout *lay);
+
+/* A key=value pair of an option (--map, --recode, --where): `key` folded for --map and --where. */
+typedef struct {
+    char *key, *val;
+    int col;
+} chitieu__pair;
+
+/* The options that shape rows, parsed once per load. */
+typedef struct {
+    chitieu__pair *map, *recode, *where;
+    size_t nmap, nrecode, nwhere;
+    char **missing; /* folded markers of a missing figure */
+    size_t nmissing;
+} chitieu__shaping;
 
 /* A catalogue lookup remembered for the next row (files are usually grouped by code). */
 typedef struct {
     char code[128];
     long id;
     double min, max;
+    int percent; /* indicators: the unit is a percentage ("%", "% dân số") */
 } chitieu__lastkey;
 
 typedef struct chitieu__loader chitieu__loader;
@@ -83,13 +142,18 @@ struct chitieu__loader {
     size_t nfiles;
     long first_batch;
     int this_year;
-    /* the file being read */
-    chitieu_csv *csv;
+    chitieu__shaping shaping;
+    /* the file being read and its current row */
+    chitieu_rows *src;
     const chitieu__infile *in;
-    int idx[NCOL];
+    chitieu__layout *lay;
     char *const *f;
     size_t nf;
-    int row_bad;
+    unsigned long line;
+    const char *val[NCOL];       /* the row's value of each column (NULL: none) */
+    int fld[NCOL];               /* the field it came from (-1: an option or a heading) */
+    const chitieu__yearcol *ycol; /* a wide table's year column being read, or NULL */
+    int row_bad, bad_col;
     chitieu__lastkey ind, area;
     /* The indicator/area pair of the previous observation row.  While consecutive rows stay on a
      * pair that had no figure when the run began, each is revision 1 and duplicates are caught by
@@ -102,39 +166,61 @@ struct chitieu__loader {
 
 /* --- messages (load.c); each returns CHITIEU_OK or CHITIEU_ENOMEM --- */
 
-/* An error about a file as a whole (line 0) or one of its lines. */
-int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line, const char *column,
-                        const char *fmt, ...) CHITIEU_PRINTF(5, 6);
+/* An error about a file as a whole (line 0) or one of its lines; `where` (may be NULL) the place in a
+ * workbook ("Sheet", "Sheet!C5"). */
+int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line, const char *where,
+                        const char *column, const char *fmt, ...) CHITIEU_PRINTF(6, 7);
 /* A warning about a file or one of its lines. */
-int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line, const char *column,
-                       const char *fmt, ...) CHITIEU_PRINTF(5, 6);
+int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line, const char *where,
+                       const char *column, const char *fmt, ...) CHITIEU_PRINTF(6, 7);
 /* An error in column c (NCOL: the row as a whole) of the current row; marks the row bad. */
 int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
 /* A warning about column c of the current row. */
 int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
-/* The CSV reader's last error, recorded as an error of `file` at the reader's line. */
-int chitieu__csv_error(chitieu__loader *L, const char *file, const chitieu_csv *csv);
+/* The row source's last error ("name:LINE: ..." or "name:Sheet!C12: ..."), recorded as an error of `file`. */
+int chitieu__source_error(chitieu__loader *L, const char *file);
 /* The name of the file that stored batch `batch` in this load ("?" if none). */
 const char *chitieu__batch_file(const chitieu__loader *L, long batch);
 
-/* --- the header (shape.c) --- */
+/* --- layout and shaping (shape.c) --- */
 
-/* Read the header row of csv: set L->idx, *kind and *nfields (every field of the header).
- * 1 when the file can be read, 0 when it cannot (errors recorded), negative on failure. */
-int chitieu__map_header(chitieu__loader *L, const char *path, chitieu_csv *csv, enum kind *kind, size_t *nfields);
+/* Parse the shaping options (o: map, recode, where, missing) into sh; CHITIEU_EINVALID with a message
+ * naming the option when one is malformed. */
+int chitieu__shaping_parse(chitieu__shaping *sh, const chitieu_load_opts *o);
+void chitieu__shaping_clear(chitieu__shaping *sh);
+/* Read the title rows and header of `in` from src into lay.  1 when the rows can be read, 0 when
+ * not (errors recorded; with `lenient`, a sheet without a header of a known kind is a warning),
+ * negative on failure. */
+int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
+                         int lenient);
+/* Shape the current record (L->f) of a file laid out by L->lay and pass each row it holds to its
+ * kind's row function: one, or one per year cell of a wide table, or none (a row left out). */
+int chitieu__shape_record(chitieu__loader *L);
+/* Folded text of s (NFC, case folded, blanks trimmed and collapsed) into buf; returns buf. */
+char *chitieu__fold(char *buf, size_t n, const char *s);
+/* Is s (already trimmed) a marker of a missing figure ("", "..", "-", ...)? */
+int chitieu__is_missing(const chitieu__loader *L, const char *s);
 
 /* --- fields of the current row (fields.c) --- */
 
-/* Blanks trimmed in place. */
+/* Blanks trimmed in place: the text moves to the start of s.  Returns s. */
 char *chitieu__trim(char *s);
-/* The text of column c ("" when absent), trimmed, a formula guard "'" removed. */
+/* The text of column c ("" when absent), a formula guard "'" removed. */
 const char *chitieu__text(chitieu__loader *L, int c);
+/* The name of column c in messages: its header text, the year heading of a wide table's figure, or its own name. */
+const char *chitieu__col_label(const chitieu__loader *L, int c);
 /* The text of required column c; an empty one is an error of the row. */
 const char *chitieu__required(chitieu__loader *L, int c);
-/* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error. */
-int chitieu__number(chitieu__loader *L, int c, double *v);
+/* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error.  With
+ * percent set, "85%" is 85. */
+int chitieu__number(chitieu__loader *L, int c, double *v, int percent);
 /* Year column c: 1 parsed, 0 empty (an error unless optional), -1 after recording an error. */
 int chitieu__year(chitieu__loader *L, int c, int *y, int optional);
+/* The status of the row: 1 with *status 'A', 'P' or 'E' (also from SDMX codes and Open SDG words),
+ * 0 when the status says the figure is missing, -1 after recording an error. */
+int chitieu__status(chitieu__loader *L, char *status);
+/* The status a word gives ('A', 'P', 'E'; 'M': missing), or 0 when it is none. */
+char chitieu__status_word(const char *s);
 /* The first control character of s (C0 but tab/CR/LF, DEL, C1), or 0. */
 unsigned chitieu__control_char(const char *s);
 

@@ -122,3 +122,97 @@ int chitieu_num_parse_year(int *out, const char *s)
     *out = (int)y;
     return CHITIEU_OK;
 }
+
+/* Length of the blank (space, tab, no-break space U+00A0 or U+202F) at s, 0 if none. */
+static size_t blank_len(const char *s)
+{
+    if (*s == ' ' || *s == '\t')
+        return 1;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* If s (after an optional sign) is digits in groups of three separated by `sep` -- at
+ * least `min_groups` separators -- optionally followed by one of `decs` and digits, write it
+ * to buf as plain "digits[.digits]" and return 1; else 0. */
+static int grouped(char *buf, size_t cap, const char *s, const char *sep, int min_groups, const char *decs)
+{
+    size_t n = 0, seplen = strlen(sep);
+    if (*s == '+' || *s == '-')
+        buf[n++] = *s++;
+    size_t lead = strspn(s, "0123456789");
+    if (lead < 1 || lead > 3 || lead + n >= cap)
+        return 0;
+    memcpy(buf + n, s, lead);
+    n += lead;
+    s += lead;
+    int groups = 0;
+    while (strncmp(s, sep, seplen) == 0 && strspn(s + seplen, "0123456789") == 3) {
+        if (n + 3 >= cap)
+            return 0;
+        memcpy(buf + n, s + seplen, 3);
+        n += 3;
+        s += seplen + 3;
+        groups++;
+    }
+    if (groups == 0)
+        return 0;
+    if (*s && strchr(decs, *s) && isdigit((unsigned char)s[1])) {
+        size_t frac = strspn(s + 1, "0123456789");
+        if (n + frac + 1 >= cap)
+            return 0;
+        buf[n++] = '.';
+        memcpy(buf + n, s + 1, frac);
+        n += frac;
+        s += 1 + frac;
+        groups = min_groups; /* a decimal part after groups settles what the groups are */
+    }
+    if (*s || groups < min_groups)
+        return 0;
+    buf[n] = '\0';
+    return 1;
+}
+
+int chitieu_num_parse_text(double *out, const char *s, unsigned flags)
+{
+    char t[NUM_MAX + 1], plain[NUM_MAX + 1];
+    const char *p = s;
+    size_t b;
+    while ((b = blank_len(p)))
+        p += b;
+    size_t n = strlen(p);
+    if (n > NUM_MAX)
+        return chitieu__fail(CHITIEU_EINVALID, "number too long");
+    memcpy(t, p, n + 1);
+    /* trailing blanks (the no-break ones too), then a percent sign */
+    for (;;) {
+        if (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+            t[--n] = '\0';
+        else if (n >= 2 && (unsigned char)t[n - 2] == 0xC2 && (unsigned char)t[n - 1] == 0xA0)
+            t[n -= 2] = '\0';
+        else if (n >= 3 && (unsigned char)t[n - 3] == 0xE2 && (unsigned char)t[n - 2] == 0x80 &&
+                 (unsigned char)t[n - 1] == 0xAF)
+            t[n -= 3] = '\0';
+        else if (n && t[n - 1] == '%' && (flags & CHITIEU_NUM_PERCENT) && n > 1 && t[n - 2] != '%')
+            t[--n] = '\0';
+        else
+            break;
+    }
+    if (n && t[n - 1] == '%')
+        return chitieu__fail(CHITIEU_EINVALID, "'%s' has a percent sign, but the indicator's unit is not a percentage",
+                             s);
+    if (grouped(plain, sizeof plain, t, ",", 2, ".") || grouped(plain, sizeof plain, t, ".", 2, ",") ||
+        grouped(plain, sizeof plain, t, " ", 1, (flags & CHITIEU_NUM_COMMA) ? ".," : ".") ||
+        grouped(plain, sizeof plain, t, "\xC2\xA0", 1, (flags & CHITIEU_NUM_COMMA) ? ".," : ".") ||
+        grouped(plain, sizeof plain, t, "\xE2\x80\xAF", 1, (flags & CHITIEU_NUM_COMMA) ? ".," : "."))
+        return chitieu_num_parse(out, plain, 0);
+    int has_comma = strchr(t, ',') != NULL;
+    if (!has_comma && (flags & CHITIEU_NUM_DOTS) && grouped(plain, sizeof plain, t, ".", 1, ""))
+        return chitieu__fail(CHITIEU_EINVALID,
+                             "'%s' is ambiguous in a semicolon file (thousands or decimals?): write it without the dot",
+                             s);
+    return chitieu_num_parse(out, t, has_comma && (flags & CHITIEU_NUM_COMMA));
+}

@@ -1,96 +1,712 @@
 /*
- * shape.c — a file's header: which kind of file it is and where each of
- * the kind's columns is (loader.h).
+ * shape.c — a file's layout, and each record shaped into the rows of its kind (loader.h).
  *
- * Columns are matched by name, case-insensitively, in any order.  The kind
- * is the one whose required columns the header covers best; a missing
- * required column is an error, a column the kind does not use a warning.
+ * The header is the first record (of the first 30) that names every column a
+ * kind requires; records above it are title rows and are skipped (when no
+ * record does, the one that comes closest is taken, for its messages).
+ * Header names are compared folded -- trimmed, blanks collapsed, Unicode NFC,
+ * case folded -- against, in turn: the names given by --map, the columns'
+ * own names, and the names of known exports (World Bank bulk CSV, SDMX-CSV,
+ * Open SDG; a few Vietnamese headings).  An observations header without year
+ * and value columns whose other columns are years ("2016", "Năm 2016",
+ * "2017 (ước)", "2018 (sơ bộ)", "2016 [YR2016]") is a wide table: one figure
+ * per year cell, its status from the heading when it says so.  Options give
+ * the columns a file lacks (--indicator, --area, --status, --source).
+ *
+ * Rows left out on purpose are counted as skipped: rows of another code than
+ * --indicator/--area, rows not matching --where, and the disaggregated rows
+ * of Open SDG and SDMX files (a disaggregation column that is not empty, or
+ * under SDMX not a total _T/_Z; an SDMX FREQ other than A).  An Open SDG file
+ * must hold one series: a second Series/Units value is an error that says
+ * how to choose.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
 
 #include "loader.h"
 
-/* Map the header row to columns and decide the file's kind.  Returns 1 when the
- * file can be read (kind and L->idx set), 0 when it cannot (errors recorded),
- * negative on failure. */
-int chitieu__map_header(chitieu__loader *L, const char *path, chitieu_csv *csv, enum kind *kind, size_t *nfields)
+#define HEADER_SCAN 30 /* records searched for the header */
+#define B COLBIT
+
+/* --- folding and options --- */
+
+char *chitieu__fold(char *buf, size_t n, const char *s)
 {
-    size_t nf;
-    char *const *f;
-    int r = chitieu_csv_next(csv, &nf, &f);
-    *nfields = r == 1 ? nf : 0;
-    if (r < 0)
-        return chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__csv_error(L, path, csv) ? CHITIEU_ENOMEM : 0) : r;
-    if (r == 0)
-        return chitieu__file_error(L, path, 0, NULL, "empty file (no header)") ? CHITIEU_ENOMEM : 0;
-    colset have = 0;
-    for (int c = 0; c < NCOL; c++)
-        L->idx[c] = -1;
-    int ok = 1;
-    for (size_t i = 0; i < nf; i++) {
-        char *h = chitieu__trim(f[i]);
-        for (char *p = h; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p + 32);
-        if (!*h)
-            continue; /* a trailing separator */
+    char tmp[1024];
+    size_t k = 0;
+    int blank = 1; /* drop leading blanks; collapse runs to one space */
+    for (const unsigned char *p = (const unsigned char *)s; *p && k + 1 < sizeof tmp; p++) {
+        int sp = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+        if (p[0] == 0xC2 && p[1] == 0xA0) {
+            sp = 1;
+            p++;
+        }
+        if (sp) {
+            if (!blank)
+                tmp[k++] = ' ';
+            blank = 1;
+        } else {
+            tmp[k++] = (char)*p;
+            blank = 0;
+        }
+    }
+    while (k && tmp[k - 1] == ' ')
+        k--;
+    size_t outlen = n ? n - 1 : 0;
+    uint8_t *o = n ? u8_casefold((const uint8_t *)tmp, k, NULL, UNINORM_NFC, (uint8_t *)buf, &outlen) : NULL;
+    if (!o) { /* invalid UTF-8 cannot reach here (the sources validate); keep the bytes */
+        snprintf(buf, n, "%.*s", (int)k, tmp);
+        return buf;
+    }
+    if (o != (uint8_t *)buf) { /* did not fit: truncate */
+        memcpy(buf, o, n - 1);
+        outlen = n - 1;
+        free(o);
+    }
+    buf[outlen] = '\0';
+    return buf;
+}
+
+/* Trimmed copy of s[0..n). */
+static char *trimmed(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    char *t = malloc(n + 1);
+    if (t) {
+        memcpy(t, s, n);
+        t[n] = '\0';
+    }
+    return t;
+}
+
+/* Split "a=b,c=d" into pairs (keys folded when fold is set).  CHITIEU_EINVALID naming `opt` when a
+ * part has no '='. */
+static int pairs(chitieu__pair **out, size_t *n, const char *s, const char *opt, int fold)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    while (s && *s) {
+        const char *end = strchr(s, ','), *eq;
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        eq = memchr(s, '=', len);
+        if (!eq)
+            return chitieu__fail(CHITIEU_EINVALID, "%s: '%.*s' is not NAME=VALUE", opt, (int)len, s);
+        if (chitieu__grow(out, &cap, *n, sizeof **out))
+            return CHITIEU_ENOMEM;
+        chitieu__pair *p = &(*out)[(*n)++];
+        p->key = trimmed(s, (size_t)(eq - s));
+        p->val = trimmed(eq + 1, len - (size_t)(eq - s) - 1);
+        p->col = -1;
+        if (!p->key || !p->val)
+            return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        if (!*p->key)
+            return chitieu__fail(CHITIEU_EINVALID, "%s: '%.*s' has no name before '='", opt, (int)len, s);
+        if (fold) {
+            char f[256];
+            char *k = chitieu__strdup(chitieu__fold(f, sizeof f, p->key));
+            if (!k)
+                return CHITIEU_ENOMEM;
+            free(p->key);
+            p->key = k;
+        }
+        s = end ? end + 1 : NULL;
+    }
+    return CHITIEU_OK;
+}
+
+static void pairs_free(chitieu__pair *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].key);
+        free(p[i].val);
+    }
+    free(p);
+}
+
+void chitieu__shaping_clear(chitieu__shaping *sh)
+{
+    pairs_free(sh->map, sh->nmap);
+    pairs_free(sh->recode, sh->nrecode);
+    pairs_free(sh->where, sh->nwhere);
+    for (size_t i = 0; i < sh->nmissing; i++)
+        free(sh->missing[i]);
+    free(sh->missing);
+    memset(sh, 0, sizeof *sh);
+}
+
+int chitieu__shaping_parse(chitieu__shaping *sh, const chitieu_load_opts *o)
+{
+    memset(sh, 0, sizeof *sh);
+    int rc = pairs(&sh->map, &sh->nmap, o->map, "--map", 1);
+    for (size_t i = 0; !rc && i < sh->nmap; i++) {
         int c;
-        for (c = 0; c < NCOL && strcmp(h, chitieu__col_names[c]) != 0; c++)
+        for (c = 0; c < NCOL && strcmp(sh->map[i].val, chitieu__col_names[c]) != 0; c++)
             ;
         if (c == NCOL)
-            continue; /* judged below, once the kind is known */
-        if (have & COLBIT(c)) {
-            chitieu__file_error(L, path, 1, h, "column '%s' appears twice in the header", h);
-            ok = 0;
-        }
-        have |= COLBIT(c);
-        L->idx[c] = (int)i;
+            rc = chitieu__fail(CHITIEU_EINVALID, "--map: '%s' is not a column (indicator, area, year, value, status, "
+                               "source, note, code, name, unit, ...)", sh->map[i].val);
+        sh->map[i].col = c;
     }
-    /* The kind whose required columns are best covered; ties go to the more specific (later) kind. */
+    if (!rc)
+        rc = pairs(&sh->recode, &sh->nrecode, o->recode, "--recode", 0);
+    if (!rc)
+        rc = pairs(&sh->where, &sh->nwhere, o->where, "--where", 1);
+    const char *m = o->missing ? o->missing : CHITIEU_LOAD_MISSING_DEFAULT;
+    size_t cap = 0;
+    while (!rc && *m) {
+        const char *end = strchr(m, ',');
+        size_t len = end ? (size_t)(end - m) : strlen(m);
+        char *t = trimmed(m, len), f[128];
+        if (!t || chitieu__grow(&sh->missing, &cap, sh->nmissing, sizeof *sh->missing))
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        else if (*t && !(sh->missing[sh->nmissing++] = chitieu__strdup(chitieu__fold(f, sizeof f, t))))
+            rc = CHITIEU_ENOMEM;
+        free(t);
+        m = end ? end + 1 : "";
+    }
+    if (rc)
+        chitieu__shaping_clear(sh);
+    return rc;
+}
+
+int chitieu__is_missing(const chitieu__loader *L, const char *s)
+{
+    if (!*s)
+        return 1;
+    char f[128];
+    chitieu__fold(f, sizeof f, s);
+    for (size_t i = 0; i < L->shaping.nmissing; i++)
+        if (strcmp(f, L->shaping.missing[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* --- header names --- */
+
+enum { ANY, SDMX_ONLY };
+
+/* Names of known exports and Vietnamese tables for a column (folded). */
+static const struct {
+    const char *name;
+    int col, when;
+} aliases[] = {
+    {"country code", C_AREA, ANY}, /* World Bank bulk CSV */
+    {"indicator code", C_INDICATOR, ANY},
+    {"ref_area", C_AREA, ANY}, /* SDMX-CSV */
+    {"time_period", C_YEAR, ANY},
+    {"obs_value", C_VALUE, ANY},
+    {"obs_status", C_STATUS, ANY},
+    {"series", C_INDICATOR, SDMX_ONLY},
+    {"obs_comment", C_NOTE, SDMX_ONLY},
+    {"comment_obs", C_NOTE, SDMX_ONLY},
+    {"observation status", C_STATUS, ANY}, /* Open SDG */
+    {"năm", C_YEAR, ANY},                  /* Vietnamese tables */
+    {"giá trị", C_VALUE, ANY},
+    {"mã chỉ tiêu", C_INDICATOR, ANY},
+    {"mã địa bàn", C_AREA, ANY},
+    {"trạng thái", C_STATUS, ANY},
+    {"nguồn", C_SOURCE, ANY},
+    {"nguồn số liệu", C_SOURCE, ANY},
+    {"ghi chú", C_NOTE, ANY},
+};
+
+/* Columns of known exports that carry nothing a figure needs: neither a warning nor a disaggregation. */
+static const char *const known[] = {
+    "country name", "indicator name", "dataflow", "structure", "structure_id", "structure_name", "action",
+    "unit_measure", "unit_mult", "decimals", "time_format", "obs_conf", "units", "unit measure",
+    "unit multiplier", "geocode", "comment", "series", "stt", "tt", "chỉ tiêu", "tên chỉ tiêu", "đơn vị tính",
+    "đvt", "đơn vị",
+};
+
+/* Open SDG columns that name the series (one value per file). */
+static const char *const series_names[] = {"series", "units", "unit measure"};
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does a folded text start with word w, followed by the end or a blank?  Returns what follows, or NULL. */
+static const char *word(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    if (strncmp(s, w, n) != 0 || (s[n] && s[n] != ' '))
+        return NULL;
+    return s[n] ? s + n + 1 : s + n;
+}
+
+/* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0). */
+static int year_heading(const char *h, char year[8], char *status)
+{
+    static const struct {
+        const char *w;
+        char status;
+    } prefixes[] = {
+        {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'}, {"ưth", 'E'},
+        {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
+        {"year", 0},
+    };
+    static const struct {
+        const char *w;
+        char status;
+    } suffixes[] = {
+        {"(ước)", 'E'},        {"(ước tính)", 'E'}, {"(ước th)", 'E'}, {"(ước thực hiện)", 'E'}, {"(ưth)", 'E'},
+        {"(e)", 'E'},          {"(est.)", 'E'},     {"(estimate)", 'E'}, {"(sơ bộ)", 'P'},        {"(sb)", 'P'},
+        {"(p)", 'P'},          {"(prel.)", 'P'},    {"(provisional)", 'P'}, {"(chính thức)", 0},   {"(thực hiện)", 0},
+        {"*", 0},
+    };
+    *status = 0;
+    const char *p = h;
+    /* prefix words: one of the list, optionally followed by "năm" */
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        const char *rest = word(p, prefixes[i].w);
+        if (rest) {
+            *status = prefixes[i].status;
+            p = rest;
+            const char *nam = word(p, "năm");
+            if (nam && prefixes[i].w[0] != 'n')
+                p = nam;
+            break;
+        }
+    }
+    if (strspn(p, "0123456789") != 4)
+        return 0;
+    memcpy(year, p, 4);
+    year[4] = '\0';
+    int y = atoi(year);
+    if (y < CHITIEU_YEAR_MIN || y > CHITIEU_YEAR_MAX)
+        return 0;
+    p += 4;
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return 1;
+    char yr[16];
+    snprintf(yr, sizeof yr, "[yr%s]", year); /* World Bank DataBank: "2016 [YR2016]" */
+    if (strcmp(p, yr) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (strcmp(p, suffixes[i].w) == 0) {
+            if (suffixes[i].status)
+                *status = suffixes[i].status;
+            return 1;
+        }
+    return 0;
+}
+
+/* The column a folded header name gives under the options and the file's dialect, or -1. */
+static int column_of(const chitieu__loader *L, const char *h, int sdmx)
+{
+    for (size_t i = 0; i < L->shaping.nmap; i++)
+        if (strcmp(h, L->shaping.map[i].key) == 0)
+            return L->shaping.map[i].col;
+    for (int c = 0; c < NCOL; c++)
+        if (strcmp(h, chitieu__col_names[c]) == 0)
+            return c;
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+        if (strcmp(h, aliases[i].name) == 0 && (aliases[i].when == ANY || sdmx))
+            return aliases[i].col;
+    return -1;
+}
+
+void chitieu__layout_clear(chitieu__layout *lay)
+{
+    for (int c = 0; c < NCOL; c++)
+        free(lay->head[c]);
+    for (size_t i = 0; i < lay->nyears; i++)
+        free(lay->years[i].head);
+    free(lay->years);
+    for (size_t i = 0; i < lay->npicks; i++)
+        free(lay->picks[i].want);
+    free(lay->picks);
+    for (size_t i = 0; i < lay->nident; i++) {
+        free(lay->ident_val[i]);
+        free(lay->ident_head[i]);
+    }
+    memset(lay, 0, sizeof *lay);
+}
+
+/* The option values of the observations columns they may give. */
+static void option_columns(const chitieu_load_opts *o, const char *konst[NCOL])
+{
+    for (int c = 0; c < NCOL; c++)
+        konst[c] = NULL;
+    konst[C_INDICATOR] = o->indicator && *o->indicator ? o->indicator : NULL;
+    konst[C_AREA] = o->area && *o->area ? o->area : NULL;
+    konst[C_STATUS] = o->status && *o->status ? o->status : NULL;
+    konst[C_SOURCE] = o->source && *o->source ? o->source : NULL;
+}
+
+/* Match record f as a header into lay (which it resets).  Returns how well it covers the required
+ * columns of its best kind (1: all); with `report`, errors and warnings are recorded at `line`. */
+static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, size_t nf, const chitieu__infile *in,
+                    unsigned long line, int report)
+{
+    chitieu__layout_clear(lay);
+    for (int c = 0; c < NCOL; c++)
+        lay->idx[c] = -1;
+    lay->header_fields = nf;
+    char h[256];
+    for (size_t i = 0; i < nf && !lay->sdmx; i++)
+        lay->sdmx = strcmp(chitieu__fold(h, sizeof h, f[i]), "time_period") == 0 || strcmp(h, "obs_value") == 0;
+    colset have = 0;
+    int ok = 1;
+    unsigned char *other = calloc(nf ? nf : 1, 1); /* 1: a field no column takes */
+    if (!other)
+        return -1;
+    for (size_t i = 0; i < nf; i++) {
+        chitieu__fold(h, sizeof h, f[i]);
+        if (!*h)
+            continue; /* a trailing separator, an empty cell */
+        int c = column_of(L, h, lay->sdmx);
+        if (c < 0) {
+            other[i] = 1;
+            continue;
+        }
+        if (have & B(c)) {
+            char first[256];
+            if (report && strcmp(chitieu__fold(first, sizeof first, f[lay->idx[c]]), h) == 0)
+                chitieu__file_error(L, in->path, line, NULL, f[i], "column '%s' appears twice in the header", f[i]);
+            else if (report)
+                chitieu__file_error(L, in->path, line, NULL, chitieu__col_names[c],
+                                    "columns '%s' and '%s' both give %s", f[lay->idx[c]], f[i], chitieu__col_names[c]);
+            ok = 0;
+            continue;
+        }
+        have |= B(c);
+        lay->idx[c] = (int)i;
+        char own[64];
+        if (strcmp(h, chitieu__fold(own, sizeof own, chitieu__col_names[c])) != 0 && !lay->head[c])
+            lay->head[c] = chitieu__strdup(f[i]);
+    }
+    /* a wide table: year columns where the file has neither year nor value */
+    size_t ycap = 0;
+    if (!(have & (B(C_YEAR) | B(C_VALUE))))
+        for (size_t i = 0; i < nf; i++) {
+            char year[8], status;
+            if (!other[i] || !year_heading(chitieu__fold(h, sizeof h, f[i]), year, &status))
+                continue;
+            if (chitieu__grow(&lay->years, &ycap, lay->nyears, sizeof *lay->years)) {
+                free(other);
+                return -1;
+            }
+            chitieu__yearcol *y = &lay->years[lay->nyears++];
+            y->field = i;
+            memcpy(y->year, year, sizeof y->year);
+            y->status = status;
+            y->head = chitieu__strdup(f[i]);
+            other[i] = 0;
+        }
+    /* the kind whose required columns are best covered; ties go to the more specific (later) kind */
+    const char *konst[NCOL];
+    option_columns(L->o, konst);
+    colset given = 0;
+    for (int c = 0; c < NCOL; c++)
+        if (konst[c])
+            given |= B(c);
     int best = -1;
     double best_score = 0;
     for (int k = 0; k < NKIND; k++) {
-        colset req = chitieu__kinds[k].required;
-        double score = (double)__builtin_popcountll(have & req) / __builtin_popcountll(req);
+        colset req = chitieu__kinds[k].required, got = have;
+        if (k == K_OBS)
+            got |= given | (lay->nyears ? B(C_YEAR) | B(C_VALUE) : 0);
+        double score = (double)__builtin_popcountll(got & req) / __builtin_popcountll(req);
         if (score >= best_score && score > 0.5) {
             best = k;
             best_score = score;
         }
     }
-    if (best < 0) {
-        char expect[512];
-        size_t n = 0;
-        for (int k = NKIND - 1; k >= 0; k--)
-            n += (size_t)snprintf(expect + n, sizeof expect - n, "%s%s (%s)",
-                                  k == NKIND - 1 ? ""
-                                  : k            ? ", "
-                                                 : " or ",
-                                  chitieu__kinds[k].name, chitieu__kinds[k].hint);
-        return chitieu__file_error(L, path, 1, NULL, "cannot tell what this file holds from its header; expected %s",
-                                   expect)
-                   ? CHITIEU_ENOMEM
-                   : 0;
+    if (best < 0 || !report) {
+        free(other);
+        lay->kind = best < 0 ? NKIND : (enum kind)best;
+        return best < 0 ? 0 : best_score;
     }
+    lay->kind = (enum kind)best;
+    const chitieu__kind *kd = &chitieu__kinds[best];
+    if (best == K_OBS)
+        for (int c = 0; c < NCOL; c++)
+            lay->konst[c] = konst[c];
+    colset all = have | (best == K_OBS ? given : 0) | (lay->nyears ? B(C_YEAR) | B(C_VALUE) : 0);
     for (int c = 0; c < NCOL; c++)
-        if ((chitieu__kinds[best].required & COLBIT(c)) && !(have & COLBIT(c))) {
-            chitieu__file_error(L, path, 1, chitieu__col_names[c], "missing column '%s' (a %s file needs it)",
-                                chitieu__col_names[c], chitieu__kinds[best].name);
+        if ((kd->required & B(c)) && !(all & B(c))) {
+            chitieu__file_error(L, in->path, line, NULL, chitieu__col_names[c], "missing column '%s' (a %s file needs it%s)",
+                                chitieu__col_names[c], kd->name,
+                                best == K_OBS && (c == C_INDICATOR || c == C_AREA) ? "; or give it with --indicator, --area or --map" : "");
             ok = 0;
         }
-    for (size_t i = 0; i < nf; i++) {
-        const char *h = f[i];
-        int c;
-        for (c = 0; c < NCOL && strcmp(h, chitieu__col_names[c]) != 0; c++)
+    /* Open SDG: a file without indicator and area columns, with year and value columns */
+    int osdg = best == K_OBS && lay->idx[C_YEAR] >= 0 && lay->idx[C_VALUE] >= 0 && lay->idx[C_INDICATOR] < 0 &&
+               lay->idx[C_AREA] < 0;
+    size_t pcap = 0;
+    for (size_t w = 0; w < L->shaping.nwhere; w++) {
+        size_t i;
+        for (i = 0; i < nf && strcmp(chitieu__fold(h, sizeof h, f[i]), L->shaping.where[w].key) != 0; i++)
             ;
-        if (*h && (c == NCOL || !((chitieu__kinds[best].required | chitieu__kinds[best].optional) & COLBIT(c)))) {
-            if (chitieu__file_warn(L, path, 1, h, "column '%s' is not part of a %s file; ignored", h,
-                                   chitieu__kinds[best].name))
-                return CHITIEU_ENOMEM;
-            if (c < NCOL)
-                L->idx[c] = -1;
+        if (i == nf) {
+            chitieu__file_warn(L, in->path, line, NULL, NULL, "--where names the column '%s', which this file does "
+                               "not have", L->shaping.where[w].key);
+            continue;
+        }
+        if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks) ||
+            !(lay->picks[lay->npicks].want = chitieu__strdup(L->shaping.where[w].val))) {
+            free(other);
+            return -1;
+        }
+        lay->picks[lay->npicks++].field = i;
+        other[i] = 0;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        chitieu__fold(h, sizeof h, f[i]);
+        if (osdg && other[i] && in_list(h, series_names, 3) && lay->nident < 3) {
+            lay->ident_head[lay->nident] = chitieu__strdup(f[i]);
+            lay->ident[lay->nident++] = i;
+            other[i] = 0;
+        }
+        if (!other[i] || !*h)
+            continue;
+        int is_known = in_list(h, known, sizeof known / sizeof *known);
+        if ((osdg || lay->sdmx) && (!is_known || (lay->sdmx && strcmp(h, "freq") == 0))) {
+            /* a disaggregation: only its headline rows (SDMX: FREQ A) are loaded */
+            if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks)) {
+                free(other);
+                return -1;
+            }
+            lay->picks[lay->npicks].field = i;
+            lay->picks[lay->npicks++].want = strcmp(h, "freq") == 0 ? chitieu__strdup("A") : NULL;
+            continue;
+        }
+        if (is_known)
+            continue;
+        if (chitieu__file_warn(L, in->path, line, NULL, f[i], "column '%s' is not part of a %s file; ignored", f[i],
+                               kd->name)) {
+            free(other);
+            return -1;
         }
     }
-    *kind = (enum kind)best;
-    return ok;
+    free(other);
+    /* a column the kind does not take is ignored (as its own name, it was warned about above only if unknown) */
+    for (int c = 0; c < NCOL; c++)
+        if (lay->idx[c] >= 0 && !((kd->required | kd->optional) & B(c))) {
+            if (chitieu__file_warn(L, in->path, line, NULL, f[lay->idx[c]], "column '%s' is not part of a %s file; ignored",
+                                   f[lay->idx[c]], kd->name))
+                return -1;
+            lay->idx[c] = -1;
+        }
+    return ok ? best_score : 0;
+}
+
+int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
+                         int lenient)
+{
+    char **saved = NULL;
+    size_t nsaved = 0, nf;
+    char *const *f;
+    unsigned long best_line = 0, best_k = 0;
+    double best = -1;
+    int r = 0, rc = CHITIEU_OK;
+    for (unsigned long k = 0; k < HEADER_SCAN && (r = chitieu_rows_next(src, &nf, &f)) == 1; k++) {
+        for (size_t i = 0; i < nf; i++)
+            chitieu__trim(f[i]);
+        double score = match(L, lay, f, nf, in, 0, 0);
+        if (score < 0) {
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+        if (score > best) {
+            for (size_t i = 0; i < nsaved; i++)
+                free(saved[i]);
+            free(saved);
+            nsaved = 0;
+            if (!(saved = calloc(nf ? nf : 1, sizeof *saved))) {
+                rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+                break;
+            }
+            for (size_t i = 0; i < nf; i++)
+                if (!(saved[nsaved++] = chitieu__strdup(f[i])))
+                    rc = CHITIEU_ENOMEM;
+            best = score;
+            best_line = chitieu_rows_line(src);
+            best_k = k;
+        }
+        if (score >= 1 || rc)
+            break;
+    }
+    if (!rc && r < 0)
+        rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
+    else if (!rc && best < 0)
+        rc = chitieu__file_error(L, in->path, 0, in->sheet, NULL, "empty %s (no header)", in->sheet ? "sheet" : "file")
+                 ? CHITIEU_ENOMEM : 0;
+    else if (!rc && best == 0 && lenient)
+        rc = chitieu__file_warn(L, in->path, 0, in->sheet, NULL, "no header naming the columns of a known kind in "
+                                "its first %d rows: sheet skipped", HEADER_SCAN) ? CHITIEU_ENOMEM : 0;
+    else if (!rc && best == 0) {
+        char expect[512], where[300];
+        size_t n = 0;
+        for (int k = NKIND - 1; k >= 0; k--)
+            n += (size_t)snprintf(expect + n, sizeof expect - n, "%s%s (%s)", k == NKIND - 1 ? "" : k ? ", " : " or ",
+                                  chitieu__kinds[k].name, chitieu__kinds[k].hint);
+        rc = chitieu__file_error(L, in->path, best_line, in->sheet ? chitieu_rows_where(src, (size_t)-1, where, sizeof where) : NULL,
+                                 NULL, "cannot tell what this file holds from its header; expected %s", expect)
+                 ? CHITIEU_ENOMEM : 0;
+    } else if (!rc) {
+        size_t before = L->r->errors;
+        double score = match(L, lay, saved, nsaved, in, best_line, 1);
+        if (score < 0)
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        else if (L->r->errors == before) {
+            lay->skip = best_k;
+            lay->header_line = best_line;
+            r = 1;
+        }
+    }
+    for (size_t i = 0; i < nsaved; i++)
+        free(saved[i]);
+    free(saved);
+    return rc ? rc : r == 1 && best > 0 && lay->kind < NKIND && lay->header_line ? 1 : 0;
+}
+
+/* --- records into rows --- */
+
+/* A total in SDMX codes: "_T", "_Z", or a code ending in "_T" ("SEX_T"). */
+static int sdmx_total(const char *v)
+{
+    size_t n = strlen(v);
+    return strcmp(v, "_Z") == 0 || (n >= 2 && strcmp(v + n - 2, "_T") == 0);
+}
+
+/* The code a --recode gives s, or s. */
+static const char *recoded(const chitieu__loader *L, const char *s)
+{
+    for (size_t i = 0; s && i < L->shaping.nrecode; i++)
+        if (strcmp(s, L->shaping.recode[i].key) == 0)
+            return L->shaping.recode[i].val;
+    return s;
+}
+
+/* Check the fields the row uses: control characters, formulas saved without a result. */
+static void check_field(chitieu__loader *L, int c, size_t field)
+{
+    unsigned cc = chitieu__control_char(L->f[field]);
+    if (cc)
+        chitieu__row_error(L, c, "control character U+%04X in the text (an escape or invisible byte: remove it)", cc);
+    else if (chitieu_rows_flags(L->src, field) & CHITIEU_FIELD_NO_VALUE)
+        chitieu__row_error(L, c, "a formula saved without its result: open the file in a spreadsheet program and "
+                           "save it again");
+}
+
+/* Is the Open SDG series of this row the file's one series?  An error when not. */
+static void same_series(chitieu__loader *L)
+{
+    chitieu__layout *lay = L->lay;
+    for (size_t k = 0; k < lay->nident && !L->row_bad; k++) {
+        const char *v = lay->ident[k] < L->nf ? L->f[lay->ident[k]] : "";
+        if (!lay->ident_val[k]) {
+            lay->ident_val[k] = chitieu__strdup(v);
+            lay->ident_line = L->line;
+        } else if (strcmp(lay->ident_val[k], v) != 0) {
+            if (!lay->ident_said++) /* once per file: the others would say the same */
+                chitieu__row_error(L, NCOL, "a second series: %s '%s' here, '%s' on line %lu; load one at a time "
+                                   "with --where '%s=...'", lay->ident_head[k], v, lay->ident_val[k], lay->ident_line,
+                                   lay->ident_head[k]);
+            L->row_bad = 1;
+        }
+    }
+}
+
+int chitieu__shape_record(chitieu__loader *L)
+{
+    chitieu__layout *lay = L->lay;
+    char *const *f = L->f;
+    size_t nf = L->nf;
+    L->row_bad = 0;
+    L->bad_col = NCOL;
+    L->ycol = NULL;
+    if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
+        if (nf < lay->header_fields)
+            return chitieu__row_error(L, NCOL, "the row has %zu fields; the header has %zu", nf, lay->header_fields);
+        for (size_t i = lay->header_fields; i < nf; i++)
+            if (*f[i])
+                return chitieu__row_error(L, NCOL, "the row has more fields than the header (a decimal comma in a "
+                                          "comma file must be quoted: \"8,5\")");
+    }
+    for (size_t k = 0; k < lay->npicks; k++) {
+        const chitieu__pick *p = &lay->picks[k];
+        const char *v = p->field < nf ? f[p->field] : "";
+        if (p->want ? strcmp(v, p->want) != 0 : *v && !(lay->sdmx && sdmx_total(v))) {
+            L->r->skipped++;
+            return CHITIEU_OK;
+        }
+    }
+    for (int c = 0; c < NCOL; c++) {
+        L->fld[c] = lay->idx[c];
+        L->val[c] = lay->idx[c] < 0 ? lay->konst[c] : (size_t)lay->idx[c] < nf ? f[lay->idx[c]] : "";
+        if (lay->idx[c] >= 0 && lay->konst[c] && !*L->val[c] && (c == C_STATUS || c == C_SOURCE)) {
+            L->val[c] = lay->konst[c];
+            L->fld[c] = -1;
+        }
+    }
+    if (lay->kind == K_OBS || lay->kind == K_TARGETS) {
+        static const int keys[] = {C_INDICATOR, C_AREA, C_VERSUS, C_VERSUS_AREA};
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+            L->val[keys[k]] = recoded(L, L->val[keys[k]]);
+    }
+    if (lay->kind == K_OBS)
+        for (int c = C_INDICATOR; c <= C_AREA; c++)
+            if (lay->idx[c] >= 0 && lay->konst[c] && strcmp(L->val[c], lay->konst[c]) != 0) {
+                L->r->skipped++; /* another indicator or area than the one asked for */
+                return CHITIEU_OK;
+            }
+    same_series(L);
+    for (int c = 0; c < NCOL && !L->row_bad; c++)
+        if (L->fld[c] >= 0 && (size_t)L->fld[c] < nf)
+            check_field(L, c, (size_t)L->fld[c]);
+    for (size_t k = 0; k < lay->nyears && !L->row_bad; k++)
+        if (lay->years[k].field < nf) {
+            L->ycol = &lay->years[k];
+            check_field(L, C_VALUE, lay->years[k].field);
+        }
+    L->ycol = NULL;
+    if (L->row_bad)
+        return CHITIEU_OK;
+    int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;
+    if (!lay->nyears)
+        return row(L);
+    /* a wide table: a row without codes of its own and without figures is a heading or a note */
+    int blank = (lay->idx[C_INDICATOR] < 0 || !*L->val[C_INDICATOR]) && (lay->idx[C_AREA] < 0 || !*L->val[C_AREA]);
+    for (size_t k = 0; k < lay->nyears && blank; k++)
+        blank = lay->years[k].field >= nf || chitieu__is_missing(L, f[lay->years[k].field]);
+    if (blank)
+        return CHITIEU_OK;
+    const char *status = L->val[C_STATUS];
+    int status_fld = L->fld[C_STATUS];
+    for (size_t k = 0; k < lay->nyears; k++) {
+        const chitieu__yearcol *y = &lay->years[k];
+        L->ycol = y;
+        L->val[C_YEAR] = y->year;
+        L->val[C_VALUE] = y->field < nf ? f[y->field] : "";
+        L->fld[C_YEAR] = L->fld[C_VALUE] = (int)y->field;
+        L->val[C_STATUS] = y->status == 'E' ? "E" : y->status == 'P' ? "P" : status;
+        L->fld[C_STATUS] = y->status ? (int)y->field : status_fld;
+        L->row_bad = 0;
+        L->bad_col = NCOL;
+        int rc = row(L);
+        if (rc)
+            return rc;
+        if (L->row_bad && (L->bad_col == C_INDICATOR || L->bad_col == C_AREA))
+            break; /* said once for the row, not for each of its years */
+    }
+    L->ycol = NULL;
+    return CHITIEU_OK;
 }

@@ -1,7 +1,9 @@
 /*
  * tests/test_csv.c — unit tests of the CSV reader (engine/csv.c): BOM, line
- * endings, quoting, separator detection, UTF-8 and NUL checks, record size
- * limit, file and memory input.  All inputs are synthetic strings.
+ * endings, quoting, separator detection (comma, semicolon, tab), UTF-8 and
+ * NUL checks, UTF-16 and named encodings (cp1258 through iconv, UTF-16
+ * written by a hand encoder here), the guess for undeclared text, record
+ * size limit, file and memory input.  All inputs are synthetic strings.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,6 +104,10 @@ static void test_delimiter(void **state)
     assert_int_equal(delim_of("a;b,c\n"), ',');          /* tie -> comma */
     assert_int_equal(delim_of("\"a,b,c\";d;e\n"), ';');  /* separators inside quotes do not count */
     DUMP("x;y\n1,5;2\n", "@1:x|y\n@2:1,5|2\n");
+    assert_int_equal(delim_of("a\tb\tc\n1\t2,5\t3\n"), '\t'); /* tab-separated */
+    assert_int_equal(delim_of("a,b\tc\n"), ',');             /* tie -> comma */
+    assert_int_equal(delim_of("a;b\tc\n"), ';');             /* tie -> semicolon before tab */
+    DUMP("x\ty\n\"1\t5\"\t2\n", "@1:x|y\n@2:1\t5|2\n");
 }
 
 /* Expect an error whose message contains `needle`. */
@@ -258,6 +264,141 @@ static void test_chunk_boundary(void **state)
     rmdir(dir);
 }
 
+/* UTF-8 text (BMP only) as UTF-16 with a BOM, encoded here by hand (not by iconv, which the
+ * reader uses): little-endian when le is set.  Returns the length in bytes written to out. */
+static size_t to_utf16(unsigned char *out, const char *utf8, int le, int bom)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)utf8;
+    unsigned u;
+    if (bom) {
+        out[n++] = le ? 0xFF : 0xFE;
+        out[n++] = le ? 0xFE : 0xFF;
+    }
+    while (*p) {
+        if (*p < 0x80)
+            u = *p++;
+        else if (*p < 0xE0) {
+            u = (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+            p += 2;
+        } else {
+            u = (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+            p += 3;
+        }
+        out[n++] = (unsigned char)(le ? u & 0xFF : u >> 8);
+        out[n++] = (unsigned char)(le ? u >> 8 : u & 0xFF);
+    }
+    return n;
+}
+
+/* Read all of `in` (len bytes, in `enc`) into a dump as DUMP does; returns the last result. */
+static int dump_enc(char *out, size_t cap, const char *in, size_t len, const char *enc)
+{
+    chitieu_csv *c = NULL;
+    assert_int_equal(chitieu_csv_open_mem_enc(&c, in, len, "e.csv", enc), 0);
+    size_t nf, used = 0;
+    char *const *f;
+    int r;
+    out[0] = '\0';
+    while ((r = chitieu_csv_next(c, &nf, &f)) == 1) {
+        used += (size_t)snprintf(out + used, cap - used, "@%lu:", chitieu_csv_line(c));
+        for (size_t i = 0; i < nf; i++)
+            used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? "|" : "", f[i]);
+        used += (size_t)snprintf(out + used, cap - used, "\n");
+    }
+    chitieu_csv_free(c);
+    return r;
+}
+
+#define VIET "Vi\xE1\xBB\x87t Nam"          /* Việt Nam, precomposed */
+#define HANOI "H\xC3\xA0 N\xE1\xBB\x99i"      /* Hà Nội */
+
+static void test_encodings(void **state)
+{
+    (void)state;
+    char got[4096];
+    unsigned char u16[512];
+    /* UTF-16 with a byte-order mark, both byte orders, tab-separated as Excel's "Unicode text" */
+    const char *text = "area\tname\r\nVN\t" VIET "\r\nHN\t" HANOI "\r\n";
+    for (int le = 0; le <= 1; le++) {
+        size_t n = to_utf16(u16, text, le, 1);
+        assert_int_equal(dump_enc(got, sizeof got, (const char *)u16, n, NULL), 0);
+        assert_string_equal(got, "@1:area|name\n@2:VN|" VIET "\n@3:HN|" HANOI "\n");
+    }
+    /* cp1258 (base letters and combining tone marks) when named: Vietnamese comes out precomposed */
+    static const char cp[] = "name,city\nVi\xEA\xF2t Nam,H\xE0 N\xF4\xF2i\n";
+    assert_int_equal(dump_enc(got, sizeof got, cp, sizeof cp - 1, "cp1258"), 0);
+    assert_string_equal(got, "@1:name|city\n@2:" VIET "|" HANOI "\n");
+    assert_int_equal(dump_enc(got, sizeof got, cp, sizeof cp - 1, "UTF-8"), CHITIEU_EINVALID); /* as UTF-8 */
+    /* undeclared: refused with a guess and the option to use */
+    EXPECT_ERROR("name,city\nVi\xEA\xF2t Nam,H\xE0 N\xF4\xF2i\n",
+                 "bad.csv:2: invalid UTF-8; the file looks like Vietnamese Windows text (cp1258): load it with "
+                 "--encoding cp1258, or save it as UTF-8");
+    EXPECT_ERROR("name,note\nCaf\xE9,na\xEFve\n", "looks like Western European Windows text (windows-1252)");
+    size_t n = to_utf16(u16, "a,b\n1,2\n", 1, 0);
+    expect_error((const char *)u16, n, "NUL byte in input; the file looks like UTF-16 (little-endian) without a "
+                                       "byte-order mark: load it with --encoding UTF-16LE");
+    n = to_utf16(u16, "a,b\n1,2\n", 0, 0);
+    expect_error((const char *)u16, n, "--encoding UTF-16BE");
+    /* a byte the named encoding lacks, an unpaired surrogate, an unknown encoding: errors with the line */
+    static const char bad1258[] = "a,b\nx,\x81\n";
+    assert_int_equal(dump_enc(got, sizeof got, bad1258, sizeof bad1258 - 1, "cp1258"), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "e.csv:2: byte 0x81 is not cp1258 text"));
+    n = to_utf16(u16, "a,b\nx,", 1, 1);
+    memcpy(u16 + n, "\x00\xD8y\x00\n\x00", 6);
+    assert_int_equal(dump_enc(got, sizeof got, (const char *)u16, n + 6, NULL), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "e.csv:2: "));
+    assert_non_null(strstr(chitieu_error_last(), "is not UTF-16LE text"));
+    assert_int_equal(dump_enc(got, sizeof got, "a,b\n", 4, "klingon"), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "unknown encoding 'klingon'"));
+    /* a UTF-8 BOM wins over a named encoding */
+    static const char bom8[] = "\xEF\xBB\xBFn\n" HANOI "\n";
+    assert_int_equal(dump_enc(got, sizeof got, bom8, sizeof bom8 - 1, "cp1258"), 0);
+    assert_string_equal(got, "@1:n\n@2:" HANOI "\n");
+}
+
+/* A UTF-16 file of 200,000 bytes: decoded chunk by chunk, characters cut at every read boundary. */
+static void test_utf16_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/chitieu-csv16-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/u.csv", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    unsigned char u16[256];
+    size_t n = to_utf16(u16, "name;value\n", 1, 1);
+    fwrite(u16, 1, n, fp);
+    int rows = 4000;
+    for (int i = 0; i < rows; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "%s %d;%d,5\n", HANOI, i, i);
+        n = to_utf16(u16, line, 1, 0);
+        fwrite(u16, 1, n, fp);
+    }
+    fclose(fp);
+    chitieu_csv *c = NULL;
+    size_t nf;
+    char *const *f;
+    assert_int_equal(chitieu_csv_open(&c, path), 0);
+    assert_int_equal(chitieu_csv_next(c, &nf, &f), 1);
+    assert_int_equal(chitieu_csv_delimiter(c), ';');
+    int got = 0, r;
+    char want[64];
+    while ((r = chitieu_csv_next(c, &nf, &f)) == 1) {
+        snprintf(want, sizeof want, "%s %d", HANOI, got);
+        assert_int_equal(nf, 2);
+        assert_string_equal(f[0], want);
+        got++;
+    }
+    assert_int_equal(r, 0);
+    assert_int_equal(got, rows);
+    chitieu_csv_free(c);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,7 +406,8 @@ int main(void)
         cmocka_unit_test(test_quoted_flag),  cmocka_unit_test(test_delimiter),
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_valid_utf8),
         cmocka_unit_test(test_record_too_long), cmocka_unit_test(test_file),
-        cmocka_unit_test(test_chunk_boundary),
+        cmocka_unit_test(test_chunk_boundary), cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_utf16_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,10 +134,9 @@ static void test_row_errors(void **state)
 {
     fx *f = *state;
     one_error(f, OBS_H "GRDP_G,BD,2019,8,A\nGDP,BD,2020,1,A\n", 3, "indicator",
-              "unknown indicator 'GDP' (load its catalogue row first)");
+              "unknown indicator 'GDP' (load its catalogue row first, or give the catalogue's code with --recode");
     one_error(f, OBS_H "GRDP_G,HN,2019,8,A\n", 2, "area", "unknown area 'HN'");
     one_error(f, OBS_H "GRDP_G,BD,2019,abc,A\n", 2, "value", "'abc' is not a number");
-    one_error(f, OBS_H "GRDP_G,BD,2019,,A\n", 2, "value", "missing value");
     one_error(f, OBS_H "GRDP_G,BD,1800,8,A\n", 2, "year", "year 1800 is out of range 1900-2100");
     one_error(f, OBS_H "GRDP_G,BD,,8,A\n", 2, "year", "missing year");
     one_error(f, OBS_H "GRDP_G,BD,2099,8,A\n", 2, "year",
@@ -160,6 +159,11 @@ static void test_row_errors(void **state)
     one_error(f, OBS_H "GRDP_G,BD,2019,8,A\xc2\x9b\n", 2, "status", "control character U+009B");
     const char *nl = put(f, "nl.csv", "indicator,area,year,value,status,note\nGRDP_G,BD,2018,8,A,\"a\tb\r\nc\"\n");
     assert_int_equal(load(f, &nl, 1, 0), 0);
+    /* an empty value is a missing figure: counted, not stored, not an error */
+    const char *empty = put(f, "empty.csv", OBS_H "GRDP_G,BD,2019,,A\nGRDP_G,BD,2020,..,A\n");
+    assert_int_equal(load(f, &empty, 1, 0), 0);
+    assert_int_equal(f->r->absent, 2);
+    assert_int_equal(f->r->inserted, 0);
     /* a future year is fine as an estimate */
     const char *p = put(f, "e.csv", OBS_H "GRDP_G,BD,2099,8,E\n");
     assert_int_equal(load(f, &p, 1, 0), 0);

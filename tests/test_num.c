@@ -107,11 +107,58 @@ static void test_years(void **state)
     assert_int_equal(chitieu_num_parse_year(&y, ""), CHITIEU_EINVALID);
 }
 
+static void okt(const char *s, unsigned flags, double expect)
+{
+    double v = -12345;
+    if (chitieu_num_parse_text(&v, s, flags) != CHITIEU_OK)
+        fail_msg("'%s' (flags %u) rejected: %s", s, flags, chitieu_error_last());
+    if (fabs(v - expect) > fabs(expect) * 1e-15)
+        fail_msg("'%s' (flags %u) gave %.17g, expected %.17g", s, flags, v, expect);
+}
+
+static void badt(const char *s, unsigned flags, const char *needle)
+{
+    double v;
+    assert_int_equal(chitieu_num_parse_text(&v, s, flags), CHITIEU_EINVALID);
+    if (!strstr(chitieu_error_last(), needle))
+        fail_msg("'%s': message '%s' lacks '%s'", s, chitieu_error_last(), needle);
+}
+
+/* Thousands groups where they cannot be decimals, percent signs, and the ambiguous cases refused. */
+static void test_as_typed(void **state)
+{
+    (void)state;
+    const unsigned Q = CHITIEU_NUM_COMMA, SEMI = CHITIEU_NUM_COMMA | CHITIEU_NUM_DOTS, PCT = CHITIEU_NUM_PERCENT;
+    okt("1.234.567", 0, 1234567);       /* two dot groups: never a decimal */
+    okt("1.234.567", SEMI, 1234567);
+    okt("1,234,567", Q, 1234567);       /* two comma groups, even where a comma may be decimal */
+    okt("-1,234,567.25", 0, -1234567.25);
+    okt("1,234.5", Q, 1234.5);          /* comma groups then a decimal point */
+    okt("1.234,5", Q, 1234.5);          /* dot groups then a decimal comma */
+    okt("1 234 567", 0, 1234567);       /* spaces, no-break spaces */
+    okt("1\xC2\xA0" "234,5", Q, 1234.5);
+    okt("12\xE2\x80\xAF" "345", 0, 12345);
+    okt("1,234", Q, 1.234);             /* one comma group in a quoted field: a decimal comma, as before */
+    okt("1.234", 0, 1.234);             /* one dot group in a comma file: a decimal point, as before */
+    badt("1.234", SEMI, "'1.234' is ambiguous in a semicolon file");
+    badt("1,234", 0, "ambiguous: quote it");
+    badt("1,23,456", Q, "not a number");
+    badt("12,3456,789", Q, "not a number");
+    okt("85%", PCT, 85);
+    okt(" 85,5 % ", PCT | Q, 85.5);
+    badt("85%", 0, "has a percent sign, but the indicator's unit is not a percentage");
+    badt("85%%", PCT, "percent sign");
+    okt("8.5", PCT, 8.5);
+    okt("1.5E-3", 0, 0.0015);
+    badt("", 0, "empty number");
+    badt("1 2345", 0, "not a number");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain), cmocka_unit_test(test_decimal_comma),
-        cmocka_unit_test(test_rejected), cmocka_unit_test(test_years),
+        cmocka_unit_test(test_rejected), cmocka_unit_test(test_years), cmocka_unit_test(test_as_typed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

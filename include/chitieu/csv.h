@@ -1,12 +1,16 @@
 /*
  * chitieu/csv.h — a streaming RFC 4180 CSV reader for the files departments send.
  *
- * Accepts UTF-8 with or without a byte-order mark, CRLF or LF (or a final line
- * without newline), quoted fields with doubled quotes and embedded newlines,
- * and a comma or semicolon separator, detected from the first record (the
- * one with more separators outside quotes wins; a tie means comma).  Memory
- * is bounded by the longest record, not by the file: records are read one at
- * a time.  Invalid UTF-8 and NUL bytes are reported as errors with their line.
+ * Accepts UTF-8 with or without a byte-order mark, UTF-16 with a byte-order
+ * mark, or any encoding iconv knows when it is named at open (cp1258,
+ * windows-1252, ...); CRLF, LF or CR line ends (or a final line without one);
+ * quoted fields with doubled quotes and embedded newlines; a comma, semicolon
+ * or tab separator, detected from the first record (the one with most
+ * separators outside quotes wins; a tie means comma).  Memory is bounded by
+ * the longest record, not by the file: records are read one at a time.
+ * Invalid UTF-8 and NUL bytes are reported as errors with their line, with a
+ * guess of the encoding the text is in (Vietnamese or Western Windows text,
+ * UTF-16 without a byte-order mark) and the option to load it with.
  */
 #ifndef CHITIEU_CSV_H
 #define CHITIEU_CSV_H
@@ -27,6 +31,14 @@ int chitieu_csv_open(chitieu_csv **out, const char *path);
  * `name` is used in messages (may be NULL: "<memory>"). */
 int chitieu_csv_open_mem(chitieu_csv **out, const char *buf, size_t len, const char *name);
 
+/* As chitieu_csv_open and chitieu_csv_open_mem, the text being in `encoding`
+ * (an iconv name; NULL or "utf-8": UTF-8).  A byte-order mark overrides it
+ * (UTF-8, UTF-16LE, UTF-16BE).  An unknown encoding is reported, as
+ * CHITIEU_EINVALID, by the first chitieu_csv_next. */
+int chitieu_csv_open_enc(chitieu_csv **out, const char *path, const char *encoding);
+int chitieu_csv_open_mem_enc(chitieu_csv **out, const char *buf, size_t len, const char *name,
+                             const char *encoding);
+
 /* Read the next record. Returns 1 and sets *nfields and *fields when a record was
  * read, 0 at end of input, or a negative code with a message "name:line: ..."
  * (unterminated quote, invalid UTF-8, NUL byte, record over the size limit,
@@ -37,7 +49,7 @@ int chitieu_csv_next(chitieu_csv *csv, size_t *nfields, char *const **fields);
 /* Non-zero when field i of the current record was quoted in the input. */
 int chitieu_csv_quoted(const chitieu_csv *csv, size_t i);
 
-/* The separator in use: ',' or ';' (',' before the first record is read). */
+/* The separator in use: ',', ';' or '\t' (',' before the first record is read). */
 char chitieu_csv_delimiter(const chitieu_csv *csv);
 
 /* 1-based line number on which the current record started. */

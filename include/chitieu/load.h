@@ -1,11 +1,18 @@
 /*
- * chitieu/load.h — loading the CSV files departments send into the store.
+ * chitieu/load.h — loading the files departments send into the store.
  *
- * A file's kind (plans, areas, indicators, targets, observations) is
- * recognised from its header; columns are matched by name in any order.
+ * Files are CSV or tab-separated text (UTF-8, UTF-16 with a byte-order mark,
+ * or a named encoding) or .xlsx workbooks (chitieu/rows.h).  A file's kind
+ * (plans, areas, indicators, targets, observations) is recognised from its
+ * header, the first row that names a kind's columns (title rows above it are
+ * skipped); columns are matched by name in any order, or by the names of
+ * --map, or by the names of known exports (World Bank bulk CSV, SDMX-CSV,
+ * Open SDG).  An observations header whose columns are years ("2016",
+ * "Năm 2016", "2017 (ước)") is a wide table: one figure per year cell.
+ * Missing-figure markers ("", "..", "-", ...) are absences, counted.
  * All files of one call are one transaction: if any row of any file is bad,
  * nothing is stored and every error (up to a limit) is reported as
- * "file:line: column: message".  Files are applied in kind order (plans,
+ * "file:line: column: message" ("file:Sheet!C12: column: message").  Files are applied in kind order (plans,
  * areas, indicators, targets, observations), whatever order they are given
  * in.  Observations are never overwritten: a changed figure for an existing
  * indicator/area/year becomes a new revision; an identical one is counted
@@ -28,7 +35,8 @@ typedef enum { CHITIEU_MSG_ERROR = 0, CHITIEU_MSG_WARNING } chitieu_msg_level;
 typedef struct {
     chitieu_msg_level level;
     char *file;          /* input file as named by the caller */
-    unsigned long line;  /* 1-based line in that file (0: the file as a whole) */
+    unsigned long line;  /* 1-based line in that file, or row of a workbook's sheet (0: the file as a whole) */
+    char *where;         /* a workbook: the cell ("Sheet!C12"), row ("Sheet!12:12") or sheet; else NULL */
     char *column;        /* header name of the field concerned, or NULL */
     char *message;
 } chitieu_load_msg;
@@ -41,6 +49,8 @@ typedef struct {
     size_t inserted;      /* observations new to the store (revision 1) */
     size_t revised;       /* observations that became a new revision */
     size_t unchanged;     /* observations identical to the current revision */
+    size_t absent;        /* figures marked missing ("..", "-", an empty cell...): not stored */
+    size_t skipped;       /* rows left out on purpose: disaggregated, another series, not selected */
     size_t errors, warnings; /* counts (may exceed the messages kept) */
     int committed;        /* 1 when the transaction was committed */
     size_t nmsg;
@@ -53,9 +63,28 @@ typedef struct {
     const char *agency;   /* agency recorded on each batch (may be NULL) */
     size_t max_messages;  /* errors and warnings kept in the report (default 100) */
     double jump_threshold;/* a change is suspicious beyond median +- this many robust SDs (default 5) */
+    /* reading */
+    const char *encoding; /* text files: an iconv name (cp1258, windows-1252...); NULL: UTF-8 (UTF-16 by its BOM) */
+    const char *sheet;    /* workbooks: the sheet to load (NULL: the first) */
+    int all_sheets;       /* workbooks: every worksheet, each as a file of its own kind */
+    /* shaping (observations files): a column a file lacks is given by the option; a file that has
+     * the indicator or area column loads only its rows of that code; a file's empty status or
+     * source cells take the option's value */
+    const char *indicator, *area, *status, *source;
+    const char *map;      /* "Header=column,...": foreign header names ("Mã số=indicator,Tỉnh=area") */
+    const char *recode;   /* "CODE=OURS,...": indicator and area codes of a file as the catalogue names them */
+    const char *where;    /* "Column=value,...": only rows with these values (a disaggregation, a series) */
+    const char *missing;  /* "..,-,x": the markers of a missing figure (NULL: the default list) */
 } chitieu_load_opts;
 
 void chitieu_load_opts_init(chitieu_load_opts *o);
+
+/* Check the options a user gave: CHITIEU_EINVALID with a message naming the option
+ * (a --map to an unknown column, a pair without '=', an unknown status or encoding). */
+int chitieu_load_opts_check(const chitieu_load_opts *o);
+
+/* The default markers of a missing figure, comma-separated (besides an empty cell). */
+#define CHITIEU_LOAD_MISSING_DEFAULT "..,...,…,-,–,—,x,n.a.,KXĐ"
 
 /* Load the `n` files at `paths` in one transaction.  *out receives a report
  * (caller frees with chitieu_load_report_free) whenever the return is

@@ -19,6 +19,22 @@ extern "C" {
  * saying what is wrong (no file context: the caller adds it). */
 int chitieu_num_parse(double *out, const char *s, int decimal_comma);
 
+/* Flags of chitieu_num_parse_text: what the field's context allows. */
+enum {
+    CHITIEU_NUM_COMMA = 1,   /* a comma may be a decimal comma (a quoted field, a semicolon file) */
+    CHITIEU_NUM_DOTS = 2,    /* dots group thousands (a semicolon file): a lone "1.234" is ambiguous */
+    CHITIEU_NUM_PERCENT = 4  /* a trailing "%" is allowed (the figure is a percentage) */
+};
+
+/* Parse a number as a department types it into *out: chitieu_num_parse, and
+ * also thousands groups where they cannot be decimals ("1.234.567",
+ * "1,234,567", "1,234.5", "1 234 567", also with a no-break space) and, with
+ * CHITIEU_NUM_PERCENT, "85%".  A comma is a decimal comma only with
+ * CHITIEU_NUM_COMMA (except after space groups); with CHITIEU_NUM_DOTS a
+ * single dot group ("1.234") is refused as ambiguous.  Returns CHITIEU_OK or
+ * CHITIEU_EINVALID with a message. */
+int chitieu_num_parse_text(double *out, const char *s, unsigned flags);
+
 /* Parse a year: an integer between CHITIEU_YEAR_MIN and CHITIEU_YEAR_MAX. */
 int chitieu_num_parse_year(int *out, const char *s);
 

@@ -1,0 +1,289 @@
+/*
+ * rows.c — records from a file a department sends, whatever its format (chitieu/rows.h).
+ *
+ * The first bytes say what a file is: a zip archive is read as an .xlsx
+ * workbook (xlsx.c), an OLE2 compound file is an Excel 97-2003 .xls (refused
+ * with advice), anything else is text (csv.c).  Each record's fields that
+ * hold non-ASCII text are put in Unicode normalisation form C with
+ * libunistring; the normalised copies live in one arena per record.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uninorm.h>
+
+#include "chitieu/csv.h"
+#include "chitieu/rows.h"
+#include "chitieu/xlsx.h"
+#include "internal.h"
+
+struct chitieu_rows {
+    chitieu_csv *csv; /* one of these two */
+    chitieu_xlsx *x;
+    char *name, *path;
+    char **fields;    /* the current record: the reader's fields, or their NFC copies */
+    size_t nf, fcap;
+    size_t *nfc_at;   /* offset in nfc of field i's copy, or (size_t)-1 */
+    char *nfc;
+    size_t nfc_len, nfc_cap;
+};
+
+enum fmt { FMT_TEXT, FMT_ZIP, FMT_XLS, FMT_ERROR };
+
+/* What the file at path is, from its first bytes (FMT_ERROR with a message when it cannot be opened). */
+static enum fmt sniff(const char *path, const char *name)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", name, strerror(errno)), FMT_ERROR;
+    unsigned char b[8] = {0};
+    size_t n = fread(b, 1, sizeof b, f);
+    fclose(f);
+    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+        return FMT_ZIP;
+    if (n == 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return FMT_XLS;
+    return FMT_TEXT;
+}
+
+/* Open path as a workbook, or record why it is not one. */
+static int open_book(chitieu_xlsx **x, const char *path, const char *name, enum fmt f)
+{
+    if (f == FMT_XLS)
+        return chitieu__fail(CHITIEU_EINVALID, "%s: an Excel 97-2003 workbook (.xls), which chitieu does not read: "
+                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8", name);
+    return chitieu_xlsx_open(x, path, name);
+}
+
+/* The index of sheet `want` in x, or an error naming the sheets there are. */
+static int find_sheet(size_t *at, chitieu_xlsx *x, const char *want, const char *name)
+{
+    size_t n = chitieu_xlsx_sheet_count(x);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(chitieu_xlsx_sheet_name(x, i), want) == 0) {
+            *at = i;
+            return CHITIEU_OK;
+        }
+    char list[512];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 8 < sizeof list; i++)
+        k += (size_t)snprintf(list + k, sizeof list - k, "%s'%s'", i ? ", " : "", chitieu_xlsx_sheet_name(x, i));
+    return chitieu__fail(CHITIEU_EINVALID, "%s: no sheet '%s' (the workbook has %s)", name, want, list);
+}
+
+int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, const chitieu_rows_opts *o)
+{
+    *out = NULL;
+    chitieu_rows_opts none = {0};
+    if (!o)
+        o = &none;
+    if (!name)
+        name = path;
+    enum fmt f = sniff(path, name);
+    if (f == FMT_ERROR)
+        return CHITIEU_EIO;
+    chitieu_rows *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = chitieu__strdup(name)) || !(r->path = chitieu__strdup(path))) {
+        chitieu_rows_free(r);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    int rc;
+    if (f == FMT_TEXT)
+        rc = chitieu_csv_open_enc(&r->csv, path, o->encoding);
+    else if ((rc = open_book(&r->x, path, name, f)) == CHITIEU_OK) {
+        size_t at = 0;
+        if (o->sheet)
+            rc = find_sheet(&at, r->x, o->sheet, name);
+        if (rc == CHITIEU_OK)
+            rc = chitieu_xlsx_select(r->x, at);
+    }
+    if (rc) {
+        chitieu_rows_free(r);
+        return rc;
+    }
+    *out = r;
+    return CHITIEU_OK;
+}
+
+int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *name)
+{
+    *names = NULL;
+    *n = 0;
+    if (!name)
+        name = path;
+    enum fmt f = sniff(path, name);
+    if (f == FMT_ERROR)
+        return CHITIEU_EIO;
+    if (f == FMT_TEXT)
+        return CHITIEU_OK;
+    chitieu_xlsx *x;
+    int rc = open_book(&x, path, name, f);
+    if (rc)
+        return rc;
+    size_t k = chitieu_xlsx_sheet_count(x);
+    char **v = calloc(k, sizeof *v);
+    for (size_t i = 0; v && i < k; i++)
+        if (!(v[i] = chitieu__strdup(chitieu_xlsx_sheet_name(x, i)))) {
+            while (i--)
+                free(v[i]);
+            free(v);
+            v = NULL;
+        }
+    chitieu_xlsx_free(x);
+    if (!v)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    *names = v;
+    *n = k;
+    return CHITIEU_OK;
+}
+
+/* The reader's message "path:..." as "name:..." (they differ for a spooled standard input). */
+static int renamed(const chitieu_rows *r, int rc)
+{
+    const char *m = chitieu_error_last();
+    size_t n = strlen(r->path);
+    if (strcmp(r->path, r->name) != 0 && strncmp(m, r->path, n) == 0 && m[n] == ':') {
+        char copy[1024];
+        snprintf(copy, sizeof copy, "%s", m + n);
+        chitieu__fail(rc, "%s%s", r->name, copy);
+    }
+    return rc;
+}
+
+/* Put every non-ASCII field of the current record in NFC: 0, or -1 when out of memory. */
+static int normalise(chitieu_rows *r)
+{
+    r->nfc_len = 0;
+    int changed = 0;
+    for (size_t i = 0; i < r->nf; i++) {
+        r->nfc_at[i] = (size_t)-1;
+        const unsigned char *s = (const unsigned char *)r->fields[i];
+        size_t len = 0, ascii = 1;
+        for (; s[len]; len++)
+            ascii &= s[len] < 0x80;
+        if (ascii)
+            continue;
+        uint8_t scratch[512];
+        size_t outlen = sizeof scratch;
+        uint8_t *o = u8_normalize(UNINORM_NFC, s, len, scratch, &outlen);
+        if (!o)
+            return -1;
+        if (outlen != len || memcmp(o, s, len) != 0) {
+            size_t need = r->nfc_len + outlen + 1;
+            if (need > r->nfc_cap) {
+                size_t cap = r->nfc_cap ? r->nfc_cap : 1024;
+                while (cap < need)
+                    cap *= 2;
+                char *p = realloc(r->nfc, cap);
+                if (!p) {
+                    if (o != scratch)
+                        free(o);
+                    return -1;
+                }
+                r->nfc = p;
+                r->nfc_cap = cap;
+            }
+            memcpy(r->nfc + r->nfc_len, o, outlen);
+            r->nfc[r->nfc_len + outlen] = '\0';
+            r->nfc_at[i] = r->nfc_len;
+            r->nfc_len = need;
+            changed = 1;
+        }
+        if (o != scratch)
+            free(o);
+    }
+    for (size_t i = 0; changed && i < r->nf; i++)
+        if (r->nfc_at[i] != (size_t)-1)
+            r->fields[i] = r->nfc + r->nfc_at[i];
+    return 0;
+}
+
+int chitieu_rows_next(chitieu_rows *r, size_t *nfields, char *const **fields)
+{
+    size_t nf;
+    char *const *f;
+    int rc = r->csv ? chitieu_csv_next(r->csv, &nf, &f) : chitieu_xlsx_next(r->x, &nf, &f);
+    if (rc < 0)
+        return renamed(r, rc);
+    if (rc == 0)
+        return 0;
+    if (nf > r->fcap) {
+        size_t cap = r->fcap ? r->fcap : 16;
+        while (cap < nf)
+            cap *= 2;
+        char **p = realloc(r->fields, cap * sizeof *p);
+        if (p)
+            r->fields = p;
+        size_t *a = realloc(r->nfc_at, cap * sizeof *a);
+        if (a)
+            r->nfc_at = a;
+        if (!p || !a)
+            return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        r->fcap = cap;
+    }
+    memcpy(r->fields, f, nf * sizeof *f);
+    r->nf = nf;
+    if (normalise(r))
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    *nfields = nf;
+    *fields = r->fields;
+    return 1;
+}
+
+unsigned long chitieu_rows_line(const chitieu_rows *r)
+{
+    return r->csv ? chitieu_csv_line(r->csv) : chitieu_xlsx_row(r->x);
+}
+
+unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
+{
+    if (r->csv)
+        return chitieu_csv_quoted(r->csv, i) ? CHITIEU_FIELD_QUOTED : 0;
+    switch (chitieu_xlsx_type(r->x, i)) {
+    case CHITIEU_XLSX_NUMBER: return CHITIEU_FIELD_NUMBER;
+    case CHITIEU_XLSX_DATE: return CHITIEU_FIELD_DATE;
+    case CHITIEU_XLSX_BOOL: return CHITIEU_FIELD_BOOL;
+    case CHITIEU_XLSX_ERROR: return CHITIEU_FIELD_ERROR;
+    case CHITIEU_XLSX_NO_VALUE: return CHITIEU_FIELD_NO_VALUE;
+    default: return 0;
+    }
+}
+
+char chitieu_rows_delimiter(const chitieu_rows *r) { return r->csv ? chitieu_csv_delimiter(r->csv) : 0; }
+
+const char *chitieu_rows_sheet(const chitieu_rows *r)
+{
+    return r->x ? chitieu_xlsx_current(r->x) : NULL;
+}
+
+const char *chitieu_rows_where(const chitieu_rows *r, size_t i, char *buf, size_t n)
+{
+    if (!r->x) {
+        if (n)
+            buf[0] = '\0';
+        return buf;
+    }
+    char sheet[256], col[4];
+    chitieu_xlsx_sheet_ref(sheet, sizeof sheet, chitieu_xlsx_current(r->x));
+    unsigned long row = chitieu_xlsx_row(r->x);
+    if (i < CHITIEU_XLSX_MAX_COLS)
+        snprintf(buf, n, "%s!%s%lu", sheet, chitieu_xlsx_column(col, i), row);
+    else
+        snprintf(buf, n, "%s!%lu:%lu", sheet, row, row);
+    return buf;
+}
+
+void chitieu_rows_free(chitieu_rows *r)
+{
+    if (!r)
+        return;
+    chitieu_csv_free(r->csv);
+    chitieu_xlsx_free(r->x);
+    free(r->name);
+    free(r->path);
+    free(r->fields);
+    free(r->nfc_at);
+    free(r->nfc);
+    free(r);
+}

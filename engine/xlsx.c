@@ -1,0 +1,771 @@
+/*
+ * xlsx.c — an Excel workbook's sheets row by row (chitieu/xlsx.h), with libzip and expat.
+ *
+ * At open: xl/workbook.xml (sheet names and relationship ids, the 1904 date
+ * system), xl/_rels/workbook.xml.rels (the part of each sheet),
+ * xl/sharedStrings.xml (every shared string, into one arena) and
+ * xl/styles.xml (which cell formats are dates).  A sheet is then parsed in
+ * 64 KiB pieces; the parser is suspended at each </row> and resumed by the
+ * next call, so one row is in memory at a time.  Element and attribute names
+ * are compared without their namespace prefix ("x:c" is "c").
+ */
+#include <errno.h>
+#include <expat.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "chitieu/xlsx.h"
+#include "internal.h"
+
+#define CHUNK 65536
+#define NONE ((size_t)-1)
+
+/* A growing byte buffer. */
+typedef struct {
+    char *p;
+    size_t len, cap;
+} buf;
+
+struct chitieu_xlsx {
+    zip_t *zip;
+    char *name;
+    int date1904;
+    buf sst;               /* shared strings, each NUL-terminated */
+    size_t *sst_off, nsst, sst_cap;
+    unsigned char *xf_date; /* per cell format (cellXfs index): is it a date format */
+    size_t nxf, xf_cap;
+    struct fmt { unsigned id; int date; } *fmts; /* custom number formats */
+    size_t nfmt, fmt_cap;
+    struct sheet { char *name, *rid, *part; } *sheets;
+    size_t nsheets, sheet_cap;
+    /* parse state of the part being read */
+    int depth_rph, in_text, in_cellxfs, in_si, in_sheetdata;
+    buf text;               /* character data being collected */
+    /* the selected sheet */
+    size_t cur;
+    zip_file_t *zf;
+    XML_Parser p;
+    int suspended, last, finished, row_ready;
+    unsigned long row, next_row;
+    size_t col, next_col;
+    char ctype[12];
+    long cstyle;
+    int have_v, have_f, in_v, in_is;
+    buf cell;               /* the current cell's <v> or inline text */
+    buf rowtext;            /* the current row's cells, each NUL-terminated; offset 0 is "" */
+    size_t *coff;           /* offset of each column's text in rowtext (0: empty) */
+    unsigned char *ctypes;
+    char **cells;
+    size_t ncols, colcap;
+    int err;                /* a handler failed: the message is recorded */
+    XML_Parser active;      /* the parser running the handlers */
+};
+
+/* Record a message "name:where: ..." as the last error; returns CHITIEU_EINVALID. */
+static int xfail(chitieu_xlsx *x, const char *where, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
+static int xfail(chitieu_xlsx *x, const char *where, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return chitieu__fail(CHITIEU_EINVALID, "%s:%s: %s", x->name, where, msg);
+}
+
+/* Append n bytes to b (limit: max bytes in all); 0, or -1 when out of memory or over the limit. */
+static int put(buf *b, const char *s, size_t n, size_t max)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        if (cap > max + 1)
+            return -1;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return -1;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+/* The local part of an XML name ("x:row" -> "row"). */
+static const char *local(const char *name)
+{
+    const char *c = strrchr(name, ':');
+    return c ? c + 1 : name;
+}
+
+/* The value of attribute `name` (local part) in expat's attribute list, or NULL. */
+static const char *attr(const char **atts, const char *name)
+{
+    for (size_t i = 0; atts[i]; i += 2)
+        if (strcmp(local(atts[i]), name) == 0)
+            return atts[i + 1];
+    return NULL;
+}
+
+/* Parse the whole part `part` with the handlers given.  Returns 0, 1 when the part does not
+ * exist (and `optional`), or a negative code with a message. */
+static int parse_part(chitieu_xlsx *x, const char *part, int optional, XML_StartElementHandler start,
+                      XML_EndElementHandler end, XML_CharacterDataHandler chars)
+{
+    zip_file_t *zf = zip_fopen(x->zip, part, 0);
+    if (!zf && !optional && zip_name_locate(x->zip, "content.xml", 0) >= 0)
+        return chitieu__fail(CHITIEU_EINVALID, "%s: an OpenDocument spreadsheet (.ods), which chitieu does not read: "
+                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8", x->name);
+    if (!zf)
+        return optional ? 1 : chitieu__fail(CHITIEU_EINVALID, "%s: not an .xlsx workbook (a zip file without %s)",
+                                            x->name, part);
+    XML_Parser p = XML_ParserCreate(NULL);
+    if (!p) {
+        zip_fclose(zf);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    XML_SetUserData(p, x);
+    x->active = p;
+    XML_SetElementHandler(p, start, end);
+    XML_SetCharacterDataHandler(p, chars);
+    int rc = CHITIEU_OK;
+    for (;;) {
+        void *b = XML_GetBuffer(p, CHUNK);
+        if (!b) {
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+        zip_int64_t got = zip_fread(zf, b, CHUNK);
+        if (got < 0) {
+            rc = xfail(x, part, "cannot be read: %s", zip_strerror(x->zip));
+            break;
+        }
+        if (XML_ParseBuffer(p, (int)got, got == 0) != XML_STATUS_OK) {
+            rc = x->err ? CHITIEU_EINVALID
+                        : xfail(x, part, "line %lu: %s", (unsigned long)XML_GetCurrentLineNumber(p),
+                                XML_ErrorString(XML_GetErrorCode(p)));
+            break;
+        }
+        if (got == 0)
+            break;
+    }
+    XML_ParserFree(p);
+    zip_fclose(zf);
+    return rc;
+}
+
+/* Stop the parser after a handler failed (the message is recorded). */
+static void abort_parse(chitieu_xlsx *x)
+{
+    x->err = 1;
+    XML_StopParser(x->active, XML_FALSE);
+}
+
+/* --- workbook.xml and its relationships --- */
+
+static void wb_start(void *ud, const char *el, const char **atts)
+{
+    chitieu_xlsx *x = ud;
+    el = local(el);
+    if (strcmp(el, "workbookPr") == 0) {
+        const char *d = attr(atts, "date1904");
+        x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    } else if (strcmp(el, "sheet") == 0) {
+        const char *name = attr(atts, "name"), *rid = attr(atts, "id");
+        if (!name || !rid || chitieu__grow(&x->sheets, &x->sheet_cap, x->nsheets, sizeof *x->sheets))
+            return;
+        struct sheet *s = &x->sheets[x->nsheets++];
+        s->name = chitieu__strdup(name);
+        s->rid = chitieu__strdup(rid);
+        s->part = NULL;
+    }
+}
+
+static void rels_start(void *ud, const char *el, const char **atts)
+{
+    chitieu_xlsx *x = ud;
+    if (strcmp(local(el), "Relationship") != 0)
+        return;
+    const char *id = attr(atts, "Id"), *target = attr(atts, "Target"), *type = attr(atts, "Type");
+    size_t tl = type ? strlen(type) : 0;
+    if (!id || !target || tl < 10 || strcmp(type + tl - 10, "/worksheet") != 0)
+        return; /* chart sheets, styles, themes... */
+    for (size_t i = 0; i < x->nsheets; i++)
+        if (x->sheets[i].rid && strcmp(x->sheets[i].rid, id) == 0 && !x->sheets[i].part) {
+            /* relative to xl/, or absolute from the package root */
+            size_t n = strlen(target) + 4;
+            char *part = malloc(n);
+            if (part)
+                snprintf(part, n, "%s%s", target[0] == '/' ? "" : "xl/", target[0] == '/' ? target + 1 : target);
+            x->sheets[i].part = part;
+        }
+}
+
+static void no_end(void *ud, const char *el)
+{
+    (void)ud;
+    (void)el;
+}
+
+static void no_chars(void *ud, const char *s, int n)
+{
+    (void)ud;
+    (void)s;
+    (void)n;
+}
+
+/* --- sharedStrings.xml: <si> with <t> or rich-text runs <r><t>; phonetic runs <rPh> are skipped --- */
+
+static void sst_start(void *ud, const char *el, const char **atts)
+{
+    chitieu_xlsx *x = ud;
+    (void)atts;
+    el = local(el);
+    if (strcmp(el, "si") == 0) {
+        x->in_si = 1;
+        x->text.len = 0;
+        if (x->text.p)
+            x->text.p[0] = '\0';
+    } else if (strcmp(el, "rPh") == 0)
+        x->depth_rph++;
+    else if (strcmp(el, "t") == 0 && x->in_si && !x->depth_rph)
+        x->in_text = 1;
+}
+
+static void sst_end(void *ud, const char *el)
+{
+    chitieu_xlsx *x = ud;
+    el = local(el);
+    if (strcmp(el, "t") == 0)
+        x->in_text = 0;
+    else if (strcmp(el, "rPh") == 0)
+        x->depth_rph--;
+    else if (strcmp(el, "si") == 0) {
+        x->in_si = 0;
+        if (chitieu__grow(&x->sst_off, &x->sst_cap, x->nsst, sizeof *x->sst_off) ||
+            put(&x->sst, x->text.p ? x->text.p : "", x->text.len + 1, CHITIEU_XLSX_MAX_STRINGS_BYTES)) {
+            x->err = 1;
+            return;
+        }
+        x->sst_off[x->nsst++] = x->sst.len - x->text.len - 1;
+    }
+}
+
+static void text_chars(void *ud, const char *s, int n)
+{
+    chitieu_xlsx *x = ud;
+    if (x->in_text && put(&x->text, s, (size_t)n, CHITIEU_XLSX_MAX_ROW_BYTES))
+        x->err = 1;
+}
+
+/* --- styles.xml: which cell formats (cellXfs) show dates --- */
+
+/* Does a number format code show a date or time?  Quoted text, escaped characters and
+ * bracketed parts (colours, conditions, locales) are skipped. */
+static int format_is_date(const char *code)
+{
+    for (const char *p = code; *p; p++) {
+        if (*p == '"') {
+            while (p[1] && p[1] != '"')
+                p++;
+            if (p[1])
+                p++;
+        } else if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '[') {
+            while (p[1] && p[1] != ']')
+                p++;
+        } else if (strchr("dDmMyYhHsS", *p) && !(p == code && strncmp(code, "General", 7) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Built-in number formats that show dates and times. */
+static int builtin_date(unsigned id)
+{
+    return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+}
+
+static void styles_start(void *ud, const char *el, const char **atts)
+{
+    chitieu_xlsx *x = ud;
+    el = local(el);
+    if (strcmp(el, "numFmt") == 0) {
+        const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
+        if (id && code && !chitieu__grow(&x->fmts, &x->fmt_cap, x->nfmt, sizeof *x->fmts)) {
+            x->fmts[x->nfmt].id = (unsigned)strtoul(id, NULL, 10);
+            x->fmts[x->nfmt++].date = format_is_date(code);
+        }
+    } else if (strcmp(el, "cellXfs") == 0)
+        x->in_cellxfs = 1;
+    else if (strcmp(el, "xf") == 0 && x->in_cellxfs) {
+        const char *id = attr(atts, "numFmtId");
+        unsigned f = id ? (unsigned)strtoul(id, NULL, 10) : 0;
+        int date = builtin_date(f);
+        for (size_t i = 0; i < x->nfmt; i++)
+            if (x->fmts[i].id == f)
+                date = x->fmts[i].date;
+        if (chitieu__grow(&x->xf_date, &x->xf_cap, x->nxf, 1) == 0)
+            x->xf_date[x->nxf++] = (unsigned char)date;
+    }
+}
+
+static void styles_end(void *ud, const char *el)
+{
+    chitieu_xlsx *x = ud;
+    if (strcmp(local(el), "cellXfs") == 0)
+        x->in_cellxfs = 0;
+}
+
+int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
+{
+    *out = NULL;
+    chitieu_xlsx *x = calloc(1, sizeof *x);
+    if (!x || !(x->name = chitieu__strdup(name ? name : path))) {
+        free(x);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    int zerr = 0;
+    x->zip = zip_open(path, ZIP_RDONLY, &zerr);
+    if (!x->zip) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        int rc = zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ
+                     ? chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", x->name, zip_error_strerror(&ze))
+                     : chitieu__fail(CHITIEU_EINVALID, "%s: not an .xlsx workbook: %s", x->name,
+                                     zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        chitieu_xlsx_free(x);
+        return rc;
+    }
+    x->cur = NONE;
+    int rc = parse_part(x, "xl/workbook.xml", 0, wb_start, no_end, no_chars);
+    if (rc == CHITIEU_OK)
+        rc = parse_part(x, "xl/_rels/workbook.xml.rels", 0, rels_start, no_end, no_chars);
+    if (rc == CHITIEU_OK && (rc = parse_part(x, "xl/sharedStrings.xml", 1, sst_start, sst_end, text_chars)) > 0)
+        rc = CHITIEU_OK;
+    if (rc == CHITIEU_OK && (rc = parse_part(x, "xl/styles.xml", 1, styles_start, styles_end, no_chars)) > 0)
+        rc = CHITIEU_OK;
+    if (rc == CHITIEU_OK && x->err)
+        rc = chitieu__fail(CHITIEU_ENOMEM, "%s: out of memory (or shared strings over %u MiB)", x->name,
+                           CHITIEU_XLSX_MAX_STRINGS_BYTES >> 20);
+    /* keep the worksheets (those with a part), in workbook order */
+    size_t k = 0;
+    for (size_t i = 0; rc == CHITIEU_OK && i < x->nsheets; i++) {
+        if (!x->sheets[i].name || !x->sheets[i].rid)
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        if (x->sheets[i].part)
+            x->sheets[k++] = x->sheets[i];
+        else {
+            free(x->sheets[i].name);
+            free(x->sheets[i].rid);
+        }
+    }
+    if (rc == CHITIEU_OK)
+        x->nsheets = k;
+    if (rc == CHITIEU_OK && k == 0)
+        rc = chitieu__fail(CHITIEU_EINVALID, "%s: the workbook has no worksheet", x->name);
+    if (rc) {
+        chitieu_xlsx_free(x);
+        return rc;
+    }
+    *out = x;
+    return CHITIEU_OK;
+}
+
+size_t chitieu_xlsx_sheet_count(const chitieu_xlsx *x) { return x->nsheets; }
+
+const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i) { return i < x->nsheets ? x->sheets[i].name : NULL; }
+
+const char *chitieu_xlsx_current(const chitieu_xlsx *x) { return x->cur < x->nsheets ? x->sheets[x->cur].name : NULL; }
+
+/* --- a worksheet: <sheetData><row r><c r t s><v>|<is><t>|<f>... --- */
+
+char *chitieu_xlsx_column(char *b, size_t col)
+{
+    char tmp[4];
+    size_t n = 0;
+    col++;
+    while (col && n < 3) {
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        b[i] = tmp[n - 1 - i];
+    b[n] = '\0';
+    return b;
+}
+
+char *chitieu_xlsx_sheet_ref(char *b, size_t n, const char *sheet)
+{
+    int quote = 0;
+    for (const unsigned char *p = (const unsigned char *)sheet; *p; p++)
+        if (*p < 0x80 && !(*p >= '0' && *p <= '9') && !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') && *p != '_' &&
+            *p != '.')
+            quote = 1;
+    size_t k = 0;
+    if (quote && k + 1 < n)
+        b[k++] = '\'';
+    for (const char *p = sheet; *p && k + 3 < n; p++) {
+        if (*p == '\'' && quote)
+            b[k++] = '\'';
+        b[k++] = *p;
+    }
+    if (quote && k + 1 < n)
+        b[k++] = '\'';
+    b[k] = '\0';
+    return b;
+}
+
+/* "Sheet!C12" for column col of the current row. */
+static const char *cell_ref(chitieu_xlsx *x, char *b, size_t n, size_t col)
+{
+    char letters[4], sheet[256];
+    snprintf(b, n, "%s!%s%lu", chitieu_xlsx_sheet_ref(sheet, sizeof sheet, x->sheets[x->cur].name),
+             chitieu_xlsx_column(letters, col), x->row);
+    return b;
+}
+
+/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+/* The civil date of a day count since 1970-01-01. */
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (long)yoe + era * 400 + (*m <= 2);
+}
+
+/* A date serial as "YYYY-MM-DD" (and "THH:MM:SS" when it has a time of day); 0, or -1 when out of range. */
+static int serial_date(char *b, size_t n, double serial, int date1904)
+{
+    if (!(serial >= 0 && serial < 2958466)) /* up to 9999-12-31 */
+        return -1;
+    long days = (long)floor(serial);
+    long secs = lround((serial - (double)days) * 86400.0);
+    if (secs == 86400) {
+        days++;
+        secs = 0;
+    }
+    long base;
+    if (date1904)
+        base = days_from_civil(1904, 1, 1);
+    else if (days >= 61) /* Excel counts a 29 February 1900 that did not exist */
+        base = days_from_civil(1899, 12, 30);
+    else
+        base = days_from_civil(1899, 12, 31);
+    long y;
+    unsigned m, d;
+    civil_from_days(base + days, &y, &m, &d);
+    if (secs)
+        snprintf(b, n, "%04ld-%02u-%02uT%02ld:%02ld:%02ld", y, m, d, secs / 3600, secs / 60 % 60, secs % 60);
+    else
+        snprintf(b, n, "%04ld-%02u-%02u", y, m, d);
+    return 0;
+}
+
+/* Column of a cell reference ("AB12" -> 27); NONE when it has no letters. */
+static size_t ref_col(const char *r)
+{
+    size_t c = 0, k = 0;
+    for (; *r >= 'A' && *r <= 'Z' && k < 4; r++, k++)
+        c = c * 26 + (size_t)(*r - 'A' + 1);
+    return k == 0 || k > 3 ? NONE : c - 1;
+}
+
+static void sheet_start(void *ud, const char *el, const char **atts)
+{
+    chitieu_xlsx *x = ud;
+    el = local(el);
+    if (strcmp(el, "sheetData") == 0)
+        x->in_sheetdata = 1;
+    else if (!x->in_sheetdata)
+        return;
+    else if (strcmp(el, "row") == 0) {
+        const char *r = attr(atts, "r");
+        x->row = r ? strtoul(r, NULL, 10) : x->next_row;
+        x->next_row = x->row + 1;
+        x->next_col = 0;
+        for (size_t i = 0; i < x->ncols; i++)
+            x->coff[i] = 0;
+        x->ncols = 0;
+        x->rowtext.len = 0;
+        if (put(&x->rowtext, "", 1, CHITIEU_XLSX_MAX_ROW_BYTES)) { /* offset 0: the empty string */
+            chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            abort_parse(x);
+        }
+    } else if (strcmp(el, "c") == 0) {
+        const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+        x->col = r ? ref_col(r) : x->next_col;
+        if (x->col == NONE || x->col >= CHITIEU_XLSX_MAX_COLS) {
+            xfail(x, x->sheets[x->cur].name, "cell reference '%s' in row %lu is not A1..XFD", r ? r : "?", x->row);
+            abort_parse(x);
+            return;
+        }
+        x->next_col = x->col + 1;
+        snprintf(x->ctype, sizeof x->ctype, "%s", t ? t : "n");
+        x->cstyle = s ? strtol(s, NULL, 10) : 0;
+        x->have_v = x->have_f = x->in_is = 0;
+        x->cell.len = 0;
+        if (x->cell.p)
+            x->cell.p[0] = '\0';
+    } else if (strcmp(el, "v") == 0) {
+        x->in_v = x->have_v = 1;
+        x->cell.len = 0;
+    } else if (strcmp(el, "f") == 0)
+        x->have_f = 1;
+    else if (strcmp(el, "is") == 0)
+        x->in_is = 1;
+    else if (strcmp(el, "rPh") == 0)
+        x->depth_rph++;
+    else if (strcmp(el, "t") == 0 && x->in_is && !x->depth_rph)
+        x->in_text = 1;
+}
+
+/* Store the finished cell's text into the row. */
+static void cell_done(chitieu_xlsx *x)
+{
+    char b[96], ref[300];
+    const char *text = x->cell.p ? x->cell.p : "";
+    chitieu_xlsx_cell type = CHITIEU_XLSX_TEXT;
+    if (x->have_f && !x->have_v && strcmp(x->ctype, "inlineStr") != 0) {
+        type = CHITIEU_XLSX_NO_VALUE;
+        text = "";
+    } else if (strcmp(x->ctype, "s") == 0) {
+        char *end;
+        unsigned long i = strtoul(text, &end, 10);
+        if (!x->have_v || end == text || i >= x->nsst) {
+            xfail(x, cell_ref(x, ref, sizeof ref, x->col), "shared string '%s' does not exist", text);
+            abort_parse(x);
+            return;
+        }
+        text = x->sst.p + x->sst_off[i];
+    } else if (strcmp(x->ctype, "b") == 0) {
+        text = strcmp(text, "1") == 0 ? "TRUE" : "FALSE";
+        type = CHITIEU_XLSX_BOOL;
+    } else if (strcmp(x->ctype, "e") == 0)
+        type = CHITIEU_XLSX_ERROR;
+    else if (strcmp(x->ctype, "d") == 0) {
+        type = CHITIEU_XLSX_DATE;
+        size_t n = strlen(text);
+        if (n > 10 && strcmp(text + 10, "T00:00:00") == 0 && x->cell.p)
+            x->cell.p[10] = '\0';
+    } else if (strcmp(x->ctype, "str") != 0 && strcmp(x->ctype, "inlineStr") != 0) {
+        /* a number (t="n" or none) */
+        if (!x->have_v || !*text)
+            type = CHITIEU_XLSX_EMPTY;
+        else if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle]) {
+            type = CHITIEU_XLSX_DATE;
+            if (serial_date(b, sizeof b, strtod(text, NULL), x->date1904) == 0)
+                text = b;
+        } else
+            type = CHITIEU_XLSX_NUMBER;
+    }
+    if (type == CHITIEU_XLSX_TEXT && !*text)
+        type = CHITIEU_XLSX_EMPTY;
+    if (type == CHITIEU_XLSX_EMPTY)
+        return;
+    if (x->col >= x->colcap) {
+        size_t cap = x->colcap ? x->colcap : 16;
+        while (cap <= x->col)
+            cap *= 2;
+        size_t *o = realloc(x->coff, cap * sizeof *o);
+        if (o)
+            x->coff = o;
+        unsigned char *t = realloc(x->ctypes, cap);
+        if (t)
+            x->ctypes = t;
+        char **c = realloc(x->cells, cap * sizeof *c);
+        if (c)
+            x->cells = c;
+        if (!o || !t || !c) {
+            chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            abort_parse(x);
+            return;
+        }
+        for (size_t i = x->colcap; i < cap; i++)
+            x->coff[i] = 0;
+        x->colcap = cap;
+    }
+    size_t at = x->rowtext.len;
+    if (put(&x->rowtext, text, strlen(text) + 1, CHITIEU_XLSX_MAX_ROW_BYTES)) {
+        xfail(x, cell_ref(x, ref, sizeof ref, x->col), "row longer than %u MiB", CHITIEU_XLSX_MAX_ROW_BYTES >> 20);
+        abort_parse(x);
+        return;
+    }
+    for (size_t i = x->ncols; i < x->col; i++)
+        x->ctypes[i] = CHITIEU_XLSX_EMPTY;
+    if (x->col >= x->ncols)
+        x->ncols = x->col + 1;
+    x->coff[x->col] = at;
+    x->ctypes[x->col] = (unsigned char)type;
+}
+
+static void sheet_end(void *ud, const char *el)
+{
+    chitieu_xlsx *x = ud;
+    el = local(el);
+    if (!x->in_sheetdata)
+        return;
+    if (strcmp(el, "v") == 0)
+        x->in_v = 0;
+    else if (strcmp(el, "t") == 0)
+        x->in_text = 0;
+    else if (strcmp(el, "rPh") == 0)
+        x->depth_rph--;
+    else if (strcmp(el, "c") == 0)
+        cell_done(x);
+    else if (strcmp(el, "row") == 0) {
+        if (x->ncols) {
+            x->row_ready = 1;
+            XML_StopParser(x->active, XML_TRUE);
+        }
+    } else if (strcmp(el, "sheetData") == 0)
+        x->in_sheetdata = 0;
+}
+
+static void sheet_chars(void *ud, const char *s, int n)
+{
+    chitieu_xlsx *x = ud;
+    if ((x->in_v || x->in_text) && put(&x->cell, s, (size_t)n, CHITIEU_XLSX_MAX_ROW_BYTES)) {
+        char ref[300];
+        xfail(x, cell_ref(x, ref, sizeof ref, x->col), "cell text longer than %u MiB",
+              CHITIEU_XLSX_MAX_ROW_BYTES >> 20);
+        abort_parse(x);
+    }
+}
+
+/* Close the sheet being read. */
+static void sheet_close(chitieu_xlsx *x)
+{
+    if (x->p)
+        XML_ParserFree(x->p);
+    if (x->zf)
+        zip_fclose(x->zf);
+    x->p = NULL;
+    x->zf = NULL;
+}
+
+int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
+{
+    sheet_close(x);
+    if (i >= x->nsheets)
+        return chitieu__fail(CHITIEU_EINVALID, "%s: no sheet %zu", x->name, i + 1);
+    x->cur = i;
+    x->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
+    if (!x->zf)
+        return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
+    x->p = XML_ParserCreate(NULL);
+    if (!x->p)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    XML_SetUserData(x->p, x);
+    XML_SetElementHandler(x->p, sheet_start, sheet_end);
+    XML_SetCharacterDataHandler(x->p, sheet_chars);
+    x->suspended = x->last = x->finished = x->row_ready = x->err = 0;
+    x->in_sheetdata = x->in_v = x->in_text = x->depth_rph = 0;
+    x->row = 0;
+    x->next_row = 1;
+    x->ncols = 0;
+    return CHITIEU_OK;
+}
+
+int chitieu_xlsx_next(chitieu_xlsx *x, size_t *ncells, char *const **cells)
+{
+    if (!x->p)
+        return chitieu__fail(CHITIEU_EINVALID, "%s: no sheet selected", x->name);
+    for (;;) {
+        if (x->row_ready) {
+            x->row_ready = 0;
+            for (size_t i = 0; i < x->ncols; i++)
+                x->cells[i] = x->rowtext.p + x->coff[i];
+            *ncells = x->ncols;
+            *cells = x->cells;
+            return 1;
+        }
+        if (x->finished)
+            return 0;
+        enum XML_Status st;
+        x->active = x->p;
+        if (x->suspended) {
+            x->suspended = 0;
+            st = XML_ResumeParser(x->p);
+        } else {
+            void *b = XML_GetBuffer(x->p, CHUNK);
+            if (!b)
+                return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            zip_int64_t got = zip_fread(x->zf, b, CHUNK);
+            if (got < 0)
+                return xfail(x, x->sheets[x->cur].name, "cannot be read: %s", zip_file_strerror(x->zf));
+            x->last = got == 0;
+            st = XML_ParseBuffer(x->p, (int)got, x->last);
+        }
+        if (st == XML_STATUS_ERROR) {
+            x->finished = 1;
+            if (x->err)
+                return chitieu_error_code() ? chitieu_error_code() : CHITIEU_EINVALID;
+            return xfail(x, x->sheets[x->cur].name, "%s line %lu: %s", x->sheets[x->cur].part,
+                         (unsigned long)XML_GetCurrentLineNumber(x->p), XML_ErrorString(XML_GetErrorCode(x->p)));
+        }
+        if (st == XML_STATUS_SUSPENDED)
+            x->suspended = 1;
+        else if (x->last)
+            x->finished = 1;
+    }
+}
+
+unsigned long chitieu_xlsx_row(const chitieu_xlsx *x) { return x->row; }
+
+chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)
+{
+    return col < x->ncols ? (chitieu_xlsx_cell)x->ctypes[col] : CHITIEU_XLSX_EMPTY;
+}
+
+void chitieu_xlsx_free(chitieu_xlsx *x)
+{
+    if (!x)
+        return;
+    sheet_close(x);
+    if (x->zip)
+        zip_discard(x->zip);
+    for (size_t i = 0; i < x->nsheets; i++) {
+        free(x->sheets[i].name);
+        free(x->sheets[i].rid);
+        free(x->sheets[i].part);
+    }
+    free(x->sheets);
+    free(x->name);
+    free(x->sst.p);
+    free(x->sst_off);
+    free(x->xf_date);
+    free(x->fmts);
+    free(x->text.p);
+    free(x->cell.p);
+    free(x->rowtext.p);
+    free(x->coff);
+    free(x->ctypes);
+    free(x->cells);
+    free(x);
+}

@@ -1,0 +1,78 @@
+/*
+ * chitieu/rows.h — records from a file a department sends, whatever its format.
+ *
+ * A row source reads a CSV or tab-separated text file (chitieu/csv.h: UTF-8,
+ * UTF-16 with a byte-order mark, or a named encoding) or one sheet of an
+ * Excel .xlsx workbook (chitieu/xlsx.h), told apart by their content, not
+ * their name.  Every field comes as UTF-8 text in Unicode normalisation form
+ * C (decomposed Vietnamese -- "e" + U+0302 + U+0301 -- becomes the
+ * precomposed "ế"), with flags saying how it was written (quoted, a number
+ * cell, a date cell, ...).  Excel 97-2003 .xls and OpenDocument .ods files
+ * are recognised and refused with the advice to save them as .xlsx.
+ */
+#ifndef CHITIEU_ROWS_H
+#define CHITIEU_ROWS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct chitieu_rows chitieu_rows;
+
+/* How a field was written. */
+enum {
+    CHITIEU_FIELD_QUOTED = 1,   /* a quoted field of a text file */
+    CHITIEU_FIELD_NUMBER = 2,   /* a number cell: the text is the stored value, decimal point */
+    CHITIEU_FIELD_DATE = 4,     /* a date cell: YYYY-MM-DD[THH:MM:SS] */
+    CHITIEU_FIELD_BOOL = 8,     /* a TRUE/FALSE cell */
+    CHITIEU_FIELD_ERROR = 16,   /* a spreadsheet error cell (#N/A, #DIV/0!...) */
+    CHITIEU_FIELD_NO_VALUE = 32 /* a formula saved without its result (the text is "") */
+};
+
+/* Options; zero means the default. */
+typedef struct {
+    const char *encoding; /* text files: an iconv name; NULL: UTF-8 (UTF-16 by its byte-order mark) */
+    const char *sheet;    /* workbooks: the sheet to read; NULL: the first */
+} chitieu_rows_opts;
+
+/* Open `path` (`name` in messages: NULL for the path).  *out owns the source; free with
+ * chitieu_rows_free().  CHITIEU_EIO: cannot be opened ("name: cannot open: ...");
+ * CHITIEU_EINVALID: a format that cannot be read, or no such sheet (naming the sheets). */
+int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, const chitieu_rows_opts *o);
+
+/* The worksheet names of the workbook at `path`, in order, into *names (caller frees each
+ * and the array); *n = 0 for a text file.  Errors as chitieu_rows_open. */
+int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *name);
+
+/* The next record: 1 with *nfields and *fields set (NUL-terminated UTF-8 NFC, owned by the
+ * source until the next call; the caller may change it in place), 0 at the end, or a
+ * negative code with a message "name:LINE: ..." (text) or "name:Sheet!C12: ..." (workbook).
+ * Blank lines and empty rows are not records. */
+int chitieu_rows_next(chitieu_rows *r, size_t *nfields, char *const **fields);
+
+/* The line on which the current record started (text), or its row number (workbook). */
+unsigned long chitieu_rows_line(const chitieu_rows *r);
+
+/* How field i of the current record was written (CHITIEU_FIELD_* flags). */
+unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i);
+
+/* The separator of a text file (',', ';' or '\t'); 0 for a workbook. */
+char chitieu_rows_delimiter(const chitieu_rows *r);
+
+/* The sheet being read, or NULL for a text file. */
+const char *chitieu_rows_sheet(const chitieu_rows *r);
+
+/* Where field i of the current record is, for a workbook: "Sheet!C12" ('Số liệu'!C12 when the
+ * name needs quotes); i beyond column XFD, e.g. (size_t)-1: the row ("Sheet!12:12").  For a text file "" (the
+ * line says it).  Written to buf (n bytes); returns buf. */
+const char *chitieu_rows_where(const chitieu_rows *r, size_t i, char *buf, size_t n);
+
+/* Close and free; NULL is allowed. */
+void chitieu_rows_free(chitieu_rows *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,85 @@
+/*
+ * chitieu/xlsx.h — reading the sheets of an Excel workbook (.xlsx, Office Open XML), row by row.
+ *
+ * The workbook is opened with libzip; its parts are parsed with expat.  The
+ * sheet list, shared strings and cell styles are read at open; a sheet's rows
+ * are then streamed (memory is bounded by the shared strings and the longest
+ * row, not by the sheet).  A cell gives the text it stores, never the text a
+ * spreadsheet displays: a number is its stored value ("0.1" even when shown
+ * "0,10", "8.5000000000000009" when that is what was saved), a date cell (a
+ * number with a date format) is "YYYY-MM-DD" (with "THH:MM:SS" when it has a
+ * time), a boolean "TRUE"/"FALSE", an error its code ("#DIV/0!"), shared and
+ * inline strings (rich text too) their text.  A formula gives its stored
+ * result.  A merged range keeps its value in its top-left cell; the others
+ * are empty.
+ */
+#ifndef CHITIEU_XLSX_H
+#define CHITIEU_XLSX_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct chitieu_xlsx chitieu_xlsx;
+
+/* What a cell holds. */
+typedef enum {
+    CHITIEU_XLSX_EMPTY = 0,
+    CHITIEU_XLSX_TEXT,
+    CHITIEU_XLSX_NUMBER,   /* the stored value, with a decimal point */
+    CHITIEU_XLSX_DATE,     /* YYYY-MM-DD[THH:MM:SS] */
+    CHITIEU_XLSX_BOOL,     /* TRUE or FALSE */
+    CHITIEU_XLSX_ERROR,    /* a spreadsheet error: #N/A, #DIV/0!, ... */
+    CHITIEU_XLSX_NO_VALUE  /* a formula saved without its result: the cell reads "" */
+} chitieu_xlsx_cell;
+
+/* Open the workbook at `path` (`name` is used in messages; NULL: the path).
+ * On success *out owns it; free with chitieu_xlsx_free().  CHITIEU_EIO when
+ * the file cannot be opened, CHITIEU_EINVALID when it is not a workbook
+ * (message "name: ..."). */
+int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name);
+
+/* The number of worksheets (chart sheets are not counted) and the name of the i-th, in
+ * workbook order.  Names are owned by the workbook. */
+size_t chitieu_xlsx_sheet_count(const chitieu_xlsx *x);
+const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i);
+
+/* The name of the selected sheet (NULL before chitieu_xlsx_select). */
+const char *chitieu_xlsx_current(const chitieu_xlsx *x);
+
+/* Start reading sheet i from its first row. */
+int chitieu_xlsx_select(chitieu_xlsx *x, size_t i);
+
+/* Read the next row of the selected sheet that has a non-empty cell.  Returns 1
+ * and sets *ncells and *cells (cells[0] is column A; empty cells are ""), 0
+ * at the end of the sheet, or a negative code with a message
+ * "name:Sheet!C12: ..." (or "name:Sheet: ...").  The text is UTF-8, owned by
+ * the workbook and valid until the next call; the caller may change it in
+ * place (trimming). */
+int chitieu_xlsx_next(chitieu_xlsx *x, size_t *ncells, char *const **cells);
+
+/* The 1-based number of the current row; what cell `col` of it holds. */
+unsigned long chitieu_xlsx_row(const chitieu_xlsx *x);
+chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col);
+
+/* The letters of column `col` (0: "A", 26: "AA") into buf (at least 4 bytes). Returns buf. */
+char *chitieu_xlsx_column(char *buf, size_t col);
+
+/* A sheet name as a reference writes it into buf (n bytes): in single quotes when it has
+ * blanks or punctuation ('Số liệu'), as spreadsheets do.  Returns buf. */
+char *chitieu_xlsx_sheet_ref(char *buf, size_t n, const char *sheet);
+
+/* Close and free; NULL is allowed. */
+void chitieu_xlsx_free(chitieu_xlsx *x);
+
+/* Columns of a sheet (A..XFD), and the largest row and shared-string table accepted. */
+#define CHITIEU_XLSX_MAX_COLS 16384
+#define CHITIEU_XLSX_MAX_ROW_BYTES (1u << 24)
+#define CHITIEU_XLSX_MAX_STRINGS_BYTES (1u << 28)
+
+#ifdef __cplusplus
+}
+#endif
+#endif
