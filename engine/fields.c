@@ -76,7 +76,7 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
     char delim = chitieu_rows_delimiter(L->src);
     if (how & CHITIEU_FIELD_NUMBER)
         flags = 0; /* a number cell: its stored value, decimal point */
-    else if (delim == ';')
+    else if (delim == ';' || delim == '\t') /* a comma cannot split the field: it may be decimal */
         flags |= CHITIEU_NUM_COMMA | CHITIEU_NUM_DOTS;
     else if (delim == 0 || L->fld[c] < 0 || (how & CHITIEU_FIELD_QUOTED))
         flags |= CHITIEU_NUM_COMMA; /* a workbook's text cell, an option, a quoted field */
@@ -99,8 +99,12 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
         return -1;
     }
     if (chitieu_num_parse_year(y, s)) {
-        size_t span = strspn(s, "0123456789");
-        if (span == 4 && (s[4] == '/' || s[4] == '-') && s[5] >= '0' && s[5] <= '9')
+        size_t n = strlen(s), tail = strspn(s + 5, "0123456789");
+        unsigned how = L->fld[c] >= 0 ? chitieu_rows_flags(L->src, (size_t)L->fld[c]) : 0;
+        if (how & CHITIEU_FIELD_DATE)
+            chitieu__row_error(L, c, "a date (%s), not a year: type the year as a number", s);
+        else if (n >= 7 && strspn(s, "0123456789") == 4 && (s[4] == '/' || s[4] == '-') && (tail == 2 || tail == 4) &&
+                 n == 5 + tail)
             chitieu__row_error(L, c, "'%s' is a span of years, not a year (give the figure of one year)", s);
         else
             chitieu__row_error(L, c, "%s", chitieu_error_last());

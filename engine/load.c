@@ -41,7 +41,8 @@ int chitieu_load_opts_check(const chitieu_load_opts *o)
     if (rc)
         return rc;
     chitieu__shaping_clear(&sh);
-    if (o->status && *o->status && !chitieu__status_word(o->status))
+    char w = o->status && *o->status ? chitieu__status_word(o->status) : 'A';
+    if (!w || !strchr("APE", w))
         return chitieu__fail(CHITIEU_EINVALID, "--status: unknown status '%s' (A official, P provisional, E estimate)",
                              o->status);
     if (o->encoding && *o->encoding) {
@@ -371,20 +372,30 @@ static int cmp_plan(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-/* Plan one input of file sf: its layout, read from its title rows and header. */
+/* The input's name in batches: path, or path:Sheet. */
+static int set_label(fileplan *p, const char *path, const char *sheet)
+{
+    size_t n = strlen(path) + (sheet ? strlen(sheet) + 2 : 1);
+    free(p->in.label);
+    if (!(p->in.label = malloc(n)))
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    snprintf(p->in.label, n, "%s%s%s", path, sheet ? ":" : "", sheet ? sheet : "");
+    return CHITIEU_OK;
+}
+
+/* Plan one input of file sf -- the text file, or a sheet (NULL: the first) of the workbook -- : its
+ * layout, read from its title rows and header. */
 static int plan_input(chitieu__loader *L, fileplan *p, const srcfile *sf, const char *sheet, int lenient)
 {
     p->in.path = sf->path;
     p->in.read = sf->read;
-    p->in.sheet = sheet;
     p->in.kind = NKIND;
-    size_t n = strlen(sf->path) + (sheet ? strlen(sheet) + 2 : 1);
-    if (!(p->in.label = malloc(n)))
-        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-    snprintf(p->in.label, n, "%s%s%s", sf->path, sheet ? ":" : "", sheet ? sheet : "");
+    int rc = set_label(p, sf->path, sheet);
+    if (rc)
+        return rc;
     chitieu_rows_opts ro = {L->o->encoding, sheet};
     chitieu_rows *src = NULL;
-    int rc = chitieu_rows_open(&src, sf->read, sf->path, &ro);
+    rc = chitieu_rows_open(&src, sf->read, sf->path, &ro);
     if (rc == CHITIEU_ENOMEM)
         return rc;
     if (rc) {
@@ -393,6 +404,11 @@ static int plan_input(chitieu__loader *L, fileplan *p, const srcfile *sf, const 
         size_t k = strlen(sf->path);
         return chitieu__file_error(L, sf->path, 0, NULL, NULL, "%s",
                                    strncmp(m, sf->path, k) == 0 && m[k] == ':' ? m + k + 2 : m) ? CHITIEU_ENOMEM : 0;
+    }
+    sheet = chitieu_rows_sheet(src); /* a workbook's sheet, by name from here on */
+    if ((sheet && !(p->in.sheet = chitieu__strdup(sheet))) || set_label(p, sf->path, sheet)) {
+        chitieu_rows_free(src);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
     int u = chitieu__layout_read(L, &p->lay, src, &p->in, lenient);
     chitieu_rows_free(src);
@@ -441,13 +457,8 @@ static int plan_all(chitieu__loader *L, fileplan **plans, size_t *nplan, srcfile
             memset(p, 0, sizeof *p);
             p->order = *nplan;
             p->file = i;
-            const char *sheet = nsheets ? sheets[s] : L->o->sheet;
-            if (sheet && !(sheet = chitieu__strdup(sheet)))
-                rc = CHITIEU_ENOMEM;
-            p->in.sheet = sheet;
             size_t errors = L->r->errors;
-            if (!rc)
-                rc = plan_input(L, p, sf, sheet, nsheets > 0);
+            rc = plan_input(L, p, sf, nsheets ? sheets[s] : L->o->sheet, nsheets > 0);
             sf->hash |= p->usable;
             if (!rc && !p->usable && L->r->errors == errors) { /* a sheet skipped (said in a warning) */
                 chitieu__layout_clear(&p->lay);

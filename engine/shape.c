@@ -26,6 +26,7 @@
 #include <unicase.h>
 #include <uninorm.h>
 
+#include "chitieu/xlsx.h"
 #include "loader.h"
 
 #define HEADER_SCAN 30 /* records searched for the header */
@@ -352,7 +353,7 @@ static void option_columns(const chitieu_load_opts *o, const char *konst[NCOL])
 /* Match record f as a header into lay (which it resets).  Returns how well it covers the required
  * columns of its best kind (1: all); with `report`, errors and warnings are recorded at `line`. */
 static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, size_t nf, const chitieu__infile *in,
-                    unsigned long line, int report)
+                    unsigned long line, const char *where, int report)
 {
     chitieu__layout_clear(lay);
     for (int c = 0; c < NCOL; c++)
@@ -378,9 +379,9 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (have & B(c)) {
             char first[256];
             if (report && strcmp(chitieu__fold(first, sizeof first, f[lay->idx[c]]), h) == 0)
-                chitieu__file_error(L, in->path, line, NULL, f[i], "column '%s' appears twice in the header", f[i]);
+                chitieu__file_error(L, in->path, line, where, f[i], "column '%s' appears twice in the header", f[i]);
             else if (report)
-                chitieu__file_error(L, in->path, line, NULL, chitieu__col_names[c],
+                chitieu__file_error(L, in->path, line, where, chitieu__col_names[c],
                                     "columns '%s' and '%s' both give %s", f[lay->idx[c]], f[i], chitieu__col_names[c]);
             ok = 0;
             continue;
@@ -441,7 +442,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     colset all = have | (best == K_OBS ? given : 0) | (lay->nyears ? B(C_YEAR) | B(C_VALUE) : 0);
     for (int c = 0; c < NCOL; c++)
         if ((kd->required & B(c)) && !(all & B(c))) {
-            chitieu__file_error(L, in->path, line, NULL, chitieu__col_names[c], "missing column '%s' (a %s file needs it%s)",
+            chitieu__file_error(L, in->path, line, where, chitieu__col_names[c], "missing column '%s' (a %s file needs it%s)",
                                 chitieu__col_names[c], kd->name,
                                 best == K_OBS && (c == C_INDICATOR || c == C_AREA) ? "; or give it with --indicator, --area or --map" : "");
             ok = 0;
@@ -455,7 +456,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         for (i = 0; i < nf && strcmp(chitieu__fold(h, sizeof h, f[i]), L->shaping.where[w].key) != 0; i++)
             ;
         if (i == nf) {
-            chitieu__file_warn(L, in->path, line, NULL, NULL, "--where names the column '%s', which this file does "
+            chitieu__file_warn(L, in->path, line, where, NULL, "--where names the column '%s', which this file does "
                                "not have", L->shaping.where[w].key);
             continue;
         }
@@ -489,7 +490,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         }
         if (is_known)
             continue;
-        if (chitieu__file_warn(L, in->path, line, NULL, f[i], "column '%s' is not part of a %s file; ignored", f[i],
+        if (chitieu__file_warn(L, in->path, line, where, f[i], "column '%s' is not part of a %s file; ignored", f[i],
                                kd->name)) {
             free(other);
             return -1;
@@ -499,7 +500,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     /* a column the kind does not take is ignored (as its own name, it was warned about above only if unknown) */
     for (int c = 0; c < NCOL; c++)
         if (lay->idx[c] >= 0 && !((kd->required | kd->optional) & B(c))) {
-            if (chitieu__file_warn(L, in->path, line, NULL, f[lay->idx[c]], "column '%s' is not part of a %s file; ignored",
+            if (chitieu__file_warn(L, in->path, line, where, f[lay->idx[c]], "column '%s' is not part of a %s file; ignored",
                                    f[lay->idx[c]], kd->name))
                 return -1;
             lay->idx[c] = -1;
@@ -507,9 +508,20 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     return ok ? best_score : 0;
 }
 
+/* A workbook row as a place ('Sheet'!4:4) into buf, or NULL for a text file. */
+static const char *row_ref(char *buf, size_t n, const char *sheet, unsigned long row)
+{
+    if (!sheet)
+        return NULL;
+    char s[256];
+    snprintf(buf, n, "%s!%lu:%lu", chitieu_xlsx_sheet_ref(s, sizeof s, sheet), row, row);
+    return buf;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
+    char where[300];
     char **saved = NULL;
     size_t nsaved = 0, nf;
     char *const *f;
@@ -519,7 +531,7 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (unsigned long k = 0; k < HEADER_SCAN && (r = chitieu_rows_next(src, &nf, &f)) == 1; k++) {
         for (size_t i = 0; i < nf; i++)
             chitieu__trim(f[i]);
-        double score = match(L, lay, f, nf, in, 0, 0);
+        double score = match(L, lay, f, nf, in, 0, NULL, 0);
         if (score < 0) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             break;
@@ -546,23 +558,24 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
     else if (!rc && best < 0)
-        rc = chitieu__file_error(L, in->path, 0, in->sheet, NULL, "empty %s (no header)", in->sheet ? "sheet" : "file")
+        rc = chitieu__file_error(L, in->path, 0, in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet) : NULL,
+                                 NULL, "empty %s (no header)", in->sheet ? "sheet" : "file")
                  ? CHITIEU_ENOMEM : 0;
     else if (!rc && best == 0 && lenient)
-        rc = chitieu__file_warn(L, in->path, 0, in->sheet, NULL, "no header naming the columns of a known kind in "
+        rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL, "no header naming the columns of a known kind in "
                                 "its first %d rows: sheet skipped", HEADER_SCAN) ? CHITIEU_ENOMEM : 0;
     else if (!rc && best == 0) {
-        char expect[512], where[300];
+        char expect[512];
         size_t n = 0;
         for (int k = NKIND - 1; k >= 0; k--)
             n += (size_t)snprintf(expect + n, sizeof expect - n, "%s%s (%s)", k == NKIND - 1 ? "" : k ? ", " : " or ",
                                   chitieu__kinds[k].name, chitieu__kinds[k].hint);
-        rc = chitieu__file_error(L, in->path, best_line, in->sheet ? chitieu_rows_where(src, (size_t)-1, where, sizeof where) : NULL,
-                                 NULL, "cannot tell what this file holds from its header; expected %s", expect)
+        rc = chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line), NULL,
+                                 "cannot tell what this file holds from its header; expected %s", expect)
                  ? CHITIEU_ENOMEM : 0;
     } else if (!rc) {
         size_t before = L->r->errors;
-        double score = match(L, lay, saved, nsaved, in, best_line, 1);
+        double score = match(L, lay, saved, nsaved, in, best_line, row_ref(where, sizeof where, in->sheet, best_line), 1);
         if (score < 0)
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         else if (L->r->errors == before) {

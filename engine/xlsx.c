@@ -338,7 +338,7 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
     if (!x->zip) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        int rc = zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ
+        int rc = zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_NOENT
                      ? chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", x->name, zip_error_strerror(&ze))
                      : chitieu__fail(CHITIEU_EINVALID, "%s: not an .xlsx workbook: %s", x->name,
                                      zip_error_strerror(&ze));

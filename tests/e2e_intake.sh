@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# tests/e2e_intake.sh — end-to-end: what departments and other systems send loads with `chitieu load`
+# alone, no conversion script: a wide .xlsx with title rows and "..", UTF-16 text (Excel's Unicode Text,
+# and a UTF-16BE comma CSV), a cp1258 file with --encoding, Open SDG indicator CSVs, a World Bank bulk CSV,
+# SDMX-CSV; a workbook from standard input; errors as FILE:Sheet!C12: COLUMN: MESSAGE; option errors exit 2.
+# Fixtures: tests/fixtures/intake/ (README there: real files with their source, synthetic ones marked).
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/e2e-lib.sh"
+FX=$HERE/fixtures/intake
+LX=$HERE/fixtures/load
+cd "$T" || exit 1
+DB=$T/i.db
+C() { "$BIN" --db "$DB" "$@"; }
+
+run "catalogue" 0 C load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"
+
+# --- a department's workbook: title rows, a wide table, markers; every sheet ---
+run "wide xlsx" 0 C load --area BD --agency "Sở KH-ĐT (thử nghiệm)" "$FX/departments.xlsx"
+has "wide xlsx summary" out "10 new figures, 0 revised, 0 unchanged, 5 missing (marked or empty)"
+run "series from xlsx" 0 C series GRDP_G --area BD --format csv
+has "stored value, not the shown one" out "GRDP_G,BD,2019,8.46,A"
+has "(sơ bộ) is provisional" out "GRDP_G,BD,2022,6.8,P"
+has "(ước) is an estimate" out "GRDP_G,BD,2023,7.1,E"
+run "history names the sheet" 0 C history GRDP_G --area BD --year 2019 --format csv
+has "history file:sheet" out "departments.xlsx:Số liệu,6,"
+has "history agency" out "Sở KH-ĐT (thử nghiệm)"
+run "all sheets" 0 C load --all-sheets --area BD "$FX/departments.xlsx"
+has "all sheets: plan and figures" out "10 unchanged, 5 missing (marked or empty); 0 indicators, 0 areas, 1 plans"
+has "notes sheet skipped" err "departments.xlsx:'Ghi chú': warning: no header naming the columns of a known kind"
+run "workbook on stdin" 0 C load --dry-run --area BD - <"$FX/departments.xlsx"
+has "stdin workbook" out "10 unchanged"
+run "no area" 1 C load "$FX/departments.xlsx"
+has "header error names the sheet row" err "chitieu: load: $FX/departments.xlsx:'Số liệu'!4:4: area: missing column 'area'"
+run "cell errors" 1 C load "$FX/edge.xlsx"
+has "cell error" err "edge.xlsx:'Số liệu 2'!C3: year: a formula saved without its result"
+run ".ods refused" 1 C load "$FX/sheet.ods"
+has ".ods advice" err "sheet.ods: an OpenDocument spreadsheet (.ods), which chitieu does not read: save it as .xlsx"
+
+# --- encodings ---
+run "utf-16 text" 0 C load "$FX/utf16.txt"
+has "utf-16 loaded (notes differ from the workbook: revisions)" out "0 new figures, 2 revised"
+printf 'indicator,area,year,value,note\nINCOME,VN,2021,"70,5",Tổng cục Thống kê\n' | iconv -f UTF-8 -t UTF-16BE >u16be.body
+{ printf '\xFE\xFF'; cat u16be.body; } >u16be.csv
+run "utf-16BE csv" 0 C load u16be.csv
+run "utf-16BE value" 0 C series INCOME --area VN --format csv
+has "utf-16BE decimal comma" out "INCOME,VN,2021,70.5,A"
+run "cp1258 undeclared" 1 C load "$FX/cp1258.csv"
+has "cp1258 guess" err "cp1258.csv:2: invalid UTF-8; the file looks like Vietnamese Windows text (cp1258): load it with --encoding cp1258"
+run "cp1258 declared" 0 C load --encoding cp1258 "$FX/cp1258.csv"
+run "cp1258 stored as UTF-8 NFC" 0 C history POOR --area BD --year 2019 --format csv
+has "cp1258 text" out "Sở Lao động - Thương binh và Xã hội"
+run "bad encoding" 2 C load --encoding klingon "$FX/cp1258.csv"
+has "bad encoding message" err "--encoding: unknown encoding 'klingon'"
+
+# --- other systems' exports ---
+printf 'code,name,level\nUK,United Kingdom,country\n' >uk.csv
+printf 'code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%%,up\nUK_NMR,Neonatal mortality,per 1000 live births,down\n' >ukind.csv
+run "uk catalogue" 0 C load uk.csv ukind.csv
+run "open sdg" 0 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_8-1-1.csv"
+has "open sdg figures" out "23 new figures"
+run "open sdg disaggregated" 0 C load --indicator UK_NMR --area UK "$FX/open-sdg/indicator_3-2-1.csv"
+has "open sdg headline only" out "rows left out (disaggregated or not selected)"
+run "open sdg two series" 1 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_1-3-1.csv"
+has "open sdg asks for --where" err "a second series: Series"
+run "world bank bulk" 0 C load --recode 'VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G' --area VN "$FX/wb_gdp_growth_excerpt.csv"
+has "world bank figures" out "40 new figures, 0 revised, 0 unchanged, 25 missing (marked or empty), 3 rows left out"
+run "world bank unknown codes" 1 C load "$FX/wb_gdp_growth_excerpt.csv"
+has "world bank says what to define" err "Country Code: unknown area 'LAO' (define it in an areas file, give the catalogue's code with --recode, or load one area's rows with --area)"
+printf 'code,name,unit,direction,min,max\nLIFE,Life expectancy,năm,up,0,120\n' >life.csv
+run "life catalogue" 0 C load life.csv
+run "sdmx" 0 C load --recode 'VNM=VN,SP.DYN.LE00.IN=LIFE' "$FX/sdmx.csv"
+has "sdmx totals" out "5 new figures, 0 revised, 0 unchanged, 1 missing (marked or empty), 11 rows left out"
+
+# --- options ---
+run "bad map" 2 C load --map 'Mã số' "$FX/cp1258.csv"
+has "bad map message" err "--map: 'Mã số' is not NAME=VALUE"
+run "sheet and all sheets" 2 C load --sheet A --all-sheets "$FX/departments.xlsx"
+run "help" 0 C load --help
+has "help lists the intake options" out "--all-sheets"
+has "help lists the markers" out "..,...,…,-,–,—,x,n.a.,KXĐ"
+
+e2e_finish e2e_intake

@@ -1,0 +1,170 @@
+/*
+ * tests/test_rows.c — unit tests of the row source (engine/rows.c): a file is told by its content
+ * (text, .xlsx, .xls, .ods), sheets are chosen by name, fields come in Unicode NFC (a real
+ * decomposed file: tests/fixtures/intake/nfd.csv, written in NFD by Python's unicodedata), flags
+ * say how a field was written, and messages name the file as the caller does.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chitieu/error.h"
+#include "chitieu/rows.h"
+
+#define FX "fixtures/intake/"
+
+static chitieu_rows *open_ok(const char *path, const char *encoding, const char *sheet)
+{
+    chitieu_rows *r = NULL;
+    chitieu_rows_opts o = {encoding, sheet};
+    if (chitieu_rows_open(&r, path, NULL, &o))
+        fail_msg("%s: %s", path, chitieu_error_last());
+    return r;
+}
+
+static void test_nfc(void **state)
+{
+    (void)state;
+    /* the file really is decomposed: "Đồng" is D-stroke, o, U+0302, U+0300, n, g */
+    FILE *f = fopen(FX "nfd.csv", "rb");
+    assert_non_null(f);
+    char raw[256] = "";
+    size_t n = fread(raw, 1, sizeof raw - 1, f);
+    fclose(f);
+    raw[n] = '\0';
+    assert_non_null(strstr(raw, "\xC4\x90o\xCC\x82\xCC\x80ng Nai"));
+    chitieu_rows *r = open_ok(FX "nfd.csv", NULL, NULL);
+    size_t nf;
+    char *const *fl;
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+    assert_string_equal(fl[1], "\xC4\x90\xE1\xBB\x93ng Nai (t\xC3\xAAn vi\xE1\xBA\xBFt d\xE1\xBA\xA1ng t\xC3\xA1" "ch "
+                               "d\xE1\xBA\xA5u)"); /* Đồng Nai (tên viết dạng tách dấu), precomposed */
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+    assert_string_equal(fl[1], "T\xC3\xA2y Ninh");
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 0);
+    chitieu_rows_free(r);
+}
+
+static void test_text_files(void **state)
+{
+    (void)state;
+    /* Excel's "Unicode Text": UTF-16LE with a BOM, tab-separated, CRLF */
+    chitieu_rows *r = open_ok(FX "utf16.txt", NULL, NULL);
+    size_t nf;
+    char *const *f;
+    char w[64] = "x";
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_delimiter(r), '\t');
+    assert_null(chitieu_rows_sheet(r));
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(nf, 5);
+    assert_string_equal(f[4], "Thu nh\xE1\xBA\xADp b\xC3\xACnh qu\xC3\xA2n (\xC6\xB0\xE1\xBB\x9B" "c t\xC3\xADnh c\xE1\xBB\xA7"
+                              "a S\xE1\xBB\x9F)");
+    assert_string_equal(chitieu_rows_where(r, 3, w, sizeof w), "");
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_string_equal(f[3], "62,5");
+    assert_int_equal(chitieu_rows_flags(r, 3), CHITIEU_FIELD_QUOTED);
+    assert_int_equal(chitieu_rows_flags(r, 2), 0);
+    assert_int_equal(chitieu_rows_line(r), 3);
+    chitieu_rows_free(r);
+    /* cp1258 when named; undeclared, an error with a guess, named as the caller names the file */
+    r = open_ok(FX "cp1258.csv", "cp1258", NULL);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_delimiter(r), ';');
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_string_equal(f[4], "S\xE1\xBB\x9F Lao \xC4\x91\xE1\xBB\x99ng - Th\xC6\xB0\xC6\xA1ng binh v\xC3\xA0 X\xC3\xA3 h\xE1\xBB\x99i");
+    chitieu_rows_free(r);
+    chitieu_rows_opts o = {0};
+    assert_int_equal(chitieu_rows_open(&r, FX "cp1258.csv", "<stdin>", &o), 0);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "<stdin>:2: invalid UTF-8; the file looks like Vietnamese Windows "
+                                                 "text (cp1258): load it with --encoding cp1258"));
+    chitieu_rows_free(r);
+    char **names;
+    size_t n;
+    assert_int_equal(chitieu_rows_sheets(&names, &n, FX "utf16.txt", NULL), 0);
+    assert_int_equal(n, 0);
+    assert_null(names);
+}
+
+static void test_workbooks(void **state)
+{
+    (void)state;
+    char **names;
+    size_t n;
+    assert_int_equal(chitieu_rows_sheets(&names, &n, FX "departments.xlsx", NULL), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(names[2], "Ghi chú");
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    chitieu_rows *r = open_ok(FX "departments.xlsx", NULL, "Kế hoạch");
+    size_t nf;
+    char *const *f;
+    char w[80];
+    assert_string_equal(chitieu_rows_sheet(r), "Kế hoạch");
+    assert_int_equal(chitieu_rows_delimiter(r), 0);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_flags(r, 3), CHITIEU_FIELD_DATE);
+    assert_string_equal(chitieu_rows_where(r, 3, w, sizeof w), "'K\xE1\xBA\xBF ho\xE1\xBA\xA1" "ch'!D2");
+    assert_string_equal(chitieu_rows_where(r, (size_t)-1, w, sizeof w), "'K\xE1\xBA\xBF ho\xE1\xBA\xA1" "ch'!2:2");
+    chitieu_rows_free(r);
+    r = open_ok(FX "departments.xlsx", NULL, NULL); /* the first sheet */
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_line(r), 1);
+    chitieu_rows_free(r);
+    r = open_ok(FX "edge.xlsx", NULL, NULL);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_flags(r, 3), CHITIEU_FIELD_NUMBER);
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_int_equal(chitieu_rows_flags(r, 0), CHITIEU_FIELD_ERROR);
+    assert_int_equal(chitieu_rows_flags(r, 1), CHITIEU_FIELD_BOOL);
+    assert_int_equal(chitieu_rows_flags(r, 2), CHITIEU_FIELD_NO_VALUE);
+    chitieu_rows_free(r);
+    chitieu_rows_opts o = {NULL, "Sheet9"};
+    assert_int_equal(chitieu_rows_open(&r, FX "departments.xlsx", "book.xlsx", &o), CHITIEU_EINVALID);
+    assert_null(r);
+    assert_non_null(strstr(chitieu_error_last(), "book.xlsx: no sheet 'Sheet9' (the workbook has 'S"));
+    assert_non_null(strstr(chitieu_error_last(), "'Ghi ch\xC3\xBA')"));
+}
+
+static void test_refused_formats(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-rows-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old workbook", 21), 21);
+    close(fd);
+    chitieu_rows *r = NULL;
+    assert_int_equal(chitieu_rows_open(&r, path, "old.xls", NULL), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "old.xls: an Excel 97-2003 workbook (.xls)"));
+    assert_non_null(strstr(chitieu_error_last(), "save it as .xlsx"));
+    unlink(path);
+    assert_int_equal(chitieu_rows_open(&r, FX "sheet.ods", NULL, NULL), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "OpenDocument"));
+    assert_int_equal(chitieu_rows_open(&r, FX "missing.csv", "m.csv", NULL), CHITIEU_EIO);
+    assert_non_null(strstr(chitieu_error_last(), "m.csv: cannot open: "));
+    chitieu_rows_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_text_files),
+        cmocka_unit_test(test_workbooks),
+        cmocka_unit_test(test_refused_formats),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

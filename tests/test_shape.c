@@ -1,0 +1,409 @@
+/*
+ * tests/test_shape.c — unit tests of shaping (engine/shape.c, with fields.c) through
+ * chitieu_load_files: title rows, wide tables and their year headings, missing markers (counted),
+ * --indicator/--area/--status/--source, --map, --recode, --where, folded header names, thousands
+ * groups and percentages, encodings, every sheet of a workbook, and the exports of other systems
+ * as they are published: World Bank bulk CSV (a real excerpt), SDMX-CSV (real World Bank figures in
+ * that layout) and Open SDG (three real UK files).  Fixtures and their provenance:
+ * tests/fixtures/intake/README.md; the catalogue is the synthetic one of tests/fixtures/load/.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chitieu/error.h"
+#include "chitieu/load.h"
+#include "chitieu/series.h"
+#include "chitieu/store.h"
+#include "sql_int.h"
+
+#define FX "fixtures/intake/"
+#define LX "fixtures/load/"
+
+typedef struct {
+    char dir[64], db[128];
+    chitieu_store *st;
+    chitieu_load_report *r;
+    chitieu_load_opts o;
+} fx;
+
+/* Load n files with f->o; the options are reset afterwards. */
+static int load(fx *f, const char *const *paths, size_t n)
+{
+    chitieu_load_report_free(f->r);
+    f->r = NULL;
+    int rc = chitieu_load_files(&f->r, f->st, paths, n, &f->o);
+    chitieu_load_opts_init(&f->o);
+    return rc;
+}
+
+static void show(const chitieu_load_report *r)
+{
+    for (size_t i = 0; r && i < r->nmsg; i++)
+        print_message("  %s %s:%s%lu: %s: %s\n", r->msgs[i].level ? "W" : "E", r->msgs[i].file,
+                      r->msgs[i].where ? r->msgs[i].where : "", r->msgs[i].line,
+                      r->msgs[i].column ? r->msgs[i].column : "-", r->msgs[i].message);
+}
+
+/* Load and expect success. */
+static void load_ok(fx *f, const char *path)
+{
+    if (load(f, &path, 1) != 0) {
+        show(f->r);
+        fail_msg("%s did not load: %s", path, chitieu_error_last());
+    }
+}
+
+/* A message of `level` at where (NULL: none) / line, column (NULL: none), containing needle? */
+static int has_msg(const chitieu_load_report *r, chitieu_msg_level level, const char *where, unsigned long line,
+                   const char *column, const char *needle)
+{
+    for (size_t i = 0; i < r->nmsg; i++) {
+        const chitieu_load_msg *m = &r->msgs[i];
+        if (m->level != level || m->line != line || (where == NULL) != (m->where == NULL) ||
+            (where && strcmp(where, m->where) != 0))
+            continue;
+        if ((column == NULL) != (m->column == NULL) || (column && strcmp(column, m->column) != 0))
+            continue;
+        if (strstr(m->message, needle))
+            return 1;
+    }
+    show(r);
+    return 0;
+}
+
+static const char *put(fx *f, const char *name, const char *text)
+{
+    static char slots[4][256];
+    static int k;
+    char *p = slots[k++ % 4];
+    snprintf(p, 256, "%s/%s", f->dir, name);
+    FILE *fp = fopen(p, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return p;
+}
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    strcpy(f->dir, "/tmp/chitieu-shape-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
+    if (chitieu_store_open(&f->st, f->db))
+        return -1;
+    chitieu_load_opts_init(&f->o);
+    const char *cat[] = {LX "areas.csv", LX "indicators.csv", LX "plans.csv"};
+    if (load(f, cat, 3) != CHITIEU_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    chitieu_load_report_free(f->r);
+    chitieu_store_close(f->st);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+/* The current value and status of ind/area/year (NAN, '-' when none). */
+static double value(fx *f, const char *ind, const char *area, int year, char *status)
+{
+    chitieu_series *s = NULL;
+    double v = NAN;
+    *status = '-';
+    if (chitieu_series_get(&s, f->st, ind, area, 0) == 0) {
+        for (size_t i = 0; i < s->n; i++)
+            if (s->years[i] == year) {
+                v = s->values[i];
+                *status = s->status[i];
+            }
+        chitieu_series_free(s);
+    }
+    return v;
+}
+
+#define EXPECT(ind, area, year, v, st)                                                                         \
+    do {                                                                                                       \
+        char s_;                                                                                               \
+        double got_ = value(f, ind, area, year, &s_);                                                          \
+        if (!(isnan((double)(v)) ? isnan(got_) : got_ == (v)) || s_ != (st))                                                                      \
+            fail_msg("%s %s %d: %.17g %c, expected %.17g %c", ind, area, year, got_, s_, (double)(v), st);     \
+    } while (0)
+
+/* A department's workbook as LibreOffice saved it: two title rows (merged), a wide table with
+ * headings 2019, 2020, Năm 2021, 2022 (sơ bộ), 2023 (ước), section headings and a source note,
+ * markers .., -, x, KXĐ and an empty cell. */
+static void test_wide_workbook(void **state)
+{
+    fx *f = *state;
+    f->o.area = "BD";
+    load_ok(f, FX "departments.xlsx");
+    assert_int_equal(f->r->inserted, 10);
+    assert_int_equal(f->r->absent, 5);
+    assert_int_equal(f->r->rows, 6); /* rows 5-10: 3 indicators, 2 section headings, 1 note */
+    assert_int_equal(f->r->warnings, 0);
+    EXPECT("GRDP_G", "BD", 2019, 8.46, 'A'); /* shown as 8.5: the stored value */
+    EXPECT("GRDP_G", "BD", 2020, 2.1, 'A');
+    EXPECT("GRDP_G", "BD", 2021, NAN, '-'); /* ".." */
+    EXPECT("GRDP_G", "BD", 2022, 6.8, 'P');
+    EXPECT("GRDP_G", "BD", 2023, 7.1, 'E');
+    EXPECT("INCOME", "BD", 2023, 70.3333333333333, 'E');
+    EXPECT("POOR", "BD", 2021, 1.2, 'A');
+    /* the batch names the sheet; each figure its row */
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE file LIKE '%departments.xlsx:Số liệu'"
+                                    " AND kind = 'observations' AND length(sha256) = 64"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT line FROM observations o JOIN indicators i ON i.id = o.indicator"
+                                    " WHERE i.code = 'POOR' AND o.year = 2019"), 9);
+    /* without --area: one error naming the header row of the sheet */
+    assert_int_equal(load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu'!4:4", 4, "area", "missing column 'area'"));
+}
+
+/* Every sheet: plans (a date cell read as YYYY-MM-DD) and the wide table; a notes sheet is skipped. */
+static void test_all_sheets(void **state)
+{
+    fx *f = *state;
+    f->o.all_sheets = 1;
+    f->o.area = "BD";
+    load_ok(f, FX "departments.xlsx");
+    assert_int_equal(f->r->plans, 1);
+    assert_int_equal(f->r->inserted, 10);
+    assert_int_equal(f->r->warnings, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, "'Ghi chú'", 0, NULL, "sheet skipped"));
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM plans WHERE code = 'SEDP2125' AND issued = '2021-12-20'"
+                                    " AND document = '2902/QĐ-UBND'"), 1);
+    f->o.sheet = "Kế hoạch";
+    load_ok(f, FX "departments.xlsx");
+    assert_int_equal(f->r->plans, 1);
+    f->o.sheet = "Sheet9";
+    assert_int_equal(load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 0, NULL, "no sheet 'Sheet9' (the workbook has 'Số liệu', "
+                                                                "'Kế hoạch', 'Ghi chú')"));
+}
+
+/* Errors in a workbook name the cell: file:Sheet!C3: column: message. */
+static void test_workbook_errors(void **state)
+{
+    fx *f = *state;
+    assert_int_equal(load(f, (const char *[]){FX "edge.xlsx"}, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu 2'!C3", 3, "year", "a formula saved without its result"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu 2'!C6", 6, "year", "a date (2025-12-21T18:00:00), not a "
+                                                                              "year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu 2'!A6", 6, "indicator", "missing indicator"));
+    /* a spreadsheet error where a figure belongs; a stored value with 17 digits, exactly */
+    const char *p = put(f, "e.csv", "indicator,area,year,value\nGRDP_G,BD,2019,8.5000000000000009\n");
+    load_ok(f, p);
+    EXPECT("GRDP_G", "BD", 2019, 8.5000000000000009, 'A');
+}
+
+/* A CSV with a title, Vietnamese headings given by --map, the area and status from options, a
+ * heading with a leading blank, direction in capitals. */
+static void test_map_and_options(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "m.csv", "Báo cáo của Sở Kế hoạch và Đầu tư;;;\n"
+                                    " Mã số ;Năm;Giá trị;Ghi chú\nGRDP_G;2019;8,1;\nGRDP_G;2020;2,9;theo niên giám\n");
+    f->o.map = "mã số=indicator";
+    f->o.area = "BD";
+    f->o.status = "P";
+    f->o.source = "Sở KH-ĐT";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->warnings, 0); /* " Mã số " is the column, not also an unknown one */
+    EXPECT("GRDP_G", "BD", 2020, 2.9, 'P');
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE source = 'Sở KH-ĐT'"
+                                    " AND (year = 2019 AND note IS NULL OR year = 2020 AND note = 'theo niên giám')"), 2);
+    /* a file with its own area column: --area loads only that area's rows, the others are counted */
+    p = put(f, "a.csv", "indicator,area,year,value,status\nPOOR,BD,2019,2,A\nPOOR,VN,2019,4,A\nPOOR,BD,2020,1.9,\n");
+    f->o.area = "BD";
+    f->o.status = "E";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->skipped, 1);
+    EXPECT("POOR", "BD", 2020, 1.9, 'E'); /* an empty status cell takes --status */
+    EXPECT("POOR", "BD", 2019, 2, 'A');
+    /* --recode: the file's codes as the catalogue names them */
+    p = put(f, "r.csv", "indicator,area,year,value\nNY.GDP,VNM,2019,7.4\n");
+    f->o.recode = "NY.GDP=GRDP_G, VNM = VN";
+    load_ok(f, p);
+    EXPECT("GRDP_G", "VN", 2019, 7.4, 'A');
+    /* header names trimmed and folded; direction in any case */
+    p = put(f, "i.csv", " Code ,NAME, Unit,Direction \nNEWI,New,%,UP\nNEWD,Down one,%,Down\n");
+    load_ok(f, p);
+    assert_int_equal(f->r->indicators, 2);
+    assert_int_equal(f->r->warnings, 0);
+    assert_int_equal(sql_int(f->db, "SELECT sum(direction) FROM indicators WHERE code IN ('NEWI', 'NEWD')"), 0);
+    /* option errors */
+    f->o.map = "Mã số=indicatorx";
+    assert_int_equal(chitieu_load_opts_check(&f->o), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "--map: 'indicatorx' is not a column"));
+    f->o.map = "Mã số";
+    assert_int_equal(chitieu_load_opts_check(&f->o), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "--map: 'Mã số' is not NAME=VALUE"));
+    chitieu_load_opts_init(&f->o);
+    f->o.status = "Q";
+    assert_int_equal(chitieu_load_opts_check(&f->o), CHITIEU_EINVALID);
+    chitieu_load_opts_init(&f->o);
+    f->o.encoding = "no-such-encoding";
+    assert_int_equal(chitieu_load_opts_check(&f->o), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "--encoding: unknown encoding 'no-such-encoding'"));
+    chitieu_load_opts_init(&f->o);
+}
+
+/* Markers of a missing figure: the default list, and --missing replacing it. */
+static void test_missing_markers(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "w.csv", "indicator,area,2015,2016,2017,2018,2019,2020,2021,2022,2023,2024\n"
+                                    "POOR,BD,..,...,…,-,–,—,X,n.a.,kxđ,\n");
+    load_ok(f, p);
+    assert_int_equal(f->r->absent, 10);
+    assert_int_equal(f->r->inserted, 0);
+    f->o.missing = "n/a, ?";
+    p = put(f, "m.csv", "indicator,area,year,value\nPOOR,BD,2016,n/a\nPOOR,BD,2017,?\nPOOR,BD,2018,\nPOOR,BD,2019,..\n");
+    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->absent, 3);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "value", "'..' is not a number"));
+}
+
+/* Numbers as departments type them: thousands groups where unambiguous, 85% for a percentage. */
+static void test_numbers_as_typed(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "n.csv", "indicator,area,year,value\nINCOME,BD,2015,1.234.567\nINCOME,BD,2016,\"1,234,567\"\n"
+                                    "INCOME,BD,2017,\"1,234.5\"\nPOOR,BD,2017,1.5%\nPOOR,BD,2018,\"2,5 %\"\n");
+    load_ok(f, p);
+    EXPECT("INCOME", "BD", 2015, 1234567, 'A');
+    EXPECT("INCOME", "BD", 2016, 1234567, 'A');
+    EXPECT("INCOME", "BD", 2017, 1234.5, 'A');
+    EXPECT("POOR", "BD", 2017, 1.5, 'A');
+    EXPECT("POOR", "BD", 2018, 2.5, 'A');
+    p = put(f, "b.csv", "indicator,area,year,value\nINCOME,BD,2019,12%\n");
+    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value", "has a percent sign, but the indicator's unit is "
+                                                                   "not a percentage"));
+}
+
+/* Encodings: UTF-16 (Excel's Unicode Text, tabs, decimal commas), cp1258 when named, NFD names stored NFC. */
+static void test_encodings(void **state)
+{
+    fx *f = *state;
+    load_ok(f, FX "utf16.txt");
+    EXPECT("INCOME", "BD", 2019, 61.2, 'A');
+    EXPECT("INCOME", "BD", 2020, 62.5, 'A');
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE note = 'Hà Nội đối chiếu'"), 1);
+    assert_int_equal(load(f, (const char *[]){FX "cp1258.csv"}, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, NULL, "--encoding cp1258"));
+    f->o.encoding = "cp1258";
+    load_ok(f, FX "cp1258.csv");
+    EXPECT("POOR", "BD", 2020, 1.5, 'A');
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE source = 'Cục Thống kê tỉnh Bình Dương'"),
+                     1);
+    load_ok(f, FX "nfd.csv");
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM areas WHERE name = 'Đồng Nai (tên viết dạng tách dấu)'"), 1);
+}
+
+/* World Bank bulk CSV as downloaded (4 preamble lines, years as columns, a trailing comma): the
+ * Viet Nam row, its codes recoded; the other countries are left out by --area. */
+static void test_world_bank(void **state)
+{
+    fx *f = *state;
+    f->o.recode = "VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G";
+    f->o.area = "VN";
+    load_ok(f, FX "wb_gdp_growth_excerpt.csv");
+    assert_int_equal(f->r->rows, 4);
+    assert_int_equal(f->r->skipped, 3);    /* Lao PDR, Thailand, World */
+    assert_int_equal(f->r->inserted, 40);  /* 1985-2024 */
+    assert_int_equal(f->r->absent, 25);    /* 1960-1984: empty */
+    EXPECT("GRDP_G", "VN", 2024, 7.09118746633975, 'A');
+    EXPECT("GRDP_G", "VN", 1985, 3.80585566810947, 'A');
+    /* without the options: unknown codes, with what to do */
+    assert_int_equal(load(f, (const char *[]){FX "wb_gdp_growth_excerpt.csv"}, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 6, "Indicator Code", "unknown indicator 'NY.GDP.MKTP.KD.ZG' "
+                                                                              "(load its catalogue row first, or give the catalogue's code with --recode"));
+}
+
+/* SDMX-CSV: the total (_T) rows of annual frequency; statuses E and M (missing). */
+static void test_sdmx(void **state)
+{
+    fx *f = *state;
+    const char *cat = put(f, "c.csv", "code,name,unit,direction,min,max\nLIFE,Life expectancy,years,up,0,120\n");
+    load_ok(f, cat);
+    f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
+    load_ok(f, FX "sdmx.csv");
+    assert_int_equal(f->r->inserted, 5);
+    assert_int_equal(f->r->skipped, 11); /* 10 by sex, 1 quarterly */
+    assert_int_equal(f->r->absent, 1);   /* OBS_STATUS M */
+    EXPECT("LIFE", "VN", 2019, 74.211, 'A');
+    EXPECT("LIFE", "VN", 2023, 74.588, 'E');
+    f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
+    f->o.where = "SEX=F";
+    load_ok(f, FX "sdmx.csv");
+    assert_int_equal(f->r->revised, 5);
+    EXPECT("LIFE", "VN", 2020, 80.314, 'A');
+}
+
+/* Open SDG: the headline series (empty disaggregations) of real UK files; one series per load. */
+static void test_open_sdg(void **state)
+{
+    fx *f = *state;
+    const char *cat = put(f, "c.csv", "code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%,up\n"
+                                      "UK_NMR,Neonatal mortality,per 1000,down\nUK_SP,Social protection,%,up\n");
+    const char *area = put(f, "a.csv", "code,name,level\nUK,United Kingdom,country\n");
+    const char *both[] = {cat, area};
+    assert_int_equal(load(f, both, 2), 0);
+    f->o.indicator = "UK_GDPPC";
+    f->o.area = "UK";
+    load_ok(f, FX "open-sdg/indicator_8-1-1.csv");
+    assert_int_equal(f->r->inserted, 23);
+    EXPECT("UK_GDPPC", "UK", 2020, -11.4, 'A');
+    f->o.indicator = "UK_NMR";
+    f->o.area = "UK";
+    load_ok(f, FX "open-sdg/indicator_3-2-1.csv");
+    assert_int_equal(f->r->rows, 322);
+    assert_int_equal(f->r->inserted + f->r->skipped + f->r->absent, 322);
+    assert_true(f->r->skipped > 0);
+    f->o.indicator = "UK_SP";
+    f->o.area = "UK";
+    assert_int_equal(load(f, (const char *[]){FX "open-sdg/indicator_1-3-1.csv"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, NULL, "a second series: Series 'Proportion of "
+                                                                "children/households receiving child/family cash benefit'"));
+    f->o.indicator = "UK_SP";
+    f->o.area = "UK";
+    f->o.where = "Series=Proportion of population covered by at least one social protection benefit";
+    load_ok(f, FX "open-sdg/indicator_1-3-1.csv");
+    assert_true(f->r->inserted > 0);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
+        T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),
+        T(test_sdmx),          T(test_open_sdg),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

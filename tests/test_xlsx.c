@@ -1,0 +1,152 @@
+/*
+ * tests/test_xlsx.c — unit tests of the .xlsx reader (engine/xlsx.c) on the workbooks of
+ * tests/fixtures/intake/ (README there): departments.xlsx as LibreOffice Calc saved it (merged
+ * title rows, a number shown 8.5 that stores 8.46, a date cell, three sheets) and edge.xlsx
+ * written byte by byte (prefixed names, the 1904 date system, inline and rich text, a phonetic
+ * run, errors, booleans, a formula without its result, a chart sheet).  Expected dates are
+ * Python's datetime arithmetic (1904-01-01 + 44550 days = 2025-12-21), numbers strtod's.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chitieu/error.h"
+#include "chitieu/xlsx.h"
+
+#define FX "fixtures/intake/"
+
+/* Read the next row, expecting one with row number `row`. */
+static char *const *next_row(chitieu_xlsx *x, unsigned long row, size_t *n)
+{
+    char *const *cells;
+    int rc = chitieu_xlsx_next(x, n, &cells);
+    if (rc != 1)
+        fail_msg("expected row %lu, got %d: %s", row, rc, chitieu_error_last());
+    assert_int_equal(chitieu_xlsx_row(x), row);
+    return cells;
+}
+
+static void test_departments(void **state)
+{
+    (void)state;
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "departments.xlsx", "d.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_sheet_count(x), 3);
+    assert_string_equal(chitieu_xlsx_sheet_name(x, 0), "Số liệu");
+    assert_string_equal(chitieu_xlsx_sheet_name(x, 1), "Kế hoạch");
+    assert_string_equal(chitieu_xlsx_sheet_name(x, 2), "Ghi chú");
+    assert_null(chitieu_xlsx_sheet_name(x, 3));
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_string_equal(chitieu_xlsx_current(x), "Số liệu");
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    assert_int_equal(n, 1); /* the merged title keeps its text in A1; the covered cells are empty */
+    assert_non_null(strstr(c[0], "BIỂU SỐ 01"));
+    next_row(x, 2, &n);
+    c = next_row(x, 4, &n); /* row 3 is empty: no record */
+    assert_int_equal(n, 9);
+    assert_string_equal(c[1], "Mã chỉ tiêu");
+    assert_string_equal(c[8], "2023 (ước)");
+    next_row(x, 5, &n);
+    c = next_row(x, 6, &n);
+    assert_string_equal(c[1], "GRDP_G");
+    assert_string_equal(c[4], "8.46"); /* shown as 8.5 (format 0.0): the stored value */
+    assert_int_equal(chitieu_xlsx_type(x, 4), CHITIEU_XLSX_NUMBER);
+    assert_string_equal(c[6], "..");
+    assert_int_equal(chitieu_xlsx_type(x, 6), CHITIEU_XLSX_TEXT);
+    c = next_row(x, 7, &n);
+    assert_string_equal(c[7], "");
+    assert_int_equal(chitieu_xlsx_type(x, 7), CHITIEU_XLSX_EMPTY);
+    assert_string_equal(c[8], "70.3333333333333");
+    next_row(x, 8, &n);
+    c = next_row(x, 9, &n);
+    assert_string_equal(c[8], "KXĐ");
+    next_row(x, 10, &n);
+    assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0);
+    /* the plans sheet: a date cell (format dd/mm/yyyy) reads as ISO */
+    assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+    next_row(x, 1, &n);
+    c = next_row(x, 2, &n);
+    assert_string_equal(c[3], "2021-12-20");
+    assert_int_equal(chitieu_xlsx_type(x, 3), CHITIEU_XLSX_DATE);
+    assert_string_equal(c[2], "2902/QĐ-UBND");
+    chitieu_xlsx_free(x);
+}
+
+static void test_edge(void **state)
+{
+    (void)state;
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "edge.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_sheet_count(x), 2); /* the chart sheet is not a worksheet */
+    assert_string_equal(chitieu_xlsx_sheet_name(x, 0), "Số liệu 2");
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n); /* cells without references follow each other */
+    assert_int_equal(n, 4);
+    assert_string_equal(c[0], "indicator");
+    assert_string_equal(c[3], "value"); /* rich text: "val" + bold "ue" */
+    c = next_row(x, 2, &n);
+    assert_string_equal(c[0], "GRDP_G"); /* inline rich text */
+    assert_string_equal(c[1], " BD ");   /* kept as stored; the loader trims */
+    assert_string_equal(c[3], "8.5000000000000009");
+    assert_true(strtod(c[3], NULL) == 8.5000000000000009);
+    c = next_row(x, 3, &n);
+    assert_string_equal(c[0], "#N/A");
+    assert_int_equal(chitieu_xlsx_type(x, 0), CHITIEU_XLSX_ERROR);
+    assert_string_equal(c[1], "TRUE");
+    assert_int_equal(chitieu_xlsx_type(x, 1), CHITIEU_XLSX_BOOL);
+    assert_string_equal(c[2], "");
+    assert_int_equal(chitieu_xlsx_type(x, 2), CHITIEU_XLSX_NO_VALUE);
+    assert_string_equal(c[3], "ab"); /* a formula's string result */
+    c = next_row(x, 6, &n);          /* the empty row 4 is no record */
+    assert_int_equal(n, 28);
+    assert_string_equal(c[1], "2025-12-21"); /* 1904 system: 1904-01-01 + 44550 days */
+    assert_string_equal(c[2], "2025-12-21T18:00:00");
+    assert_string_equal(c[3], "2024-03-01"); /* an ISO date cell */
+    assert_string_equal(c[27], "Hà Nội");    /* column AB; the phonetic run is not text */
+    assert_int_equal(chitieu_xlsx_type(x, 26), CHITIEU_XLSX_EMPTY);
+    assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+    c = next_row(x, 1, &n);
+    assert_string_equal(c[0], "1.5E-3");
+    chitieu_xlsx_free(x);
+}
+
+static void test_refs_and_errors(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(chitieu_xlsx_column(b, 0), "A");
+    assert_string_equal(chitieu_xlsx_column(b, 25), "Z");
+    assert_string_equal(chitieu_xlsx_column(b, 26), "AA");
+    assert_string_equal(chitieu_xlsx_column(b, 16383), "XFD");
+    assert_string_equal(chitieu_xlsx_sheet_ref(b, sizeof b, "Sheet1"), "Sheet1");
+    assert_string_equal(chitieu_xlsx_sheet_ref(b, sizeof b, "Số liệu"), "'Số liệu'");
+    assert_string_equal(chitieu_xlsx_sheet_ref(b, sizeof b, "Bob's"), "'Bob''s'");
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "sheet.ods", NULL), CHITIEU_EINVALID);
+    assert_null(x);
+    assert_non_null(strstr(chitieu_error_last(), "an OpenDocument spreadsheet (.ods)"));
+    assert_int_equal(chitieu_xlsx_open(&x, FX "not-a-workbook.xlsx", NULL), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "not an .xlsx workbook"));
+    assert_int_equal(chitieu_xlsx_open(&x, FX "cp1258.csv", "c.csv"), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "c.csv: not an .xlsx workbook"));
+    assert_int_equal(chitieu_xlsx_open(&x, FX "no-such.xlsx", NULL), CHITIEU_EIO);
+    chitieu_xlsx_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_departments),
+        cmocka_unit_test(test_edge),
+        cmocka_unit_test(test_refs_and_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
