@@ -54,6 +54,7 @@ struct chitieu_csv {
     const unsigned char *rdata;
     size_t rlen, rpos;
     int raw_eof, need_more;
+    unsigned char high;       /* 0x80 when the current record has a non-ASCII byte */
     char decode_msg[200];
 };
 
@@ -401,6 +402,7 @@ static int rec_put(chitieu_csv *c, unsigned char b)
         c->reccap = cap;
     }
     c->rec[c->reclen++] = (char)b;
+    c->high |= b & 0x80;
     return CHITIEU_OK;
 }
 
@@ -438,6 +440,7 @@ int chitieu_csv_next(chitieu_csv *c, size_t *nfields, char *const **fields)
         return rc;
     for (;;) {
         c->reclen = 0;
+        c->high = 0;
         c->nf = 0;
         c->rec_line = c->line;
         size_t start = 0;
@@ -516,6 +519,8 @@ int chitieu_csv_next(chitieu_csv *c, size_t *nfields, char *const **fields)
 int chitieu_csv_quoted(const chitieu_csv *c, size_t i) { return i < c->nf && c->quoted[i]; }
 
 char chitieu_csv_delimiter(const chitieu_csv *c) { return c->delim; }
+
+int chitieu_csv_ascii(const chitieu_csv *c) { return !c->high; }
 
 unsigned long chitieu_csv_line(const chitieu_csv *c) { return c->rec_line; }
 

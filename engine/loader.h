@@ -83,6 +83,8 @@ typedef struct {
     int idx[NCOL];            /* the field of each column, or -1 */
     const char *konst[NCOL];  /* a column given by an option (observations: indicator, area, status, source) */
     char *head[NCOL];         /* the header text of a column when it is not the column's own name */
+    int used[NCOL];           /* the columns with a field or an option, in column order */
+    size_t nused;
     chitieu__yearcol *years;  /* a wide table's year columns */
     size_t nyears;
     chitieu__pick *picks;     /* --where, disaggregations that must be empty, SDMX totals */
@@ -109,6 +111,7 @@ typedef struct {
     size_t nmap, nrecode, nwhere;
     char **missing; /* folded markers of a missing figure */
     size_t nmissing;
+    int digit_marker; /* a marker starts like a number ("0", "-1"): numbers must be compared too */
 } chitieu__shaping;
 
 /* A catalogue lookup remembered for the next row (files are usually grouped by code). */

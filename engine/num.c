@@ -204,6 +204,10 @@ int chitieu_num_parse_text(double *out, const char *s, unsigned flags)
     if (n && t[n - 1] == '%')
         return chitieu__fail(CHITIEU_EINVALID, "'%s' has a percent sign, but the indicator's unit is not a percentage",
                              s);
+    /* the common case, a plain decimal ("8.5", "-12", "1.5e3"): no group to look for */
+    const char *dot = strchr(t, '.');
+    if (!(flags & CHITIEU_NUM_DOTS) && !strpbrk(t, ", \xC2\xE2") && (!dot || !strchr(dot + 1, '.')))
+        return chitieu_num_parse(out, t, 0);
     if (grouped(plain, sizeof plain, t, ",", 2, ".") || grouped(plain, sizeof plain, t, ".", 2, ",") ||
         grouped(plain, sizeof plain, t, " ", 1, (flags & CHITIEU_NUM_COMMA) ? ".," : ".") ||
         grouped(plain, sizeof plain, t, "\xC2\xA0", 1, (flags & CHITIEU_NUM_COMMA) ? ".," : ".") ||

@@ -224,7 +224,7 @@ int chitieu_rows_next(chitieu_rows *r, size_t *nfields, char *const **fields)
     }
     memcpy(r->fields, f, nf * sizeof *f);
     r->nf = nf;
-    if (normalise(r))
+    if (!(r->csv && chitieu_csv_ascii(r->csv)) && normalise(r))
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     *nfields = nf;
     *fields = r->fields;

@@ -171,6 +171,10 @@ int chitieu__shaping_parse(chitieu__shaping *sh, const chitieu_load_opts *o)
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         else if (*t && !(sh->missing[sh->nmissing++] = chitieu__strdup(chitieu__fold(f, sizeof f, t))))
             rc = CHITIEU_ENOMEM;
+        else if (*t) {
+            const char *d = *t == '-' || *t == '+' ? t + 1 : t;
+            sh->digit_marker |= *d >= '0' && *d <= '9';
+        }
         free(t);
         m = end ? end + 1 : "";
     }
@@ -183,6 +187,9 @@ int chitieu__is_missing(const chitieu__loader *L, const char *s)
 {
     if (!*s)
         return 1;
+    const char *d = *s == '-' || *s == '+' ? s + 1 : s;
+    if (*d >= '0' && *d <= '9' && !L->shaping.digit_marker)
+        return 0; /* a number, the common case: no need to fold it */
     char f[128];
     chitieu__fold(f, sizeof f, s);
     for (size_t i = 0; i < L->shaping.nmissing; i++)
@@ -505,6 +512,9 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                 return -1;
             lay->idx[c] = -1;
         }
+    for (int c = 0; c < NCOL; c++) /* the columns a row takes from the file or an option */
+        if (lay->idx[c] >= 0 || lay->konst[c])
+            lay->used[lay->nused++] = c;
     return ok ? best_score : 0;
 }
 
@@ -663,6 +673,11 @@ int chitieu__shape_record(chitieu__loader *L)
         }
     }
     for (int c = 0; c < NCOL; c++) {
+        L->val[c] = NULL;
+        L->fld[c] = -1;
+    }
+    for (size_t k = 0; k < lay->nused; k++) {
+        int c = lay->used[k];
         L->fld[c] = lay->idx[c];
         L->val[c] = lay->idx[c] < 0 ? lay->konst[c] : (size_t)lay->idx[c] < nf ? f[lay->idx[c]] : "";
         if (lay->idx[c] >= 0 && lay->konst[c] && !*L->val[c] && (c == C_STATUS || c == C_SOURCE)) {
@@ -672,7 +687,7 @@ int chitieu__shape_record(chitieu__loader *L)
     }
     if (lay->kind == K_OBS || lay->kind == K_TARGETS) {
         static const int keys[] = {C_INDICATOR, C_AREA, C_VERSUS, C_VERSUS_AREA};
-        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        for (size_t k = 0; k < sizeof keys / sizeof *keys && L->shaping.nrecode; k++)
             L->val[keys[k]] = recoded(L, L->val[keys[k]]);
     }
     if (lay->kind == K_OBS)
@@ -682,9 +697,11 @@ int chitieu__shape_record(chitieu__loader *L)
                 return CHITIEU_OK;
             }
     same_series(L);
-    for (int c = 0; c < NCOL && !L->row_bad; c++)
+    for (size_t k = 0; k < lay->nused && !L->row_bad; k++) {
+        int c = lay->used[k];
         if (L->fld[c] >= 0 && (size_t)L->fld[c] < nf)
             check_field(L, c, (size_t)L->fld[c]);
+    }
     for (size_t k = 0; k < lay->nyears && !L->row_bad; k++)
         if (lay->years[k].field < nf) {
             L->ycol = &lay->years[k];

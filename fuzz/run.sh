@@ -4,7 +4,7 @@
 # executions and findings per harness; crash inputs are kept in $FUZZ_OUT/<harness>/ (default
 # fuzz/out; give each concurrent run its own FUZZ_OUT and FUZZ_BUILD, or their logs mix).
 # Undefined behaviour aborts (-fno-sanitize-recover), so it leaves a crash input like a crash.
-# FUZZ_ONLY="csv load2" runs only the named harnesses (csv num load0..load3), e.g. to spread
+# FUZZ_ONLY="csv load2" runs only the named harnesses (csv num load0..load3 text xlsx), e.g. to spread
 # long runs over several cores.  A crash input found here goes to fuzz/regress/<harness>/ (csv num
 # load0..load3): `make test` replays that directory, so the fix keeps a regression test.
 set -euo pipefail
@@ -15,11 +15,13 @@ B=${FUZZ_BUILD:-build-fuzz}; O=${FUZZ_OUT:-fuzz/out}; mkdir -p "$B" "$O"
 CF="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 SRC=$(ls engine/*.c | grep -v 'engine/cli' | grep -v 'engine/chart.c\|engine/report.c')
 for s in $SRC; do clang $CF -c "$s" -o "$B/$(basename "$s" .c).o"; done
-LIBS="$(pkg-config --libs sqlite3 gsl) -lm -lpthread"
+LIBS="$(pkg-config --libs sqlite3 gsl libzip expat) -lunistring -lm -lpthread"
 build() { clang $CF -fsanitize=fuzzer "$@" $B/*.o $LIBS; }
 build fuzz/fuzz_csv.c -o $B/fuzz_csv
 build fuzz/fuzz_num.c -o $B/fuzz_num
 for k in 0 1 2 3; do build -DFUZZ_KIND=$k fuzz/fuzz_load.c -o $B/fuzz_load$k; done
+build fuzz/fuzz_text.c -o $B/fuzz_text  # text files in declared encodings (corpus: fuzz/corpus/text, kept in git)
+build fuzz/fuzz_xlsx.c -o $B/fuzz_xlsx  # worksheet XML (corpus: fuzz/corpus/xlsx, sheets of tests/fixtures/intake)
 # seed corpora: every CSV we ship or test with (csv, load), numbers typed by statisticians (num)
 mkdir -p fuzz/corpus/csv fuzz/corpus/load fuzz/corpus/num
 for f in datasets/*/*.csv tests/fixtures/*/*.csv; do  # datasets/x/y.csv -> corpus/csv/x-y.csv
@@ -39,7 +41,9 @@ run() { # run NAME BIN CORPUS
   printf '%-12s %6ss %12s executions %6s edges %3s findings  (ended %s)\n' "$1" "$SECS" "$execs" "$cov" "$crashes" "$(date -u +%H:%M:%S)"
 }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-cp -r fuzz/corpus/csv "$T/csv"; cp -r fuzz/corpus/num "$T/num"
+cp -r fuzz/corpus/csv "$T/csv"; cp -r fuzz/corpus/num "$T/num"; cp -r fuzz/corpus/text "$T/text"; cp -r fuzz/corpus/xlsx "$T/xlsx"
 run csv $B/fuzz_csv "$T/csv"
 run num $B/fuzz_num "$T/num"
 for k in 0 1 2 3; do cp -r fuzz/corpus/load "$T/load$k"; run load$k $B/fuzz_load$k "$T/load$k"; done
+run text $B/fuzz_text "$T/text"
+run xlsx $B/fuzz_xlsx "$T/xlsx"

@@ -49,6 +49,9 @@ int chitieu_csv_next(chitieu_csv *csv, size_t *nfields, char *const **fields);
 /* Non-zero when field i of the current record was quoted in the input. */
 int chitieu_csv_quoted(const chitieu_csv *csv, size_t i);
 
+/* Non-zero when the current record is all ASCII (then no Unicode normalisation can change it). */
+int chitieu_csv_ascii(const chitieu_csv *csv);
+
 /* The separator in use: ',', ';' or '\t' (',' before the first record is read). */
 char chitieu_csv_delimiter(const chitieu_csv *csv);
 

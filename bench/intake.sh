@@ -1,0 +1,87 @@
+#!/bin/sh
+# bench/intake.sh — load rate of the same SYNTHETIC figures as CSV and as .xlsx, long and wide.
+# usage: bench/intake.sh [BUILD_DIR] [FIGURES]   (default build, 1000000; run from the repo root)
+# Files are written by python3 (zipfile + the sheet XML Excel writes: shared strings, numbers as
+# stored): a long table (indicator,area,year,value) and a wide one (indicator,area,2000..2024) holding
+# the same figures; 1,000 indicators x N areas x 25 years.  When LibreOffice is installed, the long CSV
+# is also converted by it (soffice --convert-to xlsx) and timed, as a workbook a real program wrote.
+# Each load goes into a fresh store holding the catalogue; wall time and max RSS from /usr/bin/time.
+set -eu
+B=${1:-build}
+N=${2:-1000000}
+BIN=$B/chitieu
+[ -x "$BIN" ] || { echo "intake.sh: build first (make BUILD=$B)" >&2; exit 2; }
+if [ -n "${INTAKE_KEEP:-}" ]; then T=$INTAKE_KEEP; mkdir -p "$T"; else   # INTAKE_KEEP=DIR keeps the files there
+  T=$(mktemp -d /tmp/chitieu-intake.XXXXXX); trap 'rm -rf "$T"' EXIT; fi
+python3 - "$T" "$N" <<'EOF'
+import sys, zipfile
+d, n = sys.argv[1], int(sys.argv[2])
+NIND, YEARS = 1000, list(range(2000, 2025))
+nareas = max(1, n // (NIND * len(YEARS)))
+inds = ['I%04d' % i for i in range(NIND)]
+areas = ['A%03d' % a for a in range(nareas)]
+with open(d + '/cat.csv', 'w') as f:
+    f.write('code,name,unit,direction,min,max\n')
+    for i in inds: f.write(f'{i},Synthetic {i},%,up,0,1000\n')
+with open(d + '/areas.csv', 'w') as f:
+    f.write('code,name,level\n')
+    for a in areas: f.write(f'{a},Synthetic {a},district\n')
+def val(i, a, y): return round(100 + (i % 97) + 0.5 * (y - 2000) + 0.01 * (a % 7), 6)
+long_rows = [(inds[i], areas[a], y, val(i, a, y)) for i in range(NIND) for a in range(nareas) for y in YEARS]
+with open(d + '/long.csv', 'w') as f:
+    f.write('indicator,area,year,value\n')
+    for r in long_rows: f.write('%s,%s,%d,%r\n' % r)
+with open(d + '/wide.csv', 'w') as f:
+    f.write('indicator,area,' + ','.join(map(str, YEARS)) + '\n')
+    for i in range(NIND):
+        for a in range(nareas):
+            f.write(f'{inds[i]},{areas[a]},' + ','.join(repr(val(i, a, y)) for y in YEARS) + '\n')
+def col(c):
+    s = ''
+    c += 1
+    while c: c, r = divmod(c - 1, 26); s = chr(65 + r) + s
+    return s
+def xlsx(path, header, rows):
+    sst, idx = [], {}
+    def s(t):
+        if t not in idx: idx[t] = len(sst); sst.append(t)
+        return idx[t]
+    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    for r, row in enumerate([header] + rows, 1):
+        cells = []
+        for c, v in enumerate(row):
+            ref = f'{col(c)}{r}'
+            if isinstance(v, str): cells.append(f'<c r="{ref}" t="s"><v>{s(v)}</v></c>')
+            else: cells.append(f'<c r="{ref}"><v>{v!r}</v></c>')
+        out.append(f'<row r="{r}">' + ''.join(cells) + '</row>')
+    out.append('</sheetData></worksheet>')
+    RT = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr('xl/workbook.xml', f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{RT}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr('xl/_rels/workbook.xml.rels', f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RT}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr('xl/worksheets/sheet1.xml', ''.join(out))
+        z.writestr('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + ''.join(f'<si><t>{t}</t></si>' for t in sst) + '</sst>')
+xlsx(d + '/long.xlsx', ['indicator', 'area', 'year', 'value'], [list(r) for r in long_rows])
+xlsx(d + '/wide.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
+     [[inds[i], areas[a]] + [val(i, a, y) for y in YEARS] for i in range(NIND) for a in range(nareas)])
+print(len(long_rows), file=open(d + '/n', 'w'))
+EOF
+FIG=$(cat "$T/n")
+if command -v soffice >/dev/null 2>&1 && [ "$FIG" -le 1000000 ]; then
+  (cd "$T" && mkdir lo && cp long.csv lo/long-lo.csv && cd lo && soffice --headless --convert-to xlsx long-lo.csv >/dev/null 2>&1 \
+    && mv long-lo.xlsx ..) || true
+fi
+run() { /usr/bin/time -f '%e %M' -o "$T/t" "$@" >"$T/out" 2>"$T/err" || { cat "$T/err" >&2; exit 1; }; cat "$T/t"; }
+row() { awk -v l="$1" -v n="$2" -v s="$3" -v m="$4" -v b="$5" 'BEGIN{printf "%-30s %9d %8.2f %10.0f %8.1f %9.1f\n", l, n, s, (s>0?n/s:0), m/1024, b/1048576}'; }
+echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf "%-30s %9s %8s %10s %8s %9s\n" file figures seconds figures/s maxRSS_MB file_MB
+for f in long.csv long.xlsx long-lo.xlsx wide.csv wide.xlsx; do
+  [ -f "$T/$f" ] || continue
+  DB=$T/$f.db
+  "$BIN" --db "$DB" load "$T/cat.csv" "$T/areas.csv" >/dev/null
+  set -- $(run "$BIN" --db "$DB" load "$T/$f")
+  grep -q "$FIG new figures" "$T/out" || { echo "intake.sh: $f: $(cat "$T/out")" >&2; exit 1; }
+  row "chitieu load $f" "$FIG" "$1" "$2" "$(stat -c %s "$T/$f")"
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+done
