@@ -258,7 +258,7 @@ static const char *word(const char *s, const char *w)
 /* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0). */
 static int year_heading(const char *h, char year[8], char *status)
 {
-    static const struct {
+    static const struct heading_word {
         const char *w;
         char status;
     } prefixes[] = {
@@ -266,10 +266,7 @@ static int year_heading(const char *h, char year[8], char *status)
         {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
         {"year", 0},
     };
-    static const struct {
-        const char *w;
-        char status;
-    } suffixes[] = {
+    static const struct heading_word suffixes[] = {
         {"(ước)", 'E'},        {"(ước tính)", 'E'}, {"(ước th)", 'E'}, {"(ước thực hiện)", 'E'}, {"(ưth)", 'E'},
         {"(e)", 'E'},          {"(est.)", 'E'},     {"(estimate)", 'E'}, {"(sơ bộ)", 'P'},        {"(sb)", 'P'},
         {"(p)", 'P'},          {"(prel.)", 'P'},    {"(provisional)", 'P'}, {"(chính thức)", 0},   {"(thực hiện)", 0},
@@ -428,8 +425,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     double best_score = 0;
     for (int k = 0; k < NKIND; k++) {
         colset req = chitieu__kinds[k].required, got = have;
-        if (k == K_OBS)
-            got |= given | (lay->nyears ? B(C_YEAR) | B(C_VALUE) : 0);
+        /* a lone year heading with no column of the file ("Năm 2020" under a title) is not a header */
+        if (k == K_OBS && (lay->nyears > 1 || (lay->nyears == 1 && have)))
+            got |= given | B(C_YEAR) | B(C_VALUE);
+        else if (k == K_OBS)
+            got |= given;
         double score = (double)__builtin_popcountll(got & req) / __builtin_popcountll(req);
         if (score >= best_score && score > 0.5) {
             best = k;

@@ -270,6 +270,19 @@ static void test_map_and_options(void **state)
     chitieu_load_opts_init(&f->o);
 }
 
+/* A one-series file: years only, under a subtitle that is itself a year heading (not the header). */
+static void test_one_series(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "o.csv", "Năm 2020,\n2016,2017 (ước)\n8.1,\"7,9\"\n");
+    f->o.indicator = "GRDP_G";
+    f->o.area = "BD";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    EXPECT("GRDP_G", "BD", 2017, 7.9, 'E');
+    assert_int_equal(sql_int(f->db, "SELECT line FROM observations WHERE year = 2016"), 3);
+}
+
 /* Markers of a missing figure: the default list, and --missing replacing it. */
 static void test_missing_markers(void **state)
 {
@@ -403,7 +416,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
         T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),
-        T(test_sdmx),          T(test_open_sdg),
+        T(test_sdmx),          T(test_open_sdg),      T(test_one_series),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
