@@ -1,6 +1,6 @@
 /*
  * cli_data.c — the statistician's subcommands: init, load, indicators,
- * series, history, missing and export.
+ * series, history, missing, export, batches and revert.
  */
 #include <getopt.h>
 #include <math.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/batch.h"
 #include "chitieu/error.h"
 #include "chitieu/load.h"
 #include "chitieu/num.h"
@@ -296,7 +297,8 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
         printf("usage: chitieu [--db FILE] history IND --area A [--year Y] [--format table|csv|json]\n\n"
                "Every revision of IND's figures in area A (one year with --year): value, status, and the\n"
                "load batch that brought it (file, SHA-256, time, agency, line). The current value is the\n"
-               "highest revision.\n");
+               "highest revision; withdrawn 1 marks a revision by which a revert withdrew the figure (the\n"
+               "year then has no value), restores N one by which a revert restored revision N.\n");
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "history", &indicator)))
@@ -313,8 +315,9 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
         rc = cli_fail_lib("history");
     if (!rc) {
         static const char *const cols[] = {"year", "revision", "value", "status", "source", "note",
-                                           "batch", "file", "line", "sha256", "loaded_at", "agency"};
-        cli_table *t = cli_table_new(12, cols);
+                                           "batch", "file", "line", "sha256", "loaded_at", "agency",
+                                           "withdrawn", "restores"};
+        cli_table *t = cli_table_new(14, cols);
         for (size_t i = 0; t && i < n; i++) {
             char stat[2] = {v[i].status, 0};
             cli_table_int(t, v[i].year);
@@ -331,6 +334,11 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
             cli_table_str(t, fmt == CLI_FMT_TABLE ? short_sha : v[i].sha256);
             cli_table_str(t, v[i].loaded_at);
             cli_table_str(t, v[i].agency);
+            cli_table_int(t, v[i].withdrawn);
+            if (v[i].restores)
+                cli_table_int(t, v[i].restores);
+            else
+                cli_table_null(t);
         }
         rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("history", "out of memory");
         cli_table_free(t);
@@ -430,4 +438,170 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
     if (lrc == CHITIEU_EIO)
         return cli_fail("export", "cannot write output");
     return lrc ? cli_fail_lib("export") : CLI_OK;
+}
+
+int cli_cmd_batches(int argc, char **argv, const cli_env *env)
+{
+    cli_format fmt = CLI_FMT_TABLE;
+    int help, extra;
+    int rc = common_opts(argc, argv, "batches", &fmt, NULL, NULL, &help, &extra, NULL, NULL, NULL);
+    if (rc)
+        return rc;
+    if (help) {
+        printf("usage: chitieu [--db FILE] batches [--format table|csv|json]\n\n"
+               "Every load batch (one per file loaded), oldest first: id, UTC time, file, kind, agency,\n"
+               "data rows, figures (revisions) it stored, the batch a revert undid, the revert in effect that\n"
+               "undid it, and the reason given. 'chitieu revert ID' undoes a batch.\n");
+        return CLI_OK;
+    }
+    if (extra < argc)
+        return cli_usage("batches", "unexpected argument '%s'", argv[extra]);
+    chitieu_store *st;
+    if ((rc = cli_open_store(&st, env)))
+        return rc;
+    chitieu_batch *b;
+    size_t n;
+    if (chitieu_batch_list(&b, &n, st)) {
+        chitieu_store_close(st);
+        return cli_fail_lib("batches");
+    }
+    static const char *const cols[] = {"id", "loaded_at", "file", "kind", "agency", "rows", "figures",
+                                       "reverts", "reverted_by", "note", "sha256"};
+    cli_table *t = cli_table_new(11, cols);
+    for (size_t i = 0; t && i < n; i++) {
+        cli_table_int(t, b[i].id);
+        cli_table_str(t, b[i].loaded_at);
+        cli_table_str(t, b[i].file);
+        cli_table_str(t, b[i].kind);
+        cli_table_str(t, b[i].agency);
+        cli_table_int(t, b[i].rows);
+        cli_table_int(t, b[i].figures);
+        if (b[i].reverts)
+            cli_table_int(t, b[i].reverts);
+        else
+            cli_table_null(t);
+        if (b[i].reverted_by)
+            cli_table_int(t, b[i].reverted_by);
+        else
+            cli_table_null(t);
+        cli_table_str(t, b[i].note);
+        char short_sha[13];
+        snprintf(short_sha, sizeof short_sha, "%s", b[i].sha256);
+        cli_table_str(t, fmt == CLI_FMT_TABLE ? short_sha : b[i].sha256);
+    }
+    rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("batches", "out of memory");
+    cli_table_free(t);
+    chitieu_batch_list_free(b, n);
+    chitieu_store_close(st);
+    return rc;
+}
+
+typedef struct {
+    int dry_run;
+    const char *agency, *reason;
+} revert_ctx;
+
+static int revert_more(int c, const char *arg, void *ctx)
+{
+    revert_ctx *r = ctx;
+    if (c == 'n')
+        r->dry_run = 1;
+    else if (c == 'g')
+        r->agency = arg;
+    else if (c == 'r')
+        r->reason = arg;
+    else
+        return -1;
+    return 0;
+}
+
+/* Append ", N what" to buf when n is not 0 (the first part without the comma). */
+static void part(char *buf, size_t cap, size_t n, const char *what)
+{
+    size_t len = strlen(buf);
+    if (n && len < cap)
+        snprintf(buf + len, cap - len, "%s%zu %s", len ? ", " : "", n, what);
+}
+
+int cli_cmd_revert(int argc, char **argv, const cli_env *env)
+{
+    static const struct option more[] = {{"dry-run", no_argument, NULL, 'n'},
+                                         {"agency", required_argument, NULL, 'g'},
+                                         {"reason", required_argument, NULL, 'r'},
+                                         {NULL, 0, NULL, 0}};
+    revert_ctx rc_ = {0, NULL, NULL};
+    int help, extra;
+    int rc = common_opts(argc, argv, "revert", NULL, NULL, NULL, &help, &extra, more, revert_more, &rc_);
+    if (rc)
+        return rc;
+    if (help) {
+        printf("usage: chitieu [--db FILE] revert [--dry-run] [--reason TEXT] [--agency NAME] BATCH...\n\n"
+               "Undo load batches (ids from 'chitieu batches') with a new batch each, in one transaction,\n"
+               "newest first (name every batch of a load to undo the load). Nothing is deleted:\n"
+               "  - a figure the batch revised gets a new revision restoring the one before it;\n"
+               "  - a figure the batch added gets a revision withdrawing it (the year has no value again);\n"
+               "  - indicators, areas, plans and targets it changed are set back to their earlier version;\n"
+               "    targets it created are withdrawn; indicators, areas and plans it created stay listed;\n"
+               "  - what a later batch changed again is left as it is, and listed.\n"
+               "'chitieu history' shows every revision. Reverting a revert applies the batch again.\n\n"
+               "  --dry-run       say what would be done; store nothing\n"
+               "  --reason TEXT   recorded with the revert batch\n"
+               "  --agency NAME   recorded with the revert batch\n");
+        return CLI_OK;
+    }
+    if (extra >= argc)
+        return cli_usage("revert", "which batch? (chitieu batches lists them)");
+    size_t n = (size_t)(argc - extra);
+    long *ids = calloc(n, sizeof *ids);
+    if (!ids)
+        return cli_fail("revert", "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        const char *a = argv[extra + (int)i];
+        ids[i] = strtol(a, &end, 10);
+        if (!*a || *end || ids[i] <= 0) {
+            free(ids);
+            return cli_usage("revert", "'%s' is not a batch id (a positive number, see chitieu batches)", a);
+        }
+    }
+    chitieu_store *st;
+    if ((rc = cli_open_store(&st, env))) {
+        free(ids);
+        return rc;
+    }
+    chitieu_revert_opts o;
+    chitieu_revert_opts_init(&o);
+    o.dry_run = rc_.dry_run;
+    o.agency = rc_.agency;
+    o.reason = rc_.reason;
+    chitieu_revert_report *r = NULL;
+    int lrc = chitieu_batch_revert(&r, st, ids, n, &o);
+    free(ids);
+    if (lrc) {
+        rc = cli_fail_lib("revert");
+        chitieu_store_close(st);
+        return rc;
+    }
+    chitieu_store_close(st);
+    for (size_t i = 0; i < r->nmsg; i++)
+        fprintf(stderr, "chitieu: revert: %s\n", r->msgs[i]);
+    if (r->more)
+        fprintf(stderr, "chitieu: revert: ... and %zu more\n", r->more);
+    for (size_t i = 0; i < r->n; i++) {
+        const chitieu_revert_result *x = &r->results[i];
+        char what[512] = "";
+        part(what, sizeof what, x->restored, x->restored == 1 ? "figure restored" : "figures restored");
+        part(what, sizeof what, x->withdrawn, "withdrawn (no earlier figure)");
+        part(what, sizeof what, x->kept, "left as changed again since");
+        part(what, sizeof what, x->catalogue_restored, "catalogue rows set back");
+        part(what, sizeof what, x->targets_withdrawn, x->targets_withdrawn == 1 ? "target withdrawn" : "targets withdrawn");
+        part(what, sizeof what, x->catalogue_kept, "catalogue rows left as loaded again since");
+        part(what, sizeof what, x->created_kept, "created catalogue rows kept");
+        if (r->committed)
+            printf("reverted batch %ld as batch %ld: %s\n", x->batch, x->revert_batch, *what ? what : "nothing to undo");
+        else
+            printf("would revert batch %ld (dry run, nothing stored): %s\n", x->batch, *what ? what : "nothing to undo");
+    }
+    chitieu_revert_report_free(r);
+    return CLI_OK;
 }

@@ -670,7 +670,9 @@ static int row_observation(loader *L)
                       text(L, C_AREA), y, batch_file(L, batch), line);
             return CHITIEU_OK;
         }
-        int same = sqlite3_column_double(q, 1) == v && *(const char *)sqlite3_column_text(q, 2) == status &&
+        /* a withdrawn figure (reverted load) is no current value: the same figure again is a new revision */
+        int same = !sqlite3_column_int(q, 7) && sqlite3_column_double(q, 1) == v &&
+                   *(const char *)sqlite3_column_text(q, 2) == status &&
                    same_text(sqlite3_column_text(q, 3), source) && same_text(sqlite3_column_text(q, 4), note);
         if (same) {
             sqlite3_reset(q);
@@ -788,7 +790,7 @@ static const char *const sql_ind = "SELECT id, min, max FROM indicators WHERE co
 static const char *const sql_area = "SELECT id FROM areas WHERE code = ?1";
 static const char *const sql_plan = "SELECT batch FROM plans WHERE code = ?1";
 static const char *const sql_obs_last =
-    "SELECT revision, value, status, source, note, batch, line FROM observations"
+    "SELECT revision, value, status, source, note, batch, line, withdrawn FROM observations"
     " WHERE indicator = ?1 AND area = ?2 AND year = ?3 ORDER BY revision DESC LIMIT 1";
 static const char *const sql_obs_ins =
     "INSERT INTO observations(indicator, area, year, revision, value, status, source, note, batch, line)"
@@ -801,7 +803,7 @@ static const char *const sql_tgt_upsert =
     " versus_area) VALUES((SELECT id FROM plans WHERE code = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
     " ?14) ON CONFLICT(plan, indicator, area, shape, year, from_year) DO UPDATE SET low = excluded.low,"
     " high = excluded.high, versus = excluded.versus, versus_area = excluded.versus_area, source = excluded.source,"
-    " note = excluded.note, batch = excluded.batch, line = excluded.line";
+    " note = excluded.note, batch = excluded.batch, line = excluded.line, withdrawn = 0";
 static const char *const sql_ind_upsert =
     "INSERT INTO indicators(code, name, name_en, unit, direction, min, max, goal, agency, batch)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
@@ -975,6 +977,7 @@ static int check_bounds(loader *L)
                                "SELECT a.code, o.year, o.value, f.file, o.line, count(*) OVER () FROM observations o"
                                " JOIN areas a ON a.id = o.area JOIN batches f ON f.id = o.batch"
                                " WHERE o.indicator = ?1 AND ((?2 IS NOT NULL AND o.value < ?2) OR (?3 IS NOT NULL AND o.value > ?3))"
+                               " AND o.withdrawn = 0"
                                " AND o.revision = (SELECT max(p.revision) FROM observations p WHERE p.indicator = o.indicator"
                                " AND p.area = o.area AND p.year = o.year) ORDER BY a.code, o.year LIMIT 1"))) {
         sqlite3_finalize(inds);
@@ -1027,7 +1030,7 @@ static int check_jumps(loader *L)
     if (rc)
         return rc;
     if ((rc = chitieu__prepare(&ser, L->st,
-                               "SELECT year, value, batch, line FROM observations WHERE indicator = ?1 AND area = ?2"
+                               "SELECT year, value, batch, line, withdrawn FROM observations WHERE indicator = ?1 AND area = ?2"
                                " ORDER BY year, revision"))) {
         sqlite3_finalize(pairs);
         return rc;
@@ -1045,6 +1048,8 @@ static int check_jumps(loader *L)
         while (sqlite3_step(ser) == SQLITE_ROW) {
             if (n && pt[n - 1].year == sqlite3_column_int(ser, 0))
                 n--; /* a later revision of the same year replaces it */
+            if (sqlite3_column_int(ser, 4))
+                continue; /* withdrawn by a revert: the year has no figure (unless a later revision) */
             if ((rc = chitieu__grow(&pt, &cap, n, sizeof *pt)))
                 break;
             pt[n].year = sqlite3_column_int(ser, 0);

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# tests/e2e_exports.sh — end-to-end tests of what goes out of a store and of undoing a load:
+# batches and revert (export before a load == export after its revert; history shows the three
+# revisions; reverting the revert applies the load again; refusals change nothing).
+# Uses the SYNTHETIC fixtures in tests/fixtures/load/ and synthetic files written in a scratch directory.
+# Run: CHITIEU_BIN=/abs/path/to/chitieu bash tests/e2e_exports.sh
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/e2e-lib.sh"
+FX=$HERE/fixtures/load
+cd "$T" || exit 1
+DB=$T/x.db
+C() { "$BIN" --db "$DB" "$@"; }
+# field FILE ROW COLUMN: the value of COLUMN (a header name) in data row ROW (1-based) of CSV FILE.
+field() { python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[2])-1][sys.argv[3]])' "$@"; }
+
+# --- revert: the load of a department's corrections, undone ---
+run "load catalogue and figures" 0 C load "$FX/areas.csv" "$FX/indicators.csv" "$FX/plans.csv" "$FX/targets.csv" \
+    "$FX/observations.csv" "$FX/observations_semicolon.csv"
+C export >before.csv
+C missing --year 2022 --format csv >missing-before.csv
+printf 'indicator,area,year,value,status,source\nGRDP_G,BD,2020,3.5,A,So KH-DT\nGRDP_G,BD,2022,4.1,P,So KH-DT\nPOOR,BD,2020,1.1,A,So LDTBXH\n' >fix.csv
+run "load corrections" 0 C load --agency "So KH-DT" fix.csv
+has "load corrections summary" out "1 new figures, 2 revised"
+run "batches csv" 0 C batches --format csv
+cp out batches.csv
+check "batches: 7 batches, the last is fix.csv with 3 rows and 3 figures, agency recorded" \
+  '[ "$(field batches.csv 7 id)" = 7 ] && [ "$(field batches.csv 7 file)" = fix.csv ] && [ "$(field batches.csv 7 rows)" = 3 ] && [ "$(field batches.csv 7 figures)" = 3 ] && [ "$(field batches.csv 7 agency)" = "So KH-DT" ] && [ "$(wc -l <batches.csv)" = 8 ]'
+check "batches: the SHA-256 of the file" '[ "$(field batches.csv 7 sha256)" = "$(sha256sum fix.csv | cut -d" " -f1)" ]'
+run "batches table" 0 C batches
+has "batches table" out "fix.csv"
+run "batches json" 0 C batches --format json
+check "batches json parses" 'python3 -c "import json,sys; d=json.load(open(\"out\")); assert d[6][\"id\"]==7 and d[6][\"reverts\"] is None" '
+
+run "revert dry run" 0 C revert --dry-run 7
+has "revert dry run says" out "would revert batch 7 (dry run, nothing stored): 2 figures restored, 1 withdrawn (no earlier figure)"
+C export >dry.csv
+check "dry run changed nothing" 'cmp -s dry.csv <(C export) && ! cmp -s dry.csv before.csv'
+run "revert" 0 C revert --reason "wrong file sent" 7
+has "revert says" out "reverted batch 7 as batch 8: 2 figures restored, 1 withdrawn (no earlier figure)"
+C export >after.csv
+check "export after the revert == export before the load" 'cmp -s before.csv after.csv'
+check "missing after the revert == before the load (2022 missing again)" 'cmp -s missing-before.csv <(C missing --year 2022 --format csv)'
+run "history of the revised year" 0 C history GRDP_G --area BD --year 2020 --format csv
+cp out h2020.csv
+check "history: 3 revisions 3, 3.5, 3; the third by batch 8, restoring revision 1" \
+  '[ "$(wc -l <h2020.csv)" = 4 ] && [ "$(field h2020.csv 1 value)" = 3 ] && [ "$(field h2020.csv 2 value)" = 3.5 ] && [ "$(field h2020.csv 3 value)" = 3 ] && [ "$(field h2020.csv 3 batch)" = 8 ] && [ "$(field h2020.csv 3 restores)" = 1 ] && [ "$(field h2020.csv 3 file)" = "revert of batch 7 (fix.csv)" ] && [ "$(field h2020.csv 3 source)" = synthetic ]'
+run "history of the withdrawn year" 0 C history GRDP_G --area BD --year 2022 --format csv
+cp out h2022.csv
+check "history: the added figure and its withdrawal" \
+  '[ "$(wc -l <h2022.csv)" = 3 ] && [ "$(field h2022.csv 1 withdrawn)" = 0 ] && [ "$(field h2022.csv 2 withdrawn)" = 1 ] && [ "$(field h2022.csv 2 value)" = 4.1 ]'
+run "series without the withdrawn year" 0 C series GRDP_G --area BD --format csv
+check "series ends in 2021" '[ "$(tail -1 out | cut -d, -f3)" = 2021 ]'
+run "batches after revert" 0 C batches --format csv
+cp out b2.csv
+check "batch 7 reverted by 8; 8 reverts 7 with its reason" \
+  '[ "$(field b2.csv 7 reverted_by)" = 8 ] && [ "$(field b2.csv 8 reverts)" = 7 ] && [ "$(field b2.csv 8 note)" = "wrong file sent" ] && [ "$(field b2.csv 8 kind)" = revert ]'
+run "revert again refused" 1 C revert 7
+has "revert again message" err "chitieu: revert: batch 7 (fix.csv) is already reverted, by batch 8; revert batch 8 to apply it again"
+run "revert the revert" 0 C revert 8
+C export >reapplied.csv
+check "reverting the revert applies the load again" 'grep -q "^GRDP_G,BD,2022,4.1,P,So KH-DT," reapplied.csv && grep -q "^GRDP_G,BD,2020,3.5,A,So KH-DT," reapplied.csv && grep -q "^POOR,BD,2020,1.1,A,So LDTBXH," reapplied.csv'
+
+# --- revert: usage and refusals ---
+run "revert without a batch" 2 C revert
+has "revert without a batch" err "chitieu: revert: which batch? (chitieu batches lists them)"
+run "revert a word" 2 C revert seven
+has "revert a word" err "'seven' is not a batch id"
+run "revert an unknown batch" 1 C revert 99
+has "revert unknown" err "chitieu: revert: no batch 99 (chitieu batches lists them)"
+run "revert on a missing store" 1 "$BIN" --db "$T/none.db" revert 1
+check "revert on a missing store creates nothing" '[ ! -e "$T/none.db" ]'
+
+e2e_finish e2e_exports
