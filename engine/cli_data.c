@@ -1,6 +1,6 @@
 /*
  * cli_data.c — the statistician's subcommands: init, load, indicators,
- * series, history, missing, export, batches and revert.
+ * series, history, missing, batches and revert (export: cli_export.c).
  */
 #include <getopt.h>
 #include <math.h>
@@ -17,22 +17,25 @@
 #include "cli.h"
 
 /* Options every data-printing command shares. */
-enum { OPT_FORMAT = 'f', OPT_AREA = 'a', OPT_YEAR = 'y', OPT_HELP = 'h' };
+enum { OPT_FORMAT = 'f', OPT_AREA = 'a', OPT_YEAR = 'y', OPT_HELP = 'h', OPT_OUT = 'o', OPT_BOM = 'B' };
 
-/* Parse the common options; *help set on --help. Returns CLI_OK or CLI_USAGE. */
-static int common_opts(int argc, char **argv, const char *cmd, cli_format *fmt, const char **area, int *year,
+/* Parse the common options (--format, --out and --bom only when `out` is given); *help set on --help.
+ * Returns CLI_OK or CLI_USAGE. */
+static int common_opts(int argc, char **argv, const char *cmd, cli_output *out, const char **area, int *year,
                        int *help, int *extra, const struct option *more, int (*on_more)(int, const char *, void *),
                        void *ctx)
 {
-    struct option opts[16] = {
+    struct option opts[20] = {
         {"format", required_argument, NULL, OPT_FORMAT},
         {"area", required_argument, NULL, OPT_AREA},
         {"year", required_argument, NULL, OPT_YEAR},
         {"help", no_argument, NULL, OPT_HELP},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"bom", no_argument, NULL, OPT_BOM},
     };
-    size_t n = 4;
-    for (; more && more[n - 4].name && n < 15; n++)
-        opts[n] = more[n - 4];
+    size_t n = 6;
+    for (; more && more[n - 6].name && n < 19; n++)
+        opts[n] = more[n - 6];
     memset(&opts[n], 0, sizeof opts[n]);
     optind = 1;
     opterr = 0;
@@ -41,8 +44,20 @@ static int common_opts(int argc, char **argv, const char *cmd, cli_format *fmt, 
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
-            if (!fmt || cli_parse_format(fmt, optarg))
-                return cli_usage(cmd, "--format must be table, csv or json");
+            if (!out)
+                return cli_usage(cmd, "--format is not an option of this command");
+            if (cli_parse_output_format(out, optarg))
+                return cli_usage(cmd, "--format must be %s", cli_output_formats(out));
+            break;
+        case OPT_OUT:
+            if (!out)
+                return cli_usage(cmd, "--out is not an option of this command");
+            out->out = optarg;
+            break;
+        case OPT_BOM:
+            if (!out)
+                return cli_usage(cmd, "--bom is not an option of this command");
+            out->bom = 1;
             break;
         case OPT_AREA:
             if (!area)
@@ -62,7 +77,7 @@ static int common_opts(int argc, char **argv, const char *cmd, cli_format *fmt, 
         }
     }
     *extra = optind;
-    return CLI_OK;
+    return out ? cli_output_check(out, cmd) : CLI_OK;
 }
 
 int cli_cmd_init(int argc, char **argv, const cli_env *env)
@@ -175,13 +190,13 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     int help, extra;
-    int rc = common_opts(argc, argv, "indicators", &fmt, NULL, NULL, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "indicators", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] indicators [--format table|csv|json]\n\n"
+        printf("usage: chitieu [--db FILE] indicators [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "List the indicators: code, name, unit, direction, bounds, goal, lead agency.\n");
         return CLI_OK;
     }
@@ -209,7 +224,7 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         cli_table_str(t, ind[i].agency);
         cli_table_str(t, ind[i].name_en);
     }
-    rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("indicators", "out of memory");
+    rc = t ? cli_table_emit(t, &out, "indicators", "indicators") : cli_fail("indicators", "out of memory");
     cli_table_free(t);
     chitieu_store_indicators_free(ind, n);
     chitieu_store_close(st);
@@ -244,14 +259,14 @@ static int check_names(chitieu_store *st, const char *cmd, const char *indicator
 
 int cli_cmd_series(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
-    int rc = common_opts(argc, argv, "series", &fmt, &area, &year, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "series", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] series IND --area A [--year Y] [--format table|csv|json]\n\n"
+        printf("usage: chitieu [--db FILE] series IND --area A [--year Y] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "Current yearly values (latest revision) of indicator IND in area A, up to year Y.\n");
         return CLI_OK;
     }
@@ -277,7 +292,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
             cli_table_num(t, s->values[i], -1);
             cli_table_str(t, stat);
         }
-        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("series", "out of memory");
+        rc = t ? cli_table_emit(t, &out, "series", "series") : cli_fail("series", "out of memory");
         cli_table_free(t);
     }
     chitieu_series_free(s);
@@ -287,14 +302,14 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_history(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
-    int rc = common_opts(argc, argv, "history", &fmt, &area, &year, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "history", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] history IND --area A [--year Y] [--format table|csv|json]\n\n"
+        printf("usage: chitieu [--db FILE] history IND --area A [--year Y] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "Every revision of IND's figures in area A (one year with --year): value, status, and the\n"
                "load batch that brought it (file, SHA-256, time, agency, line). The current value is the\n"
                "highest revision; withdrawn 1 marks a revision by which a revert withdrew the figure (the\n"
@@ -331,7 +346,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
             cli_table_int(t, (long)v[i].line);
             char short_sha[13]; /* the first 12 hex digits are enough on a terminal */
             snprintf(short_sha, sizeof short_sha, "%s", v[i].sha256);
-            cli_table_str(t, fmt == CLI_FMT_TABLE ? short_sha : v[i].sha256);
+            cli_table_str(t, out.fmt == CLI_FMT_TABLE ? short_sha : v[i].sha256);
             cli_table_str(t, v[i].loaded_at);
             cli_table_str(t, v[i].agency);
             cli_table_int(t, v[i].withdrawn);
@@ -340,7 +355,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
             else
                 cli_table_null(t);
         }
-        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("history", "out of memory");
+        rc = t ? cli_table_emit(t, &out, "history", "history") : cli_fail("history", "out of memory");
         cli_table_free(t);
     }
     chitieu_store_revisions_free(v, n);
@@ -350,13 +365,13 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     int year = 0, help, extra;
-    int rc = common_opts(argc, argv, "missing", &fmt, NULL, &year, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] missing --year Y [--format table|csv|json]\n\n"
+        printf("usage: chitieu [--db FILE] missing --year Y [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "The deadline check: every indicator/area that should report for year Y (a target names it,\n"
                "or it has figures for earlier years) and has no figure for Y, grouped by lead agency.\n"
                "Exit status 0 even when figures are missing; the list is the answer.\n");
@@ -378,7 +393,7 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     static const char *const cols[] = {"agency", "indicator", "area", "last_year", "name"};
     cli_table *t = cli_table_new(5, cols);
     for (size_t i = 0; t && i < n; i++) {
-        cli_table_str(t, m[i].agency ? m[i].agency : (fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
+        cli_table_str(t, m[i].agency ? m[i].agency : (out.fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
         cli_table_str(t, m[i].indicator);
         cli_table_str(t, m[i].area);
         if (m[i].last_year)
@@ -387,9 +402,9 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
             cli_table_null(t);
         cli_table_str(t, m[i].name);
     }
-    rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("missing", "out of memory");
+    rc = t ? cli_table_emit(t, &out, "missing", "missing") : cli_fail("missing", "out of memory");
     cli_table_free(t);
-    if (!rc && fmt == CLI_FMT_TABLE)
+    if (!rc && out.fmt == CLI_FMT_TABLE)
         fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d\n", n,
                 n == 1 ? "" : "s", year);
     chitieu_store_missing_free(m, n);
@@ -397,58 +412,15 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
-/* One observation as a CSV row, written as it is read (memory stays flat). */
-static int export_row(void *ctx, const char *indicator, const char *area, int year, double value, char status,
-                      const char *source, const char *note)
-{
-    FILE *f = ctx;
-    char buf[32];
-    cli_csv_field(f, indicator);
-    fputc(',', f);
-    cli_csv_field(f, area);
-    fprintf(f, ",%d,%s,%c,", year, cli_fmt_double(buf, value), status);
-    cli_csv_field(f, source);
-    fputc(',', f);
-    cli_csv_field(f, note);
-    fputc('\n', f);
-    return ferror(f) ? CHITIEU_EIO : 0;
-}
-
-int cli_cmd_export(int argc, char **argv, const cli_env *env)
-{
-    int help, extra;
-    int rc = common_opts(argc, argv, "export", NULL, NULL, NULL, &help, &extra, NULL, NULL, NULL);
-    if (rc)
-        return rc;
-    if (help) {
-        printf("usage: chitieu [--db FILE] export > observations.csv\n\n"
-               "All current observations (latest revision) as observation CSV\n"
-               "(indicator,area,year,value,status,source,note), exact values: loading the output into a\n"
-               "store with the same catalogue gives the same current figures.\n");
-        return CLI_OK;
-    }
-    if (extra < argc)
-        return cli_usage("export", "unexpected argument '%s'", argv[extra]);
-    chitieu_store *st;
-    if ((rc = cli_open_store(&st, env)))
-        return rc;
-    fputs("indicator,area,year,value,status,source,note\n", stdout);
-    int lrc = chitieu_store_foreach_current(st, export_row, stdout);
-    chitieu_store_close(st);
-    if (lrc == CHITIEU_EIO)
-        return cli_fail("export", "cannot write output");
-    return lrc ? cli_fail_lib("export") : CLI_OK;
-}
-
 int cli_cmd_batches(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     int help, extra;
-    int rc = common_opts(argc, argv, "batches", &fmt, NULL, NULL, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "batches", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] batches [--format table|csv|json]\n\n"
+        printf("usage: chitieu [--db FILE] batches [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "Every load batch (one per file loaded), oldest first: id, UTC time, file, kind, agency,\n"
                "data rows, figures (revisions) it stored, the batch a revert undid, the revert in effect that\n"
                "undid it, and the reason given. 'chitieu revert ID' undoes a batch.\n");
@@ -487,9 +459,9 @@ int cli_cmd_batches(int argc, char **argv, const cli_env *env)
         cli_table_str(t, b[i].note);
         char short_sha[13];
         snprintf(short_sha, sizeof short_sha, "%s", b[i].sha256);
-        cli_table_str(t, fmt == CLI_FMT_TABLE ? short_sha : b[i].sha256);
+        cli_table_str(t, out.fmt == CLI_FMT_TABLE ? short_sha : b[i].sha256);
     }
-    rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("batches", "out of memory");
+    rc = t ? cli_table_emit(t, &out, "batches", "batches") : cli_fail("batches", "out of memory");
     cli_table_free(t);
     chitieu_batch_list_free(b, n);
     chitieu_store_close(st);

@@ -133,7 +133,7 @@ static char *footnote(chitieu_store *st, const group *g, const char *ind, const 
     if (chitieu_store_history(&rv, &nr, st, ind, area, 0) == CHITIEU_OK) {
         for (size_t i = nr; i-- > 0 && shown < 2 && len < sizeof buf - 200;) {
             const char *s = rv[i].source ? rv[i].source : rv[i].file;
-            if (!s || strstr(buf, s)) continue;
+            if (!s || strstr(buf, s) || rv[i].withdrawn) continue; /* a withdrawn figure is no source */
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? "; " : (len ? " · số liệu: " : "số liệu: "), s);
             shown++;
         }

@@ -72,4 +72,73 @@ has "revert unknown" err "chitieu: revert: no batch 99 (chitieu batches lists th
 run "revert on a missing store" 1 "$BIN" --db "$T/none.db" revert 1
 check "revert on a missing store creates nothing" '[ ! -e "$T/none.db" ]'
 
+# --- exports: xlsx, Open SDG, SDMX, --bom, --out ---
+X=$T/e.db
+CX() { "$BIN" --db "$X" "$@"; }
+run "load for exports" 0 CX load "$FX/areas.csv" "$FX/indicators.csv" "$FX/plans.csv" "$FX/targets.csv" \
+    "$FX/observations.csv" "$FX/observations_semicolon.csv"
+# sheet CELLS.py: print every cell of the first sheet of an xlsx as "REF TYPE VALUE" (TYPE n for a number,
+# s for text), read from the XML inside the zip, so the test sees what a spreadsheet will.
+cat >sheet.py <<'PY'
+import sys, zipfile, xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml"))
+for c in root.iter("{%s}c" % ns["m"]):
+    if c.get("t") == "inlineStr":
+        print(c.get("r"), "s", "".join(t.text or "" for t in c.iter("{%s}t" % ns["m"])))
+    elif c.get("t") is None and c.find("m:v", ns) is not None:
+        print(c.get("r"), "n", c.find("m:v", ns).text)
+    else:
+        print(c.get("r"), "?", c.get("t"))
+PY
+run "export xlsx" 0 CX export --format xlsx --out obs.xlsx
+has "export xlsx says" err "8 figures written to obs.xlsx"
+python3 sheet.py obs.xlsx >cells.txt
+check "xlsx header: indicator,name,area,year,value,unit,status,source,note" \
+  '[ "$(head -9 cells.txt | cut -d" " -f3- | paste -sd,)" = "indicator,name,area,year,value,unit,status,source,note" ]'
+# the values of the CSV export, in order, must be the numbers of column E (hand check: 8 figures;
+# INCOME 2019 is 1234.5 from "1.234,5")
+CX export | tail -n +2 | cut -d, -f4 >csv-values.txt
+grep '^E[0-9]* ' cells.txt | tail -n +2 >xlsx-values.txt
+check "xlsx values are numbers (type n), equal to the CSV export's" \
+  '[ "$(cut -d" " -f2 xlsx-values.txt | sort -u)" = n ] && [ "$(cut -d" " -f3 xlsx-values.txt)" = "$(cat csv-values.txt)" ] && [ "$(wc -l <xlsx-values.txt)" = 8 ]'
+check "xlsx years are numbers" '[ "$(grep "^D[0-9]* " cells.txt | tail -n +2 | cut -d" " -f2 | sort -u)" = n ]'
+check "xlsx has INCOME 1234.5 in million VND with its name" \
+  'grep -q "^E5 n 1234.5$" cells.txt && grep -q "^B5 s Income per capita$" cells.txt && grep -q "^F5 s million VND$" cells.txt'
+check "xlsx: frozen header and autofilter over A1:I9" \
+  'python3 -c "import zipfile,sys; x=zipfile.ZipFile(\"obs.xlsx\").read(\"xl/worksheets/sheet1.xml\").decode(); sys.exit(0 if \"state=\\\"frozen\\\"\" in x and \"<autoFilter ref=\\\"A1:I9\\\"/>\" in x else 1)"'
+run "export xlsx without --out" 2 CX export --format xlsx
+has "xlsx without --out" err "--format xlsx needs --out FILE"
+run "export xlsx to a missing folder" 1 CX export --format xlsx --out "$T/no/such/obs.xlsx"
+has "xlsx to a missing folder" err "chitieu: export: $T/no/such/obs.xlsx: cannot create the file"
+
+run "assess xlsx" 0 CX assess --format xlsx --out assess.xlsx
+python3 sheet.py assess.xlsx >acells.txt
+check "assess xlsx: name and unit after the indicator; years and bounds as numbers" \
+  '[ "$(grep "^[A-V]1 " acells.txt | cut -d" " -f3 | head -5 | paste -sd,)" = "plan,indicator,name,unit,area" ] && grep -q "^G2 n 2025$" acells.txt && grep -q "^D2 s %$" acells.txt'
+run "indicators xlsx" 0 CX indicators --format xlsx --out ind.xlsx
+python3 sheet.py ind.xlsx >icells.txt
+check "indicators xlsx: bounds as numbers" 'grep -q "^E2 n " icells.txt'
+
+run "export opensdg" 0 CX export --format opensdg --indicator POOR
+printf 'Year,Series,Units,GeoCode,Observation status,Value\n2019,POOR,%%,BD,Normal value,1.5\n2020,POOR,%%,BD,Provisional value,1.2\n' >want
+check "opensdg rows (hand-written)" 'cmp -s out want'
+run "export sdmx" 0 CX export --format sdmx --area BD --indicator INCOME
+printf 'DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2019,1234.5,million VND,A\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2020,1300.25,million VND,A\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2021,140.5,million VND,P\n' >want
+check "sdmx rows (hand-written)" 'cmp -s out want'
+run "export unknown indicator" 1 CX export --indicator NOPE
+has "export unknown indicator" err "chitieu: export: unknown indicator 'NOPE'"
+run "export unknown format" 2 CX export --format json
+has "export unknown format" err "--format must be csv, xlsx, opensdg or sdmx"
+
+run "export --bom --out" 0 CX export --bom --out bom.csv
+check "--bom: EF BB BF then the header" '[ "$(head -c 3 bom.csv | od -An -tx1 | tr -d " ")" = efbbbf ] && [ "$(tail -c +4 bom.csv | head -1)" = "indicator,area,year,value,status,source,note" ]'
+check "--bom file == export with the mark removed" 'cmp -s <(tail -c +4 bom.csv) <(CX export)'
+run "load the --bom export back" 0 "$BIN" --db "$T/bom.db" load "$FX/areas.csv" "$FX/indicators.csv" bom.csv
+check "the --bom export round-trips" 'cmp -s <("$BIN" --db "$T/bom.db" export) <(CX export)'
+run "series --bom without csv" 2 CX series POOR --area BD --bom
+has "--bom needs csv" err "--bom is for CSV output"
+run "series --out csv" 0 CX series POOR --area BD --format csv --out s.csv
+check "series --out wrote the file, nothing on stdout" '[ ! -s out ] && [ "$(head -1 s.csv)" = "indicator,area,year,value,status" ]'
+
 e2e_finish e2e_exports
