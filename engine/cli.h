@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include "chitieu/store.h"
 #include "chitieu/assess.h"
+#include "chitieu/load.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -95,6 +96,15 @@ FILE *cli_output_open(const cli_output *o, const char *cmd);
 /* Close what cli_output_open gave (not stdout); CLI_OK or CLI_FAIL on a write error (reported). */
 int cli_output_close(FILE *f, const cli_output *o, const char *cmd);
 void cli_table_free(cli_table *t);
+
+/* The messages of a load (cli_messages.c): collected through the loader's on_message, then printed
+ * (errors in full; warnings in full up to a handful, else summarised per indicator; none when quiet),
+ * and all of them written as CSV to csv_path when given. */
+typedef struct cli_messages cli_messages;
+cli_messages *cli_messages_new(const char *csv_path); /* NULL after a message (out of memory, cannot write) */
+void cli_messages_add(void *ctx, const chitieu_load_msg *m); /* the loader's on_message */
+int cli_messages_print(cli_messages *m, const chitieu_load_report *r, int quiet); /* CLI_OK or CLI_FAIL */
+void cli_messages_free(cli_messages *m);
 
 /* The subcommands, one per source file group. */
 /* The assessment table of `assess` and of the report's scorecard (cli_assess.c). */

@@ -107,8 +107,8 @@ int cli_cmd_init(int argc, char **argv, const cli_env *env)
 }
 
 typedef struct {
-    int dry_run;
-    const char *agency;
+    int dry_run, quiet;
+    const char *agency, *warnings;
 } load_ctx;
 
 static int load_more(int c, const char *arg, void *ctx)
@@ -118,6 +118,10 @@ static int load_more(int c, const char *arg, void *ctx)
         l->dry_run = 1;
     else if (c == 'g')
         l->agency = arg;
+    else if (c == 'q')
+        l->quiet = 1;
+    else if (c == 'w')
+        l->warnings = arg;
     else
         return -1;
     return 0;
@@ -126,8 +130,9 @@ static int load_more(int c, const char *arg, void *ctx)
 int cli_cmd_load(int argc, char **argv, const cli_env *env)
 {
     static const struct option more[] = {
-        {"dry-run", no_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'g'}, {NULL, 0, NULL, 0}};
-    load_ctx lc = {0, NULL};
+        {"dry-run", no_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'g'},
+        {"quiet", no_argument, NULL, 'q'},   {"warnings", required_argument, NULL, 'w'}, {NULL, 0, NULL, 0}};
+    load_ctx lc = {0, 0, NULL, NULL};
     int help, extra;
     int rc = common_opts(argc, argv, "load", NULL, NULL, NULL, &help, &extra, more, load_more, &lc);
     if (rc)
@@ -138,40 +143,41 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                "every error is listed as FILE:LINE: COLUMN: MESSAGE. FILE '-' reads standard input\n"
                "(named <stdin> in messages and in the load batch); pipes work too. A file's kind is\n"
                "recognised from its header (see README 'Input formats'). A changed figure becomes a new\n"
-               "revision; nothing is overwritten. Suspicious year-on-year jumps are warnings.\n\n"
-               "  --dry-run      validate only; store nothing\n"
-               "  --agency NAME  record the sending agency on each batch\n");
+               "revision; nothing is overwritten. Suspicious year-on-year jumps are warnings; beyond ten,\n"
+               "they are summarised per indicator.\n\n"
+               "  --dry-run         validate only; store nothing\n"
+               "  --agency NAME     record the sending agency on each batch\n"
+               "  --quiet           no warnings on the terminal (errors still)\n"
+               "  --warnings FILE   every error and warning as CSV (file,line,column,level,indicator,message)\n");
         return CLI_OK;
     }
     if (extra >= argc)
         return cli_usage("load", "no input file");
+    cli_messages *msgs = cli_messages_new(lc.warnings);
+    if (!msgs)
+        return CLI_FAIL;
     chitieu_store *st;
-    if ((rc = cli_create_store(&st, env)))
+    if ((rc = cli_create_store(&st, env))) {
+        cli_messages_free(msgs);
         return rc;
+    }
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
     o.dry_run = lc.dry_run;
     o.agency = lc.agency;
+    o.on_message = cli_messages_add;
+    o.on_message_ctx = msgs;
     chitieu_load_report *r = NULL;
     int lrc = chitieu_load_files(&r, st, (const char *const *)argv + extra, (size_t)(argc - extra), &o);
     char saved[1024];
     snprintf(saved, sizeof saved, "%s", chitieu_error_last());
     chitieu_store_close(st);
-    if (!r)
+    if (!r) {
+        cli_messages_free(msgs);
         return cli_fail("load", "%s", saved);
-    for (size_t i = 0; i < r->nmsg; i++) {
-        const chitieu_load_msg *m = &r->msgs[i];
-        fprintf(stderr, "chitieu: load: %s:", m->file);
-        if (m->line)
-            fprintf(stderr, "%lu:", m->line);
-        fprintf(stderr, " %s", m->level == CHITIEU_MSG_WARNING ? "warning: " : "");
-        if (m->column)
-            fprintf(stderr, "%s: ", m->column);
-        fprintf(stderr, "%s\n", m->message);
     }
-    size_t shown = r->nmsg, total = r->errors + r->warnings;
-    if (total > shown)
-        fprintf(stderr, "chitieu: load: ... and %zu more messages\n", total - shown);
+    int mrc = cli_messages_print(msgs, r, lc.quiet);
+    cli_messages_free(msgs);
     if (lrc) {
         fprintf(stderr, "chitieu: load: %zu error%s, %zu warning%s in %zu file%s; nothing was stored\n", r->errors,
                 r->errors == 1 ? "" : "s", r->warnings, r->warnings == 1 ? "" : "s", r->files,
@@ -185,7 +191,7 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
            r->rows, r->inserted, r->revised, r->unchanged, r->indicators, r->areas, r->plans, r->targets,
            r->warnings, r->warnings == 1 ? "" : "s");
     chitieu_load_report_free(r);
-    return CLI_OK;
+    return mrc;
 }
 
 int cli_cmd_indicators(int argc, char **argv, const cli_env *env)

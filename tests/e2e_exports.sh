@@ -141,4 +141,34 @@ has "--bom needs csv" err "--bom is for CSV output"
 run "series --out csv" 0 CX series POOR --area BD --format csv --out s.csv
 check "series --out wrote the file, nothing on stdout" '[ ! -s out ] && [ "$(head -1 s.csv)" = "indicator,area,year,value,status" ]'
 
+# --- load warnings: a summary per indicator, --quiet, --warnings FILE ---
+# INCOME/BD rises by 1 a year 1990-2020 with 5 spikes of +50 (1995, 2000, ...): 10 changes of +51/-49 against
+# a median of +1 and MAD 0 (integers: robust SD 1/sqrt(6) = 0.41) -> 10 warnings; GRDP_G/BD the same with 2
+# spikes of +40 -> 4; a column 'remark' no kind uses -> 1 warning about no indicator.  15 in all.
+W=$T/w.db
+python3 - >spikes.csv <<'PY'
+print("indicator,area,year,value,remark")
+for ind, spikes, jump in (("INCOME", (1995, 2000, 2005, 2010, 2015), 50), ("GRDP_G", (2000, 2010), 40)):
+    for y in range(1990, 2021):
+        print(f"{ind},BD,{y},{y - 1989 + (jump if y in spikes else 0)},x")
+PY
+run "load spikes (dry run)" 0 "$BIN" --db "$W" load --dry-run "$FX/areas.csv" "$FX/indicators.csv" spikes.csv
+has "summary line counts 15" out "15 warnings"
+has "summary per indicator: INCOME first" err "chitieu: load:   INCOME: 10 warnings, first spikes.csv:7: suspicious figure 56 for INCOME, BD, 1995"
+has "summary per indicator: GRDP_G" err "chitieu: load:   GRDP_G: 4 warnings, first spikes.csv:43: suspicious figure 51 for GRDP_G, BD, 2000"
+has "the unused column is told as it is" err "spikes.csv:1: warning: remark: column 'remark' is not part of a observations file; ignored"
+check "no single suspicious-figure lines beyond the summary" '[ "$(grep -c "warning: value: suspicious" err)" = 0 ]'
+run "load spikes --quiet --warnings" 0 "$BIN" --db "$W" load --dry-run --quiet --warnings warn.csv "$FX/areas.csv" "$FX/indicators.csv" spikes.csv
+check "--quiet: no warning on the terminal" '! grep -q warning err'
+has "--quiet still counts them" out "15 warnings"
+check "--warnings: 15 rows, 10 about INCOME, 4 about GRDP_G, 1 about none" \
+  'python3 -c "import csv; r=list(csv.DictReader(open(\"warn.csv\"))); import collections; c=collections.Counter(x[\"indicator\"] for x in r); assert len(r)==15 and c[\"INCOME\"]==10 and c[\"GRDP_G\"]==4 and c[\"\"]==1 and all(x[\"level\"]==\"warning\" for x in r), c"'
+check "--warnings: the file and line of a figure" 'grep -qF "spikes.csv,7,value,warning,INCOME,\"suspicious figure 56 for INCOME, BD, 1995" warn.csv'
+# an error load writes its errors to the file too (nothing stored)
+printf 'indicator,area,year,value\nNOPE,BD,2020,1\n' >bad.csv
+run "load with an error --warnings" 1 "$BIN" --db "$W" load --warnings werr.csv "$FX/areas.csv" "$FX/indicators.csv" bad.csv
+check "--warnings holds the error" 'grep -q "^bad.csv,2,indicator,error,NOPE,unknown indicator" werr.csv'
+run "--warnings to a missing folder" 1 "$BIN" --db "$W" load --warnings "$T/no/w.csv" bad.csv
+has "--warnings to a missing folder" err "chitieu: load: $T/no/w.csv: cannot write"
+
 e2e_finish e2e_exports
