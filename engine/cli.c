@@ -22,6 +22,7 @@ static const struct {
     {"history", cli_cmd_history, "every revision of an indicator's figures, with its load batch"},
     {"missing", cli_cmd_missing, "which indicator/area has no figure for a year, by lead agency"},
     {"export", cli_cmd_export, "all current observations as observation CSV"},
+    {"template", cli_cmd_template, "the reporting form (xlsx or CSV) each lead agency fills for a year"},
     {"batches", cli_cmd_batches, "the load batches (one per file loaded): id, time, file, agency, rows"},
     {"revert", cli_cmd_revert, "undo load batches with a new batch that restores the previous figures"},
     {"assess", cli_cmd_assess, "will each target be met? status, probability, projection"},

@@ -118,6 +118,7 @@ int cli_cmd_history(int, char **, const cli_env *);
 int cli_cmd_missing(int, char **, const cli_env *);
 int cli_cmd_export(int, char **, const cli_env *);
 int cli_cmd_batches(int, char **, const cli_env *);
+int cli_cmd_template(int, char **, const cli_env *); /* cli_export.c */
 int cli_cmd_revert(int, char **, const cli_env *);
 int cli_cmd_forecast(int, char **, const cli_env *); /* cli_forecast.c */
 int cli_cmd_project(int, char **, const cli_env *);  /* cli_assess.c */

@@ -14,6 +14,7 @@
 #include "chitieu/num.h"
 #include "chitieu/series.h"
 #include "chitieu/store.h"
+#include "chitieu/template.h"
 #include "cli.h"
 
 /* Options every data-printing command shares. */
@@ -369,17 +370,58 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
+static int missing_more(int c, const char *arg, void *ctx)
+{
+    (void)arg;
+    if (c != 'F')
+        return -1;
+    *(int *)ctx = 1;
+    return 0;
+}
+
+/* missing --forms: the state of every form handed out for the year. */
+static int forms_table(chitieu_store *st, int year, const cli_output *out)
+{
+    chitieu_template_state *s;
+    size_t n;
+    if (chitieu_template_states(&s, &n, st, year))
+        return cli_fail_lib("missing");
+    static const char *const cols[] = {"agency", "owed", "received", "state", "written_at", "file", "plan"};
+    cli_table *t = cli_table_new(7, cols);
+    size_t empty = 0;
+    for (size_t i = 0; t && i < n; i++) {
+        cli_table_str(t, s[i].agency ? s[i].agency : (out->fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
+        cli_table_int(t, s[i].owed);
+        cli_table_int(t, s[i].received);
+        cli_table_str(t, s[i].received == 0 ? "empty" : s[i].received < s[i].owed ? "partial" : "complete");
+        cli_table_str(t, s[i].written_at);
+        cli_table_str(t, s[i].file);
+        cli_table_str(t, s[i].plan);
+        empty += s[i].received == 0;
+    }
+    int rc = t ? cli_table_emit(t, out, "missing", "forms") : cli_fail("missing", "out of memory");
+    cli_table_free(t);
+    if (!rc && out->fmt == CLI_FMT_TABLE)
+        fprintf(stderr, "chitieu: missing: %zu of %zu form%s for %d still empty\n", empty, n, n == 1 ? "" : "s", year);
+    chitieu_template_states_free(s, n);
+    return rc;
+}
+
 int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 {
+    static const struct option more[] = {{"forms", no_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
     cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
-    int year = 0, help, extra;
-    int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, NULL, NULL, NULL);
+    int year = 0, help, extra, forms = 0;
+    int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, more, missing_more, &forms);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] missing --year Y [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+        printf("usage: chitieu [--db FILE] missing --year Y [--forms] [--format table|csv|json|xlsx] [--out FILE]\n"
+               "                                [--bom]\n\n"
                "The deadline check: every indicator/area that should report for year Y (a target names it,\n"
                "or it has figures for earlier years) and has no figure for Y, grouped by lead agency.\n"
+               "--forms: instead, every form handed out for Y ('chitieu template') by agency: rows owed,\n"
+               "rows with a figure for Y, and whether the form is still empty, partial or complete.\n"
                "Exit status 0 even when figures are missing; the list is the answer.\n");
         return CLI_OK;
     }
@@ -390,6 +432,11 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     chitieu_store *st;
     if ((rc = cli_open_store(&st, env)))
         return rc;
+    if (forms) {
+        rc = forms_table(st, year, &out);
+        chitieu_store_close(st);
+        return rc;
+    }
     chitieu_missing *m;
     size_t n;
     if (chitieu_store_missing(&m, &n, st, year)) {

@@ -1,5 +1,7 @@
 /*
- * cli_export.c — the `export` command: every current figure, streamed from
+ * cli_export.c — what goes out to people and other systems: the `template`
+ * command (the forms departments fill; see the end of the file) and the
+ * `export` command: every current figure, streamed from
  * the store (memory stays flat), as
  *   csv      observation CSV (indicator,area,year,value,status,source,note), exact values: loading it back
  *            into a store with the same catalogue gives the same current figures;
@@ -13,9 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "chitieu/error.h"
+#include "chitieu/num.h"
 #include "chitieu/store.h"
+#include "chitieu/template.h"
 #include "chitieu/workbook.h"
 #include "cli.h"
 
@@ -211,6 +217,125 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
         fprintf(stderr, "chitieu: export: %zu figure%s written to %s\n", x.rows, x.rows == 1 ? "" : "s", out.out);
 done:
     chitieu_store_indicators_free(x.ind, x.nind);
+    chitieu_store_close(st);
+    return rc;
+}
+
+/* A file name for an agency's form: its name with every ASCII character but letters and digits made '-'
+ * (Vietnamese letters kept), then _YEAR and the extension. */
+static void form_name(char *buf, size_t n, const char *dir, const char *agency, int year, const char *ext)
+{
+    char slug[200];
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)(agency ? agency : "khong-co-co-quan"); *p && k < 190; p++) {
+        int keep = *p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z');
+        if (keep)
+            slug[k++] = (char)*p;
+        else if (k && slug[k - 1] != '-')
+            slug[k++] = '-';
+    }
+    while (k && slug[k - 1] == '-')
+        k--;
+    slug[k] = '\0';
+    snprintf(buf, n, "%s/%s_%d.%s", dir, k ? slug : "form", year, ext);
+}
+
+/* Same agency (NULL = NULL). */
+static int same(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
+
+int cli_cmd_template(int argc, char **argv, const cli_env *env)
+{
+    static const struct option lo[] = {
+        {"year", required_argument, 0, 'y'}, {"agency", required_argument, 0, 'g'},
+        {"plan", required_argument, 0, 'p'}, {"out", required_argument, 0, 'o'},
+        {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *agency = NULL, *plan = NULL, *outp = NULL, *format = NULL;
+    int year = 0, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
+        switch (c) {
+        case 'y':
+            if (chitieu_num_parse_year(&year, optarg))
+                return cli_usage("template", "--year: %s", chitieu_error_last());
+            break;
+        case 'g': agency = optarg; break;
+        case 'p': plan = optarg; break;
+        case 'o': outp = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "xlsx") && strcmp(optarg, "csv"))
+                return cli_usage("template", "--format must be xlsx or csv");
+            format = optarg;
+            break;
+        case 'h':
+            printf("usage: chitieu [--db FILE] template --year Y [--agency A] [--plan P] --out FILE.xlsx|FILE.csv|DIR\n"
+                   "                                [--format xlsx|csv]\n\n"
+                   "The reporting form a department fills for year Y: per lead agency, every indicator x area it\n"
+                   "owes (those 'missing' expects: a target names them for Y or later, or they have earlier\n"
+                   "figures; with --plan, those the plan's targets name) with code, name, unit, bounds, the\n"
+                   "figures of Y-3..Y-1 for reference (ref_YYYY) and an empty value cell for Y.\n"
+                   "  xlsx  one sheet per agency; the value cell accepts only a number within the indicator's\n"
+                   "        bounds and says so when selected; status offers A, P, E\n"
+                   "  csv   one table, the agency a column\n"
+                   "--out DIR (an existing folder) writes one file per agency, DIR/AGENCY_Y.xlsx (or .csv).\n"
+                   "The form loads back with 'chitieu load': untouched, no figure; filled, the figures given.\n"
+                   "Each form handed out is recorded; 'chitieu missing --year Y --forms' says which are still\n"
+                   "empty.\n");
+            return CLI_OK;
+        case ':': return cli_usage("template", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage("template", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage("template", "unexpected argument '%s'", argv[optind]);
+    if (!year)
+        return cli_usage("template", "--year is required");
+    if (!outp)
+        return cli_usage("template", "--out is required (FILE.xlsx, FILE.csv or a folder)");
+    struct stat sb;
+    int per_agency = stat(outp, &sb) == 0 && S_ISDIR(sb.st_mode);
+    size_t len = strlen(outp);
+    int csv = format ? strcmp(format, "csv") == 0 : !per_agency && len > 4 && strcasecmp(outp + len - 4, ".csv") == 0;
+    chitieu_template_format fmt = csv ? CHITIEU_TEMPLATE_CSV : CHITIEU_TEMPLATE_XLSX;
+    chitieu_store *st;
+    int rc = cli_open_store(&st, env);
+    if (rc)
+        return rc;
+    chitieu_template_row *rows = NULL;
+    size_t n = 0;
+    if (chitieu_template_rows(&rows, &n, st, year, agency, plan)) {
+        rc = cli_fail_lib("template");
+        goto done;
+    }
+    for (size_t i = 0; i < n && !rc;) {
+        size_t j = per_agency ? i : n;
+        while (per_agency && j < n && same(rows[j].agency, rows[i].agency))
+            j++;
+        char path[4096];
+        if (per_agency)
+            form_name(path, sizeof path, outp, rows[i].agency, year, csv ? "csv" : "xlsx");
+        else
+            snprintf(path, sizeof path, "%s", outp);
+        if (chitieu_template_write(path, fmt, rows + i, j - i, year) ||
+            chitieu_template_record(st, path, year, plan, rows + i, j - i)) {
+            rc = cli_fail_lib("template");
+            break;
+        }
+        size_t agencies = 0;
+        for (size_t k = i; k < j; k++)
+            agencies += k == i || !same(rows[k].agency, rows[k - 1].agency);
+        printf("%s: %zu row%s for %zu agenc%s, year %d\n", path, j - i, j - i == 1 ? "" : "s", agencies,
+               agencies == 1 ? "y" : "ies", year);
+        i = j;
+    }
+    if (!rc && n == 0) {
+        if (chitieu_template_write(outp, fmt, rows, 0, year))
+            rc = cli_fail_lib("template");
+        else
+            fprintf(stderr, "chitieu: template: no indicator is owed for %d; %s is an empty form\n", year, outp);
+    }
+done:
+    chitieu_template_rows_free(rows, n);
     chitieu_store_close(st);
     return rc;
 }

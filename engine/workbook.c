@@ -32,6 +32,8 @@ struct chitieu_workbook {
     lxw_worksheet *ws;
     char *path, *tmp;
     lxw_format *header, *title, *num[MAX_DECIMALS + 1];
+    lxw_format *input, *input_num[MAX_DECIMALS + 1]; /* the same with the fill of highlighted columns */
+    unsigned char *highlight; /* per column of the sheet */
     chitieu_column *cols;
     size_t ncol;
     double *width;         /* widest text of each column, in characters */
@@ -101,6 +103,7 @@ static void free_workbook(chitieu_workbook *w)
     free(w->names);
     free(w->cols);
     free(w->width);
+    free(w->highlight);
     free(w->path);
     free(w->tmp);
     free(w);
@@ -140,24 +143,36 @@ int chitieu_workbook_open(chitieu_workbook **out, const char *path)
     return CHITIEU_OK;
 }
 
-/* The number format showing `decimals` digits after the point (created once per workbook). */
-static lxw_format *num_format(chitieu_workbook *w, int decimals)
+#define INPUT_FILL 0xFFF2CC /* light yellow: type here */
+
+/* The format of a cell of column c showing `decimals` digits after the point (-1: General; created once
+ * per workbook): the number format, and the fill of a highlighted column. */
+static lxw_format *cell_format(chitieu_workbook *w, size_t c, int decimals)
 {
-    if (decimals < 0)
-        return NULL;
+    int hl = w->highlight && w->highlight[c];
     if (decimals > MAX_DECIMALS)
         decimals = MAX_DECIMALS;
-    if (!w->num[decimals]) {
+    if (decimals < 0) {
+        if (hl && !w->input) {
+            w->input = workbook_add_format(w->wb);
+            format_set_bg_color(w->input, INPUT_FILL);
+        }
+        return hl ? w->input : NULL;
+    }
+    lxw_format **slot = hl ? &w->input_num[decimals] : &w->num[decimals];
+    if (!*slot) {
         char fmt[32] = "0";
         if (decimals) {
             strcat(fmt, ".");
             memset(fmt + 2, '0', (size_t)decimals);
             fmt[2 + decimals] = '\0';
         }
-        w->num[decimals] = workbook_add_format(w->wb);
-        format_set_num_format(w->num[decimals], fmt);
+        *slot = workbook_add_format(w->wb);
+        format_set_num_format(*slot, fmt);
+        if (hl)
+            format_set_bg_color(*slot, INPUT_FILL);
     }
-    return w->num[decimals];
+    return *slot;
 }
 
 /* What depends on the whole sheet: column widths, the frozen header, the autofilter. */
@@ -231,9 +246,11 @@ int chitieu_workbook_sheet(chitieu_workbook *w, const char *name, const char *ti
         return chitieu__fail(CHITIEU_EIO, "%s: cannot add sheet '%s'", w->path, w->names[w->nnames - 1]);
     free(w->cols);
     free(w->width);
+    free(w->highlight);
     w->cols = malloc(ncol * sizeof *w->cols);
     w->width = calloc(ncol, sizeof *w->width);
-    if (!w->cols || !w->width)
+    w->highlight = calloc(ncol, 1);
+    if (!w->cols || !w->width || !w->highlight)
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     memcpy(w->cols, cols, ncol * sizeof *cols);
     w->ncol = ncol;
@@ -290,9 +307,11 @@ int chitieu_workbook_text(chitieu_workbook *w, const char *s)
     lxw_row_t r;
     lxw_col_t c;
     int rc = next_cell(w, &r, &c);
-    if (rc || !s || !*s)
+    if (rc)
         return rc;
-    lxw_error e = worksheet_write_string(w->ws, r, c, s, NULL);
+    if (!s || !*s)
+        return w->highlight[c] ? (worksheet_write_blank(w->ws, r, c, cell_format(w, c, -1)) ? CHITIEU_EIO : 0) : 0;
+    lxw_error e = worksheet_write_string(w->ws, r, c, s, cell_format(w, c, -1));
     if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
         return chitieu__fail(CHITIEU_EINVALID, "%s: row %u, column '%s': text longer than a cell can hold", w->path,
                              r + 1, w->cols[c].name);
@@ -307,13 +326,15 @@ int chitieu_workbook_number(chitieu_workbook *w, double v)
     lxw_row_t r;
     lxw_col_t c;
     int rc = next_cell(w, &r, &c);
-    if (rc || isnan(v))
+    if (rc)
         return rc;
+    if (isnan(v))
+        return w->highlight[c] ? (worksheet_write_blank(w->ws, r, c, cell_format(w, c, -1)) ? CHITIEU_EIO : 0) : 0;
     if (isinf(v))
         return chitieu__fail(CHITIEU_EINVALID, "%s: row %u, column '%s': an infinite number", w->path, r + 1,
                              w->cols[c].name);
     int decimals = w->cols[c].type == CHITIEU_COL_NUMBER ? w->cols[c].decimals : -1;
-    lxw_error e = worksheet_write_number(w->ws, r, c, v, num_format(w, decimals));
+    lxw_error e = worksheet_write_number(w->ws, r, c, v, cell_format(w, c, decimals));
     if (e)
         return fail_lxw(w, e);
     char shown[64];
@@ -327,9 +348,15 @@ int chitieu_workbook_number(chitieu_workbook *w, double v)
 
 int chitieu_workbook_blank(chitieu_workbook *w)
 {
-    lxw_row_t r;
-    lxw_col_t c;
-    return next_cell(w, &r, &c);
+    return chitieu_workbook_text(w, NULL);
+}
+
+int chitieu_workbook_highlight(chitieu_workbook *w, size_t col)
+{
+    if (!w->ws || col >= w->ncol)
+        return chitieu__fail(CHITIEU_EINVALID, "%s: no column %zu to highlight", w->path, col + 1);
+    w->highlight[col] = 1;
+    return CHITIEU_OK;
 }
 
 /* Titles and messages of a validation, cut to Excel's limits (32 and 255 characters). */

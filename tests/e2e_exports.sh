@@ -171,4 +171,36 @@ check "--warnings holds the error" 'grep -q "^bad.csv,2,indicator,error,NOPE,unk
 run "--warnings to a missing folder" 1 "$BIN" --db "$W" load --warnings "$T/no/w.csv" bad.csv
 has "--warnings to a missing folder" err "chitieu: load: $T/no/w.csv: cannot write"
 
+# --- templates: the forms departments fill ---
+F=$T/f.db
+CF() { "$BIN" --db "$F" "$@"; }
+run "load for forms" 0 CF load "$FX/areas.csv" "$FX/indicators.csv" "$FX/plans.csv" "$FX/targets.csv" \
+    "$FX/observations.csv" "$FX/observations_semicolon.csv"
+run "template csv" 0 CF template --year 2022 --out form.csv
+has "template says" out "form.csv: 3 rows for 2 agencies, year 2022"
+check "template csv: POOR row with 2019-2021 for reference and an empty 2022 value" \
+  'grep -qx "DOLISA,POOR,Poor households,BD,Binh Duong (synthetic),%,0,100,1.5,1.2,,2022,,,," form.csv'
+# a department fills it: value (column 13) and status (14) of each row
+awk -F, -v OFS=, 'NR == 1 { print; next } { $13 = NR * 1.5; $14 = "P"; print }' form.csv >filled.csv
+run "a filled form loads" 0 CF load filled.csv
+has "filled form: 3 new figures" out "3 new figures, 0 revised"
+run "its figures" 0 CF series POOR --area BD --format csv
+has "POOR 2022 from the form" out "POOR,BD,2022,3,P"
+run "template --forms state" 0 CF missing --year 2022 --forms --format csv
+check "form recorded and complete for both agencies" \
+  '[ "$(grep -c ",complete," out)" = 2 ] && grep -q "^DPI,2,2,complete," out'
+mkdir forms
+run "template per agency" 0 CF template --year 2023 --out forms
+check "one xlsx per agency" '[ -f forms/DOLISA_2023.xlsx ] && [ -f forms/DPI_2023.xlsx ] && [ "$(ls forms | wc -l)" = 2 ]'
+run "forms 2023 still empty" 0 CF missing --year 2023 --forms
+has "forms 2023 empty" err "2 of 2 forms for 2023 still empty"
+run "template one agency xlsx" 0 CF template --year 2023 --agency DPI --out dpi.xlsx
+python3 sheet.py dpi.xlsx >tcells.txt
+check "xlsx form: title, then the header in row 2, refs as numbers" \
+  'grep -q "^A1 s Biểu báo cáo số liệu năm 2023 — DPI" tcells.txt && grep -q "^M2 s value$" tcells.txt && grep -q "^I3 n 3$" tcells.txt'
+run "template unknown agency" 1 CF template --year 2023 --agency "Sở X" --out x.xlsx
+has "template unknown agency" err "no indicator has the lead agency 'Sở X'"
+run "template without --year" 2 CF template --out x.xlsx
+run "template without --out" 2 CF template --year 2023
+
 e2e_finish e2e_exports

@@ -62,6 +62,10 @@ int chitieu_workbook_open(chitieu_workbook **out, const char *path);
 int chitieu_workbook_sheet(chitieu_workbook *wb, const char *name, const char *title, const chitieu_column *cols,
                            size_t ncol);
 
+/* Mark column `col` (0-based) of the current sheet as where people type: its cells, empty or not, get a
+ * light yellow fill.  Call after chitieu_workbook_sheet, before the rows. */
+int chitieu_workbook_highlight(chitieu_workbook *wb, size_t col);
+
 /* The next cell of the current row, left to right; after the last column
  * the next call starts a new row.  _text writes text (NULL: empty) in any
  * column; _number a number (NAN: empty) in any column; _blank an empty cell. */
