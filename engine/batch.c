@@ -443,17 +443,6 @@ static int revert_catalogue(reverter *R, const catalogue *c, long id)
     return rc;
 }
 
-/* Describe bounds for a message: "0 to 100", "at least 0", "at most 100". */
-static void bounds_text(char *buf, size_t n, double mn, double mx)
-{
-    if (!isnan(mn) && !isnan(mx))
-        snprintf(buf, n, "%g to %g", mn, mx);
-    else if (!isnan(mn))
-        snprintf(buf, n, "at least %g", mn);
-    else
-        snprintf(buf, n, "at most %g", mx);
-}
-
 /* Every restored figure, and every current figure of an indicator whose bounds were restored, must lie
  * within its indicator's bounds: CHITIEU_EINVALID naming the first that does not. */
 static int check_bounds(reverter *R)
@@ -474,7 +463,7 @@ static int check_bounds(reverter *R)
         int s = sqlite3_step(q);
         if (s == SQLITE_ROW) {
             char b[80];
-            bounds_text(b, sizeof b, chitieu__col_num(q, 4), chitieu__col_num(q, 5));
+            chitieu__bounds_text(b, sizeof b, chitieu__col_num(q, 4), chitieu__col_num(q, 5));
             const char *ind = (const char *)sqlite3_column_text(q, 0), *area = (const char *)sqlite3_column_text(q, 1);
             double v = sqlite3_column_double(q, 3);
             int y = sqlite3_column_int(q, 2);

@@ -24,17 +24,6 @@ static double median(double *v, size_t n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-/* Describe bounds for a message: "0 to 100", "at least 0", "at most 100". */
-static void bounds_text(char *buf, size_t n, double mn, double mx)
-{
-    if (!isnan(mn) && !isnan(mx))
-        snprintf(buf, n, "%g to %g", mn, mx);
-    else if (!isnan(mn))
-        snprintf(buf, n, "at least %g", mn);
-    else
-        snprintf(buf, n, "at most %g", mx);
-}
-
 /* An indicator whose bounds this load narrowed must not leave current figures
  * (latest revisions, after this load's own figures) outside them: one error per
  * such indicator, on its catalogue row, naming a figure and how many there are. */
@@ -67,7 +56,7 @@ int chitieu__check_bounds(chitieu__loader *L)
         int s = sqlite3_step(obs);
         if (s == SQLITE_ROW) {
             char b[80];
-            bounds_text(b, sizeof b, mn, mx);
+            chitieu__bounds_text(b, sizeof b, mn, mx);
             double v = sqlite3_column_double(obs, 2);
             long count = (long)sqlite3_column_int64(obs, 5);
             char more[64] = "";

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/csvout.h"
 #include "chitieu/error.h"
 #include "chitieu/workbook.h"
 #include "cli.h"
@@ -95,34 +96,9 @@ const char *cli_output_formats(const cli_output *o)
     return buf;
 }
 
-char *cli_fmt_double(char *buf, double v)
-{
-    snprintf(buf, 32, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, 32, "%.17g", v);
-    return buf;
-}
+char *cli_fmt_double(char *buf, double v) { return chitieu_csvout_number(buf, v); }
 
-void cli_csv_field(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    int guard = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
-    int quote = guard || strpbrk(s, ",;\"\r\n") != NULL || s[0] == ' ' || (*s && s[strlen(s) - 1] == ' ');
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (guard)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
+void cli_csv_field(FILE *f, const char *s) { chitieu_csvout_field(f, s); }
 
 /* A JSON string with the escapes RFC 8259 requires. */
 static void json_string(FILE *f, const char *s)

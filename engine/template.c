@@ -10,6 +10,7 @@
 #include <time.h>
 #include <sqlite3.h>
 
+#include "chitieu/csvout.h"
 #include "chitieu/template.h"
 #include "chitieu/workbook.h"
 #include "internal.h"
@@ -129,37 +130,11 @@ static void column_names(char names[NCOLS][16], int year)
     }
 }
 
-/* A CSV field: quoted when needed; a text that a spreadsheet would run as a formula gets a leading "'"
- * (the loader removes it). */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    int guard = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
-    if (!guard && !strpbrk(s, ",;\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (guard)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void csv_number(FILE *f, double v)
 {
-    if (isnan(v))
-        return;
     char buf[32];
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, sizeof buf, "%.17g", v);
-    fputs(buf, f);
+    if (!isnan(v))
+        fputs(chitieu_csvout_number(buf, v), f);
 }
 
 static int write_csv(const char *path, const chitieu_template_row *rows, size_t n, int year)
@@ -174,11 +149,11 @@ static int write_csv(const char *path, const chitieu_template_row *rows, size_t 
     fputc('\n', f);
     for (size_t i = 0; i < n; i++) {
         const chitieu_template_row *r = &rows[i];
-        csv_field(f, r->agency);
+        chitieu_csvout_field(f, r->agency);
         const char *text[] = {r->indicator, r->name, r->area, r->area_name, r->unit};
         for (int k = 0; k < 5; k++) {
             fputc(',', f);
-            csv_field(f, text[k]);
+            chitieu_csvout_field(f, text[k]);
         }
         double num[] = {r->min, r->max, r->ref[0], r->ref[1], r->ref[2]};
         for (int k = 0; k < 5; k++) {
