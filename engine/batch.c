@@ -171,6 +171,20 @@ static int sql_long(reverter *R, long *v, long dflt, const char *sql, long a, lo
     return rc;
 }
 
+/* The file of batch `id`, in buf. */
+static int batch_file(reverter *R, long id, char *buf, size_t n)
+{
+    sqlite3_stmt *q;
+    int rc = chitieu__prepare(&q, R->st, "SELECT file FROM batches WHERE id = ?1");
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(q, 1, id);
+    int s = sqlite3_step(q);
+    snprintf(buf, n, "%s", s == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : "?");
+    sqlite3_finalize(q);
+    return s == SQLITE_ROW || s == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(R->st, "reading batches");
+}
+
 /* The revert now in effect that undid batch id (0: none): a revert is in effect unless reverted itself. */
 static int reverted_by(reverter *R, long id, long *by)
 {
@@ -223,9 +237,8 @@ static int revert_figures(reverter *R, long id)
                               " ORDER BY i.code, a.code, r.year");
     if (!rc)
         rc = chitieu__prepare(&last, R->st,
-                              "SELECT o.revision, o.restores, o.batch, b.file FROM observations o"
-                              " JOIN batches b ON b.id = o.batch WHERE o.indicator = ?1 AND o.area = ?2"
-                              " AND o.year = ?3 ORDER BY o.revision DESC LIMIT 1");
+                              "SELECT revision, restores, batch FROM observations WHERE indicator = ?1 AND area = ?2"
+                              " AND year = ?3 ORDER BY revision DESC LIMIT 1");
     if (!rc)
         rc = chitieu__prepare(&rev, R->st,
                               "SELECT restores FROM observations WHERE indicator = ?1 AND area = ?2 AND year = ?3"
@@ -236,7 +249,7 @@ static int revert_figures(reverter *R, long id)
                               "INSERT INTO observations(indicator, area, year, revision, value, status, source, note,"
                               " batch, line, withdrawn, restores) SELECT indicator, area, year, ?6, value, status,"
                               " source, note, ?7, 0, CASE WHEN ?8 THEN 1 ELSE withdrawn END, ?9 FROM observations"
-                              " WHERE indicator = ?1 AND area = ?2 AND year = ?3 AND revision = ?5");
+                              " WHERE indicator = ?1 AND area = ?2 AND year = ?3 AND revision = ?5 RETURNING withdrawn");
     if (!rc)
         rc = chitieu__prepare(&cell, R->st, "INSERT OR IGNORE INTO temp.revert_cells VALUES(?1, ?2, ?3)");
     int s;
@@ -271,9 +284,12 @@ static int revert_figures(reverter *R, long id)
             break;
         if (at != r) {
             R->cur->kept++;
-            rc = note(R, "%s, %s, %d: changed again since, by batch %ld (%s): left as it is",
-                      (const char *)sqlite3_column_text(rows, 4), (const char *)sqlite3_column_text(rows, 5), year,
-                      (long)sqlite3_column_int64(last, 2), (const char *)sqlite3_column_text(last, 3));
+            long by = (long)sqlite3_column_int64(last, 2);
+            char file[600];
+            if ((rc = batch_file(R, by, file, sizeof file)) == CHITIEU_OK)
+                rc = note(R, "%s, %s, %d: changed again since, by batch %ld (%s): left as it is",
+                          (const char *)sqlite3_column_text(rows, 4), (const char *)sqlite3_column_text(rows, 5),
+                          year, by, file);
             continue;
         }
         sqlite3_bind_int64(ins, 1, ind);
@@ -287,17 +303,15 @@ static int revert_figures(reverter *R, long id)
             sqlite3_bind_int(ins, 9, r - 1);
         else
             sqlite3_bind_null(ins, 9);
-        if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_changes(R->db) != 1) {
+        /* one row comes back: the new revision's withdrawn flag */
+        int wd = sqlite3_step(ins) == SQLITE_ROW ? sqlite3_column_int(ins, 0) : -1;
+        if (wd < 0 || sqlite3_step(ins) != SQLITE_DONE) {
             sqlite3_reset(ins);
             rc = chitieu__db_fail(R->st, "storing a reverted figure");
             break;
         }
         sqlite3_reset(ins);
         R->written++;
-        long wd;
-        if ((rc = sql_long(R, &wd, 0, "SELECT withdrawn FROM observations WHERE indicator = ?1 AND area = ?2"
-                                        " AND year = ?3 ORDER BY revision DESC LIMIT 1", ind, area, year)))
-            break;
         if (wd)
             R->cur->withdrawn++;
         else
@@ -496,22 +510,13 @@ static int cmp_desc(const void *a, const void *b)
 static int revert_one(reverter *R, long id, const char *stamp)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, R->st, "SELECT file, kind FROM batches WHERE id = ?1");
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(q, 1, id);
-    int s = sqlite3_step(q);
-    char file[600] = "", kind[32] = "";
-    if (s == SQLITE_ROW) {
-        snprintf(file, sizeof file, "%s", (const char *)sqlite3_column_text(q, 0));
-        snprintf(kind, sizeof kind, "%s", (const char *)sqlite3_column_text(q, 1));
-    }
-    sqlite3_finalize(q);
-    if (s == SQLITE_DONE)
+    char file[600];
+    long by, found;
+    int rc = sql_long(R, &found, 0, "SELECT 1 FROM batches WHERE id = ?1", id, 0, 0);
+    if (!rc && !found)
         return chitieu__fail(CHITIEU_ENOTFOUND, "no batch %ld (chitieu batches lists them)", id);
-    if (s != SQLITE_ROW)
-        return chitieu__db_fail(R->st, "reading batches");
-    long by;
+    if (rc || (rc = batch_file(R, id, file, sizeof file)))
+        return rc;
     if ((rc = reverted_by(R, id, &by)))
         return rc;
     if (by)
@@ -529,7 +534,7 @@ static int revert_one(reverter *R, long id, const char *stamp)
     chitieu__bind_text(q, 3, R->o->agency);
     sqlite3_bind_int64(q, 4, id);
     chitieu__bind_text(q, 5, R->o->reason);
-    s = sqlite3_step(q);
+    int s = sqlite3_step(q);
     sqlite3_finalize(q);
     if (s != SQLITE_DONE)
         return chitieu__db_fail(R->st, "recording the revert");
