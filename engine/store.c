@@ -107,6 +107,8 @@ static const char *const migrations[] = {
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
+int chitieu_store_schema_version(void) { return (int)NMIGRATIONS; }
+
 sqlite3 *chitieu__store_db(chitieu_store *st) { return st->db; }
 
 int chitieu__db_fail(chitieu_store *st, const char *what)

@@ -680,6 +680,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_OVERVIEW] = {"Toàn cảnh", "Overview"},
     [CHITIEU_W_DATA_FILES] = {"Dữ liệu đầy đủ (mã, số chưa làm tròn)", "Full data (codes, unrounded)"},
     [CHITIEU_W_NOT_YET_DUE] = {"chưa đến kỳ", "not yet due"},
+    [CHITIEU_W_COL_PROBABILITY] = {"Xác suất", "Probability"},
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

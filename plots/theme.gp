@@ -37,3 +37,7 @@ set style line 13 lc rgb '#5aae61' pt 7 ps 2.2
 set style line 14 lc rgb '#e08214' pt 9 ps 2.2
 set style line 15 lc rgb '#b2182b' pt 11 ps 2.2
 set style line 16 lc rgb '#969696' pt 6 ps 2.0
+# 9 what an average target needs in the remaining years: orange, dashed, open diamonds
+set style line 9 lc rgb '#d95f02' lw 2 dt 3 pt 12 ps 1.6
+# 10 the series an `exceeds` target is compared with: purple, solid, squares
+set style line 10 lc rgb '#6a51a3' lw 1.5 dt 1 pt 5 ps 1.0

@@ -132,7 +132,8 @@ static void test_script_carries_data(void **state)
     (void)state;
     fixture x;
     make_fixture(&x, "Tỷ lệ bao phủ bảo hiểm y tế", "%");
-    chitieu_chart c = {&x.ind, "Tỉnh X", x.s, &x.p, &x.a, 1, "Nguồn thử"};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = "Nguồn thử"};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "out.png"), 0);
     /* observed values, the provisional one apart, the projection rows with both bands */
@@ -149,7 +150,8 @@ static void test_script_carries_data(void **state)
     assert_non_null(strstr(sc, "set termoption noenhanced")); /* the theme is inlined */
     assert_non_null(strstr(sc, "filledcurves ls 5")); /* 80% band */
     free(sc);
-    chitieu_chart bad = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    chitieu_chart bad = {.indicator = NULL, .area_name = NULL, .series = NULL, .projection = NULL,
+                       .targets = NULL, .ntargets = 0, .source = NULL};
     assert_int_equal(chitieu_chart_script(&sc, &bad, CHITIEU_CHART_PNG, "x.png"), CHITIEU_EINVALID);
     chitieu_series_free(x.s);
 }
@@ -168,7 +170,8 @@ static void test_hostile_text_renders_and_runs_nothing(void **state)
     fixture x;
     make_fixture(&x, name, unit);
     x.a.target.plan = plan;
-    chitieu_chart c = {&x.ind, area, x.s, &x.p, &x.a, 1, src};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = area, .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = src};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "hostile.png"), 0);
     /* no raw line break inside a string: the name appears literally */
@@ -195,14 +198,15 @@ static void test_formats_and_one_process(void **state)
     if (!chitieu_chart_have_gnuplot()) { skip(); return; }
     fixture x;
     make_fixture(&x, "Độ che phủ rừng", "%");
-    chitieu_chart c = {&x.ind, "Bến Tre", x.s, &x.p, &x.a, 1, NULL};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Bến Tre", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = NULL};
     char *sc[4];
     assert_int_equal(chitieu_chart_script(&sc[0], &c, CHITIEU_CHART_PNG, "a.png"), 0);
     assert_int_equal(chitieu_chart_script(&sc[1], &c, CHITIEU_CHART_SVG, "a.svg"), 0);
     assert_int_equal(chitieu_chart_script(&sc[2], &c, CHITIEU_CHART_PDF, "a.pdf"), 0);
     /* an overview whose labels hold '%' (tic labels are formats to gnuplot) */
     x.a.target.indicator = "SHARE_%d_%s";
-    assert_int_equal(chitieu_chart_overview(&sc[3], &x.a, 1, CHITIEU_CHART_PNG, "overview.png"), 0);
+    assert_int_equal(chitieu_chart_overview(&sc[3], &x.a, NULL, 1, CHITIEU_LANG_VI, CHITIEU_CHART_PNG, "overview.png"), 0);
     assert_int_equal(chitieu_chart_render((const char *const *)sc, 4, dir), 0);
     assert_true(starts_with("a.png", "\x89PNG", 4));
     assert_true(starts_with("a.svg", "<svg", 4));
@@ -214,9 +218,11 @@ static void test_formats_and_one_process(void **state)
     two[1].probability = NAN;
     two[1].target.indicator = "EMPTY";
     char *ov;
-    assert_int_equal(chitieu_chart_overview(&ov, two, 2, CHITIEU_CHART_PNG, "o2.png"), 0);
+    const char *labels[] = {"Độ che phủ rừng · Bến Tre · 2025", "EMPTY"};
+    assert_int_equal(chitieu_chart_overview(&ov, two, labels, 2, CHITIEU_LANG_VI, CHITIEU_CHART_PNG, "o2.png"), 0);
     assert_null(strstr(ov, "EMPTY"));
-    assert_non_null(strstr(ov, "set label 1 '1 mục tiêu thiếu số liệu, không vẽ"));
+    assert_non_null(strstr(ov, "set ytics ('Độ che phủ rừng · Bến Tre · 2025' 1)"));
+    assert_non_null(strstr(ov, "set label 1 '1 mục tiêu chưa đủ số liệu không được vẽ"));
     assert_non_null(strstr(ov, "set yrange [1.5:0.5]"));
     assert_non_null(strstr(ov, "$s5 << EOD\nEOD\n")); /* the no-data block is empty */
     free(ov);
@@ -236,7 +242,8 @@ static void test_no_data_chart_and_gnuplot_error(void **state)
     x.a.target.from = 2021;
     x.a.status = CHITIEU_STATUS_NO_DATA;
     x.a.probability = NAN;
-    chitieu_chart c = {&x.ind, NULL, empty, NULL, &x.a, 1, NULL};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = NULL, .series = empty, .projection = NULL,
+                       .targets = &x.a, .ntargets = 1, .source = NULL};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "empty.png"), 0);
     assert_non_null(strstr(sc, "Chưa có số liệu"));
@@ -272,7 +279,8 @@ static void test_period_targets_drawn_as_required_path(void **state)
     t[3].target.low = 2;
     t[4].target.shape = CHITIEU_SHAPE_RANGE; t[4].target.from = 0; t[4].target.year = 2025;
     t[4].target.low = 90; t[4].target.high = 95;
-    chitieu_chart c = {&x.ind, "Tỉnh X", x.s, &x.p, t, 5, NULL};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 5, .source = NULL};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "period.png"), 0);
     assert_non_null(strstr(sc, "$t0 << EOD\n2020 85\n2021 93.5\n2022 102.85\n2023 113.135\n"));
@@ -297,7 +305,8 @@ static void test_hostile_text_literal_in_svg(void **state)
     snprintf(name, sizeof name, "`touch %s/PWNED7` $(id) @m %%s \\n", dir);
     fixture x;
     make_fixture(&x, name, "'u'");
-    chitieu_chart c = {&x.ind, "A\nB", x.s, &x.p, &x.a, 1, "src `id`"};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "A\nB", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = "src `id`"};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "hostile.svg"), 0);
     assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);

@@ -86,6 +86,9 @@ int chitieu_store_open(chitieu_store **out, const char *path);
  * CHITIEU_EDB "... the store is read-only ...". */
 int chitieu_store_open_existing(chitieu_store **out, const char *path);
 
+/* The schema version this chitieu writes (PRAGMA user_version after migration). */
+int chitieu_store_schema_version(void);
+
 /* Close the store; NULL is allowed. */
 void chitieu_store_close(chitieu_store *st);
 
