@@ -103,18 +103,18 @@ static void put_text_as(FILE *f, const char *s, int tic)
 static void put_text(FILE *f, const char *s) { put_text_as(f, s, 0); }
 
 /* Terminal and output lines of a format; the image path is quoted like data. */
-static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int height)
+static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int width, int height)
 {
     switch (fmt) {
-    case CHITIEU_CHART_SVG:
-        fprintf(f, "set terminal svg size 1280,%d dynamic font 'DejaVu Sans,13' noenhanced\n", height);
+    case CHITIEU_CHART_SVG: /* fixed size: a page scales it by its width, keeping the aspect */
+        fprintf(f, "set terminal svg size %d,%d fixed font 'DejaVu Sans,13' noenhanced\n", width, height);
         break;
     case CHITIEU_CHART_PDF:
-        fprintf(f, "set terminal pdfcairo size 13.33in,%.2fin font 'DejaVu Sans,11' noenhanced\n",
+        fprintf(f, "set terminal pdfcairo size %.2fin,%.2fin font 'DejaVu Sans,11' noenhanced\n", width / 96.0,
                 height / 96.0);
         break;
     default:
-        fprintf(f, "set terminal pngcairo size 1280,%d font 'DejaVu Sans,12' noenhanced\n", height);
+        fprintf(f, "set terminal pngcairo size %d,%d font 'DejaVu Sans,12' noenhanced\n", width, height);
         break;
     }
     fputs("set output ", f);
@@ -295,6 +295,15 @@ static void put_yaxis(FILE *f, double lo, double hi, chitieu_lang lang)
     fputs(")\n", f);
 }
 
+/* Cut text in place to at most `max` characters, ending with "…" when cut. */
+static void cut_text(char *s, size_t max)
+{
+    size_t w = 0, k = 0;
+    for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
+    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
+    if (s[k]) strcpy(s + k, "…");
+}
+
 /* The name a chart shows: given, else the indicator's in the language. */
 static const char *chart_name(const chitieu_chart *c)
 {
@@ -324,8 +333,9 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
           "# Run `gnuplot FILE.gp` to redraw the image; edit freely.\n"
           "reset session\n", f);
     size_t nshown = c->ntargets < 4 ? c->ntargets : 4;
-    int height = 720 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
-    put_terminal(f, fmt, image, height);
+    /* 1100 px wide: two to an A4 page with the text still at 7-8 points */
+    int height = 640 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
+    put_terminal(f, fmt, image, 1100, height);
     fputs(chitieu__theme, f);
     fprintf(f, "set tmargin %.1f\nset bmargin 9\n", 3.5 + 1.3 * (double)nshown);
 
@@ -355,9 +365,10 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     fputs("\nset xlabel ", f);
     put_text(f, W(YEAR));
     fputc('\n', f);
-    if (c->source && *c->source) {
+    if (c->source && *c->source) { /* one line under the chart: long lists are cut (the pack lists them all) */
         char src[1200];
         snprintf(src, sizeof src, "%s: %s", W(SOURCE), c->source);
+        cut_text(src, 190);
         fputs("set label 2 ", f);
         put_text(f, src);
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
@@ -430,8 +441,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
             int y = p->first_year + (int)k;
             fprintf(f, "%d %.10g %.10g %.10g %.10g %.10g\n", y, p->point[k], p->lo80[k], p->hi80[k], p->lo95[k],
                     p->hi95[k]);
-            yadd(&ys, y, p->lo95[k]);
-            yadd(&ys, y, p->hi95[k]);
+            yadd(&ys, y, p->lo80[k]); /* the 95% band may run off the frame: it must not flatten the data */
+            yadd(&ys, y, p->hi80[k]);
         }
         fputs("EOD\n", f);
     }
@@ -551,8 +562,8 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
     FILE *f = open_memstream(&buf, &len);
     if (!f) return chitieu__fail(CHITIEU_ENOMEM, "overview: out of memory");
     fputs("# chitieu overview — probability of attainment by target; generated script.\nreset session\n", f);
-    int height = 200 + 24 * (int)(rows ? rows : 1);
-    put_terminal(f, fmt, image, height);
+    int height = 170 + 22 * (int)(rows ? rows : 1);
+    put_terminal(f, fmt, image, 1000, height);
     fputs(chitieu__theme, f);
     fputs("set title ", f);
     put_text(f, chitieu_words_text(CHITIEU_W_OV_TITLE, lang));
@@ -562,7 +573,7 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
         snprintf(note, sizeof note, "%zu %s", n - rows, chitieu_words_text(CHITIEU_W_OV_NOT_DRAWN, lang));
         fputs("set label 1 ", f);
         put_text(f, note);
-        fputs(" at graph 0.5, graph 1 offset 0,0.6 center font ',10'\n", f);
+        fputs(" at graph 0.5, graph 1 offset 0,0.6 center font ',11'\n", f);
     }
     fputs("set xlabel ", f);
     put_text(f, chitieu_words_text(CHITIEU_W_OV_XLABEL, lang));
@@ -591,7 +602,7 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
         fprintf(f, " %zu", ++row);
     }
     if (rows == 0) fputs("'' 1", f);
-    fputs(") font ',10'\n", f);
+    fputs(") font ',11'\n", f);
     int have[CHITIEU_STATUS_COUNT_] = {0};
     for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
         fprintf(f, "$s%d << EOD\n", st);

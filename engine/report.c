@@ -444,15 +444,17 @@ static const char CSS[] =
     "table{border-collapse:collapse;width:100%;table-layout:fixed}"
     "th,td{padding:.3em .45em;border-bottom:1px solid #ccc;text-align:left;vertical-align:top;overflow-wrap:break-word}"
     "th{background:#f0f0f0;font-size:.9em}td .sub{display:block;color:#555;font-size:.85em}"
-    "col.c-name{width:22%}col.c-target{width:19%}col.c-now{width:16%}col.c-out{width:17%}col.c-pace{width:15%}"
-    "col.c-st{width:11%}"
-    ".st{display:inline-block;padding:.05em .45em;border-radius:.3em;color:#fff;font-weight:bold;font-size:.9em}"
+    "col.c-name{width:21%}col.c-target{width:18%}col.c-now{width:15%}col.c-out{width:17%}col.c-pace{width:16%}"
+    "col.c-st{width:13%}"
+    ".st{display:inline-block;padding:.05em .45em;border-radius:.3em;color:#fff;font-weight:bold;font-size:.9em;"
+    "white-space:nowrap}a.owed{text-decoration:none}"
     ".st-achieved{background:#1b7837}.st-missed{background:#b2182b}.st-on_track{background:#5aae61;color:#000}"
     ".st-at_risk{background:#e08214;color:#000}.st-off_track{background:#b2182b}.st-no_data{background:#969696;color:#000}"
     ".summary span{margin-right:1em;white-space:nowrap}.meta{color:#333}.small{color:#555;font-size:.85em}"
     "table.owed{font-size:.9em}table.owed th.agency{background:#e8eef7;color:#08306b}"
-    "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}figure img{width:100%;height:auto;border:1px solid #ddd}"
-    "figcaption{color:#555;font-size:.8em}img.overview{width:100%;height:auto}"
+    "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}"
+    "figure img{width:100%;max-width:1100px;height:auto;border:1px solid #ddd}"
+    "figcaption{color:#555;font-size:.8em}img.overview{width:100%;max-width:1000px;height:auto}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
@@ -460,7 +462,8 @@ static const char CSS[] =
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-    "figure img{width:auto;max-width:100%;max-height:120mm}img.overview{width:auto;max-width:100%;max-height:245mm}"
+    "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
+    "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}}";
 
 /* Today's date, or the one the options give. */
@@ -531,17 +534,20 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (*r->band) { fputs("<span class=\"sub\">", f); html(f, r->band); fputs("</span>", f); }
     fputs("</td><td>", f);
     html(f, *r->pace ? r->pace : "–");
-    fprintf(f, "</td><td><span class=\"st st-%s\">", chitieu_status_name(a->status));
+    int owed = a->status == CHITIEU_STATUS_NO_DATA; /* the badge leads to the list of figures owed */
+    fputs("</td><td>", f);
+    if (owed) {
+        fputs("<a class=\"owed\" href=\"#owed\" title=\"", f);
+        html(f, chitieu_words_text(CHITIEU_W_SEE_OWED, o->lang));
+        fputs("\">", f);
+    }
+    fprintf(f, "<span class=\"st st-%s\">", chitieu_status_name(a->status));
     html(f, r->status);
-    fputs("</span>", f);
+    fputs(owed ? "</span></a>" : "</span>", f);
     if (*r->probability) {
         fputs("<span class=\"sub\">", f);
         html(f, chitieu_words_text(CHITIEU_W_PROBABILITY, o->lang));
         fprintf(f, " %s</span>", r->probability);
-    } else if (a->status == CHITIEU_STATUS_NO_DATA) {
-        fputs("<span class=\"sub\"><a href=\"#owed\">", f);
-        html(f, chitieu_words_text(CHITIEU_W_SEE_OWED, o->lang));
-        fputs("</a></span>", f);
     }
     fputs("</td></tr>\n", f);
 }
@@ -894,6 +900,15 @@ static int collect_plans(plan_info **out, size_t *np, chitieu_store *st, const c
 static int plan_overview(char **script, const chitieu_assessment *as, const chitieu_report_row *rows, size_t n,
                          const char *code, const char *image, const chitieu_report_opts *o)
 {
+    int one_area = 1, drawn = 0; /* the area goes in the labels only when the plan has several */
+    for (size_t i = 0, first = n; i < n; i++) {
+        if (strcmp(as[i].target.plan, code)) continue;
+        if (first == n) first = i;
+        else if (strcmp(rows[i].area, rows[first].area)) one_area = 0;
+        drawn += as[i].status != CHITIEU_STATUS_NO_DATA && !isnan(as[i].probability);
+    }
+    *script = NULL;
+    if (!drawn) return CHITIEU_OK; /* nothing to draw: no overview */
     chitieu_assessment *sub = malloc((n ? n : 1) * sizeof *sub);
     char **labels = calloc(n ? n : 1, sizeof *labels);
     size_t m = 0;
@@ -907,7 +922,8 @@ static int plan_overview(char **script, const chitieu_assessment *as, const chit
         snprintf(name, sizeof name, "%.*s%s", (int)k, rows[i].name, rows[i].name[k] ? "…" : "");
         size_t ll = strlen(name) + strlen(rows[i].area) + 20;
         if (!(labels[m] = malloc(ll))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
-        snprintf(labels[m], ll, "%s · %s · %d", name, rows[i].area, as[i].target.year);
+        if (one_area) snprintf(labels[m], ll, "%s · %d", name, as[i].target.year);
+        else snprintf(labels[m], ll, "%s · %s · %d", name, rows[i].area, as[i].target.year);
         sub[m++] = as[i];
     }
     if (!rc) rc = chitieu_chart_overview(script, sub, (const char *const *)labels, m, o->lang, o->format, image);
@@ -946,6 +962,7 @@ int chitieu_report_write(chitieu_report_counts *out, chitieu_store *st, const ch
         snprintf(image, sizeof image, "%s.%s", name, chitieu_chart_format_ext(o->format));
         if (!(ov_names[p] = chitieu__strdup(name))) rc = CHITIEU_ENOMEM;
         if (!rc) rc = plan_overview(&ov[p], as, rows, n, plans[p].code, image, o);
+        if (!rc && !ov[p]) { free(ov_names[p]); ov_names[p] = NULL; } /* nothing drawn: no image */
     }
     if (!rc) rc = write_charts(out, g, ng, ov, ov_names, np, charts, o);
     if (!rc) rc = write_index(dir, g, ng, rows, as, n, plans, np, ov_names, st, o);
