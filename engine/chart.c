@@ -337,7 +337,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     int height = 640 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
     put_terminal(f, fmt, image, 1100, height);
     fputs(chitieu__theme, f);
-    fprintf(f, "set tmargin %.1f\nset bmargin 9\n", 3.5 + 1.3 * (double)nshown);
+    fprintf(f, "set tmargin %.1f\nset bmargin 10\n", 3.5 + 1.3 * (double)nshown);
 
     /* title: indicator name and area; one status line per target (at most 4) */
     char title[1024];
@@ -497,7 +497,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     }
     if (have_vs) {
         char vname[600];
-        snprintf(vname, sizeof vname, "%s", c->versus_name && *c->versus_name ? c->versus_name : "?");
+        snprintf(vname, sizeof vname, "%s: %s", W(COMPARED), c->versus_name && *c->versus_name ? c->versus_name : "?");
         fprintf(f, "%s$vs using 1:2 with linespoints ls 10 title ", sep);
         put_text(f, vname);
         fputs(", \\\n", f);
@@ -562,7 +562,7 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
     FILE *f = open_memstream(&buf, &len);
     if (!f) return chitieu__fail(CHITIEU_ENOMEM, "overview: out of memory");
     fputs("# chitieu overview — probability of attainment by target; generated script.\nreset session\n", f);
-    int height = 170 + 22 * (int)(rows ? rows : 1);
+    int height = 250 + 22 * (int)(rows ? rows : 1); /* title, note, x label and key take about 230 px */
     put_terminal(f, fmt, image, 1000, height);
     fputs(chitieu__theme, f);
     fputs("set title ", f);

@@ -629,7 +629,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_TARGET] = {"Mục tiêu", "Target"},
     [CHITIEU_W_OFFICIAL] = {"Số liệu chính thức", "Official figures"},
     [CHITIEU_W_PROVISIONAL] = {"Sơ bộ / ước tính", "Provisional / estimated"},
-    [CHITIEU_W_NEEDED] = {"Mức cần đạt các năm còn lại", "Needed in the remaining years"},
+    [CHITIEU_W_NEEDED] = {"Cần đạt các năm còn lại", "Needed in the years left"},
     [CHITIEU_W_NO_FIGURES] = {"Chưa có số liệu", "No figures yet"},
     [CHITIEU_W_SOURCE] = {"Nguồn", "Sources"},
     [CHITIEU_W_SRC_TARGET] = {"mục tiêu", "target"},
@@ -681,6 +681,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_DATA_FILES] = {"Dữ liệu đầy đủ (mã, số chưa làm tròn)", "Full data (codes, unrounded)"},
     [CHITIEU_W_NOT_YET_DUE] = {"chưa đến kỳ", "not yet due"},
     [CHITIEU_W_COL_PROBABILITY] = {"Xác suất", "Probability"},
+    [CHITIEU_W_COMPARED] = {"So sánh", "Compared with"},
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

@@ -7,7 +7,7 @@ set termoption noenhanced
 set border 3 lw 1 lc rgb '#444444'
 set tics nomirror out scale 0.6 textcolor rgb '#333333'
 set grid ytics lw 0.6 lc rgb '#d9d9d9' dt 1
-set key at screen 0.5, screen 0.125 center top horizontal maxrows 2 samplen 2.5 spacing 1.1 width 1 noopaque
+set key at screen 0.5, screen 0.16 center top horizontal maxrows 3 samplen 2.5 spacing 1.0 width 0 noopaque font ',11'
 set format y '%.4g'
 set xtics 1 out
 set mxtics 1
@@ -15,7 +15,7 @@ set offsets 0.3, 0.3, 0, 0
 set lmargin 11
 set rmargin 4
 set tmargin 5
-set bmargin 9
+set bmargin 10
 # 1 official figures: near-black blue, filled circles, solid
 set style line 1 lc rgb '#08306b' lw 2.5 pt 7 ps 1.2 dt 1
 # 2 provisional / estimated figures: same colour, open circles

@@ -296,6 +296,61 @@ static void test_period_targets_drawn_as_required_path(void **state)
     chitieu_series_free(x.s);
 }
 
+/* What the pack's charts add: targets in words, the axis in the language's numbers, what an average
+ * target needs in the years left (the required pace), the series an exceeds target is compared with,
+ * and history from --since. */
+static void test_words_needed_versus(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Kim ngạch xuất khẩu", "triệu USD");
+    for (int i = 0; i < 5; i++) x.s->values[i] *= 1000; /* 80.000 .. 88.250: the axis needs groups */
+    for (int k = 0; k < 3; k++) {
+        x.pt[k] *= 1000; x.lo80[k] *= 1000; x.hi80[k] *= 1000; x.lo95[k] *= 1000; x.hi95[k] *= 1000;
+    }
+    chitieu_assessment t[2] = {x.a, x.a};
+    /* avg_growth 9%/yr 2021-2025 from 2020 (85.000); 12.5%/yr needed from 88.250 in 2022: hand
+     * 88250*1.125 = 99281.25, *1.125^2 = 111691.40625, *1.125^3 = 125652.8320 */
+    t[0].target.shape = CHITIEU_SHAPE_AVG_GROWTH; t[0].target.from = 2021; t[0].target.low = 9;
+    t[0].required_pace = 12.5;
+    t[0].status = CHITIEU_STATUS_OFF_TRACK;
+    t[0].probability = 0.04;
+    t[1].target.shape = CHITIEU_SHAPE_EXCEEDS; t[1].target.from = 2019; t[1].target.low = NAN;
+    int vy[] = {2018, 2020, 2022};
+    double vv[] = {70000, 75000, 81000};
+    chitieu_series *vs;
+    assert_int_equal(chitieu_series_from(&vs, vy, vv, NULL, 3), 0);
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 2, .versus = vs, .versus_name = "Cả nước (X)", .since = 2010};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "bình quân 2021–2025 tăng ≥ 9%/năm — Chệch hướng, xác suất đạt 4%"));
+    assert_non_null(strstr(sc, "2019–2025 tăng nhanh hơn Cả nước (X) — Có nguy cơ, xác suất đạt 42%"));
+    assert_non_null(strstr(sc, "$n0 << EOD\n2022 88250\n2023 99281.25\n2024 111691.4062\n2025 125652.832\nEOD"));
+    assert_non_null(strstr(sc, "title 'Cần đạt các năm còn lại'"));
+    assert_non_null(strstr(sc, "$vs << EOD\n2018 70000\n2020 75000\n2022 81000\nEOD"));
+    assert_non_null(strstr(sc, "with linespoints ls 10 title 'So sánh: Cả nước (X)'"));
+    /* y from 70.000 (versus) to 130.783 (the target path: 85.000 * 1.09^5): (130783 - 70000) / 6 = 10130
+     * a step, rounded up to 20.000; labelled with dot groups */
+    assert_non_null(strstr(sc, "set yrange [60000:140000]\nset ytics ('60.000' 60000, '80.000' 80000, "));
+    assert_non_null(strstr(sc, "'140.000' 140000)"));
+    assert_non_null(strstr(sc, "set xrange [2010:2025]")); /* --since 2010 */
+    assert_non_null(strstr(sc, "set xlabel 'Năm'"));
+    assert_non_null(strstr(sc, "set ylabel 'triệu USD'"));
+    free(sc);
+    c.lang = CHITIEU_LANG_EN;
+    c.since = 0;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "average growth ≥ 9%/yr 2021–2025 — Off track, probability 4%"));
+    assert_non_null(strstr(sc, "set ytics ('60,000' 60000, "));
+    assert_non_null(strstr(sc, "set ylabel 'million USD'"));
+    assert_non_null(strstr(sc, "title 'Compared with: Cả nước (X)'"));
+    assert_non_null(strstr(sc, "set xrange [2018:2025]")); /* the first figure and the exceeds base year 2018 */
+    free(sc);
+    chitieu_series_free(vs);
+    chitieu_series_free(x.s);
+}
+
 /* The hostile text comes out literally in a rendered SVG (XML-escaped by gnuplot). */
 static void test_hostile_text_literal_in_svg(void **state)
 {
@@ -339,6 +394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_data_chart_and_gnuplot_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_period_targets_drawn_as_required_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_text_literal_in_svg, setup, teardown),
+        cmocka_unit_test(test_words_needed_versus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
