@@ -720,7 +720,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     }
     char *loaded = NULL;
     if (chitieu_store_last_load(&loaded, st) == CHITIEU_OK && loaded) {
-        fprintf(f, " (%s %s)", lang == CHITIEU_LANG_EN ? "loaded" : "cập nhật", chitieu_words_date(date, sizeof date, loaded, lang));
+        fprintf(f, " (%s %s)", W(LOADED), chitieu_words_date(date, sizeof date, loaded, lang));
     }
     free(loaded);
     fputs("</p>\n<p class=\"small\">", f);
@@ -768,7 +768,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
             }
             fputs(" · ", f);
         }
-        if (one_area && area0) { html(f, W(AREA)); fputs(": ", f); html(f, area0); fputs(" · ", f); }
+        if (one_area && area0) { html(f, W(COL_AREA)); fputs(": ", f); html(f, area0); fputs(" · ", f); }
         char dl[120];
         deadline_text(dl, sizeof dl, pl, o);
         html(f, W(COL_DEADLINE));

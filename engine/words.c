@@ -642,7 +642,6 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
                                 "targets without enough figures are not drawn (see Figures owed)"},
     [CHITIEU_W_PACK_TITLE] = {"Theo dõi thực hiện chỉ tiêu kế hoạch", "Plan targets: progress review"},
-    [CHITIEU_W_PLAN] = {"Kế hoạch", "Plan"},
     [CHITIEU_W_ISSUED] = {"ngày", "of"},
     [CHITIEU_W_DATA_TO] = {"Số liệu đến năm", "Figures up to"},
     [CHITIEU_W_GENERATED] = {"Lập ngày", "Generated on"},
@@ -653,7 +652,6 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
                                "The probability of meeting a target comes from the trend projection, with bands "
                                "calibrated on real series. On track: 75% or more; at risk: 40% or more; off track: "
                                "below 40%. A target whose period is observed is achieved or missed."},
-    [CHITIEU_W_SUMMARY] = {"Tổng hợp", "Summary"},
     [CHITIEU_W_COL_INDICATOR] = {"Chỉ tiêu", "Indicator"},
     [CHITIEU_W_COL_TARGET] = {"Mục tiêu", "Target"},
     [CHITIEU_W_COL_NOW] = {"Số liệu gần nhất", "Latest figure"},
@@ -661,7 +659,6 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_COL_PACE] = {"Nhịp độ cần và xu hướng", "Pace needed and trend"},
     [CHITIEU_W_COL_STATUS] = {"Đánh giá", "Status"},
     [CHITIEU_W_COL_AREA] = {"Địa bàn", "Area"},
-    [CHITIEU_W_AREA] = {"Địa bàn", "Area"},
     [CHITIEU_W_OTHER_GOAL] = {"Khác", "Other"},
     [CHITIEU_W_CHARTS] = {"Biểu đồ", "Charts"},
     [CHITIEU_W_OWED] = {"Số liệu còn thiếu", "Figures owed"},
@@ -677,11 +674,11 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_SCRIPT] = {"kịch bản gnuplot", "gnuplot script"},
     [CHITIEU_W_CONTENTS] = {"Nội dung", "Contents"},
     [CHITIEU_W_SEE_OWED] = {"xem Số liệu còn thiếu", "see Figures owed"},
-    [CHITIEU_W_OVERVIEW] = {"Toàn cảnh", "Overview"},
     [CHITIEU_W_DATA_FILES] = {"Dữ liệu đầy đủ (mã, số chưa làm tròn)", "Full data (codes, unrounded)"},
     [CHITIEU_W_NOT_YET_DUE] = {"chưa đến kỳ", "not yet due"},
     [CHITIEU_W_COL_PROBABILITY] = {"Xác suất", "Probability"},
     [CHITIEU_W_COMPARED] = {"So sánh", "Compared with"},
+    [CHITIEU_W_LOADED] = {"cập nhật", "loaded"},
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

@@ -68,9 +68,10 @@ char *chitieu_words_band(char *buf, size_t n, const chitieu_target *t, double po
 /* The last figure with its unit and year: "40,2% (2024)"; "" when none. */
 char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c);
 
-/* The pace needed against the recent pace, in words: "cần 9,39%/năm 2025; xu
- * hướng 5,22%/năm", "cần tăng 4,8 điểm %/năm đến 2025; xu hướng tăng 0,714",
- * "đã ở mức mục tiêu; ..."; "" for a settled target or when there is none. */
+/* The pace needed against the recent pace, in words: "cần 9,40% trong năm 2025;
+ * xu hướng 5,22%/năm", "cần tăng 4,80 điểm %/năm đến 2025; xu hướng tăng 0,714
+ * điểm %/năm", "đã ở mức mục tiêu; ..."; "" for a settled target, an exceeds
+ * target (no single pace) or when there is none. */
 char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c);
 
 /* Name of a status ("Đúng hướng" / "On track", ...). Static storage; "?" when out of range. */
@@ -89,13 +90,14 @@ typedef enum {
     CHITIEU_W_FORECAST, CHITIEU_W_TARGET, CHITIEU_W_OFFICIAL, CHITIEU_W_PROVISIONAL, CHITIEU_W_NEEDED,
     CHITIEU_W_NO_FIGURES, CHITIEU_W_SOURCE, CHITIEU_W_SRC_TARGET, CHITIEU_W_SRC_DATA, CHITIEU_W_MORE_TARGETS,
     CHITIEU_W_PROBABILITY, CHITIEU_W_OV_TITLE, CHITIEU_W_OV_XLABEL, CHITIEU_W_OV_NOT_DRAWN,
-    CHITIEU_W_PACK_TITLE, CHITIEU_W_PLAN, CHITIEU_W_ISSUED, CHITIEU_W_DATA_TO, CHITIEU_W_GENERATED,
-    CHITIEU_W_SOURCES, CHITIEU_W_METHOD_NOTE, CHITIEU_W_SUMMARY, CHITIEU_W_COL_INDICATOR,
+    CHITIEU_W_PACK_TITLE, CHITIEU_W_ISSUED, CHITIEU_W_DATA_TO, CHITIEU_W_GENERATED,
+    CHITIEU_W_SOURCES, CHITIEU_W_METHOD_NOTE, CHITIEU_W_COL_INDICATOR,
     CHITIEU_W_COL_TARGET, CHITIEU_W_COL_NOW, CHITIEU_W_COL_OUTCOME, CHITIEU_W_COL_PACE,
-    CHITIEU_W_COL_STATUS, CHITIEU_W_COL_AREA, CHITIEU_W_AREA, CHITIEU_W_OTHER_GOAL, CHITIEU_W_CHARTS,
+    CHITIEU_W_COL_STATUS, CHITIEU_W_COL_AREA, CHITIEU_W_OTHER_GOAL, CHITIEU_W_CHARTS,
     CHITIEU_W_OWED, CHITIEU_W_OWED_NOTE, CHITIEU_W_COL_YEARS_MISSING, CHITIEU_W_COL_DEADLINE,
     CHITIEU_W_NO_DEADLINE, CHITIEU_W_EVERY_YEAR, CHITIEU_W_NO_AGENCY, CHITIEU_W_SCRIPT, CHITIEU_W_CONTENTS,
-    CHITIEU_W_SEE_OWED, CHITIEU_W_OVERVIEW, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
+    CHITIEU_W_SEE_OWED, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
+    CHITIEU_W_LOADED,
     CHITIEU_W_COUNT_
 } chitieu_word;
 
