@@ -494,13 +494,15 @@ static int first_needed(const chitieu_target *t)
     }
 }
 
-/* Sort helper: indexes by the collation of texts[]. */
-static const char *const *sort_texts;
-static int cmp_by_text(const void *a, const void *b)
+/* Sort idx[0..n) by the Vietnamese collation of texts[idx[i]], keeping the order of equals (insertion
+ * sort: tens of goals or agencies; no global state, unlike qsort's comparator). */
+static void sort_by_text(size_t *idx, size_t n, const char *const *texts)
 {
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = chitieu_words_collate(sort_texts[i], sort_texts[j]);
-    return c ? c : (i > j) - (i < j);
+    for (size_t i = 1; i < n; i++) {
+        size_t v = idx[i], j = i;
+        for (; j > 0 && chitieu_words_collate(texts[idx[j - 1]], texts[v]) > 0; j--) idx[j] = idx[j - 1];
+        idx[j] = v;
+    }
 }
 
 /* The deadline of a plan in words: the plan's, else the options', else "none set". */
@@ -628,8 +630,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
             snprintf(key[i], kl, "%s\x01%s", agency[i], names[i]); /* \x01 sorts before every letter */
         }
         if (!rc) {
-            sort_texts = (const char *const *)key;
-            qsort(idx, m, sizeof *idx, cmp_by_text);
+            sort_by_text(idx, m, (const char *const *)key);
             fputs("<section id=\"owed\"><h2>", f);
             html(f, chitieu_words_text(CHITIEU_W_OWED, lang));
             fputs("</h2>\n<p class=\"small\">", f);
@@ -788,8 +789,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
             if (j == ngoal) goal[ngoal++] = rows[i].goal;
         }
         for (size_t j = 0; j < ngoal; j++) order[j] = j;
-        sort_texts = goal;
-        qsort(order, ngoal, sizeof *order, cmp_by_text);
+        sort_by_text(order, ngoal, goal);
         for (size_t k = 0; k < ngoal; k++) {
             const char *gl = goal[order[k]];
             fputs("<h3>", f);
