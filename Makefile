@@ -82,7 +82,8 @@ demo: all
 	./chitieu --db $(DB) assess --format table | tee out/assessment.txt
 	./chitieu --db $(DB) assess --format csv > out/assessment.csv
 	./chitieu --db $(DB) report --out out/pack
-	@echo "chitieu: demo done: $(DB), out/assessment.csv, out/pack/index.html"
+	./chitieu --db $(DB) report --lang en --out out/pack-en
+	@echo "chitieu: demo done: $(DB), out/assessment.csv, out/pack/index.html (English: out/pack-en/index.html)"
 
 # The fuzz harnesses without libFuzzer (fuzz/replay.c): `make test` feeds them the seed corpus and
 # the inputs the long runs found that widen coverage (fuzz/found/<harness>/, minimised with
