@@ -678,6 +678,50 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
     return rc;
 }
 
+/* The one area of all a plan's targets, or NULL when they have several. */
+static const char *plan_area(const plan_info *pl, const chitieu_report_row *rows, const chitieu_assessment *as,
+                             size_t n)
+{
+    const char *area0 = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(as[i].target.plan, pl->code)) {
+            if (!area0) area0 = rows[i].area;
+            else if (strcmp(area0, rows[i].area)) return NULL;
+        }
+    return area0;
+}
+
+/* The line under a plan's name: document and date of issue, area (when all its targets share one),
+ * reporting deadline. */
+static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_row *rows,
+                            const chitieu_assessment *as, size_t n, const chitieu_report_opts *o)
+{
+    chitieu_lang lang = o->lang;
+    char date[64], dl[120];
+    const char *area0 = plan_area(pl, rows, as, n);
+    fputs("<p class=\"meta\">", f);
+    if (pl->have_info && pl->info.document) {
+        html(f, pl->info.document);
+        if (pl->info.issued) {
+            fputs(" ", f);
+            html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
+            fprintf(f, " %s", chitieu_words_date(date, sizeof date, pl->info.issued, lang));
+        }
+        fputs(" · ", f);
+    }
+    if (area0) {
+        html(f, chitieu_words_text(CHITIEU_W_COL_AREA, lang));
+        fputs(": ", f);
+        html(f, area0);
+        fputs(" · ", f);
+    }
+    deadline_text(dl, sizeof dl, pl, o);
+    html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+    fputs(": ", f);
+    html(f, dl);
+    fputs("</p>\n", f);
+}
+
 /* The pack's page (see the file header): metadata, per plan overview and scorecard by goal,
  * what is owed, charts, sources. */
 static int write_index(const char *dir, group *g, size_t ng, const chitieu_report_row *rows,
@@ -709,7 +753,10 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     html(f, title);
     fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", CSS);
     html(f, title);
-    fputs("</h1>\n<p class=\"meta\">", f);
+    fputs("</h1>\n", f);
+    int alone = np == 1 && !o->title && plans[0].have_info; /* the plan's name is the title */
+    if (alone) write_plan_meta(f, &plans[0], rows, as, n, o);
+    fputs("<p class=\"meta\">", f);
     char date[64], when[32];
     generated_date(when, o);
     html(f, W(GENERATED));
@@ -731,7 +778,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs("</header>\n<nav><strong>", f);
     html(f, W(CONTENTS));
     fputs("</strong><ul>\n", f);
-    for (size_t p = 0; p < np; p++) {
+    for (size_t p = 0; p < np && !alone; p++) {
         fprintf(f, "<li><a href=\"#plan-%zu\">", p);
         html(f, plans[p].have_info ? plans[p].info.name : plans[p].code);
         fputs("</a></li>\n", f);
@@ -750,33 +797,16 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     int rc = order && goal ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     for (size_t p = 0; p < np && !rc; p++) {
         const plan_info *pl = &plans[p];
-        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<h2>", p);
-        html(f, pl->have_info ? pl->info.name : pl->code);
-        fputs("</h2>\n<p class=\"meta\">", f);
-        const char *area0 = NULL;
-        int one_area = 1;
-        for (size_t i = 0; i < n; i++)
-            if (!strcmp(as[i].target.plan, pl->code)) {
-                if (!area0) area0 = rows[i].area;
-                else if (strcmp(area0, rows[i].area)) one_area = 0;
-            }
-        if (pl->have_info && pl->info.document) {
-            html(f, pl->info.document);
-            if (pl->info.issued) {
-                fputs(" ", f);
-                html(f, W(ISSUED));
-                fprintf(f, " %s", chitieu_words_date(date, sizeof date, pl->info.issued, lang));
-            }
-            fputs(" · ", f);
+        /* one plan whose name is the page's title: no second heading, line or count */
+        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n", p);
+        if (!alone) {
+            fputs("<h2>", f);
+            html(f, pl->have_info ? pl->info.name : pl->code);
+            fputs("</h2>\n", f);
         }
-        if (one_area && area0) { html(f, W(COL_AREA)); fputs(": ", f); html(f, area0); fputs(" · ", f); }
-        char dl[120];
-        deadline_text(dl, sizeof dl, pl, o);
-        html(f, W(COL_DEADLINE));
-        fputs(": ", f);
-        html(f, dl);
-        fputs("</p>\n", f);
-        write_counts(f, as, n, pl->code, lang);
+        if (!alone) write_plan_meta(f, pl, rows, as, n, o);
+        int one_area = plan_area(pl, rows, as, n) != NULL;
+        if (!alone) write_counts(f, as, n, pl->code, lang);
         if (ov_names[p] && img)
             fprintf(f, "<p><img class=\"overview\" src=\"charts/%s.%s\" alt=\"%s\"></p>\n", ov_names[p], ext,
                     W(OV_TITLE));

@@ -286,6 +286,13 @@ static void test_paces(void **state)
     a.observed_pace = -0.7;
     pace(&a, "%", "cần giảm 1,90 điểm %/năm đến 2030; xu hướng giảm 0,700 điểm %/năm",
          "needs -1.90 points/yr to 2030; trend -0.700 points/yr");
+    a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 74.5, NAN); /* life expectancy in years: not "năm/năm" */
+    a.last_year = 2023;
+    a.last_value = 74.4;
+    a.required_pace = 0.05;
+    a.observed_pace = 0.0942;
+    pace(&a, "năm", "cần tăng 0,0500 năm mỗi năm đến 2025; xu hướng tăng 0,0942 năm mỗi năm",
+         "needs +0.0500 years a year to 2025; trend +0.0942 years a year");
     a.status = CHITIEU_STATUS_ACHIEVED; /* settled: no pace */
     pace(&a, "%", "", "");
     a.status = CHITIEU_STATUS_AT_RISK;
