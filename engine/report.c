@@ -460,6 +460,7 @@ static const char CSS[] =
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+    ".plan-head{break-inside:avoid;page-break-inside:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
@@ -798,7 +799,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     for (size_t p = 0; p < np && !rc; p++) {
         const plan_info *pl = &plans[p];
         /* one plan whose name is the page's title: no second heading, line or count */
-        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n", p);
+        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head\">\n", p);
         if (!alone) {
             fputs("<h2>", f);
             html(f, pl->have_info ? pl->info.name : pl->code);
@@ -810,6 +811,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
         if (ov_names[p] && img)
             fprintf(f, "<p><img class=\"overview\" src=\"charts/%s.%s\" alt=\"%s\"></p>\n", ov_names[p], ext,
                     W(OV_TITLE));
+        fputs("</div>\n", f); /* the plan's head stays on one page */
         /* goals of this plan, in natural Vietnamese order */
         size_t ngoal = 0;
         for (size_t i = 0; i < n; i++) {
@@ -938,7 +940,7 @@ static int plan_overview(char **script, const chitieu_assessment *as, const chit
         drawn += as[i].status != CHITIEU_STATUS_NO_DATA && !isnan(as[i].probability);
     }
     *script = NULL;
-    if (!drawn) return CHITIEU_OK; /* nothing to draw: no overview */
+    if (drawn < 4) return CHITIEU_OK; /* a few dots say no more than the table's rows: no overview */
     chitieu_assessment *sub = malloc((n ? n : 1) * sizeof *sub);
     char **labels = calloc(n ? n : 1, sizeof *labels);
     size_t m = 0;
