@@ -81,6 +81,7 @@ demo: all
 	@mkdir -p out
 	./chitieu --db $(DB) assess --format table | tee out/assessment.txt
 	./chitieu --db $(DB) assess --format csv > out/assessment.csv
+	rm -rf out/pack out/pack-en
 	./chitieu --db $(DB) report --out out/pack
 	./chitieu --db $(DB) report --lang en --out out/pack-en
 	@echo "chitieu: demo done: $(DB), out/assessment.csv, out/pack/index.html (English: out/pack-en/index.html)"
