@@ -345,7 +345,7 @@ static const catalogue catalogues[] = {
     {"areas", "area_history", "area", "area", "name, level, parent", "SELECT code FROM areas WHERE id = ?1"},
     {"indicators", "indicator_history", "indicator", "indicator",
      "name, name_en, unit, direction, min, max, goal, agency", "SELECT code FROM indicators WHERE id = ?1"},
-    {"targets", "target_history", "target", "target", "low, high, versus, versus_area, source, note, withdrawn",
+    {"targets", "target_history", "target", "target", "low, high, versus, versus_area, source, note, withdrawn, line",
      "SELECT p.code || ' ' || i.code || ' ' || a.code || ' ' || t.shape || ' ' || t.year FROM targets t"
      " JOIN plans p ON p.id = t.plan JOIN indicators i ON i.id = t.indicator JOIN areas a ON a.id = t.area"
      " WHERE t.id = ?1"},
@@ -377,8 +377,8 @@ static int revert_catalogue(reverter *R, const catalogue *c, long id)
     int rc = chitieu__prepare(&q, R->st, sql);
     if (rc)
         return rc;
-    snprintf(sql, sizeof sql, "UPDATE %s SET (%s) = (SELECT %s FROM %s WHERE id = ?1), batch = ?2%s WHERE id = ?3",
-             c->table, c->cols, c->cols, c->history, strcmp(c->table, "targets") == 0 ? ", line = NULL" : "");
+    snprintf(sql, sizeof sql, "UPDATE %s SET (%s) = (SELECT %s FROM %s WHERE id = ?1), batch = ?2 WHERE id = ?3",
+             c->table, c->cols, c->cols, c->history);
     rc = chitieu__prepare(&upd, R->st, sql);
     sqlite3_bind_int64(q, 1, id);
     int s;
@@ -420,18 +420,17 @@ static int revert_catalogue(reverter *R, const catalogue *c, long id)
     int targets = strcmp(c->table, "targets") == 0;
     upd = NULL;
     if (targets)
-        rc = chitieu__prepare(&upd, R->st, "UPDATE targets SET withdrawn = 1, batch = ?1, line = NULL WHERE id = ?2");
+        rc = chitieu__prepare(&upd, R->st, "UPDATE targets SET withdrawn = ?3, batch = ?1 WHERE id = ?2");
     sqlite3_bind_int64(q, 1, id);
     while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW) {
         long row = (long)sqlite3_column_int64(q, 0);
         int unknown = sqlite3_column_type(q, 1) == SQLITE_NULL;
         long first = (long)sqlite3_column_int64(q, 1);
-        if (!unknown && first != id)
-            continue; /* loaded again unchanged: nothing to undo */
         if (!targets) {
-            if (!unknown)
-                R->cur->created_kept++;
-            continue; /* nothing is deleted: a created indicator, area or plan stays, inert once reverted */
+            /* loaded again unchanged: nothing to undo; created: nothing is deleted, a created indicator, area
+             * or plan stays, inert once its figures and targets are reverted */
+            R->cur->created_kept += !unknown && first == id;
+            continue;
         }
         if ((rc = row_name(R, c, row, name, sizeof name)))
             break;
@@ -442,13 +441,18 @@ static int revert_catalogue(reverter *R, const catalogue *c, long id)
                                "cannot be told; nothing was changed", id, name, id);
             break;
         }
+        /* a target the batch created is withdrawn; one it loaded again unchanged stays, now last touched by
+         * the revert like the targets it set back, so that they keep their order (targets list in the order
+         * of the files that loaded them last) */
+        int created = first == id;
         sqlite3_bind_int64(upd, 1, R->revert);
         sqlite3_bind_int64(upd, 2, row);
+        sqlite3_bind_int(upd, 3, created);
         if (sqlite3_step(upd) != SQLITE_DONE)
-            rc = chitieu__db_fail(R->st, "withdrawing a target");
+            rc = chitieu__db_fail(R->st, "setting back a target");
         sqlite3_reset(upd);
-        R->cur->targets_withdrawn++;
-        R->written++;
+        R->cur->targets_withdrawn += created;
+        R->written += created;
     }
     if (!rc && s != SQLITE_DONE)
         rc = chitieu__db_fail(R->st, "reading the catalogue");

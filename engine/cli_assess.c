@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "chitieu/num.h"
 #include "chitieu/assess.h"
+#include "chitieu/report.h"
 #include "chitieu/series.h"
 #include "chitieu/trend.h"
 
@@ -92,6 +93,46 @@ static cli_table *assess_table(const chitieu_assessment *as, size_t n, chitieu_i
 
 cli_table *cli_assess_table(const chitieu_assessment *as, size_t n) { return assess_table(as, n, NULL, 0); }
 
+/* Text cut to `max` characters with "…" (a name in a terminal table). */
+static void cut(char *dst, size_t n, const char *s, size_t max)
+{
+    size_t w = 0, k = 0;
+    for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
+    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
+    snprintf(dst, n, "%.*s%s", (int)k, s, s[k] ? "…" : "");
+}
+
+/* The assessment in words for a terminal (chitieu_report_rows); NULL when out of memory (reported). */
+static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, size_t n, chitieu_lang lang,
+                              int cutoff)
+{
+    static const chitieu_word head[] = {CHITIEU_W_COL_INDICATOR, CHITIEU_W_COL_AREA, CHITIEU_W_COL_TARGET,
+        CHITIEU_W_COL_NOW, CHITIEU_W_COL_OUTCOME, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COL_STATUS};
+    static const char *cols[2][7];
+    for (int k = 0; k < 7; k++) cols[lang == CHITIEU_LANG_EN][k] = chitieu_words_text(head[k], lang);
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.lang = lang;
+    ro.cutoff_year = cutoff;
+    chitieu_report_row *rows = NULL;
+    if (chitieu_report_rows(&rows, st, as, n, &ro)) { cli_fail_lib("assess"); return NULL; }
+    cli_table *t = cli_table_new(7, cols[lang == CHITIEU_LANG_EN]);
+    for (size_t i = 0; t && i < n; i++) {
+        char name[256];
+        cut(name, sizeof name, rows[i].name, 48);
+        cli_table_str(t, name);
+        cli_table_str(t, rows[i].area);
+        cli_table_str(t, rows[i].target);
+        cli_table_str(t, *rows[i].last ? rows[i].last : NULL);
+        cli_table_str(t, *rows[i].outcome ? rows[i].outcome : NULL);
+        cli_table_str(t, *rows[i].probability ? rows[i].probability : NULL);
+        cli_table_str(t, rows[i].status);
+    }
+    if (!t) cli_fail("assess", "out of memory");
+    chitieu_report_rows_free(rows, n);
+    return t;
+}
+
 int cli_cmd_assess(int argc, char **argv, const cli_env *env)
 {
     static const struct option lo[] = {
@@ -99,9 +140,10 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         {"year", required_argument, 0, 'y'}, {"format", required_argument, 0, 'f'},
         {"on-track", required_argument, 0, 'o'}, {"at-risk", required_argument, 0, 'r'},
         {"out", required_argument, 0, 'O'}, {"bom", no_argument, 0, 'B'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"lang", required_argument, 0, 'l'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *plan = NULL, *area = NULL;
     cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    chitieu_lang lang = CHITIEU_LANG_VI;
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
     int c;
@@ -117,14 +159,17 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         case 'B': out.bom = 1; break;
         case 'o': if (parse_prob(&o.on_track, optarg)) return cli_usage("assess", "bad --on-track '%s'", optarg); break;
         case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "bad --at-risk '%s'", optarg); break;
+        case 'l': if (chitieu_words_lang_parse(&lang, optarg)) return cli_usage("assess", "bad --lang '%s' (vi, en)", optarg); break;
         case 'h':
             printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--year Y] [--on-track P] [--at-risk P]\n"
-                   "                              [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
-                   "Attainment of every target: achieved/missed once the target period is observed, else\n"
-                   "on_track (probability >= 0.75), at_risk (>= 0.40), off_track, or no_data.  --year Y\n"
-                   "assesses as if only data up to Y existed.  See docs/ASSESSMENT.md.\n"
-                   "--out FILE writes there instead of standard output; xlsx (a workbook, needs --out) adds the\n"
-                   "indicator's name and unit; --bom starts CSV with a byte-order mark for Excel on Windows.\n");
+                   "                              [--lang vi|en] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+                   "Attainment of every target, in the order of the plan files: achieved/missed once the\n"
+                   "target period is observed, else on_track (probability >= 0.75), at_risk (>= 0.40),\n"
+                   "off_track, or no_data.  --year Y assesses as if only data up to Y existed.  The table is\n"
+                   "in words (--lang, default vi); csv, json and xlsx keep codes and full precision (fields in\n"
+                   "docs/ASSESSMENT.md; xlsx, a workbook that needs --out, adds the indicator's name and unit).\n"
+                   "--out FILE writes there instead of standard output; --bom starts CSV with a byte-order mark\n"
+                   "for Excel on Windows.  An unknown --plan or --area is an error naming the closest codes.\n");
             return CLI_OK;
         case ':': return cli_usage("assess", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage("assess", "unknown option '%s'", argv[optind - 1]);
@@ -140,9 +185,15 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
     size_t n = 0;
     chitieu_indicator *ind = NULL;
     size_t nind = 0;
-    if (chitieu_assess_run(&as, &n, st, plan, area, &o) ||
-        (out.fmt == CLI_FMT_XLSX && chitieu_store_indicators(&ind, &nind, st))) {
+    if (cli_check_code(st, CHITIEU_CODE_PLAN, plan) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
+        rc = CLI_FAIL;
+    } else if (chitieu_assess_run(&as, &n, st, plan, area, &o) ||
+               (out.fmt == CLI_FMT_XLSX && chitieu_store_indicators(&ind, &nind, st))) {
         rc = cli_fail_lib("assess");
+    } else if (out.fmt == CLI_FMT_TABLE) {
+        cli_table *t = words_table(st, as, n, lang, o.cutoff_year);
+        rc = t ? cli_table_emit(t, &out, "assess", "assess") : CLI_FAIL;
+        cli_table_free(t);
     } else {
         cli_table *t = assess_table(as, n, ind, nind);
         rc = t ? cli_table_emit(t, &out, "assess", "assess") : cli_fail("assess", "out of memory");
@@ -195,6 +246,10 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
     chitieu_indicator ind;
     chitieu_series *s = NULL;
     chitieu_projection *p = NULL;
+    if (cli_check_code(st, CHITIEU_CODE_INDICATOR, ind_code) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
+        chitieu_store_close(st);
+        return CLI_FAIL;
+    }
     if (chitieu_store_indicator_get(&ind, st, ind_code)) { chitieu_store_close(st); return cli_fail_lib("project"); }
     if (chitieu_series_get(&s, st, ind_code, area, cutoff)) {
         rc = cli_fail_lib("project");

@@ -405,6 +405,8 @@ static void test_revert_catalogue_and_targets(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM indicator_history WHERE unit = 'thousand VND'"
                                     " AND replaced_by = 9"), 1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM target_history WHERE low = 8 AND replaced_by = 8"), 1);
+    /* the set-back target keeps the line of its version in targets.csv (2), now under the revert batch */
+    assert_int_equal(sql_int(f->db, "SELECT line * 100 + batch FROM targets WHERE low = 8.5"), 208);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM target_history WHERE withdrawn = 0 AND high = 1"
                                     " AND replaced_by = 8"), 1);
     /* reverting the targets' revert: the low is 8 again and the POOR 2030 target is back */
