@@ -13,14 +13,17 @@
  * year, thinned to every second year (the last year and every second one
  * before it), and, for windows of 10 years or more, thinned to five irregular
  * years among the last 15 (the last year and 4 drawn at random).  For each
- * outcome the ratio |error| / half-width is pooled by method, density (every
- * year, or sparse: mean gap between observations over 1.5 years), number of
- * observations (<= CALIB_T1, <= CALIB_T2, more), trend strength (|net change|
- * / sum of |changes|, in CALIB_S classes: a monotone series errs more, for
- * its standard error, than one moving around a level) and step; the factor is the
- * 80% quantile of the 80% ratios (95% quantile of the 95% ratios):
- * multiplying the half-widths by it makes the pooled coverage exactly nominal
- * on these series.  A cell with fewer than MIN_OBS outcomes takes the previous
+ * outcome the ratio error / textbook half-width is pooled by method, density
+ * (every year, or sparse: mean gap between observations over 1.5 years),
+ * number of observations (<= CALIB_T1, <= CALIB_T2, more), roughness (sd of
+ * the yearly changes / their mean absolute size, in CALIB_S classes: a smooth
+ * series errs less, for its standard error, than a rough one) and step, with
+ * its sign: the factor of the upper end of the 80% band is the 90% quantile of
+ * the ratios, that of the lower end minus their 10% quantile (and so for 95%,
+ * and for 50%, whose band shapes the distribution between the others), so
+ * each end of each band is passed by its nominal share of the pooled errors
+ * on these series and bands may be asymmetric.  A cell with fewer than MIN_OBS
+ * outcomes takes the previous
  * step's factor (1 at step 1).
  *
  * Usage: calibrate [--methods m1,m2,...] [WDI_DIR [M3_TRAIN_CSV]] > engine/trend_calib.h
@@ -43,8 +46,8 @@
 #define ORIGINS 3
 #define ORIGIN_STEP 5
 #define MIN_OBS 200
-#define CALIB_S 4    /* trend-strength classes, from these lower limits: */
-static const double STRENGTH[CALIB_S - 1] = {0.5, 0.8, 0.95};
+#define CALIB_S 4    /* roughness classes, from these lower limits: */
+static const double ROUGH[CALIB_S - 1] = {0.3, 0.6, 1.0};
 static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
 
 typedef struct { double *v; size_t n, cap; } vec;
@@ -75,7 +78,7 @@ static double quantile(vec *a, double p)
     return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
 }
 
-static vec ratios[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][2];
+static vec ratios[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][3];
 static int wanted[CHITIEU_METHOD_COUNT_];
 static unsigned long rng = 88172645463325252UL;
 
@@ -92,10 +95,15 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
 {
     int sparse = (double)(yr[m - 1] - yr[0]) / (double)(m - 1) > 1.5;
     size_t tb = m <= CALIB_T1 ? 0 : m <= CALIB_T2 ? 1 : 2, sb = 0;
-    double sum = 0;
-    for (size_t i = 1; i < m; i++) sum += fabs(v[i] - v[i - 1]);
-    double ts = sum > 0 ? fabs(v[m - 1] - v[0]) / sum : 1; /* as trend.c's trend_strength */
-    while (sb + 1 < CALIB_S && ts >= STRENGTH[sb]) sb++;
+    /* roughness, as trend.c's roughness() */
+    double sd = 0, sa = 0, span = yr[m - 1] - yr[0], b = (v[m - 1] - v[0]) / span;
+    for (size_t i = 1; i < m; i++) {
+        double g = yr[i] - yr[i - 1], c = (v[i] - v[i - 1]) / g;
+        sd += g * (c - b) * (c - b);
+        sa += fabs(v[i] - v[i - 1]);
+    }
+    double rough = sa > 0 ? sqrt(sd / span) / (sa / span) : 0;
+    while (sb + 1 < CALIB_S && rough >= ROUGH[sb]) sb++;
     for (int me = 1; me < CHITIEU_METHOD_COUNT_; me++) {
         if (!wanted[me]) continue;
         chitieu_trend_opts op;
@@ -108,9 +116,11 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
         for (size_t k = 0; k < hh; k++) {
             double e = out[k] - p->point[k];
             double w80 = (p->hi80[k] - p->lo80[k]) / 2, w95 = (p->hi95[k] - p->lo95[k]) / 2;
+            double w50 = w80 * 0.6744897501960817 / 1.2815515655446004; /* the textbook 50% half-width */
             if (!(w80 > 0) || !(w95 > 0)) continue;
-            push(&ratios[me][sparse][tb][sb][k][0], fabs(e) / w80);
-            push(&ratios[me][sparse][tb][sb][k][1], fabs(e) / w95);
+            push(&ratios[me][sparse][tb][sb][k][0], e / w80);
+            push(&ratios[me][sparse][tb][sb][k][1], e / w95);
+            push(&ratios[me][sparse][tb][sb][k][2], e / w50);
         }
         chitieu_projection_free(p);
     }
@@ -266,14 +276,16 @@ int main(int argc, char **argv)
            " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read),\n"
            " * each window also thinned to every second year and to five irregular years.\n"
            " * [method][every year, sparse][observations: n<=%d, n<=%d, more]\n"
-           " * [trend strength: below %.2f, %.2f, %.2f, above][step 1..%d][80%%, 95%%]:\n"
-           " * factor on the textbook half-width for nominal pooled coverage. */\n"
+            " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
+           " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
+           " * factor on the textbook half-width for the nominal pooled share of errors\n"
+           " * beyond that end ((1 - level)/2 on each side). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
            "#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
-           "static const double chitieu__calib_strength[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n"
-           "static const double chitieu__calib[%d][2][3][CALIB_S][CALIB_H][2] = {\n",
-           nseries, nfiles, nm3, CALIB_T1, CALIB_T2, STRENGTH[0], STRENGTH[1], STRENGTH[2], CALIB_H, CALIB_T1,
-           CALIB_T2, CALIB_S, CALIB_H, STRENGTH[0], STRENGTH[1], STRENGTH[2], CHITIEU_METHOD_COUNT_);
+           "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n"
+           "static const double chitieu__calib[%d][2][3][CALIB_S][CALIB_H][6] = {\n",
+           nseries, nfiles, nm3, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2], CALIB_H, CALIB_T1,
+           CALIB_T2, CALIB_S, CALIB_H, ROUGH[0], ROUGH[1], ROUGH[2], CHITIEU_METHOD_COUNT_);
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
         printf("  /* %s */ {\n", chitieu_method_name((chitieu_method)m));
         for (int sp = 0; sp < 2; sp++) {
@@ -282,21 +294,26 @@ int main(int argc, char **argv)
                 printf("      {\n");
                 for (int sb = 0; sb < CALIB_S; sb++) {
                     printf("        {");
-                    double prev[2] = {1.0, 1.0};
+                    double prev[6] = {1, 1, 1, 1, 1, 1};
+                    static const double level[3] = {0.80, 0.95, 0.50};
                     for (int k = 0; k < CALIB_H; k++) {
-                        double f[2];
-                        for (int l = 0; l < 2; l++) {
+                        double f[6]; /* lower side 80, 95, 50%, then the upper side */
+                        for (int l = 0; l < 3; l++) {
                             vec *a = &ratios[m][sp][tb][sb][k][l];
-                            f[l] = a->n >= MIN_OBS ? quantile(a, l ? 0.95 : 0.80) : prev[l];
+                            int ok = a->n >= MIN_OBS;
+                            f[l] = ok ? -quantile(a, (1 - level[l]) / 2) : prev[l];
+                            f[3 + l] = ok ? quantile(a, (1 + level[l]) / 2) : prev[3 + l];
                             prev[l] = f[l];
+                            prev[3 + l] = f[3 + l];
+                            free(a->v);
                         }
                         if (wanted[m] && m)
-                            fprintf(stderr, "%-9s %s T%d S%d h%-2d n=%-7zu f80=%.3f f95=%.3f\n",
+                            fprintf(stderr, "%-9s %s T%d S%d h%-2d n=%-7zu below: 80%% %.3f 95%% %.3f 50%% %.3f; "
+                                    "above: 80%% %.3f 95%% %.3f 50%% %.3f\n",
                                     chitieu_method_name((chitieu_method)m), sp ? "sparse" : "yearly", tb, sb, k + 1,
-                                    ratios[m][sp][tb][sb][k][0].n, f[0], f[1]);
-                        printf("%s{%.4f, %.4f}", k ? ", " : "", f[0], f[1]);
-                        free(ratios[m][sp][tb][sb][k][0].v);
-                        free(ratios[m][sp][tb][sb][k][1].v);
+                                    ratios[m][sp][tb][sb][k][0].n, f[0], f[1], f[2], f[3], f[4], f[5]);
+                        printf("%s{%.4f, %.4f, %.4f, %.4f, %.4f, %.4f}", k ? ", " : "", f[0], f[1], f[2], f[3], f[4],
+                               f[5]);
                     }
                     printf("}%s\n", sb < CALIB_S - 1 ? "," : "");
                 }

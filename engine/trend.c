@@ -48,7 +48,7 @@
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
  * multiplied by a factor per method, density (yearly or sparse), number of
- * observations, trend strength and step, read from trend_calib.h, which
+ * observations, roughness and step, read from trend_calib.h, which
  * bench/calibrate.c derives from rolling-origin errors on the World Bank
  * all-countries series and the M3 training parts, whole and thinned (never
  * from the M3 hold-out).
@@ -57,8 +57,8 @@
  * normal at every step, and consecutive steps are correlated
  * (corr(Z_k, Z_{k+1}) = sqrt(k/(k+1))), like the cumulated shocks of a real
  * trajectory.  Each Z_k is mapped through the piecewise-linear quantile
- * function of step k whose knots are the 95%, 80%, median, 80%, 95% values,
- * so the paths' marginal quantiles equal the bands exactly.  The same mapping
+ * function of step k whose knots are the 95%, 80%, 50%, median, 50%, 80%,
+ * 95% values, so the paths' marginal quantiles equal the bands exactly.  The same mapping
  * gives the probabilities and quantiles of chitieu_projection_prob/_quantile
  * without paths.
  */
@@ -871,28 +871,36 @@ static int run_method(fcast *f, chitieu_method m, const obs *o, size_t h)
     }
 }
 
-/* Trend strength of the observations: |net change| / sum of |changes| between
- * consecutive observations, 1 for a monotone series, near 0 for one that goes
- * up and down around a level; 1 for a constant one. */
-static double trend_strength(const obs *o)
+/* Roughness of the observations: the standard deviation of the changes per
+ * year about their mean, over the mean absolute change per year (each change
+ * over its gap, weighted by the gap): near 0 for a smooth trend, about 1.25
+ * for a random walk, more for a series that jumps up and down; 0 for a
+ * constant one.  Smooth series err less, for their standard error, than
+ * rough ones (bench/backtest, bench/accuracy), so calibration depends on it. */
+static double roughness(const obs *o)
 {
-    double sum = 0;
-    for (size_t i = 1; i < o->n; i++) sum += fabs(o->x[i] - o->x[i - 1]);
-    return sum > 0 ? fabs(o->x[o->n - 1] - o->x[0]) / sum : 1;
+    double sd = 0, sa = 0, span = o->t[o->n - 1], b = (o->x[o->n - 1] - o->x[0]) / span;
+    for (size_t i = 1; i < o->n; i++) {
+        double g = o->t[i] - o->t[i - 1], c = (o->x[i] - o->x[i - 1]) / g;
+        sd += g * (c - b) * (c - b);
+        sa += fabs(o->x[i] - o->x[i - 1]);
+    }
+    return sa > 0 ? sqrt(sd / span) / (sa / span) : 0;
 }
 
 /* Calibration factor for method m on observations o, step k, level (0: 80%,
- * 1: 95%): by density (sparse = mean gap over 1.5 years), number of
- * observations, trend strength and step (see trend_calib.h). */
-static double calib(chitieu_method m, const obs *o, size_t k, int level)
+ * 1: 95%, 2: 50%), side (0: below the point, 1: above): by density (sparse =
+ * mean gap over 1.5 years), number of observations, roughness and step (see
+ * trend_calib.h). */
+static double calib(chitieu_method m, const obs *o, size_t k, int level, int side)
 {
     size_t n = o->n, sp = o->t[n - 1] / (double)(n - 1) > 1.5;
     size_t tb = n <= CALIB_T1 ? 0 : n <= CALIB_T2 ? 1 : 2;
-    double ts = trend_strength(o);
+    double r = roughness(o);
     size_t sb = 0;
-    while (sb + 1 < CALIB_S && ts >= chitieu__calib_strength[sb]) sb++;
+    while (sb + 1 < CALIB_S && r >= chitieu__calib_rough[sb]) sb++;
     size_t kk = (k > CALIB_H ? CALIB_H : k) - 1;
-    return chitieu__calib[m][sp][tb][sb][kk][level];
+    return chitieu__calib[m][sp][tb][sb][kk][3 * side + level];
 }
 
 /* ---- the public entry point --------------------------------------------- */
@@ -920,13 +928,16 @@ static int validate(const int *years, const double *values, size_t n, int to_yea
 
 /* The predictive distribution of a projection (private to this file): at
  * step k the value is G(z) = clamp(from_work(Q_k(z))) for a standard normal
- * z, Q_k the piecewise-linear function through the knots (95%, 80% lower
- * ends, point, 80%, 95% upper ends on the working scale; linear beyond). */
+ * z, Q_k the piecewise-linear function through the knots (95%, 80%, 50% lower
+ * ends, point, 50%, 80%, 95% upper ends on the working scale; linear beyond):
+ * the calibrated 50% band gives the centre of the distribution its shape
+ * (yearly errors are more peaked than normal ones: bench/backtest). */
+#define NKNOT 7
 struct chitieu_pdist {
     scale sc;
     double clo, chi; /* the plausible range the values are kept in */
     size_t h;
-    double knots[][5];
+    double knots[][NKNOT];
 };
 
 /* Allocate a projection with h steps and n fitted values (no paths). */
@@ -951,13 +962,14 @@ static chitieu_projection *proj_alloc(size_t h, size_t n)
     return p;
 }
 
-static const double zknot[5] = {-1.959963984540054, -1.2815515655446004, 0, 1.2815515655446004,
-                                1.959963984540054};
+static const double zknot[NKNOT] = {-1.959963984540054, -1.2815515655446004, -0.6744897501960817, 0,
+                                    0.6744897501960817, 1.2815515655446004, 1.959963984540054};
 
 /* Value at quantile z (standard normal scale) of step k, on the working scale. */
-static double quantile_at(double z, const double knots[5])
+static double quantile_at(double z, const double knots[NKNOT])
 {
-    int i = z < zknot[1] ? 0 : z < zknot[2] ? 1 : z < zknot[3] ? 2 : 3;
+    int i = 0;
+    while (i < NKNOT - 2 && z >= zknot[i + 1]) i++;
     return knots[i] + (knots[i + 1] - knots[i]) * (z - zknot[i]) / (zknot[i + 1] - zknot[i]);
 }
 
@@ -1058,27 +1070,37 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
     fcast f = {pt, se, fit, ins, 0};
     int rc = run_method(&f, m, &ob, h);
     if (rc) return rc;
+    double q50 = (f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90)) * 0.6744897501960817 /
+                 1.2815515655446004; /* as bench/calibrate.c */
     double q80 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90);
     double q95 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.975, f.df) : gsl_cdf_ugaussian_Pinv(0.975);
     for (size_t k = 0; k < h; k++) {
-        double w80 = q80 * se[k], w95 = q95 * se[k];
-        if (!raw) {
-            w80 *= calib(m, &ob, k + 1, 0);
-            w95 *= calib(m, &ob, k + 1, 1);
+        double w[2][3]; /* [below, above][80, 95, 50%] half-widths */
+        for (int side = 0; side < 2; side++) {
+            double *v = w[side];
+            v[0] = q80 * se[k], v[1] = q95 * se[k], v[2] = q50 * se[k];
+            for (int l = 0; !raw && l < 3; l++) v[l] *= calib(m, &ob, k + 1, l, side);
+            /* calibration must not invert the nesting of the bands */
+            v[2] = fmax(v[2], 0);
+            v[0] = fmax(v[0], v[2]);
+            v[1] = fmax(v[1], v[0]);
+            /* nor let a band narrow with the horizon (the factors are estimated step by step) */
+            for (int l = 0; k > 0 && l < 3; l++) {
+                static const int at[2][3] = {{1, 0, 2}, {5, 6, 4}};
+                v[l] = fmax(v[l], fabs(d->knots[k - 1][at[side][l]] - d->knots[k - 1][3]));
+            }
         }
-        w95 = fmax(w95, w80); /* calibration must not invert the nesting of the bands */
-        /* nor let a band narrow with the horizon (the factors are estimated step by step) */
-        if (k > 0) {
-            w80 = fmax(w80, d->knots[k - 1][3] - d->knots[k - 1][2]);
-            w95 = fmax(w95, d->knots[k - 1][4] - d->knots[k - 1][2]);
-        }
-        double kn[5] = {pt[k] - w95, pt[k] - w80, pt[k], pt[k] + w80, pt[k] + w95};
-        if (!isfinite(kn[0]) || !isfinite(kn[4]))
+        double kn[NKNOT] = {pt[k] - w[0][1], pt[k] - w[0][0], pt[k] - w[0][2], pt[k],
+                            pt[k] + w[1][2], pt[k] + w[1][0], pt[k] + w[1][1]};
+        if (!isfinite(kn[0]) || !isfinite(kn[NKNOT - 1]))
             return chitieu__fail(CHITIEU_ENUMERIC, "%s projection is not finite at step %zu",
                                  chitieu_method_name(m), k + 1);
         memcpy(d->knots[k], kn, sizeof kn);
-        double *band[5] = {&p->lo95[k], &p->lo80[k], &p->point[k], &p->hi80[k], &p->hi95[k]};
-        for (int j = 0; j < 5; j++) *band[j] = dist_value(d, k, zknot[j]);
+        p->lo95[k] = dist_value(d, k, zknot[0]);
+        p->lo80[k] = dist_value(d, k, zknot[1]);
+        p->point[k] = dist_value(d, k, 0);
+        p->hi80[k] = dist_value(d, k, zknot[5]);
+        p->hi95[k] = dist_value(d, k, zknot[6]);
     }
     for (size_t j = 0; j < n; j++) p->fitted[j] = from_work(&d->sc, fit[j]);
     return CHITIEU_OK;
@@ -1089,8 +1111,14 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
 static double last_width(const struct chitieu_pdist *d, double lo, double hi)
 {
     const double *kn = d->knots[d->h - 1];
-    return fmin(from_work(&d->sc, kn[4]), hi) - fmax(from_work(&d->sc, kn[0]), lo);
+    return fmin(from_work(&d->sc, kn[NKNOT - 1]), hi) - fmax(from_work(&d->sc, kn[0]), lo);
 }
+
+/* The part of a long history that is fitted: the years calibrated (the
+ * longest windows of bench/calibrate.c span 33 years), extended back to at
+ * least WINDOW_MIN observations for a sparse series. */
+#define MAX_SPAN 32
+#define WINDOW_MIN 7
 
 /* Project a series to to_year: see trend.h for the contract, the README and
  * docs/ASSESSMENT.md ("Bounds and transforms") for the choice of scale. */
@@ -1115,6 +1143,13 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     if (n < min_points(m))
         return chitieu__fail(CHITIEU_EINVALID, "method %s needs at least %zu observed years (have %zu)",
                              chitieu_method_name(m), min_points(m), n);
+    /* the recent part: the last MAX_SPAN + 1 years, or the last WINDOW_MIN observations if more
+     * (the textbook method, opts->raw, fits the whole series) */
+    size_t i0 = 0, nall = n;
+    while (!opts->raw && i0 + WINDOW_MIN < n && years[n - 1] - years[i0] > MAX_SPAN) i0++;
+    years += i0;
+    values += i0;
+    n -= i0;
     scale sc;
     if ((rc = pick_scale(&sc, values, n, m, opts))) return rc;
 
@@ -1142,7 +1177,7 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     rc = project_on(p, d, m, years, values, n, opts->raw, work);
     if (!rc && transform) {
         int crosses = 0, inside = 1;
-        for (size_t k = 0; k < h; k++) crosses |= d->knots[k][0] < lo || d->knots[k][4] > hi;
+        for (size_t k = 0; k < h; k++) crosses |= d->knots[k][0] < lo || d->knots[k][NKNOT - 1] > hi;
         for (size_t i = 0; i < n; i++) inside &= values[i] - lo > sc.eps && hi - values[i] > sc.eps;
         if (crosses && inside) {
             if (!(q = proj_alloc(h, n))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory projecting %zu years", h); goto done; }
@@ -1165,6 +1200,14 @@ done:
     if (rc) {
         chitieu_projection_free(p);
         return rc;
+    }
+    if (i0) { /* fitted values for every observation: none before the part fitted */
+        double *fv = malloc(nall * sizeof *fv);
+        if (!fv) { chitieu_projection_free(p); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
+        for (size_t i = 0; i < nall; i++) fv[i] = i < i0 ? NAN : p->fitted[i - i0];
+        free(p->fitted);
+        p->fitted = fv;
+        p->n = nall;
     }
     p->method = m;
     p->first_year = years[n - 1] + 1;
