@@ -230,10 +230,22 @@ static int target_copy(chitieu_target *d, const chitieu_target *t)
     return CHITIEU_OK;
 }
 
+/* Whether the shape's quantity uses year yr: the two end levels for the growth,
+ * change and ratio shapes, every year of the span for the others. */
+static int uses_year(const chitieu_target *t, int yr)
+{
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS:
+    case CHITIEU_SHAPE_RATIO_TO_BASE: return yr == first_needed(t) || yr == t->year;
+    default: return 1;
+    }
+}
+
 /* Whether every year the target needs (and the versus series' years) is observed. */
 static int complete(const chitieu_target *t, const chitieu_series *s, const chitieu_series *vs)
 {
     for (int yr = first_needed(t); yr <= t->year; yr++) {
+        if (!uses_year(t, yr)) continue; /* a gap between the two ends does not enter the quantity */
         if (chitieu_series_find(s, yr) < 0) return 0;
         if (t->shape == CHITIEU_SHAPE_EXCEEDS && (yr == t->from - 1 || yr == t->year) &&
             (!vs || chitieu_series_find(vs, yr) < 0)) return 0;
@@ -288,6 +300,26 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
     out->status = out->probability >= o->on_track ? CHITIEU_STATUS_ON_TRACK
                 : out->probability >= o->at_risk  ? CHITIEU_STATUS_AT_RISK : CHITIEU_STATUS_OFF_TRACK;
     return CHITIEU_OK;
+}
+
+/* The quantity over the observed part of the period (see assess.h): quantity() with the
+ * target year moved back to the last observed year of the period. */
+double chitieu_assess_so_far(int *through, const chitieu_target *t, const chitieu_series *s,
+                             const chitieu_series *versus)
+{
+    *through = 0;
+    if (!t || !s || s->n == 0 || t->shape == CHITIEU_SHAPE_AT_LEAST || t->shape == CHITIEU_SHAPE_AT_MOST ||
+        t->shape == CHITIEU_SHAPE_RANGE)
+        return NAN;
+    int y = 0;
+    for (size_t i = s->n; i-- > 0;)
+        if (s->years[i] <= t->year) { y = s->years[i]; break; }
+    if (!y || y < t->from || (t->shape == CHITIEU_SHAPE_RATIO_TO_BASE && y <= t->from)) return NAN;
+    chitieu_target upto = *t;
+    upto.year = y;
+    double q = quantity(&upto, s, NULL, versus, NULL, 0);
+    if (!isnan(q)) *through = y;
+    return q;
 }
 
 /* Bounds given to the trend (see assess.h). */
