@@ -57,32 +57,52 @@ int chitieu_load_opts_check(const chitieu_load_opts *o)
     return CHITIEU_OK;
 }
 
-/* Record an error or warning; kept in the report up to max_messages. */
+/* Record an error or warning: passed to the caller's on_message, and kept in the report up to
+ * max_messages.  `where` is a place in a workbook or NULL; `indicator` the indicator code it is
+ * about, or NULL. */
 static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, unsigned long line, const char *where,
-                   const char *column, const char *fmt, va_list ap)
+                   const char *column, const char *indicator, const char *fmt, va_list ap)
 {
     if (lv == CHITIEU_MSG_ERROR)
         L->r->errors++;
     else
         L->r->warnings++;
+    char buf[1024];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    if (indicator && !*indicator)
+        indicator = NULL;
+    if (where && !*where)
+        where = NULL;
+    if (L->o->on_message) {
+        /* a view of the message for the call: the strings are the caller's for its duration only */
+        chitieu_load_msg view = {.level = lv, .file = (char *)file, .line = line, .where = (char *)where,
+                                 .column = (char *)column, .message = buf, .indicator = (char *)indicator};
+        L->o->on_message(L->o->on_message_ctx, &view);
+    }
     if (L->r->nmsg >= L->o->max_messages)
         return CHITIEU_OK;
     int rc = chitieu__grow(&L->r->msgs, &L->msgcap, L->r->nmsg, sizeof *L->r->msgs);
     if (rc)
         return rc;
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
     chitieu_load_msg *m = &L->r->msgs[L->r->nmsg];
     m->level = lv;
     m->line = line;
     m->file = chitieu__strdup(file);
-    m->where = where && *where ? chitieu__strdup(where) : NULL;
+    m->where = where ? chitieu__strdup(where) : NULL;
     m->column = column ? chitieu__strdup(column) : NULL;
     m->message = chitieu__strdup(buf);
+    m->indicator = indicator ? chitieu__strdup(indicator) : NULL;
     L->r->nmsg++;
-    if (!m->file || !m->message || (column && !m->column) || (where && *where && !m->where))
+    if (!m->file || !m->message || (column && !m->column) || (where && !m->where) || (indicator && !m->indicator))
         return CHITIEU_ENOMEM;
     return CHITIEU_OK;
+}
+
+/* The indicator code of the current row (NULL when it has none). */
+static const char *row_indicator(chitieu__loader *L)
+{
+    const char *s = chitieu__text(L, C_INDICATOR);
+    return *s ? s : NULL;
 }
 
 int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line, const char *where,
@@ -90,7 +110,7 @@ int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_ERROR, file, line, where, column, fmt, ap);
+    int rc = add_msg(L, CHITIEU_MSG_ERROR, file, line, where, column, NULL, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -100,7 +120,17 @@ int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line,
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, where, column, fmt, ap);
+    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, where, column, NULL, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int chitieu__figure_warn(chitieu__loader *L, const char *file, unsigned long line, const char *indicator,
+                         const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, NULL, "value", indicator, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -145,7 +175,7 @@ int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     int rc = add_msg(L, CHITIEU_MSG_ERROR, L->in->path, L->line, row_where(L, c, where, sizeof where),
-                     chitieu__col_label(L, c), fmt, ap);
+                     chitieu__col_label(L, c), row_indicator(L), fmt, ap);
     va_end(ap);
     L->row_bad = 1;
     if (L->bad_col == NCOL)
@@ -159,7 +189,7 @@ int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     int rc = add_msg(L, CHITIEU_MSG_WARNING, L->in->path, L->line, row_where(L, c, where, sizeof where),
-                     chitieu__col_label(L, c), fmt, ap);
+                     chitieu__col_label(L, c), row_indicator(L), fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -219,6 +249,7 @@ void chitieu_load_report_free(chitieu_load_report *r)
         free(r->msgs[i].where);
         free(r->msgs[i].column);
         free(r->msgs[i].message);
+        free(r->msgs[i].indicator);
     }
     free(r->msgs);
     free(r);

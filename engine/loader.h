@@ -180,6 +180,9 @@ int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line,
 int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
 /* A warning about column c of the current row. */
 int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
+/* A warning about a figure of `indicator` at file:line (column value), e.g. a suspicious change. */
+int chitieu__figure_warn(chitieu__loader *L, const char *file, unsigned long line, const char *indicator,
+                         const char *fmt, ...) CHITIEU_PRINTF(5, 6);
 /* The row source's last error ("name:LINE: ..." or "name:Sheet!C12: ..."), recorded as an error of `file`. */
 int chitieu__source_error(chitieu__loader *L, const char *file);
 /* The name of the file that stored batch `batch` in this load ("?" if none). */

@@ -238,6 +238,18 @@ static const char *const known[] = {
 /* Open SDG columns that name the series (one value per file). */
 static const char *const series_names[] = {"series", "units", "unit measure"};
 
+/* Columns of the indicators and areas catalogue that describe an observation row (a reporting form's
+ * name, unit and bounds, the area's name, reference years ref_2021...): read by people, ignored here
+ * without a warning. */
+static int describes_row(const char *h)
+{
+    static const char *const names[] = {"name", "name_en", "unit", "min", "max", "goal", "agency", "area_name"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(h, names[i]) == 0)
+            return 1;
+    return strncmp(h, "ref_", 4) == 0 && strspn(h + 4, "0123456789") == 4 && !h[8];
+}
+
 static int in_list(const char *s, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -495,7 +507,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             lay->picks[lay->npicks++].want = strcmp(h, "freq") == 0 ? chitieu__strdup("A") : NULL;
             continue;
         }
-        if (is_known)
+        if (is_known || (best == K_OBS && describes_row(h)))
             continue;
         if (chitieu__file_warn(L, in->path, line, where, f[i], "column '%s' is not part of a %s file; ignored", f[i],
                                kd->name)) {
@@ -507,6 +519,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     /* a column the kind does not take is ignored (as its own name, it was warned about above only if unknown) */
     for (int c = 0; c < NCOL; c++)
         if (lay->idx[c] >= 0 && !((kd->required | kd->optional) & B(c))) {
+            char fh[64];
+            if (best == K_OBS && describes_row(chitieu__fold(fh, sizeof fh, chitieu__col_names[c]))) {
+                lay->idx[c] = -1;
+                continue;
+            }
             if (chitieu__file_warn(L, in->path, line, where, f[lay->idx[c]], "column '%s' is not part of a %s file; ignored",
                                    f[lay->idx[c]], kd->name))
                 return -1;

@@ -39,6 +39,7 @@ typedef struct {
     char *where;         /* a workbook: the cell ("Sheet!C12"), row ("Sheet!12:12") or sheet; else NULL */
     char *column;        /* header name of the field concerned, or NULL */
     char *message;
+    char *indicator;     /* the indicator code the message is about (its row's, or a suspicious figure's), or NULL */
 } chitieu_load_msg;
 
 /* What a load did (or, after errors or a dry run, would have done). */
@@ -63,6 +64,10 @@ typedef struct {
     const char *agency;   /* agency recorded on each batch (may be NULL) */
     size_t max_messages;  /* errors and warnings kept in the report (default 100) */
     double jump_threshold;/* a change is suspicious beyond median +- this many robust SDs (default 5) */
+    /* Called with every error and warning as it is recorded, also those beyond max_messages (NULL: none);
+     * the message's strings are valid during the call only. */
+    void (*on_message)(void *ctx, const chitieu_load_msg *m);
+    void *on_message_ctx;
     /* reading */
     const char *encoding; /* text files: an iconv name (cp1258, windows-1252...); NULL: UTF-8 (UTF-16 by its BOM) */
     const char *sheet;    /* workbooks: the sheet to load (NULL: the first) */
