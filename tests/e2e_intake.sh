@@ -2,7 +2,7 @@
 # tests/e2e_intake.sh — end-to-end: what departments and other systems send loads with `chitieu load`
 # alone, no conversion script: a wide .xlsx with title rows and "..", UTF-16 text (Excel's Unicode Text,
 # and a UTF-16BE comma CSV), a cp1258 file with --encoding, Open SDG indicator CSVs, a World Bank bulk CSV,
-# SDMX-CSV; a workbook from standard input; errors as FILE:Sheet!C12: COLUMN: MESSAGE; option errors exit 2.
+# SDMX-CSV; a reporting form filled in a spreadsheet program; a workbook from standard input; errors as FILE:Sheet!C12: COLUMN: MESSAGE; option errors exit 2.
 # Fixtures: tests/fixtures/intake/ (README there: real files with their source, synthetic ones marked).
 set -u
 
@@ -37,6 +37,12 @@ run "cell errors" 1 C load "$FX/edge.xlsx"
 has "cell error" err "edge.xlsx:'Số liệu 2'!C3: year: a formula saved without its result"
 run ".ods refused" 1 C load "$FX/sheet.ods"
 has ".ods advice" err "sheet.ods: an OpenDocument spreadsheet (.ods), which chitieu does not read: save it as .xlsx"
+
+# --- a reporting form (chitieu template) filled in LibreOffice Calc: every sheet, no warning ---
+run "filled form" 0 C load --all-sheets "$FX/form-filled.xlsx"
+has "filled form figures" out "1 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty); 0 indicators, 0 areas, 0 plans, 0 targets; 0 warnings"
+run "filled form figure" 0 C series POOR --area BD --year 2024 --format csv
+has "filled form value and status" out "POOR,BD,2024,1.15,P"
 
 # --- encodings ---
 run "utf-16 text" 0 C load "$FX/utf16.txt"
