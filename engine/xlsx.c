@@ -499,6 +499,8 @@ static size_t ref_col(const char *r)
 static void sheet_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
+    if (x->err)
+        return; /* stopped: expat may still call back (the end of an empty element) */
     el = local(el);
     if (strcmp(el, "sheetData") == 0)
         x->in_sheetdata = 1;
@@ -548,6 +550,8 @@ static void sheet_start(void *ud, const char *el, const char **atts)
 /* Store the finished cell's text into the row. */
 static void cell_done(chitieu_xlsx *x)
 {
+    if (x->col >= CHITIEU_XLSX_MAX_COLS)
+        return; /* a </c> without its <c> (refused at the start): nothing to store */
     char b[96], ref[300];
     const char *text = x->cell.p ? x->cell.p : "";
     chitieu_xlsx_cell type = CHITIEU_XLSX_TEXT;
@@ -628,7 +632,7 @@ static void sheet_end(void *ud, const char *el)
 {
     chitieu_xlsx *x = ud;
     el = local(el);
-    if (!x->in_sheetdata)
+    if (!x->in_sheetdata || x->err)
         return;
     if (strcmp(el, "v") == 0)
         x->in_v = 0;
@@ -650,6 +654,8 @@ static void sheet_end(void *ud, const char *el)
 static void sheet_chars(void *ud, const char *s, int n)
 {
     chitieu_xlsx *x = ud;
+    if (x->err)
+        return;
     if ((x->in_v || x->in_text) && put(&x->cell, s, (size_t)n, CHITIEU_XLSX_MAX_ROW_BYTES)) {
         char ref[300];
         xfail(x, cell_ref(x, ref, sizeof ref, x->col), "cell text longer than %u MiB",
