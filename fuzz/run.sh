@@ -15,7 +15,7 @@ B=${FUZZ_BUILD:-build-fuzz}; O=${FUZZ_OUT:-fuzz/out}; mkdir -p "$B" "$O"
 CF="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 SRC=$(ls engine/*.c | grep -v 'engine/cli' | grep -v 'engine/chart.c\|engine/report.c')
 for s in $SRC; do clang $CF -c "$s" -o "$B/$(basename "$s" .c).o"; done
-LIBS="$(pkg-config --libs sqlite3 gsl libzip expat) -lunistring -lm -lpthread"
+LIBS="$(pkg-config --libs sqlite3 gsl xlsxwriter libzip expat) -lunistring -lm -lpthread"
 build() { clang $CF -fsanitize=fuzzer "$@" $B/*.o $LIBS; }
 build fuzz/fuzz_csv.c -o $B/fuzz_csv
 build fuzz/fuzz_num.c -o $B/fuzz_num
