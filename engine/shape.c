@@ -673,6 +673,10 @@ int chitieu__shape_record(chitieu__loader *L)
     L->row_bad = 0;
     L->bad_col = NCOL;
     L->ycol = NULL;
+    for (int c = 0; c < NCOL; c++) { /* nothing of the previous record is left for the messages */
+        L->val[c] = NULL;
+        L->fld[c] = -1;
+    }
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
         if (nf < lay->header_fields)
             return chitieu__row_error(L, NCOL, "the row has %zu fields; the header has %zu", nf, lay->header_fields);
@@ -688,10 +692,6 @@ int chitieu__shape_record(chitieu__loader *L)
             L->r->skipped++;
             return CHITIEU_OK;
         }
-    }
-    for (int c = 0; c < NCOL; c++) {
-        L->val[c] = NULL;
-        L->fld[c] = -1;
     }
     for (size_t k = 0; k < lay->nused; k++) {
         int c = lay->used[k];

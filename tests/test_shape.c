@@ -283,6 +283,17 @@ static void test_one_series(void **state)
     assert_int_equal(sql_int(f->db, "SELECT line FROM observations WHERE year = 2016"), 3);
 }
 
+/* A row refused before it is read into columns names no indicator (nothing of the row before it:
+ * its fields are gone; ASan saw the old pointers used). */
+static void test_short_row_message(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "s.csv", "indicator,area,year,value\nGRDP_G,BD,2019,8\nPOOR,BD\n");
+    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, NULL, "the row has 2 fields; the header has 4"));
+    assert_null(f->r->msgs[0].indicator);
+}
+
 /* Markers of a missing figure: the default list, and --missing replacing it. */
 static void test_missing_markers(void **state)
 {
@@ -416,7 +427,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
         T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),
-        T(test_sdmx),          T(test_open_sdg),      T(test_one_series),
+        T(test_sdmx),          T(test_open_sdg),      T(test_one_series),     T(test_short_row_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
