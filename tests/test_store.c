@@ -83,9 +83,17 @@ static void test_migrate_v1(void **state)
     sqlite3_close(db);
     assert_int_equal(user_version(f->db), 1);
 
+    /* the newest version is that of a store created now (not a number: migrations are added) */
+    char fresh[200];
+    snprintf(fresh, sizeof fresh, "%s/fresh.db", f->dir);
     chitieu_store *st = NULL;
+    assert_int_equal(chitieu_store_open(&st, fresh), 0);
+    chitieu_store_close(st);
+    int newest = user_version(fresh);
+    assert_true(newest >= 4);
+    st = NULL;
     assert_int_equal(chitieu_store_open(&st, f->db), 0);
-    assert_int_equal(user_version(f->db), 3);
+    assert_int_equal(user_version(f->db), newest);
     chitieu_target *t;
     size_t nt;
     assert_int_equal(chitieu_store_targets(&t, &nt, st, NULL, NULL), 0);
