@@ -230,10 +230,22 @@ static int target_copy(chitieu_target *d, const chitieu_target *t)
     return CHITIEU_OK;
 }
 
+/* Whether the shape's quantity uses year yr: the two end levels for the growth,
+ * change and ratio shapes, every year of the span for the others. */
+static int uses_year(const chitieu_target *t, int yr)
+{
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS:
+    case CHITIEU_SHAPE_RATIO_TO_BASE: return yr == first_needed(t) || yr == t->year;
+    default: return 1;
+    }
+}
+
 /* Whether every year the target needs (and the versus series' years) is observed. */
 static int complete(const chitieu_target *t, const chitieu_series *s, const chitieu_series *vs)
 {
     for (int yr = first_needed(t); yr <= t->year; yr++) {
+        if (!uses_year(t, yr)) continue; /* a gap between the two ends does not enter the quantity */
         if (chitieu_series_find(s, yr) < 0) return 0;
         if (t->shape == CHITIEU_SHAPE_EXCEEDS && (yr == t->from - 1 || yr == t->year) &&
             (!vs || chitieu_series_find(vs, yr) < 0)) return 0;

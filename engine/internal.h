@@ -34,7 +34,7 @@ void chitieu__target_clear(chitieu_target *t);
 /* Grow the array *arrp (elements of `size` bytes, capacity *cap) so that index n fits. */
 int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size);
 
-/* SQLite helpers for the store's modules (store.c, series.c, load.c). */
+/* SQLite helpers for the store's modules (store.c, series.c, the loader: loader.h). */
 struct sqlite3;
 struct sqlite3_stmt;
 struct chitieu_store;

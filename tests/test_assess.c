@@ -305,6 +305,50 @@ static void test_no_data_and_cutoff(void **state)
     chitieu_series_free(s);
 }
 
+/* The end-level shapes need only their two years: observed ends with a gap between them
+ * settle the target (they gave no_data when the series ended at or after the target year,
+ * since no projection is made then). Synthetic; quantities by hand. */
+static void test_ends_only(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    int y[] = {2015, 2019, 2020, 2021};
+    double v[] = {12.0, 5.0, 4.0, 4.5};
+    chitieu_series *s = NULL;
+    assert_int_equal(chitieu_series_from(&s, y, v, NULL, 4), 0);
+    chitieu_assessment a;
+    /* avg_change 2016..2020: (4 - 12) / 5 = -1.6 points/yr <= -1.5: achieved */
+    chitieu_target t = tgt(CHITIEU_SHAPE_AVG_CHANGE, 2016, 2020, NAN, -1.5);
+    assert_int_equal(chitieu_assess_target(&a, &t, NULL, s, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    assert_float_equal(a.projected, -1.6, 1e-12);
+    chitieu_assessment_clear(&a);
+    /* the same with -1.7: missed */
+    t = tgt(CHITIEU_SHAPE_AVG_CHANGE, 2016, 2020, NAN, -1.7);
+    assert_int_equal(chitieu_assess_target(&a, &t, NULL, s, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_MISSED);
+    chitieu_assessment_clear(&a);
+    /* ratio_to_base 2015 -> 2020: 4 / 12 = 1/3 <= 0.5: achieved */
+    t = tgt(CHITIEU_SHAPE_RATIO_TO_BASE, 2015, 2020, NAN, 0.5);
+    assert_int_equal(chitieu_assess_target(&a, &t, NULL, s, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    assert_float_equal(a.projected, 1.0 / 3.0, 1e-12);
+    chitieu_assessment_clear(&a);
+    /* avg_growth 2016..2020 from 2015: (4/12)^(1/5) - 1 = -19.7258%/yr (bc -l: e(l(1/3)/5) = 0.802742) */
+    t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2016, 2020, -25, -15);
+    assert_int_equal(chitieu_assess_target(&a, &t, NULL, s, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_ACHIEVED);
+    assert_float_equal(a.projected, -19.7258, 1e-4);
+    chitieu_assessment_clear(&a);
+    /* each_year still needs every year: 2016..2018 missing and the series ends after 2020 -> no_data */
+    t = tgt(CHITIEU_SHAPE_EACH_YEAR, 2016, 2020, NAN, 13);
+    assert_int_equal(chitieu_assess_target(&a, &t, NULL, s, NULL, &o), 0);
+    assert_int_equal(a.status, CHITIEU_STATUS_NO_DATA);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_growth_pace),
         cmocka_unit_test(test_range_pace),
         cmocka_unit_test(test_no_data_and_cutoff),
+        cmocka_unit_test(test_ends_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

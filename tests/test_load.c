@@ -1,5 +1,5 @@
 /*
- * tests/test_load.c — unit tests of the loader (engine/load.c): every row
+ * tests/test_load.c — unit tests of the loader (engine/load.c and the files of engine/loader.h): every row
  * and file error with its file:line:column, atomicity across files (a full
  * dump of the database before and after a failed load is identical), dry
  * run, revisions with their batch file and SHA-256 (checked against the

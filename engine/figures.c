@@ -1,0 +1,255 @@
+/*
+ * figures.c — targets and observations rows into the store (loader.h).
+ *
+ * A target is upserted by plan, indicator, area, shape and years (the store
+ * keeps the version it replaces).  An observation is never overwritten: a
+ * figure that differs from the current revision of its indicator, area and
+ * year becomes the next revision; an identical one is counted as unchanged.
+ * A figure or target given twice in one load is an error naming the first.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "loader.h"
+
+/* Resolve the indicator and area columns of the row; 0 on success (ids in L->ind/L->area). */
+static int row_keys(chitieu__loader *L, int *ok)
+{
+    const char *ind = chitieu__required(L, C_INDICATOR), *area = chitieu__required(L, C_AREA);
+    *ok = 0;
+    int fi = *ind ? chitieu__lookup(L, L->q[S_IND], &L->ind, ind) : 0;
+    if (fi < 0)
+        return fi;
+    if (*ind && !fi)
+        chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first)", ind);
+    int fa = *area ? chitieu__lookup(L, L->q[S_AREA], &L->area, area) : 0;
+    if (fa < 0)
+        return fa;
+    if (*area && !fa)
+        chitieu__row_error(L, C_AREA, "unknown area '%s'", area);
+    *ok = fi && fa;
+    return CHITIEU_OK;
+}
+
+/* Bind a row id, or NULL for 0. */
+static void bind_id(sqlite3_stmt *q, int i, long id)
+{
+    if (id)
+        sqlite3_bind_int64(q, i, id);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+int chitieu__row_target(chitieu__loader *L)
+{
+    int ok, rc = row_keys(L, &ok);
+    if (rc)
+        return rc;
+    const char *plan = chitieu__required(L, C_PLAN), *shape_s = chitieu__required(L, C_SHAPE),
+               *versus = chitieu__text(L, C_VERSUS);
+    const char *versus_area = chitieu__text(L, C_VERSUS_AREA);
+    chitieu_shape shape = CHITIEU_SHAPE_COUNT_;
+    if (*shape_s && chitieu_shape_parse(&shape, shape_s))
+        chitieu__row_error(L, C_SHAPE,
+                           "unknown shape '%s' (at_least, at_most, range, each_year, avg_growth, avg_rate, "
+                           "avg_change, ratio_to_base, cumulative, exceeds)",
+                           shape_s);
+    int y, from;
+    chitieu__year(L, C_YEAR, &y, 0);
+    int hf = chitieu__year(L, C_FROM, &from, 1);
+    double low, high;
+    int hl = chitieu__number(L, C_LOW, &low), hh = chitieu__number(L, C_HIGH, &high);
+    if (hl > 0 && hh > 0 && low > high)
+        chitieu__row_error(L, C_HIGH, "high %g is below low %g", high, low);
+    int period = shape >= CHITIEU_SHAPE_EACH_YEAR && shape < CHITIEU_SHAPE_COUNT_;
+    if (shape < CHITIEU_SHAPE_COUNT_) {
+        if (period && hf == 0)
+            chitieu__row_error(L, C_FROM, "%s needs 'from' (the first year of the period, or the base year)", shape_s);
+        if (period && hf > 0 && y && (from > y || (shape == CHITIEU_SHAPE_RATIO_TO_BASE && from == y)))
+            chitieu__row_error(L, C_FROM, "from %d is after the target year %d", from, y);
+        if (!period && hf > 0)
+            chitieu__row_warn(L, C_FROM, "'from' is not used by %s; ignored", shape_s);
+        if (shape == CHITIEU_SHAPE_AT_LEAST && hl == 0)
+            chitieu__row_error(L, C_LOW, "at_least needs 'low'");
+        else if (shape == CHITIEU_SHAPE_AT_MOST && hh == 0)
+            chitieu__row_error(L, C_HIGH, "at_most needs 'high'");
+        else if (shape == CHITIEU_SHAPE_RANGE && (hl == 0 || hh == 0))
+            chitieu__row_error(L, hl == 0 ? C_LOW : C_HIGH, "range needs both 'low' and 'high'");
+        else if (shape != CHITIEU_SHAPE_EXCEEDS && hl == 0 && hh == 0)
+            chitieu__row_error(L, C_LOW, "%s needs 'low' or 'high'", shape_s);
+        if (shape == CHITIEU_SHAPE_EXCEEDS && !*versus)
+            chitieu__row_error(L, C_VERSUS, "exceeds needs 'versus' (the indicator to grow faster than)");
+        if (shape != CHITIEU_SHAPE_EXCEEDS && *versus)
+            chitieu__row_warn(L, C_VERSUS, "'versus' is only used by exceeds; ignored");
+        if (shape != CHITIEU_SHAPE_EXCEEDS && *versus_area)
+            chitieu__row_warn(L, C_VERSUS_AREA, "'versus_area' is only used by exceeds; ignored");
+    }
+    long versus_id = 0, versus_area_id = 0; /* 0: none; for the area, the target's own */
+    if (shape == CHITIEU_SHAPE_EXCEEDS && *versus && (rc = chitieu__code_id(L, S_IND, C_VERSUS, versus, &versus_id)))
+        return rc;
+    if (shape == CHITIEU_SHAPE_EXCEEDS && *versus_area &&
+        (rc = chitieu__code_id(L, S_AREA, C_VERSUS_AREA, versus_area, &versus_area_id)))
+        return rc;
+    if (L->row_bad || !ok)
+        return CHITIEU_OK;
+    if (!period)
+        from = 0;
+    /* The plan: created from its code when no plans file defines it. */
+    sqlite3_stmt *q = L->q[S_PLAN_AUTO];
+    sqlite3_bind_text(q, 1, plan, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, L->in->batch);
+    if ((rc = chitieu__step_done(L, q, "storing a plan")))
+        return rc;
+    q = L->q[S_TGT_FIND];
+    sqlite3_bind_text(q, 1, plan, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, L->ind.id);
+    sqlite3_bind_int64(q, 3, L->area.id);
+    sqlite3_bind_text(q, 4, shape_s, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 5, y);
+    sqlite3_bind_int(q, 6, from);
+    int r = sqlite3_step(q);
+    long prev_batch = r == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
+    unsigned long prev_line = r == SQLITE_ROW ? (unsigned long)sqlite3_column_int64(q, 1) : 0;
+    sqlite3_reset(q);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return chitieu__db_fail(L->st, "finding a target");
+    if (prev_batch >= L->first_batch) {
+        chitieu__row_error(L, NCOL, "duplicate target (same plan, indicator, area, shape and years as %s:%lu)",
+                           chitieu__batch_file(L, prev_batch), prev_line);
+        return CHITIEU_OK;
+    }
+    q = L->q[S_TGT_UPSERT];
+    sqlite3_bind_text(q, 1, plan, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, L->ind.id);
+    sqlite3_bind_int64(q, 3, L->area.id);
+    sqlite3_bind_text(q, 4, shape_s, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 5, y);
+    sqlite3_bind_int(q, 6, from);
+    chitieu__bind_num(q, 7, low);
+    chitieu__bind_num(q, 8, high);
+    bind_id(q, 9, versus_id);
+    chitieu__bind_text(q, 10, chitieu__text(L, C_SOURCE));
+    chitieu__bind_text(q, 11, chitieu__text(L, C_NOTE));
+    sqlite3_bind_int64(q, 12, L->in->batch);
+    sqlite3_bind_int64(q, 13, (sqlite3_int64)chitieu_csv_line(L->csv));
+    bind_id(q, 14, versus_area_id);
+    L->r->targets++;
+    return chitieu__step_done(L, q, "storing a target");
+}
+
+/* Same text, treating NULL and "" alike. */
+static int same_text(const unsigned char *a, const char *b)
+{
+    return strcmp(a ? (const char *)a : "", b) == 0;
+}
+
+int chitieu__row_observation(chitieu__loader *L)
+{
+    int ok, rc = row_keys(L, &ok);
+    if (rc)
+        return rc;
+    int y;
+    int hy = chitieu__year(L, C_YEAR, &y, 0);
+    double v;
+    int hv = chitieu__number(L, C_VALUE, &v);
+    if (hv == 0)
+        chitieu__row_error(L, C_VALUE, "missing value (leave the row out when there is no figure)");
+    const char *st = chitieu__text(L, C_STATUS);
+    char status = 'A';
+    if (*st) {
+        status = (char)(st[0] >= 'a' && st[0] <= 'z' ? st[0] - 32 : st[0]);
+        if (st[1] || !strchr("APE", status))
+            chitieu__row_error(L, C_STATUS, "unknown status '%s' (A official, P provisional, E estimate)", st);
+    }
+    if (hy > 0 && y > L->this_year && status != 'E')
+        chitieu__row_error(L, C_YEAR, "year %d is in the future: only an estimate (status E) can be given for it", y);
+    if (hv > 0 && ok) {
+        if ((!isnan(L->ind.min) && v < L->ind.min) || (!isnan(L->ind.max) && v > L->ind.max))
+            chitieu__row_error(L, C_VALUE, "%g is outside the bounds of %s (%g to %g)", v, L->ind.code, L->ind.min,
+                               L->ind.max);
+    }
+    if (L->row_bad || !ok)
+        return CHITIEU_OK;
+    const char *source = chitieu__text(L, C_SOURCE), *note = chitieu__text(L, C_NOTE);
+    if (L->ind.id != L->pair_ind || L->area.id != L->pair_area) {
+        sqlite3_stmt *p = L->q[S_PAIR_ANY];
+        sqlite3_bind_int64(p, 1, L->ind.id);
+        sqlite3_bind_int64(p, 2, L->area.id);
+        int r = sqlite3_step(p);
+        sqlite3_reset(p);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            return chitieu__db_fail(L->st, "finding a series");
+        L->pair_fresh = r == SQLITE_DONE;
+        L->pair_ind = L->ind.id;
+        L->pair_area = L->area.id;
+        memset(L->pair_line, 0, sizeof L->pair_line);
+        p = L->q[S_PAIR_ADD];
+        sqlite3_bind_int64(p, 1, L->ind.id);
+        sqlite3_bind_int64(p, 2, L->area.id);
+        if ((rc = chitieu__step_done(L, p, "noting a series")))
+            return rc;
+    }
+    int revision = 1;
+    sqlite3_stmt *q;
+    if (L->pair_fresh) {
+        unsigned long *seen = &L->pair_line[y - CHITIEU_YEAR_MIN];
+        if (*seen) {
+            chitieu__row_error(L, NCOL, "duplicate figure for %s, %s, %d (already given at %s:%lu)",
+                               chitieu__text(L, C_INDICATOR), chitieu__text(L, C_AREA), y, L->in->path, *seen);
+            return CHITIEU_OK;
+        }
+        *seen = chitieu_csv_line(L->csv);
+        goto insert;
+    }
+    q = L->q[S_OBS_LAST];
+    sqlite3_bind_int64(q, 1, L->ind.id);
+    sqlite3_bind_int64(q, 2, L->area.id);
+    sqlite3_bind_int(q, 3, y);
+    int r = sqlite3_step(q);
+    if (r == SQLITE_ROW) {
+        revision = sqlite3_column_int(q, 0) + 1;
+        long batch = (long)sqlite3_column_int64(q, 5);
+        if (batch >= L->first_batch) {
+            unsigned long line = (unsigned long)sqlite3_column_int64(q, 6);
+            sqlite3_reset(q);
+            chitieu__row_error(L, NCOL, "duplicate figure for %s, %s, %d (already given at %s:%lu)",
+                               chitieu__text(L, C_INDICATOR), chitieu__text(L, C_AREA), y,
+                               chitieu__batch_file(L, batch), line);
+            return CHITIEU_OK;
+        }
+        int same = sqlite3_column_double(q, 1) == v && *(const char *)sqlite3_column_text(q, 2) == status &&
+                   same_text(sqlite3_column_text(q, 3), source) && same_text(sqlite3_column_text(q, 4), note);
+        if (same) {
+            sqlite3_reset(q);
+            L->r->unchanged++;
+            return CHITIEU_OK;
+        }
+    } else if (r != SQLITE_DONE)
+        return chitieu__db_fail(L->st, "finding an observation");
+    sqlite3_reset(q);
+insert:
+    q = L->q[S_OBS_INS];
+    sqlite3_bind_int64(q, 1, L->ind.id);
+    sqlite3_bind_int64(q, 2, L->area.id);
+    sqlite3_bind_int(q, 3, y);
+    sqlite3_bind_int(q, 4, revision);
+    sqlite3_bind_double(q, 5, v);
+    static const char *const status_text[] = {"A", "P", "E"};
+    sqlite3_bind_text(q, 6, status_text[strchr("APE", status) - "APE"], 1, SQLITE_STATIC);
+    /* The row's fields outlive the statement's step (chitieu__step_done resets it before the next row). */
+    if (*source)
+        sqlite3_bind_text(q, 7, source, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 7);
+    if (*note)
+        sqlite3_bind_text(q, 8, note, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 8);
+    sqlite3_bind_int64(q, 9, L->in->batch);
+    sqlite3_bind_int64(q, 10, (sqlite3_int64)chitieu_csv_line(L->csv));
+    if (revision == 1)
+        L->r->inserted++;
+    else
+        L->r->revised++;
+    return chitieu__step_done(L, q, "storing an observation");
+}

@@ -1,0 +1,165 @@
+/*
+ * loader.h — what the loader's source files share; not installed.
+ *
+ * The loader (chitieu/load.h) is split by job:
+ *   load.c     the public entry: plans the files, runs the one transaction, keeps the report
+ *   kinds.c    every column and every file kind, with the function that applies a kind's rows
+ *              (a new kind or column is added there, and in the enums below)
+ *   shape.c    a file's header: its kind and the place of each column
+ *   fields.c   the current row's fields as text, numbers and years; errors naming file:line:column
+ *   catalog.c  plans, areas and indicators rows into the store; the loader's SQL statements
+ *   figures.c  targets and observations rows into the store
+ *   checks.c   once every file is applied: narrowed bounds against stored figures, suspicious jumps
+ * Rows come from a row source (csv.c).  Everything here runs inside the load's one transaction.
+ */
+#ifndef CHITIEU_LOADER_H
+#define CHITIEU_LOADER_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "chitieu/csv.h"
+#include "chitieu/load.h"
+#include "chitieu/num.h"
+#include "internal.h"
+
+/* Every column any file kind may have; chitieu__col_names (kinds.c) spells them. */
+enum col {
+    C_PLAN, C_NAME, C_DOCUMENT, C_ISSUED, C_CODE, C_LEVEL, C_PARENT, C_UNIT, C_DIRECTION, C_NAME_EN,
+    C_MIN, C_MAX, C_GOAL, C_AGENCY, C_INDICATOR, C_AREA, C_SHAPE, C_YEAR, C_FROM, C_LOW, C_HIGH,
+    C_VERSUS, C_VERSUS_AREA, C_SOURCE, C_NOTE, C_VALUE, C_STATUS, NCOL
+};
+
+/* The file kinds, in the order a load applies them (a kind may need the ones before it). */
+enum kind { K_PLANS, K_AREAS, K_INDICATORS, K_TARGETS, K_OBS, NKIND };
+
+/* A set of columns. */
+typedef uint64_t colset;
+#define COLBIT(c) ((colset)1 << (c))
+_Static_assert(NCOL <= 64, "a colset holds 64 columns");
+
+/* The loader's prepared statements (SQL in catalog.c). */
+enum stmt {
+    S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT,
+    S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, S_PAIR_ANY, S_PAIR_ADD, S_BOUNDS_ADD,
+    NSTMT
+};
+
+/* One input file, as planned before the transaction. */
+typedef struct {
+    const char *path; /* as named by the caller ("<stdin>" for "-"): messages, batches */
+    const char *read; /* what is opened: path, or the spool file of a pipe */
+    enum kind kind;
+    long batch;
+} chitieu__infile;
+
+/* A catalogue lookup remembered for the next row (files are usually grouped by code). */
+typedef struct {
+    char code[128];
+    long id;
+    double min, max;
+} chitieu__lastkey;
+
+typedef struct chitieu__loader chitieu__loader;
+
+/* A file kind: its name, its columns and the function that validates and stores one of its rows. */
+typedef struct {
+    const char *name;
+    const char *hint; /* the required columns as a header, for messages */
+    colset required, optional;
+    int (*row)(chitieu__loader *L);
+} chitieu__kind;
+
+extern const char *const chitieu__col_names[NCOL];
+extern const chitieu__kind chitieu__kinds[NKIND];
+
+struct chitieu__loader {
+    chitieu_store *st;
+    sqlite3 *db;
+    const chitieu_load_opts *o;
+    chitieu_load_report *r;
+    size_t msgcap;
+    chitieu__infile *files;
+    size_t nfiles;
+    long first_batch;
+    int this_year;
+    /* the file being read */
+    chitieu_csv *csv;
+    const chitieu__infile *in;
+    int idx[NCOL];
+    char *const *f;
+    size_t nf;
+    int row_bad;
+    chitieu__lastkey ind, area;
+    /* The indicator/area pair of the previous observation row.  While consecutive rows stay on a
+     * pair that had no figure when the run began, each is revision 1 and duplicates are caught by
+     * pair_line (the line of each year's row), so the store is not probed per row. */
+    long pair_ind, pair_area;
+    int pair_fresh;
+    unsigned long pair_line[CHITIEU_YEAR_MAX - CHITIEU_YEAR_MIN + 1];
+    sqlite3_stmt *q[NSTMT];
+};
+
+/* --- messages (load.c); each returns CHITIEU_OK or CHITIEU_ENOMEM --- */
+
+/* An error about a file as a whole (line 0) or one of its lines. */
+int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line, const char *column,
+                        const char *fmt, ...) CHITIEU_PRINTF(5, 6);
+/* A warning about a file or one of its lines. */
+int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line, const char *column,
+                       const char *fmt, ...) CHITIEU_PRINTF(5, 6);
+/* An error in column c (NCOL: the row as a whole) of the current row; marks the row bad. */
+int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
+/* A warning about column c of the current row. */
+int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
+/* The CSV reader's last error, recorded as an error of `file` at the reader's line. */
+int chitieu__csv_error(chitieu__loader *L, const char *file, const chitieu_csv *csv);
+/* The name of the file that stored batch `batch` in this load ("?" if none). */
+const char *chitieu__batch_file(const chitieu__loader *L, long batch);
+
+/* --- the header (shape.c) --- */
+
+/* Read the header row of csv: set L->idx, *kind and *nfields (every field of the header).
+ * 1 when the file can be read, 0 when it cannot (errors recorded), negative on failure. */
+int chitieu__map_header(chitieu__loader *L, const char *path, chitieu_csv *csv, enum kind *kind, size_t *nfields);
+
+/* --- fields of the current row (fields.c) --- */
+
+/* Blanks trimmed in place. */
+char *chitieu__trim(char *s);
+/* The text of column c ("" when absent), trimmed, a formula guard "'" removed. */
+const char *chitieu__text(chitieu__loader *L, int c);
+/* The text of required column c; an empty one is an error of the row. */
+const char *chitieu__required(chitieu__loader *L, int c);
+/* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error. */
+int chitieu__number(chitieu__loader *L, int c, double *v);
+/* Year column c: 1 parsed, 0 empty (an error unless optional), -1 after recording an error. */
+int chitieu__year(chitieu__loader *L, int c, int *y, int optional);
+/* The first control character of s (C0 but tab/CR/LF, DEL, C1), or 0. */
+unsigned chitieu__control_char(const char *s);
+
+/* --- the store side (catalog.c) --- */
+
+int chitieu__stmts_prepare(chitieu__loader *L);
+void chitieu__stmts_finalize(chitieu__loader *L);
+/* Look up a code with statement q (SELECT id[, min, max] ... WHERE code = ?1), remembering it in k
+ * (may be NULL).  1 found, 0 not found, negative on a database error. */
+int chitieu__lookup(chitieu__loader *L, sqlite3_stmt *q, chitieu__lastkey *k, const char *code);
+/* Step a write statement to completion and reset it. */
+int chitieu__step_done(chitieu__loader *L, sqlite3_stmt *q, const char *what);
+/* The id of an indicator (S_IND) or area (S_AREA) code of column c; unknown: an error of the row, *id 0. */
+int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id);
+
+/* Row functions of the kinds (catalog.c, figures.c). */
+int chitieu__row_plan(chitieu__loader *L);
+int chitieu__row_area(chitieu__loader *L);
+int chitieu__row_indicator(chitieu__loader *L);
+int chitieu__row_target(chitieu__loader *L);
+int chitieu__row_observation(chitieu__loader *L);
+
+/* --- after every file (checks.c) --- */
+
+int chitieu__check_bounds(chitieu__loader *L);
+int chitieu__check_jumps(chitieu__loader *L);
+
+#endif
