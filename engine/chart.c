@@ -320,7 +320,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (x1 - x0 > 20) fprintf(f, "set xtics %d\n", (x1 - x0 + 19) / 20 * 1);
 
     /* data */
-    int nA = 0, nP = 0;
+    int nA = 0, nP = 0, nD = 0;
     fputs("$obs << EOD\n", f);
     for (size_t i = 0; i < s->n; i++) fprintf(f, "%d %.10g\n", s->years[i], s->values[i]);
     fputs("EOD\n$obsA << EOD\n", f);
@@ -328,7 +328,10 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         if (!s->status || s->status[i] == 'A') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nA++; }
     fputs("EOD\n$obsP << EOD\n", f);
     for (size_t i = 0; i < s->n; i++)
-        if (s->status && s->status[i] != 'A') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nP++; }
+        if (s->status && s->status[i] != 'A' && s->status[i] != 'D') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nP++; }
+    fputs("EOD\n$obsD << EOD\n", f); /* rebuilt from former or lower areas (chitieu/areas.h) */
+    for (size_t i = 0; i < s->n; i++)
+        if (s->status && s->status[i] == 'D') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nD++; }
     fputs("EOD\n", f);
     int have_fit = 0, have_proj = p && p->h && s->n;
     if (p && p->fitted && p->n == s->n) {
@@ -381,6 +384,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         fprintf(f, "%s$obs using 1:2 with lines ls 1 lw 1 notitle", sep);
         if (nA) fputs(", \\\n     $obsA using 1:2 with points ls 1 title 'Số liệu chính thức'", f);
         if (nP) fputs(", \\\n     $obsP using 1:2 with points ls 2 title 'Sơ bộ / ước tính'", f);
+        if (nD) fputs(", \\\n     $obsD using 1:2 with points ls 9 title 'Tính lại, suy ra (D)'", f);
     } else if (tl) {
         fputs("     NaN notitle", f); /* closes the plot list the targets opened */
     } else { /* nothing to scale the axes on: an empty frame */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "chitieu/areas.h"
 #include "chitieu/report.h"
 #include "chitieu/series.h"
 #include "internal.h"
@@ -118,8 +119,9 @@ static int group_by_pair(group **out, size_t *ng, const chitieu_assessment *as, 
     return CHITIEU_OK;
 }
 
-/* Footnote: distinct target sources, then distinct sources of the figures (a few each). */
-static char *footnote(chitieu_store *st, const group *g, const char *ind, const char *area)
+/* Footnote: distinct target sources, then distinct sources of the figures (a few each), then how the
+ * rebuilt values (status D) of the series s were made. */
+static char *footnote(chitieu_store *st, const group *g, const chitieu_series *s, const char *ind, const char *area)
 {
     char buf[1024] = "";
     size_t len = 0;
@@ -139,6 +141,12 @@ static char *footnote(chitieu_store *st, const group *g, const char *ind, const 
         }
         chitieu_store_revisions_free(rv, nr);
     }
+    for (size_t i = 0; s && s->provenance && i < s->n && len < sizeof buf - 40; i++)
+        if (s->provenance[i]) { /* the first rebuilt year says how the series was carried back */
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%sD = tính lại: %.160s", len ? " · " : "",
+                                    s->provenance[i]);
+            break;
+        }
     return chitieu__strdup(buf);
 }
 
@@ -154,7 +162,7 @@ static int build_chart(group *g, chitieu_store *st, const char *ind_code, const 
     chitieu_series *s = NULL;
     chitieu_projection *own = NULL;
     char *note = NULL, *pair = NULL;
-    rc = chitieu_series_get(&s, st, ind_code, area_code, o->cutoff_year);
+    rc = chitieu_areas_series(&s, st, ind_code, area_code, o->cutoff_year);
     /* projection: the one reaching the latest target year, else our own 5 years ahead */
     const chitieu_projection *p = NULL;
     int best = 0;
@@ -176,7 +184,7 @@ static int build_chart(group *g, chitieu_store *st, const char *ind_code, const 
         snprintf(pair, plen, "%s_%s", ind_code, area_code);
         rc = chitieu_chart_stem(&g->stem, pair);
     }
-    if (!rc && !(note = footnote(st, g, ind_code, area_code))) rc = CHITIEU_ENOMEM;
+    if (!rc && !(note = footnote(st, g, s, ind_code, area_code))) rc = CHITIEU_ENOMEM;
     if (!rc) {
         char image[160];
         snprintf(image, sizeof image, "%s.%s", g->stem, chitieu_chart_format_ext(o->format));

@@ -20,6 +20,8 @@ set bmargin 9
 set style line 1 lc rgb '#08306b' lw 2.5 pt 7 ps 1.2 dt 1
 # 2 provisional / estimated figures: same colour, open circles
 set style line 2 lc rgb '#08306b' lw 1.5 pt 6 ps 1.5 dt 1
+# 9 values rebuilt by chitieu (merged areas, sums of lower areas; status D): purple open diamonds
+set style line 9 lc rgb '#6a3d9a' lw 1.5 pt 12 ps 1.7 dt 1
 # 3 trend fitted on the observed years: mid grey, dotted
 set style line 3 lc rgb '#737373' lw 1.5 dt 3
 # 4 projection (median): blue, dashed
