@@ -1255,3 +1255,28 @@ int chitieu_areas_series(chitieu_series **out, chitieu_store *st, const char *in
     chitieu_areas_close(s);
     return rc;
 }
+
+int chitieu_areas_foreach_derived(chitieu_areas *s, chitieu_obs_fn fn, void *ctx)
+{
+    const graph *g = s->g;
+    int rc = CHITIEU_OK;
+    for (size_t k = 0; !rc && k < g->ni; k++) {
+        int i = g->ind_by_code[k];
+        if (g->ind[i].kind == CHITIEU_AGG_NONE)
+            continue;
+        for (size_t m = 0; !rc && m < g->na; m++) {
+            int a = g->by_code[m];
+            if (!derivable(g, i, a))
+                continue;
+            chitieu_series *sr;
+            if ((rc = chitieu_areas_get(&sr, NULL, NULL, s, g->ind[i].code, g->acode[a])))
+                break;
+            for (size_t j = 0; !rc && j < sr->n; j++)
+                if (sr->status[j] == 'D')
+                    rc = fn(ctx, g->ind[i].code, g->acode[a], sr->years[j], sr->values[j], 'D', NULL,
+                            sr->provenance[j]);
+            chitieu_series_free(sr);
+        }
+    }
+    return rc;
+}

@@ -422,17 +422,31 @@ static int export_row(void *ctx, const char *indicator, const char *area, int ye
     return ferror(f) ? CHITIEU_EIO : 0;
 }
 
+static int export_more(int c, const char *arg, void *ctx)
+{
+    (void)arg;
+    if (c != 'd')
+        return -1;
+    *(int *)ctx = 1;
+    return 0;
+}
+
 int cli_cmd_export(int argc, char **argv, const cli_env *env)
 {
-    int help, extra;
-    int rc = common_opts(argc, argv, "export", NULL, NULL, NULL, &help, &extra, NULL, NULL, NULL);
+    static const struct option more[] = {{"derived", no_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    int help, extra, derived = 0;
+    int rc = common_opts(argc, argv, "export", NULL, NULL, NULL, &help, &extra, more, export_more, &derived);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] export > observations.csv\n\n"
+        printf("usage: chitieu [--db FILE] export [--derived] > observations.csv\n\n"
                "All current observations (latest revision) as observation CSV\n"
                "(indicator,area,year,value,status,source,note), exact values: loading the output into a\n"
-               "store with the same catalogue gives the same current figures.\n");
+               "store with the same catalogue gives the same current figures.\n"
+               "  --derived  then every value chitieu rebuilds or derives where none is stored (merged areas,\n"
+               "             sums of lower areas, ratio and growth rules): status D, the provenance as note.\n"
+               "             Such rows are not loaded back (status D is refused): a figure is stored only\n"
+               "             when an agency publishes it.\n");
         return CLI_OK;
     }
     if (extra < argc)
@@ -442,6 +456,10 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
         return rc;
     fputs("indicator,area,year,value,status,source,note\n", stdout);
     int lrc = chitieu_store_foreach_current(st, export_row, stdout);
+    chitieu_areas *ar = NULL;
+    if (!lrc && derived && !(lrc = chitieu_areas_open(&ar, st, 0)))
+        lrc = chitieu_areas_foreach_derived(ar, export_row, stdout);
+    chitieu_areas_close(ar);
     chitieu_store_close(st);
     if (lrc == CHITIEU_EIO)
         return cli_fail("export", "cannot write output");

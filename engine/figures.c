@@ -158,7 +158,10 @@ int chitieu__row_observation(chitieu__loader *L)
     char status = 'A';
     if (*st) {
         status = (char)(st[0] >= 'a' && st[0] <= 'z' ? st[0] - 32 : st[0]);
-        if (st[1] || !strchr("APE", status))
+        if (!st[1] && status == 'D') /* a row of `export --derived` */
+            chitieu__row_error(L, C_STATUS, "status D marks a value chitieu rebuilt or derived; only published "
+                               "figures are loaded (A official, P provisional, E estimate)");
+        else if (st[1] || !strchr("APE", status))
             chitieu__row_error(L, C_STATUS, "unknown status '%s' (A official, P provisional, E estimate)", st);
     }
     if (hy > 0 && y > L->this_year && status != 'E')

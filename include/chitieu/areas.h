@@ -137,6 +137,13 @@ int chitieu_areas_get(chitieu_series **out, chitieu_areas_gap **gaps, size_t *ng
 int chitieu_areas_value(double *value, char *status, char **provenance, chitieu_areas *a, const char *indicator,
                         const char *area, int year);
 
+/* Call fn for every rebuilt or derived value (status 'D') of the store: for
+ * each indicator with a rule, in code order, each area where the rule can
+ * apply, in code order, each year; `source` is NULL and `note` the value's
+ * provenance (valid during the call).  A non-zero return from fn stops the
+ * walk and is returned. */
+int chitieu_areas_foreach_derived(chitieu_areas *a, chitieu_obs_fn fn, void *ctx);
+
 /* Like chitieu_series_get with rebuilt values: opens a session, reads one
  * series, closes it.  For callers that read one series at a time. */
 int chitieu_areas_series(chitieu_series **out, chitieu_store *st, const char *indicator, const char *area,
