@@ -226,6 +226,80 @@ void chitieu_areas_successions_free(chitieu_succession *arr, size_t n)
 
 /* ---------------------------------------------------------------- the graph */
 
+/* Open-addressing map from a non-zero 64-bit key to an index. */
+typedef struct {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t cap, n;
+} hmap;
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    return x ^ (x >> 33);
+}
+
+static long hmap_get(const hmap *h, uint64_t key)
+{
+    if (!h->cap)
+        return -1;
+    for (size_t i = mix(key) & (h->cap - 1);; i = (i + 1) & (h->cap - 1)) {
+        if (h->keys[i] == key)
+            return h->vals[i];
+        if (!h->keys[i])
+            return -1;
+    }
+}
+
+static void hmap_free(hmap *h)
+{
+    free(h->keys);
+    free(h->vals);
+    memset(h, 0, sizeof *h);
+}
+
+/* Add key -> val (key absent, non-zero); the table stays at most 3/4 full. */
+static int hmap_put(hmap *h, uint64_t key, uint32_t val)
+{
+    if ((h->n + 1) * 4 > h->cap * 3) {
+        hmap g = {NULL, NULL, h->cap ? h->cap * 2 : 1024, 0};
+        g.keys = calloc(g.cap, sizeof *g.keys);
+        g.vals = malloc(g.cap * sizeof *g.vals);
+        if (!g.keys || !g.vals) {
+            hmap_free(&g);
+            return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < h->cap; i++)
+            if (h->keys[i])
+                hmap_put(&g, h->keys[i], h->vals[i]); /* cannot grow again: g is at most half full */
+        hmap_free(h);
+        *h = g;
+    }
+    size_t i = mix(key) & (h->cap - 1);
+    while (h->keys[i])
+        i = (i + 1) & (h->cap - 1);
+    h->keys[i] = key;
+    h->vals[i] = val;
+    h->n++;
+    return CHITIEU_OK;
+}
+
+/* One stored figure (latest revision). */
+typedef struct {
+    int year;
+    char status;
+    double value;
+} point;
+
+/* The stored figures of one (indicator, area), years ascending. */
+typedef struct {
+    size_t n;
+    point *p;
+} stored;
+
 /* A piece of another area that went to an area: `from` (an area index) on `date`, `share` of it (1: whole). */
 typedef struct {
     int from, date;
@@ -255,13 +329,34 @@ typedef struct {
     inflow *ins;
     gind *ind;          /* ordered by id */
     int *ind_by_code;
+    /* The stored figures sessions have read, every year (a session ignores those after its max_year), kept
+     * with the graph so that the sessions of one store content share them (assess opens one per series). */
+    hmap smap;          /* (indicator, area) -> stored[] */
+    stored *stored;
+    size_t nstored, stored_cap;
+    unsigned char *full; /* per indicator: every area's figures read (an absent pair has none) */
 } graph;
+
+/* Drop the stored figures read so far (memory stays bounded over many sessions). */
+static void stored_forget(graph *g)
+{
+    for (size_t i = 0; i < g->nstored; i++)
+        free(g->stored[i].p);
+    free(g->stored);
+    g->stored = NULL;
+    g->nstored = g->stored_cap = 0;
+    hmap_free(&g->smap);
+    memset(g->full, 0, g->ni ? g->ni : 1);
+}
 
 static void graph_unref(void *p)
 {
     graph *g = p;
     if (!g || --g->refs > 0)
         return;
+    if (g->full)
+        stored_forget(g);
+    free(g->full);
     for (size_t i = 0; g->acode && i < g->na; i++)
         free(g->acode[i]);
     for (size_t i = 0; g->ind && i < g->ni; i++)
@@ -538,6 +633,8 @@ static int graph_get(graph **out, chitieu_store *st)
             rc = graph_successions(g, st);
         if (!rc)
             rc = graph_indicators(g, st);
+        if (!rc && !(g->full = calloc(g->ni ? g->ni : 1, 1)))
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         if (rc) {
             graph_unref(g);
             return rc;
@@ -568,80 +665,6 @@ static int ind_of_code(const graph *g, const char *code)
 
 /* ---------------------------------------------------------------- sessions */
 
-/* Open-addressing map from a non-zero 64-bit key to an index. */
-typedef struct {
-    uint64_t *keys;
-    uint32_t *vals;
-    size_t cap, n;
-} hmap;
-
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    return x ^ (x >> 33);
-}
-
-static long hmap_get(const hmap *h, uint64_t key)
-{
-    if (!h->cap)
-        return -1;
-    for (size_t i = mix(key) & (h->cap - 1);; i = (i + 1) & (h->cap - 1)) {
-        if (h->keys[i] == key)
-            return h->vals[i];
-        if (!h->keys[i])
-            return -1;
-    }
-}
-
-static void hmap_free(hmap *h)
-{
-    free(h->keys);
-    free(h->vals);
-    memset(h, 0, sizeof *h);
-}
-
-/* Add key -> val (key absent, non-zero); the table stays at most 3/4 full. */
-static int hmap_put(hmap *h, uint64_t key, uint32_t val)
-{
-    if ((h->n + 1) * 4 > h->cap * 3) {
-        hmap g = {NULL, NULL, h->cap ? h->cap * 2 : 1024, 0};
-        g.keys = calloc(g.cap, sizeof *g.keys);
-        g.vals = malloc(g.cap * sizeof *g.vals);
-        if (!g.keys || !g.vals) {
-            hmap_free(&g);
-            return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-        }
-        for (size_t i = 0; i < h->cap; i++)
-            if (h->keys[i])
-                hmap_put(&g, h->keys[i], h->vals[i]); /* cannot grow again: g is at most half full */
-        hmap_free(h);
-        *h = g;
-    }
-    size_t i = mix(key) & (h->cap - 1);
-    while (h->keys[i])
-        i = (i + 1) & (h->cap - 1);
-    h->keys[i] = key;
-    h->vals[i] = val;
-    h->n++;
-    return CHITIEU_OK;
-}
-
-/* One stored figure (latest revision). */
-typedef struct {
-    int year;
-    char status;
-    double value;
-} point;
-
-/* The stored figures of one (indicator, area), years ascending. */
-typedef struct {
-    size_t n;
-    point *p;
-} stored;
-
 /* How a derived value was made. */
 enum how { H_NONE, H_KIDS, H_PRED, H_RATIO, H_GROWTH };
 /* A derived (indicator, area, year): being computed (a cycle reads it as no value), none, or a value. */
@@ -656,10 +679,7 @@ struct chitieu_areas {
     chitieu_store *st;
     graph *g;
     int max_year;
-    sqlite3_stmt *q_obs;
-    hmap smap; /* (indicator, area) -> stored[] */
-    stored *stored;
-    size_t nstored, stored_cap;
+    sqlite3_stmt *q_obs, *q_all;
     hmap mmap; /* (indicator, area, year) -> memos[] */
     memo *memos;
     size_t nmemo, memo_cap;
@@ -672,19 +692,13 @@ static uint64_t year_key(int i, int a, int y)
     return ((uint64_t)(i + 1) << 40) | ((uint64_t)(uint32_t)a << 12) | (uint64_t)(y - CHITIEU_YEAR_MIN + 1);
 }
 
-/* Forget every value computed (the stored figures read stay); keeps memory bounded over long sessions. */
+/* Forget every value computed; keeps memory bounded over long sessions. */
 static void forget(chitieu_areas *s)
 {
     hmap_free(&s->mmap);
     free(s->memos);
     s->memos = NULL;
     s->nmemo = s->memo_cap = 0;
-    for (size_t i = 0; i < s->nstored; i++)
-        free(s->stored[i].p);
-    free(s->stored);
-    s->stored = NULL;
-    s->nstored = s->stored_cap = 0;
-    hmap_free(&s->smap);
 }
 
 int chitieu_areas_open(chitieu_areas **out, chitieu_store *st, int max_year)
@@ -699,7 +713,11 @@ int chitieu_areas_open(chitieu_areas **out, chitieu_store *st, int max_year)
     if (!rc)
         rc = chitieu__prepare(&s->q_obs, st,
                               "SELECT year, value, status FROM observations WHERE indicator = ?1 AND area = ?2"
-                              " AND (?3 = 0 OR year <= ?3) ORDER BY year, revision");
+                              " ORDER BY year, revision");
+    if (!rc)
+        rc = chitieu__prepare(&s->q_all, st,
+                              "SELECT area, year, value, status FROM observations WHERE indicator = ?1"
+                              " ORDER BY area, year, revision");
     if (rc) {
         chitieu_areas_close(s);
         return rc;
@@ -714,52 +732,102 @@ void chitieu_areas_close(chitieu_areas *s)
         return;
     forget(s);
     sqlite3_finalize(s->q_obs);
+    sqlite3_finalize(s->q_all);
     graph_unref(s->g);
     free(s);
 }
 
-/* The stored figures of indicator i in area a (read once per session). */
-static int stored_get(chitieu_areas *s, int i, int a, const stored **out)
+/* Add point (y, v, status) to x (capacity *cap); a later revision of the same year replaces it. */
+static int stored_add(stored *x, size_t *cap, int y, double v, char status)
 {
-    uint64_t key = pair_key(i, a);
-    long k = hmap_get(&s->smap, key);
-    if (k >= 0) {
-        *out = &s->stored[k];
-        return CHITIEU_OK;
-    }
-    int rc = chitieu__grow(&s->stored, &s->stored_cap, s->nstored, sizeof *s->stored);
+    if (x->n && x->p[x->n - 1].year == y)
+        x->n--;
+    int rc = chitieu__grow(&x->p, cap, x->n, sizeof *x->p);
     if (rc)
         return rc;
-    stored *x = &s->stored[s->nstored];
-    memset(x, 0, sizeof *x);
-    size_t cap = 0;
-    sqlite3_stmt *q = s->q_obs;
+    x->p[x->n].year = y;
+    x->p[x->n].value = v;
+    x->p[x->n++].status = status;
+    return CHITIEU_OK;
+}
+
+/* Read the figures of indicator i in every area in one scan (an aggregate over many areas would otherwise
+ * ask for them area by area); pairs already read are kept. */
+static int prefetch(chitieu_areas *s, int i)
+{
+    graph *g = s->g;
+    if (g->full[i])
+        return CHITIEU_OK;
+    sqlite3_stmt *q = s->q_all;
     sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, s->g->ind[i].id);
-    sqlite3_bind_int64(q, 2, s->g->aid[a]);
-    sqlite3_bind_int(q, 3, s->max_year);
-    int r;
+    sqlite3_bind_int64(q, 1, g->ind[i].id);
+    int r, rc = CHITIEU_OK, a = -1;
+    long last_id = 0;
+    stored *x = NULL;
+    size_t cap = 0;
     while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        int y = sqlite3_column_int(q, 0);
-        if (x->n && x->p[x->n - 1].year == y)
-            x->n--; /* a later revision of the same year replaces it */
-        if ((rc = chitieu__grow(&x->p, &cap, x->n, sizeof *x->p)))
+        long id = (long)sqlite3_column_int64(q, 0);
+        if (id != last_id) { /* the next area: a new pair unless already read */
+            last_id = id;
+            x = NULL;
+            a = area_of_id(g, id);
+            if (a < 0 || hmap_get(&g->smap, pair_key(i, a)) >= 0)
+                continue;
+            if ((rc = chitieu__grow(&g->stored, &g->stored_cap, g->nstored, sizeof *g->stored)) ||
+                (rc = hmap_put(&g->smap, pair_key(i, a), (uint32_t)g->nstored)))
+                break;
+            x = &g->stored[g->nstored++];
+            memset(x, 0, sizeof *x);
+            cap = 0;
+        }
+        if (x && (rc = stored_add(x, &cap, sqlite3_column_int(q, 1), sqlite3_column_double(q, 2),
+                                  *(const char *)sqlite3_column_text(q, 3))))
             break;
-        x->p[x->n].year = y;
-        x->p[x->n].value = sqlite3_column_double(q, 1);
-        x->p[x->n].status = *(const char *)sqlite3_column_text(q, 2);
-        x->n++;
     }
     if (!rc && r != SQLITE_DONE)
         rc = chitieu__db_fail(s->st, "reading figures");
     sqlite3_reset(q);
     if (!rc)
-        rc = hmap_put(&s->smap, key, (uint32_t)s->nstored);
+        g->full[i] = 1;
+    return rc;
+}
+
+/* The stored figures of indicator i in area a (read once per session). */
+static int stored_get(chitieu_areas *s, int i, int a, const stored **out)
+{
+    static const stored none = {0, NULL};
+    graph *g = s->g;
+    uint64_t key = pair_key(i, a);
+    long k = hmap_get(&g->smap, key);
+    if (k >= 0 || g->full[i]) {
+        *out = k >= 0 ? &g->stored[k] : &none;
+        return CHITIEU_OK;
+    }
+    int rc = chitieu__grow(&g->stored, &g->stored_cap, g->nstored, sizeof *g->stored);
+    if (rc)
+        return rc;
+    stored *x = &g->stored[g->nstored];
+    memset(x, 0, sizeof *x);
+    size_t cap = 0;
+    sqlite3_stmt *q = s->q_obs;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, g->ind[i].id);
+    sqlite3_bind_int64(q, 2, g->aid[a]);
+    int r;
+    while ((r = sqlite3_step(q)) == SQLITE_ROW)
+        if ((rc = stored_add(x, &cap, sqlite3_column_int(q, 0), sqlite3_column_double(q, 1),
+                             *(const char *)sqlite3_column_text(q, 2))))
+            break;
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(s->st, "reading figures");
+    sqlite3_reset(q);
+    if (!rc)
+        rc = hmap_put(&g->smap, key, (uint32_t)g->nstored);
     if (rc) {
         free(x->p);
         return rc;
     }
-    *out = &s->stored[s->nstored++];
+    *out = &g->stored[g->nstored++];
     return CHITIEU_OK;
 }
 
@@ -811,6 +879,9 @@ static int piece(const graph *g, int a, int y, int which, size_t j, int *b, doub
     return g->vfrom[a] > jan1 && f->date > jan1 && f->date <= g->vfrom[a];
 }
 
+/* An aggregate over this many areas reads its indicators' figures for all areas in one scan. */
+#define PREFETCH_AT 16
+
 /* Who lacks a figure in an aggregate (for the reason of a gap). */
 typedef struct {
     size_t total, missing;
@@ -827,6 +898,9 @@ static int combine(chitieu_areas *s, int i, int a, int y, int which, double *val
     const gind *x = &s->g->ind[i];
     double num = 0, den = 0;
     size_t total = 0, missing = 0, n = candidates(s->g, a, which);
+    int rc;
+    if (n >= PREFETCH_AT && ((rc = prefetch(s, i)) || (x->kind == CHITIEU_AGG_MEAN && x->a >= 0 && (rc = prefetch(s, x->a)))))
+        return rc;
     for (size_t j = 0; j < n; j++) {
         int b;
         double w, v = NAN, wt = 1;
@@ -1164,8 +1238,10 @@ int chitieu_areas_get(chitieu_series **out, chitieu_areas_gap **gaps, size_t *ng
     int rc = resolve(s, indicator, area, &i, &a);
     if (rc)
         return rc;
-    if (s->nmemo > MEMO_LIMIT || s->nstored > MEMO_LIMIT / 4)
+    if (s->nmemo > MEMO_LIMIT)
         forget(s);
+    if (s->g->nstored > MEMO_LIMIT / 4)
+        stored_forget(s->g);
     int lo = CHITIEU_YEAR_MAX + 1, hi = CHITIEU_YEAR_MIN - 1;
     const stored *sd;
     if ((rc = stored_get(s, i, a, &sd)))
@@ -1177,6 +1253,8 @@ int chitieu_areas_get(chitieu_series **out, chitieu_areas_gap **gaps, size_t *ng
     } else if (sd->n) { /* stored figures only */
         lo = sd->p[0].year;
         hi = sd->p[sd->n - 1].year;
+        if (s->max_year && hi > s->max_year)
+            hi = s->max_year;
     }
     size_t cap = hi >= lo ? (size_t)(hi - lo + 1) : 0, n = 0, gcap = 0;
     int *years = malloc((cap ? cap : 1) * sizeof *years);
