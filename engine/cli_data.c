@@ -185,7 +185,8 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         return rc;
     if (help) {
         printf("usage: chitieu [--db FILE] indicators [--format table|csv|json]\n\n"
-               "List the indicators: code, name, unit, direction, bounds, goal, lead agency.\n");
+               "List the indicators: code, name, unit, direction, bounds, goal, lead agency, English name and\n"
+               "aggregation rule (how the values of several areas combine; README 'Areas over time').\n");
         return CLI_OK;
     }
     if (extra < argc)
@@ -199,8 +200,9 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         chitieu_store_close(st);
         return cli_fail_lib("indicators");
     }
-    static const char *const cols[] = {"code", "name", "unit", "direction", "min", "max", "goal", "agency", "name_en"};
-    cli_table *t = cli_table_new(9, cols);
+    static const char *const cols[] = {"code", "name",   "unit",    "direction", "min",
+                                       "max",  "goal",   "agency",  "name_en",   "aggregate"};
+    cli_table *t = cli_table_new(10, cols);
     for (size_t i = 0; t && i < n; i++) {
         cli_table_str(t, ind[i].code);
         cli_table_str(t, ind[i].name);
@@ -211,6 +213,7 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         cli_table_str(t, ind[i].goal);
         cli_table_str(t, ind[i].agency);
         cli_table_str(t, ind[i].name_en);
+        cli_table_str(t, ind[i].aggregate);
     }
     rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("indicators", "out of memory");
     cli_table_free(t);

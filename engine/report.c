@@ -79,6 +79,8 @@ typedef struct {
     size_t n;
     char *stem, *script;
     char *name, *area_name, *unit, *goal; /* for the page */
+    int last_year;   /* the series' last year ... */
+    char *last_prov; /* ... and how it was rebuilt when it is a D value (NULL: a stored figure) */
 } group;
 
 static void groups_free(group *g, size_t n)
@@ -91,6 +93,7 @@ static void groups_free(group *g, size_t n)
         free(g[i].area_name);
         free(g[i].unit);
         free(g[i].goal);
+        free(g[i].last_prov);
     }
     free(g);
 }
@@ -196,6 +199,10 @@ static int build_chart(group *g, chitieu_store *st, const char *ind_code, const 
         g->area_name = chitieu__strdup(have_area && ar.name ? ar.name : area_code);
         g->unit = ind.unit ? chitieu__strdup(ind.unit) : NULL;
         g->goal = ind.goal ? chitieu__strdup(ind.goal) : NULL;
+        if (s->n && s->provenance && s->provenance[s->n - 1]) {
+            g->last_year = s->years[s->n - 1];
+            if (!(g->last_prov = chitieu__strdup(s->provenance[s->n - 1]))) rc = CHITIEU_ENOMEM;
+        }
         if (!g->name || !g->area_name) rc = CHITIEU_ENOMEM;
     }
     free(note);
@@ -375,6 +382,11 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_asses
                 target_cell(f, &a->target);
                 fputs("</td><td class=\"num\">", f);
                 if (a->last_year) { num(f, a->last_value); fprintf(f, " (%d)", a->last_year); } else fputs("–", f);
+                if (a->last_year && a->last_year == g[i].last_year && g[i].last_prov) { /* a rebuilt value */
+                    fputs(" <abbr class=\"d\" title=\"tính lại: ", f);
+                    html(f, g[i].last_prov);
+                    fputs("\">D</abbr>", f);
+                }
                 fputs("</td><td class=\"num\">", f);
                 num(f, a->projected);
                 if (!isnan(a->lo80)) { fputs(" [", f); num(f, a->lo80); fputs("–", f); num(f, a->hi80); fputs("]", f); }

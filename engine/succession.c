@@ -378,6 +378,8 @@ static int report_overfull(chitieu__loader *L, long from_id, const char *from, c
 
 int chitieu__check_successions(chitieu__loader *L)
 {
+    if (!L->r->successions)
+        return CHITIEU_OK; /* the store's successions were checked when they were loaded */
     /* 1. per area and date: the parts that go add up to at most the whole; once all of an area went, nothing
      * more goes from it on a later date */
     sqlite3_stmt *q;
@@ -450,9 +452,10 @@ int chitieu__check_rules(chitieu__loader *L)
                               " JOIN indicators i ON i.id = r.indicator ORDER BY r.batch, r.line");
     if (rc)
         return rc;
-    int r;
+    int r, rules = 0;
     while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(q, 3);
+        rules++;
         chitieu_agg agg;
         if (!text || chitieu_agg_parse(&agg, text))
             continue; /* parsed when the row was read */
@@ -474,7 +477,7 @@ int chitieu__check_rules(chitieu__loader *L)
     if (!rc && r != SQLITE_DONE)
         rc = chitieu__db_fail(L->st, "checking aggregation rules");
     sqlite3_finalize(q);
-    if (rc || L->r->errors)
+    if (rc || L->r->errors || !rules)
         return rc;
 
     /* 2. no rule depends on itself (ratio:A/B on B, growth:A with A growth:B on ...): it would have no value */

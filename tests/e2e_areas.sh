@@ -75,7 +75,7 @@ run "compare no indicator" 2 C compare
 run "compare bad option" 2 C compare POP --map 20x5
 
 # --- targets of the merged province: assess, compare's target column, project, chart, report ---
-printf 'plan,indicator,area,shape,from,year,low,source\nPM-2630,GRDP_R,PM,avg_growth,2023,2025,4.5,synthetic\nPM-2630,POP,PM,at_least,,2030,3800,synthetic\n' >targets.csv
+printf 'plan,indicator,area,shape,from,year,low,high,source\nPM-2630,GRDP_R,PM,avg_growth,2023,2025,4.5,,synthetic\nPM-2630,POP,PM,at_least,,2030,3800,,synthetic\nPM-2630,POOR,PM,at_most,,2030,,2,synthetic\n' >targets.csv
 run "load targets" 0 C load targets.csv
 run "assess on rebuilt" 0 C assess --plan PM-2630 --format csv
 chk "avg_growth from the rebuilt base" out 'next(x for x in r if x["indicator"]=="GRDP_R")["status"] == "achieved" and close(next(x for x in r if x["indicator"]=="GRDP_R")["projected"], round(100*((520000/450000)**(1/3)-1), 4))'
@@ -93,6 +93,7 @@ if command -v gnuplot >/dev/null; then
 fi
 run "report" 0 C report --plan PM-2630 --out pack --format gp
 has "report chart with D" pack/charts/POP_PM.gp '$obsD'
+has "scorecard marks a rebuilt last value" pack/index.html '3.286 (2024) <abbr class="d" title="tính lại: mean weighted by POP of PA, PB, PC (went to PM on 2025-07-01)">D</abbr>'
 
 # --- export --derived, and D rows refused when loaded back ---
 run "export --derived" 0 C export --derived
