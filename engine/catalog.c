@@ -147,6 +147,15 @@ int chitieu__step_done(chitieu__loader *L, sqlite3_stmt *q, const char *what)
     return r == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(L->st, what);
 }
 
+int chitieu__prior_row(chitieu__loader *L, sqlite3_stmt *q, long *batch, unsigned long *line, const char *what)
+{
+    int r = sqlite3_step(q);
+    *batch = r == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
+    *line = r == SQLITE_ROW ? (unsigned long)sqlite3_column_int64(q, 1) : 0;
+    sqlite3_reset(q);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(L->st, what);
+}
+
 /* The id of an indicator (S_IND) or area (S_AREA) code named in column c; an
  * unknown code is an error of the row (*id stays 0).  Negative on a database error. */
 int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id)

@@ -149,6 +149,9 @@ void chitieu__stmts_finalize(chitieu__loader *L);
 int chitieu__lookup(chitieu__loader *L, sqlite3_stmt *q, chitieu__lastkey *k, const char *code);
 /* Step a write statement to completion and reset it. */
 int chitieu__step_done(chitieu__loader *L, sqlite3_stmt *q, const char *what);
+/* Step the bound statement q (SELECT batch, line ... of a row with the same key) and reset it: the batch and
+ * line of the row already stored (*batch 0 when none).  Negative on a database error (`what` names it). */
+int chitieu__prior_row(chitieu__loader *L, sqlite3_stmt *q, long *batch, unsigned long *line, const char *what);
 /* The id of an indicator (S_IND) or area (S_AREA) code of column c; unknown: an error of the row, *id 0. */
 int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id);
 

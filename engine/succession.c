@@ -65,12 +65,10 @@ int chitieu__row_succession(chitieu__loader *L)
     sqlite3_bind_int64(q, 1, from_id);
     sqlite3_bind_int64(q, 2, to_id);
     sqlite3_bind_text(q, 3, date, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(q);
-    long prev_batch = r == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
-    unsigned long prev_line = r == SQLITE_ROW ? (unsigned long)sqlite3_column_int64(q, 1) : 0;
-    sqlite3_reset(q);
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        return chitieu__db_fail(L->st, "finding a succession");
+    long prev_batch;
+    unsigned long prev_line;
+    if ((rc = chitieu__prior_row(L, q, &prev_batch, &prev_line, "finding a succession")))
+        return rc;
     if (prev_batch >= L->first_batch)
         return chitieu__row_error(L, NCOL, "duplicate succession %s -> %s on %s (also at %s:%lu)", from, to, date,
                                   chitieu__batch_file(L, prev_batch), prev_line);
