@@ -1033,11 +1033,19 @@ static int eval(chitieu_areas *s, int i, int a, int y, double *v, char *status)
 }
 
 /* Whether (i, a, y) has a derived value (not a stored one). */
-static int is_derived(chitieu_areas *s, int i, int a, int y)
+/* The status of the value of (i, a, y): 'A', 'P', 'E', 'D', or 0 when there is none. */
+static char status_of(chitieu_areas *s, int i, int a, int y)
 {
     double v;
     char st = 0;
-    return eval(s, i, a, y, &v, &st) > 0 && st == 'D';
+    return eval(s, i, a, y, &v, &st) > 0 ? st : 0;
+}
+
+/* Say when a stored component of a derived value is provisional or an estimate. */
+static void put_unofficial(FILE *f, char st)
+{
+    if (st == 'P' || st == 'E')
+        fputs(st == 'P' ? " (provisional)" : " (estimate)", f);
 }
 
 /* A date YYYYMMDD as text. */
@@ -1059,20 +1067,29 @@ static void describe(FILE *f, chitieu_areas *s, int i, int a, int y, int depth)
         fprintf(f, " in %s", g->acode[a]);
         for (int c = 0; depth == 0 && c < 2; c++) {
             int comp = c ? x->b : x->a;
-            if (is_derived(s, comp, a, y)) {
+            char st = status_of(s, comp, a, y);
+            if (st == 'D') {
                 fprintf(f, "; %s: ", g->ind[comp].code);
                 describe(f, s, comp, a, y, 1);
+            } else if (st == 'P' || st == 'E') {
+                fprintf(f, "; %s", g->ind[comp].code);
+                put_unofficial(f, st);
             }
         }
         return;
     }
     if (m->how == H_GROWTH) {
         fprintf(f, "growth of %s %d-%d in %s", g->ind[x->a].code, y - 1, y, g->acode[a]);
-        for (int yy = y; depth == 0 && yy >= y - 1; yy--)
-            if (is_derived(s, x->a, a, yy)) {
+        for (int yy = y; depth == 0 && yy >= y - 1; yy--) {
+            char st = status_of(s, x->a, a, yy);
+            if (st == 'D') {
                 fprintf(f, "; %s %d: ", g->ind[x->a].code, yy);
                 describe(f, s, x->a, a, yy, 1);
+            } else if (st == 'P' || st == 'E') {
+                fprintf(f, "; %s %d", g->ind[x->a].code, yy);
+                put_unofficial(f, st);
             }
+        }
         return;
     }
     int which = m->how == H_PRED;
@@ -1080,13 +1097,15 @@ static void describe(FILE *f, chitieu_areas *s, int i, int a, int y, int depth)
         fprintf(f, "mean weighted by %s of ", g->ind[x->a].code);
     else
         fputs("sum of ", f);
-    size_t n = candidates(g, a, which), count = 0, rebuilt = 0;
+    size_t n = candidates(g, a, which), count = 0, rebuilt = 0, unofficial = 0;
     int b, date = 0;
     double w;
     for (size_t j = 0; j < n; j++)
         if (piece(g, a, y, which, j, &b, &w)) {
             count++;
-            rebuilt += (size_t)is_derived(s, i, b, y);
+            char st = status_of(s, i, b, y);
+            rebuilt += st == 'D';
+            unofficial += st == 'P' || st == 'E';
             if (which)
                 date = g->ins[g->in_at[a] + j].date;
         }
@@ -1108,6 +1127,8 @@ static void describe(FILE *f, chitieu_areas *s, int i, int a, int y, int depth)
         fprintf(f, " (under %s)", g->acode[a]);
     if (rebuilt)
         fprintf(f, ", %zu of them rebuilt", rebuilt);
+    if (unofficial)
+        fprintf(f, ", %zu of them provisional or estimated", unofficial);
 }
 
 /* The provenance text of a derived value (the caller frees); NULL when out of memory. */

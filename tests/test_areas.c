@@ -311,6 +311,20 @@ static void test_stored_wins(void **state)
     expect(s, "POP", "PM", 2022, 3480, 'E');
     expect(s, "POP", "PM", 2023, 3535, 'D');
     expect(s, "GRDP_PC", "PM", 2022, 450000.0 / 3480.0, 'D');
+    char *prov;
+    double v;
+    char st;
+    assert_int_equal(chitieu_areas_value(&v, &st, &prov, s, "GRDP_PC", "PM", 2022), 1);
+    assert_string_equal(prov, "ratio GRDP/POP in PM; GRDP: sum of PA, PB, PC (went to PM on 2025-07-01); POP (estimate)");
+    free(prov);
+    chitieu_areas_close(s);
+    /* an estimate among the areas summed is said so */
+    p = put(f, "pb.csv", "indicator,area,year,value,status\nGRDP,PB,2023,330000,P\n");
+    assert_int_equal(load(f, &p, 1), 0);
+    assert_int_equal(chitieu_areas_open(&s, f->st, 0), 0);
+    assert_int_equal(chitieu_areas_value(&v, &st, &prov, s, "GRDP", "PM", 2023), 1);
+    assert_string_equal(prov, "sum of PA, PB, PC (went to PM on 2025-07-01), 1 of them provisional or estimated");
+    free(prov);
     chitieu_areas_close(s);
 }
 
