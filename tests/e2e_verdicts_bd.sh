@@ -31,6 +31,9 @@ st() { awk -F, -v p="$1" -v i="$2" -v y="$3" -v l="$4" '$1==p && $2==i && $5==y 
 pr() { awk -F, -v p="$1" -v i="$2" -v y="$3" -v l="$4" '$1==p && $2==i && $5==y && $7==l {print $16}' assess.csv; }
 verdict() { local got; got=$(st "$1" "$2" "$3" "$4"); [ "$got" = "$5" ] && ok || bad "$1 $2 $3 >= $4: '$got', the province said $5"; }
 
+# UBND tỉnh to the People's Council, 9/12/2020 (bnews.vn 180305): "chỉ số phát triển công nghiệp của tỉnh năm
+# 2020 ước tăng 8,02% (năm 2019 tăng 9,86%, kế hoạch năm 2020 tăng 9,6%)" — not reached.
+verdict BD-2020 BD_IIP_GROWTH 2020 9.6 missed
 # UBND tỉnh 14/11/2020 (tienphong.vn): "GRDP ước tăng 6,78% (kế hoạch tăng 8,6 - 8,8%)"; the 2020 result
 # "tăng 6,91%, dù chưa đạt kế hoạch" (citedamour.vn) — not reached.
 verdict BD-2020 BD_GRDP_GROWTH 2020 8.6 missed
@@ -86,6 +89,18 @@ verdict BD-2022 BD_GRDP_PC 2022 169.8 missed
 run "assess as of 2022" 0 C assess --plan BD-2022 --year 2022 --format csv
 [ "$(awk -F, '$2=="BD_GRDP_PC" {print $20}' out)" = missed ] && ok || bad "--year keeps latest revisions: $(grep BD_GRDP_PC out)"
 
+# FDI 2022: 2,8 tỷ USD expected (VNA 29/11/2022), 3,1 (Cục Thống kê 29/12/2022, "as of December 15"), then
+# 3,078 given by the People's Committee after the year closed (cafef.vn 14/2/2023).
+run "history FDI 2022" 0 C history BD_FDI --area BD --year 2022 --format csv
+if awk -F, 'NR==2 && $3=="2.8" && $4=="E" {a=1} NR==3 && $3=="3.1" && $4=="E" {b=1} NR==4 && $3=="3.078" && $4=="A" {c=1}
+    END { exit !(a && b && c && NR==4) }' out; then ok; else bad "FDI 2022 revisions: $(cut -d, -f1-4 out | tr '\n' ' ')"; fi
+# IIP 2023: "ước tăng 6,5%" (Tỉnh ủy, 16/11/2023), official "(năm 2023 tăng 6,1%)" (UBND 25/12/2024); IIP 2019:
+# 9,86% estimated (19/12/2019), the same 9,86% given as the result a year later (9/12/2020).
+run "history IIP" 0 C history BD_IIP_GROWTH --area BD --format csv
+if awk -F, '$1==2023 && $2==1 && $3=="6.5" && $4=="E" {a=1} $1==2023 && $2==2 && $3=="6.1" && $4=="A" {b=1}
+    $1==2019 && $2==1 && $4=="E" {c=1} $1==2019 && $2==2 && $3=="9.86" && $4=="A" {d=1} END { exit !(a && b && c && d) }' out
+then ok; else bad "IIP revisions: $(cut -d, -f1-4 out | tr '\n' ' ')"; fi
+
 # Provisional figures later made official (E or P first, A last) across the Bình Dương series.
 nrev=0
 for ind in $(cut -d, -f1 "$ROOT"/datasets/binhduong-observed/releases/*.csv | grep '^BD_' | sort -u); do
@@ -94,6 +109,6 @@ for ind in $(cut -d, -f1 "$ROOT"/datasets/binhduong-observed/releases/*.csv | gr
         END { for (y in first) if (first[y] != "A" && last[y] == "A") n++; print n + 0 }' h)
     nrev=$((nrev + k))
 done
-[ "$nrev" -ge 10 ] && ok || bad "only $nrev Bình Dương figures revised from provisional to official"
+[ "$nrev" -ge 13 ] && ok || bad "only $nrev Bình Dương figures revised from provisional to official"
 
 e2e_finish e2e_verdicts_bd
