@@ -35,7 +35,16 @@ static int parse(area_args *a, int argc, char **argv, const char *cmd, const cha
     int c;
     while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
         switch (c) {
-        case 'l': a->level = optarg; break;
+        case 'l': {
+            static const char *const levels[] = {"country", "region", "province", "district", "commune"};
+            size_t k = 0;
+            while (k < 5 && strcmp(optarg, levels[k]) != 0)
+                k++;
+            if (k == 5)
+                return -cli_usage(cmd, "--level must be country, region, province, district or commune");
+            a->level = optarg;
+            break;
+        }
         case 'p': a->parent = optarg; break;
         case 'y':
             if (chitieu_num_parse_year(&a->year, optarg)) return -cli_usage(cmd, "bad --year '%s'", optarg);

@@ -73,6 +73,10 @@ has "unknown indicator" err "chitieu: compare: unknown indicator 'NOPE'"
 run "compare unknown parent" 1 C compare POP --parent NOPE
 run "compare no indicator" 2 C compare
 run "compare bad option" 2 C compare POP --map 20x5
+run "compare bad level" 2 C compare POP --level provinces
+has "levels named" err "--level must be country, region, province, district or commune"
+run "compare communes" 0 C compare POOR --level commune --year 2023 --format csv
+chk "communes ranked" out '[x["area"] for x in r] == ["K1","K2","K3"] and r[2]["change"] == "-3"'
 
 # --- targets of the merged province: assess, compare's target column, project, chart, report ---
 printf 'plan,indicator,area,shape,from,year,low,high,source\nPM-2630,GRDP_R,PM,avg_growth,2023,2025,4.5,,synthetic\nPM-2630,POP,PM,at_least,,2030,3800,,synthetic\nPM-2630,POOR,PM,at_most,,2030,,2,synthetic\n' >targets.csv
