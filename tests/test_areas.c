@@ -336,10 +336,26 @@ static void test_assess_rebuilt(void **state)
 {
     fx *f = *state;
     const char *p = put(f, "t.csv", "plan,indicator,area,shape,from,year,low\nP,GRDP_R,PM,avg_growth,2023,2025,4.5\n"
-                                    "P,GRDP_R,PM,avg_growth,2024,2025,5\n");
+                                    "P,GRDP_R,PM,avg_growth,2024,2025,5\nQ,GRDP_R,PM,avg_growth,2026,2030,5\n");
     assert_int_equal(load(f, &p, 1), 0);
     chitieu_assessment *as;
     size_t n;
+    /* a 2026-2030 target of the merged province: only 2025 is stored, so without the rebuilt 2022-2024 there
+     * would be one figure and no_data; with them the trend is projected from four years */
+    assert_int_equal(chitieu_assess_run(&as, &n, f->st, "Q", NULL, NULL), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(as[0].last_year, 2025);
+    assert_true(as[0].last_value == 520000);
+    assert_non_null(as[0].projection);
+    assert_true(as[0].status == CHITIEU_STATUS_ON_TRACK || as[0].status == CHITIEU_STATUS_AT_RISK ||
+                as[0].status == CHITIEU_STATUS_OFF_TRACK);
+    assert_true(as[0].probability > 0 && as[0].probability < 1);
+    chitieu_assessments_free(as, n);
+    chitieu_series *stored_only;
+    assert_int_equal(chitieu_series_get(&stored_only, f->st, "GRDP_R", "PM", 0), 0);
+    assert_int_equal(stored_only->n, 1);
+    chitieu_series_free(stored_only);
+
     assert_int_equal(chitieu_assess_run(&as, &n, f->st, "P", NULL, NULL), 0);
     assert_int_equal(n, 2);
     for (size_t i = 0; i < n; i++) {
