@@ -1183,7 +1183,7 @@ static char *gap_reason(chitieu_areas *s, int i, int a, int y, int *rc)
                 *rc = r;
                 return NULL;
             }
-            if (!t.total || t.missing == t.total)
+            if (!t.total || !t.missing || t.missing == t.total) /* none missing: the weights add up to 0 */
                 continue;
             if (!(f = open_memstream(&buf, &len)))
                 goto oom;
