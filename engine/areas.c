@@ -701,6 +701,30 @@ static void forget(chitieu_areas *s)
     s->nmemo = s->memo_cap = 0;
 }
 
+/* The session's two reads of stored figures: every revision in key order (a range scan of the primary key; the
+ * view current_obs costs a subquery per row), the latest of each year kept by stored_add.  A store whose
+ * observations can be withdrawn (a `withdrawn` column) says so in a fifth column; else it is 0. */
+static int prepare_reads(chitieu_areas *s)
+{
+    sqlite3_stmt *q;
+    int rc = chitieu__prepare(&q, s->st, "SELECT 1 FROM pragma_table_info('observations') WHERE name = 'withdrawn'");
+    if (rc)
+        return rc;
+    int r = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return chitieu__db_fail(s->st, "reading the schema");
+    const char *w = r == SQLITE_ROW ? "withdrawn" : "0"; /* a column name or a constant, never data */
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT area, year, value, status, %s FROM observations WHERE indicator = ?1"
+             " ORDER BY area, year, revision", w);
+    if ((rc = chitieu__prepare(&s->q_all, s->st, sql)))
+        return rc;
+    snprintf(sql, sizeof sql, "SELECT area, year, value, status, %s FROM observations WHERE indicator = ?1"
+             " AND area = ?2 ORDER BY year, revision", w);
+    return chitieu__prepare(&s->q_obs, s->st, sql);
+}
+
 int chitieu_areas_open(chitieu_areas **out, chitieu_store *st, int max_year)
 {
     *out = NULL;
@@ -711,13 +735,7 @@ int chitieu_areas_open(chitieu_areas **out, chitieu_store *st, int max_year)
     s->max_year = max_year;
     int rc = graph_get(&s->g, st);
     if (!rc)
-        rc = chitieu__prepare(&s->q_obs, st,
-                              "SELECT year, value, status FROM observations WHERE indicator = ?1 AND area = ?2"
-                              " ORDER BY year, revision");
-    if (!rc)
-        rc = chitieu__prepare(&s->q_all, st,
-                              "SELECT area, year, value, status FROM observations WHERE indicator = ?1"
-                              " ORDER BY area, year, revision");
+        rc = prepare_reads(s);
     if (rc) {
         chitieu_areas_close(s);
         return rc;
@@ -737,11 +755,14 @@ void chitieu_areas_close(chitieu_areas *s)
     free(s);
 }
 
-/* Add point (y, v, status) to x (capacity *cap); a later revision of the same year replaces it. */
-static int stored_add(stored *x, size_t *cap, int y, double v, char status)
+/* Add a revision (y, v, status) to x (capacity *cap): a later revision of the same year replaces the one before;
+ * a withdrawn one leaves the year without a figure. */
+static int stored_add(stored *x, size_t *cap, int y, double v, char status, int withdrawn)
 {
     if (x->n && x->p[x->n - 1].year == y)
         x->n--;
+    if (withdrawn)
+        return CHITIEU_OK;
     int rc = chitieu__grow(&x->p, cap, x->n, sizeof *x->p);
     if (rc)
         return rc;
@@ -781,7 +802,7 @@ static int prefetch(chitieu_areas *s, int i)
             cap = 0;
         }
         if (x && (rc = stored_add(x, &cap, sqlite3_column_int(q, 1), sqlite3_column_double(q, 2),
-                                  *(const char *)sqlite3_column_text(q, 3))))
+                                  *(const char *)sqlite3_column_text(q, 3), sqlite3_column_int(q, 4))))
             break;
     }
     if (!rc && r != SQLITE_DONE)
@@ -815,8 +836,8 @@ static int stored_get(chitieu_areas *s, int i, int a, const stored **out)
     sqlite3_bind_int64(q, 2, g->aid[a]);
     int r;
     while ((r = sqlite3_step(q)) == SQLITE_ROW)
-        if ((rc = stored_add(x, &cap, sqlite3_column_int(q, 0), sqlite3_column_double(q, 1),
-                             *(const char *)sqlite3_column_text(q, 2))))
+        if ((rc = stored_add(x, &cap, sqlite3_column_int(q, 1), sqlite3_column_double(q, 2),
+                             *(const char *)sqlite3_column_text(q, 3), sqlite3_column_int(q, 4))))
             break;
     if (!rc && r != SQLITE_DONE)
         rc = chitieu__db_fail(s->st, "reading figures");
