@@ -303,6 +303,26 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
     return CHITIEU_OK;
 }
 
+/* The quantity over the observed part of the period (see assess.h): quantity() with the
+ * target year moved back to the last observed year of the period. */
+double chitieu_assess_so_far(int *through, const chitieu_target *t, const chitieu_series *s,
+                             const chitieu_series *versus)
+{
+    *through = 0;
+    if (!t || !s || s->n == 0 || t->shape == CHITIEU_SHAPE_AT_LEAST || t->shape == CHITIEU_SHAPE_AT_MOST ||
+        t->shape == CHITIEU_SHAPE_RANGE)
+        return NAN;
+    int y = 0;
+    for (size_t i = s->n; i-- > 0;)
+        if (s->years[i] <= t->year) { y = s->years[i]; break; }
+    if (!y || y < t->from || (t->shape == CHITIEU_SHAPE_RATIO_TO_BASE && y <= t->from)) return NAN;
+    chitieu_target upto = *t;
+    upto.year = y;
+    double q = quantity(&upto, s, NULL, versus, NULL, 0);
+    if (!isnan(q)) *through = y;
+    return q;
+}
+
 /* Bounds given to the trend (see assess.h). */
 void chitieu_assess_trend_bounds(double *lower, double *upper, const chitieu_indicator *ind,
                                  const chitieu_target *t)

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "chitieu/areas.h"
 #include "loader.h"
@@ -262,9 +263,9 @@ int chitieu__row_indicator(chitieu__loader *L)
                *unit = chitieu__required(L, C_UNIT);
     const char *dir = chitieu__required(L, C_DIRECTION);
     int direction = 0;
-    if (strcmp(dir, "up") == 0)
+    if (strcasecmp(dir, "up") == 0) /* "Up", "DOWN": a spreadsheet's capitals are not an error */
         direction = 1;
-    else if (strcmp(dir, "down") == 0)
+    else if (strcasecmp(dir, "down") == 0)
         direction = -1;
     else if (*dir)
         chitieu__row_error(L, C_DIRECTION, "'%s' is not a direction (up: higher is better, down: lower is better)",

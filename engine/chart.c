@@ -103,31 +103,23 @@ static void put_text_as(FILE *f, const char *s, int tic)
 static void put_text(FILE *f, const char *s) { put_text_as(f, s, 0); }
 
 /* Terminal and output lines of a format; the image path is quoted like data. */
-static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int height)
+static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int width, int height)
 {
     switch (fmt) {
-    case CHITIEU_CHART_SVG:
-        fprintf(f, "set terminal svg size 1280,%d dynamic font 'DejaVu Sans,13' noenhanced\n", height);
+    case CHITIEU_CHART_SVG: /* fixed size: a page scales it by its width, keeping the aspect */
+        fprintf(f, "set terminal svg size %d,%d fixed font 'DejaVu Sans,13' noenhanced\n", width, height);
         break;
     case CHITIEU_CHART_PDF:
-        fprintf(f, "set terminal pdfcairo size 13.33in,%.2fin font 'DejaVu Sans,11' noenhanced\n",
+        fprintf(f, "set terminal pdfcairo size %.2fin,%.2fin font 'DejaVu Sans,11' noenhanced\n", width / 96.0,
                 height / 96.0);
         break;
     default:
-        fprintf(f, "set terminal pngcairo size 1280,%d font 'DejaVu Sans,12' noenhanced\n", height);
+        fprintf(f, "set terminal pngcairo size %d,%d font 'DejaVu Sans,12' noenhanced\n", width, height);
         break;
     }
     fputs("set output ", f);
     put_text(f, image);
     fputc('\n', f);
-}
-
-/* Vietnamese name of a status. */
-const char *chitieu_chart_status_label(chitieu_status s)
-{
-    static const char *const vi[] = {"Đã đạt", "Không đạt", "Đúng hướng", "Có nguy cơ", "Chệch hướng",
-                                     "Thiếu số liệu"};
-    return (s >= 0 && s < CHITIEU_STATUS_COUNT_) ? vi[s] : "?";
 }
 
 /* Colour of a status (the theme's line styles 11..16 carry the same colours). */
@@ -137,38 +129,41 @@ static const char *status_colour(chitieu_status s)
     return (s >= 0 && s < CHITIEU_STATUS_COUNT_) ? c[s] : "#969696";
 }
 
-/* A bound or "…" when absent, as text. */
-static void fmt_num(char *buf, size_t n, double v)
+/* The lowest and highest value drawn inside the x range: the y axis is set from them. */
+typedef struct {
+    double lo, hi;
+    int x0, x1;
+} yspan;
+
+static void yadd(yspan *y, int x, double v)
 {
-    if (isnan(v)) snprintf(buf, n, "…");
-    else snprintf(buf, n, "%.6g", v);
+    if (x < y->x0 || x > y->x1 || !isfinite(v)) return;
+    if (v < y->lo) y->lo = v;
+    if (v > y->hi) y->hi = v;
 }
 
-/* One line describing a target in Vietnamese: "plan: what, year — status, probability". */
-static void target_text(char *buf, size_t n, const chitieu_assessment *a)
+/* Whether a target's period is observed: its status says met or missed. */
+static int settled(const chitieu_assessment *a)
 {
-    const chitieu_target *t = &a->target;
-    char lo[32], hi[32], what[256], bounds[80];
-    fmt_num(lo, sizeof lo, t->low);
-    fmt_num(hi, sizeof hi, t->high);
-    if (!isnan(t->low) && !isnan(t->high)) snprintf(bounds, sizeof bounds, "%s–%s", lo, hi);
-    else if (!isnan(t->low)) snprintf(bounds, sizeof bounds, "≥ %s", lo);
-    else snprintf(bounds, sizeof bounds, "≤ %s", hi);
-    switch (t->shape) {
-    case CHITIEU_SHAPE_EACH_YEAR: snprintf(what, sizeof what, "mỗi năm %d–%d: %s", t->from, t->year, bounds); break;
-    case CHITIEU_SHAPE_AVG_GROWTH: snprintf(what, sizeof what, "tăng bình quân %s %%/năm %d–%d", bounds, t->from, t->year); break;
-    case CHITIEU_SHAPE_AVG_RATE: snprintf(what, sizeof what, "bình quân %s %%/năm %d–%d", bounds, t->from, t->year); break;
-    case CHITIEU_SHAPE_AVG_CHANGE: snprintf(what, sizeof what, "thay đổi bình quân %s /năm %d–%d", bounds, t->from, t->year); break;
-    case CHITIEU_SHAPE_RATIO_TO_BASE: snprintf(what, sizeof what, "năm %d so với năm %d: %s lần", t->year, t->from, bounds); break;
-    case CHITIEU_SHAPE_CUMULATIVE: snprintf(what, sizeof what, "tổng %d–%d: %s", t->from, t->year, bounds); break;
-    case CHITIEU_SHAPE_EXCEEDS: snprintf(what, sizeof what, "tăng nhanh hơn chỉ tiêu so sánh, %d–%d", t->from, t->year); break;
-    default: snprintf(what, sizeof what, "năm %d: %s", t->year, bounds); break;
-    }
-    if (isnan(a->probability))
-        snprintf(buf, n, "%s: %s — %s", t->plan ? t->plan : "", what, chitieu_chart_status_label(a->status));
+    return a->status == CHITIEU_STATUS_ACHIEVED || a->status == CHITIEU_STATUS_MISSED;
+}
+
+/* One line describing a target (chitieu/words.h): "năm 2025 ≥ 45% — Chệch hướng, xác suất đạt 4%"; a
+ * settled one gives what was observed instead of a probability. */
+static void target_text(char *buf, size_t n, const chitieu_assessment *a, const chitieu_chart *c)
+{
+    chitieu_words_ctx ctx = {c->lang, c->indicator->unit, c->versus_name};
+    char what[512], q[256];
+    chitieu_words_target(what, sizeof what, &a->target, &ctx);
+    const char *st = chitieu_words_status(a->status, c->lang);
+    if (settled(a) && !isnan(a->projected))
+        snprintf(buf, n, "%s — %s (%s)", what, st,
+                 chitieu_words_quantity(q, sizeof q, &a->target, a->target.year, a->projected, 0, &ctx));
+    else if (isnan(a->probability))
+        snprintf(buf, n, "%s — %s", what, st);
     else
-        snprintf(buf, n, "%s: %s — %s, xác suất đạt %.0f%%", t->plan ? t->plan : "", what,
-                 chitieu_chart_status_label(a->status), 100 * a->probability);
+        snprintf(buf, n, "%s — %s, %s %.0f%%", what, st, chitieu_words_text(CHITIEU_W_PROBABILITY, c->lang),
+                 100 * a->probability);
 }
 
 /* Observed value of `year`, or NAN. */
@@ -182,7 +177,7 @@ static double obs_at(const chitieu_series *s, int year)
  * blank lines between); returns 1 when something was written.  Range-like bounds also
  * fill the band between low and high (columns x low high in $b<i>). */
 static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s,
-                      int *has_band)
+                      int *has_band, yspan *ys)
 {
     const chitieu_target *t = &a->target;
     double b[2] = {t->low, t->high};
@@ -197,11 +192,13 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
         case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE:
         case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE:
             fprintf(f, "%d %.10g\n%d %.10g\n\n", x0, b[k], t->year, b[k]);
+            yadd(ys, t->year, b[k]);
             wrote = 1;
             break;
         case CHITIEU_SHAPE_CUMULATIVE: { /* the mean yearly value the sum needs */
             double m = b[k] / (t->year - t->from + 1);
             fprintf(f, "%d %.10g\n%d %.10g\n\n", t->from, m, t->year, m);
+            yadd(ys, t->year, m);
             wrote = 1;
             break;
         }
@@ -213,6 +210,7 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
                 double v = t->shape == CHITIEU_SHAPE_AVG_GROWTH ? base * pow(1 + b[k] / 100, kk)
                                                                 : base + b[k] * kk;
                 fprintf(f, "%d %.10g\n", y, v);
+                yadd(ys, y, v);
             }
             fputc('\n', f);
             wrote = 1;
@@ -222,10 +220,11 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
             double base = obs_at(s, t->from);
             if (isnan(base)) break;
             fprintf(f, "%d %.10g\n%d %.10g\n\n", t->from, base, t->year, base * b[k]);
+            yadd(ys, t->year, base * b[k]);
             wrote = 1;
             break;
         }
-        default: break; /* exceeds: compared with another series, nothing to draw here */
+        default: break; /* exceeds: the series compared with is drawn instead */
         }
     }
     fputs("EOD\n", f);
@@ -240,6 +239,80 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
     return wrote;
 }
 
+/* Datablock $n<i>: what an average target needs in the years left after the last figure (the
+ * required pace, docs/ASSESSMENT.md): the yearly rate or flow for avg_rate and cumulative, the
+ * path from the last figure for avg_growth, ratio_to_base and avg_change.  Returns 1 when written. */
+static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s, yspan *ys)
+{
+    const chitieu_target *t = &a->target;
+    double req = a->required_pace;
+    if (settled(a) || !s->n || !isfinite(req) || t->year <= s->years[s->n - 1]) return 0;
+    int last = s->years[s->n - 1];
+    double lv = s->values[s->n - 1];
+    int path = t->shape == CHITIEU_SHAPE_AVG_GROWTH || t->shape == CHITIEU_SHAPE_RATIO_TO_BASE ||
+               t->shape == CHITIEU_SHAPE_AVG_CHANGE;
+    if (!path && t->shape != CHITIEU_SHAPE_AVG_RATE && t->shape != CHITIEU_SHAPE_CUMULATIVE) return 0;
+    fprintf(f, "$n%zu << EOD\n", i);
+    for (int y = path ? last : last + 1; y <= t->year; y++) {
+        double v = !path ? req
+                 : t->shape == CHITIEU_SHAPE_AVG_CHANGE ? lv + req * (y - last)
+                 : lv * pow(1 + req / 100, y - last);
+        fprintf(f, "%d %.10g\n", y, v);
+        yadd(ys, y, v);
+    }
+    fputs("EOD\n", f);
+    return 1;
+}
+
+/* The y axis from the values drawn: a round step (1, 2, 2.5 or 5 times a power of ten, about
+ * six intervals), the range to whole steps, and every tic labelled by chitieu/words.h
+ * (Vietnamese "1.234,5"), so the axis reads like the text. */
+static void put_yaxis(FILE *f, double lo, double hi, chitieu_lang lang)
+{
+    if (!(lo <= hi)) { lo = 0; hi = 1; }
+    if (!(hi - lo > 0)) {
+        double m = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1;
+        lo -= m;
+        hi += m;
+    }
+    double raw = (hi - lo) / 6, mag = pow(10, floor(log10(raw))), step = 10 * mag;
+    static const double mult[] = {1, 2, 2.5, 5};
+    for (size_t k = 0; k < 4; k++)
+        if (mult[k] * mag >= raw) { step = mult[k] * mag; break; }
+    double t0 = floor(lo / step) * step, t1 = ceil(hi / step) * step;
+    int dec = 0;
+    while (dec < 6 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6) dec++;
+    fprintf(f, "set yrange [%.10g:%.10g]\nset ytics (", t0, t1);
+    long nt = lround((t1 - t0) / step);
+    for (long k = 0; k <= nt; k++) {
+        char lab[64];
+        double v = t0 + (double)k * step;
+        chitieu_words_number(lab, sizeof lab, v, dec, lang);
+        if (k) fputs(", ", f);
+        put_text_as(f, lab, 1);
+        fprintf(f, " %.10g", v);
+    }
+    fputs(")\n", f);
+}
+
+/* Cut text in place to at most `max` characters, ending with "…" when cut. */
+static void cut_text(char *s, size_t max)
+{
+    size_t w = 0, k = 0;
+    for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
+    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
+    if (s[k]) strcpy(s + k, "…");
+}
+
+/* The name a chart shows: given, else the indicator's in the language. */
+static const char *chart_name(const chitieu_chart *c)
+{
+    const chitieu_indicator *ind = c->indicator;
+    if (c->name) return c->name;
+    if (c->lang == CHITIEU_LANG_EN && ind->name_en && *ind->name_en) return ind->name_en;
+    return ind->name ? ind->name : ind->code;
+}
+
 /* Script of one chart (see chart.h). */
 int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_format fmt, const char *image)
 {
@@ -247,8 +320,10 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (!c || !c->indicator || !c->series || !image)
         return chitieu__fail(CHITIEU_EINVALID, "chart: indicator, series and image are required");
     const chitieu_indicator *ind = c->indicator;
-    const chitieu_series *s = c->series;
+    const chitieu_series *s = c->series, *vs = c->versus;
     const chitieu_projection *p = c->projection;
+    chitieu_lang lang = c->lang;
+#define W(id) chitieu_words_text(CHITIEU_W_##id, lang)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -258,49 +333,55 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
           "# Run `gnuplot FILE.gp` to redraw the image; edit freely.\n"
           "reset session\n", f);
     size_t nshown = c->ntargets < 4 ? c->ntargets : 4;
-    int height = 720 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
-    put_terminal(f, fmt, image, height);
+    /* 1100 px wide: two to an A4 page with the text still at 7-8 points */
+    int height = 640 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
+    put_terminal(f, fmt, image, 1100, height);
     fputs(chitieu__theme, f);
-    fprintf(f, "set tmargin %.1f\nset bmargin 9\n", 3.5 + 1.3 * (double)nshown);
+    fprintf(f, "set tmargin %.1f\nset bmargin 10\n", 3.5 + 1.3 * (double)nshown);
 
     /* title: indicator name and area; one status line per target (at most 4) */
     char title[1024];
-    snprintf(title, sizeof title, "%s%s%s", ind->name ? ind->name : ind->code,
-             c->area_name ? " — " : "", c->area_name ? c->area_name : "");
+    snprintf(title, sizeof title, "%s%s%s", chart_name(c), c->area_name ? " — " : "", c->area_name ? c->area_name : "");
     fputs("set title ", f);
     put_text(f, title);
     fprintf(f, " font ',16' offset 0,%.1f\n", 1.3 * (double)nshown - 0.3);
     for (size_t i = 0; i < nshown; i++) {
         char line[1024];
-        target_text(line, sizeof line, &c->targets[i]);
+        target_text(line, sizeof line, &c->targets[i], c);
         fprintf(f, "set label %zu ", 10 + i);
         put_text(f, line);
         fprintf(f, " at graph 0, graph 1 offset 0,%.1f left font ',12' textcolor rgb '%s'\n",
                 0.8 + 1.3 * (double)(nshown - 1 - i), status_colour(c->targets[i].status));
     }
     if (c->ntargets > nshown) {
-        char more[64];
-        snprintf(more, sizeof more, "… và %zu mục tiêu khác", c->ntargets - nshown);
+        char more[128];
+        snprintf(more, sizeof more, "… +%zu %s", c->ntargets - nshown, W(MORE_TARGETS));
         fputs("set label 19 ", f);
         put_text(f, more);
         fputs(" at graph 1, graph 1 offset 0,1 right font ',11'\n", f);
     }
     fputs("set ylabel ", f);
-    put_text(f, ind->unit ? ind->unit : "");
-    fputs("\nset xlabel 'Năm'\n", f);
-    if (c->source && *c->source) {
+    put_text(f, chitieu_words_unit(ind->unit, lang));
+    fputs("\nset xlabel ", f);
+    put_text(f, W(YEAR));
+    fputc('\n', f);
+    if (c->source && *c->source) { /* one line under the chart: long lists are cut (the pack lists them all) */
         char src[1200];
-        snprintf(src, sizeof src, "Nguồn: %s", c->source);
+        snprintf(src, sizeof src, "%s: %s", W(SOURCE), c->source);
+        cut_text(src, 190);
         fputs("set label 2 ", f);
         put_text(f, src);
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
     }
+    if (!s->n) {
+        fputs("set label 3 ", f);
+        put_text(f, W(NO_FIGURES));
+        fputs(" at graph 0.5, graph 0.5 center font ',20' textcolor rgb '#969696'\n", f);
+    }
 
-    if (!s->n)
-        fputs("set label 3 'Chưa có số liệu' at graph 0.5, graph 0.5 center font ',20' textcolor rgb '#969696'\n", f);
-
-    /* x range: from the first figure -- at most 15 years before the last one, so a long history does not
-     * squeeze the plan period -- or the earliest target period, to the last projected or target year */
+    /* x range: from the base year of every target (the earliest year it needs) and the first
+     * figure -- at most 15 years before the last one, unless `since` asks for more -- to the last
+     * projected or target year */
     int x0 = INT_MAX, x1 = INT_MIN;
     for (size_t i = 0; i < c->ntargets; i++) {
         const chitieu_target *t = &c->targets[i].target;
@@ -310,19 +391,25 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     }
     if (s->n) {
         int last = s->years[s->n - 1], first = s->years[0] > last - 15 ? s->years[0] : last - 15;
+        if (c->since && c->since < first) first = c->since > s->years[0] ? c->since : s->years[0];
         if (first < x0) x0 = first;
         if (last > x1) x1 = last;
         if (p && p->h && p->first_year + (int)p->h - 1 > x1) x1 = p->first_year + (int)p->h - 1;
     }
+    if (c->since && c->since < x0 && x0 != INT_MAX) x0 = c->since;
     if (x0 == INT_MAX) x0 = x1 = 0;
     if (x1 <= x0) x1 = x0 + 1;
     fprintf(f, "set xrange [%d:%d]\n", x0, x1);
     if (x1 - x0 > 20) fprintf(f, "set xtics %d\n", (x1 - x0 + 19) / 20 * 1);
+    yspan ys = {INFINITY, -INFINITY, x0, x1};
 
     /* data */
     int nA = 0, nP = 0, nD = 0;
     fputs("$obs << EOD\n", f);
-    for (size_t i = 0; i < s->n; i++) fprintf(f, "%d %.10g\n", s->years[i], s->values[i]);
+    for (size_t i = 0; i < s->n; i++) {
+        fprintf(f, "%d %.10g\n", s->years[i], s->values[i]);
+        yadd(&ys, s->years[i], s->values[i]);
+    }
     fputs("EOD\n$obsA << EOD\n", f);
     for (size_t i = 0; i < s->n; i++)
         if (!s->status || s->status[i] == 'A') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nA++; }
@@ -333,6 +420,15 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     for (size_t i = 0; i < s->n; i++)
         if (s->status && s->status[i] == 'D') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nD++; }
     fputs("EOD\n", f);
+    int have_vs = vs && vs->n;
+    if (have_vs) {
+        fputs("$vs << EOD\n", f);
+        for (size_t i = 0; i < vs->n; i++) {
+            fprintf(f, "%d %.10g\n", vs->years[i], vs->values[i]);
+            yadd(&ys, vs->years[i], vs->values[i]);
+        }
+        fputs("EOD\n", f);
+    }
     int have_fit = 0, have_proj = p && p->h && s->n;
     if (p && p->fitted && p->n == s->n) {
         fputs("$fit << EOD\n", f);
@@ -344,53 +440,85 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         double lv = s->values[s->n - 1];
         fputs("$proj << EOD\n", f);
         fprintf(f, "%d %.10g %.10g %.10g %.10g %.10g\n", s->years[s->n - 1], lv, lv, lv, lv, lv);
-        for (size_t k = 0; k < p->h; k++)
-            fprintf(f, "%d %.10g %.10g %.10g %.10g %.10g\n", p->first_year + (int)k, p->point[k], p->lo80[k],
-                    p->hi80[k], p->lo95[k], p->hi95[k]);
+        for (size_t k = 0; k < p->h; k++) {
+            int y = p->first_year + (int)k;
+            fprintf(f, "%d %.10g %.10g %.10g %.10g %.10g\n", y, p->point[k], p->lo80[k], p->hi80[k], p->lo95[k],
+                    p->hi95[k]);
+            yadd(&ys, y, p->lo80[k]); /* the 95% band may run off the frame: it must not flatten the data */
+            yadd(&ys, y, p->hi80[k]);
+        }
         fputs("EOD\n", f);
     }
-    int drawn[64] = {0}, band[64] = {0};
+    int drawn[64] = {0}, band[64] = {0}, need[64] = {0};
     size_t nt = c->ntargets < 64 ? c->ntargets : 64;
-    for (size_t i = 0; i < nt; i++) drawn[i] = put_target(f, i, &c->targets[i], s, &band[i]);
+    for (size_t i = 0; i < nt; i++) {
+        drawn[i] = put_target(f, i, &c->targets[i], s, &band[i], &ys);
+        need[i] = put_needed(f, i, &c->targets[i], s, &ys);
+    }
+    if (s->n || have_vs) put_yaxis(f, ys.lo, ys.hi, lang);
 
     /* plot: bands first, then fit, projection, targets, observations on top */
     const char *sep = "plot ";
+#define TITLE(id) do { fputs(" title ", f); put_text(f, W(id)); } while (0)
     if (have_proj) {
-        fprintf(f, "%s$proj using 1:5:6 with filledcurves ls 6 title 'Khoảng dự báo 95%%', \\\n", sep);
-        fputs("     $proj using 1:3:4 with filledcurves ls 5 title 'Khoảng dự báo 80%', \\\n", f);
+        fprintf(f, "%s$proj using 1:5:6 with filledcurves ls 6", sep);
+        TITLE(BAND95);
+        fputs(", \\\n     $proj using 1:3:4 with filledcurves ls 5", f);
+        TITLE(BAND80);
+        fputs(", \\\n", f);
         sep = "     ";
     }
     int target_titled = 0;
     for (size_t i = 0; i < nt; i++)
         if (band[i]) {
-            fprintf(f, "%s$b%zu using 1:2:3 with filledcurves ls 8 fs transparent solid 0.35 %s, \\\n", sep, i,
-                    target_titled ? "notitle" : "title 'Khoảng mục tiêu'");
+            fprintf(f, "%s$b%zu using 1:2:3 with filledcurves ls 8 fs transparent solid 0.35", sep, i);
+            if (target_titled) fputs(" notitle", f); else TITLE(TARGET_BAND);
+            fputs(", \\\n", f);
             target_titled = 1;
             sep = "     ";
         }
-    if (have_fit) { fprintf(f, "%s$fit using 1:2 with lines ls 3 title 'Xu hướng (khớp)', \\\n", sep); sep = "     "; }
-    if (have_proj) { fprintf(f, "%s$proj using 1:2 with lines ls 4 title 'Dự báo (trung vị)', \\\n", sep); sep = "     "; }
-    int tl = 0;
-    for (size_t i = 0; i < nt; i++)
+    if (have_fit) { fprintf(f, "%s$fit using 1:2 with lines ls 3", sep); TITLE(FIT); fputs(", \\\n", f); sep = "     "; }
+    if (have_proj) { fprintf(f, "%s$proj using 1:2 with lines ls 4", sep); TITLE(FORECAST); fputs(", \\\n", f); sep = "     "; }
+    int tl = 0, nl = 0;
+    for (size_t i = 0; i < nt; i++) {
         if (drawn[i]) {
-            fprintf(f, "%s$t%zu using 1:2 with lines ls 7 %s, \\\n", sep, i, tl ? "notitle" : "title 'Mục tiêu'");
+            fprintf(f, "%s$t%zu using 1:2 with lines ls 7", sep, i);
+            if (tl) fputs(" notitle", f); else TITLE(TARGET);
             /* marker at the target year: the last point of each segment */
-            fprintf(f, "     $t%zu using ($1 == %d ? $1 : NaN):2 with points ls 7 notitle, \\\n", i,
+            fprintf(f, ", \\\n     $t%zu using ($1 == %d ? $1 : NaN):2 with points ls 7 notitle, \\\n", i,
                     c->targets[i].target.year);
             tl = 1;
             sep = "     ";
         }
+        if (need[i]) {
+            fprintf(f, "%s$n%zu using 1:2 with linespoints ls 9", sep, i);
+            if (nl) fputs(" notitle", f); else TITLE(NEEDED);
+            fputs(", \\\n", f);
+            nl = 1;
+            sep = "     ";
+        }
+    }
+    if (have_vs) {
+        char vname[600];
+        snprintf(vname, sizeof vname, "%s: %s", W(COMPARED), c->versus_name && *c->versus_name ? c->versus_name : "?");
+        fprintf(f, "%s$vs using 1:2 with linespoints ls 10 title ", sep);
+        put_text(f, vname);
+        fputs(", \\\n", f);
+        sep = "     ";
+    }
+#undef TITLE
     if (s->n) {
         fprintf(f, "%s$obs using 1:2 with lines ls 1 lw 1 notitle", sep);
-        if (nA) fputs(", \\\n     $obsA using 1:2 with points ls 1 title 'Số liệu chính thức'", f);
-        if (nP) fputs(", \\\n     $obsP using 1:2 with points ls 2 title 'Sơ bộ / ước tính'", f);
-        if (nD) fputs(", \\\n     $obsD using 1:2 with points ls 9 title 'Tính lại, suy ra (D)'", f);
-    } else if (tl) {
+        if (nA) { fputs(", \\\n     $obsA using 1:2 with points ls 1 title ", f); put_text(f, W(OFFICIAL)); }
+        if (nP) { fputs(", \\\n     $obsP using 1:2 with points ls 2 title ", f); put_text(f, W(PROVISIONAL)); }
+        if (nD) { fputs(", \\\n     $obsD using 1:2 with points ls 17 title ", f); put_text(f, W(REBUILT)); }
+    } else if (tl || nl || have_vs) {
         fputs("     NaN notitle", f); /* closes the plot list the targets opened */
     } else { /* nothing to scale the axes on: an empty frame */
         fputs("set yrange [0:1]\nset ytics format ''\nplot NaN notitle", f);
     }
     fputs("\nunset output\n", f);
+#undef W
     if (fclose(f) != 0 || !buf) {
         free(buf);
         return chitieu__fail(CHITIEU_ENOMEM, "chart: out of memory");
@@ -405,32 +533,59 @@ static int no_probability(const chitieu_assessment *a)
     return a->status == CHITIEU_STATUS_NO_DATA || isnan(a->probability);
 }
 
+/* Display width of UTF-8 text in characters. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; s && *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
 /* Overview dot plot (see chart.h): one row per target with a probability; the
  * others are counted in a label under the title (a dot at 0% would read as a
  * probability). */
-int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, chitieu_chart_format fmt,
-                           const char *image)
+int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char *const *labels, size_t n,
+                           chitieu_lang lang, chitieu_chart_format fmt, const char *image)
 {
     *out = NULL;
     if (!image) return chitieu__fail(CHITIEU_EINVALID, "overview: image is required");
-    size_t rows = 0;
-    for (size_t i = 0; i < n; i++) rows += !no_probability(&as[i]);
+    size_t rows = 0, widest = 10;
+    char lab[512];
+    for (size_t i = 0; i < n; i++) {
+        if (no_probability(&as[i])) continue;
+        rows++;
+        if (labels && labels[i] && text_width(labels[i]) > widest) widest = text_width(labels[i]);
+        if (!labels) {
+            snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
+                     as[i].target.area ? as[i].target.area : "", as[i].target.year);
+            if (text_width(lab) > widest) widest = text_width(lab);
+        }
+    }
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) return chitieu__fail(CHITIEU_ENOMEM, "overview: out of memory");
     fputs("# chitieu overview — probability of attainment by target; generated script.\nreset session\n", f);
-    int height = 200 + 24 * (int)(rows ? rows : 1);
-    put_terminal(f, fmt, image, height);
+    int height = 250 + 22 * (int)(rows ? rows : 1); /* title, note, x label and key take about 230 px */
+    put_terminal(f, fmt, image, 1000, height);
     fputs(chitieu__theme, f);
-    fputs("set title 'Xác suất đạt mục tiêu' font ',16'\n", f);
-    if (rows < n)
-        fprintf(f, "set label 1 '%zu mục tiêu thiếu số liệu, không vẽ (xem bảng tổng hợp)' at graph 0.5, graph 1"
-                   " offset 0,0.6 center font ',10'\n", n - rows);
-    fputs("set xlabel 'Xác suất đạt (đã quan sát: 1 = đạt, 0 = không đạt)'\n"
-          "set xrange [-0.02:1.02]\n"
-          "set xtics ('0%%' 0, '25%%' 0.25, '40%%' 0.4, '50%%' 0.5, '75%%' 0.75, '100%%' 1)\n"
-          "set grid xtics ytics\nset lmargin 40\nset tmargin 3\nset bmargin 7\n", f);
+    fputs("set title ", f);
+    put_text(f, chitieu_words_text(CHITIEU_W_OV_TITLE, lang));
+    fputs(" font ',16'\n", f);
+    if (rows < n) {
+        char note[400];
+        snprintf(note, sizeof note, "%zu %s", n - rows, chitieu_words_text(CHITIEU_W_OV_NOT_DRAWN, lang));
+        fputs("set label 1 ", f);
+        put_text(f, note);
+        fputs(" at graph 0.5, graph 1 offset 0,0.6 center font ',11'\n", f);
+    }
+    fputs("set xlabel ", f);
+    put_text(f, chitieu_words_text(CHITIEU_W_OV_XLABEL, lang));
+    /* a 10-point label is about 0.85 of the default character width */
+    fprintf(f, "\nset xrange [-0.02:1.02]\n"
+               "set xtics ('0%%%%' 0, '25%%%%' 0.25, '40%%%%' 0.4, '50%%%%' 0.5, '75%%%%' 0.75, '100%%%%' 1)\n"
+               "set grid xtics ytics\nset lmargin %d\nset tmargin 3\nset bmargin 7\n",
+            (int)(widest * 0.85) + 3 > 95 ? 95 : (int)(widest * 0.85) + 3);
     /* The theme's key sits at a fraction of the screen height, which lands inside a tall overview:
      * pin it 12 px above the bottom edge (under the x label) whatever the height. */
     fprintf(f, "set key at screen 0.5, screen %.5f center bottom horizontal maxrows 1\n", 12.0 / height);
@@ -440,15 +595,18 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, c
     fputs("set ytics (", f);
     for (size_t i = 0, row = 0; i < n; i++) {
         if (no_probability(&as[i])) continue;
-        char lab[512];
-        snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
-                 as[i].target.area ? as[i].target.area : "", as[i].target.year);
+        const char *l = labels ? labels[i] : NULL;
+        if (!l) {
+            snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
+                     as[i].target.area ? as[i].target.area : "", as[i].target.year);
+            l = lab;
+        }
         if (row) fputs(", ", f);
-        put_text_as(f, lab, 1);
+        put_text_as(f, l, 1);
         fprintf(f, " %zu", ++row);
     }
     if (rows == 0) fputs("'' 1", f);
-    fputs(") font ',10'\n", f);
+    fputs(") font ',11'\n", f);
     int have[CHITIEU_STATUS_COUNT_] = {0};
     for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
         fprintf(f, "$s%d << EOD\n", st);
@@ -465,7 +623,7 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n, c
     for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
         if (!have[st]) continue;
         fprintf(f, "%s$s%d using 1:2 with points ls %d title ", sep, st, 11 + st);
-        put_text(f, chitieu_chart_status_label((chitieu_status)st));
+        put_text(f, chitieu_words_status((chitieu_status)st, lang));
         sep = ", \\\n     ";
     }
     if (!strcmp(sep, "plot ")) fputs("plot NaN notitle", f);

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "chitieu/codes.h"
+#include "chitieu/version.h"
 
 
 static const struct {
@@ -33,9 +35,16 @@ static const struct {
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
+/* A code the store does not hold is an error naming the closest ones (see cli.h). */
+int cli_check_code(chitieu_store *st, chitieu_code_kind kind, const char *code)
+{
+    if (code && chitieu_codes_check(st, kind, code)) return cli_fail_lib(cli_command_name);
+    return CLI_OK;
+}
+
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: chitieu [--db FILE] COMMAND [ARGS]\n\n"
+    fprintf(f, "usage: chitieu [--db FILE] COMMAND [ARGS]\n       chitieu --version\n\n"
                "Monitor plan indicators: load yearly figures, assess targets, chart them.\n"
                "The store is FILE, else $CHITIEU_DB, else ./chitieu.db.\n\ncommands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
@@ -59,6 +68,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--db") == 0) {
             fprintf(stderr, "chitieu: option '--db' needs a value\n");
             return CLI_USAGE;
+        } else if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+            printf("chitieu %s (store schema %d)\n", CHITIEU_VERSION, chitieu_store_schema_version());
+            return CLI_OK;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return CLI_OK;

@@ -45,6 +45,10 @@ int cli_open_store(chitieu_store **st, const cli_env *env);
 /* Open the store, creating it when missing (init, load). Prints the error; returns CLI_OK or CLI_FAIL. */
 int cli_create_store(chitieu_store **st, const cli_env *env);
 
+/* Refuse a code the store does not hold (NULL passes): prints "chitieu: <command>: unknown plan
+ * 'X' (closest: ...)" and returns CLI_FAIL, else CLI_OK (cli.c). */
+int cli_check_code(chitieu_store *st, chitieu_code_kind kind, const char *code);
+
 /* Parse "table", "csv" or "json". Returns 0, or -1 for another word. */
 int cli_parse_format(cli_format *out, const char *s);
 

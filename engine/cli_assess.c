@@ -12,6 +12,7 @@
 #include "chitieu/num.h"
 #include "chitieu/areas.h"
 #include "chitieu/assess.h"
+#include "chitieu/report.h"
 #include "chitieu/series.h"
 #include "chitieu/trend.h"
 
@@ -58,15 +59,56 @@ cli_table *cli_assess_table(const chitieu_assessment *as, size_t n)
     return t;
 }
 
+/* Text cut to `max` characters with "…" (a name in a terminal table). */
+static void cut(char *dst, size_t n, const char *s, size_t max)
+{
+    size_t w = 0, k = 0;
+    for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
+    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
+    snprintf(dst, n, "%.*s%s", (int)k, s, s[k] ? "…" : "");
+}
+
+/* The assessment in words for a terminal (chitieu_report_rows); NULL when out of memory (reported). */
+static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, size_t n, chitieu_lang lang,
+                              int cutoff)
+{
+    static const chitieu_word head[] = {CHITIEU_W_COL_INDICATOR, CHITIEU_W_COL_AREA, CHITIEU_W_COL_TARGET,
+        CHITIEU_W_COL_NOW, CHITIEU_W_COL_OUTCOME, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COL_STATUS};
+    static const char *cols[2][7];
+    for (int k = 0; k < 7; k++) cols[lang == CHITIEU_LANG_EN][k] = chitieu_words_text(head[k], lang);
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.lang = lang;
+    ro.cutoff_year = cutoff;
+    chitieu_report_row *rows = NULL;
+    if (chitieu_report_rows(&rows, st, as, n, &ro)) { cli_fail_lib("assess"); return NULL; }
+    cli_table *t = cli_table_new(7, cols[lang == CHITIEU_LANG_EN]);
+    for (size_t i = 0; t && i < n; i++) {
+        char name[256];
+        cut(name, sizeof name, rows[i].name, 48);
+        cli_table_str(t, name);
+        cli_table_str(t, rows[i].area);
+        cli_table_str(t, rows[i].target);
+        cli_table_str(t, *rows[i].last ? rows[i].last : NULL);
+        cli_table_str(t, *rows[i].outcome ? rows[i].outcome : NULL);
+        cli_table_str(t, *rows[i].probability ? rows[i].probability : NULL);
+        cli_table_str(t, rows[i].status);
+    }
+    if (!t) cli_fail("assess", "out of memory");
+    chitieu_report_rows_free(rows, n);
+    return t;
+}
+
 int cli_cmd_assess(int argc, char **argv, const cli_env *env)
 {
     static const struct option lo[] = {
         {"plan", required_argument, 0, 'p'}, {"area", required_argument, 0, 'a'},
         {"year", required_argument, 0, 'y'}, {"format", required_argument, 0, 'f'},
         {"on-track", required_argument, 0, 'o'}, {"at-risk", required_argument, 0, 'r'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"lang", required_argument, 0, 'l'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *plan = NULL, *area = NULL;
     cli_format fmt = CLI_FMT_TABLE;
+    chitieu_lang lang = CHITIEU_LANG_VI;
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
     int c;
@@ -80,12 +122,15 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         case 'f': if (cli_parse_format(&fmt, optarg)) return cli_usage("assess", "bad --format '%s'", optarg); break;
         case 'o': if (parse_prob(&o.on_track, optarg)) return cli_usage("assess", "bad --on-track '%s'", optarg); break;
         case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "bad --at-risk '%s'", optarg); break;
+        case 'l': if (chitieu_words_lang_parse(&lang, optarg)) return cli_usage("assess", "bad --lang '%s' (vi, en)", optarg); break;
         case 'h':
             printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--year Y] [--format table|csv|json]\n"
-                   "                              [--on-track P] [--at-risk P]\n\n"
-                   "Attainment of every target: achieved/missed once the target period is observed, else\n"
-                   "on_track (probability >= 0.75), at_risk (>= 0.40), off_track, or no_data.  --year Y\n"
-                   "assesses as if only data up to Y existed.  See docs/ASSESSMENT.md.\n");
+                   "                              [--on-track P] [--at-risk P] [--lang vi|en]\n\n"
+                   "Attainment of every target, in the order of the plan files: achieved/missed once the\n"
+                   "target period is observed, else on_track (probability >= 0.75), at_risk (>= 0.40),\n"
+                   "off_track, or no_data.  --year Y assesses as if only data up to Y existed.  The table is\n"
+                   "in words (--lang, default vi); csv and json keep codes and full precision (fields in\n"
+                   "docs/ASSESSMENT.md).  An unknown --plan or --area is an error naming the closest codes.\n");
             return CLI_OK;
         case ':': return cli_usage("assess", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage("assess", "unknown option '%s'", argv[optind - 1]);
@@ -98,8 +143,14 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
     if (rc) return rc;
     chitieu_assessment *as = NULL;
     size_t n = 0;
-    if (chitieu_assess_run(&as, &n, st, plan, area, &o)) {
+    if (cli_check_code(st, CHITIEU_CODE_PLAN, plan) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
+        rc = CLI_FAIL;
+    } else if (chitieu_assess_run(&as, &n, st, plan, area, &o)) {
         rc = cli_fail_lib("assess");
+    } else if (fmt == CLI_FMT_TABLE) {
+        cli_table *t = words_table(st, as, n, lang, o.cutoff_year);
+        rc = t ? cli_table_write(t, stdout, fmt) : CLI_FAIL;
+        cli_table_free(t);
     } else {
         cli_table *t = cli_assess_table(as, n);
         rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("assess", "out of memory");
@@ -146,6 +197,10 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
     chitieu_indicator ind;
     chitieu_series *s = NULL;
     chitieu_projection *p = NULL;
+    if (cli_check_code(st, CHITIEU_CODE_INDICATOR, ind_code) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
+        chitieu_store_close(st);
+        return CLI_FAIL;
+    }
     if (chitieu_store_indicator_get(&ind, st, ind_code)) { chitieu_store_close(st); return cli_fail_lib("project"); }
     if (chitieu_areas_series(&s, st, ind_code, area, cutoff)) {
         rc = cli_fail_lib("project");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli.h"
 #include "chitieu/num.h"
 #include "chitieu/report.h"
@@ -18,13 +19,27 @@ typedef struct {
     chitieu_report_opts ro;
 } chart_args;
 
+/* "MM-DD" or "YYYY-MM-DD" with a real month and day. */
+static int valid_deadline(const char *s)
+{
+    int y = 2000, m, d, k = 0;
+    size_t n = strlen(s);
+    if (n == 5 ? sscanf(s, "%2d-%2d%n", &m, &d, &k) != 2 || k != 5
+               : n != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) != 3 || k != 10)
+        return 0;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
+}
+
 static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, const char *usage)
 {
     static const struct option lo[] = {
         {"plan", required_argument, 0, 'p'}, {"area", required_argument, 0, 'a'},
         {"year", required_argument, 0, 'y'}, {"out", required_argument, 0, 'o'},
         {"format", required_argument, 0, 'f'}, {"no-render", no_argument, 0, 'n'},
-        {"title", required_argument, 0, 't'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"title", required_argument, 0, 't'}, {"lang", required_argument, 0, 'l'},
+        {"since", required_argument, 0, 's'}, {"deadline", required_argument, 0, 'd'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
     opterr = 0;
@@ -39,9 +54,21 @@ static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, con
             if (chitieu_num_parse_year(&a->year, optarg)) return cli_usage(cmd, "bad --year '%s'", optarg), -1;
             a->ro.cutoff_year = a->year;
             break;
+        case 's':
+            if (chitieu_num_parse_year(&a->ro.since, optarg)) return cli_usage(cmd, "bad --since '%s'", optarg), -1;
+            break;
         case 'f':
             if (chitieu_chart_format_parse(&a->ro.format, optarg))
                 return cli_usage(cmd, "bad --format '%s' (png, svg, pdf, gp)", optarg), -1;
+            break;
+        case 'l':
+            if (chitieu_words_lang_parse(&a->ro.lang, optarg))
+                return cli_usage(cmd, "bad --lang '%s' (vi, en)", optarg), -1;
+            break;
+        case 'd':
+            if (!valid_deadline(optarg))
+                return cli_usage(cmd, "bad --deadline '%s' (MM-DD every year, or YYYY-MM-DD)", optarg), -1;
+            a->ro.deadline = optarg;
             break;
         case 'h': fputs(usage, stdout); return 1;
         case ':': return cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]), -1;
@@ -54,6 +81,8 @@ static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, con
 /* Assess the targets the options select (plan, area, --year cut-off). Returns CLI_OK or CLI_FAIL (reported). */
 static int assess_for(chitieu_assessment **as, size_t *n, chitieu_store *st, const chart_args *a, const char *cmd)
 {
+    if (cli_check_code(st, CHITIEU_CODE_PLAN, a->plan) || cli_check_code(st, CHITIEU_CODE_AREA, a->area))
+        return CLI_FAIL;
     chitieu_assess_opts ao;
     chitieu_assess_opts_init(&ao);
     ao.cutoff_year = a->year;
@@ -82,23 +111,25 @@ int cli_cmd_chart(int argc, char **argv, const cli_env *env)
     chart_args a;
     memset(&a, 0, sizeof a);
     chitieu_report_opts_init(&a.ro);
+    a.ro.format = CHITIEU_CHART_PNG; /* one chart to paste into a document */
     a.out = "charts";
     int r = parse_args(&a, argc, argv, "chart",
         "usage: chitieu [--db FILE] chart IND [--area A] [--plan P] [--year Y] [--out DIR]\n"
-        "                             [--format png|svg|pdf|gp] [--no-render]\n\n"
+        "                             [--format png|svg|pdf|gp] [--lang vi|en] [--since YEAR] [--no-render]\n\n"
         "One chart per area of indicator IND (all areas with a target, or --area A): observed values\n"
         "(official and provisional marked differently), trend and projection with 80%/95% bands, the\n"
-        "targets, status and probability.  Writes DIR/IND_AREA.gp (a self-contained gnuplot script)\n"
-        "and renders it with gnuplot (--format gp or --no-render: scripts only).  Default DIR: charts.\n");
+        "targets in words, status and probability, what average targets need in the years left, the\n"
+        "series an `exceeds` target is compared with.  History from the targets' base years (at most\n"
+        "15 years back; --since YEAR for more).  Writes DIR/IND_AREA.gp (a self-contained gnuplot\n"
+        "script) and renders it (default png; --format gp or --no-render: scripts only).  Default DIR:\n"
+        "charts.  An unknown indicator, --plan or --area is an error naming the closest codes.\n");
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
     if (optind + 1 != argc) return cli_usage("chart", "give exactly one indicator");
     const char *ind = argv[optind];
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;
-    chitieu_indicator check;
-    if (chitieu_store_indicator_get(&check, st, ind)) { chitieu_store_close(st); return cli_fail_lib("chart"); }
-    chitieu_store_indicator_clear(&check);
+    if (cli_check_code(st, CHITIEU_CODE_INDICATOR, ind)) { chitieu_store_close(st); return CLI_FAIL; }
     chitieu_assessment *as = NULL;
     size_t n = 0;
     chitieu_report_counts cnt;
@@ -143,10 +174,16 @@ int cli_cmd_report(int argc, char **argv, const cli_env *env)
     chitieu_report_opts_init(&a.ro);
     int r = parse_args(&a, argc, argv, "report",
         "usage: chitieu [--db FILE] report --out DIR [--plan P] [--area A] [--year Y]\n"
-        "                              [--format png|svg|pdf|gp] [--title TEXT] [--no-render]\n\n"
-        "The review-meeting pack: DIR/index.html (scorecard grouped by goal with status colours,\n"
-        "then every chart; one page, no external resources), DIR/scorecard.csv and .json (the fields\n"
-        "of `assess`), DIR/charts/ (gnuplot scripts, images, overview of probabilities).\n");
+        "                              [--format svg|png|pdf|gp] [--lang vi|en] [--since YEAR]\n"
+        "                              [--deadline MM-DD|YYYY-MM-DD] [--title TEXT] [--no-render]\n\n"
+        "The review-meeting pack: DIR/index.html (plan, document, dates and sources; per plan an\n"
+        "overview and the scorecard by goal, every target in words with its latest figure, result or\n"
+        "forecast with the 80% band, pace needed and trend, status; the figures owed by lead agency\n"
+        "with the years missing and the deadline; the charts; prints on A4 portrait), DIR/scorecard.csv\n"
+        "and .json (the fields of `assess`: codes, full precision), DIR/charts/ (gnuplot scripts and\n"
+        "images, SVG by default).  --lang en: the same pack in English.  --deadline: the reporting\n"
+        "deadline to print for plans that give none.  $SOURCE_DATE_EPOCH sets the date printed.\n"
+        "An unknown --plan or --area is an error naming the closest codes.\n");
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
     if (optind < argc) return cli_usage("report", "unexpected argument '%s'", argv[optind]);
     if (!a.out) return cli_usage("report", "--out DIR is required");
@@ -156,6 +193,13 @@ int cli_cmd_report(int argc, char **argv, const cli_env *env)
     chitieu_assessment *as = NULL;
     size_t n = 0;
     chitieu_report_counts cnt;
+    char day[16];
+    const char *sde = getenv("SOURCE_DATE_EPOCH"); /* reproducible packs: the date they carry */
+    if (sde && *sde) {
+        time_t t = (time_t)strtoll(sde, NULL, 10);
+        struct tm tmv;
+        if (gmtime_r(&t, &tmv) && strftime(day, sizeof day, "%Y-%m-%d", &tmv)) a.ro.generated = day;
+    }
     rc = assess_for(&as, &n, st, &a, "report");
     if (!rc && chitieu_report_write(&cnt, st, as, n, a.out, &a.ro))
         rc = cli_fail_lib("report");

@@ -234,17 +234,10 @@ static int one_indicator(int argc, char **argv, int extra, const char *cmd, cons
 }
 
 /* Check that the indicator and area exist, so a typo is an error and not an empty answer. */
-static int check_names(chitieu_store *st, const char *cmd, const char *indicator, const char *area)
+static int check_names(chitieu_store *st, const char *indicator, const char *area)
 {
-    chitieu_indicator ind;
-    if (chitieu_store_indicator_get(&ind, st, indicator))
-        return cli_fail_lib(cmd);
-    chitieu_store_indicator_clear(&ind);
-    chitieu_area a;
-    if (area && chitieu_store_area_get(&a, st, area))
-        return cli_fail_lib(cmd);
-    if (area)
-        chitieu_store_area_clear(&a);
+    if (cli_check_code(st, CHITIEU_CODE_INDICATOR, indicator) || cli_check_code(st, CHITIEU_CODE_AREA, area))
+        return CLI_FAIL;
     return CLI_OK;
 }
 
@@ -275,7 +268,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
     chitieu_areas *ar = NULL;
     chitieu_areas_gap *gaps = NULL;
     size_t ngaps = 0;
-    if ((rc = check_names(st, "series", indicator, area)) == CLI_OK &&
+    if ((rc = check_names(st, indicator, area)) == CLI_OK &&
         (chitieu_areas_open(&ar, st, year) || chitieu_areas_get(&s, &gaps, &ngaps, ar, indicator, area)))
         rc = cli_fail_lib("series");
     if (!rc) {
@@ -327,7 +320,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
         return rc;
     chitieu_revision *v = NULL;
     size_t n = 0;
-    if ((rc = check_names(st, "history", indicator, area)) == CLI_OK &&
+    if ((rc = check_names(st, indicator, area)) == CLI_OK &&
         chitieu_store_history(&v, &n, st, indicator, area, year))
         rc = cli_fail_lib("history");
     if (!rc) {

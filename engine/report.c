@@ -1,9 +1,12 @@
 /*
- * report.c — charts per (indicator, area) and the review-meeting pack
- * (chitieu/report.h): group the assessments by indicator and area, build one
- * gnuplot script per group (chart.c), render them all with one gnuplot
- * process, and write index.html: the scorecard grouped by goal, then every
- * chart.  Text from data is HTML-escaped here and single-quoted in scripts.
+ * report.c — charts per (indicator, area), the scorecard in words and the
+ * review-meeting pack (chitieu/report.h).  The assessments are grouped by
+ * indicator and area (one chart each, in the plan's order); every row is
+ * phrased by words.c in the pack's language; index.html gives the meeting's
+ * metadata, per plan an overview and the scorecard by goal, what is owed by
+ * lead agency, then the charts (vector SVG by default) and the sources, laid
+ * out for A4 portrait.  Text from data is HTML-escaped here and single-quoted
+ * in scripts.
  */
 #include <errno.h>
 #include <math.h>
@@ -11,17 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "chitieu/areas.h"
 #include "chitieu/report.h"
 #include "chitieu/series.h"
 #include "internal.h"
 
-/* Defaults: png, all data, render. */
+/* Defaults: svg, all data, render, Vietnamese. */
 void chitieu_report_opts_init(chitieu_report_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->format = CHITIEU_CHART_PNG;
+    o->format = CHITIEU_CHART_SVG;
     o->render = 1;
+    o->lang = CHITIEU_LANG_VI;
 }
 
 /* Create dir and its missing parents. */
@@ -73,32 +78,41 @@ static int write_file(const char *path, const char *text)
     return rc;
 }
 
-/* One chart: the assessments of one indicator and area. */
+/* ---- pairs: one chart each ---- */
+
+/* The assessments of one indicator and area, with what their rows and chart need. */
 typedef struct {
     chitieu_assessment *targets; /* shallow copies, owned by the caller's array */
+    size_t *index;               /* each one's index in that array */
     size_t n;
+    chitieu_indicator ind;
+    int have_ind;
+    char *area_name;
+    chitieu_series *s;          /* the figures up to the cut-off */
+    chitieu_series *vs;         /* exceeds: the series the first such target compares with */
+    char *vs_name;
+    char *sources;              /* sources of the figures (latest first, at most 3), or NULL */
     char *stem, *script;
-    char *name, *area_name, *unit, *goal; /* for the page */
-    int last_year;   /* the series' last year ... */
-    char *last_prov; /* ... and how it was rebuilt when it is a D value (NULL: a stored figure) */
 } group;
 
 static void groups_free(group *g, size_t n)
 {
     for (size_t i = 0; g && i < n; i++) {
         free(g[i].targets);
+        free(g[i].index);
+        if (g[i].have_ind) chitieu_store_indicator_clear(&g[i].ind);
+        free(g[i].area_name);
+        chitieu_series_free(g[i].s);
+        chitieu_series_free(g[i].vs);
+        free(g[i].vs_name);
+        free(g[i].sources);
         free(g[i].stem);
         free(g[i].script);
-        free(g[i].name);
-        free(g[i].area_name);
-        free(g[i].unit);
-        free(g[i].goal);
-        free(g[i].last_prov);
     }
     free(g);
 }
 
-/* Group the assessments by (indicator, area), in order of first appearance. */
+/* Group the assessments by (indicator, area), in order of first appearance (the plan's order). */
 static int group_by_pair(group **out, size_t *ng, const chitieu_assessment *as, size_t n)
 {
     group *g = calloc(n ? n : 1, sizeof *g);
@@ -112,9 +126,11 @@ static int group_by_pair(group **out, size_t *ng, const chitieu_assessment *as, 
                 break;
         if (j == m) {
             g[m].targets = malloc(n * sizeof *g[m].targets);
-            if (!g[m].targets) { groups_free(g, m); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
+            g[m].index = malloc(n * sizeof *g[m].index);
+            if (!g[m].targets || !g[m].index) { groups_free(g, m + 1); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
             m++;
         }
+        g[j].index[g[j].n] = i;
         g[j].targets[g[j].n++] = as[i];
     }
     *out = g;
@@ -122,120 +138,175 @@ static int group_by_pair(group **out, size_t *ng, const chitieu_assessment *as, 
     return CHITIEU_OK;
 }
 
-/* Footnote: distinct target sources, then distinct sources of the figures (a few each), then how the
- * rebuilt values (status D) of the series s were made. */
-static char *footnote(chitieu_store *st, const group *g, const chitieu_series *s, const char *ind, const char *area)
+/* The display name of an indicator in the language (name_en in English when it has one). */
+static const char *ind_name(const chitieu_indicator *ind, chitieu_lang lang)
 {
-    char buf[1024] = "";
-    size_t len = 0;
-    for (size_t i = 0; i < g->n && len < 600; i++) {
-        const char *s = g->targets[i].target.source;
-        if (!s || strstr(buf, s)) continue;
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "; " : "mục tiêu: ", s);
+    if (lang == CHITIEU_LANG_EN && ind->name_en && *ind->name_en) return ind->name_en;
+    return ind->name ? ind->name : ind->code;
+}
+
+/* The display name of an area (its code when unknown); *out is the caller's. */
+static int area_name(char **out, chitieu_store *st, const char *code)
+{
+    chitieu_area ar;
+    if (chitieu_store_area_get(&ar, st, code) == CHITIEU_OK) {
+        *out = chitieu__strdup(ar.name ? ar.name : code);
+        chitieu_store_area_clear(&ar);
+    } else {
+        *out = chitieu__strdup(code);
     }
+    return *out ? CHITIEU_OK : CHITIEU_ENOMEM;
+}
+
+/* The series an exceeds target compares with and its display name, "name (area)" when that
+ * area is not the target's; both NULL for another shape. */
+static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, const chitieu_target *t,
+                       chitieu_lang lang, int cutoff)
+{
+    *vs = NULL;
+    *name = NULL;
+    if (t->shape != CHITIEU_SHAPE_EXCEEDS || !t->versus) return CHITIEU_OK;
+    const char *varea = t->versus_area ? t->versus_area : t->area;
+    chitieu_indicator vi;
+    int rc = chitieu_store_indicator_get(&vi, st, t->versus);
+    if (rc) return rc;
+    char *an = NULL;
+    rc = area_name(&an, st, varea);
+    if (!rc) {
+        size_t len = strlen(ind_name(&vi, lang)) + strlen(an) + 4;
+        if (!(*name = malloc(len))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        else snprintf(*name, len, "%s (%s)", ind_name(&vi, lang), an);
+    }
+    if (!rc) rc = chitieu_areas_series(vs, st, t->versus, varea, cutoff); /* stored, else rebuilt */
+    free(an);
+    chitieu_store_indicator_clear(&vi);
+    if (rc) { free(*name); *name = NULL; }
+    return rc;
+}
+
+/* The sources of a pair's figures, latest first, at most 3 distinct ("a; b"); NULL when none. */
+static char *figure_sources(chitieu_store *st, const char *ind, const char *area)
+{
+    char buf[800] = "";
+    size_t len = 0, shown = 0, nr = 0;
     chitieu_revision *rv = NULL;
-    size_t nr = 0, shown = 0;
-    if (chitieu_store_history(&rv, &nr, st, ind, area, 0) == CHITIEU_OK) {
-        for (size_t i = nr; i-- > 0 && shown < 2 && len < sizeof buf - 200;) {
-            const char *s = rv[i].source ? rv[i].source : rv[i].file;
-            if (!s || strstr(buf, s)) continue;
-            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? "; " : (len ? " · số liệu: " : "số liệu: "), s);
-            shown++;
-        }
-        chitieu_store_revisions_free(rv, nr);
+    if (chitieu_store_history(&rv, &nr, st, ind, area, 0) != CHITIEU_OK) return NULL;
+    for (size_t i = nr; i-- > 0 && shown < 3 && len < sizeof buf - 300;) {
+        const char *s = rv[i].source ? rv[i].source : rv[i].file;
+        if (!s || strstr(buf, s)) continue;
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? "; " : "", s);
+        shown++;
     }
-    for (size_t i = 0; s && s->provenance && i < s->n && len < sizeof buf - 40; i++)
-        if (s->provenance[i]) { /* the first rebuilt year says how the series was carried back */
-            len += (size_t)snprintf(buf + len, sizeof buf - len, "%sD = tính lại: %.160s", len ? " · " : "",
-                                    s->provenance[i]);
-            break;
-        }
+    chitieu_store_revisions_free(rv, nr);
+    return shown ? chitieu__strdup(buf) : NULL;
+}
+
+/* Load what group g's rows and chart need: indicator, area name, series, versus, sources. */
+static int group_load(group *g, chitieu_store *st, const char *ind_code, const char *area_code,
+                      const chitieu_report_opts *o)
+{
+    int rc = chitieu_store_indicator_get(&g->ind, st, ind_code);
+    if (rc) return rc;
+    g->have_ind = 1;
+    if ((rc = area_name(&g->area_name, st, area_code))) return rc;
+    if ((rc = chitieu_areas_series(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
+    for (size_t i = 0; i < g->n && !g->vs; i++)
+        if ((rc = load_versus(&g->vs, &g->vs_name, st, &g->targets[i].target, o->lang, o->cutoff_year))) return rc;
+    if (g->s->n) g->sources = figure_sources(st, ind_code, area_code);
+    return CHITIEU_OK;
+}
+
+/* How the series' first rebuilt value (status D) was made, or NULL when every value is stored. */
+static const char *first_rebuilt(const chitieu_series *s)
+{
+    for (size_t i = 0; s && s->provenance && i < s->n; i++)
+        if (s->provenance[i]) return s->provenance[i];
+    return NULL;
+}
+
+/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>", then how the
+ * rebuilt values were made ("D = rebuilt: sum of ..."). */
+static char *footnote(const group *g, chitieu_lang lang)
+{
+    char tb[700] = "", buf[1400] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++) {
+        const char *s = g->targets[i].target.source;
+        if (!s || strstr(tb, s)) continue;
+        len += (size_t)snprintf(tb + len, sizeof tb - len, "%s%s", len ? "; " : "", s);
+    }
+    const char *ts = chitieu_words_text(CHITIEU_W_SRC_TARGET, lang), *ds = chitieu_words_text(CHITIEU_W_SRC_DATA, lang);
+    if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
+    else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
+    else if (g->sources) snprintf(buf, sizeof buf, "%s: %s", ds, g->sources);
+    const char *d = first_rebuilt(g->s);
+    size_t n = strlen(buf);
+    if (d && n < sizeof buf - 40)
+        snprintf(buf + n, sizeof buf - n, "%s%s: %.200s", n ? " · " : "", chitieu_words_text(CHITIEU_W_REBUILT_NOTE, lang),
+                 d);
     return chitieu__strdup(buf);
 }
 
-/* Build group g's script (and its names for the page); image is "<stem>.<ext>". */
-static int build_chart(group *g, chitieu_store *st, const char *ind_code, const char *area_code,
-                       const chitieu_report_opts *o)
+/* Build group g's chart script; image is "<stem>.<ext>". */
+static int build_chart(group *g, const char *ind_code, const char *area_code, const chitieu_report_opts *o)
 {
-    chitieu_indicator ind;
-    int rc = chitieu_store_indicator_get(&ind, st, ind_code);
-    if (rc) return rc;
-    chitieu_area ar;
-    int have_area = chitieu_store_area_get(&ar, st, area_code) == CHITIEU_OK;
-    chitieu_series *s = NULL;
     chitieu_projection *own = NULL;
     char *note = NULL, *pair = NULL;
-    rc = chitieu_areas_series(&s, st, ind_code, area_code, o->cutoff_year);
     /* projection: the one reaching the latest target year, else our own 5 years ahead */
     const chitieu_projection *p = NULL;
-    int best = 0;
+    int best = 0, rc = CHITIEU_OK;
     for (size_t i = 0; i < g->n; i++)
         if (g->targets[i].projection && g->targets[i].target.year > best) {
             p = g->targets[i].projection;
             best = g->targets[i].target.year;
         }
-    if (!rc && !p && g->n == 0 && s->n >= 3) {
+    chitieu_series *s = g->s;
+    if (!p && g->n == 0 && s->n >= 3) {
         chitieu_trend_opts to;
         chitieu_trend_opts_init(&to);
-        chitieu_assess_trend_bounds(&to.lower, &to.upper, &ind, NULL);
+        chitieu_assess_trend_bounds(&to.lower, &to.upper, &g->ind, NULL);
         if (chitieu_trend_project(&own, s->years, s->values, s->n, s->years[s->n - 1] + 5, &to) == CHITIEU_OK)
             p = own;
     }
     size_t plen = strlen(ind_code) + strlen(area_code) + 2;
-    if (!rc && !(pair = malloc(plen))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    if (!(pair = malloc(plen))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     if (!rc) {
         snprintf(pair, plen, "%s_%s", ind_code, area_code);
         rc = chitieu_chart_stem(&g->stem, pair);
     }
-    if (!rc && !(note = footnote(st, g, s, ind_code, area_code))) rc = CHITIEU_ENOMEM;
+    if (!rc && !(note = footnote(g, o->lang))) rc = CHITIEU_ENOMEM;
     if (!rc) {
         char image[160];
         snprintf(image, sizeof image, "%s.%s", g->stem, chitieu_chart_format_ext(o->format));
-        chitieu_chart c = {&ind, have_area ? ar.name : area_code, s, p, g->targets, g->n, note};
+        chitieu_chart c = {&g->ind, g->area_name, s, p, g->targets, g->n, note, o->lang, NULL, g->vs,
+                           g->vs_name, o->since};
         rc = chitieu_chart_script(&g->script, &c, o->format, image);
-    }
-    if (!rc) {
-        g->name = chitieu__strdup(ind.name ? ind.name : ind.code);
-        g->area_name = chitieu__strdup(have_area && ar.name ? ar.name : area_code);
-        g->unit = ind.unit ? chitieu__strdup(ind.unit) : NULL;
-        g->goal = ind.goal ? chitieu__strdup(ind.goal) : NULL;
-        if (s->n && s->provenance && s->provenance[s->n - 1]) {
-            g->last_year = s->years[s->n - 1];
-            if (!(g->last_prov = chitieu__strdup(s->provenance[s->n - 1]))) rc = CHITIEU_ENOMEM;
-        }
-        if (!g->name || !g->area_name) rc = CHITIEU_ENOMEM;
     }
     free(note);
     free(pair);
     chitieu_projection_free(own);
-    chitieu_series_free(s);
-    if (have_area) chitieu_store_area_clear(&ar);
-    chitieu_store_indicator_clear(&ind);
     return rc;
 }
 
-/* Write every group's script into dir and render them all with one gnuplot. */
-static int write_charts(chitieu_report_counts *cnt, group *g, size_t ng, const char *extra_script,
+/* Write the scripts (charts of groups with a script, then extra ones named names[i]) into dir and
+ * render them all with one gnuplot process per CPU. */
+static int write_charts(chitieu_report_counts *cnt, group *g, size_t ng, char **extra, char **names, size_t nextra,
                         const char *dir, const chitieu_report_opts *o)
 {
-    const char **scripts = malloc((ng + 1) * sizeof *scripts);
+    const char **scripts = malloc((ng + nextra + 1) * sizeof *scripts);
     if (!scripts) return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     size_t ns = 0;
     int rc = CHITIEU_OK;
-    for (size_t i = 0; i < ng && !rc; i++) {
+    for (size_t i = 0; i < ng + nextra && !rc; i++) {
         char file[200];
-        snprintf(file, sizeof file, "%s.gp", g[i].stem);
+        const char *script = i < ng ? g[i].script : extra[i - ng];
+        if (!script) continue;
+        snprintf(file, sizeof file, "%s.gp", i < ng ? g[i].stem : names[i - ng]);
         char *path = path_join(dir, file);
-        rc = path ? write_file(path, g[i].script) : CHITIEU_ENOMEM;
+        rc = path ? write_file(path, script) : CHITIEU_ENOMEM;
         free(path);
-        scripts[ns++] = g[i].script;
-        cnt->charts++;
-    }
-    if (!rc && extra_script) {
-        char *path = path_join(dir, "overview.gp");
-        rc = path ? write_file(path, extra_script) : CHITIEU_ENOMEM;
-        free(path);
-        scripts[ns++] = extra_script;
+        scripts[ns++] = script;
+        if (i < ng) cnt->charts++;
     }
     if (!rc && o->render && o->format != CHITIEU_CHART_GP) {
         rc = chitieu_chart_render(scripts, ns, dir);
@@ -261,14 +332,120 @@ int chitieu_report_charts(chitieu_report_counts *out, chitieu_store *st, const c
             return chitieu__fail(CHITIEU_EINVALID, "chart: no targets, and no indicator and area to chart");
         }
         ng = 1; /* one empty group: the series alone */
-        rc = build_chart(&g[0], st, indicator, area, o);
+        rc = group_load(&g[0], st, indicator, area, o);
+        if (!rc) rc = build_chart(&g[0], indicator, area, o);
     }
-    for (size_t i = 0; i < ng && !rc && n; i++)
-        rc = build_chart(&g[i], st, g[i].targets[0].target.indicator, g[i].targets[0].target.area, o);
-    if (!rc) rc = write_charts(out, g, ng, NULL, dir, o);
+    for (size_t i = 0; i < ng && !rc && n; i++) {
+        const chitieu_target *t = &g[i].targets[0].target;
+        rc = group_load(&g[i], st, t->indicator, t->area, o);
+        if (!rc) rc = build_chart(&g[i], t->indicator, t->area, o);
+    }
+    if (!rc) rc = write_charts(out, g, ng, NULL, NULL, 0, dir, o);
     groups_free(g, ng);
     return rc;
 }
+
+/* ---- rows in words ---- */
+
+static int settled(const chitieu_assessment *a)
+{
+    return a->status == CHITIEU_STATUS_ACHIEVED || a->status == CHITIEU_STATUS_MISSED;
+}
+
+/* How the value of a's last year was rebuilt when it is a D value of s, else NULL. */
+static const char *last_rebuilt(const chitieu_series *s, const chitieu_assessment *a)
+{
+    if (!s || !s->provenance || !s->n || !a->last_year || s->years[s->n - 1] != a->last_year) return NULL;
+    return s->provenance[s->n - 1];
+}
+
+/* Fill row r for assessment a of group g (see report.h). */
+static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const group *g, chitieu_store *st,
+                    const chitieu_report_opts *o)
+{
+    chitieu_lang lang = o->lang;
+    memset(r, 0, sizeof *r);
+    r->name = chitieu__strdup(ind_name(&g->ind, lang));
+    r->area = chitieu__strdup(g->area_name);
+    r->unit = chitieu__strdup(chitieu_words_unit(g->ind.unit, lang));
+    r->goal = chitieu__strdup(chitieu_words_goal(g->ind.goal, lang));
+    r->agency = g->ind.agency ? chitieu__strdup(g->ind.agency) : NULL;
+    if (!r->name || !r->area || !r->unit || !r->goal || (g->ind.agency && !r->agency)) return CHITIEU_ENOMEM;
+    chitieu_series *vs = NULL;
+    int rc = load_versus(&vs, &r->versus, st, &a->target, lang, o->cutoff_year);
+    if (rc) return rc;
+    chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
+    chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
+    chitieu_words_last(r->last, sizeof r->last, a, &c);
+    if (last_rebuilt(g->s, a)) { /* the latest value is one chitieu rebuilt */
+        size_t len = strlen(r->last);
+        snprintf(r->last + len, sizeof r->last - len, " (D)");
+    }
+    int through = 0;
+    double q = chitieu_assess_so_far(&through, &a->target, g->s, vs);
+    if (!settled(a) && through && through < a->target.year)
+        chitieu_words_quantity(r->so_far, sizeof r->so_far, &a->target, through, q, 0, &c);
+    chitieu_words_quantity(r->outcome, sizeof r->outcome, &a->target, a->target.year, a->projected, !settled(a), &c);
+    if (!settled(a)) chitieu_words_band(r->band, sizeof r->band, &a->target, a->projected, a->lo80, a->hi80, &c);
+    chitieu_words_pace(r->pace, sizeof r->pace, a, &c);
+    if (!settled(a) && !isnan(a->probability)) snprintf(r->probability, sizeof r->probability, "%.0f%%", 100 * a->probability);
+    r->status = chitieu_words_status(a->status, lang);
+    r->nobs = (int)g->s->n;
+    chitieu_series_free(vs);
+    return CHITIEU_OK;
+}
+
+void chitieu_report_rows_free(chitieu_report_row *rows, size_t n)
+{
+    for (size_t i = 0; rows && i < n; i++) {
+        free(rows[i].name);
+        free(rows[i].area);
+        free(rows[i].unit);
+        free(rows[i].goal);
+        free(rows[i].agency);
+        free(rows[i].versus);
+    }
+    free(rows);
+}
+
+/* Group the assessments, load every group and phrase every row (rows[i] is as[i]'s). */
+static int prepare(group **gout, size_t *ngout, chitieu_report_row **rout, chitieu_store *st,
+                   const chitieu_assessment *as, size_t n, const chitieu_report_opts *o)
+{
+    group *g = NULL;
+    size_t ng = 0;
+    chitieu_report_row *rows = calloc(n ? n : 1, sizeof *rows);
+    int rc = rows ? group_by_pair(&g, &ng, as, n) : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ng && !rc; i++) {
+        const chitieu_target *t = &g[i].targets[0].target;
+        rc = group_load(&g[i], st, t->indicator, t->area, o);
+        for (size_t k = 0; k < g[i].n && !rc; k++) rc = row_fill(&rows[g[i].index[k]], &g[i].targets[k], &g[i], st, o);
+    }
+    if (rc) {
+        groups_free(g, ng);
+        chitieu_report_rows_free(rows, n);
+        return rc == CHITIEU_ENOMEM ? chitieu__fail(CHITIEU_ENOMEM, "out of memory") : rc;
+    }
+    *gout = g;
+    *ngout = ng;
+    *rout = rows;
+    return CHITIEU_OK;
+}
+
+int chitieu_report_rows(chitieu_report_row **out, chitieu_store *st, const chitieu_assessment *as, size_t n,
+                        const chitieu_report_opts *o)
+{
+    chitieu_report_opts def;
+    if (!o) { chitieu_report_opts_init(&def); o = &def; }
+    *out = NULL;
+    group *g = NULL;
+    size_t ng = 0;
+    int rc = prepare(&g, &ng, out, st, as, n, o);
+    groups_free(g, ng);
+    return rc;
+}
+
+/* ---- the page ---- */
 
 /* HTML-escape text into f. */
 static void html(FILE *f, const char *s)
@@ -285,140 +462,540 @@ static void html(FILE *f, const char *s)
     }
 }
 
-/* A number for the page: 4 significant digits beyond the integer part, "–" when absent. */
-static void num(FILE *f, double v)
+static const char CSS[] =
+    "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;font-size:16px;line-height:1.4;margin:1.5em auto;"
+    "max-width:1200px;padding:0 1.5em;color:#1a1a1a;background:#fff}"
+    "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.3em;border-bottom:3px solid #08306b;margin-top:1.6em}"
+    "h3{font-size:1.05em;margin:1.2em 0 .3em;color:#08306b}"
+    "table{border-collapse:collapse;width:100%;table-layout:fixed}"
+    "th,td{padding:.3em .45em;border-bottom:1px solid #ccc;text-align:left;vertical-align:top;overflow-wrap:break-word}"
+    "th{background:#f0f0f0;font-size:.9em}td .sub{display:block;color:#555;font-size:.85em}"
+    "col.c-name{width:21%}col.c-target{width:18%}col.c-now{width:15%}col.c-out{width:17%}col.c-pace{width:16%}"
+    "col.c-st{width:13%}"
+    ".st{display:inline-block;padding:.05em .45em;border-radius:.3em;color:#fff;font-weight:bold;font-size:.9em;"
+    "white-space:nowrap}a.owed{text-decoration:none}"
+    ".st-achieved{background:#1b7837}.st-missed{background:#b2182b}.st-on_track{background:#5aae61;color:#000}"
+    ".st-at_risk{background:#e08214;color:#000}.st-off_track{background:#b2182b}.st-no_data{background:#969696;color:#000}"
+    ".summary span{margin-right:1em;white-space:nowrap}.meta{color:#333}.small{color:#555;font-size:.85em}"
+    "table.owed{font-size:.9em}table.owed th.agency{background:#e8eef7;color:#08306b}"
+    "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}"
+    "figure img{width:100%;max-width:1100px;height:auto;border:1px solid #ddd}"
+    "figcaption{color:#555;font-size:.8em}img.overview{width:100%;max-width:1000px;height:auto}"
+    "nav ul{margin:.3em 0;padding-left:1.2em}"
+    "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
+    "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
+    "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
+    "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+    ".plan-head{break-inside:avoid;page-break-inside:avoid}"
+    "a{color:inherit;text-decoration:none}nav{display:none}"
+    ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
+    "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
+    "section.charts{break-before:page;page-break-before:always}}";
+
+/* Today's date, or the one the options give. */
+static void generated_date(char buf[32], const chitieu_report_opts *o)
 {
-    if (isnan(v)) fputs("–", f);
-    else if (fabs(v) >= 1000) fprintf(f, "%.0f", v);
-    else fprintf(f, "%.4g", v);
+    if (o->generated) { snprintf(buf, 32, "%s", o->generated); return; }
+    time_t now = time(NULL);
+    struct tm tmv;
+    if (localtime_r(&now, &tmv)) strftime(buf, 32, "%Y-%m-%d", &tmv);
+    else snprintf(buf, 32, "?");
 }
 
-/* The target in words: shape, bounds, period. */
-static void target_cell(FILE *f, const chitieu_target *t)
+/* A plan of the pack: its rows are those of as[] with this plan code. */
+typedef struct {
+    const char *code;
+    chitieu_plan info;
+    int have_info;
+    int base;          /* the earliest year its targets need (0: none has a period) */
+} plan_info;
+
+/* First year a target needs (the level before the period for growth and change). */
+static int first_needed(const chitieu_target *t)
 {
-    html(f, chitieu_shape_name(t->shape));
-    fputs(" ", f);
-    if (!isnan(t->low) && !isnan(t->high)) { num(f, t->low); fputs("–", f); num(f, t->high); }
-    else if (!isnan(t->low)) { fputs("≥ ", f); num(f, t->low); }
-    else if (!isnan(t->high)) { fputs("≤ ", f); num(f, t->high); }
-    if (t->from) fprintf(f, " (%d–%d)", t->from, t->year);
-    else fprintf(f, " (%d)", t->year);
-    if (t->versus) {
-        fputs(" so với ", f);
-        html(f, t->versus);
-        if (t->versus_area) { fputs(" (", f); html(f, t->versus_area); fputc(')', f); }
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE: return 0;
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS: return t->from - 1;
+    default: return t->from;
     }
 }
 
-static const char CSS[] =
-    "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;font-size:18px;line-height:1.4;margin:1.5em 2em;color:#1a1a1a;background:#fff}"
-    "h1{font-size:1.7em;margin:.2em 0}h2{font-size:1.3em;border-bottom:3px solid #08306b;margin-top:1.6em}"
-    "table{border-collapse:collapse;width:100%}th,td{padding:.35em .5em;border-bottom:1px solid #ccc;text-align:left;vertical-align:top}"
-    "th{background:#f0f0f0}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-    ".st{display:inline-block;padding:.1em .55em;border-radius:.3em;color:#fff;font-weight:bold;white-space:nowrap}"
-    ".st-achieved{background:#1b7837}.st-missed{background:#b2182b}.st-on_track{background:#5aae61;color:#000}"
-    ".st-at_risk{background:#e08214;color:#000}.st-off_track{background:#b2182b}.st-no_data{background:#969696;color:#000}"
-    ".summary span{margin-right:1em}figure{margin:1.5em 0;page-break-inside:avoid}img{max-width:100%;height:auto;border:1px solid #ddd}"
-    "figcaption{color:#444;font-size:.9em}.small{color:#555;font-size:.85em}"
-    "@media print{body{font-size:10.5pt;margin:0}h2{page-break-after:avoid}tr,figure{page-break-inside:avoid}.st{border:1px solid #000}}";
-
-/* Write index.html: scorecard grouped by goal, then the charts. */
-static int write_index(const char *dir, group *g, size_t ng, const chitieu_assessment *as, size_t n,
-                       const chitieu_report_opts *o)
+/* Sort idx[0..n) by the Vietnamese collation of texts[idx[i]], keeping the order of equals (insertion
+ * sort: tens of goals or agencies; no global state, unlike qsort's comparator). */
+static void sort_by_text(size_t *idx, size_t n, const char *const *texts)
 {
+    for (size_t i = 1; i < n; i++) {
+        size_t v = idx[i], j = i;
+        for (; j > 0 && chitieu_words_collate(texts[idx[j - 1]], texts[v]) > 0; j--) idx[j] = idx[j - 1];
+        idx[j] = v;
+    }
+}
+
+/* The deadline of a plan in words: the plan's, else the options', else "none set". */
+static void deadline_text(char *buf, size_t n, const plan_info *p, const chitieu_report_opts *o)
+{
+    const char *d = p && p->have_info && p->info.deadline ? p->info.deadline : o->deadline;
+    if (!d || !*d) { snprintf(buf, n, "%s", chitieu_words_text(CHITIEU_W_NO_DEADLINE, o->lang)); return; }
+    char date[64];
+    chitieu_words_date(date, sizeof date, d, o->lang);
+    if (strlen(d) == 5) snprintf(buf, n, "%s %s", date, chitieu_words_text(CHITIEU_W_EVERY_YEAR, o->lang));
+    else snprintf(buf, n, "%s", date);
+}
+
+/* One scorecard row. */
+static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report_row *r, const group *g,
+                      int show_area, const chitieu_report_opts *o)
+{
+    fprintf(f, "<tr class=\"target\" data-status=\"%s\"><td>", chitieu_status_name(a->status));
+    if (g->script) fprintf(f, "<a href=\"#chart-%s\">", g->stem);
+    html(f, r->name);
+    if (g->script) fputs("</a>", f);
+    if (*r->unit) { fputs(" <span class=\"small\">(", f); html(f, r->unit); fputs(")</span>", f); }
+    if (show_area) { fputs("<span class=\"sub\">", f); html(f, r->area); fputs("</span>", f); }
+    fputs("</td><td>", f);
+    html(f, r->target);
+    fputs("</td><td>", f);
+    html(f, *r->last ? r->last : "–");
+    const char *d = last_rebuilt(g->s, a);
+    if (d) { /* how the rebuilt latest value was made */
+        fputs("<span class=\"sub\">", f);
+        html(f, chitieu_words_text(CHITIEU_W_REBUILT_NOTE, o->lang));
+        fputs(": ", f);
+        html(f, d);
+        fputs("</span>", f);
+    }
+    if (*r->so_far) { fputs("<span class=\"sub\">", f); html(f, r->so_far); fputs("</span>", f); }
+    fputs("</td><td>", f);
+    html(f, *r->outcome ? r->outcome : "–");
+    if (*r->band) { fputs("<span class=\"sub\">", f); html(f, r->band); fputs("</span>", f); }
+    fputs("</td><td>", f);
+    html(f, *r->pace ? r->pace : "–");
+    int owed = a->status == CHITIEU_STATUS_NO_DATA; /* the badge leads to the list of figures owed */
+    fputs("</td><td>", f);
+    if (owed) {
+        fputs("<a class=\"owed\" href=\"#owed\" title=\"", f);
+        html(f, chitieu_words_text(CHITIEU_W_SEE_OWED, o->lang));
+        fputs("\">", f);
+    }
+    fprintf(f, "<span class=\"st st-%s\">", chitieu_status_name(a->status));
+    html(f, r->status);
+    fputs(owed ? "</span></a>" : "</span>", f);
+    if (*r->probability) {
+        fputs("<span class=\"sub\">", f);
+        html(f, chitieu_words_text(CHITIEU_W_PROBABILITY, o->lang));
+        fprintf(f, " %s</span>", r->probability);
+    }
+    fputs("</td></tr>\n", f);
+}
+
+/* Counts of statuses of the rows of plan `code` (NULL: all), as badges. */
+static void write_counts(FILE *f, const chitieu_assessment *as, size_t n, const char *code, chitieu_lang lang)
+{
+    size_t count[CHITIEU_STATUS_COUNT_] = {0};
+    for (size_t i = 0; i < n; i++)
+        if ((!code || !strcmp(as[i].target.plan, code)) && as[i].status >= 0 && as[i].status < CHITIEU_STATUS_COUNT_)
+            count[as[i].status]++;
+    fputs("<p class=\"summary\">", f);
+    for (int s = 0; s < CHITIEU_STATUS_COUNT_; s++)
+        if (count[s]) {
+            fprintf(f, "<span><span class=\"st st-%s\">", chitieu_status_name((chitieu_status)s));
+            html(f, chitieu_words_status((chitieu_status)s, lang));
+            fprintf(f, "</span> %zu</span>", count[s]);
+        }
+    fputs("</p>\n", f);
+}
+
+/* The owed section: pairs with a target lacking data, by lead agency; years missing up to `due`. */
+static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const plan_info *plans,
+                      size_t np, int due, const chitieu_report_opts *o)
+{
+    chitieu_lang lang = o->lang;
+    size_t *idx = malloc((ng ? ng : 1) * sizeof *idx), m = 0;
+    const char **agency = calloc(ng ? ng : 1, sizeof *agency), **names = calloc(ng ? ng : 1, sizeof *names);
+    char **missing = calloc(ng ? ng : 1, sizeof *missing), **deadline = calloc(ng ? ng : 1, sizeof *deadline);
+    int rc = CHITIEU_OK;
+    if (!idx || !agency || !names || !missing || !deadline) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t i = 0; i < ng && !rc; i++) {
+        int lo = 0, hi = 0, any = 0;
+        const plan_info *pl = NULL;
+        for (size_t k = 0; k < g[i].n; k++) {
+            const chitieu_assessment *a = &g[i].targets[k];
+            if (a->status != CHITIEU_STATUS_NO_DATA) continue;
+            const plan_info *p = NULL;
+            for (size_t j = 0; j < np; j++) if (!strcmp(plans[j].code, a->target.plan)) p = &plans[j];
+            int start = first_needed(&a->target);
+            if (!start) start = p && p->base ? p->base : a->target.year - 4; /* a level: from the plan's start */
+            int end = a->target.year < due ? a->target.year : due;
+            if (!any || start < lo) lo = start;
+            if (!any || end > hi) hi = end;
+            if (!pl) pl = p;
+            any = 1;
+        }
+        if (!any) continue;
+        int *ys = malloc((size_t)(hi >= lo ? hi - lo + 1 : 1) * sizeof *ys);
+        size_t ny = 0;
+        if (!ys) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
+        for (int y = lo; y <= hi; y++)
+            if (chitieu_series_find(g[i].s, y) < 0) ys[ny++] = y;
+        char yb[400], db[120];
+        if (ny) chitieu_words_years(yb, sizeof yb, ys, ny);
+        else snprintf(yb, sizeof yb, "%s", chitieu_words_text(CHITIEU_W_NOT_YET_DUE, lang));
+        free(ys);
+        deadline_text(db, sizeof db, pl, o);
+        idx[m] = m;
+        agency[m] = g[i].ind.agency ? g[i].ind.agency : chitieu_words_text(CHITIEU_W_NO_AGENCY, lang);
+        const chitieu_report_row *r = &rows[g[i].index[0]];
+        size_t nl = strlen(r->name) + strlen(r->area) + 4;
+        char *nm = malloc(nl);
+        if (nm) snprintf(nm, nl, "%s (%s)", r->name, r->area);
+        names[m] = nm;
+        missing[m] = chitieu__strdup(yb);
+        deadline[m] = chitieu__strdup(db);
+        if (!nm || !missing[m] || !deadline[m]) { m++; rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
+        m++;
+    }
+    if (!rc && m) {
+        /* by agency (Vietnamese order), then by name */
+        char **key = calloc(m, sizeof *key);
+        if (!key) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        for (size_t i = 0; i < m && !rc; i++) {
+            size_t kl = strlen(agency[i]) + strlen(names[i]) + 2;
+            if (!(key[i] = malloc(kl))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
+            snprintf(key[i], kl, "%s\x01%s", agency[i], names[i]); /* \x01 sorts before every letter */
+        }
+        if (!rc) {
+            sort_by_text(idx, m, (const char *const *)key);
+            fputs("<section id=\"owed\"><h2>", f);
+            html(f, chitieu_words_text(CHITIEU_W_OWED, lang));
+            fputs("</h2>\n<p class=\"small\">", f);
+            html(f, chitieu_words_text(CHITIEU_W_OWED_NOTE, lang));
+            fputs("</p>\n<table class=\"owed\"><colgroup><col style=\"width:58%\"><col style=\"width:24%\">"
+                  "<col style=\"width:18%\"></colgroup>\n<thead><tr><th>", f);
+            html(f, chitieu_words_text(CHITIEU_W_COL_INDICATOR, lang));
+            fputs("</th><th>", f);
+            html(f, chitieu_words_text(CHITIEU_W_COL_YEARS_MISSING, lang));
+            fputs("</th><th>", f);
+            html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+            fputs("</th></tr></thead>\n<tbody>\n", f);
+            const char *last = NULL;
+            for (size_t k = 0; k < m; k++) {
+                size_t i = idx[k];
+                if (!last || strcmp(last, agency[i])) {
+                    fputs("<tr><th class=\"agency\" colspan=\"3\">", f);
+                    html(f, agency[i]);
+                    fputs("</th></tr>\n", f);
+                    last = agency[i];
+                }
+                fputs("<tr><td>", f);
+                html(f, names[i]);
+                fputs("</td><td>", f);
+                html(f, missing[i]);
+                fputs("</td><td>", f);
+                html(f, deadline[i]);
+                fputs("</td></tr>\n", f);
+            }
+            fputs("</tbody></table></section>\n", f);
+        }
+        for (size_t i = 0; key && i < m; i++) free(key[i]);
+        free(key);
+    }
+    for (size_t i = 0; i < m; i++) {
+        free((char *)names[i]);
+        free(missing[i]);
+        free(deadline[i]);
+    }
+    free(idx);
+    free(agency);
+    free(names);
+    free(missing);
+    free(deadline);
+    return rc;
+}
+
+/* The one area of all a plan's targets, or NULL when they have several. */
+static const char *plan_area(const plan_info *pl, const chitieu_report_row *rows, const chitieu_assessment *as,
+                             size_t n)
+{
+    const char *area0 = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(as[i].target.plan, pl->code)) {
+            if (!area0) area0 = rows[i].area;
+            else if (strcmp(area0, rows[i].area)) return NULL;
+        }
+    return area0;
+}
+
+/* The line under a plan's name: document and date of issue, area (when all its targets share one),
+ * reporting deadline. */
+static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_row *rows,
+                            const chitieu_assessment *as, size_t n, const chitieu_report_opts *o)
+{
+    chitieu_lang lang = o->lang;
+    char date[64], dl[120];
+    const char *area0 = plan_area(pl, rows, as, n);
+    fputs("<p class=\"meta\">", f);
+    if (pl->have_info && pl->info.document) {
+        html(f, pl->info.document);
+        if (pl->info.issued) {
+            fputs(" ", f);
+            html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
+            fprintf(f, " %s", chitieu_words_date(date, sizeof date, pl->info.issued, lang));
+        }
+        fputs(" · ", f);
+    }
+    if (area0) {
+        html(f, chitieu_words_text(CHITIEU_W_COL_AREA, lang));
+        fputs(": ", f);
+        html(f, area0);
+        fputs(" · ", f);
+    }
+    deadline_text(dl, sizeof dl, pl, o);
+    html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+    fputs(": ", f);
+    html(f, dl);
+    fputs("</p>\n", f);
+}
+
+/* The pack's page (see the file header): metadata, per plan overview and scorecard by goal,
+ * what is owed, charts, sources. */
+static int write_index(const char *dir, group *g, size_t ng, const chitieu_report_row *rows,
+                       const chitieu_assessment *as, size_t n, plan_info *plans, size_t np, char **ov_names,
+                       chitieu_store *st, const chitieu_report_opts *o)
+{
+    chitieu_lang lang = o->lang;
+#define W(id) chitieu_words_text(CHITIEU_W_##id, lang)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-    const char *title = o->title ? o->title : "Bảng theo dõi chỉ tiêu";
+    const char *title = o->title ? o->title : (np == 1 && plans[0].have_info ? plans[0].info.name : W(PACK_TITLE));
     const char *ext = chitieu_chart_format_ext(o->format);
-    fputs("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
-    html(f, title);
-    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS);
-    html(f, title);
-    fputs("</h1>\n<p class=\"small\">", f);
-    if (o->cutoff_year) fprintf(f, "Đánh giá với số liệu đến năm %d. ", o->cutoff_year);
-    fputs("Xác suất đạt mục tiêu từ dự báo có khoảng tin cậy đã hiệu chỉnh (chitieu). "
-          "Ngưỡng: đúng hướng ≥ 75%, có nguy cơ ≥ 40%.</p>\n<p class=\"summary\">", f);
-    size_t count[CHITIEU_STATUS_COUNT_] = {0};
-    for (size_t i = 0; i < n; i++)
-        if (as[i].status >= 0 && as[i].status < CHITIEU_STATUS_COUNT_) count[as[i].status]++;
-    for (int s = 0; s < CHITIEU_STATUS_COUNT_; s++)
-        if (count[s])
-            fprintf(f, "<span><span class=\"st st-%s\">%s</span> %zu</span>", chitieu_status_name((chitieu_status)s),
-                    chitieu_chart_status_label((chitieu_status)s), count[s]);
-    fputs("</p>\n", f);
-    if (n) fprintf(f, "<p><img src=\"charts/overview.%s\" alt=\"Xác suất đạt mục tiêu\"></p>\n", ext);
+    int img = o->format == CHITIEU_CHART_PNG || o->format == CHITIEU_CHART_SVG;
+    /* group of each row, and the latest year with a figure */
+    size_t *gof = malloc((n ? n : 1) * sizeof *gof);
+    if (!gof) { fclose(f); free(buf); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
+    int due = o->cutoff_year, latest = 0;
+    for (size_t i = 0; i < ng; i++) {
+        for (size_t k = 0; k < g[i].n; k++) gof[g[i].index[k]] = i;
+        if (g[i].s->n && g[i].s->years[g[i].s->n - 1] > latest) latest = g[i].s->years[g[i].s->n - 1];
+    }
+    if (!due) due = latest;
 
-    /* scorecard by goal, goals in order of first appearance */
-    char **goals = calloc(ng ? ng : 1, sizeof *goals);
-    size_t nGoals = 0;
-    if (!goals) { fclose(f); free(buf); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
-    for (size_t i = 0; i < ng; i++) {
-        const char *gl = g[i].goal ? g[i].goal : "Khác";
-        size_t j = 0;
-        while (j < nGoals && strcmp(goals[j], gl)) j++;
-        if (j == nGoals) goals[nGoals++] = (char *)gl;
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+            lang == CHITIEU_LANG_EN ? "en" : "vi");
+    html(f, title);
+    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", CSS);
+    html(f, title);
+    fputs("</h1>\n", f);
+    int alone = np == 1 && !o->title && plans[0].have_info; /* the plan's name is the title */
+    if (alone) write_plan_meta(f, &plans[0], rows, as, n, o);
+    fputs("<p class=\"meta\">", f);
+    char date[64], when[32];
+    generated_date(when, o);
+    html(f, W(GENERATED));
+    fprintf(f, " %s", chitieu_words_date(date, sizeof date, when, lang));
+    if (due) {
+        fputs(" · ", f);
+        html(f, W(DATA_TO));
+        fprintf(f, " %d", due);
     }
-    for (size_t k = 0; k < nGoals; k++) {
-        fputs("<h2>", f);
-        html(f, goals[k]);
-        fputs("</h2>\n<table>\n<thead><tr><th>Chỉ tiêu</th><th>Địa bàn</th><th>Kế hoạch</th><th>Mục tiêu</th>"
-              "<th>Số liệu gần nhất</th><th>Dự báo (khoảng 80%)</th><th>Xác suất</th><th>Tình trạng</th></tr></thead>\n<tbody>\n", f);
-        for (size_t i = 0; i < ng; i++) {
-            if (strcmp(g[i].goal ? g[i].goal : "Khác", goals[k])) continue;
-            for (size_t t = 0; t < g[i].n; t++) {
-                const chitieu_assessment *a = &g[i].targets[t];
-                fprintf(f, "<tr class=\"target\" data-status=\"%s\"><td><a href=\"#chart-%s\">", chitieu_status_name(a->status), g[i].stem);
-                html(f, g[i].name);
-                fputs("</a>", f);
-                if (g[i].unit) { fputs(" <span class=\"small\">(", f); html(f, g[i].unit); fputs(")</span>", f); }
-                fputs("</td><td>", f);
-                html(f, g[i].area_name);
-                fputs("</td><td>", f);
-                html(f, a->target.plan);
-                fputs("</td><td>", f);
-                target_cell(f, &a->target);
-                fputs("</td><td class=\"num\">", f);
-                if (a->last_year) { num(f, a->last_value); fprintf(f, " (%d)", a->last_year); } else fputs("–", f);
-                if (a->last_year && a->last_year == g[i].last_year && g[i].last_prov) { /* a rebuilt value */
-                    fputs(" <abbr class=\"d\" title=\"tính lại: ", f);
-                    html(f, g[i].last_prov);
-                    fputs("\">D</abbr>", f);
-                }
-                fputs("</td><td class=\"num\">", f);
-                num(f, a->projected);
-                if (!isnan(a->lo80)) { fputs(" [", f); num(f, a->lo80); fputs("–", f); num(f, a->hi80); fputs("]", f); }
-                fputs("</td><td class=\"num\">", f);
-                if (isnan(a->probability)) fputs("–", f); else fprintf(f, "%.0f%%", 100 * a->probability);
-                fprintf(f, "</td><td><span class=\"st st-%s\">%s</span></td></tr>\n", chitieu_status_name(a->status),
-                        chitieu_chart_status_label(a->status));
-            }
+    char *loaded = NULL;
+    if (chitieu_store_last_load(&loaded, st) == CHITIEU_OK && loaded) {
+        fprintf(f, " (%s %s)", W(LOADED), chitieu_words_date(date, sizeof date, loaded, lang));
+    }
+    free(loaded);
+    fputs("</p>\n<p class=\"small\">", f);
+    html(f, W(METHOD_NOTE));
+    fputs("</p>\n", f);
+    write_counts(f, as, n, NULL, lang);
+    fputs("</header>\n<nav><strong>", f);
+    html(f, W(CONTENTS));
+    fputs("</strong><ul>\n", f);
+    for (size_t p = 0; p < np && !alone; p++) {
+        fprintf(f, "<li><a href=\"#plan-%zu\">", p);
+        html(f, plans[p].have_info ? plans[p].info.name : plans[p].code);
+        fputs("</a></li>\n", f);
+    }
+    fputs("<li><a href=\"#owed\">", f);
+    html(f, W(OWED));
+    fputs("</a></li>\n<li><a href=\"#charts\">", f);
+    html(f, W(CHARTS));
+    fputs("</a></li>\n<li><a href=\"#sources\">", f);
+    html(f, W(SOURCES));
+    fputs("</a></li>\n</ul></nav>\n", f);
+
+    /* per plan: heading with document and date, overview, scorecard by goal in natural order */
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    const char **goal = calloc(n ? n : 1, sizeof *goal);
+    int rc = order && goal ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t p = 0; p < np && !rc; p++) {
+        const plan_info *pl = &plans[p];
+        /* one plan whose name is the page's title: no second heading, line or count */
+        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head\">\n", p);
+        if (!alone) {
+            fputs("<h2>", f);
+            html(f, pl->have_info ? pl->info.name : pl->code);
+            fputs("</h2>\n", f);
         }
-        fputs("</tbody>\n</table>\n", f);
+        if (!alone) write_plan_meta(f, pl, rows, as, n, o);
+        int one_area = plan_area(pl, rows, as, n) != NULL;
+        if (!alone) write_counts(f, as, n, pl->code, lang);
+        if (ov_names[p] && img)
+            fprintf(f, "<p><img class=\"overview\" src=\"charts/%s.%s\" alt=\"%s\"></p>\n", ov_names[p], ext,
+                    W(OV_TITLE));
+        fputs("</div>\n", f); /* the plan's head stays on one page */
+        /* goals of this plan, in natural Vietnamese order */
+        size_t ngoal = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(as[i].target.plan, pl->code)) continue;
+            size_t j = 0;
+            while (j < ngoal && strcmp(goal[j], rows[i].goal)) j++;
+            if (j == ngoal) goal[ngoal++] = rows[i].goal;
+        }
+        for (size_t j = 0; j < ngoal; j++) order[j] = j;
+        sort_by_text(order, ngoal, goal);
+        for (size_t k = 0; k < ngoal; k++) {
+            const char *gl = goal[order[k]];
+            fputs("<h3>", f);
+            html(f, gl);
+            fputs("</h3>\n<table class=\"score\"><colgroup><col class=\"c-name\"><col class=\"c-target\">"
+                  "<col class=\"c-now\"><col class=\"c-out\"><col class=\"c-pace\"><col class=\"c-st\"></colgroup>\n"
+                  "<thead><tr><th>", f);
+            html(f, W(COL_INDICATOR));
+            fputs("</th><th>", f);
+            html(f, W(COL_TARGET));
+            fputs("</th><th>", f);
+            html(f, W(COL_NOW));
+            fputs("</th><th>", f);
+            html(f, W(COL_OUTCOME));
+            fputs("</th><th>", f);
+            html(f, W(COL_PACE));
+            fputs("</th><th>", f);
+            html(f, W(COL_STATUS));
+            fputs("</th></tr></thead>\n<tbody>\n", f);
+            for (size_t i = 0; i < n; i++)
+                if (!strcmp(as[i].target.plan, pl->code) && !strcmp(rows[i].goal, gl))
+                    write_row(f, &as[i], &rows[i], &g[gof[i]], !one_area, o);
+            fputs("</tbody>\n</table>\n", f);
+        }
+        fputs("</section>\n", f);
     }
-    free(goals);
-    fputs("<h2>Biểu đồ</h2>\n", f);
+    if (!rc) rc = write_owed(f, g, ng, rows, plans, np, due, o);
+
+    /* charts, in the order of the scorecard */
+    fputs("<section class=\"charts\" id=\"charts\">\n<h2>", f);
+    html(f, W(CHARTS));
+    fputs("</h2>\n", f);
     for (size_t i = 0; i < ng; i++) {
+        if (!g[i].script) continue;
+        const chitieu_report_row *r = &rows[g[i].index[0]];
         fprintf(f, "<figure id=\"chart-%s\">", g[i].stem);
-        if (o->format == CHITIEU_CHART_PDF || o->format == CHITIEU_CHART_GP)
-            fprintf(f, "<a href=\"charts/%s.%s\">", g[i].stem, o->format == CHITIEU_CHART_GP ? "gp" : ext);
-        else
+        if (img) {
             fprintf(f, "<img src=\"charts/%s.%s\" alt=\"", g[i].stem, ext);
-        html(f, g[i].name);
-        fputs(" — ", f);
-        html(f, g[i].area_name);
-        fputs(o->format == CHITIEU_CHART_PDF || o->format == CHITIEU_CHART_GP ? "</a>" : "\">", f);
-        fprintf(f, "<figcaption>Kịch bản gnuplot: <a href=\"charts/%s.gp\">%s.gp</a></figcaption></figure>\n",
-                g[i].stem, g[i].stem);
+            html(f, r->name);
+            fputs(" — ", f);
+            html(f, r->area);
+            fputs("\">", f);
+        } else {
+            fprintf(f, "<a href=\"charts/%s.%s\">", g[i].stem, o->format == CHITIEU_CHART_GP ? "gp" : ext);
+            html(f, r->name);
+            fputs(" — ", f);
+            html(f, r->area);
+            fputs("</a>", f);
+        }
+        fprintf(f, "<figcaption><a href=\"charts/%s.gp\">", g[i].stem);
+        html(f, W(SCRIPT));
+        fputs("</a></figcaption></figure>\n", f);
     }
+    fputs("</section>\n", f);
+
+    /* sources: distinct sources of the figures, then the full data files */
+    fputs("<section id=\"sources\"><h2>", f);
+    html(f, W(SOURCES));
+    fputs("</h2>\n<ul class=\"small\">\n", f);
+    for (size_t i = 0; i < ng; i++) {
+        if (!g[i].sources) continue;
+        size_t j = 0;
+        while (j < i && !(g[j].sources && !strcmp(g[j].sources, g[i].sources))) j++;
+        if (j < i) continue;
+        fputs("<li>", f);
+        html(f, g[i].sources);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n<p class=\"small\">", f);
+    html(f, W(DATA_FILES));
+    fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);
     fputs("</body>\n</html>\n", f);
+#undef W
+    free(order);
+    free(goal);
+    free(gof);
     if (fclose(f) != 0 || !buf) { free(buf); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
-    char *path = path_join(dir, "index.html");
-    int rc = path ? write_file(path, buf) : CHITIEU_ENOMEM;
+    char *path = rc ? NULL : path_join(dir, "index.html");
+    if (!rc) rc = path ? write_file(path, buf) : CHITIEU_ENOMEM;
     free(path);
     free(buf);
+    return rc;
+}
+
+/* The plans of the assessments, in order of first appearance, with their stored details. */
+static int collect_plans(plan_info **out, size_t *np, chitieu_store *st, const chitieu_assessment *as, size_t n)
+{
+    plan_info *p = calloc(n ? n : 1, sizeof *p);
+    if (!p) return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < m && strcmp(p[j].code, as[i].target.plan)) j++;
+        if (j == m) {
+            p[m].code = as[i].target.plan;
+            p[m].have_info = chitieu_store_plan_get(&p[m].info, st, p[m].code) == CHITIEU_OK;
+            m++;
+        }
+        int b = first_needed(&as[i].target);
+        if (b && (!p[j].base || b < p[j].base)) p[j].base = b;
+    }
+    *out = p;
+    *np = m;
+    return CHITIEU_OK;
+}
+
+/* The overview of plan `code`: one dot per target, labelled "name · area · year". */
+static int plan_overview(char **script, const chitieu_assessment *as, const chitieu_report_row *rows, size_t n,
+                         const char *code, const char *image, const chitieu_report_opts *o)
+{
+    int one_area = 1, drawn = 0; /* the area goes in the labels only when the plan has several */
+    for (size_t i = 0, first = n; i < n; i++) {
+        if (strcmp(as[i].target.plan, code)) continue;
+        if (first == n) first = i;
+        else if (strcmp(rows[i].area, rows[first].area)) one_area = 0;
+        drawn += as[i].status != CHITIEU_STATUS_NO_DATA && !isnan(as[i].probability);
+    }
+    *script = NULL;
+    if (drawn < 4) return CHITIEU_OK; /* a few dots say no more than the table's rows: no overview */
+    chitieu_assessment *sub = malloc((n ? n : 1) * sizeof *sub);
+    char **labels = calloc(n ? n : 1, sizeof *labels);
+    size_t m = 0;
+    int rc = sub && labels ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (strcmp(as[i].target.plan, code)) continue;
+        char name[200];
+        size_t w = 0, k = 0;
+        for (; rows[i].name[k] && w < 60; k++) w += ((unsigned char)rows[i].name[k] & 0xC0) != 0x80;
+        while (rows[i].name[k] && ((unsigned char)rows[i].name[k] & 0xC0) == 0x80) k++;
+        snprintf(name, sizeof name, "%.*s%s", (int)k, rows[i].name, rows[i].name[k] ? "…" : "");
+        size_t ll = strlen(name) + strlen(rows[i].area) + 20;
+        if (!(labels[m] = malloc(ll))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
+        if (one_area) snprintf(labels[m], ll, "%s · %d", name, as[i].target.year);
+        else snprintf(labels[m], ll, "%s · %s · %d", name, rows[i].area, as[i].target.year);
+        sub[m++] = as[i];
+    }
+    if (!rc) rc = chitieu_chart_overview(script, sub, (const char *const *)labels, m, o->lang, o->format, image);
+    for (size_t i = 0; labels && i < m; i++) free(labels[i]);
+    free(labels);
+    free(sub);
     return rc;
 }
 
@@ -430,21 +1007,41 @@ int chitieu_report_write(chitieu_report_counts *out, chitieu_store *st, const ch
     char *charts = path_join(dir, "charts");
     if (!charts) return CHITIEU_ENOMEM;
     group *g = NULL;
-    size_t ng = 0;
-    char *overview = NULL;
+    size_t ng = 0, np = 0;
+    chitieu_report_row *rows = NULL;
+    plan_info *plans = NULL;
+    char **ov = NULL, **ov_names = NULL;
     int rc = mkdir_p(charts);
-    if (!rc) rc = group_by_pair(&g, &ng, as, n);
+    if (!rc) rc = prepare(&g, &ng, &rows, st, as, n, o);
+    /* a chart for every pair with figures; the pairs without are listed as owed */
     for (size_t i = 0; i < ng && !rc; i++)
-        rc = build_chart(&g[i], st, g[i].targets[0].target.indicator, g[i].targets[0].target.area, o);
-    if (!rc && n) {
-        char image[32];
-        snprintf(image, sizeof image, "overview.%s", chitieu_chart_format_ext(o->format));
-        rc = chitieu_chart_overview(&overview, as, n, o->format, image);
+        if (g[i].s->n) rc = build_chart(&g[i], g[i].targets[0].target.indicator, g[i].targets[0].target.area, o);
+    if (!rc) rc = collect_plans(&plans, &np, st, as, n);
+    if (!rc && !((ov = calloc(np ? np : 1, sizeof *ov)) && (ov_names = calloc(np ? np : 1, sizeof *ov_names))))
+        rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t p = 0; p < np && !rc; p++) {
+        char *stem = NULL, name[160], image[200];
+        rc = chitieu_chart_stem(&stem, plans[p].code);
+        if (rc) break;
+        snprintf(name, sizeof name, "overview-%s", stem);
+        free(stem);
+        snprintf(image, sizeof image, "%s.%s", name, chitieu_chart_format_ext(o->format));
+        if (!(ov_names[p] = chitieu__strdup(name))) rc = CHITIEU_ENOMEM;
+        if (!rc) rc = plan_overview(&ov[p], as, rows, n, plans[p].code, image, o);
+        if (!rc && !ov[p]) { free(ov_names[p]); ov_names[p] = NULL; } /* nothing drawn: no image */
     }
-    if (!rc) rc = write_charts(out, g, ng, overview, charts, o);
-    if (!rc) rc = write_index(dir, g, ng, as, n, o);
+    if (!rc) rc = write_charts(out, g, ng, ov, ov_names, np, charts, o);
+    if (!rc) rc = write_index(dir, g, ng, rows, as, n, plans, np, ov_names, st, o);
     out->targets = n;
-    free(overview);
+    for (size_t p = 0; p < np; p++) {
+        if (plans[p].have_info) chitieu_store_plan_clear(&plans[p].info);
+        if (ov) free(ov[p]);
+        if (ov_names) free(ov_names[p]);
+    }
+    free(ov);
+    free(ov_names);
+    free(plans);
+    chitieu_report_rows_free(rows, n);
     groups_free(g, ng);
     free(charts);
     return rc;

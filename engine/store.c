@@ -154,6 +154,8 @@ static const char *const migrations[] = {
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
+int chitieu_store_schema_version(void) { return (int)NMIGRATIONS; }
+
 sqlite3 *chitieu__store_db(chitieu_store *st) { return st->db; }
 
 int chitieu__db_fail(chitieu_store *st, const char *what)
@@ -586,7 +588,7 @@ int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, co
                               " JOIN indicators i ON i.id = t.indicator JOIN areas a ON a.id = t.area"
                               " LEFT JOIN indicators v ON v.id = t.versus LEFT JOIN areas va ON va.id = t.versus_area"
                               " WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR a.code = ?2)"
-                              " ORDER BY p.code, i.goal, i.code, a.code, t.year, t.shape");
+                              " ORDER BY p.id, t.batch, t.line, t.id");
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
@@ -659,6 +661,105 @@ int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan)
         rc = chitieu__fail(CHITIEU_ENOTFOUND, "unknown plan '%s'", plan);
     else
         rc = chitieu__db_fail(st, "reading a plan");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+void chitieu_store_plan_clear(chitieu_plan *p)
+{
+    if (!p)
+        return;
+    free(p->code);
+    free(p->name);
+    free(p->document);
+    free(p->issued);
+    free(p->deadline);
+    memset(p, 0, sizeof *p);
+}
+
+int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *plan)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st, "SELECT code, name, document, issued FROM plans WHERE code = ?1");
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) {
+        out->code = chitieu__col_strdup(s, 0);
+        out->name = chitieu__col_strdup(s, 1);
+        out->document = chitieu__col_strdup(s, 2);
+        out->issued = chitieu__col_strdup(s, 3);
+        if (!out->code || !out->name || (sqlite3_column_type(s, 2) != SQLITE_NULL && !out->document) ||
+            (sqlite3_column_type(s, 3) != SQLITE_NULL && !out->issued)) {
+            chitieu_store_plan_clear(out);
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        }
+    } else if (r == SQLITE_DONE) {
+        rc = chitieu__fail(CHITIEU_ENOTFOUND, "unknown plan '%s'", plan);
+    } else {
+        rc = chitieu__db_fail(st, "reading a plan");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int chitieu_store_codes(char ***out, size_t *n, chitieu_store *st, chitieu_code_kind kind)
+{
+    static const char *const sql[] = {"SELECT code FROM plans ORDER BY id", "SELECT code FROM areas ORDER BY id",
+                                      "SELECT code FROM indicators ORDER BY id"};
+    *out = NULL;
+    *n = 0;
+    if (kind < 0 || kind > CHITIEU_CODE_INDICATOR)
+        return chitieu__fail(CHITIEU_EINVALID, "unknown kind of code");
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st, sql[kind]);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
+            break;
+        if (!((*out)[*n] = chitieu__col_strdup(s, 0))) {
+            rc = CHITIEU_ENOMEM;
+            break;
+        }
+        (*n)++;
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(st, "listing codes");
+    sqlite3_finalize(s);
+    if (rc) {
+        chitieu_store_codes_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void chitieu_store_codes_free(char **codes, size_t n)
+{
+    for (size_t i = 0; codes && i < n; i++)
+        free(codes[i]);
+    free(codes);
+}
+
+int chitieu_store_last_load(char **out, chitieu_store *st)
+{
+    *out = NULL;
+    sqlite3_stmt *s;
+    int rc = chitieu__prepare(&s, st, "SELECT max(loaded_at) FROM batches WHERE kind = 'observations'");
+    if (rc)
+        return rc;
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) {
+        if (sqlite3_column_type(s, 0) != SQLITE_NULL && !(*out = chitieu__col_strdup(s, 0)))
+            rc = CHITIEU_ENOMEM;
+    } else {
+        rc = chitieu__db_fail(st, "reading the batches");
+    }
     sqlite3_finalize(s);
     return rc;
 }

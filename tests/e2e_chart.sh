@@ -40,7 +40,7 @@ check "bad format: exit 2" '[ $rc = 2 ]'
 
 "$BIN" report --out pack 2> err.txt; rc=$?
 check "report exit 0" '[ $rc = 0 ]'
-check "pack files" '[ -s pack/index.html ] && [ -s pack/scorecard.csv ] && [ -s pack/scorecard.json ] && [ -s pack/charts/overview.png ]'
+check "pack files, SVG by default" '[ -s pack/index.html ] && [ -s pack/scorecard.csv ] && [ -s pack/scorecard.json ] && grep -q "<svg" pack/charts/overview-P2125.svg && grep -q "<svg" pack/charts/GRDP_XP.svg'
 check "scorecard header = assess fields" '[ "$(head -1 pack/scorecard.csv)" = "plan,indicator,area,shape,year,from,low,high,last_year,last_value,projected,lo80,hi80,lo95,hi95,probability,method,required_pace,observed_pace,status" ]'
 check "scorecard = assess --format csv" '"$BIN" assess --format csv | cmp -s - pack/scorecard.csv'
 check "json parses" 'python3 -c "import json,sys; d=json.load(open(\"pack/scorecard.json\")); sys.exit(0 if len(d)==$(($(wc -l < pack/scorecard.csv)-1)) else 1)"'
@@ -48,7 +48,28 @@ check "HTML escaped" '! grep -q "<script>" pack/index.html && grep -q "&lt;scrip
 check "every image referenced exists" 'for f in $(grep -o "src=\"[^\"]*\"" pack/index.html | cut -d\" -f2); do [ -s "pack/$f" ] || exit 1; done'
 check "no marker file: nothing from data ran" '[ ! -e PWN1 ] && [ ! -e PWN2 ] && [ ! -e PWN3 ] && [ ! -e "$T/PWN1" ] && [ ! -e "$T/PWN2" ] && [ ! -e "$T/PWN3" ]'
 "$BIN" report --year 2022 --out pack22 2>/dev/null
-check "--year cut-off pack" 'grep -q "số liệu đến năm 2022" pack22/index.html'
+check "--year cut-off pack" 'grep -q "Số liệu đến năm 2022" pack22/index.html'
+"$BIN" report --format png --lang en --out packen 2>/dev/null; rc=$?
+check "report --format png --lang en" '[ $rc = 0 ] && grep -q "<html lang=\"en\">" packen/index.html && head -c 8 packen/charts/GRDP_XP.png | od -An -c | grep -q "P   N   G"'
+SOURCE_DATE_EPOCH=1764460800 "$BIN" report --deadline 11-30 --out packd 2>/dev/null
+check "SOURCE_DATE_EPOCH dates the pack; --deadline" 'grep -q "Lập ngày 30/11/2025" packd/index.html && grep -q "30/11 hằng năm" packd/index.html'
+"$BIN" report --deadline 11-31 --out packx > /dev/null 2>&1; rc=$?
+check "bad --deadline: exit 2" '[ $rc = 2 ] && [ ! -e packx ]'
+# a typo in --plan or --area is refused with the closest codes, and writes no pack
+"$BIN" report --plan P2152 --out packp > /dev/null 2> err.txt; rc=$?
+check "unknown --plan: exit 1, closest code, no pack" '[ $rc = 1 ] && grep -q "^chitieu: report: unknown plan .P2152. (closest: P2125)" err.txt && [ ! -e packp ]'
+"$BIN" report --area XQ --out packa > /dev/null 2> err.txt; rc=$?
+check "unknown --area: exit 1, closest code" '[ $rc = 1 ] && grep -q "unknown area .XQ. (closest: XP" err.txt'
+"$BIN" chart GRPD > /dev/null 2> err.txt; rc=$?
+check "unknown indicator: closest code" '[ $rc = 1 ] && grep -q "unknown indicator .GRPD. (closest: GRDP" err.txt'
+"$BIN" assess --plan P2152 > /dev/null 2> err.txt; rc=$?
+check "assess unknown --plan: exit 1" '[ $rc = 1 ] && grep -q "closest: P2125" err.txt'
+"$BIN" --version > out.txt; rc=$?
+check "--version" '[ $rc = 0 ] && grep -Eq "^chitieu [0-9]+[.][0-9]+[.][0-9]+ [(]store schema [0-9]+[)]$" out.txt'
+"$BIN" assess > out.txt
+check "assess table in words" 'grep -q "bình quân 2021–2025 tăng ≥ 7,5%/năm" out.txt && grep -q "Đã đạt" out.txt && ! grep -q avg_growth out.txt'
+"$BIN" assess --lang en > out.txt
+check "assess table in English" 'grep -q "average growth ≥ 7.5%/yr 2021–2025" out.txt && grep -q "Achieved" out.txt'
 "$BIN" report > /dev/null 2>&1; rc=$?
 check "report without --out: exit 2" '[ $rc = 2 ]'
 "$BIN" report --help | grep -q "index.html"; check "report --help" '[ $? = 0 ]'

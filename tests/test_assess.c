@@ -305,6 +305,52 @@ static void test_no_data_and_cutoff(void **state)
     chitieu_series_free(s);
 }
 
+/* The quantity so far: the period up to the last observed year (hand-computed). */
+static void test_so_far(void **state)
+{
+    (void)state;
+    int through;
+    double lv[] = {100, 110, 121, 133.1}; /* 2020..2023: +10%/yr */
+    chitieu_series *s = ser(2020, lv, 4);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 8, NAN);
+    assert_float_equal(chitieu_assess_so_far(&through, &t, s, NULL), 10.0, 1e-9); /* (133.1/100)^(1/3) = 1.1 */
+    assert_int_equal(through, 2023);
+    t = tgt(CHITIEU_SHAPE_RATIO_TO_BASE, 2020, 2030, 1.5, NAN);
+    assert_float_equal(chitieu_assess_so_far(&through, &t, s, NULL), 1.331, 1e-12);
+    double vv[] = {100, 105, 110.25, 115.7625}; /* the versus series: +5%/yr, so 10 - 5 = 5 points */
+    chitieu_series *vs = ser(2020, vv, 4);
+    t = tgt(CHITIEU_SHAPE_EXCEEDS, 2021, 2030, NAN, NAN);
+    assert_float_equal(chitieu_assess_so_far(&through, &t, s, vs), 5.0, 1e-9);
+    t = tgt(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 150, NAN); /* level: the last figure says it */
+    assert_true(isnan(chitieu_assess_so_far(&through, &t, s, NULL)));
+    assert_int_equal(through, 0);
+    chitieu_series_free(s);
+    chitieu_series_free(vs);
+
+    double rv[] = {6, 8, 10}; /* rates 2021..2023: (1.06*1.08*1.10)^(1/3) = 1.079876529094 (bc -l) */
+    s = ser(2021, rv, 3);
+    t = tgt(CHITIEU_SHAPE_AVG_RATE, 2021, 2025, 8.5, 8.7);
+    assert_float_equal(chitieu_assess_so_far(&through, &t, s, NULL), 7.9876529094, 1e-8);
+    assert_int_equal(through, 2023);
+    t = tgt(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 20, NAN); /* 6 + 8 + 10 */
+    assert_float_equal(chitieu_assess_so_far(&through, &t, s, NULL), 24.0, 1e-12);
+    t = tgt(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 7, NAN); /* the lowest */
+    assert_float_equal(chitieu_assess_so_far(&through, &t, s, NULL), 6.0, 1e-12);
+    t = tgt(CHITIEU_SHAPE_AVG_RATE, 2024, 2025, 8.5, NAN); /* the period has not started */
+    assert_true(isnan(chitieu_assess_so_far(&through, &t, s, NULL)));
+    chitieu_series_free(s);
+
+    int gy[] = {2020, 2021, 2023};
+    double gv[] = {10, 9, 7};
+    assert_int_equal(chitieu_series_from(&s, gy, gv, NULL, 3), 0);
+    t = tgt(CHITIEU_SHAPE_AVG_CHANGE, 2021, 2025, NAN, -1); /* (7 - 10) / 3 = -1 per year */
+    assert_float_equal(chitieu_assess_so_far(&through, &t, s, NULL), -1.0, 1e-12);
+    t = tgt(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 20, NAN); /* 2022 is missing: no sum */
+    assert_true(isnan(chitieu_assess_so_far(&through, &t, s, NULL)));
+    assert_int_equal(through, 0);
+    chitieu_series_free(s);
+}
+
 /* The end-level shapes need only their two years: observed ends with a gap between them
  * settle the target (they gave no_data when the series ended at or after the target year,
  * since no projection is made then). Synthetic; quantities by hand. */
@@ -361,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_growth_pace),
         cmocka_unit_test(test_range_pace),
         cmocka_unit_test(test_no_data_and_cutoff),
+        cmocka_unit_test(test_so_far),
         cmocka_unit_test(test_ends_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

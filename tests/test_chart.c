@@ -132,7 +132,8 @@ static void test_script_carries_data(void **state)
     (void)state;
     fixture x;
     make_fixture(&x, "Tỷ lệ bao phủ bảo hiểm y tế", "%");
-    chitieu_chart c = {&x.ind, "Tỉnh X", x.s, &x.p, &x.a, 1, "Nguồn thử"};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = "Nguồn thử"};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "out.png"), 0);
     /* observed values, the provisional one apart, the projection rows with both bands */
@@ -149,7 +150,8 @@ static void test_script_carries_data(void **state)
     assert_non_null(strstr(sc, "set termoption noenhanced")); /* the theme is inlined */
     assert_non_null(strstr(sc, "filledcurves ls 5")); /* 80% band */
     free(sc);
-    chitieu_chart bad = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    chitieu_chart bad = {.indicator = NULL, .area_name = NULL, .series = NULL, .projection = NULL,
+                       .targets = NULL, .ntargets = 0, .source = NULL};
     assert_int_equal(chitieu_chart_script(&sc, &bad, CHITIEU_CHART_PNG, "x.png"), CHITIEU_EINVALID);
     chitieu_series_free(x.s);
 }
@@ -168,7 +170,8 @@ static void test_hostile_text_renders_and_runs_nothing(void **state)
     fixture x;
     make_fixture(&x, name, unit);
     x.a.target.plan = plan;
-    chitieu_chart c = {&x.ind, area, x.s, &x.p, &x.a, 1, src};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = area, .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = src};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "hostile.png"), 0);
     /* no raw line break inside a string: the name appears literally */
@@ -195,14 +198,15 @@ static void test_formats_and_one_process(void **state)
     if (!chitieu_chart_have_gnuplot()) { skip(); return; }
     fixture x;
     make_fixture(&x, "Độ che phủ rừng", "%");
-    chitieu_chart c = {&x.ind, "Bến Tre", x.s, &x.p, &x.a, 1, NULL};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Bến Tre", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = NULL};
     char *sc[4];
     assert_int_equal(chitieu_chart_script(&sc[0], &c, CHITIEU_CHART_PNG, "a.png"), 0);
     assert_int_equal(chitieu_chart_script(&sc[1], &c, CHITIEU_CHART_SVG, "a.svg"), 0);
     assert_int_equal(chitieu_chart_script(&sc[2], &c, CHITIEU_CHART_PDF, "a.pdf"), 0);
     /* an overview whose labels hold '%' (tic labels are formats to gnuplot) */
     x.a.target.indicator = "SHARE_%d_%s";
-    assert_int_equal(chitieu_chart_overview(&sc[3], &x.a, 1, CHITIEU_CHART_PNG, "overview.png"), 0);
+    assert_int_equal(chitieu_chart_overview(&sc[3], &x.a, NULL, 1, CHITIEU_LANG_VI, CHITIEU_CHART_PNG, "overview.png"), 0);
     assert_int_equal(chitieu_chart_render((const char *const *)sc, 4, dir), 0);
     assert_true(starts_with("a.png", "\x89PNG", 4));
     assert_true(starts_with("a.svg", "<svg", 4));
@@ -214,9 +218,11 @@ static void test_formats_and_one_process(void **state)
     two[1].probability = NAN;
     two[1].target.indicator = "EMPTY";
     char *ov;
-    assert_int_equal(chitieu_chart_overview(&ov, two, 2, CHITIEU_CHART_PNG, "o2.png"), 0);
+    const char *labels[] = {"Độ che phủ rừng · Bến Tre · 2025", "EMPTY"};
+    assert_int_equal(chitieu_chart_overview(&ov, two, labels, 2, CHITIEU_LANG_VI, CHITIEU_CHART_PNG, "o2.png"), 0);
     assert_null(strstr(ov, "EMPTY"));
-    assert_non_null(strstr(ov, "set label 1 '1 mục tiêu thiếu số liệu, không vẽ"));
+    assert_non_null(strstr(ov, "set ytics ('Độ che phủ rừng · Bến Tre · 2025' 1)"));
+    assert_non_null(strstr(ov, "set label 1 '1 mục tiêu chưa đủ số liệu không được vẽ"));
     assert_non_null(strstr(ov, "set yrange [1.5:0.5]"));
     assert_non_null(strstr(ov, "$s5 << EOD\nEOD\n")); /* the no-data block is empty */
     free(ov);
@@ -236,7 +242,8 @@ static void test_no_data_chart_and_gnuplot_error(void **state)
     x.a.target.from = 2021;
     x.a.status = CHITIEU_STATUS_NO_DATA;
     x.a.probability = NAN;
-    chitieu_chart c = {&x.ind, NULL, empty, NULL, &x.a, 1, NULL};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = NULL, .series = empty, .projection = NULL,
+                       .targets = &x.a, .ntargets = 1, .source = NULL};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "empty.png"), 0);
     assert_non_null(strstr(sc, "Chưa có số liệu"));
@@ -272,7 +279,8 @@ static void test_period_targets_drawn_as_required_path(void **state)
     t[3].target.low = 2;
     t[4].target.shape = CHITIEU_SHAPE_RANGE; t[4].target.from = 0; t[4].target.year = 2025;
     t[4].target.low = 90; t[4].target.high = 95;
-    chitieu_chart c = {&x.ind, "Tỉnh X", x.s, &x.p, t, 5, NULL};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 5, .source = NULL};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "period.png"), 0);
     assert_non_null(strstr(sc, "$t0 << EOD\n2020 85\n2021 93.5\n2022 102.85\n2023 113.135\n"));
@@ -288,6 +296,61 @@ static void test_period_targets_drawn_as_required_path(void **state)
     chitieu_series_free(x.s);
 }
 
+/* What the pack's charts add: targets in words, the axis in the language's numbers, what an average
+ * target needs in the years left (the required pace), the series an exceeds target is compared with,
+ * and history from --since. */
+static void test_words_needed_versus(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Kim ngạch xuất khẩu", "triệu USD");
+    for (int i = 0; i < 5; i++) x.s->values[i] *= 1000; /* 80.000 .. 88.250: the axis needs groups */
+    for (int k = 0; k < 3; k++) {
+        x.pt[k] *= 1000; x.lo80[k] *= 1000; x.hi80[k] *= 1000; x.lo95[k] *= 1000; x.hi95[k] *= 1000;
+    }
+    chitieu_assessment t[2] = {x.a, x.a};
+    /* avg_growth 9%/yr 2021-2025 from 2020 (85.000); 12.5%/yr needed from 88.250 in 2022: hand
+     * 88250*1.125 = 99281.25, *1.125^2 = 111691.40625, *1.125^3 = 125652.8320 */
+    t[0].target.shape = CHITIEU_SHAPE_AVG_GROWTH; t[0].target.from = 2021; t[0].target.low = 9;
+    t[0].required_pace = 12.5;
+    t[0].status = CHITIEU_STATUS_OFF_TRACK;
+    t[0].probability = 0.04;
+    t[1].target.shape = CHITIEU_SHAPE_EXCEEDS; t[1].target.from = 2019; t[1].target.low = NAN;
+    int vy[] = {2018, 2020, 2022};
+    double vv[] = {70000, 75000, 81000};
+    chitieu_series *vs;
+    assert_int_equal(chitieu_series_from(&vs, vy, vv, NULL, 3), 0);
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 2, .versus = vs, .versus_name = "Cả nước (X)", .since = 2010};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "bình quân 2021–2025 tăng ≥ 9%/năm — Chệch hướng, xác suất đạt 4%"));
+    assert_non_null(strstr(sc, "2019–2025 tăng nhanh hơn Cả nước (X) — Có nguy cơ, xác suất đạt 42%"));
+    assert_non_null(strstr(sc, "$n0 << EOD\n2022 88250\n2023 99281.25\n2024 111691.4062\n2025 125652.832\nEOD"));
+    assert_non_null(strstr(sc, "title 'Cần đạt các năm còn lại'"));
+    assert_non_null(strstr(sc, "$vs << EOD\n2018 70000\n2020 75000\n2022 81000\nEOD"));
+    assert_non_null(strstr(sc, "with linespoints ls 10 title 'So sánh: Cả nước (X)'"));
+    /* y from 70.000 (versus) to 130.783 (the target path: 85.000 * 1.09^5): (130783 - 70000) / 6 = 10130
+     * a step, rounded up to 20.000; labelled with dot groups */
+    assert_non_null(strstr(sc, "set yrange [60000:140000]\nset ytics ('60.000' 60000, '80.000' 80000, "));
+    assert_non_null(strstr(sc, "'140.000' 140000)"));
+    assert_non_null(strstr(sc, "set xrange [2010:2025]")); /* --since 2010 */
+    assert_non_null(strstr(sc, "set xlabel 'Năm'"));
+    assert_non_null(strstr(sc, "set ylabel 'triệu USD'"));
+    free(sc);
+    c.lang = CHITIEU_LANG_EN;
+    c.since = 0;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "average growth ≥ 9%/yr 2021–2025 — Off track, probability 4%"));
+    assert_non_null(strstr(sc, "set ytics ('60,000' 60000, "));
+    assert_non_null(strstr(sc, "set ylabel 'million USD'"));
+    assert_non_null(strstr(sc, "title 'Compared with: Cả nước (X)'"));
+    assert_non_null(strstr(sc, "set xrange [2018:2025]")); /* the first figure and the exceeds base year 2018 */
+    free(sc);
+    chitieu_series_free(vs);
+    chitieu_series_free(x.s);
+}
+
 /* The hostile text comes out literally in a rendered SVG (XML-escaped by gnuplot). */
 static void test_hostile_text_literal_in_svg(void **state)
 {
@@ -297,7 +360,8 @@ static void test_hostile_text_literal_in_svg(void **state)
     snprintf(name, sizeof name, "`touch %s/PWNED7` $(id) @m %%s \\n", dir);
     fixture x;
     make_fixture(&x, name, "'u'");
-    chitieu_chart c = {&x.ind, "A\nB", x.s, &x.p, &x.a, 1, "src `id`"};
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "A\nB", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = "src `id`"};
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "hostile.svg"), 0);
     assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
@@ -330,6 +394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_data_chart_and_gnuplot_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_period_targets_drawn_as_required_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_text_literal_in_svg, setup, teardown),
+        cmocka_unit_test(test_words_needed_versus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

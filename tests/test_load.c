@@ -348,6 +348,21 @@ static void test_catalogue_history(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM plan_history WHERE document = '2902/QD-UBND'"), 1);
 }
 
+/* direction is read without case ("Up", "DOWN" from a spreadsheet); another word is still an error */
+static void test_direction_any_case(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "dir.csv", "code,name,unit,direction\nUPPER,Upper,%,Up\nLOWER,Lower,%,DOWN\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    chitieu_indicator ind;
+    assert_int_equal(chitieu_store_indicator_get(&ind, f->st, "UPPER"), 0);
+    assert_int_equal(ind.direction, CHITIEU_DIR_UP);
+    chitieu_store_indicator_clear(&ind);
+    assert_int_equal(chitieu_store_indicator_get(&ind, f->st, "LOWER"), 0);
+    assert_int_equal(ind.direction, CHITIEU_DIR_DOWN);
+    chitieu_store_indicator_clear(&ind);
+}
+
 static void test_revisions(void **state)
 {
     fx *f = *state;
@@ -651,7 +666,7 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history),
+        T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds),

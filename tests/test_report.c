@@ -1,10 +1,12 @@
 /*
  * tests/test_report.c — the review pack (engine/report.c) on a store loaded
  * from the synthetic fixtures in tests/fixtures/assess/ plus an indicator
- * whose name is hostile HTML: every image the page references exists and is a
- * PNG, every scorecard row's status colour class matches its assessment, the
- * rows are grouped under their goal, data text is escaped, and the chart
- * command's output for one indicator.  Runs from tests/ (the Makefile does).
+ * whose name is hostile HTML: every image the page references exists and is an
+ * SVG, every scorecard row's status colour class matches its assessment, the
+ * rows are grouped under their goal and read in words (Vietnamese and
+ * English), an indicator without figures gets no chart and is listed as owed,
+ * data text is escaped, the rows' wording against hand-computed quantities,
+ * and the chart command's output for one indicator.  Runs from tests/ (the Makefile does).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -83,10 +85,11 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static int is_png(const char *path)
+/* The file at path is an SVG image (gnuplot writes an XML header first). */
+static int is_svg(const char *path)
 {
     char *b = slurp(path);
-    int ok = b && memcmp(b, "\x89PNG", 4) == 0;
+    int ok = b && strstr(b, "<svg") && strstr(b, "</svg>");
     free(b);
     return ok;
 }
@@ -105,23 +108,44 @@ static void test_pack(void **state)
     snprintf(out, sizeof out, "%s/pack", dir);
     chitieu_report_opts ro;
     chitieu_report_opts_init(&ro);
+    assert_int_equal(ro.format, CHITIEU_CHART_SVG); /* vector charts by default */
+    ro.generated = "2025-11-30";
     chitieu_report_counts cnt;
     assert_int_equal(chitieu_report_write(&cnt, st, as, n, out, &ro), 0);
     assert_int_equal(cnt.targets, n);
-    assert_true(cnt.charts >= 1 && cnt.rendered == cnt.charts + 1); /* + the overview */
+    /* a chart for each indicator with figures (GRDP, POOR, JOBS, FDI, FOREST), none for EVIL (no figures) */
+    assert_int_equal(cnt.charts, 5);
+    assert_int_equal(cnt.rendered, cnt.charts + 1); /* + the plan's overview */
 
     char path[512];
     snprintf(path, sizeof path, "%s/index.html", out);
     char *html = slurp(path);
     assert_non_null(html);
+    assert_non_null(strstr(html, "<html lang=\"vi\">"));
     assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
     assert_null(strstr(html, "http://")); /* no external resources */
     assert_null(strstr(html, "https://"));
+    /* the meeting's metadata: the plan's name as title, the date given, the latest year of figures */
+    assert_non_null(strstr(html, "<h1>Plan 2021-2025 (synthetic)</h1>"));
+    assert_non_null(strstr(html, "Lập ngày 30/11/2025 · Số liệu đến năm 2025"));
+    assert_non_null(strstr(html, "@page{size:A4 portrait"));
     /* hostile text escaped */
     assert_null(strstr(html, "<script>"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; `id`"));
-    assert_non_null(strstr(html, "<h2>Goal &lt;b&gt;bold&lt;/b&gt;</h2>"));
-    /* every referenced image exists and is a PNG */
+    assert_non_null(strstr(html, "<h3>Goal &lt;b&gt;bold&lt;/b&gt;</h3>"));
+    /* targets in words, no codes: the hand-checked outcomes of tests/fixtures/assess/README.md */
+    assert_non_null(strstr(html, "<td>bình quân 2021–2025 tăng ≥ 7,5%/năm</td>"));
+    assert_non_null(strstr(html, "bình quân 2021–2025: tăng 8,00%/năm"));
+    assert_non_null(strstr(html, "thấp nhất 2021–2025: 34.000 persons"));
+    assert_null(strstr(html, "avg_growth"));
+    assert_null(strstr(html, ">achieved<"));
+    /* EVIL has no figure: no chart, listed as owed from the plan's base year 2020 to 2025 */
+    assert_null(strstr(html, "id=\"chart-EVIL_XP\""));
+    const char *owed = strstr(html, "<section id=\"owed\">");
+    assert_non_null(owed);
+    assert_non_null(strstr(owed, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; `id` (Province X (synthetic))"
+                                 "</td><td>2020–2025</td><td>chưa quy định</td>"));
+    /* every referenced image exists and is an SVG */
     size_t imgs = 0;
     for (const char *p = html; (p = strstr(p, "src=\"")); p += 5) {
         const char *e = strchr(p + 5, '"');
@@ -129,10 +153,10 @@ static void test_pack(void **state)
         char rel[200];
         snprintf(rel, sizeof rel, "%.*s", (int)(e - (p + 5)), p + 5);
         snprintf(path, sizeof path, "%s/%s", out, rel);
-        assert_true(is_png(path));
+        assert_true(is_svg(path));
         imgs++;
     }
-    assert_int_equal(imgs, cnt.charts + 1);
+    assert_int_equal(imgs, cnt.rendered);
     /* one row per assessment, its colour class equal to its status */
     size_t rows = 0;
     for (const char *p = html; (p = strstr(p, "<tr class=\"target\" data-status=\"")); p++) {
@@ -151,6 +175,64 @@ static void test_pack(void **state)
         assert_non_null(strstr(html, needle));
     }
     free(html);
+
+    /* the same pack in English */
+    ro.lang = CHITIEU_LANG_EN;
+    ro.render = 0;
+    snprintf(out, sizeof out, "%s/pack-en", dir);
+    assert_int_equal(chitieu_report_write(&cnt, st, as, n, out, &ro), 0);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    html = slurp(path);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "<html lang=\"en\">"));
+    assert_non_null(strstr(html, "Generated on 30 November 2025 · Figures up to 2025"));
+    assert_non_null(strstr(html, "<td>average growth ≥ 7.5%/yr 2021–2025</td>"));
+    assert_non_null(strstr(html, ">Achieved<"));
+    assert_null(strstr(html, "Đã đạt"));
+    free(html);
+    chitieu_assessments_free(as, n);
+}
+
+/* The rows in words, as of 2025 and with the 2023 cut-off (hand: tests/fixtures/assess/README.md). */
+static void test_rows(void **state)
+{
+    (void)state;
+    chitieu_assess_opts ao;
+    chitieu_assess_opts_init(&ao);
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_assess_run(&as, &n, st, "P2125", NULL, &ao), 0);
+    chitieu_report_row *r = NULL;
+    assert_int_equal(chitieu_report_rows(&r, st, as, n, NULL), 0);
+    /* rows in the order of the targets file: GRDP 7.5 first, FDI fifth */
+    assert_string_equal(r[0].name, "GRDP level (synthetic)");
+    assert_string_equal(r[0].area, "Province X (synthetic)");
+    assert_string_equal(r[0].target, "bình quân 2021–2025 tăng ≥ 7,5%/năm");
+    assert_string_equal(r[0].outcome, "bình quân 2021–2025: tăng 8,00%/năm"); /* (146.9328/100)^(1/5) = 1.08 */
+    assert_string_equal(r[0].last, "147 bn VND (2025)");
+    assert_string_equal(r[0].status, "Đã đạt");
+    assert_string_equal(r[0].so_far, "");  /* settled: the outcome says it */
+    assert_string_equal(r[0].band, "");
+    assert_string_equal(r[0].probability, "");
+    assert_string_equal(r[4].target, "tổng 2021–2025 ≥ 9 bn USD");
+    assert_string_equal(r[4].outcome, "tổng 2021–2025: 9,50 bn USD"); /* 1.5 + 1.8 + 2.0 + 2.1 + 2.1 */
+    chitieu_report_rows_free(r, n);
+    chitieu_assessments_free(as, n);
+
+    ao.cutoff_year = 2023; /* the review of 2024: the quantity so far and a forecast */
+    assert_int_equal(chitieu_assess_run(&as, &n, st, "P2125", NULL, &ao), 0);
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.cutoff_year = 2023;
+    ro.lang = CHITIEU_LANG_EN;
+    assert_int_equal(chitieu_report_rows(&r, st, as, n, &ro), 0);
+    assert_string_equal(r[0].so_far, "average 2021–2023: up 6.27%/yr"); /* 1.2^(1/3) = 1.06266 */
+    assert_string_equal(r[4].so_far, "total 2021–2023: 5.30 bn USD");   /* 1.5 + 1.8 + 2.0 */
+    assert_string_equal(r[4].last, "2.00 bn USD (2023)");
+    assert_non_null(strstr(r[0].outcome, "average 2021–2025 (forecast): up "));
+    assert_non_null(strstr(r[0].band, "80% band: "));
+    assert_non_null(strstr(r[0].pace, "needs +"));
+    chitieu_report_rows_free(r, n);
     chitieu_assessments_free(as, n);
 }
 
@@ -173,7 +255,7 @@ static void test_chart_one_indicator(void **state)
     assert_non_null(strstr(gp, "$obsA << EOD\n2020 100\n2021 104\n2022 110\n2023 120\n2024 135\n2025 146.9328077\nEOD")); /* %.10g */
     assert_non_null(strstr(gp, "$proj << EOD\n2025 146.9328077 146.9328077 146.9328077 146.9328077 146.9328077\n2026 "));
     assert_non_null(strstr(gp, "\n2030 ")); /* 5 years ahead */
-    assert_non_null(strstr(gp, "set output 'GRDP_XP.png'"));
+    assert_non_null(strstr(gp, "set output 'GRDP_XP.svg'"));
     free(gp);
     assert_int_equal(chitieu_report_charts(&cnt, st, NULL, 0, NULL, NULL, out, &ro), CHITIEU_EINVALID);
 }
@@ -182,6 +264,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pack),
+        cmocka_unit_test(test_rows),
         cmocka_unit_test(test_chart_one_indicator),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

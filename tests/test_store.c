@@ -243,21 +243,42 @@ static void test_getters(void **state)
     assert_string_equal(name, "SEDP 2021-2025 (synthetic)");
     free(name);
     assert_int_equal(chitieu_store_plan_name(&name, st, "X"), CHITIEU_ENOTFOUND);
+    chitieu_plan pl;
+    assert_int_equal(chitieu_store_plan_get(&pl, st, "SEDP2125"), 0);
+    assert_string_equal(pl.name, "SEDP 2021-2025 (synthetic)");
+    assert_string_equal(pl.document, "2902/QD-UBND");
+    assert_string_equal(pl.issued, "2021-12-20");
+    assert_null(pl.deadline); /* no column for it yet */
+    chitieu_store_plan_clear(&pl);
+    chitieu_store_plan_clear(NULL);
+    assert_int_equal(chitieu_store_plan_get(&pl, st, "X"), CHITIEU_ENOTFOUND);
+    char **codes = NULL;
+    size_t nc = 0;
+    assert_int_equal(chitieu_store_codes(&codes, &nc, st, CHITIEU_CODE_INDICATOR), 0);
+    assert_int_equal(nc, 3);
+    assert_string_equal(codes[0], "GRDP_G"); /* load order */
+    chitieu_store_codes_free(codes, nc);
+    assert_int_equal(chitieu_store_codes(&codes, &nc, st, CHITIEU_CODE_PLAN), 0);
+    assert_int_equal(nc, 1);
+    assert_string_equal(codes[0], "SEDP2125");
+    chitieu_store_codes_free(codes, nc);
+    assert_int_equal(chitieu_store_last_load(&name, st), 0);
+    assert_null(name); /* no observations loaded here */
 
     chitieu_target *t = NULL;
     assert_int_equal(chitieu_store_targets(&t, &n, st, "SEDP2125", "BD"), 0);
     assert_int_equal(n, 2);
-    /* ordered by indicator goal: POOR (goal 1) first */
-    assert_string_equal(t[0].indicator, "POOR");
-    assert_int_equal(t[0].shape, CHITIEU_SHAPE_AT_MOST);
-    assert_int_equal(t[0].from, 0);
-    assert_true(isnan(t[0].low) && t[0].high == 2.5);
-    assert_string_equal(t[1].indicator, "GRDP_G");
-    assert_int_equal(t[1].shape, CHITIEU_SHAPE_AVG_RATE);
-    assert_int_equal(t[1].from, 2021);
-    assert_int_equal(t[1].year, 2025);
-    assert_true(t[1].low == 8.5 && t[1].high == 8.7);
-    assert_null(t[1].versus);
+    /* in the order of the file (the resolution's order): GRDP_G on line 2, POOR on line 3 */
+    assert_string_equal(t[1].indicator, "POOR");
+    assert_int_equal(t[1].shape, CHITIEU_SHAPE_AT_MOST);
+    assert_int_equal(t[1].from, 0);
+    assert_true(isnan(t[1].low) && t[1].high == 2.5);
+    assert_string_equal(t[0].indicator, "GRDP_G");
+    assert_int_equal(t[0].shape, CHITIEU_SHAPE_AVG_RATE);
+    assert_int_equal(t[0].from, 2021);
+    assert_int_equal(t[0].year, 2025);
+    assert_true(t[0].low == 8.5 && t[0].high == 8.7);
+    assert_null(t[0].versus);
     chitieu_store_targets_free(t, n);
     assert_int_equal(chitieu_store_targets(&t, &n, st, NULL, "VN"), 0);
     assert_int_equal(n, 0);
@@ -298,6 +319,12 @@ static void test_missing_and_walk(void **state)
     chitieu_load_report *r = NULL;
     assert_int_equal(chitieu_load_files(&r, st, paths, 5, &o), 0);
     chitieu_load_report_free(r);
+    char *when = NULL; /* the load just made: a UTC time "YYYY-MM-DDTHH:MM:SSZ" */
+    assert_int_equal(chitieu_store_last_load(&when, st), 0);
+    assert_non_null(when);
+    assert_int_equal(strlen(when), 20);
+    assert_true(when[4] == '-' && when[10] == 'T' && when[19] == 'Z');
+    free(when);
 
     /* 2021: GRDP_G has a figure; POOR (target, last figure 2020) is missing; INCOME has neither target nor figure */
     chitieu_missing *m = NULL;

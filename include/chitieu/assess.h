@@ -79,6 +79,15 @@ int chitieu_assess_target(chitieu_assessment *out, const chitieu_target *t,
 int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
                        const char *plan, const char *area, const chitieu_assess_opts *o);
 
+/* The target quantity over the observed part of the period, "so far": the
+ * quantity of t (docs/ASSESSMENT.md) computed as if its target year were the
+ * last year of s up to t's year, written to *through (for exceeds `versus` is
+ * read the same way).  NAN and *through 0 for at_least, at_most and range
+ * (their quantity is the last figure), before the period starts, or when a
+ * year the quantity needs is missing. */
+double chitieu_assess_so_far(int *through, const chitieu_target *t, const chitieu_series *s,
+                             const chitieu_series *versus);
+
 /* Bounds the trend of `ind` is projected within: the declared min/max, else 0..100
  * for a "%" unit unless the target (NULL: none) is an avg_rate, whose indicator is a
  * growth rate; NAN = unbounded on that side. */

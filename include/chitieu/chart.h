@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include "chitieu/assess.h"
+#include "chitieu/words.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,7 +38,7 @@ int chitieu_chart_format_parse(chitieu_chart_format *out, const char *s);
 const char *chitieu_chart_format_ext(chitieu_chart_format f);
 
 /* What one chart shows.  Every pointer is borrowed; only `indicator` and
- * `series` are required. */
+ * `series` are required; fields after `source` default to zero. */
 typedef struct {
     const chitieu_indicator *indicator;
     const char *area_name;                /* display name of the area (NULL: none) */
@@ -46,11 +47,12 @@ typedef struct {
     const chitieu_assessment *targets;    /* assessments of this indicator and area */
     size_t ntargets;
     const char *source;                   /* footnote (e.g. the sources of the figures) */
+    chitieu_lang lang;                    /* language of every text (default Vietnamese) */
+    const char *name;                     /* display name (NULL: the indicator's name, name_en in English) */
+    const chitieu_series *versus;         /* exceeds: the series compared with, drawn and named (NULL: none) */
+    const char *versus_name;              /* its display name (e.g. "Thu nhập bình quân (Việt Nam)") */
+    int since;                            /* show history from this year at least (0: at most 15 years) */
 } chitieu_chart;
-
-/* Vietnamese name of a status ("Đúng hướng", "Có nguy cơ", ...), as charts and the
- * pack print it. Static storage; "?" when out of range. */
-const char *chitieu_chart_status_label(chitieu_status s);
 
 /* Make a safe file-name stem from text: ASCII letters, digits, '-', '_' and '.'
  * kept, anything else '_', at most 100 bytes, never empty, never starting with
@@ -65,11 +67,12 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
                          const char *image);
 
 /* Overview chart: one dot per assessment at its probability of attainment
- * (targets observed: 1 or 0), coloured by status, labelled by indicator and
- * target year; targets without a probability (no data) get no dot and are
- * counted in a label.  Same ownership and safety as chitieu_chart_script. */
-int chitieu_chart_overview(char **out, const chitieu_assessment *as, size_t n,
-                           chitieu_chart_format fmt, const char *image);
+ * (targets observed: 1 or 0), coloured by status, each row labelled by
+ * labels[i] (e.g. "indicator name · area · 2025"; NULL: the codes); targets
+ * without a probability (no data) get no dot and are counted in a note.
+ * Texts in `lang`.  Same ownership and safety as chitieu_chart_script. */
+int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char *const *labels, size_t n,
+                           chitieu_lang lang, chitieu_chart_format fmt, const char *image);
 
 /* Run the scripts with gnuplot (from PATH) in directory `dir` (NULL: the
  * current one), so relative image names land there: one gnuplot process per

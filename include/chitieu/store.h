@@ -93,6 +93,9 @@ int chitieu_store_open(chitieu_store **out, const char *path);
  * CHITIEU_EDB "... the store is read-only ...". */
 int chitieu_store_open_existing(chitieu_store **out, const char *path);
 
+/* The schema version this chitieu writes (PRAGMA user_version after migration). */
+int chitieu_store_schema_version(void);
+
 /* Close the store; NULL is allowed. */
 void chitieu_store_close(chitieu_store *st);
 
@@ -113,9 +116,11 @@ void chitieu_store_indicators_free(chitieu_indicator *arr, size_t n);
 int chitieu_store_area_get(chitieu_area *out, chitieu_store *st, const char *code);
 void chitieu_store_area_clear(chitieu_area *area);
 
-/* Targets, filtered by plan and/or area when not NULL, ordered by plan,
- * indicator goal, indicator, area, year. *out (array of *n) is the caller's;
- * free with chitieu_store_targets_free. */
+/* Targets, filtered by plan and/or area when not NULL, in load order: plans
+ * in the order they were first loaded, then each plan's targets in the order
+ * of their files and lines (the resolution's order; a target a later load
+ * changed takes that load's place). *out (array of *n) is the caller's; free
+ * with chitieu_store_targets_free. */
 int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st,
                           const char *plan, const char *area);
 void chitieu_store_targets_free(chitieu_target *arr, size_t n);
@@ -123,6 +128,30 @@ void chitieu_store_targets_free(chitieu_target *arr, size_t n);
 /* Name of a plan (caller frees); CHITIEU_ENOTFOUND when absent. */
 int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan);
 
+
+/* A plan as stored. Strings owned by the struct (chitieu_store_plan_clear);
+ * document, issued (YYYY-MM-DD) and deadline may be NULL.  deadline is the
+ * reporting deadline ("MM-DD" every year or a date); the store has no column
+ * for it yet, so it is NULL until it does. */
+typedef struct {
+    char *code, *name, *document, *issued, *deadline;
+} chitieu_plan;
+
+/* Look up one plan (clear with chitieu_store_plan_clear). CHITIEU_ENOTFOUND when absent. */
+int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *plan);
+void chitieu_store_plan_clear(chitieu_plan *p);
+
+/* The kinds of code a user types. */
+typedef enum { CHITIEU_CODE_PLAN = 0, CHITIEU_CODE_AREA, CHITIEU_CODE_INDICATOR } chitieu_code_kind;
+
+/* Every code of a kind, in load order. *out (array of *n strings) is the
+ * caller's: chitieu_store_codes_free. */
+int chitieu_store_codes(char ***out, size_t *n, chitieu_store *st, chitieu_code_kind kind);
+void chitieu_store_codes_free(char **codes, size_t n);
+
+/* UTC time of the latest load of observations ("YYYY-MM-DDTHH:MM:SSZ"), or
+ * *out NULL when none; the caller frees it. */
+int chitieu_store_last_load(char **out, chitieu_store *st);
 
 /* One revision of an observation, as `history` shows it. Strings owned by
  * the struct (chitieu_store_revisions_free frees the array). */

@@ -1,0 +1,852 @@
+/*
+ * words.c — numbers and targets in words, Vietnamese or English
+ * (chitieu/words.h): number formatting (decimal comma, dot groups, three
+ * significant digits), the target of every shape as a planner writes it, the
+ * target quantity with its unit, the 80% band, the required against the
+ * recent pace, status and fixed texts of charts and the pack, dates, year
+ * runs and Vietnamese collation.  Pure functions: no store, no allocation.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chitieu/words.h"
+#include "internal.h"
+
+/* ---- a bounded string builder ---- */
+
+typedef struct {
+    char *b;
+    size_t n, len;
+} sb;
+
+static void sb_init(sb *s, char *b, size_t n)
+{
+    s->b = b;
+    s->n = n;
+    s->len = 0;
+    if (n) b[0] = 0;
+}
+
+/* Cut a truncated buffer back to the last whole UTF-8 character. */
+static void sb_fix_tail(sb *s)
+{
+    size_t i = s->len;
+    while (i > 0 && ((unsigned char)s->b[i - 1] & 0xC0) == 0x80) i--; /* continuation bytes */
+    if (i == 0) return;
+    unsigned char lead = (unsigned char)s->b[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (s->len - (i - 1) < need) s->len = i - 1;
+    s->b[s->len] = 0;
+}
+
+static void sb_add(sb *s, const char *fmt, ...) CHITIEU_PRINTF(2, 3);
+static void sb_add(sb *s, const char *fmt, ...)
+{
+    if (s->n == 0 || s->len + 1 >= s->n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(s->b + s->len, s->n - s->len, fmt, ap);
+    va_end(ap);
+    if (k < 0) { s->b[s->len] = 0; return; }
+    if ((size_t)k >= s->n - s->len) {
+        s->len = s->n - 1;
+        sb_fix_tail(s);
+    } else {
+        s->len += (size_t)k;
+    }
+}
+
+static int en(const chitieu_words_ctx *c) { return c && c->lang == CHITIEU_LANG_EN; }
+
+/* ---- numbers ---- */
+
+int chitieu_words_lang_parse(chitieu_lang *out, const char *s)
+{
+    if (s && strcmp(s, "vi") == 0) { *out = CHITIEU_LANG_VI; return CHITIEU_OK; }
+    if (s && strcmp(s, "en") == 0) { *out = CHITIEU_LANG_EN; return CHITIEU_OK; }
+    return chitieu__fail(CHITIEU_EINVALID, "unknown language '%s' (vi, en)", s ? s : "");
+}
+
+/* A number with grouping (see words.h). */
+char *chitieu_words_number(char *buf, size_t n, double v, int decimals, chitieu_lang lang)
+{
+    if (!n) return buf;
+    if (!isfinite(v)) { snprintf(buf, n, "–"); return buf; }
+    if (decimals < 0) decimals = 0;
+    if (decimals > 6) decimals = 6;
+    char raw[400], out[560];
+    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
+    const char *dot = strchr(raw, '.');
+    size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
+    if (v < 0 && strpbrk(raw, "123456789")) out[k++] = '-'; /* never "-0" */
+    for (size_t i = 0; i < ilen; i++) {
+        if (i && (ilen - i) % 3 == 0) out[k++] = lang == CHITIEU_LANG_EN ? ',' : '.';
+        out[k++] = raw[i];
+    }
+    if (dot) {
+        out[k++] = lang == CHITIEU_LANG_EN ? '.' : ',';
+        for (const char *p = dot + 1; *p; p++) out[k++] = *p;
+    }
+    out[k] = 0;
+    snprintf(buf, n, "%s", out);
+    return buf;
+}
+
+/* Decimals for three significant digits (see words.h). */
+int chitieu_words_decimals(double v, int min_decimals)
+{
+    double a = fabs(v);
+    int d = 0;
+    if (isfinite(a) && a > 0) {
+        int mag = (int)floor(log10(a));
+        d = 2 - mag;
+        if (d > 0) { /* 9.996 rounds to 10.0: one digit fewer */
+            double p = pow(10, d);
+            if (round(a * p) / p >= pow(10, mag + 1)) d--;
+        }
+        if (d < 0) d = 0;
+    }
+    if (d < min_decimals) d = min_decimals;
+    return d > 4 ? 4 : d;
+}
+
+/* Decimals of a plan's figure as written (8.5 -> 1, 99.95 -> 2, 20 -> 0; at most 6). */
+static int exact_decimals(double v)
+{
+    if (!isfinite(v)) return 0;
+    char s[400];
+    snprintf(s, sizeof s, "%.9f", fabs(v)); /* 100*(1-0.8) = 19.999999999999996 -> "20.000000000" */
+    char *dot = strchr(s, '.');
+    if (!dot) return 0;
+    size_t len = strlen(dot + 1);
+    while (len && dot[len] == '0') len--;
+    return len > 6 ? 6 : (int)len;
+}
+
+/* ---- units ---- */
+
+static const char *const unit_en[][2] = {
+    {"năm", "years"}, {"hoạt động", "activities"}, {"tỷ đồng", "billion VND"}, {"triệu đồng", "million VND"},
+    {"nghìn đồng/người/tháng", "thousand VND per person per month"}, {"tỷ USD", "billion USD"},
+    {"triệu USD", "million USD"}, {"triệu đồng/người/năm", "million VND per person per year"},
+    {"triệu đồng/ha/năm", "million VND per ha per year"}, {"triệu đồng/lao động/năm", "million VND per worker per year"},
+    {"triệu đồng/lao động", "million VND per worker"}, {"triệu đồng/người", "million VND per person"},
+    {"triệu người", "million people"}, {"người", "people"}, {"USD PPP quốc tế", "international PPP USD"},
+    {"vườn ươm", "incubators"}, {"người/km²", "people per km²"}, {"m²/người", "m² per person"}, {"lớp", "classes"},
+    {"lần/năm", "times a year"}, {"kg dầu quy đổi/người", "kg of oil equivalent per person"}, {"hộ", "households"},
+    {"giường/1 vạn dân", "beds per 10,000 people"}, {"bác sỹ/1 vạn dân", "doctors per 10,000 people"},
+    {"doanh nghiệp", "enterprises"}, {"con/phụ nữ", "children per woman"},
+    {"ca/100.000 trẻ đẻ sống", "per 100,000 live births"}, {"‰ (ca/1.000 trẻ đẻ sống)", "‰ (per 1,000 live births)"},
+    {"‰ (trên 1.000 dân)", "‰ (per 1,000 people)"}, {"bé trai/1 bé gái", "boys per girl"},
+    {"bé trai/100 bé gái", "boys per 100 girls"}, {"điểm (0-1)", "points (0-1)"}, {"điểm (0-100)", "points (0-100)"},
+    {"% dân số 15-64 tuổi", "% of people aged 15-64"}, {"lần", "times"}, {"xã", "communes"}, {"lao động", "workers"},
+};
+
+const char *chitieu_words_unit(const char *unit, chitieu_lang lang)
+{
+    if (!unit) return "";
+    if (lang == CHITIEU_LANG_EN)
+        for (size_t i = 0; i < sizeof unit_en / sizeof unit_en[0]; i++)
+            if (strcmp(unit, unit_en[i][0]) == 0) return unit_en[i][1];
+    return unit;
+}
+
+static const char *const goal_en[][2] = {
+    {"Kinh tế", "Economy"}, {"Xã hội", "Society"}, {"Môi trường", "Environment"},
+    {"Tăng trưởng xanh", "Green growth"}, {"Đô thị thông minh", "Smart city"}, {"Dân số", "Population"},
+    {"Khác", "Other"},
+};
+
+const char *chitieu_words_goal(const char *goal, chitieu_lang lang)
+{
+    if (!goal) return chitieu_words_text(CHITIEU_W_OTHER_GOAL, lang);
+    if (lang == CHITIEU_LANG_EN)
+        for (size_t i = 0; i < sizeof goal_en / sizeof goal_en[0]; i++)
+            if (strcmp(goal, goal_en[i][0]) == 0) return goal_en[i][1];
+    return goal;
+}
+
+/* A share-like unit ("%", "‰ ..."): written right after the number, changes are points. */
+static int is_share(const char *u) { return u && (u[0] == '%' || strncmp(u, "‰", strlen("‰")) == 0); }
+
+/* The unit of the language for the context ("" when none). */
+static const char *cunit(const chitieu_words_ctx *c) { return chitieu_words_unit(c ? c->unit : NULL, c ? c->lang : 0); }
+
+/* Append "95%" / "9 tỷ USD": the number then its unit. */
+static void add_num_unit(sb *s, const char *num, const char *unit)
+{
+    if (!unit || !*unit) sb_add(s, "%s", num);
+    else if (is_share(unit)) sb_add(s, "%s%s", num, unit);
+    else sb_add(s, "%s %s", num, unit);
+}
+
+/* Append a number, decimals d, in the context's language. */
+static void add_num(sb *s, double v, int d, const chitieu_words_ctx *c)
+{
+    char b[96];
+    sb_add(s, "%s", chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI));
+}
+
+/* Append v with decimals d and unit u. */
+static void add_qty(sb *s, double v, int d, const char *u, const chitieu_words_ctx *c)
+{
+    char b[96];
+    add_num_unit(s, chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI), u);
+}
+
+/* A flow per year of unit u: "tỷ USD/năm", "người/năm"; "triệu đồng/người mỗi năm" when u has a
+ * slash or bracket already, "năm mỗi năm" for years. */
+static const char *unit_year(char *buf, size_t n, const char *u, int e)
+{
+    if (!*u) snprintf(buf, n, "%s", e ? "a year" : "mỗi năm");
+    else if (strpbrk(u, "/(") || !strcmp(u, "năm") || !strcmp(u, "years")) /* not "năm/năm" */
+        snprintf(buf, n, e ? "%s a year" : "%s mỗi năm", u);
+    else snprintf(buf, n, e ? "%s/yr" : "%s/năm", u);
+    return buf;
+}
+
+/* The unit of a change per year of the indicator: "điểm %/năm" for a share, else unit_year. */
+static const char *per_year(char *buf, size_t n, const chitieu_words_ctx *c)
+{
+    const char *u = cunit(c);
+    int e = en(c);
+    if (!is_share(u)) return unit_year(buf, n, u, e);
+    if (strcmp(u, "%") == 0) snprintf(buf, n, "%s", e ? "points/yr" : "điểm %/năm");
+    else snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
+    return buf;
+}
+
+static const char *pct_year(const chitieu_words_ctx *c) { return en(c) ? "%/yr" : "%/năm"; }
+static const char *points_year(const chitieu_words_ctx *c) { return en(c) ? "points/yr" : "điểm %/năm"; }
+
+/* ---- targets ---- */
+
+/* A ratio target read as a reduction: every bound present is at most 1 ("down 20-25%"). */
+static int reduction(const chitieu_target *t)
+{
+    return t->shape == CHITIEU_SHAPE_RATIO_TO_BASE && (!isnan(t->low) || !isnan(t->high)) &&
+           (isnan(t->low) || t->low <= 1) && (isnan(t->high) || t->high <= 1);
+}
+
+/* Bounds in the units a reader sees: a reduction's 0.75-0.80 is 20-25 (%). */
+static void shown_bounds(const chitieu_target *t, double *lo, double *hi)
+{
+    *lo = t->low;
+    *hi = t->high;
+    if (reduction(t)) {
+        *lo = isnan(t->high) ? NAN : 100 * (1 - t->high);
+        *hi = isnan(t->low) ? NAN : 100 * (1 - t->low);
+    }
+}
+
+/* Decimals of the bounds as written (the least a quantity compared with them shows). */
+static int bound_decimals(const chitieu_target *t)
+{
+    double lo, hi;
+    shown_bounds(t, &lo, &hi);
+    int a = isnan(lo) ? 0 : exact_decimals(lo), b = isnan(hi) ? 0 : exact_decimals(hi);
+    return a > b ? a : b;
+}
+
+/* Append a range "75–80" (" đến "/" to " when the low end is negative), then the unit. */
+static void add_range(sb *s, double lo, double hi, int dlo, int dhi, const char *u, const chitieu_words_ctx *c)
+{
+    add_num(s, lo, dlo, c);
+    sb_add(s, "%s", lo < 0 ? (en(c) ? " to " : " đến ") : "–");
+    add_qty(s, hi, dhi, u, c);
+}
+
+/* Append bounds as written: "≥ 95%", "≤ 2,5%", "75–80%". */
+static void add_bounds(sb *s, double lo, double hi, const char *u, const chitieu_words_ctx *c)
+{
+    if (!isnan(lo) && !isnan(hi)) add_range(s, lo, hi, exact_decimals(lo), exact_decimals(hi), u, c);
+    else if (!isnan(lo)) { sb_add(s, "≥ "); add_qty(s, lo, exact_decimals(lo), u, c); }
+    else if (!isnan(hi)) { sb_add(s, "≤ "); add_qty(s, hi, exact_decimals(hi), u, c); }
+}
+
+/* Append signed change bounds in words: "tăng ≥ 7%/năm", "giảm 10–15%/năm", "giảm ≤ 15%/năm"
+ * (English "growth"/"fall" in a target, see up/down). */
+static void add_change_bounds(sb *s, double lo, double hi, const char *u, const char *up, const char *down,
+                              const chitieu_words_ctx *c)
+{
+    if (!isnan(lo) && !isnan(hi)) {
+        if (lo >= 0) { sb_add(s, "%s ", up); add_bounds(s, lo, hi, u, c); }
+        else if (hi <= 0) { sb_add(s, "%s ", down); add_bounds(s, -hi, -lo, u, c); }
+        else {
+            sb_add(s, en(c) ? "between %s " : "từ %s ", down);
+            add_num(s, -lo, exact_decimals(lo), c);
+            sb_add(s, en(c) ? " and %s " : " đến %s ", up);
+            add_qty(s, hi, exact_decimals(hi), u, c);
+        }
+    } else if (!isnan(lo)) {
+        if (lo >= 0) { sb_add(s, "%s ", up); add_bounds(s, lo, NAN, u, c); }
+        else { sb_add(s, "%s ", down); add_bounds(s, NAN, -lo, u, c); }
+    } else if (!isnan(hi)) {
+        if (hi <= 0) { sb_add(s, "%s ", down); add_bounds(s, -hi, NAN, u, c); }
+        else { sb_add(s, "%s ", up); add_bounds(s, NAN, hi, u, c); }
+    }
+}
+
+/* Append a period "2021–2025", or "2021" when it is one year. */
+static void add_period(sb *s, int from, int to)
+{
+    if (from && from < to) sb_add(s, "%d–%d", from, to);
+    else sb_add(s, "%d", to);
+}
+
+/* The versus series' name (exceeds). */
+static const char *versus_name(const chitieu_words_ctx *c)
+{
+    if (c && c->versus_name && *c->versus_name) return c->versus_name;
+    return en(c) ? "the comparison series" : "chỉ tiêu so sánh";
+}
+
+/* The target in words (see words.h). */
+char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const chitieu_words_ctx *c)
+{
+    sb s;
+    sb_init(&s, buf, n);
+    if (!t) return buf;
+    int e = en(c), y = t->year, f = t->from;
+    const char *u = cunit(c);
+    char pu[96];
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE:
+        if (e) { add_bounds(&s, t->low, t->high, u, c); sb_add(&s, " in %d", y); }
+        else {
+            sb_add(&s, "năm %d %s", y, !isnan(t->low) && !isnan(t->high) ? "trong khoảng " : "");
+            add_bounds(&s, t->low, t->high, u, c);
+        }
+        break;
+    case CHITIEU_SHAPE_EACH_YEAR:
+        if (e) {
+            add_bounds(&s, t->low, t->high, u, c);
+            if (f && f < y) sb_add(&s, " every year %d–%d", f, y);
+            else sb_add(&s, " in %d", y);
+        } else {
+            if (f && f < y) sb_add(&s, "mỗi năm %d–%d ", f, y);
+            else sb_add(&s, "năm %d ", y);
+            if (!isnan(t->low) && !isnan(t->high)) sb_add(&s, "trong khoảng ");
+            add_bounds(&s, t->low, t->high, u, c);
+        }
+        break;
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_RATE:
+        if (e) {
+            sb_add(&s, "average ");
+            add_change_bounds(&s, t->low, t->high, pct_year(c), "growth", "fall", c);
+            sb_add(&s, " ");
+            add_period(&s, f, y);
+        } else {
+            sb_add(&s, "bình quân ");
+            add_period(&s, f, y);
+            sb_add(&s, " ");
+            add_change_bounds(&s, t->low, t->high, pct_year(c), "tăng", "giảm", c);
+        }
+        break;
+    case CHITIEU_SHAPE_AVG_CHANGE:
+        per_year(pu, sizeof pu, c);
+        if (e) {
+            sb_add(&s, "average ");
+            add_change_bounds(&s, t->low, t->high, pu, "rise", "fall", c);
+            sb_add(&s, " ");
+            add_period(&s, f, y);
+        } else {
+            sb_add(&s, "bình quân ");
+            add_period(&s, f, y);
+            sb_add(&s, " ");
+            add_change_bounds(&s, t->low, t->high, pu, "tăng", "giảm", c);
+        }
+        break;
+    case CHITIEU_SHAPE_RATIO_TO_BASE: {
+        double lo, hi;
+        shown_bounds(t, &lo, &hi);
+        if (reduction(t)) {
+            if (e) { sb_add(&s, "%d down ", y); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " on %d", f); }
+            else { sb_add(&s, "năm %d giảm ", y); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " so với năm %d", f); }
+        } else if (e) {
+            sb_add(&s, "%d ", y);
+            add_bounds(&s, lo, hi, "times", c);
+            sb_add(&s, " %d", f);
+        } else {
+            sb_add(&s, "năm %d gấp ", y);
+            add_bounds(&s, lo, hi, "lần", c);
+            sb_add(&s, " năm %d", f);
+        }
+        break;
+    }
+    case CHITIEU_SHAPE_CUMULATIVE:
+        sb_add(&s, "%s ", e ? "total" : "tổng");
+        add_period(&s, f, y);
+        sb_add(&s, " ");
+        add_bounds(&s, t->low, t->high, u, c);
+        break;
+    case CHITIEU_SHAPE_EXCEEDS:
+        if (e) {
+            sb_add(&s, "growth ");
+            if (!isnan(t->low)) { add_bounds(&s, t->low, NAN, points_year(c), c); sb_add(&s, " "); }
+            sb_add(&s, "faster than %s, ", versus_name(c));
+            add_period(&s, f, y);
+        } else {
+            add_period(&s, f, y);
+            sb_add(&s, " tăng nhanh hơn %s", versus_name(c));
+            if (!isnan(t->low)) { sb_add(&s, " "); add_bounds(&s, t->low, NAN, points_year(c), c); }
+        }
+        break;
+    default:
+        sb_add(&s, "?");
+        break;
+    }
+    return buf;
+}
+
+/* ---- quantities ---- */
+
+/* Append the label of a quantity over from..through: "bình quân 2021–2024", "năm 2025", ... */
+static void add_label(sb *s, const chitieu_target *t, int through, const chitieu_words_ctx *c)
+{
+    int e = en(c), f = t->from;
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE:
+        sb_add(s, e ? "%d" : "năm %d", through);
+        break;
+    case CHITIEU_SHAPE_EACH_YEAR:
+        if (f && f < through) {
+            sb_add(s, "%s ", e ? (!isnan(t->low) ? "lowest" : "highest")
+                               : (!isnan(t->low) ? "thấp nhất" : "cao nhất"));
+            add_period(s, f, through);
+        } else {
+            sb_add(s, e ? "%d" : "năm %d", through);
+        }
+        break;
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_RATE: case CHITIEU_SHAPE_AVG_CHANGE:
+        if (f && f < through) { sb_add(s, "%s ", e ? "average" : "bình quân"); add_period(s, f, through); }
+        else sb_add(s, e ? "%d" : "năm %d", through);
+        break;
+    case CHITIEU_SHAPE_RATIO_TO_BASE:
+        sb_add(s, e ? "%d vs %d" : "năm %d so với năm %d", through, f);
+        break;
+    case CHITIEU_SHAPE_CUMULATIVE:
+        sb_add(s, "%s ", e ? "total" : "tổng");
+        add_period(s, f, through);
+        break;
+    default:
+        add_period(s, f, through);
+        break;
+    }
+}
+
+/* Append a signed value in words: "tăng 5,8%/năm" / "up 5.8%/yr"; u after the number. */
+static void add_signed(sb *s, double v, int d, const char *u, const chitieu_words_ctx *c)
+{
+    char b[96];
+    chitieu_words_number(b, sizeof b, fabs(v), d, c ? c->lang : CHITIEU_LANG_VI);
+    int zero = strpbrk(b, "123456789") == NULL;
+    if (!zero) sb_add(s, "%s ", v > 0 ? (en(c) ? "up" : "tăng") : (en(c) ? "down" : "giảm"));
+    add_num_unit(s, b, u);
+}
+
+/* Append the value of quantity q (decimals d) as the shape reads it. */
+static void add_value(sb *s, const chitieu_target *t, double q, int d, const chitieu_words_ctx *c)
+{
+    char pu[96];
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: add_signed(s, q, d, pct_year(c), c); break;
+    case CHITIEU_SHAPE_AVG_RATE: add_qty(s, q, d, pct_year(c), c); break;
+    case CHITIEU_SHAPE_AVG_CHANGE: add_signed(s, q, d, per_year(pu, sizeof pu, c), c); break;
+    case CHITIEU_SHAPE_RATIO_TO_BASE:
+        if (reduction(t)) add_signed(s, -100 * (1 - q), d, "%", c);
+        else if (en(c)) add_qty(s, q, d, "times", c);
+        else { sb_add(s, "gấp "); add_qty(s, q, d, "lần", c); }
+        break;
+    case CHITIEU_SHAPE_EXCEEDS: {
+        char b[96];
+        chitieu_words_number(b, sizeof b, fabs(q), d, c ? c->lang : CHITIEU_LANG_VI);
+        if (en(c)) sb_add(s, "%s points/yr %s", b, q >= 0 ? "faster" : "slower");
+        else sb_add(s, "%s %s điểm %%/năm", q >= 0 ? "nhanh hơn" : "chậm hơn", b);
+        break;
+    }
+    default: add_qty(s, q, d, cunit(c), c); break;
+    }
+}
+
+/* The number shown for quantity q: a reduction shows 100*(1-q). */
+static double shown(const chitieu_target *t, double q) { return reduction(t) ? 100 * (1 - q) : q; }
+
+char *chitieu_words_quantity(char *buf, size_t n, const chitieu_target *t, int through, double q, int projected,
+                             const chitieu_words_ctx *c)
+{
+    sb s;
+    sb_init(&s, buf, n);
+    if (!t || isnan(q)) return buf;
+    add_label(&s, t, through, c);
+    if (projected) sb_add(&s, en(c) ? " (forecast)" : " (dự báo)");
+    sb_add(&s, ": ");
+    add_value(&s, t, q, chitieu_words_decimals(shown(t, q), bound_decimals(t)), c);
+    return buf;
+}
+
+char *chitieu_words_band(char *buf, size_t n, const chitieu_target *t, double point, double lo, double hi,
+                         const chitieu_words_ctx *c)
+{
+    sb s;
+    sb_init(&s, buf, n);
+    if (!t || isnan(lo) || isnan(hi)) return buf;
+    int d = chitieu_words_decimals(shown(t, isnan(point) ? hi : point), bound_decimals(t));
+    char pu[96];
+    const char *u;
+    sb_add(&s, "%s: ", en(c) ? "80% band" : "khoảng 80%");
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_RATE: u = pct_year(c); break;
+    case CHITIEU_SHAPE_AVG_CHANGE: u = per_year(pu, sizeof pu, c); break;
+    case CHITIEU_SHAPE_EXCEEDS: u = points_year(c); break;
+    case CHITIEU_SHAPE_RATIO_TO_BASE:
+        if (reduction(t)) { /* the larger ratio is the smaller reduction */
+            double a = 100 * (1 - hi), b = 100 * (1 - lo);
+            if (a >= 0) { sb_add(&s, "%s ", en(c) ? "down" : "giảm"); add_range(&s, a, b, d, d, "%", c); }
+            else add_range(&s, -b, -a, d, d, "%", c); /* signed change in % */
+            return buf;
+        }
+        u = en(c) ? "times" : "lần";
+        break;
+    default: u = cunit(c); break;
+    }
+    add_range(&s, lo, hi, d, d, u, c);
+    return buf;
+}
+
+char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c)
+{
+    sb s;
+    sb_init(&s, buf, n);
+    if (!a || !a->last_year || isnan(a->last_value)) return buf;
+    chitieu_shape sh = a->target.shape;
+    int level = sh == CHITIEU_SHAPE_AT_LEAST || sh == CHITIEU_SHAPE_AT_MOST || sh == CHITIEU_SHAPE_RANGE ||
+                sh == CHITIEU_SHAPE_EACH_YEAR || sh == CHITIEU_SHAPE_AVG_RATE;
+    add_qty(&s, a->last_value, chitieu_words_decimals(a->last_value, level ? bound_decimals(&a->target) : 0),
+            cunit(c), c);
+    sb_add(&s, " (%d)", a->last_year);
+    return buf;
+}
+
+/* ---- paces ---- */
+
+/* Append the remaining years after `last`: " trong năm 2025" / " in 2025" (then the value is
+ * that year's, unit u1), or "/năm trong các năm 2024–2025" (a value per year, unit u). */
+static void add_needed_each_year(sb *s, double v, const char *u1, const char *u, int last, int year,
+                                 const chitieu_words_ctx *c)
+{
+    int d = chitieu_words_decimals(v, 0);
+    if (year - last > 1) {
+        add_qty(s, v, d, u, c);
+        sb_add(s, en(c) ? " in %d–%d" : " trong các năm %d–%d", last + 1, year);
+    } else {
+        add_qty(s, v, d, u1, c);
+        sb_add(s, en(c) ? " in %d" : " trong năm %d", year);
+    }
+}
+
+/* Append a pace with a sign: vi "tăng 4,8 u", en "+4.8 u". */
+static void add_pace_signed(sb *s, double v, const char *u, const chitieu_words_ctx *c)
+{
+    int d = chitieu_words_decimals(v, 0);
+    if (!en(c)) { add_signed(s, v, d, u, c); return; }
+    char b[96];
+    chitieu_words_number(b, sizeof b, fabs(v), d, CHITIEU_LANG_EN);
+    sb_add(s, "%s", strpbrk(b, "123456789") ? (v > 0 ? "+" : "-") : "");
+    add_num_unit(s, b, u);
+}
+
+/* Whether the last figure already meets a level target's bounds. */
+static int level_met(const chitieu_assessment *a)
+{
+    double v = a->last_value;
+    const chitieu_target *t = &a->target;
+    return (isnan(t->low) || v >= t->low) && (isnan(t->high) || v <= t->high);
+}
+
+char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c)
+{
+    sb s;
+    sb_init(&s, buf, n);
+    if (!a || !a->last_year || a->status == CHITIEU_STATUS_ACHIEVED || a->status == CHITIEU_STATUS_MISSED ||
+        a->target.year <= a->last_year || a->target.shape == CHITIEU_SHAPE_EXCEEDS)
+        return buf;
+    const chitieu_target *t = &a->target;
+    double req = a->required_pace, obs = a->observed_pace;
+    int e = en(c);
+    char pu[96];
+    const char *u;
+    int signed_words = 1; /* changes read "tăng/giảm"; rates and flows are plain values */
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_RATIO_TO_BASE: u = pct_year(c); break;
+    case CHITIEU_SHAPE_AVG_RATE: u = pct_year(c); signed_words = 0; break;
+    case CHITIEU_SHAPE_CUMULATIVE: u = unit_year(pu, sizeof pu, cunit(c), e); signed_words = 0; break;
+    default: u = per_year(pu, sizeof pu, c); break; /* levels and avg_change: change per year */
+    }
+    int level = t->shape == CHITIEU_SHAPE_AT_LEAST || t->shape == CHITIEU_SHAPE_AT_MOST ||
+                t->shape == CHITIEU_SHAPE_RANGE || t->shape == CHITIEU_SHAPE_EACH_YEAR;
+    if (level && level_met(a)) {
+        sb_add(&s, "%s", e ? "already at the target level" : "đã ở mức mục tiêu");
+    } else if (t->shape == CHITIEU_SHAPE_CUMULATIVE && !isnan(t->low) && !isnan(req) && req <= 0) {
+        sb_add(&s, "%s", e ? "total already reached" : "đã đạt tổng mục tiêu");
+    } else if (!isnan(req)) {
+        sb_add(&s, "%s ", e ? "needs" : "cần");
+        if (signed_words) {
+            add_pace_signed(&s, req, u, c);
+            sb_add(&s, e ? " to %d" : " đến %d", t->year);
+        } else {
+            add_needed_each_year(&s, req, t->shape == CHITIEU_SHAPE_AVG_RATE ? "%" : cunit(c), u, a->last_year,
+                                 t->year, c);
+        }
+    }
+    if (!isnan(obs)) {
+        sb_add(&s, "%s%s ", s.len ? "; " : "", e ? "trend" : "xu hướng");
+        if (signed_words) add_pace_signed(&s, obs, u, c);
+        else add_qty(&s, obs, chitieu_words_decimals(obs, 0), u, c);
+    }
+    return buf;
+}
+
+/* ---- names and fixed texts ---- */
+
+const char *chitieu_words_status(chitieu_status st, chitieu_lang lang)
+{
+    static const char *const names[2][CHITIEU_STATUS_COUNT_] = {
+        {"Đã đạt", "Không đạt", "Đúng hướng", "Có nguy cơ", "Chệch hướng", "Thiếu số liệu"},
+        {"Achieved", "Missed", "On track", "At risk", "Off track", "No data"},
+    };
+    return (st >= 0 && st < CHITIEU_STATUS_COUNT_) ? names[lang == CHITIEU_LANG_EN][st] : "?";
+}
+
+static const char *const texts[CHITIEU_W_COUNT_][2] = {
+    [CHITIEU_W_YEAR] = {"Năm", "Year"},
+    [CHITIEU_W_BAND95] = {"Khoảng dự báo 95%", "95% forecast band"},
+    [CHITIEU_W_BAND80] = {"Khoảng dự báo 80%", "80% forecast band"},
+    [CHITIEU_W_TARGET_BAND] = {"Khoảng mục tiêu", "Target range"},
+    [CHITIEU_W_FIT] = {"Xu hướng (khớp)", "Trend (fitted)"},
+    [CHITIEU_W_FORECAST] = {"Dự báo (trung vị)", "Forecast (median)"},
+    [CHITIEU_W_TARGET] = {"Mục tiêu", "Target"},
+    [CHITIEU_W_OFFICIAL] = {"Số liệu chính thức", "Official figures"},
+    [CHITIEU_W_PROVISIONAL] = {"Sơ bộ / ước tính", "Provisional / estimated"},
+    [CHITIEU_W_NEEDED] = {"Cần đạt các năm còn lại", "Needed in the years left"},
+    [CHITIEU_W_NO_FIGURES] = {"Chưa có số liệu", "No figures yet"},
+    [CHITIEU_W_SOURCE] = {"Nguồn", "Sources"},
+    [CHITIEU_W_SRC_TARGET] = {"mục tiêu", "target"},
+    [CHITIEU_W_SRC_DATA] = {"số liệu", "figures"},
+    [CHITIEU_W_MORE_TARGETS] = {"mục tiêu khác (xem bảng)", "more targets (see the table)"},
+    [CHITIEU_W_PROBABILITY] = {"xác suất đạt", "probability"},
+    [CHITIEU_W_OV_TITLE] = {"Xác suất đạt mục tiêu", "Probability of meeting each target"},
+    [CHITIEU_W_OV_XLABEL] = {"Xác suất đạt (mục tiêu đã có kết quả: 100% = đạt, 0% = không đạt)",
+                             "Probability (settled targets: 100% = met, 0% = missed)"},
+    [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
+                                "targets without enough figures are not drawn (see Figures owed)"},
+    [CHITIEU_W_PACK_TITLE] = {"Theo dõi thực hiện chỉ tiêu kế hoạch", "Plan targets: progress review"},
+    [CHITIEU_W_ISSUED] = {"ngày", "of"},
+    [CHITIEU_W_DATA_TO] = {"Số liệu đến năm", "Figures up to"},
+    [CHITIEU_W_GENERATED] = {"Lập ngày", "Generated on"},
+    [CHITIEU_W_SOURCES] = {"Nguồn số liệu", "Sources of the figures"},
+    [CHITIEU_W_METHOD_NOTE] = {"Xác suất đạt mục tiêu tính từ dự báo xu hướng, với khoảng tin cậy đã hiệu chỉnh "
+                               "trên số liệu thực tế. Đúng hướng: xác suất từ 75%; có nguy cơ: từ 40%; "
+                               "chệch hướng: dưới 40%. Mục tiêu đã hết kỳ: đã đạt hoặc không đạt theo số liệu.",
+                               "The probability of meeting a target comes from the trend projection, with bands "
+                               "calibrated on real series. On track: 75% or more; at risk: 40% or more; off track: "
+                               "below 40%. A target whose period is observed is achieved or missed."},
+    [CHITIEU_W_COL_INDICATOR] = {"Chỉ tiêu", "Indicator"},
+    [CHITIEU_W_COL_TARGET] = {"Mục tiêu", "Target"},
+    [CHITIEU_W_COL_NOW] = {"Số liệu gần nhất", "Latest figure"},
+    [CHITIEU_W_COL_OUTCOME] = {"Kết quả / dự báo", "Result / forecast"},
+    [CHITIEU_W_COL_PACE] = {"Nhịp độ cần và xu hướng", "Pace needed and trend"},
+    [CHITIEU_W_COL_STATUS] = {"Đánh giá", "Status"},
+    [CHITIEU_W_COL_AREA] = {"Địa bàn", "Area"},
+    [CHITIEU_W_OTHER_GOAL] = {"Khác", "Other"},
+    [CHITIEU_W_CHARTS] = {"Biểu đồ", "Charts"},
+    [CHITIEU_W_OWED] = {"Số liệu còn thiếu", "Figures owed"},
+    [CHITIEU_W_OWED_NOTE] = {"Chỉ tiêu chưa có đủ số liệu để đánh giá, theo cơ quan chủ trì: năm còn thiếu "
+                             "(đến năm có số liệu gần nhất) và hạn gửi.",
+                             "Indicators without the figures their assessment needs, by lead agency: the years "
+                             "missing (up to the latest year with figures) and the deadline."},
+    [CHITIEU_W_COL_YEARS_MISSING] = {"Năm còn thiếu", "Years missing"},
+    [CHITIEU_W_COL_DEADLINE] = {"Hạn gửi", "Deadline"},
+    [CHITIEU_W_NO_DEADLINE] = {"chưa quy định", "none set"},
+    [CHITIEU_W_EVERY_YEAR] = {"hằng năm", "every year"},
+    [CHITIEU_W_NO_AGENCY] = {"Chưa giao cơ quan chủ trì", "No lead agency"},
+    [CHITIEU_W_SCRIPT] = {"kịch bản gnuplot", "gnuplot script"},
+    [CHITIEU_W_CONTENTS] = {"Nội dung", "Contents"},
+    [CHITIEU_W_SEE_OWED] = {"xem Số liệu còn thiếu", "see Figures owed"},
+    [CHITIEU_W_DATA_FILES] = {"Dữ liệu đầy đủ (mã, số chưa làm tròn)", "Full data (codes, unrounded)"},
+    [CHITIEU_W_NOT_YET_DUE] = {"chưa đến kỳ", "not yet due"},
+    [CHITIEU_W_COL_PROBABILITY] = {"Xác suất", "Probability"},
+    [CHITIEU_W_COMPARED] = {"So sánh", "Compared with"},
+    [CHITIEU_W_LOADED] = {"cập nhật", "loaded"},
+    [CHITIEU_W_REBUILT] = {"Tính lại, suy ra (D)", "Rebuilt or derived (D)"},
+    [CHITIEU_W_REBUILT_NOTE] = {"D = tính lại", "D = rebuilt"},
+};
+
+const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)
+{
+    if (w < 0 || w >= CHITIEU_W_COUNT_ || !texts[w][0]) return "";
+    return texts[w][lang == CHITIEU_LANG_EN];
+}
+
+/* ---- dates and years ---- */
+
+char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang)
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    int y = 0, m = 0, d = 0, k = 0;
+    if (!n) return buf;
+    if (!iso) { buf[0] = 0; return buf; }
+    if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &k) == 3 && k == 10 && (!iso[10] || iso[10] == 'T' || iso[10] == ' ') &&
+        m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        if (lang == CHITIEU_LANG_EN) snprintf(buf, n, "%d %s %d", d, months[m - 1], y);
+        else snprintf(buf, n, "%02d/%02d/%d", d, m, y);
+    } else if (sscanf(iso, "%2d-%2d%n", &m, &d, &k) == 2 && k == 5 && !iso[5] && m >= 1 && m <= 12 && d >= 1 &&
+               d <= 31) {
+        if (lang == CHITIEU_LANG_EN) snprintf(buf, n, "%d %s", d, months[m - 1]);
+        else snprintf(buf, n, "%02d/%02d", d, m);
+    } else {
+        snprintf(buf, n, "%s", iso);
+    }
+    return buf;
+}
+
+char *chitieu_words_years(char *buf, size_t n, const int *years, size_t count)
+{
+    sb s;
+    sb_init(&s, buf, n);
+    for (size_t i = 0; i < count;) {
+        size_t j = i;
+        while (j + 1 < count && years[j + 1] == years[j] + 1) j++;
+        sb_add(&s, "%s%d", i ? ", " : "", years[i]);
+        if (j > i) sb_add(&s, "–%d", years[j]);
+        i = j + 1;
+    }
+    return buf;
+}
+
+/* ---- Vietnamese collation ---- */
+
+/* The vowels with their tones (none, huyền, hỏi, ngã, sắc, nặng), lower then upper case. */
+static const char *const vowels[] = {"aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị",
+                                     "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ",
+                                     "AÀẢÃÁẠ", "ĂẰẲẴẮẶ", "ÂẦẨẪẤẬ", "EÈẺẼÉẸ", "ÊỀỂỄẾỆ", "IÌỈĨÍỊ",
+                                     "OÒỎÕÓỌ", "ÔỒỔỖỐỘ", "ƠỜỞỠỚỢ", "UÙỦŨÚỤ", "ƯỪỬỮỨỰ", "YỲỶỸÝỴ"};
+/* The alphabet: Vietnamese order, with f j w z where Latin puts them. */
+static const char *const alphabet[] = {"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j",
+                                       "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư",
+                                       "v", "w", "x", "y", "z"};
+
+/* Decode one UTF-8 character at *s (advancing it); invalid bytes decode as themselves. */
+static unsigned long utf8_next(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    unsigned long c = p[0];
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len > 1) {
+        c &= 0x3F >> (len - 1);
+        for (int i = 1; i < len; i++) {
+            if ((p[i] & 0xC0) != 0x80) { *s += 1; return p[0]; }
+            c = (c << 6) | (p[i] & 0x3F);
+        }
+    }
+    *s += len;
+    return c;
+}
+
+/* The code point of the first character of a literal. */
+static unsigned long first_cp(const char *lit) { return utf8_next(&lit); }
+
+/* One collation unit: a letter (primary rank, tone, case), another character, or a digit run. */
+typedef struct {
+    int kind;         /* 0 other character, 1 digit run, 2 letter */
+    long prim;        /* rank: other < digits < letters */
+    int tone, upper;
+    const char *num;  /* digit run without leading zeros */
+    size_t nlen;
+} unit_key;
+
+/* Rank of a base letter (lower case code point) in the alphabet, or -1. */
+static int letter_rank(unsigned long cp)
+{
+    for (size_t i = 0; i < sizeof alphabet / sizeof alphabet[0]; i++)
+        if (first_cp(alphabet[i]) == cp) return (int)i;
+    return -1;
+}
+
+/* The next collation unit of *s; 0 at the end. */
+static int next_unit(const char **s, unit_key *k)
+{
+    memset(k, 0, sizeof *k);
+    if (!**s) return 0;
+    if (**s >= '0' && **s <= '9') {
+        while (**s == '0' && (*s)[1] >= '0' && (*s)[1] <= '9') (*s)++;
+        k->kind = 1;
+        k->prim = 100000;
+        k->num = *s;
+        while (**s >= '0' && **s <= '9') (*s)++;
+        k->nlen = (size_t)(*s - k->num);
+        return 1;
+    }
+    unsigned long cp = utf8_next(s), base = cp;
+    int upper = 0, tone = 0;
+    if (cp >= 'A' && cp <= 'Z') { base = cp + 32; upper = 1; }
+    else if (cp == first_cp("Đ")) { base = first_cp("đ"); upper = 1; }
+    else if (cp >= 0x80) {
+        for (size_t v = 0; v < sizeof vowels / sizeof vowels[0]; v++) {
+            const char *p = vowels[v];
+            for (int t = 0; *p; t++) {
+                if (utf8_next(&p) == cp) {
+                    base = first_cp(vowels[v % 12]);
+                    tone = t;
+                    upper = v >= 12;
+                    goto found;
+                }
+            }
+        }
+    }
+found:;
+    int r = letter_rank(base);
+    if (r >= 0) { k->kind = 2; k->prim = 200000 + r; k->tone = tone; k->upper = upper; }
+    else { k->kind = 0; k->prim = (long)cp < 100000 ? (long)cp : 300000 + (long)cp; }
+    return 1;
+}
+
+/* Compare two digit runs by value. */
+static int cmp_num(const unit_key *a, const unit_key *b)
+{
+    if (a->nlen != b->nlen) return a->nlen < b->nlen ? -1 : 1;
+    int c = memcmp(a->num, b->num, a->nlen);
+    return (c > 0) - (c < 0);
+}
+
+int chitieu_words_collate(const char *a, const char *b)
+{
+    if (!a || !b) return (a != NULL) - (b != NULL);
+    /* level 1: letters and numbers; level 2: tones; level 3: case */
+    for (int level = 1; level <= 3; level++) {
+        const char *p = a, *q = b;
+        unit_key x, y;
+        for (;;) {
+            int hx = next_unit(&p, &x), hy = next_unit(&q, &y);
+            if (!hx || !hy) {
+                if (hx != hy) return hx ? 1 : -1;
+                break;
+            }
+            int c = 0;
+            if (level == 1) {
+                if (x.prim != y.prim) c = x.prim < y.prim ? -1 : 1;
+                else if (x.kind == 1) c = cmp_num(&x, &y);
+            } else if (level == 2) {
+                c = (x.tone > y.tone) - (x.tone < y.tone);
+            } else {
+                c = (x.upper < y.upper) - (x.upper > y.upper); /* upper case first */
+            }
+            if (c) return c;
+        }
+    }
+    int c = strcmp(a, b);
+    return (c > 0) - (c < 0);
+}

@@ -1,0 +1,123 @@
+/*
+ * chitieu/words.h — what people read: numbers and targets in words, in
+ * Vietnamese or English.  Every human output (the pack's HTML, chart titles
+ * and legends, the overview, `assess --format table`) phrases through this
+ * module, so a target reads the same everywhere; CSV and JSON keep codes and
+ * full precision and do not use it.
+ *
+ * Numbers: Vietnamese "7,09" and "80.000" (decimal comma, dot groups), English
+ * "7.09" and "80,000"; three significant digits for measured and projected
+ * figures, never fewer decimals than the target's own bounds (so 99,948 is not
+ * shown as 100 beside a target of 99,95), at most four; a plan's own figures
+ * exactly as written.  Targets: as a planner writes them ("năm 2025 ≥ 95%",
+ * "bình quân 2021–2025 tăng 8,5–8,7%/năm", "năm 2030 gấp ≥ 1,5 lần năm 2018").
+ *
+ * Phrasing functions write into a caller's buffer (snprintf rules: always
+ * NUL-terminated, cut at a character boundary when too small) and return it.
+ */
+#ifndef CHITIEU_WORDS_H
+#define CHITIEU_WORDS_H
+
+#include <stddef.h>
+#include "chitieu/assess.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { CHITIEU_LANG_VI = 0, CHITIEU_LANG_EN } chitieu_lang;
+
+/* Parse "vi" or "en"; CHITIEU_EINVALID otherwise. */
+int chitieu_words_lang_parse(chitieu_lang *out, const char *s);
+
+/* What a phrase needs besides the target: the language, the indicator's unit as
+ * stored (Vietnamese; translated for English by chitieu_words_unit) and, for an
+ * `exceeds` target, the display name of the series it is compared with. */
+typedef struct {
+    chitieu_lang lang;
+    const char *unit;        /* NULL or "": no unit */
+    const char *versus_name; /* NULL: "the comparison series" */
+} chitieu_words_ctx;
+
+/* v with `decimals` decimals (0..6), grouped: "80.000", "7,09" (vi); "80,000",
+ * "7.09" (en); "-" sign, never "-0"; "–" for NAN or an infinity. */
+char *chitieu_words_number(char *buf, size_t n, double v, int decimals, chitieu_lang lang);
+
+/* Decimals that show v with three significant digits, at least min_decimals,
+ * at most 4 (0 for 0 and for |v| >= 100). */
+int chitieu_words_decimals(double v, int min_decimals);
+
+/* The target as a planner writes it, e.g. "năm 2025 ≥ 95%", "mỗi năm 2021–2025
+ * ≥ 100%", "tổng 2021–2025 ≥ 9 tỷ USD", "năm 2030 giảm 20–25% so với năm 2018";
+ * English "≥ 95% in 2025", ... */
+char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const chitieu_words_ctx *c);
+
+/* The target quantity of t over from..`through` (the target year, or the last
+ * observed year for the quantity so far), labelled with what it is:
+ * "năm 2024: 40,2%", "bình quân 2021–2024: 5,87%/năm", "tổng 2021–2024: 6,8 tỷ
+ * USD", "thấp nhất 2021–2024: 96%", "năm 2024 so với năm 2018: gấp 1,21 lần";
+ * `projected` marks a forecast ("năm 2025 (dự báo): 40,8%").  NAN q: "". */
+char *chitieu_words_quantity(char *buf, size_t n, const chitieu_target *t, int through, double q,
+                             int projected, const chitieu_words_ctx *c);
+
+/* The 80% band of a projected quantity in the same unit: "khoảng 80%:
+ * 40,4–41,1%" ("80% band: ..."); decimals follow `point`.  "" when lo or hi is NAN. */
+char *chitieu_words_band(char *buf, size_t n, const chitieu_target *t, double point, double lo, double hi,
+                         const chitieu_words_ctx *c);
+
+/* The last figure with its unit and year: "40,2% (2024)"; "" when none. */
+char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c);
+
+/* The pace needed against the recent pace, in words: "cần 9,40% trong năm 2025;
+ * xu hướng 5,22%/năm", "cần tăng 4,80 điểm %/năm đến 2025; xu hướng tăng 0,714
+ * điểm %/năm", "đã ở mức mục tiêu; ..."; "" for a settled target, an exceeds
+ * target (no single pace) or when there is none. */
+char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c);
+
+/* Name of a status ("Đúng hướng" / "On track", ...). Static storage; "?" when out of range. */
+const char *chitieu_words_status(chitieu_status s, chitieu_lang lang);
+
+/* A stored (Vietnamese) unit in the language: English for the units the
+ * shipped catalogues use ("tỷ USD" -> "billion USD"), else the unit as it is. */
+const char *chitieu_words_unit(const char *unit, chitieu_lang lang);
+
+/* A goal heading in the language ("Kinh tế" -> "Economy"; "SDG 3" as it is). */
+const char *chitieu_words_goal(const char *goal, chitieu_lang lang);
+
+/* Fixed texts of charts and the pack. */
+typedef enum {
+    CHITIEU_W_YEAR, CHITIEU_W_BAND95, CHITIEU_W_BAND80, CHITIEU_W_TARGET_BAND, CHITIEU_W_FIT,
+    CHITIEU_W_FORECAST, CHITIEU_W_TARGET, CHITIEU_W_OFFICIAL, CHITIEU_W_PROVISIONAL, CHITIEU_W_NEEDED,
+    CHITIEU_W_NO_FIGURES, CHITIEU_W_SOURCE, CHITIEU_W_SRC_TARGET, CHITIEU_W_SRC_DATA, CHITIEU_W_MORE_TARGETS,
+    CHITIEU_W_PROBABILITY, CHITIEU_W_OV_TITLE, CHITIEU_W_OV_XLABEL, CHITIEU_W_OV_NOT_DRAWN,
+    CHITIEU_W_PACK_TITLE, CHITIEU_W_ISSUED, CHITIEU_W_DATA_TO, CHITIEU_W_GENERATED,
+    CHITIEU_W_SOURCES, CHITIEU_W_METHOD_NOTE, CHITIEU_W_COL_INDICATOR,
+    CHITIEU_W_COL_TARGET, CHITIEU_W_COL_NOW, CHITIEU_W_COL_OUTCOME, CHITIEU_W_COL_PACE,
+    CHITIEU_W_COL_STATUS, CHITIEU_W_COL_AREA, CHITIEU_W_OTHER_GOAL, CHITIEU_W_CHARTS,
+    CHITIEU_W_OWED, CHITIEU_W_OWED_NOTE, CHITIEU_W_COL_YEARS_MISSING, CHITIEU_W_COL_DEADLINE,
+    CHITIEU_W_NO_DEADLINE, CHITIEU_W_EVERY_YEAR, CHITIEU_W_NO_AGENCY, CHITIEU_W_SCRIPT, CHITIEU_W_CONTENTS,
+    CHITIEU_W_SEE_OWED, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
+    CHITIEU_W_LOADED, CHITIEU_W_REBUILT, CHITIEU_W_REBUILT_NOTE,
+    CHITIEU_W_COUNT_
+} chitieu_word;
+
+/* A fixed text in the language. Static storage; "" when out of range. */
+const char *chitieu_words_text(chitieu_word w, chitieu_lang lang);
+
+/* An ISO date "YYYY-MM-DD" as "20/12/2021" (vi) or "20 December 2021" (en);
+ * "MM-DD" as "30/11" / "30 November"; anything else copied as it is. */
+char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang);
+
+/* Years (increasing) as runs: "2018, 2020–2024". "" when count is 0. */
+char *chitieu_words_years(char *buf, size_t n, const int *years, size_t count);
+
+/* Compare two names as a Vietnamese reader sorts them: letters in the
+ * Vietnamese alphabet order (a ă â b c d đ e ê ...), tones after the letters
+ * (none, huyền, hỏi, ngã, sắc, nặng), case last, and digit runs by value
+ * ("SDG 2" before "SDG 10").  strcmp-like result. */
+int chitieu_words_collate(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# e2e_pack.sh — the review pack of the shipped datasets (real plans and figures, loaded as `make demo`
+# loads them), in Vietnamese and in English, read as a reviewer reads it: in the visible text of
+# index.html (and in every text of the SVG charts but their source line) no code word (snake_case
+# shape or status names, indicator or plan codes) and no machine number (more than 4 decimals, a
+# decimal point in Vietnamese text or a decimal comma in English text, nan/inf); every target row is
+# phrased; the pack names its plans' documents; `assess --format table` obeys the same rules.
+set -u
+. "$(dirname "$0")/e2e-lib.sh"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$T" || exit 1
+export CHITIEU_DB="$T/d.db"
+"$BIN" init > /dev/null
+(cd "$ROOT" && "$BIN" load datasets/*/*.csv) > /dev/null 2>&1 || bad "load the datasets"
+for f in $(cd "$ROOT" && ls datasets/*/releases/*.csv 2>/dev/null | awk -F/ '{ print $NF "\t" $0 }' | sort | cut -f2); do
+    (cd "$ROOT" && "$BIN" load "$f") > /dev/null 2>&1 || bad "load $f"
+done
+"$BIN" indicators --format csv | cut -d, -f1 | tail -n +2 > codes.txt
+"$BIN" indicators --format json > indicators.json
+sqlite3 "$CHITIEU_DB" "SELECT code FROM plans" >> codes.txt
+check "codes listed" '[ "$(wc -l < codes.txt)" -gt 50 ]'
+
+run "report vi" 0 "$BIN" report --out vi --no-render
+run "report en" 0 "$BIN" report --out en --lang en
+"$BIN" assess > table-vi.txt 2>/dev/null
+"$BIN" assess --lang en > table-en.txt 2>/dev/null
+
+# readable.py LANG FILE...: print every offending text (exit 1 when any)
+cat > readable.py <<'PY'
+import html.parser, json, re, sys
+lang, files = sys.argv[1], sys.argv[2:]
+# names are data ("nhóm 2.1: ..." numbers a section): numbers are checked in what is left without them
+names = sorted({n for i in json.load(open("indicators.json")) for n in (i.get("name"), i.get("name_en")) if n},
+               key=len, reverse=True)
+codes = [c.strip() for c in open("codes.txt") if c.strip()]
+code_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(c) for c in codes) + r")(?![\w-])")
+snake = re.compile(r"\b(at_least|at_most|each_year|avg_growth|avg_rate|avg_change|ratio_to_base|on_track|at_risk|"
+                   r"off_track|no_data)\b")
+vi_words = re.compile(r"\b(range|cumulative|exceeds|achieved|missed)\b")
+long_dec = re.compile(r"\d[.,]\d{5,}")
+machine = re.compile(r"\b(nan|NaN|inf|Infinity)\b|(?<![\d.,])-0(?![\d.,])")
+sep = "." if lang == "vi" else ","
+group = re.compile(r"\d" + re.escape(sep) + r"(\d+)")
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+class Text(html.parser.HTMLParser):
+    """Visible text: data and alt/title outside head, style, script and the sources section (data text)."""
+    def __init__(self):
+        super().__init__()
+        self.stack, self.out = [], []
+    def skipping(self):
+        return any(self.stack)
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        skip = tag in ("head", "style", "script") or a.get("id") == "sources"
+        if not skip and not self.skipping():
+            self.out += [a[k] for k in ("alt", "title") if a.get(k)]
+        if tag not in VOID:
+            self.stack.append(skip)
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.stack:
+            self.stack.pop()
+    def handle_data(self, d):
+        if not self.skipping() and d.strip():
+            self.out.append(d.strip())
+
+def texts(path):
+    src = open(path, encoding="utf-8").read()
+    if path.endswith(".svg"):  # gnuplot's <text> elements, but the source line (URLs, document numbers)
+        t = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<text[^>]*>(.*?)</text>", src, re.S)]
+        return [x for x in t if x.strip() and not re.match(r"^\s*(Nguồn|Sources):", x)]
+    if path.endswith(".txt"):
+        return [l for l in src.splitlines() if l.strip()]
+    p = Text(); p.feed(src); return p.out
+
+bad = 0
+for f in files:
+    for t in texts(f):
+        why = []
+        if snake.search(t): why.append("shape/status code")
+        if lang == "vi" and vi_words.search(t): why.append("English code word")
+        if code_re.search(t): why.append("indicator/plan code " + code_re.search(t).group(1))
+        for n in names:
+            t = t.replace(n, "")
+        if long_dec.search(t): why.append("more than 4 decimals")
+        if machine.search(t): why.append("machine value")
+        for m in group.finditer(t):
+            if len(m.group(1)) != 3: why.append("decimal " + ("point" if lang == "vi" else "comma")); break
+        if why:
+            bad += 1
+            if bad <= 15: print("%s: %s: %r" % (f, ", ".join(why), t[:160]))
+print("%d texts to fix" % bad)
+sys.exit(1 if bad else 0)
+PY
+check "vi page: no code word, no machine number" 'python3 readable.py vi vi/index.html'
+check "en page: no code word, no machine number" 'python3 readable.py en en/index.html'
+check "en charts (SVG): no code word, no machine number" 'python3 readable.py en en/charts/*.svg'
+check "vi table: no code word, no machine number" 'python3 readable.py vi table-vi.txt'
+check "en table: no code word, no machine number" 'python3 readable.py en table-en.txt'
+(cd "$T" && "$BIN" report --out vi-img) > /dev/null 2>&1
+check "vi charts (SVG): no code word, no machine number" 'python3 readable.py vi vi-img/charts/*.svg'
+
+# every target row says its target in words, and what the plans are
+rows=$(grep -c '<tr class="target"' vi/index.html)
+check "one row per target ($rows)" '[ "$rows" -eq "$(("$(cd "$ROOT" && "$BIN" assess --format csv | wc -l)" - 1))" ]'
+check "the plans' documents and dates" 'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương ngày 20/12/2021" vi/index.html'
+check "a Bình Dương growth target as the plan writes it" 'grep -q "bình quân 2021–2025 tăng ≥ 8,5%/năm" vi/index.html'
+check "goals in natural order (SDG 2 before SDG 10)" \
+    '[ "$(grep -o "<h3>SDG [0-9]*</h3>" vi/index.html | head -3 | tr -d "\n")" = "<h3>SDG 1</h3><h3>SDG 2</h3><h3>SDG 3</h3>" ]'
+check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
+check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
+
+e2e_finish e2e_pack

@@ -1,0 +1,370 @@
+/*
+ * tests/test_words.c — numbers and targets in words (engine/words.c): every
+ * target shape in Vietnamese and English, the quantity so far and projected,
+ * the 80% band, the last figure, the paces, numbers (decimal comma, dot
+ * groups, significant digits), dates, year runs and Vietnamese collation.
+ * Every expected string is written by hand; the figures are the shipped
+ * targets' (datasets/) or synthetic.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chitieu/error.h"
+#include "chitieu/words.h"
+
+static char buf[512];
+
+static chitieu_target tg(chitieu_shape shape, int from, int year, double low, double high)
+{
+    chitieu_target t;
+    memset(&t, 0, sizeof t);
+    t.plan = "P";
+    t.indicator = "I";
+    t.area = "A";
+    t.shape = shape;
+    t.from = from;
+    t.year = year;
+    t.low = low;
+    t.high = high;
+    return t;
+}
+
+/* The target phrase of t in both languages with unit u (and versus name vs). */
+static void phrase(const chitieu_target *t, const char *u, const char *vs, const char *want_vi, const char *want_en)
+{
+    chitieu_words_ctx c = {CHITIEU_LANG_VI, u, vs};
+    assert_string_equal(chitieu_words_target(buf, sizeof buf, t, &c), want_vi);
+    c.lang = CHITIEU_LANG_EN;
+    assert_string_equal(chitieu_words_target(buf, sizeof buf, t, &c), want_en);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    const chitieu_lang VI = CHITIEU_LANG_VI, EN = CHITIEU_LANG_EN;
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, 7.09118746633975, 2, VI), "7,09");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, 80000, 0, VI), "80.000");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, 80000, 0, EN), "80,000");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, 1234567.891, 1, VI), "1.234.567,9");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, 1234567.891, 1, EN), "1,234,567.9");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, 999, 0, VI), "999");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, -1.5, 1, VI), "-1,5");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, -0.0001, 2, VI), "0,00"); /* never -0 */
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, NAN, 2, VI), "–");
+    assert_string_equal(chitieu_words_number(buf, sizeof buf, INFINITY, 2, VI), "–");
+    /* three significant digits, never fewer decimals than asked, at most 4 */
+    assert_int_equal(chitieu_words_decimals(7.09118746633975, 0), 2);
+    assert_int_equal(chitieu_words_decimals(47.4454820708996, 0), 1);
+    assert_int_equal(chitieu_words_decimals(426.5, 0), 0);
+    assert_int_equal(chitieu_words_decimals(80000, 0), 0);
+    assert_int_equal(chitieu_words_decimals(0.4309, 0), 3);
+    assert_int_equal(chitieu_words_decimals(9.996, 0), 1); /* rounds to 10,0: not 10,00 */
+    assert_int_equal(chitieu_words_decimals(0.00012, 0), 4);
+    assert_int_equal(chitieu_words_decimals(0, 0), 0);
+    assert_int_equal(chitieu_words_decimals(99.948, 2), 2); /* beside a target of 99,95 */
+    assert_int_equal(chitieu_words_decimals(-5.2226, 0), 2);
+    /* a buffer too small is cut at a character boundary, never inside "ố" */
+    char small[6];
+    chitieu_target t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 95, NAN);
+    chitieu_words_ctx c = {CHITIEU_LANG_VI, "%", NULL};
+    chitieu_words_target(small, sizeof small, &t, &c); /* "năm 2025..." : 'ă' is 2 bytes */
+    assert_string_equal(small, "năm ");
+    chitieu_lang l;
+    assert_int_equal(chitieu_words_lang_parse(&l, "en"), 0);
+    assert_int_equal(l, EN);
+    assert_int_equal(chitieu_words_lang_parse(&l, "fr"), CHITIEU_EINVALID);
+}
+
+static void test_level_shapes(void **state)
+{
+    (void)state;
+    chitieu_target t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 95, NAN); /* health insurance (003:102) */
+    phrase(&t, "%", NULL, "năm 2025 ≥ 95%", "≥ 95% in 2025");
+    t = tg(CHITIEU_SHAPE_AT_MOST, 0, 2025, NAN, 2.5); /* poor households (003:108) */
+    phrase(&t, "%", NULL, "năm 2025 ≤ 2,5%", "≤ 2.5% in 2025");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 80000, NAN); /* enterprises */
+    phrase(&t, "doanh nghiệp", NULL, "năm 2025 ≥ 80.000 doanh nghiệp", "≥ 80,000 enterprises in 2025");
+    t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 75, 80); /* schools (003:97) */
+    phrase(&t, "%", NULL, "năm 2025 trong khoảng 75–80%", "75–80% in 2025");
+    t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 210, 215); /* GRDP per capita (003:79) */
+    phrase(&t, "triệu đồng/người", NULL, "năm 2025 trong khoảng 210–215 triệu đồng/người",
+           "210–215 million VND per person in 2025");
+    t = tg(CHITIEU_SHAPE_AT_MOST, 0, 2030, NAN, 3); /* a unit with a bracket, not translated */
+    phrase(&t, "‰ (ca/1.000 trẻ đẻ sống)", NULL, "năm 2030 ≤ 3‰ (ca/1.000 trẻ đẻ sống)",
+           "≤ 3‰ (per 1,000 live births) in 2030");
+    t = tg(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 100, NAN);
+    phrase(&t, "%", NULL, "mỗi năm 2021–2025 ≥ 100%", "≥ 100% every year 2021–2025");
+    t = tg(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 35000, NAN); /* jobs (003:106) */
+    phrase(&t, "người", NULL, "mỗi năm 2021–2025 ≥ 35.000 người", "≥ 35,000 people every year 2021–2025");
+    t = tg(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 33, 34);
+    phrase(&t, "%", NULL, "mỗi năm 2021–2025 trong khoảng 33–34%", "33–34% every year 2021–2025");
+    t = tg(CHITIEU_SHAPE_EACH_YEAR, 2025, 2025, 57.5, NAN); /* one year only */
+    phrase(&t, "%", NULL, "năm 2025 ≥ 57,5%", "≥ 57.5% in 2025");
+    t = tg(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 9, NAN); /* FDI (003:91) */
+    phrase(&t, "tỷ USD", NULL, "tổng 2021–2025 ≥ 9 tỷ USD", "total 2021–2025 ≥ 9 billion USD");
+}
+
+static void test_period_shapes(void **state)
+{
+    (void)state;
+    chitieu_target t = tg(CHITIEU_SHAPE_AVG_RATE, 2021, 2025, 8.5, 8.7); /* GRDP (003:73) */
+    phrase(&t, "%", NULL, "bình quân 2021–2025 tăng 8,5–8,7%/năm", "average growth 8.5–8.7%/yr 2021–2025");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 9, 10); /* exports (003:87) */
+    phrase(&t, "triệu USD", NULL, "bình quân 2021–2025 tăng 9–10%/năm", "average growth 9–10%/yr 2021–2025");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 7, NAN);
+    phrase(&t, "tỷ đồng", NULL, "bình quân 2021–2025 tăng ≥ 7%/năm", "average growth ≥ 7%/yr 2021–2025");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2016, 2020, -15, -10); /* Bến Tre domestic violence, down 10-15%/yr */
+    phrase(&t, "hộ", NULL, "bình quân 2016–2020 giảm 10–15%/năm", "average fall 10–15%/yr 2016–2020");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2016, 2020, -15, NAN); /* a fall of at most 15%/yr */
+    phrase(&t, "hộ", NULL, "bình quân 2016–2020 giảm ≤ 15%/năm", "average fall ≤ 15%/yr 2016–2020");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, -1, 2); /* a band across zero */
+    phrase(&t, "tỷ đồng", NULL, "bình quân 2021–2025 từ giảm 1 đến tăng 2%/năm",
+           "average between fall 1 and growth 2%/yr 2021–2025");
+    t = tg(CHITIEU_SHAPE_AVG_CHANGE, 2019, 2030, NAN, -1.5); /* poverty rate (002:261) */
+    phrase(&t, "%", NULL, "bình quân 2019–2030 giảm ≥ 1,5 điểm %/năm", "average fall ≥ 1.5 points/yr 2019–2030");
+    t = tg(CHITIEU_SHAPE_AVG_CHANGE, 2021, 2025, 2, NAN);
+    phrase(&t, "tỷ đồng", NULL, "bình quân 2021–2025 tăng ≥ 2 tỷ đồng/năm", "average rise ≥ 2 billion VND/yr 2021–2025");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 1.5, NAN); /* productivity x1.5 (002:421) */
+    phrase(&t, "triệu đồng/lao động", NULL, "năm 2030 gấp ≥ 1,5 lần năm 2018", "2030 ≥ 1.5 times 2018");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 0.75, 0.80); /* NCD mortality down 20-25% (002:549) */
+    phrase(&t, "%", NULL, "năm 2030 giảm 20–25% so với năm 2018", "2030 down 20–25% on 2018");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, NAN, 0.5); /* poverty at least halved (002:257) */
+    phrase(&t, "%", NULL, "năm 2030 giảm ≥ 50% so với năm 2018", "2030 down ≥ 50% on 2018");
+    t = tg(CHITIEU_SHAPE_EXCEEDS, 2019, 2030, NAN, NAN); /* bottom 40% income (002:1673) */
+    phrase(&t, "nghìn đồng/người/tháng", "Thu nhập bình quân đầu người (Việt Nam)",
+           "2019–2030 tăng nhanh hơn Thu nhập bình quân đầu người (Việt Nam)",
+           "growth faster than Thu nhập bình quân đầu người (Việt Nam), 2019–2030");
+    t.low = 2;
+    phrase(&t, "nghìn đồng/người/tháng", "Average income (Việt Nam)",
+           "2019–2030 tăng nhanh hơn Average income (Việt Nam) ≥ 2 điểm %/năm",
+           "growth ≥ 2 points/yr faster than Average income (Việt Nam), 2019–2030");
+    phrase(&t, NULL, NULL, "2019–2030 tăng nhanh hơn chỉ tiêu so sánh ≥ 2 điểm %/năm",
+           "growth ≥ 2 points/yr faster than the comparison series, 2019–2030");
+}
+
+/* quantity(t, through, q, projected) in both languages */
+static void qty(const chitieu_target *t, const char *u, int through, double q, int projected, const char *want_vi,
+                const char *want_en)
+{
+    chitieu_words_ctx c = {CHITIEU_LANG_VI, u, NULL};
+    assert_string_equal(chitieu_words_quantity(buf, sizeof buf, t, through, q, projected, &c), want_vi);
+    c.lang = CHITIEU_LANG_EN;
+    assert_string_equal(chitieu_words_quantity(buf, sizeof buf, t, through, q, projected, &c), want_en);
+}
+
+static void test_quantities(void **state)
+{
+    (void)state;
+    chitieu_target t = tg(CHITIEU_SHAPE_AVG_RATE, 2021, 2025, 6.5, 7);
+    qty(&t, "%", 2024, 5.8031, 0, "bình quân 2021–2024: 5,80%/năm", "average 2021–2024: 5.80%/yr");
+    qty(&t, "%", 2025, 5.872, 1, "bình quân 2021–2025 (dự báo): 5,87%/năm", "average 2021–2025 (forecast): 5.87%/yr");
+    qty(&t, "%", 2021, 2.55, 0, "năm 2021: 2,55%/năm", "2021: 2.55%/yr");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN);
+    qty(&t, "%", 2025, 40.7759, 1, "năm 2025 (dự báo): 40,8%", "2025 (forecast): 40.8%");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2020, 99.95, NAN); /* decimals of the bound: 99,948 is not 99,9 */
+    qty(&t, "%", 2020, 99.948, 0, "năm 2020: 99,95%", "2020: 99.95%");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 9, 10);
+    qty(&t, "triệu USD", 2023, -3.14159, 0, "bình quân 2021–2023: giảm 3,14%/năm", "average 2021–2023: down 3.14%/yr");
+    t = tg(CHITIEU_SHAPE_AVG_CHANGE, 2019, 2030, NAN, -1.5);
+    qty(&t, "%", 2024, -0.714, 0, "bình quân 2019–2024: giảm 0,714 điểm %/năm",
+        "average 2019–2024: down 0.714 points/yr");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 1.5, NAN);
+    qty(&t, "triệu đồng", 2024, 1.2133, 0, "năm 2024 so với năm 2018: gấp 1,21 lần", "2024 vs 2018: 1.21 times");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 1990, 2030, NAN, 0.5); /* 0,43 of 1990 reads as a fall of 57% */
+    qty(&t, "Mt", 2021, 0.4309, 0, "năm 2021 so với năm 1990: giảm 56,9%", "2021 vs 1990: down 56.9%");
+    qty(&t, "Mt", 2021, 1.1, 0, "năm 2021 so với năm 1990: tăng 10,0%", "2021 vs 1990: up 10.0%");
+    t = tg(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 9, NAN);
+    qty(&t, "tỷ USD", 2024, 6.83, 0, "tổng 2021–2024: 6,83 tỷ USD", "total 2021–2024: 6.83 billion USD");
+    t = tg(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 96, NAN);
+    qty(&t, "%", 2024, 96.2, 0, "thấp nhất 2021–2024: 96,2%", "lowest 2021–2024: 96.2%");
+    t = tg(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, NAN, 3);
+    qty(&t, "%", 2023, 2.41, 0, "cao nhất 2021–2023: 2,41%", "highest 2021–2023: 2.41%");
+    t = tg(CHITIEU_SHAPE_EXCEEDS, 2019, 2030, NAN, NAN);
+    qty(&t, NULL, 2024, 1.234, 0, "2019–2024: nhanh hơn 1,23 điểm %/năm", "2019–2024: 1.23 points/yr faster");
+    qty(&t, NULL, 2024, -2, 0, "2019–2024: chậm hơn 2,00 điểm %/năm", "2019–2024: 2.00 points/yr slower");
+    qty(&t, NULL, 2024, NAN, 0, "", "");
+}
+
+static void test_band_and_last(void **state)
+{
+    (void)state;
+    chitieu_words_ctx vi = {CHITIEU_LANG_VI, "%", NULL}, en = {CHITIEU_LANG_EN, "%", NULL};
+    chitieu_target t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN); /* VN_URBAN, demo assessment */
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40.7759, 40.4193, 41.1374, &vi), "khoảng 80%: 40,4–41,1%");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40.7759, 40.4193, 41.1374, &en), "80% band: 40.4–41.1%");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40, NAN, 41, &vi), "");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 1990, 2030, NAN, 0.5); /* ratio 0.30-0.61: a fall of 39-70% */
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 0.4309, 0.30, 0.61, &vi), "khoảng 80%: giảm 39,0–70,0%");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 0.4309, 0.30, 0.61, &en), "80% band: down 39.0–70.0%");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 9, 10);
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.1, -1.2, 3.4, &vi), "khoảng 80%: -1,20 đến 3,40%/năm");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.1, -1.2, 3.4, &en), "80% band: -1.20 to 3.40%/yr");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 1.5, NAN);
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.3, 1.1, 1.45, &vi), "khoảng 80%: 1,10–1,45 lần");
+
+    chitieu_assessment a;
+    memset(&a, 0, sizeof a);
+    a.target = tg(CHITIEU_SHAPE_AVG_RATE, 2021, 2025, 6.5, 7);
+    a.last_year = 2024;
+    a.last_value = 7.09118746633975; /* the machine number of the issue */
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &vi), "7,09% (2024)");
+    a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 80000, NAN);
+    a.last_value = 80000;
+    chitieu_words_ctx bvi = {CHITIEU_LANG_VI, "doanh nghiệp", NULL}, ben = {CHITIEU_LANG_EN, "doanh nghiệp", NULL};
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &bvi), "80.000 doanh nghiệp (2024)");
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &ben), "80,000 enterprises (2024)");
+    a.last_year = 0;
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &bvi), "");
+}
+
+/* pace of an assessment in both languages */
+static void pace(const chitieu_assessment *a, const char *u, const char *want_vi, const char *want_en)
+{
+    chitieu_words_ctx c = {CHITIEU_LANG_VI, u, NULL};
+    assert_string_equal(chitieu_words_pace(buf, sizeof buf, a, &c), want_vi);
+    c.lang = CHITIEU_LANG_EN;
+    assert_string_equal(chitieu_words_pace(buf, sizeof buf, a, &c), want_en);
+}
+
+static void test_paces(void **state)
+{
+    (void)state;
+    chitieu_assessment a;
+    memset(&a, 0, sizeof a);
+    a.status = CHITIEU_STATUS_OFF_TRACK;
+    a.last_year = 2024;
+    /* VN_GDP_GROWTH (demo): 6.5-7 %/yr over 2021-2025; 9.3969% needed in 2025, recent mean 5.2226% */
+    a.target = tg(CHITIEU_SHAPE_AVG_RATE, 2021, 2025, 6.5, 7);
+    a.last_value = 7.09;
+    a.required_pace = 9.3969;
+    a.observed_pace = 5.2226;
+    pace(&a, "%", "cần 9,40% trong năm 2025; xu hướng 5,22%/năm", "needs 9.40% in 2025; trend 5.22%/yr");
+    a.target.year = 2027;
+    pace(&a, "%", "cần 9,40%/năm trong các năm 2025–2027; xu hướng 5,22%/năm",
+         "needs 9.40%/yr in 2025–2027; trend 5.22%/yr");
+    /* VN_URBAN (demo): 45% in 2025 from 40.195% in 2024; +4.805 points needed, trend +0.7137 */
+    a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN);
+    a.last_value = 40.195;
+    a.required_pace = 4.805;
+    a.observed_pace = 0.7137;
+    /* 4.805 is 4.80499... in binary: it rounds down */
+    pace(&a, "%", "cần tăng 4,80 điểm %/năm đến 2025; xu hướng tăng 0,714 điểm %/năm",
+         "needs +4.80 points/yr to 2025; trend +0.714 points/yr");
+    /* VN_FOREST (demo): 42% already passed */
+    a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 42, NAN);
+    a.last_value = 47.445;
+    a.required_pace = -2.7227;
+    a.observed_pace = 0.2422;
+    pace(&a, "%", "đã ở mức mục tiêu; xu hướng tăng 0,242 điểm %/năm", "already at the target level; trend +0.242 points/yr");
+    a.target = tg(CHITIEU_SHAPE_AT_MOST, 0, 2025, NAN, 2.5);
+    a.last_value = 3.1;
+    a.required_pace = -0.6;
+    a.observed_pace = -0.25;
+    pace(&a, "%", "cần giảm 0,600 điểm %/năm đến 2025; xu hướng giảm 0,250 điểm %/năm",
+         "needs -0.600 points/yr to 2025; trend -0.250 points/yr");
+    a.target = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2030, 10, NAN);
+    a.last_value = 100;
+    a.required_pace = 12.34;
+    a.observed_pace = 5.2;
+    pace(&a, "tỷ đồng", "cần tăng 12,3%/năm đến 2030; xu hướng tăng 5,20%/năm", "needs +12.3%/yr to 2030; trend +5.20%/yr");
+    a.target = tg(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 9, NAN);
+    a.last_year = 2023;
+    a.required_pace = 1.2;
+    a.observed_pace = 1.8;
+    pace(&a, "tỷ USD", "cần 1,20 tỷ USD/năm trong các năm 2024–2025; xu hướng 1,80 tỷ USD/năm",
+         "needs 1.20 billion USD/yr in 2024–2025; trend 1.80 billion USD/yr");
+    a.required_pace = -0.5;
+    pace(&a, "tỷ USD", "đã đạt tổng mục tiêu; xu hướng 1,80 tỷ USD/năm", "total already reached; trend 1.80 billion USD/yr");
+    a.target = tg(CHITIEU_SHAPE_AVG_CHANGE, 2019, 2030, NAN, -1.5);
+    a.required_pace = -1.9;
+    a.observed_pace = -0.7;
+    pace(&a, "%", "cần giảm 1,90 điểm %/năm đến 2030; xu hướng giảm 0,700 điểm %/năm",
+         "needs -1.90 points/yr to 2030; trend -0.700 points/yr");
+    a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 74.5, NAN); /* life expectancy in years: not "năm/năm" */
+    a.last_year = 2023;
+    a.last_value = 74.4;
+    a.required_pace = 0.05;
+    a.observed_pace = 0.0942;
+    pace(&a, "năm", "cần tăng 0,0500 năm mỗi năm đến 2025; xu hướng tăng 0,0942 năm mỗi năm",
+         "needs +0.0500 years a year to 2025; trend +0.0942 years a year");
+    a.status = CHITIEU_STATUS_ACHIEVED; /* settled: no pace */
+    pace(&a, "%", "", "");
+    a.status = CHITIEU_STATUS_AT_RISK;
+    a.target.shape = CHITIEU_SHAPE_EXCEEDS; /* no single pace */
+    pace(&a, "%", "", "");
+}
+
+static void test_names_dates_years(void **state)
+{
+    (void)state;
+    assert_string_equal(chitieu_words_status(CHITIEU_STATUS_ON_TRACK, CHITIEU_LANG_VI), "Đúng hướng");
+    assert_string_equal(chitieu_words_status(CHITIEU_STATUS_OFF_TRACK, CHITIEU_LANG_EN), "Off track");
+    assert_string_equal(chitieu_words_status(CHITIEU_STATUS_COUNT_, CHITIEU_LANG_EN), "?");
+    assert_string_equal(chitieu_words_unit("tỷ USD", CHITIEU_LANG_EN), "billion USD");
+    assert_string_equal(chitieu_words_unit("tỷ USD", CHITIEU_LANG_VI), "tỷ USD");
+    assert_string_equal(chitieu_words_unit("Mt", CHITIEU_LANG_EN), "Mt");
+    assert_string_equal(chitieu_words_goal("Kinh tế", CHITIEU_LANG_EN), "Economy");
+    assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
+    assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
+    for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */
+        assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_VI)) > 0);
+        assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_EN)) > 0);
+    }
+    assert_string_equal(chitieu_words_date(buf, sizeof buf, "2021-12-20", CHITIEU_LANG_VI), "20/12/2021");
+    assert_string_equal(chitieu_words_date(buf, sizeof buf, "2021-12-20", CHITIEU_LANG_EN), "20 December 2021");
+    assert_string_equal(chitieu_words_date(buf, sizeof buf, "2025-11-25T10:00:00Z", CHITIEU_LANG_VI), "25/11/2025");
+    assert_string_equal(chitieu_words_date(buf, sizeof buf, "11-30", CHITIEU_LANG_VI), "30/11");
+    assert_string_equal(chitieu_words_date(buf, sizeof buf, "11-30", CHITIEU_LANG_EN), "30 November");
+    assert_string_equal(chitieu_words_date(buf, sizeof buf, "cuối năm", CHITIEU_LANG_VI), "cuối năm");
+    int ys[] = {2018, 2020, 2021, 2022, 2024};
+    assert_string_equal(chitieu_words_years(buf, sizeof buf, ys, 5), "2018, 2020–2022, 2024");
+    assert_string_equal(chitieu_words_years(buf, sizeof buf, ys, 0), "");
+}
+
+static void test_collate(void **state)
+{
+    (void)state;
+    /* numbers by value */
+    assert_true(chitieu_words_collate("SDG 2", "SDG 10") < 0);
+    assert_true(chitieu_words_collate("SDG 10", "SDG 9") > 0);
+    assert_true(chitieu_words_collate("SDG 02", "SDG 2") != 0);
+    /* the Vietnamese alphabet: ô before u, đ after d, ă after a, x before y */
+    assert_true(chitieu_words_collate("Công an tỉnh", "Cục Thống kê") < 0);
+    assert_true(chitieu_words_collate("Dân số", "Đô thị thông minh") < 0);
+    assert_true(chitieu_words_collate("Đô thị", "Em") < 0);
+    assert_true(chitieu_words_collate("Anh", "Ăn") < 0);
+    assert_true(chitieu_words_collate("Sở Xây dựng", "Sở Y tế") < 0);
+    assert_true(chitieu_words_collate("Kinh tế", "Môi trường") < 0);
+    assert_true(chitieu_words_collate("Môi trường", "Xã hội") < 0);
+    assert_true(chitieu_words_collate("Sở Lao động", "Sở Nông nghiệp") < 0);
+    /* tones after letters: ma mà mả mã má mạ, and a toned letter sorts with its base */
+    const char *tones[] = {"ma", "mà", "mả", "mã", "má", "mạ"};
+    for (int i = 0; i < 5; i++) assert_true(chitieu_words_collate(tones[i], tones[i + 1]) < 0);
+    assert_true(chitieu_words_collate("mạ", "mb") < 0);
+    /* case last, digits before letters, equal strings equal */
+    assert_true(chitieu_words_collate("An", "an") < 0);
+    assert_true(chitieu_words_collate("2", "a") < 0);
+    assert_int_equal(chitieu_words_collate("Bến Tre", "Bến Tre"), 0);
+    assert_true(chitieu_words_collate("Bến", "Bến Tre") < 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_level_shapes),
+        cmocka_unit_test(test_period_shapes),
+        cmocka_unit_test(test_quantities),
+        cmocka_unit_test(test_band_and_last),
+        cmocka_unit_test(test_paces),
+        cmocka_unit_test(test_names_dates_years),
+        cmocka_unit_test(test_collate),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
