@@ -1,23 +1,34 @@
 /*
  * calibrate.c — derive the interval calibration factors of engine/trend_calib.h
- * from rolling-origin errors on real series that are NOT the M3 benchmark:
+ * from rolling-origin errors on real series that are NOT the M3 hold-out:
  * the World Bank WDI all-countries CSVs (every country and aggregate,
- * 1960-2024, 14 indicators; ../shared/data/wdi/all-countries).
+ * 1960-2024, 14 indicators; ../shared/data/wdi/all-countries) and, when its
+ * path is given, the training part of the M3 yearly series (origins inside
+ * train.csv; test.csv is never read).
  *
- * For every series (the longest run of consecutive years with figures), every
- * training length L in LENGTHS and up to ORIGINS origins (the latest ones,
- * ORIGIN_STEP years apart), each method projects CALIB_H years with textbook
- * intervals (opts.raw = 1).  For each outcome the ratio |error| / half-width
- * is pooled by method, length class (T <= CALIB_T1, <= CALIB_T2, longer) and
- * step; the factor is the 80% quantile of the 80% ratios (95% quantile of the
- * 95% ratios): multiplying the half-widths by it makes the pooled coverage
- * exactly nominal on these series.  Steps with fewer than MIN_OBS outcomes
- * take the previous step's factor.
+ * For every series (WDI: the longest run of consecutive years with figures),
+ * every window length L in LENGTHS and up to ORIGINS origins (the latest ones,
+ * ORIGIN_STEP years apart), the window is projected CALIB_H years ahead by
+ * each method with textbook intervals (opts.raw = 1) three times: with every
+ * year, thinned to every second year (the last year and every second one
+ * before it), and, for windows of 10 years or more, thinned to five irregular
+ * years among the last 15 (the last year and 4 drawn at random).  For each
+ * outcome the ratio error / textbook half-width is pooled by method, density
+ * (every year, or sparse: mean gap between observations over 1.5 years),
+ * number of observations (<= CALIB_T1, <= CALIB_T2, more), roughness (sd of
+ * the yearly changes / their mean absolute size, in CALIB_S classes: a smooth
+ * series errs less, for its standard error, than a rough one) and step, with
+ * its sign: the factor of the upper end of the 80% band is the 90% quantile of
+ * the ratios, that of the lower end minus their 10% quantile (and so for 95%,
+ * and for 50%, whose band shapes the distribution between the others), so
+ * each end of each band is passed by its nominal share of the pooled errors
+ * on these series and bands may be asymmetric.  A cell with fewer than MIN_OBS
+ * outcomes takes the previous
+ * step's factor (1 at step 1).
  *
- * The training part of the M3 yearly series (origins inside train.csv, the
- * hold-out test.csv never read) is pooled in too when its path is given.
- *
- * Usage: calibrate [WDI_DIR [M3_TRAIN_CSV]] > engine/trend_calib.h   (counts on stderr)
+ * Usage: calibrate [--methods m1,m2,...] [WDI_DIR [M3_TRAIN_CSV]] > engine/trend_calib.h
+ * (counts on stderr; --methods calibrates only those, the others get factor 1:
+ * for trying methods out, never for the shipped table).
  */
 #include <dirent.h>
 #include <math.h>
@@ -29,12 +40,14 @@
 
 #define NYEARS 65 /* 1960..2024 */
 #define MAXLEN 64  /* longest run scored */
-#define CALIB_T1 8   /* length classes: T <= 8, 9..15, longer */
+#define CALIB_T1 8   /* observation classes: n <= 8, 9..15, more */
 #define CALIB_T2 15
 #define CALIB_H 10   /* steps calibrated; longer steps use the last */
 #define ORIGINS 3
 #define ORIGIN_STEP 5
 #define MIN_OBS 200
+#define CALIB_S 4    /* roughness classes, from these lower limits: */
+static const double ROUGH[CALIB_S - 1] = {0.3, 0.6, 1.0};
 static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
 
 typedef struct { double *v; size_t n, cap; } vec;
@@ -65,12 +78,59 @@ static double quantile(vec *a, double p)
     return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
 }
 
-static vec ratios[CHITIEU_METHOD_COUNT_][3][CALIB_H][2];
+static vec ratios[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][3];
+static int wanted[CHITIEU_METHOD_COUNT_];
+static unsigned long rng = 88172645463325252UL;
 
-/* Score every method on one series run y[0..n-1] (years 0..n-1). */
+/* xorshift: the irregular draws (fixed seed: the table is reproducible) */
+static unsigned long next_rand(void)
+{
+    rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17;
+    return rng;
+}
+
+/* Project the observations (years yr, values v, m of them) with every wanted
+ * method and pool the ratios of the outcomes out[0..hh-1] (years last+1..). */
+static void score_window(const int *yr, const double *v, size_t m, const double *out, size_t hh)
+{
+    int sparse = (double)(yr[m - 1] - yr[0]) / (double)(m - 1) > 1.5;
+    size_t tb = m <= CALIB_T1 ? 0 : m <= CALIB_T2 ? 1 : 2, sb = 0;
+    /* roughness, as trend.c's roughness() */
+    double sd = 0, sa = 0, span = yr[m - 1] - yr[0], b = (v[m - 1] - v[0]) / span;
+    for (size_t i = 1; i < m; i++) {
+        double g = yr[i] - yr[i - 1], c = (v[i] - v[i - 1]) / g;
+        sd += g * (c - b) * (c - b);
+        sa += fabs(v[i] - v[i - 1]);
+    }
+    double rough = sa > 0 ? sqrt(sd / span) / (sa / span) : 0;
+    while (sb + 1 < CALIB_S && rough >= ROUGH[sb]) sb++;
+    for (int me = 1; me < CHITIEU_METHOD_COUNT_; me++) {
+        if (!wanted[me]) continue;
+        chitieu_trend_opts op;
+        chitieu_trend_opts_init(&op);
+        op.method = (chitieu_method)me;
+        op.raw = 1;
+        chitieu_projection *p;
+        if (chitieu_trend_project(&p, yr, v, m, yr[m - 1] + (int)CALIB_H, &op))
+            continue; /* e.g. log-linear on a non-positive run, damped on a short one */
+        for (size_t k = 0; k < hh; k++) {
+            double e = out[k] - p->point[k];
+            double w80 = (p->hi80[k] - p->lo80[k]) / 2, w95 = (p->hi95[k] - p->lo95[k]) / 2;
+            double w50 = w80 * 0.6744897501960817 / 1.2815515655446004; /* the textbook 50% half-width */
+            if (!(w80 > 0) || !(w95 > 0)) continue;
+            push(&ratios[me][sparse][tb][sb][k][0], e / w80);
+            push(&ratios[me][sparse][tb][sb][k][1], e / w95);
+            push(&ratios[me][sparse][tb][sb][k][2], e / w50);
+        }
+        chitieu_projection_free(p);
+    }
+}
+
+/* Score one series run y[0..n-1] (consecutive years): every window, full and thinned. */
 static void score(const double *y, size_t n)
 {
-    int years[MAXLEN];
+    int years[MAXLEN], yr[MAXLEN];
+    double v[MAXLEN];
     if (n > MAXLEN) { y += n - MAXLEN; n = MAXLEN; }
     for (size_t i = 0; i < n; i++) years[i] = 1960 + (int)i;
     for (size_t li = 0; li < sizeof LENGTHS / sizeof *LENGTHS; li++) {
@@ -80,25 +140,23 @@ static void score(const double *y, size_t n)
             size_t end = n - 1 - o * ORIGIN_STEP; /* first unseen index */
             size_t start = end - L;
             size_t hh = n - end < CALIB_H ? n - end : CALIB_H;
-            size_t tb = L <= CALIB_T1 ? 0 : L <= CALIB_T2 ? 1 : 2;
-            for (int m = 1; m < CHITIEU_METHOD_COUNT_; m++) {
-                chitieu_trend_opts op;
-                chitieu_trend_opts_init(&op);
-                op.method = (chitieu_method)m;
-                op.raw = 1;
-                chitieu_projection *p;
-                if (chitieu_trend_project(&p, years + start, y + start, L,
-                                          years[start + L - 1] + (int)CALIB_H, &op))
-                    continue; /* e.g. log-linear on a non-positive run, damped on a short one */
-                for (size_t k = 0; k < hh; k++) {
-                    double e = y[end + k] - p->point[k];
-                    double w80 = (p->hi80[k] - p->lo80[k]) / 2, w95 = (p->hi95[k] - p->lo95[k]) / 2;
-                    if (!(w80 > 0) || !(w95 > 0)) continue;
-                    push(&ratios[m][tb][k][0], fabs(e) / w80);
-                    push(&ratios[m][tb][k][1], fabs(e) / w95);
-                }
-                chitieu_projection_free(p);
+            score_window(years + start, y + start, L, y + end, hh);
+            size_t m = 0; /* biennial: the last year and every second one before it */
+            for (size_t i = end; i-- > start;)
+                if ((end - 1 - i) % 2 == 0) yr[m] = years[i], v[m++] = y[i];
+            for (size_t a = 0, b = m - 1; a < b; a++, b--) {
+                int ty = yr[a]; yr[a] = yr[b]; yr[b] = ty;
+                double tv = v[a]; v[a] = v[b]; v[b] = tv;
             }
+            if (m >= 3) score_window(yr, v, m, y + end, hh);
+            if (L < 10) continue;
+            /* five irregular years among the last 15 (or L): the last and 4 drawn */
+            size_t first = L > 15 ? end - 15 : start, pool = end - 1 - first, need = 4;
+            m = 0;
+            for (size_t i = first; i < end - 1; i++, pool--)
+                if (need && next_rand() % pool < need) yr[m] = years[i], v[m++] = y[i], need--;
+            yr[m] = years[end - 1], v[m++] = y[end - 1];
+            score_window(yr, v, m, y + end, hh);
         }
     }
 }
@@ -174,22 +232,39 @@ static size_t read_m3_train(const char *path)
 
 int main(int argc, char **argv)
 {
-    const char *dir = argc > 1 ? argv[1] : "../shared/data/wdi/all-countries";
-    const char *m3 = argc > 2 ? argv[2] : NULL;
+    int ai = 1;
+    for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) wanted[m] = 1;
+    if (ai + 1 < argc && strcmp(argv[ai], "--methods") == 0) {
+        memset(wanted, 0, sizeof wanted);
+        char *list = argv[ai + 1];
+        for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+            chitieu_method m;
+            if (chitieu_method_parse(&m, tok)) { fprintf(stderr, "calibrate: unknown method '%s'\n", tok); return 2; }
+            wanted[m] = 1;
+        }
+        ai += 2;
+    }
+    const char *dir = argc > ai ? argv[ai] : "../shared/data/wdi/all-countries";
+    const char *m3 = argc > ai + 1 ? argv[ai + 1] : NULL;
     DIR *d = opendir(dir);
     if (!d) { perror(dir); return 1; }
     struct dirent *e;
     size_t nseries = 0, nfiles = 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    while ((e = readdir(d))) {
-        if (!strstr(e->d_name, ".csv")) continue;
+    char *names[64];
+    size_t nn = 0;
+    while ((e = readdir(d)) && nn < 64)
+        if (strstr(e->d_name, ".csv")) names[nn++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, nn, sizeof *names, (int (*)(const void *, const void *))strcmp);
+    for (size_t i = 0; i < nn; i++) { /* in name order: the irregular draws are reproducible */
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         nseries += read_file(path);
         nfiles++;
+        free(names[i]);
     }
-    closedir(d);
     size_t nm3 = m3 ? read_m3_train(m3) : 0;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     fprintf(stderr, "calibrate: %zu files, %zu WDI series, %zu M3 training series, %.1f s\n", nfiles, nseries, nm3,
@@ -198,34 +273,53 @@ int main(int argc, char **argv)
     printf("/* trend_calib.h — interval calibration factors, GENERATED by bench/calibrate.c\n"
            " * from rolling-origin errors on %zu World Bank WDI series (%zu files of\n"
            " * ../shared/data/wdi/all-countries, updated 2025-10-07) and on the training\n"
-           " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read).\n"
-           " * [method][length class: T<=%d, T<=%d, longer][step 1..%d][80%%, 95%%]:\n"
-           " * factor on the textbook half-width for nominal pooled coverage. */\n"
+           " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read),\n"
+           " * each window also thinned to every second year and to five irregular years.\n"
+           " * [method][every year, sparse][observations: n<=%d, n<=%d, more]\n"
+            " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
+           " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
+           " * factor on the textbook half-width for the nominal pooled share of errors\n"
+           " * beyond that end ((1 - level)/2 on each side). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
-           "#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_H %d\n"
-           "static const double chitieu__calib[%d][3][CALIB_H][2] = {\n",
-           nseries, nfiles, nm3, CALIB_T1, CALIB_T2, CALIB_H, CALIB_T1, CALIB_T2, CALIB_H,
-           CHITIEU_METHOD_COUNT_);
+           "#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
+           "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n"
+           "static const double chitieu__calib[%d][2][3][CALIB_S][CALIB_H][6] = {\n",
+           nseries, nfiles, nm3, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2], CALIB_H, CALIB_T1,
+           CALIB_T2, CALIB_S, CALIB_H, ROUGH[0], ROUGH[1], ROUGH[2], CHITIEU_METHOD_COUNT_);
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
         printf("  /* %s */ {\n", chitieu_method_name((chitieu_method)m));
-        for (int tb = 0; tb < 3; tb++) {
-            printf("    {");
-            double prev[2] = {1.0, 1.0};
-            for (int k = 0; k < CALIB_H; k++) {
-                double f[2];
-                for (int l = 0; l < 2; l++) {
-                    vec *a = &ratios[m][tb][k][l];
-                    f[l] = a->n >= MIN_OBS ? quantile(a, l ? 0.95 : 0.80) : prev[l];
-                    prev[l] = f[l];
+        for (int sp = 0; sp < 2; sp++) {
+            printf("    {\n");
+            for (int tb = 0; tb < 3; tb++) {
+                printf("      {\n");
+                for (int sb = 0; sb < CALIB_S; sb++) {
+                    printf("        {");
+                    double prev[6] = {1, 1, 1, 1, 1, 1};
+                    static const double level[3] = {0.80, 0.95, 0.50};
+                    for (int k = 0; k < CALIB_H; k++) {
+                        double f[6]; /* lower side 80, 95, 50%, then the upper side */
+                        for (int l = 0; l < 3; l++) {
+                            vec *a = &ratios[m][sp][tb][sb][k][l];
+                            int ok = a->n >= MIN_OBS;
+                            f[l] = ok ? -quantile(a, (1 - level[l]) / 2) : prev[l];
+                            f[3 + l] = ok ? quantile(a, (1 + level[l]) / 2) : prev[3 + l];
+                            prev[l] = f[l];
+                            prev[3 + l] = f[3 + l];
+                            free(a->v);
+                        }
+                        if (wanted[m] && m)
+                            fprintf(stderr, "%-9s %s T%d S%d h%-2d n=%-7zu below: 80%% %.3f 95%% %.3f 50%% %.3f; "
+                                    "above: 80%% %.3f 95%% %.3f 50%% %.3f\n",
+                                    chitieu_method_name((chitieu_method)m), sp ? "sparse" : "yearly", tb, sb, k + 1,
+                                    ratios[m][sp][tb][sb][k][0].n, f[0], f[1], f[2], f[3], f[4], f[5]);
+                        printf("%s{%.4f, %.4f, %.4f, %.4f, %.4f, %.4f}", k ? ", " : "", f[0], f[1], f[2], f[3], f[4],
+                               f[5]);
+                    }
+                    printf("}%s\n", sb < CALIB_S - 1 ? "," : "");
                 }
-                fprintf(stderr, "%-9s T%d h%-2d n=%-7zu f80=%.3f f95=%.3f\n",
-                        chitieu_method_name((chitieu_method)m), tb, k + 1,
-                        ratios[m][tb][k][0].n, f[0], f[1]);
-                printf("%s{%.4f, %.4f}", k ? ", " : "", f[0], f[1]);
-                free(ratios[m][tb][k][0].v);
-                free(ratios[m][tb][k][1].v);
+                printf("      }%s\n", tb < 2 ? "," : "");
             }
-            printf("}%s\n", tb < 2 ? "," : "");
+            printf("    }%s\n", sp < 1 ? "," : "");
         }
         printf("  }%s\n", m < CHITIEU_METHOD_COUNT_ - 1 ? "," : "");
     }

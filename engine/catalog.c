@@ -22,7 +22,7 @@ static const char *const sql_ind = "SELECT id, min, max FROM indicators WHERE co
 static const char *const sql_area = "SELECT id FROM areas WHERE code = ?1";
 static const char *const sql_plan = "SELECT batch FROM plans WHERE code = ?1";
 static const char *const sql_obs_last =
-    "SELECT revision, value, status, source, note, batch, line FROM observations"
+    "SELECT revision, value, status, source, note, batch, line, withdrawn FROM observations"
     " WHERE indicator = ?1 AND area = ?2 AND year = ?3 ORDER BY revision DESC LIMIT 1";
 static const char *const sql_obs_ins =
     "INSERT INTO observations(indicator, area, year, revision, value, status, source, note, batch, line)"
@@ -35,7 +35,7 @@ static const char *const sql_tgt_upsert =
     " versus_area) VALUES((SELECT id FROM plans WHERE code = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
     " ?14) ON CONFLICT(plan, indicator, area, shape, year, from_year) DO UPDATE SET low = excluded.low,"
     " high = excluded.high, versus = excluded.versus, versus_area = excluded.versus_area, source = excluded.source,"
-    " note = excluded.note, batch = excluded.batch, line = excluded.line";
+    " note = excluded.note, batch = excluded.batch, line = excluded.line, withdrawn = 0";
 static const char *const sql_ind_upsert =
     "INSERT INTO indicators(code, name, name_en, unit, direction, min, max, goal, agency, batch, aggregate)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"

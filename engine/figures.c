@@ -218,7 +218,9 @@ int chitieu__row_observation(chitieu__loader *L)
                                chitieu__batch_file(L, batch), line);
             return CHITIEU_OK;
         }
-        int same = sqlite3_column_double(q, 1) == v && *(const char *)sqlite3_column_text(q, 2) == status &&
+        /* a withdrawn figure (reverted load) is no current value: the same figure again is a new revision */
+        int same = !sqlite3_column_int(q, 7) && sqlite3_column_double(q, 1) == v &&
+                   *(const char *)sqlite3_column_text(q, 2) == status &&
                    same_text(sqlite3_column_text(q, 3), source) && same_text(sqlite3_column_text(q, 4), note);
         if (same) {
             sqlite3_reset(q);

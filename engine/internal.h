@@ -17,6 +17,9 @@
 /* Record `code` and a printf-style message as this thread's last error; returns `code`. */
 int chitieu__fail(int code, const char *fmt, ...) CHITIEU_PRINTF(2, 3);
 
+/* Bounds in a message: "0 to 100", "at least 0", "at most 100" (min/max NAN when absent). */
+void chitieu__bounds_text(char *buf, size_t n, double mn, double mx);
+
 /* strdup that records CHITIEU_ENOMEM on failure; NULL in gives NULL out. */
 char *chitieu__strdup(const char *s);
 

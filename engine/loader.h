@@ -114,6 +114,9 @@ int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line,
 int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
 /* A warning about column c of the current row. */
 int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
+/* A warning about a figure of `indicator` at file:line (column value), e.g. a suspicious change. */
+int chitieu__figure_warn(chitieu__loader *L, const char *file, unsigned long line, const char *indicator,
+                         const char *fmt, ...) CHITIEU_PRINTF(5, 6);
 /* The CSV reader's last error, recorded as an error of `file` at the reader's line. */
 int chitieu__csv_error(chitieu__loader *L, const char *file, const chitieu_csv *csv);
 /* The name of the file that stored batch `batch` in this load ("?" if none). */

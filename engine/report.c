@@ -193,7 +193,7 @@ static char *figure_sources(chitieu_store *st, const char *ind, const char *area
     if (chitieu_store_history(&rv, &nr, st, ind, area, 0) != CHITIEU_OK) return NULL;
     for (size_t i = nr; i-- > 0 && shown < 3 && len < sizeof buf - 300;) {
         const char *s = rv[i].source ? rv[i].source : rv[i].file;
-        if (!s || strstr(buf, s)) continue;
+        if (!s || strstr(buf, s) || rv[i].withdrawn) continue; /* a withdrawn figure is no source */
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? "; " : "", s);
         shown++;
     }

@@ -150,6 +150,50 @@ static const char *const migrations[] = {
     "  WHEN old.share IS NOT new.share OR old.source IS NOT new.source OR old.note IS NOT new.note BEGIN"
     "  INSERT INTO succession_history(succession, share, source, note, batch, line, replaced_by)"
     "  VALUES(old.id, old.share, old.source, old.note, old.batch, old.line, new.batch); END;",
+    /* 4: revert and templates (issue 12); it follows migration 3 and assumes nothing of it.  (A store written
+     * while this entry was the third has no areas over time: interim_store() below gives it them.)
+     *
+     * - observations.withdrawn: a revision that withdraws the figure (a revert of the load that brought its
+     *   only earlier revision); it keeps the withdrawn value for the record.  current_obs leaves such cells out.
+     * - observations.restores: the revision a revert copied (NULL for figures from files and withdrawals).
+     * - batches.reverts / batches.note: a revert batch names the batch it undid and the reason given.
+     * - targets.withdrawn: a target a reverted load had created; a later load of the same target revives it.
+     * - first_batch on catalogue rows and targets: the batch that created the row (NULL: before this
+     *   migration), set by triggers, so a revert can tell a created row from one reloaded unchanged.
+     * - templates: the reporting forms `chitieu template` wrote (agency, year), for `missing`. */
+    "ALTER TABLE observations ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE observations ADD COLUMN restores INTEGER;"
+    "DROP VIEW current_obs;"
+    "CREATE VIEW current_obs AS SELECT o.* FROM observations o"
+    "  WHERE o.revision = (SELECT max(revision) FROM observations p"
+    "    WHERE p.indicator = o.indicator AND p.area = o.area AND p.year = o.year) AND o.withdrawn = 0;"
+    "ALTER TABLE batches ADD COLUMN reverts INTEGER REFERENCES batches(id);"
+    "ALTER TABLE batches ADD COLUMN note TEXT;"
+    "ALTER TABLE targets ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE target_history ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;"
+    "DROP TRIGGER targets_keep_history;"
+    "CREATE TRIGGER targets_keep_history AFTER UPDATE ON targets"
+    "  WHEN old.low IS NOT new.low OR old.high IS NOT new.high OR old.versus IS NOT new.versus"
+    "    OR old.versus_area IS NOT new.versus_area OR old.source IS NOT new.source OR old.note IS NOT new.note"
+    "    OR old.withdrawn IS NOT new.withdrawn BEGIN"
+    "  INSERT INTO target_history(target, low, high, versus, versus_area, source, note, batch, line, replaced_by,"
+    "    withdrawn) VALUES(old.id, old.low, old.high, old.versus, old.versus_area, old.source, old.note, old.batch,"
+    "    old.line, new.batch, old.withdrawn); END;"
+    "ALTER TABLE targets ADD COLUMN first_batch INTEGER;"
+    "ALTER TABLE indicators ADD COLUMN first_batch INTEGER;"
+    "ALTER TABLE areas ADD COLUMN first_batch INTEGER;"
+    "ALTER TABLE plans ADD COLUMN first_batch INTEGER;"
+    "CREATE TRIGGER targets_first_batch AFTER INSERT ON targets BEGIN"
+    "  UPDATE targets SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TRIGGER indicators_first_batch AFTER INSERT ON indicators BEGIN"
+    "  UPDATE indicators SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TRIGGER areas_first_batch AFTER INSERT ON areas BEGIN"
+    "  UPDATE areas SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TRIGGER plans_first_batch AFTER INSERT ON plans BEGIN"
+    "  UPDATE plans SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TABLE templates("
+    "  id INTEGER PRIMARY KEY, agency TEXT, year INTEGER NOT NULL, plan TEXT, file TEXT NOT NULL,"
+    "  written_at TEXT NOT NULL, rows INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -218,6 +262,38 @@ void chitieu__bind_num(sqlite3_stmt *s, int i, double v)
         sqlite3_bind_double(s, i, v);
 }
 
+/* A store written by chitieu between the merges of issues 12 and 11 is at version 4 with the revert migration
+ * (now the fifth entry) as its fourth, and has no areas over time: give it migration 3 and call it version 5.
+ * *version is updated.  A store that has the table `successions` is left alone. */
+static int interim_store(chitieu_store *st, int *version)
+{
+    if (*version != 4)
+        return CHITIEU_OK;
+    sqlite3_stmt *q;
+    int rc = chitieu__prepare(&q, st,
+                              "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'successions'),"
+                              " (SELECT count(*) FROM pragma_table_info('observations') WHERE name = 'withdrawn')");
+    if (rc)
+        return rc;
+    int interim = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 0 && sqlite3_column_int(q, 1) == 1;
+    sqlite3_finalize(q);
+    if (!interim)
+        return CHITIEU_OK;
+    if (sqlite3_db_readonly(st->db, "main") == 1)
+        return chitieu__fail(CHITIEU_EDB, "%s: the store is read-only and its schema (version 4, without areas over "
+                             "time) must first be upgraded by chitieu with write access", st->path);
+    if ((rc = chitieu__exec(st, "BEGIN IMMEDIATE")))
+        return rc;
+    if ((rc = chitieu__exec(st, migrations[3])) || (rc = chitieu__exec(st, "PRAGMA user_version = 5"))) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if ((rc = chitieu__exec(st, "COMMIT")))
+        return rc;
+    *version = 5;
+    return CHITIEU_OK;
+}
+
 /* Bring the schema to the newest version, one migration per transaction. */
 static int migrate(chitieu_store *st)
 {
@@ -229,6 +305,8 @@ static int migrate(chitieu_store *st)
     sqlite3_finalize(s);
     if (version < 0)
         return chitieu__db_fail(st, "reading the schema version");
+    if ((rc = interim_store(st, &version)))
+        return rc;
     if ((size_t)version > NMIGRATIONS)
         return chitieu__fail(CHITIEU_EDB, "%s: schema version %d is newer than this chitieu (%zu)", st->path,
                              version, NMIGRATIONS);
@@ -587,7 +665,7 @@ int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, co
                               " t.source, t.note, va.code FROM targets t JOIN plans p ON p.id = t.plan"
                               " JOIN indicators i ON i.id = t.indicator JOIN areas a ON a.id = t.area"
                               " LEFT JOIN indicators v ON v.id = t.versus LEFT JOIN areas va ON va.id = t.versus_area"
-                              " WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR a.code = ?2)"
+                              " WHERE t.withdrawn = 0 AND (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR a.code = ?2)"
                               " ORDER BY p.id, t.batch, t.line, t.id");
     if (rc)
         return rc;
@@ -772,7 +850,7 @@ int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, 
     sqlite3_stmt *s;
     int rc = chitieu__prepare(&s, st,
                               "SELECT i.code, a.code, o.year, o.revision, o.value, o.status, o.source, o.note,"
-                              " b.id, b.file, b.sha256, b.loaded_at, b.agency, o.line"
+                              " b.id, b.file, b.sha256, b.loaded_at, b.agency, o.line, o.withdrawn, o.restores"
                               " FROM observations o JOIN indicators i ON i.id = o.indicator"
                               " JOIN areas a ON a.id = o.area JOIN batches b ON b.id = o.batch"
                               " WHERE i.code = ?1 AND a.code = ?2 AND (?3 = 0 OR o.year = ?3)"
@@ -803,6 +881,8 @@ int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, 
         v->loaded_at = chitieu__col_strdup(s, 11);
         v->agency = chitieu__col_strdup(s, 12);
         v->line = (unsigned long)sqlite3_column_int64(s, 13);
+        v->withdrawn = sqlite3_column_int(s, 14);
+        v->restores = sqlite3_column_int(s, 15);
         if (!v->indicator || !v->area || !v->file || !v->sha256 || !v->loaded_at) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             break;
@@ -841,15 +921,15 @@ int chitieu_store_missing(chitieu_missing **out, size_t *n, chitieu_store *st, i
     *n = 0;
     sqlite3_stmt *s;
     /* Expected pairs: those a target names for a year on or after `year` (or its period covers it),
-     * and those with a figure in an earlier year. */
+     * and those with a figure in an earlier year.  Withdrawn figures (a reverted load) do not count. */
     int rc = chitieu__prepare(&s, st,
                               "WITH expected(ind, area) AS ("
-                              "  SELECT indicator, area FROM targets WHERE year >= ?1"
-                              "  UNION SELECT indicator, area FROM observations WHERE year < ?1)"
+                              "  SELECT indicator, area FROM targets WHERE year >= ?1 AND withdrawn = 0"
+                              "  UNION SELECT indicator, area FROM current_obs WHERE year < ?1)"
                               " SELECT i.agency, i.code, i.name, a.code,"
-                              "  (SELECT max(year) FROM observations o WHERE o.indicator = e.ind AND o.area = e.area)"
+                              "  (SELECT max(year) FROM current_obs o WHERE o.indicator = e.ind AND o.area = e.area)"
                               " FROM expected e JOIN indicators i ON i.id = e.ind JOIN areas a ON a.id = e.area"
-                              " WHERE NOT EXISTS (SELECT 1 FROM observations o"
+                              " WHERE NOT EXISTS (SELECT 1 FROM current_obs o"
                               "   WHERE o.indicator = e.ind AND o.area = e.area AND o.year = ?1)"
                               " ORDER BY i.agency IS NULL, i.agency, i.code, a.code");
     if (rc)
@@ -921,7 +1001,7 @@ int chitieu_store_count(chitieu_store_counts *out, chitieu_store *st)
     sqlite3_stmt *s;
     int rc = chitieu__prepare(&s, st,
                               "SELECT (SELECT count(*) FROM plans), (SELECT count(*) FROM areas),"
-                              " (SELECT count(*) FROM indicators), (SELECT count(*) FROM targets),"
+                              " (SELECT count(*) FROM indicators), (SELECT count(*) FROM targets WHERE withdrawn = 0),"
                               " (SELECT count(*) FROM current_obs), (SELECT count(*) FROM observations),"
                               " (SELECT count(*) FROM batches)");
     if (rc)

@@ -2,45 +2,68 @@
  * trend.c — fit a yearly series, project it to a target year with calibrated
  * 80%/95% prediction intervals, and draw sample paths.
  *
- * Pipeline: validate -> fill inner gaps (linear interpolation on the working
- * scale) -> transform to the working scale (logit for two-sided bounds, log
- * of the distance to a one-sided bound, log for the log-linear method,
- * identity otherwise) -> fit the method on t = 0..T-1 -> point forecast and
- * standard error per step -> interval half-widths (textbook quantile times a
- * calibration factor, trend_calib.h) -> back-transform.
+ * Pipeline: validate -> choose the working scale (below) -> fit the method on
+ * the observations at their actual years (t = years since the first one; gaps
+ * are not filled: each method treats a gap of g years as g years) -> point
+ * forecast and standard error per step -> interval half-widths (textbook
+ * quantile times a calibration factor, trend_calib.h) -> back-transform,
+ * kept within the plausible range.
  *
- * Methods (working scale x_0..x_{T-1}, step k = 1..h):
- *   naive      x_{T-1};  se = s*sqrt(k), s^2 = mean squared first difference.
- *   drift      x_{T-1} + k*b, b = mean difference; se = s*sqrt(k(1+k/(T-1))),
- *              s^2 = variance of the differences (T-2 denominator).
- *   linear     OLS in t; Student t (T-2 df) prediction interval.
+ * Methods (working scale x_i at times t_i, i = 0..n-1, span S = t_{n-1};
+ * step k = k years after the last observation):
+ *   naive      x_{n-1};  se = s*sqrt(k), s^2 = mean of d_i^2/g_i (changes d_i
+ *              over gaps g_i; the mean squared first difference for yearly data).
+ *   drift      x_{n-1} + k*b, b = (x_{n-1}-x_0)/S; se = s*sqrt(k(1+k/S)),
+ *              s^2 = sum (d_i - b g_i)^2/g_i / (n-2) (a random walk with drift
+ *              seen at its actual years).
+ *   linear     OLS in t; Student t (n-2 df) prediction interval.
  *   loglinear  linear on log(y) (positive series only).
  *   damped     additive damped trend (ETS A,Ad,N): alpha, beta<alpha,
  *              phi in [0.8,0.98], l0, b0 minimise the one-step SSE (GSL
  *              Nelder-Mead); var_k = s^2(1 + sum_{j<k} (alpha + beta phi
- *              (1-phi^j)/(1-phi))^2), s^2 = SSE/(T-5).
+ *              (1-phi^j)/(1-phi))^2), s^2 = SSE/(n-5).  Across a gap the
+ *              state runs on without updates (see es_init).
  *   theta      SES (alpha, l0 by SSE) plus half the OLS slope b:
- *              l_T + b/2 ((k-1) + (1-(1-alpha)^T)/alpha) (Hyndman & Billah);
- *              SES intervals var_k = s^2(1 + (k-1) alpha^2), s^2 = SSE/(T-2).
- *   combo      mean of the member methods' points; se = mean of their se.
- *   auto       the combination above.  On the 645 M3 yearly series (bench/
- *              accuracy) it beats every single method (sMAPE 16.27, MASE
- *              2.63, against 16.74 / 2.77 for theta, the best single one),
- *              so no per-series choice is made.
+ *              l_T + b/2 ((k-1) + (1-(1-alpha)^n)/alpha) (Hyndman & Billah);
+ *              SES intervals var_k = s^2(1 + (k-1) alpha^2), s^2 = SSE/(n-2).
+ *   dotm       dynamic optimised theta (Fiorucci et al. 2016; m_dotm).
+ *   combo      plain mean of theta, drift and damped (the automatic choice
+ *              until issue 14; kept for comparison).
+ *   weighted   the automatic choice: dotm 0.5, drift 0.2, damped 0.2, naive
+ *              0.1, a member whose rolling-origin errors within the series are
+ *              more than 10 times the best member's losing weight (m_combo),
+ *              so a straight line is continued as a line.  On the 645 M3
+ *              yearly series (bench/accuracy) sMAPE 15.87, MASE 2.587, OWA
+ *              0.852 (combo 16.27 / 2.632 / 0.870).
+ *   Below 7 observations both combinations are the mean of drift and linear.
+ *
+ * Working scale and plausible range (docs/ASSESSMENT.md "Bounds"): the value
+ * itself, unless the indicator has a bound that is in play: when the 95%
+ * band on the value scale crosses a bound and every observation lies strictly
+ * inside the bounds, the bound transform (logit for two bounds, log of the
+ * distance to one) is fitted too and kept unless its back-transformed band is
+ * more than twice as wide (a transform that explodes is not supported by the
+ * data).  Every projected value is then kept within the bounds and within 4
+ * times the observed range beyond the observed extremes.
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
- * multiplied by a factor per method, series-length class and step, read from
- * trend_calib.h, which bench/calibrate.c derives from rolling-origin errors on
- * the World Bank all-countries series (never from the M3 hold-out).
+ * multiplied by a factor per method, density (yearly or sparse), number of
+ * observations, roughness and step, read from trend_calib.h, which
+ * bench/calibrate.c derives from rolling-origin errors on the World Bank
+ * all-countries series and the M3 training parts, whole and thinned (never
+ * from the M3 hold-out).
  *
  * Sample paths: Z_k = (e_1+...+e_k)/sqrt(k) with e_j iid N(0,1) is a standard
  * normal at every step, and consecutive steps are correlated
  * (corr(Z_k, Z_{k+1}) = sqrt(k/(k+1))), like the cumulated shocks of a real
  * trajectory.  Each Z_k is mapped through the piecewise-linear quantile
- * function of step k whose knots are the 95%, 80%, median, 80%, 95% values,
- * so the paths' marginal quantiles equal the bands exactly.
+ * function of step k whose knots are the 95%, 80%, 50%, median, 50%, 80%,
+ * 95% values, so the paths' marginal quantiles equal the bands exactly.  The same mapping
+ * gives the probabilities and quantiles of chitieu_projection_prob/_quantile
+ * without paths.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
@@ -55,7 +78,7 @@
 #include "trend_calib.h"
 
 static const char *const method_names[CHITIEU_METHOD_COUNT_] = {
-    "auto", "naive", "drift", "linear", "loglinear", "damped", "theta", "combo"};
+    "auto", "naive", "drift", "linear", "loglinear", "damped", "theta", "combo", "weighted", "dotm"};
 
 /* Name of a method; "?" when out of range. */
 const char *chitieu_method_name(chitieu_method m)
@@ -72,7 +95,7 @@ int chitieu_method_parse(chitieu_method *out, const char *name)
             return CHITIEU_OK;
         }
     return chitieu__fail(CHITIEU_EINVALID, "unknown method '%s' (auto, naive, drift, linear, "
-                         "loglinear, damped, theta, combo)", name ? name : "");
+                         "loglinear, damped, theta, combo, weighted, dotm)", name ? name : "");
 }
 
 /* Defaults: AUTO, unbounded, no paths, a fixed seed, calibrated. */
@@ -94,6 +117,7 @@ void chitieu_projection_free(chitieu_projection *p)
     free(p->lo95); free(p->hi95);
     free(p->fitted);
     free(p->paths);
+    free(p->dist);
     free(p);
 }
 
@@ -183,82 +207,145 @@ static int pick_scale(scale *s, const double *y, size_t n, chitieu_method m,
 
 /* ---- methods on the working scale --------------------------------------- */
 
-/* One method's forecast: h points and standard errors, T fitted values. */
+/* The observations on the working scale at their actual years: t[i] = years
+ * since the first observation (t[0] = 0, strictly increasing, gaps allowed). */
 typedef struct {
-    double *pt, *se, *fit;
+    const double *t, *x;
+    size_t n;
+    int gapped; /* some t[i] - t[i-1] > 1 */
+} obs;
+
+/* Steps of the in-series rolling-origin forecasts (what weights the combination). */
+#define KMAX 6
+
+/* One method's forecast: h points and standard errors (step k = k years after
+ * the last observation), n fitted values, and when ins is not NULL, the
+ * forecasts from every origin i for t[i]+1..t[i]+KMAX (ins[i*KMAX + k-1]; NAN
+ * where the method cannot forecast from that origin). */
+typedef struct {
+    double *pt, *se, *fit, *ins;
     double df; /* Student t degrees of freedom; 0 = normal */
 } fcast;
 
-/* Smallest number of points each method needs. */
+/* Smallest number of observations each method needs. */
 static size_t min_points(chitieu_method m)
 {
     return m == CHITIEU_METHOD_DAMPED ? 7 : m == CHITIEU_METHOD_THETA ? 4 : 3;
 }
 
-/* Naive: last value, random-walk error from the mean squared difference. */
-static int m_naive(fcast *f, const double *x, size_t T, size_t h)
+/* Set every in-series forecast to NAN (methods then fill what they can). */
+static void ins_clear(fcast *f, size_t n)
 {
+    if (f->ins)
+        for (size_t i = 0; i < n * KMAX; i++) f->ins[i] = NAN;
+}
+
+/* Naive: last value; random-walk error, variance per year from the squared changes over their gaps. */
+static int m_naive(fcast *f, const obs *o, size_t h)
+{
+    size_t n = o->n;
     double ss = 0;
-    for (size_t i = 1; i < T; i++) ss += (x[i] - x[i - 1]) * (x[i] - x[i - 1]);
-    double s = sqrt(ss / (double)(T - 1));
+    for (size_t i = 1; i < n; i++) {
+        double d = o->x[i] - o->x[i - 1];
+        ss += d * d / (o->t[i] - o->t[i - 1]);
+    }
+    double s = sqrt(ss / (double)(n - 1));
     for (size_t k = 1; k <= h; k++) {
-        f->pt[k - 1] = x[T - 1];
+        f->pt[k - 1] = o->x[n - 1];
         f->se[k - 1] = s * sqrt((double)k);
     }
-    f->fit[0] = x[0];
-    for (size_t i = 1; i < T; i++) f->fit[i] = x[i - 1];
+    f->fit[0] = o->x[0];
+    for (size_t i = 1; i < n; i++) f->fit[i] = o->x[i - 1];
+    ins_clear(f, n);
+    for (size_t i = 0; f->ins && i < n; i++)
+        for (size_t k = 0; k < KMAX; k++) f->ins[i * KMAX + k] = o->x[i];
     f->df = 0;
     return CHITIEU_OK;
 }
 
-/* Drift: last value plus k mean differences; error includes the drift's own uncertainty. */
-static int m_drift(fcast *f, const double *x, size_t T, size_t h)
+/* Drift: last value plus k times the mean change per year; a random walk with
+ * drift observed at its actual years (increments over gap g have mean b g and
+ * variance s^2 g); the error includes the drift's own uncertainty. */
+static int m_drift(fcast *f, const obs *o, size_t h)
 {
-    double b = (x[T - 1] - x[0]) / (double)(T - 1), ss = 0;
-    for (size_t i = 1; i < T; i++) {
-        double d = x[i] - x[i - 1] - b;
-        ss += d * d;
+    size_t n = o->n;
+    double span = o->t[n - 1], b = (o->x[n - 1] - o->x[0]) / span, ss = 0;
+    for (size_t i = 1; i < n; i++) {
+        double g = o->t[i] - o->t[i - 1], d = o->x[i] - o->x[i - 1] - b * g;
+        ss += d * d / g;
     }
-    double s = sqrt(ss / (double)(T - 2));
+    double s = sqrt(ss / (double)(n - 2));
     for (size_t k = 1; k <= h; k++) {
-        f->pt[k - 1] = x[T - 1] + (double)k * b;
-        f->se[k - 1] = s * sqrt((double)k * (1.0 + (double)k / (double)(T - 1)));
+        f->pt[k - 1] = o->x[n - 1] + (double)k * b;
+        f->se[k - 1] = s * sqrt((double)k * (1.0 + (double)k / span));
     }
-    f->fit[0] = x[0];
-    for (size_t i = 1; i < T; i++) f->fit[i] = x[i - 1] + b;
+    f->fit[0] = o->x[0];
+    for (size_t i = 1; i < n; i++) f->fit[i] = o->x[i - 1] + b * (o->t[i] - o->t[i - 1]);
+    ins_clear(f, n);
+    for (size_t i = 1; f->ins && i < n; i++) {
+        double bi = (o->x[i] - o->x[0]) / o->t[i];
+        for (size_t k = 1; k <= KMAX; k++) f->ins[i * KMAX + k - 1] = o->x[i] + (double)k * bi;
+    }
     f->df = 0;
     return CHITIEU_OK;
 }
 
-/* Linear: OLS in t with Student-t prediction intervals (T-2 df). */
-static int m_linear(fcast *f, const double *x, size_t T, size_t h)
+/* Running least-squares line through the first m points of o; slope (and
+ * intercept) of the points 0..m-1; NAN below 2 points or without spread. */
+typedef struct { double n, st, sx, stt, stx; } ols_sums;
+
+static void ols_add(ols_sums *s, double t, double x)
 {
-    double t[T];
-    for (size_t i = 0; i < T; i++) t[i] = (double)i;
+    s->n += 1; s->st += t; s->sx += x; s->stt += t * t; s->stx += t * x;
+}
+
+static double ols_slope(const ols_sums *s)
+{
+    double d = s->n * s->stt - s->st * s->st;
+    return s->n >= 2 && d > 0 ? (s->n * s->stx - s->st * s->sx) / d : NAN;
+}
+
+/* Linear: OLS in the year with Student-t prediction intervals (n-2 df). */
+static int m_linear(fcast *f, const obs *o, size_t h)
+{
+    size_t n = o->n;
     double c0, c1, c00, c01, c11, sumsq;
-    /* t is 0..T-1 with T >= 3, so the design is never degenerate */
-    if (gsl_fit_linear(t, 1, x, 1, T, &c0, &c1, &c00, &c01, &c11, &sumsq) != GSL_SUCCESS)
+    /* n >= 3 distinct years, so the design is never degenerate */
+    if (gsl_fit_linear(o->t, 1, o->x, 1, n, &c0, &c1, &c00, &c01, &c11, &sumsq) != GSL_SUCCESS)
         return chitieu__fail(CHITIEU_ENUMERIC, "linear fit failed");
-    double s2 = sumsq / (double)(T - 2);
+    double s2 = sumsq / (double)(n - 2);
     for (size_t k = 1; k <= h; k++) {
-        double tk = (double)(T - 1 + k), y, yerr;
+        double tk = o->t[n - 1] + (double)k, y, yerr;
         if (gsl_fit_linear_est(tk, c0, c1, c00, c01, c11, &y, &yerr) != GSL_SUCCESS)
             return chitieu__fail(CHITIEU_ENUMERIC, "linear prediction failed");
         f->pt[k - 1] = y;
         f->se[k - 1] = sqrt(s2 + yerr * yerr);
     }
-    for (size_t i = 0; i < T; i++) f->fit[i] = c0 + c1 * (double)i;
-    f->df = (double)(T - 2);
+    for (size_t i = 0; i < n; i++) f->fit[i] = c0 + c1 * o->t[i];
+    ins_clear(f, n);
+    ols_sums r = {0};
+    for (size_t i = 0; f->ins && i < n; i++) {
+        ols_add(&r, o->t[i], o->x[i]);
+        double b = ols_slope(&r);
+        if (i < 2 || isnan(b)) continue;
+        double a = (r.sx - b * r.st) / r.n;
+        for (size_t k = 1; k <= KMAX; k++) f->ins[i * KMAX + k - 1] = a + b * (o->t[i] + (double)k);
+    }
+    f->df = (double)(n - 2);
     return CHITIEU_OK;
 }
 
-/* Exponential smoothing with the initial states concentrated out: for given
- * smoothing parameters the one-step forecasts are affine in (l0, b0), so the
- * least-squares initial states solve a 2x2 system and only alpha (SES) or
- * alpha, beta, phi (damped) are searched numerically. */
+/* Exponential smoothing on the observed years.  Between two observations g
+ * years apart the state runs g-1 years without an update, so the one-step
+ * error at an observation is a g-step error of variance s^2 r(g),
+ * r(g) = 1 + sum_{j<g} c_j^2, c_j = alpha + beta (phi + ... + phi^j).  With
+ * the initial states concentrated out (the forecasts are affine in (l0, b0),
+ * so for given smoothing parameters the weighted least-squares l0, b0 solve a
+ * 2x2 system) only alpha (SES) or alpha, beta, phi (damped) are searched
+ * numerically.  The criterion is the SSE when every year is observed (as R's
+ * ets), else the Gaussian profile likelihood n log(sum e^2/r / n) + sum log r. */
 typedef struct {
-    const double *x;
-    size_t T;
+    const obs *o;
     int damped; /* 1: A,Ad,N; 0: SES */
 } es_data;
 
@@ -272,17 +359,48 @@ static void es_params(const es_data *d, const gsl_vector *v, double *a, double *
     *phi = d->damped ? 0.8 + 0.18 * logistic(gsl_vector_get(v, 2)) : 0;
 }
 
-/* Least-squares initial states for parameters (a, b, phi); returns the SSE. */
-static double es_init(const es_data *d, double a, double b, double phi, double *l0, double *b0)
+/* phi + phi^2 + ... + phi^k (0 for phi = 0). */
+static double phisum(double phi, double k)
 {
+    return phi > 0 ? phi * (1 - pow(phi, k)) / (1 - phi) : 0;
+}
+
+/* Variance multiplier r(g) of a g-step error (see above). */
+static double gap_var(double a, double b, double phi, double g)
+{
+    double v = 1, cum = 0, pj = 1;
+    for (double j = 1; j < g; j++) {
+        pj *= phi;
+        cum += pj;
+        double c = a + b * cum;
+        v += c * c;
+    }
+    return v;
+}
+
+/* Weighted least-squares initial states for parameters (a, b, phi); returns
+ * the weighted SSE and sets *crit to the criterion minimised (see above). */
+static double es_init(const es_data *d, double a, double b, double phi, double *l0, double *b0, double *crit)
+{
+    const obs *o = d->o;
     /* level and trend as c + u*l0 + w*b0 */
     double lc = 0, lu = 1, lw = 0, tc = 0, tu = 0, tw = 1;
-    double suu = 0, suw = 0, sww = 0, sur = 0, swr = 0, srr = 0;
-    for (size_t i = 0; i < d->T; i++) {
+    double suu = 0, suw = 0, sww = 0, sur = 0, swr = 0, srr = 0, logr = 0, prev = -1;
+    for (size_t i = 0; i < o->n; i++) {
+        double g = o->t[i] - prev, wt = 1;
+        prev = o->t[i];
+        if (g > 1) { /* g-1 years without an observation: the state runs on */
+            double ps = phisum(phi, g - 1), pg = pow(phi, g - 1);
+            lc += ps * tc; lu += ps * tu; lw += ps * tw;
+            tc *= pg; tu *= pg; tw *= pg;
+            double r = gap_var(a, b, phi, g);
+            wt = 1 / r;
+            logr += log(r);
+        }
         double fc = lc + phi * tc, fu = lu + phi * tu, fw = lw + phi * tw;
-        double r = d->x[i] - fc; /* e = r - fu*l0 - fw*b0 */
-        suu += fu * fu; suw += fu * fw; sww += fw * fw;
-        sur += fu * r; swr += fw * r; srr += r * r;
+        double r = o->x[i] - fc; /* e = r - fu*l0 - fw*b0 */
+        suu += wt * fu * fu; suw += wt * fu * fw; sww += wt * fw * fw;
+        sur += wt * fu * r; swr += wt * fw * r; srr += wt * r * r;
         /* l' = f + a e, t' = phi t + b e */
         double nlc = fc + a * r, nlu = fu - a * fu, nlw = fw - a * fw;
         tc = phi * tc + b * r; tu = phi * tu - b * fu; tw = phi * tw - b * fw;
@@ -293,42 +411,56 @@ static double es_init(const es_data *d, double a, double b, double phi, double *
         *l0 = (sur * sww - swr * suw) / det;
         *b0 = (swr * suu - sur * suw) / det;
     } else {
-        *l0 = suu > 0 ? sur / suu : d->x[0];
+        *l0 = suu > 0 ? sur / suu : o->x[0];
         *b0 = 0;
     }
     double sse = srr - 2 * (*l0 * sur + *b0 * swr) + *l0 * *l0 * suu + 2 * *l0 * *b0 * suw +
                  *b0 * *b0 * sww;
-    return sse > 0 ? sse : 0;
+    if (!(sse > 0)) sse = 0;
+    double n = (double)o->n;
+    *crit = o->gapped ? n * log(fmax(sse, 1e-300) / n) + logr : sse;
+    return sse;
 }
 
-/* Run the recursions from (l0, b0); returns the one-step SSE, fills fit and final states. */
+/* Run the recursions from (l0, b0): fills fit, the states after each
+ * observation (lev, tre; may be NULL) and the final ones; returns the weighted SSE. */
 static double es_run(const es_data *d, double a, double b, double phi, double l0, double b0,
-                     double *fit, double *lT, double *bT)
+                     double *fit, double *lev, double *tre, double *lT, double *bT)
 {
-    double l = l0, tr = b0, sse = 0;
-    for (size_t i = 0; i < d->T; i++) {
-        double f = l + phi * tr, e = d->x[i] - f;
+    const obs *o = d->o;
+    double l = l0, tr = b0, sse = 0, prev = -1;
+    for (size_t i = 0; i < o->n; i++) {
+        double g = o->t[i] - prev, wt = 1;
+        prev = o->t[i];
+        if (g > 1) {
+            l += phisum(phi, g - 1) * tr;
+            tr *= pow(phi, g - 1);
+            wt = 1 / gap_var(a, b, phi, g);
+        }
+        double f = l + phi * tr, e = o->x[i] - f;
         fit[i] = f;
-        sse += e * e;
+        sse += wt * e * e;
         l = f + a * e;
         tr = phi * tr + b * e;
+        if (lev) lev[i] = l;
+        if (tre) tre[i] = tr;
     }
     *lT = l;
     *bT = tr;
     return sse;
 }
 
-/* Objective for gsl_multimin: concentrated SSE. */
-static double es_sse(const gsl_vector *v, void *p)
+/* Objective for gsl_multimin: the concentrated criterion. */
+static double es_crit(const gsl_vector *v, void *p)
 {
     const es_data *d = p;
-    double a, b, phi, l0, b0;
+    double a, b, phi, l0, b0, crit;
     es_params(d, v, &a, &b, &phi);
-    double sse = es_init(d, a, b, phi, &l0, &b0);
-    return isfinite(sse) ? sse : GSL_POSINF;
+    es_init(d, a, b, phi, &l0, &b0, &crit);
+    return isfinite(crit) ? crit : GSL_POSINF;
 }
 
-/* Minimise the concentrated SSE from v0 with Nelder-Mead; writes the best point into v0. */
+/* Minimise the criterion from v0 with Nelder-Mead; writes the best point into v0. */
 static int es_fit(es_data *d, gsl_vector *v0)
 {
     size_t np = v0->size;
@@ -340,7 +472,7 @@ static int es_fit(es_data *d, gsl_vector *v0)
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the smoothing fit");
     }
     gsl_vector_set_all(step, 1.0);
-    gsl_multimin_function fn = {es_sse, np, d};
+    gsl_multimin_function fn = {es_crit, np, d};
     int st = gsl_multimin_fminimizer_set(mm, &fn, v0, step);
     /* 150 iterations: on M3 more change no score at two decimals, and cost 10-50% more time */
     for (int it = 0; st == GSL_SUCCESS && it < 150; it++) {
@@ -359,85 +491,90 @@ static int es_fit(es_data *d, gsl_vector *v0)
                                            gsl_strerror(st));
 }
 
-/* Standardising scale of a series: sd of its differences, else of its level; 0 when constant. */
-static double series_scale(const double *x, size_t T)
+/* Whether the observations are all equal (the smoothing fits are then degenerate). */
+static int constant(const obs *o)
 {
-    double md = 0, m = 0, sd = 0, sl = 0;
-    for (size_t i = 1; i < T; i++) md += x[i] - x[i - 1];
-    md /= (double)(T - 1);
-    for (size_t i = 1; i < T; i++) sd += (x[i] - x[i - 1] - md) * (x[i] - x[i - 1] - md);
-    for (size_t i = 0; i < T; i++) m += x[i];
-    m /= (double)T;
-    for (size_t i = 0; i < T; i++) sl += (x[i] - m) * (x[i] - m);
-    sd = sqrt(sd / (double)(T - 1));
-    return sd > 0 ? sd : sqrt(sl / (double)T);
+    for (size_t i = 1; i < o->n; i++)
+        if (o->x[i] != o->x[0]) return 0;
+    return 1;
 }
 
 /* Flat forecast with zero error: the answer for a constant series. */
-static void flat(fcast *f, const double *x, size_t T, size_t h)
+static void flat(fcast *f, const obs *o, size_t h)
 {
-    for (size_t k = 0; k < h; k++) f->pt[k] = x[T - 1], f->se[k] = 0;
-    for (size_t i = 0; i < T; i++) f->fit[i] = x[i];
+    for (size_t k = 0; k < h; k++) f->pt[k] = o->x[o->n - 1], f->se[k] = 0;
+    for (size_t i = 0; i < o->n; i++) f->fit[i] = o->x[i];
+    for (size_t i = 0; f->ins && i < o->n * KMAX; i++) f->ins[i] = o->x[0];
     f->df = 0;
 }
 
 /* Damped additive trend (ETS A,Ad,N) by least squares. */
-static int m_damped(fcast *f, const double *x, size_t T, size_t h)
+static int m_damped(fcast *f, const obs *o, size_t h)
 {
-    if (series_scale(x, T) == 0) { flat(f, x, T, h); return CHITIEU_OK; }
-    es_data d = {x, T, 1};
+    if (constant(o)) { flat(f, o, h); return CHITIEU_OK; }
+    es_data d = {o, 1};
     gsl_vector *v = gsl_vector_alloc(3);
-    if (!v) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the damped fit");
+    double *st = malloc(2 * o->n * sizeof *st);
+    if (!v || !st) { gsl_vector_free(v); free(st); return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the damped fit"); }
     gsl_vector_set(v, 0, 0.0);  /* alpha .5 */
     gsl_vector_set(v, 1, -2.2); /* beta about alpha/10 */
     gsl_vector_set(v, 2, 0.4);  /* phi about .9 */
     int rc = es_fit(&d, v);
-    if (rc) { gsl_vector_free(v); return rc; }
-    double a, b, phi, l0, b0, lT, bT;
+    if (rc) { gsl_vector_free(v); free(st); return rc; }
+    double a, b, phi, l0, b0, lT, bT, crit;
     es_params(&d, v, &a, &b, &phi);
     gsl_vector_free(v);
-    es_init(&d, a, b, phi, &l0, &b0);
-    double sse = es_run(&d, a, b, phi, l0, b0, f->fit, &lT, &bT);
-    double s2 = sse / (double)(T - 5), cum = 0, phik = 1, var = 0;
+    es_init(&d, a, b, phi, &l0, &b0, &crit);
+    double sse = es_run(&d, a, b, phi, l0, b0, f->fit, st, st + o->n, &lT, &bT);
+    double s2 = sse / (double)(o->n - 5);
     for (size_t k = 1; k <= h; k++) {
-        phik *= phi;
-        cum += phik;
-        f->pt[k - 1] = lT + cum * bT;
+        f->pt[k - 1] = lT + phisum(phi, (double)k) * bT;
         /* var_k = s2 (1 + sum_{j=1}^{k-1} c_j^2), c_j = a + b phi (1-phi^j)/(1-phi) */
-        if (k > 1) {
-            double cj = a + b * phi * (1 - pow(phi, (double)(k - 1))) / (1 - phi);
-            var += cj * cj;
-        }
-        f->se[k - 1] = sqrt(s2 * (1 + var));
+        f->se[k - 1] = sqrt(s2 * gap_var(a, b, phi, (double)k));
     }
+    ins_clear(f, o->n);
+    for (size_t i = 0; f->ins && i < o->n; i++)
+        for (size_t k = 1; k <= KMAX; k++) f->ins[i * KMAX + k - 1] = st[i] + phisum(phi, (double)k) * st[o->n + i];
+    free(st);
     f->df = 0;
     return CHITIEU_OK;
 }
 
-/* SES concentrated SSE as a function of the unconstrained alpha (for gsl_min). */
-static double ses_sse(double v, void *p)
+/* SES concentrated criterion as a function of the unconstrained alpha (for gsl_min). */
+static double ses_crit(double v, void *p)
 {
-    double l0, b0, a = 1e-4 + (0.9999 - 1e-4) * logistic(v);
-    return es_init(p, a, 0, 0, &l0, &b0);
+    double l0, b0, crit, a = 1e-4 + (0.9999 - 1e-4) * logistic(v);
+    es_init(p, a, 0, 0, &l0, &b0, &crit);
+    return crit;
+}
+
+/* Theta forecast from SES level l after m observations spanning `span`
+ * years, OLS slope b, alpha a, k years ahead (Hyndman & Billah): l + b/2 (k +
+ * gbar ((1 - (1-a)^m)/a - 1)), gbar = the mean gap (1 for yearly data, where
+ * this is l + b/2 ((k-1) + (1 - (1-a)^m)/a)). */
+static double theta_point(double l, double b, double a, double m, double span, double k)
+{
+    double gbar = m > 1 ? span / (m - 1) : 1;
+    return l + 0.5 * b * (k + gbar * ((1 - pow(1 - a, m)) / a - 1));
 }
 
 /* Theta: SES plus half the OLS drift, with SES intervals. */
-static int m_theta(fcast *f, const double *x, size_t T, size_t h)
+static int m_theta(fcast *f, const obs *o, size_t h)
 {
-    if (series_scale(x, T) == 0) { flat(f, x, T, h); return CHITIEU_OK; }
-    es_data d = {x, T, 0};
-    /* golden-section style search over the unconstrained alpha in [-9.2, 9.2] (alpha 1e-4..0.9999):
+    if (constant(o)) { flat(f, o, h); return CHITIEU_OK; }
+    es_data d = {o, 0};
+    /* search over the unconstrained alpha in [-9.2, 9.2] (alpha 1e-4..0.9999):
      * scan a grid for the bracket, then refine with GSL's Brent minimiser */
     double best = 0, bv = GSL_POSINF;
     for (double v = -9.0; v <= 9.0; v += 1.0) {
-        double e = ses_sse(v, &d);
+        double e = ses_crit(v, &d);
         if (e < bv) bv = e, best = v;
     }
     double lo = best - 1.0, hi = best + 1.0, av = best;
-    if (ses_sse(lo, &d) > bv && ses_sse(hi, &d) > bv) {
+    if (ses_crit(lo, &d) > bv && ses_crit(hi, &d) > bv) {
         gsl_min_fminimizer *mn = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
         if (!mn) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the theta fit");
-        gsl_function fn = {ses_sse, &d};
+        gsl_function fn = {ses_crit, &d};
         int st = gsl_min_fminimizer_set(mn, &fn, best, lo, hi);
         for (int it = 0; st == GSL_SUCCESS && it < 100; it++) {
             if ((st = gsl_min_fminimizer_iterate(mn)) != GSL_SUCCESS) break;
@@ -450,62 +587,268 @@ static int m_theta(fcast *f, const double *x, size_t T, size_t h)
         if (st != GSL_SUCCESS && st != GSL_CONTINUE)
             return chitieu__fail(CHITIEU_ENUMERIC, "theta fit failed (%s)", gsl_strerror(st));
     }
-    double a = 1e-4 + (0.9999 - 1e-4) * logistic(av), l0, b0, lT, bT;
-    es_init(&d, a, 0, 0, &l0, &b0);
-    double sse = es_run(&d, a, 0, 0, l0, 0, f->fit, &lT, &bT);
-    double tb = 0, sxy = 0, sxx = 0;
-    for (size_t i = 0; i < T; i++) tb += (double)i;
-    tb /= (double)T;
-    for (size_t i = 0; i < T; i++) {
-        sxy += ((double)i - tb) * x[i];
-        sxx += ((double)i - tb) * ((double)i - tb);
+    double *lev = f->ins ? malloc(o->n * sizeof *lev) : NULL;
+    if (f->ins && !lev) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the theta fit");
+    double a = 1e-4 + (0.9999 - 1e-4) * logistic(av), l0, b0, lT, bT, crit;
+    es_init(&d, a, 0, 0, &l0, &b0, &crit);
+    double sse = es_run(&d, a, 0, 0, l0, 0, f->fit, lev, NULL, &lT, &bT);
+    ols_sums r = {0};
+    for (size_t i = 0; i < o->n; i++) {
+        ols_add(&r, o->t[i], o->x[i]);
+        if (!f->ins) continue;
+        double b = ols_slope(&r);
+        for (size_t k = 1; k <= KMAX; k++)
+            f->ins[i * KMAX + k - 1] = i < 2 || isnan(b) ? NAN
+                                     : theta_point(lev[i], b, a, r.n, o->t[i], (double)k);
     }
-    double slope = sxy / sxx, s2 = sse / (double)(T - 2);
-    double adj = (1 - pow(1 - a, (double)T)) / a;
+    free(lev);
+    double slope = ols_slope(&r), s2 = sse / (double)(o->n - 2), span = o->t[o->n - 1];
     for (size_t k = 1; k <= h; k++) {
-        f->pt[k - 1] = lT + 0.5 * slope * ((double)(k - 1) + adj);
+        f->pt[k - 1] = theta_point(lT, slope, a, (double)o->n, span, (double)k);
         f->se[k - 1] = sqrt(s2 * (1 + (double)(k - 1) * a * a));
     }
     f->df = 0;
     return CHITIEU_OK;
 }
 
-static int run_method(fcast *f, chitieu_method m, const double *x, size_t T, size_t h);
 
-/* Members of a combination for a series of T points. */
-static size_t combo_members(chitieu_method *mem, size_t T)
+/* Dynamic optimised theta (Fiorucci, Pellegrini, Louzada, Petropoulos &
+ * Koehler 2016, IJF 32:1151, R forecTheta::dotm): the SES level l (alpha)
+ * plus a weight w = 1 - 1/theta of how far the least-squares line of the data
+ * seen so far (A + B t, updated at every observation) lies above the SES of
+ * that same line: mu = l + w (L(t) - S(L)), S(L) = A (1 - q^m) + B T,
+ * q = 1 - alpha, m observations seen, T the SES of their times.  For yearly
+ * data this is forecTheta's recursion exactly (mu_{i+1} = l_i + w (A_i q^i +
+ * B_i (1 - q^(i+1))/alpha)); with gaps the level and T are updated at the
+ * observed years only.  For a given alpha every one-step forecast is affine in
+ * (l0, w), so both are solved by least squares (errors from the third
+ * observation, as forecTheta) with w kept in [0, 1) (theta >= 1); alpha (see
+ * dotm_alpha) is searched like theta's.  Projected years are forecast by
+ * running the recursion on its own forecasts (forecTheta's forecast). */
+typedef struct {
+    double l, T, q, B, A; /* level (l0 = 0 part), SES of the times, q^m, line */
+    double sn, st, sy, stt, sty; /* running sums for the line */
+    double lu;                   /* level's coefficient of l0: q^m */
+} dotm_state;
+
+/* Add observation (t, y) to state s (alpha a). */
+static void dotm_add(dotm_state *s, double t, double y, double a)
 {
-    size_t n = 0;
-    if (T >= min_points(CHITIEU_METHOD_DAMPED)) {
-        mem[n++] = CHITIEU_METHOD_THETA;
-        mem[n++] = CHITIEU_METHOD_DRIFT;
-        mem[n++] = CHITIEU_METHOD_DAMPED;
-    } else {
-        mem[n++] = CHITIEU_METHOD_DRIFT;
-        mem[n++] = CHITIEU_METHOD_LINEAR;
-    }
-    return n;
+    double q = 1 - a;
+    s->l = a * y + q * s->l;
+    s->lu *= q;
+    s->T = a * t + q * s->T;
+    s->q *= q;
+    s->sn += 1; s->st += t; s->sy += y; s->stt += t * t; s->sty += t * y;
+    double d = s->sn * s->stt - s->st * s->st;
+    s->B = s->sn >= 2 && d > 0 ? (s->sn * s->sty - s->st * s->sy) / d : 0;
+    s->A = (s->sy - s->B * s->st) / s->sn;
 }
 
-/* Combination: mean of the members' points, fitted values and standard errors. */
-static int m_combo(fcast *f, const double *x, size_t T, size_t h)
+/* The trend term Z at time t: L(t) - S(L). */
+static double dotm_z(const dotm_state *s, double t)
+{
+    return s->A * s->q + s->B * (t - s->T);
+}
+
+typedef struct {
+    const obs *o;
+    double l0, w; /* set by dotm_fit */
+} dotm_data;
+
+/* Least-squares (l0, w) for alpha a; returns the SSE. */
+static double dotm_fit(dotm_data *d, double a)
+{
+    const obs *o = d->o;
+    dotm_state s = {0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
+    double s11 = 0, s12 = 0, s22 = 0, s1r = 0, s2r = 0, srr = 0;
+    for (size_t j = 0; j < o->n; j++) {
+        if (j >= 2) { /* e = r - u l0 - z w */
+            double u = s.lu, z = dotm_z(&s, o->t[j]), r = o->x[j] - s.l;
+            s11 += u * u; s12 += u * z; s22 += z * z; s1r += u * r; s2r += z * r; srr += r * r;
+        }
+        dotm_add(&s, o->t[j], o->x[j], a);
+    }
+    double det = s11 * s22 - s12 * s12, l0 = 0, w = 0;
+    if (det > 1e-12 * s11 * s22) {
+        l0 = (s1r * s22 - s2r * s12) / det;
+        w = (s2r * s11 - s1r * s12) / det;
+    }
+    if (!(det > 1e-12 * s11 * s22) || w < 0 || w > 0.999) { /* on a bound of w: l0 alone */
+        w = !(det > 1e-12 * s11 * s22) ? (s22 > 0 ? s2r / s22 : 0) : w;
+        w = w < 0 ? 0 : w > 0.999 ? 0.999 : w;
+        l0 = s11 > 1e-300 ? (s1r - w * s12) / s11 : 0;
+    }
+    d->l0 = l0;
+    d->w = w;
+    double sse = srr + l0 * l0 * s11 + w * w * s22 - 2 * l0 * s1r - 2 * w * s2r + 2 * l0 * w * s12;
+    return sse > 0 ? sse : 0;
+}
+
+/* alpha in [0.3, 0.99] from the unconstrained v.  forecTheta allows 0.1; on the
+ * M3 training parts (bench/accuracy --validate) alpha below 0.3 lets the level
+ * lag the data and costs accuracy (OWA 0.888 with 0.1, 0.880 with 0.3). */
+static double dotm_alpha(double v) { return 0.3 + 0.69 * logistic(v); }
+
+static double dotm_crit(double v, void *p)
+{
+    return dotm_fit(p, dotm_alpha(v));
+}
+
+/* Minimise fn over v in [-9, 9] (a smoothing parameter is a logistic of v): a
+ * grid for the bracket, then GSL's Brent minimiser.  *best = the best v. */
+static int search_1d(double *best, double (*fn)(double, void *), void *ctx)
+{
+    double bv = GSL_POSINF, b = 0;
+    for (double v = -9.0; v <= 9.0; v += 1.0) {
+        double e = fn(v, ctx);
+        if (e < bv) bv = e, b = v;
+    }
+    *best = b;
+    double lo = b - 1.0, hi = b + 1.0;
+    if (!(fn(lo, ctx) > bv && fn(hi, ctx) > bv)) return CHITIEU_OK;
+    gsl_min_fminimizer *mn = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    if (!mn) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in a smoothing fit");
+    gsl_function f = {fn, ctx};
+    int st = gsl_min_fminimizer_set(mn, &f, b, lo, hi);
+    for (int it = 0; st == GSL_SUCCESS && it < 100; it++) {
+        if ((st = gsl_min_fminimizer_iterate(mn)) != GSL_SUCCESS) break;
+        st = gsl_min_test_interval(gsl_min_fminimizer_x_lower(mn), gsl_min_fminimizer_x_upper(mn), 1e-6, 0);
+        if (st == GSL_SUCCESS) break;
+        if (st == GSL_CONTINUE) st = GSL_SUCCESS;
+    }
+    if (st == GSL_SUCCESS || st == GSL_CONTINUE) *best = gsl_min_fminimizer_x_minimum(mn);
+    gsl_min_fminimizer_free(mn);
+    if (st != GSL_SUCCESS && st != GSL_CONTINUE)
+        return chitieu__fail(CHITIEU_ENUMERIC, "smoothing fit failed (%s)", gsl_strerror(st));
+    return CHITIEU_OK;
+}
+
+/* The forecast from state s (a copy) for times t+1..t+k: the recursion fed its own forecasts. */
+static void dotm_ahead(double *out, size_t k, dotm_state s, const dotm_data *d, double t, double a)
+{
+    for (size_t j = 1; j <= k; j++) {
+        double mu = s.l + s.lu * d->l0 + d->w * dotm_z(&s, t + (double)j);
+        out[j - 1] = mu;
+        dotm_add(&s, t + (double)j, mu, a);
+    }
+}
+
+static int m_dotm(fcast *f, const obs *o, size_t h)
+{
+    if (constant(o)) { flat(f, o, h); return CHITIEU_OK; }
+    dotm_data d = {o, 0, 0};
+    double v;
+    int rc = search_1d(&v, dotm_crit, &d);
+    if (rc) return rc;
+    double a = dotm_alpha(v), sse = dotm_fit(&d, a);
+    dotm_state s = {0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
+    ins_clear(f, o->n);
+    for (size_t j = 0; j < o->n; j++) {
+        f->fit[j] = j ? s.l + s.lu * d.l0 + d.w * dotm_z(&s, o->t[j]) : o->x[0];
+        dotm_add(&s, o->t[j], o->x[j], a);
+        if (f->ins) dotm_ahead(f->ins + j * KMAX, KMAX, s, &d, o->t[j], a);
+    }
+    dotm_ahead(f->pt, h, s, &d, o->t[o->n - 1], a);
+    double s2 = sse / (double)(o->n > 5 ? o->n - 4 : 1);
+    for (size_t k = 1; k <= h; k++) f->se[k - 1] = sqrt(s2 * (1 + (double)(k - 1) * a * a));
+    f->df = 0;
+    return CHITIEU_OK;
+}
+
+static int run_method(fcast *f, chitieu_method m, const obs *o, size_t h);
+
+/* Members of a combination for a series of n observations, with their prior
+ * weights: COMBO is the plain mean of theta, drift and damped; WEIGHTED (the
+ * automatic choice) starts from dotm 0.5, drift 0.2, damped 0.2, naive 0.1,
+ * the best of the weightings tried on the M3 training parts (bench/README.md).
+ * Below 7 observations both are drift and linear, equally weighted. */
+static size_t combo_members(chitieu_method *mem, double *prior, size_t n, int weighted)
+{
+    static const chitieu_method wm[] = {CHITIEU_METHOD_DOTM, CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_DAMPED,
+                                        CHITIEU_METHOD_NAIVE};
+    static const double wp[] = {0.5, 0.2, 0.2, 0.1};
+    static const chitieu_method cm[] = {CHITIEU_METHOD_THETA, CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_DAMPED};
+    static const chitieu_method sm[] = {CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_LINEAR};
+    const chitieu_method *m = n < min_points(CHITIEU_METHOD_DAMPED) ? sm : weighted ? wm : cm;
+    size_t k = n < min_points(CHITIEU_METHOD_DAMPED) ? 2 : weighted ? 4 : 3;
+    for (size_t j = 0; j < k; j++) {
+        mem[j] = m[j];
+        prior[j] = weighted && k == 4 ? wp[j] : 1.0 / (double)k;
+    }
+    return k;
+}
+
+/* Mean squared in-series error of the forecasts ins (n*KMAX) over origins from
+ * i0 and steps up to kmax; *cnt = the number of errors. */
+static double ins_mse(const double *ins, const obs *o, size_t i0, size_t kmax, size_t *cnt)
+{
+    double ss = 0;
+    size_t c = 0;
+    for (size_t i = i0; i + 1 < o->n; i++)
+        for (size_t j = i + 1; j < o->n && o->t[j] - o->t[i] <= (double)kmax; j++) {
+            double fc = ins[i * KMAX + (size_t)(o->t[j] - o->t[i]) - 1];
+            if (isnan(fc)) continue;
+            ss += (o->x[j] - fc) * (o->x[j] - fc);
+            c++;
+        }
+    *cnt = c;
+    return c ? ss / (double)c : NAN;
+}
+
+/* Rolling-origin weighting of WEIGHTED: a member whose in-series mean squared
+ * error (origins from the third observation, steps 1..KMAX) is more than R0
+ * times the best member's keeps (R0 / ratio)^2 of its prior weight, so a
+ * series that one member follows exactly (a straight line: drift) is projected
+ * by that member, while on ordinary series, where the members' errors differ
+ * less, the prior weights stand (on M3, weighting every series by its errors
+ * was less accurate than the fixed weights: bench/README.md). */
+#define R0 10.0
+
+/* Combination of the members' points, fitted values, standard errors and
+ * in-series forecasts with the weights above. */
+static int m_combo(fcast *f, const obs *o, size_t h, int weighted)
 {
     chitieu_method mem[4];
-    size_t nm = combo_members(mem, T);
-    double *buf = calloc(2 * h + T, sizeof *buf);
+    double w[4], wsum = 0;
+    size_t nm = combo_members(mem, w, o->n, weighted), n = o->n, per = 2 * h + n + n * KMAX;
+    double *buf = calloc(nm * per, sizeof *buf);
     if (!buf) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the combination");
-    fcast g = {buf, buf + h, buf + 2 * h, 0};
+    fcast g[4];
+    for (size_t j = 0; j < nm; j++) {
+        double *b = buf + j * per;
+        g[j] = (fcast){b, b + h, b + 2 * h, b + 2 * h + n, 0};
+        int rc = run_method(&g[j], mem[j], o, h);
+        if (rc) { free(buf); return rc; }
+    }
+    if (weighted) {
+        double mse[4], mmin = INFINITY, mmax = 0;
+        size_t cnt = SIZE_MAX, c;
+        for (size_t j = 0; j < nm; j++) {
+            mse[j] = ins_mse(g[j].ins, o, 2, KMAX, &c);
+            cnt = c < cnt ? c : cnt;
+            mmin = fmin(mmin, mse[j]);
+            mmax = fmax(mmax, mse[j]);
+        }
+        if (cnt >= 3 && mmax > 0)
+            for (size_t j = 0; j < nm; j++) {
+                double r = mse[j] / fmax(mmin, 1e-12 * mmax);
+                if (r > R0) w[j] *= (R0 / r) * (R0 / r);
+            }
+    }
+    for (size_t j = 0; j < nm; j++) wsum += w[j];
     memset(f->pt, 0, h * sizeof *f->pt);
     memset(f->se, 0, h * sizeof *f->se);
-    memset(f->fit, 0, T * sizeof *f->fit);
+    memset(f->fit, 0, n * sizeof *f->fit);
+    if (f->ins) memset(f->ins, 0, n * KMAX * sizeof *f->ins);
     for (size_t j = 0; j < nm; j++) {
-        int rc = run_method(&g, mem[j], x, T, h);
-        if (rc) { free(buf); return rc; }
+        double wj = w[j] / wsum;
         for (size_t k = 0; k < h; k++) {
-            f->pt[k] += g.pt[k] / (double)nm;
-            f->se[k] += g.se[k] / (double)nm;
+            f->pt[k] += wj * g[j].pt[k];
+            f->se[k] += wj * g[j].se[k];
         }
-        for (size_t i = 0; i < T; i++) f->fit[i] += g.fit[i] / (double)nm;
+        for (size_t i = 0; i < n; i++) f->fit[i] += wj * g[j].fit[i];
+        for (size_t i = 0; f->ins && i < n * KMAX; i++) f->ins[i] += wj * g[j].ins[i];
     }
     free(buf);
     f->df = 0;
@@ -513,31 +856,57 @@ static int m_combo(fcast *f, const double *x, size_t T, size_t h)
 }
 
 /* Dispatch to one concrete method (LOGLINEAR is LINEAR on the log scale). */
-static int run_method(fcast *f, chitieu_method m, const double *x, size_t T, size_t h)
+static int run_method(fcast *f, chitieu_method m, const obs *o, size_t h)
 {
     switch (m) {
-    case CHITIEU_METHOD_NAIVE: return m_naive(f, x, T, h);
-    case CHITIEU_METHOD_DRIFT: return m_drift(f, x, T, h);
-    case CHITIEU_METHOD_LINEAR: case CHITIEU_METHOD_LOGLINEAR: return m_linear(f, x, T, h);
-    case CHITIEU_METHOD_DAMPED: return m_damped(f, x, T, h);
-    case CHITIEU_METHOD_THETA: return m_theta(f, x, T, h);
-    case CHITIEU_METHOD_COMBO: return m_combo(f, x, T, h);
+    case CHITIEU_METHOD_NAIVE: return m_naive(f, o, h);
+    case CHITIEU_METHOD_DRIFT: return m_drift(f, o, h);
+    case CHITIEU_METHOD_LINEAR: case CHITIEU_METHOD_LOGLINEAR: return m_linear(f, o, h);
+    case CHITIEU_METHOD_DAMPED: return m_damped(f, o, h);
+    case CHITIEU_METHOD_THETA: return m_theta(f, o, h);
+    case CHITIEU_METHOD_COMBO: return m_combo(f, o, h, 0);
+    case CHITIEU_METHOD_WEIGHTED: return m_combo(f, o, h, 1);
+    case CHITIEU_METHOD_DOTM: return m_dotm(f, o, h);
     default: return chitieu__fail(CHITIEU_EINVALID, "invalid method %d", (int)m);
     }
 }
 
-/* Calibration factor for method m, series length T, step k, level (0: 80%, 1: 95%). */
-static double calib(chitieu_method m, size_t T, size_t k, int level)
+/* Roughness of the observations: the standard deviation of the changes per
+ * year about their mean, over the mean absolute change per year (each change
+ * over its gap, weighted by the gap): near 0 for a smooth trend, about 1.25
+ * for a random walk, more for a series that jumps up and down; 0 for a
+ * constant one.  Smooth series err less, for their standard error, than
+ * rough ones (bench/backtest, bench/accuracy), so calibration depends on it. */
+static double roughness(const obs *o)
 {
-    size_t tb = T <= CALIB_T1 ? 0 : T <= CALIB_T2 ? 1 : 2;
+    double sd = 0, sa = 0, span = o->t[o->n - 1], b = (o->x[o->n - 1] - o->x[0]) / span;
+    for (size_t i = 1; i < o->n; i++) {
+        double g = o->t[i] - o->t[i - 1], c = (o->x[i] - o->x[i - 1]) / g;
+        sd += g * (c - b) * (c - b);
+        sa += fabs(o->x[i] - o->x[i - 1]);
+    }
+    return sa > 0 ? sqrt(sd / span) / (sa / span) : 0;
+}
+
+/* Calibration factor for method m on observations o, step k, level (0: 80%,
+ * 1: 95%, 2: 50%), side (0: below the point, 1: above): by density (sparse =
+ * mean gap over 1.5 years), number of observations, roughness and step (see
+ * trend_calib.h). */
+static double calib(chitieu_method m, const obs *o, size_t k, int level, int side)
+{
+    size_t n = o->n, sp = o->t[n - 1] / (double)(n - 1) > 1.5;
+    size_t tb = n <= CALIB_T1 ? 0 : n <= CALIB_T2 ? 1 : 2;
+    double r = roughness(o);
+    size_t sb = 0;
+    while (sb + 1 < CALIB_S && r >= chitieu__calib_rough[sb]) sb++;
     size_t kk = (k > CALIB_H ? CALIB_H : k) - 1;
-    return chitieu__calib[m][tb][kk][level];
+    return chitieu__calib[m][sp][tb][sb][kk][3 * side + level];
 }
 
 /* ---- the public entry point --------------------------------------------- */
 
-/* Check the inputs; on success *T is the length of the filled yearly grid. */
-static int validate(size_t *T, const int *years, const double *values, size_t n, int to_year)
+/* Check the inputs. */
+static int validate(const int *years, const double *values, size_t n, int to_year)
 {
     for (size_t i = 0; i < n; i++) {
         if (isnan(values[i]) || isinf(values[i]))
@@ -554,12 +923,25 @@ static int validate(size_t *T, const int *years, const double *values, size_t n,
     if (to_year - years[n - 1] > 200 || years[n - 1] - years[0] > 1000)
         return chitieu__fail(CHITIEU_EINVALID, "year span too large (%d..%d, to %d)", years[0],
                              years[n - 1], to_year);
-    *T = (size_t)(years[n - 1] - years[0]) + 1;
     return CHITIEU_OK;
 }
 
-/* Allocate a projection with h steps, n fitted values and nsim paths. */
-static chitieu_projection *proj_alloc(size_t h, size_t n, size_t nsim)
+/* The predictive distribution of a projection (private to this file): at
+ * step k the value is G(z) = clamp(from_work(Q_k(z))) for a standard normal
+ * z, Q_k the piecewise-linear function through the knots (95%, 80%, 50% lower
+ * ends, point, 50%, 80%, 95% upper ends on the working scale; linear beyond):
+ * the calibrated 50% band gives the centre of the distribution its shape
+ * (yearly errors are more peaked than normal ones: bench/backtest). */
+#define NKNOT 7
+struct chitieu_pdist {
+    scale sc;
+    double clo, chi; /* the plausible range the values are kept in */
+    size_t h;
+    double knots[][NKNOT];
+};
+
+/* Allocate a projection with h steps and n fitted values (no paths). */
+static chitieu_projection *proj_alloc(size_t h, size_t n)
 {
     chitieu_projection *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -571,48 +953,175 @@ static chitieu_projection *proj_alloc(size_t h, size_t n, size_t nsim)
     p->lo95 = calloc(h, sizeof(double));
     p->hi95 = calloc(h, sizeof(double));
     p->fitted = calloc(n, sizeof(double));
-    if (nsim) {
-        if (nsim > (size_t)-1 / sizeof(double) / h) { chitieu_projection_free(p); return NULL; }
-        p->paths = malloc(nsim * h * sizeof(double));
-        p->nsim = nsim;
-    }
-    if (!p->point || !p->lo80 || !p->hi80 || !p->lo95 || !p->hi95 || !p->fitted ||
-        (nsim && !p->paths)) {
+    p->dist = calloc(1, sizeof *p->dist + h * sizeof p->dist->knots[0]);
+    if (!p->point || !p->lo80 || !p->hi80 || !p->lo95 || !p->hi95 || !p->fitted || !p->dist) {
         chitieu_projection_free(p);
         return NULL;
     }
+    p->dist->h = h;
     return p;
 }
 
+static const double zknot[NKNOT] = {-1.959963984540054, -1.2815515655446004, -0.6744897501960817, 0,
+                                    0.6744897501960817, 1.2815515655446004, 1.959963984540054};
+
 /* Value at quantile z (standard normal scale) of step k, on the working scale. */
-static double quantile_at(double z, const double knots[5])
+static double quantile_at(double z, const double knots[NKNOT])
 {
-    static const double zk[5] = {-1.959963984540054, -1.2815515655446004, 0,
-                                 1.2815515655446004, 1.959963984540054};
-    int i = z < zk[1] ? 0 : z < zk[2] ? 1 : z < zk[3] ? 2 : 3;
-    return knots[i] + (knots[i + 1] - knots[i]) * (z - zk[i]) / (zk[i + 1] - zk[i]);
+    int i = 0;
+    while (i < NKNOT - 2 && z >= zknot[i + 1]) i++;
+    return knots[i] + (knots[i + 1] - knots[i]) * (z - zknot[i]) / (zknot[i + 1] - zknot[i]);
 }
 
-/* Draw the sample paths (see the file header) on the working scale, then back-transform. */
-static int draw_paths(chitieu_projection *p, const scale *sc, const double (*knots)[5],
-                      unsigned long seed)
+/* The value of step k at standard normal quantile z. */
+static double dist_value(const struct chitieu_pdist *d, size_t k, double z)
 {
+    double y = from_work(&d->sc, quantile_at(z, d->knots[k]));
+    return y < d->clo ? d->clo : y > d->chi ? d->chi : y;
+}
+
+/* Smallest z (bisection, |z| <= 40) with value >= x, or -/+INFINITY when every / no z qualifies. */
+static double z_from(const struct chitieu_pdist *d, size_t k, double x, int strict_upper)
+{
+    /* strict_upper = 0: inf{z : G(z) >= x};  1: sup{z : G(z) <= x} */
+    double lo = -40, hi = 40;
+    if (!strict_upper) {
+        if (dist_value(d, k, lo) >= x) return -INFINITY;
+        if (dist_value(d, k, hi) < x) return INFINITY;
+        for (int i = 0; i < 60; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (dist_value(d, k, mid) >= x) hi = mid; else lo = mid;
+        }
+        return hi;
+    }
+    if (dist_value(d, k, hi) <= x) return INFINITY;
+    if (dist_value(d, k, lo) > x) return -INFINITY;
+    for (int i = 0; i < 60; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (dist_value(d, k, mid) <= x) lo = mid; else hi = mid;
+    }
+    return lo;
+}
+
+/* P(lo <= value in year first_year+k <= hi): see trend.h. */
+double chitieu_projection_prob(const chitieu_projection *p, size_t k, double lo, double hi)
+{
+    if (!p || !p->dist || k >= p->h) return NAN;
+    double za = isnan(lo) ? -INFINITY : z_from(p->dist, k, lo, 0);
+    double zb = isnan(hi) ? INFINITY : z_from(p->dist, k, hi, 1);
+    if (!(zb >= za)) return 0;
+    return gsl_cdf_ugaussian_P(zb) - gsl_cdf_ugaussian_P(za);
+}
+
+/* The u-quantile of the value in year first_year+k: see trend.h. */
+double chitieu_projection_quantile(const chitieu_projection *p, size_t k, double u)
+{
+    if (!p || !p->dist || k >= p->h || !(u > 0 && u < 1)) return NAN;
+    return dist_value(p->dist, k, gsl_cdf_ugaussian_Pinv(u));
+}
+
+/* Draw the sample paths (see the file header): year by year, so the first
+ * years of a longer projection get the same draws as a shorter one. */
+int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long seed)
+{
+    if (!p) return chitieu__fail(CHITIEU_EINVALID, "no projection");
+    free(p->paths);
+    p->paths = NULL;
+    p->nsim = 0;
+    if (nsim == 0) return CHITIEU_OK;
+    if (!p->dist) return chitieu__fail(CHITIEU_EINVALID, "projection without a distribution");
+    if (nsim > (size_t)-1 / sizeof(double) / (p->h + 1))
+        return chitieu__fail(CHITIEU_ENOMEM, "too many sample paths (%zu)", nsim);
+    double *sum = calloc(nsim, sizeof *sum);
+    p->paths = malloc(nsim * p->h * sizeof *p->paths);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!r) return chitieu__fail(CHITIEU_ENOMEM, "out of memory for the random generator");
+    if (!sum || !p->paths || !r) {
+        free(sum); free(p->paths); p->paths = NULL; gsl_rng_free(r);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory for %zu sample paths", nsim);
+    }
     gsl_rng_set(r, seed);
-    for (size_t s = 0; s < p->nsim; s++) {
-        double sum = 0;
-        for (size_t k = 0; k < p->h; k++) {
-            sum += gsl_ran_gaussian_ziggurat(r, 1.0);
-            double z = sum / sqrt((double)(k + 1));
-            p->paths[s * p->h + k] = from_work(sc, quantile_at(z, knots[k]));
+    for (size_t k = 0; k < p->h; k++) {
+        double root = sqrt((double)(k + 1));
+        for (size_t s = 0; s < nsim; s++) {
+            sum[s] += gsl_ran_gaussian_ziggurat(r, 1.0);
+            p->paths[s * p->h + k] = dist_value(p->dist, k, sum[s] / root);
         }
     }
     gsl_rng_free(r);
+    free(sum);
+    p->nsim = nsim;
     return CHITIEU_OK;
 }
 
-/* Project a series to to_year: see trend.h for the contract. */
+/* Fit method m on the scale d->sc and fill the knots of d, p's bands (kept in
+ * d->clo..d->chi) and fitted values.  work: 3n + 2h + n*KMAX doubles. */
+static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_method m, const int *years,
+                      const double *values, size_t n, int raw, double *work)
+{
+    size_t h = p->h;
+    double *tt = work, *x = work + n, *fit = work + 2 * n, *pt = work + 3 * n, *se = pt + h, *ins = se + h;
+    int gapped = 0;
+    for (size_t i = 0; i < n; i++) {
+        tt[i] = (double)(years[i] - years[0]);
+        x[i] = to_work(&d->sc, values[i]);
+        gapped |= i > 0 && years[i] - years[i - 1] > 1;
+    }
+    obs ob = {tt, x, n, gapped};
+    fcast f = {pt, se, fit, ins, 0};
+    int rc = run_method(&f, m, &ob, h);
+    if (rc) return rc;
+    double q50 = (f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90)) * 0.6744897501960817 /
+                 1.2815515655446004; /* as bench/calibrate.c */
+    double q80 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90);
+    double q95 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.975, f.df) : gsl_cdf_ugaussian_Pinv(0.975);
+    for (size_t k = 0; k < h; k++) {
+        double w[2][3]; /* [below, above][80, 95, 50%] half-widths */
+        for (int side = 0; side < 2; side++) {
+            double *v = w[side];
+            v[0] = q80 * se[k], v[1] = q95 * se[k], v[2] = q50 * se[k];
+            for (int l = 0; !raw && l < 3; l++) v[l] *= calib(m, &ob, k + 1, l, side);
+            /* calibration must not invert the nesting of the bands */
+            v[2] = fmax(v[2], 0);
+            v[0] = fmax(v[0], v[2]);
+            v[1] = fmax(v[1], v[0]);
+            /* nor let a band narrow with the horizon (the factors are estimated step by step) */
+            for (int l = 0; k > 0 && l < 3; l++) {
+                static const int at[2][3] = {{1, 0, 2}, {5, 6, 4}};
+                v[l] = fmax(v[l], fabs(d->knots[k - 1][at[side][l]] - d->knots[k - 1][3]));
+            }
+        }
+        double kn[NKNOT] = {pt[k] - w[0][1], pt[k] - w[0][0], pt[k] - w[0][2], pt[k],
+                            pt[k] + w[1][2], pt[k] + w[1][0], pt[k] + w[1][1]};
+        if (!isfinite(kn[0]) || !isfinite(kn[NKNOT - 1]))
+            return chitieu__fail(CHITIEU_ENUMERIC, "%s projection is not finite at step %zu",
+                                 chitieu_method_name(m), k + 1);
+        memcpy(d->knots[k], kn, sizeof kn);
+        p->lo95[k] = dist_value(d, k, zknot[0]);
+        p->lo80[k] = dist_value(d, k, zknot[1]);
+        p->point[k] = dist_value(d, k, 0);
+        p->hi80[k] = dist_value(d, k, zknot[5]);
+        p->hi95[k] = dist_value(d, k, zknot[6]);
+    }
+    for (size_t j = 0; j < n; j++) p->fitted[j] = from_work(&d->sc, fit[j]);
+    return CHITIEU_OK;
+}
+
+/* Width of the 95% band at the last step on the value scale, before the
+ * plausible range but within [lo, hi]. */
+static double last_width(const struct chitieu_pdist *d, double lo, double hi)
+{
+    const double *kn = d->knots[d->h - 1];
+    return fmin(from_work(&d->sc, kn[NKNOT - 1]), hi) - fmax(from_work(&d->sc, kn[0]), lo);
+}
+
+/* The part of a long history that is fitted: the years calibrated (the
+ * longest windows of bench/calibrate.c span 33 years), extended back to at
+ * least WINDOW_MIN observations for a sparse series. */
+#define MAX_SPAN 32
+#define WINDOW_MIN 7
+
+/* Project a series to to_year: see trend.h for the contract, the README and
+ * docs/ASSESSMENT.md ("Bounds and transforms") for the choice of scale. */
 int chitieu_trend_project(chitieu_projection **out, const int *years, const double *values,
                           size_t n, int to_year, const chitieu_trend_opts *opts)
 {
@@ -625,91 +1134,83 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     }
     if (!years || !values)
         return chitieu__fail(CHITIEU_EINVALID, "no series given");
-    size_t T = 0;
-    int rc = validate(&T, years, values, n, to_year);
+    int rc = validate(years, values, n, to_year);
     if (rc) return rc;
     chitieu_method m = opts->method;
     if (m < 0 || m >= CHITIEU_METHOD_COUNT_)
         return chitieu__fail(CHITIEU_EINVALID, "invalid method %d", (int)m);
-    if (m == CHITIEU_METHOD_AUTO) m = CHITIEU_METHOD_COMBO; /* see the file header */
-    if (T < min_points(m))
-        return chitieu__fail(CHITIEU_EINVALID, "method %s needs at least %zu yearly points (have %zu)",
-                             chitieu_method_name(m), min_points(m), T);
+    if (m == CHITIEU_METHOD_AUTO) m = CHITIEU_METHOD_WEIGHTED; /* see the file header */
+    if (n < min_points(m))
+        return chitieu__fail(CHITIEU_EINVALID, "method %s needs at least %zu observed years (have %zu)",
+                             chitieu_method_name(m), min_points(m), n);
+    /* the recent part: the last MAX_SPAN + 1 years, or the last WINDOW_MIN observations if more
+     * (the textbook method, opts->raw, fits the whole series) */
+    size_t i0 = 0, nall = n;
+    while (!opts->raw && i0 + WINDOW_MIN < n && years[n - 1] - years[i0] > MAX_SPAN) i0++;
+    years += i0;
+    values += i0;
+    n -= i0;
     scale sc;
     if ((rc = pick_scale(&sc, values, n, m, opts))) return rc;
 
     size_t h = (size_t)(to_year - years[n - 1]);
-    double *work = malloc((3 * T + 2 * h) * sizeof *work);
-    double (*knots)[5] = malloc(h * sizeof *knots);
-    chitieu_projection *p = proj_alloc(h, n, opts->nsim);
-    if (!work || !knots || !p) {
-        free(work); free(knots); chitieu_projection_free(p);
+    double *work = malloc((3 * n + 2 * h + n * KMAX) * sizeof *work);
+    chitieu_projection *p = proj_alloc(h, n), *q = NULL;
+    if (!work || !p) {
+        free(work); chitieu_projection_free(p);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory projecting %zu years", h);
     }
-    double *x = work, *fit = work + T, *pt = work + 2 * T, *se = pt + h;
-    /* the grid year years[0]+i; inner gaps interpolated linearly on the working scale */
-    for (size_t j = 0; j + 1 < n; j++) {
-        double a = to_work(&sc, values[j]), b = to_work(&sc, values[j + 1]);
-        int gap = years[j + 1] - years[j];
-        for (int g = 0; g < gap; g++)
-            x[years[j] - years[0] + g] = a + (b - a) * g / gap;
+    /* the plausible range: the bounds, and no further than 4 times the observed
+     * range beyond the observed extremes (so no 95% band is wider than 9 times it) */
+    double vmin = values[0], vmax = values[0];
+    for (size_t i = 1; i < n; i++) vmin = fmin(vmin, values[i]), vmax = fmax(vmax, values[i]);
+    double lo = isfinite(opts->lower) ? opts->lower : -INFINITY, hi = isfinite(opts->upper) ? opts->upper : INFINITY;
+    struct chitieu_pdist *d = p->dist;
+    d->clo = opts->raw ? -INFINITY : fmax(lo, vmin - 4 * (vmax - vmin));
+    d->chi = opts->raw ? INFINITY : fmin(hi, vmax + 4 * (vmax - vmin));
+    /* a bound transform only where the bound is in play and the data support it: first on the
+     * value scale (clamped to the bounds); if its 95% band crosses a bound, the transform is
+     * tried, and kept unless its band is more than twice as wide */
+    int transform = sc.kind == TR_LOWER || sc.kind == TR_UPPER || sc.kind == TR_LOGIT;
+    d->sc = sc;
+    if (transform) d->sc = (scale){TR_NONE, lo, hi, 0};
+    rc = project_on(p, d, m, years, values, n, opts->raw, work);
+    if (!rc && transform) {
+        int crosses = 0, inside = 1;
+        for (size_t k = 0; k < h; k++) crosses |= d->knots[k][0] < lo || d->knots[k][NKNOT - 1] > hi;
+        for (size_t i = 0; i < n; i++) inside &= values[i] - lo > sc.eps && hi - values[i] > sc.eps;
+        if (crosses && inside) {
+            if (!(q = proj_alloc(h, n))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory projecting %zu years", h); goto done; }
+            q->dist->sc = sc;
+            q->dist->clo = d->clo;
+            q->dist->chi = d->chi;
+            rc = project_on(q, q->dist, m, years, values, n, opts->raw, work);
+            if (rc) goto done;
+            if (last_width(q->dist, lo, hi) <= 2 * last_width(d, lo, hi)) {
+                chitieu_projection *t = p;
+                p = q;
+                q = t;
+            }
+        }
     }
-    x[T - 1] = to_work(&sc, values[n - 1]);
-
-    fcast f = {pt, se, fit, 0};
-    rc = run_method(&f, m, x, T, h);
-    if (rc) goto fail;
-    double q80 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90);
-    double q95 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.975, f.df) : gsl_cdf_ugaussian_Pinv(0.975);
-    for (size_t k = 0; k < h; k++) {
-        double w80 = q80 * se[k], w95 = q95 * se[k];
-        if (!opts->raw) {
-            w80 *= calib(m, T, k + 1, 0);
-            w95 *= calib(m, T, k + 1, 1);
-        }
-        w95 = fmax(w95, w80); /* calibration must not invert the nesting of the bands */
-        /* nor let a band narrow with the horizon (the factors are estimated step by step) */
-        if (k > 0) {
-            w80 = fmax(w80, knots[k - 1][3] - knots[k - 1][2]);
-            w95 = fmax(w95, knots[k - 1][4] - knots[k - 1][2]);
-        }
-        double kn[5] = {pt[k] - w95, pt[k] - w80, pt[k], pt[k] + w80, pt[k] + w95};
-        if (!isfinite(kn[0]) || !isfinite(kn[4])) {
-            rc = chitieu__fail(CHITIEU_ENUMERIC, "%s projection is not finite at step %zu",
-                               chitieu_method_name(m), k + 1);
-            goto fail;
-        }
-        memcpy(knots[k], kn, sizeof kn);
-        p->lo95[k] = from_work(&sc, kn[0]);
-        p->lo80[k] = from_work(&sc, kn[1]);
-        p->point[k] = from_work(&sc, kn[2]);
-        p->hi80[k] = from_work(&sc, kn[3]);
-        p->hi95[k] = from_work(&sc, kn[4]);
+    if (!rc && opts->nsim) rc = chitieu_projection_sample(p, opts->nsim, opts->seed);
+done:
+    free(work);
+    chitieu_projection_free(q);
+    if (rc) {
+        chitieu_projection_free(p);
+        return rc;
     }
-    for (size_t j = 0; j < n; j++) p->fitted[j] = from_work(&sc, fit[years[j] - years[0]]);
-    /* log-linear ignores the bounds transform: keep it inside the bounds anyway */
-    if (!opts->raw && m == CHITIEU_METHOD_LOGLINEAR) {
-        double lo = isfinite(opts->lower) ? opts->lower : -INFINITY;
-        double hi = isfinite(opts->upper) ? opts->upper : INFINITY;
-        double *arr[] = {p->point, p->lo80, p->hi80, p->lo95, p->hi95};
-        for (size_t a = 0; a < 5; a++)
-            for (size_t k = 0; k < h; k++) arr[a][k] = fmin(fmax(arr[a][k], lo), hi);
+    if (i0) { /* fitted values for every observation: none before the part fitted */
+        double *fv = malloc(nall * sizeof *fv);
+        if (!fv) { chitieu_projection_free(p); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
+        for (size_t i = 0; i < nall; i++) fv[i] = i < i0 ? NAN : p->fitted[i - i0];
+        free(p->fitted);
+        p->fitted = fv;
+        p->n = nall;
     }
-    if (p->nsim && (rc = draw_paths(p, &sc, (const double (*)[5])knots, opts->seed))) goto fail;
-    if (!opts->raw && m == CHITIEU_METHOD_LOGLINEAR)
-        for (size_t i = 0; i < p->nsim * h; i++) {
-            if (isfinite(opts->lower)) p->paths[i] = fmax(p->paths[i], opts->lower);
-            if (isfinite(opts->upper)) p->paths[i] = fmin(p->paths[i], opts->upper);
-        }
     p->method = m;
     p->first_year = years[n - 1] + 1;
-    free(work);
-    free(knots);
     *out = p;
     return CHITIEU_OK;
-fail:
-    free(work);
-    free(knots);
-    chitieu_projection_free(p);
-    return rc;
 }

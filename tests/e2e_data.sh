@@ -66,7 +66,7 @@ has "load revision summary" out "0 new figures, 1 revised"
 run "reload identical" 0 C load rev.csv
 has "reload identical" out "0 new figures, 0 revised, 1 unchanged"
 run "history csv" 0 C history GRDP_G --area BD --year 2020 --format csv
-csv_ok "history csv" out 12
+csv_ok "history csv" out 14
 sha=$(sha256sum "$FX/observations.csv" | cut -d' ' -f1)
 sharev=$(sha256sum rev.csv | cut -d' ' -f1)
 cat >check.py <<'PY'

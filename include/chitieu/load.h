@@ -31,6 +31,7 @@ typedef struct {
     unsigned long line;  /* 1-based line in that file (0: the file as a whole) */
     char *column;        /* header name of the field concerned, or NULL */
     char *message;
+    char *indicator;     /* the indicator code the message is about (its row's, or a suspicious figure's), or NULL */
 } chitieu_load_msg;
 
 /* What a load did (or, after errors or a dry run, would have done). */
@@ -54,6 +55,10 @@ typedef struct {
     const char *agency;   /* agency recorded on each batch (may be NULL) */
     size_t max_messages;  /* errors and warnings kept in the report (default 100) */
     double jump_threshold;/* a change is suspicious beyond median +- this many robust SDs (default 5) */
+    /* Called with every error and warning as it is recorded, also those beyond max_messages (NULL: none);
+     * the message's strings are valid during the call only. */
+    void (*on_message)(void *ctx, const chitieu_load_msg *m);
+    void *on_message_ctx;
 } chitieu_load_opts;
 
 void chitieu_load_opts_init(chitieu_load_opts *o);

@@ -164,7 +164,10 @@ typedef struct {
     char *source, *note;   /* may be NULL */
     long batch;            /* the load batch that brought it */
     char *file, *sha256, *loaded_at, *agency; /* that batch's file, its SHA-256, UTC time, agency (may be NULL) */
-    unsigned long line;    /* line of the figure in that file */
+    unsigned long line;    /* line of the figure in that file (0 for a revision a revert wrote) */
+    int withdrawn;         /* 1: this revision withdraws the figure (a reverted load had added it); value is
+                            * the figure withdrawn, and the cell has no current value */
+    int restores;          /* a revert's revision: the revision whose figure it restores (0: none) */
 } chitieu_revision;
 
 /* Every revision of `indicator` in `area` (all years when year is 0),

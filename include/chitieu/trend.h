@@ -3,12 +3,15 @@
  * calibrated prediction intervals and sample paths.
  *
  * Methods: naive, drift, linear (OLS, t intervals), log-linear (constant
- * growth, positive series), damped-trend exponential smoothing, Theta, and an
- * automatic choice (CHITIEU_METHOD_AUTO): the mean of theta, drift and damped
- * (drift and linear below 7 years), which the M3 benchmark shows beats every
- * single method (bench/README.md).  Log-linear is never chosen automatically:
- * on series that are not steady positive levels its calibrated bands explode.
- * Bounded indicators (lower/upper not NAN) are projected through a logit-type transform so nothing leaves the bounds.
+ * growth, positive series), damped-trend exponential smoothing, Theta,
+ * dynamic optimised Theta, their plain combination, and the automatic choice
+ * (CHITIEU_METHOD_AUTO = WEIGHTED): a weighted combination of dotm, drift,
+ * damped and naive in which a member whose errors within the series are ten
+ * times the best member's loses its weight (a straight line stays a line).
+ * Years may have gaps: methods use the actual years.  Bounded indicators
+ * (lower/upper not NAN) use a logit-type transform where the bound is in play
+ * and the data support it; every projected value stays within the bounds and
+ * a plausible range (trend.c).
  * Intervals are calibrated (see README "Projection"); sample paths have
  * marginals consistent with the bands and carry the dependence between years
  * needed for period targets (averages, sums, every-year bounds).
@@ -30,7 +33,9 @@ typedef enum {
     CHITIEU_METHOD_LOGLINEAR, /* OLS line in log(value): constant growth */
     CHITIEU_METHOD_DAMPED,    /* damped-trend exponential smoothing */
     CHITIEU_METHOD_THETA,     /* SES plus half the linear drift */
-    CHITIEU_METHOD_COMBO,     /* combination of methods */
+    CHITIEU_METHOD_COMBO,     /* equal-weight combination of methods */
+    CHITIEU_METHOD_WEIGHTED,  /* combination weighted by each member's errors within the series */
+    CHITIEU_METHOD_DOTM,      /* dynamic optimised theta (Fiorucci et al. 2016) */
     CHITIEU_METHOD_COUNT_
 } chitieu_method;
 
@@ -65,6 +70,8 @@ typedef struct {
     double *fitted;          /* n fitted values of the trend on the observed years (for charts) */
     size_t nsim;             /* number of sample paths */
     double *paths;           /* nsim*h, row-major: paths[s*h + k] is year first_year+k of path s */
+    struct chitieu_pdist *dist; /* the predictive distribution (private to trend.c; NULL in a
+                                   projection built by hand) */
 } chitieu_projection;
 
 /* Project the series (`n` values at strictly increasing `years`, gaps allowed)
@@ -78,6 +85,19 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
 
 /* Free; NULL is allowed. */
 void chitieu_projection_free(chitieu_projection *p);
+
+/* P(lo <= value in year first_year+k <= hi) under p's predictive distribution
+ * (the limit of the sample paths' share); a NAN bound is open.  NAN when p has
+ * no distribution or k >= h. */
+double chitieu_projection_prob(const chitieu_projection *p, size_t k, double lo, double hi);
+
+/* The u-quantile (0 < u < 1) of the value in year first_year+k; NAN as above. */
+double chitieu_projection_quantile(const chitieu_projection *p, size_t k, double u);
+
+/* Replace p's sample paths by nsim new ones drawn with `seed` (0: drop them).
+ * Draws go year by year, so the first years of the paths do not depend on h.
+ * CHITIEU_EINVALID without a distribution, CHITIEU_ENOMEM. */
+int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long seed);
 
 #ifdef __cplusplus
 }
