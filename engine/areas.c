@@ -180,7 +180,8 @@ int chitieu_areas_successions(chitieu_succession **out, size_t *n, chitieu_store
     int rc = chitieu__prepare(&s, st,
                               "SELECT f.code, t.code, s.date, s.share, s.source, s.note FROM successions s"
                               " JOIN areas f ON f.id = s.from_area JOIN areas t ON t.id = s.to_area"
-                              " WHERE ?1 IS NULL OR f.code = ?1 OR t.code = ?1 ORDER BY s.date, t.code, f.code");
+                              " WHERE s.withdrawn = 0 AND (?1 IS NULL OR f.code = ?1 OR t.code = ?1)"
+                              " ORDER BY s.date, t.code, f.code");
     if (rc)
         return rc;
     chitieu__bind_text(s, 1, area);
@@ -519,8 +520,8 @@ static int graph_areas(graph *g, chitieu_store *st)
 static int graph_successions(graph *g, chitieu_store *st)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, st, "SELECT to_area, from_area, date, share FROM successions ORDER BY to_area, date,"
-                                      " from_area");
+    int rc = chitieu__prepare(&q, st, "SELECT to_area, from_area, date, share FROM successions WHERE withdrawn = 0"
+                                      " ORDER BY to_area, date, from_area");
     if (rc)
         return rc;
     g->in_at = calloc(g->na + 1, sizeof *g->in_at);

@@ -70,7 +70,7 @@ static const char *const sql_succ_upsert =
     "INSERT INTO successions(from_area, to_area, date, share, source, note, batch, line)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(from_area, to_area, date) DO UPDATE SET"
     " share = excluded.share, source = excluded.source, note = excluded.note, batch = excluded.batch,"
-    " line = excluded.line";
+    " line = excluded.line, withdrawn = 0";
 
 /* The statements' SQL, indexed by enum stmt. */
 static const char *const *const stmt_sql[NSTMT] = {

@@ -632,6 +632,8 @@ int cli_cmd_revert(int argc, char **argv, const cli_env *env)
         part(what, sizeof what, x->kept, "left as changed again since");
         part(what, sizeof what, x->catalogue_restored, "catalogue rows set back");
         part(what, sizeof what, x->targets_withdrawn, x->targets_withdrawn == 1 ? "target withdrawn" : "targets withdrawn");
+        part(what, sizeof what, x->successions_withdrawn,
+             x->successions_withdrawn == 1 ? "succession withdrawn" : "successions withdrawn");
         part(what, sizeof what, x->catalogue_kept, "catalogue rows left as loaded again since");
         part(what, sizeof what, x->created_kept, "created catalogue rows kept");
         if (r->committed)

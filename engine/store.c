@@ -137,19 +137,26 @@ static const char *const migrations[] = {
     "  INSERT INTO indicator_history(indicator, name, name_en, unit, direction, min, max, goal, agency, aggregate,"
     "    batch, replaced_by) VALUES(old.id, old.name, old.name_en, old.unit, old.direction, old.min, old.max,"
     "    old.goal, old.agency, old.aggregate, old.batch, new.batch); END;"
+    /* A succession a reverted load created is withdrawn (kept, not used) like a target; first_batch says which
+     * batch created it (chitieu revert, engine/batch.c). */
     "CREATE TABLE successions("
     "  id INTEGER PRIMARY KEY, from_area INTEGER NOT NULL REFERENCES areas(id),"
     "  to_area INTEGER NOT NULL REFERENCES areas(id), date TEXT NOT NULL,"
     "  share REAL CHECK(share IS NULL OR (share > 0 AND share <= 1)), source TEXT, note TEXT,"
-    "  batch INTEGER REFERENCES batches(id), line INTEGER, UNIQUE(from_area, to_area, date));"
+    "  batch INTEGER REFERENCES batches(id), line INTEGER, withdrawn INTEGER NOT NULL DEFAULT 0,"
+    "  first_batch INTEGER, UNIQUE(from_area, to_area, date));"
     "CREATE INDEX successions_to ON successions(to_area);"
+    "CREATE TRIGGER successions_first_batch AFTER INSERT ON successions BEGIN"
+    "  UPDATE successions SET first_batch = new.batch WHERE id = new.id; END;"
     "CREATE TABLE succession_history("
     "  id INTEGER PRIMARY KEY, succession INTEGER NOT NULL REFERENCES successions(id), share REAL, source TEXT,"
-    "  note TEXT, batch INTEGER, line INTEGER, replaced_by INTEGER NOT NULL REFERENCES batches(id));"
+    "  note TEXT, batch INTEGER, line INTEGER, withdrawn INTEGER NOT NULL DEFAULT 0,"
+    "  replaced_by INTEGER NOT NULL REFERENCES batches(id));"
     "CREATE TRIGGER successions_keep_history AFTER UPDATE ON successions"
-    "  WHEN old.share IS NOT new.share OR old.source IS NOT new.source OR old.note IS NOT new.note BEGIN"
-    "  INSERT INTO succession_history(succession, share, source, note, batch, line, replaced_by)"
-    "  VALUES(old.id, old.share, old.source, old.note, old.batch, old.line, new.batch); END;",
+    "  WHEN old.share IS NOT new.share OR old.source IS NOT new.source OR old.note IS NOT new.note"
+    "    OR old.withdrawn IS NOT new.withdrawn BEGIN"
+    "  INSERT INTO succession_history(succession, share, source, note, batch, line, withdrawn, replaced_by)"
+    "  VALUES(old.id, old.share, old.source, old.note, old.batch, old.line, old.withdrawn, new.batch); END;",
     /* 4: revert and templates (issue 12); it follows migration 3 and assumes nothing of it.  (A store written
      * while this entry was the third has no areas over time: interim_store() below gives it them.)
      *

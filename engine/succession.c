@@ -321,7 +321,7 @@ static int row_of(chitieu__loader *L, long from_id, const char *d1, const char *
     sqlite3_stmt *q;
     int rc = chitieu__prepare(&q, L->st,
                               "SELECT batch, line FROM successions WHERE from_area = ?1 AND date IN (?2, ?3)"
-                              " AND batch >= ?4 ORDER BY batch, line LIMIT 1");
+                              " AND batch >= ?4 AND withdrawn = 0 ORDER BY batch, line LIMIT 1");
     if (rc)
         return rc;
     sqlite3_bind_int64(q, 1, from_id);
@@ -345,7 +345,8 @@ static int report_overfull(chitieu__loader *L, long from_id, const char *from, c
     sqlite3_stmt *q;
     int rc = chitieu__prepare(&q, L->st,
                               "SELECT t.code, s.share, s.batch, s.line FROM successions s JOIN areas t ON t.id ="
-                              " s.to_area WHERE s.from_area = ?1 AND s.date = ?2 ORDER BY s.batch, s.line");
+                              " s.to_area WHERE s.from_area = ?1 AND s.date = ?2 AND s.withdrawn = 0"
+                              " ORDER BY s.batch, s.line");
     if (rc)
         return rc;
     sqlite3_bind_int64(q, 1, from_id);
@@ -383,8 +384,8 @@ int chitieu__check_successions(chitieu__loader *L)
     sqlite3_stmt *q;
     int rc = chitieu__prepare(&q, L->st,
                               "SELECT s.from_area, f.code, s.date, sum(coalesce(s.share, 1)) FROM successions s"
-                              " JOIN areas f ON f.id = s.from_area WHERE s.from_area IN (SELECT from_area FROM"
-                              " successions WHERE batch >= ?1) GROUP BY s.from_area, s.date"
+                              " JOIN areas f ON f.id = s.from_area WHERE s.withdrawn = 0 AND s.from_area IN"
+                              " (SELECT from_area FROM successions WHERE batch >= ?1) GROUP BY s.from_area, s.date"
                               " ORDER BY s.from_area, s.date");
     if (rc)
         return rc;
@@ -423,7 +424,8 @@ int chitieu__check_successions(chitieu__loader *L)
     if ((rc = idnames_read(&nodes, L->st, "SELECT id, code FROM areas ORDER BY id")))
         return rc;
     edges e = {0};
-    if (!(rc = chitieu__prepare(&q, L->st, "SELECT from_area, to_area, batch, line FROM successions"))) {
+    if (!(rc = chitieu__prepare(&q, L->st,
+                                "SELECT from_area, to_area, batch, line FROM successions WHERE withdrawn = 0"))) {
         while (!rc && (r = sqlite3_step(q)) == SQLITE_ROW) {
             int f = idnames_find(&nodes, (long)sqlite3_column_int64(q, 0));
             int t = idnames_find(&nodes, (long)sqlite3_column_int64(q, 1));

@@ -129,4 +129,21 @@ has "rule cycle message" err "aggregation rules go round in a circle"
 run "successions kept" 0 C areas --format csv
 chk "still 5 successions" out 'next(x for x in r if x["code"]=="PD")["to"] == "0.4 PE, 0.6 PF (2025-07-01)"'
 
+# --- revert (issue 12) knows successions and the new catalogue columns ---
+batch_of() { C batches --format csv | awk -F, -v f="$1" '$3 == f {print $1}' | tail -1; }
+printf 'from_area,to_area,date\nK3,K2,2027-01-01\n' >more.csv
+run "load a succession" 0 C load more.csv
+run "revert it" 0 C revert "$(batch_of more.csv)"
+has "succession withdrawn" out "1 succession withdrawn"
+run "areas after revert" 0 C areas --parent PK --format csv
+chk "no longer used" out 'next(x for x in r if x["code"]=="K2")["from"] == ""'
+run "load it again" 0 C load more.csv
+run "areas after reload" 0 C areas --parent PK --format csv
+chk "revived" out 'next(x for x in r if x["code"]=="K2")["from"] == "K3 (2027-01-01)"'
+printf 'code,name,level,parent,valid_from,valid_to,gso_code\nPM,Province M = A + B + C (synthetic),province,XC,2025-08-01,,91\n' >pm.csv
+run "change a validity" 0 C load pm.csv
+run "revert the change" 0 C revert "$(batch_of pm.csv)"
+run "areas after the revert" 0 C areas --format csv
+chk "validity set back" out 'next(x for x in r if x["code"]=="PM")["valid_from"] == "2025-07-01"'
+
 e2e_finish e2e_areas
