@@ -135,11 +135,12 @@ static const struct {
     {"ước", 'E'},           {"sơ bộ", 'P'},             {"chính thức", 'A'},
 };
 
-/* One-letter SDMX codes (SDMX cross-domain code list CL_OBS_STATUS). */
+/* One-letter SDMX codes (SDMX cross-domain code list CL_OBS_STATUS); D is chitieu's own mark of a
+ * derived value (export --derived), refused by chitieu__status. */
 static char sdmx_status(char c)
 {
     switch (c) {
-    case 'A': case 'B': case 'D': case 'G': case 'S': case 'T': case 'U': case 'V': return 'A';
+    case 'A': case 'B': case 'G': case 'S': case 'T': case 'U': case 'V': return 'A';
     case 'E': case 'F': case 'I': case 'K': case 'N': return 'E';
     case 'P': return 'P';
     case 'M': case 'L': case 'O': case 'Q': case 'W': return 'M';
@@ -166,6 +167,11 @@ int chitieu__status(chitieu__loader *L, char *status)
     if (!*st)
         return 1;
     char s = chitieu__status_word(st);
+    if ((st[0] == 'D' || st[0] == 'd') && !st[1]) { /* a row of `export --derived` (not SDMX's D) */
+        chitieu__row_error(L, C_STATUS, "status D marks a value chitieu rebuilt or derived; only published "
+                           "figures are loaded (A official, P provisional, E estimate)");
+        return -1;
+    }
     if (!s) {
         chitieu__row_error(L, C_STATUS, "unknown status '%s' (A official, P provisional, E estimate)", st);
         return -1;

@@ -3,17 +3,18 @@
  *
  * Files are CSV or tab-separated text (UTF-8, UTF-16 with a byte-order mark,
  * or a named encoding) or .xlsx workbooks (chitieu/rows.h).  A file's kind
- * (plans, areas, indicators, targets, observations) is recognised from its
- * header, the first row that names a kind's columns (title rows above it are
- * skipped); columns are matched by name in any order, or by the names of
- * --map, or by the names of known exports (World Bank bulk CSV, SDMX-CSV,
- * Open SDG).  An observations header whose columns are years ("2016",
- * "Năm 2016", "2017 (ước)") is a wide table: one figure per year cell.
- * Missing-figure markers ("", "..", "-", ...) are absences, counted.
- * All files of one call are one transaction: if any row of any file is bad,
- * nothing is stored and every error (up to a limit) is reported as
- * "file:line: column: message" ("file:Sheet!C12: column: message").  Files are applied in kind order (plans,
- * areas, indicators, targets, observations), whatever order they are given
+ * (plans, areas, successions, indicators, targets, observations) is
+ * recognised from its header, the first row that names a kind's columns
+ * (title rows above it are skipped); columns are matched by name in any
+ * order, or by the names of --map, or by the names of known exports (World
+ * Bank bulk CSV, SDMX-CSV, Open SDG).  An observations header whose columns
+ * are years ("2016", "Năm 2016", "2017 (ước)") is a wide table: one figure
+ * per year cell.  Missing-figure markers ("", "..", "-", ...) are absences,
+ * counted.  All files of one call are one transaction: if any row of any
+ * file is bad, nothing is stored and every error (up to a limit) is reported
+ * as "file:line: column: message" ("file:Sheet!C12: column: message").
+ * Files are applied in kind order (plans, areas, successions, indicators,
+ * targets, observations), whatever order they are given
  * in.  Observations are never overwritten: a changed figure for an existing
  * indicator/area/year becomes a new revision; an identical one is counted
  * as unchanged.  Suspicious but valid figures (a year-on-year change far
@@ -47,6 +48,7 @@ typedef struct {
     size_t files;
     size_t rows;          /* data rows read, all files */
     size_t plans, areas, indicators, targets; /* catalogue rows applied (inserted or updated) */
+    size_t successions;   /* succession rows applied (inserted or updated) */
     size_t inserted;      /* observations new to the store (revision 1) */
     size_t revised;       /* observations that became a new revision */
     size_t unchanged;     /* observations identical to the current revision */
