@@ -21,15 +21,17 @@ static int row_keys(chitieu__loader *L, int *ok)
     if (fi < 0)
         return fi;
     if (*ind && !fi)
-        chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first%s)", ind,
-                           L->lay && L->lay->kind == K_OBS ? ", or give the catalogue's code with --recode or --indicator" : "");
+        chitieu__row_error(
+            L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first%s)", ind,
+            L->lay && L->lay->kind == K_OBS ? ", or give the catalogue's code with --recode or --indicator" : "");
     int fa = *area ? chitieu__lookup(L, L->q[S_AREA], &L->area, area) : 0;
     if (fa < 0)
         return fa;
     if (*area && !fa)
         chitieu__row_error(L, C_AREA, "unknown area '%s'%s", area,
                            L->lay && L->lay->kind == K_OBS ? " (define it in an areas file, give the catalogue's code "
-                                                             "with --recode, or load one area's rows with --area)" : "");
+                                                             "with --recode, or load one area's rows with --area)"
+                                                           : "");
     *ok = fi && fa;
     return CHITIEU_OK;
 }

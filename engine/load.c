@@ -568,8 +568,8 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         if (!rc)
             rc = chitieu__stmts_prepare(&L);
         if (!rc)
-            rc = chitieu__prepare(&qb, st,
-                                  "INSERT INTO batches(file, sha256, kind, loaded_at, agency) VALUES(?1, ?2, ?3, ?4, ?5)");
+            rc = chitieu__prepare(
+                &qb, st, "INSERT INTO batches(file, sha256, kind, loaded_at, agency) VALUES(?1, ?2, ?3, ?4, ?5)");
         for (size_t i = 0; i < np && !rc; i++) {
             sqlite3_bind_text(qb, 1, files[i].label, -1, SQLITE_STATIC);
             sqlite3_bind_text(qb, 2, "", -1, SQLITE_STATIC); /* set once hashed, before COMMIT */

@@ -86,7 +86,8 @@ int chitieu_num_parse(double *out, const char *s, int decimal_comma)
     if (*p != '\0') {
         if (!decimal_comma && *p == ',')
             return chitieu__fail(CHITIEU_EINVALID,
-                                 "'%s' is ambiguous: quote it (\"8,5\") or use a semicolon file for a decimal comma", s);
+                                 "'%s' is ambiguous: quote it (\"8,5\") or use a semicolon file for a decimal comma",
+                                 s);
         return chitieu__fail(CHITIEU_EINVALID, "'%s' is not a number", s);
     }
     buf[n] = '\0';

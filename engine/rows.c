@@ -22,9 +22,9 @@ struct chitieu_rows {
     chitieu_csv *csv; /* one of these two */
     chitieu_xlsx *x;
     char *name, *path;
-    char **fields;    /* the current record: the reader's fields, or their NFC copies */
+    char **fields; /* the current record: the reader's fields, or their NFC copies */
     size_t nf, fcap;
-    size_t *nfc_at;   /* offset in nfc of field i's copy, or (size_t)-1 */
+    size_t *nfc_at; /* offset in nfc of field i's copy, or (size_t)-1 */
     char *nfc;
     size_t nfc_len, nfc_cap;
 };
@@ -51,8 +51,10 @@ static enum fmt sniff(const char *path, const char *name)
 static int open_book(chitieu_xlsx **x, const char *path, const char *name, enum fmt f)
 {
     if (f == FMT_XLS)
-        return chitieu__fail(CHITIEU_EINVALID, "%s: an Excel 97-2003 workbook (.xls), which chitieu does not read: "
-                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8", name);
+        return chitieu__fail(CHITIEU_EINVALID,
+                             "%s: an Excel 97-2003 workbook (.xls), which chitieu does not read: "
+                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8",
+                             name);
     return chitieu_xlsx_open(x, path, name);
 }
 
@@ -250,7 +252,10 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
     }
 }
 
-char chitieu_rows_delimiter(const chitieu_rows *r) { return r->csv ? chitieu_csv_delimiter(r->csv) : 0; }
+char chitieu_rows_delimiter(const chitieu_rows *r)
+{
+    return r->csv ? chitieu_csv_delimiter(r->csv) : 0;
+}
 
 const char *chitieu_rows_sheet(const chitieu_rows *r)
 {

@@ -153,8 +153,10 @@ int chitieu__shaping_parse(chitieu__shaping *sh, const chitieu_load_opts *o)
         for (c = 0; c < NCOL && strcmp(sh->map[i].val, chitieu__col_names[c]) != 0; c++)
             ;
         if (c == NCOL)
-            rc = chitieu__fail(CHITIEU_EINVALID, "--map: '%s' is not a column (indicator, area, year, value, status, "
-                               "source, note, code, name, unit, ...)", sh->map[i].val);
+            rc = chitieu__fail(CHITIEU_EINVALID,
+                               "--map: '%s' is not a column (indicator, area, year, value, status, "
+                               "source, note, code, name, unit, ...)",
+                               sh->map[i].val);
         sh->map[i].col = c;
     }
     if (!rc)
@@ -217,7 +219,7 @@ static const struct {
     {"obs_comment", C_NOTE, SDMX_ONLY},
     {"comment_obs", C_NOTE, SDMX_ONLY},
     {"observation status", C_STATUS, ANY}, /* Open SDG */
-    {"năm", C_YEAR, ANY},                  /* Vietnamese tables */
+    {"năm", C_YEAR, ANY}, /* Vietnamese tables */
     {"giá trị", C_VALUE, ANY},
     {"mã chỉ tiêu", C_INDICATOR, ANY},
     {"mã địa bàn", C_AREA, ANY},
@@ -229,10 +231,11 @@ static const struct {
 
 /* Columns of known exports that carry nothing a figure needs: neither a warning nor a disaggregation. */
 static const char *const known[] = {
-    "country name", "indicator name", "dataflow", "structure", "structure_id", "structure_name", "action",
-    "unit_measure", "unit_mult", "decimals", "time_format", "obs_conf", "units", "unit measure",
-    "unit multiplier", "geocode", "comment", "series", "stt", "tt", "chỉ tiêu", "tên chỉ tiêu", "đơn vị tính",
-    "đvt", "đơn vị",
+    "country name",   "indicator name", "dataflow",     "structure",    "structure_id",
+    "structure_name", "action",         "unit_measure", "unit_mult",    "decimals",
+    "time_format",    "obs_conf",       "units",        "unit measure", "unit multiplier",
+    "geocode",        "comment",        "series",       "stt",          "tt",
+    "chỉ tiêu",       "tên chỉ tiêu",   "đơn vị tính",  "đvt",          "đơn vị",
 };
 
 /* Open SDG columns that name the series (one value per file). */
@@ -274,15 +277,14 @@ static int year_heading(const char *h, char year[8], char *status)
         const char *w;
         char status;
     } prefixes[] = {
-        {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'}, {"ưth", 'E'},
-        {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
-        {"year", 0},
+        {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
+        {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
     };
     static const struct heading_word suffixes[] = {
-        {"(ước)", 'E'},        {"(ước tính)", 'E'}, {"(ước th)", 'E'}, {"(ước thực hiện)", 'E'}, {"(ưth)", 'E'},
-        {"(e)", 'E'},          {"(est.)", 'E'},     {"(estimate)", 'E'}, {"(sơ bộ)", 'P'},        {"(sb)", 'P'},
-        {"(p)", 'P'},          {"(prel.)", 'P'},    {"(provisional)", 'P'}, {"(chính thức)", 0},   {"(thực hiện)", 0},
-        {"*", 0},
+        {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
+        {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
+        {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
+        {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0}, {"*", 0},
     };
     *status = 0;
     const char *p = h;
@@ -461,9 +463,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     colset all = have | (best == K_OBS ? given : 0) | (lay->nyears ? B(C_YEAR) | B(C_VALUE) : 0);
     for (int c = 0; c < NCOL; c++)
         if ((kd->required & B(c)) && !(all & B(c))) {
-            chitieu__file_error(L, in->path, line, where, chitieu__col_names[c], "missing column '%s' (a %s file needs it%s)",
-                                chitieu__col_names[c], kd->name,
-                                best == K_OBS && (c == C_INDICATOR || c == C_AREA) ? "; or give it with --indicator, --area or --map" : "");
+            chitieu__file_error(L, in->path, line, where, chitieu__col_names[c],
+                                "missing column '%s' (a %s file needs it%s)", chitieu__col_names[c], kd->name,
+                                best == K_OBS && (c == C_INDICATOR || c == C_AREA)
+                                    ? "; or give it with --indicator, --area or --map"
+                                    : "");
             ok = 0;
         }
     /* Open SDG: a file without indicator and area columns, with year and value columns */
@@ -475,8 +479,10 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         for (i = 0; i < nf && strcmp(chitieu__fold(h, sizeof h, f[i]), L->shaping.where[w].key) != 0; i++)
             ;
         if (i == nf) {
-            chitieu__file_warn(L, in->path, line, where, NULL, "--where names the column '%s', which this file does "
-                               "not have", L->shaping.where[w].key);
+            chitieu__file_warn(L, in->path, line, where, NULL,
+                               "--where names the column '%s', which this file does "
+                               "not have",
+                               L->shaping.where[w].key);
             continue;
         }
         if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks) ||
@@ -524,8 +530,8 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                 lay->idx[c] = -1;
                 continue;
             }
-            if (chitieu__file_warn(L, in->path, line, where, f[lay->idx[c]], "column '%s' is not part of a %s file; ignored",
-                                   f[lay->idx[c]], kd->name))
+            if (chitieu__file_warn(L, in->path, line, where, f[lay->idx[c]],
+                                   "column '%s' is not part of a %s file; ignored", f[lay->idx[c]], kd->name))
                 return -1;
             lay->idx[c] = -1;
         }
@@ -585,24 +591,35 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
     else if (!rc && best < 0)
-        rc = chitieu__file_error(L, in->path, 0, in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet) : NULL,
-                                 NULL, "empty %s (no header)", in->sheet ? "sheet" : "file")
-                 ? CHITIEU_ENOMEM : 0;
+        rc = chitieu__file_error(L, in->path, 0,
+                                 in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet) : NULL, NULL,
+                                 "empty %s (no header)", in->sheet ? "sheet" : "file")
+                 ? CHITIEU_ENOMEM
+                 : 0;
     else if (!rc && best == 0 && lenient)
-        rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL, "no header naming the columns of a known kind in "
-                                "its first %d rows: sheet skipped", HEADER_SCAN) ? CHITIEU_ENOMEM : 0;
+        rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
+                                "no header naming the columns of a known kind in "
+                                "its first %d rows: sheet skipped",
+                                HEADER_SCAN)
+                 ? CHITIEU_ENOMEM
+                 : 0;
     else if (!rc && best == 0) {
         char expect[512];
         size_t n = 0;
         for (int k = NKIND - 1; k >= 0; k--)
-            n += (size_t)snprintf(expect + n, sizeof expect - n, "%s%s (%s)", k == NKIND - 1 ? "" : k ? ", " : " or ",
+            n += (size_t)snprintf(expect + n, sizeof expect - n, "%s%s (%s)",
+                                  k == NKIND - 1 ? ""
+                                  : k            ? ", "
+                                                 : " or ",
                                   chitieu__kinds[k].name, chitieu__kinds[k].hint);
         rc = chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line), NULL,
                                  "cannot tell what this file holds from its header; expected %s", expect)
-                 ? CHITIEU_ENOMEM : 0;
+                 ? CHITIEU_ENOMEM
+                 : 0;
     } else if (!rc) {
         size_t before = L->r->errors;
-        double score = match(L, lay, saved, nsaved, in, best_line, row_ref(where, sizeof where, in->sheet, best_line), 1);
+        double score =
+            match(L, lay, saved, nsaved, in, best_line, row_ref(where, sizeof where, in->sheet, best_line), 1);
         if (score < 0)
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         else if (L->r->errors == before) {
@@ -642,7 +659,8 @@ static void check_field(chitieu__loader *L, int c, size_t field)
     if (cc)
         chitieu__row_error(L, c, "control character U+%04X in the text (an escape or invisible byte: remove it)", cc);
     else if (chitieu_rows_flags(L->src, field) & CHITIEU_FIELD_NO_VALUE)
-        chitieu__row_error(L, c, "a formula saved without its result: open the file in a spreadsheet program and "
+        chitieu__row_error(L, c,
+                           "a formula saved without its result: open the file in a spreadsheet program and "
                            "save it again");
 }
 
@@ -657,9 +675,10 @@ static void same_series(chitieu__loader *L)
             lay->ident_line = L->line;
         } else if (strcmp(lay->ident_val[k], v) != 0) {
             if (!lay->ident_said++) /* once per file: the others would say the same */
-                chitieu__row_error(L, NCOL, "a second series: %s '%s' here, '%s' on line %lu; load one at a time "
-                                   "with --where '%s=...'", lay->ident_head[k], v, lay->ident_val[k], lay->ident_line,
-                                   lay->ident_head[k]);
+                chitieu__row_error(L, NCOL,
+                                   "a second series: %s '%s' here, '%s' on line %lu; load one at a time "
+                                   "with --where '%s=...'",
+                                   lay->ident_head[k], v, lay->ident_val[k], lay->ident_line, lay->ident_head[k]);
             L->row_bad = 1;
         }
     }
@@ -682,7 +701,8 @@ int chitieu__shape_record(chitieu__loader *L)
             return chitieu__row_error(L, NCOL, "the row has %zu fields; the header has %zu", nf, lay->header_fields);
         for (size_t i = lay->header_fields; i < nf; i++)
             if (*f[i])
-                return chitieu__row_error(L, NCOL, "the row has more fields than the header (a decimal comma in a "
+                return chitieu__row_error(L, NCOL,
+                                          "the row has more fields than the header (a decimal comma in a "
                                           "comma file must be quoted: \"8,5\")");
     }
     for (size_t k = 0; k < lay->npicks; k++) {

@@ -34,17 +34,22 @@ struct chitieu_xlsx {
     zip_t *zip;
     char *name;
     int date1904;
-    buf sst;               /* shared strings, each NUL-terminated */
+    buf sst; /* shared strings, each NUL-terminated */
     size_t *sst_off, nsst, sst_cap;
     unsigned char *xf_date; /* per cell format (cellXfs index): is it a date format */
     size_t nxf, xf_cap;
-    struct fmt { unsigned id; int date; } *fmts; /* custom number formats */
+    struct fmt {
+        unsigned id;
+        int date;
+    } * fmts; /* custom number formats */
     size_t nfmt, fmt_cap;
-    struct sheet { char *name, *rid, *part; } *sheets;
+    struct sheet {
+        char *name, *rid, *part;
+    } * sheets;
     size_t nsheets, sheet_cap;
     /* parse state of the part being read */
     int depth_rph, in_text, in_cellxfs, in_si, in_sheetdata;
-    buf text;               /* character data being collected */
+    buf text; /* character data being collected */
     /* the selected sheet */
     size_t cur;
     zip_file_t *zf;
@@ -55,14 +60,14 @@ struct chitieu_xlsx {
     char ctype[12];
     long cstyle;
     int have_v, have_f, in_v, in_is;
-    buf cell;               /* the current cell's <v> or inline text */
-    buf rowtext;            /* the current row's cells, each NUL-terminated; offset 0 is "" */
-    size_t *coff;           /* offset of each column's text in rowtext (0: empty) */
+    buf cell; /* the current cell's <v> or inline text */
+    buf rowtext; /* the current row's cells, each NUL-terminated; offset 0 is "" */
+    size_t *coff; /* offset of each column's text in rowtext (0: empty) */
     unsigned char *ctypes;
     char **cells;
     size_t ncols, colcap;
-    int err;                /* a handler failed: the message is recorded */
-    XML_Parser active;      /* the parser running the handlers */
+    int err; /* a handler failed: the message is recorded */
+    XML_Parser active; /* the parser running the handlers */
 };
 
 /* Record a message "name:where: ..." as the last error; returns CHITIEU_EINVALID. */
@@ -121,11 +126,14 @@ static int parse_part(chitieu_xlsx *x, const char *part, int optional, XML_Start
 {
     zip_file_t *zf = zip_fopen(x->zip, part, 0);
     if (!zf && !optional && zip_name_locate(x->zip, "content.xml", 0) >= 0)
-        return chitieu__fail(CHITIEU_EINVALID, "%s: an OpenDocument spreadsheet (.ods), which chitieu does not read: "
-                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8", x->name);
+        return chitieu__fail(CHITIEU_EINVALID,
+                             "%s: an OpenDocument spreadsheet (.ods), which chitieu does not read: "
+                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8",
+                             x->name);
     if (!zf)
-        return optional ? 1 : chitieu__fail(CHITIEU_EINVALID, "%s: not an .xlsx workbook (a zip file without %s)",
-                                            x->name, part);
+        return optional ? 1
+                        : chitieu__fail(CHITIEU_EINVALID, "%s: not an .xlsx workbook (a zip file without %s)", x->name,
+                                        part);
     XML_Parser p = XML_ParserCreate(NULL);
     if (!p) {
         zip_fclose(zf);
@@ -338,10 +346,10 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
     if (!x->zip) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        int rc = zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_NOENT
-                     ? chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", x->name, zip_error_strerror(&ze))
-                     : chitieu__fail(CHITIEU_EINVALID, "%s: not an .xlsx workbook: %s", x->name,
-                                     zip_error_strerror(&ze));
+        int rc =
+            zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_NOENT
+                ? chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", x->name, zip_error_strerror(&ze))
+                : chitieu__fail(CHITIEU_EINVALID, "%s: not an .xlsx workbook: %s", x->name, zip_error_strerror(&ze));
         zip_error_fini(&ze);
         chitieu_xlsx_free(x);
         return rc;
@@ -381,11 +389,20 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
     return CHITIEU_OK;
 }
 
-size_t chitieu_xlsx_sheet_count(const chitieu_xlsx *x) { return x->nsheets; }
+size_t chitieu_xlsx_sheet_count(const chitieu_xlsx *x)
+{
+    return x->nsheets;
+}
 
-const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i) { return i < x->nsheets ? x->sheets[i].name : NULL; }
+const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i)
+{
+    return i < x->nsheets ? x->sheets[i].name : NULL;
+}
 
-const char *chitieu_xlsx_current(const chitieu_xlsx *x) { return x->cur < x->nsheets ? x->sheets[x->cur].name : NULL; }
+const char *chitieu_xlsx_current(const chitieu_xlsx *x)
+{
+    return x->cur < x->nsheets ? x->sheets[x->cur].name : NULL;
+}
 
 /* --- a worksheet: <sheetData><row r><c r t s><v>|<is><t>|<f>... --- */
 
@@ -742,7 +759,10 @@ int chitieu_xlsx_next(chitieu_xlsx *x, size_t *ncells, char *const **cells)
     }
 }
 
-unsigned long chitieu_xlsx_row(const chitieu_xlsx *x) { return x->row; }
+unsigned long chitieu_xlsx_row(const chitieu_xlsx *x)
+{
+    return x->row;
+}
 
 chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)
 {
