@@ -93,7 +93,7 @@ demo: all
 # the inputs the long runs found that widen coverage (fuzz/found/<harness>/, minimised with
 # -set_cover_merge=1) and every saved crash input, fuzz/regress/<harness>/.
 REPLAY_CFLAGS = $(filter-out -MMD -MP,$(CFLAGS)) $(PKG_CFLAGS)
-REPLAYS := $(addprefix $(BUILD)/fuzz/replay_,csv num load0 load1 load2 load3)
+REPLAYS := $(addprefix $(BUILD)/fuzz/replay_,csv num load0 load1 load2 load3 load4 load5 load6)
 $(BUILD)/fuzz/replay_csv $(BUILD)/fuzz/replay_num: $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(REPLAY_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chitieu/areas.h"
 #include "chitieu/assess.h"
 #include "internal.h"
 
@@ -394,9 +395,9 @@ int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
         chitieu_indicator ind;
         chitieu_series *s = NULL, *vs = NULL;
         int have_ind = chitieu_store_indicator_get(&ind, st, t->indicator) == CHITIEU_OK;
-        rc = chitieu_series_get(&s, st, t->indicator, t->area, o->cutoff_year);
+        rc = chitieu_areas_series(&s, st, t->indicator, t->area, o->cutoff_year); /* stored, else rebuilt (areas.h) */
         if (rc == CHITIEU_OK && t->shape == CHITIEU_SHAPE_EXCEEDS && t->versus)
-            rc = chitieu_series_get(&vs, st, t->versus, t->versus_area ? t->versus_area : t->area, o->cutoff_year);
+            rc = chitieu_areas_series(&vs, st, t->versus, t->versus_area ? t->versus_area : t->area, o->cutoff_year);
         if (rc == CHITIEU_OK) rc = chitieu_assess_target(&arr[done], t, have_ind ? &ind : NULL, s, vs, o);
         if (have_ind) chitieu_store_indicator_clear(&ind);
         chitieu_series_free(s);

@@ -342,9 +342,13 @@ typedef struct {
 
 static const catalogue catalogues[] = {
     {"plans", "plan_history", "plan", "plan", "name, document, issued", "SELECT code FROM plans WHERE id = ?1"},
-    {"areas", "area_history", "area", "area", "name, level, parent", "SELECT code FROM areas WHERE id = ?1"},
+    {"areas", "area_history", "area", "area", "name, level, parent, valid_from, valid_to, gso_code",
+     "SELECT code FROM areas WHERE id = ?1"},
     {"indicators", "indicator_history", "indicator", "indicator",
-     "name, name_en, unit, direction, min, max, goal, agency", "SELECT code FROM indicators WHERE id = ?1"},
+     "name, name_en, unit, direction, min, max, goal, agency, aggregate", "SELECT code FROM indicators WHERE id = ?1"},
+    {"successions", "succession_history", "succession", "succession", "share, source, note, withdrawn, line",
+     "SELECT f.code || ' -> ' || t.code || ' ' || s.date FROM successions s JOIN areas f ON f.id = s.from_area"
+     " JOIN areas t ON t.id = s.to_area WHERE s.id = ?1"},
     {"targets", "target_history", "target", "target", "low, high, versus, versus_area, source, note, withdrawn, line",
      "SELECT p.code || ' ' || i.code || ' ' || a.code || ' ' || t.shape || ' ' || t.year FROM targets t"
      " JOIN plans p ON p.id = t.plan JOIN indicators i ON i.id = t.indicator JOIN areas a ON a.id = t.area"
@@ -417,10 +421,13 @@ static int revert_catalogue(reverter *R, const catalogue *c, long id)
              " WHERE h.%s = t.id AND h.replaced_by = ?1) ORDER BY t.id", c->table, c->history, c->fk);
     if ((rc = chitieu__prepare(&q, R->st, sql)))
         return rc;
-    int targets = strcmp(c->table, "targets") == 0;
+    /* targets and successions a batch created are withdrawn; the other catalogue rows stay */
+    int targets = strcmp(c->table, "targets") == 0 || strcmp(c->table, "successions") == 0;
     upd = NULL;
-    if (targets)
-        rc = chitieu__prepare(&upd, R->st, "UPDATE targets SET withdrawn = ?3, batch = ?1 WHERE id = ?2");
+    if (targets) {
+        snprintf(sql, sizeof sql, "UPDATE %s SET withdrawn = ?3, batch = ?1 WHERE id = ?2", c->table);
+        rc = chitieu__prepare(&upd, R->st, sql);
+    }
     sqlite3_bind_int64(q, 1, id);
     while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW) {
         long row = (long)sqlite3_column_int64(q, 0);
@@ -436,9 +443,9 @@ static int revert_catalogue(reverter *R, const catalogue *c, long id)
             break;
         if (unknown) {
             rc = chitieu__fail(CHITIEU_EINVALID,
-                               "batch %ld: cannot revert target %s: it was stored before this chitieu recorded which "
-                               "batch created a target, so whether batch %ld created it or loaded it again unchanged "
-                               "cannot be told; nothing was changed", id, name, id);
+                               "batch %ld: cannot revert %s %s: it was stored before this chitieu recorded which "
+                               "batch created a %s, so whether batch %ld created it or loaded it again unchanged "
+                               "cannot be told; nothing was changed", id, c->noun, name, c->noun, id);
             break;
         }
         /* a target the batch created is withdrawn; one it loaded again unchanged stays, now last touched by
@@ -451,7 +458,10 @@ static int revert_catalogue(reverter *R, const catalogue *c, long id)
         if (sqlite3_step(upd) != SQLITE_DONE)
             rc = chitieu__db_fail(R->st, "setting back a target");
         sqlite3_reset(upd);
-        R->cur->targets_withdrawn += created;
+        if (strcmp(c->table, "successions") == 0)
+            R->cur->successions_withdrawn += created;
+        else
+            R->cur->targets_withdrawn += created;
         R->written += created;
     }
     if (!rc && s != SQLITE_DONE)

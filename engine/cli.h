@@ -129,5 +129,7 @@ int cli_cmd_project(int, char **, const cli_env *);  /* cli_assess.c */
 int cli_cmd_assess(int, char **, const cli_env *);   /* cli_assess.c */
 int cli_cmd_chart(int, char **, const cli_env *);    /* cli_chart.c */
 int cli_cmd_report(int, char **, const cli_env *);   /* cli_chart.c */
+int cli_cmd_areas(int, char **, const cli_env *);    /* cli_areas.c */
+int cli_cmd_compare(int, char **, const cli_env *);  /* cli_areas.c */
 
 #endif

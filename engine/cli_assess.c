@@ -10,6 +10,7 @@
 #include <string.h>
 #include "cli.h"
 #include "chitieu/num.h"
+#include "chitieu/areas.h"
 #include "chitieu/assess.h"
 #include "chitieu/report.h"
 #include "chitieu/series.h"
@@ -228,8 +229,8 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         case 'h':
             printf("usage: chitieu [--db FILE] project IND --area A --to YEAR [--year Y]\n"
                    "                               [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
-                   "Observed rows (status A/P/E, point = value) then projected rows (status 'projected') with\n"
-                   "80%% and 95%% bands, up to YEAR, from data up to Y.\n");
+                   "Observed rows (status A/P/E, or D for a value rebuilt across a merger or from children) then\n"
+                   "projected rows (status 'projected') with 80%% and 95%% bands, up to YEAR, from data up to Y.\n");
             return CLI_OK;
         case ':': return cli_usage("project", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage("project", "unknown option '%s'", argv[optind - 1]);
@@ -251,7 +252,7 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         return CLI_FAIL;
     }
     if (chitieu_store_indicator_get(&ind, st, ind_code)) { chitieu_store_close(st); return cli_fail_lib("project"); }
-    if (chitieu_series_get(&s, st, ind_code, area, cutoff)) {
+    if (chitieu_areas_series(&s, st, ind_code, area, cutoff)) {
         rc = cli_fail_lib("project");
     } else {
         chitieu_trend_opts to_opts;

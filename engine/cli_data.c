@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/areas.h"
 #include "chitieu/batch.h"
 #include "chitieu/error.h"
 #include "chitieu/load.h"
@@ -186,11 +187,14 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
+    char succ[48] = ""; /* only when a successions file was loaded */
+    if (r->successions)
+        snprintf(succ, sizeof succ, ", %zu successions", r->successions);
     printf("%s %zu file%s, %zu rows: %zu new figures, %zu revised, %zu unchanged; %zu indicators, %zu areas, "
-           "%zu plans, %zu targets; %zu warning%s\n",
+           "%zu plans, %zu targets%s; %zu warning%s\n",
            r->committed ? "loaded" : "checked (dry run, nothing stored)", r->files, r->files == 1 ? "" : "s",
            r->rows, r->inserted, r->revised, r->unchanged, r->indicators, r->areas, r->plans, r->targets,
-           r->warnings, r->warnings == 1 ? "" : "s");
+           succ, r->warnings, r->warnings == 1 ? "" : "s");
     if (r->committed && r->files == 1)
         printf("batch %ld (chitieu revert %ld undoes this load)\n", r->first_batch, r->first_batch);
     else if (r->committed && r->files > 1)
@@ -209,7 +213,8 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         return rc;
     if (help) {
         printf("usage: chitieu [--db FILE] indicators [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
-               "List the indicators: code, name, unit, direction, bounds, goal, lead agency.\n");
+               "List the indicators: code, name, unit, direction, bounds, goal, lead agency, English name and\n"
+               "aggregation rule (how the values of several areas combine; README 'Areas over time').\n");
         return CLI_OK;
     }
     if (extra < argc)
@@ -223,8 +228,9 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         chitieu_store_close(st);
         return cli_fail_lib("indicators");
     }
-    static const char *const cols[] = {"code", "name", "unit", "direction", "min", "max", "goal", "agency", "name_en"};
-    cli_table *t = cli_table_new(9, cols);
+    static const char *const cols[] = {"code", "name",   "unit",    "direction", "min",
+                                       "max",  "goal",   "agency",  "name_en",   "aggregate"};
+    cli_table *t = cli_table_new(10, cols);
     for (size_t i = 0; t && i < n; i++) {
         cli_table_str(t, ind[i].code);
         cli_table_str(t, ind[i].name);
@@ -235,6 +241,7 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         cli_table_str(t, ind[i].goal);
         cli_table_str(t, ind[i].agency);
         cli_table_str(t, ind[i].name_en);
+        cli_table_str(t, ind[i].aggregate);
     }
     rc = t ? cli_table_emit(t, &out, "indicators", "indicators") : cli_fail("indicators", "out of memory");
     cli_table_free(t);
@@ -272,7 +279,10 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
         return rc;
     if (help) {
         printf("usage: chitieu [--db FILE] series IND --area A [--year Y] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
-               "Current yearly values (latest revision) of indicator IND in area A, up to year Y.\n");
+               "Current yearly values (latest revision) of indicator IND in area A, up to year Y.  Where no\n"
+               "figure is stored, values rebuilt from the areas that merged into A, from A's children, or\n"
+               "derived by the indicator's ratio/growth rule, with status D and their provenance (README\n"
+               "'Areas over time'); a year that cannot be rebuilt for want of some figures is named on stderr.\n");
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "series", &indicator)))
@@ -283,12 +293,15 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
     if ((rc = cli_open_store(&st, env)))
         return rc;
     chitieu_series *s = NULL;
+    chitieu_areas *ar = NULL;
+    chitieu_areas_gap *gaps = NULL;
+    size_t ngaps = 0;
     if ((rc = check_names(st, indicator, area)) == CLI_OK &&
-        chitieu_series_get(&s, st, indicator, area, year))
+        (chitieu_areas_open(&ar, st, year) || chitieu_areas_get(&s, &gaps, &ngaps, ar, indicator, area)))
         rc = cli_fail_lib("series");
     if (!rc) {
-        static const char *const cols[] = {"indicator", "area", "year", "value", "status"};
-        cli_table *t = cli_table_new(5, cols);
+        static const char *const cols[] = {"indicator", "area", "year", "value", "status", "provenance"};
+        cli_table *t = cli_table_new(6, cols);
         for (size_t i = 0; t && i < s->n; i++) {
             char stat[2] = {s->status[i], 0};
             cli_table_str(t, indicator);
@@ -296,10 +309,16 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
             cli_table_int(t, s->years[i]);
             cli_table_num(t, s->values[i], -1);
             cli_table_str(t, stat);
+            cli_table_str(t, s->provenance ? s->provenance[i] : NULL);
         }
         rc = t ? cli_table_emit(t, &out, "series", "series") : cli_fail("series", "out of memory");
         cli_table_free(t);
+        for (size_t i = 0; !rc && i < ngaps; i++) /* coverage: why a year has no rebuilt value */
+            fprintf(stderr, "chitieu: series: %s, %s, %d: no value: %s\n", indicator, area, gaps[i].year,
+                    gaps[i].reason);
     }
+    chitieu_areas_gaps_free(gaps, ngaps);
+    chitieu_areas_close(ar);
     chitieu_series_free(s);
     chitieu_store_close(st);
     return rc;
@@ -631,6 +650,8 @@ int cli_cmd_revert(int argc, char **argv, const cli_env *env)
         part(what, sizeof what, x->kept, "left as changed again since");
         part(what, sizeof what, x->catalogue_restored, "catalogue rows set back");
         part(what, sizeof what, x->targets_withdrawn, x->targets_withdrawn == 1 ? "target withdrawn" : "targets withdrawn");
+        part(what, sizeof what, x->successions_withdrawn,
+             x->successions_withdrawn == 1 ? "succession withdrawn" : "successions withdrawn");
         part(what, sizeof what, x->catalogue_kept, "catalogue rows left as loaded again since");
         part(what, sizeof what, x->created_kept, "created catalogue rows kept");
         if (r->committed)

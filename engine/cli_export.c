@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "chitieu/areas.h"
 #include "chitieu/error.h"
 #include "chitieu/num.h"
 #include "chitieu/store.h"
@@ -120,11 +121,11 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
     static const struct option lo[] = {
         {"format", required_argument, 0, 'f'}, {"out", required_argument, 0, 'o'}, {"bom", no_argument, 0, 'B'},
         {"indicator", required_argument, 0, 'i'}, {"area", required_argument, 0, 'a'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"derived", no_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     cli_output out = {CLI_FMT_CSV, NULL, 0,
                       1u << CLI_FMT_CSV | 1u << CLI_FMT_XLSX | 1u << CLI_FMT_OPENSDG | 1u << CLI_FMT_SDMX};
     exporter x = {0};
-    int c;
+    int c, derived = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
@@ -137,9 +138,10 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
         case 'B': out.bom = 1; break;
         case 'i': x.only_ind = optarg; break;
         case 'a': x.only_area = optarg; break;
+        case 'd': derived = 1; break;
         case 'h':
             printf("usage: chitieu [--db FILE] export [--format csv|xlsx|opensdg|sdmx] [--out FILE] [--bom]\n"
-                   "                              [--indicator IND] [--area A]\n\n"
+                   "                              [--indicator IND] [--area A] [--derived]\n\n"
                    "All current figures (latest revision; withdrawn ones left out), ordered by indicator, area,\n"
                    "year; --indicator and --area keep one indicator or area.\n"
                    "  csv      observation CSV (indicator,area,year,value,status,source,note), exact values:\n"
@@ -150,7 +152,11 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
                    "           (Series = indicator code, GeoCode = area code; every row is headline)\n"
                    "  sdmx     SDMX-CSV: DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\n"
                    "           (dataflow " SDMX_DATAFLOW "; OBS_STATUS A, P or E)\n"
-                   "  --bom    start the CSV with a UTF-8 byte-order mark, for Excel on Windows\n");
+                   "  --bom    start the CSV with a UTF-8 byte-order mark, for Excel on Windows\n"
+                   "  --derived  then every value chitieu rebuilds or derives where none is stored (merged areas,\n"
+                   "           sums of lower areas, ratio and growth rules; README 'Areas over time'): status D,\n"
+                   "           the provenance as note; csv and xlsx only.  Such rows are not loaded back (status D\n"
+                   "           is refused): a figure is stored only when an agency publishes it.\n");
             return CLI_OK;
         case ':': return cli_usage("export", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
@@ -158,6 +164,8 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
     }
     if (optind < argc)
         return cli_usage("export", "unexpected argument '%s'", argv[optind]);
+    if (derived && out.fmt != CLI_FMT_CSV && out.fmt != CLI_FMT_XLSX) /* they have no status for a rebuilt value */
+        return cli_usage("export", "--derived goes with --format csv or xlsx");
     int rc = cli_output_check(&out, "export");
     if (rc)
         return rc;
@@ -203,6 +211,10 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
               x.f);
     }
     int lrc = chitieu_store_foreach_current(st, export_row, &x);
+    chitieu_areas *ar = NULL;
+    if (!lrc && derived && !(lrc = chitieu_areas_open(&ar, st, 0)))
+        lrc = chitieu_areas_foreach_derived(ar, export_row, &x);
+    chitieu_areas_close(ar);
     if (x.wb) {
         if (lrc) {
             chitieu_workbook_discard(x.wb);

@@ -46,6 +46,17 @@ struct sqlite3 *chitieu__store_db(struct chitieu_store *st);
 int chitieu__db_fail(struct chitieu_store *st, const char *what);
 int chitieu__exec(struct chitieu_store *st, const char *sql);
 int chitieu__prepare(struct sqlite3_stmt **out, struct chitieu_store *st, const char *sql);
+/* One derived structure cached on the store (the areas module's graph of areas, successions and rules):
+ * chitieu__store_cache returns it while the store's content is unchanged since it was set (PRAGMA
+ * data_version and this connection's change count), else frees it and returns NULL.  _set frees the previous
+ * one (free_fn) and keeps `cache`, owned by the store from then on (freed at close); NULL clears. */
+void *chitieu__store_cache(struct chitieu_store *st);
+void chitieu__store_cache_set(struct chitieu_store *st, void *cache, void (*free_fn)(void *));
+/* The columns chitieu__area_row reads, with the FROM clause (areas a, parent p) to add a WHERE to. */
+#define CHITIEU__AREA_COLS "a.code, a.name, a.level, p.code, a.valid_from, a.valid_to, a.gso_code" \
+                           " FROM areas a LEFT JOIN areas p ON p.id = a.parent"
+/* Fill *out from a row of CHITIEU__AREA_COLS (strings the caller's: chitieu_store_area_clear). */
+int chitieu__area_row(chitieu_area *out, struct sqlite3_stmt *s);
 char *chitieu__col_strdup(struct sqlite3_stmt *s, int i); /* NULL for SQL NULL */
 double chitieu__col_num(struct sqlite3_stmt *s, int i);   /* NAN for SQL NULL */
 void chitieu__bind_text(struct sqlite3_stmt *s, int i, const char *t); /* NULL or "" binds NULL */

@@ -450,7 +450,9 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         rc = chitieu__exec(st, "CREATE TEMP TABLE IF NOT EXISTS load_pairs(indicator INTEGER, area INTEGER,"
                                " PRIMARY KEY(indicator, area)) WITHOUT ROWID; DELETE FROM temp.load_pairs;"
                                "CREATE TEMP TABLE IF NOT EXISTS load_bounds(indicator INTEGER PRIMARY KEY,"
-                               " batch INTEGER, line INTEGER); DELETE FROM temp.load_bounds");
+                               " batch INTEGER, line INTEGER); DELETE FROM temp.load_bounds;"
+                               "CREATE TEMP TABLE IF NOT EXISTS load_rules(indicator INTEGER PRIMARY KEY,"
+                               " batch INTEGER, line INTEGER); DELETE FROM temp.load_rules");
         if (!rc)
             rc = chitieu__stmts_prepare(&L);
         if (!rc)
@@ -480,6 +482,10 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
             rc = chitieu__check_bounds(&L);
         if (!rc && L.r->errors == 0)
             rc = chitieu__check_jumps(&L);
+        if (!rc && L.r->errors == 0)
+            rc = chitieu__check_successions(&L);
+        if (!rc && L.r->errors == 0)
+            rc = chitieu__check_rules(&L);
         if (hashing) {
             pthread_join(hasher, NULL);
             hashing = 0;

@@ -153,7 +153,7 @@ check "the --bom export round-trips" 'cmp -s <("$BIN" --db "$T/bom.db" export) <
 run "series --bom without csv" 2 CX series POOR --area BD --bom
 has "--bom needs csv" err "--bom is for CSV output"
 run "series --out csv" 0 CX series POOR --area BD --format csv --out s.csv
-check "series --out wrote the file, nothing on stdout" '[ ! -s out ] && [ "$(head -1 s.csv)" = "indicator,area,year,value,status" ]'
+check "series --out wrote the file, nothing on stdout" '[ ! -s out ] && [ "$(head -1 s.csv)" = "indicator,area,year,value,status,provenance" ]'
 
 # --- load warnings: a summary per indicator, --quiet, --warnings FILE ---
 # INCOME/BD rises by 1 a year 1990-2020 with 5 spikes of +50 (1995, 2000, ...): 10 changes of +51/-49 against

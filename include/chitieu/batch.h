@@ -62,6 +62,7 @@ typedef struct {
     size_t kept;             /* figures changed again since the batch: left as they are */
     size_t catalogue_restored; /* indicator, area, plan and target rows set back to their earlier version */
     size_t targets_withdrawn;  /* targets the batch created, now withdrawn */
+    size_t successions_withdrawn; /* successions the batch created, now withdrawn (no longer used) */
     size_t catalogue_kept;     /* rows the batch changed that a later batch loaded again: left */
     size_t created_kept;       /* indicators, areas and plans the batch created: left in the catalogue */
 } chitieu_revert_result;

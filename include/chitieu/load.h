@@ -1,12 +1,12 @@
 /*
  * chitieu/load.h — loading the CSV files departments send into the store.
  *
- * A file's kind (plans, areas, indicators, targets, observations) is
+ * A file's kind (plans, areas, successions, indicators, targets, observations) is
  * recognised from its header; columns are matched by name in any order.
  * All files of one call are one transaction: if any row of any file is bad,
  * nothing is stored and every error (up to a limit) is reported as
  * "file:line: column: message".  Files are applied in kind order (plans,
- * areas, indicators, targets, observations), whatever order they are given
+ * areas, successions, indicators, targets, observations), whatever order they are given
  * in.  Observations are never overwritten: a changed figure for an existing
  * indicator/area/year becomes a new revision; an identical one is counted
  * as unchanged.  Suspicious but valid figures (a year-on-year change far
@@ -39,6 +39,7 @@ typedef struct {
     size_t files;
     size_t rows;          /* data rows read, all files */
     size_t plans, areas, indicators, targets; /* catalogue rows applied (inserted or updated) */
+    size_t successions;   /* succession rows applied (inserted or updated) */
     size_t inserted;      /* observations new to the store (revision 1) */
     size_t revised;       /* observations that became a new revision */
     size_t unchanged;     /* observations identical to the current revision */
