@@ -206,7 +206,7 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     int help, extra;
     int rc = common_opts(argc, argv, "indicators", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)
@@ -271,7 +271,7 @@ static int check_names(chitieu_store *st, const char *indicator, const char *are
 
 int cli_cmd_series(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
     int rc = common_opts(argc, argv, "series", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
@@ -326,7 +326,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_history(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
     int rc = common_opts(argc, argv, "history", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
@@ -427,7 +427,7 @@ static int forms_table(chitieu_store *st, int year, const cli_output *out)
 int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 {
     static const struct option more[] = {{"forms", no_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     int year = 0, help, extra, forms = 0;
     int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, more, missing_more, &forms);
     if (rc)
@@ -484,7 +484,7 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_batches(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     int help, extra;
     int rc = common_opts(argc, argv, "batches", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)

@@ -130,6 +130,12 @@ run "assess xlsx" 0 CX assess --format xlsx --out assess.xlsx
 python3 sheet.py assess.xlsx >acells.txt
 check "assess xlsx: name and unit after the indicator; years and bounds as numbers" \
   '[ "$(grep "^[A-V]1 " acells.txt | cut -d" " -f3 | head -5 | paste -sd,)" = "plan,indicator,name,unit,area" ] && grep -q "^G2 n 2025$" acells.txt && grep -q "^D2 s %$" acells.txt'
+run "compare xlsx" 0 CX compare GRDP_G --format xlsx --out cmp.xlsx
+python3 sheet.py cmp.xlsx >ccells.txt
+check "compare xlsx: a title naming indicator, unit and year, then the ranked table (hand: BD 2.5, 3 the year before, change -0.5)" \
+  'grep -qx "A1 s GRDP_G — GRDP growth (%), 2021" ccells.txt && grep -qx "A3 n 1" ccells.txt && grep -qx "E3 n 2.5" ccells.txt && grep -qx "H3 n -0.5" ccells.txt'
+run "areas xlsx" 0 CX areas --format xlsx --out areas.xlsx
+run "compare --bom without csv" 2 CX compare GRDP_G --bom
 run "indicators xlsx" 0 CX indicators --format xlsx --out ind.xlsx
 python3 sheet.py ind.xlsx >icells.txt
 check "indicators xlsx: bounds as numbers" 'grep -q "^E2 n " icells.txt'
