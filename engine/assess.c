@@ -51,9 +51,11 @@ static int first_needed(const chitieu_target *t)
 /* Value of `year` from the observations or, after the last one, path `k` of p; NAN if neither. */
 static double value_at(const chitieu_series *s, const chitieu_projection *p, size_t k, int year)
 {
-    long i = chitieu_series_find(s, year);
-    if (i >= 0) return s->values[i];
-    if (!p || s->n == 0 || year <= s->years[s->n - 1]) return NAN;
+    if (s->n && year <= s->years[s->n - 1]) { /* observed, or a gap: projections do not fill gaps */
+        long i = chitieu_series_find(s, year);
+        return i >= 0 ? s->values[i] : NAN;
+    }
+    if (!p || s->n == 0) return NAN;
     long j = year - p->first_year;
     if (j < 0 || (size_t)j >= p->h || k >= p->nsim) return NAN;
     return p->paths[k * p->h + (size_t)j];
@@ -130,20 +132,55 @@ static int meets(const chitieu_target *t, const chitieu_series *s, const chitieu
     return 1;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* The i-th smallest of v[lo..hi] (0-based within v), partially reordering v (Hoare's selection). */
+static double select_kth(double *v, size_t lo, size_t hi, size_t i)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t a = lo, b = hi;
+        while (a <= b) {
+            while (v[a] < pivot) a++;
+            while (v[b] > pivot) b--;
+            if (a <= b) {
+                double t = v[a]; v[a] = v[b]; v[b] = t;
+                a++;
+                if (b == 0) break;
+                b--;
+            }
+        }
+        if (i <= b) hi = b;
+        else if (i >= a) lo = a;
+        else return v[i];
+    }
+    return v[i];
 }
 
-/* Quantile (type 7, linear) of sorted v[0..n-1]. */
-static double quantile(const double *v, size_t n, double pr)
+/* Quantile (type 7, linear) pr of v[0..n-1], looking only in v[lo..hi], which must
+ * hold the order statistics it needs (every element before lo is <= and every one
+ * after hi is >= them); v is partially reordered.  *at = the index of the lower one. */
+static double quantile_in(double *v, size_t n, size_t lo, size_t hi, double pr, size_t *at)
 {
-    if (n == 0) return NAN;
-    double h = (n - 1) * pr;
+    double h = (double)(n - 1) * pr;
     size_t i = (size_t)floor(h);
-    if (i + 1 >= n) return v[n - 1];
-    return v[i] + (h - i) * (v[i + 1] - v[i]);
+    *at = i;
+    double a = select_kth(v, lo, hi, i);
+    if (i + 1 >= n) return a;
+    double b = v[i + 1]; /* the next one: the smallest above i (within hi: the rest is larger) */
+    for (size_t j = i + 2; j <= hi; j++) b = v[j] < b ? v[j] : b;
+    return a + (h - (double)i) * (b - a);
+}
+
+/* The median, 10/90% and 2.5/97.5% quantiles (type 7) of v[0..n-1], n > 0, into
+ * q[0..4] = {50, 10, 90, 2.5, 97.5%}: each selection searches only the part the
+ * one before left it (v is reordered). */
+static void quantiles5(double *v, size_t n, double q[5])
+{
+    size_t i50, i10, i90, i;
+    q[0] = quantile_in(v, n, 0, n - 1, 0.5, &i50);
+    q[1] = quantile_in(v, n, 0, i50, 0.10, &i10);
+    q[3] = quantile_in(v, n, 0, i10, 0.025, &i);
+    q[2] = quantile_in(v, n, i50, n - 1, 0.90, &i90);
+    q[4] = quantile_in(v, n, i90, n - 1, 0.975, &i);
 }
 
 /* Recent pace of s up to its last year over at most 5 years: growth %/yr for
@@ -378,10 +415,11 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
         q[nq++] = v;
     }
     if (nq == 0) { free(q); return CHITIEU_OK; } /* a needed year (e.g. the base) is missing */
-    qsort(q, nq, sizeof *q, cmp_double);
-    out->projected = quantile(q, nq, 0.5);
-    out->lo80 = quantile(q, nq, 0.10); out->hi80 = quantile(q, nq, 0.90);
-    out->lo95 = quantile(q, nq, 0.025); out->hi95 = quantile(q, nq, 0.975);
+    double qs[5];
+    quantiles5(q, nq, qs);
+    out->projected = qs[0];
+    out->lo80 = qs[1]; out->hi80 = qs[2];
+    out->lo95 = qs[3]; out->hi95 = qs[4];
     free(q);
     out->probability = (double)met / (double)p->nsim;
     set_status(out, o);
@@ -572,9 +610,10 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* The indicators met so far (a run of targets names a handful). */
+/* The indicators met so far (a run of targets names a handful); each one
+ * allocated alone, so the groups' pointers stay valid as the cache grows. */
 typedef struct {
-    chitieu_indicator *ind;
+    chitieu_indicator **ind; /* ind[i]->code set even when the store has no such indicator */
     int *found;
     size_t n, cap;
 } ind_cache;
@@ -582,10 +621,10 @@ typedef struct {
 static const chitieu_indicator *ind_get(ind_cache *c, chitieu_store *st, const char *code)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->ind[i].code, code) == 0) return c->found[i] ? &c->ind[i] : NULL;
+        if (strcmp(c->ind[i]->code, code) == 0) return c->found[i] ? c->ind[i] : NULL;
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 16;
-        chitieu_indicator *ni = realloc(c->ind, cap * sizeof *ni);
+        chitieu_indicator **ni = realloc(c->ind, cap * sizeof *ni);
         if (!ni) return NULL;
         c->ind = ni;
         int *nf = realloc(c->found, cap * sizeof *nf);
@@ -593,12 +632,24 @@ static const chitieu_indicator *ind_get(ind_cache *c, chitieu_store *st, const c
         c->found = nf;
         c->cap = cap;
     }
-    chitieu_indicator *d = &c->ind[c->n];
-    memset(d, 0, sizeof *d);
-    c->found[c->n] = chitieu_store_indicator_get(d, st, code) == CHITIEU_OK;
-    if (!c->found[c->n]) memset(d, 0, sizeof *d);
-    if (!c->found[c->n] && !(d->code = chitieu__strdup(code))) return NULL;
-    return c->found[c->n++] ? d : NULL;
+    chitieu_indicator *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    int found = chitieu_store_indicator_get(d, st, code) == CHITIEU_OK;
+    if (!found) memset(d, 0, sizeof *d);
+    if (!found && !(d->code = chitieu__strdup(code))) { free(d); return NULL; }
+    c->ind[c->n] = d;
+    c->found[c->n++] = found;
+    return found ? d : NULL;
+}
+
+static void ind_cache_free(ind_cache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        chitieu_store_indicator_clear(c->ind[i]);
+        free(c->ind[i]);
+    }
+    free(c->ind);
+    free(c->found);
 }
 
 static void chunk_free(chunk *c)
@@ -702,9 +753,7 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
         if (!rc) rc = chunk_fetch(&c, st, ts, nt, &at, &ic, o);
     }
     if (rc) chunk_free(&c);
-    for (size_t i = 0; i < ic.n; i++) chitieu_store_indicator_clear(&ic.ind[i]);
-    free(ic.ind);
-    free(ic.found);
+    ind_cache_free(&ic);
     chitieu_store_targets_free(ts, nt);
     return rc;
 }

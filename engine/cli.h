@@ -72,11 +72,17 @@ void cli_table_int(cli_table *t, long v);            /* integer */
 void cli_table_null(cli_table *t);                   /* absent */
 /* Write the table; returns CLI_OK or CLI_FAIL (out of memory noted while building, or write error). */
 int cli_table_write(cli_table *t, FILE *f, cli_format fmt);
+/* CSV or JSON a part at a time: write the rows added since the last flush (the header or
+ * '[' before the first) and drop them; *done counts the rows written.  Then finish. */
+int cli_table_flush(cli_table *t, FILE *f, cli_format fmt, size_t *done);
+int cli_table_finish(cli_table *t, FILE *f, cli_format fmt, size_t done);
 void cli_table_free(cli_table *t);
 
 /* The subcommands, one per source file group. */
 /* The assessment table of `assess` and of the report's scorecard (cli_assess.c). */
 cli_table *cli_assess_table(const chitieu_assessment *as, size_t n);
+cli_table *cli_assess_table_new(void);                              /* the columns, no row */
+void cli_assess_row(cli_table *t, const chitieu_assessment *a);    /* one row of it */
 
 int cli_cmd_init(int, char **, const cli_env *);
 int cli_cmd_load(int, char **, const cli_env *);

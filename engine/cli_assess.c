@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "chitieu/error.h"
 #include "chitieu/num.h"
 #include "chitieu/assess.h"
 #include "chitieu/report.h"
@@ -26,36 +27,59 @@ static int parse_prob(double *out, const char *s)
 }
 
 /* The assessment table (docs/ASSESSMENT.md field names); NULL when out of memory. */
-cli_table *cli_assess_table(const chitieu_assessment *as, size_t n)
+cli_table *cli_assess_table_new(void)
 {
     static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
         "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
         "required_pace", "observed_pace", "status"};
-    cli_table *t = cli_table_new(20, cols);
-    for (size_t i = 0; t && i < n; i++) {
-        const chitieu_assessment *a = &as[i];
-        cli_table_str(t, a->target.plan);
-        cli_table_str(t, a->target.indicator);
-        cli_table_str(t, a->target.area);
-        cli_table_str(t, chitieu_shape_name(a->target.shape));
-        cli_table_int(t, a->target.year);
-        if (a->target.from) cli_table_int(t, a->target.from); else cli_table_null(t);
-        cli_table_num(t, a->target.low, -1);
-        cli_table_num(t, a->target.high, -1);
-        if (a->last_year) cli_table_int(t, a->last_year); else cli_table_null(t);
-        cli_table_num(t, a->last_value, -1);
-        cli_table_num(t, a->projected, 4);
-        cli_table_num(t, a->lo80, 4);
-        cli_table_num(t, a->hi80, 4);
-        cli_table_num(t, a->lo95, 4);
-        cli_table_num(t, a->hi95, 4);
-        cli_table_num(t, a->probability, 4);
-        cli_table_str(t, a->projection ? chitieu_method_name(a->method) : NULL);
-        cli_table_num(t, a->required_pace, 4);
-        cli_table_num(t, a->observed_pace, 4);
-        cli_table_str(t, chitieu_status_name(a->status));
-    }
+    return cli_table_new(20, cols);
+}
+
+void cli_assess_row(cli_table *t, const chitieu_assessment *a)
+{
+    cli_table_str(t, a->target.plan);
+    cli_table_str(t, a->target.indicator);
+    cli_table_str(t, a->target.area);
+    cli_table_str(t, chitieu_shape_name(a->target.shape));
+    cli_table_int(t, a->target.year);
+    if (a->target.from) cli_table_int(t, a->target.from); else cli_table_null(t);
+    cli_table_num(t, a->target.low, -1);
+    cli_table_num(t, a->target.high, -1);
+    if (a->last_year) cli_table_int(t, a->last_year); else cli_table_null(t);
+    cli_table_num(t, a->last_value, -1);
+    cli_table_num(t, a->projected, 4);
+    cli_table_num(t, a->lo80, 4);
+    cli_table_num(t, a->hi80, 4);
+    cli_table_num(t, a->lo95, 4);
+    cli_table_num(t, a->hi95, 4);
+    cli_table_num(t, a->probability, 4);
+    cli_table_str(t, a->projection ? chitieu_method_name(a->method) : NULL);
+    cli_table_num(t, a->required_pace, 4);
+    cli_table_num(t, a->observed_pace, 4);
+    cli_table_str(t, chitieu_status_name(a->status));
+}
+
+cli_table *cli_assess_table(const chitieu_assessment *as, size_t n)
+{
+    cli_table *t = cli_assess_table_new();
+    for (size_t i = 0; t && i < n; i++) cli_assess_row(t, &as[i]);
     return t;
+}
+
+/* CSV or JSON written as the assessments come (chitieu_assess_each), 256 rows at a time. */
+typedef struct {
+    cli_table *t;
+    cli_format fmt;
+    size_t done, pending;
+} stream_out;
+
+static int stream_row(void *ctx, chitieu_assessment *a)
+{
+    stream_out *so = ctx;
+    cli_assess_row(so->t, a);
+    if (++so->pending < 256) return CHITIEU_OK;
+    so->pending = 0;
+    return cli_table_flush(so->t, stdout, so->fmt, &so->done) ? CHITIEU_EIO : CHITIEU_OK;
 }
 
 /* Text cut to `max` characters with "…" (a name in a terminal table). */
@@ -144,15 +168,18 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
     size_t n = 0;
     if (cli_check_code(st, CHITIEU_CODE_PLAN, plan) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
         rc = CLI_FAIL;
+    } else if (fmt != CLI_FMT_TABLE) { /* streamed: memory does not grow with the number of targets */
+        stream_out so = {cli_assess_table_new(), fmt, 0, 0};
+        if (!so.t) rc = cli_fail("assess", "out of memory");
+        else if ((rc = chitieu_assess_each(st, plan, area, &o, stream_row, &so)))
+            rc = rc == CHITIEU_EIO ? CLI_FAIL : cli_fail_lib("assess");
+        else rc = cli_table_finish(so.t, stdout, fmt, so.done);
+        cli_table_free(so.t);
     } else if (chitieu_assess_run(&as, &n, st, plan, area, &o)) {
         rc = cli_fail_lib("assess");
-    } else if (fmt == CLI_FMT_TABLE) {
+    } else {
         cli_table *t = words_table(st, as, n, lang, o.cutoff_year);
         rc = t ? cli_table_write(t, stdout, fmt) : CLI_FAIL;
-        cli_table_free(t);
-    } else {
-        cli_table *t = cli_assess_table(as, n);
-        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("assess", "out of memory");
         cli_table_free(t);
     }
     chitieu_assessments_free(as, n);

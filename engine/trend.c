@@ -63,6 +63,7 @@
  * without paths.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -964,9 +965,31 @@ static double dist_value(const struct chitieu_pdist *d, size_t k, double z)
     return y < d->clo ? d->clo : y > d->chi ? d->chi : y;
 }
 
-/* Smallest z (bisection, |z| <= 40) with value >= x, or -/+INFINITY when every / no z qualifies. */
+/* The inverse of quantile_at: inf{z : Q(z) >= w} (upper = 0) or sup{z : Q(z) <= w}
+ * (upper = 1), Q non-decreasing; -/+INFINITY where Q is flat beyond the knots. */
+static double zinv(const double kn[NKNOT], double w, int upper)
+{
+    double s0 = (kn[1] - kn[0]) / (zknot[1] - zknot[0]), s6 = (kn[6] - kn[5]) / (zknot[6] - zknot[5]);
+    if (upper ? w < kn[0] : w <= kn[0]) return s0 > 0 ? zknot[0] - (kn[0] - w) / s0 : -INFINITY;
+    if (upper ? w >= kn[NKNOT - 1] : w > kn[NKNOT - 1])
+        return s6 > 0 ? zknot[6] + (w - kn[6]) / s6 : INFINITY;
+    int i = 0;
+    if (upper) while (!(kn[i] <= w && w < kn[i + 1])) i++;
+    else while (!(kn[i] < w && w <= kn[i + 1])) i++;
+    return zknot[i] + (w - kn[i]) / (kn[i + 1] - kn[i]) * (zknot[i + 1] - zknot[i]);
+}
+
+/* Smallest z with value >= x (strict_upper = 0) or largest with value <= x (1), or
+ * -/+INFINITY when every / no z qualifies: the inverse of the working scale where it is
+ * exact, else bisection over |z| <= 40 (near a bound, where values snap onto it). */
 static double z_from(const struct chitieu_pdist *d, size_t k, double x, int strict_upper)
 {
+    const scale *sc = &d->sc;
+    int exact = x > d->clo && x < d->chi;
+    if (sc->kind == TR_LOWER || sc->kind == TR_LOGIT) exact &= x > sc->lo + 3 * sc->eps;
+    if (sc->kind == TR_UPPER || sc->kind == TR_LOGIT) exact &= x < sc->hi - 3 * sc->eps;
+    if (sc->kind == TR_LOG) exact &= x > 0;
+    if (exact) return zinv(d->knots[k], to_work(sc, x), strict_upper);
     /* strict_upper = 0: inf{z : G(z) >= x};  1: sup{z : G(z) <= x} */
     double lo = -40, hi = 40;
     if (!strict_upper) {
@@ -1004,6 +1027,63 @@ double chitieu_projection_quantile(const chitieu_projection *p, size_t k, double
     return dist_value(p->dist, k, gsl_cdf_ugaussian_Pinv(u));
 }
 
+/* The standard normal paths Z_k (file header) of a (seed, nsim), shared by every
+ * projection that asks for them (the same seed gives the same paths, so they
+ * need drawing once per process): step k is a block of nsim values that never
+ * moves once drawn; more steps are drawn when a longer projection needs them. */
+typedef struct {
+    unsigned long seed;
+    size_t nsim, h, cap;
+    double **step; /* step[k][s] */
+    double *sum;   /* the running sums e_1 + ... + e_h of each path */
+    gsl_rng *r;
+} zpaths;
+
+#define ZCACHE 4
+static zpaths zcache[ZCACHE];
+static pthread_mutex_t zlock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Copy into step[0..h-1] the blocks of Z_1..Z_h for (seed, nsim), drawing what is
+ * missing; 0 when the cache is full or out of memory (the caller then draws its own). */
+static int zpaths_get(const double **step, unsigned long seed, size_t nsim, size_t h)
+{
+    int ok = 0;
+    pthread_mutex_lock(&zlock);
+    zpaths *z = NULL;
+    for (int i = 0; i < ZCACHE && !z; i++)
+        if (zcache[i].nsim == nsim && zcache[i].seed == seed) z = &zcache[i];
+    for (int i = 0; i < ZCACHE && !z; i++)
+        if (zcache[i].nsim == 0 && (zcache[i].sum = calloc(nsim, sizeof(double))) &&
+            (zcache[i].r = gsl_rng_alloc(gsl_rng_mt19937))) {
+            z = &zcache[i];
+            z->seed = seed;
+            z->nsim = nsim;
+            gsl_rng_set(z->r, seed);
+        }
+    while (z && z->h < h) {
+        if (z->h == z->cap) {
+            size_t cap = z->cap ? 2 * z->cap : 16;
+            double **ns = realloc(z->step, cap * sizeof *ns);
+            if (!ns) break;
+            z->step = ns;
+            z->cap = cap;
+        }
+        double *b = malloc(nsim * sizeof *b), root = sqrt((double)(z->h + 1));
+        if (!b) break;
+        for (size_t s = 0; s < nsim; s++) {
+            z->sum[s] += gsl_ran_gaussian_ziggurat(z->r, 1.0);
+            b[s] = z->sum[s] / root;
+        }
+        z->step[z->h++] = b;
+    }
+    if (z && z->h >= h) {
+        memcpy(step, z->step, h * sizeof *step);
+        ok = 1;
+    }
+    pthread_mutex_unlock(&zlock);
+    return ok;
+}
+
 /* Draw the sample paths (see the file header): year by year, so the first
  * years of a longer projection get the same draws as a shorter one. */
 int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long seed)
@@ -1016,23 +1096,60 @@ int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long 
     if (!p->dist) return chitieu__fail(CHITIEU_EINVALID, "projection without a distribution");
     if (nsim > (size_t)-1 / sizeof(double) / (p->h + 1))
         return chitieu__fail(CHITIEU_ENOMEM, "too many sample paths (%zu)", nsim);
-    double *sum = calloc(nsim, sizeof *sum);
+    const double **step = malloc(p->h * sizeof *step);
+    double *own = NULL; /* the paths drawn here when the shared ones are not available */
     p->paths = malloc(nsim * p->h * sizeof *p->paths);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!sum || !p->paths || !r) {
-        free(sum); free(p->paths); p->paths = NULL; gsl_rng_free(r);
+    int rc = step && p->paths ? CHITIEU_OK : CHITIEU_ENOMEM;
+    if (!rc && !zpaths_get(step, seed, nsim, p->h)) {
+        double *sum = calloc(nsim, sizeof *sum);
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        own = malloc(nsim * p->h * sizeof *own);
+        if (sum && r && own) {
+            gsl_rng_set(r, seed);
+            for (size_t k = 0; k < p->h; k++) {
+                double root = sqrt((double)(k + 1));
+                for (size_t s = 0; s < nsim; s++) {
+                    sum[s] += gsl_ran_gaussian_ziggurat(r, 1.0);
+                    own[k * nsim + s] = sum[s] / root;
+                }
+                step[k] = own + k * nsim;
+            }
+        } else {
+            rc = CHITIEU_ENOMEM;
+        }
+        free(sum);
+        gsl_rng_free(r);
+    }
+    if (rc) {
+        free(step); free(own); free(p->paths); p->paths = NULL;
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory for %zu sample paths", nsim);
     }
-    gsl_rng_set(r, seed);
+    /* the value at each z by linear interpolation in a table of the step's quantile function:
+     * M points in each of the 8 pieces between the knots (the outer two end at |z| = 6), so
+     * the knots are table points and on the value scale (no transform) it is exact; beyond
+     * |z| = 6 the function itself */
+    enum { M = 16, NT = 8 * M + 1 };
+    double tab[NT], edge[9] = {-6, zknot[0], zknot[1], zknot[2], zknot[3], zknot[4], zknot[5], zknot[6], 6};
     for (size_t k = 0; k < p->h; k++) {
-        double root = sqrt((double)(k + 1));
+        for (int i = 0; i < 8; i++)
+            for (int j = 0; j < M + (i == 7); j++)
+                tab[i * M + j] = dist_value(p->dist, k, edge[i] + (edge[i + 1] - edge[i]) * j / M);
         for (size_t s = 0; s < nsim; s++) {
-            sum[s] += gsl_ran_gaussian_ziggurat(r, 1.0);
-            p->paths[s * p->h + k] = dist_value(p->dist, k, sum[s] / root);
+            double z = step[k][s];
+            if (!(z >= -6 && z < 6)) {
+                p->paths[s * p->h + k] = dist_value(p->dist, k, z);
+                continue;
+            }
+            int i = 0;
+            while (z >= edge[i + 1]) i++;
+            double u = (z - edge[i]) / (edge[i + 1] - edge[i]) * M;
+            int j = (int)u;
+            if (j >= M) j = M - 1;
+            p->paths[s * p->h + k] = tab[i * M + j] + (u - j) * (tab[i * M + j + 1] - tab[i * M + j]);
         }
     }
-    gsl_rng_free(r);
-    free(sum);
+    free(step);
+    free(own);
     p->nsim = nsim;
     return CHITIEU_OK;
 }
