@@ -374,6 +374,56 @@ static int analytic(chitieu_assessment *out, const chitieu_target *t, const chit
     return 1;
 }
 
+/* The quantity of a period shape (cumulative, each_year, avg_rate) on every path,
+ * when the period's years up to the last observation are all observed: the
+ * observed part once, then a pass over each path's projected years (the same
+ * values as quantity() and meets(), faster).  q gets the defined quantities
+ * (*nq), *met the paths meeting the target.  Returns 0 for other cases. */
+static int period_quantities(double *q, size_t *nq, size_t *met, const chitieu_target *t, const chitieu_series *s,
+                             const chitieu_projection *p)
+{
+    int sh = t->shape;
+    if ((sh != CHITIEU_SHAPE_CUMULATIVE && sh != CHITIEU_SHAPE_EACH_YEAR && sh != CHITIEU_SHAPE_AVG_RATE) ||
+        s->n == 0)
+        return 0;
+    int last = s->years[s->n - 1], first_proj = t->from > last ? t->from : last + 1;
+    if (first_proj < p->first_year || t->year - p->first_year >= (int)p->h) return 0;
+    double sum = 0, lo = INFINITY, hi = -INFINITY, prod = 1;
+    for (int yr = t->from; yr < first_proj; yr++) { /* the observed part */
+        long i = chitieu_series_find(s, yr);
+        if (i < 0) return 0; /* a gap: quantity() says NAN on every path */
+        double v = s->values[i];
+        sum += v, lo = fmin(lo, v), hi = fmax(hi, v), prod *= 1 + v / 100;
+    }
+    size_t k0 = (size_t)(first_proj - p->first_year), k1 = (size_t)(t->year - p->first_year);
+    int both = sh == CHITIEU_SHAPE_EACH_YEAR && !isnan(t->low) && !isnan(t->high);
+    double kk = t->year - t->from + 1;
+    *nq = *met = 0;
+    for (size_t j = 0; j < p->nsim; j++) {
+        const double *row = p->paths + j * p->h;
+        double a = sum, mn = lo, mx = hi, pr = prod, v;
+        if (sh == CHITIEU_SHAPE_CUMULATIVE) { /* one loop per shape: only what it needs */
+            for (size_t k = k0; k <= k1; k++) a += row[k];
+            v = a;
+        } else if (sh == CHITIEU_SHAPE_EACH_YEAR) {
+            for (size_t k = k0; k <= k1; k++) {
+                mn = row[k] < mn ? row[k] : mn;
+                mx = row[k] > mx ? row[k] : mx;
+            }
+            v = !isnan(t->low) ? mn : mx;
+        } else {
+            for (size_t k = k0; k <= k1; k++) pr *= 1 + row[k] / 100;
+            v = pr > 0 ? 100.0 * (pow(pr, 1.0 / kk) - 1.0) : NAN;
+        }
+        if (isnan(v)) continue;
+        int ok = both ? mn >= t->low && mx <= t->high
+                      : !(!isnan(t->low) && v < t->low) && !(!isnan(t->high) && v > t->high);
+        *met += (size_t)ok;
+        q[(*nq)++] = v;
+    }
+    return 1;
+}
+
 /* Core assessment on given projections; out->projection stays NULL (the caller owns p).
  * When the quantity depends on the target year alone and p carries its distribution,
  * probability and bands are exact (analytic); otherwise they come from p's paths. */
@@ -408,12 +458,13 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
     double *q = malloc(p->nsim * sizeof *q);
     if (!q) { chitieu_assessment_clear(out); return chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); }
     size_t nq = 0, met = 0;
-    for (size_t k = 0; k < p->nsim; k++) {
-        double v = quantity(t, s, p, vs, vp, k);
-        if (isnan(v)) continue;
-        met += (size_t)meets(t, s, p, k, v);
-        q[nq++] = v;
-    }
+    if (!period_quantities(q, &nq, &met, t, s, p))
+        for (size_t k = 0; k < p->nsim; k++) {
+            double v = quantity(t, s, p, vs, vp, k);
+            if (isnan(v)) continue;
+            met += (size_t)meets(t, s, p, k, v);
+            q[nq++] = v;
+        }
     if (nq == 0) { free(q); return CHITIEU_OK; } /* a needed year (e.g. the base) is missing */
     double qs[5];
     quantiles5(q, nq, qs);
@@ -706,18 +757,23 @@ static int chunk_fetch(chunk *c, chitieu_store *st, const chitieu_target *ts, si
     return CHITIEU_OK;
 }
 
-/* Assess chunk c on `threads` threads (the caller's one included). */
-static int chunk_assess(chunk *c, const chitieu_assess_opts *o, size_t threads)
+/* Start assessing chunk c on threads - 1 new threads (*w must outlive them); the caller
+ * joins in with chunk_finish.  Returns the number of threads started. */
+static size_t chunk_start(work *w, pthread_t *tid, size_t threads)
 {
-    work w = {c, o, 0};
-    pthread_t tid[64];
     size_t started = 0;
-    for (size_t i = 1; i < threads && i < c->ng && started < 64; i++)
-        if (pthread_create(&tid[started], NULL, worker, &w) == 0) started++;
-    worker(&w);
+    for (size_t i = 1; i < threads && i < w->c->ng && started < 64; i++)
+        if (pthread_create(&tid[started], NULL, worker, w) == 0) started++;
+    return started;
+}
+
+/* Work on chunk c with the threads started, wait for them, report the first failed group. */
+static int chunk_finish(work *w, pthread_t *tid, size_t started)
+{
+    worker(w);
     for (size_t i = 0; i < started; i++) pthread_join(tid[i], NULL);
-    for (size_t i = 0; i < c->ng; i++)
-        if (c->g[i].rc) return chitieu__fail(c->g[i].rc, "%s", c->g[i].msg);
+    for (size_t i = 0; i < w->c->ng; i++)
+        if (w->c->g[i].rc) return chitieu__fail(w->c->g[i].rc, "%s", w->c->g[i].msg);
     return CHITIEU_OK;
 }
 
@@ -741,18 +797,26 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
     int rc = chitieu_store_targets(&ts, &nt, st, plan, area);
     if (rc) return rc;
     ind_cache ic = {0};
-    chunk c;
+    chunk c, next = {0};
     rc = chunk_fetch(&c, st, ts, nt, &at, &ic, o);
+    /* while the other threads assess chunk c, this one reads the series of the next (SQLite
+     * stays on this thread), then joins them */
     while (!rc && c.ntargets) {
-        rc = chunk_assess(&c, o, threads);
+        work w = {&c, o, 0};
+        pthread_t tid[64];
+        size_t started = chunk_start(&w, tid, threads);
+        int frc = chunk_fetch(&next, st, ts, nt, &at, &ic, o);
+        rc = chunk_finish(&w, tid, started);
+        if (!rc) rc = frc;
         for (size_t i = 0; !rc && i < c.ntargets; i++) {
             rc = fn(ctx, &c.out[i]);
             chitieu_assessment_clear(&c.out[i]);
         }
         chunk_free(&c);
-        if (!rc) rc = chunk_fetch(&c, st, ts, nt, &at, &ic, o);
+        c = next;
+        memset(&next, 0, sizeof next);
     }
-    if (rc) chunk_free(&c);
+    chunk_free(&c);
     ind_cache_free(&ic);
     chitieu_store_targets_free(ts, nt);
     return rc;

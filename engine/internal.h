@@ -43,6 +43,11 @@ struct sqlite3 *chitieu__store_db(struct chitieu_store *st);
 int chitieu__db_fail(struct chitieu_store *st, const char *what);
 int chitieu__exec(struct chitieu_store *st, const char *sql);
 int chitieu__prepare(struct sqlite3_stmt **out, struct chitieu_store *st, const char *sql);
+/* A statement prepared once per store and kept (reset, bindings cleared) for the
+ * queries run once per series or target; never finalized by the caller, who
+ * resets it after use (the store finalizes it on close). */
+enum { CHITIEU__STMT_SERIES, CHITIEU__STMT_COUNT };
+int chitieu__prepare_cached(struct sqlite3_stmt **out, struct chitieu_store *st, int slot, const char *sql);
 char *chitieu__col_strdup(struct sqlite3_stmt *s, int i); /* NULL for SQL NULL */
 double chitieu__col_num(struct sqlite3_stmt *s, int i);   /* NAN for SQL NULL */
 void chitieu__bind_text(struct sqlite3_stmt *s, int i, const char *t); /* NULL or "" binds NULL */

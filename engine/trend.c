@@ -1027,6 +1027,27 @@ double chitieu_projection_quantile(const chitieu_projection *p, size_t k, double
     return dist_value(p->dist, k, gsl_cdf_ugaussian_Pinv(u));
 }
 
+/* The quantile function of a step is tabulated at ZM points in each of the 8
+ * pieces between its knots (the outer two end at |z| = ZEND), so the knots are
+ * table points; a z within the table is at cell i (between points i and i+1),
+ * fraction f.  Beyond |z| = ZEND the function itself is used (cell -1). */
+#define ZM 16
+#define ZEND 6.0
+#define ZTAB (8 * ZM + 1)
+typedef struct { int i; float f; } zcell;
+static const double zedge[9] = {-ZEND, -1.959963984540054, -1.2815515655446004, -0.6744897501960817, 0,
+                                0.6744897501960817, 1.2815515655446004, 1.959963984540054, ZEND};
+
+static zcell zcell_of(double z)
+{
+    if (!(z >= -ZEND && z < ZEND)) return (zcell){-1, 0};
+    int i = 0;
+    while (z >= zedge[i + 1]) i++;
+    double u = (z - zedge[i]) / (zedge[i + 1] - zedge[i]) * ZM;
+    int j = (int)u < ZM ? (int)u : ZM - 1;
+    return (zcell){i * ZM + j, (float)(u - j)};
+}
+
 /* The standard normal paths Z_k (file header) of a (seed, nsim), shared by every
  * projection that asks for them (the same seed gives the same paths, so they
  * need drawing once per process): step k is a block of nsim values that never
@@ -1035,6 +1056,7 @@ typedef struct {
     unsigned long seed;
     size_t nsim, h, cap;
     double **step; /* step[k][s] */
+    zcell **cell;  /* where step[k][s] lies in the quantile tables of chitieu_projection_sample */
     double *sum;   /* the running sums e_1 + ... + e_h of each path */
     gsl_rng *r;
 } zpaths;
@@ -1043,9 +1065,10 @@ typedef struct {
 static zpaths zcache[ZCACHE];
 static pthread_mutex_t zlock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Copy into step[0..h-1] the blocks of Z_1..Z_h for (seed, nsim), drawing what is
- * missing; 0 when the cache is full or out of memory (the caller then draws its own). */
-static int zpaths_get(const double **step, unsigned long seed, size_t nsim, size_t h)
+/* Copy into step[0..h-1] and cell[0..h-1] the blocks of Z_1..Z_h for (seed, nsim),
+ * drawing what is missing; 0 when the cache is full or out of memory (the caller then
+ * draws its own). */
+static int zpaths_get(const double **step, const zcell **cell, unsigned long seed, size_t nsim, size_t h)
 {
     int ok = 0;
     pthread_mutex_lock(&zlock);
@@ -1064,20 +1087,26 @@ static int zpaths_get(const double **step, unsigned long seed, size_t nsim, size
         if (z->h == z->cap) {
             size_t cap = z->cap ? 2 * z->cap : 16;
             double **ns = realloc(z->step, cap * sizeof *ns);
-            if (!ns) break;
-            z->step = ns;
+            if (ns) z->step = ns;
+            zcell **nc = realloc(z->cell, cap * sizeof *nc);
+            if (nc) z->cell = nc;
+            if (!ns || !nc) break;
             z->cap = cap;
         }
         double *b = malloc(nsim * sizeof *b), root = sqrt((double)(z->h + 1));
-        if (!b) break;
+        zcell *c = malloc(nsim * sizeof *c);
+        if (!b || !c) { free(b); free(c); break; }
         for (size_t s = 0; s < nsim; s++) {
             z->sum[s] += gsl_ran_gaussian_ziggurat(z->r, 1.0);
             b[s] = z->sum[s] / root;
+            c[s] = zcell_of(b[s]);
         }
-        z->step[z->h++] = b;
+        z->step[z->h] = b;
+        z->cell[z->h++] = c;
     }
     if (z && z->h >= h) {
         memcpy(step, z->step, h * sizeof *step);
+        memcpy(cell, z->cell, h * sizeof *cell);
         ok = 1;
     }
     pthread_mutex_unlock(&zlock);
@@ -1097,22 +1126,27 @@ int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long 
     if (nsim > (size_t)-1 / sizeof(double) / (p->h + 1))
         return chitieu__fail(CHITIEU_ENOMEM, "too many sample paths (%zu)", nsim);
     const double **step = malloc(p->h * sizeof *step);
+    const zcell **cell = malloc(p->h * sizeof *cell);
     double *own = NULL; /* the paths drawn here when the shared ones are not available */
+    zcell *owncell = NULL;
     p->paths = malloc(nsim * p->h * sizeof *p->paths);
-    int rc = step && p->paths ? CHITIEU_OK : CHITIEU_ENOMEM;
-    if (!rc && !zpaths_get(step, seed, nsim, p->h)) {
+    int rc = step && cell && p->paths ? CHITIEU_OK : CHITIEU_ENOMEM;
+    if (!rc && !zpaths_get(step, cell, seed, nsim, p->h)) {
         double *sum = calloc(nsim, sizeof *sum);
         gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
         own = malloc(nsim * p->h * sizeof *own);
-        if (sum && r && own) {
+        owncell = malloc(nsim * p->h * sizeof *owncell);
+        if (sum && r && own && owncell) {
             gsl_rng_set(r, seed);
             for (size_t k = 0; k < p->h; k++) {
                 double root = sqrt((double)(k + 1));
                 for (size_t s = 0; s < nsim; s++) {
                     sum[s] += gsl_ran_gaussian_ziggurat(r, 1.0);
                     own[k * nsim + s] = sum[s] / root;
+                    owncell[k * nsim + s] = zcell_of(own[k * nsim + s]);
                 }
                 step[k] = own + k * nsim;
+                cell[k] = owncell + k * nsim;
             }
         } else {
             rc = CHITIEU_ENOMEM;
@@ -1121,33 +1155,25 @@ int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long 
         gsl_rng_free(r);
     }
     if (rc) {
-        free(step); free(own); free(p->paths); p->paths = NULL;
+        free(step); free(cell); free(own); free(owncell); free(p->paths); p->paths = NULL;
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory for %zu sample paths", nsim);
     }
-    /* the value at each z by linear interpolation in a table of the step's quantile function:
-     * M points in each of the 8 pieces between the knots (the outer two end at |z| = 6), so
-     * the knots are table points and on the value scale (no transform) it is exact; beyond
-     * |z| = 6 the function itself */
-    enum { M = 16, NT = 8 * M + 1 };
-    double tab[NT], edge[9] = {-6, zknot[0], zknot[1], zknot[2], zknot[3], zknot[4], zknot[5], zknot[6], 6};
+    /* the value at each z by linear interpolation in the step's table (zcell_of): exact at the
+     * knots, and everywhere on the value scale (the function is linear between the knots);
+     * with a transform, within about 1e-4 of the band widths */
+    double tab[ZTAB];
     for (size_t k = 0; k < p->h; k++) {
         for (int i = 0; i < 8; i++)
-            for (int j = 0; j < M + (i == 7); j++)
-                tab[i * M + j] = dist_value(p->dist, k, edge[i] + (edge[i + 1] - edge[i]) * j / M);
+            for (int j = 0; j < ZM + (i == 7); j++)
+                tab[i * ZM + j] = dist_value(p->dist, k, zedge[i] + (zedge[i + 1] - zedge[i]) * j / ZM);
         for (size_t s = 0; s < nsim; s++) {
-            double z = step[k][s];
-            if (!(z >= -6 && z < 6)) {
-                p->paths[s * p->h + k] = dist_value(p->dist, k, z);
-                continue;
-            }
-            int i = 0;
-            while (z >= edge[i + 1]) i++;
-            double u = (z - edge[i]) / (edge[i + 1] - edge[i]) * M;
-            int j = (int)u;
-            if (j >= M) j = M - 1;
-            p->paths[s * p->h + k] = tab[i * M + j] + (u - j) * (tab[i * M + j + 1] - tab[i * M + j]);
+            zcell c = cell[k][s];
+            p->paths[s * p->h + k] = c.i < 0 ? dist_value(p->dist, k, step[k][s])
+                                              : tab[c.i] + (double)c.f * (tab[c.i + 1] - tab[c.i]);
         }
     }
+    free(cell);
+    free(owncell);
     free(step);
     free(own);
     p->nsim = nsim;
