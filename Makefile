@@ -1,7 +1,7 @@
 # chitieu — build, test, demo.  `make demo` and `make test` are the two set-up commands (see README).
 CC      ?= cc
 PKGS    := sqlite3 gsl cmocka
-DEB_PKGS := libsqlite3-dev libgsl-dev libcmocka-dev gnuplot-nox pkg-config fonts-dejavu-core sqlite3 python3
+DEB_PKGS := libsqlite3-dev libgsl-dev libcmocka-dev libxlsxwriter-dev gnuplot-nox pkg-config fonts-dejavu-core sqlite3 python3
 BUILD   ?= build
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
@@ -9,8 +9,8 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -I$(BUILD)/gen -MMD -MP $(SANFLAGS)
-PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 gsl 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lm -lpthread
+PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 gsl xlsxwriter 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl xlsxwriter 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas -lxlsxwriter -lz) -lm -lpthread
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 LDFLAGS += $(SANFLAGS)
 
@@ -28,7 +28,7 @@ all: deps $(BIN) chitieu
 
 # Install the Debian packages we need when they are missing (as root), or say what to install.
 deps: $(BUILD)/.deps
-$(BUILD)/.deps:
+$(BUILD)/.deps: Makefile
 	@mkdir -p $(BUILD)
 	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -90,7 +90,7 @@ demo: all
 # the inputs the long runs found that widen coverage (fuzz/found/<harness>/, minimised with
 # -set_cover_merge=1) and every saved crash input, fuzz/regress/<harness>/.
 REPLAY_CFLAGS = $(filter-out -MMD -MP,$(CFLAGS)) $(PKG_CFLAGS)
-REPLAYS := $(addprefix $(BUILD)/fuzz/replay_,csv num load0 load1 load2 load3)
+REPLAYS := $(addprefix $(BUILD)/fuzz/replay_,csv num load0 load1 load2 load3 load4 load5 load6)
 $(BUILD)/fuzz/replay_csv $(BUILD)/fuzz/replay_num: $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(REPLAY_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

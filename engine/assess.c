@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "chitieu/areas.h"
 #include "chitieu/assess.h"
 #include "internal.h"
 
@@ -743,12 +744,12 @@ static int chunk_fetch(chunk *c, chitieu_store *st, const chitieu_target *ts, si
         g->out = &c->out[i - a];
         g->ind = ind_get(ic, st, ts[i].indicator);
         if (!(g->vs = calloc(g->count, sizeof *g->vs))) { rc = chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); break; }
-        rc = chitieu_series_get(&g->s, st, ts[i].indicator, ts[i].area, o->cutoff_year);
+        rc = chitieu_areas_series(&g->s, st, ts[i].indicator, ts[i].area, o->cutoff_year); /* stored, else rebuilt (areas.h) */
         for (size_t k = i; k < j && !rc; k++) {
             const chitieu_target *t = &ts[k];
             if (t->shape == CHITIEU_SHAPE_EXCEEDS && t->versus)
-                rc = chitieu_series_get(&g->vs[k - i], st, t->versus, t->versus_area ? t->versus_area : t->area,
-                                        o->cutoff_year);
+                rc = chitieu_areas_series(&g->vs[k - i], st, t->versus, t->versus_area ? t->versus_area : t->area,
+                                          o->cutoff_year);
         }
         i = j;
     }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chitieu/areas.h"
 #include "loader.h"
 
 static const char *const area_levels[] = {"country", "region", "province", "district", "commune"};
@@ -21,7 +22,7 @@ static const char *const sql_ind = "SELECT id, min, max FROM indicators WHERE co
 static const char *const sql_area = "SELECT id FROM areas WHERE code = ?1";
 static const char *const sql_plan = "SELECT batch FROM plans WHERE code = ?1";
 static const char *const sql_obs_last =
-    "SELECT revision, value, status, source, note, batch, line FROM observations"
+    "SELECT revision, value, status, source, note, batch, line, withdrawn FROM observations"
     " WHERE indicator = ?1 AND area = ?2 AND year = ?3 ORDER BY revision DESC LIMIT 1";
 static const char *const sql_obs_ins =
     "INSERT INTO observations(indicator, area, year, revision, value, status, source, note, batch, line)"
@@ -34,16 +35,19 @@ static const char *const sql_tgt_upsert =
     " versus_area) VALUES((SELECT id FROM plans WHERE code = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
     " ?14) ON CONFLICT(plan, indicator, area, shape, year, from_year) DO UPDATE SET low = excluded.low,"
     " high = excluded.high, versus = excluded.versus, versus_area = excluded.versus_area, source = excluded.source,"
-    " note = excluded.note, batch = excluded.batch, line = excluded.line";
+    " note = excluded.note, batch = excluded.batch, line = excluded.line, withdrawn = 0";
 static const char *const sql_ind_upsert =
-    "INSERT INTO indicators(code, name, name_en, unit, direction, min, max, goal, agency, batch)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+    "INSERT INTO indicators(code, name, name_en, unit, direction, min, max, goal, agency, batch, aggregate)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
     " name_en = excluded.name_en, unit = excluded.unit, direction = excluded.direction, min = excluded.min,"
-    " max = excluded.max, goal = excluded.goal, agency = excluded.agency, batch = excluded.batch";
+    " max = excluded.max, goal = excluded.goal, agency = excluded.agency, batch = excluded.batch,"
+    " aggregate = excluded.aggregate";
 static const char *const sql_area_upsert =
-    "INSERT INTO areas(code, name, level, parent, batch) VALUES(?1, ?2, ?3, ?4, ?5)"
+    "INSERT INTO areas(code, name, level, parent, batch, valid_from, valid_to, gso_code)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent,"
-    " batch = excluded.batch";
+    " batch = excluded.batch, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+    " gso_code = excluded.gso_code";
 static const char *const sql_plan_upsert =
     "INSERT INTO plans(code, name, document, issued, batch) VALUES(?1, ?2, ?3, ?4, ?5)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, document = excluded.document,"
@@ -57,12 +61,23 @@ static const char *const sql_pair_any = "SELECT 1 FROM observations WHERE indica
 static const char *const sql_pair_add = "INSERT OR IGNORE INTO temp.load_pairs(indicator, area) VALUES(?1, ?2)";
 static const char *const sql_bounds_add =
     "INSERT OR REPLACE INTO temp.load_bounds(indicator, batch, line) VALUES(?1, ?2, ?3)";
+static const char *const sql_rule_add =
+    "INSERT OR REPLACE INTO temp.load_rules(indicator, batch, line) VALUES((SELECT id FROM indicators"
+    " WHERE code = ?1), ?2, ?3)";
+static const char *const sql_succ_find =
+    "SELECT batch, line FROM successions WHERE from_area = ?1 AND to_area = ?2 AND date = ?3";
+static const char *const sql_succ_upsert =
+    "INSERT INTO successions(from_area, to_area, date, share, source, note, batch, line)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(from_area, to_area, date) DO UPDATE SET"
+    " share = excluded.share, source = excluded.source, note = excluded.note, batch = excluded.batch,"
+    " line = excluded.line, withdrawn = 0";
 
 /* The statements' SQL, indexed by enum stmt. */
 static const char *const *const stmt_sql[NSTMT] = {
     &sql_ind,        &sql_area,       &sql_plan,        &sql_obs_last,    &sql_obs_ins,    &sql_tgt_find,
     &sql_tgt_upsert, &sql_ind_upsert, &sql_area_upsert, &sql_plan_upsert, &sql_plan_auto,  &sql_batch_rows,
     &sql_area_batch, &sql_ind_batch,  &sql_pair_any,    &sql_pair_add,    &sql_bounds_add,
+    &sql_rule_add,   &sql_succ_find,  &sql_succ_upsert,
 };
 
 void chitieu__stmts_finalize(chitieu__loader *L)
@@ -133,6 +148,15 @@ int chitieu__step_done(chitieu__loader *L, sqlite3_stmt *q, const char *what)
     return r == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(L->st, what);
 }
 
+int chitieu__prior_row(chitieu__loader *L, sqlite3_stmt *q, long *batch, unsigned long *line, const char *what)
+{
+    int r = sqlite3_step(q);
+    *batch = r == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
+    *line = r == SQLITE_ROW ? (unsigned long)sqlite3_column_int64(q, 1) : 0;
+    sqlite3_reset(q);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(L->st, what);
+}
+
 /* The id of an indicator (S_IND) or area (S_AREA) code named in column c; an
  * unknown code is an error of the row (*id stays 0).  Negative on a database error. */
 int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id)
@@ -188,6 +212,15 @@ int chitieu__row_area(chitieu__loader *L)
             chitieu__row_error(L, C_LEVEL, "unknown level '%s' (country, region, province, district or commune)",
                                level);
     }
+    /* validity: inclusive days, open when empty */
+    const char *vf = chitieu__text(L, C_VALID_FROM), *vt = chitieu__text(L, C_VALID_TO);
+    int from = 0, to = 0;
+    if (*vf && chitieu_areas_parse_date(&from, vf))
+        chitieu__row_error(L, C_VALID_FROM, "%s", chitieu_error_last());
+    if (*vt && chitieu_areas_parse_date(&to, vt))
+        chitieu__row_error(L, C_VALID_TO, "%s", chitieu_error_last());
+    if (from && to && to < from)
+        chitieu__row_error(L, C_VALID_TO, "valid_to %s is before valid_from %s", vt, vf);
     long parent_id = 0;
     if (*parent) {
         if (strcmp(parent, code) == 0)
@@ -214,6 +247,9 @@ int chitieu__row_area(chitieu__loader *L)
     else
         sqlite3_bind_null(q, 4);
     sqlite3_bind_int64(q, 5, L->in->batch);
+    chitieu__bind_text(q, 6, vf);
+    chitieu__bind_text(q, 7, vt);
+    chitieu__bind_text(q, 8, chitieu__text(L, C_GSO_CODE));
     L->r->areas++;
     return chitieu__step_done(L, q, "storing an area");
 }
@@ -238,6 +274,12 @@ int chitieu__row_indicator(chitieu__loader *L)
     int hmin = chitieu__number(L, C_MIN, &mn), hmax = chitieu__number(L, C_MAX, &mx);
     if (hmin > 0 && hmax > 0 && mn >= mx)
         chitieu__row_error(L, C_MAX, "max %g is not above min %g", mx, mn);
+    const char *rule = chitieu__text(L, C_AGGREGATE);
+    chitieu_agg agg;
+    if (chitieu_agg_parse(&agg, rule))
+        chitieu__row_error(L, C_AGGREGATE, "%s", chitieu_error_last());
+    else
+        chitieu_agg_clear(&agg);
     if (L->row_bad)
         return CHITIEU_OK;
     /* Bounds narrower than the stored ones may exclude stored figures: remember the row and
@@ -267,7 +309,15 @@ int chitieu__row_indicator(chitieu__loader *L)
     chitieu__bind_text(q, 8, chitieu__text(L, C_GOAL));
     chitieu__bind_text(q, 9, chitieu__text(L, C_AGENCY));
     sqlite3_bind_int64(q, 10, L->in->batch);
+    chitieu__bind_text(q, 11, strcmp(rule, "none") == 0 ? "" : rule);
     L->ind.id = 0; /* bounds may have changed */
     L->r->indicators++;
-    return chitieu__step_done(L, q, "storing an indicator");
+    if ((rc = chitieu__step_done(L, q, "storing an indicator")) || !*rule)
+        return rc;
+    /* the indicators a rule names may come later in this load: checked once every file is applied */
+    q = L->q[S_RULE_ADD];
+    sqlite3_bind_text(q, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, L->in->batch);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)chitieu_csv_line(L->csv));
+    return chitieu__step_done(L, q, "remembering an aggregation rule");
 }

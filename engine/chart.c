@@ -404,7 +404,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     yspan ys = {INFINITY, -INFINITY, x0, x1};
 
     /* data */
-    int nA = 0, nP = 0;
+    int nA = 0, nP = 0, nD = 0;
     fputs("$obs << EOD\n", f);
     for (size_t i = 0; i < s->n; i++) {
         fprintf(f, "%d %.10g\n", s->years[i], s->values[i]);
@@ -415,7 +415,10 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         if (!s->status || s->status[i] == 'A') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nA++; }
     fputs("EOD\n$obsP << EOD\n", f);
     for (size_t i = 0; i < s->n; i++)
-        if (s->status && s->status[i] != 'A') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nP++; }
+        if (s->status && s->status[i] != 'A' && s->status[i] != 'D') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nP++; }
+    fputs("EOD\n$obsD << EOD\n", f); /* rebuilt from former or lower areas (chitieu/areas.h) */
+    for (size_t i = 0; i < s->n; i++)
+        if (s->status && s->status[i] == 'D') { fprintf(f, "%d %.10g\n", s->years[i], s->values[i]); nD++; }
     fputs("EOD\n", f);
     int have_vs = vs && vs->n;
     if (have_vs) {
@@ -508,6 +511,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         fprintf(f, "%s$obs using 1:2 with lines ls 1 lw 1 notitle", sep);
         if (nA) { fputs(", \\\n     $obsA using 1:2 with points ls 1 title ", f); put_text(f, W(OFFICIAL)); }
         if (nP) { fputs(", \\\n     $obsP using 1:2 with points ls 2 title ", f); put_text(f, W(PROVISIONAL)); }
+        if (nD) { fputs(", \\\n     $obsD using 1:2 with points ls 17 title ", f); put_text(f, W(REBUILT)); }
     } else if (tl || nl || have_vs) {
         fputs("     NaN notitle", f); /* closes the plot list the targets opened */
     } else { /* nothing to scale the axes on: an empty frame */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "loader.h"
 
@@ -21,17 +22,6 @@ static double median(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-/* Describe bounds for a message: "0 to 100", "at least 0", "at most 100". */
-static void bounds_text(char *buf, size_t n, double mn, double mx)
-{
-    if (!isnan(mn) && !isnan(mx))
-        snprintf(buf, n, "%g to %g", mn, mx);
-    else if (!isnan(mn))
-        snprintf(buf, n, "at least %g", mn);
-    else
-        snprintf(buf, n, "at most %g", mx);
 }
 
 /* An indicator whose bounds this load narrowed must not leave current figures
@@ -50,6 +40,7 @@ int chitieu__check_bounds(chitieu__loader *L)
              "SELECT a.code, o.year, o.value, f.file, o.line, count(*) OVER () FROM observations o"
              " JOIN areas a ON a.id = o.area JOIN batches f ON f.id = o.batch"
              " WHERE o.indicator = ?1 AND ((?2 IS NOT NULL AND o.value < ?2) OR (?3 IS NOT NULL AND o.value > ?3))"
+             " AND o.withdrawn = 0"
              " AND o.revision = (SELECT max(p.revision) FROM observations p WHERE p.indicator = o.indicator"
              " AND p.area = o.area AND p.year = o.year) ORDER BY a.code, o.year LIMIT 1"))) {
         sqlite3_finalize(inds);
@@ -65,7 +56,7 @@ int chitieu__check_bounds(chitieu__loader *L)
         int s = sqlite3_step(obs);
         if (s == SQLITE_ROW) {
             char b[80];
-            bounds_text(b, sizeof b, mn, mx);
+            chitieu__bounds_text(b, sizeof b, mn, mx);
             double v = sqlite3_column_double(obs, 2);
             long count = (long)sqlite3_column_int64(obs, 5);
             char more[64] = "";
@@ -90,10 +81,27 @@ int chitieu__check_bounds(chitieu__loader *L)
     return rc;
 }
 
+/* Decimals of v as written in its shortest form ("57.5" 1, "0.51" 2, "1.5e-07" 8, "1200" 0). */
+static int decimals(double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.15g", fabs(v));
+    char *e = strchr(buf, 'e'), *dot = strchr(buf, '.');
+    int d = dot ? (int)((e ? e : buf + strlen(buf)) - dot - 1) : 0;
+    if (e)
+        d -= atoi(e + 1);
+    return d < 0 ? 0 : d;
+}
+
 /* Warn about figures of this load whose change from the previous year lies
- * far outside the series' year-on-year changes: |d - median| > k * 1.4826 * MAD,
- * median and MAD taken over all of the series' changes (robust to the one
- * being judged), with at least 5 changes to judge by. */
+ * far outside the series' year-on-year changes: |d - median| > k * s, the
+ * median and the robust SD 1.4826 * MAD taken over all of the series'
+ * changes (robust to the one being judged), with at least 5 changes to judge
+ * by.  Figures are rounded: the step is that of the most decimals the
+ * series' figures carry (57.5 -> 0.1).  A change of at most one step is never
+ * suspicious (57.5 six times, then 57.6), and s is at least the spread that
+ * rounding alone gives a change, step / sqrt(6) (each end uniform within half
+ * a step): a flat series rounded to 0.1 may move 0.2 unremarked, not 0.3. */
 int chitieu__check_jumps(chitieu__loader *L)
 {
     sqlite3_stmt *pairs, *ser;
@@ -103,7 +111,7 @@ int chitieu__check_jumps(chitieu__loader *L)
     if (rc)
         return rc;
     if ((rc = chitieu__prepare(&ser, L->st,
-                               "SELECT year, value, batch, line FROM observations WHERE indicator = ?1 AND area = ?2"
+                               "SELECT year, value, batch, line, withdrawn FROM observations WHERE indicator = ?1 AND area = ?2"
                                " ORDER BY year, revision"))) {
         sqlite3_finalize(pairs);
         return rc;
@@ -126,6 +134,8 @@ int chitieu__check_jumps(chitieu__loader *L)
         while (sqlite3_step(ser) == SQLITE_ROW) {
             if (n && pt[n - 1].year == sqlite3_column_int(ser, 0))
                 n--; /* a later revision of the same year replaces it */
+            if (sqlite3_column_int(ser, 4))
+                continue; /* withdrawn by a revert: the year has no figure (unless a later revision) */
             if ((rc = chitieu__grow(&pt, &cap, n, sizeof *pt)))
                 break;
             pt[n].year = sqlite3_column_int(ser, 0);
@@ -157,19 +167,29 @@ int chitieu__check_jumps(chitieu__loader *L)
         for (size_t j = 0; j < m; j++)
             tmp[j] = fabs(d[j] - med);
         double sd = 1.4826 * median(tmp, m);
+        int dec = 0;
+        for (size_t j = 0; j < n; j++)
+            if (decimals(pt[j].value) > dec)
+                dec = decimals(pt[j].value);
+        double step = pow(10, -dec);
+        sd = sqrt(sd * sd + step * step / 6);
         for (size_t i = 1; i < n && !rc; i++) {
             if (pt[i].batch < L->first_batch || pt[i].year != pt[i - 1].year + 1)
                 continue;
             double scale = fabs(pt[i].value) + fabs(pt[i - 1].value);
             double floor_sd = sd < 1e-9 * scale ? 1e-9 * scale : sd;
             double change = pt[i].value - pt[i - 1].value;
+            if (fabs(change) <= step * (1 + 1e-9))
+                continue; /* within the figures' own rounding */
             if (fabs(change - med) > L->o->jump_threshold * floor_sd)
-                rc = chitieu__file_warn(L, chitieu__batch_file(L, pt[i].batch), pt[i].line, "value",
-                                        "suspicious figure %g for %s, %s, %d: it changes by %+g from %d, while the "
-                                        "series' yearly changes have median %+g and robust SD %g",
-                                        pt[i].value, (const char *)sqlite3_column_text(pairs, 2),
-                                        (const char *)sqlite3_column_text(pairs, 3), pt[i].year, change, pt[i - 1].year,
-                                        med, floor_sd);
+                rc = chitieu__figure_warn(L, chitieu__batch_file(L, pt[i].batch), pt[i].line,
+                                          (const char *)sqlite3_column_text(pairs, 2),
+                                          "suspicious figure %g for %s, %s, %d: it changes by %+g from %d, while the "
+                                          "series' yearly changes have median %+g and robust SD %.3g (figures "
+                                          "rounded to %g)",
+                                          pt[i].value, (const char *)sqlite3_column_text(pairs, 2),
+                                          (const char *)sqlite3_column_text(pairs, 3), pt[i].year, change,
+                                          pt[i - 1].year, med, floor_sd, step);
         }
     }
     if (!rc && r != SQLITE_DONE)

@@ -20,15 +20,20 @@ static const struct {
     {"init", cli_cmd_init, "create or migrate the store"},
     {"load", cli_cmd_load, "load CSV files (observations, targets, indicators, areas, plans) atomically"},
     {"indicators", cli_cmd_indicators, "list the indicators"},
+    {"areas", cli_cmd_areas, "list the areas: validity, GSO code, what merged or split into them"},
     {"series", cli_cmd_series, "current yearly values of an indicator in an area"},
     {"history", cli_cmd_history, "every revision of an indicator's figures, with its load batch"},
     {"missing", cli_cmd_missing, "which indicator/area has no figure for a year, by lead agency"},
     {"export", cli_cmd_export, "all current observations as observation CSV"},
+    {"template", cli_cmd_template, "the reporting form (xlsx or CSV) each lead agency fills for a year"},
+    {"batches", cli_cmd_batches, "the load batches (one per file loaded): id, time, file, agency, rows"},
+    {"revert", cli_cmd_revert, "undo load batches with a new batch that restores the previous figures"},
     {"assess", cli_cmd_assess, "will each target be met? status, probability, projection"},
     {"project", cli_cmd_project, "projection path of an indicator with 80%/95% bands"},
     {"forecast", cli_cmd_forecast, "forecast many series from long CSV (id,year,value); no database"},
     {"chart", cli_cmd_chart, "gnuplot chart of an indicator: history, target, projection and bands"},
     {"report", cli_cmd_report, "review pack: scorecard, charts and index.html"},
+    {"compare", cli_cmd_compare, "one indicator across the areas of a year: value, rank, change, target"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

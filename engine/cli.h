@@ -14,10 +14,26 @@
 #include <stddef.h>
 #include "chitieu/store.h"
 #include "chitieu/assess.h"
+#include "chitieu/load.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
-typedef enum { CLI_FMT_TABLE = 0, CLI_FMT_CSV, CLI_FMT_JSON } cli_format;
+typedef enum { CLI_FMT_TABLE = 0, CLI_FMT_CSV, CLI_FMT_JSON, CLI_FMT_XLSX, CLI_FMT_OPENSDG, CLI_FMT_SDMX } cli_format;
+
+/* Where and how a command writes its table: --format, --out FILE (else standard output), --bom (a UTF-8
+ * byte-order mark before CSV, so that Excel on Windows reads the text as UTF-8).  `formats` is the set of
+ * formats the command offers (bits 1 << CLI_FMT_x; 0: table, csv, json and xlsx). */
+typedef struct {
+    cli_format fmt;
+    const char *out;
+    int bom;
+    unsigned formats;
+} cli_output;
+
+/* Parse a --format word among o->formats into o->fmt. Returns 0, or -1 for another word. */
+int cli_parse_output_format(cli_output *o, const char *s);
+/* The formats o offers, for messages: "table, csv, json or xlsx". Static storage. */
+const char *cli_output_formats(const cli_output *o);
 
 /* What every subcommand receives besides its arguments. */
 typedef struct {
@@ -49,7 +65,7 @@ int cli_create_store(chitieu_store **st, const cli_env *env);
  * 'X' (closest: ...)" and returns CLI_FAIL, else CLI_OK (cli.c). */
 int cli_check_code(chitieu_store *st, chitieu_code_kind kind, const char *code);
 
-/* Parse "table", "csv" or "json". Returns 0, or -1 for another word. */
+/* Parse "table", "csv", "json" or "xlsx". Returns 0, or -1 for another word. */
 int cli_parse_format(cli_format *out, const char *s);
 
 /* Shortest text that reads back as exactly v ("%.15g" when it round-trips,
@@ -70,19 +86,37 @@ void cli_table_str(cli_table *t, const char *s);     /* text (copied); NULL = ab
 void cli_table_num(cli_table *t, double v, int prec); /* number; prec < 0: exact (cli_fmt_double) */
 void cli_table_int(cli_table *t, long v);            /* integer */
 void cli_table_null(cli_table *t);                   /* absent */
-/* Write the table; returns CLI_OK or CLI_FAIL (out of memory noted while building, or write error). */
+/* Write the table; returns CLI_OK or CLI_FAIL (out of memory noted while building, or write error).
+ * CLI_FMT_XLSX cannot go to a stream: CLI_FAIL (use cli_table_emit). */
 int cli_table_write(cli_table *t, FILE *f, cli_format fmt);
 /* CSV or JSON a part at a time: write the rows added since the last flush (the header or
  * '[' before the first) and drop them; *done counts the rows written.  Then finish. */
 int cli_table_flush(cli_table *t, FILE *f, cli_format fmt, size_t *done);
 int cli_table_finish(cli_table *t, FILE *f, cli_format fmt, size_t done);
+/* Write the table as o says: to o->out or standard output; xlsx (one sheet named `sheet`: numbers as
+ * numbers with the decimals they were added with, frozen header, autofilter) only to a file.  Messages
+ * name `cmd`.  Returns CLI_OK or CLI_FAIL (reported). */
+int cli_table_emit(cli_table *t, const cli_output *o, const char *cmd, const char *sheet);
+/* Usage check of the output options: xlsx needs --out, --bom is for CSV.  CLI_OK or CLI_USAGE (reported). */
+int cli_output_check(const cli_output *o, const char *cmd);
+/* Open o->out for writing (or return stdout), writing the BOM when asked; NULL after a message. */
+FILE *cli_output_open(const cli_output *o, const char *cmd);
+/* Close what cli_output_open gave (not stdout); CLI_OK or CLI_FAIL on a write error (reported). */
+int cli_output_close(FILE *f, const cli_output *o, const char *cmd);
 void cli_table_free(cli_table *t);
+
+/* The messages of a load (cli_messages.c): collected through the loader's on_message, then printed
+ * (errors in full; warnings in full up to a handful, else summarised per indicator; none when quiet),
+ * and all of them written as CSV to csv_path when given. */
+typedef struct cli_messages cli_messages;
+cli_messages *cli_messages_new(const char *csv_path); /* NULL after a message (out of memory, cannot write) */
+void cli_messages_add(void *ctx, const chitieu_load_msg *m); /* the loader's on_message */
+int cli_messages_print(cli_messages *m, const chitieu_load_report *r, int quiet); /* CLI_OK or CLI_FAIL */
+void cli_messages_free(cli_messages *m);
 
 /* The subcommands, one per source file group. */
 /* The assessment table of `assess` and of the report's scorecard (cli_assess.c). */
 cli_table *cli_assess_table(const chitieu_assessment *as, size_t n);
-cli_table *cli_assess_table_new(void);                              /* the columns, no row */
-void cli_assess_row(cli_table *t, const chitieu_assessment *a);    /* one row of it */
 
 int cli_cmd_init(int, char **, const cli_env *);
 int cli_cmd_load(int, char **, const cli_env *);
@@ -91,10 +125,15 @@ int cli_cmd_series(int, char **, const cli_env *);
 int cli_cmd_history(int, char **, const cli_env *);
 int cli_cmd_missing(int, char **, const cli_env *);
 int cli_cmd_export(int, char **, const cli_env *);
+int cli_cmd_batches(int, char **, const cli_env *);
+int cli_cmd_template(int, char **, const cli_env *); /* cli_export.c */
+int cli_cmd_revert(int, char **, const cli_env *);
 int cli_cmd_forecast(int, char **, const cli_env *); /* cli_forecast.c */
 int cli_cmd_project(int, char **, const cli_env *);  /* cli_assess.c */
 int cli_cmd_assess(int, char **, const cli_env *);   /* cli_assess.c */
 int cli_cmd_chart(int, char **, const cli_env *);    /* cli_chart.c */
 int cli_cmd_report(int, char **, const cli_env *);   /* cli_chart.c */
+int cli_cmd_areas(int, char **, const cli_env *);    /* cli_areas.c */
+int cli_cmd_compare(int, char **, const cli_env *);  /* cli_areas.c */
 
 #endif

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "chitieu/error.h"
 #include "chitieu/num.h"
+#include "chitieu/areas.h"
 #include "chitieu/assess.h"
 #include "chitieu/report.h"
 #include "chitieu/series.h"
@@ -26,19 +27,38 @@ static int parse_prob(double *out, const char *s)
     return 0;
 }
 
-/* The assessment table (docs/ASSESSMENT.md field names); NULL when out of memory. */
-cli_table *cli_assess_table_new(void)
+/* The indicator `code` among the n indicators at ind (sorted by code), or NULL. */
+static const chitieu_indicator *find_indicator(const chitieu_indicator *ind, size_t n, const char *code)
 {
-    static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
-        "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
-        "required_pace", "observed_pace", "status"};
-    return cli_table_new(20, cols);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(ind[mid].code, code);
+        if (c == 0)
+            return &ind[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
-void cli_assess_row(cli_table *t, const chitieu_assessment *a)
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(((const chitieu_indicator *)a)->code, ((const chitieu_indicator *)b)->code);
+}
+
+/* One row of the assessment table (with the indicator's name and unit when `ind` is given). */
+static void assess_row(cli_table *t, const chitieu_assessment *a, const chitieu_indicator *ind, size_t nind)
 {
     cli_table_str(t, a->target.plan);
     cli_table_str(t, a->target.indicator);
+    if (ind) {
+        const chitieu_indicator *x = find_indicator(ind, nind, a->target.indicator);
+        cli_table_str(t, x ? x->name : NULL);
+        cli_table_str(t, x ? x->unit : NULL);
+    }
     cli_table_str(t, a->target.area);
     cli_table_str(t, chitieu_shape_name(a->target.shape));
     cli_table_int(t, a->target.year);
@@ -59,16 +79,30 @@ void cli_assess_row(cli_table *t, const chitieu_assessment *a)
     cli_table_str(t, chitieu_status_name(a->status));
 }
 
-cli_table *cli_assess_table(const chitieu_assessment *as, size_t n)
+/* The assessment table; with the catalogue (`ind`, n sorted by code in place) the indicator's name and
+ * unit follow its code, for people reading a spreadsheet.  NULL when out of memory. */
+static cli_table *assess_table(const chitieu_assessment *as, size_t n, chitieu_indicator *ind, size_t nind)
 {
-    cli_table *t = cli_assess_table_new();
-    for (size_t i = 0; t && i < n; i++) cli_assess_row(t, &as[i]);
+    static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
+        "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
+        "required_pace", "observed_pace", "status"};
+    static const char *const named[] = {"plan", "indicator", "name", "unit", "area", "shape", "year", "from", "low",
+        "high", "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
+        "required_pace", "observed_pace", "status"};
+    if (ind)
+        qsort(ind, nind, sizeof *ind, cmp_code);
+    cli_table *t = ind ? cli_table_new(22, named) : cli_table_new(20, cols);
+    for (size_t i = 0; t && i < n; i++) assess_row(t, &as[i], ind, nind);
     return t;
 }
 
-/* CSV or JSON written as the assessments come (chitieu_assess_each), 256 rows at a time. */
+cli_table *cli_assess_table(const chitieu_assessment *as, size_t n) { return assess_table(as, n, NULL, 0); }
+
+/* CSV or JSON written as the assessments come (chitieu_assess_each), 256 rows at a time:
+ * memory does not grow with the number of targets. */
 typedef struct {
     cli_table *t;
+    FILE *f;
     cli_format fmt;
     size_t done, pending;
 } stream_out;
@@ -76,10 +110,25 @@ typedef struct {
 static int stream_row(void *ctx, chitieu_assessment *a)
 {
     stream_out *so = ctx;
-    cli_assess_row(so->t, a);
+    assess_row(so->t, a, NULL, 0);
     if (++so->pending < 256) return CHITIEU_OK;
     so->pending = 0;
-    return cli_table_flush(so->t, stdout, so->fmt, &so->done) ? CHITIEU_EIO : CHITIEU_OK;
+    return cli_table_flush(so->t, so->f, so->fmt, &so->done) ? CHITIEU_EIO : CHITIEU_OK;
+}
+
+/* `assess` in CSV or JSON, streamed to where `out` says.  Returns the exit code. */
+static int assess_stream(chitieu_store *st, const char *plan, const char *area, const chitieu_assess_opts *o,
+                         const cli_output *out)
+{
+    stream_out so = {cli_assess_table(NULL, 0), NULL, out->fmt, 0, 0};
+    if (!so.t) return cli_fail("assess", "out of memory");
+    if (!(so.f = cli_output_open(out, "assess"))) { cli_table_free(so.t); return CLI_FAIL; }
+    int rc = chitieu_assess_each(st, plan, area, o, stream_row, &so);
+    if (rc) rc = rc == CHITIEU_EIO ? CLI_FAIL : cli_fail_lib("assess");
+    else rc = cli_table_finish(so.t, so.f, so.fmt, so.done);
+    int crc = cli_output_close(so.f, out, "assess");
+    cli_table_free(so.t);
+    return rc ? rc : crc;
 }
 
 /* Text cut to `max` characters with "…" (a name in a terminal table). */
@@ -128,9 +177,10 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         {"plan", required_argument, 0, 'p'}, {"area", required_argument, 0, 'a'},
         {"year", required_argument, 0, 'y'}, {"format", required_argument, 0, 'f'},
         {"on-track", required_argument, 0, 'o'}, {"at-risk", required_argument, 0, 'r'},
+        {"out", required_argument, 0, 'O'}, {"bom", no_argument, 0, 'B'},
         {"lang", required_argument, 0, 'l'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *plan = NULL, *area = NULL;
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     chitieu_lang lang = CHITIEU_LANG_VI;
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
@@ -142,18 +192,22 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         case 'p': plan = optarg; break;
         case 'a': area = optarg; break;
         case 'y': if (chitieu_num_parse_year(&o.cutoff_year, optarg)) return cli_usage("assess", "bad --year '%s'", optarg); break;
-        case 'f': if (cli_parse_format(&fmt, optarg)) return cli_usage("assess", "bad --format '%s'", optarg); break;
+        case 'f': if (cli_parse_output_format(&out, optarg)) return cli_usage("assess", "bad --format '%s'", optarg); break;
+        case 'O': out.out = optarg; break;
+        case 'B': out.bom = 1; break;
         case 'o': if (parse_prob(&o.on_track, optarg)) return cli_usage("assess", "bad --on-track '%s'", optarg); break;
         case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "bad --at-risk '%s'", optarg); break;
         case 'l': if (chitieu_words_lang_parse(&lang, optarg)) return cli_usage("assess", "bad --lang '%s' (vi, en)", optarg); break;
         case 'h':
-            printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--year Y] [--format table|csv|json]\n"
-                   "                              [--on-track P] [--at-risk P] [--lang vi|en]\n\n"
+            printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--year Y] [--on-track P] [--at-risk P]\n"
+                   "                              [--lang vi|en] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                    "Attainment of every target, in the order of the plan files: achieved/missed once the\n"
                    "target period is observed, else on_track (probability >= 0.75), at_risk (>= 0.40),\n"
                    "off_track, or no_data.  --year Y assesses as if only data up to Y existed.  The table is\n"
-                   "in words (--lang, default vi); csv and json keep codes and full precision (fields in\n"
-                   "docs/ASSESSMENT.md).  An unknown --plan or --area is an error naming the closest codes.\n");
+                   "in words (--lang, default vi); csv, json and xlsx keep codes and full precision (fields in\n"
+                   "docs/ASSESSMENT.md; xlsx, a workbook that needs --out, adds the indicator's name and unit).\n"
+                   "--out FILE writes there instead of standard output; --bom starts CSV with a byte-order mark\n"
+                   "for Excel on Windows.  An unknown --plan or --area is an error naming the closest codes.\n");
             return CLI_OK;
         case ':': return cli_usage("assess", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage("assess", "unknown option '%s'", argv[optind - 1]);
@@ -161,27 +215,31 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
     }
     if (optind < argc) return cli_usage("assess", "unexpected argument '%s'", argv[optind]);
     if (o.at_risk > o.on_track) return cli_usage("assess", "--at-risk must not exceed --on-track");
+    if (cli_output_check(&out, "assess")) return CLI_USAGE;
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;
     chitieu_assessment *as = NULL;
     size_t n = 0;
+    chitieu_indicator *ind = NULL;
+    size_t nind = 0;
     if (cli_check_code(st, CHITIEU_CODE_PLAN, plan) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
         rc = CLI_FAIL;
-    } else if (fmt != CLI_FMT_TABLE) { /* streamed: memory does not grow with the number of targets */
-        stream_out so = {cli_assess_table_new(), fmt, 0, 0};
-        if (!so.t) rc = cli_fail("assess", "out of memory");
-        else if ((rc = chitieu_assess_each(st, plan, area, &o, stream_row, &so)))
-            rc = rc == CHITIEU_EIO ? CLI_FAIL : cli_fail_lib("assess");
-        else rc = cli_table_finish(so.t, stdout, fmt, so.done);
-        cli_table_free(so.t);
-    } else if (chitieu_assess_run(&as, &n, st, plan, area, &o)) {
+    } else if (out.fmt == CLI_FMT_CSV || out.fmt == CLI_FMT_JSON) {
+        rc = assess_stream(st, plan, area, &o, &out);
+    } else if (chitieu_assess_run(&as, &n, st, plan, area, &o) ||
+               (out.fmt == CLI_FMT_XLSX && chitieu_store_indicators(&ind, &nind, st))) {
         rc = cli_fail_lib("assess");
-    } else {
+    } else if (out.fmt == CLI_FMT_TABLE) {
         cli_table *t = words_table(st, as, n, lang, o.cutoff_year);
-        rc = t ? cli_table_write(t, stdout, fmt) : CLI_FAIL;
+        rc = t ? cli_table_emit(t, &out, "assess", "assess") : CLI_FAIL;
+        cli_table_free(t);
+    } else {
+        cli_table *t = assess_table(as, n, ind, nind);
+        rc = t ? cli_table_emit(t, &out, "assess", "assess") : cli_fail("assess", "out of memory");
         cli_table_free(t);
     }
+    chitieu_store_indicators_free(ind, nind);
     chitieu_assessments_free(as, n);
     chitieu_store_close(st);
     return rc;
@@ -192,10 +250,11 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
     static const struct option lo[] = {
         {"area", required_argument, 0, 'a'}, {"to", required_argument, 0, 't'},
         {"year", required_argument, 0, 'y'}, {"format", required_argument, 0, 'f'},
+        {"out", required_argument, 0, 'O'}, {"bom", no_argument, 0, 'B'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *area = NULL;
     int to = 0, cutoff = 0, c;
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
@@ -203,11 +262,14 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         case 'a': area = optarg; break;
         case 't': if (chitieu_num_parse_year(&to, optarg)) return cli_usage("project", "bad --to '%s'", optarg); break;
         case 'y': if (chitieu_num_parse_year(&cutoff, optarg)) return cli_usage("project", "bad --year '%s'", optarg); break;
-        case 'f': if (cli_parse_format(&fmt, optarg)) return cli_usage("project", "bad --format '%s'", optarg); break;
+        case 'f': if (cli_parse_output_format(&out, optarg)) return cli_usage("project", "bad --format '%s'", optarg); break;
+        case 'O': out.out = optarg; break;
+        case 'B': out.bom = 1; break;
         case 'h':
-            printf("usage: chitieu [--db FILE] project IND --area A --to YEAR [--year Y] [--format table|csv|json]\n\n"
-                   "Observed rows (status A/P/E, point = value) then projected rows (status 'projected') with\n"
-                   "80%% and 95%% bands, up to YEAR, from data up to Y.\n");
+            printf("usage: chitieu [--db FILE] project IND --area A --to YEAR [--year Y]\n"
+                   "                               [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+                   "Observed rows (status A/P/E, or D for a value rebuilt across a merger or from children) then\n"
+                   "projected rows (status 'projected') with 80%% and 95%% bands, up to YEAR, from data up to Y.\n");
             return CLI_OK;
         case ':': return cli_usage("project", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage("project", "unknown option '%s'", argv[optind - 1]);
@@ -216,6 +278,7 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
     if (optind + 1 != argc) return cli_usage("project", "give exactly one indicator");
     if (!area) return cli_usage("project", "--area is required");
     if (!to) return cli_usage("project", "--to is required");
+    if (cli_output_check(&out, "project")) return CLI_USAGE;
     const char *ind_code = argv[optind];
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
@@ -228,7 +291,7 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         return CLI_FAIL;
     }
     if (chitieu_store_indicator_get(&ind, st, ind_code)) { chitieu_store_close(st); return cli_fail_lib("project"); }
-    if (chitieu_series_get(&s, st, ind_code, area, cutoff)) {
+    if (chitieu_areas_series(&s, st, ind_code, area, cutoff)) {
         rc = cli_fail_lib("project");
     } else {
         chitieu_trend_opts to_opts;
@@ -250,7 +313,7 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
             cli_table_num(t, p->lo80[k], 4); cli_table_num(t, p->hi80[k], 4);
             cli_table_num(t, p->lo95[k], 4); cli_table_num(t, p->hi95[k], 4);
         }
-        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("project", "out of memory");
+        rc = t ? cli_table_emit(t, &out, "project", ind_code) : cli_fail("project", "out of memory");
         cli_table_free(t);
     }
     chitieu_projection_free(p);

@@ -1,6 +1,6 @@
 /*
  * cli_data.c — the statistician's subcommands: init, load, indicators,
- * series, history, missing and export.
+ * series, history, missing, batches and revert (export: cli_export.c).
  */
 #include <getopt.h>
 #include <math.h>
@@ -8,30 +8,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/areas.h"
+#include "chitieu/batch.h"
 #include "chitieu/error.h"
 #include "chitieu/load.h"
 #include "chitieu/num.h"
 #include "chitieu/series.h"
 #include "chitieu/store.h"
+#include "chitieu/template.h"
 #include "cli.h"
 
 /* Options every data-printing command shares. */
-enum { OPT_FORMAT = 'f', OPT_AREA = 'a', OPT_YEAR = 'y', OPT_HELP = 'h' };
+enum { OPT_FORMAT = 'f', OPT_AREA = 'a', OPT_YEAR = 'y', OPT_HELP = 'h', OPT_OUT = 'o', OPT_BOM = 'B' };
 
-/* Parse the common options; *help set on --help. Returns CLI_OK or CLI_USAGE. */
-static int common_opts(int argc, char **argv, const char *cmd, cli_format *fmt, const char **area, int *year,
+/* Parse the common options (--format, --out and --bom only when `out` is given); *help set on --help.
+ * Returns CLI_OK or CLI_USAGE. */
+static int common_opts(int argc, char **argv, const char *cmd, cli_output *out, const char **area, int *year,
                        int *help, int *extra, const struct option *more, int (*on_more)(int, const char *, void *),
                        void *ctx)
 {
-    struct option opts[16] = {
+    struct option opts[20] = {
         {"format", required_argument, NULL, OPT_FORMAT},
         {"area", required_argument, NULL, OPT_AREA},
         {"year", required_argument, NULL, OPT_YEAR},
         {"help", no_argument, NULL, OPT_HELP},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"bom", no_argument, NULL, OPT_BOM},
     };
-    size_t n = 4;
-    for (; more && more[n - 4].name && n < 15; n++)
-        opts[n] = more[n - 4];
+    size_t n = 6;
+    for (; more && more[n - 6].name && n < 19; n++)
+        opts[n] = more[n - 6];
     memset(&opts[n], 0, sizeof opts[n]);
     optind = 1;
     opterr = 0;
@@ -40,8 +46,20 @@ static int common_opts(int argc, char **argv, const char *cmd, cli_format *fmt, 
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
-            if (!fmt || cli_parse_format(fmt, optarg))
-                return cli_usage(cmd, "--format must be table, csv or json");
+            if (!out)
+                return cli_usage(cmd, "--format is not an option of this command");
+            if (cli_parse_output_format(out, optarg))
+                return cli_usage(cmd, "--format must be %s", cli_output_formats(out));
+            break;
+        case OPT_OUT:
+            if (!out)
+                return cli_usage(cmd, "--out is not an option of this command");
+            out->out = optarg;
+            break;
+        case OPT_BOM:
+            if (!out)
+                return cli_usage(cmd, "--bom is not an option of this command");
+            out->bom = 1;
             break;
         case OPT_AREA:
             if (!area)
@@ -61,7 +79,7 @@ static int common_opts(int argc, char **argv, const char *cmd, cli_format *fmt, 
         }
     }
     *extra = optind;
-    return CLI_OK;
+    return out ? cli_output_check(out, cmd) : CLI_OK;
 }
 
 int cli_cmd_init(int argc, char **argv, const cli_env *env)
@@ -91,8 +109,8 @@ int cli_cmd_init(int argc, char **argv, const cli_env *env)
 }
 
 typedef struct {
-    int dry_run;
-    const char *agency;
+    int dry_run, quiet;
+    const char *agency, *warnings;
 } load_ctx;
 
 static int load_more(int c, const char *arg, void *ctx)
@@ -102,6 +120,10 @@ static int load_more(int c, const char *arg, void *ctx)
         l->dry_run = 1;
     else if (c == 'g')
         l->agency = arg;
+    else if (c == 'q')
+        l->quiet = 1;
+    else if (c == 'w')
+        l->warnings = arg;
     else
         return -1;
     return 0;
@@ -110,8 +132,9 @@ static int load_more(int c, const char *arg, void *ctx)
 int cli_cmd_load(int argc, char **argv, const cli_env *env)
 {
     static const struct option more[] = {
-        {"dry-run", no_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'g'}, {NULL, 0, NULL, 0}};
-    load_ctx lc = {0, NULL};
+        {"dry-run", no_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'g'},
+        {"quiet", no_argument, NULL, 'q'},   {"warnings", required_argument, NULL, 'w'}, {NULL, 0, NULL, 0}};
+    load_ctx lc = {0, 0, NULL, NULL};
     int help, extra;
     int rc = common_opts(argc, argv, "load", NULL, NULL, NULL, &help, &extra, more, load_more, &lc);
     if (rc)
@@ -122,40 +145,41 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                "every error is listed as FILE:LINE: COLUMN: MESSAGE. FILE '-' reads standard input\n"
                "(named <stdin> in messages and in the load batch); pipes work too. A file's kind is\n"
                "recognised from its header (see README 'Input formats'). A changed figure becomes a new\n"
-               "revision; nothing is overwritten. Suspicious year-on-year jumps are warnings.\n\n"
-               "  --dry-run      validate only; store nothing\n"
-               "  --agency NAME  record the sending agency on each batch\n");
+               "revision; nothing is overwritten. Suspicious year-on-year jumps are warnings; beyond ten,\n"
+               "they are summarised per indicator.\n\n"
+               "  --dry-run         validate only; store nothing\n"
+               "  --agency NAME     record the sending agency on each batch\n"
+               "  --quiet           no warnings on the terminal (errors still)\n"
+               "  --warnings FILE   every error and warning as CSV (file,line,column,level,indicator,message)\n");
         return CLI_OK;
     }
     if (extra >= argc)
         return cli_usage("load", "no input file");
+    cli_messages *msgs = cli_messages_new(lc.warnings);
+    if (!msgs)
+        return CLI_FAIL;
     chitieu_store *st;
-    if ((rc = cli_create_store(&st, env)))
+    if ((rc = cli_create_store(&st, env))) {
+        cli_messages_free(msgs);
         return rc;
+    }
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
     o.dry_run = lc.dry_run;
     o.agency = lc.agency;
+    o.on_message = cli_messages_add;
+    o.on_message_ctx = msgs;
     chitieu_load_report *r = NULL;
     int lrc = chitieu_load_files(&r, st, (const char *const *)argv + extra, (size_t)(argc - extra), &o);
     char saved[1024];
     snprintf(saved, sizeof saved, "%s", chitieu_error_last());
     chitieu_store_close(st);
-    if (!r)
+    if (!r) {
+        cli_messages_free(msgs);
         return cli_fail("load", "%s", saved);
-    for (size_t i = 0; i < r->nmsg; i++) {
-        const chitieu_load_msg *m = &r->msgs[i];
-        fprintf(stderr, "chitieu: load: %s:", m->file);
-        if (m->line)
-            fprintf(stderr, "%lu:", m->line);
-        fprintf(stderr, " %s", m->level == CHITIEU_MSG_WARNING ? "warning: " : "");
-        if (m->column)
-            fprintf(stderr, "%s: ", m->column);
-        fprintf(stderr, "%s\n", m->message);
     }
-    size_t shown = r->nmsg, total = r->errors + r->warnings;
-    if (total > shown)
-        fprintf(stderr, "chitieu: load: ... and %zu more messages\n", total - shown);
+    int mrc = cli_messages_print(msgs, r, lc.quiet);
+    cli_messages_free(msgs);
     if (lrc) {
         fprintf(stderr, "chitieu: load: %zu error%s, %zu warning%s in %zu file%s; nothing was stored\n", r->errors,
                 r->errors == 1 ? "" : "s", r->warnings, r->warnings == 1 ? "" : "s", r->files,
@@ -163,25 +187,29 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
+    char succ[48] = ""; /* only when a successions file was loaded */
+    if (r->successions)
+        snprintf(succ, sizeof succ, ", %zu successions", r->successions);
     printf("%s %zu file%s, %zu rows: %zu new figures, %zu revised, %zu unchanged; %zu indicators, %zu areas, "
-           "%zu plans, %zu targets; %zu warning%s\n",
+           "%zu plans, %zu targets%s; %zu warning%s\n",
            r->committed ? "loaded" : "checked (dry run, nothing stored)", r->files, r->files == 1 ? "" : "s",
            r->rows, r->inserted, r->revised, r->unchanged, r->indicators, r->areas, r->plans, r->targets,
-           r->warnings, r->warnings == 1 ? "" : "s");
+           succ, r->warnings, r->warnings == 1 ? "" : "s");
     chitieu_load_report_free(r);
-    return CLI_OK;
+    return mrc;
 }
 
 int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     int help, extra;
-    int rc = common_opts(argc, argv, "indicators", &fmt, NULL, NULL, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "indicators", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] indicators [--format table|csv|json]\n\n"
-               "List the indicators: code, name, unit, direction, bounds, goal, lead agency.\n");
+        printf("usage: chitieu [--db FILE] indicators [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+               "List the indicators: code, name, unit, direction, bounds, goal, lead agency, English name and\n"
+               "aggregation rule (how the values of several areas combine; README 'Areas over time').\n");
         return CLI_OK;
     }
     if (extra < argc)
@@ -195,8 +223,9 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         chitieu_store_close(st);
         return cli_fail_lib("indicators");
     }
-    static const char *const cols[] = {"code", "name", "unit", "direction", "min", "max", "goal", "agency", "name_en"};
-    cli_table *t = cli_table_new(9, cols);
+    static const char *const cols[] = {"code", "name",   "unit",    "direction", "min",
+                                       "max",  "goal",   "agency",  "name_en",   "aggregate"};
+    cli_table *t = cli_table_new(10, cols);
     for (size_t i = 0; t && i < n; i++) {
         cli_table_str(t, ind[i].code);
         cli_table_str(t, ind[i].name);
@@ -207,8 +236,9 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         cli_table_str(t, ind[i].goal);
         cli_table_str(t, ind[i].agency);
         cli_table_str(t, ind[i].name_en);
+        cli_table_str(t, ind[i].aggregate);
     }
-    rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("indicators", "out of memory");
+    rc = t ? cli_table_emit(t, &out, "indicators", "indicators") : cli_fail("indicators", "out of memory");
     cli_table_free(t);
     chitieu_store_indicators_free(ind, n);
     chitieu_store_close(st);
@@ -236,15 +266,18 @@ static int check_names(chitieu_store *st, const char *indicator, const char *are
 
 int cli_cmd_series(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
-    int rc = common_opts(argc, argv, "series", &fmt, &area, &year, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "series", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] series IND --area A [--year Y] [--format table|csv|json]\n\n"
-               "Current yearly values (latest revision) of indicator IND in area A, up to year Y.\n");
+        printf("usage: chitieu [--db FILE] series IND --area A [--year Y] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+               "Current yearly values (latest revision) of indicator IND in area A, up to year Y.  Where no\n"
+               "figure is stored, values rebuilt from the areas that merged into A, from A's children, or\n"
+               "derived by the indicator's ratio/growth rule, with status D and their provenance (README\n"
+               "'Areas over time'); a year that cannot be rebuilt for want of some figures is named on stderr.\n");
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "series", &indicator)))
@@ -255,12 +288,15 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
     if ((rc = cli_open_store(&st, env)))
         return rc;
     chitieu_series *s = NULL;
+    chitieu_areas *ar = NULL;
+    chitieu_areas_gap *gaps = NULL;
+    size_t ngaps = 0;
     if ((rc = check_names(st, indicator, area)) == CLI_OK &&
-        chitieu_series_get(&s, st, indicator, area, year))
+        (chitieu_areas_open(&ar, st, year) || chitieu_areas_get(&s, &gaps, &ngaps, ar, indicator, area)))
         rc = cli_fail_lib("series");
     if (!rc) {
-        static const char *const cols[] = {"indicator", "area", "year", "value", "status"};
-        cli_table *t = cli_table_new(5, cols);
+        static const char *const cols[] = {"indicator", "area", "year", "value", "status", "provenance"};
+        cli_table *t = cli_table_new(6, cols);
         for (size_t i = 0; t && i < s->n; i++) {
             char stat[2] = {s->status[i], 0};
             cli_table_str(t, indicator);
@@ -268,10 +304,16 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
             cli_table_int(t, s->years[i]);
             cli_table_num(t, s->values[i], -1);
             cli_table_str(t, stat);
+            cli_table_str(t, s->provenance ? s->provenance[i] : NULL);
         }
-        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("series", "out of memory");
+        rc = t ? cli_table_emit(t, &out, "series", "series") : cli_fail("series", "out of memory");
         cli_table_free(t);
+        for (size_t i = 0; !rc && i < ngaps; i++) /* coverage: why a year has no rebuilt value */
+            fprintf(stderr, "chitieu: series: %s, %s, %d: no value: %s\n", indicator, area, gaps[i].year,
+                    gaps[i].reason);
     }
+    chitieu_areas_gaps_free(gaps, ngaps);
+    chitieu_areas_close(ar);
     chitieu_series_free(s);
     chitieu_store_close(st);
     return rc;
@@ -279,17 +321,18 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_history(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
-    int rc = common_opts(argc, argv, "history", &fmt, &area, &year, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "history", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] history IND --area A [--year Y] [--format table|csv|json]\n\n"
+        printf("usage: chitieu [--db FILE] history IND --area A [--year Y] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "Every revision of IND's figures in area A (one year with --year): value, status, and the\n"
                "load batch that brought it (file, SHA-256, time, agency, line). The current value is the\n"
-               "highest revision.\n");
+               "highest revision; withdrawn 1 marks a revision by which a revert withdrew the figure (the\n"
+               "year then has no value), restores N one by which a revert restored revision N.\n");
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "history", &indicator)))
@@ -306,8 +349,9 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
         rc = cli_fail_lib("history");
     if (!rc) {
         static const char *const cols[] = {"year", "revision", "value", "status", "source", "note",
-                                           "batch", "file", "line", "sha256", "loaded_at", "agency"};
-        cli_table *t = cli_table_new(12, cols);
+                                           "batch", "file", "line", "sha256", "loaded_at", "agency",
+                                           "withdrawn", "restores"};
+        cli_table *t = cli_table_new(14, cols);
         for (size_t i = 0; t && i < n; i++) {
             char stat[2] = {v[i].status, 0};
             cli_table_int(t, v[i].year);
@@ -321,11 +365,16 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
             cli_table_int(t, (long)v[i].line);
             char short_sha[13]; /* the first 12 hex digits are enough on a terminal */
             snprintf(short_sha, sizeof short_sha, "%s", v[i].sha256);
-            cli_table_str(t, fmt == CLI_FMT_TABLE ? short_sha : v[i].sha256);
+            cli_table_str(t, out.fmt == CLI_FMT_TABLE ? short_sha : v[i].sha256);
             cli_table_str(t, v[i].loaded_at);
             cli_table_str(t, v[i].agency);
+            cli_table_int(t, v[i].withdrawn);
+            if (v[i].restores)
+                cli_table_int(t, v[i].restores);
+            else
+                cli_table_null(t);
         }
-        rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("history", "out of memory");
+        rc = t ? cli_table_emit(t, &out, "history", "history") : cli_fail("history", "out of memory");
         cli_table_free(t);
     }
     chitieu_store_revisions_free(v, n);
@@ -333,17 +382,58 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
+static int missing_more(int c, const char *arg, void *ctx)
+{
+    (void)arg;
+    if (c != 'F')
+        return -1;
+    *(int *)ctx = 1;
+    return 0;
+}
+
+/* missing --forms: the state of every form handed out for the year. */
+static int forms_table(chitieu_store *st, int year, const cli_output *out)
+{
+    chitieu_template_state *s;
+    size_t n;
+    if (chitieu_template_states(&s, &n, st, year))
+        return cli_fail_lib("missing");
+    static const char *const cols[] = {"agency", "owed", "received", "state", "written_at", "file", "plan"};
+    cli_table *t = cli_table_new(7, cols);
+    size_t empty = 0;
+    for (size_t i = 0; t && i < n; i++) {
+        cli_table_str(t, s[i].agency ? s[i].agency : (out->fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
+        cli_table_int(t, s[i].owed);
+        cli_table_int(t, s[i].received);
+        cli_table_str(t, s[i].received == 0 ? "empty" : s[i].received < s[i].owed ? "partial" : "complete");
+        cli_table_str(t, s[i].written_at);
+        cli_table_str(t, s[i].file);
+        cli_table_str(t, s[i].plan);
+        empty += s[i].received == 0;
+    }
+    int rc = t ? cli_table_emit(t, out, "missing", "forms") : cli_fail("missing", "out of memory");
+    cli_table_free(t);
+    if (!rc && out->fmt == CLI_FMT_TABLE)
+        fprintf(stderr, "chitieu: missing: %zu of %zu form%s for %d still empty\n", empty, n, n == 1 ? "" : "s", year);
+    chitieu_template_states_free(s, n);
+    return rc;
+}
+
 int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 {
-    cli_format fmt = CLI_FMT_TABLE;
-    int year = 0, help, extra;
-    int rc = common_opts(argc, argv, "missing", &fmt, NULL, &year, &help, &extra, NULL, NULL, NULL);
+    static const struct option more[] = {{"forms", no_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    int year = 0, help, extra, forms = 0;
+    int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, more, missing_more, &forms);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] missing --year Y [--format table|csv|json]\n\n"
+        printf("usage: chitieu [--db FILE] missing --year Y [--forms] [--format table|csv|json|xlsx] [--out FILE]\n"
+               "                                [--bom]\n\n"
                "The deadline check: every indicator/area that should report for year Y (a target names it,\n"
                "or it has figures for earlier years) and has no figure for Y, grouped by lead agency.\n"
+               "--forms: instead, every form handed out for Y ('chitieu template') by agency: rows owed,\n"
+               "rows with a figure for Y, and whether the form is still empty, partial or complete.\n"
                "Exit status 0 even when figures are missing; the list is the answer.\n");
         return CLI_OK;
     }
@@ -354,6 +444,11 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     chitieu_store *st;
     if ((rc = cli_open_store(&st, env)))
         return rc;
+    if (forms) {
+        rc = forms_table(st, year, &out);
+        chitieu_store_close(st);
+        return rc;
+    }
     chitieu_missing *m;
     size_t n;
     if (chitieu_store_missing(&m, &n, st, year)) {
@@ -363,7 +458,7 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     static const char *const cols[] = {"agency", "indicator", "area", "last_year", "name"};
     cli_table *t = cli_table_new(5, cols);
     for (size_t i = 0; t && i < n; i++) {
-        cli_table_str(t, m[i].agency ? m[i].agency : (fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
+        cli_table_str(t, m[i].agency ? m[i].agency : (out.fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
         cli_table_str(t, m[i].indicator);
         cli_table_str(t, m[i].area);
         if (m[i].last_year)
@@ -372,9 +467,9 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
             cli_table_null(t);
         cli_table_str(t, m[i].name);
     }
-    rc = t ? cli_table_write(t, stdout, fmt) : cli_fail("missing", "out of memory");
+    rc = t ? cli_table_emit(t, &out, "missing", "missing") : cli_fail("missing", "out of memory");
     cli_table_free(t);
-    if (!rc && fmt == CLI_FMT_TABLE)
+    if (!rc && out.fmt == CLI_FMT_TABLE)
         fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d\n", n,
                 n == 1 ? "" : "s", year);
     chitieu_store_missing_free(m, n);
@@ -382,45 +477,170 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
-/* One observation as a CSV row, written as it is read (memory stays flat). */
-static int export_row(void *ctx, const char *indicator, const char *area, int year, double value, char status,
-                      const char *source, const char *note)
+int cli_cmd_batches(int argc, char **argv, const cli_env *env)
 {
-    FILE *f = ctx;
-    char buf[32];
-    cli_csv_field(f, indicator);
-    fputc(',', f);
-    cli_csv_field(f, area);
-    fprintf(f, ",%d,%s,%c,", year, cli_fmt_double(buf, value), status);
-    cli_csv_field(f, source);
-    fputc(',', f);
-    cli_csv_field(f, note);
-    fputc('\n', f);
-    return ferror(f) ? CHITIEU_EIO : 0;
-}
-
-int cli_cmd_export(int argc, char **argv, const cli_env *env)
-{
+    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
     int help, extra;
-    int rc = common_opts(argc, argv, "export", NULL, NULL, NULL, &help, &extra, NULL, NULL, NULL);
+    int rc = common_opts(argc, argv, "batches", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] export > observations.csv\n\n"
-               "All current observations (latest revision) as observation CSV\n"
-               "(indicator,area,year,value,status,source,note), exact values: loading the output into a\n"
-               "store with the same catalogue gives the same current figures.\n");
+        printf("usage: chitieu [--db FILE] batches [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+               "Every load batch (one per file loaded), oldest first: id, UTC time, file, kind, agency,\n"
+               "data rows, figures (revisions) it stored, the batch a revert undid, the revert in effect that\n"
+               "undid it, and the reason given. 'chitieu revert ID' undoes a batch.\n");
         return CLI_OK;
     }
     if (extra < argc)
-        return cli_usage("export", "unexpected argument '%s'", argv[extra]);
+        return cli_usage("batches", "unexpected argument '%s'", argv[extra]);
     chitieu_store *st;
     if ((rc = cli_open_store(&st, env)))
         return rc;
-    fputs("indicator,area,year,value,status,source,note\n", stdout);
-    int lrc = chitieu_store_foreach_current(st, export_row, stdout);
+    chitieu_batch *b;
+    size_t n;
+    if (chitieu_batch_list(&b, &n, st)) {
+        chitieu_store_close(st);
+        return cli_fail_lib("batches");
+    }
+    static const char *const cols[] = {"id", "loaded_at", "file", "kind", "agency", "rows", "figures",
+                                       "reverts", "reverted_by", "note", "sha256"};
+    cli_table *t = cli_table_new(11, cols);
+    for (size_t i = 0; t && i < n; i++) {
+        cli_table_int(t, b[i].id);
+        cli_table_str(t, b[i].loaded_at);
+        cli_table_str(t, b[i].file);
+        cli_table_str(t, b[i].kind);
+        cli_table_str(t, b[i].agency);
+        cli_table_int(t, b[i].rows);
+        cli_table_int(t, b[i].figures);
+        if (b[i].reverts)
+            cli_table_int(t, b[i].reverts);
+        else
+            cli_table_null(t);
+        if (b[i].reverted_by)
+            cli_table_int(t, b[i].reverted_by);
+        else
+            cli_table_null(t);
+        cli_table_str(t, b[i].note);
+        char short_sha[13];
+        snprintf(short_sha, sizeof short_sha, "%s", b[i].sha256);
+        cli_table_str(t, out.fmt == CLI_FMT_TABLE ? short_sha : b[i].sha256);
+    }
+    rc = t ? cli_table_emit(t, &out, "batches", "batches") : cli_fail("batches", "out of memory");
+    cli_table_free(t);
+    chitieu_batch_list_free(b, n);
     chitieu_store_close(st);
-    if (lrc == CHITIEU_EIO)
-        return cli_fail("export", "cannot write output");
-    return lrc ? cli_fail_lib("export") : CLI_OK;
+    return rc;
+}
+
+typedef struct {
+    int dry_run;
+    const char *agency, *reason;
+} revert_ctx;
+
+static int revert_more(int c, const char *arg, void *ctx)
+{
+    revert_ctx *r = ctx;
+    if (c == 'n')
+        r->dry_run = 1;
+    else if (c == 'g')
+        r->agency = arg;
+    else if (c == 'r')
+        r->reason = arg;
+    else
+        return -1;
+    return 0;
+}
+
+/* Append ", N what" to buf when n is not 0 (the first part without the comma). */
+static void part(char *buf, size_t cap, size_t n, const char *what)
+{
+    size_t len = strlen(buf);
+    if (n && len < cap)
+        snprintf(buf + len, cap - len, "%s%zu %s", len ? ", " : "", n, what);
+}
+
+int cli_cmd_revert(int argc, char **argv, const cli_env *env)
+{
+    static const struct option more[] = {{"dry-run", no_argument, NULL, 'n'},
+                                         {"agency", required_argument, NULL, 'g'},
+                                         {"reason", required_argument, NULL, 'r'},
+                                         {NULL, 0, NULL, 0}};
+    revert_ctx rc_ = {0, NULL, NULL};
+    int help, extra;
+    int rc = common_opts(argc, argv, "revert", NULL, NULL, NULL, &help, &extra, more, revert_more, &rc_);
+    if (rc)
+        return rc;
+    if (help) {
+        printf("usage: chitieu [--db FILE] revert [--dry-run] [--reason TEXT] [--agency NAME] BATCH...\n\n"
+               "Undo load batches (ids from 'chitieu batches') with a new batch each, in one transaction,\n"
+               "newest first (name every batch of a load to undo the load). Nothing is deleted:\n"
+               "  - a figure the batch revised gets a new revision restoring the one before it;\n"
+               "  - a figure the batch added gets a revision withdrawing it (the year has no value again);\n"
+               "  - indicators, areas, plans and targets it changed are set back to their earlier version;\n"
+               "    targets it created are withdrawn; indicators, areas and plans it created stay listed;\n"
+               "  - what a later batch changed again is left as it is, and listed.\n"
+               "'chitieu history' shows every revision. Reverting a revert applies the batch again.\n\n"
+               "  --dry-run       say what would be done; store nothing\n"
+               "  --reason TEXT   recorded with the revert batch\n"
+               "  --agency NAME   recorded with the revert batch\n");
+        return CLI_OK;
+    }
+    if (extra >= argc)
+        return cli_usage("revert", "which batch? (chitieu batches lists them)");
+    size_t n = (size_t)(argc - extra);
+    long *ids = calloc(n, sizeof *ids);
+    if (!ids)
+        return cli_fail("revert", "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        const char *a = argv[extra + (int)i];
+        ids[i] = strtol(a, &end, 10);
+        if (!*a || *end || ids[i] <= 0) {
+            free(ids);
+            return cli_usage("revert", "'%s' is not a batch id (a positive number, see chitieu batches)", a);
+        }
+    }
+    chitieu_store *st;
+    if ((rc = cli_open_store(&st, env))) {
+        free(ids);
+        return rc;
+    }
+    chitieu_revert_opts o;
+    chitieu_revert_opts_init(&o);
+    o.dry_run = rc_.dry_run;
+    o.agency = rc_.agency;
+    o.reason = rc_.reason;
+    chitieu_revert_report *r = NULL;
+    int lrc = chitieu_batch_revert(&r, st, ids, n, &o);
+    free(ids);
+    if (lrc) {
+        rc = cli_fail_lib("revert");
+        chitieu_store_close(st);
+        return rc;
+    }
+    chitieu_store_close(st);
+    for (size_t i = 0; i < r->nmsg; i++)
+        fprintf(stderr, "chitieu: revert: %s\n", r->msgs[i]);
+    if (r->more)
+        fprintf(stderr, "chitieu: revert: ... and %zu more\n", r->more);
+    for (size_t i = 0; i < r->n; i++) {
+        const chitieu_revert_result *x = &r->results[i];
+        char what[512] = "";
+        part(what, sizeof what, x->restored, x->restored == 1 ? "figure restored" : "figures restored");
+        part(what, sizeof what, x->withdrawn, "withdrawn (no earlier figure)");
+        part(what, sizeof what, x->kept, "left as changed again since");
+        part(what, sizeof what, x->catalogue_restored, "catalogue rows set back");
+        part(what, sizeof what, x->targets_withdrawn, x->targets_withdrawn == 1 ? "target withdrawn" : "targets withdrawn");
+        part(what, sizeof what, x->successions_withdrawn,
+             x->successions_withdrawn == 1 ? "succession withdrawn" : "successions withdrawn");
+        part(what, sizeof what, x->catalogue_kept, "catalogue rows left as loaded again since");
+        part(what, sizeof what, x->created_kept, "created catalogue rows kept");
+        if (r->committed)
+            printf("reverted batch %ld as batch %ld: %s\n", x->batch, x->revert_batch, *what ? what : "nothing to undo");
+        else
+            printf("would revert batch %ld (dry run, nothing stored): %s\n", x->batch, *what ? what : "nothing to undo");
+    }
+    chitieu_revert_report_free(r);
+    return CLI_OK;
 }

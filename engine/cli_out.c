@@ -2,13 +2,16 @@
  * cli_out.c — messages, exit codes and the table / CSV / JSON writer shared
  * by the subcommands (engine/cli.h).
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/csvout.h"
 #include "chitieu/error.h"
+#include "chitieu/workbook.h"
 #include "cli.h"
 
 int cli_fail(const char *context, const char *fmt, ...)
@@ -54,45 +57,48 @@ int cli_open_store(chitieu_store **st, const cli_env *env)
     return CLI_OK;
 }
 
+static const char *const format_names[] = {"table", "csv", "json", "xlsx", "opensdg", "sdmx"};
+#define NFORMATS (sizeof format_names / sizeof *format_names)
+#define TABLE_FORMATS (1u << CLI_FMT_TABLE | 1u << CLI_FMT_CSV | 1u << CLI_FMT_JSON | 1u << CLI_FMT_XLSX)
+
 int cli_parse_format(cli_format *out, const char *s)
 {
-    static const char *const names[] = {"table", "csv", "json"};
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *out = (cli_format)i;
+    cli_output o = {CLI_FMT_TABLE, NULL, 0, 0};
+    if (cli_parse_output_format(&o, s))
+        return -1;
+    *out = o.fmt;
+    return 0;
+}
+
+int cli_parse_output_format(cli_output *o, const char *s)
+{
+    unsigned set = o->formats ? o->formats : TABLE_FORMATS;
+    for (size_t i = 0; i < NFORMATS; i++)
+        if ((set & 1u << i) && strcmp(s, format_names[i]) == 0) {
+            o->fmt = (cli_format)i;
             return 0;
         }
     return -1;
 }
 
-char *cli_fmt_double(char *buf, double v)
+const char *cli_output_formats(const cli_output *o)
 {
-    snprintf(buf, 32, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, 32, "%.17g", v);
+    static _Thread_local char buf[128];
+    unsigned set = o->formats ? o->formats : TABLE_FORMATS;
+    size_t n = 0, k = 0, total = (size_t)__builtin_popcount(set);
+    buf[0] = '\0';
+    for (size_t i = 0; i < NFORMATS; i++)
+        if (set & 1u << i) {
+            k++;
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", k == 1 ? "" : k == total ? " or " : ", ",
+                                  format_names[i]);
+        }
     return buf;
 }
 
-void cli_csv_field(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    int guard = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
-    int quote = guard || strpbrk(s, ",;\"\r\n") != NULL || s[0] == ' ' || (*s && s[strlen(s) - 1] == ' ');
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    if (guard)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
+char *cli_fmt_double(char *buf, double v) { return chitieu_csvout_number(buf, v); }
+
+void cli_csv_field(FILE *f, const char *s) { chitieu_csvout_field(f, s); }
 
 /* A JSON string with the escapes RFC 8259 requires. */
 static void json_string(FILE *f, const char *s)
@@ -120,6 +126,8 @@ static void json_string(FILE *f, const char *s)
 typedef struct {
     char *text;  /* NULL: absent */
     int numeric; /* written bare in JSON */
+    double num;  /* the number itself (numeric cells), for xlsx */
+    int prec;    /* its decimals as added (-1: exact) */
 } cell;
 
 struct cli_table {
@@ -154,6 +162,8 @@ static void add(cli_table *t, char *text, int numeric)
     }
     t->cells[t->ncell].text = text;
     t->cells[t->ncell].numeric = numeric;
+    t->cells[t->ncell].num = NAN;
+    t->cells[t->ncell].prec = -1;
     t->ncell++;
 }
 
@@ -179,7 +189,11 @@ void cli_table_num(cli_table *t, double v, int prec)
     if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)))
         memmove(buf, buf + 1, strlen(buf)); /* no "-0.00" */
     cli_table_str(t, buf);
-    t->cells[t->ncell - 1].numeric = 1;
+    if (t->ncell) {
+        t->cells[t->ncell - 1].numeric = 1;
+        t->cells[t->ncell - 1].num = v;
+        t->cells[t->ncell - 1].prec = prec;
+    }
 }
 
 void cli_table_int(cli_table *t, long v)
@@ -187,7 +201,11 @@ void cli_table_int(cli_table *t, long v)
     char buf[32];
     snprintf(buf, sizeof buf, "%ld", v);
     cli_table_str(t, buf);
-    t->cells[t->ncell - 1].numeric = 1;
+    if (t->ncell) {
+        t->cells[t->ncell - 1].numeric = 1;
+        t->cells[t->ncell - 1].num = (double)v;
+        t->cells[t->ncell - 1].prec = 0;
+    }
 }
 
 void cli_table_null(cli_table *t) { add(t, NULL, 0); }
@@ -285,6 +303,8 @@ int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
 {
     if (t->oom)
         return cli_fail("output", "out of memory");
+    if (fmt == CLI_FMT_XLSX)
+        return cli_fail("output", "--format xlsx needs --out FILE");
     size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
     if (fmt == CLI_FMT_CSV || fmt == CLI_FMT_JSON) {
         write_rows(t, f, fmt, 0);
@@ -331,4 +351,87 @@ void cli_table_free(cli_table *t)
         free(t->cells[i].text);
     free(t->cells);
     free(t);
+}
+
+int cli_output_check(const cli_output *o, const char *cmd)
+{
+    if (o->fmt == CLI_FMT_XLSX && !o->out)
+        return cli_usage(cmd, "--format xlsx needs --out FILE (a workbook is not written to a terminal)");
+    if (o->bom && o->fmt != CLI_FMT_CSV && o->fmt != CLI_FMT_OPENSDG && o->fmt != CLI_FMT_SDMX)
+        return cli_usage(cmd, "--bom is for CSV output");
+    return CLI_OK;
+}
+
+FILE *cli_output_open(const cli_output *o, const char *cmd)
+{
+    FILE *f = o->out ? fopen(o->out, "wb") : stdout;
+    if (!f) {
+        cli_fail(cmd, "%s: cannot write: %s", o->out, strerror(errno));
+        return NULL;
+    }
+    if (o->bom)
+        fputs("\xEF\xBB\xBF", f);
+    return f;
+}
+
+int cli_output_close(FILE *f, const cli_output *o, const char *cmd)
+{
+    if (f == stdout)
+        return ferror(f) ? cli_fail(cmd, "cannot write output") : CLI_OK;
+    int bad = ferror(f) != 0;
+    bad |= fclose(f) != 0;
+    return bad ? cli_fail(cmd, "%s: cannot write: %s", o->out, strerror(errno)) : CLI_OK;
+}
+
+/* The table as one xlsx sheet: a column whose cells are all numbers (or absent) is a number column
+ * shown with the most decimals its cells were added with (General when one was exact). */
+static int write_xlsx(cli_table *t, const char *path, const char *cmd, const char *sheet)
+{
+    size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
+    chitieu_column *cols = calloc(t->ncol ? t->ncol : 1, sizeof *cols);
+    if (!cols)
+        return cli_fail(cmd, "out of memory");
+    for (size_t c = 0; c < t->ncol; c++) {
+        int numeric = 1, prec = 0;
+        for (size_t r = 0; r < nrow; r++) {
+            const cell *x = &t->cells[r * t->ncol + c];
+            if (x->text && !x->numeric)
+                numeric = 0;
+            else if (x->text && (x->prec < 0 || prec < 0))
+                prec = -1;
+            else if (x->text && x->prec > prec)
+                prec = x->prec;
+        }
+        cols[c].name = t->names[c];
+        cols[c].type = numeric ? CHITIEU_COL_NUMBER : CHITIEU_COL_TEXT;
+        cols[c].decimals = prec;
+    }
+    chitieu_workbook *w;
+    int rc = chitieu_workbook_open(&w, path);
+    if (!rc)
+        rc = chitieu_workbook_sheet(w, sheet, NULL, cols, t->ncol);
+    for (size_t i = 0; !rc && i < nrow * t->ncol; i++) {
+        const cell *x = &t->cells[i];
+        rc = x->numeric && x->text ? chitieu_workbook_number(w, x->num) : chitieu_workbook_text(w, x->text);
+    }
+    free(cols);
+    if (rc) {
+        chitieu_workbook_discard(w);
+        return cli_fail_lib(cmd);
+    }
+    return chitieu_workbook_close(w) ? cli_fail_lib(cmd) : CLI_OK;
+}
+
+int cli_table_emit(cli_table *t, const cli_output *o, const char *cmd, const char *sheet)
+{
+    if (t->oom)
+        return cli_fail(cmd, "out of memory");
+    if (o->fmt == CLI_FMT_XLSX)
+        return write_xlsx(t, o->out, cmd, sheet);
+    FILE *f = cli_output_open(o, cmd);
+    if (!f)
+        return CLI_FAIL;
+    int rc = cli_table_write(t, f, o->fmt);
+    int crc = cli_output_close(f, o, cmd);
+    return rc ? rc : crc;
 }

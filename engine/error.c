@@ -1,7 +1,8 @@
 /*
  * error.c — the thread-local last-error message behind chitieu/error.h, and
- * the few allocation helpers every module uses.
+ * the few allocation and message helpers every module uses.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,16 @@ static _Thread_local char last_message[1024];
 static _Thread_local int last_code;
 
 const char *chitieu_error_last(void) { return last_message; }
+
+void chitieu__bounds_text(char *buf, size_t n, double mn, double mx)
+{
+    if (!isnan(mn) && !isnan(mx))
+        snprintf(buf, n, "%g to %g", mn, mx);
+    else if (!isnan(mn))
+        snprintf(buf, n, "at least %g", mn);
+    else
+        snprintf(buf, n, "at most %g", mx);
+}
 
 int chitieu_error_code(void) { return last_code; }
 

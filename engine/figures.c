@@ -107,12 +107,10 @@ int chitieu__row_target(chitieu__loader *L)
     sqlite3_bind_text(q, 4, shape_s, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(q, 5, y);
     sqlite3_bind_int(q, 6, from);
-    int r = sqlite3_step(q);
-    long prev_batch = r == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
-    unsigned long prev_line = r == SQLITE_ROW ? (unsigned long)sqlite3_column_int64(q, 1) : 0;
-    sqlite3_reset(q);
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        return chitieu__db_fail(L->st, "finding a target");
+    long prev_batch;
+    unsigned long prev_line;
+    if ((rc = chitieu__prior_row(L, q, &prev_batch, &prev_line, "finding a target")))
+        return rc;
     if (prev_batch >= L->first_batch) {
         chitieu__row_error(L, NCOL, "duplicate target (same plan, indicator, area, shape and years as %s:%lu)",
                            chitieu__batch_file(L, prev_batch), prev_line);
@@ -158,7 +156,10 @@ int chitieu__row_observation(chitieu__loader *L)
     char status = 'A';
     if (*st) {
         status = (char)(st[0] >= 'a' && st[0] <= 'z' ? st[0] - 32 : st[0]);
-        if (st[1] || !strchr("APE", status))
+        if (!st[1] && status == 'D') /* a row of `export --derived` */
+            chitieu__row_error(L, C_STATUS, "status D marks a value chitieu rebuilt or derived; only published "
+                               "figures are loaded (A official, P provisional, E estimate)");
+        else if (st[1] || !strchr("APE", status))
             chitieu__row_error(L, C_STATUS, "unknown status '%s' (A official, P provisional, E estimate)", st);
     }
     if (hy > 0 && y > L->this_year && status != 'E')
@@ -217,7 +218,9 @@ int chitieu__row_observation(chitieu__loader *L)
                                chitieu__batch_file(L, batch), line);
             return CHITIEU_OK;
         }
-        int same = sqlite3_column_double(q, 1) == v && *(const char *)sqlite3_column_text(q, 2) == status &&
+        /* a withdrawn figure (reverted load) is no current value: the same figure again is a new revision */
+        int same = !sqlite3_column_int(q, 7) && sqlite3_column_double(q, 1) == v &&
+                   *(const char *)sqlite3_column_text(q, 2) == status &&
                    same_text(sqlite3_column_text(q, 3), source) && same_text(sqlite3_column_text(q, 4), note);
         if (same) {
             sqlite3_reset(q);

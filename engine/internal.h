@@ -17,6 +17,9 @@
 /* Record `code` and a printf-style message as this thread's last error; returns `code`. */
 int chitieu__fail(int code, const char *fmt, ...) CHITIEU_PRINTF(2, 3);
 
+/* Bounds in a message: "0 to 100", "at least 0", "at most 100" (min/max NAN when absent). */
+void chitieu__bounds_text(char *buf, size_t n, double mn, double mx);
+
 /* strdup that records CHITIEU_ENOMEM on failure; NULL in gives NULL out. */
 char *chitieu__strdup(const char *s);
 
@@ -48,6 +51,17 @@ int chitieu__prepare(struct sqlite3_stmt **out, struct chitieu_store *st, const 
  * resets it after use (the store finalizes it on close). */
 enum { CHITIEU__STMT_SERIES, CHITIEU__STMT_COUNT };
 int chitieu__prepare_cached(struct sqlite3_stmt **out, struct chitieu_store *st, int slot, const char *sql);
+/* One derived structure cached on the store (the areas module's graph of areas, successions and rules):
+ * chitieu__store_cache returns it while the store's content is unchanged since it was set (PRAGMA
+ * data_version and this connection's change count), else frees it and returns NULL.  _set frees the previous
+ * one (free_fn) and keeps `cache`, owned by the store from then on (freed at close); NULL clears. */
+void *chitieu__store_cache(struct chitieu_store *st);
+void chitieu__store_cache_set(struct chitieu_store *st, void *cache, void (*free_fn)(void *));
+/* The columns chitieu__area_row reads, with the FROM clause (areas a, parent p) to add a WHERE to. */
+#define CHITIEU__AREA_COLS "a.code, a.name, a.level, p.code, a.valid_from, a.valid_to, a.gso_code" \
+                           " FROM areas a LEFT JOIN areas p ON p.id = a.parent"
+/* Fill *out from a row of CHITIEU__AREA_COLS (strings the caller's: chitieu_store_area_clear). */
+int chitieu__area_row(chitieu_area *out, struct sqlite3_stmt *s);
 char *chitieu__col_strdup(struct sqlite3_stmt *s, int i); /* NULL for SQL NULL */
 double chitieu__col_num(struct sqlite3_stmt *s, int i);   /* NAN for SQL NULL */
 void chitieu__bind_text(struct sqlite3_stmt *s, int i, const char *t); /* NULL or "" binds NULL */

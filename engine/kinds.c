@@ -14,14 +14,19 @@ const char *const chitieu__col_names[NCOL] = {
     "plan",    "name", "document", "issued", "code",        "level",     "parent", "unit",  "direction",
     "name_en", "min",  "max",      "goal",   "agency",      "indicator", "area",   "shape", "year",
     "from",    "low",  "high",     "versus", "versus_area", "source",    "note",   "value", "status",
+    "valid_from", "valid_to", "gso_code", "aggregate", "from_area", "to_area", "date", "share",
 };
 
 #define B COLBIT
 const chitieu__kind chitieu__kinds[NKIND] = {
     [K_PLANS] = {"plans", "plan,name", B(C_PLAN) | B(C_NAME), B(C_DOCUMENT) | B(C_ISSUED), chitieu__row_plan},
-    [K_AREAS] = {"areas", "code,name,level", B(C_CODE) | B(C_NAME) | B(C_LEVEL), B(C_PARENT), chitieu__row_area},
+    [K_AREAS] = {"areas", "code,name,level", B(C_CODE) | B(C_NAME) | B(C_LEVEL),
+                 B(C_PARENT) | B(C_VALID_FROM) | B(C_VALID_TO) | B(C_GSO_CODE), chitieu__row_area},
+    [K_SUCCESSIONS] = {"successions", "from_area,to_area,date", B(C_FROM_AREA) | B(C_TO_AREA) | B(C_DATE),
+                       B(C_SHARE) | B(C_SOURCE) | B(C_NOTE), chitieu__row_succession},
     [K_INDICATORS] = {"indicators", "code,name,unit,direction", B(C_CODE) | B(C_NAME) | B(C_UNIT) | B(C_DIRECTION),
-                      B(C_NAME_EN) | B(C_MIN) | B(C_MAX) | B(C_GOAL) | B(C_AGENCY), chitieu__row_indicator},
+                      B(C_NAME_EN) | B(C_MIN) | B(C_MAX) | B(C_GOAL) | B(C_AGENCY) | B(C_AGGREGATE),
+                      chitieu__row_indicator},
     [K_TARGETS] = {"targets", "plan,indicator,area,shape,year",
                    B(C_PLAN) | B(C_INDICATOR) | B(C_AREA) | B(C_SHAPE) | B(C_YEAR),
                    B(C_FROM) | B(C_LOW) | B(C_HIGH) | B(C_VERSUS) | B(C_VERSUS_AREA) | B(C_SOURCE) | B(C_NOTE),

@@ -33,31 +33,47 @@ void chitieu_load_opts_init(chitieu_load_opts *o)
     o->jump_threshold = 5.0;
 }
 
-/* Record an error or warning; kept in the report up to max_messages. */
+/* Record an error or warning: passed to the caller's on_message, and kept in the report up to
+ * max_messages.  `indicator` is the indicator code it is about, or NULL. */
 static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, unsigned long line, const char *column,
-                   const char *fmt, va_list ap)
+                   const char *indicator, const char *fmt, va_list ap)
 {
     if (lv == CHITIEU_MSG_ERROR)
         L->r->errors++;
     else
         L->r->warnings++;
+    char buf[1024];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    if (indicator && !*indicator)
+        indicator = NULL;
+    if (L->o->on_message) {
+        /* a view of the message for the call: the strings are the caller's for its duration only */
+        chitieu_load_msg view = {lv, (char *)file, line, (char *)column, buf, (char *)indicator};
+        L->o->on_message(L->o->on_message_ctx, &view);
+    }
     if (L->r->nmsg >= L->o->max_messages)
         return CHITIEU_OK;
     int rc = chitieu__grow(&L->r->msgs, &L->msgcap, L->r->nmsg, sizeof *L->r->msgs);
     if (rc)
         return rc;
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
     chitieu_load_msg *m = &L->r->msgs[L->r->nmsg];
     m->level = lv;
     m->line = line;
     m->file = chitieu__strdup(file);
     m->column = column ? chitieu__strdup(column) : NULL;
     m->message = chitieu__strdup(buf);
+    m->indicator = indicator ? chitieu__strdup(indicator) : NULL;
     L->r->nmsg++;
-    if (!m->file || !m->message || (column && !m->column))
+    if (!m->file || !m->message || (column && !m->column) || (indicator && !m->indicator))
         return CHITIEU_ENOMEM;
     return CHITIEU_OK;
+}
+
+/* The indicator code of the current row (NULL when the file has no indicator column). */
+static const char *row_indicator(chitieu__loader *L)
+{
+    const char *s = chitieu__text(L, C_INDICATOR);
+    return *s ? s : NULL;
 }
 
 /* An error about a file as a whole or one of its lines. */
@@ -66,7 +82,7 @@ int chitieu__file_error(chitieu__loader *L, const char *file, unsigned long line
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_ERROR, file, line, column, fmt, ap);
+    int rc = add_msg(L, CHITIEU_MSG_ERROR, file, line, column, NULL, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -92,7 +108,7 @@ int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     int rc = add_msg(L, CHITIEU_MSG_ERROR, L->in->path, chitieu_csv_line(L->csv),
-                     c < NCOL ? chitieu__col_names[c] : NULL, fmt, ap);
+                     c < NCOL ? chitieu__col_names[c] : NULL, row_indicator(L), fmt, ap);
     va_end(ap);
     L->row_bad = 1;
     return rc;
@@ -103,7 +119,17 @@ int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line,
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, column, fmt, ap);
+    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, column, NULL, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int chitieu__figure_warn(chitieu__loader *L, const char *file, unsigned long line, const char *indicator,
+                         const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_msg(L, CHITIEU_MSG_WARNING, file, line, "value", indicator, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -113,7 +139,7 @@ int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     int rc = add_msg(L, CHITIEU_MSG_WARNING, L->in->path, chitieu_csv_line(L->csv),
-                     c < NCOL ? chitieu__col_names[c] : NULL, fmt, ap);
+                     c < NCOL ? chitieu__col_names[c] : NULL, row_indicator(L), fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -190,6 +216,7 @@ void chitieu_load_report_free(chitieu_load_report *r)
         free(r->msgs[i].file);
         free(r->msgs[i].column);
         free(r->msgs[i].message);
+        free(r->msgs[i].indicator);
     }
     free(r->msgs);
     free(r);
@@ -423,7 +450,9 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         rc = chitieu__exec(st, "CREATE TEMP TABLE IF NOT EXISTS load_pairs(indicator INTEGER, area INTEGER,"
                                " PRIMARY KEY(indicator, area)) WITHOUT ROWID; DELETE FROM temp.load_pairs;"
                                "CREATE TEMP TABLE IF NOT EXISTS load_bounds(indicator INTEGER PRIMARY KEY,"
-                               " batch INTEGER, line INTEGER); DELETE FROM temp.load_bounds");
+                               " batch INTEGER, line INTEGER); DELETE FROM temp.load_bounds;"
+                               "CREATE TEMP TABLE IF NOT EXISTS load_rules(indicator INTEGER PRIMARY KEY,"
+                               " batch INTEGER, line INTEGER); DELETE FROM temp.load_rules");
         if (!rc)
             rc = chitieu__stmts_prepare(&L);
         if (!rc)
@@ -453,6 +482,10 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
             rc = chitieu__check_bounds(&L);
         if (!rc && L.r->errors == 0)
             rc = chitieu__check_jumps(&L);
+        if (!rc && L.r->errors == 0)
+            rc = chitieu__check_successions(&L);
+        if (!rc && L.r->errors == 0)
+            rc = chitieu__check_rules(&L);
         if (hashing) {
             pthread_join(hasher, NULL);
             hashing = 0;

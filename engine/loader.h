@@ -10,6 +10,7 @@
  *   catalog.c  plans, areas and indicators rows into the store; the loader's SQL statements
  *   figures.c  targets and observations rows into the store
  *   checks.c   once every file is applied: narrowed bounds against stored figures, suspicious jumps
+ *   succession.c  successions rows; after the load, their shares and cycles and the indicators' aggregation rules
  * Rows come from a row source (csv.c).  Everything here runs inside the load's one transaction.
  */
 #ifndef CHITIEU_LOADER_H
@@ -27,11 +28,12 @@
 enum col {
     C_PLAN, C_NAME, C_DOCUMENT, C_ISSUED, C_CODE, C_LEVEL, C_PARENT, C_UNIT, C_DIRECTION, C_NAME_EN,
     C_MIN, C_MAX, C_GOAL, C_AGENCY, C_INDICATOR, C_AREA, C_SHAPE, C_YEAR, C_FROM, C_LOW, C_HIGH,
-    C_VERSUS, C_VERSUS_AREA, C_SOURCE, C_NOTE, C_VALUE, C_STATUS, NCOL
+    C_VERSUS, C_VERSUS_AREA, C_SOURCE, C_NOTE, C_VALUE, C_STATUS,
+    C_VALID_FROM, C_VALID_TO, C_GSO_CODE, C_AGGREGATE, C_FROM_AREA, C_TO_AREA, C_DATE, C_SHARE, NCOL
 };
 
 /* The file kinds, in the order a load applies them (a kind may need the ones before it). */
-enum kind { K_PLANS, K_AREAS, K_INDICATORS, K_TARGETS, K_OBS, NKIND };
+enum kind { K_PLANS, K_AREAS, K_SUCCESSIONS, K_INDICATORS, K_TARGETS, K_OBS, NKIND };
 
 /* A set of columns. */
 typedef uint64_t colset;
@@ -42,7 +44,7 @@ _Static_assert(NCOL <= 64, "a colset holds 64 columns");
 enum stmt {
     S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT,
     S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, S_PAIR_ANY, S_PAIR_ADD, S_BOUNDS_ADD,
-    NSTMT
+    S_RULE_ADD, S_SUCC_FIND, S_SUCC_UPSERT, NSTMT
 };
 
 /* One input file, as planned before the transaction. */
@@ -112,6 +114,9 @@ int chitieu__file_warn(chitieu__loader *L, const char *file, unsigned long line,
 int chitieu__row_error(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
 /* A warning about column c of the current row. */
 int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_PRINTF(3, 4);
+/* A warning about a figure of `indicator` at file:line (column value), e.g. a suspicious change. */
+int chitieu__figure_warn(chitieu__loader *L, const char *file, unsigned long line, const char *indicator,
+                         const char *fmt, ...) CHITIEU_PRINTF(5, 6);
 /* The CSV reader's last error, recorded as an error of `file` at the reader's line. */
 int chitieu__csv_error(chitieu__loader *L, const char *file, const chitieu_csv *csv);
 /* The name of the file that stored batch `batch` in this load ("?" if none). */
@@ -147,6 +152,9 @@ void chitieu__stmts_finalize(chitieu__loader *L);
 int chitieu__lookup(chitieu__loader *L, sqlite3_stmt *q, chitieu__lastkey *k, const char *code);
 /* Step a write statement to completion and reset it. */
 int chitieu__step_done(chitieu__loader *L, sqlite3_stmt *q, const char *what);
+/* Step the bound statement q (SELECT batch, line ... of a row with the same key) and reset it: the batch and
+ * line of the row already stored (*batch 0 when none).  Negative on a database error (`what` names it). */
+int chitieu__prior_row(chitieu__loader *L, sqlite3_stmt *q, long *batch, unsigned long *line, const char *what);
 /* The id of an indicator (S_IND) or area (S_AREA) code of column c; unknown: an error of the row, *id 0. */
 int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id);
 
@@ -156,10 +164,15 @@ int chitieu__row_area(chitieu__loader *L);
 int chitieu__row_indicator(chitieu__loader *L);
 int chitieu__row_target(chitieu__loader *L);
 int chitieu__row_observation(chitieu__loader *L);
+int chitieu__row_succession(chitieu__loader *L); /* succession.c */
 
 /* --- after every file (checks.c) --- */
 
 int chitieu__check_bounds(chitieu__loader *L);
 int chitieu__check_jumps(chitieu__loader *L);
+/* Areas over time (succession.c): over-full shares and cycles of successions, aggregation rules naming
+ * unknown indicators or going round in a circle. */
+int chitieu__check_successions(chitieu__loader *L);
+int chitieu__check_rules(chitieu__loader *L);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include "chitieu/areas.h"
 #include "chitieu/report.h"
 #include "chitieu/series.h"
 #include "internal.h"
@@ -176,7 +177,7 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
         if (!(*name = malloc(len))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         else snprintf(*name, len, "%s (%s)", ind_name(&vi, lang), an);
     }
-    if (!rc) rc = chitieu_series_get(vs, st, t->versus, varea, cutoff);
+    if (!rc) rc = chitieu_areas_series(vs, st, t->versus, varea, cutoff); /* stored, else rebuilt */
     free(an);
     chitieu_store_indicator_clear(&vi);
     if (rc) { free(*name); *name = NULL; }
@@ -192,7 +193,7 @@ static char *figure_sources(chitieu_store *st, const char *ind, const char *area
     if (chitieu_store_history(&rv, &nr, st, ind, area, 0) != CHITIEU_OK) return NULL;
     for (size_t i = nr; i-- > 0 && shown < 3 && len < sizeof buf - 300;) {
         const char *s = rv[i].source ? rv[i].source : rv[i].file;
-        if (!s || strstr(buf, s)) continue;
+        if (!s || strstr(buf, s) || rv[i].withdrawn) continue; /* a withdrawn figure is no source */
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? "; " : "", s);
         shown++;
     }
@@ -208,14 +209,23 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     if (rc) return rc;
     g->have_ind = 1;
     if ((rc = area_name(&g->area_name, st, area_code))) return rc;
-    if ((rc = chitieu_series_get(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
+    if ((rc = chitieu_areas_series(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
     for (size_t i = 0; i < g->n && !g->vs; i++)
         if ((rc = load_versus(&g->vs, &g->vs_name, st, &g->targets[i].target, o->lang, o->cutoff_year))) return rc;
     if (g->s->n) g->sources = figure_sources(st, ind_code, area_code);
     return CHITIEU_OK;
 }
 
-/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>". */
+/* How the series' first rebuilt value (status D) was made, or NULL when every value is stored. */
+static const char *first_rebuilt(const chitieu_series *s)
+{
+    for (size_t i = 0; s && s->provenance && i < s->n; i++)
+        if (s->provenance[i]) return s->provenance[i];
+    return NULL;
+}
+
+/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>", then how the
+ * rebuilt values were made ("D = rebuilt: sum of ..."). */
 static char *footnote(const group *g, chitieu_lang lang)
 {
     char tb[700] = "", buf[1400] = "";
@@ -229,6 +239,11 @@ static char *footnote(const group *g, chitieu_lang lang)
     if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
     else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
     else if (g->sources) snprintf(buf, sizeof buf, "%s: %s", ds, g->sources);
+    const char *d = first_rebuilt(g->s);
+    size_t n = strlen(buf);
+    if (d && n < sizeof buf - 40)
+        snprintf(buf + n, sizeof buf - n, "%s%s: %.200s", n ? " · " : "", chitieu_words_text(CHITIEU_W_REBUILT_NOTE, lang),
+                 d);
     return chitieu__strdup(buf);
 }
 
@@ -337,6 +352,13 @@ static int settled(const chitieu_assessment *a)
     return a->status == CHITIEU_STATUS_ACHIEVED || a->status == CHITIEU_STATUS_MISSED;
 }
 
+/* How the value of a's last year was rebuilt when it is a D value of s, else NULL. */
+static const char *last_rebuilt(const chitieu_series *s, const chitieu_assessment *a)
+{
+    if (!s || !s->provenance || !s->n || !a->last_year || s->years[s->n - 1] != a->last_year) return NULL;
+    return s->provenance[s->n - 1];
+}
+
 /* Fill row r for assessment a of group g (see report.h). */
 static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const group *g, chitieu_store *st,
                     const chitieu_report_opts *o)
@@ -355,6 +377,10 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
     chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
     chitieu_words_last(r->last, sizeof r->last, a, &c);
+    if (last_rebuilt(g->s, a)) { /* the latest value is one chitieu rebuilt */
+        size_t len = strlen(r->last);
+        snprintf(r->last + len, sizeof r->last - len, " (D)");
+    }
     int through = 0;
     double q = chitieu_assess_so_far(&through, &a->target, g->s, vs);
     if (!settled(a) && through && through < a->target.year)
@@ -531,6 +557,14 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     html(f, r->target);
     fputs("</td><td>", f);
     html(f, *r->last ? r->last : "–");
+    const char *d = last_rebuilt(g->s, a);
+    if (d) { /* how the rebuilt latest value was made */
+        fputs("<span class=\"sub\">", f);
+        html(f, chitieu_words_text(CHITIEU_W_REBUILT_NOTE, o->lang));
+        fputs(": ", f);
+        html(f, d);
+        fputs("</span>", f);
+    }
     if (*r->so_far) { fputs("<span class=\"sub\">", f); html(f, r->so_far); fputs("</span>", f); }
     fputs("</td><td>", f);
     html(f, *r->outcome ? r->outcome : "–");

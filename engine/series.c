@@ -121,6 +121,9 @@ void chitieu_series_free(chitieu_series *s)
 {
     if (!s)
         return;
+    for (size_t i = 0; s->provenance && i < s->n; i++)
+        free(s->provenance[i]);
+    free(s->provenance);
     free(s->years);
     free(s->values);
     free(s->status);

@@ -23,6 +23,10 @@ struct chitieu_store {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *cached[CHITIEU__STMT_COUNT]; /* chitieu__prepare_cached */
+    /* one derived structure cached on the store (chitieu__store_cache) and the content stamp it was built at */
+    void *cache;
+    void (*cache_free)(void *);
+    sqlite3_int64 cache_stamp[2];
 };
 
 /* Schema migrations: entry i brings user_version i to i+1. Never edit a
@@ -105,6 +109,100 @@ static const char *const migrations[] = {
     "  WHEN old.name IS NOT new.name OR old.document IS NOT new.document OR old.issued IS NOT new.issued BEGIN"
     "  INSERT INTO plan_history(plan, name, document, issued, batch, replaced_by)"
     "  VALUES(old.id, old.name, old.document, old.issued, old.batch, new.batch); END;",
+    /* 3: areas over time (issue 11).  An area's validity (valid_from, valid_to: YYYY-MM-DD, inclusive, NULL =
+     * open) and the statistics office's code (gso_code: shown, not a key -- GSO reuses a code for a new unit of
+     * the same name); successions (from_area went, whole or a share of it, to to_area on `date`, the first day it
+     * belongs there); an indicator's aggregation rule (sum, mean:W, ratio:N/D[*K], growth:L; NULL = none).  The
+     * history tables and triggers of migration 2 keep the new columns, and a changed succession keeps its
+     * earlier version too. */
+    "ALTER TABLE areas ADD COLUMN valid_from TEXT;"
+    "ALTER TABLE areas ADD COLUMN valid_to TEXT;"
+    "ALTER TABLE areas ADD COLUMN gso_code TEXT;"
+    "ALTER TABLE area_history ADD COLUMN valid_from TEXT;"
+    "ALTER TABLE area_history ADD COLUMN valid_to TEXT;"
+    "ALTER TABLE area_history ADD COLUMN gso_code TEXT;"
+    "DROP TRIGGER areas_keep_history;"
+    "CREATE TRIGGER areas_keep_history AFTER UPDATE ON areas"
+    "  WHEN old.name IS NOT new.name OR old.level IS NOT new.level OR old.parent IS NOT new.parent"
+    "    OR old.valid_from IS NOT new.valid_from OR old.valid_to IS NOT new.valid_to"
+    "    OR old.gso_code IS NOT new.gso_code BEGIN"
+    "  INSERT INTO area_history(area, name, level, parent, valid_from, valid_to, gso_code, batch, replaced_by)"
+    "  VALUES(old.id, old.name, old.level, old.parent, old.valid_from, old.valid_to, old.gso_code, old.batch,"
+    "    new.batch); END;"
+    "ALTER TABLE indicators ADD COLUMN aggregate TEXT;"
+    "ALTER TABLE indicator_history ADD COLUMN aggregate TEXT;"
+    "DROP TRIGGER indicators_keep_history;"
+    "CREATE TRIGGER indicators_keep_history AFTER UPDATE ON indicators"
+    "  WHEN old.name IS NOT new.name OR old.name_en IS NOT new.name_en OR old.unit IS NOT new.unit"
+    "    OR old.direction IS NOT new.direction OR old.min IS NOT new.min OR old.max IS NOT new.max"
+    "    OR old.goal IS NOT new.goal OR old.agency IS NOT new.agency OR old.aggregate IS NOT new.aggregate BEGIN"
+    "  INSERT INTO indicator_history(indicator, name, name_en, unit, direction, min, max, goal, agency, aggregate,"
+    "    batch, replaced_by) VALUES(old.id, old.name, old.name_en, old.unit, old.direction, old.min, old.max,"
+    "    old.goal, old.agency, old.aggregate, old.batch, new.batch); END;"
+    /* A succession a reverted load created is withdrawn (kept, not used) like a target; first_batch says which
+     * batch created it (chitieu revert, engine/batch.c). */
+    "CREATE TABLE successions("
+    "  id INTEGER PRIMARY KEY, from_area INTEGER NOT NULL REFERENCES areas(id),"
+    "  to_area INTEGER NOT NULL REFERENCES areas(id), date TEXT NOT NULL,"
+    "  share REAL CHECK(share IS NULL OR (share > 0 AND share <= 1)), source TEXT, note TEXT,"
+    "  batch INTEGER REFERENCES batches(id), line INTEGER, withdrawn INTEGER NOT NULL DEFAULT 0,"
+    "  first_batch INTEGER, UNIQUE(from_area, to_area, date));"
+    "CREATE INDEX successions_to ON successions(to_area);"
+    "CREATE TRIGGER successions_first_batch AFTER INSERT ON successions BEGIN"
+    "  UPDATE successions SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TABLE succession_history("
+    "  id INTEGER PRIMARY KEY, succession INTEGER NOT NULL REFERENCES successions(id), share REAL, source TEXT,"
+    "  note TEXT, batch INTEGER, line INTEGER, withdrawn INTEGER NOT NULL DEFAULT 0,"
+    "  replaced_by INTEGER NOT NULL REFERENCES batches(id));"
+    "CREATE TRIGGER successions_keep_history AFTER UPDATE ON successions"
+    "  WHEN old.share IS NOT new.share OR old.source IS NOT new.source OR old.note IS NOT new.note"
+    "    OR old.withdrawn IS NOT new.withdrawn BEGIN"
+    "  INSERT INTO succession_history(succession, share, source, note, batch, line, withdrawn, replaced_by)"
+    "  VALUES(old.id, old.share, old.source, old.note, old.batch, old.line, old.withdrawn, new.batch); END;",
+    /* 4: revert and templates (issue 12); it follows migration 3 and assumes nothing of it.  (A store written
+     * while this entry was the third has no areas over time: interim_store() below gives it them.)
+     *
+     * - observations.withdrawn: a revision that withdraws the figure (a revert of the load that brought its
+     *   only earlier revision); it keeps the withdrawn value for the record.  current_obs leaves such cells out.
+     * - observations.restores: the revision a revert copied (NULL for figures from files and withdrawals).
+     * - batches.reverts / batches.note: a revert batch names the batch it undid and the reason given.
+     * - targets.withdrawn: a target a reverted load had created; a later load of the same target revives it.
+     * - first_batch on catalogue rows and targets: the batch that created the row (NULL: before this
+     *   migration), set by triggers, so a revert can tell a created row from one reloaded unchanged.
+     * - templates: the reporting forms `chitieu template` wrote (agency, year), for `missing`. */
+    "ALTER TABLE observations ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE observations ADD COLUMN restores INTEGER;"
+    "DROP VIEW current_obs;"
+    "CREATE VIEW current_obs AS SELECT o.* FROM observations o"
+    "  WHERE o.revision = (SELECT max(revision) FROM observations p"
+    "    WHERE p.indicator = o.indicator AND p.area = o.area AND p.year = o.year) AND o.withdrawn = 0;"
+    "ALTER TABLE batches ADD COLUMN reverts INTEGER REFERENCES batches(id);"
+    "ALTER TABLE batches ADD COLUMN note TEXT;"
+    "ALTER TABLE targets ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE target_history ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;"
+    "DROP TRIGGER targets_keep_history;"
+    "CREATE TRIGGER targets_keep_history AFTER UPDATE ON targets"
+    "  WHEN old.low IS NOT new.low OR old.high IS NOT new.high OR old.versus IS NOT new.versus"
+    "    OR old.versus_area IS NOT new.versus_area OR old.source IS NOT new.source OR old.note IS NOT new.note"
+    "    OR old.withdrawn IS NOT new.withdrawn BEGIN"
+    "  INSERT INTO target_history(target, low, high, versus, versus_area, source, note, batch, line, replaced_by,"
+    "    withdrawn) VALUES(old.id, old.low, old.high, old.versus, old.versus_area, old.source, old.note, old.batch,"
+    "    old.line, new.batch, old.withdrawn); END;"
+    "ALTER TABLE targets ADD COLUMN first_batch INTEGER;"
+    "ALTER TABLE indicators ADD COLUMN first_batch INTEGER;"
+    "ALTER TABLE areas ADD COLUMN first_batch INTEGER;"
+    "ALTER TABLE plans ADD COLUMN first_batch INTEGER;"
+    "CREATE TRIGGER targets_first_batch AFTER INSERT ON targets BEGIN"
+    "  UPDATE targets SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TRIGGER indicators_first_batch AFTER INSERT ON indicators BEGIN"
+    "  UPDATE indicators SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TRIGGER areas_first_batch AFTER INSERT ON areas BEGIN"
+    "  UPDATE areas SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TRIGGER plans_first_batch AFTER INSERT ON plans BEGIN"
+    "  UPDATE plans SET first_batch = new.batch WHERE id = new.id; END;"
+    "CREATE TABLE templates("
+    "  id INTEGER PRIMARY KEY, agency TEXT, year INTEGER NOT NULL, plan TEXT, file TEXT NOT NULL,"
+    "  written_at TEXT NOT NULL, rows INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -187,6 +285,38 @@ void chitieu__bind_num(sqlite3_stmt *s, int i, double v)
         sqlite3_bind_double(s, i, v);
 }
 
+/* A store written by chitieu between the merges of issues 12 and 11 is at version 4 with the revert migration
+ * (now the fifth entry) as its fourth, and has no areas over time: give it migration 3 and call it version 5.
+ * *version is updated.  A store that has the table `successions` is left alone. */
+static int interim_store(chitieu_store *st, int *version)
+{
+    if (*version != 4)
+        return CHITIEU_OK;
+    sqlite3_stmt *q;
+    int rc = chitieu__prepare(&q, st,
+                              "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'successions'),"
+                              " (SELECT count(*) FROM pragma_table_info('observations') WHERE name = 'withdrawn')");
+    if (rc)
+        return rc;
+    int interim = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 0 && sqlite3_column_int(q, 1) == 1;
+    sqlite3_finalize(q);
+    if (!interim)
+        return CHITIEU_OK;
+    if (sqlite3_db_readonly(st->db, "main") == 1)
+        return chitieu__fail(CHITIEU_EDB, "%s: the store is read-only and its schema (version 4, without areas over "
+                             "time) must first be upgraded by chitieu with write access", st->path);
+    if ((rc = chitieu__exec(st, "BEGIN IMMEDIATE")))
+        return rc;
+    if ((rc = chitieu__exec(st, migrations[3])) || (rc = chitieu__exec(st, "PRAGMA user_version = 5"))) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if ((rc = chitieu__exec(st, "COMMIT")))
+        return rc;
+    *version = 5;
+    return CHITIEU_OK;
+}
+
 /* Bring the schema to the newest version, one migration per transaction. */
 static int migrate(chitieu_store *st)
 {
@@ -198,6 +328,8 @@ static int migrate(chitieu_store *st)
     sqlite3_finalize(s);
     if (version < 0)
         return chitieu__db_fail(st, "reading the schema version");
+    if ((rc = interim_store(st, &version)))
+        return rc;
     if ((size_t)version > NMIGRATIONS)
         return chitieu__fail(CHITIEU_EDB, "%s: schema version %d is newer than this chitieu (%zu)", st->path,
                              version, NMIGRATIONS);
@@ -333,12 +465,48 @@ void chitieu_store_close(chitieu_store *st)
         return;
     for (int i = 0; i < CHITIEU__STMT_COUNT; i++)
         sqlite3_finalize(st->cached[i]);
+    chitieu__store_cache_set(st, NULL, NULL);
     sqlite3_close_v2(st->db);
     free(st->path);
     free(st);
 }
 
 const char *chitieu_store_path(const chitieu_store *st) { return st->path; }
+
+/* What identifies the store's content: PRAGMA data_version (changes when another connection commits) and
+ * this connection's own change count.  {-1, -1} when it cannot be read (nothing is then cached). */
+static void content_stamp(chitieu_store *st, sqlite3_int64 out[2])
+{
+    out[0] = out[1] = -1;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK)
+        return;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        out[0] = sqlite3_column_int64(q, 0);
+        out[1] = sqlite3_total_changes64(st->db);
+    }
+    sqlite3_finalize(q);
+}
+
+void *chitieu__store_cache(chitieu_store *st)
+{
+    if (!st->cache)
+        return NULL;
+    sqlite3_int64 now[2];
+    content_stamp(st, now);
+    if (now[0] < 0 || now[0] != st->cache_stamp[0] || now[1] != st->cache_stamp[1])
+        chitieu__store_cache_set(st, NULL, NULL);
+    return st->cache;
+}
+
+void chitieu__store_cache_set(chitieu_store *st, void *cache, void (*free_fn)(void *))
+{
+    if (st->cache && st->cache_free)
+        st->cache_free(st->cache);
+    st->cache = cache;
+    st->cache_free = free_fn;
+    content_stamp(st, st->cache_stamp);
+}
 
 static const char *const shape_names[CHITIEU_SHAPE_COUNT_] = {
     "at_least", "at_most", "range", "each_year", "avg_growth",
@@ -360,7 +528,7 @@ int chitieu_shape_parse(chitieu_shape *out, const char *name)
     return chitieu__fail(CHITIEU_EINVALID, "unknown shape '%s'", name);
 }
 
-#define INDICATOR_COLS "code, name, name_en, unit, direction, min, max, goal, agency"
+#define INDICATOR_COLS "code, name, name_en, unit, direction, min, max, goal, agency, aggregate"
 
 static int indicator_row(chitieu_indicator *ind, sqlite3_stmt *s)
 {
@@ -374,6 +542,7 @@ static int indicator_row(chitieu_indicator *ind, sqlite3_stmt *s)
     ind->max = chitieu__col_num(s, 6);
     ind->goal = chitieu__col_strdup(s, 7);
     ind->agency = chitieu__col_strdup(s, 8);
+    ind->aggregate = chitieu__col_strdup(s, 9);
     if (!ind->code || !ind->name || !ind->unit) {
         chitieu_store_indicator_clear(ind);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
@@ -450,6 +619,7 @@ void chitieu_store_indicator_clear(chitieu_indicator *ind)
     free(ind->unit);
     free(ind->goal);
     free(ind->agency);
+    free(ind->aggregate);
     memset(ind, 0, sizeof *ind);
 }
 
@@ -460,27 +630,35 @@ void chitieu_store_indicators_free(chitieu_indicator *arr, size_t n)
     free(arr);
 }
 
+int chitieu__area_row(chitieu_area *out, sqlite3_stmt *s)
+{
+    memset(out, 0, sizeof *out);
+    out->code = chitieu__col_strdup(s, 0);
+    out->name = chitieu__col_strdup(s, 1);
+    out->level = chitieu__col_strdup(s, 2);
+    out->parent = chitieu__col_strdup(s, 3);
+    out->valid_from = chitieu__col_strdup(s, 4);
+    out->valid_to = chitieu__col_strdup(s, 5);
+    out->gso_code = chitieu__col_strdup(s, 6);
+    if (!out->code || !out->name || !out->level) {
+        chitieu_store_area_clear(out);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    return CHITIEU_OK;
+}
+
 int chitieu_store_area_get(chitieu_area *out, chitieu_store *st, const char *code)
 {
     sqlite3_stmt *s;
-    int rc = chitieu__prepare(&s, st,
-                              "SELECT a.code, a.name, a.level, p.code FROM areas a "
-                              "LEFT JOIN areas p ON p.id = a.parent WHERE a.code = ?1");
+    int rc = chitieu__prepare(&s, st, "SELECT " CHITIEU__AREA_COLS " WHERE a.code = ?1");
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
     int r = sqlite3_step(s);
     memset(out, 0, sizeof *out);
-    if (r == SQLITE_ROW) {
-        out->code = chitieu__col_strdup(s, 0);
-        out->name = chitieu__col_strdup(s, 1);
-        out->level = chitieu__col_strdup(s, 2);
-        out->parent = chitieu__col_strdup(s, 3);
-        if (!out->code || !out->name || !out->level) {
-            chitieu_store_area_clear(out);
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-        }
-    } else if (r == SQLITE_DONE)
+    if (r == SQLITE_ROW)
+        rc = chitieu__area_row(out, s);
+    else if (r == SQLITE_DONE)
         rc = chitieu__fail(CHITIEU_ENOTFOUND, "unknown area '%s'", code);
     else
         rc = chitieu__db_fail(st, "reading an area");
@@ -496,6 +674,9 @@ void chitieu_store_area_clear(chitieu_area *a)
     free(a->name);
     free(a->level);
     free(a->parent);
+    free(a->valid_from);
+    free(a->valid_to);
+    free(a->gso_code);
     memset(a, 0, sizeof *a);
 }
 
@@ -509,7 +690,7 @@ int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, co
                               " t.source, t.note, va.code FROM targets t JOIN plans p ON p.id = t.plan"
                               " JOIN indicators i ON i.id = t.indicator JOIN areas a ON a.id = t.area"
                               " LEFT JOIN indicators v ON v.id = t.versus LEFT JOIN areas va ON va.id = t.versus_area"
-                              " WHERE (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR a.code = ?2)"
+                              " WHERE t.withdrawn = 0 AND (?1 IS NULL OR p.code = ?1) AND (?2 IS NULL OR a.code = ?2)"
                               " ORDER BY p.id, t.batch, t.line, t.id");
     if (rc)
         return rc;
@@ -694,7 +875,7 @@ int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, 
     sqlite3_stmt *s;
     int rc = chitieu__prepare(&s, st,
                               "SELECT i.code, a.code, o.year, o.revision, o.value, o.status, o.source, o.note,"
-                              " b.id, b.file, b.sha256, b.loaded_at, b.agency, o.line"
+                              " b.id, b.file, b.sha256, b.loaded_at, b.agency, o.line, o.withdrawn, o.restores"
                               " FROM observations o JOIN indicators i ON i.id = o.indicator"
                               " JOIN areas a ON a.id = o.area JOIN batches b ON b.id = o.batch"
                               " WHERE i.code = ?1 AND a.code = ?2 AND (?3 = 0 OR o.year = ?3)"
@@ -725,6 +906,8 @@ int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, 
         v->loaded_at = chitieu__col_strdup(s, 11);
         v->agency = chitieu__col_strdup(s, 12);
         v->line = (unsigned long)sqlite3_column_int64(s, 13);
+        v->withdrawn = sqlite3_column_int(s, 14);
+        v->restores = sqlite3_column_int(s, 15);
         if (!v->indicator || !v->area || !v->file || !v->sha256 || !v->loaded_at) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             break;
@@ -763,15 +946,15 @@ int chitieu_store_missing(chitieu_missing **out, size_t *n, chitieu_store *st, i
     *n = 0;
     sqlite3_stmt *s;
     /* Expected pairs: those a target names for a year on or after `year` (or its period covers it),
-     * and those with a figure in an earlier year. */
+     * and those with a figure in an earlier year.  Withdrawn figures (a reverted load) do not count. */
     int rc = chitieu__prepare(&s, st,
                               "WITH expected(ind, area) AS ("
-                              "  SELECT indicator, area FROM targets WHERE year >= ?1"
-                              "  UNION SELECT indicator, area FROM observations WHERE year < ?1)"
+                              "  SELECT indicator, area FROM targets WHERE year >= ?1 AND withdrawn = 0"
+                              "  UNION SELECT indicator, area FROM current_obs WHERE year < ?1)"
                               " SELECT i.agency, i.code, i.name, a.code,"
-                              "  (SELECT max(year) FROM observations o WHERE o.indicator = e.ind AND o.area = e.area)"
+                              "  (SELECT max(year) FROM current_obs o WHERE o.indicator = e.ind AND o.area = e.area)"
                               " FROM expected e JOIN indicators i ON i.id = e.ind JOIN areas a ON a.id = e.area"
-                              " WHERE NOT EXISTS (SELECT 1 FROM observations o"
+                              " WHERE NOT EXISTS (SELECT 1 FROM current_obs o"
                               "   WHERE o.indicator = e.ind AND o.area = e.area AND o.year = ?1)"
                               " ORDER BY i.agency IS NULL, i.agency, i.code, a.code");
     if (rc)
@@ -843,7 +1026,7 @@ int chitieu_store_count(chitieu_store_counts *out, chitieu_store *st)
     sqlite3_stmt *s;
     int rc = chitieu__prepare(&s, st,
                               "SELECT (SELECT count(*) FROM plans), (SELECT count(*) FROM areas),"
-                              " (SELECT count(*) FROM indicators), (SELECT count(*) FROM targets),"
+                              " (SELECT count(*) FROM indicators), (SELECT count(*) FROM targets WHERE withdrawn = 0),"
                               " (SELECT count(*) FROM current_obs), (SELECT count(*) FROM observations),"
                               " (SELECT count(*) FROM batches)");
     if (rc)

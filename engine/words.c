@@ -680,6 +680,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_COL_PROBABILITY] = {"Xác suất", "Probability"},
     [CHITIEU_W_COMPARED] = {"So sánh", "Compared with"},
     [CHITIEU_W_LOADED] = {"cập nhật", "loaded"},
+    [CHITIEU_W_REBUILT] = {"Tính lại, suy ra (D)", "Rebuilt or derived (D)"},
+    [CHITIEU_W_REBUILT_NOTE] = {"D = tính lại", "D = rebuilt"},
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

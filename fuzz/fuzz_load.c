@@ -1,5 +1,6 @@
 /* fuzz_load.c — libFuzzer harness: the loader's row parsers.  The input follows a fixed header of
- * one file kind (FUZZ_KIND: 0 observations, 1 indicators, 2 areas, 3 targets), is written to a temp
+ * one file kind (FUZZ_KIND: 0 observations, 1 indicators, 2 areas, 3 targets; areas over time: 4 successions,
+ * 5 areas with validity and GSO code, 6 indicators with an aggregation rule), is written to a temp
  * file and loaded (dry run) into a store holding a small catalogue and a few figures, so rows reach
  * every check (revisions, jumps, narrowed bounds). */
 #include <stdint.h>
@@ -14,7 +15,9 @@
 #endif
 static const char *const headers[] = {
     "indicator,area,year,value,status,source,note\n", "code,name,unit,direction,name_en,min,max,goal,agency\n",
-    "code,name,level,parent\n", "plan,indicator,area,shape,year,from,low,high,versus,versus_area,source,note\n"};
+    "code,name,level,parent\n", "plan,indicator,area,shape,year,from,low,high,versus,versus_area,source,note\n",
+    "from_area,to_area,date,share,source,note\n", "code,name,level,parent,valid_from,valid_to,gso_code\n",
+    "code,name,unit,direction,aggregate\n"};
 
 static chitieu_store *st;
 static char path[64];
@@ -46,7 +49,7 @@ static int setup(void)
     remove(cat);
     f = fopen(path, "w");
     if (!f) return -1;
-    fputs("code,name,level\nA,Vùng A,province\n", f);
+    fputs("code,name,level,valid_to\nA,Vùng A,province,\nB,Vùng B,province,2025-06-30\nC,Vùng C,commune,\n", f);
     fclose(f);
     const char *f2[] = {path};
     rc = rc ? rc : chitieu_load_files(&r, st, f2, 1, &o);

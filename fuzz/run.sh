@@ -4,9 +4,9 @@
 # executions and findings per harness; crash inputs are kept in $FUZZ_OUT/<harness>/ (default
 # fuzz/out; give each concurrent run its own FUZZ_OUT and FUZZ_BUILD, or their logs mix).
 # Undefined behaviour aborts (-fno-sanitize-recover), so it leaves a crash input like a crash.
-# FUZZ_ONLY="csv load2" runs only the named harnesses (csv num load0..load3), e.g. to spread
+# FUZZ_ONLY="csv load2" runs only the named harnesses (csv num load0..load6), e.g. to spread
 # long runs over several cores.  A crash input found here goes to fuzz/regress/<harness>/ (csv num
-# load0..load3): `make test` replays that directory, so the fix keeps a regression test.
+# load0..load6): `make test` replays that directory, so the fix keeps a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
@@ -19,7 +19,7 @@ LIBS="$(pkg-config --libs sqlite3 gsl) -lm -lpthread"
 build() { clang $CF -fsanitize=fuzzer "$@" $B/*.o $LIBS; }
 build fuzz/fuzz_csv.c -o $B/fuzz_csv
 build fuzz/fuzz_num.c -o $B/fuzz_num
-for k in 0 1 2 3; do build -DFUZZ_KIND=$k fuzz/fuzz_load.c -o $B/fuzz_load$k; done
+for k in 0 1 2 3 4 5 6; do build -DFUZZ_KIND=$k fuzz/fuzz_load.c -o $B/fuzz_load$k; done
 # seed corpora: every CSV we ship or test with (csv, load), numbers typed by statisticians (num)
 mkdir -p fuzz/corpus/csv fuzz/corpus/load fuzz/corpus/num
 for f in datasets/*/*.csv tests/fixtures/*/*.csv; do  # datasets/x/y.csv -> corpus/csv/x-y.csv
@@ -42,4 +42,4 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 cp -r fuzz/corpus/csv "$T/csv"; cp -r fuzz/corpus/num "$T/num"
 run csv $B/fuzz_csv "$T/csv"
 run num $B/fuzz_num "$T/num"
-for k in 0 1 2 3; do cp -r fuzz/corpus/load "$T/load$k"; run load$k $B/fuzz_load$k "$T/load$k"; done
+for k in 0 1 2 3 4 5 6; do cp -r fuzz/corpus/load "$T/load$k"; run load$k $B/fuzz_load$k "$T/load$k"; done

@@ -41,3 +41,6 @@ set style line 16 lc rgb '#969696' pt 6 ps 2.0
 set style line 9 lc rgb '#d95f02' lw 2 dt 3 pt 12 ps 1.6
 # 10 the series an `exceeds` target is compared with: purple, solid, squares
 set style line 10 lc rgb '#6a51a3' lw 1.5 dt 1 pt 5 ps 1.0
+# 17 values chitieu rebuilt or derived (status D: merged areas, sums of lower areas, ratio and growth rules):
+# teal open squares, a marker no other series uses
+set style line 17 lc rgb '#01665e' lw 1.5 pt 4 ps 1.5 dt 1

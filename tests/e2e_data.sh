@@ -47,8 +47,8 @@ has "load summary" out "8 new figures, 0 revised, 0 unchanged"
 run "series table" 0 C series GRDP_G --area BD
 has "series table" out "2.5"
 run "series csv" 0 C series GRDP_G --area BD --format csv
-csv_ok "series csv" out 5
-printf 'indicator,area,year,value,status\nGRDP_G,BD,2019,8,A\nGRDP_G,BD,2020,3,A\nGRDP_G,BD,2021,2.5,A\n' >want
+csv_ok "series csv" out 6
+printf 'indicator,area,year,value,status,provenance\nGRDP_G,BD,2019,8,A,\nGRDP_G,BD,2020,3,A,\nGRDP_G,BD,2021,2.5,A,\n' >want
 cmp -s out want && ok || bad "series csv content: $(cat out)"
 run "series --year" 0 C series GRDP_G --area BD --year 2020 --format csv
 [ "$(wc -l <out)" -eq 3 ] && ok || bad "series --year 2020 should give 2 rows: $(cat out)"
@@ -66,7 +66,7 @@ has "load revision summary" out "0 new figures, 1 revised"
 run "reload identical" 0 C load rev.csv
 has "reload identical" out "0 new figures, 0 revised, 1 unchanged"
 run "history csv" 0 C history GRDP_G --area BD --year 2020 --format csv
-csv_ok "history csv" out 12
+csv_ok "history csv" out 14
 sha=$(sha256sum "$FX/observations.csv" | cut -d' ' -f1)
 sharev=$(sha256sum rev.csv | cut -d' ' -f1)
 cat >check.py <<'PY'
@@ -97,7 +97,7 @@ errfmt "missing no year"
 run "indicators json" 0 C indicators --format json
 json_ok "indicators json" out
 run "indicators csv" 0 C indicators --format csv
-csv_ok "indicators csv" out 9
+csv_ok "indicators csv" out 10
 run "bad format" 2 C indicators --format xml
 errfmt "bad format"
 

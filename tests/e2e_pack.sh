@@ -32,7 +32,9 @@ lang, files = sys.argv[1], sys.argv[2:]
 # names are data ("nhóm 2.1: ..." numbers a section): numbers are checked in what is left without them
 names = sorted({n for i in json.load(open("indicators.json")) for n in (i.get("name"), i.get("name_en")) if n},
                key=len, reverse=True)
-codes = [c.strip() for c in open("codes.txt") if c.strip()]
+# a code that is also a word of the names (the area-neutral indicator GRDP) is a word there, not a code
+codes = [c.strip() for c in open("codes.txt") if c.strip()
+         and not any(re.search(r"(?<![\w-])" + re.escape(c.strip()) + r"(?![\w-])", n) for n in names)]
 code_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(c) for c in codes) + r")(?![\w-])")
 snake = re.compile(r"\b(at_least|at_most|each_year|avg_growth|avg_rate|avg_change|ratio_to_base|on_track|at_risk|"
                    r"off_track|no_data)\b")

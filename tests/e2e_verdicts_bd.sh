@@ -75,7 +75,7 @@ run "history GRDP 2023" 0 C history BD_GRDP_GROWTH --area BD --year 2023 --forma
 if awk -F, 'NR==2 && $3=="6" && $4=="E" {a=1} NR==3 && $3=="5.97" && $4=="E" {b=1} NR==4 && $3=="5" && $4=="A" {c=1}
     END { exit !(a && b && c && NR==4) }' out; then ok; else bad "GRDP 2023 revisions: $(cut -d, -f1-4 out | tr '\n' ' ')"; fi
 run "series GRDP" 0 C series BD_GRDP_GROWTH --area BD --format csv
-grep -q '^BD_GRDP_GROWTH,BD,2023,5,A$' out && ok || bad "current 2023 GRDP growth: $(grep 2023 out)"
+grep -q '^BD_GRDP_GROWTH,BD,2023,5,A,$' out && ok || bad "current 2023 GRDP growth: $(grep 2023 out)"
 # The 2020 industry share: 65,97% estimated (14/11/2020), 66,94% in the 2016-2020 review (19/6/2021).
 run "history IND share 2020" 0 C history BD_GRDP_SHARE_IND --area BD --year 2020 --format csv
 if awk -F, 'NR==2 && $3=="65.97" && $4=="E" {a=1} NR==3 && $3=="66.94" && $4=="A" {b=1} END { exit !(a && b) }' out; then ok

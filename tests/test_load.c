@@ -560,6 +560,52 @@ static void test_no_jump_on_steady_series(void **state)
     }
 }
 
+/* Rounded series (hand-computed): a change within the figures' own rounding step is never suspicious, and
+ * the robust SD is at least step/sqrt(6), the spread rounding alone gives a change.
+ *  - 57.5 six times then 57.6 (GRDP_G, BD): changes 0 x5 and 0.1, median 0, MAD 0 (was robust SD 1e-07 and a
+ *    warning); 0.1 is one step of 0.1: no warning;
+ *  - the same then 57.7 (GRDP_G, VN): s = 0.1/sqrt(6) = 0.0408, 5s = 0.204 > 0.2: no warning;
+ *  - the same then 57.8 (POOR, BD): 0.3 > 0.204: a warning;
+ *  - INCOME, BD: 1200 six times then 1203 (integers, step 1): 3 > 5/sqrt(6) = 2.04: a warning;
+ *  - INCOME, VN: the UK's CO2 emissions per unit of GDP 1990-2021 (ONS sdg-data, indicator 9-4-1, headline,
+ *    /work/shared/data/open-sdg-uk; 2 decimals): median change -0.01, MAD 0, so every other change warned
+ *    (15 warnings); now s = 0.01/sqrt(6) = 0.00408, 5s = 0.0204 and the largest |change - median| is 0.02:
+ *    none. */
+static void test_jump_rounded_series(void **state)
+{
+    fx *f = *state;
+    char text[4096] = OBS_H;
+    const char *flat[] = {"GRDP_G,BD", "GRDP_G,VN", "POOR,BD"}, *last[] = {"57.6", "57.7", "57.8"};
+    for (int k = 0; k < 3; k++) {
+        for (int y = 2010; y < 2016; y++)
+            sprintf(text + strlen(text), "%s,%d,57.5,A\n", flat[k], y);
+        sprintf(text + strlen(text), "%s,2016,%s,A\n", flat[k], last[k]);
+    }
+    for (int y = 2010; y < 2016; y++)
+        sprintf(text + strlen(text), "INCOME,BD,%d,1200,A\n", y);
+    strcat(text, "INCOME,BD,2016,1203,A\n");
+    static const double uk[] = {0.5,  0.51, 0.5,  0.48, 0.46, 0.44, 0.45, 0.42, 0.41, 0.4,  0.39,
+                                0.39, 0.37, 0.36, 0.36, 0.35, 0.34, 0.33, 0.32, 0.3,  0.31, 0.28,
+                                0.29, 0.28, 0.25, 0.24, 0.23, 0.22, 0.21, 0.21, 0.2,  0.19};
+    for (int i = 0; i < 32; i++)
+        sprintf(text + strlen(text), "INCOME,VN,%d,%g,A\n", 1990 + i, uk[i]);
+    const char *p = put(f, "r.csv", text);
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    /* POOR 2016 is line 22 (header, 7 GRDP_G BD rows, 7 GRDP_G VN rows, then POOR's 7th); INCOME BD 2016 line 29 */
+    if (f->r->warnings != 2 ||
+        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 22, "value",
+                 "suspicious figure 57.8 for POOR, BD, 2016: it changes by +0.3 from 2015, while the series' yearly "
+                 "changes have median +0 and robust SD 0.0408 (figures rounded to 0.1)") ||
+        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "suspicious figure 1203 for INCOME, BD, 2016") ||
+        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "robust SD 0.408 (figures rounded to 1)")) {
+        show(f->r);
+        fail_msg("expected exactly the POOR and INCOME/BD warnings");
+    }
+    /* the message names its indicator, for summaries */
+    for (size_t i = 0; i < f->r->nmsg; i++)
+        assert_string_equal(f->r->msgs[i].indicator, f->r->msgs[i].line == 22 ? "POOR" : "INCOME");
+}
+
 static void test_same_load_bounds_and_status_revision(void **state)
 {
     fx *f = *state;
@@ -667,7 +713,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
-        cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning),
+        cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds),
     };

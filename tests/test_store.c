@@ -83,9 +83,17 @@ static void test_migrate_v1(void **state)
     sqlite3_close(db);
     assert_int_equal(user_version(f->db), 1);
 
+    /* the newest version is that of a store created now (not a number: migrations are added) */
+    char fresh[200];
+    snprintf(fresh, sizeof fresh, "%s/fresh.db", f->dir);
     chitieu_store *st = NULL;
+    assert_int_equal(chitieu_store_open(&st, fresh), 0);
+    chitieu_store_close(st);
+    int newest = user_version(fresh);
+    assert_true(newest >= 4);
+    st = NULL;
     assert_int_equal(chitieu_store_open(&st, f->db), 0);
-    assert_int_equal(user_version(f->db), 3);
+    assert_int_equal(user_version(f->db), newest);
     chitieu_target *t;
     size_t nt;
     assert_int_equal(chitieu_store_targets(&t, &nt, st, NULL, NULL), 0);
@@ -120,6 +128,50 @@ static void test_migrate_v1(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM target_history"), 2);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM target_history WHERE id = 2 AND versus_area IS NULL"
                                       " AND note = 'bản sửa'"), 1);
+}
+
+/* A store written between the merges of issues 12 and 11 (tests/fixtures/store/v4-interim.sql: version 4 with
+ * the revert migration as its fourth) gets the areas over time on open, keeps its figures and loads successions. */
+static void test_migrate_interim(void **state)
+{
+    fx *f = *state;
+    FILE *in = fopen("fixtures/store/v4-interim.sql", "rb");
+    assert_non_null(in);
+    char sql[16384];
+    size_t n = fread(sql, 1, sizeof sql - 1, in);
+    fclose(in);
+    assert_true(n > 0 && n < sizeof sql - 1);
+    sql[n] = 0;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(user_version(f->db), 4);
+    chitieu_store *st = NULL;
+    assert_int_equal(chitieu_store_open(&st, f->db), 0);
+    assert_int_equal(user_version(f->db), 5);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM current_obs"), 5);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM pragma_table_info('areas') WHERE name = 'valid_from'"), 1);
+    char path[200];
+    snprintf(path, sizeof path, "%s/s.csv", f->dir);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    chitieu_area a;
+    assert_int_equal(chitieu_store_area_get(&a, st, "BD"), 0);
+    assert_null(a.valid_from); /* the new columns read as open */
+    chitieu_store_area_clear(&a);
+    fputs("from_area,to_area,date,share\nBD,VN,2025-07-01,0.5\n", out);
+    fclose(out);
+    const char *paths[] = {path};
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, st, paths, 1, NULL), 0);
+    assert_int_equal(r->successions, 1);
+    chitieu_load_report_free(r);
+    chitieu_store_close(st);
+    st = NULL;
+    assert_int_equal(chitieu_store_open(&st, f->db), 0); /* opened again: nothing more to do */
+    chitieu_store_close(st);
+    assert_int_equal(user_version(f->db), 5);
 }
 
 /* Opening for reading never creates: a missing file is CHITIEU_ENOTFOUND and stays missing;
@@ -374,6 +426,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_existing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_interim, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
         cmocka_unit_test(test_open_bad_dir),
         cmocka_unit_test(test_shapes),

@@ -1,12 +1,12 @@
 /*
  * chitieu/load.h — loading the CSV files departments send into the store.
  *
- * A file's kind (plans, areas, indicators, targets, observations) is
+ * A file's kind (plans, areas, successions, indicators, targets, observations) is
  * recognised from its header; columns are matched by name in any order.
  * All files of one call are one transaction: if any row of any file is bad,
  * nothing is stored and every error (up to a limit) is reported as
  * "file:line: column: message".  Files are applied in kind order (plans,
- * areas, indicators, targets, observations), whatever order they are given
+ * areas, successions, indicators, targets, observations), whatever order they are given
  * in.  Observations are never overwritten: a changed figure for an existing
  * indicator/area/year becomes a new revision; an identical one is counted
  * as unchanged.  Suspicious but valid figures (a year-on-year change far
@@ -31,6 +31,7 @@ typedef struct {
     unsigned long line;  /* 1-based line in that file (0: the file as a whole) */
     char *column;        /* header name of the field concerned, or NULL */
     char *message;
+    char *indicator;     /* the indicator code the message is about (its row's, or a suspicious figure's), or NULL */
 } chitieu_load_msg;
 
 /* What a load did (or, after errors or a dry run, would have done). */
@@ -38,6 +39,7 @@ typedef struct {
     size_t files;
     size_t rows;          /* data rows read, all files */
     size_t plans, areas, indicators, targets; /* catalogue rows applied (inserted or updated) */
+    size_t successions;   /* succession rows applied (inserted or updated) */
     size_t inserted;      /* observations new to the store (revision 1) */
     size_t revised;       /* observations that became a new revision */
     size_t unchanged;     /* observations identical to the current revision */
@@ -53,6 +55,10 @@ typedef struct {
     const char *agency;   /* agency recorded on each batch (may be NULL) */
     size_t max_messages;  /* errors and warnings kept in the report (default 100) */
     double jump_threshold;/* a change is suspicious beyond median +- this many robust SDs (default 5) */
+    /* Called with every error and warning as it is recorded, also those beyond max_messages (NULL: none);
+     * the message's strings are valid during the call only. */
+    void (*on_message)(void *ctx, const chitieu_load_msg *m);
+    void *on_message_ctx;
 } chitieu_load_opts;
 
 void chitieu_load_opts_init(chitieu_load_opts *o);

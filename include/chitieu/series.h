@@ -15,12 +15,16 @@ extern "C" {
 #endif
 
 /* A yearly series: years strictly increasing (gaps possible), one value and
- * status ('A' official, 'P' provisional, 'E' estimate) per year. */
+ * status ('A' official, 'P' provisional, 'E' estimate, 'D' rebuilt or
+ * derived by chitieu: chitieu/areas.h) per year.  provenance is NULL unless
+ * some point is 'D'; then provenance[i] says how point i was made (NULL for
+ * a stored figure).  Everything is owned by the series. */
 typedef struct {
     size_t n;
     int *years;
     double *values;
     char *status;
+    char **provenance;
 } chitieu_series;
 
 /* Read the current values of `indicator` in `area` for years <= max_year

@@ -24,17 +24,24 @@ typedef enum { CHITIEU_DIR_DOWN = -1, CHITIEU_DIR_UP = 1 } chitieu_direction;
 
 /* An indicator as stored. Strings are owned by the struct (free with
  * chitieu_store_indicator_clear); optional ones may be NULL; min/max are NAN
- * when the indicator has no such bound. */
+ * when the indicator has no such bound.  aggregate is the rule combining
+ * several areas' values (chitieu/areas.h: "sum", "mean:W", "ratio:N/D*K",
+ * "growth:L"), NULL for none. */
 typedef struct {
     char *code, *name, *name_en, *unit;
     chitieu_direction direction;
     double min, max;
     char *goal, *agency;
+    char *aggregate;
 } chitieu_indicator;
 
-/* An area: province, district or commune. parent may be NULL. */
+/* An area: country, region, province, district or commune. parent may be
+ * NULL.  valid_from / valid_to (YYYY-MM-DD, inclusive) bound the days the
+ * area existed, NULL = open; gso_code is the statistics office's code (shown,
+ * not a key), may be NULL. */
 typedef struct {
     char *code, *name, *level, *parent;
+    char *valid_from, *valid_to, *gso_code;
 } chitieu_area;
 
 /* The shapes of target found in the plans (see README "Target shapes"). */
@@ -157,7 +164,10 @@ typedef struct {
     char *source, *note;   /* may be NULL */
     long batch;            /* the load batch that brought it */
     char *file, *sha256, *loaded_at, *agency; /* that batch's file, its SHA-256, UTC time, agency (may be NULL) */
-    unsigned long line;    /* line of the figure in that file */
+    unsigned long line;    /* line of the figure in that file (0 for a revision a revert wrote) */
+    int withdrawn;         /* 1: this revision withdraws the figure (a reverted load had added it); value is
+                            * the figure withdrawn, and the cell has no current value */
+    int restores;          /* a revert's revision: the revision whose figure it restores (0: none) */
 } chitieu_revision;
 
 /* Every revision of `indicator` in `area` (all years when year is 0),

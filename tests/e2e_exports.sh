@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# tests/e2e_exports.sh — end-to-end tests of what goes out of a store and of undoing a load:
+# batches and revert (export before a load == export after its revert; history shows the three
+# revisions; reverting the revert applies the load again; refusals change nothing).
+# Uses the SYNTHETIC fixtures in tests/fixtures/load/ and synthetic files written in a scratch directory.
+# Run: CHITIEU_BIN=/abs/path/to/chitieu bash tests/e2e_exports.sh
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/e2e-lib.sh"
+FX=$HERE/fixtures/load
+cd "$T" || exit 1
+DB=$T/x.db
+C() { "$BIN" --db "$DB" "$@"; }
+# field FILE ROW COLUMN: the value of COLUMN (a header name) in data row ROW (1-based) of CSV FILE.
+field() { python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[2])-1][sys.argv[3]])' "$@"; }
+
+# --- revert: the load of a department's corrections, undone ---
+run "load catalogue and figures" 0 C load "$FX/areas.csv" "$FX/indicators.csv" "$FX/plans.csv" "$FX/targets.csv" \
+    "$FX/observations.csv" "$FX/observations_semicolon.csv"
+C export >before.csv
+C missing --year 2022 --format csv >missing-before.csv
+printf 'indicator,area,year,value,status,source\nGRDP_G,BD,2020,3.5,A,So KH-DT\nGRDP_G,BD,2022,4.1,P,So KH-DT\nPOOR,BD,2020,1.1,A,So LDTBXH\n' >fix.csv
+run "load corrections" 0 C load --agency "So KH-DT" fix.csv
+has "load corrections summary" out "1 new figures, 2 revised"
+run "batches csv" 0 C batches --format csv
+cp out batches.csv
+check "batches: 7 batches, the last is fix.csv with 3 rows and 3 figures, agency recorded" \
+  '[ "$(field batches.csv 7 id)" = 7 ] && [ "$(field batches.csv 7 file)" = fix.csv ] && [ "$(field batches.csv 7 rows)" = 3 ] && [ "$(field batches.csv 7 figures)" = 3 ] && [ "$(field batches.csv 7 agency)" = "So KH-DT" ] && [ "$(wc -l <batches.csv)" = 8 ]'
+check "batches: the SHA-256 of the file" '[ "$(field batches.csv 7 sha256)" = "$(sha256sum fix.csv | cut -d" " -f1)" ]'
+run "batches table" 0 C batches
+has "batches table" out "fix.csv"
+run "batches json" 0 C batches --format json
+check "batches json parses" 'python3 -c "import json,sys; d=json.load(open(\"out\")); assert d[6][\"id\"]==7 and d[6][\"reverts\"] is None" '
+
+run "revert dry run" 0 C revert --dry-run 7
+has "revert dry run says" out "would revert batch 7 (dry run, nothing stored): 2 figures restored, 1 withdrawn (no earlier figure)"
+C export >dry.csv
+check "dry run changed nothing" 'cmp -s dry.csv <(C export) && ! cmp -s dry.csv before.csv'
+run "revert" 0 C revert --reason "wrong file sent" 7
+has "revert says" out "reverted batch 7 as batch 8: 2 figures restored, 1 withdrawn (no earlier figure)"
+C export >after.csv
+check "export after the revert == export before the load" 'cmp -s before.csv after.csv'
+check "missing after the revert == before the load (2022 missing again)" 'cmp -s missing-before.csv <(C missing --year 2022 --format csv)'
+run "history of the revised year" 0 C history GRDP_G --area BD --year 2020 --format csv
+cp out h2020.csv
+check "history: 3 revisions 3, 3.5, 3; the third by batch 8, restoring revision 1" \
+  '[ "$(wc -l <h2020.csv)" = 4 ] && [ "$(field h2020.csv 1 value)" = 3 ] && [ "$(field h2020.csv 2 value)" = 3.5 ] && [ "$(field h2020.csv 3 value)" = 3 ] && [ "$(field h2020.csv 3 batch)" = 8 ] && [ "$(field h2020.csv 3 restores)" = 1 ] && [ "$(field h2020.csv 3 file)" = "revert of batch 7 (fix.csv)" ] && [ "$(field h2020.csv 3 source)" = synthetic ]'
+run "history of the withdrawn year" 0 C history GRDP_G --area BD --year 2022 --format csv
+cp out h2022.csv
+check "history: the added figure and its withdrawal" \
+  '[ "$(wc -l <h2022.csv)" = 3 ] && [ "$(field h2022.csv 1 withdrawn)" = 0 ] && [ "$(field h2022.csv 2 withdrawn)" = 1 ] && [ "$(field h2022.csv 2 value)" = 4.1 ]'
+run "series without the withdrawn year" 0 C series GRDP_G --area BD --format csv
+check "series ends in 2021" '[ "$(tail -1 out | cut -d, -f3)" = 2021 ]'
+run "batches after revert" 0 C batches --format csv
+cp out b2.csv
+check "batch 7 reverted by 8; 8 reverts 7 with its reason" \
+  '[ "$(field b2.csv 7 reverted_by)" = 8 ] && [ "$(field b2.csv 8 reverts)" = 7 ] && [ "$(field b2.csv 8 note)" = "wrong file sent" ] && [ "$(field b2.csv 8 kind)" = revert ]'
+run "revert again refused" 1 C revert 7
+has "revert again message" err "chitieu: revert: batch 7 (fix.csv) is already reverted, by batch 8; revert batch 8 to apply it again"
+run "revert the revert" 0 C revert 8
+C export >reapplied.csv
+check "reverting the revert applies the load again" 'grep -q "^GRDP_G,BD,2022,4.1,P,So KH-DT," reapplied.csv && grep -q "^GRDP_G,BD,2020,3.5,A,So KH-DT," reapplied.csv && grep -q "^POOR,BD,2020,1.1,A,So LDTBXH," reapplied.csv'
+
+# --- revert: usage and refusals ---
+run "revert without a batch" 2 C revert
+has "revert without a batch" err "chitieu: revert: which batch? (chitieu batches lists them)"
+run "revert a word" 2 C revert seven
+has "revert a word" err "'seven' is not a batch id"
+run "revert an unknown batch" 1 C revert 99
+has "revert unknown" err "chitieu: revert: no batch 99 (chitieu batches lists them)"
+run "revert on a missing store" 1 "$BIN" --db "$T/none.db" revert 1
+check "revert on a missing store creates nothing" '[ ! -e "$T/none.db" ]'
+
+# --- exports: xlsx, Open SDG, SDMX, --bom, --out ---
+X=$T/e.db
+CX() { "$BIN" --db "$X" "$@"; }
+run "load for exports" 0 CX load "$FX/areas.csv" "$FX/indicators.csv" "$FX/plans.csv" "$FX/targets.csv" \
+    "$FX/observations.csv" "$FX/observations_semicolon.csv"
+# sheet CELLS.py: print every cell of the first sheet of an xlsx as "REF TYPE VALUE" (TYPE n for a number,
+# s for text), read from the XML inside the zip, so the test sees what a spreadsheet will.
+cat >sheet.py <<'PY'
+import sys, zipfile, xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml"))
+for c in root.iter("{%s}c" % ns["m"]):
+    if c.get("t") == "inlineStr":
+        print(c.get("r"), "s", "".join(t.text or "" for t in c.iter("{%s}t" % ns["m"])))
+    elif c.get("t") is None and c.find("m:v", ns) is not None:
+        print(c.get("r"), "n", c.find("m:v", ns).text)
+    else:
+        print(c.get("r"), "?", c.get("t"))
+PY
+run "export xlsx" 0 CX export --format xlsx --out obs.xlsx
+has "export xlsx says" err "8 figures written to obs.xlsx"
+python3 sheet.py obs.xlsx >cells.txt
+check "xlsx header: indicator,name,area,year,value,unit,status,source,note" \
+  '[ "$(head -9 cells.txt | cut -d" " -f3- | paste -sd,)" = "indicator,name,area,year,value,unit,status,source,note" ]'
+# the values of the CSV export, in order, must be the numbers of column E (hand check: 8 figures;
+# INCOME 2019 is 1234.5 from "1.234,5")
+CX export | tail -n +2 | cut -d, -f4 >csv-values.txt
+grep '^E[0-9]* ' cells.txt | tail -n +2 >xlsx-values.txt
+check "xlsx values are numbers (type n), equal to the CSV export's" \
+  '[ "$(cut -d" " -f2 xlsx-values.txt | sort -u)" = n ] && [ "$(cut -d" " -f3 xlsx-values.txt)" = "$(cat csv-values.txt)" ] && [ "$(wc -l <xlsx-values.txt)" = 8 ]'
+check "xlsx years are numbers" '[ "$(grep "^D[0-9]* " cells.txt | tail -n +2 | cut -d" " -f2 | sort -u)" = n ]'
+check "xlsx has INCOME 1234.5 in million VND with its name" \
+  'grep -q "^E5 n 1234.5$" cells.txt && grep -q "^B5 s Income per capita$" cells.txt && grep -q "^F5 s million VND$" cells.txt'
+check "xlsx: frozen header and autofilter over A1:I9" \
+  'python3 -c "import zipfile,sys; x=zipfile.ZipFile(\"obs.xlsx\").read(\"xl/worksheets/sheet1.xml\").decode(); sys.exit(0 if \"state=\\\"frozen\\\"\" in x and \"<autoFilter ref=\\\"A1:I9\\\"/>\" in x else 1)"'
+run "export xlsx without --out" 2 CX export --format xlsx
+has "xlsx without --out" err "--format xlsx needs --out FILE"
+run "export xlsx to a missing folder" 1 CX export --format xlsx --out "$T/no/such/obs.xlsx"
+has "xlsx to a missing folder" err "chitieu: export: $T/no/such/obs.xlsx: cannot create the file"
+
+run "assess xlsx" 0 CX assess --format xlsx --out assess.xlsx
+python3 sheet.py assess.xlsx >acells.txt
+check "assess xlsx: name and unit after the indicator; years and bounds as numbers" \
+  '[ "$(grep "^[A-V]1 " acells.txt | cut -d" " -f3 | head -5 | paste -sd,)" = "plan,indicator,name,unit,area" ] && grep -q "^G2 n 2025$" acells.txt && grep -q "^D2 s %$" acells.txt'
+run "indicators xlsx" 0 CX indicators --format xlsx --out ind.xlsx
+python3 sheet.py ind.xlsx >icells.txt
+check "indicators xlsx: bounds as numbers" 'grep -q "^E2 n " icells.txt'
+
+run "export opensdg" 0 CX export --format opensdg --indicator POOR
+printf 'Year,Series,Units,GeoCode,Observation status,Value\n2019,POOR,%%,BD,Normal value,1.5\n2020,POOR,%%,BD,Provisional value,1.2\n' >want
+check "opensdg rows (hand-written)" 'cmp -s out want'
+run "export sdmx" 0 CX export --format sdmx --area BD --indicator INCOME
+printf 'DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2019,1234.5,million VND,A\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2020,1300.25,million VND,A\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2021,140.5,million VND,P\n' >want
+check "sdmx rows (hand-written)" 'cmp -s out want'
+run "export unknown indicator" 1 CX export --indicator NOPE
+has "export unknown indicator" err "chitieu: export: unknown indicator 'NOPE'"
+run "export unknown format" 2 CX export --format json
+has "export unknown format" err "--format must be csv, xlsx, opensdg or sdmx"
+
+run "export --bom --out" 0 CX export --bom --out bom.csv
+check "--bom: EF BB BF then the header" '[ "$(head -c 3 bom.csv | od -An -tx1 | tr -d " ")" = efbbbf ] && [ "$(tail -c +4 bom.csv | head -1)" = "indicator,area,year,value,status,source,note" ]'
+check "--bom file == export with the mark removed" 'cmp -s <(tail -c +4 bom.csv) <(CX export)'
+run "load the --bom export back" 0 "$BIN" --db "$T/bom.db" load "$FX/areas.csv" "$FX/indicators.csv" bom.csv
+check "the --bom export round-trips" 'cmp -s <("$BIN" --db "$T/bom.db" export) <(CX export)'
+run "series --bom without csv" 2 CX series POOR --area BD --bom
+has "--bom needs csv" err "--bom is for CSV output"
+run "series --out csv" 0 CX series POOR --area BD --format csv --out s.csv
+check "series --out wrote the file, nothing on stdout" '[ ! -s out ] && [ "$(head -1 s.csv)" = "indicator,area,year,value,status,provenance" ]'
+
+# --- load warnings: a summary per indicator, --quiet, --warnings FILE ---
+# INCOME/BD rises by 1 a year 1990-2020 with 5 spikes of +50 (1995, 2000, ...): 10 changes of +51/-49 against
+# a median of +1 and MAD 0 (integers: robust SD 1/sqrt(6) = 0.41) -> 10 warnings; GRDP_G/BD the same with 2
+# spikes of +40 -> 4; a column 'remark' no kind uses -> 1 warning about no indicator.  15 in all.
+W=$T/w.db
+python3 - >spikes.csv <<'PY'
+print("indicator,area,year,value,remark")
+for ind, spikes, jump in (("INCOME", (1995, 2000, 2005, 2010, 2015), 50), ("GRDP_G", (2000, 2010), 40)):
+    for y in range(1990, 2021):
+        print(f"{ind},BD,{y},{y - 1989 + (jump if y in spikes else 0)},x")
+PY
+run "load spikes (dry run)" 0 "$BIN" --db "$W" load --dry-run "$FX/areas.csv" "$FX/indicators.csv" spikes.csv
+has "summary line counts 15" out "15 warnings"
+has "summary per indicator: INCOME first" err "chitieu: load:   INCOME: 10 warnings, first spikes.csv:7: suspicious figure 56 for INCOME, BD, 1995"
+has "summary per indicator: GRDP_G" err "chitieu: load:   GRDP_G: 4 warnings, first spikes.csv:43: suspicious figure 51 for GRDP_G, BD, 2000"
+has "the unused column is told as it is" err "spikes.csv:1: warning: remark: column 'remark' is not part of a observations file; ignored"
+check "no single suspicious-figure lines beyond the summary" '[ "$(grep -c "warning: value: suspicious" err)" = 0 ]'
+run "load spikes --quiet --warnings" 0 "$BIN" --db "$W" load --dry-run --quiet --warnings warn.csv "$FX/areas.csv" "$FX/indicators.csv" spikes.csv
+check "--quiet: no warning on the terminal" '! grep -q warning err'
+has "--quiet still counts them" out "15 warnings"
+check "--warnings: 15 rows, 10 about INCOME, 4 about GRDP_G, 1 about none" \
+  'python3 -c "import csv; r=list(csv.DictReader(open(\"warn.csv\"))); import collections; c=collections.Counter(x[\"indicator\"] for x in r); assert len(r)==15 and c[\"INCOME\"]==10 and c[\"GRDP_G\"]==4 and c[\"\"]==1 and all(x[\"level\"]==\"warning\" for x in r), c"'
+check "--warnings: the file and line of a figure" 'grep -qF "spikes.csv,7,value,warning,INCOME,\"suspicious figure 56 for INCOME, BD, 1995" warn.csv'
+# an error load writes its errors to the file too (nothing stored)
+printf 'indicator,area,year,value\nNOPE,BD,2020,1\n' >bad.csv
+run "load with an error --warnings" 1 "$BIN" --db "$W" load --warnings werr.csv "$FX/areas.csv" "$FX/indicators.csv" bad.csv
+check "--warnings holds the error" 'grep -q "^bad.csv,2,indicator,error,NOPE,unknown indicator" werr.csv'
+run "--warnings to a missing folder" 1 "$BIN" --db "$W" load --warnings "$T/no/w.csv" bad.csv
+has "--warnings to a missing folder" err "chitieu: load: $T/no/w.csv: cannot write"
+
+# --- templates: the forms departments fill ---
+F=$T/f.db
+CF() { "$BIN" --db "$F" "$@"; }
+run "load for forms" 0 CF load "$FX/areas.csv" "$FX/indicators.csv" "$FX/plans.csv" "$FX/targets.csv" \
+    "$FX/observations.csv" "$FX/observations_semicolon.csv"
+run "template csv" 0 CF template --year 2022 --out form.csv
+has "template says" out "form.csv: 3 rows for 2 agencies, year 2022"
+check "template csv: POOR row with 2019-2021 for reference and an empty 2022 value" \
+  'grep -qx "DOLISA,POOR,Poor households,BD,Binh Duong (synthetic),%,0,100,1.5,1.2,,2022,,,," form.csv'
+# a department fills it: value (column 13) and status (14) of each row
+awk -F, -v OFS=, 'NR == 1 { print; next } { $13 = NR * 1.5; $14 = "P"; print }' form.csv >filled.csv
+run "a filled form loads" 0 CF load filled.csv
+has "filled form: 3 new figures" out "3 new figures, 0 revised"
+run "its figures" 0 CF series POOR --area BD --format csv
+has "POOR 2022 from the form" out "POOR,BD,2022,3,P"
+run "template --forms state" 0 CF missing --year 2022 --forms --format csv
+check "form recorded and complete for both agencies" \
+  '[ "$(grep -c ",complete," out)" = 2 ] && grep -q "^DPI,2,2,complete," out'
+mkdir forms
+run "template per agency" 0 CF template --year 2023 --out forms
+check "one xlsx per agency" '[ -f forms/DOLISA_2023.xlsx ] && [ -f forms/DPI_2023.xlsx ] && [ "$(ls forms | wc -l)" = 2 ]'
+run "forms 2023 still empty" 0 CF missing --year 2023 --forms
+has "forms 2023 empty" err "2 of 2 forms for 2023 still empty"
+run "template one agency xlsx" 0 CF template --year 2023 --agency DPI --out dpi.xlsx
+python3 sheet.py dpi.xlsx >tcells.txt
+check "xlsx form: title, then the header in row 2, refs as numbers" \
+  'grep -q "^A1 s Biểu báo cáo số liệu năm 2023 — DPI" tcells.txt && grep -q "^M2 s value$" tcells.txt && grep -q "^I3 n 3$" tcells.txt'
+run "template unknown agency" 1 CF template --year 2023 --agency "Sở X" --out x.xlsx
+has "template unknown agency" err "no indicator has the lead agency 'Sở X'"
+run "template without --year" 2 CF template --out x.xlsx
+run "template without --out" 2 CF template --year 2023
+
+e2e_finish e2e_exports
