@@ -718,9 +718,10 @@ static void chunk_free(chunk *c)
     memset(c, 0, sizeof *c);
 }
 
-/* Fetch the series of targets ts[*at..] into chunk c: whole groups up to about CHUNK targets. */
-static int chunk_fetch(chunk *c, chitieu_store *st, const chitieu_target *ts, size_t nt, size_t *at,
-                       ind_cache *ic, const chitieu_assess_opts *o)
+/* Fetch the series of targets ts[*at..] into chunk c: whole groups up to about CHUNK
+ * targets; series stored, else rebuilt from other areas (the session ar, areas.h). */
+static int chunk_fetch(chunk *c, chitieu_store *st, chitieu_areas *ar, const chitieu_target *ts, size_t nt,
+                       size_t *at, ind_cache *ic)
 {
     memset(c, 0, sizeof *c);
     size_t a = *at, b = a;
@@ -744,12 +745,12 @@ static int chunk_fetch(chunk *c, chitieu_store *st, const chitieu_target *ts, si
         g->out = &c->out[i - a];
         g->ind = ind_get(ic, st, ts[i].indicator);
         if (!(g->vs = calloc(g->count, sizeof *g->vs))) { rc = chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); break; }
-        rc = chitieu_areas_series(&g->s, st, ts[i].indicator, ts[i].area, o->cutoff_year); /* stored, else rebuilt (areas.h) */
+        rc = chitieu_areas_get(&g->s, NULL, NULL, ar, ts[i].indicator, ts[i].area);
         for (size_t k = i; k < j && !rc; k++) {
             const chitieu_target *t = &ts[k];
             if (t->shape == CHITIEU_SHAPE_EXCEEDS && t->versus)
-                rc = chitieu_areas_series(&g->vs[k - i], st, t->versus, t->versus_area ? t->versus_area : t->area,
-                                          o->cutoff_year);
+                rc = chitieu_areas_get(&g->vs[k - i], NULL, NULL, ar, t->versus,
+                                       t->versus_area ? t->versus_area : t->area);
         }
         i = j;
     }
@@ -798,15 +799,17 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
     int rc = chitieu_store_targets(&ts, &nt, st, plan, area);
     if (rc) return rc;
     ind_cache ic = {0};
-    chunk c, next = {0};
-    rc = chunk_fetch(&c, st, ts, nt, &at, &ic, o);
+    chunk c = {0}, next = {0};
+    chitieu_areas *ar = NULL; /* one session of stored-else-rebuilt series for the whole run */
+    rc = chitieu_areas_open(&ar, st, o->cutoff_year);
+    if (!rc) rc = chunk_fetch(&c, st, ar, ts, nt, &at, &ic);
     /* while the other threads assess chunk c, this one reads the series of the next (SQLite
      * stays on this thread), then joins them */
     while (!rc && c.ntargets) {
         work w = {&c, o, 0};
         pthread_t tid[64];
         size_t started = chunk_start(&w, tid, threads);
-        int frc = chunk_fetch(&next, st, ts, nt, &at, &ic, o);
+        int frc = chunk_fetch(&next, st, ar, ts, nt, &at, &ic);
         rc = chunk_finish(&w, tid, started);
         if (!rc) rc = frc;
         for (size_t i = 0; !rc && i < c.ntargets; i++) {
@@ -818,6 +821,7 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
         memset(&next, 0, sizeof next);
     }
     chunk_free(&c);
+    chitieu_areas_close(ar);
     ind_cache_free(&ic);
     chitieu_store_targets_free(ts, nt);
     return rc;
