@@ -227,17 +227,16 @@ static void put_plain(FILE *f, const char *s)
         fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
 }
 
-int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
+/* Write t's rows as CSV or JSON, after the `done` rows written before (header or
+ * '[' first when done is 0), and drop them from t (its cells are freed). */
+static void write_rows(cli_table *t, FILE *f, cli_format fmt, size_t done)
 {
-    if (t->oom)
-        return cli_fail("output", "out of memory");
-    if (fmt == CLI_FMT_XLSX)
-        return cli_fail("output", "--format xlsx needs --out FILE");
     size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
     if (fmt == CLI_FMT_CSV) {
-        for (size_t c = 0; c < t->ncol; c++)
+        for (size_t c = 0; !done && c < t->ncol; c++)
             fprintf(f, "%s%s", c ? "," : "", t->names[c]);
-        fputc('\n', f);
+        if (!done)
+            fputc('\n', f);
         for (size_t r = 0; r < nrow; r++) {
             for (size_t c = 0; c < t->ncol; c++) {
                 cell *x = &t->cells[r * t->ncol + c];
@@ -250,10 +249,11 @@ int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
             }
             fputc('\n', f);
         }
-    } else if (fmt == CLI_FMT_JSON) {
-        fputc('[', f);
+    } else {
+        if (!done)
+            fputc('[', f);
         for (size_t r = 0; r < nrow; r++) {
-            fputs(r ? ",\n {" : "\n {", f);
+            fputs(r + done ? ",\n {" : "\n {", f);
             for (size_t c = 0; c < t->ncol; c++) {
                 cell *x = &t->cells[r * t->ncol + c];
                 if (c)
@@ -269,7 +269,47 @@ int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
             }
             fputc('}', f);
         }
-        fputs(nrow ? "\n]\n" : "]\n", f);
+    }
+    for (size_t i = 0; i < t->ncell; i++)
+        free(t->cells[i].text);
+    t->ncell = 0;
+}
+
+int cli_table_flush(cli_table *t, FILE *f, cli_format fmt, size_t *done)
+{
+    if (t->oom)
+        return cli_fail("output", "out of memory");
+    size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
+    if (nrow) {
+        write_rows(t, f, fmt, *done);
+        *done += nrow;
+    }
+    return ferror(f) ? cli_fail("output", "write error") : CLI_OK;
+}
+
+int cli_table_finish(cli_table *t, FILE *f, cli_format fmt, size_t done)
+{
+    int rc = cli_table_flush(t, f, fmt, &done);
+    if (rc)
+        return rc;
+    if (!done) /* no row at all: the header (CSV) or the opening bracket (JSON) alone */
+        write_rows(t, f, fmt, 0);
+    if (fmt == CLI_FMT_JSON)
+        fputs(done ? "\n]\n" : "]\n", f);
+    return ferror(f) ? cli_fail("output", "write error") : CLI_OK;
+}
+
+int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
+{
+    if (t->oom)
+        return cli_fail("output", "out of memory");
+    if (fmt == CLI_FMT_XLSX)
+        return cli_fail("output", "--format xlsx needs --out FILE");
+    size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
+    if (fmt == CLI_FMT_CSV || fmt == CLI_FMT_JSON) {
+        write_rows(t, f, fmt, 0);
+        if (fmt == CLI_FMT_JSON)
+            fputs(nrow ? "\n]\n" : "]\n", f);
     } else {
         size_t *w = calloc(t->ncol ? t->ncol : 1, sizeof *w);
         if (!w)
