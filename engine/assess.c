@@ -5,8 +5,12 @@
  * target; bands = quantiles of the quantity over paths; paces (docs/ASSESSMENT.md).
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "chitieu/areas.h"
 #include "chitieu/assess.h"
 #include "internal.h"
@@ -48,9 +52,11 @@ static int first_needed(const chitieu_target *t)
 /* Value of `year` from the observations or, after the last one, path `k` of p; NAN if neither. */
 static double value_at(const chitieu_series *s, const chitieu_projection *p, size_t k, int year)
 {
-    long i = chitieu_series_find(s, year);
-    if (i >= 0) return s->values[i];
-    if (!p || s->n == 0 || year <= s->years[s->n - 1]) return NAN;
+    if (s->n && year <= s->years[s->n - 1]) { /* observed, or a gap: projections do not fill gaps */
+        long i = chitieu_series_find(s, year);
+        return i >= 0 ? s->values[i] : NAN;
+    }
+    if (!p || s->n == 0) return NAN;
     long j = year - p->first_year;
     if (j < 0 || (size_t)j >= p->h || k >= p->nsim) return NAN;
     return p->paths[k * p->h + (size_t)j];
@@ -127,20 +133,55 @@ static int meets(const chitieu_target *t, const chitieu_series *s, const chitieu
     return 1;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* The i-th smallest of v[lo..hi] (0-based within v), partially reordering v (Hoare's selection). */
+static double select_kth(double *v, size_t lo, size_t hi, size_t i)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t a = lo, b = hi;
+        while (a <= b) {
+            while (v[a] < pivot) a++;
+            while (v[b] > pivot) b--;
+            if (a <= b) {
+                double t = v[a]; v[a] = v[b]; v[b] = t;
+                a++;
+                if (b == 0) break;
+                b--;
+            }
+        }
+        if (i <= b) hi = b;
+        else if (i >= a) lo = a;
+        else return v[i];
+    }
+    return v[i];
 }
 
-/* Quantile (type 7, linear) of sorted v[0..n-1]. */
-static double quantile(const double *v, size_t n, double pr)
+/* Quantile (type 7, linear) pr of v[0..n-1], looking only in v[lo..hi], which must
+ * hold the order statistics it needs (every element before lo is <= and every one
+ * after hi is >= them); v is partially reordered.  *at = the index of the lower one. */
+static double quantile_in(double *v, size_t n, size_t lo, size_t hi, double pr, size_t *at)
 {
-    if (n == 0) return NAN;
-    double h = (n - 1) * pr;
+    double h = (double)(n - 1) * pr;
     size_t i = (size_t)floor(h);
-    if (i + 1 >= n) return v[n - 1];
-    return v[i] + (h - i) * (v[i + 1] - v[i]);
+    *at = i;
+    double a = select_kth(v, lo, hi, i);
+    if (i + 1 >= n) return a;
+    double b = v[i + 1]; /* the next one: the smallest above i (within hi: the rest is larger) */
+    for (size_t j = i + 2; j <= hi; j++) b = v[j] < b ? v[j] : b;
+    return a + (h - (double)i) * (b - a);
+}
+
+/* The median, 10/90% and 2.5/97.5% quantiles (type 7) of v[0..n-1], n > 0, into
+ * q[0..4] = {50, 10, 90, 2.5, 97.5%}: each selection searches only the part the
+ * one before left it (v is reordered). */
+static void quantiles5(double *v, size_t n, double q[5])
+{
+    size_t i50, i10, i90, i;
+    q[0] = quantile_in(v, n, 0, n - 1, 0.5, &i50);
+    q[1] = quantile_in(v, n, 0, i50, 0.10, &i10);
+    q[3] = quantile_in(v, n, 0, i10, 0.025, &i);
+    q[2] = quantile_in(v, n, i50, n - 1, 0.90, &i90);
+    q[4] = quantile_in(v, n, i90, n - 1, 0.975, &i);
 }
 
 /* Recent pace of s up to its last year over at most 5 years: growth %/yr for
@@ -254,7 +295,139 @@ static int complete(const chitieu_target *t, const chitieu_series *s, const chit
     return 1;
 }
 
-/* Core assessment on given projections; out->projection stays NULL (the caller owns p). */
+static void set_status(chitieu_assessment *a, const chitieu_assess_opts *o)
+{
+    a->status = a->probability >= o->on_track ? CHITIEU_STATUS_ON_TRACK
+              : a->probability >= o->at_risk  ? CHITIEU_STATUS_AT_RISK : CHITIEU_STATUS_OFF_TRACK;
+}
+
+/* The target quantity as a function of the value y of the target year alone,
+ * when the shape's other year (the base) is observed: q(y) = c * g(y) + d is
+ * increasing; kind 0: g(y) = y (levels, change, ratio to a positive base),
+ * kind 1: g(y) = (y/base)^(1/k) defined for y >= 0 (growth).  Returns 0 when
+ * the quantity needs more than the target year (period shapes, a projected
+ * base, exceeds, a base that is not positive for a ratio or growth). */
+typedef struct { int kind; double c, d, base, k; } qmap;
+
+static int quantity_map(qmap *m, const chitieu_target *t, const chitieu_series *s)
+{
+    int k = t->year - t->from + 1;
+    long ib;
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE:
+        *m = (qmap){0, 1, 0, 0, 1};
+        return 1;
+    case CHITIEU_SHAPE_AVG_CHANGE:
+        if ((ib = chitieu_series_find(s, t->from - 1)) < 0) return 0;
+        *m = (qmap){0, 1.0 / k, -s->values[ib] / k, 0, 1};
+        return 1;
+    case CHITIEU_SHAPE_RATIO_TO_BASE:
+        if ((ib = chitieu_series_find(s, t->from)) < 0 || !(s->values[ib] > 0)) return 0;
+        *m = (qmap){0, 1.0 / s->values[ib], 0, 0, 1};
+        return 1;
+    case CHITIEU_SHAPE_AVG_GROWTH:
+        if ((ib = chitieu_series_find(s, t->from - 1)) < 0 || !(s->values[ib] > 0)) return 0;
+        *m = (qmap){1, 100, -100, s->values[ib], k};
+        return 1;
+    default: return 0;
+    }
+}
+
+static double qmap_of(const qmap *m, double y)
+{
+    if (m->kind == 0) return m->c * y + m->d;
+    return y >= 0 ? m->c * pow(y / m->base, 1.0 / m->k) + m->d : NAN;
+}
+
+/* The value y at which the quantity equals q (the inverse of qmap_of). */
+static double qmap_inv(const qmap *m, double q)
+{
+    if (isnan(q)) return NAN;
+    if (m->kind == 0) return (q - m->d) / m->c;
+    double r = (q - m->d) / m->c; /* (y/base)^(1/k) */
+    return r <= 0 ? 0 : m->base * pow(r, m->k);
+}
+
+/* Probability, quantity and bands from the projection's distribution of the
+ * target year, without paths (the limit of the paths' shares), when the
+ * quantity depends on that year alone.  Returns 0 when it does not. */
+static int analytic(chitieu_assessment *out, const chitieu_target *t, const chitieu_series *s,
+                    const chitieu_projection *p, const chitieu_assess_opts *o)
+{
+    qmap m;
+    long k = t->year - p->first_year;
+    if (!p->dist || k < 0 || (size_t)k >= p->h || !quantity_map(&m, t, s)) return 0;
+    /* where the quantity is defined (growth: y >= 0), and its share */
+    double lo0 = m.kind ? 0 : NAN, defined = chitieu_projection_prob(p, (size_t)k, lo0, NAN);
+    double ylo = qmap_inv(&m, t->low), yhi = qmap_inv(&m, t->high);
+    if (m.kind && !isnan(t->low) && t->low <= -100) ylo = 0;
+    if (m.kind && !isnan(t->high) && t->high <= -100) yhi = -1; /* a fall of 100% or more: never */
+    if (m.kind) ylo = isnan(ylo) ? 0 : fmax(ylo, 0);
+    out->method = p->method;
+    out->probability = chitieu_projection_prob(p, (size_t)k, ylo, yhi);
+    if (!(defined > 0)) { out->probability = NAN; out->method = CHITIEU_METHOD_AUTO; return 1; } /* no_data */
+    double f0 = 1 - defined; /* share where the quantity is undefined (below y = 0) */
+    double *dst[5] = {&out->projected, &out->lo80, &out->hi80, &out->lo95, &out->hi95};
+    static const double u[5] = {0.5, 0.10, 0.90, 0.025, 0.975};
+    for (int j = 0; j < 5; j++)
+        *dst[j] = qmap_of(&m, chitieu_projection_quantile(p, (size_t)k, f0 + u[j] * defined));
+    set_status(out, o);
+    return 1;
+}
+
+/* The quantity of a period shape (cumulative, each_year, avg_rate) on every path,
+ * when the period's years up to the last observation are all observed: the
+ * observed part once, then a pass over each path's projected years (the same
+ * values as quantity() and meets(), faster).  q gets the defined quantities
+ * (*nq), *met the paths meeting the target.  Returns 0 for other cases. */
+static int period_quantities(double *q, size_t *nq, size_t *met, const chitieu_target *t, const chitieu_series *s,
+                             const chitieu_projection *p)
+{
+    int sh = t->shape;
+    if ((sh != CHITIEU_SHAPE_CUMULATIVE && sh != CHITIEU_SHAPE_EACH_YEAR && sh != CHITIEU_SHAPE_AVG_RATE) ||
+        s->n == 0)
+        return 0;
+    int last = s->years[s->n - 1], first_proj = t->from > last ? t->from : last + 1;
+    if (first_proj < p->first_year || t->year - p->first_year >= (int)p->h) return 0;
+    double sum = 0, lo = INFINITY, hi = -INFINITY, prod = 1;
+    for (int yr = t->from; yr < first_proj; yr++) { /* the observed part */
+        long i = chitieu_series_find(s, yr);
+        if (i < 0) return 0; /* a gap: quantity() says NAN on every path */
+        double v = s->values[i];
+        sum += v, lo = fmin(lo, v), hi = fmax(hi, v), prod *= 1 + v / 100;
+    }
+    size_t k0 = (size_t)(first_proj - p->first_year), k1 = (size_t)(t->year - p->first_year);
+    int both = sh == CHITIEU_SHAPE_EACH_YEAR && !isnan(t->low) && !isnan(t->high);
+    double kk = t->year - t->from + 1;
+    *nq = *met = 0;
+    for (size_t j = 0; j < p->nsim; j++) {
+        const double *row = p->paths + j * p->h;
+        double a = sum, mn = lo, mx = hi, pr = prod, v;
+        if (sh == CHITIEU_SHAPE_CUMULATIVE) { /* one loop per shape: only what it needs */
+            for (size_t k = k0; k <= k1; k++) a += row[k];
+            v = a;
+        } else if (sh == CHITIEU_SHAPE_EACH_YEAR) {
+            for (size_t k = k0; k <= k1; k++) {
+                mn = row[k] < mn ? row[k] : mn;
+                mx = row[k] > mx ? row[k] : mx;
+            }
+            v = !isnan(t->low) ? mn : mx;
+        } else {
+            for (size_t k = k0; k <= k1; k++) pr *= 1 + row[k] / 100;
+            v = pr > 0 ? 100.0 * (pow(pr, 1.0 / kk) - 1.0) : NAN;
+        }
+        if (isnan(v)) continue;
+        int ok = both ? mn >= t->low && mx <= t->high
+                      : !(!isnan(t->low) && v < t->low) && !(!isnan(t->high) && v > t->high);
+        *met += (size_t)ok;
+        q[(*nq)++] = v;
+    }
+    return 1;
+}
+
+/* Core assessment on given projections; out->projection stays NULL (the caller owns p).
+ * When the quantity depends on the target year alone and p carries its distribution,
+ * probability and bands are exact (analytic); otherwise they come from p's paths. */
 int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, const chitieu_series *s,
                           const chitieu_series *vs, const chitieu_projection *p,
                           const chitieu_projection *vp, const chitieu_assess_opts *o)
@@ -279,27 +452,29 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
         out->status = ok ? CHITIEU_STATUS_ACHIEVED : CHITIEU_STATUS_MISSED;
         return CHITIEU_OK;
     }
+    if (p && analytic(out, t, s, p, o)) return CHITIEU_OK;
     if (!p || p->nsim == 0 || (t->shape == CHITIEU_SHAPE_EXCEEDS && (!vp || vp->nsim < p->nsim)))
         return CHITIEU_OK; /* no_data */
     out->method = p->method;
     double *q = malloc(p->nsim * sizeof *q);
     if (!q) { chitieu_assessment_clear(out); return chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); }
     size_t nq = 0, met = 0;
-    for (size_t k = 0; k < p->nsim; k++) {
-        double v = quantity(t, s, p, vs, vp, k);
-        if (isnan(v)) continue;
-        met += (size_t)meets(t, s, p, k, v);
-        q[nq++] = v;
-    }
+    if (!period_quantities(q, &nq, &met, t, s, p))
+        for (size_t k = 0; k < p->nsim; k++) {
+            double v = quantity(t, s, p, vs, vp, k);
+            if (isnan(v)) continue;
+            met += (size_t)meets(t, s, p, k, v);
+            q[nq++] = v;
+        }
     if (nq == 0) { free(q); return CHITIEU_OK; } /* a needed year (e.g. the base) is missing */
-    qsort(q, nq, sizeof *q, cmp_double);
-    out->projected = quantile(q, nq, 0.5);
-    out->lo80 = quantile(q, nq, 0.10); out->hi80 = quantile(q, nq, 0.90);
-    out->lo95 = quantile(q, nq, 0.025); out->hi95 = quantile(q, nq, 0.975);
+    double qs[5];
+    quantiles5(q, nq, qs);
+    out->projected = qs[0];
+    out->lo80 = qs[1]; out->hi80 = qs[2];
+    out->lo95 = qs[3]; out->hi95 = qs[4];
     free(q);
     out->probability = (double)met / (double)p->nsim;
-    out->status = out->probability >= o->on_track ? CHITIEU_STATUS_ON_TRACK
-                : out->probability >= o->at_risk  ? CHITIEU_STATUS_AT_RISK : CHITIEU_STATUS_OFF_TRACK;
+    set_status(out, o);
     return CHITIEU_OK;
 }
 
@@ -336,20 +511,71 @@ void chitieu_assess_trend_bounds(double *lower, double *upper, const chitieu_ind
     }
 }
 
-/* Project s to the target year when it has at least 3 points and ends before it. */
-static int project(chitieu_projection **p, const chitieu_series *s, const chitieu_target *t,
+/* Project s to `to` within the bounds of `ind` for target t (no paths: they are
+ * drawn when a target needs them); *p stays NULL when s has fewer than 3
+ * points or ends at or after `to`. */
+static int project(chitieu_projection **p, const chitieu_series *s, int to, const chitieu_target *t,
                    const chitieu_indicator *ind, const chitieu_assess_opts *o)
 {
     *p = NULL;
-    if (!s || s->n < 3 || s->years[s->n - 1] >= t->year) return CHITIEU_OK;
-    chitieu_trend_opts to;
-    chitieu_trend_opts_init(&to);
-    to.method = o->method; to.nsim = o->nsim; to.seed = o->seed;
-    chitieu_assess_trend_bounds(&to.lower, &to.upper, ind, t);
-    return chitieu_trend_project(p, s->years, s->values, s->n, t->year, &to);
+    if (!s || s->n < 3 || s->years[s->n - 1] >= to) return CHITIEU_OK;
+    chitieu_trend_opts to_;
+    chitieu_trend_opts_init(&to_);
+    to_.method = o->method;
+    to_.seed = o->seed;
+    chitieu_assess_trend_bounds(&to_.lower, &to_.upper, ind, t);
+    return chitieu_trend_project(p, s->years, s->values, s->n, to, &to_);
 }
 
-/* Assess one target: project the series (and versus) when needed, then chitieu__assess_paths. */
+/* The first h steps of p without paths or distribution: the per-year projection an assessment keeps. */
+static chitieu_projection *head_copy(const chitieu_projection *p, size_t h)
+{
+    chitieu_projection *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    *c = *p;
+    c->h = h;
+    c->paths = NULL;
+    c->nsim = 0;
+    c->dist = NULL;
+    double *src[5] = {p->point, p->lo80, p->hi80, p->lo95, p->hi95}, **dst[5] = {&c->point, &c->lo80, &c->hi80,
+                                                                             &c->lo95, &c->hi95};
+    c->point = c->lo80 = c->hi80 = c->lo95 = c->hi95 = c->fitted = NULL;
+    int ok = 1;
+    for (int j = 0; j < 5; j++)
+        if ((*dst[j] = malloc(h * sizeof(double)))) memcpy(*dst[j], src[j], h * sizeof(double)); else ok = 0;
+    if ((c->fitted = malloc((p->n ? p->n : 1) * sizeof(double)))) memcpy(c->fitted, p->fitted, p->n * sizeof(double));
+    else ok = 0;
+    if (!ok) { chitieu_projection_free(c); return NULL; }
+    return c;
+}
+
+/* Assess target t with projection p of its series (to t's year or later; NULL when none
+ * could be made), drawing p's sample paths first when the quantity needs them; the
+ * assessment keeps p's years up to t's. */
+static int assess_with(chitieu_assessment *out, const chitieu_target *t, const chitieu_series *s,
+                       const chitieu_series *vs, chitieu_projection *p, const chitieu_assess_opts *o)
+{
+    chitieu_projection *vp = NULL;
+    int rc = CHITIEU_OK;
+    qmap m;
+    if (complete(t, s, vs) || (p && t->year < p->first_year)) p = NULL; /* nothing to project for t */
+    if (p && !quantity_map(&m, t, s) && p->nsim < o->nsim) rc = chitieu_projection_sample(p, o->nsim, o->seed);
+    if (!rc && p && t->shape == CHITIEU_SHAPE_EXCEEDS && vs) {
+        rc = project(&vp, vs, t->year, t, NULL, o);
+        if (rc == CHITIEU_EINVALID) rc = CHITIEU_OK, vp = NULL; /* no versus projection: no_data */
+        if (!rc && vp) rc = chitieu_projection_sample(vp, o->nsim, o->seed);
+    }
+    if (!rc) rc = chitieu__assess_paths(out, t, s, vs, p, vp, o);
+    chitieu_projection_free(vp);
+    if (rc) return rc;
+    if (p && !(out->projection = head_copy(p, (size_t)(t->year - p->first_year + 1)))) {
+        chitieu_assessment_clear(out);
+        return chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory");
+    }
+    return CHITIEU_OK;
+}
+
+/* Assess one target: project the series when needed, then assess_with. */
 int chitieu_assess_target(chitieu_assessment *out, const chitieu_target *t,
                           const chitieu_indicator *ind, const chitieu_series *s,
                           const chitieu_series *versus, const chitieu_assess_opts *o)
@@ -357,57 +583,279 @@ int chitieu_assess_target(chitieu_assessment *out, const chitieu_target *t,
     chitieu_assess_opts def;
     if (!o) { chitieu_assess_opts_init(&def); o = &def; }
     if (!out || !t || !s) return chitieu__fail(CHITIEU_EINVALID, "assess: NULL argument");
-    chitieu_projection *p = NULL, *vp = NULL;
-    int rc = CHITIEU_OK;
-    if (!complete(t, s, versus)) {
-        rc = project(&p, s, t, ind, o);
-        if (rc == CHITIEU_OK && t->shape == CHITIEU_SHAPE_EXCEEDS && versus)
-            rc = project(&vp, versus, t, NULL, o);
-        if (rc == CHITIEU_EINVALID) { /* e.g. log-linear on a non-positive series: no_data */
-            chitieu_projection_free(p); chitieu_projection_free(vp); p = vp = NULL; rc = CHITIEU_OK;
+    chitieu_projection *p = NULL;
+    int rc = complete(t, s, versus) ? CHITIEU_OK : project(&p, s, t->year, t, ind, o);
+    if (rc == CHITIEU_EINVALID) rc = CHITIEU_OK, p = NULL; /* e.g. log-linear on a non-positive series: no_data */
+    if (!rc) rc = assess_with(out, t, s, versus, p, o);
+    chitieu_projection_free(p);
+    return rc;
+}
+
+/* ---- every target of the store: chunks, one projection per series, threads ---- */
+
+/* A run of consecutive targets of one indicator in one area: one series, fetched
+ * once, and one projection per pair of bounds, to the latest of their years. */
+typedef struct {
+    const chitieu_target *t;     /* count targets */
+    size_t count;
+    const chitieu_indicator *ind; /* NULL when the indicator is unknown */
+    chitieu_series *s;
+    chitieu_series **vs;         /* per target: the versus series of exceeds, else NULL */
+    chitieu_assessment *out;     /* per target */
+    int rc;
+    char msg[512];               /* the error of a failed group */
+} group;
+
+/* Assess a group (in a worker thread). */
+static void assess_group(group *g, const chitieu_assess_opts *o)
+{
+    enum { NB = 4 };
+    struct { double lo, hi; chitieu_projection *p; } pr[NB];
+    size_t npr = 0;
+    int latest = 0;
+    for (size_t i = 0; i < g->count; i++)
+        if (!complete(&g->t[i], g->s, g->vs[i]) && g->t[i].year > latest) latest = g->t[i].year;
+    for (size_t i = 0; i < g->count && !g->rc; i++) {
+        const chitieu_target *t = &g->t[i];
+        chitieu_projection *p = NULL, *own = NULL;
+        if (!complete(t, g->s, g->vs[i])) {
+            double lo, hi;
+            chitieu_assess_trend_bounds(&lo, &hi, g->ind, t);
+            size_t j = 0;
+            while (j < npr && !((pr[j].lo == lo || (isnan(pr[j].lo) && isnan(lo))) &&
+                                (pr[j].hi == hi || (isnan(pr[j].hi) && isnan(hi)))))
+                j++;
+            /* a new pair of bounds: its projection (a fifth pair, never seen in real catalogues: its own) */
+            chitieu_projection **slot = j < npr ? NULL : j < NB ? &pr[npr].p : &own;
+            if (slot) {
+                int rc = project(slot, g->s, latest, t, g->ind, o);
+                g->rc = rc == CHITIEU_EINVALID ? CHITIEU_OK : rc; /* no projection: no_data */
+                if (j < NB) pr[npr].lo = lo, pr[npr].hi = hi, npr++;
+            }
+            p = j < NB ? pr[j].p : own;
         }
-        if (rc) { chitieu_projection_free(p); chitieu_projection_free(vp); return rc; }
+        if (!g->rc) g->rc = assess_with(&g->out[i], t, g->s, g->vs[i], p, o);
+        chitieu_projection_free(own);
     }
-    rc = chitieu__assess_paths(out, t, s, versus, p, vp, o);
-    chitieu_projection_free(vp);
-    if (rc) { chitieu_projection_free(p); return rc; }
-    out->projection = p;
+    if (g->rc) snprintf(g->msg, sizeof g->msg, "%s", chitieu_error_last());
+    for (size_t j = 0; j < npr; j++) chitieu_projection_free(pr[j].p);
+}
+
+#define CHUNK 256 /* targets fetched and assessed at a time */
+
+typedef struct {
+    group *g;
+    size_t ng, ntargets;
+    chitieu_assessment *out; /* ntargets, in order */
+} chunk;
+
+typedef struct {
+    chunk *c;
+    const chitieu_assess_opts *o;
+    atomic_size_t next;
+} work;
+
+static void *worker(void *arg)
+{
+    work *w = arg;
+    for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->c->ng;) assess_group(&w->c->g[i], w->o);
+    return NULL;
+}
+
+/* The indicators met so far (a run of targets names a handful); each one
+ * allocated alone, so the groups' pointers stay valid as the cache grows. */
+typedef struct {
+    chitieu_indicator **ind; /* ind[i]->code set even when the store has no such indicator */
+    int *found;
+    size_t n, cap;
+} ind_cache;
+
+static const chitieu_indicator *ind_get(ind_cache *c, chitieu_store *st, const char *code)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->ind[i]->code, code) == 0) return c->found[i] ? c->ind[i] : NULL;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        chitieu_indicator **ni = realloc(c->ind, cap * sizeof *ni);
+        if (!ni) return NULL;
+        c->ind = ni;
+        int *nf = realloc(c->found, cap * sizeof *nf);
+        if (!nf) return NULL;
+        c->found = nf;
+        c->cap = cap;
+    }
+    chitieu_indicator *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    int found = chitieu_store_indicator_get(d, st, code) == CHITIEU_OK;
+    if (!found) memset(d, 0, sizeof *d);
+    if (!found && !(d->code = chitieu__strdup(code))) { free(d); return NULL; }
+    c->ind[c->n] = d;
+    c->found[c->n++] = found;
+    return found ? d : NULL;
+}
+
+static void ind_cache_free(ind_cache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        chitieu_store_indicator_clear(c->ind[i]);
+        free(c->ind[i]);
+    }
+    free(c->ind);
+    free(c->found);
+}
+
+static void chunk_free(chunk *c)
+{
+    for (size_t i = 0; i < c->ng; i++) {
+        group *g = &c->g[i];
+        chitieu_series_free(g->s);
+        for (size_t j = 0; g->vs && j < g->count; j++) chitieu_series_free(g->vs[j]);
+        free(g->vs);
+    }
+    for (size_t i = 0; c->out && i < c->ntargets; i++) chitieu_assessment_clear(&c->out[i]);
+    free(c->out);
+    free(c->g);
+    memset(c, 0, sizeof *c);
+}
+
+/* Fetch the series of targets ts[*at..] into chunk c: whole groups up to about CHUNK
+ * targets; series stored, else rebuilt from other areas (the session ar, areas.h). */
+static int chunk_fetch(chunk *c, chitieu_store *st, chitieu_areas *ar, const chitieu_target *ts, size_t nt,
+                       size_t *at, ind_cache *ic)
+{
+    memset(c, 0, sizeof *c);
+    size_t a = *at, b = a;
+    while (b < nt && (b - a < CHUNK || (strcmp(ts[b].indicator, ts[b - 1].indicator) == 0 &&
+                                        strcmp(ts[b].area, ts[b - 1].area) == 0)))
+        b++;
+    size_t ng = 0;
+    for (size_t i = a; i < b; i++) ng += i == a || strcmp(ts[i].indicator, ts[i - 1].indicator) ||
+                                          strcmp(ts[i].area, ts[i - 1].area);
+    c->g = calloc(ng ? ng : 1, sizeof *c->g);
+    c->out = calloc(b > a ? b - a : 1, sizeof *c->out);
+    if (!c->g || !c->out) { chunk_free(c); return chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); }
+    c->ntargets = b - a;
+    int rc = CHITIEU_OK;
+    for (size_t i = a; i < b && !rc;) {
+        group *g = &c->g[c->ng++];
+        size_t j = i + 1;
+        while (j < b && strcmp(ts[j].indicator, ts[i].indicator) == 0 && strcmp(ts[j].area, ts[i].area) == 0) j++;
+        g->t = &ts[i];
+        g->count = j - i;
+        g->out = &c->out[i - a];
+        g->ind = ind_get(ic, st, ts[i].indicator);
+        if (!(g->vs = calloc(g->count, sizeof *g->vs))) { rc = chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); break; }
+        rc = chitieu_areas_get(&g->s, NULL, NULL, ar, ts[i].indicator, ts[i].area);
+        for (size_t k = i; k < j && !rc; k++) {
+            const chitieu_target *t = &ts[k];
+            if (t->shape == CHITIEU_SHAPE_EXCEEDS && t->versus)
+                rc = chitieu_areas_get(&g->vs[k - i], NULL, NULL, ar, t->versus,
+                                       t->versus_area ? t->versus_area : t->area);
+        }
+        i = j;
+    }
+    if (rc) { chunk_free(c); return rc; }
+    *at = b;
     return CHITIEU_OK;
 }
 
-/* Every target of the store (filtered), each with its series cut at o->cutoff_year. */
-int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
-                       const char *plan, const char *area, const chitieu_assess_opts *o)
+/* Start assessing chunk c on threads - 1 new threads (*w must outlive them); the caller
+ * joins in with chunk_finish.  Returns the number of threads started. */
+static size_t chunk_start(work *w, pthread_t *tid, size_t threads)
+{
+    size_t started = 0;
+    for (size_t i = 1; i < threads && i < w->c->ng && started < 64; i++)
+        if (pthread_create(&tid[started], NULL, worker, w) == 0) started++;
+    return started;
+}
+
+/* Work on chunk c with the threads started, wait for them, report the first failed group. */
+static int chunk_finish(work *w, pthread_t *tid, size_t started)
+{
+    worker(w);
+    for (size_t i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    for (size_t i = 0; i < w->c->ng; i++)
+        if (w->c->g[i].rc) return chitieu__fail(w->c->g[i].rc, "%s", w->c->g[i].msg);
+    return CHITIEU_OK;
+}
+
+/* Number of threads: o->threads, else one per CPU. */
+static size_t thread_count(const chitieu_assess_opts *o)
+{
+    long n = o->threads ? (long)o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (size_t)n;
+}
+
+/* Every target of the store (filtered) in order, through fn: see assess.h. */
+int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, const chitieu_assess_opts *o,
+                        chitieu_assess_fn fn, void *ctx)
 {
     chitieu_assess_opts def;
     if (!o) { chitieu_assess_opts_init(&def); o = &def; }
-    if (!out || !n || !st) return chitieu__fail(CHITIEU_EINVALID, "assess: NULL argument");
-    *out = NULL; *n = 0;
+    if (!st || !fn) return chitieu__fail(CHITIEU_EINVALID, "assess: NULL argument");
+    chitieu__gsl_init();
     chitieu_target *ts = NULL;
-    size_t nt = 0;
+    size_t nt = 0, at = 0, threads = thread_count(o);
     int rc = chitieu_store_targets(&ts, &nt, st, plan, area);
     if (rc) return rc;
-    chitieu_assessment *arr = calloc(nt ? nt : 1, sizeof *arr);
-    if (!arr) { chitieu_store_targets_free(ts, nt); return chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); }
-    size_t done = 0;
-    for (; done < nt && rc == CHITIEU_OK; done++) {
-        const chitieu_target *t = &ts[done];
-        chitieu_indicator ind;
-        chitieu_series *s = NULL, *vs = NULL;
-        int have_ind = chitieu_store_indicator_get(&ind, st, t->indicator) == CHITIEU_OK;
-        rc = chitieu_areas_series(&s, st, t->indicator, t->area, o->cutoff_year); /* stored, else rebuilt (areas.h) */
-        if (rc == CHITIEU_OK && t->shape == CHITIEU_SHAPE_EXCEEDS && t->versus)
-            rc = chitieu_areas_series(&vs, st, t->versus, t->versus_area ? t->versus_area : t->area, o->cutoff_year);
-        if (rc == CHITIEU_OK) rc = chitieu_assess_target(&arr[done], t, have_ind ? &ind : NULL, s, vs, o);
-        if (have_ind) chitieu_store_indicator_clear(&ind);
-        chitieu_series_free(s);
-        chitieu_series_free(vs);
-        if (rc) break;
+    ind_cache ic = {0};
+    chunk c = {0}, next = {0};
+    chitieu_areas *ar = NULL; /* one session of stored-else-rebuilt series for the whole run */
+    rc = chitieu_areas_open(&ar, st, o->cutoff_year);
+    if (!rc) rc = chunk_fetch(&c, st, ar, ts, nt, &at, &ic);
+    /* while the other threads assess chunk c, this one reads the series of the next (SQLite
+     * stays on this thread), then joins them */
+    while (!rc && c.ntargets) {
+        work w = {&c, o, 0};
+        pthread_t tid[64];
+        size_t started = chunk_start(&w, tid, threads);
+        int frc = chunk_fetch(&next, st, ar, ts, nt, &at, &ic);
+        rc = chunk_finish(&w, tid, started);
+        if (!rc) rc = frc;
+        for (size_t i = 0; !rc && i < c.ntargets; i++) {
+            rc = fn(ctx, &c.out[i]);
+            chitieu_assessment_clear(&c.out[i]);
+        }
+        chunk_free(&c);
+        c = next;
+        memset(&next, 0, sizeof next);
     }
+    chunk_free(&c);
+    chitieu_areas_close(ar);
+    ind_cache_free(&ic);
     chitieu_store_targets_free(ts, nt);
-    if (rc) { chitieu_assessments_free(arr, done); return rc; }
-    *out = arr; *n = nt;
+    return rc;
+}
+
+typedef struct {
+    chitieu_assessment *arr;
+    size_t n, cap;
+} collect;
+
+/* chitieu_assess_each callback of chitieu_assess_run: move the assessment into the array. */
+static int collect_one(void *ctx, chitieu_assessment *a)
+{
+    collect *c = ctx;
+    if (chitieu__grow(&c->arr, &c->cap, c->n, sizeof *c->arr))
+        return chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory");
+    c->arr[c->n++] = *a;
+    memset(a, 0, sizeof *a);
     return CHITIEU_OK;
+}
+
+/* Every target of the store (filtered) into an array: see assess.h. */
+int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
+                       const char *plan, const char *area, const chitieu_assess_opts *o)
+{
+    if (!out || !n || !st) return chitieu__fail(CHITIEU_EINVALID, "assess: NULL argument");
+    *out = NULL;
+    *n = 0;
+    collect c = {0};
+    int rc = chitieu_assess_each(st, plan, area, o, collect_one, &c);
+    if (rc) { chitieu_assessments_free(c.arr, c.n); return rc; }
+    *out = c.arr ? c.arr : calloc(1, sizeof **out);
+    *n = c.n;
+    return *out ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory");
 }
 
 /* Free what the assessment owns and zero it; NULL is allowed. */

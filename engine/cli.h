@@ -28,6 +28,7 @@ typedef struct {
     const char *out;
     int bom;
     unsigned formats;
+    const char *title;  /* xlsx: a title row above the header (NULL: none) */
 } cli_output;
 
 /* Parse a --format word among o->formats into o->fmt. Returns 0, or -1 for another word. */
@@ -89,6 +90,10 @@ void cli_table_null(cli_table *t);                   /* absent */
 /* Write the table; returns CLI_OK or CLI_FAIL (out of memory noted while building, or write error).
  * CLI_FMT_XLSX cannot go to a stream: CLI_FAIL (use cli_table_emit). */
 int cli_table_write(cli_table *t, FILE *f, cli_format fmt);
+/* CSV or JSON a part at a time: write the rows added since the last flush (the header or
+ * '[' before the first) and drop them; *done counts the rows written.  Then finish. */
+int cli_table_flush(cli_table *t, FILE *f, cli_format fmt, size_t *done);
+int cli_table_finish(cli_table *t, FILE *f, cli_format fmt, size_t done);
 /* Write the table as o says: to o->out or standard output; xlsx (one sheet named `sheet`: numbers as
  * numbers with the decimals they were added with, frozen header, autofilter) only to a file.  Messages
  * name `cmd`.  Returns CLI_OK or CLI_FAIL (reported). */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "chitieu/error.h"
 #include "chitieu/num.h"
 #include "chitieu/areas.h"
 #include "chitieu/assess.h"
@@ -48,6 +49,36 @@ static int cmp_code(const void *a, const void *b)
     return strcmp(((const chitieu_indicator *)a)->code, ((const chitieu_indicator *)b)->code);
 }
 
+/* One row of the assessment table (with the indicator's name and unit when `ind` is given). */
+static void assess_row(cli_table *t, const chitieu_assessment *a, const chitieu_indicator *ind, size_t nind)
+{
+    cli_table_str(t, a->target.plan);
+    cli_table_str(t, a->target.indicator);
+    if (ind) {
+        const chitieu_indicator *x = find_indicator(ind, nind, a->target.indicator);
+        cli_table_str(t, x ? x->name : NULL);
+        cli_table_str(t, x ? x->unit : NULL);
+    }
+    cli_table_str(t, a->target.area);
+    cli_table_str(t, chitieu_shape_name(a->target.shape));
+    cli_table_int(t, a->target.year);
+    if (a->target.from) cli_table_int(t, a->target.from); else cli_table_null(t);
+    cli_table_num(t, a->target.low, -1);
+    cli_table_num(t, a->target.high, -1);
+    if (a->last_year) cli_table_int(t, a->last_year); else cli_table_null(t);
+    cli_table_num(t, a->last_value, -1);
+    cli_table_num(t, a->projected, 4);
+    cli_table_num(t, a->lo80, 4);
+    cli_table_num(t, a->hi80, 4);
+    cli_table_num(t, a->lo95, 4);
+    cli_table_num(t, a->hi95, 4);
+    cli_table_num(t, a->probability, 4);
+    cli_table_str(t, a->projection ? chitieu_method_name(a->method) : NULL);
+    cli_table_num(t, a->required_pace, 4);
+    cli_table_num(t, a->observed_pace, 4);
+    cli_table_str(t, chitieu_status_name(a->status));
+}
+
 /* The assessment table; with the catalogue (`ind`, n sorted by code in place) the indicator's name and
  * unit follow its code, for people reading a spreadsheet.  NULL when out of memory. */
 static cli_table *assess_table(const chitieu_assessment *as, size_t n, chitieu_indicator *ind, size_t nind)
@@ -61,38 +92,44 @@ static cli_table *assess_table(const chitieu_assessment *as, size_t n, chitieu_i
     if (ind)
         qsort(ind, nind, sizeof *ind, cmp_code);
     cli_table *t = ind ? cli_table_new(22, named) : cli_table_new(20, cols);
-    for (size_t i = 0; t && i < n; i++) {
-        const chitieu_assessment *a = &as[i];
-        cli_table_str(t, a->target.plan);
-        cli_table_str(t, a->target.indicator);
-        if (ind) {
-            const chitieu_indicator *x = find_indicator(ind, nind, a->target.indicator);
-            cli_table_str(t, x ? x->name : NULL);
-            cli_table_str(t, x ? x->unit : NULL);
-        }
-        cli_table_str(t, a->target.area);
-        cli_table_str(t, chitieu_shape_name(a->target.shape));
-        cli_table_int(t, a->target.year);
-        if (a->target.from) cli_table_int(t, a->target.from); else cli_table_null(t);
-        cli_table_num(t, a->target.low, -1);
-        cli_table_num(t, a->target.high, -1);
-        if (a->last_year) cli_table_int(t, a->last_year); else cli_table_null(t);
-        cli_table_num(t, a->last_value, -1);
-        cli_table_num(t, a->projected, 4);
-        cli_table_num(t, a->lo80, 4);
-        cli_table_num(t, a->hi80, 4);
-        cli_table_num(t, a->lo95, 4);
-        cli_table_num(t, a->hi95, 4);
-        cli_table_num(t, a->probability, 4);
-        cli_table_str(t, a->projection ? chitieu_method_name(a->method) : NULL);
-        cli_table_num(t, a->required_pace, 4);
-        cli_table_num(t, a->observed_pace, 4);
-        cli_table_str(t, chitieu_status_name(a->status));
-    }
+    for (size_t i = 0; t && i < n; i++) assess_row(t, &as[i], ind, nind);
     return t;
 }
 
 cli_table *cli_assess_table(const chitieu_assessment *as, size_t n) { return assess_table(as, n, NULL, 0); }
+
+/* CSV or JSON written as the assessments come (chitieu_assess_each), 256 rows at a time:
+ * memory does not grow with the number of targets. */
+typedef struct {
+    cli_table *t;
+    FILE *f;
+    cli_format fmt;
+    size_t done, pending;
+} stream_out;
+
+static int stream_row(void *ctx, chitieu_assessment *a)
+{
+    stream_out *so = ctx;
+    assess_row(so->t, a, NULL, 0);
+    if (++so->pending < 256) return CHITIEU_OK;
+    so->pending = 0;
+    return cli_table_flush(so->t, so->f, so->fmt, &so->done) ? CHITIEU_EIO : CHITIEU_OK;
+}
+
+/* `assess` in CSV or JSON, streamed to where `out` says.  Returns the exit code. */
+static int assess_stream(chitieu_store *st, const char *plan, const char *area, const chitieu_assess_opts *o,
+                         const cli_output *out)
+{
+    stream_out so = {cli_assess_table(NULL, 0), NULL, out->fmt, 0, 0};
+    if (!so.t) return cli_fail("assess", "out of memory");
+    if (!(so.f = cli_output_open(out, "assess"))) { cli_table_free(so.t); return CLI_FAIL; }
+    int rc = chitieu_assess_each(st, plan, area, o, stream_row, &so);
+    if (rc) rc = rc == CHITIEU_EIO ? CLI_FAIL : cli_fail_lib("assess");
+    else rc = cli_table_finish(so.t, so.f, so.fmt, so.done);
+    int crc = cli_output_close(so.f, out, "assess");
+    cli_table_free(so.t);
+    return rc ? rc : crc;
+}
 
 /* Text cut to `max` characters with "…" (a name in a terminal table). */
 static void cut(char *dst, size_t n, const char *s, size_t max)
@@ -143,7 +180,7 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         {"out", required_argument, 0, 'O'}, {"bom", no_argument, 0, 'B'},
         {"lang", required_argument, 0, 'l'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *plan = NULL, *area = NULL;
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     chitieu_lang lang = CHITIEU_LANG_VI;
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
@@ -188,6 +225,8 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
     size_t nind = 0;
     if (cli_check_code(st, CHITIEU_CODE_PLAN, plan) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
         rc = CLI_FAIL;
+    } else if (out.fmt == CLI_FMT_CSV || out.fmt == CLI_FMT_JSON) {
+        rc = assess_stream(st, plan, area, &o, &out);
     } else if (chitieu_assess_run(&as, &n, st, plan, area, &o) ||
                (out.fmt == CLI_FMT_XLSX && chitieu_store_indicators(&ind, &nind, st))) {
         rc = cli_fail_lib("assess");
@@ -215,7 +254,7 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *area = NULL;
     int to = 0, cutoff = 0, c;
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {

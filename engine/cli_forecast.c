@@ -4,14 +4,18 @@
  * id,year,point,lo80,hi80,lo95,hi95.  Never opens the database.
  *
  * Rows of one id need not be contiguous: the whole input is read first and
- * series are written in the order their ids first appear.  A series that
+ * series are written in the order their ids first appear.  Series are
+ * projected on every CPU, a chunk at a time; output keeps that order.  A series that
  * cannot be projected (fewer than 3 years, NaN) is reported on stderr and
  * skipped; the exit status is then 1.
  */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "chitieu/csv.h"
 #include "chitieu/num.h"
@@ -146,49 +150,144 @@ static int row_cmp(const void *a, const void *b)
     return (x->year > y->year) - (x->year < y->year);
 }
 
-/* Write the H projected years of each series. Returns the exit code. */
+/* One series to project: rows[first..first+n) of the sorted input.  A worker
+ * writes its output (CSV lines) and messages (stderr lines) to that worker's
+ * memory streams; the main thread prints them in input order. */
+typedef struct {
+    size_t first, n;
+    int worker, fail;
+    long out_at, out_len, err_at, err_len; /* where its text lies in the worker's streams */
+} job;
+
+/* A worker's memory streams for one chunk. */
+typedef struct {
+    FILE *out, *err;
+    char *obuf, *ebuf;
+    size_t olen, elen;
+} stream;
+
+typedef struct {
+    const input *in;
+    const char *path;
+    int horizon;
+    const chitieu_trend_opts *o;
+    job *jobs;
+    size_t njobs;
+    atomic_size_t next;
+    stream *st;
+} pool;
+
+typedef struct {
+    pool *w;
+    int id;
+} worker_arg;
+
+/* Project one series and format its lines (in worker `id`). */
+static void run_job(const pool *w, job *j, int id)
+{
+    stream *sm = &w->st[id];
+    int years[j->n ? j->n : 1];
+    double vals[j->n ? j->n : 1];
+    const row *r = w->in->rows + j->first;
+    const char *id_text = w->in->ids[r[0].series].id;
+    size_t n = 0;
+    int dup = 0;
+    j->worker = id;
+    j->out_at = ftell(sm->out);
+    j->err_at = ftell(sm->err);
+    for (size_t k = 0; k < j->n; k++) {
+        if (n && r[k].year == years[n - 1]) {
+            fprintf(sm->err, "chitieu: forecast: %s:%lu: year: %d given twice for id '%s'\n", w->path, r[k].line,
+                    r[k].year, id_text);
+            dup = 1;
+        }
+        years[n] = r[k].year;
+        vals[n++] = r[k].value;
+    }
+    chitieu_projection *p = NULL;
+    if (dup) {
+        j->fail = 1;
+    } else if (chitieu_trend_project(&p, years, vals, n, years[n - 1] + w->horizon, w->o)) {
+        fprintf(sm->err, "chitieu: forecast: id '%s': %s\n", id_text, chitieu_error_last());
+        j->fail = 1;
+    } else {
+        for (size_t k = 0; k < p->h; k++) {
+            cli_csv_field(sm->out, id_text);
+            /* 10 significant digits: far below any projection's uncertainty */
+            fprintf(sm->out, ",%d,%.10g,%.10g,%.10g,%.10g,%.10g\n", p->first_year + (int)k, p->point[k], p->lo80[k],
+                    p->hi80[k], p->lo95[k], p->hi95[k]);
+        }
+        chitieu_projection_free(p);
+    }
+    j->out_len = ftell(sm->out) - j->out_at;
+    j->err_len = ftell(sm->err) - j->err_at;
+}
+
+static void *worker(void *arg)
+{
+    worker_arg *a = arg;
+    pool *w = a->w;
+    for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->njobs;) run_job(w, &w->jobs[i], a->id);
+    return NULL;
+}
+
+#define CHUNK 1024 /* series projected between two writes */
+
+/* Write the H projected years of each series, projecting CHUNK series at a
+ * time on every CPU; output and messages keep the input order. Returns the exit code. */
 static int write_forecasts(input *in, const char *path, int horizon, const chitieu_trend_opts *o)
 {
     qsort(in->rows, in->nrow, sizeof *in->rows, row_cmp);
-    int *years = malloc((in->nrow ? in->nrow : 1) * sizeof *years);
-    double *vals = malloc((in->nrow ? in->nrow : 1) * sizeof *vals);
-    if (!years || !vals) { free(years); free(vals); return cli_fail("forecast", "out of memory"); }
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
+    job *jobs = calloc(CHUNK, sizeof *jobs);
+    stream *st = calloc((size_t)threads, sizeof *st);
+    if (!jobs || !st) { free(jobs); free(st); return cli_fail("forecast", "out of memory"); }
     int status = CLI_OK;
     printf("id,year,point,lo80,hi80,lo95,hi95\n");
     for (size_t i = 0; i < in->nrow;) {
-        size_t j = i, n = 0;
-        int dup = 0;
-        for (; j < in->nrow && in->rows[j].series == in->rows[i].series; j++) {
-            if (n && in->rows[j].year == years[n - 1]) {
-                cli_fail("forecast", "%s:%lu: year: %d given twice for id '%s'", path, in->rows[j].line,
-                         in->rows[j].year, in->ids[in->rows[i].series].id);
-                dup = 1;
-            }
-            years[n] = in->rows[j].year;
-            vals[n++] = in->rows[j].value;
+        pool w = {in, path, horizon, o, jobs, 0, 0, st};
+        for (; i < in->nrow && w.njobs < CHUNK; w.njobs++) {
+            size_t j = i;
+            while (j < in->nrow && in->rows[j].series == in->rows[i].series) j++;
+            jobs[w.njobs] = (job){i, j - i, 0, 0, 0, 0, 0, 0};
+            i = j;
         }
-        const char *id = in->ids[in->rows[i].series].id;
-        chitieu_projection *p = NULL;
-        if (dup) {
-            status = CLI_FAIL;
-        } else if (chitieu_trend_project(&p, years, vals, n, years[n - 1] + horizon, o)) {
-            char ctx[300];
-            snprintf(ctx, sizeof ctx, "forecast: id '%s'", id);
-            cli_fail_lib(ctx);
-            status = CLI_FAIL;
-        } else {
-            for (size_t k = 0; k < p->h; k++) {
-                cli_csv_field(stdout, id);
-                /* 10 significant digits: far below any projection's uncertainty */
-                printf(",%d,%.10g,%.10g,%.10g,%.10g,%.10g\n", p->first_year + (int)k, p->point[k],
-                       p->lo80[k], p->hi80[k], p->lo95[k], p->hi95[k]);
-            }
-            chitieu_projection_free(p);
+        int nt = 0, oom = 0;
+        for (; nt < threads && nt < (int)w.njobs; nt++) {
+            st[nt].out = open_memstream(&st[nt].obuf, &st[nt].olen);
+            st[nt].err = open_memstream(&st[nt].ebuf, &st[nt].elen);
+            if (!st[nt].out || !st[nt].err) { oom = 1; nt++; break; }
         }
-        i = j;
+        pthread_t tid[64];
+        worker_arg args[64];
+        int started = 0;
+        for (int t = 1; !oom && t < nt; t++) {
+            args[started] = (worker_arg){&w, t};
+            if (pthread_create(&tid[started], NULL, worker, &args[started]) == 0) started++;
+        }
+        worker_arg self = {&w, 0};
+        if (!oom) worker(&self);
+        for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+        for (int t = 0; t < nt; t++) { /* the buffers are final once closed */
+            if (!st[t].out || fclose(st[t].out)) oom = 1;
+            if (!st[t].err || fclose(st[t].err)) oom = 1;
+        }
+        for (size_t k = 0; !oom && k < w.njobs; k++) {
+            job *j = &jobs[k];
+            if (j->fail) status = CLI_FAIL;
+            fwrite(st[j->worker].ebuf + j->err_at, 1, (size_t)j->err_len, stderr);
+            fwrite(st[j->worker].obuf + j->out_at, 1, (size_t)j->out_len, stdout);
+        }
+        for (int t = 0; t < nt; t++) {
+            free(st[t].obuf);
+            free(st[t].ebuf);
+            st[t] = (stream){0};
+        }
+        if (oom) status = cli_fail("forecast", "out of memory"), i = in->nrow;
     }
-    free(years);
-    free(vals);
+    free(jobs);
+    free(st);
     if (fflush(stdout) || ferror(stdout)) return cli_fail("forecast", "writing output failed");
     return status;
 }

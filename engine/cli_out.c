@@ -63,7 +63,7 @@ static const char *const format_names[] = {"table", "csv", "json", "xlsx", "open
 
 int cli_parse_format(cli_format *out, const char *s)
 {
-    cli_output o = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output o = {.fmt = CLI_FMT_TABLE};
     if (cli_parse_output_format(&o, s))
         return -1;
     *out = o.fmt;
@@ -227,17 +227,16 @@ static void put_plain(FILE *f, const char *s)
         fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
 }
 
-int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
+/* Write t's rows as CSV or JSON, after the `done` rows written before (header or
+ * '[' first when done is 0), and drop them from t (its cells are freed). */
+static void write_rows(cli_table *t, FILE *f, cli_format fmt, size_t done)
 {
-    if (t->oom)
-        return cli_fail("output", "out of memory");
-    if (fmt == CLI_FMT_XLSX)
-        return cli_fail("output", "--format xlsx needs --out FILE");
     size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
     if (fmt == CLI_FMT_CSV) {
-        for (size_t c = 0; c < t->ncol; c++)
+        for (size_t c = 0; !done && c < t->ncol; c++)
             fprintf(f, "%s%s", c ? "," : "", t->names[c]);
-        fputc('\n', f);
+        if (!done)
+            fputc('\n', f);
         for (size_t r = 0; r < nrow; r++) {
             for (size_t c = 0; c < t->ncol; c++) {
                 cell *x = &t->cells[r * t->ncol + c];
@@ -250,10 +249,11 @@ int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
             }
             fputc('\n', f);
         }
-    } else if (fmt == CLI_FMT_JSON) {
-        fputc('[', f);
+    } else {
+        if (!done)
+            fputc('[', f);
         for (size_t r = 0; r < nrow; r++) {
-            fputs(r ? ",\n {" : "\n {", f);
+            fputs(r + done ? ",\n {" : "\n {", f);
             for (size_t c = 0; c < t->ncol; c++) {
                 cell *x = &t->cells[r * t->ncol + c];
                 if (c)
@@ -269,7 +269,47 @@ int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
             }
             fputc('}', f);
         }
-        fputs(nrow ? "\n]\n" : "]\n", f);
+    }
+    for (size_t i = 0; i < t->ncell; i++)
+        free(t->cells[i].text);
+    t->ncell = 0;
+}
+
+int cli_table_flush(cli_table *t, FILE *f, cli_format fmt, size_t *done)
+{
+    if (t->oom)
+        return cli_fail("output", "out of memory");
+    size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
+    if (nrow) {
+        write_rows(t, f, fmt, *done);
+        *done += nrow;
+    }
+    return ferror(f) ? cli_fail("output", "write error") : CLI_OK;
+}
+
+int cli_table_finish(cli_table *t, FILE *f, cli_format fmt, size_t done)
+{
+    int rc = cli_table_flush(t, f, fmt, &done);
+    if (rc)
+        return rc;
+    if (!done) /* no row at all: the header (CSV) or the opening bracket (JSON) alone */
+        write_rows(t, f, fmt, 0);
+    if (fmt == CLI_FMT_JSON)
+        fputs(done ? "\n]\n" : "]\n", f);
+    return ferror(f) ? cli_fail("output", "write error") : CLI_OK;
+}
+
+int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
+{
+    if (t->oom)
+        return cli_fail("output", "out of memory");
+    if (fmt == CLI_FMT_XLSX)
+        return cli_fail("output", "--format xlsx needs --out FILE");
+    size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
+    if (fmt == CLI_FMT_CSV || fmt == CLI_FMT_JSON) {
+        write_rows(t, f, fmt, 0);
+        if (fmt == CLI_FMT_JSON)
+            fputs(nrow ? "\n]\n" : "]\n", f);
     } else {
         size_t *w = calloc(t->ncol ? t->ncol : 1, sizeof *w);
         if (!w)
@@ -345,7 +385,7 @@ int cli_output_close(FILE *f, const cli_output *o, const char *cmd)
 
 /* The table as one xlsx sheet: a column whose cells are all numbers (or absent) is a number column
  * shown with the most decimals its cells were added with (General when one was exact). */
-static int write_xlsx(cli_table *t, const char *path, const char *cmd, const char *sheet)
+static int write_xlsx(cli_table *t, const char *path, const char *cmd, const char *sheet, const char *title)
 {
     size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
     chitieu_column *cols = calloc(t->ncol ? t->ncol : 1, sizeof *cols);
@@ -369,7 +409,7 @@ static int write_xlsx(cli_table *t, const char *path, const char *cmd, const cha
     chitieu_workbook *w;
     int rc = chitieu_workbook_open(&w, path);
     if (!rc)
-        rc = chitieu_workbook_sheet(w, sheet, NULL, cols, t->ncol);
+        rc = chitieu_workbook_sheet(w, sheet, title, cols, t->ncol);
     for (size_t i = 0; !rc && i < nrow * t->ncol; i++) {
         const cell *x = &t->cells[i];
         rc = x->numeric && x->text ? chitieu_workbook_number(w, x->num) : chitieu_workbook_text(w, x->text);
@@ -387,7 +427,7 @@ int cli_table_emit(cli_table *t, const cli_output *o, const char *cmd, const cha
     if (t->oom)
         return cli_fail(cmd, "out of memory");
     if (o->fmt == CLI_FMT_XLSX)
-        return write_xlsx(t, o->out, cmd, sheet);
+        return write_xlsx(t, o->out, cmd, sheet, o->title);
     FILE *f = cli_output_open(o, cmd);
     if (!f)
         return CLI_FAIL;

@@ -46,6 +46,11 @@ struct sqlite3 *chitieu__store_db(struct chitieu_store *st);
 int chitieu__db_fail(struct chitieu_store *st, const char *what);
 int chitieu__exec(struct chitieu_store *st, const char *sql);
 int chitieu__prepare(struct sqlite3_stmt **out, struct chitieu_store *st, const char *sql);
+/* A statement prepared once per store and kept (reset, bindings cleared) for the
+ * queries run once per series or target; never finalized by the caller, who
+ * resets it after use (the store finalizes it on close). */
+enum { CHITIEU__STMT_SERIES, CHITIEU__STMT_COUNT };
+int chitieu__prepare_cached(struct sqlite3_stmt **out, struct chitieu_store *st, int slot, const char *sql);
 /* One derived structure cached on the store (the areas module's graph of areas, successions and rules):
  * chitieu__store_cache returns it while the store's content is unchanged since it was set (PRAGMA
  * data_version and this connection's change count), else frees it and returns NULL.  _set frees the previous

@@ -57,7 +57,7 @@ int chitieu_series_get(chitieu_series **out, chitieu_store *st, const char *indi
 {
     *out = NULL;
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, st,
+    int rc = chitieu__prepare_cached(&q, st, CHITIEU__STMT_SERIES,
                               "SELECT o.year, o.value, o.status FROM current_obs o"
                               " JOIN indicators i ON i.id = o.indicator JOIN areas a ON a.id = o.area"
                               " WHERE i.code = ?1 AND a.code = ?2 AND (?3 = 0 OR o.year <= ?3) ORDER BY o.year");
@@ -95,7 +95,7 @@ int chitieu_series_get(chitieu_series **out, chitieu_store *st, const char *indi
         rc = CHITIEU_ENOMEM;
     else if (!rc && r != SQLITE_DONE)
         rc = chitieu__db_fail(st, "reading a series");
-    sqlite3_finalize(q);
+    sqlite3_reset(q); /* a cached statement (internal.h): kept for the next series */
     if (rc) {
         chitieu_series_free(s);
         return rc;

@@ -8,6 +8,7 @@
  * brought it.  All SQL goes through prepared statements with bound values.
  */
 #include <errno.h>
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 struct chitieu_store {
     sqlite3 *db;
     char *path;
+    sqlite3_stmt *cached[CHITIEU__STMT_COUNT]; /* chitieu__prepare_cached */
     /* one derived structure cached on the store (chitieu__store_cache) and the content stamp it was built at */
     void *cache;
     void (*cache_free)(void *);
@@ -242,6 +244,20 @@ int chitieu__prepare(sqlite3_stmt **out, chitieu_store *st, const char *sql)
     return CHITIEU_OK;
 }
 
+int chitieu__prepare_cached(sqlite3_stmt **out, chitieu_store *st, int slot, const char *sql)
+{
+    assert(slot >= 0 && slot < CHITIEU__STMT_COUNT); /* a slot of internal.h's list */
+    if (st->cached[slot]) {
+        sqlite3_reset(st->cached[slot]);
+        sqlite3_clear_bindings(st->cached[slot]);
+    } else if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->cached[slot], NULL) != SQLITE_OK) {
+        st->cached[slot] = NULL;
+        return chitieu__db_fail(st, "prepare");
+    }
+    *out = st->cached[slot];
+    return CHITIEU_OK;
+}
+
 char *chitieu__col_strdup(sqlite3_stmt *s, int i)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
@@ -447,6 +463,8 @@ void chitieu_store_close(chitieu_store *st)
 {
     if (!st)
         return;
+    for (int i = 0; i < CHITIEU__STMT_COUNT; i++)
+        sqlite3_finalize(st->cached[i]);
     chitieu__store_cache_set(st, NULL, NULL);
     sqlite3_close_v2(st->db);
     free(st->path);

@@ -45,6 +45,7 @@ typedef struct {
     size_t nsim;           /* sample paths (default 4000) */
     unsigned long seed;    /* random seed (results are reproducible) */
     chitieu_method method; /* trend method (default AUTO) */
+    size_t threads;        /* threads for chitieu_assess_each/_run (0: one per CPU) */
 } chitieu_assess_opts;
 
 void chitieu_assess_opts_init(chitieu_assess_opts *o);
@@ -63,7 +64,8 @@ typedef struct {
     double required_pace;        /* change per year needed from the last observation */
     double observed_pace;        /* change per year of the recent trend */
     chitieu_status status;
-    chitieu_projection *projection; /* the indicator's projection to the target year, or NULL */
+    chitieu_projection *projection; /* the indicator's projection to the target year (per-year
+                                       point and bands, no paths), or NULL */
 } chitieu_assessment;
 
 /* Assess target `t` of indicator `ind` given its series `s` (already cut at
@@ -73,9 +75,24 @@ int chitieu_assess_target(chitieu_assessment *out, const chitieu_target *t,
                           const chitieu_indicator *ind, const chitieu_series *s,
                           const chitieu_series *versus, const chitieu_assess_opts *o);
 
+/* Called by chitieu_assess_each with each assessment in turn.  The callback
+ * may take *a over (copy it and zero it); whatever it leaves is cleared after
+ * the call.  A non-zero return stops the run and is returned. */
+typedef int (*chitieu_assess_fn)(void *ctx, chitieu_assessment *a);
+
+/* Assess every target in the store, filtered by plan / area when not NULL, in
+ * the order of chitieu_store_targets, handing each assessment to fn in that
+ * order.  Targets are read a chunk at a time (the series of each indicator
+ * and area once, one projection per series and bounds to the latest of their
+ * target years) and assessed on o->threads threads; memory does not grow with
+ * the number of targets beyond the target list itself.  Results do not depend
+ * on the number of threads. */
+int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, const chitieu_assess_opts *o,
+                        chitieu_assess_fn fn, void *ctx);
+
 /* Assess every target in the store, filtered by plan / area when not NULL,
- * in the order of chitieu_store_targets.  *out (array of *n) is the caller's:
- * chitieu_assessments_free. */
+ * in the order of chitieu_store_targets (chitieu_assess_each collected into an
+ * array).  *out (array of *n) is the caller's: chitieu_assessments_free. */
 int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
                        const char *plan, const char *area, const chitieu_assess_opts *o);
 
