@@ -1188,6 +1188,18 @@ int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long 
     return CHITIEU_OK;
 }
 
+/* Set the knots of step k of d, and p's point and bands there when k < p->h. */
+static void set_step(chitieu_projection *p, struct chitieu_pdist *d, size_t k, const double kn[NKNOT])
+{
+    memcpy(d->knots[k], kn, NKNOT * sizeof *kn);
+    if (k >= p->h) return;
+    p->lo95[k] = dist_value(d, k, zknot[0]);
+    p->lo80[k] = dist_value(d, k, zknot[1]);
+    p->point[k] = dist_value(d, k, 0);
+    p->hi80[k] = dist_value(d, k, zknot[5]);
+    p->hi95[k] = dist_value(d, k, zknot[6]);
+}
+
 /* COUNTS (see min_points): the same gamma knots every year, on the value scale. */
 static int project_counts(chitieu_projection *p, struct chitieu_pdist *d, const double *values, size_t n)
 {
@@ -1203,15 +1215,7 @@ static int project_counts(chitieu_projection *p, struct chitieu_pdist *d, const 
     double kn[NKNOT];
     for (int j = 0; j < NKNOT; j++)
         kn[j] = mu > 0 && var > 0 ? gsl_cdf_gamma_Pinv(gsl_cdf_ugaussian_P(zknot[j]), mu * mu / var, var / mu) : mu;
-    for (size_t k = 0; k < d->h; k++) {
-        memcpy(d->knots[k], kn, sizeof kn);
-        if (k >= p->h) continue;
-        p->lo95[k] = dist_value(d, k, zknot[0]);
-        p->lo80[k] = dist_value(d, k, zknot[1]);
-        p->point[k] = dist_value(d, k, 0);
-        p->hi80[k] = dist_value(d, k, zknot[5]);
-        p->hi95[k] = dist_value(d, k, zknot[6]);
-    }
+    for (size_t k = 0; k < d->h; k++) set_step(p, d, k, kn);
     for (size_t i = 0; i < n; i++) p->fitted[i] = mu;
     return CHITIEU_OK;
 }
@@ -1261,13 +1265,7 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         if (!isfinite(kn[0]) || !isfinite(kn[NKNOT - 1]))
             return chitieu__fail(CHITIEU_ENUMERIC, "%s projection is not finite at step %zu",
                                  chitieu_method_name(m), k + 1);
-        memcpy(d->knots[k], kn, sizeof kn);
-        if (k >= p->h) continue;
-        p->lo95[k] = dist_value(d, k, zknot[0]);
-        p->lo80[k] = dist_value(d, k, zknot[1]);
-        p->point[k] = dist_value(d, k, 0);
-        p->hi80[k] = dist_value(d, k, zknot[5]);
-        p->hi95[k] = dist_value(d, k, zknot[6]);
+        set_step(p, d, k, kn);
     }
     for (size_t j = 0; j < n; j++) p->fitted[j] = from_work(&d->sc, fit[j]);
     return CHITIEU_OK;
