@@ -81,10 +81,13 @@ demo: all
 	@mkdir -p out
 	./chitieu --db $(DB) assess --format table | tee out/assessment.txt
 	./chitieu --db $(DB) assess --format csv > out/assessment.csv
+	./chitieu --db $(DB) assess --format xlsx --out out/assessment.xlsx
+	rm -rf out/forms && mkdir -p out/forms
+	./chitieu --db $(DB) template --year 2025 --out out/forms
 	rm -rf out/pack out/pack-en
 	./chitieu --db $(DB) report --out out/pack
 	./chitieu --db $(DB) report --lang en --out out/pack-en
-	@echo "chitieu: demo done: $(DB), out/assessment.csv, out/pack/index.html (English: out/pack-en/index.html)"
+	@echo "chitieu: demo done: $(DB), out/assessment.csv|xlsx, out/forms/ (2025 forms), out/pack/index.html (English: out/pack-en/index.html)"
 
 # The fuzz harnesses without libFuzzer (fuzz/replay.c): `make test` feeds them the seed corpus and
 # the inputs the long runs found that widen coverage (fuzz/found/<harness>/, minimised with

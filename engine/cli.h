@@ -28,6 +28,7 @@ typedef struct {
     const char *out;
     int bom;
     unsigned formats;
+    const char *title;  /* xlsx: a title row above the header (NULL: none) */
 } cli_output;
 
 /* Parse a --format word among o->formats into o->fmt. Returns 0, or -1 for another word. */

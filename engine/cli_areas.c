@@ -19,7 +19,7 @@
 typedef struct {
     const char *level, *parent;
     int year, map;
-    cli_format fmt;
+    cli_output out; /* --format, --out, --bom */
 } area_args;
 
 /* Parse options; 1 after --help (printed), 0 to go on, CLI_USAGE (negated: -2) on a usage error. */
@@ -28,7 +28,8 @@ static int parse(area_args *a, int argc, char **argv, const char *cmd, const cha
     static const struct option lo[] = {
         {"level", required_argument, 0, 'l'}, {"parent", required_argument, 0, 'p'},
         {"year", required_argument, 0, 'y'},  {"map", required_argument, 0, 'm'},
-        {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"format", required_argument, 0, 'f'}, {"out", required_argument, 0, 'o'},
+        {"bom", no_argument, 0, 'B'},          {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     optind = 1;
     opterr = 0;
@@ -54,14 +55,17 @@ static int parse(area_args *a, int argc, char **argv, const char *cmd, const cha
             if (chitieu_num_parse_year(&a->map, optarg)) return -cli_usage(cmd, "bad --map '%s'", optarg);
             break;
         case 'f':
-            if (cli_parse_format(&a->fmt, optarg)) return -cli_usage(cmd, "--format must be table, csv or json");
+            if (cli_parse_output_format(&a->out, optarg))
+                return -cli_usage(cmd, "--format must be %s", cli_output_formats(&a->out));
             break;
+        case 'o': a->out.out = optarg; break;
+        case 'B': a->out.bom = 1; break;
         case 'h': fputs(help, stdout); return 1;
         case ':': return -cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return -cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
         }
     }
-    return 0;
+    return -cli_output_check(&a->out, cmd);
 }
 
 /* "PA, PB, 0.4 PD (2025-07-01)": the successions of `code` on the `from` (or `to`) side, grouped by date. */
@@ -89,7 +93,8 @@ int cli_cmd_areas(int argc, char **argv, const cli_env *env)
 {
     area_args a;
     int r = parse(&a, argc, argv, "areas",
-                  "usage: chitieu [--db FILE] areas [--level L] [--parent A] [--year Y] [--format table|csv|json]\n\n"
+                  "usage: chitieu [--db FILE] areas [--level L] [--parent A] [--year Y]\n"
+                  "                              [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                   "The areas: code, name, level, parent, validity (valid_from..valid_to, inclusive; empty = open),\n"
                   "the statistics office's code, and the successions: the areas that went to it ('from') and\n"
                   "where it went ('to'), with shares and dates.  --year Y: the areas valid on 31 December of Y.\n",
@@ -129,7 +134,7 @@ int cli_cmd_areas(int argc, char **argv, const cli_env *env)
         }
     }
     if (!rc)
-        rc = t ? cli_table_write(t, stdout, a.fmt) : cli_fail("areas", "out of memory");
+        rc = t ? cli_table_emit(t, &a.out, "areas", "areas") : cli_fail("areas", "out of memory");
     cli_table_free(t);
     chitieu_areas_successions_free(sc, ns);
     chitieu_areas_list_free(ar, n);
@@ -142,7 +147,7 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
     area_args a;
     int r = parse(&a, argc, argv, "compare",
                   "usage: chitieu [--db FILE] compare IND [--level L] [--parent A] [--year Y] [--map Y2]\n"
-                  "                                 [--format table|csv|json]\n\n"
+                  "                                 [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                   "Indicator IND across the areas of a year: value (stored, or rebuilt with status D and its\n"
                   "provenance), rank by the indicator's direction (1 = best; ties share a rank), change from\n"
                   "the year before, and the status of its target (the first at or after the year), assessed\n"
@@ -188,9 +193,17 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
         cli_table_num(t, w->target_year ? w->probability : NAN, 4);
         cli_table_str(t, w->provenance);
     }
-    rc = t ? cli_table_write(t, stdout, a.fmt) : cli_fail("compare", "out of memory");
+    /* a workbook says what it compares above the table: the indicator, its unit, the year */
+    chitieu_indicator info;
+    char title[600] = "";
+    if (t && a.out.fmt == CLI_FMT_XLSX && chitieu_store_indicator_get(&info, st, ind) == 0) {
+        snprintf(title, sizeof title, "%s — %s (%s), %d", ind, info.name, info.unit, c->year);
+        chitieu_store_indicator_clear(&info);
+        a.out.title = title;
+    }
+    rc = t ? cli_table_emit(t, &a.out, "compare", ind) : cli_fail("compare", "out of memory");
     cli_table_free(t);
-    if (!rc && a.fmt == CLI_FMT_TABLE) {
+    if (!rc && a.out.fmt == CLI_FMT_TABLE) {
         size_t valued = 0;
         while (valued < c->n && c->rows[valued].rank) valued++;
         if (c->year)

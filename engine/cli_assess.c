@@ -180,7 +180,7 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         {"out", required_argument, 0, 'O'}, {"bom", no_argument, 0, 'B'},
         {"lang", required_argument, 0, 'l'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *plan = NULL, *area = NULL;
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     chitieu_lang lang = CHITIEU_LANG_VI;
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
@@ -254,7 +254,7 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *area = NULL;
     int to = 0, cutoff = 0, c;
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {

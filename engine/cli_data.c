@@ -195,13 +195,18 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
            r->committed ? "loaded" : "checked (dry run, nothing stored)", r->files, r->files == 1 ? "" : "s",
            r->rows, r->inserted, r->revised, r->unchanged, r->indicators, r->areas, r->plans, r->targets,
            succ, r->warnings, r->warnings == 1 ? "" : "s");
+    if (r->committed && r->files == 1)
+        printf("batch %ld (chitieu revert %ld undoes this load)\n", r->first_batch, r->first_batch);
+    else if (r->committed && r->files > 1)
+        printf("batches %ld-%ld (chitieu revert %ld-%ld undoes this load)\n", r->first_batch,
+               r->first_batch + (long)r->files - 1, r->first_batch, r->first_batch + (long)r->files - 1);
     chitieu_load_report_free(r);
     return mrc;
 }
 
 int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     int help, extra;
     int rc = common_opts(argc, argv, "indicators", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)
@@ -266,7 +271,7 @@ static int check_names(chitieu_store *st, const char *indicator, const char *are
 
 int cli_cmd_series(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
     int rc = common_opts(argc, argv, "series", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
@@ -321,7 +326,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_history(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     const char *area = NULL, *indicator;
     int year = 0, help, extra;
     int rc = common_opts(argc, argv, "history", &out, &area, &year, &help, &extra, NULL, NULL, NULL);
@@ -422,7 +427,7 @@ static int forms_table(chitieu_store *st, int year, const cli_output *out)
 int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 {
     static const struct option more[] = {{"forms", no_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     int year = 0, help, extra, forms = 0;
     int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, more, missing_more, &forms);
     if (rc)
@@ -479,7 +484,7 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 
 int cli_cmd_batches(int argc, char **argv, const cli_env *env)
 {
-    cli_output out = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output out = {.fmt = CLI_FMT_TABLE};
     int help, extra;
     int rc = common_opts(argc, argv, "batches", &out, NULL, NULL, &help, &extra, NULL, NULL, NULL);
     if (rc)
@@ -573,8 +578,9 @@ int cli_cmd_revert(int argc, char **argv, const cli_env *env)
         return rc;
     if (help) {
         printf("usage: chitieu [--db FILE] revert [--dry-run] [--reason TEXT] [--agency NAME] BATCH...\n\n"
-               "Undo load batches (ids from 'chitieu batches') with a new batch each, in one transaction,\n"
-               "newest first (name every batch of a load to undo the load). Nothing is deleted:\n"
+               "Undo load batches (ids from 'chitieu batches', or ranges such as 12-14 as 'load' prints them)\n"
+               "with a new batch each, in one transaction, newest first (name every batch of a load to undo\n"
+               "the load). Nothing is deleted:\n"
                "  - a figure the batch revised gets a new revision restoring the one before it;\n"
                "  - a figure the batch added gets a revision withdrawing it (the year has no value again);\n"
                "  - indicators, areas, plans and targets it changed are set back to their earlier version;\n"
@@ -588,17 +594,29 @@ int cli_cmd_revert(int argc, char **argv, const cli_env *env)
     }
     if (extra >= argc)
         return cli_usage("revert", "which batch? (chitieu batches lists them)");
-    size_t n = (size_t)(argc - extra);
-    long *ids = calloc(n, sizeof *ids);
-    if (!ids)
-        return cli_fail("revert", "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        char *end;
-        const char *a = argv[extra + (int)i];
-        ids[i] = strtol(a, &end, 10);
-        if (!*a || *end || ids[i] <= 0) {
+    /* ids and ranges (12-14, as load prints them) */
+    size_t n = 0, cap = 0;
+    long *ids = NULL;
+    for (int i = extra; i < argc; i++) {
+        char *end, *end2;
+        const char *a = argv[i];
+        long lo = strtol(a, &end, 10), hi = lo;
+        if (*end == '-' && end > a)
+            hi = strtol(end + 1, &end2, 10), end = end2;
+        if (!*a || *end || lo <= 0 || hi < lo || hi - lo >= 100000) {
             free(ids);
-            return cli_usage("revert", "'%s' is not a batch id (a positive number, see chitieu batches)", a);
+            return cli_usage("revert", "'%s' is not a batch id or range (12, 12-14; see chitieu batches)", a);
+        }
+        for (long id = lo; id <= hi; id++) {
+            if (n == cap) {
+                long *p = realloc(ids, (cap = cap ? 2 * cap : 16) * sizeof *ids);
+                if (!p) {
+                    free(ids);
+                    return cli_fail("revert", "out of memory");
+                }
+                ids = p;
+            }
+            ids[n++] = id;
         }
     }
     chitieu_store *st;

@@ -122,8 +122,8 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
         {"format", required_argument, 0, 'f'}, {"out", required_argument, 0, 'o'}, {"bom", no_argument, 0, 'B'},
         {"indicator", required_argument, 0, 'i'}, {"area", required_argument, 0, 'a'},
         {"derived", no_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    cli_output out = {CLI_FMT_CSV, NULL, 0,
-                      1u << CLI_FMT_CSV | 1u << CLI_FMT_XLSX | 1u << CLI_FMT_OPENSDG | 1u << CLI_FMT_SDMX};
+    cli_output out = {.fmt = CLI_FMT_CSV,
+                      .formats = 1u << CLI_FMT_CSV | 1u << CLI_FMT_XLSX | 1u << CLI_FMT_OPENSDG | 1u << CLI_FMT_SDMX};
     exporter x = {0};
     int c, derived = 0;
     optind = 1;

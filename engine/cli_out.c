@@ -63,7 +63,7 @@ static const char *const format_names[] = {"table", "csv", "json", "xlsx", "open
 
 int cli_parse_format(cli_format *out, const char *s)
 {
-    cli_output o = {CLI_FMT_TABLE, NULL, 0, 0};
+    cli_output o = {.fmt = CLI_FMT_TABLE};
     if (cli_parse_output_format(&o, s))
         return -1;
     *out = o.fmt;
@@ -385,7 +385,7 @@ int cli_output_close(FILE *f, const cli_output *o, const char *cmd)
 
 /* The table as one xlsx sheet: a column whose cells are all numbers (or absent) is a number column
  * shown with the most decimals its cells were added with (General when one was exact). */
-static int write_xlsx(cli_table *t, const char *path, const char *cmd, const char *sheet)
+static int write_xlsx(cli_table *t, const char *path, const char *cmd, const char *sheet, const char *title)
 {
     size_t nrow = t->ncol ? t->ncell / t->ncol : 0;
     chitieu_column *cols = calloc(t->ncol ? t->ncol : 1, sizeof *cols);
@@ -409,7 +409,7 @@ static int write_xlsx(cli_table *t, const char *path, const char *cmd, const cha
     chitieu_workbook *w;
     int rc = chitieu_workbook_open(&w, path);
     if (!rc)
-        rc = chitieu_workbook_sheet(w, sheet, NULL, cols, t->ncol);
+        rc = chitieu_workbook_sheet(w, sheet, title, cols, t->ncol);
     for (size_t i = 0; !rc && i < nrow * t->ncol; i++) {
         const cell *x = &t->cells[i];
         rc = x->numeric && x->text ? chitieu_workbook_number(w, x->num) : chitieu_workbook_text(w, x->text);
@@ -427,7 +427,7 @@ int cli_table_emit(cli_table *t, const cli_output *o, const char *cmd, const cha
     if (t->oom)
         return cli_fail(cmd, "out of memory");
     if (o->fmt == CLI_FMT_XLSX)
-        return write_xlsx(t, o->out, cmd, sheet);
+        return write_xlsx(t, o->out, cmd, sheet, o->title);
     FILE *f = cli_output_open(o, cmd);
     if (!f)
         return CLI_FAIL;

@@ -496,8 +496,10 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
             sqlite3_exec(L.db, "ROLLBACK", NULL, NULL, NULL);
         else if ((rc = chitieu__exec(st, "COMMIT")) != CHITIEU_OK)
             sqlite3_exec(L.db, "ROLLBACK", NULL, NULL, NULL);
-        else
+        else {
             L.r->committed = 1;
+            L.r->first_batch = L.first_batch;
+        }
     }
     if (hashing)
         pthread_join(hasher, NULL); /* the transaction never started */

@@ -188,6 +188,10 @@ static int end_sheet(chitieu_workbook *w)
             return fail_lxw(w, e);
     }
     worksheet_freeze_panes(w->ws, w->header_row + 1, 0);
+    /* printed: landscape, the columns on one page wide, the header repeated on every page */
+    worksheet_set_landscape(w->ws);
+    worksheet_fit_to_pages(w->ws, 1, 0);
+    worksheet_repeat_rows(w->ws, w->header_row, w->header_row);
     lxw_error e = worksheet_autofilter(w->ws, w->header_row, 0, w->last_row, (lxw_col_t)(w->ncol - 1));
     return e ? fail_lxw(w, e) : CHITIEU_OK;
 }

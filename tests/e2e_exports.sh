@@ -23,6 +23,7 @@ C missing --year 2022 --format csv >missing-before.csv
 printf 'indicator,area,year,value,status,source\nGRDP_G,BD,2020,3.5,A,So KH-DT\nGRDP_G,BD,2022,4.1,P,So KH-DT\nPOOR,BD,2020,1.1,A,So LDTBXH\n' >fix.csv
 run "load corrections" 0 C load --agency "So KH-DT" fix.csv
 has "load corrections summary" out "1 new figures, 2 revised"
+has "load corrections batch" out "batch 7 (chitieu revert 7 undoes this load)"
 run "batches csv" 0 C batches --format csv
 cp out batches.csv
 check "batches: 7 batches, the last is fix.csv with 3 rows and 3 figures, agency recorded" \
@@ -66,7 +67,20 @@ check "reverting the revert applies the load again" 'grep -q "^GRDP_G,BD,2022,4.
 run "revert without a batch" 2 C revert
 has "revert without a batch" err "chitieu: revert: which batch? (chitieu batches lists them)"
 run "revert a word" 2 C revert seven
-has "revert a word" err "'seven' is not a batch id"
+has "revert a word" err "'seven' is not a batch id or range"
+run "revert a backwards range" 2 C revert 9-3
+# a load of two files prints its batches as a range that revert takes
+printf 'indicator,area,year,value,status\nGRDP_G,BD,2030,9,E\n' >r1.csv
+printf 'indicator,area,year,value,status\nPOOR,BD,2030,1,E\n' >r2.csv
+C export >before-range.csv
+run "load two files" 0 C load r1.csv r2.csv
+range=$(sed -n 's/^batches \([0-9]*-[0-9]*\) (chitieu revert .* undoes this load)$/\1/p' out)
+check "load names its batches ($range)" '[ -n "$range" ]'
+run "revert the range" 0 C revert "$range"
+check "the range reverted restores the export" 'cmp -s before-range.csv <(C export)'
+printf 'indicator,area,year,value,status\nGRDP_G,BD,2031,9,E\n' >r3.csv
+run "load one file" 0 C load r3.csv
+has "load names its batch" out "(chitieu revert"
 run "revert an unknown batch" 1 C revert 99
 has "revert unknown" err "chitieu: revert: no batch 99 (chitieu batches lists them)"
 run "revert on a missing store" 1 "$BIN" --db "$T/none.db" revert 1
@@ -116,6 +130,12 @@ run "assess xlsx" 0 CX assess --format xlsx --out assess.xlsx
 python3 sheet.py assess.xlsx >acells.txt
 check "assess xlsx: name and unit after the indicator; years and bounds as numbers" \
   '[ "$(grep "^[A-V]1 " acells.txt | cut -d" " -f3 | head -5 | paste -sd,)" = "plan,indicator,name,unit,area" ] && grep -q "^G2 n 2025$" acells.txt && grep -q "^D2 s %$" acells.txt'
+run "compare xlsx" 0 CX compare GRDP_G --format xlsx --out cmp.xlsx
+python3 sheet.py cmp.xlsx >ccells.txt
+check "compare xlsx: a title naming indicator, unit and year, then the ranked table (hand: BD 2.5, 3 the year before, change -0.5)" \
+  'grep -qx "A1 s GRDP_G — GRDP growth (%), 2021" ccells.txt && grep -qx "A3 n 1" ccells.txt && grep -qx "E3 n 2.5" ccells.txt && grep -qx "H3 n -0.5" ccells.txt'
+run "areas xlsx" 0 CX areas --format xlsx --out areas.xlsx
+run "compare --bom without csv" 2 CX compare GRDP_G --bom
 run "indicators xlsx" 0 CX indicators --format xlsx --out ind.xlsx
 python3 sheet.py ind.xlsx >icells.txt
 check "indicators xlsx: bounds as numbers" 'grep -q "^E2 n " icells.txt'

@@ -154,6 +154,9 @@ static void test_sheets_title_validation(void **state)
     has(s1, "<row r=\"2\"><c r=\"A2\" s=\"2\" t=\"inlineStr\"><is><t>code</t></is></c>"); /* header below the title */
     has(s1, "<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>");
     has(s1, "<autoFilter ref=\"A2:B4\"/>");
+    /* printed landscape, one page wide, the header row repeated on each page */
+    has(s1, "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>");
+    has(s1, "<pageSetup fitToHeight=\"0\" orientation=\"landscape\"/>");
     has(s1, "<dataValidation type=\"decimal\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" "
             "errorTitle=\"Số liệu năm 2025\" error=\"Từ 0 đến 100 (%)\" promptTitle=\"Số liệu năm 2025\" "
             "prompt=\"Từ 0 đến 100 (%)\" sqref=\"B3\"><formula1>0</formula1><formula2>100</formula2>"
@@ -168,6 +171,7 @@ static void test_sheets_title_validation(void **state)
     has(wbx, "<sheet name=\"Sở Y tế\" sheetId=\"1\"");
     has(wbx, "<sheet name=\"Sở Y tế (2)\" sheetId=\"2\"");
     has(wbx, "<sheet name=\"Một tên rất dài hơn ba mươi mốt\" sheetId=\"3\""); /* 31 characters */
+    has(wbx, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Sở Y tế'!$2:$2</definedName>");
     free(s1);
     free(s2);
     free(wbx);

@@ -45,6 +45,7 @@ typedef struct {
     size_t unchanged;     /* observations identical to the current revision */
     size_t errors, warnings; /* counts (may exceed the messages kept) */
     int committed;        /* 1 when the transaction was committed */
+    long first_batch;     /* committed: the batch of the first file; the files have first_batch.. in kind order */
     size_t nmsg;
     chitieu_load_msg *msgs; /* the first max_messages errors and warnings, in input order */
 } chitieu_load_report;
