@@ -14,7 +14,7 @@ T=$(mktemp -d /tmp/chitieu-scale.XXXXXX); trap 'rm -rf "$T"' EXIT
 DB=$T/s.db
 "$BIN" --db "$DB" init >/dev/null
 /usr/bin/time -f '%e s' -o "$T/t" "$BIN" --db "$DB" load "$T/plans.csv" "$T/areas.csv" "$T/indicators.csv" \
-  "$T/targets.csv" "$T/observations.csv" >/dev/null
+  "$T/targets.csv" "$T/observations.csv" >/dev/null 2>&1
 echo "load: $(cat "$T/t") (not part of the measure)"
 echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # run LABEL CMD...: REPEAT timed runs, stdout to a file; prints fastest and median wall s and peak RSS MB

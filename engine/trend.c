@@ -79,7 +79,7 @@
 #include "trend_calib.h"
 
 static const char *const method_names[CHITIEU_METHOD_COUNT_] = {
-    "auto", "naive", "drift", "linear", "loglinear", "damped", "theta", "combo", "weighted", "dotm"};
+    "auto", "naive", "drift", "linear", "loglinear", "damped", "theta", "combo", "weighted", "dotm", "counts"};
 
 /* Name of a method; "?" when out of range. */
 const char *chitieu_method_name(chitieu_method m)
@@ -96,7 +96,7 @@ int chitieu_method_parse(chitieu_method *out, const char *name)
             return CHITIEU_OK;
         }
     return chitieu__fail(CHITIEU_EINVALID, "unknown method '%s' (auto, naive, drift, linear, "
-                         "loglinear, damped, theta, combo, weighted, dotm)", name ? name : "");
+                         "loglinear, damped, theta, combo, weighted, dotm, counts)", name ? name : "");
 }
 
 /* Defaults: AUTO, unbounded, no paths, a fixed seed, calibrated. */
@@ -233,6 +233,14 @@ static size_t min_points(chitieu_method m)
 {
     return m == CHITIEU_METHOD_DAMPED ? 7 : m == CHITIEU_METHOD_THETA ? 4 : 3;
 }
+
+/* Counts: the last COUNTS_LAST values (or all) give the level mu and the
+ * spread v = max(sample variance, mu) (at least Poisson); the value of every
+ * projected year is gamma with mean mu and variance v (1 + 1/m) (m values:
+ * the level's own uncertainty), the continuous kin of the negative binomial:
+ * a count of rare events goes up and down around its level, its spread does
+ * not grow with the horizon, and it stays at or above 0. */
+#define COUNTS_LAST 10
 
 /* Set every in-series forecast to NAN (methods then fill what they can). */
 static void ins_clear(fcast *f, size_t n)
@@ -1180,6 +1188,38 @@ int chitieu_projection_sample(chitieu_projection *p, size_t nsim, unsigned long 
     return CHITIEU_OK;
 }
 
+/* Set the knots of step k of d, and p's point and bands there when k < p->h. */
+static void set_step(chitieu_projection *p, struct chitieu_pdist *d, size_t k, const double kn[NKNOT])
+{
+    memcpy(d->knots[k], kn, NKNOT * sizeof *kn);
+    if (k >= p->h) return;
+    p->lo95[k] = dist_value(d, k, zknot[0]);
+    p->lo80[k] = dist_value(d, k, zknot[1]);
+    p->point[k] = dist_value(d, k, 0);
+    p->hi80[k] = dist_value(d, k, zknot[5]);
+    p->hi95[k] = dist_value(d, k, zknot[6]);
+}
+
+/* COUNTS (see min_points): the same gamma knots every year, on the value scale. */
+static int project_counts(chitieu_projection *p, struct chitieu_pdist *d, const double *values, size_t n)
+{
+    size_t m = n < COUNTS_LAST ? n : COUNTS_LAST;
+    const double *v = values + n - m;
+    double mu = 0, var = 0;
+    for (size_t i = 0; i < m; i++) mu += v[i] / (double)m;
+    for (size_t i = 0; i < m; i++) var += (v[i] - mu) * (v[i] - mu) / (double)(m - 1);
+    if (mu < 0) return chitieu__fail(CHITIEU_EINVALID, "counts need values of 0 or more");
+    int same = 1;
+    for (size_t i = 1; i < n; i++) same &= values[i] == values[0];
+    var = same ? 0 : fmax(var, mu) * (1 + 1.0 / (double)m); /* a constant series stays flat, as with every method */
+    double kn[NKNOT];
+    for (int j = 0; j < NKNOT; j++)
+        kn[j] = mu > 0 && var > 0 ? gsl_cdf_gamma_Pinv(gsl_cdf_ugaussian_P(zknot[j]), mu * mu / var, var / mu) : mu;
+    for (size_t k = 0; k < d->h; k++) set_step(p, d, k, kn);
+    for (size_t i = 0; i < n; i++) p->fitted[i] = mu;
+    return CHITIEU_OK;
+}
+
 /* Fit method m on the scale d->sc and fill the d->h knots of d, p's bands (kept
  * in d->clo..d->chi; p->h <= d->h steps) and fitted values.  work: 3n + 2 d->h
  * + n*KMAX doubles. */
@@ -1195,6 +1235,7 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         gapped |= i > 0 && years[i] - years[i - 1] > 1;
     }
     obs ob = {tt, x, n, gapped};
+    if (m == CHITIEU_METHOD_COUNTS) return project_counts(p, d, values, n);
     fcast f = {pt, se, fit, ins, 0};
     int rc = run_method(&f, m, &ob, h);
     if (rc) return rc;
@@ -1224,16 +1265,31 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         if (!isfinite(kn[0]) || !isfinite(kn[NKNOT - 1]))
             return chitieu__fail(CHITIEU_ENUMERIC, "%s projection is not finite at step %zu",
                                  chitieu_method_name(m), k + 1);
-        memcpy(d->knots[k], kn, sizeof kn);
-        if (k >= p->h) continue;
-        p->lo95[k] = dist_value(d, k, zknot[0]);
-        p->lo80[k] = dist_value(d, k, zknot[1]);
-        p->point[k] = dist_value(d, k, 0);
-        p->hi80[k] = dist_value(d, k, zknot[5]);
-        p->hi95[k] = dist_value(d, k, zknot[6]);
+        set_step(p, d, k, kn);
     }
     for (size_t j = 0; j < n; j++) p->fitted[j] = from_work(&d->sc, fit[j]);
     return CHITIEU_OK;
+}
+
+/* Whether the automatic choice treats the series as counts (see min_points):
+ * non-negative integers with a lower bound of 0, median at most 50, and no
+ * steady trend (roughness 1 or more: they go up and down). */
+static int is_counts(const int *years, const double *values, size_t n, const chitieu_trend_opts *o)
+{
+    if (o->raw || !(o->lower == 0) || n < 3) return 0;
+    double sorted[n], t[n];
+    for (size_t i = 0; i < n; i++) {
+        if (values[i] < 0 || values[i] != floor(values[i])) return 0;
+        sorted[i] = values[i];
+        t[i] = years[i] - years[0];
+    }
+    for (size_t i = 1; i < n; i++) /* insertion sort: n is small */
+        for (size_t j = i; j > 0 && sorted[j] < sorted[j - 1]; j--) {
+            double x = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = x;
+        }
+    if ((sorted[(n - 1) / 2] + sorted[n / 2]) / 2 > 50) return 0;
+    obs ob = {t, values, n, 0};
+    return roughness(&ob) >= 1;
 }
 
 /* Width of the 95% band at the last step on the value scale, before the
@@ -1270,6 +1326,7 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     if (m < 0 || m >= CHITIEU_METHOD_COUNT_)
         return chitieu__fail(CHITIEU_EINVALID, "invalid method %d", (int)m);
     if (m == CHITIEU_METHOD_AUTO) m = CHITIEU_METHOD_WEIGHTED; /* see the file header */
+    if (opts->method == CHITIEU_METHOD_AUTO && is_counts(years, values, n, opts)) m = CHITIEU_METHOD_COUNTS;
     if (n < min_points(m))
         return chitieu__fail(CHITIEU_EINVALID, "method %s needs at least %zu observed years (have %zu)",
                              chitieu_method_name(m), min_points(m), n);
@@ -1303,8 +1360,9 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     /* a bound transform only where the bound is in play and the data support it: first on the
      * value scale (clamped to the bounds); if its 95% band crosses a bound, the transform is
      * tried, and kept unless its band is more than twice as wide */
-    int transform = sc.kind == TR_LOWER || sc.kind == TR_UPPER || sc.kind == TR_LOGIT;
+    int transform = m != CHITIEU_METHOD_COUNTS && (sc.kind == TR_LOWER || sc.kind == TR_UPPER || sc.kind == TR_LOGIT);
     d->sc = sc;
+    if (m == CHITIEU_METHOD_COUNTS) d->sc = (scale){TR_NONE, lo, hi, 0};
     if (transform) d->sc = (scale){TR_NONE, lo, hi, 0};
     rc = project_on(p, d, m, years, values, n, opts->raw, work);
     if (!rc && transform) {

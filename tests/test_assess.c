@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
 #include "chitieu/assess.h"
+#include "chitieu/load.h"
 
 /* Test entry point of engine/assess.c: assess with given projections. */
 int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, const chitieu_series *s,
@@ -395,6 +397,168 @@ static void test_ends_only(void **state)
     chitieu_series_free(s);
 }
 
+
+/* Probability and bands of a quantity that depends on the target year alone come from the
+ * projection's distribution (analytic); from 4000 sample paths of the same projection they agree
+ * within sampling error: P within 0.03 (4 standard errors at P = 0.5), band ends within 5% of the
+ * 95% band's width.  Series made up for the test. */
+static void test_analytic_matches_paths(void **state)
+{
+    (void)state;
+    double v[] = {100, 103, 105, 110, 112, 118, 121, 127, 130, 136}; /* 2015..2024 */
+    chitieu_series *s = ser(2015, v, 10);
+    chitieu_trend_opts to;
+    chitieu_trend_opts_init(&to);
+    to.nsim = 4000;
+    to.lower = 0;
+    chitieu_projection *p;
+    assert_int_equal(chitieu_trend_project(&p, s->years, s->values, s->n, 2030, &to), 0);
+    chitieu_projection bare = *p; /* the same paths without the distribution: the path estimates */
+    bare.dist = NULL;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    chitieu_target ts[] = {tgt(CHITIEU_SHAPE_AT_LEAST, 0, 2028, 150, NAN), tgt(CHITIEU_SHAPE_RANGE, 0, 2030, 150, 175),
+                           tgt(CHITIEU_SHAPE_AVG_CHANGE, 2025, 2030, 5, NAN),
+                           tgt(CHITIEU_SHAPE_AVG_GROWTH, 2025, 2030, 3.5, NAN),
+                           tgt(CHITIEU_SHAPE_RATIO_TO_BASE, 2024, 2030, 1.2, NAN)};
+    for (size_t i = 0; i < sizeof ts / sizeof *ts; i++) {
+        chitieu_assessment a, b;
+        assert_int_equal(chitieu__assess_paths(&a, &ts[i], s, NULL, p, NULL, &o), 0);
+        assert_int_equal(chitieu__assess_paths(&b, &ts[i], s, NULL, &bare, NULL, &o), 0);
+        double w = b.hi95 - b.lo95;
+        print_message("%-13s P analytic %.4f, paths %.4f; median %.4f / %.4f\n", chitieu_shape_name(ts[i].shape),
+                      a.probability, b.probability, a.projected, b.projected);
+        assert_true(fabs(a.probability - b.probability) <= 0.03);
+        assert_true(a.probability > 0.02 && a.probability < 0.98); /* the targets are not foregone */
+        double qa[5] = {a.projected, a.lo80, a.hi80, a.lo95, a.hi95}, qb[5] = {b.projected, b.lo80, b.hi80, b.lo95, b.hi95};
+        for (int j = 0; j < 5; j++) assert_true(fabs(qa[j] - qb[j]) <= 0.05 * w);
+        chitieu_assessment_clear(&a);
+        chitieu_assessment_clear(&b);
+    }
+    chitieu_projection_free(p);
+    chitieu_series_free(s);
+}
+
+/* A period quantity on hand-built paths (10 paths, 2023-2025 projected): each_year with both bounds
+ * (every year in [41, 49]) and avg_rate (by hand). */
+static void test_period_paths(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    double v[] = {44, 45, 46};                       /* 2020..2022 */
+    chitieu_series *s = ser(2020, v, 3);
+    /* path k, year j: 40 + k + j (k = 0..9, j = 0..2): in [41, 49] every year iff k >= 1 and k + 2 <= 9 */
+    chitieu_projection *p = mkproj(2023, 3, 10, 40, 1, 1);
+    chitieu_target t = tgt(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 41, 49);
+    chitieu_assessment a;
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_float_equal(a.probability, 0.7, 1e-12); /* k = 1..7 */
+    chitieu_assessment_clear(&a);
+    /* avg_rate 2022..2024 with 2022 observed (46 %): path k has 40+k in 2023 and 41+k in 2024;
+     * k = 0: 100*((1.46*1.40*1.41)^(1/3) - 1) = 42.2967... >= 42.5 fails; k = 1: (1.46*1.41*1.42)^(1/3)
+     * = 1.43000... -> 43.0 passes: 9 of 10 */
+    t = tgt(CHITIEU_SHAPE_AVG_RATE, 2022, 2024, 42.5, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, p, NULL, &o), 0);
+    assert_float_equal(a.probability, 0.9, 1e-12);
+    chitieu_assessment_clear(&a);
+    freeproj(p);
+    chitieu_series_free(s);
+}
+
+static char run_dir[64];
+static chitieu_store *run_st;
+
+static int run_setup(void **state)
+{
+    (void)state;
+    snprintf(run_dir, sizeof run_dir, "/tmp/chitieu-test-assess-XXXXXX");
+    if (!mkdtemp(run_dir)) return -1;
+    char db[128];
+    snprintf(db, sizeof db, "%s/t.db", run_dir);
+    if (chitieu_store_open(&run_st, db)) return -1;
+    const char *files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv", "fixtures/assess/indicators.csv",
+                           "fixtures/assess/targets.csv", "fixtures/assess/observations.csv"};
+    chitieu_load_opts lo;
+    chitieu_load_opts_init(&lo);
+    chitieu_load_report *r = NULL;
+    int rc = chitieu_load_files(&r, run_st, files, 5, &lo);
+    chitieu_load_report_free(r);
+    return rc ? -1 : 0;
+}
+
+static int run_teardown(void **state)
+{
+    (void)state;
+    chitieu_store_close(run_st);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", run_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void same_assessment(const chitieu_assessment *a, const chitieu_assessment *b)
+{
+    assert_string_equal(a->target.indicator, b->target.indicator);
+    assert_int_equal(a->target.year, b->target.year);
+    assert_int_equal(a->status, b->status);
+    const double x[] = {a->projected, a->lo80, a->hi80, a->lo95, a->hi95, a->probability},
+                 y[] = {b->projected, b->lo80, b->hi80, b->lo95, b->hi95, b->probability};
+    assert_memory_equal(x, y, sizeof x); /* bit for bit, NAN included */
+    assert_int_equal(a->projection != NULL, b->projection != NULL);
+    if (a->projection) {
+        assert_int_equal(a->projection->h, b->projection->h);
+        assert_memory_equal(a->projection->point, b->projection->point, a->projection->h * sizeof(double));
+        assert_memory_equal(a->projection->hi95, b->projection->hi95, a->projection->h * sizeof(double));
+    }
+}
+
+static int stop_after_two(void *ctx, chitieu_assessment *a)
+{
+    (void)a;
+    return ++*(int *)ctx == 2 ? 77 : 0;
+}
+
+/* Every target of the store: one thread or two give the same assessments bit for bit, the same as
+ * assessing each target alone (its series, the latest projection shared by the GRDP targets cut to
+ * each one's year), in the order of the targets; a callback's non-zero return stops the run. */
+static void test_run(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    chitieu_assessment *one = NULL, *two = NULL;
+    size_t n1 = 0, n2 = 0;
+    o.threads = 1;
+    assert_int_equal(chitieu_assess_run(&one, &n1, run_st, NULL, NULL, &o), 0);
+    o.threads = 2;
+    assert_int_equal(chitieu_assess_run(&two, &n2, run_st, NULL, NULL, &o), 0);
+    assert_int_equal(n1, 7);
+    assert_int_equal(n2, n1);
+    chitieu_target *ts;
+    size_t nt;
+    assert_int_equal(chitieu_store_targets(&ts, &nt, run_st, NULL, NULL), 0);
+    assert_int_equal(nt, n1);
+    for (size_t i = 0; i < n1; i++) {
+        same_assessment(&one[i], &two[i]);
+        chitieu_indicator ind;
+        chitieu_series *s;
+        assert_int_equal(chitieu_store_indicator_get(&ind, run_st, ts[i].indicator), 0);
+        assert_int_equal(chitieu_series_get(&s, run_st, ts[i].indicator, ts[i].area, 0), 0);
+        chitieu_assessment alone;
+        assert_int_equal(chitieu_assess_target(&alone, &ts[i], &ind, s, NULL, &o), 0);
+        same_assessment(&one[i], &alone);
+        chitieu_assessment_clear(&alone);
+        chitieu_series_free(s);
+        chitieu_store_indicator_clear(&ind);
+    }
+    int calls = 0;
+    assert_int_equal(chitieu_assess_each(run_st, NULL, NULL, &o, stop_after_two, &calls), 77);
+    assert_int_equal(calls, 2);
+    chitieu_store_targets_free(ts, nt);
+    chitieu_assessments_free(one, n1);
+    chitieu_assessments_free(two, n2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +573,12 @@ int main(void)
         cmocka_unit_test(test_no_data_and_cutoff),
         cmocka_unit_test(test_so_far),
         cmocka_unit_test(test_ends_only),
+        cmocka_unit_test(test_analytic_matches_paths),
+        cmocka_unit_test(test_period_paths),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    const struct CMUnitTest store_tests[] = {
+        cmocka_unit_test(test_run),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    return failed + cmocka_run_group_tests(store_tests, run_setup, run_teardown);
 }

@@ -694,6 +694,107 @@ static void test_calibration(void **state)
     }
 }
 
+
+/* Gaps: drift and naive use the actual years (no interpolation).  Years 2010, 2012, 2013, 2016 with
+ * values 10, 14, 15, 22 (made up).  By hand: drift b = (22-10)/6 = 2; changes 4, 1, 7 over gaps 2, 1, 3;
+ * s^2 = ((4-4)^2/2 + (1-2)^2/1 + (7-6)^2/3) / (4-2) = (0 + 1 + 1/3)/2 = 2/3; se at k years =
+ * s sqrt(k (1 + k/6)): k = 2: sqrt(2/3 * 2 * 4/3) = sqrt(16/9) = 4/3.  Naive: s^2 = (16/2 + 1/1 + 49/3)/3
+ * = (8 + 1 + 16.3333)/3 = 8.4444; se at 2 years = sqrt(2 * 8.4444) = 4.1096 (textbook, raw). */
+static void test_gap_formulas(void **state)
+{
+    (void)state;
+    series g = {"gaps", 4, {2010, 2012, 2013, 2016}, {10, 14, 15, 22}};
+    chitieu_projection *d = project(&g, 2, CHITIEU_METHOD_DRIFT, 1), *n = project(&g, 2, CHITIEU_METHOD_NAIVE, 1);
+    double z80 = 1.2815515655446004;
+    assert_float_equal(d->point[0], 24, 1e-12);
+    assert_float_equal(d->point[1], 26, 1e-12);
+    assert_float_equal((d->hi80[1] - d->lo80[1]) / 2, z80 * 4.0 / 3.0, 1e-9);
+    assert_float_equal(n->point[1], 22, 1e-12);
+    assert_float_equal((n->hi80[1] - n->lo80[1]) / 2, z80 * sqrt(2 * (8 + 1 + 49.0 / 3) / 3), 1e-9);
+    chitieu_projection_free(d);
+    chitieu_projection_free(n);
+}
+
+/* The distribution behind the bands: P(lo80 <= Y <= hi80) = 0.8, P(lo95 <= Y <= hi95) = 0.95, the
+ * 10% quantile is lo80 and the median the point; paths drawn year by year, so a projection to 2030
+ * starts with the same paths as one to 2027. */
+static void test_distribution(void **state)
+{
+    (void)state;
+    const series *s = get("inflation");
+    chitieu_trend_opts o;
+    chitieu_trend_opts_init(&o);
+    o.nsim = 500;
+    chitieu_projection *p, *q;
+    assert_int_equal(chitieu_trend_project(&p, s->year, s->v, s->n, 2030, &o), 0);
+    assert_int_equal(chitieu_trend_project(&q, s->year, s->v, s->n, 2027, &o), 0);
+    for (size_t k = 0; k < p->h; k++) {
+        assert_float_equal(chitieu_projection_prob(p, k, p->lo80[k], p->hi80[k]), 0.80, 1e-9);
+        assert_float_equal(chitieu_projection_prob(p, k, p->lo95[k], p->hi95[k]), 0.95, 1e-9);
+        assert_float_equal(chitieu_projection_prob(p, k, NAN, p->point[k]), 0.5, 1e-9);
+        assert_float_equal(chitieu_projection_quantile(p, k, 0.10), p->lo80[k], 1e-9);
+        assert_float_equal(chitieu_projection_quantile(p, k, 0.5), p->point[k], 1e-9);
+    }
+    assert_true(isnan(chitieu_projection_prob(p, p->h, 0, 1)));
+    for (size_t sidx = 0; sidx < p->nsim; sidx++)
+        for (size_t k = 0; k < q->h; k++) assert_true(p->paths[sidx * p->h + k] == q->paths[sidx * q->h + k]);
+    chitieu_projection_free(p);
+    chitieu_projection_free(q);
+}
+
+/* Series of uk.csv (README): values of one series. */
+static size_t uk_series(const char *name, int *year, double *v)
+{
+    FILE *f = fopen(FIX "uk.csv", "r");
+    assert_non_null(f);
+    char line[256], nm[32];
+    size_t n = 0;
+    assert_non_null(fgets(line, sizeof line, f));
+    while (fgets(line, sizeof line, f) && n < 100) {
+        int y;
+        double x;
+        assert_int_equal(sscanf(line, "%31[^,],%d,%lf", nm, &y, &x), 3);
+        if (strcmp(nm, name) == 0) year[n] = y, v[n++] = x;
+    }
+    fclose(f);
+    return n;
+}
+
+/* The real UK cases of issue 14, projected to 2030 within the bounds `assess` gives them (0..100 for
+ * shares, 0 below for the others): every value stays within the bounds, and no 95% band is wider than
+ * 9 times the observed range (the plausible range: 4 ranges beyond the observed extremes; issue 14 asks
+ * at most 10).  Women in the House of Lords (1958-2022, smoothly rising since the 2000 reform) get an
+ * 80% band in 2030 of at most 25 points (issue 14 found 9.6-71.5%). */
+static void test_uk_cases(void **state)
+{
+    (void)state;
+    static const struct { const char *name; double lo, hi; } cases[] = {
+        {"mp", 0, 100}, {"lords", 0, 100}, {"broadband", 0, NAN}, {"migrant", 0, NAN}, {"conflict", 0, NAN}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        int year[100];
+        double v[100], vmin = INFINITY, vmax = -INFINITY;
+        size_t n = uk_series(cases[c].name, year, v);
+        assert_true(n >= 9);
+        for (size_t i = 0; i < n; i++) vmin = fmin(vmin, v[i]), vmax = fmax(vmax, v[i]);
+        chitieu_trend_opts o;
+        chitieu_trend_opts_init(&o);
+        o.lower = cases[c].lo;
+        o.upper = cases[c].hi;
+        o.nsim = 1000;
+        chitieu_projection *p;
+        assert_int_equal(chitieu_trend_project(&p, year, v, n, 2030, &o), 0);
+        assert_inside(p, cases[c].lo, isnan(cases[c].hi) ? INFINITY : cases[c].hi);
+        double worst = 0;
+        for (size_t k = 0; k < p->h; k++) worst = fmax(worst, (p->hi95[k] - p->lo95[k]) / (vmax - vmin));
+        print_message("%-9s %zu years %d-%d: 2030 %.4g, 80%% %.4g-%.4g, 95%% %.4g-%.4g; widest 95%% band %.2f x the "
+                      "observed range\n", cases[c].name, n, year[0], year[n - 1], p->point[p->h - 1],
+                      p->lo80[p->h - 1], p->hi80[p->h - 1], p->lo95[p->h - 1], p->hi95[p->h - 1], worst);
+        assert_true(worst <= 9 + 1e-9);
+        if (strcmp(cases[c].name, "lords") == 0) assert_true(p->hi80[p->h - 1] - p->lo80[p->h - 1] <= 25);
+        chitieu_projection_free(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -709,6 +810,9 @@ int main(void)
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_calibration),
+        cmocka_unit_test(test_gap_formulas),
+        cmocka_unit_test(test_distribution),
+        cmocka_unit_test(test_uk_cases),
     };
     return cmocka_run_group_tests(tests, load_series, NULL);
 }

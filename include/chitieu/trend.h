@@ -8,6 +8,9 @@
  * (CHITIEU_METHOD_AUTO = WEIGHTED): a weighted combination of dotm, drift,
  * damped and naive in which a member whose errors within the series are ten
  * times the best member's loses its weight (a straight line stays a line).
+ * Small counts with no steady trend (non-negative integers, a lower bound of
+ * 0, median at most 50, roughness 1 or more) are projected by COUNTS: the
+ * recent mean with a gamma spread of at least Poisson variance.
  * Years may have gaps: methods use the actual years.  Bounded indicators
  * (lower/upper not NAN) use a logit-type transform where the bound is in play
  * and the data support it; every projected value stays within the bounds and
@@ -36,6 +39,7 @@ typedef enum {
     CHITIEU_METHOD_COMBO,     /* equal-weight combination of methods */
     CHITIEU_METHOD_WEIGHTED,  /* combination weighted by each member's errors within the series */
     CHITIEU_METHOD_DOTM,      /* dynamic optimised theta (Fiorucci et al. 2016) */
+    CHITIEU_METHOD_COUNTS,    /* small counts around a level: gamma (negative-binomial-like) */
     CHITIEU_METHOD_COUNT_
 } chitieu_method;
 
