@@ -826,10 +826,9 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     html(f, W(SOURCES));
     fputs("</a></li>\n</ul></nav>\n", f);
 
-    /* per plan: heading with document and date, overview, scorecard by goal in natural order */
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    /* per plan: heading with document and date, overview, scorecard by goal in the plan's order */
     const char **goal = calloc(n ? n : 1, sizeof *goal);
-    int rc = order && goal ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    int rc = goal ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     for (size_t p = 0; p < np && !rc; p++) {
         const plan_info *pl = &plans[p];
         /* one plan whose name is the page's title: no second heading, line or count */
@@ -846,7 +845,8 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
             fprintf(f, "<p><img class=\"overview\" src=\"charts/%s.%s\" alt=\"%s\"></p>\n", ov_names[p], ext,
                     W(OV_TITLE));
         fputs("</div>\n", f); /* the plan's head stays on one page */
-        /* goals of this plan, in natural Vietnamese order */
+        /* goals of this plan in the order the plan first names them (its targets come in the resolution's
+         * order): Bình Dương's economy, society, environment, smart city; Bến Tre's SDG 1 to 17 */
         size_t ngoal = 0;
         for (size_t i = 0; i < n; i++) {
             if (strcmp(as[i].target.plan, pl->code)) continue;
@@ -854,10 +854,8 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
             while (j < ngoal && strcmp(goal[j], rows[i].goal)) j++;
             if (j == ngoal) goal[ngoal++] = rows[i].goal;
         }
-        for (size_t j = 0; j < ngoal; j++) order[j] = j;
-        sort_by_text(order, ngoal, goal);
         for (size_t k = 0; k < ngoal; k++) {
-            const char *gl = goal[order[k]];
+            const char *gl = goal[k];
             fputs("<h3>", f);
             html(f, gl);
             fputs("</h3>\n<table class=\"score\"><colgroup><col class=\"c-name\"><col class=\"c-target\">"
@@ -929,7 +927,6 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);
     fputs("</body>\n</html>\n", f);
 #undef W
-    free(order);
     free(goal);
     free(gof);
     if (fclose(f) != 0 || !buf) { free(buf); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }

@@ -108,6 +108,8 @@ rows=$(grep -c '<tr class="target"' vi/index.html)
 check "one row per target ($rows)" '[ "$rows" -eq "$(("$(cd "$ROOT" && "$BIN" assess --format csv | wc -l)" - 1))" ]'
 check "the plans' documents and dates" 'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương ngày 20/12/2021" vi/index.html'
 check "a Bình Dương growth target as the plan writes it" 'grep -q "bình quân 2021–2025 tăng ≥ 8,5%/năm" vi/index.html'
+check "goals in the resolution's order (Bình Dương: economy before smart city)" \
+    '[ "$(grep -o "<h3>[^<]*</h3>" vi/index.html | grep -n "Kinh tế\|Đô thị thông minh" | head -2 | cut -d"<" -f2 | tr -d "\n")" = "h3>Kinh tếh3>Đô thị thông minh" ]'
 check "goals in natural order (SDG 2 before SDG 10)" \
     '[ "$(grep -o "<h3>SDG [0-9]*</h3>" vi/index.html | head -3 | tr -d "\n")" = "<h3>SDG 1</h3><h3>SDG 2</h3><h3>SDG 3</h3>" ]'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
