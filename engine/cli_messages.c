@@ -113,7 +113,11 @@ static void print_one(const chitieu_load_msg *m)
     fprintf(stderr, " %s", m->level == CHITIEU_MSG_WARNING ? "warning: " : "");
     if (m->column)
         fprintf(stderr, "%s: ", m->column);
-    fprintf(stderr, "%s\n", m->message);
+    fprintf(stderr, "%s", m->message);
+    if (m->repeats)
+        fprintf(stderr, " (also on %zu more row%s, the last line %lu)", m->repeats, m->repeats == 1 ? "" : "s",
+                m->last_line);
+    fputc('\n', stderr);
 }
 
 static int by_count(const void *a, const void *b)
@@ -132,10 +136,10 @@ int cli_messages_print(cli_messages *m, const chitieu_load_report *r, int quiet)
         const chitieu_load_msg *x = &r->msgs[i];
         if (x->level != CHITIEU_MSG_WARNING) {
             print_one(x);
-            errors_shown++;
+            errors_shown += 1 + x->repeats;
         } else if (!quiet && (!summarise || (!x->indicator && warnings_shown < SHOW_WARNINGS))) {
             print_one(x);
-            warnings_shown++;
+            warnings_shown += 1 + x->repeats;
         }
     }
     if (r->errors > errors_shown)

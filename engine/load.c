@@ -79,6 +79,17 @@ static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, u
                                  .column = (char *)column, .message = buf, .indicator = (char *)indicator};
         L->o->on_message(L->o->on_message_ctx, &view);
     }
+    /* the same message on another row of the same file: counted on the one kept (at most max_messages
+     * comparisons, and only while a message is being reported) */
+    for (size_t i = 0; i < L->r->nmsg; i++) {
+        chitieu_load_msg *k = &L->r->msgs[i];
+        if (k->level == lv && !strcmp(k->message, buf) && !strcmp(k->file, file) &&
+            (k->column ? column && !strcmp(k->column, column) : !column)) {
+            k->repeats++;
+            k->last_line = line;
+            return CHITIEU_OK;
+        }
+    }
     if (L->r->nmsg >= L->o->max_messages)
         return CHITIEU_OK;
     int rc = chitieu__grow(&L->r->msgs, &L->msgcap, L->r->nmsg, sizeof *L->r->msgs);
@@ -87,6 +98,8 @@ static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, u
     chitieu_load_msg *m = &L->r->msgs[L->r->nmsg];
     m->level = lv;
     m->line = line;
+    m->repeats = 0;
+    m->last_line = 0;
     m->file = chitieu__strdup(file);
     m->where = where ? chitieu__strdup(where) : NULL;
     m->column = column ? chitieu__strdup(column) : NULL;

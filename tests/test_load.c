@@ -551,6 +551,29 @@ static void test_limits_and_options(void **state)
     chitieu_store_revisions_free(h, n);
 }
 
+/* The same message on many rows is kept once with a count of its repeats and the last line, so that the
+ * slots of the report stay for the other errors; a different message on the same column is its own. */
+static void test_repeated_message(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "rep.csv", OBS_H "NOPE,BD,2019,1,A\nNOPE,BD,2020,2,A\nGRDP_G,BD,2020,y,A\n"
+                                            "NOPE,BD,2021,3,A\nOTHER,BD,2021,3,A\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 5);
+    assert_int_equal(f->r->nmsg, 3);
+    for (size_t i = 0; i < f->r->nmsg; i++) {
+        const chitieu_load_msg *m = &f->r->msgs[i];
+        if (strstr(m->message, "'NOPE'")) {
+            assert_int_equal(m->line, 2);
+            assert_int_equal(m->repeats, 2);
+            assert_int_equal(m->last_line, 5);
+        } else
+            assert_int_equal(m->repeats, 0);
+    }
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "value", "'y' is not a number"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "indicator", "'OTHER'"));
+}
+
 static void test_no_jump_on_steady_series(void **state)
 {
     fx *f = *state;
@@ -718,7 +741,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
-        T(test_catalogue_errors), T(test_limits_and_options), T(test_no_jump_on_steady_series),
+        T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,6 +41,9 @@ typedef struct {
     char *column;        /* header name of the field concerned, or NULL */
     char *message;
     char *indicator;     /* the indicator code the message is about (its row's, or a suspicious figure's), or NULL */
+    size_t repeats;      /* later rows of the same file with the very same message (level, column and text):
+                            kept once, so that a code unknown on 5,000 rows does not hide the other errors */
+    unsigned long last_line; /* the line of the last of those repeats (0 when repeats is 0) */
 } chitieu_load_msg;
 
 /* What a load did (or, after errors or a dry run, would have done). */
