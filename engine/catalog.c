@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "chitieu/areas.h"
+#include "chitieu/num.h"
 #include "loader.h"
 
 static const char *const area_levels[] = {"country", "region", "province", "district", "commune"};
@@ -49,9 +50,9 @@ static const char *const sql_area_upsert =
     " batch = excluded.batch, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
     " gso_code = excluded.gso_code";
 static const char *const sql_plan_upsert =
-    "INSERT INTO plans(code, name, document, issued, batch) VALUES(?1, ?2, ?3, ?4, ?5)"
+    "INSERT INTO plans(code, name, document, issued, batch, deadline) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, document = excluded.document,"
-    " issued = excluded.issued, batch = excluded.batch";
+    " issued = excluded.issued, batch = excluded.batch, deadline = excluded.deadline";
 static const char *const sql_plan_auto =
     "INSERT INTO plans(code, name, batch) VALUES(?1, ?1, ?2) ON CONFLICT(code) DO NOTHING";
 static const char *const sql_batch_rows = "UPDATE batches SET rows = ?1 WHERE id = ?2";
@@ -184,6 +185,9 @@ int chitieu__row_plan(chitieu__loader *L)
     if (*issued &&
         (sscanf(issued, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen(issued) != 10 || m < 1 || m > 12 || d < 1 || d > 31))
         chitieu__row_error(L, C_ISSUED, "'%s' is not a date (YYYY-MM-DD)", issued);
+    const char *deadline = chitieu__text(L, C_DEADLINE);
+    if (*deadline && !chitieu_num_is_deadline(deadline))
+        chitieu__row_error(L, C_DEADLINE, "'%s' is not a deadline (MM-DD every year, or a date YYYY-MM-DD)", deadline);
     if (L->row_bad)
         return CHITIEU_OK;
     sqlite3_stmt *q = L->q[S_PLAN_UPSERT];
@@ -192,6 +196,7 @@ int chitieu__row_plan(chitieu__loader *L)
     chitieu__bind_text(q, 3, chitieu__text(L, C_DOCUMENT));
     chitieu__bind_text(q, 4, issued);
     sqlite3_bind_int64(q, 5, L->in->batch);
+    chitieu__bind_text(q, 6, deadline);
     L->r->plans++;
     return chitieu__step_done(L, q, "storing a plan");
 }

@@ -19,18 +19,6 @@ typedef struct {
     chitieu_report_opts ro;
 } chart_args;
 
-/* "MM-DD" or "YYYY-MM-DD" with a real month and day. */
-static int valid_deadline(const char *s)
-{
-    int y = 2000, m, d, k = 0;
-    size_t n = strlen(s);
-    if (n == 5 ? sscanf(s, "%2d-%2d%n", &m, &d, &k) != 2 || k != 5
-               : n != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) != 3 || k != 10)
-        return 0;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
-}
-
 static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, const char *usage)
 {
     static const struct option lo[] = {
@@ -66,7 +54,7 @@ static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, con
                 return cli_usage(cmd, "bad --lang '%s' (vi, en)", optarg), -1;
             break;
         case 'd':
-            if (!valid_deadline(optarg))
+            if (!chitieu_num_is_deadline(optarg))
                 return cli_usage(cmd, "bad --deadline '%s' (MM-DD every year, or YYYY-MM-DD)", optarg), -1;
             a->ro.deadline = optarg;
             break;

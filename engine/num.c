@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,4 +221,18 @@ int chitieu_num_parse_text(double *out, const char *s, unsigned flags)
                              "'%s' is ambiguous in a semicolon file (thousands or decimals?): write it without the dot",
                              s);
     return chitieu_num_parse(out, t, has_comma && (flags & CHITIEU_NUM_COMMA));
+}
+
+/* "MM-DD" or "YYYY-MM-DD" with a real month and day. */
+int chitieu_num_is_deadline(const char *s)
+{
+    int y = 2000, m, d, k = 0;
+    size_t n = strlen(s);
+    if (n == 5 ? sscanf(s, "%2d-%2d%n", &m, &d, &k) != 2 || k != 5
+               : n != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) != 3 || k != 10)
+        return 0;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    return y >= CHITIEU_YEAR_MIN && y <= CHITIEU_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 &&
+           d <= (m == 2 && !leap ? 28 : days[m - 1]);
 }

@@ -203,6 +203,16 @@ static const char *const migrations[] = {
     "CREATE TABLE templates("
     "  id INTEGER PRIMARY KEY, agency TEXT, year INTEGER NOT NULL, plan TEXT, file TEXT NOT NULL,"
     "  written_at TEXT NOT NULL, rows INTEGER NOT NULL);",
+    /* 5: a plan's reporting deadline ("MM-DD" every year, or one date YYYY-MM-DD), kept in plan_history
+     * like its other columns (the review pack prints it; seeds 002:230 and 004:297 give them). */
+    "ALTER TABLE plans ADD COLUMN deadline TEXT;"
+    "ALTER TABLE plan_history ADD COLUMN deadline TEXT;"
+    "DROP TRIGGER plans_keep_history;"
+    "CREATE TRIGGER plans_keep_history AFTER UPDATE ON plans"
+    "  WHEN old.name IS NOT new.name OR old.document IS NOT new.document OR old.issued IS NOT new.issued"
+    "    OR old.deadline IS NOT new.deadline BEGIN"
+    "  INSERT INTO plan_history(plan, name, document, issued, deadline, batch, replaced_by)"
+    "  VALUES(old.id, old.name, old.document, old.issued, old.deadline, old.batch, new.batch); END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -784,7 +794,7 @@ int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *pla
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    int rc = chitieu__prepare(&s, st, "SELECT code, name, document, issued FROM plans WHERE code = ?1");
+    int rc = chitieu__prepare(&s, st, "SELECT code, name, document, issued, deadline FROM plans WHERE code = ?1");
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
@@ -794,8 +804,10 @@ int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *pla
         out->name = chitieu__col_strdup(s, 1);
         out->document = chitieu__col_strdup(s, 2);
         out->issued = chitieu__col_strdup(s, 3);
+        out->deadline = chitieu__col_strdup(s, 4);
         if (!out->code || !out->name || (sqlite3_column_type(s, 2) != SQLITE_NULL && !out->document) ||
-            (sqlite3_column_type(s, 3) != SQLITE_NULL && !out->issued)) {
+            (sqlite3_column_type(s, 3) != SQLITE_NULL && !out->issued) ||
+            (sqlite3_column_type(s, 4) != SQLITE_NULL && !out->deadline)) {
             chitieu_store_plan_clear(out);
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         }

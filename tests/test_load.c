@@ -497,6 +497,8 @@ static void test_catalogue_errors(void **state)
     one_error(f, "code,name,unit,direction\nZ,Z,%,sideways\n", 2, "direction", "'sideways' is not a direction");
     one_error(f, "code,name,unit,direction,min,max\nZ,Z,%,up,10,5\n", 2, "max", "max 5 is not above min 10");
     one_error(f, "plan,name,issued\nP1,Plan,2021-13-01\n", 2, "issued", "'2021-13-01' is not a date (YYYY-MM-DD)");
+    one_error(f, "plan,name,deadline\nP1,Plan,30/11\n", 2, "deadline",
+              "'30/11' is not a deadline (MM-DD every year, or a date YYYY-MM-DD)");
     one_error(f, "code,name,level\nQ,One,province\nQ,Two,province\n", 3, "code", "'Q' is defined twice in this load");
     one_error(f, TGT_H "SEDP2125,POOR,BD,at_most,2025,,,2.5,\nSEDP2125,POOR,BD,at_most,2025,,,2,\n", 3, NULL,
               "duplicate target (same plan, indicator, area, shape and years as ");

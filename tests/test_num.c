@@ -107,6 +107,24 @@ static void test_years(void **state)
     assert_int_equal(chitieu_num_parse_year(&y, ""), CHITIEU_EINVALID);
 }
 
+/* Reporting deadlines: MM-DD every year (29 February allowed) or one date; real months and days only. */
+static void test_deadline(void **state)
+{
+    (void)state;
+    assert_true(chitieu_num_is_deadline("11-30"));
+    assert_true(chitieu_num_is_deadline("02-29"));
+    assert_true(chitieu_num_is_deadline("2025-12-15"));
+    assert_true(chitieu_num_is_deadline("2024-02-29"));
+    assert_false(chitieu_num_is_deadline("2025-02-29"));
+    assert_false(chitieu_num_is_deadline("11-31"));
+    assert_false(chitieu_num_is_deadline("13-01"));
+    assert_false(chitieu_num_is_deadline("30/11"));
+    assert_false(chitieu_num_is_deadline("1-30"));
+    assert_false(chitieu_num_is_deadline("11-30x"));
+    assert_false(chitieu_num_is_deadline(""));
+    assert_false(chitieu_num_is_deadline("1899-11-30"));
+}
+
 static void okt(const char *s, unsigned flags, double expect)
 {
     double v = -12345;
@@ -158,7 +176,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain), cmocka_unit_test(test_decimal_comma),
-        cmocka_unit_test(test_rejected), cmocka_unit_test(test_years), cmocka_unit_test(test_as_typed),
+        cmocka_unit_test(test_rejected), cmocka_unit_test(test_years), cmocka_unit_test(test_deadline), cmocka_unit_test(test_as_typed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

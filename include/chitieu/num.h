@@ -38,6 +38,10 @@ int chitieu_num_parse_text(double *out, const char *s, unsigned flags);
 /* Parse a year: an integer between CHITIEU_YEAR_MIN and CHITIEU_YEAR_MAX. */
 int chitieu_num_parse_year(int *out, const char *s);
 
+/* Is `s` a reporting deadline: "MM-DD" (every year) or a date "YYYY-MM-DD",
+ * with a real month and day (29 February allowed in MM-DD)?  1 or 0. */
+int chitieu_num_is_deadline(const char *s);
+
 #define CHITIEU_YEAR_MIN 1900
 #define CHITIEU_YEAR_MAX 2100
 

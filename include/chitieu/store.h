@@ -131,8 +131,8 @@ int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan);
 
 /* A plan as stored. Strings owned by the struct (chitieu_store_plan_clear);
  * document, issued (YYYY-MM-DD) and deadline may be NULL.  deadline is the
- * reporting deadline ("MM-DD" every year or a date); the store has no column
- * for it yet, so it is NULL until it does. */
+ * reporting deadline ("MM-DD" every year or a date YYYY-MM-DD), from the
+ * plans file's optional `deadline` column. */
 typedef struct {
     char *code, *name, *document, *issued, *deadline;
 } chitieu_plan;
