@@ -23,8 +23,8 @@
  * and for 50%, whose band shapes the distribution between the others), so
  * each end of each band is passed by its nominal share of the pooled errors
  * on these series and bands may be asymmetric.  A cell with fewer than MIN_OBS
- * outcomes takes the previous
- * step's factor (1 at step 1).
+ * outcomes takes the previous step's factor (1 at step 1).  The counts method
+ * is not calibrated (its gamma spread is the model; trend.c never reads its row).
  *
  * Usage: calibrate [--methods m1,m2,...] [WDI_DIR [M3_TRAIN_CSV]] > engine/trend_calib.h
  * (counts on stderr; --methods calibrates only those, the others get factor 1:
