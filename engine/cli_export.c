@@ -8,7 +8,10 @@
  *   xlsx     the same rows with the indicator's name and unit, numbers as numbers, in a workbook;
  *   opensdg  Open SDG data CSV: Year, Series (the indicator code), Units, GeoCode (the area code),
  *            Observation status, Value — no disaggregation columns, so every row is headline;
- *   sdmx     SDMX-CSV: DATAFLOW, REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS.
+ *   sdmx     SDMX-CSV: DATAFLOW, REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS,
+ *            COMMENT_OBS (the note).
+ * Loading an export back gives the same figures: csv and xlsx as they are (with sources and notes), sdmx as
+ * it is (notes, no sources), opensdg with --map 'Series=indicator,GeoCode=area' (no sources or notes).
  */
 #include <getopt.h>
 #include <math.h>
@@ -101,7 +104,9 @@ static int export_row(void *ctx, const char *code, const char *area, int year, d
         cli_csv_field(f, code);
         fprintf(f, ",%d,%s,", year, num);
         cli_csv_field(f, unit);
-        fprintf(f, ",%c\n", status);
+        fprintf(f, ",%c,", status);
+        cli_csv_field(f, note);
+        fputc('\n', f);
         break;
     default:
         cli_csv_field(f, code);
@@ -149,9 +154,10 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
                    "  xlsx     a workbook (needs --out): the same rows with the indicator's name and unit,\n"
                    "           numbers as numbers, frozen header, autofilter\n"
                    "  opensdg  Open SDG data CSV: Year,Series,Units,GeoCode,Observation status,Value\n"
-                   "           (Series = indicator code, GeoCode = area code; every row is headline)\n"
-                   "  sdmx     SDMX-CSV: DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\n"
-                   "           (dataflow " SDMX_DATAFLOW "; OBS_STATUS A, P or E)\n"
+                   "           (Series = indicator code, GeoCode = area code; every row is headline); loads\n"
+                   "           back with --map 'Series=indicator,GeoCode=area'\n"
+                   "  sdmx     SDMX-CSV: DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,\n"
+                   "           COMMENT_OBS (dataflow " SDMX_DATAFLOW "; OBS_STATUS A, P or E; the note)\n"
                    "  --bom    start the CSV with a UTF-8 byte-order mark, for Excel on Windows\n"
                    "  --derived  then every value chitieu rebuilds or derives where none is stored (merged areas,\n"
                    "           sums of lower areas, ratio and growth rules; README 'Areas over time'): status D,\n"
@@ -206,7 +212,7 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
             goto done;
         }
         fputs(out.fmt == CLI_FMT_OPENSDG ? "Year,Series,Units,GeoCode,Observation status,Value\n"
-              : out.fmt == CLI_FMT_SDMX  ? "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\n"
+              : out.fmt == CLI_FMT_SDMX  ? "DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,COMMENT_OBS\n"
                                          : "indicator,area,year,value,status,source,note\n",
               x.f);
     }

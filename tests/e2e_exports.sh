@@ -140,11 +140,28 @@ run "indicators xlsx" 0 CX indicators --format xlsx --out ind.xlsx
 python3 sheet.py ind.xlsx >icells.txt
 check "indicators xlsx: bounds as numbers" 'grep -q "^E2 n " icells.txt'
 
+# round trips through the readers: each export loaded into a store with the same catalogue gives the same
+# figures -- xlsx all of each (source and note too), sdmx with its notes, opensdg the figures and statuses
+CX export >all.csv
+CX export --format opensdg --out back_opensdg.csv 2>/dev/null
+CX export --format sdmx --out back_sdmx.csv 2>/dev/null
+for f in obs.xlsx back_sdmx.csv back_opensdg.csv; do
+    rm -f "$T/back.db"
+    "$BIN" --db "$T/back.db" load "$FX/areas.csv" "$FX/indicators.csv" >/dev/null
+    opts=(); [ "$f" = back_opensdg.csv ] && opts=(--map 'Series=indicator,GeoCode=area')
+    run "load back $f" 0 "$BIN" --db "$T/back.db" load "${opts[@]}" "$f"
+    has "load back $f: 8 figures, no warning" out "8 new figures, 0 revised, 0 unchanged"
+    has "load back $f: no warning" out "; 0 warnings"
+    "$BIN" --db "$T/back.db" export >"back-$f.csv"
+done
+check "xlsx export loads back as the same figures, sources and notes" 'cmp -s back-obs.xlsx.csv all.csv'
+check "sdmx export loads back as the same figures and notes" 'cmp -s <(cut -d, -f1-5,7- back-back_sdmx.csv.csv) <(cut -d, -f1-5,7- all.csv)'
+check "opensdg export loads back as the same figures" 'cmp -s <(cut -d, -f1-5 back-back_opensdg.csv.csv) <(cut -d, -f1-5 all.csv)'
 run "export opensdg" 0 CX export --format opensdg --indicator POOR
 printf 'Year,Series,Units,GeoCode,Observation status,Value\n2019,POOR,%%,BD,Normal value,1.5\n2020,POOR,%%,BD,Provisional value,1.2\n' >want
 check "opensdg rows (hand-written)" 'cmp -s out want'
 run "export sdmx" 0 CX export --format sdmx --area BD --indicator INCOME
-printf 'DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2019,1234.5,million VND,A\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2020,1300.25,million VND,A\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2021,140.5,million VND,P\n' >want
+printf 'DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS,COMMENT_OBS\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2019,1234.5,million VND,A,\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2020,1300.25,million VND,A,\nCHITIEU:DF_CHITIEU(1.0),BD,INCOME,2021,140.5,million VND,P,\n' >want
 check "sdmx rows (hand-written)" 'cmp -s out want'
 run "export unknown indicator" 1 CX export --indicator NOPE
 has "export unknown indicator" err "chitieu: export: unknown indicator 'NOPE'"
@@ -200,10 +217,19 @@ run "template csv" 0 CF template --year 2022 --out form.csv
 has "template says" out "form.csv: 3 rows for 2 agencies, year 2022"
 check "template csv: POOR row with 2019-2021 for reference and an empty 2022 value" \
   'grep -qx "DOLISA,POOR,Poor households,BD,Binh Duong (synthetic),%,0,100,1.5,1.2,,2022,,,," form.csv'
+# handed back untouched, it loads no figure: 3 missing, no error, no warning (the reference columns are known)
+run "an untouched form loads" 0 CF load form.csv
+has "untouched form: no figure, 3 missing, no warning" out "0 new figures, 0 revised, 0 unchanged, 3 missing"
+has "untouched form: no warning" out "; 0 warnings"
+run "an untouched xlsx form loads" 0 CF template --year 2022 --out form.xlsx
+run "an untouched xlsx form loads (every sheet)" 0 CF load --all-sheets form.xlsx
+has "untouched xlsx form: no figure, 3 missing" out "0 new figures, 0 revised, 0 unchanged, 3 missing"
+has "untouched xlsx form: no warning" out "; 0 warnings"
 # a department fills it: value (column 13) and status (14) of each row
 awk -F, -v OFS=, 'NR == 1 { print; next } { $13 = NR * 1.5; $14 = "P"; print }' form.csv >filled.csv
 run "a filled form loads" 0 CF load filled.csv
 has "filled form: 3 new figures" out "3 new figures, 0 revised"
+has "filled form: no warning" out "; 0 warnings"
 run "its figures" 0 CF series POOR --area BD --format csv
 has "POOR 2022 from the form" out "POOR,BD,2022,3,P"
 run "template --forms state" 0 CF missing --year 2022 --forms --format csv
