@@ -171,18 +171,24 @@ static int sql_long(reverter *R, long *v, long dflt, const char *sql, long a, lo
     return rc;
 }
 
-/* The file of batch `id`, in buf. */
-static int batch_file(reverter *R, long id, char *buf, size_t n)
+/* The text of the first column of `sql` (one integer parameter, id) in buf; "?" when there is no row. */
+static int sql_text(reverter *R, char *buf, size_t n, const char *sql, long id)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, R->st, "SELECT file FROM batches WHERE id = ?1");
+    int rc = chitieu__prepare(&q, R->st, sql);
     if (rc)
         return rc;
     sqlite3_bind_int64(q, 1, id);
     int s = sqlite3_step(q);
     snprintf(buf, n, "%s", s == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : "?");
     sqlite3_finalize(q);
-    return s == SQLITE_ROW || s == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(R->st, "reading batches");
+    return s == SQLITE_ROW || s == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(R->st, "reading the store");
+}
+
+/* The file of batch `id`, in buf. */
+static int batch_file(reverter *R, long id, char *buf, size_t n)
+{
+    return sql_text(R, buf, n, "SELECT file FROM batches WHERE id = ?1", id);
 }
 
 /* The revert now in effect that undid batch id (0: none): a revert is in effect unless reverted itself. */
@@ -358,15 +364,7 @@ static const catalogue catalogues[] = {
 /* The text naming row `id` of catalogue c, in buf. */
 static int row_name(reverter *R, const catalogue *c, long id, char *buf, size_t n)
 {
-    sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, R->st, c->name);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(q, 1, id);
-    int s = sqlite3_step(q);
-    snprintf(buf, n, "%s", s == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : "?");
-    sqlite3_finalize(q);
-    return s == SQLITE_ROW ? CHITIEU_OK : chitieu__db_fail(R->st, "naming a row");
+    return sql_text(R, buf, n, c->name, id);
 }
 
 /* Set back the rows of catalogue c that batch `id` changed; withdraw the targets it created. */

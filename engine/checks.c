@@ -81,11 +81,12 @@ int chitieu__check_bounds(chitieu__loader *L)
     return rc;
 }
 
-/* Decimals of v as written in its shortest form ("57.5" 1, "0.51" 2, "1.5e-07" 8, "1200" 0). */
+/* Decimals of v as written in its shortest form to 12 significant digits ("57.5" 1, "0.51" 2, "1.5e-07"
+ * 8, "1200" 0; 5.09999999999999, a spreadsheet's 5.1, is "5.1": 1). */
 static int decimals(double v)
 {
     char buf[40];
-    snprintf(buf, sizeof buf, "%.15g", fabs(v));
+    snprintf(buf, sizeof buf, "%.12g", fabs(v));
     char *e = strchr(buf, 'e'), *dot = strchr(buf, '.');
     int d = dot ? (int)((e ? e : buf + strlen(buf)) - dot - 1) : 0;
     if (e)
@@ -93,15 +94,24 @@ static int decimals(double v)
     return d < 0 ? 0 : d;
 }
 
+/* The robust SD of a series' changes is at least this share of its level (median |value|). */
+#define LEVEL_SHARE 0.001
+
 /* Warn about figures of this load whose change from the previous year lies
  * far outside the series' year-on-year changes: |d - median| > k * s, the
  * median and the robust SD 1.4826 * MAD taken over all of the series'
  * changes (robust to the one being judged), with at least 5 changes to judge
- * by.  Figures are rounded: the step is that of the most decimals the
- * series' figures carry (57.5 -> 0.1).  A change of at most one step is never
- * suspicious (57.5 six times, then 57.6), and s is at least the spread that
- * rounding alone gives a change, step / sqrt(6) (each end uniform within half
- * a step): a flat series rounded to 0.1 may move 0.2 unremarked, not 0.3. */
+ * by.  Figures are rounded: the series' step is that of the decimals its
+ * figures carry (57.5 -> 0.1; the median number of decimals, so that a
+ * figure written 5 among 5.1 and 4.9, or 5.09999999999999 from a
+ * spreadsheet, does not change it).  A
+ * change of at most one step is never suspicious (57.5 six times, then
+ * 57.6), and s is at least the spread rounding alone gives a change,
+ * step / sqrt(6) (each end uniform within half a step: a flat series rounded
+ * to 0.1 may move 0.2 unremarked, not 0.3), and at least 0.1% of the series'
+ * level (median |value|): in a series flat for years (MAD 0), a change of a
+ * few thousandths of its level is no error (at k = 5, under 0.5% of the
+ * level never warns). */
 int chitieu__check_jumps(chitieu__loader *L)
 {
     sqlite3_stmt *pairs, *ser;
@@ -167,17 +177,21 @@ int chitieu__check_jumps(chitieu__loader *L)
         for (size_t j = 0; j < m; j++)
             tmp[j] = fabs(d[j] - med);
         double sd = 1.4826 * median(tmp, m);
-        int dec = 0;
         for (size_t j = 0; j < n; j++)
-            if (decimals(pt[j].value) > dec)
-                dec = decimals(pt[j].value);
-        double step = pow(10, -dec);
-        sd = sqrt(sd * sd + step * step / 6);
+            tmp[j] = fabs(pt[j].value);
+        double level = median(tmp, n);
+        for (size_t j = 0; j < n; j++)
+            tmp[j] = decimals(pt[j].value);
+        double step = pow(10, -floor(median(tmp, n)));
+        char rounded[48] = ""; /* said of figures rounded to at most 6 decimals; others are not rounded */
+        if (step >= 1e-6)
+            snprintf(rounded, sizeof rounded, " (figures rounded to %g)", step);
+        double floor_sd = sqrt(sd * sd + step * step / 6);
+        if (floor_sd < LEVEL_SHARE * level)
+            floor_sd = LEVEL_SHARE * level;
         for (size_t i = 1; i < n && !rc; i++) {
             if (pt[i].batch < L->first_batch || pt[i].year != pt[i - 1].year + 1)
                 continue;
-            double scale = fabs(pt[i].value) + fabs(pt[i - 1].value);
-            double floor_sd = sd < 1e-9 * scale ? 1e-9 * scale : sd;
             double change = pt[i].value - pt[i - 1].value;
             if (fabs(change) <= step * (1 + 1e-9))
                 continue; /* within the figures' own rounding */
@@ -185,11 +199,10 @@ int chitieu__check_jumps(chitieu__loader *L)
                 rc = chitieu__figure_warn(L, chitieu__batch_file(L, pt[i].batch), pt[i].line,
                                           (const char *)sqlite3_column_text(pairs, 2),
                                           "suspicious figure %g for %s, %s, %d: it changes by %+g from %d, while the "
-                                          "series' yearly changes have median %+g and robust SD %.3g (figures "
-                                          "rounded to %g)",
+                                          "series' yearly changes have median %+g and robust SD %.3g%s",
                                           pt[i].value, (const char *)sqlite3_column_text(pairs, 2),
                                           (const char *)sqlite3_column_text(pairs, 3), pt[i].year, change,
-                                          pt[i - 1].year, med, floor_sd, step);
+                                          pt[i - 1].year, med, floor_sd, rounded);
         }
     }
     if (!rc && r != SQLITE_DONE)

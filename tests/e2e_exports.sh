@@ -201,6 +201,21 @@ has "--quiet still counts them" out "15 warnings"
 check "--warnings: 15 rows, 10 about INCOME, 4 about GRDP_G, 1 about none" \
   'python3 -c "import csv; r=list(csv.DictReader(open(\"warn.csv\"))); import collections; c=collections.Counter(x[\"indicator\"] for x in r); assert len(r)==15 and c[\"INCOME\"]==10 and c[\"GRDP_G\"]==4 and c[\"\"]==1 and all(x[\"level\"]==\"warning\" for x in r), c"'
 check "--warnings: the file and line of a figure" 'grep -qF "spikes.csv,7,value,warning,INCOME,\"suspicious figure 56 for INCOME, BD, 1995" warn.csv'
+# a real series rounded to 2 decimals (UK CO2 per unit of GDP 1990-2021, tests/fixtures/exports/README.md): median
+# change -0.01, MAD 0; no change is suspicious (15 warnings before the check knew rounding).  The same series
+# with a slipped decimal in 2005 (0.35 typed 3.5) warns exactly twice: 2005 (up) and 2006 (back down).
+UK=$HERE/fixtures/exports/uk-9-4-1-headline.csv
+printf 'code,name,level\nUK,United Kingdom,country\n' >uk-areas.csv
+printf 'code,name,unit,direction\nUK_CO2_GDP,CO2 emissions per unit of GDP,kt per GBP million,down\n' >uk-ind.csv
+UKS=(--indicator UK_CO2_GDP --area UK --where 'Series=CO2 emissions per unit of GDP')
+"$BIN" --db "$T/uk.db" load uk-areas.csv uk-ind.csv >/dev/null
+run "UK CO2 loads" 0 "$BIN" --db "$T/uk.db" load --dry-run "${UKS[@]}" "$UK"
+has "UK CO2: 32 figures, no warning" out "32 new figures"
+has "UK CO2: no warning" out "; 0 warnings"
+awk -F, 'NR > 1 && $1 == 2005 && $2 == "CO2 emissions per unit of GDP" { $7 = "3.5" } 1' OFS=, "$UK" >uk-slip.csv
+run "UK CO2 with a slipped decimal" 0 "$BIN" --db "$T/uk.db" load --dry-run --warnings uk-w.csv "${UKS[@]}" uk-slip.csv
+has "slipped decimal: two warnings" out "; 2 warnings"
+check "the warnings name 2005 and 2006" 'grep -q "suspicious figure 3.5 for UK_CO2_GDP, UK, 2005" uk-w.csv && grep -q "for UK_CO2_GDP, UK, 2006: it changes by -3.16" uk-w.csv'
 # an error load writes its errors to the file too (nothing stored)
 printf 'indicator,area,year,value\nNOPE,BD,2020,1\n' >bad.csv
 run "load with an error --warnings" 1 "$BIN" --db "$W" load --warnings werr.csv "$FX/areas.csv" "$FX/indicators.csv" bad.csv

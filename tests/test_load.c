@@ -593,9 +593,11 @@ static void test_no_jump_on_steady_series(void **state)
  * the robust SD is at least step/sqrt(6), the spread rounding alone gives a change.
  *  - 57.5 six times then 57.6 (GRDP_G, BD): changes 0 x5 and 0.1, median 0, MAD 0 (was robust SD 1e-07 and a
  *    warning); 0.1 is one step of 0.1: no warning;
- *  - the same then 57.7 (GRDP_G, VN): s = 0.1/sqrt(6) = 0.0408, 5s = 0.204 > 0.2: no warning;
- *  - the same then 57.8 (POOR, BD): 0.3 > 0.204: a warning;
- *  - INCOME, BD: 1200 six times then 1203 (integers, step 1): 3 > 5/sqrt(6) = 2.04: a warning;
+ *  - the same then 57.7 (GRDP_G, VN): s = max(0.1/sqrt(6) = 0.0408, 0.1% of the level 57.5 = 0.0575),
+ *    5s = 0.2875 > 0.2: no warning;
+ *  - the same then 57.8 (POOR, BD): 0.3 > 0.2875: a warning;
+ *  - INCOME, BD: 1200 six times then 1210 (integers, step 1): s = max(1/sqrt(6) = 0.408, 1.2) = 1.2,
+ *    10 > 6: a warning (1206 would not be one: 0.5% of the level);
  *  - INCOME, VN: the UK's CO2 emissions per unit of GDP 1990-2021 (ONS sdg-data, indicator 9-4-1, headline,
  *    /work/shared/data/open-sdg-uk; 2 decimals): median change -0.01, MAD 0, so every other change warned
  *    (15 warnings); now s = 0.01/sqrt(6) = 0.00408, 5s = 0.0204 and the largest |change - median| is 0.02:
@@ -612,7 +614,7 @@ static void test_jump_rounded_series(void **state)
     }
     for (int y = 2010; y < 2016; y++)
         sprintf(text + strlen(text), "INCOME,BD,%d,1200,A\n", y);
-    strcat(text, "INCOME,BD,2016,1203,A\n");
+    strcat(text, "INCOME,BD,2016,1210,A\n");
     static const double uk[] = {0.5,  0.51, 0.5,  0.48, 0.46, 0.44, 0.45, 0.42, 0.41, 0.4,  0.39,
                                 0.39, 0.37, 0.36, 0.36, 0.35, 0.34, 0.33, 0.32, 0.3,  0.31, 0.28,
                                 0.29, 0.28, 0.25, 0.24, 0.23, 0.22, 0.21, 0.21, 0.2,  0.19};
@@ -624,9 +626,9 @@ static void test_jump_rounded_series(void **state)
     if (f->r->warnings != 2 ||
         !has_msg(f->r, CHITIEU_MSG_WARNING, p, 22, "value",
                  "suspicious figure 57.8 for POOR, BD, 2016: it changes by +0.3 from 2015, while the series' yearly "
-                 "changes have median +0 and robust SD 0.0408 (figures rounded to 0.1)") ||
-        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "suspicious figure 1203 for INCOME, BD, 2016") ||
-        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "robust SD 0.408 (figures rounded to 1)")) {
+                 "changes have median +0 and robust SD 0.0575 (figures rounded to 0.1)") ||
+        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "suspicious figure 1210 for INCOME, BD, 2016") ||
+        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "robust SD 1.2 (figures rounded to 1)")) {
         show(f->r);
         fail_msg("expected exactly the POOR and INCOME/BD warnings");
     }
