@@ -13,6 +13,7 @@
  * Loading an export back gives the same figures: csv and xlsx as they are (with sources and notes), sdmx as
  * it is (notes, no sources), opensdg with --map 'Series=indicator,GeoCode=area' (no sources or notes).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -267,7 +268,8 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
         {"year", required_argument, 0, 'y'}, {"agency", required_argument, 0, 'g'},
         {"plan", required_argument, 0, 'p'}, {"out", required_argument, 0, 'o'},
         {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *agency = NULL, *plan = NULL, *outp = NULL, *format = NULL;
+    const char *agency = NULL, *plan = NULL, *format = NULL;
+    char *outp = NULL; /* argv's own string: a trailing '/' is cut off in place */
     int year = 0, c;
     optind = 1;
     opterr = 0;
@@ -295,7 +297,8 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
                    "  xlsx  one sheet per agency; the value cell accepts only a number within the indicator's\n"
                    "        bounds and says so when selected; status offers A, P, E\n"
                    "  csv   one table, the agency a column\n"
-                   "--out DIR (an existing folder) writes one file per agency, DIR/AGENCY_Y.xlsx (or .csv).\n"
+                   "--out DIR (an existing folder, or DIR/ made if missing) writes one file per agency,\n"
+                   "DIR/AGENCY_Y.xlsx (or .csv).\n"
                    "The form loads back with 'chitieu load': untouched, no figure; filled, the figures given.\n"
                    "Each form handed out is recorded; 'chitieu missing --year Y --forms' says which are still\n"
                    "empty.\n");
@@ -311,8 +314,13 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
     if (!outp)
         return cli_usage("template", "--out is required (FILE.xlsx, FILE.csv or a folder)");
     struct stat sb;
-    int per_agency = stat(outp, &sb) == 0 && S_ISDIR(sb.st_mode);
     size_t len = strlen(outp);
+    /* "DIR/" names a folder even before it exists: made here (one level), as report makes its pack's */
+    if (outp[len - 1] == '/' && mkdir(outp, 0777) != 0 && errno != EEXIST)
+        return cli_fail("template", "%s: cannot create the folder: %s", outp, strerror(errno));
+    while (len > 1 && outp[len - 1] == '/') /* "DIR/" and "DIR" name the same files */
+        outp[--len] = '\0';
+    int per_agency = stat(outp, &sb) == 0 && S_ISDIR(sb.st_mode);
     int csv = format ? strcmp(format, "csv") == 0 : !per_agency && len > 4 && strcasecmp(outp + len - 4, ".csv") == 0;
     chitieu_template_format fmt = csv ? CHITIEU_TEMPLATE_CSV : CHITIEU_TEMPLATE_XLSX;
     chitieu_store *st;
