@@ -347,7 +347,7 @@ typedef struct {
 } catalogue;
 
 static const catalogue catalogues[] = {
-    {"plans", "plan_history", "plan", "plan", "name, document, issued, deadline", "SELECT code FROM plans WHERE id = ?1"},
+    {"plans", "plan_history", "plan", "plan", "name, document, issued, deadline, name_en", "SELECT code FROM plans WHERE id = ?1"},
     {"areas", "area_history", "area", "area", "name, level, parent, valid_from, valid_to, gso_code",
      "SELECT code FROM areas WHERE id = ?1"},
     {"indicators", "indicator_history", "indicator", "indicator",

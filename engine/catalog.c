@@ -50,9 +50,9 @@ static const char *const sql_area_upsert =
     " batch = excluded.batch, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
     " gso_code = excluded.gso_code";
 static const char *const sql_plan_upsert =
-    "INSERT INTO plans(code, name, document, issued, batch, deadline) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+    "INSERT INTO plans(code, name, document, issued, batch, deadline, name_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, document = excluded.document,"
-    " issued = excluded.issued, batch = excluded.batch, deadline = excluded.deadline";
+    " issued = excluded.issued, batch = excluded.batch, deadline = excluded.deadline, name_en = excluded.name_en";
 static const char *const sql_plan_auto =
     "INSERT INTO plans(code, name, batch) VALUES(?1, ?1, ?2) ON CONFLICT(code) DO NOTHING";
 static const char *const sql_batch_rows = "UPDATE batches SET rows = ?1 WHERE id = ?2";
@@ -197,6 +197,7 @@ int chitieu__row_plan(chitieu__loader *L)
     chitieu__bind_text(q, 4, issued);
     sqlite3_bind_int64(q, 5, L->in->batch);
     chitieu__bind_text(q, 6, deadline);
+    chitieu__bind_text(q, 7, chitieu__text(L, C_NAME_EN));
     L->r->plans++;
     return chitieu__step_done(L, q, "storing a plan");
 }

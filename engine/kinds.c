@@ -19,7 +19,7 @@ const char *const chitieu__col_names[NCOL] = {
 
 #define B COLBIT
 const chitieu__kind chitieu__kinds[NKIND] = {
-    [K_PLANS] = {"plans", "plan,name", B(C_PLAN) | B(C_NAME), B(C_DOCUMENT) | B(C_ISSUED) | B(C_DEADLINE), chitieu__row_plan},
+    [K_PLANS] = {"plans", "plan,name", B(C_PLAN) | B(C_NAME), B(C_DOCUMENT) | B(C_ISSUED) | B(C_DEADLINE) | B(C_NAME_EN), chitieu__row_plan},
     [K_AREAS] = {"areas", "code,name,level", B(C_CODE) | B(C_NAME) | B(C_LEVEL),
                  B(C_PARENT) | B(C_VALID_FROM) | B(C_VALID_TO) | B(C_GSO_CODE), chitieu__row_area},
     [K_SUCCESSIONS] = {"successions", "from_area,to_area,date", B(C_FROM_AREA) | B(C_TO_AREA) | B(C_DATE),

@@ -511,6 +511,14 @@ typedef struct {
     int base;          /* the earliest year its targets need (0: none has a period) */
 } plan_info;
 
+/* The display name of a plan in the language (name_en in English when it has one, else its name, else code). */
+static const char *plan_name(const plan_info *p, chitieu_lang lang)
+{
+    if (!p->have_info) return p->code;
+    if (lang == CHITIEU_LANG_EN && p->info.name_en && *p->info.name_en) return p->info.name_en;
+    return p->info.name;
+}
+
 /* First year a target needs (the level before the period for growth and change). */
 static int first_needed(const chitieu_target *t)
 {
@@ -769,7 +777,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-    const char *title = o->title ? o->title : (np == 1 && plans[0].have_info ? plans[0].info.name : W(PACK_TITLE));
+    const char *title = o->title ? o->title : (np == 1 && plans[0].have_info ? plan_name(&plans[0], lang) : W(PACK_TITLE));
     const char *ext = chitieu_chart_format_ext(o->format);
     int img = o->format == CHITIEU_CHART_PNG || o->format == CHITIEU_CHART_SVG;
     /* group of each row, and the latest year with a figure */
@@ -815,7 +823,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs("</strong><ul>\n", f);
     for (size_t p = 0; p < np && !alone; p++) {
         fprintf(f, "<li><a href=\"#plan-%zu\">", p);
-        html(f, plans[p].have_info ? plans[p].info.name : plans[p].code);
+        html(f, plan_name(&plans[p], lang));
         fputs("</a></li>\n", f);
     }
     fputs("<li><a href=\"#owed\">", f);
@@ -835,7 +843,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
         fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head\">\n", p);
         if (!alone) {
             fputs("<h2>", f);
-            html(f, pl->have_info ? pl->info.name : pl->code);
+            html(f, plan_name(pl, lang));
             fputs("</h2>\n", f);
         }
         if (!alone) write_plan_meta(f, pl, rows, as, n, o);

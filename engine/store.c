@@ -213,6 +213,15 @@ static const char *const migrations[] = {
     "    OR old.deadline IS NOT new.deadline BEGIN"
     "  INSERT INTO plan_history(plan, name, document, issued, deadline, batch, replaced_by)"
     "  VALUES(old.id, old.name, old.document, old.issued, old.deadline, old.batch, new.batch); END;",
+    /* 6: a plan's English name (the pack in English, `--lang en`), kept in plan_history like the others. */
+    "ALTER TABLE plans ADD COLUMN name_en TEXT;"
+    "ALTER TABLE plan_history ADD COLUMN name_en TEXT;"
+    "DROP TRIGGER plans_keep_history;"
+    "CREATE TRIGGER plans_keep_history AFTER UPDATE ON plans"
+    "  WHEN old.name IS NOT new.name OR old.document IS NOT new.document OR old.issued IS NOT new.issued"
+    "    OR old.deadline IS NOT new.deadline OR old.name_en IS NOT new.name_en BEGIN"
+    "  INSERT INTO plan_history(plan, name, document, issued, deadline, name_en, batch, replaced_by)"
+    "  VALUES(old.id, old.name, old.document, old.issued, old.deadline, old.name_en, old.batch, new.batch); END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -787,6 +796,7 @@ void chitieu_store_plan_clear(chitieu_plan *p)
     free(p->document);
     free(p->issued);
     free(p->deadline);
+    free(p->name_en);
     memset(p, 0, sizeof *p);
 }
 
@@ -794,7 +804,7 @@ int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *pla
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    int rc = chitieu__prepare(&s, st, "SELECT code, name, document, issued, deadline FROM plans WHERE code = ?1");
+    int rc = chitieu__prepare(&s, st, "SELECT code, name, document, issued, deadline, name_en FROM plans WHERE code = ?1");
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
@@ -805,9 +815,11 @@ int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *pla
         out->document = chitieu__col_strdup(s, 2);
         out->issued = chitieu__col_strdup(s, 3);
         out->deadline = chitieu__col_strdup(s, 4);
+        out->name_en = chitieu__col_strdup(s, 5);
         if (!out->code || !out->name || (sqlite3_column_type(s, 2) != SQLITE_NULL && !out->document) ||
             (sqlite3_column_type(s, 3) != SQLITE_NULL && !out->issued) ||
-            (sqlite3_column_type(s, 4) != SQLITE_NULL && !out->deadline)) {
+            (sqlite3_column_type(s, 4) != SQLITE_NULL && !out->deadline) ||
+            (sqlite3_column_type(s, 5) != SQLITE_NULL && !out->name_en)) {
             chitieu_store_plan_clear(out);
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         }

@@ -506,6 +506,19 @@ static void test_catalogue_errors(void **state)
     const char *p = put(f, "a.csv", "code,name,level,parent\nHCM,Ho Chi Minh,province,VN\nD1,District 1,district,HCM\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->areas, 2);
+    /* a plan's English name is kept and read back; a later load that changes it keeps the old one in history */
+    p = put(f, "p.csv", "plan,name,name_en\nP1,Kế hoạch một,Plan one\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    chitieu_plan pl;
+    assert_int_equal(chitieu_store_plan_get(&pl, f->st, "P1"), 0);
+    assert_string_equal(pl.name_en, "Plan one");
+    chitieu_store_plan_clear(&pl);
+    p = put(f, "p2.csv", "plan,name,name_en\nP1,Kế hoạch một,Plan number one\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(chitieu_store_plan_get(&pl, f->st, "P1"), 0);
+    assert_string_equal(pl.name_en, "Plan number one");
+    chitieu_store_plan_clear(&pl);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM plan_history WHERE name_en = 'Plan one'"), 1);
 }
 
 static void test_limits_and_options(void **state)

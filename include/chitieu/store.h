@@ -132,9 +132,10 @@ int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan);
 /* A plan as stored. Strings owned by the struct (chitieu_store_plan_clear);
  * document, issued (YYYY-MM-DD) and deadline may be NULL.  deadline is the
  * reporting deadline ("MM-DD" every year or a date YYYY-MM-DD), from the
- * plans file's optional `deadline` column. */
+ * plans file's optional `deadline` column; name_en (may be NULL) its English
+ * name, from the optional `name_en` column (the pack in English uses it). */
 typedef struct {
-    char *code, *name, *document, *issued, *deadline;
+    char *code, *name, *document, *issued, *deadline, *name_en;
 } chitieu_plan;
 
 /* Look up one plan (clear with chitieu_store_plan_clear). CHITIEU_ENOTFOUND when absent. */
