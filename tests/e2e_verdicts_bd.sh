@@ -101,6 +101,15 @@ if awk -F, '$1==2023 && $2==1 && $3=="6.5" && $4=="E" {a=1} $1==2023 && $2==2 &&
     $1==2019 && $2==1 && $4=="E" {c=1} $1==2019 && $2==2 && $3=="9.86" && $4=="A" {d=1} END { exit !(a && b && c && d) }' out
 then ok; else bad "IIP revisions: $(cut -d, -f1-4 out | tr '\n' ' ')"; fi
 
+# GRDP growth and GRDP per capita 2024: estimated at the press briefing of 25/12/2024 (7,48%, 181,2 triệu), given
+# as the year's result by vietnambiz.vn on 18/2/2025 from Cục Thống kê's January release ("Năm 2024, tăng trưởng
+# GRDP của Bình Dương đạt 7,48%, GRDP bình quân đầu người đạt 181,2 triệu đồng ... vẫn thấp hơn kế hoạch ... 8 - 8,5%
+# và ... 185,5 triệu đồng"): the same values, now official, and the 2024 verdicts stay missed.
+run "history GRDP 2024" 0 C history BD_GRDP_GROWTH --area BD --year 2024 --format csv
+if awk -F, 'NR==2 && $3=="7.48" && $4=="E" {a=1} NR==3 && $3=="7.48" && $4=="A" {b=1} END { exit !(a && b && NR==3) }' out
+then ok; else bad "GRDP 2024 revisions: $(cut -d, -f1-4 out | tr '\n' ' ')"; fi
+verdict BD-2024 BD_GRDP_PC 2024 185.5 missed
+
 # Provisional figures later made official (E or P first, A last) across the Bình Dương series.
 nrev=0
 for ind in $(cut -d, -f1 "$ROOT"/datasets/binhduong-observed/releases/*.csv | grep '^BD_' | sort -u); do
@@ -109,6 +118,6 @@ for ind in $(cut -d, -f1 "$ROOT"/datasets/binhduong-observed/releases/*.csv | gr
         END { for (y in first) if (first[y] != "A" && last[y] == "A") n++; print n + 0 }' h)
     nrev=$((nrev + k))
 done
-[ "$nrev" -ge 13 ] && ok || bad "only $nrev Bình Dương figures revised from provisional to official"
+[ "$nrev" -ge 15 ] && ok || bad "only $nrev Bình Dương figures revised from provisional to official"
 
 e2e_finish e2e_verdicts_bd
