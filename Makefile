@@ -8,7 +8,7 @@ BUILD   := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -I$(BUILD)/gen -MMD -MP $(SANFLAGS)
+CFLAGS  += -std=c11 -Wall -Wextra -Wvla -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -Iengine -I$(BUILD)/gen -MMD -MP $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 gsl xlsxwriter 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs sqlite3 gsl xlsxwriter 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas -lxlsxwriter -lz) -lm -lpthread
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)

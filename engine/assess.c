@@ -204,7 +204,27 @@ static double observed_pace(const chitieu_target *t, const chitieu_series *s)
     }
 }
 
-/* Pace needed per remaining year from the last observation (see docs/ASSESSMENT.md); NAN when none. */
+/* How many years of t's period (from..year) have no figure in s: its gaps and the years after its last
+ * figure.  A year without a figure is unknown, not 0: avg_rate and cumulative spread their pace over these. */
+static int unknown_years(const chitieu_target *t, const chitieu_series *s)
+{
+    int n = 0;
+    for (int y = t->from; t->from && y <= t->year; y++) n += chitieu_series_find(s, y) < 0;
+    return n;
+}
+
+/* The base year whose figure the shape's required pace starts from (avg_growth and avg_change: the
+ * year before the period; ratio_to_base: its first year); 0 for shapes without a base. */
+static int base_year(const chitieu_target *t)
+{
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: return t->from - 1;
+    case CHITIEU_SHAPE_RATIO_TO_BASE: return t->from;
+    default: return 0;
+    }
+}
+
+/* Pace needed per year still unknown (see docs/ASSESSMENT.md); NAN when none. */
 static double pace_to(const chitieu_target *t, const chitieu_series *s, double bound)
 {
     if (s->n == 0 || isnan(bound)) return NAN;
@@ -226,18 +246,20 @@ static double pace_to(const chitieu_target *t, const chitieu_series *s, double b
     case CHITIEU_SHAPE_RATIO_TO_BASE: /* growth %/yr from the last level to base*bound */
         if ((ib = chitieu_series_find(s, t->from)) < 0 || !(lv > 0)) return NAN;
         return 100.0 * (pow(s->values[ib] * bound / lv, 1.0 / rem) - 1.0);
-    case CHITIEU_SHAPE_AVG_RATE: { /* the rate needed in each remaining year */
+    case CHITIEU_SHAPE_AVG_RATE: { /* the rate needed in each year of the period without a figure */
         double prod = 1.0;
         for (size_t i = 0; i < s->n; i++)
             if (s->years[i] >= t->from && s->years[i] <= t->year) prod *= 1 + s->values[i] / 100.0;
         double need = pow(1 + bound / 100.0, kk) / prod;
-        return need > 0 ? 100.0 * (pow(need, 1.0 / rem) - 1.0) : NAN;
+        int unknown = unknown_years(t, s);
+        return need > 0 && unknown ? 100.0 * (pow(need, 1.0 / unknown) - 1.0) : NAN;
     }
-    case CHITIEU_SHAPE_CUMULATIVE: { /* the value needed in each remaining year */
+    case CHITIEU_SHAPE_CUMULATIVE: { /* the value needed in each year of the period without a figure */
         double sum = 0;
         for (size_t i = 0; i < s->n; i++)
             if (s->years[i] >= t->from && s->years[i] <= t->year) sum += s->values[i];
-        return (bound - sum) / rem;
+        int unknown = unknown_years(t, s);
+        return unknown ? (bound - sum) / unknown : NAN;
     }
     default: return NAN; /* exceeds: no single pace */
     }
@@ -444,6 +466,11 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
     if (s->n) { out->last_year = s->years[s->n - 1]; out->last_value = s->values[s->n - 1]; }
     out->observed_pace = observed_pace(t, s);
     out->required_pace = required_pace(t, s, out->observed_pace);
+    if (!isnan(out->required_pace))
+        out->pace_years = t->shape == CHITIEU_SHAPE_AVG_RATE || t->shape == CHITIEU_SHAPE_CUMULATIVE
+                              ? unknown_years(t, s) : t->year - out->last_year;
+    int by = base_year(t);
+    if (by && chitieu_series_find(s, by) < 0) out->base_missing = by;
     if (complete(t, s, vs)) {
         double q = quantity(t, s, NULL, vs, NULL, 0);
         int ok = meets(t, s, NULL, 0, q);

@@ -11,19 +11,6 @@
 
 #include "loader.h"
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Median of n values (sorts them). */
-static double median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 /* An indicator whose bounds this load narrowed must not leave current figures
  * (latest revisions, after this load's own figures) outside them: one error per
  * such indicator, on its catalogue row, naming a figure and how many there are. */
@@ -173,16 +160,16 @@ int chitieu__check_jumps(chitieu__loader *L)
                 d[m++] = pt[j].value - pt[j - 1].value;
         if (m < 5)
             continue;
-        double med = median(d, m);
+        double med = chitieu__median(d, m);
         for (size_t j = 0; j < m; j++)
             tmp[j] = fabs(d[j] - med);
-        double sd = 1.4826 * median(tmp, m);
+        double sd = 1.4826 * chitieu__median(tmp, m);
         for (size_t j = 0; j < n; j++)
             tmp[j] = fabs(pt[j].value);
-        double level = median(tmp, n);
+        double level = chitieu__median(tmp, n);
         for (size_t j = 0; j < n; j++)
             tmp[j] = decimals(pt[j].value);
-        double step = pow(10, -floor(median(tmp, n)));
+        double step = pow(10, -floor(chitieu__median(tmp, n)));
         char rounded[48] = ""; /* said of figures rounded to at most 6 decimals; others are not rounded */
         if (step >= 1e-6)
             snprintf(rounded, sizeof rounded, " (figures rounded to %g)", step);

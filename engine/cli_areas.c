@@ -153,7 +153,8 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
                   "the year before, and the status of its target (the first at or after the year), assessed\n"
                   "with data up to the year.  The areas are those valid on 31 December of the year (--map Y2:\n"
                   "of year Y2, e.g. the new provinces on their rebuilt figures of an earlier year), of level L\n"
-                  "(default province) or under area A.  Default year: the latest with a value.\n",
+                  "(default province; for an indicator no province has figures of, e.g. a national one, the level\n"
+                  "whose areas have them) or under area A.  Default year: the latest with a value.\n",
                   1);
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
     if (optind >= argc) return cli_usage("compare", "which indicator? (chitieu indicators lists them)");
@@ -206,6 +207,9 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
     if (!rc && a.out.fmt == CLI_FMT_TABLE) {
         size_t valued = 0;
         while (valued < c->n && c->rows[valued].rank) valued++;
+        if (!a.level && !a.parent && c->level && strcmp(c->level, "province") != 0)
+            fprintf(stderr, "chitieu: compare: %s has no figure for any province; comparing the areas of level %s\n",
+                    ind, c->level);
         if (c->year)
             fprintf(stderr, "chitieu: compare: %s in %d: %zu of %zu areas (those of %d) have a value; rank 1 = %s\n",
                     ind, c->year, valued, c->n, c->map_year, c->direction == CHITIEU_DIR_UP ? "highest" : "lowest");

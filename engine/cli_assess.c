@@ -77,6 +77,8 @@ static void assess_row(cli_table *t, const chitieu_assessment *a, const chitieu_
     cli_table_num(t, a->required_pace, 4);
     cli_table_num(t, a->observed_pace, 4);
     cli_table_str(t, chitieu_status_name(a->status));
+    if (a->pace_years) cli_table_int(t, a->pace_years); else cli_table_null(t);
+    if (a->base_missing) cli_table_int(t, a->base_missing); else cli_table_null(t);
 }
 
 /* The assessment table; with the catalogue (`ind`, n sorted by code in place) the indicator's name and
@@ -85,13 +87,13 @@ static cli_table *assess_table(const chitieu_assessment *as, size_t n, chitieu_i
 {
     static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
         "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
-        "required_pace", "observed_pace", "status"};
+        "required_pace", "observed_pace", "status", "pace_years", "base_missing"};
     static const char *const named[] = {"plan", "indicator", "name", "unit", "area", "shape", "year", "from", "low",
         "high", "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
-        "required_pace", "observed_pace", "status"};
+        "required_pace", "observed_pace", "status", "pace_years", "base_missing"};
     if (ind)
         qsort(ind, nind, sizeof *ind, cmp_code);
-    cli_table *t = ind ? cli_table_new(22, named) : cli_table_new(20, cols);
+    cli_table *t = ind ? cli_table_new(24, named) : cli_table_new(22, cols);
     for (size_t i = 0; t && i < n; i++) assess_row(t, &as[i], ind, nind);
     return t;
 }

@@ -142,12 +142,13 @@ static int read_input(input *in, const char *path)
     return err ? CLI_FAIL : CLI_OK;
 }
 
-/* Order rows by series (first appearance), then year. */
+/* Order rows by series (first appearance), then year, then line (so a repeated year is named at its later line). */
 static int row_cmp(const void *a, const void *b)
 {
     const row *x = a, *y = b;
     if (x->series != y->series) return x->series < y->series ? -1 : 1;
-    return (x->year > y->year) - (x->year < y->year);
+    if (x->year != y->year) return (x->year > y->year) - (x->year < y->year);
+    return (x->line > y->line) - (x->line < y->line);
 }
 
 /* One series to project: rows[first..first+n) of the sorted input.  A worker
@@ -182,30 +183,36 @@ typedef struct {
     int id;
 } worker_arg;
 
-/* Project one series and format its lines (in worker `id`). */
+/* Project one series and format its lines (in worker `id`).  The series' years and values are on the heap:
+ * a series has as many rows as the input gives it (millions, with repeated years). */
 static void run_job(const pool *w, job *j, int id)
 {
     stream *sm = &w->st[id];
-    int years[j->n ? j->n : 1];
-    double vals[j->n ? j->n : 1];
     const row *r = w->in->rows + j->first;
     const char *id_text = w->in->ids[r[0].series].id;
-    size_t n = 0;
-    int dup = 0;
+    int *years = malloc(j->n * sizeof *years);
+    double *vals = malloc(j->n * sizeof *vals);
+    size_t n = 0, dup = 0;
     j->worker = id;
     j->out_at = ftell(sm->out);
     j->err_at = ftell(sm->err);
-    for (size_t k = 0; k < j->n; k++) {
+    for (size_t k = 0; years && vals && k < j->n; k++) {
         if (n && r[k].year == years[n - 1]) {
-            fprintf(sm->err, "chitieu: forecast: %s:%lu: year: %d given twice for id '%s'\n", w->path, r[k].line,
-                    r[k].year, id_text);
-            dup = 1;
+            if (!dup++) /* the first repeat (rows of a year are in line order), then how many */
+                fprintf(sm->err, "chitieu: forecast: %s:%lu: year: %d given twice for id '%s'\n", w->path,
+                        r[k].line, r[k].year, id_text);
+            continue;
         }
         years[n] = r[k].year;
         vals[n++] = r[k].value;
     }
+    if (dup > 1)
+        fprintf(sm->err, "chitieu: forecast: id '%s': %zu more rows repeat a year given before\n", id_text, dup - 1);
     chitieu_projection *p = NULL;
-    if (dup) {
+    if (!years || !vals) {
+        fprintf(sm->err, "chitieu: forecast: id '%s': out of memory for its %zu rows\n", id_text, j->n);
+        j->fail = 1;
+    } else if (dup) {
         j->fail = 1;
     } else if (chitieu_trend_project(&p, years, vals, n, years[n - 1] + w->horizon, w->o)) {
         fprintf(sm->err, "chitieu: forecast: id '%s': %s\n", id_text, chitieu_error_last());
@@ -219,6 +226,8 @@ static void run_job(const pool *w, job *j, int id)
         }
         chitieu_projection_free(p);
     }
+    free(years);
+    free(vals);
     j->out_len = ftell(sm->out) - j->out_at;
     j->err_len = ftell(sm->err) - j->err_at;
 }

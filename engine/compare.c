@@ -51,6 +51,31 @@ static int latest_year(int *out, chitieu_areas *s, const char *indicator, const 
     return CHITIEU_OK;
 }
 
+/* The level compared when the caller names neither level nor parent: "province" when a province has a value
+ * in some year, else the first of country, region, district, commune whose areas have one (an indicator
+ * published for the whole country only compares the country), else "province".  Static storage. */
+static int default_level(const char **out, chitieu_store *st, chitieu_areas *s, const char *indicator)
+{
+    static const char *const levels[] = {"province", "country", "region", "district", "commune"};
+    *out = levels[0];
+    for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
+        chitieu_area *areas = NULL;
+        size_t na = 0;
+        int year = 0;
+        int rc = chitieu_areas_list(&areas, &na, st, levels[k], NULL, 0);
+        if (!rc)
+            rc = latest_year(&year, s, indicator, areas, na, 1);
+        chitieu_areas_list_free(areas, na);
+        if (rc)
+            return rc;
+        if (year) {
+            *out = levels[k];
+            break;
+        }
+    }
+    return CHITIEU_OK;
+}
+
 /* The target of `indicator` in `area` to show: the first whose year is at or after `year`, else the last. */
 static const chitieu_target *pick_target(const chitieu_target *ts, size_t nt, const char *indicator, int year)
 {
@@ -142,15 +167,19 @@ int chitieu_compare_run(chitieu_comparison **out, chitieu_store *st, const char 
     }
     if (o->parent)
         chitieu_store_area_clear(&parent);
-    const char *level = o->level ? o->level : o->parent ? NULL : "province";
+    const char *level = o->level;
     chitieu_comparison *c = calloc(1, sizeof *c);
     chitieu_areas *s0 = NULL, *s1 = NULL;
     chitieu_area *areas = NULL;
     size_t na = 0;
-    if (!c)
-        rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-    if (!rc)
-        rc = chitieu_areas_open(&s0, st, 0);
+    if (!c) {
+        chitieu_store_indicator_clear(&ind);
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    rc = chitieu_areas_open(&s0, st, 0);
+    if (!rc && !level && !o->parent)
+        rc = default_level(&level, st, s0, indicator);
+    c->level = level;
     c->year = o->year;
     c->map_year = o->map_year;
     c->direction = ind.direction;
@@ -159,6 +188,7 @@ int chitieu_compare_run(chitieu_comparison **out, chitieu_store *st, const char 
             rc = latest_year(&c->year, s0, indicator, areas, na, c->map_year != 0);
         chitieu_areas_list_free(areas, na);
         areas = NULL;
+        na = 0;
     }
     if (!c->map_year)
         c->map_year = c->year;

@@ -34,6 +34,9 @@ int chitieu__sha256_file(char hex[65], const char *path);
  * assessments. */
 void chitieu__target_clear(chitieu_target *t);
 
+/* Median of v[0..n-1], n > 0; sorts v in place (the caller's array). */
+double chitieu__median(double *v, size_t n);
+
 /* Grow the array *arrp (elements of `size` bytes, capacity *cap) so that index n fits. */
 int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size);
 

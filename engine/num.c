@@ -236,3 +236,16 @@ int chitieu_num_is_deadline(const char *s)
     return y >= CHITIEU_YEAR_MIN && y <= CHITIEU_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 &&
            d <= (m == 2 && !leap ? 28 : days[m - 1]);
 }
+
+/* Order of two doubles for qsort. */
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double chitieu__median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}

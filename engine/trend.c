@@ -1273,23 +1273,26 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
 
 /* Whether the automatic choice treats the series as counts (see min_points):
  * non-negative integers with a lower bound of 0, median at most 50, and no
- * steady trend (roughness 1 or more: they go up and down). */
+ * steady trend (roughness 1 or more: they go up and down).  -1 when out of
+ * memory (the copies are on the heap: a series may be long). */
 static int is_counts(const int *years, const double *values, size_t n, const chitieu_trend_opts *o)
 {
     if (o->raw || !(o->lower == 0) || n < 3) return 0;
-    double sorted[n], t[n];
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (values[i] < 0 || values[i] != floor(values[i])) return 0;
+    double *sorted = malloc(2 * n * sizeof *sorted), *t = sorted + n;
+    if (!sorted) return -1;
+    for (size_t i = 0; i < n; i++) {
         sorted[i] = values[i];
         t[i] = years[i] - years[0];
     }
-    for (size_t i = 1; i < n; i++) /* insertion sort: n is small */
-        for (size_t j = i; j > 0 && sorted[j] < sorted[j - 1]; j--) {
-            double x = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = x;
-        }
-    if ((sorted[(n - 1) / 2] + sorted[n / 2]) / 2 > 50) return 0;
-    obs ob = {t, values, n, 0};
-    return roughness(&ob) >= 1;
+    int counts = 0;
+    if (chitieu__median(sorted, n) <= 50) {
+        obs ob = {t, values, n, 0};
+        counts = roughness(&ob) >= 1;
+    }
+    free(sorted);
+    return counts;
 }
 
 /* Width of the 95% band at the last step on the value scale, before the
@@ -1326,7 +1329,9 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     if (m < 0 || m >= CHITIEU_METHOD_COUNT_)
         return chitieu__fail(CHITIEU_EINVALID, "invalid method %d", (int)m);
     if (m == CHITIEU_METHOD_AUTO) m = CHITIEU_METHOD_WEIGHTED; /* see the file header */
-    if (opts->method == CHITIEU_METHOD_AUTO && is_counts(years, values, n, opts)) m = CHITIEU_METHOD_COUNTS;
+    int counts = opts->method == CHITIEU_METHOD_AUTO ? is_counts(years, values, n, opts) : 0;
+    if (counts < 0) return chitieu__fail(CHITIEU_ENOMEM, "out of memory for a series of %zu years", n);
+    if (counts) m = CHITIEU_METHOD_COUNTS;
     if (n < min_points(m))
         return chitieu__fail(CHITIEU_EINVALID, "method %s needs at least %zu observed years (have %zu)",
                              chitieu_method_name(m), min_points(m), n);

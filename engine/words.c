@@ -596,10 +596,19 @@ char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const
         if (signed_words) {
             add_pace_signed(&s, req, u, c);
             sb_add(&s, e ? " to %d" : " đến %d", t->year);
+        } else if (a->pace_years > t->year - a->last_year) { /* spread over the period's gaps too */
+            add_qty(&s, req, chitieu_words_decimals(req, 0), u, c);
+            sb_add(&s, e ? " in the %d years of %d–%d without a figure"
+                         : " trong %d năm chưa có số liệu của giai đoạn %d–%d",
+                   a->pace_years, t->from, t->year);
         } else {
             add_needed_each_year(&s, req, t->shape == CHITIEU_SHAPE_AVG_RATE ? "%" : cunit(c), u, a->last_year,
                                  t->year, c);
         }
+    } else if (a->base_missing) { /* no base, no honest pace */
+        sb_add(&s, e ? "pace needed unknown: no figure for the base year %d"
+                     : "không tính được nhịp độ cần: thiếu số liệu năm gốc %d",
+               a->base_missing);
     }
     if (!isnan(obs)) {
         sb_add(&s, "%s%s ", s.len ? "; " : "", e ? "trend" : "xu hướng");

@@ -77,6 +77,19 @@ run "compare bad level" 2 C compare POP --level provinces
 has "levels named" err "--level must be country, region, province, district or commune"
 run "compare communes" 0 C compare POOR --level commune --year 2023 --format csv
 chk "communes ranked" out '[x["area"] for x in r] == ["K1","K2","K3"] and r[2]["change"] == "-3"'
+# an indicator with figures for the country only (it crashed: exit 139): compare the country, say so
+printf 'code,name,unit,direction\nNAT,National only (synthetic),%%,up\n' >nat_ind.csv
+printf 'indicator,area,year,value,status\nNAT,XC,2022,5,A\nNAT,XC,2023,6.5,A\n' >nat_obs.csv
+run "load a national indicator" 0 C load nat_ind.csv nat_obs.csv
+run "compare national" 0 C compare NAT --format csv
+chk "the country compared" out 'len(r) == 1 and r[0]["area"] == "XC" and r[0]["rank"] == "1" and r[0]["year"] == "2023" and r[0]["change"] == "1.5"'
+run "compare national, table" 0 C compare NAT
+has "national: level said" err "chitieu: compare: NAT has no figure for any province; comparing the areas of level country"
+has "national: count" err "NAT in 2023: 1 of 1 areas (those of 2023) have a value"
+run "compare national across provinces" 0 C compare NAT --level province
+has "no province value" err "chitieu: compare: NAT has no value in any of these areas"
+run "compare national in a year without figures" 0 C compare NAT --year 2020 --format json
+check "no value in 2020" 'python3 -c "import json; d=json.load(open(\"out\")); assert len(d)==1 and d[0][\"value\"] is None"'
 
 # --- targets of the merged province: assess, compare's target column, project, chart, report ---
 printf 'plan,indicator,area,shape,from,year,low,high,source\nPM-2630,GRDP_R,PM,avg_growth,2023,2025,4.5,,synthetic\nPM-2630,POP,PM,at_least,,2030,3800,,synthetic\nPM-2630,POOR,PM,at_most,,2030,,2,synthetic\n' >targets.csv

@@ -14,7 +14,7 @@ C() { "$BIN" --db "$T/a.db" "$@"; }
 run "load" 0 C load "$FX/areas.csv" "$FX/plans.csv" "$FX/indicators.csv" "$FX/observations.csv" "$FX/targets.csv"
 
 run "assess csv" 0 C assess --format csv
-want='plan,indicator,area,shape,year,from,low,high,last_year,last_value,projected,lo80,hi80,lo95,hi95,probability,method,required_pace,observed_pace,status'
+want='plan,indicator,area,shape,year,from,low,high,last_year,last_value,projected,lo80,hi80,lo95,hi95,probability,method,required_pace,observed_pace,status,pace_years,base_missing'
 if [ "$(head -1 out)" = "$want" ]; then ok; else bad "csv header: $(head -1 out)"; fi
 if [ "$(wc -l <out)" -eq 8 ]; then ok; else bad "csv rows: $(wc -l <out)"; fi
 # status of a target row: indicator shape year low

@@ -55,6 +55,17 @@ check "short series named" 'grep -q "id .a.: a trend needs at least 3" err.txt'
 printf 'id,year,value\na,2019,1\na,2019,2\na,2020,2\na,2021,3\n' > dup.csv
 "$BIN" forecast --horizon 1 dup.csv > /dev/null 2> err.txt; rc=$?
 check "duplicate year: exit 1 with line" '[ $rc = 1 ] && grep -q "dup.csv:3: year: 2019 given twice" err.txt'
+# 2 million rows of one id (100 years, each repeated): it crashed (the series on the worker's stack); now the
+# first repeat is named and the others counted, in well under a second
+awk 'BEGIN{print "id,year,value"; for (y = 1; y <= 2000000; y++) printf "a,%d,%d\n", 1900 + y % 100, y % 7 + 1}' > long.csv
+"$BIN" forecast --horizon 3 long.csv > out.csv 2> err.txt; rc=$?
+check "2 million rows: exit 1, no crash" '[ $rc = 1 ]'
+check "2 million rows: the first repeat named" '[ "$(head -1 err.txt)" = "chitieu: forecast: long.csv:201: year: 1900 given twice for id '"'a'"'" ]'
+check "2 million rows: the others counted" 'grep -qx "chitieu: forecast: id .a.: 1999899 more rows repeat a year given before" err.txt && [ $(wc -l < err.txt) = 2 ]'
+# 1001 distinct years (the longest span a trend takes) of one series, counts (lower 0): projected
+awk 'BEGIN{print "id,year,value"; for (y = 8999; y <= 9999; y++) printf "b,%d,%d\n", y, y % 7}' > wide.csv
+"$BIN" forecast --horizon 2 --lower 0 wide.csv > out.csv 2> err.txt; rc=$?
+check "1001 years: exit 0, 2 rows" '[ $rc = 0 ] && [ "$(cut -d, -f1,2 out.csv | tail -n +2 | tr "\n" " ")" = "b,10000 b,10001 " ]'
 printf 'id,when,value\n' > hdr.csv
 "$BIN" forecast --horizon 1 hdr.csv > /dev/null 2> err.txt; rc=$?
 check "missing column" '[ $rc = 1 ] && grep -q "hdr.csv:1: missing column .year." err.txt'

@@ -232,6 +232,104 @@ static void test_cumulative_paths(void **state)
     chitieu_series_free(s);
 }
 
+/* A year without a figure is unknown, not 0: cumulative and avg_rate spread the pace needed over
+ * every year of the period without one (its gaps and the years after the last figure). */
+static void test_pace_over_gaps(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    chitieu_assessment a;
+    /* total 2021-2025 >= 9, figures 2021 = 2 and 2023 = 2 (2022 missing): (9 - 4) / 3 years (2022, 2024,
+     * 2025) = 1.6667, not (9 - 4) / 2 after the last figure */
+    int y1[] = {2021, 2023};
+    double v1[] = {2, 2};
+    chitieu_series *s = NULL;
+    assert_int_equal(chitieu_series_from(&s, y1, v1, NULL, 2), 0);
+    chitieu_target t = tgt(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 9, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_float_equal(a.required_pace, 5.0 / 3.0, 1e-12);
+    assert_int_equal(a.pace_years, 3);
+    assert_int_equal(a.base_missing, 0);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+    /* BD_FDI (plan BD-2021-2025, tổng 2021-2025 >= 9 tỷ USD) with only 2022 = 3.078: (9 - 3.078) / 4 = 1.4805 */
+    int y2[] = {2022};
+    double v2[] = {3.078};
+    assert_int_equal(chitieu_series_from(&s, y2, v2, NULL, 1), 0);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_float_equal(a.required_pace, 1.4805, 1e-12);
+    assert_int_equal(a.pace_years, 4);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+    /* avg_rate 2019-2030 >= 7 (BT_GRDP_GROWTH, plan BT-SDG-2030), rates of 2020-2024 known, 2019 missing:
+     * 7 unknown years; by hand (python): 100*((1.07**12/(1.0084*1.0264*1.0733*1.0516*1.0568))**(1/7)-1)
+     * = 8.967945552 (it was 10.5389 over the 6 years 2025-2030, as if 2019 had grown 0%) */
+    int y3[] = {2020, 2021, 2022, 2023, 2024};
+    double v3[] = {0.84, 2.64, 7.33, 5.16, 5.68};
+    assert_int_equal(chitieu_series_from(&s, y3, v3, NULL, 5), 0);
+    t = tgt(CHITIEU_SHAPE_AVG_RATE, 2019, 2030, 7, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_float_equal(a.required_pace, 8.967945552, 1e-8);
+    assert_int_equal(a.pace_years, 7);
+    chitieu_assessment_clear(&a);
+    /* no gap: the years after the last figure, as before (2025-2030 for a 2020-2030 period) */
+    t = tgt(CHITIEU_SHAPE_AVG_RATE, 2020, 2030, 7, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_int_equal(a.pace_years, 6);
+    /* by hand (python): 100*((1.07**11/prod)**(1/6)-1) = 9.299437558 */
+    assert_float_equal(a.required_pace, 9.299437558, 1e-8);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+}
+
+/* Without the base year's figure there is no honest pace: none, and the base year is named. */
+static void test_pace_without_base(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    chitieu_assessment a;
+    /* BT_EXPORT (plan BT-SDG-2030): growth >= 10%/yr over 2019-2030, figures 2016, 2022, 2024: no 2018 */
+    int y[] = {2016, 2022, 2024};
+    double v[] = {725, 1510, 1750};
+    chitieu_series *s = NULL;
+    assert_int_equal(chitieu_series_from(&s, y, v, NULL, 3), 0);
+    chitieu_target t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2019, 2030, 10, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_true(isnan(a.required_pace));
+    assert_int_equal(a.pace_years, 0);
+    assert_int_equal(a.base_missing, 2018);
+    assert_false(isnan(a.observed_pace)); /* the trend needs no base */
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_AVG_CHANGE, 2019, 2030, 10, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_true(isnan(a.required_pace));
+    assert_int_equal(a.base_missing, 2018);
+    chitieu_assessment_clear(&a);
+    t = tgt(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, NAN, 0.5); /* base = from */
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_true(isnan(a.required_pace));
+    assert_int_equal(a.base_missing, 2018);
+    chitieu_assessment_clear(&a);
+    /* with the base (2016 for a 2017-2030 period): a pace over the 6 years after 2024, base_missing 0;
+     * by hand (python): 100*((725*1.1**14/1750)**(1/6)-1) = 7.844894935 */
+    t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2017, 2030, 10, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_int_equal(a.base_missing, 0);
+    assert_int_equal(a.pace_years, 6);
+    assert_float_equal(a.required_pace, 7.844894935, 1e-8);
+    chitieu_assessment_clear(&a);
+    /* a level target has no base */
+    t = tgt(CHITIEU_SHAPE_AT_LEAST, 0, 2030, 3000, NAN);
+    assert_int_equal(chitieu__assess_paths(&a, &t, s, NULL, NULL, NULL, &o), 0);
+    assert_int_equal(a.base_missing, 0);
+    assert_float_equal(a.required_pace, (3000 - 1750) / 6.0, 1e-12);
+    assert_int_equal(a.pace_years, 6);
+    chitieu_assessment_clear(&a);
+    chitieu_series_free(s);
+}
+
 static void test_growth_pace(void **state)
 {
     (void)state;
@@ -571,6 +669,8 @@ int main(void)
         cmocka_unit_test(test_growth_pace),
         cmocka_unit_test(test_range_pace),
         cmocka_unit_test(test_no_data_and_cutoff),
+        cmocka_unit_test(test_pace_over_gaps),
+        cmocka_unit_test(test_pace_without_base),
         cmocka_unit_test(test_so_far),
         cmocka_unit_test(test_ends_only),
         cmocka_unit_test(test_analytic_matches_paths),

@@ -293,6 +293,24 @@ static void test_paces(void **state)
     a.observed_pace = 0.0942;
     pace(&a, "năm", "cần tăng 0,0500 năm mỗi năm đến 2025; xu hướng tăng 0,0942 năm mỗi năm",
          "needs +0.0500 years a year to 2025; trend +0.0942 years a year");
+    /* a period with gaps (BD_FDI, demo: only 2022 known): the pace is for its 4 years without a figure */
+    a.target = tg(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 9, NAN);
+    a.last_year = 2022;
+    a.required_pace = 1.4805;
+    a.pace_years = 4;
+    a.observed_pace = NAN;
+    pace(&a, "tỷ USD", "cần 1,48 tỷ USD/năm trong 4 năm chưa có số liệu của giai đoạn 2021–2025",
+         "needs 1.48 billion USD/yr in the 4 years of 2021–2025 without a figure");
+    /* no base figure (BT_EXPORT, demo: 2018 missing): no pace, and why */
+    a.target = tg(CHITIEU_SHAPE_AVG_GROWTH, 2019, 2030, 10, NAN);
+    a.last_year = 2024;
+    a.required_pace = NAN;
+    a.pace_years = 0;
+    a.base_missing = 2018;
+    a.observed_pace = 11.6445;
+    pace(&a, "triệu USD", "không tính được nhịp độ cần: thiếu số liệu năm gốc 2018; xu hướng tăng 11,6%/năm",
+         "pace needed unknown: no figure for the base year 2018; trend +11.6%/yr");
+    a.base_missing = 0;
     a.status = CHITIEU_STATUS_ACHIEVED; /* settled: no pace */
     pace(&a, "%", "", "");
     a.status = CHITIEU_STATUS_AT_RISK;

@@ -61,7 +61,12 @@ typedef struct {
     double lo80, hi80, lo95, hi95; /* bands of the target quantity */
     double probability;          /* P(target met); 1/0 once observed */
     chitieu_method method;       /* method of the projection (AUTO when none was needed) */
-    double required_pace;        /* change per year needed from the last observation */
+    double required_pace;        /* pace needed in each year still unknown (docs/ASSESSMENT.md "Paces"): for
+                                  * avg_rate and cumulative every year of the period without a figure (its
+                                  * gaps and the years after the last), else the years after the last */
+    int pace_years;              /* how many years required_pace is for (0 when there is none) */
+    int base_missing;            /* the base year (avg_growth, avg_change: from-1; ratio_to_base: from) when
+                                  * it has no figure, so there is no required pace; 0 otherwise */
     double observed_pace;        /* change per year of the recent trend */
     chitieu_status status;
     chitieu_projection *projection; /* the indicator's projection to the target year (per-year

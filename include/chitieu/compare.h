@@ -24,7 +24,8 @@ extern "C" {
 
 /* What to compare; start from chitieu_compare_opts_init(). */
 typedef struct {
-    const char *level;  /* areas of this level (NULL: "province", or any level under `parent`) */
+    const char *level;  /* areas of this level (NULL: any level under `parent`; without a parent "province",
+                         * or the level whose areas have figures when no province has any, e.g. "country") */
     const char *parent; /* areas whose parent is this area (NULL: any) */
     int year;           /* the year compared (0: the latest with a value) */
     int map_year;       /* the areas valid at the end of this year (0: `year`) */
@@ -51,6 +52,7 @@ typedef struct {
  * value last, by code). */
 typedef struct {
     int year, map_year;
+    const char *level; /* the level compared (the caller's string or static storage); NULL: any under the parent */
     chitieu_direction direction;
     size_t n;
     chitieu_compare_row *rows;

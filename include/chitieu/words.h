@@ -70,8 +70,10 @@ char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const
 
 /* The pace needed against the recent pace, in words: "cần 9,40% trong năm 2025;
  * xu hướng 5,22%/năm", "cần tăng 4,80 điểm %/năm đến 2025; xu hướng tăng 0,714
- * điểm %/năm", "đã ở mức mục tiêu; ..."; "" for a settled target, an exceeds
- * target (no single pace) or when there is none. */
+ * điểm %/năm", "đã ở mức mục tiêu; ...", "cần 1,48 tỷ USD/năm trong 4 năm chưa
+ * có số liệu của giai đoạn 2021–2025" (a period with gaps), "không tính được nhịp
+ * độ cần: thiếu số liệu năm gốc 2018; ..." (no base figure); "" for a settled
+ * target, an exceeds target (no single pace) or when there is none. */
 char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c);
 
 /* Name of a status ("Đúng hướng" / "On track", ...). Static storage; "?" when out of range. */
