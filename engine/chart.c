@@ -149,21 +149,24 @@ static int settled(const chitieu_assessment *a)
 }
 
 /* One line describing a target (chitieu/words.h): "năm 2025 ≥ 45% — Chệch hướng, xác suất đạt 4%"; a
- * settled one gives what was observed instead of a probability. */
+ * settled one gives what was observed instead of a probability, one without data why it has none. */
 static void target_text(char *buf, size_t n, const chitieu_assessment *a, const chitieu_chart *c)
 {
     chitieu_words_ctx ctx = {c->lang, c->indicator->unit, c->versus_name};
-    char what[512], q[256];
+    char what[512], q[320];
     chitieu_words_target(what, sizeof what, &a->target, &ctx);
     const char *st = chitieu_words_status(a->status, c->lang);
     if (settled(a) && !isnan(a->projected))
         snprintf(buf, n, "%s — %s (%s)", what, st,
                  chitieu_words_quantity(q, sizeof q, &a->target, a->target.year, a->projected, 0, &ctx));
+    else if (a->status == CHITIEU_STATUS_NO_DATA) /* and why: "thiếu số liệu năm 2018" */
+        snprintf(buf, n, "%s — %s (%s)", what, st,
+                 chitieu_words_no_data(q, sizeof q, &a->target, c->series, c->versus, &ctx));
     else if (isnan(a->probability))
         snprintf(buf, n, "%s — %s", what, st);
     else
-        snprintf(buf, n, "%s — %s, %s %.0f%%", what, st, chitieu_words_text(CHITIEU_W_PROBABILITY, c->lang),
-                 100 * a->probability);
+        snprintf(buf, n, "%s — %s, %s %s", what, st, chitieu_words_text(CHITIEU_W_PROBABILITY, c->lang),
+                 chitieu_words_probability(q, sizeof q, a->probability, c->lang));
 }
 
 /* Observed value of `year`, or NAN. */

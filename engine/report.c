@@ -388,7 +388,8 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_words_quantity(r->outcome, sizeof r->outcome, &a->target, a->target.year, a->projected, !settled(a), &c);
     if (!settled(a)) chitieu_words_band(r->band, sizeof r->band, &a->target, a->projected, a->lo80, a->hi80, &c);
     chitieu_words_pace(r->pace, sizeof r->pace, a, &c);
-    if (!settled(a) && !isnan(a->probability)) snprintf(r->probability, sizeof r->probability, "%.0f%%", 100 * a->probability);
+    if (!settled(a)) chitieu_words_probability(r->probability, sizeof r->probability, a->probability, lang);
+    if (a->status == CHITIEU_STATUS_NO_DATA) chitieu_words_no_data(r->why, sizeof r->why, &a->target, g->s, vs, &c);
     r->status = chitieu_words_status(a->status, lang);
     r->nobs = (int)g->s->n;
     chitieu_series_free(vs);
@@ -584,8 +585,11 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (*r->probability) {
         fputs("<span class=\"sub\">", f);
         html(f, chitieu_words_text(CHITIEU_W_PROBABILITY, o->lang));
-        fprintf(f, " %s</span>", r->probability);
+        fputs(" ", f);
+        html(f, r->probability);
+        fputs("</span>", f);
     }
+    if (*r->why) { fputs("<span class=\"sub\">", f); html(f, r->why); fputs("</span>", f); }
     fputs("</td></tr>\n", f);
 }
 
@@ -619,9 +623,11 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
     for (size_t i = 0; i < ng && !rc; i++) {
         int lo = 0, hi = 0, any = 0;
         const plan_info *pl = NULL;
+        const char *why = NULL; /* why the first of them has no assessment */
         for (size_t k = 0; k < g[i].n; k++) {
             const chitieu_assessment *a = &g[i].targets[k];
             if (a->status != CHITIEU_STATUS_NO_DATA) continue;
+            if (!why) why = rows[g[i].index[k]].why;
             const plan_info *p = NULL;
             for (size_t j = 0; j < np; j++) if (!strcmp(plans[j].code, a->target.plan)) p = &plans[j];
             int start = first_needed(&a->target);
@@ -640,7 +646,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
             if (chitieu_series_find(g[i].s, y) < 0) ys[ny++] = y;
         char yb[400], db[120];
         if (ny) chitieu_words_years(yb, sizeof yb, ys, ny);
-        else snprintf(yb, sizeof yb, "%s", chitieu_words_text(CHITIEU_W_NOT_YET_DUE, lang));
+        else snprintf(yb, sizeof yb, "%s", why && *why ? why : chitieu_words_text(CHITIEU_W_NOT_YET_DUE, lang));
         free(ys);
         deadline_text(db, sizeof db, pl, o);
         idx[m] = m;

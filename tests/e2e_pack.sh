@@ -112,6 +112,14 @@ check "goals in the resolution's order (Bình Dương: economy before smart city
     '[ "$(grep -o "<h3>[^<]*</h3>" vi/index.html | grep -n "Kinh tế\|Đô thị thông minh" | head -2 | cut -d"<" -f2 | tr -d "\n")" = "h3>Kinh tếh3>Đô thị thông minh" ]'
 check "goals in natural order (SDG 2 before SDG 10)" \
     '[ "$(grep -o "<h3>SDG [0-9]*</h3>" vi/index.html | head -3 | tr -d "\n")" = "<h3>SDG 1</h3><h3>SDG 2</h3><h3>SDG 3</h3>" ]'
+# a simulated probability is never 0% or 100%; every band is named a forecast range; a target without data says why
+check "no simulated 0% or 100%" '! grep -q "xác suất đạt \(0\|100\)%" vi/index.html && ! grep -q "probability \(0\|100\)%" en/index.html'
+check "below 1% instead of 0%" 'grep -q "xác suất đạt dưới 1%" vi/index.html && grep -q "probability below 1%" en/index.html'
+check "the band is the 80% forecast range" 'grep -q ">khoảng dự báo 80%: " vi/index.html && grep -q ">80% forecast range: " en/index.html && ! grep -q "khoảng 80%" vi/index.html'
+check "Bến Tre's exports (growth 2019–2030): the base year 2018 is missing" \
+    'grep -A3 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<span class=\"sub\">thiếu số liệu năm 2018</span>"'
+check "every target without data says why" \
+    '[ "$(grep -c "data-status=\"no_data\"" vi/index.html)" -eq "$(grep "data-status=\"no_data\"" vi/index.html | grep -c "class=\"sub\">\(chưa có số liệu\|thiếu số liệu \(năm\|các năm\)\|mới có số liệu\|chưa đủ số liệu\)")" ]'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
 check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
 
