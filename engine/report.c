@@ -92,6 +92,8 @@ typedef struct {
     chitieu_series *vs;         /* exceeds: the series the first such target compares with */
     char *vs_name;
     char *sources;              /* sources of the figures (latest first, at most 3), or NULL */
+    char **srcs;                /* every distinct source of the figures, latest first (nsrc) */
+    size_t nsrc;
     char *stem, *script;
 } group;
 
@@ -106,6 +108,8 @@ static void groups_free(group *g, size_t n)
         chitieu_series_free(g[i].vs);
         free(g[i].vs_name);
         free(g[i].sources);
+        for (size_t k = 0; k < g[i].nsrc; k++) free(g[i].srcs[k]);
+        free(g[i].srcs);
         free(g[i].stem);
         free(g[i].script);
     }
@@ -184,21 +188,29 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     return rc;
 }
 
-/* The sources of a pair's figures, latest first, at most 3 distinct ("a; b"); NULL when none. */
-static char *figure_sources(chitieu_store *st, const char *ind, const char *area)
+/* The sources of group g's figures (a withdrawn figure is no source), latest first: every distinct one
+ * into g->srcs, the first 3 joined ("a; b") into g->sources (NULL when none). */
+static int figure_sources(group *g, chitieu_store *st, const char *ind, const char *area)
 {
     char buf[800] = "";
-    size_t len = 0, shown = 0, nr = 0;
+    size_t len = 0, nr = 0;
     chitieu_revision *rv = NULL;
-    if (chitieu_store_history(&rv, &nr, st, ind, area, 0) != CHITIEU_OK) return NULL;
-    for (size_t i = nr; i-- > 0 && shown < 3 && len < sizeof buf - 300;) {
-        const char *s = rv[i].source ? rv[i].source : rv[i].file;
-        if (!s || strstr(buf, s) || rv[i].withdrawn) continue; /* a withdrawn figure is no source */
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? "; " : "", s);
-        shown++;
+    int rc = chitieu_store_history(&rv, &nr, st, ind, area, 0);
+    if (rc) return rc;
+    if (nr && !(g->srcs = calloc(nr, sizeof *g->srcs))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t i = nr; i-- > 0 && !rc;) {
+        const char *src = rv[i].source ? rv[i].source : rv[i].file;
+        if (!src || rv[i].withdrawn) continue;
+        size_t k = 0;
+        while (k < g->nsrc && strcmp(g->srcs[k], src)) k++;
+        if (k < g->nsrc) continue;
+        if (!(g->srcs[g->nsrc] = chitieu__strdup(src))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
+        if (g->nsrc++ < 3 && len < sizeof buf - 300)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "; " : "", src);
     }
     chitieu_store_revisions_free(rv, nr);
-    return shown ? chitieu__strdup(buf) : NULL;
+    if (!rc && len && !(g->sources = chitieu__strdup(buf))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    return rc;
 }
 
 /* Load what group g's rows and chart need: indicator, area name, series, versus, sources. */
@@ -212,8 +224,7 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     if ((rc = chitieu_areas_series(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
     for (size_t i = 0; i < g->n && !g->vs; i++)
         if ((rc = load_versus(&g->vs, &g->vs_name, st, &g->targets[i].target, o->lang, o->cutoff_year))) return rc;
-    if (g->s->n) g->sources = figure_sources(st, ind_code, area_code);
-    return CHITIEU_OK;
+    return g->s->n ? figure_sources(g, st, ind_code, area_code) : CHITIEU_OK;
 }
 
 /* How the series' first rebuilt value (status D) was made, or NULL when every value is stored. */
@@ -478,7 +489,7 @@ static const char CSS[] =
     ".st-achieved{background:#1b7837}.st-missed{background:#b2182b}.st-on_track{background:#5aae61;color:#000}"
     ".st-at_risk{background:#e08214;color:#000}.st-off_track{background:#b2182b}.st-no_data{background:#969696;color:#000}"
     ".summary span{margin-right:1em;white-space:nowrap}.meta{color:#333}.small{color:#555;font-size:.85em}"
-    "table.owed{font-size:.9em}table.owed th.agency{background:#e8eef7;color:#08306b}"
+    "table.owed{font-size:.9em;margin-bottom:.8em}table.owed th.agency{background:#e8eef7;color:#08306b;font-size:1.05em}"
     "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}"
     "figure img{width:100%;max-width:1100px;height:auto;border:1px solid #ddd}"
     "figcaption{color:#555;font-size:.8em}img.overview{width:100%;max-width:1000px;height:auto}"
@@ -487,6 +498,7 @@ static const char CSS[] =
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+    "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
     ".plan-head{break-inside:avoid;page-break-inside:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -676,32 +688,36 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
             html(f, chitieu_words_text(CHITIEU_W_OWED, lang));
             fputs("</h2>\n<p class=\"small\">", f);
             html(f, chitieu_words_text(CHITIEU_W_OWED_NOTE, lang));
-            fputs("</p>\n<table class=\"owed\"><colgroup><col style=\"width:58%\"><col style=\"width:24%\">"
-                  "<col style=\"width:18%\"></colgroup>\n<thead><tr><th>", f);
-            html(f, chitieu_words_text(CHITIEU_W_COL_INDICATOR, lang));
-            fputs("</th><th>", f);
-            html(f, chitieu_words_text(CHITIEU_W_COL_YEARS_MISSING, lang));
-            fputs("</th><th>", f);
-            html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
-            fputs("</th></tr></thead>\n<tbody>\n", f);
-            const char *last = NULL;
-            for (size_t k = 0; k < m; k++) {
-                size_t i = idx[k];
-                if (!last || strcmp(last, agency[i])) {
-                    fputs("<tr><th class=\"agency\" colspan=\"3\">", f);
-                    html(f, agency[i]);
-                    fputs("</th></tr>\n", f);
-                    last = agency[i];
+            fputs("</p>\n", f);
+            /* one table per agency: its heading and the column heads are the table's head, which a
+             * printed page repeats when the table runs on; a short table is kept on one page */
+            for (size_t k = 0; k < m;) {
+                size_t e = k;
+                while (e < m && !strcmp(agency[idx[e]], agency[idx[k]])) e++;
+                fprintf(f, "<table class=\"owed%s\"><colgroup><col style=\"width:58%%\"><col style=\"width:24%%\">"
+                           "<col style=\"width:18%%\"></colgroup>\n<thead><tr><th class=\"agency\" colspan=\"3\">",
+                        e - k <= 8 ? " short" : "");
+                html(f, agency[idx[k]]);
+                fputs("</th></tr>\n<tr><th>", f);
+                html(f, chitieu_words_text(CHITIEU_W_COL_INDICATOR, lang));
+                fputs("</th><th>", f);
+                html(f, chitieu_words_text(CHITIEU_W_COL_YEARS_MISSING, lang));
+                fputs("</th><th>", f);
+                html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+                fputs("</th></tr></thead>\n<tbody>\n", f);
+                for (; k < e; k++) {
+                    size_t i = idx[k];
+                    fputs("<tr><td>", f);
+                    html(f, names[i]);
+                    fputs("</td><td>", f);
+                    html(f, missing[i]);
+                    fputs("</td><td>", f);
+                    html(f, deadline[i]);
+                    fputs("</td></tr>\n", f);
                 }
-                fputs("<tr><td>", f);
-                html(f, names[i]);
-                fputs("</td><td>", f);
-                html(f, missing[i]);
-                fputs("</td><td>", f);
-                html(f, deadline[i]);
-                fputs("</td></tr>\n", f);
+                fputs("</tbody></table>\n", f);
             }
-            fputs("</tbody></table></section>\n", f);
+            fputs("</section>\n", f);
         }
         for (size_t i = 0; key && i < m; i++) free(key[i]);
         free(key);
@@ -761,6 +777,36 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
     fputs(": ", f);
     html(f, dl);
     fputs("</p>\n", f);
+}
+
+/* Source k of group i as a list item naming the indicators it gives figures for, "name (area)", unless an
+ * earlier group listed it already. */
+static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, size_t i, size_t k,
+                         chitieu_lang lang)
+{
+    const char *src = g[i].srcs[k];
+    for (size_t j = 0; j < i; j++)
+        for (size_t m = 0; m < g[j].nsrc; m++)
+            if (!strcmp(g[j].srcs[m], src)) return;
+    fputs("<li>", f);
+    html(f, src);
+    fputs("<span class=\"sub\">", f);
+    html(f, chitieu_words_text(CHITIEU_W_SOURCE_OF, lang));
+    fputs(": ", f);
+    int first = 1;
+    for (size_t j = i; j < ng; j++) {
+        size_t m = 0;
+        while (m < g[j].nsrc && strcmp(g[j].srcs[m], src)) m++;
+        if (m == g[j].nsrc) continue;
+        const chitieu_report_row *r = &rows[g[j].index[0]];
+        fputs(first ? "" : "; ", f);
+        html(f, r->name);
+        fputs(" (", f);
+        html(f, r->area);
+        fputs(")", f);
+        first = 0;
+    }
+    fputs("</span></li>\n", f);
 }
 
 /* The pack's page (see the file header): metadata, per plan overview and scorecard by goal,
@@ -918,16 +964,9 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     /* sources: distinct sources of the figures, then the full data files */
     fputs("<section id=\"sources\"><h2>", f);
     html(f, W(SOURCES));
-    fputs("</h2>\n<ul class=\"small\">\n", f);
-    for (size_t i = 0; i < ng; i++) {
-        if (!g[i].sources) continue;
-        size_t j = 0;
-        while (j < i && !(g[j].sources && !strcmp(g[j].sources, g[i].sources))) j++;
-        if (j < i) continue;
-        fputs("<li>", f);
-        html(f, g[i].sources);
-        fputs("</li>\n", f);
-    }
+    fputs("</h2>\n<ul class=\"small sources\">\n", f);
+    for (size_t i = 0; i < ng; i++)
+        for (size_t k = 0; k < g[i].nsrc; k++) write_source(f, g, ng, rows, i, k, lang);
     fputs("</ul>\n<p class=\"small\">", f);
     html(f, W(DATA_FILES));
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);

@@ -766,6 +766,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_LOADED] = {"cập nhật", "loaded"},
     [CHITIEU_W_REBUILT] = {"Tính lại, suy ra (D)", "Rebuilt or derived (D)"},
     [CHITIEU_W_REBUILT_NOTE] = {"D = tính lại", "D = rebuilt"},
+    [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

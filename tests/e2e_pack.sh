@@ -121,6 +121,16 @@ check "Bến Tre's exports (growth 2019–2030): the base year 2018 is missing" 
 check "every target without data says why" \
     '[ "$(grep -c "data-status=\"no_data\"" vi/index.html)" -eq "$(grep "data-status=\"no_data\"" vi/index.html | grep -c "class=\"sub\">\(chưa có số liệu\|thiếu số liệu \(năm\|các năm\)\|mới có số liệu\|chưa đủ số liệu\)")" ]'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
+# printed, a page break inside an agency's list repeats its name and the column heads: both are the table's head
+check "each agency heading and the column heads are a table head (repeated after a page break)" \
+    '[ "$(grep -c "<thead><tr><th class=\"agency\" colspan=\"3\">" vi/index.html)" -eq "$(grep -c "<th class=\"agency\"" vi/index.html)" ] &&
+     grep -A1 "<thead><tr><th class=\"agency\" colspan=\"3\">Sở Y tế</th></tr>" vi/index.html | grep -q "^<tr><th>Chỉ tiêu</th><th>Năm còn thiếu</th><th>Hạn gửi</th></tr></thead>"'
+check "print CSS repeats table heads" 'grep -q "thead{display:table-header-group}" vi/index.html'
+# the sources name what they are the source of
+check "a source names its indicators" \
+    'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
+check "every source names at least one indicator" \
+    '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">Số liệu về: [^<]\+ ([^<]\+)</span></li>$")" ]'
 check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
 
 e2e_finish e2e_pack
