@@ -762,7 +762,8 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
         if (pl->info.issued) {
             fputs(" ", f);
             html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
-            fprintf(f, " %s", chitieu_words_date(date, sizeof date, pl->info.issued, lang));
+            fputs(" ", f);
+            html(f, chitieu_words_date(date, sizeof date, pl->info.issued, lang)); /* copied when not ISO */
         }
         fputs(" · ", f);
     }
@@ -847,7 +848,8 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     char date[64], when[32];
     generated_date(when, o);
     html(f, W(GENERATED));
-    fprintf(f, " %s", chitieu_words_date(date, sizeof date, when, lang));
+    fputs(" ", f);
+    html(f, chitieu_words_date(date, sizeof date, when, lang));
     if (due) {
         fputs(" · ", f);
         html(f, W(DATA_TO));
@@ -855,7 +857,9 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     }
     char *loaded = NULL;
     if (chitieu_store_last_load(&loaded, st) == CHITIEU_OK && loaded) {
-        fprintf(f, " (%s %s)", W(LOADED), chitieu_words_date(date, sizeof date, loaded, lang));
+        fprintf(f, " (%s ", W(LOADED));
+        html(f, chitieu_words_date(date, sizeof date, loaded, lang));
+        fputs(")", f);
     }
     free(loaded);
     fputs("</p>\n<p class=\"small\">", f);
