@@ -236,7 +236,7 @@ static const char *first_rebuilt(const chitieu_series *s)
 }
 
 /* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>", then how the
- * rebuilt values were made ("D = rebuilt: sum of ..."). */
+ * rebuilt values were made ("How it was rebuilt: sum of ..."). */
 static char *footnote(const group *g, chitieu_lang lang)
 {
     char tb[700] = "", buf[1400] = "";
@@ -388,9 +388,9 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
     chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
     chitieu_words_last(r->last, sizeof r->last, a, &c);
-    if (last_rebuilt(g->s, a)) { /* the latest value is one chitieu rebuilt */
+    if (last_rebuilt(g->s, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
         size_t len = strlen(r->last);
-        snprintf(r->last + len, sizeof r->last - len, " (D)");
+        snprintf(r->last + len, sizeof r->last - len, " (%s)", chitieu_words_text(CHITIEU_W_REBUILT_MARK, lang));
     }
     int through = 0;
     double q = chitieu_assess_so_far(&through, &a->target, g->s, vs);

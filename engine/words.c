@@ -142,6 +142,7 @@ static const char *const unit_en[][2] = {
     {"‰ (trên 1.000 dân)", "‰ (per 1,000 people)"}, {"bé trai/1 bé gái", "boys per girl"},
     {"bé trai/100 bé gái", "boys per 100 girls"}, {"điểm (0-1)", "points (0-1)"}, {"điểm (0-100)", "points (0-100)"},
     {"% dân số 15-64 tuổi", "% of people aged 15-64"}, {"lần", "times"}, {"xã", "communes"}, {"lao động", "workers"},
+    {"USD/người", "USD per person"}, {"nghìn người", "thousand people"},
 };
 
 const char *chitieu_words_unit(const char *unit, chitieu_lang lang)
@@ -764,8 +765,9 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_COL_PROBABILITY] = {"Xác suất", "Probability"},
     [CHITIEU_W_COMPARED] = {"So sánh", "Compared with"},
     [CHITIEU_W_LOADED] = {"cập nhật", "loaded"},
-    [CHITIEU_W_REBUILT] = {"Tính lại, suy ra (D)", "Rebuilt or derived (D)"},
-    [CHITIEU_W_REBUILT_NOTE] = {"D = tính lại", "D = rebuilt"},
+    [CHITIEU_W_REBUILT] = {"Số liệu tính lại, suy ra", "Rebuilt or derived figures"},
+    [CHITIEU_W_REBUILT_NOTE] = {"Cách tính lại", "How it was rebuilt"},
+    [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
     [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
 };
 

@@ -309,6 +309,8 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_unit("tỷ USD", CHITIEU_LANG_EN), "billion USD");
     assert_string_equal(chitieu_words_unit("tỷ USD", CHITIEU_LANG_VI), "tỷ USD");
     assert_string_equal(chitieu_words_unit("Mt", CHITIEU_LANG_EN), "Mt");
+    assert_string_equal(chitieu_words_unit("USD/người", CHITIEU_LANG_EN), "USD per person"); /* HCMC's 2030 plan */
+    assert_string_equal(chitieu_words_unit("nghìn người", CHITIEU_LANG_EN), "thousand people");
     assert_string_equal(chitieu_words_goal("Kinh tế", CHITIEU_LANG_EN), "Economy");
     assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
