@@ -493,6 +493,7 @@ static const char CSS[] =
     "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}"
     "figure img{width:100%;max-width:1100px;height:auto;border:1px solid #ddd}"
     "figcaption{color:#555;font-size:.8em}img.overview{width:100%;max-width:1000px;height:auto}"
+    "ul.sources li{margin-bottom:.25em}ul.sources .sub{display:block;color:#333}figure img{box-sizing:border-box}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
@@ -504,7 +505,9 @@ static const char CSS[] =
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
-    "section.charts{break-before:page;page-break-before:always}}";
+    "section.charts{break-before:page;page-break-before:always}"
+    "ul.sources{font-size:7pt;columns:2;column-gap:2em;padding-left:1em}ul.sources li{break-inside:avoid;"
+    "overflow-wrap:anywhere}}";
 
 /* Today's date, or the one the options give. */
 static void generated_date(char buf[32], const chitieu_report_opts *o)
@@ -696,7 +699,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
                 while (e < m && !strcmp(agency[idx[e]], agency[idx[k]])) e++;
                 fprintf(f, "<table class=\"owed%s\"><colgroup><col style=\"width:58%%\"><col style=\"width:24%%\">"
                            "<col style=\"width:18%%\"></colgroup>\n<thead><tr><th class=\"agency\" colspan=\"3\">",
-                        e - k <= 8 ? " short" : "");
+                        e - k <= 5 ? " short" : "");
                 html(f, agency[idx[k]]);
                 fputs("</th></tr>\n<tr><th>", f);
                 html(f, chitieu_words_text(CHITIEU_W_COL_INDICATOR, lang));
@@ -780,33 +783,37 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
     fputs("</p>\n", f);
 }
 
-/* Source k of group i as a list item naming the indicators it gives figures for, "name (area)", unless an
- * earlier group listed it already. */
+/* Whether group j has figures from source src. */
+static int has_source(const group *g, const char *src)
+{
+    for (size_t m = 0; m < g->nsrc; m++)
+        if (!strcmp(g->srcs[m], src)) return 1;
+    return 0;
+}
+
+/* Source k of group i as a list item naming the indicators it gives figures for, the area after each run
+ * of names in one area ("a; b (Bình Dương); c (Việt Nam)"), unless an earlier group listed it already. */
 static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, size_t i, size_t k,
                          chitieu_lang lang)
 {
     const char *src = g[i].srcs[k];
     for (size_t j = 0; j < i; j++)
-        for (size_t m = 0; m < g[j].nsrc; m++)
-            if (!strcmp(g[j].srcs[m], src)) return;
+        if (has_source(&g[j], src)) return;
     fputs("<li>", f);
     html(f, src);
     fputs("<span class=\"sub\">", f);
     html(f, chitieu_words_text(CHITIEU_W_SOURCE_OF, lang));
     fputs(": ", f);
-    int first = 1;
+    const chitieu_report_row *prev = NULL;
     for (size_t j = i; j < ng; j++) {
-        size_t m = 0;
-        while (m < g[j].nsrc && strcmp(g[j].srcs[m], src)) m++;
-        if (m == g[j].nsrc) continue;
+        if (!has_source(&g[j], src)) continue;
         const chitieu_report_row *r = &rows[g[j].index[0]];
-        fputs(first ? "" : "; ", f);
+        if (prev && strcmp(prev->area, r->area)) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
+        fputs(prev ? "; " : "", f);
         html(f, r->name);
-        fputs(" (", f);
-        html(f, r->area);
-        fputs(")", f);
-        first = 0;
+        prev = r;
     }
+    if (prev) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
     fputs("</span></li>\n", f);
 }
 
