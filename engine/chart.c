@@ -149,21 +149,24 @@ static int settled(const chitieu_assessment *a)
 }
 
 /* One line describing a target (chitieu/words.h): "năm 2025 ≥ 45% — Chệch hướng, xác suất đạt 4%"; a
- * settled one gives what was observed instead of a probability. */
+ * settled one gives what was observed instead of a probability, one without data why it has none. */
 static void target_text(char *buf, size_t n, const chitieu_assessment *a, const chitieu_chart *c)
 {
     chitieu_words_ctx ctx = {c->lang, c->indicator->unit, c->versus_name};
-    char what[512], q[256];
+    char what[512], q[320];
     chitieu_words_target(what, sizeof what, &a->target, &ctx);
     const char *st = chitieu_words_status(a->status, c->lang);
     if (settled(a) && !isnan(a->projected))
         snprintf(buf, n, "%s — %s (%s)", what, st,
                  chitieu_words_quantity(q, sizeof q, &a->target, a->target.year, a->projected, 0, &ctx));
+    else if (a->status == CHITIEU_STATUS_NO_DATA) /* and why: "thiếu số liệu năm 2018" */
+        snprintf(buf, n, "%s — %s (%s)", what, st,
+                 chitieu_words_no_data(q, sizeof q, &a->target, c->series, c->versus, &ctx));
     else if (isnan(a->probability))
         snprintf(buf, n, "%s — %s", what, st);
     else
-        snprintf(buf, n, "%s — %s, %s %.0f%%", what, st, chitieu_words_text(CHITIEU_W_PROBABILITY, c->lang),
-                 100 * a->probability);
+        snprintf(buf, n, "%s — %s, %s %s", what, st, chitieu_words_text(CHITIEU_W_PROBABILITY, c->lang),
+                 chitieu_words_probability(q, sizeof q, a->probability, c->lang));
 }
 
 /* Observed value of `year`, or NAN. */
@@ -173,9 +176,22 @@ static double obs_at(const chitieu_series *s, int year)
     return i >= 0 ? s->values[i] : NAN;
 }
 
+/* Whether t is a level for its target year alone ("năm 2025 ≥ 95%"): drawn as a marker at that year,
+ * not as a line from an earlier year. */
+static int one_year(const chitieu_target *t)
+{
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE: return 1;
+    case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE: return !(t->from && t->from < t->year);
+    default: return 0;
+    }
+}
+
 /* Datablock $t<i> of target i: the target drawn in value units (segments of x y rows,
- * blank lines between); returns 1 when something was written.  Range-like bounds also
- * fill the band between low and high (columns x low high in $b<i>). */
+ * blank lines between; a one-year level is its bounds at the target year, markers only);
+ * returns 1 when something was written.  Range-like bounds also fill the band between low
+ * and high: *has_band 1, columns x low high in $b<i> over the period; a one-year range is a
+ * bar at its year instead, *has_band 2, columns x low 0 (high - low) for gnuplot's vectors. */
 static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s,
                       int *has_band, yspan *ys)
 {
@@ -183,11 +199,18 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
     double b[2] = {t->low, t->high};
     int first = s->n ? s->years[0] : t->year - 5, x0 = t->from ? t->from : t->year - 5;
     if (x0 < first && !t->from) x0 = first < t->year ? first : t->year - 1;
+    int single = one_year(t);
     *has_band = 0;
     fprintf(f, "$t%zu << EOD\n", i);
     int wrote = 0;
     for (int k = 0; k < 2; k++) {
         if (isnan(b[k])) continue;
+        if (single) {
+            fprintf(f, "%d %.10g\n", t->year, b[k]);
+            yadd(ys, t->year, b[k]);
+            wrote = 1;
+            continue;
+        }
         switch (t->shape) {
         case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE:
         case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE:
@@ -231,7 +254,10 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
     int band = !isnan(t->low) && !isnan(t->high) &&
                (t->shape == CHITIEU_SHAPE_RANGE || t->shape == CHITIEU_SHAPE_EACH_YEAR ||
                 t->shape == CHITIEU_SHAPE_AVG_RATE);
-    if (band) {
+    if (band && single) {
+        fprintf(f, "$b%zu << EOD\n%d %.10g 0 %.10g\nEOD\n", i, t->year, t->low, t->high - t->low);
+        *has_band = 2;
+    } else if (band) {
         fprintf(f, "$b%zu << EOD\n%d %.10g %.10g\n%d %.10g %.10g\nEOD\n", i, x0, t->low, t->high, t->year,
                 t->low, t->high);
         *has_band = 1;
@@ -405,8 +431,9 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
 
     /* data */
     int nA = 0, nP = 0, nD = 0;
-    fputs("$obs << EOD\n", f);
+    fputs("$obs << EOD\n", f); /* a blank line at a missing year: the line stops, the gap shows */
     for (size_t i = 0; i < s->n; i++) {
+        if (i && s->years[i] > s->years[i - 1] + 1) fputc('\n', f);
         fprintf(f, "%d %.10g\n", s->years[i], s->values[i]);
         yadd(&ys, s->years[i], s->values[i]);
     }
@@ -471,7 +498,9 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     int target_titled = 0;
     for (size_t i = 0; i < nt; i++)
         if (band[i]) {
-            fprintf(f, "%s$b%zu using 1:2:3 with filledcurves ls 8 fs transparent solid 0.35", sep, i);
+            if (band[i] == 2) /* a one-year range: a bar at its year */
+                fprintf(f, "%s$b%zu using 1:2:3:4 with vectors nohead ls 8 lw 9", sep, i);
+            else fprintf(f, "%s$b%zu using 1:2:3 with filledcurves ls 8 fs transparent solid 0.35", sep, i);
             if (target_titled) fputs(" notitle", f); else TITLE(TARGET_BAND);
             fputs(", \\\n", f);
             target_titled = 1;
@@ -481,7 +510,13 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (have_proj) { fprintf(f, "%s$proj using 1:2 with lines ls 4", sep); TITLE(FORECAST); fputs(", \\\n", f); sep = "     "; }
     int tl = 0, nl = 0;
     for (size_t i = 0; i < nt; i++) {
-        if (drawn[i]) {
+        if (drawn[i] && one_year(&c->targets[i].target)) { /* markers at the target year only */
+            fprintf(f, "%s$t%zu using 1:2 with points ls 7", sep, i);
+            if (tl) fputs(" notitle", f); else TITLE(TARGET);
+            fputs(", \\\n", f);
+            tl = 1;
+            sep = "     ";
+        } else if (drawn[i]) {
             fprintf(f, "%s$t%zu using 1:2 with lines ls 7", sep, i);
             if (tl) fputs(" notitle", f); else TITLE(TARGET);
             /* marker at the target year: the last point of each segment */

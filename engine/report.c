@@ -92,6 +92,8 @@ typedef struct {
     chitieu_series *vs;         /* exceeds: the series the first such target compares with */
     char *vs_name;
     char *sources;              /* sources of the figures (latest first, at most 3), or NULL */
+    char **srcs;                /* every distinct source of the figures, latest first (nsrc) */
+    size_t nsrc;
     char *stem, *script;
 } group;
 
@@ -106,6 +108,8 @@ static void groups_free(group *g, size_t n)
         chitieu_series_free(g[i].vs);
         free(g[i].vs_name);
         free(g[i].sources);
+        for (size_t k = 0; k < g[i].nsrc; k++) free(g[i].srcs[k]);
+        free(g[i].srcs);
         free(g[i].stem);
         free(g[i].script);
     }
@@ -184,21 +188,29 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     return rc;
 }
 
-/* The sources of a pair's figures, latest first, at most 3 distinct ("a; b"); NULL when none. */
-static char *figure_sources(chitieu_store *st, const char *ind, const char *area)
+/* The sources of group g's figures (a withdrawn figure is no source), latest first: every distinct one
+ * into g->srcs, the first 3 joined ("a; b") into g->sources (NULL when none). */
+static int figure_sources(group *g, chitieu_store *st, const char *ind, const char *area)
 {
     char buf[800] = "";
-    size_t len = 0, shown = 0, nr = 0;
+    size_t len = 0, nr = 0;
     chitieu_revision *rv = NULL;
-    if (chitieu_store_history(&rv, &nr, st, ind, area, 0) != CHITIEU_OK) return NULL;
-    for (size_t i = nr; i-- > 0 && shown < 3 && len < sizeof buf - 300;) {
-        const char *s = rv[i].source ? rv[i].source : rv[i].file;
-        if (!s || strstr(buf, s) || rv[i].withdrawn) continue; /* a withdrawn figure is no source */
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", shown ? "; " : "", s);
-        shown++;
+    int rc = chitieu_store_history(&rv, &nr, st, ind, area, 0);
+    if (rc) return rc;
+    if (nr && !(g->srcs = calloc(nr, sizeof *g->srcs))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t i = nr; i-- > 0 && !rc;) {
+        const char *src = rv[i].source ? rv[i].source : rv[i].file;
+        if (!src || rv[i].withdrawn) continue;
+        size_t k = 0;
+        while (k < g->nsrc && strcmp(g->srcs[k], src)) k++;
+        if (k < g->nsrc) continue;
+        if (!(g->srcs[g->nsrc] = chitieu__strdup(src))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
+        if (g->nsrc++ < 3 && len < sizeof buf - 300)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "; " : "", src);
     }
     chitieu_store_revisions_free(rv, nr);
-    return shown ? chitieu__strdup(buf) : NULL;
+    if (!rc && len && !(g->sources = chitieu__strdup(buf))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    return rc;
 }
 
 /* Load what group g's rows and chart need: indicator, area name, series, versus, sources. */
@@ -212,8 +224,7 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     if ((rc = chitieu_areas_series(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
     for (size_t i = 0; i < g->n && !g->vs; i++)
         if ((rc = load_versus(&g->vs, &g->vs_name, st, &g->targets[i].target, o->lang, o->cutoff_year))) return rc;
-    if (g->s->n) g->sources = figure_sources(st, ind_code, area_code);
-    return CHITIEU_OK;
+    return g->s->n ? figure_sources(g, st, ind_code, area_code) : CHITIEU_OK;
 }
 
 /* How the series' first rebuilt value (status D) was made, or NULL when every value is stored. */
@@ -225,7 +236,7 @@ static const char *first_rebuilt(const chitieu_series *s)
 }
 
 /* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>", then how the
- * rebuilt values were made ("D = rebuilt: sum of ..."). */
+ * rebuilt values were made ("How it was rebuilt: sum of ..."). */
 static char *footnote(const group *g, chitieu_lang lang)
 {
     char tb[700] = "", buf[1400] = "";
@@ -377,9 +388,9 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
     chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
     chitieu_words_last(r->last, sizeof r->last, a, &c);
-    if (last_rebuilt(g->s, a)) { /* the latest value is one chitieu rebuilt */
+    if (last_rebuilt(g->s, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
         size_t len = strlen(r->last);
-        snprintf(r->last + len, sizeof r->last - len, " (D)");
+        snprintf(r->last + len, sizeof r->last - len, " (%s)", chitieu_words_text(CHITIEU_W_REBUILT_MARK, lang));
     }
     int through = 0;
     double q = chitieu_assess_so_far(&through, &a->target, g->s, vs);
@@ -388,7 +399,8 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_words_quantity(r->outcome, sizeof r->outcome, &a->target, a->target.year, a->projected, !settled(a), &c);
     if (!settled(a)) chitieu_words_band(r->band, sizeof r->band, &a->target, a->projected, a->lo80, a->hi80, &c);
     chitieu_words_pace(r->pace, sizeof r->pace, a, &c);
-    if (!settled(a) && !isnan(a->probability)) snprintf(r->probability, sizeof r->probability, "%.0f%%", 100 * a->probability);
+    if (!settled(a)) chitieu_words_probability(r->probability, sizeof r->probability, a->probability, lang);
+    if (a->status == CHITIEU_STATUS_NO_DATA) chitieu_words_no_data(r->why, sizeof r->why, &a->target, g->s, vs, &c);
     r->status = chitieu_words_status(a->status, lang);
     r->nobs = (int)g->s->n;
     chitieu_series_free(vs);
@@ -477,21 +489,25 @@ static const char CSS[] =
     ".st-achieved{background:#1b7837}.st-missed{background:#b2182b}.st-on_track{background:#5aae61;color:#000}"
     ".st-at_risk{background:#e08214;color:#000}.st-off_track{background:#b2182b}.st-no_data{background:#969696;color:#000}"
     ".summary span{margin-right:1em;white-space:nowrap}.meta{color:#333}.small{color:#555;font-size:.85em}"
-    "table.owed{font-size:.9em}table.owed th.agency{background:#e8eef7;color:#08306b}"
+    "table.owed{font-size:.9em;margin-bottom:.8em}table.owed th.agency{background:#e8eef7;color:#08306b;font-size:1.05em}"
     "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}"
     "figure img{width:100%;max-width:1100px;height:auto;border:1px solid #ddd}"
     "figcaption{color:#555;font-size:.8em}img.overview{width:100%;max-width:1000px;height:auto}"
+    "ul.sources li{margin-bottom:.25em}ul.sources .sub{display:block;color:#333}figure img{box-sizing:border-box}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+    "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
     ".plan-head{break-inside:avoid;page-break-inside:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
-    "section.charts{break-before:page;page-break-before:always}}";
+    "section.charts{break-before:page;page-break-before:always}"
+    "ul.sources{font-size:7pt;columns:2;column-gap:2em;padding-left:1em}ul.sources li{break-inside:avoid;"
+    "overflow-wrap:anywhere}}";
 
 /* Today's date, or the one the options give. */
 static void generated_date(char buf[32], const chitieu_report_opts *o)
@@ -592,8 +608,11 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (*r->probability) {
         fputs("<span class=\"sub\">", f);
         html(f, chitieu_words_text(CHITIEU_W_PROBABILITY, o->lang));
-        fprintf(f, " %s</span>", r->probability);
+        fputs(" ", f);
+        html(f, r->probability);
+        fputs("</span>", f);
     }
+    if (*r->why) { fputs("<span class=\"sub\">", f); html(f, r->why); fputs("</span>", f); }
     fputs("</td></tr>\n", f);
 }
 
@@ -627,9 +646,11 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
     for (size_t i = 0; i < ng && !rc; i++) {
         int lo = 0, hi = 0, any = 0;
         const plan_info *pl = NULL;
+        const char *why = NULL; /* why the first of them has no assessment */
         for (size_t k = 0; k < g[i].n; k++) {
             const chitieu_assessment *a = &g[i].targets[k];
             if (a->status != CHITIEU_STATUS_NO_DATA) continue;
+            if (!why) why = rows[g[i].index[k]].why;
             const plan_info *p = NULL;
             for (size_t j = 0; j < np; j++) if (!strcmp(plans[j].code, a->target.plan)) p = &plans[j];
             int start = first_needed(&a->target);
@@ -648,7 +669,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
             if (chitieu_series_find(g[i].s, y) < 0) ys[ny++] = y;
         char yb[400], db[120];
         if (ny) chitieu_words_years(yb, sizeof yb, ys, ny);
-        else snprintf(yb, sizeof yb, "%s", chitieu_words_text(CHITIEU_W_NOT_YET_DUE, lang));
+        else snprintf(yb, sizeof yb, "%s", why && *why ? why : chitieu_words_text(CHITIEU_W_NOT_YET_DUE, lang));
         free(ys);
         deadline_text(db, sizeof db, pl, o);
         idx[m] = m;
@@ -678,32 +699,36 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
             html(f, chitieu_words_text(CHITIEU_W_OWED, lang));
             fputs("</h2>\n<p class=\"small\">", f);
             html(f, chitieu_words_text(CHITIEU_W_OWED_NOTE, lang));
-            fputs("</p>\n<table class=\"owed\"><colgroup><col style=\"width:58%\"><col style=\"width:24%\">"
-                  "<col style=\"width:18%\"></colgroup>\n<thead><tr><th>", f);
-            html(f, chitieu_words_text(CHITIEU_W_COL_INDICATOR, lang));
-            fputs("</th><th>", f);
-            html(f, chitieu_words_text(CHITIEU_W_COL_YEARS_MISSING, lang));
-            fputs("</th><th>", f);
-            html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
-            fputs("</th></tr></thead>\n<tbody>\n", f);
-            const char *last = NULL;
-            for (size_t k = 0; k < m; k++) {
-                size_t i = idx[k];
-                if (!last || strcmp(last, agency[i])) {
-                    fputs("<tr><th class=\"agency\" colspan=\"3\">", f);
-                    html(f, agency[i]);
-                    fputs("</th></tr>\n", f);
-                    last = agency[i];
+            fputs("</p>\n", f);
+            /* one table per agency: its heading and the column heads are the table's head, which a
+             * printed page repeats when the table runs on; a short table is kept on one page */
+            for (size_t k = 0; k < m;) {
+                size_t e = k;
+                while (e < m && !strcmp(agency[idx[e]], agency[idx[k]])) e++;
+                fprintf(f, "<table class=\"owed%s\"><colgroup><col style=\"width:58%%\"><col style=\"width:24%%\">"
+                           "<col style=\"width:18%%\"></colgroup>\n<thead><tr><th class=\"agency\" colspan=\"3\">",
+                        e - k <= 5 ? " short" : "");
+                html(f, agency[idx[k]]);
+                fputs("</th></tr>\n<tr><th>", f);
+                html(f, chitieu_words_text(CHITIEU_W_COL_INDICATOR, lang));
+                fputs("</th><th>", f);
+                html(f, chitieu_words_text(CHITIEU_W_COL_YEARS_MISSING, lang));
+                fputs("</th><th>", f);
+                html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+                fputs("</th></tr></thead>\n<tbody>\n", f);
+                for (; k < e; k++) {
+                    size_t i = idx[k];
+                    fputs("<tr><td>", f);
+                    html(f, names[i]);
+                    fputs("</td><td>", f);
+                    html(f, missing[i]);
+                    fputs("</td><td>", f);
+                    html(f, deadline[i]);
+                    fputs("</td></tr>\n", f);
                 }
-                fputs("<tr><td>", f);
-                html(f, names[i]);
-                fputs("</td><td>", f);
-                html(f, missing[i]);
-                fputs("</td><td>", f);
-                html(f, deadline[i]);
-                fputs("</td></tr>\n", f);
+                fputs("</tbody></table>\n", f);
             }
-            fputs("</tbody></table></section>\n", f);
+            fputs("</section>\n", f);
         }
         for (size_t i = 0; key && i < m; i++) free(key[i]);
         free(key);
@@ -748,7 +773,8 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
         if (pl->info.issued) {
             fputs(" ", f);
             html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
-            fprintf(f, " %s", chitieu_words_date(date, sizeof date, pl->info.issued, lang));
+            fputs(" ", f);
+            html(f, chitieu_words_date(date, sizeof date, pl->info.issued, lang)); /* copied when not ISO */
         }
         fputs(" · ", f);
     }
@@ -763,6 +789,40 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
     fputs(": ", f);
     html(f, dl);
     fputs("</p>\n", f);
+}
+
+/* Whether group j has figures from source src. */
+static int has_source(const group *g, const char *src)
+{
+    for (size_t m = 0; m < g->nsrc; m++)
+        if (!strcmp(g->srcs[m], src)) return 1;
+    return 0;
+}
+
+/* Source k of group i as a list item naming the indicators it gives figures for, the area after each run
+ * of names in one area ("a; b (Bình Dương); c (Việt Nam)"), unless an earlier group listed it already. */
+static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, size_t i, size_t k,
+                         chitieu_lang lang)
+{
+    const char *src = g[i].srcs[k];
+    for (size_t j = 0; j < i; j++)
+        if (has_source(&g[j], src)) return;
+    fputs("<li>", f);
+    html(f, src);
+    fputs("<span class=\"sub\">", f);
+    html(f, chitieu_words_text(CHITIEU_W_SOURCE_OF, lang));
+    fputs(": ", f);
+    const chitieu_report_row *prev = NULL;
+    for (size_t j = i; j < ng; j++) {
+        if (!has_source(&g[j], src)) continue;
+        const chitieu_report_row *r = &rows[g[j].index[0]];
+        if (prev && strcmp(prev->area, r->area)) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
+        fputs(prev ? "; " : "", f);
+        html(f, r->name);
+        prev = r;
+    }
+    if (prev) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
+    fputs("</span></li>\n", f);
 }
 
 /* The pack's page (see the file header): metadata, per plan overview and scorecard by goal,
@@ -803,7 +863,8 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     char date[64], when[32];
     generated_date(when, o);
     html(f, W(GENERATED));
-    fprintf(f, " %s", chitieu_words_date(date, sizeof date, when, lang));
+    fputs(" ", f);
+    html(f, chitieu_words_date(date, sizeof date, when, lang));
     if (due) {
         fputs(" · ", f);
         html(f, W(DATA_TO));
@@ -811,7 +872,9 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     }
     char *loaded = NULL;
     if (chitieu_store_last_load(&loaded, st) == CHITIEU_OK && loaded) {
-        fprintf(f, " (%s %s)", W(LOADED), chitieu_words_date(date, sizeof date, loaded, lang));
+        fprintf(f, " (%s ", W(LOADED));
+        html(f, chitieu_words_date(date, sizeof date, loaded, lang));
+        fputs(")", f);
     }
     free(loaded);
     fputs("</p>\n<p class=\"small\">", f);
@@ -920,16 +983,9 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     /* sources: distinct sources of the figures, then the full data files */
     fputs("<section id=\"sources\"><h2>", f);
     html(f, W(SOURCES));
-    fputs("</h2>\n<ul class=\"small\">\n", f);
-    for (size_t i = 0; i < ng; i++) {
-        if (!g[i].sources) continue;
-        size_t j = 0;
-        while (j < i && !(g[j].sources && !strcmp(g[j].sources, g[i].sources))) j++;
-        if (j < i) continue;
-        fputs("<li>", f);
-        html(f, g[i].sources);
-        fputs("</li>\n", f);
-    }
+    fputs("</h2>\n<ul class=\"small sources\">\n", f);
+    for (size_t i = 0; i < ng; i++)
+        for (size_t k = 0; k < g[i].nsrc; k++) write_source(f, g, ng, rows, i, k, lang);
     fputs("</ul>\n<p class=\"small\">", f);
     html(f, W(DATA_FILES));
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);

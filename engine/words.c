@@ -142,6 +142,7 @@ static const char *const unit_en[][2] = {
     {"‰ (trên 1.000 dân)", "‰ (per 1,000 people)"}, {"bé trai/1 bé gái", "boys per girl"},
     {"bé trai/100 bé gái", "boys per 100 girls"}, {"điểm (0-1)", "points (0-1)"}, {"điểm (0-100)", "points (0-100)"},
     {"% dân số 15-64 tuổi", "% of people aged 15-64"}, {"lần", "times"}, {"xã", "communes"}, {"lao động", "workers"},
+    {"USD/người", "USD per person"}, {"nghìn người", "thousand people"},
 };
 
 const char *chitieu_words_unit(const char *unit, chitieu_lang lang)
@@ -496,7 +497,7 @@ char *chitieu_words_band(char *buf, size_t n, const chitieu_target *t, double po
     int d = chitieu_words_decimals(shown(t, isnan(point) ? hi : point), bound_decimals(t));
     char pu[96];
     const char *u;
-    sb_add(&s, "%s: ", en(c) ? "80% band" : "khoảng 80%");
+    sb_add(&s, "%s: ", en(c) ? "80% forecast range" : "khoảng dự báo 80%");
     switch (t->shape) {
     case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_RATE: u = pct_year(c); break;
     case CHITIEU_SHAPE_AVG_CHANGE: u = per_year(pu, sizeof pu, c); break;
@@ -527,6 +528,90 @@ char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const
     add_qty(&s, a->last_value, chitieu_words_decimals(a->last_value, level ? bound_decimals(&a->target) : 0),
             cunit(c), c);
     sb_add(&s, " (%d)", a->last_year);
+    return buf;
+}
+
+/* A probability from sample paths in words (see words.h): never 0% or 100%. */
+char *chitieu_words_probability(char *buf, size_t n, double p, chitieu_lang lang)
+{
+    int e = lang == CHITIEU_LANG_EN;
+    if (!n) return buf;
+    if (isnan(p)) buf[0] = 0;
+    else if (p < 0.01) snprintf(buf, n, "%s", e ? "below 1%" : "dưới 1%");
+    else if (p > 0.99) snprintf(buf, n, "%s", e ? "above 99%" : "trên 99%");
+    else snprintf(buf, n, "%.0f%%", 100 * p);
+    return buf;
+}
+
+/* First year whose figure the target's quantity needs (as the assessment reads it, docs/ASSESSMENT.md). */
+static int first_needed(const chitieu_target *t)
+{
+    int f;
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE: return t->year;
+    case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE: case CHITIEU_SHAPE_CUMULATIVE:
+    case CHITIEU_SHAPE_RATIO_TO_BASE: f = t->from; break;
+    default: f = t->from - 1; break; /* the level before the period */
+    }
+    return f > 0 && f <= t->year ? f : t->year;
+}
+
+/* Whether the quantity of t uses year yr: only the two ends for growth, change, ratio and exceeds. */
+static int uses_year(const chitieu_target *t, int yr)
+{
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS:
+    case CHITIEU_SHAPE_RATIO_TO_BASE: return yr == first_needed(t) || yr == t->year;
+    default: return 1;
+    }
+}
+
+/* The years t needs that s lacks up to its last figure (a projection does not fill a gap), at most max. */
+static size_t missing_years(int *out, size_t max, const chitieu_target *t, const chitieu_series *s)
+{
+    size_t m = 0;
+    int last = s && s->n ? s->years[s->n - 1] : 0;
+    for (int yr = first_needed(t); yr <= t->year && yr <= last && m < max; yr++)
+        if (uses_year(t, yr) && chitieu_series_find(s, yr) < 0) out[m++] = yr;
+    return m;
+}
+
+/* Append "năm 2018" / "các năm 2016–2019, 2021" ("2018" / "2016–2019, 2021" in English). */
+static void add_years(sb *s, const int *ys, size_t m, const chitieu_words_ctx *c)
+{
+    char yb[400];
+    chitieu_words_years(yb, sizeof yb, ys, m);
+    if (en(c)) sb_add(s, "%s", yb);
+    else sb_add(s, "%s %s", m > 1 ? "các năm" : "năm", yb);
+}
+
+/* Why a target has no assessment, in words (see words.h). */
+char *chitieu_words_no_data(char *buf, size_t n, const chitieu_target *t, const chitieu_series *s,
+                            const chitieu_series *versus, const chitieu_words_ctx *c)
+{
+    sb b;
+    sb_init(&b, buf, n);
+    if (!t) return buf;
+    int ys[64], e = en(c);
+    size_t m;
+    if (!s || s->n == 0) {
+        sb_add(&b, "%s", e ? "no figures yet" : "chưa có số liệu");
+    } else if ((m = missing_years(ys, 64, t, s)) > 0) {
+        sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
+        add_years(&b, ys, m, c);
+    } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (!versus || versus->n == 0)) {
+        sb_add(&b, e ? "no figures yet for %s" : "chưa có số liệu %s", versus_name(c));
+    } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (m = missing_years(ys, 64, t, versus)) > 0) {
+        sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
+        add_years(&b, ys, m, c);
+        sb_add(&b, e ? " of %s" : " của %s", versus_name(c));
+    } else if (s->n < 3) {
+        sb_add(&b, "%s ", e ? "figures for" : "mới có số liệu");
+        add_years(&b, s->years, s->n < 64 ? s->n : 64, c);
+        sb_add(&b, "%s", e ? " only; a forecast needs at least 3 years" : "; cần ít nhất 3 năm để dự báo");
+    } else {
+        sb_add(&b, "%s", e ? "too few figures for a forecast" : "chưa đủ số liệu để dự báo");
+    }
     return buf;
 }
 
@@ -631,8 +716,8 @@ const char *chitieu_words_status(chitieu_status st, chitieu_lang lang)
 
 static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_YEAR] = {"Năm", "Year"},
-    [CHITIEU_W_BAND95] = {"Khoảng dự báo 95%", "95% forecast band"},
-    [CHITIEU_W_BAND80] = {"Khoảng dự báo 80%", "80% forecast band"},
+    [CHITIEU_W_BAND95] = {"Khoảng dự báo 95%", "95% forecast range"},
+    [CHITIEU_W_BAND80] = {"Khoảng dự báo 80%", "80% forecast range"},
     [CHITIEU_W_TARGET_BAND] = {"Khoảng mục tiêu", "Target range"},
     [CHITIEU_W_FIT] = {"Xu hướng (khớp)", "Trend (fitted)"},
     [CHITIEU_W_FORECAST] = {"Dự báo (trung vị)", "Forecast (median)"},
@@ -689,8 +774,10 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_COL_PROBABILITY] = {"Xác suất", "Probability"},
     [CHITIEU_W_COMPARED] = {"So sánh", "Compared with"},
     [CHITIEU_W_LOADED] = {"cập nhật", "loaded"},
-    [CHITIEU_W_REBUILT] = {"Tính lại, suy ra (D)", "Rebuilt or derived (D)"},
-    [CHITIEU_W_REBUILT_NOTE] = {"D = tính lại", "D = rebuilt"},
+    [CHITIEU_W_REBUILT] = {"Số liệu tính lại, suy ra", "Rebuilt or derived figures"},
+    [CHITIEU_W_REBUILT_NOTE] = {"Cách tính lại", "How it was rebuilt"},
+    [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
+    [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

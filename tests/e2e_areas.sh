@@ -102,17 +102,17 @@ run "project" 0 C project POP --area PM --to 2028 --format csv
 has "project shows D rows" out "2022,D,3500"
 run "chart gp" 0 C chart POP --area PM --out charts --format gp
 has "chart D block" charts/POP_PM.gp '$obsD << EOD'
-has "chart D marker" charts/POP_PM.gp "with points ls 17 title 'Tính lại, suy ra (D)'"
-has "chart footnote" charts/POP_PM.gp "D = tính lại: sum of PA, PB, PC (went to PM on 2025-07-01)"
+has "chart D marker" charts/POP_PM.gp "with points ls 17 title 'Số liệu tính lại, suy ra'"
+has "chart footnote" charts/POP_PM.gp "Cách tính lại: sum of PA, PB, PC (went to PM on 2025-07-01)"
 if command -v gnuplot >/dev/null; then
     run "chart png" 0 C chart POP --area PM --out charts
     [ -s charts/POP_PM.png ] && ok || bad "no charts/POP_PM.png"
 fi
 run "report" 0 C report --plan PM-2630 --out pack --format gp
 has "report chart with D" pack/charts/POP_PM.gp '$obsD'
-has "scorecard marks a rebuilt last value" pack/index.html '3,29% (2024) (D)<span class="sub">D = tính lại: mean weighted by POP of PA, PB, PC (went to PM on 2025-07-01)</span>'
+has "scorecard marks a rebuilt last value" pack/index.html '3,29% (2024) (tính lại)<span class="sub">Cách tính lại: mean weighted by POP of PA, PB, PC (went to PM on 2025-07-01)</span>'
 run "assess in words" 0 C assess --plan PM-2630
-has "assess marks a rebuilt last value" out "3,29% (2024) (D)"
+has "assess marks a rebuilt last value" out "3,29% (2024) (tính lại)"
 
 # --- export --derived, and D rows refused when loaded back ---
 run "export --derived" 0 C export --derived

@@ -114,7 +114,76 @@ check "goals in natural order (SDG 2 before SDG 10)" \
     '[ "$(grep -o "<h3>SDG [0-9]*</h3>" vi/index.html | head -3 | tr -d "\n")" = "<h3>SDG 1</h3><h3>SDG 2</h3><h3>SDG 3</h3>" ]'
 check "plans named in English in the English pack" \
     'grep -q "<h2>Bình Dương province five-year socio-economic development plan 2021–2025</h2>" en/index.html && ! grep -q "<h2>Kế hoạch" en/index.html'
+# a simulated probability is never 0% or 100%; every band is named a forecast range; a target without data says why
+check "no simulated 0% or 100%" '! grep -q "xác suất đạt \(0\|100\)%" vi/index.html && ! grep -q "probability \(0\|100\)%" en/index.html'
+check "below 1% instead of 0%" 'grep -q "xác suất đạt dưới 1%" vi/index.html && grep -q "probability below 1%" en/index.html'
+check "the band is the 80% forecast range" 'grep -q ">khoảng dự báo 80%: " vi/index.html && grep -q ">80% forecast range: " en/index.html && ! grep -q "khoảng 80%" vi/index.html'
+check "Bến Tre's exports (growth 2019–2030): the base year 2018 is missing" \
+    'grep -A3 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<span class=\"sub\">thiếu số liệu năm 2018</span>"'
+check "every target without data says why" \
+    '[ "$(grep -c "data-status=\"no_data\"" vi/index.html)" -eq "$(grep "data-status=\"no_data\"" vi/index.html | grep -c "class=\"sub\">\(chưa có số liệu\|thiếu số liệu \(năm\|các năm\)\|mới có số liệu\|chưa đủ số liệu\)")" ]'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
+# printed, a page break inside an agency's list repeats its name and the column heads: both are the table's head
+check "each agency heading and the column heads are a table head (repeated after a page break)" \
+    '[ "$(grep -c "<thead><tr><th class=\"agency\" colspan=\"3\">" vi/index.html)" -eq "$(grep -c "<th class=\"agency\"" vi/index.html)" ] &&
+     grep -A1 "<thead><tr><th class=\"agency\" colspan=\"3\">Sở Y tế</th></tr>" vi/index.html | grep -q "^<tr><th>Chỉ tiêu</th><th>Năm còn thiếu</th><th>Hạn gửi</th></tr></thead>"'
+check "print CSS repeats table heads" 'grep -q "thead{display:table-header-group}" vi/index.html'
+# the sources name what they are the source of
+check "a source names its indicators" \
+    'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
+check "every source names at least one indicator" \
+    '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">Số liệu về: [^<]\+ ([^<]\+)</span></li>$")" ]'
 check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
+
+# Hostile text in every field the pack shows (synthetic): names, units, goals, agencies, areas, plan, document,
+# sources of targets and figures.  The page holds no live markup in either language, and each text is shown,
+# escaped; the charts render.
+mkdir -p hostile && cd hostile || exit 1
+export CHITIEU_DB="$T/hostile/h.db"
+python3 - <<'PY'
+import csv, json
+H = {"area": "Tỉnh <img src=x onerror=alert(1)>", "name": "Chỉ tiêu <script>alert(1)</script> & \"x\"",
+     "name_en": "Indicator <b>bold</b>", "unit": "tỷ <i>đồng</i>", "goal": "Mục <u>tiêu</u>",
+     "agency": "Sở <iframe src=x></iframe> & 'Y'", "plan": "Kế hoạch <svg onload=alert(1)>",
+     "doc": "Quyết định </p><script>x()</script>", "tsrc": "văn bản <a href=x>1</a>",
+     "osrc": "https://x.vn/?a=1&b=<2>"}
+json.dump(H, open("hostile.json", "w"))
+def w(name, header, rows):
+    with open(name, "w", newline="") as f:
+        c = csv.writer(f); c.writerow(header); c.writerows(rows)
+w("areas.csv", ["code", "name", "level", "parent"], [["HA", H["area"], "province", ""]])
+w("ind.csv", ["code", "name", "name_en", "unit", "direction", "min", "max", "goal", "agency"],
+  [["H1", H["name"], H["name_en"], H["unit"], "up", "", "", H["goal"], H["agency"]],
+   ["H2", H["name"] + " 2", H["name_en"] + " 2", H["unit"], "up", "", "", H["goal"], H["agency"]]])
+w("plans.csv", ["plan", "name", "document", "issued"], [["HP", H["plan"], H["doc"], "2021-01-01"]])
+w("targets.csv", ["plan", "indicator", "area", "shape", "from", "year", "low", "source"],
+  [["HP", "H1", "HA", "at_least", "", "2030", "50", H["tsrc"]], ["HP", "H2", "HA", "avg_growth", "2021", "2030", "5", H["tsrc"]]])
+w("obs.csv", ["indicator", "area", "year", "value", "status", "source"],
+  [["H1", "HA", str(y), str(30 + y - 2010), "A", H["osrc"]] for y in range(2010, 2025) if y != 2017])
+PY
+"$BIN" init > /dev/null && "$BIN" load areas.csv ind.csv plans.csv targets.csv obs.csv > load.out 2>&1
+check "hostile text loads ($(tail -1 load.out))" '[ $? = 0 ]'
+run "hostile report vi" 0 "$BIN" report --out vi
+run "hostile report en" 0 "$BIN" report --out en --lang en
+cat > inert.py <<'PY'
+import html, json, sys
+H = json.load(open("hostile.json"))
+bad = []
+for lang in ("vi", "en"):
+    page = open(lang + "/index.html", encoding="utf-8").read()
+    for live in ("<script", "<img src=x", "<b>", "<i>", "<u>", "<iframe", "<svg", "<a href=x", "</p><script"):
+        if live in page: bad.append("%s: live markup %r" % (lang, live))
+    keys = ["area", "unit", "agency", "plan", "doc", "osrc"] + (["name_en"] if lang == "en" else ["name", "goal"])
+    for k in keys:
+        if html.escape(H[k], quote=True).replace("&#x27;", "&#39;") not in page: bad.append("%s: %s not shown escaped" % (lang, k))
+svg = open("vi/charts/H1_HA.svg", encoding="utf-8").read()  # the target's source is in the chart's footnote
+if "&lt;a href=x>1&lt;/a>" not in svg or "<a href=x>" in svg: bad.append("svg: tsrc not shown escaped")
+print("\n".join(bad) if bad else "clean")
+PY
+check "hostile pack: no live markup, every text shown escaped ($(python3 inert.py | head -3 | tr '\n' ' '))" \
+    '[ "$(python3 inert.py)" = clean ]'
+check "hostile pack: the chart rendered" '[ -s vi/charts/H1_HA.svg ]'
+check "hostile pack: the observed line stops at the missing 2017" 'grep -q "^2016 36$" vi/charts/H1_HA.gp && [ "$(grep -A1 "^2016 36$" vi/charts/H1_HA.gp | head -2 | tail -1)" = "" ]'
+cd "$T" || exit 1
 
 e2e_finish e2e_pack

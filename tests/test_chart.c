@@ -141,8 +141,11 @@ static void test_script_carries_data(void **state)
     assert_non_null(strstr(sc, "$obsP << EOD\n2022 88.25\nEOD\n"));
     assert_non_null(strstr(sc, "$proj << EOD\n2022 88.25 88.25 88.25 88.25 88.25\n2023 90 89 91 88 92\n"
                                "2024 92 90 94 89 95\n2025 94 91 97 90 98\nEOD\n"));
-    /* the target: a level line to 2025 at 95, its marker, and the status line with 42% */
-    assert_non_null(strstr(sc, "$t0 << EOD\n2020 95\n2025 95\n"));
+    /* the target, a level for 2025 alone: a marker at 2025 and no line from an earlier year; the
+     * status line with 42% */
+    assert_non_null(strstr(sc, "$t0 << EOD\n2025 95\nEOD\n"));
+    assert_non_null(strstr(sc, "$t0 using 1:2 with points ls 7 title 'Mục tiêu'"));
+    assert_null(strstr(sc, "$t0 using 1:2 with lines"));
     assert_non_null(strstr(sc, "xác suất đạt 42%"));
     assert_non_null(strstr(sc, "set title 'Tỷ lệ bao phủ bảo hiểm y tế — Tỉnh X'"));
     assert_non_null(strstr(sc, "set ylabel '%'"));
@@ -287,7 +290,10 @@ static void test_period_targets_drawn_as_required_path(void **state)
     assert_non_null(strstr(sc, "$t1 << EOD\n2020 85\n2021 87\n2022 89\n"));
     assert_non_null(strstr(sc, "$t2 << EOD\n2021 100\n2023 100\n"));
     assert_non_null(strstr(sc, "$t3 << EOD\n2018 80\n2025 160\n"));
-    assert_non_null(strstr(sc, "$b4 << EOD\n2020 90 95\n2025 90 95\nEOD\n"));
+    /* a range for 2025 alone: a bar from 90 to 95 at 2025 (vectors: x y dx dy) and its two markers */
+    assert_non_null(strstr(sc, "$b4 << EOD\n2025 90 0 5\nEOD\n"));
+    assert_non_null(strstr(sc, "$b4 using 1:2:3:4 with vectors nohead ls 8"));
+    assert_non_null(strstr(sc, "$t4 << EOD\n2025 90\n2025 95\nEOD\n"));
     if (chitieu_chart_have_gnuplot()) {
         assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
         assert_true(starts_with("period.png", "\x89PNG", 4));
@@ -384,6 +390,31 @@ static void test_hostile_text_literal_in_svg(void **state)
     chitieu_series_free(x.s);
 }
 
+/* Missing years break the observed line (a blank line in $obs: gnuplot starts a new segment), so a
+ * gap shows; the markers of every figure stay.  Synthetic: 2016, 2022, 2024 as Bến Tre's exports. */
+static void test_gap_breaks_the_line(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Kim ngạch", "triệu USD");
+    chitieu_series_free(x.s);
+    int years[] = {2016, 2022, 2023, 2024};
+    double v[] = {720, 1510, 1600, 1750};
+    assert_int_equal(chitieu_series_from(&x.s, years, v, NULL, 4), 0);
+    x.a.target.shape = CHITIEU_SHAPE_EACH_YEAR; /* a period: still a line over its years */
+    x.a.target.from = 2021;
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = NULL,
+                       .targets = &x.a, .ntargets = 1, .source = NULL};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "gap.svg"), 0);
+    assert_non_null(strstr(sc, "$obs << EOD\n2016 720\n\n2022 1510\n2023 1600\n2024 1750\nEOD\n"));
+    assert_non_null(strstr(sc, "$obsA << EOD\n2016 720\n2022 1510\n2023 1600\n2024 1750\nEOD\n"));
+    assert_non_null(strstr(sc, "$t0 << EOD\n2021 95\n2025 95\n"));
+    assert_non_null(strstr(sc, "$t0 using 1:2 with lines ls 7"));
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +426,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_period_targets_drawn_as_required_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_text_literal_in_svg, setup, teardown),
         cmocka_unit_test(test_words_needed_versus),
+        cmocka_unit_test(test_gap_breaks_the_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

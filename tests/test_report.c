@@ -230,7 +230,7 @@ static void test_rows(void **state)
     assert_string_equal(r[4].so_far, "total 2021–2023: 5.30 bn USD");   /* 1.5 + 1.8 + 2.0 */
     assert_string_equal(r[4].last, "2.00 bn USD (2023)");
     assert_non_null(strstr(r[0].outcome, "average 2021–2025 (forecast): up "));
-    assert_non_null(strstr(r[0].band, "80% band: "));
+    assert_non_null(strstr(r[0].band, "80% forecast range: "));
     assert_non_null(strstr(r[0].pace, "needs +"));
     chitieu_report_rows_free(r, n);
     chitieu_assessments_free(as, n);

@@ -196,17 +196,17 @@ static void test_band_and_last(void **state)
     (void)state;
     chitieu_words_ctx vi = {CHITIEU_LANG_VI, "%", NULL}, en = {CHITIEU_LANG_EN, "%", NULL};
     chitieu_target t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN); /* VN_URBAN, demo assessment */
-    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40.7759, 40.4193, 41.1374, &vi), "khoảng 80%: 40,4–41,1%");
-    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40.7759, 40.4193, 41.1374, &en), "80% band: 40.4–41.1%");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40.7759, 40.4193, 41.1374, &vi), "khoảng dự báo 80%: 40,4–41,1%");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40.7759, 40.4193, 41.1374, &en), "80% forecast range: 40.4–41.1%");
     assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 40, NAN, 41, &vi), "");
     t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 1990, 2030, NAN, 0.5); /* ratio 0.30-0.61: a fall of 39-70% */
-    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 0.4309, 0.30, 0.61, &vi), "khoảng 80%: giảm 39,0–70,0%");
-    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 0.4309, 0.30, 0.61, &en), "80% band: down 39.0–70.0%");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 0.4309, 0.30, 0.61, &vi), "khoảng dự báo 80%: giảm 39,0–70,0%");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 0.4309, 0.30, 0.61, &en), "80% forecast range: down 39.0–70.0%");
     t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 9, 10);
-    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.1, -1.2, 3.4, &vi), "khoảng 80%: -1,20 đến 3,40%/năm");
-    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.1, -1.2, 3.4, &en), "80% band: -1.20 to 3.40%/yr");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.1, -1.2, 3.4, &vi), "khoảng dự báo 80%: -1,20 đến 3,40%/năm");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.1, -1.2, 3.4, &en), "80% forecast range: -1.20 to 3.40%/yr");
     t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 1.5, NAN);
-    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.3, 1.1, 1.45, &vi), "khoảng 80%: 1,10–1,45 lần");
+    assert_string_equal(chitieu_words_band(buf, sizeof buf, &t, 1.3, 1.1, 1.45, &vi), "khoảng dự báo 80%: 1,10–1,45 lần");
 
     chitieu_assessment a;
     memset(&a, 0, sizeof a);
@@ -327,6 +327,8 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_unit("tỷ USD", CHITIEU_LANG_EN), "billion USD");
     assert_string_equal(chitieu_words_unit("tỷ USD", CHITIEU_LANG_VI), "tỷ USD");
     assert_string_equal(chitieu_words_unit("Mt", CHITIEU_LANG_EN), "Mt");
+    assert_string_equal(chitieu_words_unit("USD/người", CHITIEU_LANG_EN), "USD per person"); /* HCMC's 2030 plan */
+    assert_string_equal(chitieu_words_unit("nghìn người", CHITIEU_LANG_EN), "thousand people");
     assert_string_equal(chitieu_words_goal("Kinh tế", CHITIEU_LANG_EN), "Economy");
     assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
@@ -372,6 +374,68 @@ static void test_collate(void **state)
     assert_true(chitieu_words_collate("Bến", "Bến Tre") < 0);
 }
 
+/* Probabilities from paths: never 0% or 100% (1 in 4000 paths is not "0%"); the edges by hand. */
+static void test_probability(void **state)
+{
+    (void)state;
+    const chitieu_lang VI = CHITIEU_LANG_VI, EN = CHITIEU_LANG_EN;
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 0, VI), "dưới 1%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 0.00025, VI), "dưới 1%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 0.0099, EN), "below 1%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 0.01, VI), "1%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 0.5725, VI), "57%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 0.99, EN), "99%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 0.996, VI), "trên 99%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, 1, EN), "above 99%");
+    assert_string_equal(chitieu_words_probability(buf, sizeof buf, NAN, VI), "");
+}
+
+/* why in both languages for target t on series (years ys, n), versus vs */
+static void why(const chitieu_target *t, const int *ys, size_t n, const chitieu_series *vs, const char *want_vi,
+                const char *want_en)
+{
+    double v[16] = {0};
+    for (size_t i = 0; i < n; i++) v[i] = 10 + (double)i;
+    chitieu_series *s = NULL;
+    assert_int_equal(chitieu_series_from(&s, ys, v, NULL, n), CHITIEU_OK);
+    chitieu_words_ctx c = {CHITIEU_LANG_VI, "%", "Thu nhập bình quân đầu người (Việt Nam)"};
+    assert_string_equal(chitieu_words_no_data(buf, sizeof buf, t, s, vs, &c), want_vi);
+    c.lang = CHITIEU_LANG_EN;
+    assert_string_equal(chitieu_words_no_data(buf, sizeof buf, t, s, vs, &c), want_en);
+    chitieu_series_free(s);
+}
+
+/* Why a target has no assessment: the cases of the shipped plans (Bến Tre exports: 2016, 2022, 2024 against
+ * growth 2019-2030, so the base year 2018 is missing; Vĩnh Long: one figure, 2025). */
+static void test_no_data(void **state)
+{
+    (void)state;
+    chitieu_target t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2019, 2030, 10, NAN);
+    why(&t, NULL, 0, NULL, "chưa có số liệu", "no figures yet");
+    why(&t, (int[]){2016, 2022, 2024}, 3, NULL, "thiếu số liệu năm 2018", "no figure for 2018");
+    t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, NAN, 0.5); /* the base year */
+    why(&t, (int[]){2019, 2020, 2023}, 3, NULL, "thiếu số liệu năm 2018", "no figure for 2018");
+    t = tg(CHITIEU_SHAPE_AVG_RATE, 2016, 2020, 7, 7.5); /* every year of the period, up to the last figure */
+    why(&t, (int[]){2017, 2020, 2024}, 3, NULL, "thiếu số liệu các năm 2016, 2018–2019",
+        "no figures for 2016, 2018–2019");
+    t = tg(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 35000, NAN); /* years after the last figure are not missing */
+    why(&t, (int[]){2020, 2022}, 2, NULL, "thiếu số liệu năm 2021", "no figure for 2021");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2030, 100, NAN);
+    why(&t, (int[]){2025}, 1, NULL, "mới có số liệu năm 2025; cần ít nhất 3 năm để dự báo",
+        "figures for 2025 only; a forecast needs at least 3 years");
+    why(&t, (int[]){2020, 2022}, 2, NULL, "mới có số liệu các năm 2020, 2022; cần ít nhất 3 năm để dự báo",
+        "figures for 2020, 2022 only; a forecast needs at least 3 years");
+    why(&t, (int[]){2020, 2021, 2022}, 3, NULL, "chưa đủ số liệu để dự báo", "too few figures for a forecast");
+    t = tg(CHITIEU_SHAPE_EXCEEDS, 2019, 2030, NAN, NAN); /* the series compared with */
+    why(&t, (int[]){2018, 2019, 2020}, 3, NULL, "chưa có số liệu Thu nhập bình quân đầu người (Việt Nam)",
+        "no figures yet for Thu nhập bình quân đầu người (Việt Nam)");
+    chitieu_series *vs = NULL;
+    assert_int_equal(chitieu_series_from(&vs, (int[]){2016, 2020}, (double[]){1, 2}, NULL, 2), CHITIEU_OK);
+    why(&t, (int[]){2018, 2019, 2020}, 3, vs, "thiếu số liệu năm 2018 của Thu nhập bình quân đầu người (Việt Nam)",
+        "no figure for 2018 of Thu nhập bình quân đầu người (Việt Nam)");
+    chitieu_series_free(vs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +447,8 @@ int main(void)
         cmocka_unit_test(test_paces),
         cmocka_unit_test(test_names_dates_years),
         cmocka_unit_test(test_collate),
+        cmocka_unit_test(test_probability),
+        cmocka_unit_test(test_no_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

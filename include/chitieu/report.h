@@ -52,9 +52,10 @@ typedef struct {
     char last[128];                  /* "40,2% (2024)" */
     char so_far[256];                /* "bình quân 2021–2024: 5,80%/năm" (period targets not yet settled) */
     char outcome[256];               /* the quantity observed when settled, else projected "(dự báo)" */
-    char band[160];                  /* "khoảng 80%: 40,4–41,1%" (projected only) */
+    char band[160];                  /* "khoảng dự báo 80%: 40,4–41,1%" (projected only) */
     char pace[320];                  /* "cần ...; xu hướng ..." */
-    char probability[24];            /* "4%" (projected only) */
+    char probability[24];            /* "4%", "dưới 1%" (projected only) */
+    char why[320];                   /* no data: why, "thiếu số liệu năm 2018" (chitieu_words_no_data) */
     const char *status;              /* status name in the language (static) */
     int nobs;                        /* figures of the indicator in the area up to the cut-off */
 } chitieu_report_row;

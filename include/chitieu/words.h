@@ -60,13 +60,28 @@ char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const c
 char *chitieu_words_quantity(char *buf, size_t n, const chitieu_target *t, int through, double q,
                              int projected, const chitieu_words_ctx *c);
 
-/* The 80% band of a projected quantity in the same unit: "khoảng 80%:
- * 40,4–41,1%" ("80% band: ..."); decimals follow `point`.  "" when lo or hi is NAN. */
+/* The 80% band of a projected quantity in the same unit: "khoảng dự báo 80%:
+ * 40,4–41,1%" ("80% forecast range: ..."); decimals follow `point`.  "" when lo or hi is NAN. */
 char *chitieu_words_band(char *buf, size_t n, const chitieu_target *t, double point, double lo, double hi,
                          const chitieu_words_ctx *c);
 
 /* The last figure with its unit and year: "40,2% (2024)"; "" when none. */
 char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c);
+
+/* A probability of attainment from sample paths, as a reader is told it: "57%", and
+ * "dưới 1%" / "trên 99%" ("below 1%" / "above 99%") rather than 0% or 100%, which a
+ * simulation cannot show; "" for NAN. */
+char *chitieu_words_probability(char *buf, size_t n, double p, chitieu_lang lang);
+
+/* Why target t has no assessment (status no_data), given its series s (cut at the
+ * cut-off) and, for exceeds, the series compared with: "chưa có số liệu" (no figure at
+ * all), "thiếu số liệu năm 2018" / "các năm 2016–2019" (years the quantity needs, up to
+ * the last figure: the base year, a year of the period), "thiếu số liệu năm 2018 của
+ * <versus>", "mới có số liệu năm 2025; cần ít nhất 3 năm để dự báo"; English "no
+ * figures yet", "no figure for 2018", "figures for 2025 only; a forecast needs at least
+ * 3 years". */
+char *chitieu_words_no_data(char *buf, size_t n, const chitieu_target *t, const chitieu_series *s,
+                            const chitieu_series *versus, const chitieu_words_ctx *c);
 
 /* The pace needed against the recent pace, in words: "cần 9,40% trong năm 2025;
  * xu hướng 5,22%/năm", "cần tăng 4,80 điểm %/năm đến 2025; xu hướng tăng 0,714
@@ -99,7 +114,7 @@ typedef enum {
     CHITIEU_W_OWED, CHITIEU_W_OWED_NOTE, CHITIEU_W_COL_YEARS_MISSING, CHITIEU_W_COL_DEADLINE,
     CHITIEU_W_NO_DEADLINE, CHITIEU_W_EVERY_YEAR, CHITIEU_W_NO_AGENCY, CHITIEU_W_SCRIPT, CHITIEU_W_CONTENTS,
     CHITIEU_W_SEE_OWED, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
-    CHITIEU_W_LOADED, CHITIEU_W_REBUILT, CHITIEU_W_REBUILT_NOTE,
+    CHITIEU_W_LOADED, CHITIEU_W_REBUILT, CHITIEU_W_REBUILT_NOTE, CHITIEU_W_SOURCE_OF, CHITIEU_W_REBUILT_MARK,
     CHITIEU_W_COUNT_
 } chitieu_word;
 
