@@ -43,7 +43,8 @@
  * inside the bounds, the bound transform (logit for two bounds, log of the
  * distance to one) is fitted too and kept unless its back-transformed band is
  * more than twice as wide (a transform that explodes is not supported by the
- * data).  Every projected value is then kept within the bounds and within 4
+ * data), or always when the value scale's median reaches the bound (a trend
+ * drifting through a bound that no observation touched).  Every projected value is then kept within the bounds and within 4
  * times the observed range beyond the observed extremes.
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
@@ -1364,15 +1365,21 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     d->chi = opts->raw ? INFINITY : fmin(hi, vmax + 4 * (vmax - vmin));
     /* a bound transform only where the bound is in play and the data support it: first on the
      * value scale (clamped to the bounds); if its 95% band crosses a bound, the transform is
-     * tried, and kept unless its band is more than twice as wide */
+     * tried, and kept unless its band is more than twice as wide; if the value scale's median
+     * itself reaches a bound that no observation touched (a trend drifting through it: a poverty
+     * rate falling 12 -> 2.6% projected to exactly 0), the transform is kept whatever its width
+     * (the plausible range still caps it) */
     int transform = m != CHITIEU_METHOD_COUNTS && (sc.kind == TR_LOWER || sc.kind == TR_UPPER || sc.kind == TR_LOGIT);
     d->sc = sc;
     if (m == CHITIEU_METHOD_COUNTS) d->sc = (scale){TR_NONE, lo, hi, 0};
     if (transform) d->sc = (scale){TR_NONE, lo, hi, 0};
     rc = project_on(p, d, m, years, values, n, opts->raw, work);
     if (!rc && transform) {
-        int crosses = 0, inside = 1;
-        for (size_t k = 0; k < hh; k++) crosses |= d->knots[k][0] < lo || d->knots[k][NKNOT - 1] > hi;
+        int crosses = 0, inside = 1, through = 0;
+        for (size_t k = 0; k < hh; k++) {
+            crosses |= d->knots[k][0] < lo || d->knots[k][NKNOT - 1] > hi;
+            through |= d->knots[k][3] <= lo || d->knots[k][3] >= hi;
+        }
         for (size_t i = 0; i < n; i++) inside &= values[i] - lo > sc.eps && hi - values[i] > sc.eps;
         if (crosses && inside) {
             if (!(q = proj_alloc(h, hh, n))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory projecting %zu years", h); goto done; }
@@ -1381,7 +1388,7 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
             q->dist->chi = d->chi;
             rc = project_on(q, q->dist, m, years, values, n, opts->raw, work);
             if (rc) goto done;
-            if (last_width(q->dist, lo, hi) <= 2 * last_width(d, lo, hi)) {
+            if (through || last_width(q->dist, lo, hi) <= 2 * last_width(d, lo, hi)) {
                 chitieu_projection *t = p;
                 p = q;
                 q = t;

@@ -538,6 +538,35 @@ static void test_bounds(void **state)
     chitieu_projection_free(p);
 }
 
+/* A rate falling towards its lower bound does not drift through it.  Bến Tre's multidimensional poverty
+ * rate (datasets/bentre-observed: 12.11% in 2015, 4.59% 2019, 4% 2020, 4.26% 2021 from MOLISA and the
+ * province's surveys, 2.63% 2023) falls about 1.2 points a year, so a line on the value scale reaches 0
+ * in 2025 (the projection was 0.0% with an 80% band 0-3.4 in 2025, 0-5.8 in 2030).  By hand, its constant
+ * rate of decline (2.63/12.11)^(1/8) = 0.826 a year gives 2.63 x 0.826^2 = 1.80 in 2025 and 0.70 in 2030;
+ * the projection must stay strictly inside 0..100, keep falling, and be near those values. */
+static void test_bound_drift(void **state)
+{
+    (void)state;
+    int y[] = {2015, 2019, 2020, 2021, 2023};
+    double v[] = {12.11, 4.59, 4, 4.26, 2.63};
+    chitieu_trend_opts o;
+    chitieu_trend_opts_init(&o);
+    o.lower = 0;
+    o.upper = 100;
+    chitieu_projection *p;
+    assert_int_equal(chitieu_trend_project(&p, y, v, 5, 2030, &o), 0);
+    print_message("Ben Tre poverty: 2025 %.3f (80%% %.3f-%.3f), 2030 %.3f (80%% %.3f-%.3f)\n", p->point[1],
+                  p->lo80[1], p->hi80[1], p->point[6], p->lo80[6], p->hi80[6]);
+    for (size_t k = 0; k < p->h; k++) {
+        assert_true(p->point[k] > 0 && p->lo80[k] > 0);
+        assert_true(p->point[k] < (k ? p->point[k - 1] : 2.63));
+    }
+    assert_true(p->point[1] > 1.80 - 0.6 && p->point[1] < 1.80 + 0.6);
+    assert_true(p->point[6] > 0.70 / 2 && p->point[6] < 0.70 * 2);
+    assert_true(chitieu_projection_prob(p, 1, NAN, 0.5) < 0.1); /* 0.5% or less in 2025: unlikely */
+    chitieu_projection_free(p);
+}
+
 /* Pearson correlation of a[0..n-1] and b[0..n-1]. */
 static double pearson(const double *a, const double *b, size_t ns)
 {
@@ -808,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_auto_and_fitted),
         cmocka_unit_test(test_gaps),
         cmocka_unit_test(test_bounds),
+        cmocka_unit_test(test_bound_drift),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_calibration),
         cmocka_unit_test(test_gap_formulas),
