@@ -567,6 +567,31 @@ static void deadline_text(char *buf, size_t n, const plan_info *p, const chitieu
     else snprintf(buf, n, "%s", date);
 }
 
+/* The unit in brackets after a name: "(%)"; a unit with its own bracket, "‰ (ca/1.000 trẻ đẻ sống)", reads
+ * "(‰, ca/1.000 trẻ đẻ sống)" rather than brackets in brackets. */
+static void unit_in_parens(FILE *f, const char *u)
+{
+    const char *open = strstr(u, " (");
+    size_t n = strlen(u);
+    if (!open || n < 2 || u[n - 1] != ')' || strchr(open + 2, '(')) {
+        fputs("(", f);
+        html(f, u);
+        fputs(")", f);
+        return;
+    }
+    char *head = chitieu__strdup(u), *tail = chitieu__strdup(open + 2);
+    if (!head || !tail) { free(head); free(tail); fputs("(", f); html(f, u); fputs(")", f); return; }
+    head[open - u] = 0;
+    tail[strlen(tail) - 1] = 0;
+    fputs("(", f);
+    html(f, head);
+    fputs(", ", f);
+    html(f, tail);
+    fputs(")", f);
+    free(head);
+    free(tail);
+}
+
 /* One scorecard row. */
 static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report_row *r, const group *g,
                       int show_area, const chitieu_report_opts *o)
@@ -575,7 +600,7 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (g->script) fprintf(f, "<a href=\"#chart-%s\">", g->stem);
     html(f, r->name);
     if (g->script) fputs("</a>", f);
-    if (*r->unit) { fputs(" <span class=\"small\">(", f); html(f, r->unit); fputs(")</span>", f); }
+    if (*r->unit) { fputs(" <span class=\"small\">", f); unit_in_parens(f, r->unit); fputs("</span>", f); }
     if (show_area) { fputs("<span class=\"sub\">", f); html(f, r->area); fputs("</span>", f); }
     fputs("</td><td>", f);
     html(f, r->target);

@@ -114,6 +114,8 @@ check "goals in natural order (SDG 2 before SDG 10)" \
     '[ "$(grep -o "<h3>SDG [0-9]*</h3>" vi/index.html | head -3 | tr -d "\n")" = "<h3>SDG 1</h3><h3>SDG 2</h3><h3>SDG 3</h3>" ]'
 check "plans named in English in the English pack" \
     'grep -q "<h2>Bình Dương province five-year socio-economic development plan 2021–2025</h2>" en/index.html && ! grep -q "<h2>Kế hoạch" en/index.html'
+check "a unit with its own bracket is not bracketed twice" \
+    'grep -q "<span class=\"small\">(‰, ca/1.000 trẻ đẻ sống)</span>" vi/index.html && ! grep -q "<span class=\"small\">([^<]*))</span>" vi/index.html'
 # a simulated probability is never 0% or 100%; every band is named a forecast range; a target without data says why
 check "no simulated 0% or 100%" '! grep -q "xác suất đạt \(0\|100\)%" vi/index.html && ! grep -q "probability \(0\|100\)%" en/index.html'
 check "below 1% instead of 0%" 'grep -q "xác suất đạt dưới 1%" vi/index.html && grep -q "probability below 1%" en/index.html'
