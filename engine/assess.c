@@ -38,14 +38,24 @@ void chitieu_assess_opts_init(chitieu_assess_opts *o)
     o->method = CHITIEU_METHOD_AUTO;
 }
 
-/* First year whose value the shape needs (the target year is the last). */
-static int first_needed(const chitieu_target *t)
+int chitieu_assess_first_year(const chitieu_target *t)
 {
+    int f;
     switch (t->shape) {
     case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE: return t->year;
     case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE: case CHITIEU_SHAPE_CUMULATIVE:
-    case CHITIEU_SHAPE_RATIO_TO_BASE: return t->from;
-    default: return t->from - 1; /* avg_growth, avg_change, exceeds: the level before the period */
+    case CHITIEU_SHAPE_RATIO_TO_BASE: f = t->from; break;
+    default: f = t->from - 1; break; /* avg_growth, avg_change, exceeds: the level before the period */
+    }
+    return f > 0 && f <= t->year ? f : t->year;
+}
+
+int chitieu_assess_uses_year(const chitieu_target *t, int yr)
+{
+    switch (t->shape) {
+    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS:
+    case CHITIEU_SHAPE_RATIO_TO_BASE: return yr == chitieu_assess_first_year(t) || yr == t->year;
+    default: return 1;
     }
 }
 
@@ -294,22 +304,11 @@ static int target_copy(chitieu_target *d, const chitieu_target *t)
     return CHITIEU_OK;
 }
 
-/* Whether the shape's quantity uses year yr: the two end levels for the growth,
- * change and ratio shapes, every year of the span for the others. */
-static int uses_year(const chitieu_target *t, int yr)
-{
-    switch (t->shape) {
-    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS:
-    case CHITIEU_SHAPE_RATIO_TO_BASE: return yr == first_needed(t) || yr == t->year;
-    default: return 1;
-    }
-}
-
 /* Whether every year the target needs (and the versus series' years) is observed. */
 static int complete(const chitieu_target *t, const chitieu_series *s, const chitieu_series *vs)
 {
-    for (int yr = first_needed(t); yr <= t->year; yr++) {
-        if (!uses_year(t, yr)) continue; /* a gap between the two ends does not enter the quantity */
+    for (int yr = chitieu_assess_first_year(t); yr <= t->year; yr++) {
+        if (!chitieu_assess_uses_year(t, yr)) continue; /* a gap between the two ends does not enter the quantity */
         if (chitieu_series_find(s, yr) < 0) return 0;
         if (t->shape == CHITIEU_SHAPE_EXCEEDS && (yr == t->from - 1 || yr == t->year) &&
             (!vs || chitieu_series_find(vs, yr) < 0)) return 0;

@@ -535,14 +535,11 @@ static const char *plan_name(const plan_info *p, chitieu_lang lang)
     return p->info.name;
 }
 
-/* First year a target needs (the level before the period for growth and change). */
+/* First year a target's history must show: chitieu_assess_first_year, or 0 for a level of one year. */
 static int first_needed(const chitieu_target *t)
 {
-    switch (t->shape) {
-    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE: return 0;
-    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS: return t->from - 1;
-    default: return t->from;
-    }
+    int point = t->shape == CHITIEU_SHAPE_AT_LEAST || t->shape == CHITIEU_SHAPE_AT_MOST || t->shape == CHITIEU_SHAPE_RANGE;
+    return point ? 0 : chitieu_assess_first_year(t);
 }
 
 /* Sort idx[0..n) by the Vietnamese collation of texts[idx[i]], keeping the order of equals (insertion

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chitieu/assess.h"
 #include "chitieu/words.h"
 #include "internal.h"
 
@@ -543,36 +544,13 @@ char *chitieu_words_probability(char *buf, size_t n, double p, chitieu_lang lang
     return buf;
 }
 
-/* First year whose figure the target's quantity needs (as the assessment reads it, docs/ASSESSMENT.md). */
-static int first_needed(const chitieu_target *t)
-{
-    int f;
-    switch (t->shape) {
-    case CHITIEU_SHAPE_AT_LEAST: case CHITIEU_SHAPE_AT_MOST: case CHITIEU_SHAPE_RANGE: return t->year;
-    case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE: case CHITIEU_SHAPE_CUMULATIVE:
-    case CHITIEU_SHAPE_RATIO_TO_BASE: f = t->from; break;
-    default: f = t->from - 1; break; /* the level before the period */
-    }
-    return f > 0 && f <= t->year ? f : t->year;
-}
-
-/* Whether the quantity of t uses year yr: only the two ends for growth, change, ratio and exceeds. */
-static int uses_year(const chitieu_target *t, int yr)
-{
-    switch (t->shape) {
-    case CHITIEU_SHAPE_AVG_GROWTH: case CHITIEU_SHAPE_AVG_CHANGE: case CHITIEU_SHAPE_EXCEEDS:
-    case CHITIEU_SHAPE_RATIO_TO_BASE: return yr == first_needed(t) || yr == t->year;
-    default: return 1;
-    }
-}
-
 /* The years t needs that s lacks up to its last figure (a projection does not fill a gap), at most max. */
 static size_t missing_years(int *out, size_t max, const chitieu_target *t, const chitieu_series *s)
 {
     size_t m = 0;
     int last = s && s->n ? s->years[s->n - 1] : 0;
-    for (int yr = first_needed(t); yr <= t->year && yr <= last && m < max; yr++)
-        if (uses_year(t, yr) && chitieu_series_find(s, yr) < 0) out[m++] = yr;
+    for (int yr = chitieu_assess_first_year(t); yr <= t->year && yr <= last && m < max; yr++)
+        if (chitieu_assess_uses_year(t, yr) && chitieu_series_find(s, yr) < 0) out[m++] = yr;
     return m;
 }
 

@@ -657,6 +657,27 @@ static void test_run(void **state)
     chitieu_assessments_free(two, n2);
 }
 
+/* The years a target's quantity reads, by hand from docs/ASSESSMENT.md: a level its year, a period from its
+ * first year, growth and change from the level before it; only the two ends for growth, change and ratio. */
+static void test_years_needed(void **state)
+{
+    (void)state;
+    chitieu_target t = tgt(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 95, NAN);
+    assert_int_equal(chitieu_assess_first_year(&t), 2025);
+    t = tgt(CHITIEU_SHAPE_CUMULATIVE, 2021, 2025, 9, NAN);
+    assert_int_equal(chitieu_assess_first_year(&t), 2021);
+    assert_true(chitieu_assess_uses_year(&t, 2023));
+    t = tgt(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 8.5, 8.7);
+    assert_int_equal(chitieu_assess_first_year(&t), 2020);
+    assert_true(chitieu_assess_uses_year(&t, 2020) && chitieu_assess_uses_year(&t, 2025));
+    assert_false(chitieu_assess_uses_year(&t, 2023));
+    t = tgt(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 1.5, NAN);
+    assert_int_equal(chitieu_assess_first_year(&t), 2018);
+    assert_false(chitieu_assess_uses_year(&t, 2019));
+    t = tgt(CHITIEU_SHAPE_EACH_YEAR, 2030, 2025, 100, NAN); /* a period after its year: the year itself */
+    assert_int_equal(chitieu_assess_first_year(&t), 2025);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -678,6 +699,7 @@ int main(void)
     };
     const struct CMUnitTest store_tests[] = {
         cmocka_unit_test(test_run),
+        cmocka_unit_test(test_years_needed),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     return failed + cmocka_run_group_tests(store_tests, run_setup, run_teardown);

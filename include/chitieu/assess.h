@@ -110,6 +110,18 @@ int chitieu_assess_run(chitieu_assessment **out, size_t *n, chitieu_store *st,
 double chitieu_assess_so_far(int *through, const chitieu_target *t, const chitieu_series *s,
                              const chitieu_series *versus);
 
+/* The first year whose figure t's quantity needs (docs/ASSESSMENT.md): the
+ * target year for at_least, at_most and range; the first year of the period
+ * for each_year, avg_rate, cumulative and ratio_to_base; the year before it
+ * (the base level) for avg_growth, avg_change and exceeds.  A period that does
+ * not start before the target year gives the target year. */
+int chitieu_assess_first_year(const chitieu_target *t);
+
+/* Whether t's quantity uses the figure of year yr (from the first year above
+ * to the target year): only the two ends for avg_growth, avg_change, exceeds
+ * and ratio_to_base, every year for the others. */
+int chitieu_assess_uses_year(const chitieu_target *t, int yr);
+
 /* Bounds the trend of `ind` is projected within: the declared min/max, else 0..100
  * for a "%" unit unless the target (NULL: none) is an avg_rate, whose indicator is a
  * growth rate; NAN = unbounded on that side. */
