@@ -234,11 +234,12 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
            r->committed ? "loaded" : "checked (dry run, nothing stored)", r->files, r->files == 1 ? "" : "s",
            r->rows, r->inserted, r->revised, r->unchanged, counts, r->indicators, r->areas, r->plans, r->targets,
            succ, r->warnings, r->warnings == 1 ? "" : "s");
-    if (r->committed && r->files == 1)
+    /* every batch stored: one a file, or a sheet of a workbook read with --all-sheets */
+    if (r->committed && r->first_batch > 0 && r->last_batch == r->first_batch)
         printf("batch %ld (chitieu revert %ld undoes this load)\n", r->first_batch, r->first_batch);
-    else if (r->committed && r->files > 1)
-        printf("batches %ld-%ld (chitieu revert %ld-%ld undoes this load)\n", r->first_batch,
-               r->first_batch + (long)r->files - 1, r->first_batch, r->first_batch + (long)r->files - 1);
+    else if (r->committed && r->first_batch > 0 && r->last_batch > r->first_batch)
+        printf("batches %ld-%ld (chitieu revert %ld-%ld undoes this load)\n", r->first_batch, r->last_batch,
+               r->first_batch, r->last_batch);
     chitieu_load_report_free(r);
     return mrc;
 }

@@ -52,7 +52,7 @@ static int cmp_code(const void *a, const void *b)
 static const chitieu_indicator *indicator(const exporter *x, const char *code)
 {
     chitieu_indicator key = {.code = (char *)code};
-    return bsearch(&key, x->ind, x->nind, sizeof *x->ind, cmp_code);
+    return x->nind ? bsearch(&key, x->ind, x->nind, sizeof *x->ind, cmp_code) : NULL; /* NULL array: none */
 }
 
 /* The Open SDG name of a status ("Observation status", SDMX code list CL_OBS_STATUS: A, P, E). */
@@ -184,7 +184,8 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
         chitieu_store_close(st);
         return cli_fail_lib("export");
     }
-    qsort(x.ind, x.nind, sizeof *x.ind, cmp_code);
+    if (x.nind) /* an empty store has none, and qsort must not see a NULL array */
+        qsort(x.ind, x.nind, sizeof *x.ind, cmp_code);
     chitieu_area a;
     if (x.only_ind && !indicator(&x, x.only_ind)) {
         rc = cli_fail("export", "unknown indicator '%s'", x.only_ind);

@@ -246,7 +246,8 @@ static void *worker(void *arg)
  * time on every CPU; output and messages keep the input order. Returns the exit code. */
 static int write_forecasts(input *in, const char *path, int horizon, const chitieu_trend_opts *o)
 {
-    qsort(in->rows, in->nrow, sizeof *in->rows, row_cmp);
+    if (in->nrow) /* a header alone: no rows, and qsort must not see a NULL array */
+        qsort(in->rows, in->nrow, sizeof *in->rows, row_cmp);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
     job *jobs = calloc(CHUNK, sizeof *jobs);

@@ -624,6 +624,7 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         else {
             L.r->committed = 1;
             L.r->first_batch = L.first_batch;
+            L.r->last_batch = np ? files[np - 1].batch : L.first_batch;
         }
     }
     if (hashing)

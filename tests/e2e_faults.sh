@@ -166,4 +166,62 @@ check "read-only store with a pending log: a clear error (exit $r: $out)" \
 chmod 755 "$RO"; chmod 644 "$RO/s.db"
 check "the pending write is kept and read with write access" '"$BIN" --db "$RO/s.db" indicators --format csv | grep -q "^I7,Pending,"'
 
+# Edge stores (synthetic): an empty one (init only), and one with a plan without targets, an indicator
+# published for the country only, one with a single figure, an area without figures.  Every command ends
+# with exit 0, 1 or 2 and, in a `make SANITIZE=1 test` build, without a sanitizer report (export on an
+# empty store and forecast of a header alone passed NULL to qsort/bsearch).
+E=$T/edge; mkdir -p "$E"
+"$BIN" --db "$E/empty.db" init >/dev/null 2>&1
+printf 'code,name,level,parent\nXC,Country,country,\nP1,Province one,province,XC\nP2,Province two,province,XC\n' >"$E/areas.csv"
+printf 'code,name,unit,direction\nNAT,National only,%%,up\nONE,One figure,%%,up\nNONE,No figures,%%,up\n' >"$E/ind.csv"
+printf 'indicator,area,year,value,status\nNAT,XC,2021,5,A\nNAT,XC,2022,5.5,A\nNAT,XC,2023,6,A\nONE,P1,2022,40,A\n' >"$E/obs.csv"
+printf 'plan,name\nPEMPTY,No targets\nPT,Targets\n' >"$E/plans.csv"
+printf 'plan,indicator,area,shape,from,year,low,high\nPT,ONE,P1,at_least,,2025,50,\nPT,NONE,P2,at_least,,2025,10,\nPT,NAT,XC,avg_growth,2021,2025,3,\n' >"$E/targets.csv"
+"$BIN" --db "$E/small.db" load "$E/areas.csv" "$E/ind.csv" "$E/obs.csv" "$E/plans.csv" "$E/targets.csv" >/dev/null 2>&1 \
+  || bad "edge store load"
+edge_bad=""
+for db in empty small; do
+  while read -r args; do
+    # shellcheck disable=SC2086
+    (cd "$E" && "$BIN" --db "$E/$db.db" $args >"$E/o" 2>"$E/e"); r=$?
+    if [ $r -gt 2 ] || grep -qE "Sanitizer|runtime error" "$E/e"; then edge_bad="$edge_bad [$db: $args: exit $r: $(head -c 200 "$E/e")]"; fi
+  done <<'CMDS'
+indicators --format json
+areas --format csv
+batches
+missing --year 2025
+missing --year 1900 --forms --format csv
+assess
+assess --plan PT --lang en --format json
+assess --plan PEMPTY --format xlsx --out a.xlsx
+assess --year 1990 --format csv
+compare NAT
+compare NAT --year 2100 --format json
+compare NONE --level commune
+series ONE --area P2
+series NAT --area XC --format xlsx --out s.xlsx
+history ONE --area P1 --format json
+project ONE --area P1 --to 2030
+project NAT --area XC --to 2030 --year 2000
+chart NAT --out ch --format gp --lang en
+chart ONE --area P1 --out ch --format gp --since 2050
+report --out rep --format gp
+report --plan PEMPTY --out rep2 --format gp --lang en
+template --year 2025 --out forms/
+export
+export --format sdmx --indicator NONE
+export --format opensdg --indicator NAT --area XC
+export --format xlsx --out x.xlsx --derived
+revert --dry-run 1
+CMDS
+done
+check "edge stores: every command ends cleanly${edge_bad:+:$edge_bad}" '[ -z "$edge_bad" ]'
+"$BIN" --db "$E/empty.db" export >"$E/o" 2>"$E/e"; r=$?
+check "export of an empty store: the header alone, exit 0" '[ $r = 0 ] && [ "$(cat "$E/o")" = "indicator,area,year,value,status,source,note" ]'
+"$BIN" --db "$E/empty.db" export --indicator NONE >"$E/o" 2>"$E/e"; r=$?
+check "export of an unknown indicator from an empty store: exit 1, named" '[ $r = 1 ] && grep -q "unknown indicator .NONE." "$E/e"'
+printf 'id,year,value\n' >"$E/header.csv"
+"$BIN" forecast --horizon 2 "$E/header.csv" >"$E/o" 2>"$E/e"; r=$?
+check "forecast of a header alone: the header, exit 0" '[ $r = 0 ] && [ "$(cat "$E/o")" = "id,year,point,lo80,hi80,lo95,hi95" ] && [ ! -s "$E/e" ]'
+
 e2e_finish e2e_faults

@@ -29,6 +29,9 @@ has "history agency" out "Sở KH-ĐT (thử nghiệm)"
 run "all sheets" 0 C load --all-sheets --area BD "$FX/departments.xlsx"
 has "all sheets: plan and figures" out "10 unchanged, 5 missing (marked or empty); 0 indicators, 0 areas, 1 plans"
 has "notes sheet skipped" err "departments.xlsx:'Ghi chú': warning: no header naming the columns of a known kind"
+has "all sheets: the summary names both batches (one a sheet; it named only the first)" out "batches 5-6 (chitieu revert 5-6 undoes this load)"
+run "all sheets: batches" 0 C batches --format csv
+check "batches 5 and 6 are the two sheets" '[ "$(grep -c "departments.xlsx:" out)" -ge 3 ] && grep -q "^6,.*departments.xlsx:Số liệu," out'
 run "workbook on stdin" 0 C load --dry-run --area BD - <"$FX/departments.xlsx"
 has "stdin workbook" out "10 unchanged"
 run "no area" 1 C load "$FX/departments.xlsx"

@@ -60,6 +60,8 @@ typedef struct {
     size_t errors, warnings; /* counts (may exceed the messages kept) */
     int committed;        /* 1 when the transaction was committed */
     long first_batch;     /* committed: the batch of the first file; the files have first_batch.. in kind order */
+    long last_batch;      /* committed: the last batch; every batch first_batch..last_batch is this load's (more
+                           * than the files when a workbook is read with all its sheets: one batch a sheet) */
     size_t nmsg;
     chitieu_load_msg *msgs; /* the first max_messages errors and warnings, in input order */
 } chitieu_load_report;
