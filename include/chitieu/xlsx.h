@@ -46,7 +46,7 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name);
 size_t chitieu_xlsx_sheet_count(const chitieu_xlsx *x);
 const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i);
 
-/* The name of the selected sheet (NULL before chitieu_xlsx_select). */
+/* The name of the selected sheet, owned by the workbook (NULL before chitieu_xlsx_select). */
 const char *chitieu_xlsx_current(const chitieu_xlsx *x);
 
 /* Start reading sheet i from its first row. */
