@@ -691,7 +691,7 @@ struct chitieu_areas {
     chitieu_store *st;
     graph *g;
     int max_year;
-    sqlite3_stmt *q_obs, *q_all;
+    sqlite3_stmt *q_obs, *q_all; /* the store's (chitieu__prepare_cached): reset after use, never finalized here */
     hmap mmap; /* (indicator, area, year) -> memos[] */
     memo *memos;
     size_t nmemo, memo_cap;
@@ -715,26 +715,29 @@ static void forget(chitieu_areas *s)
 
 /* The session's two reads of stored figures: every revision in key order (a range scan of the primary key; the
  * view current_obs costs a subquery per row), the latest of each year kept by stored_add.  A store whose
- * observations can be withdrawn (a `withdrawn` column) says so in a fifth column; else it is 0. */
+ * observations can be withdrawn (a `withdrawn` column) says so in a fifth column; else it is 0.  The statements
+ * are prepared once per store (assess opens a session per series) and shared by its sessions, which use them
+ * one read at a time. */
 static int prepare_reads(chitieu_areas *s)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, s->st, "SELECT 1 FROM pragma_table_info('observations') WHERE name = 'withdrawn'");
+    int rc = chitieu__prepare_cached(&q, s->st, CHITIEU__STMT_AREAS_SCHEMA,
+                                     "SELECT 1 FROM pragma_table_info('observations') WHERE name = 'withdrawn'");
     if (rc)
         return rc;
     int r = sqlite3_step(q);
-    sqlite3_finalize(q);
+    sqlite3_reset(q);
     if (r != SQLITE_ROW && r != SQLITE_DONE)
         return chitieu__db_fail(s->st, "reading the schema");
     const char *w = r == SQLITE_ROW ? "withdrawn" : "0"; /* a column name or a constant, never data */
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT area, year, value, status, %s FROM observations WHERE indicator = ?1"
              " ORDER BY area, year, revision", w);
-    if ((rc = chitieu__prepare(&s->q_all, s->st, sql)))
+    if ((rc = chitieu__prepare_cached(&s->q_all, s->st, CHITIEU__STMT_AREAS_ALL, sql)))
         return rc;
     snprintf(sql, sizeof sql, "SELECT area, year, value, status, %s FROM observations WHERE indicator = ?1"
              " AND area = ?2 ORDER BY year, revision", w);
-    return chitieu__prepare(&s->q_obs, s->st, sql);
+    return chitieu__prepare_cached(&s->q_obs, s->st, CHITIEU__STMT_AREAS_OBS, sql);
 }
 
 int chitieu_areas_open(chitieu_areas **out, chitieu_store *st, int max_year)
@@ -761,8 +764,6 @@ void chitieu_areas_close(chitieu_areas *s)
     if (!s)
         return;
     forget(s);
-    sqlite3_finalize(s->q_obs);
-    sqlite3_finalize(s->q_all);
     graph_unref(s->g);
     free(s);
 }

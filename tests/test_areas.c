@@ -252,6 +252,14 @@ static void test_split_with_shares(void **state)
     assert_string_equal(h->parts[0].area.code, "PD");
     assert_true(h->parts[0].share == 0.4);
     chitieu_areas_how_free(h);
+    /* two sessions of one store share its prepared reads: interleaved, and one closed before the other */
+    chitieu_areas *s2;
+    assert_int_equal(chitieu_areas_open(&s2, f->st, 0), 0);
+    expect(s2, "POP", "PF", 2022, 0.6 * 1000, 'D');
+    expect(s, "GRDP", "PF", 2023, 0.6 * 90000, 'D');
+    expect(s2, "POOR", "PE", 2024, 3.0, 'D');
+    chitieu_areas_close(s2);
+    expect(s, "POP", "PE", 2024, 0.4 * 1200, 'D');
     /* the country: the provinces valid at the end of the year (the old ones in 2023), K summed from its
      * communes, so 1 of 5 is rebuilt */
     expect(s, "POP", "XC", 2023, 1010 + 2020 + 505 + 1100 + (110 + 210 + 310), 'D');
