@@ -129,6 +129,12 @@ int chitieu_areas_valid_in(const chitieu_area *a, int year)
 
 /* ---------------------------------------------------------------- lists */
 
+/* chitieu__area_row for chitieu__rows_collect. */
+static int area_row(void *elem, sqlite3_stmt *s) { return chitieu__area_row(elem, s); }
+
+/* chitieu_areas_list_free for chitieu__rows_collect. */
+static void areas_free(void *arr, size_t n) { chitieu_areas_list_free(arr, n); }
+
 int chitieu_areas_list(chitieu_area **out, size_t *n, chitieu_store *st, const char *level, const char *parent,
                        int year)
 {
@@ -147,22 +153,7 @@ int chitieu_areas_list(chitieu_area **out, size_t *n, chitieu_store *st, const c
     chitieu__bind_text(s, 1, level);
     chitieu__bind_text(s, 2, parent);
     chitieu__bind_text(s, 3, year ? day : NULL);
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)) || (rc = chitieu__area_row(&(*out)[*n], s)))
-            break;
-        (*n)++;
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing areas");
-    sqlite3_finalize(s);
-    if (rc) {
-        chitieu_areas_list_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, s, st, "listing areas", area_row, areas_free);
 }
 
 void chitieu_areas_list_free(chitieu_area *arr, size_t n)
@@ -171,6 +162,22 @@ void chitieu_areas_list_free(chitieu_area *arr, size_t n)
         chitieu_store_area_clear(&arr[i]);
     free(arr);
 }
+
+/* One chitieu_succession from a row of chitieu_areas_successions' query (chitieu__rows_collect's fill). */
+static int succession_row(void *elem, sqlite3_stmt *s)
+{
+    chitieu_succession *x = elem;
+    x->from = chitieu__col_strdup(s, 0);
+    x->to = chitieu__col_strdup(s, 1);
+    x->date = chitieu__col_strdup(s, 2);
+    x->share = chitieu__col_num(s, 3);
+    x->source = chitieu__col_strdup(s, 4);
+    x->note = chitieu__col_strdup(s, 5);
+    return x->from && x->to && x->date ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+}
+
+/* chitieu_areas_successions_free for chitieu__rows_collect. */
+static void successions_free(void *arr, size_t n) { chitieu_areas_successions_free(arr, n); }
 
 int chitieu_areas_successions(chitieu_succession **out, size_t *n, chitieu_store *st, const char *area)
 {
@@ -185,32 +192,8 @@ int chitieu_areas_successions(chitieu_succession **out, size_t *n, chitieu_store
     if (rc)
         return rc;
     chitieu__bind_text(s, 1, area);
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        chitieu_succession *x = &(*out)[(*n)++];
-        x->from = chitieu__col_strdup(s, 0);
-        x->to = chitieu__col_strdup(s, 1);
-        x->date = chitieu__col_strdup(s, 2);
-        x->share = chitieu__col_num(s, 3);
-        x->source = chitieu__col_strdup(s, 4);
-        x->note = chitieu__col_strdup(s, 5);
-        if (!x->from || !x->to || !x->date) {
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing successions");
-    sqlite3_finalize(s);
-    if (rc) {
-        chitieu_areas_successions_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, s, st, "listing successions", succession_row,
+                                 successions_free);
 }
 
 void chitieu_areas_successions_free(chitieu_succession *arr, size_t n)

@@ -29,6 +29,28 @@
 #include "chitieu/batch.h"
 #include "internal.h"
 
+/* One chitieu_batch from a row of chitieu_batch_list's query (chitieu__rows_collect's fill). */
+static int batch_row(void *elem, sqlite3_stmt *s)
+{
+    chitieu_batch *b = elem;
+    b->id = (long)sqlite3_column_int64(s, 0);
+    b->file = chitieu__col_strdup(s, 1);
+    b->sha256 = chitieu__col_strdup(s, 2);
+    b->kind = chitieu__col_strdup(s, 3);
+    b->loaded_at = chitieu__col_strdup(s, 4);
+    b->agency = chitieu__col_strdup(s, 5);
+    b->note = chitieu__col_strdup(s, 6);
+    b->rows = (long)sqlite3_column_int64(s, 7);
+    b->figures = (long)sqlite3_column_int64(s, 8);
+    b->reverts = (long)sqlite3_column_int64(s, 9);
+    if (!b->file || !b->sha256 || !b->kind || !b->loaded_at)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    return CHITIEU_OK;
+}
+
+/* chitieu_batch_list_free for chitieu__rows_collect. */
+static void batches_free(void *arr, size_t n) { chitieu_batch_list_free(arr, n); }
+
 int chitieu_batch_list(chitieu_batch **out, size_t *n, chitieu_store *st)
 {
     *out = NULL;
@@ -39,33 +61,8 @@ int chitieu_batch_list(chitieu_batch **out, size_t *n, chitieu_store *st)
                               " SELECT b.id, b.file, b.sha256, b.kind, b.loaded_at, b.agency, b.note, b.rows,"
                               " coalesce(f.n, 0), coalesce(b.reverts, 0)"
                               " FROM batches b LEFT JOIN figs f ON f.batch = b.id ORDER BY b.id");
-    if (rc)
-        return rc;
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        chitieu_batch *b = &(*out)[(*n)++];
-        memset(b, 0, sizeof *b);
-        b->id = (long)sqlite3_column_int64(s, 0);
-        b->file = chitieu__col_strdup(s, 1);
-        b->sha256 = chitieu__col_strdup(s, 2);
-        b->kind = chitieu__col_strdup(s, 3);
-        b->loaded_at = chitieu__col_strdup(s, 4);
-        b->agency = chitieu__col_strdup(s, 5);
-        b->note = chitieu__col_strdup(s, 6);
-        b->rows = (long)sqlite3_column_int64(s, 7);
-        b->figures = (long)sqlite3_column_int64(s, 8);
-        b->reverts = (long)sqlite3_column_int64(s, 9);
-        if (!b->file || !b->sha256 || !b->kind || !b->loaded_at) {
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing batches");
-    sqlite3_finalize(s);
+    if (!rc)
+        rc = chitieu__rows_collect(out, n, sizeof **out, s, st, "listing batches", batch_row, batches_free);
     /* reverted_by: walk newest first, so a revert's own state is known before the batch it reverts
      * (a revert always has a higher id than its batch).  A revert is in effect unless reverted itself. */
     for (size_t i = *n; !rc && i-- > 0;) {
@@ -78,11 +75,6 @@ int chitieu_batch_list(chitieu_batch **out, size_t *n, chitieu_store *st)
                     (*out)[j].reverted_by = b->id;
                 break;
             }
-    }
-    if (rc) {
-        chitieu_batch_list_free(*out, *n);
-        *out = NULL;
-        *n = 0;
     }
     return rc;
 }

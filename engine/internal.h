@@ -45,6 +45,13 @@ struct sqlite3;
 struct sqlite3_stmt;
 struct chitieu_store;
 struct sqlite3 *chitieu__store_db(struct chitieu_store *st);
+/* Read every row of s (prepared and bound by the caller; finalized here) into a new array *arrp of *n elements
+ * of `size` bytes, one a row: fill(elem, s) sets the zeroed element from the current row (non-zero: stop with
+ * that code).  On failure free_all(array, count) releases what was read, and *arrp, *n are NULL, 0.  `what`
+ * names the read in a database error ("listing batches"). */
+int chitieu__rows_collect(void *arrp, size_t *n, size_t size, struct sqlite3_stmt *s, struct chitieu_store *st,
+                          const char *what, int (*fill)(void *elem, struct sqlite3_stmt *s),
+                          void (*free_all)(void *arr, size_t n));
 /* Record the store's last SQLite error ("path: what: message"; CHITIEU_EBUSY when locked). */
 int chitieu__db_fail(struct chitieu_store *st, const char *what);
 int chitieu__exec(struct chitieu_store *st, const char *sql);

@@ -602,6 +602,40 @@ int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size)
     return CHITIEU_OK;
 }
 
+int chitieu__rows_collect(void *arrp, size_t *n, size_t size, sqlite3_stmt *s, chitieu_store *st, const char *what,
+                          int (*fill)(void *elem, sqlite3_stmt *s), void (*free_all)(void *arr, size_t n))
+{
+    char **arr = arrp; /* bytes, so that element i is at *arr + i * size */
+    size_t cap = 0;
+    int r, rc = CHITIEU_OK;
+    *arr = NULL;
+    *n = 0;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = chitieu__grow(arr, &cap, *n, size)))
+            break;
+        void *elem = *arr + *n * size;
+        memset(elem, 0, size);
+        (*n)++; /* counted before it is filled, so that free_all releases what fill set before failing */
+        if ((rc = fill(elem, s)))
+            break;
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = chitieu__db_fail(st, what);
+    sqlite3_finalize(s);
+    if (rc) {
+        free_all(*arr, *n);
+        *arr = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* indicator_row for chitieu__rows_collect. */
+static int indicator_elem(void *elem, sqlite3_stmt *s) { return indicator_row(elem, s); }
+
+/* chitieu_store_indicators_free for chitieu__rows_collect. */
+static void indicators_free(void *arr, size_t n) { chitieu_store_indicators_free(arr, n); }
+
 int chitieu_store_indicators(chitieu_indicator **out, size_t *n, chitieu_store *st)
 {
     *out = NULL;
@@ -610,22 +644,7 @@ int chitieu_store_indicators(chitieu_indicator **out, size_t *n, chitieu_store *
     int rc = chitieu__prepare(&s, st, "SELECT " INDICATOR_COLS " FROM indicators ORDER BY goal, code");
     if (rc)
         return rc;
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)) || (rc = indicator_row(&(*out)[*n], s)))
-            break;
-        (*n)++;
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing indicators");
-    sqlite3_finalize(s);
-    if (rc) {
-        chitieu_store_indicators_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, s, st, "listing indicators", indicator_elem, indicators_free);
 }
 
 void chitieu_store_indicator_clear(chitieu_indicator *ind)
@@ -964,6 +983,21 @@ void chitieu_store_revisions_free(chitieu_revision *arr, size_t n)
     free(arr);
 }
 
+/* One chitieu_missing from a row of chitieu_store_missing's query (chitieu__rows_collect's fill). */
+static int missing_row(void *elem, sqlite3_stmt *s)
+{
+    chitieu_missing *m = elem;
+    m->agency = chitieu__col_strdup(s, 0);
+    m->indicator = chitieu__col_strdup(s, 1);
+    m->name = chitieu__col_strdup(s, 2);
+    m->area = chitieu__col_strdup(s, 3);
+    m->last_year = sqlite3_column_int(s, 4);
+    return m->indicator && m->name && m->area ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+}
+
+/* chitieu_store_missing_free for chitieu__rows_collect. */
+static void missing_free(void *arr, size_t n) { chitieu_store_missing_free(arr, n); }
+
 int chitieu_store_missing(chitieu_missing **out, size_t *n, chitieu_store *st, int year)
 {
     *out = NULL;
@@ -984,31 +1018,7 @@ int chitieu_store_missing(chitieu_missing **out, size_t *n, chitieu_store *st, i
     if (rc)
         return rc;
     sqlite3_bind_int(s, 1, year);
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        chitieu_missing *m = &(*out)[(*n)++];
-        m->agency = chitieu__col_strdup(s, 0);
-        m->indicator = chitieu__col_strdup(s, 1);
-        m->name = chitieu__col_strdup(s, 2);
-        m->area = chitieu__col_strdup(s, 3);
-        m->last_year = sqlite3_column_int(s, 4);
-        if (!m->indicator || !m->name || !m->area) {
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing missing figures");
-    sqlite3_finalize(s);
-    if (rc) {
-        chitieu_store_missing_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, s, st, "listing missing figures", missing_row, missing_free);
 }
 
 void chitieu_store_missing_free(chitieu_missing *arr, size_t n)
