@@ -718,6 +718,31 @@ void chitieu_store_area_clear(chitieu_area *a)
     memset(a, 0, sizeof *a);
 }
 
+/* One chitieu_target from a row of chitieu_store_targets's query (chitieu__rows_collect's fill). */
+static int target_row(void *elem, sqlite3_stmt *s)
+{
+    chitieu_target *t = elem;
+    t->plan = chitieu__col_strdup(s, 0);
+    t->indicator = chitieu__col_strdup(s, 1);
+    t->area = chitieu__col_strdup(s, 2);
+    if (chitieu_shape_parse(&t->shape, (const char *)sqlite3_column_text(s, 3)))
+        t->shape = CHITIEU_SHAPE_COUNT_; /* asserted impossible: the loader only stores known shapes */
+    t->year = sqlite3_column_int(s, 4);
+    t->from = sqlite3_column_int(s, 5);
+    t->low = chitieu__col_num(s, 6);
+    t->high = chitieu__col_num(s, 7);
+    t->versus = chitieu__col_strdup(s, 8);
+    t->source = chitieu__col_strdup(s, 9);
+    t->note = chitieu__col_strdup(s, 10);
+    t->versus_area = chitieu__col_strdup(s, 11);
+    if (!t->plan || !t->indicator || !t->area)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    return CHITIEU_OK;
+}
+
+/* chitieu_store_targets_free for chitieu__rows_collect. */
+static void targets_free(void *arr, size_t n) { chitieu_store_targets_free(arr, n); }
+
 int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, const char *plan, const char *area)
 {
     *out = NULL;
@@ -734,40 +759,7 @@ int chitieu_store_targets(chitieu_target **out, size_t *n, chitieu_store *st, co
         return rc;
     sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, area, -1, SQLITE_STATIC);
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        chitieu_target *t = &(*out)[(*n)++];
-        memset(t, 0, sizeof *t);
-        t->plan = chitieu__col_strdup(s, 0);
-        t->indicator = chitieu__col_strdup(s, 1);
-        t->area = chitieu__col_strdup(s, 2);
-        if (chitieu_shape_parse(&t->shape, (const char *)sqlite3_column_text(s, 3)))
-            t->shape = CHITIEU_SHAPE_COUNT_; /* asserted impossible: the loader only stores known shapes */
-        t->year = sqlite3_column_int(s, 4);
-        t->from = sqlite3_column_int(s, 5);
-        t->low = chitieu__col_num(s, 6);
-        t->high = chitieu__col_num(s, 7);
-        t->versus = chitieu__col_strdup(s, 8);
-        t->source = chitieu__col_strdup(s, 9);
-        t->note = chitieu__col_strdup(s, 10);
-        t->versus_area = chitieu__col_strdup(s, 11);
-        if (!t->plan || !t->indicator || !t->area) {
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing targets");
-    sqlite3_finalize(s);
-    if (rc) {
-        chitieu_store_targets_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, s, st, "listing targets", target_row, targets_free);
 }
 
 void chitieu__target_clear(chitieu_target *t)
@@ -851,6 +843,16 @@ int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *pla
     return rc;
 }
 
+/* One code from a row of chitieu_store_codes' query (chitieu__rows_collect's fill). */
+static int code_row(void *elem, sqlite3_stmt *s)
+{
+    char **code = elem;
+    return (*code = chitieu__col_strdup(s, 0)) ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+}
+
+/* chitieu_store_codes_free for chitieu__rows_collect. */
+static void codes_free(void *arr, size_t n) { chitieu_store_codes_free(arr, n); }
+
 int chitieu_store_codes(char ***out, size_t *n, chitieu_store *st, chitieu_code_kind kind)
 {
     static const char *const sql[] = {"SELECT code FROM plans ORDER BY id", "SELECT code FROM areas ORDER BY id",
@@ -863,26 +865,7 @@ int chitieu_store_codes(char ***out, size_t *n, chitieu_store *st, chitieu_code_
     int rc = chitieu__prepare(&s, st, sql[kind]);
     if (rc)
         return rc;
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        if (!((*out)[*n] = chitieu__col_strdup(s, 0))) {
-            rc = CHITIEU_ENOMEM;
-            break;
-        }
-        (*n)++;
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing codes");
-    sqlite3_finalize(s);
-    if (rc) {
-        chitieu_store_codes_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, s, st, "listing codes", code_row, codes_free);
 }
 
 void chitieu_store_codes_free(char **codes, size_t n)
@@ -910,6 +893,34 @@ int chitieu_store_last_load(char **out, chitieu_store *st)
     return rc;
 }
 
+/* One chitieu_revision from a row of chitieu_store_history's query (chitieu__rows_collect's fill). */
+static int revision_row(void *elem, sqlite3_stmt *s)
+{
+    chitieu_revision *v = elem;
+    v->indicator = chitieu__col_strdup(s, 0);
+    v->area = chitieu__col_strdup(s, 1);
+    v->year = sqlite3_column_int(s, 2);
+    v->revision = sqlite3_column_int(s, 3);
+    v->value = sqlite3_column_double(s, 4);
+    v->status = *(const char *)sqlite3_column_text(s, 5);
+    v->source = chitieu__col_strdup(s, 6);
+    v->note = chitieu__col_strdup(s, 7);
+    v->batch = (long)sqlite3_column_int64(s, 8);
+    v->file = chitieu__col_strdup(s, 9);
+    v->sha256 = chitieu__col_strdup(s, 10);
+    v->loaded_at = chitieu__col_strdup(s, 11);
+    v->agency = chitieu__col_strdup(s, 12);
+    v->line = (unsigned long)sqlite3_column_int64(s, 13);
+    v->withdrawn = sqlite3_column_int(s, 14);
+    v->restores = sqlite3_column_int(s, 15);
+    if (!v->indicator || !v->area || !v->file || !v->sha256 || !v->loaded_at)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    return CHITIEU_OK;
+}
+
+/* chitieu_store_revisions_free for chitieu__rows_collect. */
+static void revisions_free(void *arr, size_t n) { chitieu_store_revisions_free(arr, n); }
+
 int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, const char *indicator,
                           const char *area, int year)
 {
@@ -928,43 +939,7 @@ int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, 
     sqlite3_bind_text(s, 1, indicator, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, area, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 3, year);
-    size_t cap = 0;
-    int r;
-    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        chitieu_revision *v = &(*out)[(*n)++];
-        memset(v, 0, sizeof *v);
-        v->indicator = chitieu__col_strdup(s, 0);
-        v->area = chitieu__col_strdup(s, 1);
-        v->year = sqlite3_column_int(s, 2);
-        v->revision = sqlite3_column_int(s, 3);
-        v->value = sqlite3_column_double(s, 4);
-        v->status = *(const char *)sqlite3_column_text(s, 5);
-        v->source = chitieu__col_strdup(s, 6);
-        v->note = chitieu__col_strdup(s, 7);
-        v->batch = (long)sqlite3_column_int64(s, 8);
-        v->file = chitieu__col_strdup(s, 9);
-        v->sha256 = chitieu__col_strdup(s, 10);
-        v->loaded_at = chitieu__col_strdup(s, 11);
-        v->agency = chitieu__col_strdup(s, 12);
-        v->line = (unsigned long)sqlite3_column_int64(s, 13);
-        v->withdrawn = sqlite3_column_int(s, 14);
-        v->restores = sqlite3_column_int(s, 15);
-        if (!v->indicator || !v->area || !v->file || !v->sha256 || !v->loaded_at) {
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    if (!rc && r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "reading history");
-    sqlite3_finalize(s);
-    if (rc) {
-        chitieu_store_revisions_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, s, st, "reading history", revision_row, revisions_free);
 }
 
 void chitieu_store_revisions_free(chitieu_revision *arr, size_t n)

@@ -57,6 +57,29 @@ static int exists(chitieu_store *st, const char *sql, const char *text)
     return s == SQLITE_ROW ? 1 : s == SQLITE_DONE ? 0 : chitieu__db_fail(st, "reading the catalogue");
 }
 
+/* One chitieu_template_row from a row of sql_rows (chitieu__rows_collect's fill). */
+static int row_of(void *elem, sqlite3_stmt *q)
+{
+    chitieu_template_row *r = elem;
+    r->agency = chitieu__col_strdup(q, 0);
+    r->indicator = chitieu__col_strdup(q, 1);
+    r->name = chitieu__col_strdup(q, 2);
+    r->unit = chitieu__col_strdup(q, 3);
+    r->min = chitieu__col_num(q, 4);
+    r->max = chitieu__col_num(q, 5);
+    r->area = chitieu__col_strdup(q, 6);
+    r->area_name = chitieu__col_strdup(q, 7);
+    for (int k = 0; k < 3; k++)
+        r->ref[k] = chitieu__col_num(q, 8 + k);
+    r->reported = sqlite3_column_int(q, 11);
+    if (!r->indicator || !r->name || !r->unit || !r->area || !r->area_name)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    return CHITIEU_OK;
+}
+
+/* chitieu_template_rows_free for chitieu__rows_collect. */
+static void rows_free(void *arr, size_t n) { chitieu_template_rows_free(arr, n); }
+
 int chitieu_template_rows(chitieu_template_row **out, size_t *n, chitieu_store *st, int year, const char *agency,
                           const char *plan)
 {
@@ -76,38 +99,7 @@ int chitieu_template_rows(chitieu_template_row **out, size_t *n, chitieu_store *
     sqlite3_bind_int(q, 1, year);
     chitieu__bind_text(q, 2, agency);
     chitieu__bind_text(q, 3, plan);
-    size_t cap = 0;
-    int s;
-    while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        chitieu_template_row *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
-        r->agency = chitieu__col_strdup(q, 0);
-        r->indicator = chitieu__col_strdup(q, 1);
-        r->name = chitieu__col_strdup(q, 2);
-        r->unit = chitieu__col_strdup(q, 3);
-        r->min = chitieu__col_num(q, 4);
-        r->max = chitieu__col_num(q, 5);
-        r->area = chitieu__col_strdup(q, 6);
-        r->area_name = chitieu__col_strdup(q, 7);
-        for (int k = 0; k < 3; k++)
-            r->ref[k] = chitieu__col_num(q, 8 + k);
-        r->reported = sqlite3_column_int(q, 11);
-        if (!r->indicator || !r->name || !r->unit || !r->area || !r->area_name) {
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "listing the rows owed");
-    sqlite3_finalize(q);
-    if (rc) {
-        chitieu_template_rows_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return chitieu__rows_collect(out, n, sizeof **out, q, st, "listing the rows owed", row_of, rows_free);
 }
 
 /* Same agency (NULL = NULL). */
@@ -291,6 +283,20 @@ void chitieu_template_states_free(chitieu_template_state *arr, size_t n)
     free(arr);
 }
 
+/* One chitieu_template_state from a row of chitieu_template_states' query (chitieu__rows_collect's fill). */
+static int state_of(void *elem, sqlite3_stmt *q)
+{
+    chitieu_template_state *x = elem;
+    x->agency = chitieu__col_strdup(q, 0);
+    x->file = chitieu__col_strdup(q, 1);
+    x->written_at = chitieu__col_strdup(q, 2);
+    x->plan = chitieu__col_strdup(q, 3);
+    return x->file && x->written_at ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+}
+
+/* chitieu_template_states_free for chitieu__rows_collect. */
+static void states_free(void *arr, size_t n) { chitieu_template_states_free(arr, n); }
+
 int chitieu_template_states(chitieu_template_state **out, size_t *n, chitieu_store *st, int year)
 {
     *out = NULL;
@@ -304,25 +310,7 @@ int chitieu_template_states(chitieu_template_state **out, size_t *n, chitieu_sto
     if (rc)
         return rc;
     sqlite3_bind_int(q, 1, year);
-    size_t cap = 0;
-    int s;
-    while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-        if ((rc = chitieu__grow(out, &cap, *n, sizeof **out)))
-            break;
-        chitieu_template_state *x = &(*out)[(*n)++];
-        memset(x, 0, sizeof *x);
-        x->agency = chitieu__col_strdup(q, 0);
-        x->file = chitieu__col_strdup(q, 1);
-        x->written_at = chitieu__col_strdup(q, 2);
-        x->plan = chitieu__col_strdup(q, 3);
-        if (!x->file || !x->written_at) {
-            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-            break;
-        }
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "reading the forms");
-    sqlite3_finalize(q);
+    rc = chitieu__rows_collect(out, n, sizeof **out, q, st, "reading the forms", state_of, states_free);
     /* owed and received now, from the rows the form would have today */
     for (size_t i = 0; !rc && i < *n; i++) {
         chitieu_template_state *x = &(*out)[i];
