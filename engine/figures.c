@@ -63,7 +63,9 @@ int chitieu__row_target(chitieu__loader *L)
     chitieu__year(L, C_YEAR, &y, 0);
     int hf = chitieu__year(L, C_FROM, &from, 1);
     double low, high;
-    int hl = chitieu__number(L, C_LOW, &low, 0), hh = chitieu__number(L, C_HIGH, &high, 0);
+    /* bounds in the indicator's unit; an average growth is in % whatever the unit */
+    int pct = !ok ? PCT_FRACTION : L->ind.percent || shape == CHITIEU_SHAPE_AVG_GROWTH ? PCT_UNIT : PCT_NO;
+    int hl = chitieu__number(L, C_LOW, &low, pct), hh = chitieu__number(L, C_HIGH, &high, pct);
     if (hl > 0 && hh > 0 && low > high)
         chitieu__row_error(L, C_HIGH, "high %g is below low %g", high, low);
     int period = shape >= CHITIEU_SHAPE_EACH_YEAR && shape < CHITIEU_SHAPE_COUNT_;
@@ -159,7 +161,7 @@ int chitieu__row_observation(chitieu__loader *L)
     int y;
     int hy = chitieu__year(L, C_YEAR, &y, 0);
     double v;
-    int hv = chitieu__number(L, C_VALUE, &v, ok && L->ind.percent);
+    int hv = chitieu__number(L, C_VALUE, &v, !ok ? PCT_FRACTION : L->ind.percent ? PCT_UNIT : PCT_NO);
     if (hy > 0 && y > L->this_year && status != 'E')
         chitieu__row_error(L, C_YEAR, "year %d is in the future: only an estimate (status E) can be given for it", y);
     if (hv > 0 && ok) {

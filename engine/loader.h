@@ -219,9 +219,12 @@ const char *chitieu__text(chitieu__loader *L, int c);
 const char *chitieu__col_label(const chitieu__loader *L, int c);
 /* The text of required column c; an empty one is an error of the row. */
 const char *chitieu__required(chitieu__loader *L, int c);
-/* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error.  With
- * percent set, "85%" is 85. */
-int chitieu__number(chitieu__loader *L, int c, double *v, int percent);
+/* How chitieu__number reads a percentage: PCT_NO, a number in a unit that is not a percentage ("85%"
+ * and a cell formatted as a percentage are errors); PCT_UNIT, a figure in % ("85%" is 85, and so is a
+ * cell shown 85% that stores 0.85); PCT_FRACTION, a share of one (a cell shown 40% is 0.4). */
+enum { PCT_NO = 0, PCT_UNIT = 1, PCT_FRACTION = 2 };
+/* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error; pct is a PCT_*. */
+int chitieu__number(chitieu__loader *L, int c, double *v, int pct);
 /* Year column c: 1 parsed, 0 empty (an error unless optional), -1 after recording an error. */
 int chitieu__year(chitieu__loader *L, int c, int *y, int optional);
 /* The status of the row: 1 with *status 'A', 'P' or 'E' (also from SDMX codes and Open SDG words),

@@ -742,9 +742,12 @@ int chitieu__shape_record(chitieu__loader *L)
     for (size_t k = 0; k < lay->nyears && !L->row_bad; k++)
         if (lay->years[k].field < nf) {
             L->ycol = &lay->years[k];
+            L->fld[C_VALUE] = (int)lay->years[k].field; /* the message names the cell */
             check_field(L, C_VALUE, lay->years[k].field);
         }
     L->ycol = NULL;
+    if (lay->nyears)
+        L->fld[C_VALUE] = -1;
     if (L->row_bad)
         return CHITIEU_OK;
     int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;

@@ -752,6 +752,50 @@ static void test_narrowed_bounds(void **state)
     assert_true(bound(f, "POOR", 1) == 50);
 }
 
+/* A workbook as a script writes it and Calc saves it (fixtures/intake/openpyxl-calc.xlsx, synthetic): cells
+ * formatted as percentages hold fractions; a % indicator's figure is the percentage shown (hand: 0.015 shown
+ * 1.50% is 1.5; 0.0085 shown 0.85% is 0.85, not 0.8500000000000001); in another unit, an error naming the
+ * cell.  --all-sheets leaves the hidden sheets out with a warning each. */
+static void test_percent_cells(void **state)
+{
+    fx *f = *state;
+    const char *p = "fixtures/intake/openpyxl-calc.xlsx";
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
+    o.area = "BD";
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
+    assert_int_equal(f->r->inserted, 8); /* 3 x 3 cells, one ".." */
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM current_obs o JOIN indicators i ON i.id = o.indicator "
+                                    "WHERE i.code = 'POOR' AND (o.year, o.value, o.status) IN "
+                                    "(VALUES (2020, 1.5, 'A'), (2021, 1.2, 'A'), (2022, 0.85, 'E'))"),
+                     3);
+    assert_int_equal(sql_int(f->db, "SELECT o.value = 70.4 FROM current_obs o JOIN indicators i ON i.id = o.indicator "
+                                    "WHERE i.code = 'INCOME' AND o.year = 2022"),
+                     1); /* the formula's saved result */
+    assert_int_equal(sql_int(f->db, "SELECT o.value = 62.5 FROM current_obs o JOIN indicators i ON i.id = o.indicator "
+                                    "WHERE i.code = 'INCOME' AND o.year = 2020"),
+                     1); /* a number typed as text */
+
+    o.all_sheets = 1;
+    chitieu_load_report_free(f->r);
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), CHITIEU_EINVALID);
+    assert_int_equal(f->r->committed, 0);
+    assert_int_equal(f->r->errors, 1);
+    if (!has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "Năm 2021",
+                 "the cell is formatted as a percentage (it shows 64%), but the unit is not a percentage"))
+        fail_msg("expected the percent cell of INCOME refused");
+    /* two hidden sheets: two warnings, each naming its sheet (not one "repeated" on line 0) */
+    int hidden = 0;
+    for (size_t i = 0; i < f->r->nmsg; i++)
+        if (f->r->msgs[i].level == CHITIEU_MSG_WARNING && f->r->msgs[i].where && f->r->msgs[i].repeats == 0 &&
+            (strcmp(f->r->msgs[i].where, "DM") == 0 || strcmp(f->r->msgs[i].where, "Ẩn") == 0) &&
+            strstr(f->r->msgs[i].message, "a hidden sheet: not read"))
+            hidden++;
+    assert_int_equal(hidden, 2);
+    assert_int_equal(f->r->warnings, 2);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -759,7 +803,7 @@ int main(void)
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
-        T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds),
+        T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
