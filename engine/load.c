@@ -235,6 +235,7 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     L->in = in;
     L->lay = lay;
     L->pair_ind = L->pair_area = 0;
+    L->nunknown[0] = L->nunknown[1] = 0;
     size_t nf, rows = 0;
     char *const *f;
     int r = 1;
@@ -253,6 +254,8 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     }
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? chitieu__source_error(L, in->path) : chitieu_error_code();
+    if (!rc)
+        rc = chitieu__shape_done(L);
     chitieu_rows_free(L->src);
     L->src = NULL;
     L->lay = NULL;

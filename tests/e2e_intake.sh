@@ -88,6 +88,8 @@ run "world bank bulk" 0 C load --recode 'VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G' --area
 has "world bank figures" out "40 new figures, 0 revised, 0 unchanged, 25 missing (marked or empty), 3 rows left out"
 run "world bank unknown codes" 1 C load "$FX/wb_gdp_growth_excerpt.csv"
 has "world bank says what to define" err "Country Code: unknown area 'LAO' (define it in an areas file, give the catalogue's code with --recode, or load one area's rows with --area)"
+run "world bank, --area without --recode" 0 C load --dry-run --area VN "$FX/wb_gdp_growth_excerpt.csv"
+has "no row of VN: said, with the recode" err "wb_gdp_growth_excerpt.csv: warning: Country Code: --area VN matches no row: 4 rows left out, among them 'VNM'; if that is VN, load it with --recode 'VNM=VN'"
 printf 'code,name,unit,direction,min,max\nLIFE,Life expectancy,năm,up,0,120\n' >life.csv
 run "life catalogue" 0 C load life.csv
 run "sdmx" 0 C load --recode 'VNM=VN,SP.DYN.LE00.IN=LIFE' "$FX/sdmx.csv"
