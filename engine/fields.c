@@ -9,6 +9,8 @@
  * workbook's number cell is its stored value.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
@@ -61,7 +63,7 @@ unsigned chitieu__control_char(const char *s)
 }
 
 /* Parse number column c. Returns 1 with *v set, 0 when empty (NAN), -1 after recording an error. */
-int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
+int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
 {
     *v = NAN;
     const char *s = chitieu__text(L, c);
@@ -72,7 +74,7 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
         chitieu__row_error(L, c, "the cell holds the spreadsheet error %s, not a figure", s);
         return -1;
     }
-    unsigned flags = percent ? CHITIEU_NUM_PERCENT : 0;
+    unsigned flags = pct == PCT_UNIT ? CHITIEU_NUM_PERCENT : 0;
     char delim = chitieu_rows_delimiter(L->src);
     if (how & CHITIEU_FIELD_NUMBER)
         flags = 0; /* a number cell: its stored value, decimal point */
@@ -83,6 +85,20 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
     if (chitieu_num_parse_text(v, s, flags)) {
         chitieu__row_error(L, c, "%s", chitieu_error_last());
         return -1;
+    }
+    if ((how & CHITIEU_FIELD_PERCENT) && pct == PCT_NO) {
+        chitieu__row_error(L, c,
+                           "the cell is formatted as a percentage (it shows %.15g%%), but the unit is not a "
+                           "percentage: format the cell as a number",
+                           *v * 100);
+        return -1;
+    }
+    if ((how & CHITIEU_FIELD_PERCENT) && pct == PCT_UNIT) {
+        /* shown 85%, stored 0.85: the figure is 85, to the 15 significant digits a spreadsheet keeps
+         * (0.0085 is stored 0.008500000000000001; times 100 it is 0.85) */
+        char b[40];
+        snprintf(b, sizeof b, "%.15g", *v * 100);
+        *v = strtod(b, NULL);
     }
     return 1;
 }

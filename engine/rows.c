@@ -97,6 +97,9 @@ int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, co
         size_t at = 0;
         if (o->sheet)
             rc = find_sheet(&at, r->x, o->sheet, name);
+        else /* the first sheet a person sees: a hidden one before it is a list behind a drop-down */
+            while (chitieu_xlsx_sheet_hidden(r->x, at) && at + 1 < chitieu_xlsx_sheet_count(r->x))
+                at++;
         if (rc == CHITIEU_OK)
             rc = chitieu_xlsx_select(r->x, at);
     }
@@ -108,10 +111,12 @@ int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, co
     return CHITIEU_OK;
 }
 
-int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *name)
+int chitieu_rows_sheets(char ***names, size_t *n, unsigned char **hidden, const char *path, const char *name)
 {
     *names = NULL;
     *n = 0;
+    if (hidden)
+        *hidden = NULL;
     if (!name)
         name = path;
     enum fmt f = sniff(path, name);
@@ -125,6 +130,13 @@ int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *
         return rc;
     size_t k = chitieu_xlsx_sheet_count(x);
     char **v = calloc(k, sizeof *v);
+    unsigned char *h = hidden ? calloc(k ? k : 1, 1) : NULL;
+    if (hidden && !h) {
+        free(v);
+        v = NULL;
+    }
+    for (size_t i = 0; h && i < k; i++)
+        h[i] = (unsigned char)chitieu_xlsx_sheet_hidden(x, i);
     for (size_t i = 0; v && i < k; i++)
         if (!(v[i] = chitieu__strdup(chitieu_xlsx_sheet_name(x, i)))) {
             while (i--)
@@ -133,10 +145,14 @@ int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *
             v = NULL;
         }
     chitieu_xlsx_free(x);
-    if (!v)
+    if (!v) {
+        free(h);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
     *names = v;
     *n = k;
+    if (hidden)
+        *hidden = h;
     return CHITIEU_OK;
 }
 
@@ -244,6 +260,7 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
         return chitieu_csv_quoted(r->csv, i) ? CHITIEU_FIELD_QUOTED : 0;
     switch (chitieu_xlsx_type(r->x, i)) {
     case CHITIEU_XLSX_NUMBER: return CHITIEU_FIELD_NUMBER;
+    case CHITIEU_XLSX_PERCENT: return CHITIEU_FIELD_NUMBER | CHITIEU_FIELD_PERCENT;
     case CHITIEU_XLSX_DATE: return CHITIEU_FIELD_DATE;
     case CHITIEU_XLSX_BOOL: return CHITIEU_FIELD_BOOL;
     case CHITIEU_XLSX_ERROR: return CHITIEU_FIELD_ERROR;

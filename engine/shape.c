@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicase.h>
 #include <uninorm.h>
 
@@ -354,6 +355,10 @@ void chitieu__layout_clear(chitieu__layout *lay)
         free(lay->ident_val[i]);
         free(lay->ident_head[i]);
     }
+    for (int k = 0; k < 2; k++) {
+        free(lay->sel_first[k]);
+        free(lay->sel_like[k]);
+    }
     memset(lay, 0, sizeof *lay);
 }
 
@@ -652,6 +657,59 @@ static const char *recoded(const chitieu__loader *L, const char *s)
     return s;
 }
 
+/* Is code v (of a file's column k: 0 indicator, 1 area) the one an option asks for?  1 yes, 0 no
+ * (counted, and kept for the hint of chitieu__shape_done), -1 out of memory. */
+static int selected(chitieu__layout *lay, int k, const char *v, const char *want)
+{
+    if (strcmp(v, want) == 0) {
+        lay->sel_hit[k]++;
+        return 1;
+    }
+    lay->sel_miss[k]++;
+    if (!lay->sel_first[k] && !(lay->sel_first[k] = chitieu__strdup(v)))
+        return -1;
+    lay->sel_varied[k] |= strcmp(v, lay->sel_first[k]) != 0;
+    size_t n = strlen(want);
+    if (!lay->sel_like[k] && *v && strncasecmp(v, want, n) == 0 && strlen(v) <= n + 2)
+        return (lay->sel_like[k] = chitieu__strdup(v)) ? 0 : -1;
+    return 0;
+}
+
+int chitieu__shape_done(chitieu__loader *L)
+{
+    const chitieu__layout *lay = L->lay;
+    char where[300];
+    for (int k = 0; k < 2 && lay->kind == K_OBS; k++) {
+        int c = C_INDICATOR + k;
+        if (lay->idx[c] < 0 || !lay->konst[c] || lay->sel_hit[k] || !lay->sel_miss[k])
+            continue;
+        const char *opt = k ? "--area" : "--indicator", *want = lay->konst[c], *first = lay->sel_first[k];
+        const char *like = lay->sel_like[k];
+        const char *w = L->in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, L->in->sheet) : NULL;
+        const char *head = lay->head[c] ? lay->head[c] : chitieu__col_names[c];
+        size_t n = lay->sel_miss[k];
+        int rc;
+        if (!lay->sel_varied[k])
+            rc = chitieu__file_warn(L, L->in->path, 0, w, head,
+                                    "%s %s matches no row: the %zu row%s of the file have '%s'; if that is %s, "
+                                    "load them with --recode '%s=%s'",
+                                    opt, want, n, n == 1 ? "" : "s", first, want, first, want);
+        else if (like)
+            rc = chitieu__file_warn(L, L->in->path, 0, w, head,
+                                    "%s %s matches no row: %zu rows left out, among them '%s'; if that is %s, "
+                                    "load it with --recode '%s=%s'",
+                                    opt, want, n, like, want, like, want);
+        else
+            rc = chitieu__file_warn(L, L->in->path, 0, w, head,
+                                    "%s %s matches no row: %zu rows left out, all of other codes ('%s' the first); "
+                                    "give the file's code for %s with --recode 'CODE=%s'",
+                                    opt, want, n, first, want, want);
+        if (rc)
+            return rc;
+    }
+    return CHITIEU_OK;
+}
+
 /* Check the fields the row uses: control characters, formulas saved without a result. */
 static void check_field(chitieu__loader *L, int c, size_t field)
 {
@@ -727,12 +785,20 @@ int chitieu__shape_record(chitieu__loader *L)
         for (size_t k = 0; k < sizeof keys / sizeof *keys && L->shaping.nrecode; k++)
             L->val[keys[k]] = recoded(L, L->val[keys[k]]);
     }
-    if (lay->kind == K_OBS)
+    if (lay->kind == K_OBS) {
+        int other = 0;
         for (int c = C_INDICATOR; c <= C_AREA; c++)
-            if (lay->idx[c] >= 0 && lay->konst[c] && strcmp(L->val[c], lay->konst[c]) != 0) {
-                L->r->skipped++; /* another indicator or area than the one asked for */
-                return CHITIEU_OK;
+            if (lay->idx[c] >= 0 && lay->konst[c]) {
+                int rc = selected(lay, c - C_INDICATOR, L->val[c], lay->konst[c]);
+                if (rc < 0)
+                    return CHITIEU_ENOMEM;
+                other |= !rc;
             }
+        if (other) {
+            L->r->skipped++; /* another indicator or area than the one asked for */
+            return CHITIEU_OK;
+        }
+    }
     same_series(L);
     for (size_t k = 0; k < lay->nused && !L->row_bad; k++) {
         int c = lay->used[k];
@@ -742,9 +808,12 @@ int chitieu__shape_record(chitieu__loader *L)
     for (size_t k = 0; k < lay->nyears && !L->row_bad; k++)
         if (lay->years[k].field < nf) {
             L->ycol = &lay->years[k];
+            L->fld[C_VALUE] = (int)lay->years[k].field; /* the message names the cell */
             check_field(L, C_VALUE, lay->years[k].field);
         }
     L->ycol = NULL;
+    if (lay->nyears)
+        L->fld[C_VALUE] = -1;
     if (L->row_bad)
         return CHITIEU_OK;
     int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;

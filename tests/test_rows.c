@@ -90,7 +90,7 @@ static void test_text_files(void **state)
     chitieu_rows_free(r);
     char **names;
     size_t n;
-    assert_int_equal(chitieu_rows_sheets(&names, &n, FX "utf16.txt", NULL), 0);
+    assert_int_equal(chitieu_rows_sheets(&names, &n, NULL, FX "utf16.txt", NULL), 0);
     assert_int_equal(n, 0);
     assert_null(names);
 }
@@ -100,7 +100,7 @@ static void test_workbooks(void **state)
     (void)state;
     char **names;
     size_t n;
-    assert_int_equal(chitieu_rows_sheets(&names, &n, FX "departments.xlsx", NULL), 0);
+    assert_int_equal(chitieu_rows_sheets(&names, &n, NULL, FX "departments.xlsx", NULL), 0);
     assert_int_equal(n, 3);
     assert_string_equal(names[2], "Ghi chú");
     for (size_t i = 0; i < n; i++)
@@ -136,6 +136,33 @@ static void test_workbooks(void **state)
     assert_null(r);
     assert_non_null(strstr(chitieu_error_last(), "book.xlsx: no sheet 'Sheet9' (the workbook has 'S"));
     assert_non_null(strstr(chitieu_error_last(), "'Ghi ch\xC3\xBA')"));
+
+    /* a hidden first sheet (the list behind a drop-down) is not the default: the first one shown is */
+    unsigned char *hidden;
+    assert_int_equal(chitieu_rows_sheets(&names, &n, &hidden, FX "openpyxl.xlsx", NULL), 0);
+    assert_int_equal(n, 4);
+    assert_string_equal(names[0], "DM");
+    assert_int_equal(hidden[0], 1);
+    assert_int_equal(hidden[1], 0);
+    assert_int_equal(hidden[2], 0);
+    assert_int_equal(hidden[3], 1);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(hidden);
+    r = open_ok(FX "openpyxl-calc.xlsx", NULL, NULL);
+    assert_string_equal(chitieu_rows_sheet(r), "Bi\xE1\xBB\x83u 01");
+    while (chitieu_rows_next(r, &nf, &f) == 1 && chitieu_rows_line(r) < 7)
+        ;
+    assert_int_equal(chitieu_rows_line(r), 7);
+    assert_int_equal(chitieu_rows_flags(r, 4), CHITIEU_FIELD_NUMBER | CHITIEU_FIELD_PERCENT); /* shown 1.50% */
+    assert_string_equal(f[4], "0.015");
+    assert_int_equal(chitieu_rows_flags(r, 0), CHITIEU_FIELD_NUMBER);
+    chitieu_rows_free(r);
+    r = open_ok(FX "openpyxl-calc.xlsx", NULL, "DM"); /* named, a hidden sheet is read */
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_string_equal(f[0], "Danh m\xE1\xBB\xA5" "c \xC4\x91\xC6\xA1n v\xE1\xBB\x8B");
+    chitieu_rows_free(r);
 }
 
 static void test_refused_formats(void **state)
