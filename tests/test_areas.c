@@ -28,67 +28,16 @@
 #include "chitieu/series.h"
 #include "chitieu/store.h"
 #include "sql_int.h"
+#include "fixture.h"
 
 #define FX "fixtures/areas/"
 
-typedef struct {
-    char dir[64], db[128], path[4][160];
-    int slot;
-    chitieu_store *st;
-    chitieu_load_report *r;
-} fx;
-
-static int load(fx *f, const char *const *paths, size_t n)
-{
-    chitieu_load_opts o;
-    chitieu_load_opts_init(&o);
-    chitieu_load_report_free(f->r);
-    f->r = NULL;
-    return chitieu_load_files(&f->r, f->st, paths, n, &o);
-}
-
+/* A fresh store with the fixtures of fixtures/areas/. */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    strcpy(f->dir, "/tmp/chitieu-areas-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
-    if (chitieu_store_open(&f->st, f->db))
-        return -1;
-    const char *all[] = {FX "observations.csv", FX "indicators.csv", FX "successions.csv", FX "areas.csv"};
-    if (load(f, all, 4) != CHITIEU_OK)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    chitieu_load_report_free(f->r);
-    chitieu_store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
-}
-
-/* Write synthetic `text` to dir/name; the path stays valid for the next 3 calls. */
-static const char *put(fx *f, const char *name, const char *text)
-{
-    char *p = f->path[f->slot++ % 4];
-    size_t n = strlen(f->dir);
-    memcpy(p, f->dir, n);
-    snprintf(p + n, sizeof f->path[0] - n, "/%s", name);
-    FILE *o = fopen(p, "w");
-    assert_non_null(o);
-    fputs(text, o);
-    fclose(o);
-    return p;
+    static const char *const all[] = {FX "observations.csv", FX "indicators.csv", FX "successions.csv",
+                                      FX "areas.csv"};
+    return fx_setup(state, "areas", all, 4);
 }
 
 /* The load's messages contain one at file:line (line 0: any) whose text contains `want`. */
@@ -303,9 +252,9 @@ static void test_children(void **state)
 static void test_stored_wins(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "pm.csv", "indicator,area,year,value,status,source\n"
+    const char *p = fx_put(f, "pm.csv", "indicator,area,year,value,status,source\n"
                                      "POP,PM,2022,3480,E,synthetic: statistics office estimate on new boundaries\n");
-    assert_int_equal(load(f, &p, 1), 0);
+    assert_int_equal(fx_load(f, &p, 1), 0);
     chitieu_areas *s;
     assert_int_equal(chitieu_areas_open(&s, f->st, 0), 0);
     expect(s, "POP", "PM", 2022, 3480, 'E');
@@ -319,8 +268,8 @@ static void test_stored_wins(void **state)
     free(prov);
     chitieu_areas_close(s);
     /* an estimate among the areas summed is said so */
-    p = put(f, "pb.csv", "indicator,area,year,value,status\nGRDP,PB,2023,330000,P\n");
-    assert_int_equal(load(f, &p, 1), 0);
+    p = fx_put(f, "pb.csv", "indicator,area,year,value,status\nGRDP,PB,2023,330000,P\n");
+    assert_int_equal(fx_load(f, &p, 1), 0);
     assert_int_equal(chitieu_areas_open(&s, f->st, 0), 0);
     assert_int_equal(chitieu_areas_value(&v, &st, &prov, s, "GRDP", "PM", 2023), 1);
     assert_string_equal(prov, "sum of PA, PB, PC (went to PM on 2025-07-01), 1 of them provisional or estimated");
@@ -335,9 +284,9 @@ static void test_stored_wins(void **state)
 static void test_assess_rebuilt(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "t.csv", "plan,indicator,area,shape,from,year,low\nP,GRDP_R,PM,avg_growth,2023,2025,4.5\n"
+    const char *p = fx_put(f, "t.csv", "plan,indicator,area,shape,from,year,low\nP,GRDP_R,PM,avg_growth,2023,2025,4.5\n"
                                     "P,GRDP_R,PM,avg_growth,2024,2025,5\nQ,GRDP_R,PM,avg_growth,2026,2030,5\n");
-    assert_int_equal(load(f, &p, 1), 0);
+    assert_int_equal(fx_load(f, &p, 1), 0);
     chitieu_assessment *as;
     size_t n;
     /* a 2026-2030 target of the merged province: only 2025 is stored, so without the rebuilt 2022-2024 there
@@ -374,22 +323,22 @@ static void test_refused(void **state)
     fx *f = *state;
     const char *p;
     /* a circle: E went to F, F back to E (on top of D -> E, D -> F) */
-    p = put(f, "cycle.csv", "from_area,to_area,date\nPE,PF,2026-01-01\nPF,PE,2027-01-01\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "cycle.csv", "from_area,to_area,date\nPE,PF,2026-01-01\nPF,PE,2027-01-01\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "cycle.csv", 2, "successions go round in a circle: PE -> PF -> PE");
     /* over-full: 0.4 + 0.7 of D */
-    p = put(f, "full.csv", "from_area,to_area,date,share\nPD,PF,2025-07-01,0.7\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "full.csv", "from_area,to_area,date,share\nPD,PF,2025-07-01,0.7\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "full.csv", 2, "the parts of PD that go on 2025-07-01 add up to 1.1, more than the whole");
     /* all of A went; nothing more can go from it */
-    p = put(f, "again.csv", "from_area,to_area,date,share\nPA,PE,2026-01-01,0.5\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "again.csv", "from_area,to_area,date,share\nPA,PE,2026-01-01,0.5\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "again.csv", 2, "all of PA went on 2025-07-01: no part of it can go again on 2026-01-01");
     /* row errors: share outside (0, 1], unknown areas, a bad date, itself, a duplicate */
-    p = put(f, "rows.csv", "from_area,to_area,date,share\nPK,PM,2025-07-01,1.5\nPK,PM,2025-07-01,0\n"
+    p = fx_put(f, "rows.csv", "from_area,to_area,date,share\nPK,PM,2025-07-01,1.5\nPK,PM,2025-07-01,0\n"
                            "PZ,PM,2025-07-01,\nPK,PY,2025-07-01,\nPK,PM,2025-06-31,\nPK,PK,2025-07-01,\n"
                            "K1,K2,2026-01-01,0.5\nK1,K2,2026-01-01,0.25\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "rows.csv", 2, "share 1.5 is outside (0, 1]");
     has_msg(f, "rows.csv", 3, "share 0 is outside (0, 1]");
     has_msg(f, "rows.csv", 4, "unknown area 'PZ'");
@@ -399,20 +348,20 @@ static void test_refused(void **state)
     has_msg(f, "rows.csv", 9, "duplicate succession K1 -> K2 on 2026-01-01 (also at");
     assert_string_equal(f->r->msgs[0].column, "share");
     /* areas: validity the wrong way round, not a date */
-    p = put(f, "areas2.csv", "code,name,level,valid_from,valid_to\nQ1,Q one (synthetic),province,2025-07-01,2025-06-30\n"
+    p = fx_put(f, "areas2.csv", "code,name,level,valid_from,valid_to\nQ1,Q one (synthetic),province,2025-07-01,2025-06-30\n"
                              "Q2,Q two (synthetic),province,1 July 2025,\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "areas2.csv", 2, "valid_to 2025-06-30 is before valid_from 2025-07-01");
     has_msg(f, "areas2.csv", 3, "'1 July 2025' is not a date (YYYY-MM-DD)");
     /* rules: unknown form, unknown indicator, a circle */
-    p = put(f, "rules.csv", "code,name,unit,direction,aggregate\nR1,r1,x,up,average\nR2,r2,x,up,mean:NOPE\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "rules.csv", "code,name,unit,direction,aggregate\nR1,r1,x,up,average\nR2,r2,x,up,mean:NOPE\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "rules.csv", 2, "unknown aggregation rule 'average'");
-    p = put(f, "rules2.csv", "code,name,unit,direction,aggregate\nR2,r2,x,up,mean:NOPE\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "rules2.csv", "code,name,unit,direction,aggregate\nR2,r2,x,up,mean:NOPE\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "rules2.csv", 2, "unknown indicator 'NOPE' in the rule mean:NOPE of R2");
-    p = put(f, "rules3.csv", "code,name,unit,direction,aggregate\nR3,r3,x,up,ratio:R4/POP\nR4,r4,x,up,growth:R3\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "rules3.csv", "code,name,unit,direction,aggregate\nR3,r3,x,up,ratio:R4/POP\nR4,r4,x,up,growth:R3\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     has_msg(f, "rules3.csv", 0, "aggregation rules go round in a circle: R3 -> R4 -> R3");
     /* nothing of the refused loads was stored */
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM successions"), 5);
@@ -492,13 +441,13 @@ static void test_validity_and_history(void **state)
     chitieu_areas_successions_free(sc, n);
 
     const char *p[3] = {
-        put(f, "a.csv", "code,name,level,parent,valid_from,valid_to,gso_code\n"
+        fx_put(f, "a.csv", "code,name,level,parent,valid_from,valid_to,gso_code\n"
                         "PA,Province A (synthetic),province,XC,,2025-06-29,91\n"),
-        put(f, "i.csv", "code,name,unit,direction,aggregate\nBEDS_10K,Beds per 10000 people (synthetic),beds,up,"
+        fx_put(f, "i.csv", "code,name,unit,direction,aggregate\nBEDS_10K,Beds per 10000 people (synthetic),beds,up,"
                         "ratio:BEDS/POP*10.0\n"),
-        put(f, "s.csv", "from_area,to_area,date,share,source\nPD,PE,2025-07-01,0.35,corrected\n"),
+        fx_put(f, "s.csv", "from_area,to_area,date,share,source\nPD,PE,2025-07-01,0.35,corrected\n"),
     };
-    assert_int_equal(load(f, p, 3), 0);
+    assert_int_equal(fx_load(f, p, 3), 0);
     assert_int_equal(f->r->successions, 1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM area_history WHERE valid_to = '2025-06-30'"
                                     " AND gso_code = '91'"), 1);
@@ -514,14 +463,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_and_dates),
-        cmocka_unit_test_setup_teardown(test_merge_by_each_rule, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_split_with_shares, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_children, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stored_wins, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_assess_rebuilt, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_cycle_in_store, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_validity_and_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_by_each_rule, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_split_with_shares, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_children, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_stored_wins, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_assess_rebuilt, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_refused, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_cycle_in_store, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_validity_and_history, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,79 +25,31 @@
 #include "chitieu/series.h"
 #include "chitieu/store.h"
 #include "sql_int.h"
+#include "fixture.h"
 
 #define FX "fixtures/load/"
 
-typedef struct {
-    char dir[64], db[128];
-    chitieu_store *st;
-} fx;
-
-/* Load the files; the test fails unless the load commits.  Returns the id of the last batch. */
-static long load_ok(fx *f, const char *const *paths, size_t n)
-{
-    chitieu_load_opts o;
-    chitieu_load_opts_init(&o);
-    chitieu_load_report *r = NULL;
-    int rc = chitieu_load_files(&r, f->st, paths, n, &o);
-    if (rc != CHITIEU_OK || !r->committed) {
-        for (size_t i = 0; r && i < r->nmsg; i++)
-            print_message("  %s:%lu: %s\n", r->msgs[i].file, r->msgs[i].line, r->msgs[i].message);
-        fail_msg("load failed: %s", chitieu_error_last());
-    }
-    chitieu_load_report_free(r);
-    return sql_int(f->db, "SELECT max(id) FROM batches");
-}
-
-/* Write synthetic `text` to dir/name; the path is returned in a static slot (4 slots). */
-static const char *put(fx *f, const char *name, const char *text)
-{
-    static char slots[4][256];
-    static int k;
-    char *p = slots[k++ % 4];
-    snprintf(p, 256, "%s/%s", f->dir, name);
-    FILE *fp = fopen(p, "wb");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-    return p;
-}
-
+/* Load synthetic `text` written to dir/name; the test fails unless the load commits.  Returns the id of the
+ * last batch, read from the store. */
 static long load_text(fx *f, const char *name, const char *text)
 {
-    const char *p = put(f, name, text);
-    return load_ok(f, &p, 1);
+    const char *p = fx_put(f, name, text);
+    fx_load_ok(f, &p, 1);
+    return sql_int(f->db, "SELECT max(id) FROM batches");
 }
 
 /* The catalogue (batches 1-3: plans, areas, indicators), the targets (4) and the figures (5). */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    if (!f)
+    static const char *const all[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv", FX "targets.csv",
+                                      FX "observations.csv"};
+    if (fx_setup(state, "batch", all, 5) != 0)
         return -1;
-    strcpy(f->dir, "/tmp/chitieu-batch-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
-    if (chitieu_store_open(&f->st, f->db))
-        return -1;
-    *state = f;
-    const char *all[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv", FX "targets.csv",
-                         FX "observations.csv"};
-    if (load_ok(f, all, 5) != 5)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
     fx *f = *state;
-    chitieu_store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
+    if (sql_int(f->db, "SELECT max(id) FROM batches") == 5)
+        return 0;
+    fx_teardown(state);
+    return -1;
 }
 
 /* Every current figure as text, one line each "IND|AREA|YEAR|VALUE|STATUS|SOURCE|NOTE" (malloc'd). */
@@ -347,7 +299,7 @@ static void test_reload_after_withdrawal(void **state)
     fx *f = *state;
     long b = load_text(f, "new.csv", OBS_H "GRDP_G,BD,2022,4,A,,\n");
     revert1(f, b);
-    const char *p = put(f, "again.csv", OBS_H "GRDP_G,BD,2022,4,A,,\n");
+    const char *p = fx_put(f, "again.csv", OBS_H "GRDP_G,BD,2022,4,A,,\n");
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
     chitieu_load_report *lr = NULL;
@@ -489,7 +441,7 @@ static void test_refusals(void **state)
     free(d0);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
 int main(void)
 {
     const struct CMUnitTest tests[] = {

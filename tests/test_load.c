@@ -26,67 +26,22 @@
 #include "chitieu/series.h"
 #include "chitieu/store.h"
 #include "sql_int.h"
+#include "fixture.h"
 
 #define FX "fixtures/load/"
 
-typedef struct {
-    char dir[64], db[128];
-    chitieu_store *st;
-    chitieu_load_report *r;
-} fx;
-
-static int load(fx *f, const char *const *paths, size_t n, int dry)
-{
-    chitieu_load_opts o;
-    chitieu_load_opts_init(&o);
-    o.dry_run = dry;
-    chitieu_load_report_free(f->r);
-    f->r = NULL;
-    return chitieu_load_files(&f->r, f->st, paths, n, &o);
-}
-
+/* A fresh store with the synthetic catalogue. */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    strcpy(f->dir, "/tmp/chitieu-load-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
-    if (chitieu_store_open(&f->st, f->db))
-        return -1;
-    const char *cat[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv"};
-    if (load(f, cat, 3, 0) != CHITIEU_OK)
-        return -1;
-    *state = f;
-    return 0;
+    static const char *const cat[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv"};
+    return fx_setup(state, "load", cat, 3);
 }
 
-static int teardown(void **state)
+/* fx_load, as a dry run when `dry`. */
+static int load(fx *f, const char *const *paths, size_t n, int dry)
 {
-    fx *f = *state;
-    chitieu_load_report_free(f->r);
-    chitieu_store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
-}
-
-/* Write synthetic `text` to dir/name; the path is returned in a static slot (4 slots). */
-static const char *put(fx *f, const char *name, const char *text)
-{
-    static char slots[4][256];
-    static int k;
-    char *p = slots[k++ % 4];
-    snprintf(p, 256, "%s/%s", f->dir, name);
-    FILE *fp = fopen(p, "wb");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-    return p;
+    f->o.dry_run = dry;
+    return fx_load(f, paths, n);
 }
 
 /* Is there a message of `level` about `file` (NULL: any), `line`, `column` (NULL: none) containing `needle`? */
@@ -105,23 +60,16 @@ static int has_msg(const chitieu_load_report *r, chitieu_msg_level level, const 
     return 0;
 }
 
-static void show(const chitieu_load_report *r)
-{
-    for (size_t i = 0; i < r->nmsg; i++)
-        print_message("  msg %s %s:%lu: %s: %s\n", r->msgs[i].level ? "W" : "E", r->msgs[i].file, r->msgs[i].line,
-                      r->msgs[i].column ? r->msgs[i].column : "-", r->msgs[i].message);
-}
-
 /* Load one synthetic observation/target file `text` and expect exactly one error at line:column with needle. */
 static void one_error(fx *f, const char *text, unsigned long line, const char *column, const char *needle)
 {
-    const char *p = put(f, "in.csv", text);
+    const char *p = fx_put(f, "in.csv", text);
     int rc = load(f, &p, 1, 0);
     assert_int_equal(rc, CHITIEU_EINVALID);
     assert_non_null(f->r);
     assert_int_equal(f->r->committed, 0);
     if (f->r->errors != 1 || !has_msg(f->r, CHITIEU_MSG_ERROR, p, line, column, needle)) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("expected one error at %lu:%s containing '%s'", line, column ? column : "-", needle);
     }
     assert_non_null(strstr(chitieu_error_last(), "1 error in the input; nothing was stored"));
@@ -157,15 +105,15 @@ static void test_row_errors(void **state)
               "control character U+001B in the text");
     one_error(f, OBS_H "GRDP_G,BD\177,2019,8,A\n", 2, "area", "control character U+007F");
     one_error(f, OBS_H "GRDP_G,BD,2019,8,A\xc2\x9b\n", 2, "status", "control character U+009B");
-    const char *nl = put(f, "nl.csv", "indicator,area,year,value,status,note\nGRDP_G,BD,2018,8,A,\"a\tb\r\nc\"\n");
+    const char *nl = fx_put(f, "nl.csv", "indicator,area,year,value,status,note\nGRDP_G,BD,2018,8,A,\"a\tb\r\nc\"\n");
     assert_int_equal(load(f, &nl, 1, 0), 0);
     /* an empty value is a missing figure: counted, not stored, not an error */
-    const char *empty = put(f, "empty.csv", OBS_H "GRDP_G,BD,2019,,A\nGRDP_G,BD,2020,..,A\n");
+    const char *empty = fx_put(f, "empty.csv", OBS_H "GRDP_G,BD,2019,,A\nGRDP_G,BD,2020,..,A\n");
     assert_int_equal(load(f, &empty, 1, 0), 0);
     assert_int_equal(f->r->absent, 2);
     assert_int_equal(f->r->inserted, 0);
     /* a future year is fine as an estimate */
-    const char *p = put(f, "e.csv", OBS_H "GRDP_G,BD,2099,8,E\n");
+    const char *p = fx_put(f, "e.csv", OBS_H "GRDP_G,BD,2099,8,E\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->inserted, 1);
 }
@@ -215,9 +163,9 @@ static void test_file_errors(void **state)
         assert_non_null(strstr(chitieu_error_last(), "nope.csv"));
     }
     /* an unknown column in the middle of the header is a warning, not an error */
-    p = put(f, "w.csv", "indicator,remark,area,year,value\nGRDP_G,hi,BD,2019,8\n");
+    p = fx_put(f, "w.csv", "indicator,remark,area,year,value\nGRDP_G,hi,BD,2019,8\n");
     if (load(f, &p, 1, 0) != 0) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("an unknown column should be a warning");
     }
     assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
@@ -228,9 +176,9 @@ static void test_unknown_trailing_column(void **state)
 {
     fx *f = *state;
     /* an unknown LAST column: its values are fields of the header, not extra ones (was a bug) */
-    const char *p = put(f, "w.csv", "indicator,area,year,value,remark\nGRDP_G,BD,2019,8,hi\n");
+    const char *p = fx_put(f, "w.csv", "indicator,area,year,value,remark\nGRDP_G,BD,2019,8,hi\n");
     if (load(f, &p, 1, 0) != 0) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("an unknown trailing column should be a warning");
     }
     assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
@@ -280,13 +228,13 @@ static char *dump_db(const char *path)
 static void test_atomic(void **state)
 {
     fx *f = *state;
-    const char *good = put(f, "good.csv", OBS_H "GRDP_G,BD,2019,8,A\n");
+    const char *good = fx_put(f, "good.csv", OBS_H "GRDP_G,BD,2019,8,A\n");
     assert_int_equal(load(f, &good, 1, 0), 0);
     char *before = dump_db(f->db);
     assert_non_null(strstr(before, "GRDP_G"));
     const char *p[2];
-    p[0] = put(f, "a.csv", OBS_H "GRDP_G,BD,2019,9,A\nGRDP_G,BD,2020,3,A\n");           /* revision + new */
-    p[1] = put(f, "b.csv", "code,name,level\nHCM,Ho Chi Minh,province\nX,Bad,planet\n"); /* bad row 3 */
+    p[0] = fx_put(f, "a.csv", OBS_H "GRDP_G,BD,2019,9,A\nGRDP_G,BD,2020,3,A\n");           /* revision + new */
+    p[1] = fx_put(f, "b.csv", "code,name,level\nHCM,Ho Chi Minh,province\nX,Bad,planet\n"); /* bad row 3 */
     assert_int_equal(load(f, p, 2, 0), CHITIEU_EINVALID);
     assert_int_equal(f->r->committed, 0);
     assert_int_equal(f->r->errors, 1);
@@ -295,7 +243,7 @@ static void test_atomic(void **state)
     assert_string_equal(before, after);
     free(after);
     /* dry run of a good load: validated, counted, nothing stored */
-    p[1] = put(f, "b.csv", "code,name,level\nHCM,Ho Chi Minh,province\n");
+    p[1] = fx_put(f, "b.csv", "code,name,level\nHCM,Ho Chi Minh,province\n");
     assert_int_equal(load(f, p, 2, 1), 0);
     assert_int_equal(f->r->committed, 0);
     assert_int_equal(f->r->revised, 1);
@@ -306,10 +254,10 @@ static void test_atomic(void **state)
     free(after);
     free(before);
     /* duplicate across the two files */
-    p[1] = put(f, "c.csv", OBS_H "GRDP_G,BD,2020,3,A\n");
+    p[1] = fx_put(f, "c.csv", OBS_H "GRDP_G,BD,2020,3,A\n");
     assert_int_equal(load(f, p, 2, 0), CHITIEU_EINVALID);
     if (!has_msg(f->r, CHITIEU_MSG_ERROR, p[1], 2, NULL, "duplicate figure for GRDP_G, BD, 2020")) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("no duplicate-across-files error");
     }
     char where[300];
@@ -338,10 +286,10 @@ static void test_catalogue_history(void **state)
     assert_int_equal(sql_int(f->db, "SELECT (SELECT count(*) FROM indicator_history)"
                                     " + (SELECT count(*) FROM area_history) + (SELECT count(*) FROM plan_history)"), 0);
     const char *p[3] = {
-        put(f, "i2.csv", "code,name,unit,direction,min,max,goal,agency\n"
+        fx_put(f, "i2.csv", "code,name,unit,direction,min,max,goal,agency\n"
                          "POOR,Poor households,% of households,down,0,100,1,DOLISA\n"),
-        put(f, "a2.csv", "code,name,level,parent\nBD,Bình Dương,province,VN\n"),
-        put(f, "p2.csv", "plan,name,document,issued\nSEDP2125,SEDP 2021-2025 (synthetic),2902/QD-UBND (sửa),2021-12-20\n"),
+        fx_put(f, "a2.csv", "code,name,level,parent\nBD,Bình Dương,province,VN\n"),
+        fx_put(f, "p2.csv", "plan,name,document,issued\nSEDP2125,SEDP 2021-2025 (synthetic),2902/QD-UBND (sửa),2021-12-20\n"),
     };
     assert_int_equal(load(f, p, 3, 0), 0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM indicator_history h JOIN indicators i ON i.id = h.indicator"
@@ -356,7 +304,7 @@ static void test_catalogue_history(void **state)
 static void test_direction_any_case(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "dir.csv", "code,name,unit,direction\nUPPER,Upper,%,Up\nLOWER,Lower,%,DOWN\n");
+    const char *p = fx_put(f, "dir.csv", "code,name,unit,direction\nUPPER,Upper,%,Up\nLOWER,Lower,%,DOWN\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     chitieu_indicator ind;
     assert_int_equal(chitieu_store_indicator_get(&ind, f->st, "UPPER"), 0);
@@ -370,14 +318,14 @@ static void test_direction_any_case(void **state)
 static void test_revisions(void **state)
 {
     fx *f = *state;
-    const char *p1 = put(f, "v1.csv", OBS_H "GRDP_G,BD,2019,8,P\nGRDP_G,BD,2020,3,A\n");
+    const char *p1 = fx_put(f, "v1.csv", OBS_H "GRDP_G,BD,2019,8,P\nGRDP_G,BD,2020,3,A\n");
     char path1[256], sha1[65], sha2[65];
     strcpy(path1, p1);
     sha256sum(sha1, path1);
     assert_int_equal(load(f, &p1, 1, 0), 0);
     assert_int_equal(f->r->inserted, 2);
     assert_int_equal(f->r->committed, 1);
-    const char *p2 = put(f, "v2.csv", OBS_H "GRDP_G,BD,2020,3,A\nGRDP_G,BD,2019,8.25,A\n");
+    const char *p2 = fx_put(f, "v2.csv", OBS_H "GRDP_G,BD,2020,3,A\nGRDP_G,BD,2019,8.25,A\n");
     sha256sum(sha2, p2);
     assert_int_equal(load(f, &p2, 1, 0), 0);
     assert_int_equal(f->r->revised, 1);
@@ -421,21 +369,12 @@ static void test_any_order_and_formats(void **state)
 {
     (void)state;
     /* a fresh store of its own: observations and targets given before the catalogue they need */
-    char dir[] = "/tmp/chitieu-load2-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char db[128];
-    snprintf(db, sizeof db, "%s/s.db", dir);
-    chitieu_store *st = NULL;
-    assert_int_equal(chitieu_store_open(&st, db), 0);
     const char *paths[] = {FX "observations_semicolon.csv", FX "observations.csv", FX "targets.csv",
                            FX "indicators.csv", FX "plans.csv", FX "areas.csv"};
-    chitieu_load_opts o;
-    chitieu_load_opts_init(&o);
-    chitieu_load_report *r = NULL;
-    int rc = chitieu_load_files(&r, st, paths, 6, &o);
-    if (rc)
-        show(r);
-    assert_int_equal(rc, 0);
+    void *own = NULL;
+    assert_int_equal(fx_setup(&own, "load2", paths, 6), 0);
+    fx *g = own;
+    const chitieu_load_report *r = g->r;
     assert_int_equal(r->files, 6);
     assert_int_equal(r->inserted, 8);
     assert_int_equal(r->targets, 2);
@@ -443,24 +382,20 @@ static void test_any_order_and_formats(void **state)
     assert_int_equal(r->areas, 2);
     assert_int_equal(r->plans, 1);
     assert_int_equal(r->rows, 8 + 2 + 3 + 2 + 1);
-    chitieu_load_report_free(r);
     chitieu_series *s = NULL;
-    assert_int_equal(chitieu_series_get(&s, st, "INCOME", "BD", 0), 0);
+    assert_int_equal(chitieu_series_get(&s, g->st, "INCOME", "BD", 0), 0);
     assert_int_equal(s->n, 3);
     assert_true(s->values[0] == 1234.5);
     assert_true(s->values[1] == 1300.25);
     assert_true(s->values[2] == 140.5);
     chitieu_series_free(s);
-    chitieu_store_close(st);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(fx_teardown(&own), 0);
 }
 
 static void test_formula_guard(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "g.csv", "indicator,area,year,value,note,source\nGRDP_G,BD,2019,8,'=1+2,'@src\n");
+    const char *p = fx_put(f, "g.csv", "indicator,area,year,value,note,source\nGRDP_G,BD,2019,8,'=1+2,'@src\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     chitieu_revision *h = NULL;
     size_t n = 0;
@@ -475,14 +410,14 @@ static void test_jump_warning(void **state)
 {
     fx *f = *state;
     /* steady yearly changes near +1, one wild jump of +40 in 2015 (line 8) */
-    const char *p = put(f, "j.csv", OBS_H "INCOME,BD,2009,10,A\nINCOME,BD,2010,11,A\nINCOME,BD,2011,12.1,A\n"
+    const char *p = fx_put(f, "j.csv", OBS_H "INCOME,BD,2009,10,A\nINCOME,BD,2010,11,A\nINCOME,BD,2011,12.1,A\n"
                                           "INCOME,BD,2012,13,A\nINCOME,BD,2013,14.2,A\nINCOME,BD,2014,15.1,A\n"
                                           "INCOME,BD,2015,55,A\nINCOME,BD,2016,56.1,A\nINCOME,BD,2017,57,A\n"
                                           "INCOME,BD,2018,58.2,A\nINCOME,BD,2019,59.1,A\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->committed, 1);
     if (f->r->warnings != 1 || !has_msg(f->r, CHITIEU_MSG_WARNING, p, 8, "value", "suspicious figure 55 for INCOME, BD, 2015")) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("expected exactly one jump warning at line 8");
     }
 }
@@ -503,17 +438,17 @@ static void test_catalogue_errors(void **state)
     one_error(f, TGT_H "SEDP2125,POOR,BD,at_most,2025,,,2.5,\nSEDP2125,POOR,BD,at_most,2025,,,2,\n", 3, NULL,
               "duplicate target (same plan, indicator, area, shape and years as ");
     /* a child area defined after its parent in the same file is fine */
-    const char *p = put(f, "a.csv", "code,name,level,parent\nHCM,Ho Chi Minh,province,VN\nD1,District 1,district,HCM\n");
+    const char *p = fx_put(f, "a.csv", "code,name,level,parent\nHCM,Ho Chi Minh,province,VN\nD1,District 1,district,HCM\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->areas, 2);
     /* a plan's English name is kept and read back; a later load that changes it keeps the old one in history */
-    p = put(f, "p.csv", "plan,name,name_en\nP1,Kế hoạch một,Plan one\n");
+    p = fx_put(f, "p.csv", "plan,name,name_en\nP1,Kế hoạch một,Plan one\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     chitieu_plan pl;
     assert_int_equal(chitieu_store_plan_get(&pl, f->st, "P1"), 0);
     assert_string_equal(pl.name_en, "Plan one");
     chitieu_store_plan_clear(&pl);
-    p = put(f, "p2.csv", "plan,name,name_en\nP1,Kế hoạch một,Plan number one\n");
+    p = fx_put(f, "p2.csv", "plan,name,name_en\nP1,Kế hoạch một,Plan number one\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(chitieu_store_plan_get(&pl, f->st, "P1"), 0);
     assert_string_equal(pl.name_en, "Plan number one");
@@ -530,7 +465,7 @@ static void test_limits_and_options(void **state)
     size_t len = (size_t)sprintf(text, OBS_H);
     for (int i = 0; i < 150; i++)
         len += (size_t)sprintf(text + len, "GRDP_G,BD,%d,x%d,A\n", 1950 + i % 70, i);
-    const char *p = put(f, "many.csv", text);
+    const char *p = fx_put(f, "many.csv", text);
     free(text);
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
@@ -546,7 +481,7 @@ static void test_limits_and_options(void **state)
     assert_non_null(strstr(chitieu_error_last(), "errors in the input; nothing was stored"));
 
     /* agency on the batch, lowercase status accepted, blanks around fields trimmed */
-    p = put(f, "ok.csv", OBS_H "GRDP_G, BD ,2019, 8.5 ,p\n");
+    p = fx_put(f, "ok.csv", OBS_H "GRDP_G, BD ,2019, 8.5 ,p\n");
     chitieu_load_opts_init(&o);
     o.agency = "Cuc Thong ke (synthetic)";
     chitieu_load_report_free(f->r);
@@ -571,7 +506,7 @@ static void test_limits_and_options(void **state)
 static void test_repeated_message(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "rep.csv", OBS_H "NOPE,BD,2019,1,A\nNOPE,BD,2020,2,A\nGRDP_G,BD,2020,y,A\n"
+    const char *p = fx_put(f, "rep.csv", OBS_H "NOPE,BD,2019,1,A\nNOPE,BD,2020,2,A\nGRDP_G,BD,2020,y,A\n"
                                             "NOPE,BD,2021,3,A\nOTHER,BD,2021,3,A\n");
     assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
     assert_int_equal(f->r->errors, 5);
@@ -592,12 +527,12 @@ static void test_repeated_message(void **state)
 static void test_no_jump_on_steady_series(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "s.csv", OBS_H "INCOME,BD,2010,10,A\nINCOME,BD,2011,11,A\nINCOME,BD,2012,12.1,A\n"
+    const char *p = fx_put(f, "s.csv", OBS_H "INCOME,BD,2010,10,A\nINCOME,BD,2011,11,A\nINCOME,BD,2012,12.1,A\n"
                                           "INCOME,BD,2013,13,A\nINCOME,BD,2014,14.2,A\nINCOME,BD,2015,15.1,A\n"
                                           "INCOME,BD,2016,16.3,A\nINCOME,BD,2017,17,A\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     if (f->r->warnings != 0) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("a steady series gave warnings");
     }
 }
@@ -633,7 +568,7 @@ static void test_jump_rounded_series(void **state)
                                 0.29, 0.28, 0.25, 0.24, 0.23, 0.22, 0.21, 0.21, 0.2,  0.19};
     for (int i = 0; i < 32; i++)
         sprintf(text + strlen(text), "INCOME,VN,%d,%g,A\n", 1990 + i, uk[i]);
-    const char *p = put(f, "r.csv", text);
+    const char *p = fx_put(f, "r.csv", text);
     assert_int_equal(load(f, &p, 1, 0), 0);
     /* POOR 2016 is line 22 (header, 7 GRDP_G BD rows, 7 GRDP_G VN rows, then POOR's 7th); INCOME BD 2016 line 29 */
     if (f->r->warnings != 2 ||
@@ -642,7 +577,7 @@ static void test_jump_rounded_series(void **state)
                  "changes have median +0 and robust SD 0.0575 (figures rounded to 0.1)") ||
         !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "suspicious figure 1210 for INCOME, BD, 2016") ||
         !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "robust SD 1.2 (figures rounded to 1)")) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("expected exactly the POOR and INCOME/BD warnings");
     }
     /* the message names its indicator, for summaries */
@@ -655,15 +590,15 @@ static void test_same_load_bounds_and_status_revision(void **state)
     fx *f = *state;
     /* bounds of an indicator defined in the same load (given after the observations) apply */
     const char *p[2];
-    p[0] = put(f, "o.csv", OBS_H "SHARE,BD,2019,120,A\n");
-    p[1] = put(f, "i.csv", "code,name,unit,direction,min,max\nSHARE,Share,%,up,0,100\n");
+    p[0] = fx_put(f, "o.csv", OBS_H "SHARE,BD,2019,120,A\n");
+    p[1] = fx_put(f, "i.csv", "code,name,unit,direction,min,max\nSHARE,Share,%,up,0,100\n");
     assert_int_equal(load(f, p, 2, 0), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p[0], 2, "value", "120 is outside the bounds of SHARE (0 to 100)"));
-    p[0] = put(f, "o.csv", OBS_H "SHARE,BD,2019,50,P\n");
+    p[0] = fx_put(f, "o.csv", OBS_H "SHARE,BD,2019,50,P\n");
     assert_int_equal(load(f, p, 2, 0), 0);
     assert_int_equal(f->r->inserted, 1);
     /* the same value with another status is a new revision (P -> A) */
-    p[0] = put(f, "o2.csv", OBS_H "SHARE,BD,2019,50,A\n");
+    p[0] = fx_put(f, "o2.csv", OBS_H "SHARE,BD,2019,50,A\n");
     assert_int_equal(load(f, p, 1, 0), 0);
     assert_int_equal(f->r->revised, 1);
     chitieu_series *s = NULL;
@@ -676,17 +611,17 @@ static void test_same_load_bounds_and_status_revision(void **state)
 static void test_jump_across_loads(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "s.csv", OBS_H "INCOME,BD,2010,10,A\nINCOME,BD,2011,11,A\nINCOME,BD,2012,12.1,A\n"
+    const char *p = fx_put(f, "s.csv", OBS_H "INCOME,BD,2010,10,A\nINCOME,BD,2011,11,A\nINCOME,BD,2012,12.1,A\n"
                                           "INCOME,BD,2013,13,A\nINCOME,BD,2014,14.2,A\nINCOME,BD,2015,15.1,A\n"
                                           "INCOME,BD,2016,16.3,A\nINCOME,BD,2017,17,A\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->warnings, 0);
     /* a later file brings 2018 at 90 (a change of +73 against steady +1): one warning on its line 3 */
-    p = put(f, "t.csv", OBS_H "POOR,BD,2018,1.5,A\nINCOME,BD,2018,90,A\n");
+    p = fx_put(f, "t.csv", OBS_H "POOR,BD,2018,1.5,A\nINCOME,BD,2018,90,A\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->committed, 1);
     if (f->r->warnings != 1 || !has_msg(f->r, CHITIEU_MSG_WARNING, p, 3, "value", "suspicious figure 90 for INCOME, BD, 2018")) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("expected one jump warning at t.csv:3");
     }
 }
@@ -707,16 +642,16 @@ static double bound(fx *f, const char *code, int want_max)
 static void test_narrowed_bounds(void **state)
 {
     fx *f = *state;
-    const char *o = put(f, "o.csv", OBS_H "POOR,BD,2018,6,A\nPOOR,BD,2019,4.5,A\nPOOR,VN,2019,7,A\nPOOR,BD,2020,3,A\n");
+    const char *o = fx_put(f, "o.csv", OBS_H "POOR,BD,2018,6,A\nPOOR,BD,2019,4.5,A\nPOOR,VN,2019,7,A\nPOOR,BD,2020,3,A\n");
     assert_int_equal(load(f, &o, 1, 0), 0);
-    const char *cat = put(f, "cat.csv", "code,name,unit,direction,min,max\nGRDP_G,GRDP growth,%,up,-50,100\n"
+    const char *cat = fx_put(f, "cat.csv", "code,name,unit,direction,min,max\nGRDP_G,GRDP growth,%,up,-50,100\n"
                                         "POOR,Poor households,%,down,0,5\n");
     assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
     assert_int_equal(f->r->committed, 0);
     if (f->r->errors != 1 ||
         !has_msg(f->r, CHITIEU_MSG_ERROR, cat, 3, "max",
                  "the new bounds of POOR (0 to 5) exclude its stored figure 6 for BD, 2018 (" )) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("expected one error at cat.csv:3:max");
     }
     char where[300];
@@ -725,7 +660,7 @@ static void test_narrowed_bounds(void **state)
     assert_true(bound(f, "POOR", 1) == 100); /* nothing stored */
 
     /* the same catalogue with corrections of both figures in one load: accepted */
-    const char *fix = put(f, "fix.csv", OBS_H "POOR,BD,2018,4.8,A\nPOOR,VN,2019,4.9,A\n");
+    const char *fix = fx_put(f, "fix.csv", OBS_H "POOR,BD,2018,4.8,A\nPOOR,VN,2019,4.9,A\n");
     const char *both[] = {fix, cat};
     assert_int_equal(load(f, both, 2, 0), 0);
     assert_int_equal(f->r->committed, 1);
@@ -733,20 +668,20 @@ static void test_narrowed_bounds(void **state)
     assert_true(bound(f, "POOR", 1) == 5);
 
     /* narrower again: only the current 4.9 is outside (the old revisions 6 and 7 are history) */
-    cat = put(f, "cat2.csv", "code,name,unit,direction,min,max\nPOOR,Poor households,%,down,0,4.85\n");
+    cat = fx_put(f, "cat2.csv", "code,name,unit,direction,min,max\nPOOR,Poor households,%,down,0,4.85\n");
     assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
     snprintf(where, sizeof where, "the new bounds of POOR (0 to 4.85) exclude its stored figure 4.9 for VN, 2019 (%s:3); ",
              fix);
     if (f->r->errors != 1 || !has_msg(f->r, CHITIEU_MSG_ERROR, cat, 2, "max", where)) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("expected one error at cat2.csv:2:max naming VN 2019");
     }
     /* a raised minimum: 3 (BD 2020) is below it */
-    cat = put(f, "cat3.csv", "code,name,unit,direction,min\nPOOR,Poor households,%,down,3.5\n");
+    cat = fx_put(f, "cat3.csv", "code,name,unit,direction,min\nPOOR,Poor households,%,down,3.5\n");
     assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, cat, 2, "min", "(at least 3.5) exclude its stored figure 3 for BD, 2020"));
     /* widened bounds and an unchanged catalogue load without a check failing */
-    cat = put(f, "cat4.csv", "code,name,unit,direction,min,max\nPOOR,Poor households,%,down,0,50\n");
+    cat = fx_put(f, "cat4.csv", "code,name,unit,direction,min,max\nPOOR,Poor households,%,down,0,50\n");
     assert_int_equal(load(f, &cat, 1, 0), 0);
     assert_int_equal(load(f, &cat, 1, 0), 0);
     assert_true(bound(f, "POOR", 1) == 50);
@@ -878,7 +813,7 @@ static void test_target_percent(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),

@@ -24,42 +24,15 @@
 #include "chitieu/series.h"
 #include "chitieu/store.h"
 #include "sql_int.h"
+#include "fixture.h"
 
 #define FX "fixtures/intake/"
 #define LX "fixtures/load/"
 
-typedef struct {
-    char dir[64], db[128];
-    chitieu_store *st;
-    chitieu_load_report *r;
-    chitieu_load_opts o;
-} fx;
-
-/* Load n files with f->o; the options are reset afterwards. */
-static int load(fx *f, const char *const *paths, size_t n)
-{
-    chitieu_load_report_free(f->r);
-    f->r = NULL;
-    int rc = chitieu_load_files(&f->r, f->st, paths, n, &f->o);
-    chitieu_load_opts_init(&f->o);
-    return rc;
-}
-
-static void show(const chitieu_load_report *r)
-{
-    for (size_t i = 0; r && i < r->nmsg; i++)
-        print_message("  %s %s:%s%lu: %s: %s\n", r->msgs[i].level ? "W" : "E", r->msgs[i].file,
-                      r->msgs[i].where ? r->msgs[i].where : "", r->msgs[i].line,
-                      r->msgs[i].column ? r->msgs[i].column : "-", r->msgs[i].message);
-}
-
-/* Load and expect success. */
+/* Load one file with f->o and expect success. */
 static void load_ok(fx *f, const char *path)
 {
-    if (load(f, &path, 1) != 0) {
-        show(f->r);
-        fail_msg("%s did not load: %s", path, chitieu_error_last());
-    }
+    fx_load_ok(f, &path, 1);
 }
 
 /* A message of `level` at where (NULL: none) / line, column (NULL: none), containing needle? */
@@ -76,52 +49,15 @@ static int has_msg(const chitieu_load_report *r, chitieu_msg_level level, const 
         if (strstr(m->message, needle))
             return 1;
     }
-    show(r);
+    fx_show(r);
     return 0;
 }
 
-static const char *put(fx *f, const char *name, const char *text)
-{
-    static char slots[4][256];
-    static int k;
-    char *p = slots[k++ % 4];
-    snprintf(p, 256, "%s/%s", f->dir, name);
-    FILE *fp = fopen(p, "wb");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-    return p;
-}
-
+/* A fresh store with the synthetic catalogue of fixtures/load/. */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    strcpy(f->dir, "/tmp/chitieu-shape-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
-    if (chitieu_store_open(&f->st, f->db))
-        return -1;
-    chitieu_load_opts_init(&f->o);
-    const char *cat[] = {LX "areas.csv", LX "indicators.csv", LX "plans.csv"};
-    if (load(f, cat, 3) != CHITIEU_OK)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    chitieu_load_report_free(f->r);
-    chitieu_store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
+    static const char *const cat[] = {LX "areas.csv", LX "indicators.csv", LX "plans.csv"};
+    return fx_setup(state, "shape", cat, 3);
 }
 
 /* The current value and status of ind/area/year (NAN, '-' when none). */
@@ -174,7 +110,7 @@ static void test_wide_workbook(void **state)
     assert_int_equal(sql_int(f->db, "SELECT line FROM observations o JOIN indicators i ON i.id = o.indicator"
                                     " WHERE i.code = 'POOR' AND o.year = 2019"), 9);
     /* without --area: one error naming the header row of the sheet */
-    assert_int_equal(load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
     assert_int_equal(f->r->errors, 1);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu'!4:4", 4, "area", "missing column 'area'"));
 }
@@ -196,7 +132,7 @@ static void test_all_sheets(void **state)
     load_ok(f, FX "departments.xlsx");
     assert_int_equal(f->r->plans, 1);
     f->o.sheet = "Sheet9";
-    assert_int_equal(load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 0, NULL, "no sheet 'Sheet9' (the workbook has 'Số liệu', "
                                                                 "'Kế hoạch', 'Ghi chú')"));
 }
@@ -205,13 +141,13 @@ static void test_all_sheets(void **state)
 static void test_workbook_errors(void **state)
 {
     fx *f = *state;
-    assert_int_equal(load(f, (const char *[]){FX "edge.xlsx"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, (const char *[]){FX "edge.xlsx"}, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu 2'!C3", 3, "year", "a formula saved without its result"));
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu 2'!C6", 6, "year", "a date (2025-12-21T18:00:00), not a "
                                                                               "year"));
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu 2'!A6", 6, "indicator", "missing indicator"));
     /* a spreadsheet error where a figure belongs; a stored value with 17 digits, exactly */
-    const char *p = put(f, "e.csv", "indicator,area,year,value\nGRDP_G,BD,2019,8.5000000000000009\n");
+    const char *p = fx_put(f, "e.csv", "indicator,area,year,value\nGRDP_G,BD,2019,8.5000000000000009\n");
     load_ok(f, p);
     EXPECT("GRDP_G", "BD", 2019, 8.5000000000000009, 'A');
 }
@@ -221,7 +157,7 @@ static void test_workbook_errors(void **state)
 static void test_map_and_options(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "m.csv", "Báo cáo của Sở Kế hoạch và Đầu tư;;;\n"
+    const char *p = fx_put(f, "m.csv", "Báo cáo của Sở Kế hoạch và Đầu tư;;;\n"
                                     " Mã số ;Năm;Giá trị;Ghi chú\nGRDP_G;2019;8,1;\nGRDP_G;2020;2,9;theo niên giám\n");
     f->o.map = "mã số=indicator";
     f->o.area = "BD";
@@ -234,7 +170,7 @@ static void test_map_and_options(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE source = 'Sở KH-ĐT'"
                                     " AND (year = 2019 AND note IS NULL OR year = 2020 AND note = 'theo niên giám')"), 2);
     /* a file with its own area column: --area loads only that area's rows, the others are counted */
-    p = put(f, "a.csv", "indicator,area,year,value,status\nPOOR,BD,2019,2,A\nPOOR,VN,2019,4,A\nPOOR,BD,2020,1.9,\n");
+    p = fx_put(f, "a.csv", "indicator,area,year,value,status\nPOOR,BD,2019,2,A\nPOOR,VN,2019,4,A\nPOOR,BD,2020,1.9,\n");
     f->o.area = "BD";
     f->o.status = "E";
     load_ok(f, p);
@@ -243,12 +179,12 @@ static void test_map_and_options(void **state)
     EXPECT("POOR", "BD", 2020, 1.9, 'E'); /* an empty status cell takes --status */
     EXPECT("POOR", "BD", 2019, 2, 'A');
     /* --recode: the file's codes as the catalogue names them */
-    p = put(f, "r.csv", "indicator,area,year,value\nNY.GDP,VNM,2019,7.4\n");
+    p = fx_put(f, "r.csv", "indicator,area,year,value\nNY.GDP,VNM,2019,7.4\n");
     f->o.recode = "NY.GDP=GRDP_G, VNM = VN";
     load_ok(f, p);
     EXPECT("GRDP_G", "VN", 2019, 7.4, 'A');
     /* header names trimmed and folded; direction in any case */
-    p = put(f, "i.csv", " Code ,NAME, Unit,Direction \nNEWI,New,%,UP\nNEWD,Down one,%,Down\n");
+    p = fx_put(f, "i.csv", " Code ,NAME, Unit,Direction \nNEWI,New,%,UP\nNEWD,Down one,%,Down\n");
     load_ok(f, p);
     assert_int_equal(f->r->indicators, 2);
     assert_int_equal(f->r->warnings, 0);
@@ -274,7 +210,7 @@ static void test_map_and_options(void **state)
 static void test_one_series(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "o.csv", "Năm 2020,\n2016,2017 (ước)\n8.1,\"7,9\"\n");
+    const char *p = fx_put(f, "o.csv", "Năm 2020,\n2016,2017 (ước)\n8.1,\"7,9\"\n");
     f->o.indicator = "GRDP_G";
     f->o.area = "BD";
     load_ok(f, p);
@@ -288,8 +224,8 @@ static void test_one_series(void **state)
 static void test_short_row_message(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "s.csv", "indicator,area,year,value\nGRDP_G,BD,2019,8\nPOOR,BD\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    const char *p = fx_put(f, "s.csv", "indicator,area,year,value\nGRDP_G,BD,2019,8\nPOOR,BD\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, NULL, "the row has 2 fields; the header has 4"));
     assert_null(f->r->msgs[0].indicator);
 }
@@ -298,14 +234,14 @@ static void test_short_row_message(void **state)
 static void test_missing_markers(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "w.csv", "indicator,area,2015,2016,2017,2018,2019,2020,2021,2022,2023,2024\n"
+    const char *p = fx_put(f, "w.csv", "indicator,area,2015,2016,2017,2018,2019,2020,2021,2022,2023,2024\n"
                                     "POOR,BD,..,...,…,-,–,—,X,n.a.,kxđ,\n");
     load_ok(f, p);
     assert_int_equal(f->r->absent, 10);
     assert_int_equal(f->r->inserted, 0);
     f->o.missing = "n/a, ?";
-    p = put(f, "m.csv", "indicator,area,year,value\nPOOR,BD,2016,n/a\nPOOR,BD,2017,?\nPOOR,BD,2018,\nPOOR,BD,2019,..\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "m.csv", "indicator,area,year,value\nPOOR,BD,2016,n/a\nPOOR,BD,2017,?\nPOOR,BD,2018,\nPOOR,BD,2019,..\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_int_equal(f->r->absent, 3);
     assert_int_equal(f->r->errors, 1);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "value", "'..' is not a number"));
@@ -315,7 +251,7 @@ static void test_missing_markers(void **state)
 static void test_numbers_as_typed(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "n.csv", "indicator,area,year,value\nINCOME,BD,2015,1.234.567\nINCOME,BD,2016,\"1,234,567\"\n"
+    const char *p = fx_put(f, "n.csv", "indicator,area,year,value\nINCOME,BD,2015,1.234.567\nINCOME,BD,2016,\"1,234,567\"\n"
                                     "INCOME,BD,2017,\"1,234.5\"\nPOOR,BD,2017,1.5%\nPOOR,BD,2018,\"2,5 %\"\n");
     load_ok(f, p);
     EXPECT("INCOME", "BD", 2015, 1234567, 'A');
@@ -323,8 +259,8 @@ static void test_numbers_as_typed(void **state)
     EXPECT("INCOME", "BD", 2017, 1234.5, 'A');
     EXPECT("POOR", "BD", 2017, 1.5, 'A');
     EXPECT("POOR", "BD", 2018, 2.5, 'A');
-    p = put(f, "b.csv", "indicator,area,year,value\nINCOME,BD,2019,12%\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "b.csv", "indicator,area,year,value\nINCOME,BD,2019,12%\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value", "has a percent sign, but the indicator's unit is "
                                                                    "not a percentage"));
 }
@@ -337,7 +273,7 @@ static void test_encodings(void **state)
     EXPECT("INCOME", "BD", 2019, 61.2, 'A');
     EXPECT("INCOME", "BD", 2020, 62.5, 'A');
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE note = 'Hà Nội đối chiếu'"), 1);
-    assert_int_equal(load(f, (const char *[]){FX "cp1258.csv"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, (const char *[]){FX "cp1258.csv"}, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, NULL, "--encoding cp1258"));
     f->o.encoding = "cp1258";
     load_ok(f, FX "cp1258.csv");
@@ -363,7 +299,7 @@ static void test_world_bank(void **state)
     EXPECT("GRDP_G", "VN", 2024, 7.09118746633975, 'A');
     EXPECT("GRDP_G", "VN", 1985, 3.80585566810947, 'A');
     /* without the options: unknown codes, with what to do */
-    assert_int_equal(load(f, (const char *[]){FX "wb_gdp_growth_excerpt.csv"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, (const char *[]){FX "wb_gdp_growth_excerpt.csv"}, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 6, "Indicator Code", "unknown indicator 'NY.GDP.MKTP.KD.ZG' "
                                                                               "(load its catalogue row first, or give the catalogue's code with --recode"));
 }
@@ -372,7 +308,7 @@ static void test_world_bank(void **state)
 static void test_sdmx(void **state)
 {
     fx *f = *state;
-    const char *cat = put(f, "c.csv", "code,name,unit,direction,min,max\nLIFE,Life expectancy,years,up,0,120\n");
+    const char *cat = fx_put(f, "c.csv", "code,name,unit,direction,min,max\nLIFE,Life expectancy,years,up,0,120\n");
     load_ok(f, cat);
     f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
     load_ok(f, FX "sdmx.csv");
@@ -392,11 +328,11 @@ static void test_sdmx(void **state)
 static void test_open_sdg(void **state)
 {
     fx *f = *state;
-    const char *cat = put(f, "c.csv", "code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%,up\n"
+    const char *cat = fx_put(f, "c.csv", "code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%,up\n"
                                       "UK_NMR,Neonatal mortality,per 1000,down\nUK_SP,Social protection,%,up\n");
-    const char *area = put(f, "a.csv", "code,name,level\nUK,United Kingdom,country\n");
+    const char *area = fx_put(f, "a.csv", "code,name,level\nUK,United Kingdom,country\n");
     const char *both[] = {cat, area};
-    assert_int_equal(load(f, both, 2), 0);
+    assert_int_equal(fx_load(f, both, 2), 0);
     f->o.indicator = "UK_GDPPC";
     f->o.area = "UK";
     load_ok(f, FX "open-sdg/indicator_8-1-1.csv");
@@ -410,7 +346,7 @@ static void test_open_sdg(void **state)
     assert_true(f->r->skipped > 0);
     f->o.indicator = "UK_SP";
     f->o.area = "UK";
-    assert_int_equal(load(f, (const char *[]){FX "open-sdg/indicator_1-3-1.csv"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, (const char *[]){FX "open-sdg/indicator_1-3-1.csv"}, 1), CHITIEU_EINVALID);
     assert_int_equal(f->r->errors, 1);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, NULL, "a second series: Series 'Proportion of "
                                                                 "children/households receiving child/family cash benefit'"));
@@ -423,7 +359,7 @@ static void test_open_sdg(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
         T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),

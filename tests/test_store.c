@@ -20,31 +20,31 @@
 #include "chitieu/load.h"
 #include "chitieu/store.h"
 #include "sql_int.h"
+#include "fixture.h"
 
-typedef struct { char dir[64], db[128]; } fx;
-
+/* A fresh directory; the tests open the store at f->db themselves. */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/chitieu-store-XXXXXX");
-    if (!f || !mkdtemp(f->dir))
-        return -1;
-    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
+    return fx_setup(state, "store", NULL, 0);
 }
 
 static int user_version(const char *path) { return sql_int(path, "PRAGMA user_version"); }
+
+/* Run the SQL of the file at sql_path (a store written by an earlier chitieu) on the database at db_path. */
+static void run_sql_file(const char *db_path, const char *sql_path)
+{
+    FILE *in = fopen(sql_path, "rb");
+    assert_non_null(in);
+    char sql[16384];
+    size_t n = fread(sql, 1, sizeof sql - 1, in);
+    fclose(in);
+    assert_true(n > 0 && n < sizeof sql - 1);
+    sql[n] = 0;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
 
 static void test_open_reopen(void **state)
 {
@@ -70,17 +70,7 @@ static void test_open_reopen(void **state)
 static void test_migrate_v1(void **state)
 {
     fx *f = *state;
-    FILE *in = fopen("fixtures/store/v1.sql", "rb");
-    assert_non_null(in);
-    char sql[16384];
-    size_t n = fread(sql, 1, sizeof sql - 1, in);
-    fclose(in);
-    assert_true(n > 0 && n < sizeof sql - 1);
-    sql[n] = 0;
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    run_sql_file(f->db, "fixtures/store/v1.sql");
     assert_int_equal(user_version(f->db), 1);
 
     /* the newest version is that of a store created now (not a number: migrations are added) */
@@ -135,17 +125,7 @@ static void test_migrate_v1(void **state)
 static void test_migrate_interim(void **state)
 {
     fx *f = *state;
-    FILE *in = fopen("fixtures/store/v4-interim.sql", "rb");
-    assert_non_null(in);
-    char sql[16384];
-    size_t n = fread(sql, 1, sizeof sql - 1, in);
-    fclose(in);
-    assert_true(n > 0 && n < sizeof sql - 1);
-    sql[n] = 0;
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    run_sql_file(f->db, "fixtures/store/v4-interim.sql");
     assert_int_equal(user_version(f->db), 4);
     chitieu_store *st = NULL;
     assert_int_equal(chitieu_store_open(&st, f->db), 0);
@@ -423,15 +403,15 @@ static void test_missing_and_walk(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_open_reopen, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_open_existing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_migrate_interim, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_reopen, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_open_existing, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v1, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_interim, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_not_a_database, setup, fx_teardown),
         cmocka_unit_test(test_open_bad_dir),
         cmocka_unit_test(test_shapes),
-        cmocka_unit_test_setup_teardown(test_getters, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_and_walk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_getters, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_and_walk, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

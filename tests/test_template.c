@@ -24,56 +24,30 @@
 #include "chitieu/series.h"
 #include "chitieu/store.h"
 #include "chitieu/template.h"
+#include "fixture.h"
 
 #define FX "fixtures/load/"
 
-typedef struct {
-    char dir[64], db[128], path[128];
-    chitieu_store *st;
-} fx;
-
+/* Load the files; the test fails unless they commit with `inserted` new figures. */
 static void load_ok(fx *f, const char *const *paths, size_t n, size_t inserted)
 {
-    chitieu_load_opts o;
-    chitieu_load_opts_init(&o);
-    chitieu_load_report *r = NULL;
-    if (chitieu_load_files(&r, f->st, paths, n, &o) != CHITIEU_OK) {
-        for (size_t i = 0; r && i < r->nmsg; i++)
-            print_message("  %s:%lu: %s\n", r->msgs[i].file, r->msgs[i].line, r->msgs[i].message);
-        fail_msg("load failed: %s", chitieu_error_last());
-    }
-    assert_int_equal(r->inserted, inserted);
-    chitieu_load_report_free(r);
+    fx_load_ok(f, paths, n);
+    assert_int_equal(f->r->inserted, inserted);
 }
 
+/* A fresh store with the catalogue, targets and figures of fixtures/load/ (8 figures); f->file is dir/form.csv. */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    if (!f)
+    static const char *const all[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv", FX "targets.csv",
+                                      FX "observations.csv", FX "observations_semicolon.csv"};
+    if (fx_setup(state, "tpl", all, 6) != 0)
         return -1;
-    strcpy(f->dir, "/tmp/chitieu-tpl-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
-    snprintf(f->path, sizeof f->path, "%s/form.csv", f->dir);
-    if (chitieu_store_open(&f->st, f->db))
-        return -1;
-    *state = f;
-    const char *all[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv", FX "targets.csv",
-                         FX "observations.csv", FX "observations_semicolon.csv"};
-    load_ok(f, all, 6, 8);
-    return 0;
-}
-
-static int teardown(void **state)
-{
     fx *f = *state;
-    chitieu_store_close(f->st);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
+    fx_file(f, "form.csv");
+    if (f->r->inserted == 8)
+        return 0;
+    fx_teardown(state);
+    return -1;
 }
 
 static int same(double a, double b) { return (isnan(a) && isnan(b)) || a == b; }
@@ -136,9 +110,9 @@ static void test_csv_form(void **state)
     chitieu_template_row *r;
     size_t n;
     assert_int_equal(chitieu_template_rows(&r, &n, f->st, 2022, NULL, NULL), 0);
-    assert_int_equal(chitieu_template_write(f->path, CHITIEU_TEMPLATE_CSV, r, n, 2022), 0);
+    assert_int_equal(chitieu_template_write(f->file, CHITIEU_TEMPLATE_CSV, r, n, 2022), 0);
     chitieu_template_rows_free(r, n);
-    FILE *in = fopen(f->path, "r");
+    FILE *in = fopen(f->file, "r");
     assert_non_null(in);
     char text[2048];
     size_t got = fread(text, 1, sizeof text - 1, in);
@@ -202,7 +176,7 @@ static void test_record_and_states(void **state)
     chitieu_template_row *r;
     size_t n;
     assert_int_equal(chitieu_template_rows(&r, &n, f->st, 2022, NULL, NULL), 0);
-    assert_int_equal(chitieu_template_record(f->st, f->path, 2022, NULL, r, n), 0);
+    assert_int_equal(chitieu_template_record(f->st, f->file, 2022, NULL, r, n), 0);
     chitieu_template_rows_free(r, n);
     chitieu_template_state *s;
     assert_int_equal(chitieu_template_states(&s, &n, f->st, 2022), 0);
@@ -213,7 +187,7 @@ static void test_record_and_states(void **state)
     assert_string_equal(s[1].agency, "DPI");
     assert_int_equal(s[1].owed, 2);
     assert_int_equal(s[1].received, 0);
-    assert_string_equal(s[1].file, f->path);
+    assert_string_equal(s[1].file, f->file);
     assert_null(s[1].plan);
     chitieu_template_states_free(s, n);
     /* DPI sends GRDP_G 2022: DPI 1 of 2 */
@@ -234,7 +208,7 @@ static void test_record_and_states(void **state)
     chitieu_template_states_free(s, n);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
 int main(void)
 {
     const struct CMUnitTest tests[] = {T(test_rows), T(test_csv_form), T(test_xlsx_form), T(test_record_and_states)};

@@ -21,30 +21,15 @@
 
 #include "chitieu/error.h"
 #include "chitieu/workbook.h"
+#include "fixture.h"
 
-typedef struct { char dir[64], path[128]; } fx;
-
+/* A fresh directory, no store; f->file is dir/t.xlsx. */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    if (!f)
+    if (fx_setup(state, "wb", NULL, 0) != 0)
         return -1;
-    strcpy(f->dir, "/tmp/chitieu-wb-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/t.xlsx", f->dir);
-    *state = f;
+    fx_file(*state, "t.xlsx");
     return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
 }
 
 /* The text of part `name` of the zip archive at path (malloc'd), read by python3's zipfile. */
@@ -103,9 +88,9 @@ static void test_one_table(void **state)
                              {"probability", CHITIEU_COL_NUMBER, 2}};
     chitieu_cell cells[] = {{"Tỷ lệ hộ nghèo", 0}, {NULL, 2020}, {NULL, 1234.5}, {NULL, 0.8333333333},
                             {"GRDP", 0},           {NULL, 2021}, {NULL, NAN},    {NULL, 1}};
-    assert_int_equal(chitieu_workbook_write_table(f->path, "Số liệu: [2021]", cols, 4, cells, 2), 0);
+    assert_int_equal(chitieu_workbook_write_table(f->file, "Số liệu: [2021]", cols, 4, cells, 2), 0);
     assert_int_equal(strays(f), 0);
-    char *ws = part(f->path, "xl/worksheets/sheet1.xml");
+    char *ws = part(f->file, "xl/worksheets/sheet1.xml");
     has(ws, "<c r=\"A2\" t=\"inlineStr\"><is><t>Tỷ lệ hộ nghèo</t></is></c>");
     has(ws, "<c r=\"B2\" s=\"2\"><v>2020</v></c>");
     has(ws, "<c r=\"C2\"><v>1234.5</v></c>");
@@ -118,9 +103,9 @@ static void test_one_table(void **state)
      * button + 2; libxlsxwriter adds its 0.7109375 padding */
     has(ws, "<col min=\"1\" max=\"1\" width=\"16.7109375\" customWidth=\"1\"/>");
     has(ws, "<col min=\"4\" max=\"4\" width=\"15.7109375\" customWidth=\"1\"/>");
-    char *styles = part(f->path, "xl/styles.xml");
+    char *styles = part(f->file, "xl/styles.xml");
     has(styles, "formatCode=\"0.00\"");
-    char *wbx = part(f->path, "xl/workbook.xml");
+    char *wbx = part(f->file, "xl/workbook.xml");
     has(wbx, "<sheet name=\"Số liệu_ _2021_\"");
     free(ws);
     free(styles);
@@ -134,7 +119,7 @@ static void test_sheets_title_validation(void **state)
     fx *f = *state;
     chitieu_workbook *w;
     chitieu_column cols[] = {{"code", CHITIEU_COL_TEXT, -1}, {"value", CHITIEU_COL_NUMBER, 1}};
-    assert_int_equal(chitieu_workbook_open(&w, f->path), 0);
+    assert_int_equal(chitieu_workbook_open(&w, f->file), 0);
     assert_int_equal(chitieu_workbook_sheet(w, "Sở Y tế", "Biểu mẫu năm 2025", cols, 2), 0);
     assert_int_equal(chitieu_workbook_text(w, "BEDS"), 0);
     assert_int_equal(chitieu_workbook_validate_number(w, 0, 100, "Số liệu năm 2025", "Từ 0 đến 100 (%)"), 0);
@@ -149,7 +134,7 @@ static void test_sheets_title_validation(void **state)
     assert_int_equal(chitieu_workbook_sheet(w, "Một tên rất dài hơn ba mươi mốt ký tự", NULL, cols, 2), 0);
     assert_int_equal(chitieu_workbook_close(w), 0);
     assert_int_equal(strays(f), 0);
-    char *s1 = part(f->path, "xl/worksheets/sheet1.xml");
+    char *s1 = part(f->file, "xl/worksheets/sheet1.xml");
     has(s1, "<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Biểu mẫu năm 2025</t></is></c></row>");
     has(s1, "<row r=\"2\"><c r=\"A2\" s=\"2\" t=\"inlineStr\"><is><t>code</t></is></c>"); /* header below the title */
     has(s1, "<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>");
@@ -164,10 +149,10 @@ static void test_sheets_title_validation(void **state)
     has(s1, "operator=\"greaterThanOrEqual\"");
     has(s1, "sqref=\"B4\"><formula1>5</formula1>");
     has(s1, "<c r=\"B4\" s=\"3\"><v>7.25</v></c>");
-    char *s2 = part(f->path, "xl/worksheets/sheet2.xml");
+    char *s2 = part(f->file, "xl/worksheets/sheet2.xml");
     has(s2, "<dataValidation type=\"list\"");
     has(s2, "<formula1>\"A,P,E\"</formula1>");
-    char *wbx = part(f->path, "xl/workbook.xml");
+    char *wbx = part(f->file, "xl/workbook.xml");
     has(wbx, "<sheet name=\"Sở Y tế\" sheetId=\"1\"");
     has(wbx, "<sheet name=\"Sở Y tế (2)\" sheetId=\"2\"");
     has(wbx, "<sheet name=\"Một tên rất dài hơn ba mươi mốt\" sheetId=\"3\""); /* 31 characters */
@@ -182,19 +167,19 @@ static void test_sheets_title_validation(void **state)
 static void test_discard_and_errors(void **state)
 {
     fx *f = *state;
-    FILE *old = fopen(f->path, "w");
+    FILE *old = fopen(f->file, "w");
     assert_non_null(old);
     fputs("old", old);
     fclose(old);
     chitieu_workbook *w;
     chitieu_column col = {"v", CHITIEU_COL_NUMBER, -1};
-    assert_int_equal(chitieu_workbook_open(&w, f->path), 0);
+    assert_int_equal(chitieu_workbook_open(&w, f->file), 0);
     assert_int_equal(chitieu_workbook_sheet(w, "s", NULL, &col, 1), 0);
     assert_int_equal(chitieu_workbook_number(w, 1), 0);
     chitieu_workbook_discard(w);
     chitieu_workbook_discard(NULL);
     assert_int_equal(strays(f), 0);
-    old = fopen(f->path, "r");
+    old = fopen(f->file, "r");
     char buf[8] = "";
     assert_non_null(fgets(buf, sizeof buf, old));
     fclose(old);
@@ -206,14 +191,14 @@ static void test_discard_and_errors(void **state)
     assert_non_null(strstr(chitieu_error_last(), "no/such/t.xlsx: cannot create the file: No such file or directory"));
 
     chitieu_cell cell = {NULL, INFINITY};
-    assert_int_equal(chitieu_workbook_write_table(f->path, "s", &col, 1, &cell, 1), CHITIEU_EINVALID);
+    assert_int_equal(chitieu_workbook_write_table(f->file, "s", &col, 1, &cell, 1), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "row 2, column 'v': an infinite number"));
     assert_int_equal(strays(f), 0);
-    assert_int_equal(chitieu_workbook_write_table(f->path, "s", &col, 0, &cell, 1), CHITIEU_EINVALID);
+    assert_int_equal(chitieu_workbook_write_table(f->file, "s", &col, 0, &cell, 1), CHITIEU_EINVALID);
     assert_int_equal(strays(f), 0);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
 int main(void)
 {
     const struct CMUnitTest tests[] = {T(test_one_table), T(test_sheets_title_validation), T(test_discard_and_errors)};

@@ -1,0 +1,135 @@
+/*
+ * tests/fixture.h — the fixture the cmocka tests of a store share: a fresh directory under /tmp (removed
+ * afterwards), the store file in it, optionally the store opened with some fixture files loaded, the
+ * report of the last load, the options of the next one, and synthetic files the tests write there.
+ * Include after <cmocka.h>.  Every function is static inline, so a test that uses only some of them
+ * builds under -Werror.
+ *
+ * Use:  static int setup(void **state) { return fx_setup(state, "load", cat, 3); }
+ *       ... cmocka_unit_test_setup_teardown(test_x, setup, fx_teardown) ...
+ */
+#ifndef CHITIEU_TESTS_FIXTURE_H
+#define CHITIEU_TESTS_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chitieu/error.h"
+#include "chitieu/load.h"
+#include "chitieu/store.h"
+
+typedef struct {
+    char dir[64];            /* the test's directory, /tmp/chitieu-<name>-XXXXXX ("" when none was made) */
+    char db[128];            /* dir/s.db */
+    char file[128];          /* dir/<name> set by fx_file, for a test that writes one file */
+    char put[4][256];        /* the paths fx_put returns, each valid for the next 3 calls */
+    unsigned slot;
+    chitieu_store *st;       /* the store at db (NULL when fx_setup was given no files) */
+    chitieu_load_report *r;  /* the report of the last fx_load (owned here, freed by the next one) */
+    chitieu_load_opts o;     /* the options of the next fx_load, reset to the defaults after it */
+} fx;
+
+/* Print every message of a load report (r may be NULL) through cmocka, for a failing test. */
+static inline void fx_show(const chitieu_load_report *r)
+{
+    for (size_t i = 0; r && i < r->nmsg; i++)
+        print_message("  %s %s:%s%lu: %s: %s\n", r->msgs[i].level ? "W" : "E", r->msgs[i].file,
+                      r->msgs[i].where ? r->msgs[i].where : "", r->msgs[i].line,
+                      r->msgs[i].column ? r->msgs[i].column : "-", r->msgs[i].message);
+}
+
+/* Load the files into f->st with f->o (then reset); the report replaces f->r.  Returns the load's code. */
+static inline int fx_load(fx *f, const char *const *paths, size_t n)
+{
+    chitieu_load_report_free(f->r);
+    f->r = NULL;
+    int rc = chitieu_load_files(&f->r, f->st, paths, n, &f->o);
+    chitieu_load_opts_init(&f->o);
+    return rc;
+}
+
+/* fx_load, and the test fails (showing the load's messages) unless the load commits (a dry run: succeeds). */
+static inline void fx_load_ok(fx *f, const char *const *paths, size_t n)
+{
+    int dry = f->o.dry_run;
+    if (fx_load(f, paths, n) != CHITIEU_OK || !(dry || f->r->committed)) {
+        fx_show(f->r);
+        fail_msg("the load of %zu file(s) from %s failed: %s", n, n ? paths[0] : "-", chitieu_error_last());
+    }
+}
+
+/* Write synthetic `text` to dir/name; the path returned stays valid for the next 3 calls. */
+static inline const char *fx_put(fx *f, const char *name, const char *text)
+{
+    char *p = f->put[f->slot++ % 4];
+    size_t n = strlen(f->dir); /* copied first: snprintf may not read f->dir while writing into f */
+    memcpy(p, f->dir, n);
+    snprintf(p + n, sizeof f->put[0] - n, "/%s", name);
+    FILE *fp = fopen(p, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return p;
+}
+
+static inline int fx_teardown(void **state);
+
+/* A fresh fixture in *state: the directory /tmp/chitieu-<name>-XXXXXX and, when n > 0, the store at its s.db
+ * with the n files loaded (the load must succeed; its report stays in f->r).  Returns 0; on failure -1, with
+ * what was made undone (cmocka does not run the teardown of a failed setup). */
+static inline int fx_setup(void **state, const char *name, const char *const *paths, size_t n)
+{
+    fx *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    *state = f;
+    snprintf(f->dir, sizeof f->dir, "/tmp/chitieu-%s-XXXXXX", name);
+    chitieu_load_opts_init(&f->o);
+    if (!mkdtemp(f->dir)) {
+        f->dir[0] = '\0'; /* nothing for fx_teardown to remove */
+        goto fail;
+    }
+    snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
+    if (n == 0)
+        return 0;
+    if (chitieu_store_open(&f->st, f->db) != CHITIEU_OK)
+        goto fail;
+    if (fx_load(f, paths, n) != CHITIEU_OK) {
+        fx_show(f->r);
+        goto fail;
+    }
+    return 0;
+fail:
+    fx_teardown(state);
+    return -1;
+}
+
+/* Set f->file to dir/name (the one file a test writes) and return it. */
+static inline const char *fx_file(fx *f, const char *name)
+{
+    snprintf(f->file, sizeof f->file, "%s/%s", f->dir, name);
+    return f->file;
+}
+
+/* Close the store, remove the directory and free the fixture (a fixture whose setup failed midway too). */
+static inline int fx_teardown(void **state)
+{
+    fx *f = *state;
+    if (!f)
+        return 0;
+    chitieu_load_report_free(f->r);
+    chitieu_store_close(f->st);
+    int rc = 0;
+    if (f->dir[0]) {
+        char cmd[200];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+        rc = system(cmd);
+    }
+    free(f);
+    *state = NULL;
+    return rc == 0 ? 0 : -1;
+}
+
+#endif
