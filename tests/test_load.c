@@ -736,7 +736,7 @@ static void test_percent_cells(void **state)
 static void test_many_unknown_codes(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "many.csv", OBS_H "POOR,A1,2020,1,A\nPOOR,A2,2020,1,A\nPOOR,A3,2020,1,A\n"
+    const char *p = fx_put(f, "many.csv", OBS_H "POOR,A1,2020,1,A\nPOOR,A2,2020,1,A\nPOOR,A3,2020,1,A\n"
                                              "POOR,A4,2020,1,A\nPOOR,A5,2020,1,A\nPOOR,A6,2020,1,A\n"
                                              "POOR,A1,2021,1,A\nPOOR,A7,2020,1,A\n");
     assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
@@ -759,7 +759,7 @@ static void test_many_unknown_codes(void **state)
 static void test_selection_matches_nothing(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "sel.csv", OBS_H "NY.GDP,VNM,2020,2.9,A\nNY.GDP,VNMX,2020,2.9,A\nNY.GDP,THA,2020,1,A\n");
+    const char *p = fx_put(f, "sel.csv", OBS_H "NY.GDP,VNM,2020,2.9,A\nNY.GDP,VNMX,2020,2.9,A\nNY.GDP,THA,2020,1,A\n");
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
     o.area = "VN";
@@ -774,7 +774,7 @@ static void test_selection_matches_nothing(void **state)
         !has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "area",
                  "--area VN matches no row: 3 rows left out, among them 'VNM'; if that is VN, load it with --recode "
                  "'VNM=VN'")) {
-        show(f->r);
+        fx_show(f->r);
         fail_msg("expected the two selection warnings");
     }
     o.recode = "VNM=VN,NY.GDP=GRDP_G";
@@ -785,7 +785,7 @@ static void test_selection_matches_nothing(void **state)
     o.recode = NULL;
     o.indicator = NULL;
     o.area = "XX";
-    p = put(f, "sel2.csv", OBS_H "POOR,BD,2020,2.9,A\nPOOR,VN,2020,2.9,A\n");
+    p = fx_put(f, "sel2.csv", OBS_H "POOR,BD,2020,2.9,A\nPOOR,VN,2020,2.9,A\n");
     chitieu_load_report_free(f->r);
     assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
     assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "area",
@@ -797,7 +797,7 @@ static void test_selection_matches_nothing(void **state)
 static void test_target_percent(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "tp.csv", TGT_H "SEDP2125,POOR,BD,at_most,2025,,,\"1,5%\",\n"
+    const char *p = fx_put(f, "tp.csv", TGT_H "SEDP2125,POOR,BD,at_most,2025,,,\"1,5%\",\n"
                                            "SEDP2125,INCOME,BD,avg_growth,2025,2021,8%,,\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->targets, 2);
