@@ -48,11 +48,13 @@
  * times the observed range beyond the observed extremes.
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
- * multiplied by a factor per method, density (yearly or sparse), number of
- * observations, roughness and step, read from trend_calib.h, which
- * bench/calibrate.c derives from rolling-origin errors on the World Bank
- * all-countries series and the M3 training parts, whole and thinned (never
- * from the M3 hold-out).
+ * multiplied by the series' own spread factor (spread_factor: from how much
+ * the combination's members disagree, the series' roughness and how much it
+ * moves against its standard error) and by a factor per method, density
+ * (yearly or sparse), number of observations, roughness and step, both read
+ * from trend_calib.h, which bench/calibrate.c derives from rolling-origin
+ * errors on the World Bank all-countries series and the M3 training parts,
+ * whole and thinned (never from the M3 hold-out).
  *
  * Sample paths: Z_k = (e_1+...+e_k)/sqrt(k) with e_j iid N(0,1) is a standard
  * normal at every step, and consecutive steps are correlated
