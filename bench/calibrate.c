@@ -27,9 +27,9 @@
  * is not calibrated (its gamma spread is the model; trend.c never reads its row).
  *
  * Per-series spread: each window's projection carries the features of trend.h
- * (chitieu_projection_disagree, spread_x).  Before the factors above, log |error / 80%
- * half-width| is regressed on x = (log(disagree + DIS_FLOOR), spread_x)
- * within the cells (the class factors take the level;
+ * (chitieu_projection_disagree, spread_x).  Before the factors above, log
+ * |error / 80% half-width| is regressed on x = (log(disagreement +
+ * DIS_FLOOR), spread_x) within the cells (the class factors take the level;
  * pooled over observation and roughness classes, one coefficient vector per
  * method, density and step), and the ratios are divided by the factor trend.c
  * then applies, exp(b.x) kept within a factor SPREAD_CAP either way, so the

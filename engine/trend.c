@@ -44,15 +44,18 @@
  * distance to one) is fitted too and kept unless its back-transformed band is
  * more than twice as wide (a transform that explodes is not supported by the
  * data), or always when the value scale's median reaches the bound (a trend
- * drifting through a bound that no observation touched).  Every projected value is then kept within the bounds and within 4
- * times the observed range beyond the observed extremes.
+ * drifting through a bound that no observation touched).  Every projected
+ * value is then kept within the bounds and within 4 times the observed range
+ * beyond the observed extremes.
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
- * multiplied by a factor per method, density (yearly or sparse), number of
- * observations, roughness and step, read from trend_calib.h, which
- * bench/calibrate.c derives from rolling-origin errors on the World Bank
- * all-countries series and the M3 training parts, whole and thinned (never
- * from the M3 hold-out).
+ * multiplied by the series' own spread factor (spread_factor: from how much
+ * the combination's members disagree, the series' roughness and how much it
+ * moves against its standard error) and by a factor per method, density
+ * (yearly or sparse), number of observations, roughness and step, both read
+ * from trend_calib.h, which bench/calibrate.c derives from rolling-origin
+ * errors on the World Bank all-countries series and the M3 training parts,
+ * whole and thinned (never from the M3 hold-out).
  *
  * Sample paths: Z_k = (e_1+...+e_k)/sqrt(k) with e_j iid N(0,1) is a standard
  * normal at every step, and consecutive steps are correlated
@@ -229,7 +232,7 @@ typedef struct {
 typedef struct {
     double *pt, *se, *fit, *ins;
     double df;   /* Student t degrees of freedom; 0 = normal */
-    double *dis; /* when not NULL, a combination writes its h members' disagreements (trend.h) here */
+    double *dis; /* when not NULL, a combination writes the sd of its members' h points here */
 } fcast;
 
 /* Smallest number of observations each method needs. */
@@ -900,9 +903,10 @@ static size_t sparse_class(const obs *o)
 /* The per-series spread factor of method m, density class sp, at step k
  * (0-based), for the step's disagreement dis and the series features x
  * (trend.h: chitieu_projection_disagree, spread_x):
- * exp(b . (log(dis + CALIB_DIS_FLOOR), x)), the exponent kept within +-log(CALIB_SPREAD_CAP), b the coefficients of the
- * within-class regression of log |error / textbook half-width| on the same
- * features that bench/calibrate.c learns (trend_calib.h): where the members of
+ * exp(b . (log(dis + CALIB_DIS_FLOOR), x)), the exponent kept within
+ * +-log(CALIB_SPREAD_CAP), b the coefficients of the within-class regression
+ * of log |error / textbook half-width| on the same features that
+ * bench/calibrate.c learns (trend_calib.h): where the members of
  * a combination disagree, or the series moves more from year to year than the
  * method's standard error says, the band widens; a smooth series (low
  * roughness) gets a narrower one; the class factors calibrate what is left. */
@@ -919,7 +923,8 @@ static double spread_factor(chitieu_method m, size_t sp, size_t k, double dis, c
 static void spread_features(double *x, const obs *o, double se1)
 {
     double s1 = 0;
-    for (size_t i = 1; i < o->n; i++) s1 += (o->x[i] - o->x[i - 1]) * (o->x[i] - o->x[i - 1]) / (o->t[i] - o->t[i - 1]);
+    for (size_t i = 1; i < o->n; i++)
+        s1 += (o->x[i] - o->x[i - 1]) * (o->x[i] - o->x[i - 1]) / (o->t[i] - o->t[i - 1]);
     s1 = sqrt(s1 / (double)(o->n - 1));
     x[0] = roughness(o);
     x[1] = s1 > 0 && se1 > 0 ? log(s1 / se1) : 0;

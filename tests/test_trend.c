@@ -601,7 +601,8 @@ static void test_spread_invariance(void **state)
     for (size_t i = 0; i < t.n; i++) t.v[i] = 1000 * s.v[i] + 50;
     chitieu_projection *p = project(&s, 6, CHITIEU_METHOD_AUTO, 0), *q = project(&t, 6, CHITIEU_METHOD_AUTO, 0);
     for (size_t k = 0; k < 6; k++) {
-        double *a[] = {p->point, p->lo80, p->hi80, p->lo95, p->hi95}, *b[] = {q->point, q->lo80, q->hi80, q->lo95, q->hi95};
+        double *a[] = {p->point, p->lo80, p->hi80, p->lo95, p->hi95};
+        double *b[] = {q->point, q->lo80, q->hi80, q->lo95, q->hi95};
         for (int j = 0; j < 5; j++) assert_float_equal(b[j][k], 1000 * a[j][k] + 50, 1e-6 * fabs(1000 * a[j][k] + 50));
     }
     chitieu_projection_free(p);
