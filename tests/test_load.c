@@ -187,7 +187,7 @@ static void test_file_errors(void **state)
 {
     fx *f = *state;
     one_error(f, "indicator,area,year\nGRDP_G,BD,2019\n", 1, "value",
-              "missing column 'value' (a observations file needs it)");
+              "missing column 'value' (an observations file needs it)");
     one_error(f, "foo,bar\n1,2\n", 1, NULL, "cannot tell what this file holds from its header");
     one_error(f, "indicator,area,year,value,year\n", 1, "year", "column 'year' appears twice in the header");
     one_error(f, "", 0, NULL, "empty file (no header)");
@@ -220,7 +220,7 @@ static void test_file_errors(void **state)
         show(f->r);
         fail_msg("an unknown column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
     assert_int_equal(f->r->inserted, 1);
 }
 
@@ -233,7 +233,7 @@ static void test_unknown_trailing_column(void **state)
         show(f->r);
         fail_msg("an unknown trailing column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
 }
 
 /* A deterministic text dump of every table of the database (schema order, all rows ordered). */

@@ -421,6 +421,39 @@ static void test_open_sdg(void **state)
     assert_true(f->r->inserted > 0);
 }
 
+/* A header on two rows, as provincial tables have it: names merged down over both rows (empty in the
+ * lower one), years under group headings merged across them (the text in the first column of each
+ * group): "Ước thực hiện" over 2021 and 2022 makes estimates, "Kế hoạch" (the plan) over 2023 is no
+ * column of figures (a warning), "Thực hiện giai đoạn 2016-2020" leaves its years as they are. */
+static void test_two_row_header(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "two.csv",
+                        "BIỂU 02 (dữ liệu thử nghiệm),,,,,,,\n"
+                        "STT,Mã chỉ tiêu,Chỉ tiêu,Thực hiện giai đoạn 2016-2020,,Ước thực hiện,,Kế hoạch\n"
+                        ",,,2019,2020,2021,2022 (sơ bộ),2023\n"
+                        "1,GRDP_G,Tăng trưởng GRDP,6.1,2.0,3.0,6.8,8.0\n"
+                        "2,POOR,Tỷ lệ hộ nghèo,1.8,1.5,1.2,1.0,0.8\n");
+    f->o.area = "BD";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 8);
+    assert_int_equal(f->r->warnings, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "Kế hoạch 2023",
+                        "column 'Kế hoạch 2023' holds a plan's figures, not observations; ignored"));
+    EXPECT("GRDP_G", "BD", 2019, 6.1, 'A');
+    EXPECT("GRDP_G", "BD", 2020, 2.0, 'A');
+    EXPECT("GRDP_G", "BD", 2021, 3.0, 'E');
+    EXPECT("GRDP_G", "BD", 2022, 6.8, 'P'); /* "(sơ bộ)" says more than the group */
+    EXPECT("GRDP_G", "BD", 2023, NAN, '-');
+    EXPECT("POOR", "BD", 2021, 1.2, 'E');
+    /* a title row above a header that lacks a column is no second header row: its text over the header's
+     * empty cell is not taken as a column (no warning about it), the missing area is still missing */
+    p = put(f, "one.csv", "Biểu 03,,,Ghi chép nội bộ\nindicator,year,value,\nPOOR,2018,2.0,\n");
+    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "area", "missing column 'area'"));
+    assert_int_equal(f->r->warnings, 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -428,6 +461,7 @@ int main(void)
         T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
         T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),
         T(test_sdmx),          T(test_open_sdg),      T(test_one_series),     T(test_short_row_message),
+        T(test_two_row_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
