@@ -876,6 +876,25 @@ static void test_target_percent(void **state)
               "'80%' has a percent sign, but the indicator's unit is not a percentage");
 }
 
+/* Years as other systems write them (the UK Open SDG files): spans, quarters, a date; each says what it is. */
+static void test_year_words(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "yrs.csv", "indicator,area,year,value\nPOOR,BD,2013 Q1,1\nPOOR,BD,2010 to 2011,1\n"
+                                      "POOR,BD,2002/03-2007/08,1\nPOOR,BD,1990-1994 (baseline),1\n"
+                                      "POOR,BD,2021-12-20,1\nPOOR,BD,Q4 2013,1\nPOOR,BD,1974a,1\nPOOR,BD,2013-Q2,1\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 8);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "year", "'2013 Q1' is a quarter, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "year", "'2010 to 2011' is a span of years, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "year", "'1990-1994 (baseline)' is a span of years"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "year", "a date (2021-12-20), not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "year", "'Q4 2013' is a quarter, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 8, "year", "'1974a' is not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 9, "year", "'2013-Q2' is a quarter, not a year"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -884,7 +903,7 @@ int main(void)
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),
-        T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent),
+        T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent), T(test_year_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
