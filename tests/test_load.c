@@ -763,6 +763,7 @@ static void test_percent_cells(void **state)
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
     o.area = "BD";
+    chitieu_load_report_free(f->r);
     assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
     assert_int_equal(f->r->inserted, 8); /* 3 x 3 cells, one ".." */
     assert_int_equal(f->r->absent, 1);
