@@ -83,31 +83,22 @@ static enum fmt sniff(const char *path, const char *name)
 /* Open path as a workbook, or record why it is not one. */
 static int open_book(chitieu_xlsx **x, const char *path, const char *name, enum fmt f)
 {
-    if (f == FMT_XLS)
-        return chitieu__fail(CHITIEU_EINVALID,
-                             "%s: an Excel 97-2003 workbook (.xls), which chitieu does not read: "
-                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8",
-                             name);
-    if (f == FMT_HTML)
-        return chitieu__fail(CHITIEU_EINVALID,
-                             "%s: a web page (HTML, as portals export tables named .xls), which chitieu does not "
-                             "read: open it in a spreadsheet program and save it as .xlsx (Excel Workbook)",
-                             name);
-    if (f == FMT_XML)
-        return chitieu__fail(CHITIEU_EINVALID,
-                             "%s: an XML file (Excel's XML Spreadsheet 2003?), which chitieu does not read: open it "
-                             "in a spreadsheet program and save it as .xlsx (Excel Workbook)",
-                             name);
-    if (f == FMT_JSON)
-        return chitieu__fail(CHITIEU_EINVALID,
-                             "%s: a JSON file (an API's answer), which chitieu does not read: download the table "
-                             "as CSV (the World Bank: the bulk CSV, API_...csv)",
-                             name);
-    if (f == FMT_PDF)
-        return chitieu__fail(CHITIEU_EINVALID,
-                             "%s: a PDF document, which chitieu does not read: copy its table into a spreadsheet and "
-                             "save it as .xlsx",
-                             name);
+    static const struct {
+        enum fmt fmt;
+        const char *what, *advice;
+    } refused[] = {
+        {FMT_XLS, "an Excel 97-2003 workbook (.xls)", "save it as .xlsx (Excel Workbook) or as CSV UTF-8"},
+        {FMT_HTML, "a web page (HTML, as portals export tables named .xls)",
+         "open it in a spreadsheet program and save it as .xlsx (Excel Workbook)"},
+        {FMT_XML, "an XML file (Excel's XML Spreadsheet 2003?)",
+         "open it in a spreadsheet program and save it as .xlsx (Excel Workbook)"},
+        {FMT_JSON, "a JSON file (an API's answer)", "download the table as CSV (the World Bank: the bulk CSV, API_...csv)"},
+        {FMT_PDF, "a PDF document", "copy its table into a spreadsheet and save it as .xlsx"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        if (refused[i].fmt == f)
+            return chitieu__fail(CHITIEU_EINVALID, "%s: %s, which chitieu does not read: %s", name, refused[i].what,
+                                 refused[i].advice);
     return chitieu_xlsx_open(x, path, name);
 }
 
