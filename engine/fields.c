@@ -152,7 +152,22 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
 const char *chitieu__required(chitieu__loader *L, int c)
 {
     const char *s = chitieu__text(L, c);
-    if (!*s)
+    int nf = L->lay ? L->lay->name_field : -1;
+    const char *row = c == C_INDICATOR && nf >= 0 && (size_t)nf < L->nf ? L->f[nf] : "";
+    if (chitieu__control_char(row))
+        row = ""; /* never print what the file hides */
+    int n = 0; /* at most 60 bytes of it, whole characters */
+    for (int i = 0; row[i] && i <= 60; i++)
+        if (((unsigned char)row[i] & 0xC0) != 0x80)
+            n = i;
+    if (strlen(row) <= 60)
+        n = (int)strlen(row);
+    if (!*s && *row) /* a total or a breakdown ("- Trong đó: nông nghiệp") the catalogue has no code for */
+        chitieu__row_error(L, c,
+                           "missing indicator for the row '%.*s%s': a row of figures needs the catalogue's code (a "
+                           "total or a breakdown without one: remove the row, or empty its figures)",
+                           n, row, row[n] ? "…" : "");
+    else if (!*s)
         chitieu__row_error(L, c, "missing %s", chitieu__col_names[c]);
     return s;
 }

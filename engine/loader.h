@@ -102,6 +102,7 @@ typedef struct {
     size_t sel_hit[2], sel_miss[2];
     char *sel_first[2], *sel_like[2];
     int sel_varied[2];        /* the other codes are not all the same */
+    int name_field;           /* observations: the field naming the row's indicator in words ("Chỉ tiêu"), or -1 */
 } chitieu__layout;
 
 void chitieu__layout_clear(chitieu__layout *lay);

@@ -398,6 +398,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     chitieu__layout_clear(lay);
     for (int c = 0; c < NCOL; c++)
         lay->idx[c] = -1;
+    lay->name_field = -1;
     lay->header_fields = nf;
     char h[256];
     for (size_t i = 0; i < nf && !lay->sdmx; i++)
@@ -525,6 +526,9 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (!other[i] || !*h)
             continue;
         int is_known = in_list(h, known, sizeof known / sizeof *known);
+        if (best == K_OBS && lay->name_field < 0 && (strcmp(h, "chỉ tiêu") == 0 || strcmp(h, "tên chỉ tiêu") == 0 ||
+                                                      strcmp(h, "indicator name") == 0))
+            lay->name_field = (int)i; /* the row's indicator in words, for messages */
         if ((osdg || lay->sdmx) && (!is_known || (lay->sdmx && strcmp(h, "freq") == 0))) {
             /* a disaggregation: only its headline rows (SDMX: FREQ A) are loaded */
             if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks)) {
@@ -554,6 +558,8 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (lay->idx[c] >= 0 && !((kd->required | kd->optional) & B(c))) {
             char fh[64];
             if (best == K_OBS && describes_row(chitieu__fold(fh, sizeof fh, chitieu__col_names[c]))) {
+                if (c == C_NAME)
+                    lay->name_field = lay->idx[c]; /* "Chỉ tiêu": says which row a message is about */
                 lay->idx[c] = -1;
                 continue;
             }

@@ -454,6 +454,27 @@ static void test_two_row_header(void **state)
     assert_int_equal(f->r->warnings, 0);
 }
 
+/* A row of figures without a code (a total, a breakdown) is named by its words in the error. */
+static void test_row_without_code(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "sub.csv", "Mã chỉ tiêu,Chỉ tiêu,2020,2021\nGRDP_G,Tăng trưởng,2.1,3.0\n"
+                                      ",- Trong đó: nông nghiệp,1.0,1.1\n,Tổng cộng,5,6\n,,7,8\n"
+                                      ",Tổng số doanh nghiệp đang hoạt động có kết quả sản xuất kinh doanh,1,2\n");
+    f->o.area = "BD";
+    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->committed, 0);
+    assert_int_equal(f->r->errors, 4);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "Mã chỉ tiêu",
+                        "missing indicator for the row '- Trong đó: nông nghiệp': a row of figures needs the "
+                        "catalogue's code"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "Mã chỉ tiêu", "missing indicator for the row 'Tổng cộng'"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "Mã chỉ tiêu", "missing indicator"));
+    /* 60 bytes of a long name, cut between characters ("kết qu" + "…": 'ả' would cross byte 60) */
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 6, "Mã chỉ tiêu",
+                        "for the row 'Tổng số doanh nghiệp đang hoạt động có kết qu…'"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -461,7 +482,7 @@ int main(void)
         T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
         T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),
         T(test_sdmx),          T(test_open_sdg),      T(test_one_series),     T(test_short_row_message),
-        T(test_two_row_header),
+        T(test_two_row_header), T(test_row_without_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
