@@ -896,6 +896,29 @@ static void test_year_words(void **state)
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 9, "year", "'2013-Q2' is a quarter, not a year"));
 }
 
+/* A name or a GSO code where the catalogue's code belongs: the error names the code (and the --recode). */
+static void test_names_for_codes(void **state)
+{
+    fx *f = *state;
+    const char *a = put(f, "ar.csv", "code,name,level,parent,gso_code\nHNX,Hà Nội (thử nghiệm),province,VN,01\n");
+    assert_int_equal(load(f, &a, 1, 0), 0);
+    const char *p = put(f, "nm.csv", OBS_H "POOR,Hà Nội (thử nghiệm),2020,1,A\nPOOR,Thành phố Hà Nội (thử nghiệm),2020,1,A\n"
+                                         "POOR,1,2021,1,A\nPOOR,01,2022,1,A\nPoor households,BD,2020,1,A\n"
+                                         "POOR,Hà Tây,2020,1,A\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 6);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "area",
+                        "unknown area 'Hà Nội (thử nghiệm)': the catalogue's code for it is HNX (write the code, or "
+                        "load with --recode 'Hà Nội (thử nghiệm)=HNX')"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "area", "the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "area", "unknown area '1': the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "area", "unknown area '01': the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "indicator",
+                        "unknown indicator 'Poor households': that is the name of POOR (write the code, or load with "
+                        "--recode 'Poor households=POOR')"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "area", "unknown area 'Hà Tây' (define it in an areas file"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -904,7 +927,7 @@ int main(void)
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),
-        T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent), T(test_year_words),
+        T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent), T(test_year_words), T(test_names_for_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
