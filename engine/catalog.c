@@ -297,7 +297,8 @@ int chitieu__row_indicator(chitieu__loader *L)
         chitieu__row_error(L, C_DIRECTION, "'%s' is not a direction (up: higher is better, down: lower is better)",
                            dir);
     double mn, mx;
-    int hmin = chitieu__number(L, C_MIN, &mn, PCT_NO), hmax = chitieu__number(L, C_MAX, &mx, PCT_NO);
+    int pct = strchr(unit, '%') ? PCT_UNIT : PCT_NO; /* bounds in the unit: "100%" of a % indicator is 100 */
+    int hmin = chitieu__number(L, C_MIN, &mn, pct), hmax = chitieu__number(L, C_MAX, &mx, pct);
     if (hmin > 0 && hmax > 0 && mn >= mx)
         chitieu__row_error(L, C_MAX, "max %g is not above min %g", mx, mn);
     const char *rule = chitieu__text(L, C_AGGREGATE);

@@ -875,6 +875,12 @@ static void test_target_percent(void **state)
                      1);
     one_error(f, TGT_H "SEDP2125,INCOME,BD,at_least,2025,,80%,,\n", 2, "low",
               "'80%' has a percent sign, but the indicator's unit is not a percentage");
+    /* an indicator's bounds in its unit: "100%" of a % indicator is 100; of another unit an error */
+    p = put(f, "ci.csv", "code,name,unit,direction,min,max\nSHARE,A share,%,up,0%,100%\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(sql_int(f->db, "SELECT max = 100 AND min = 0 FROM indicators WHERE code = 'SHARE'"), 1);
+    one_error(f, "code,name,unit,direction,min,max\nCOUNT,A count,người,up,0,100%\n", 2, "max",
+              "'100%' has a percent sign, but the indicator's unit is not a percentage");
 }
 
 /* Years as other systems write them (the UK Open SDG files): spans, quarters, a date; each says what it is. */
