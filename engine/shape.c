@@ -647,6 +647,8 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
         for (size_t i = 0; i < nf; i++)
             chitieu__trim(f[i]);
         unsigned long line = chitieu_rows_line(src);
+        char *const *raw = f; /* the record as read (f may become the two rows merged) */
+        size_t nraw = nf;
         double score = match(L, lay, f, nf, in, 0, NULL, 0);
         if (score >= 0 && score < 1 && prev && prev_line + 1 == line) {
             /* a header on two rows, as government tables have it: names merged down over both rows
@@ -692,15 +694,15 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
         }
         if (score >= 1 || rc)
             break;
-        char **keep = calloc(nf ? nf : 1, sizeof *keep); /* this record, for the next one's two-row header */
-        for (size_t i = 0; keep && i < nf; i++)
-            if (!(keep[i] = chitieu__strdup(f[i])))
+        char **keep = calloc(nraw ? nraw : 1, sizeof *keep); /* this record, for the next one's two-row header */
+        for (size_t i = 0; keep && i < nraw; i++)
+            if (!(keep[i] = chitieu__strdup(raw[i])))
                 rc = CHITIEU_ENOMEM;
         for (size_t i = 0; i < nprev; i++)
             free(prev[i]);
         free(prev);
         prev = keep;
-        nprev = keep ? nf : 0;
+        nprev = keep ? nraw : 0;
         prev_line = line;
         if (!keep || rc) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
