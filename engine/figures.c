@@ -38,11 +38,16 @@ static int row_keys(chitieu__loader *L, int *ok)
     /* beyond a few different codes in one file (a World Bank file names 266 countries), one message
      * said again, which the report keeps once with its count of rows */
     int obs = L->lay && L->lay->kind == K_OBS;
+    char code[128];
+    const char *named;
     if (*ind && !fi && one_more_unknown(L, 0, ind))
         chitieu__row_error(L, C_INDICATOR,
                            "another unknown indicator (the file names indicators the catalogue lacks: load their "
                            "catalogue rows first%s)",
                            obs ? ", or give the catalogue's codes with --recode" : "");
+    else if (*ind && !fi && (named = chitieu__code_for(L, S_IND_NAMED, ind, code, sizeof code)))
+        chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s': that is the name of %s (write the code, or load "
+                           "with --recode '%s=%s')", ind, named, ind, named);
     else if (*ind && !fi)
         chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first%s)", ind,
                            obs ? ", or give the catalogue's code with --recode or --indicator" : "");
@@ -54,6 +59,9 @@ static int row_keys(chitieu__loader *L, int *ok)
                            "another unknown area (the file names areas the catalogue lacks: define them in an "
                            "areas file%s)",
                            obs ? ", give the catalogue's codes with --recode, or load one area's rows with --area" : "");
+    else if (*area && !fa && (named = chitieu__code_for(L, S_AREA_NAMED, area, code, sizeof code)))
+        chitieu__row_error(L, C_AREA, "unknown area '%s': the catalogue's code for it is %s (write the code, or "
+                           "load with --recode '%s=%s')", area, named, area, named);
     else if (*area && !fa)
         chitieu__row_error(L, C_AREA, "unknown area '%s'%s", area,
                            obs ? " (define it in an areas file, give the catalogue's code with --recode, or load one "

@@ -47,7 +47,7 @@ _Static_assert(NCOL <= 64, "a colset holds 64 columns");
 enum stmt {
     S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT,
     S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, S_PAIR_ANY, S_PAIR_ADD, S_BOUNDS_ADD,
-    S_RULE_ADD, S_SUCC_FIND, S_SUCC_UPSERT, NSTMT
+    S_RULE_ADD, S_SUCC_FIND, S_SUCC_UPSERT, S_IND_NAMED, S_AREA_NAMED, NSTMT
 };
 
 /* One input -- a text file, or one sheet of a workbook -- as planned before the transaction. */
@@ -102,6 +102,7 @@ typedef struct {
     size_t sel_hit[2], sel_miss[2];
     char *sel_first[2], *sel_like[2];
     int sel_varied[2];        /* the other codes are not all the same */
+    int name_field;           /* observations: the field naming the row's indicator in words ("Chỉ tiêu"), or -1 */
 } chitieu__layout;
 
 void chitieu__layout_clear(chitieu__layout *lay);
@@ -263,6 +264,10 @@ int chitieu__step_done(chitieu__loader *L, sqlite3_stmt *q, const char *what);
 int chitieu__prior_row(chitieu__loader *L, sqlite3_stmt *q, long *batch, unsigned long *line, const char *what);
 /* The id of an indicator (S_IND) or area (S_AREA) code of column c; unknown: an error of the row, *id 0. */
 int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id);
+/* The catalogue's code for what a file wrote in place of one (S_IND_NAMED: an indicator's name;
+ * S_AREA_NAMED: an area's name, with or without "Tỉnh"/"Thành phố", or its GSO code), into buf
+ * (n bytes); NULL when there is none.  A hint for messages: a database error gives NULL too. */
+const char *chitieu__code_for(chitieu__loader *L, enum stmt which, const char *text, char *buf, size_t n);
 
 /* Row functions of the kinds (catalog.c, figures.c). */
 int chitieu__row_plan(chitieu__loader *L);

@@ -55,6 +55,15 @@ has "percent cell refused" err "openpyxl-calc.xlsx:Sai!B2: Năm 2021: the cell i
 has "hidden sheet said" err "openpyxl-calc.xlsx:DM: warning: a hidden sheet: not read (--sheet DM reads it)"
 has "second hidden sheet said" err "openpyxl-calc.xlsx:Ẩn: warning: a hidden sheet: not read (--sheet Ẩn reads it)"
 
+# --- a header on two rows: names merged down, years under group headings (estimate, plan) ---
+C2() { "$BIN" --db "$T/two.db" "$@"; }
+run "two-row header catalogue" 0 C2 load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"
+run "two-row header" 0 C2 load --area BD "$FX/two-row-header.xlsx"
+has "two-row header figures" out "8 new figures, 0 revised, 0 unchanged"
+has "the plan's column said" err "two-row-header.xlsx:'Biểu 02'!3:3: warning: Kế hoạch 2023: column 'Kế hoạch 2023' holds a plan's figures, not observations; ignored"
+run "two-row header series" 0 C2 series GRDP_G --area BD --year 2022 --format csv
+has "under 'Ước thực hiện': an estimate" out "GRDP_G,BD,2022,6.8,E"
+
 # --- a reporting form (chitieu template) filled in LibreOffice Calc: every sheet, no warning ---
 run "filled form" 0 C load --all-sheets "$FX/form-filled.xlsx"
 has "filled form figures" out "1 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty); 0 indicators, 0 areas, 0 plans, 0 targets; 0 warnings"

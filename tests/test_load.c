@@ -135,7 +135,7 @@ static void test_file_errors(void **state)
 {
     fx *f = *state;
     one_error(f, "indicator,area,year\nGRDP_G,BD,2019\n", 1, "value",
-              "missing column 'value' (a observations file needs it)");
+              "missing column 'value' (an observations file needs it)");
     one_error(f, "foo,bar\n1,2\n", 1, NULL, "cannot tell what this file holds from its header");
     one_error(f, "indicator,area,year,value,year\n", 1, "year", "column 'year' appears twice in the header");
     one_error(f, "", 0, NULL, "empty file (no header)");
@@ -168,7 +168,7 @@ static void test_file_errors(void **state)
         fx_show(f->r);
         fail_msg("an unknown column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
     assert_int_equal(f->r->inserted, 1);
 }
 
@@ -181,7 +181,7 @@ static void test_unknown_trailing_column(void **state)
         fx_show(f->r);
         fail_msg("an unknown trailing column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
 }
 
 /* A deterministic text dump of every table of the database (schema order, all rows ordered). */
@@ -698,6 +698,7 @@ static void test_percent_cells(void **state)
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
     o.area = "BD";
+    chitieu_load_report_free(f->r);
     assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
     assert_int_equal(f->r->inserted, 8); /* 3 x 3 cells, one ".." */
     assert_int_equal(f->r->absent, 1);
@@ -809,6 +810,54 @@ static void test_target_percent(void **state)
                      1);
     one_error(f, TGT_H "SEDP2125,INCOME,BD,at_least,2025,,80%,,\n", 2, "low",
               "'80%' has a percent sign, but the indicator's unit is not a percentage");
+    /* an indicator's bounds in its unit: "100%" of a % indicator is 100; of another unit an error */
+    p = put(f, "ci.csv", "code,name,unit,direction,min,max\nSHARE,A share,%,up,0%,100%\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(sql_int(f->db, "SELECT max = 100 AND min = 0 FROM indicators WHERE code = 'SHARE'"), 1);
+    one_error(f, "code,name,unit,direction,min,max\nCOUNT,A count,người,up,0,100%\n", 2, "max",
+              "'100%' has a percent sign, but the indicator's unit is not a percentage");
+}
+
+/* Years as other systems write them (the UK Open SDG files): spans, quarters, a date; each says what it is. */
+static void test_year_words(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "yrs.csv", "indicator,area,year,value\nPOOR,BD,2013 Q1,1\nPOOR,BD,2010 to 2011,1\n"
+                                      "POOR,BD,2002/03-2007/08,1\nPOOR,BD,1990-1994 (baseline),1\n"
+                                      "POOR,BD,2021-12-20,1\nPOOR,BD,Q4 2013,1\nPOOR,BD,1974a,1\nPOOR,BD,2013-Q2,1\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 8);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "year", "'2013 Q1' is a quarter, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "year", "'2010 to 2011' is a span of years, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "year", "'1990-1994 (baseline)' is a span of years"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "year", "a date (2021-12-20), not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "year", "'Q4 2013' is a quarter, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 8, "year", "'1974a' is not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 9, "year", "'2013-Q2' is a quarter, not a year"));
+}
+
+/* A name or a GSO code where the catalogue's code belongs: the error names the code (and the --recode). */
+static void test_names_for_codes(void **state)
+{
+    fx *f = *state;
+    const char *a = put(f, "ar.csv", "code,name,level,parent,gso_code\nHNX,Hà Nội (thử nghiệm),province,VN,01\n");
+    assert_int_equal(load(f, &a, 1, 0), 0);
+    const char *p = put(f, "nm.csv", OBS_H "POOR,Hà Nội (thử nghiệm),2020,1,A\nPOOR,Thành phố Hà Nội (thử nghiệm),2020,1,A\n"
+                                         "POOR,1,2021,1,A\nPOOR,01,2022,1,A\nPoor households,BD,2020,1,A\n"
+                                         "POOR,Hà Tây,2020,1,A\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 6);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "area",
+                        "unknown area 'Hà Nội (thử nghiệm)': the catalogue's code for it is HNX (write the code, or "
+                        "load with --recode 'Hà Nội (thử nghiệm)=HNX')"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "area", "the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "area", "unknown area '1': the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "area", "unknown area '01': the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "indicator",
+                        "unknown indicator 'Poor households': that is the name of POOR (write the code, or load with "
+                        "--recode 'Poor households=POOR')"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "area", "unknown area 'Hà Tây' (define it in an areas file"));
 }
 
 int main(void)
@@ -819,7 +868,7 @@ int main(void)
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),
-        T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent),
+        T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent), T(test_year_words), T(test_names_for_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,8 +7,9 @@
  * their name.  Every field comes as UTF-8 text in Unicode normalisation form
  * C (decomposed Vietnamese -- "e" + U+0302 + U+0301 -- becomes the
  * precomposed "ế"), with flags saying how it was written (quoted, a number
- * cell, a date cell, ...).  Excel 97-2003 .xls and OpenDocument .ods files
- * are recognised and refused with the advice to save them as .xlsx.
+ * cell, a date cell, ...).  Excel 97-2003 .xls and OpenDocument .ods files,
+ * web pages (HTML tables saved as .xls), XML Spreadsheet 2003, JSON and PDF
+ * are recognised and refused, each named, with the advice to save as .xlsx.
  */
 #ifndef CHITIEU_ROWS_H
 #define CHITIEU_ROWS_H
