@@ -310,7 +310,7 @@ typedef struct {
 /* An indicator as the rebuild needs it: its rule with the components as indexes (-1: none or unknown). */
 typedef struct {
     long id;
-    char *code;
+    char *code, *name, *name_en; /* name_en may be NULL */
     chitieu_agg_kind kind;
     int a, b;
     double k;
@@ -321,7 +321,7 @@ typedef struct {
     int refs;
     size_t na, ni;
     long *aid;          /* area ids, ascending */
-    char **acode;
+    char **acode, **aname;
     int *parent, *vfrom, *vto;
     int *by_code;       /* area indexes ordered by code */
     size_t *kid_at;     /* children of area i: kids[kid_at[i] .. kid_at[i+1]) */
@@ -358,12 +358,18 @@ static void graph_unref(void *p)
     if (g->full)
         stored_forget(g);
     free(g->full);
-    for (size_t i = 0; g->acode && i < g->na; i++)
+    for (size_t i = 0; g->acode && i < g->na; i++) {
         free(g->acode[i]);
-    for (size_t i = 0; g->ind && i < g->ni; i++)
+        free(g->aname[i]);
+    }
+    for (size_t i = 0; g->ind && i < g->ni; i++) {
         free(g->ind[i].code);
+        free(g->ind[i].name);
+        free(g->ind[i].name_en);
+    }
     free(g->aid);
     free(g->acode);
+    free(g->aname);
     free(g->parent);
     free(g->vfrom);
     free(g->vto);
@@ -444,7 +450,7 @@ static int *order_by_name(char *const *names, size_t n)
 static int graph_areas(graph *g, chitieu_store *st)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, st, "SELECT id, code, parent, valid_from, valid_to FROM areas ORDER BY id");
+    int rc = chitieu__prepare(&q, st, "SELECT id, code, parent, valid_from, valid_to, name FROM areas ORDER BY id");
     if (rc)
         return rc;
     size_t cap = 0;
@@ -464,7 +470,9 @@ static int graph_areas(graph *g, chitieu_store *st)
             if (a4) g->vto = a4;
             long *a5 = realloc(parent_id, nc * sizeof *a5);
             if (a5) parent_id = a5;
-            if (!a1 || !a2 || !a3 || !a4 || !a5) {
+            char **a6 = realloc(g->aname, nc * sizeof *a6);
+            if (a6) g->aname = a6;
+            if (!a1 || !a2 || !a3 || !a4 || !a5 || !a6) {
                 rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
                 break;
             }
@@ -472,11 +480,12 @@ static int graph_areas(graph *g, chitieu_store *st)
         }
         g->aid[i] = (long)sqlite3_column_int64(q, 0);
         g->acode[i] = chitieu__col_strdup(q, 1);
+        g->aname[i] = chitieu__col_strdup(q, 5);
         parent_id[i] = sqlite3_column_type(q, 2) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(q, 2);
         g->vfrom[i] = date_or_open((const char *)sqlite3_column_text(q, 3));
         g->vto[i] = date_or_open((const char *)sqlite3_column_text(q, 4));
         g->na++;
-        if (!g->acode[i]) {
+        if (!g->acode[i] || !g->aname[i]) {
             rc = CHITIEU_ENOMEM;
             break;
         }
@@ -556,7 +565,7 @@ static int graph_successions(graph *g, chitieu_store *st)
 static int graph_indicators(graph *g, chitieu_store *st)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, st, "SELECT id, code, aggregate FROM indicators ORDER BY id");
+    int rc = chitieu__prepare(&q, st, "SELECT id, code, aggregate, name, name_en FROM indicators ORDER BY id");
     if (rc)
         return rc;
     size_t cap = 0;
@@ -571,12 +580,14 @@ static int graph_indicators(graph *g, chitieu_store *st)
         memset(x, 0, sizeof *x);
         x->id = (long)sqlite3_column_int64(q, 0);
         x->code = chitieu__col_strdup(q, 1);
+        x->name = chitieu__col_strdup(q, 3);
+        x->name_en = chitieu__col_strdup(q, 4); /* NULL when there is none */
         const char *text = (const char *)sqlite3_column_text(q, 2);
         /* the loader stores only rules that parse; anything else reads as none */
         if (chitieu_agg_parse(&rules[g->ni], text ? text : ""))
             chitieu_agg_parse(&rules[g->ni], "");
         g->ni++;
-        if (!x->code) {
+        if (!x->code || !x->name) {
             rc = CHITIEU_ENOMEM;
             break;
         }
@@ -680,7 +691,7 @@ struct chitieu_areas {
     chitieu_store *st;
     graph *g;
     int max_year;
-    sqlite3_stmt *q_obs, *q_all;
+    sqlite3_stmt *q_obs, *q_all; /* the store's (chitieu__prepare_cached): reset after use, never finalized here */
     hmap mmap; /* (indicator, area, year) -> memos[] */
     memo *memos;
     size_t nmemo, memo_cap;
@@ -704,26 +715,29 @@ static void forget(chitieu_areas *s)
 
 /* The session's two reads of stored figures: every revision in key order (a range scan of the primary key; the
  * view current_obs costs a subquery per row), the latest of each year kept by stored_add.  A store whose
- * observations can be withdrawn (a `withdrawn` column) says so in a fifth column; else it is 0. */
+ * observations can be withdrawn (a `withdrawn` column) says so in a fifth column; else it is 0.  The statements
+ * are prepared once per store (assess opens a session per series) and shared by its sessions, which use them
+ * one read at a time. */
 static int prepare_reads(chitieu_areas *s)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, s->st, "SELECT 1 FROM pragma_table_info('observations') WHERE name = 'withdrawn'");
+    int rc = chitieu__prepare_cached(&q, s->st, CHITIEU__STMT_AREAS_SCHEMA,
+                                     "SELECT 1 FROM pragma_table_info('observations') WHERE name = 'withdrawn'");
     if (rc)
         return rc;
     int r = sqlite3_step(q);
-    sqlite3_finalize(q);
+    sqlite3_reset(q);
     if (r != SQLITE_ROW && r != SQLITE_DONE)
         return chitieu__db_fail(s->st, "reading the schema");
     const char *w = r == SQLITE_ROW ? "withdrawn" : "0"; /* a column name or a constant, never data */
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT area, year, value, status, %s FROM observations WHERE indicator = ?1"
              " ORDER BY area, year, revision", w);
-    if ((rc = chitieu__prepare(&s->q_all, s->st, sql)))
+    if ((rc = chitieu__prepare_cached(&s->q_all, s->st, CHITIEU__STMT_AREAS_ALL, sql)))
         return rc;
     snprintf(sql, sizeof sql, "SELECT area, year, value, status, %s FROM observations WHERE indicator = ?1"
              " AND area = ?2 ORDER BY year, revision", w);
-    return chitieu__prepare(&s->q_obs, s->st, sql);
+    return chitieu__prepare_cached(&s->q_obs, s->st, CHITIEU__STMT_AREAS_OBS, sql);
 }
 
 int chitieu_areas_open(chitieu_areas **out, chitieu_store *st, int max_year)
@@ -750,8 +764,6 @@ void chitieu_areas_close(chitieu_areas *s)
     if (!s)
         return;
     forget(s);
-    sqlite3_finalize(s->q_obs);
-    sqlite3_finalize(s->q_all);
     graph_unref(s->g);
     free(s);
 }
@@ -1063,6 +1075,99 @@ static char status_of(chitieu_areas *s, int i, int a, int y)
     return eval(s, i, a, y, &v, &st) > 0 ? st : 0;
 }
 
+/* The code and names of indicator i. */
+static chitieu_areas_ref ind_ref(const graph *g, int i)
+{
+    chitieu_areas_ref r = {g->ind[i].code, g->ind[i].name, g->ind[i].name_en};
+    return r;
+}
+
+/* The code and name of area a. */
+static chitieu_areas_ref area_ref(const graph *g, int a)
+{
+    chitieu_areas_ref r = {g->acode[a], g->aname[a], NULL};
+    return r;
+}
+
+static int how_fill(chitieu_areas_how **out, chitieu_areas *s, int i, int a, int y, int depth);
+
+/* At depth 0, the status of component c of a ratio or growth (i, a, y) and, when it is rebuilt, how (into
+ * h->comp[c]).  c: RATIO 0 numerator, 1 denominator; GROWTH 0 the level in y, 1 in y - 1. */
+static int how_component(chitieu_areas_how *h, chitieu_areas *s, int comp, int a, int y, int c, int depth)
+{
+    if (depth > 0)
+        return CHITIEU_OK;
+    h->comp_status[c] = status_of(s, comp, a, y);
+    if (h->comp_status[c] == 'D')
+        return how_fill(&h->comp[c], s, comp, a, y, 1);
+    return CHITIEU_OK;
+}
+
+/* How the derived value of (i, a, y) was made (*out the caller's; NULL when it has none); components of a ratio
+ * or growth are described one level down (depth 0 only). */
+static int how_fill(chitieu_areas_how **out, chitieu_areas *s, int i, int a, int y, int depth)
+{
+    *out = NULL;
+    const graph *g = s->g;
+    const memo *m = memo_of(s, i, a, y);
+    const gind *x = &g->ind[i];
+    if (!m || m->state != M_HAVE)
+        return CHITIEU_OK;
+    chitieu_areas_how *h = calloc(1, sizeof *h);
+    if (!h)
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    *out = h;
+    h->indicator = ind_ref(g, i);
+    h->area = area_ref(g, a);
+    h->year = y;
+    h->k = 1;
+    if (m->how == H_RATIO || m->how == H_GROWTH) {
+        int ratio = m->how == H_RATIO, rc;
+        h->rule = ratio ? CHITIEU_AGG_RATIO : CHITIEU_AGG_GROWTH;
+        h->a = ind_ref(g, x->a);
+        if (ratio) {
+            h->b = ind_ref(g, x->b);
+            h->k = x->k;
+        }
+        if ((rc = how_component(h, s, x->a, a, y, 0, depth)) ||
+            (rc = how_component(h, s, ratio ? x->b : x->a, a, ratio ? y : y - 1, 1, depth)))
+            return rc;
+        return CHITIEU_OK;
+    }
+    int which = m->how == H_PRED, b, date = 0;
+    h->rule = x->kind == CHITIEU_AGG_MEAN ? CHITIEU_AGG_MEAN : CHITIEU_AGG_SUM;
+    if (h->rule == CHITIEU_AGG_MEAN)
+        h->a = ind_ref(g, x->a);
+    h->went_to = which;
+    size_t n = candidates(g, a, which);
+    double w;
+    if (n && !(h->parts = malloc(n * sizeof *h->parts)))
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    for (size_t j = 0; j < n; j++)
+        if (piece(g, a, y, which, j, &b, &w)) {
+            char st = status_of(s, i, b, y);
+            h->rebuilt += st == 'D';
+            h->unofficial += st == 'P' || st == 'E';
+            h->parts[h->nparts].area = area_ref(g, b);
+            h->parts[h->nparts++].share = w;
+            if (which)
+                date = g->ins[g->in_at[a] + j].date;
+        }
+    if (which)
+        snprintf(h->date, sizeof h->date, "%04d-%02d-%02d", date / 10000 % 10000, date / 100 % 100, date % 100);
+    return CHITIEU_OK;
+}
+
+void chitieu_areas_how_free(chitieu_areas_how *h)
+{
+    if (!h)
+        return;
+    chitieu_areas_how_free(h->comp[0]);
+    chitieu_areas_how_free(h->comp[1]);
+    free(h->parts);
+    free(h);
+}
+
 /* Say when a stored component of a derived value is provisional or an estimate. */
 static void put_unofficial(FILE *f, char st)
 {
@@ -1070,99 +1175,72 @@ static void put_unofficial(FILE *f, char st)
         fputs(st == 'P' ? " (provisional)" : " (estimate)", f);
 }
 
-/* A date YYYYMMDD as text. */
-static void put_date(FILE *f, int d) { fprintf(f, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100); }
-
-/* Write how the derived value of (i, a, y) was made; components of a ratio or growth are described one level
- * down (depth 0 only). */
-static void describe(FILE *f, chitieu_areas *s, int i, int a, int y, int depth)
+/* Write a how as the provenance text (English, codes): "sum of A, B (under P)", "ratio N/D*K in A; D: ...". */
+static void put_how(FILE *f, const chitieu_areas_how *h)
 {
-    const graph *g = s->g;
-    const memo *m = memo_of(s, i, a, y);
-    const gind *x = &g->ind[i];
-    if (!m || m->state != M_HAVE)
-        return;
-    if (m->how == H_RATIO) {
-        fprintf(f, "ratio %s/%s", g->ind[x->a].code, g->ind[x->b].code);
-        if (x->k != 1)
-            fprintf(f, "*%g", x->k);
-        fprintf(f, " in %s", g->acode[a]);
-        for (int c = 0; depth == 0 && c < 2; c++) {
-            int comp = c ? x->b : x->a;
-            char st = status_of(s, comp, a, y);
-            if (st == 'D') {
-                fprintf(f, "; %s: ", g->ind[comp].code);
-                describe(f, s, comp, a, y, 1);
-            } else if (st == 'P' || st == 'E') {
-                fprintf(f, "; %s", g->ind[comp].code);
+    if (h->rule == CHITIEU_AGG_RATIO || h->rule == CHITIEU_AGG_GROWTH) {
+        int ratio = h->rule == CHITIEU_AGG_RATIO;
+        if (ratio) {
+            fprintf(f, "ratio %s/%s", h->a.code, h->b.code);
+            if (h->k != 1)
+                fprintf(f, "*%g", h->k);
+            fprintf(f, " in %s", h->area.code);
+        } else
+            fprintf(f, "growth of %s %d-%d in %s", h->a.code, h->year - 1, h->year, h->area.code);
+        for (int c = 0; c < 2; c++) {
+            char st = h->comp_status[c];
+            if (st != 'D' && st != 'P' && st != 'E')
+                continue;
+            if (ratio)
+                fprintf(f, "; %s", c ? h->b.code : h->a.code);
+            else
+                fprintf(f, "; %s %d", h->a.code, h->year - c);
+            if (h->comp[c]) {
+                fputs(": ", f);
+                put_how(f, h->comp[c]);
+            } else
                 put_unofficial(f, st);
-            }
         }
         return;
     }
-    if (m->how == H_GROWTH) {
-        fprintf(f, "growth of %s %d-%d in %s", g->ind[x->a].code, y - 1, y, g->acode[a]);
-        for (int yy = y; depth == 0 && yy >= y - 1; yy--) {
-            char st = status_of(s, x->a, a, yy);
-            if (st == 'D') {
-                fprintf(f, "; %s %d: ", g->ind[x->a].code, yy);
-                describe(f, s, x->a, a, yy, 1);
-            } else if (st == 'P' || st == 'E') {
-                fprintf(f, "; %s %d", g->ind[x->a].code, yy);
-                put_unofficial(f, st);
-            }
-        }
-        return;
-    }
-    int which = m->how == H_PRED;
-    if (x->kind == CHITIEU_AGG_MEAN)
-        fprintf(f, "mean weighted by %s of ", g->ind[x->a].code);
+    if (h->rule == CHITIEU_AGG_MEAN)
+        fprintf(f, "mean weighted by %s of ", h->a.code);
     else
         fputs("sum of ", f);
-    size_t n = candidates(g, a, which), count = 0, rebuilt = 0, unofficial = 0;
-    int b, date = 0;
-    double w;
-    for (size_t j = 0; j < n; j++)
-        if (piece(g, a, y, which, j, &b, &w)) {
-            count++;
-            char st = status_of(s, i, b, y);
-            rebuilt += st == 'D';
-            unofficial += st == 'P' || st == 'E';
-            if (which)
-                date = g->ins[g->in_at[a] + j].date;
-        }
-    if (count > 6)
-        fprintf(f, "%zu areas", count);
+    if (h->nparts > 6)
+        fprintf(f, "%zu areas", h->nparts);
     else
-        for (size_t j = 0, k = 0; j < n; j++)
-            if (piece(g, a, y, which, j, &b, &w)) {
-                fputs(k++ ? ", " : "", f);
-                if (w != 1)
-                    fprintf(f, "%g*", w);
-                fputs(g->acode[b], f);
-            }
-    if (which) {
-        fprintf(f, " (went to %s on ", g->acode[a]);
-        put_date(f, date);
-        fputc(')', f);
-    } else
-        fprintf(f, " (under %s)", g->acode[a]);
-    if (rebuilt)
-        fprintf(f, ", %zu of them rebuilt", rebuilt);
-    if (unofficial)
-        fprintf(f, ", %zu of them provisional or estimated", unofficial);
+        for (size_t j = 0; j < h->nparts; j++) {
+            fputs(j ? ", " : "", f);
+            if (h->parts[j].share != 1)
+                fprintf(f, "%g*", h->parts[j].share);
+            fputs(h->parts[j].area.code, f);
+        }
+    if (h->went_to)
+        fprintf(f, " (went to %s on %s)", h->area.code, h->date);
+    else
+        fprintf(f, " (under %s)", h->area.code);
+    if (h->rebuilt)
+        fprintf(f, ", %zu of them rebuilt", h->rebuilt);
+    if (h->unofficial)
+        fprintf(f, ", %zu of them provisional or estimated", h->unofficial);
 }
 
 /* The provenance text of a derived value (the caller frees); NULL when out of memory. */
 static char *provenance(chitieu_areas *s, int i, int a, int y)
 {
+    chitieu_areas_how *h;
+    if (how_fill(&h, s, i, a, y, 0)) {
+        chitieu_areas_how_free(h);
+        return NULL;
+    }
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return NULL;
-    describe(f, s, i, a, y, 0);
-    if (fclose(f) != 0) {
+    if (f && h)
+        put_how(f, h);
+    chitieu_areas_how_free(h);
+    if (!f || fclose(f) != 0) {
         free(buf);
         return NULL;
     }
@@ -1363,6 +1441,27 @@ int chitieu_areas_value(double *value, char *status, char **prov, chitieu_areas 
     if (r > 0 && *status == 'D' && prov && !(*prov = provenance(s, i, a, year)))
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     return r;
+}
+
+int chitieu_areas_how_get(chitieu_areas_how **out, chitieu_areas *s, const char *indicator, const char *area,
+                          int year)
+{
+    *out = NULL;
+    int i, a;
+    double v;
+    char st = 0;
+    int rc = resolve(s, indicator, area, &i, &a);
+    if (rc)
+        return rc;
+    int r = eval(s, i, a, year, &v, &st);
+    if (r <= 0 || st != 'D')
+        return r < 0 ? r : 0;
+    if ((rc = how_fill(out, s, i, a, year, 0))) {
+        chitieu_areas_how_free(*out);
+        *out = NULL;
+        return rc;
+    }
+    return *out ? 1 : 0;
 }
 
 int chitieu_areas_series(chitieu_series **out, chitieu_store *st, const char *indicator, const char *area,

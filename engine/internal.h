@@ -52,7 +52,13 @@ int chitieu__prepare(struct sqlite3_stmt **out, struct chitieu_store *st, const 
 /* A statement prepared once per store and kept (reset, bindings cleared) for the
  * queries run once per series or target; never finalized by the caller, who
  * resets it after use (the store finalizes it on close). */
-enum { CHITIEU__STMT_SERIES, CHITIEU__STMT_COUNT };
+enum {
+    CHITIEU__STMT_SERIES,
+    CHITIEU__STMT_AREAS_SCHEMA, /* areas.c: whether observations have a withdrawn column */
+    CHITIEU__STMT_AREAS_ALL,    /* areas.c: every revision of an indicator */
+    CHITIEU__STMT_AREAS_OBS,    /* areas.c: every revision of an (indicator, area) */
+    CHITIEU__STMT_COUNT
+};
 int chitieu__prepare_cached(struct sqlite3_stmt **out, struct chitieu_store *st, int slot, const char *sql);
 /* One derived structure cached on the store (the areas module's graph of areas, successions and rules):
  * chitieu__store_cache returns it while the store's content is unchanged since it was set (PRAGMA

@@ -95,6 +95,8 @@ typedef struct {
     char **srcs;                /* every distinct source of the figures, latest first (nsrc) */
     size_t nsrc;
     char *stem, *script;
+    char *how_first, *how_last; /* in words, how the series' first rebuilt value and its last value (when rebuilt)
+                                 * were made; NULL when not rebuilt */
 } group;
 
 static void groups_free(group *g, size_t n)
@@ -104,6 +106,8 @@ static void groups_free(group *g, size_t n)
         free(g[i].index);
         if (g[i].have_ind) chitieu_store_indicator_clear(&g[i].ind);
         free(g[i].area_name);
+        free(g[i].how_first);
+        free(g[i].how_last);
         chitieu_series_free(g[i].s);
         chitieu_series_free(g[i].vs);
         free(g[i].vs_name);
@@ -213,6 +217,37 @@ static int figure_sources(group *g, chitieu_store *st, const char *ind, const ch
     return rc;
 }
 
+/* In words of at most `max` bytes (< 1200; cut at a character) malloc'd into *out (NULL when the value is not
+ * rebuilt), how the value of year y was made. */
+static int how_words(char **out, chitieu_areas *ss, const char *ind, const char *area, int y, chitieu_lang lang,
+                     size_t max)
+{
+    chitieu_areas_how *h = NULL;
+    char buf[1200];
+    *out = NULL;
+    int r = chitieu_areas_how_get(&h, ss, ind, area, y);
+    if (r > 0 && !(*out = chitieu__strdup(chitieu_words_rebuilt(buf, max, h, lang))))
+        r = CHITIEU_ENOMEM;
+    chitieu_areas_how_free(h);
+    return r < 0 ? r : CHITIEU_OK;
+}
+
+/* g->how_first and g->how_last: how the first rebuilt value of g's series (for the chart's footnote: at most 300
+ * bytes) and its last value, if rebuilt, were made (one areas session, only when the series has a rebuilt value). */
+static int rebuilt_words(group *g, chitieu_store *st, const char *ind, const char *area, const chitieu_report_opts *o)
+{
+    const chitieu_series *s = g->s;
+    size_t first = 0;
+    while (s->provenance && first < s->n && !s->provenance[first]) first++;
+    if (!s->provenance || first == s->n) return CHITIEU_OK;
+    chitieu_areas *ss;
+    int rc = chitieu_areas_open(&ss, st, o->cutoff_year);
+    if (!rc) rc = how_words(&g->how_first, ss, ind, area, s->years[first], o->lang, 300);
+    if (!rc && s->provenance[s->n - 1]) rc = how_words(&g->how_last, ss, ind, area, s->years[s->n - 1], o->lang, 1200);
+    chitieu_areas_close(ss);
+    return rc;
+}
+
 /* Load what group g's rows and chart need: indicator, area name, series, versus, sources. */
 static int group_load(group *g, chitieu_store *st, const char *ind_code, const char *area_code,
                       const chitieu_report_opts *o)
@@ -222,17 +257,10 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     g->have_ind = 1;
     if ((rc = area_name(&g->area_name, st, area_code))) return rc;
     if ((rc = chitieu_areas_series(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
+    if ((rc = rebuilt_words(g, st, ind_code, area_code, o))) return rc;
     for (size_t i = 0; i < g->n && !g->vs; i++)
         if ((rc = load_versus(&g->vs, &g->vs_name, st, &g->targets[i].target, o->lang, o->cutoff_year))) return rc;
     return g->s->n ? figure_sources(g, st, ind_code, area_code) : CHITIEU_OK;
-}
-
-/* How the series' first rebuilt value (status D) was made, or NULL when every value is stored. */
-static const char *first_rebuilt(const chitieu_series *s)
-{
-    for (size_t i = 0; s && s->provenance && i < s->n; i++)
-        if (s->provenance[i]) return s->provenance[i];
-    return NULL;
 }
 
 /* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>", then how the
@@ -250,11 +278,10 @@ static char *footnote(const group *g, chitieu_lang lang)
     if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
     else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
     else if (g->sources) snprintf(buf, sizeof buf, "%s: %s", ds, g->sources);
-    const char *d = first_rebuilt(g->s);
+    const char *d = g->how_first;
     size_t n = strlen(buf);
     if (d && n < sizeof buf - 40)
-        snprintf(buf + n, sizeof buf - n, "%s%s: %.200s", n ? " · " : "", chitieu_words_text(CHITIEU_W_REBUILT_NOTE, lang),
-                 d);
+        snprintf(buf + n, sizeof buf - n, "%s%s: %s", n ? " · " : "", chitieu_words_text(CHITIEU_W_REBUILT_NOTE, lang), d);
     return chitieu__strdup(buf);
 }
 
@@ -363,11 +390,12 @@ static int settled(const chitieu_assessment *a)
     return a->status == CHITIEU_STATUS_ACHIEVED || a->status == CHITIEU_STATUS_MISSED;
 }
 
-/* How the value of a's last year was rebuilt when it is a D value of s, else NULL. */
-static const char *last_rebuilt(const chitieu_series *s, const chitieu_assessment *a)
+/* In words, how the value of a's last year was rebuilt when it is the rebuilt last value of g's series, else NULL. */
+static const char *last_rebuilt(const group *g, const chitieu_assessment *a)
 {
-    if (!s || !s->provenance || !s->n || !a->last_year || s->years[s->n - 1] != a->last_year) return NULL;
-    return s->provenance[s->n - 1];
+    const chitieu_series *s = g->s;
+    if (!s || !s->n || !a->last_year || s->years[s->n - 1] != a->last_year) return NULL;
+    return g->how_last;
 }
 
 /* Fill row r for assessment a of group g (see report.h). */
@@ -388,7 +416,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
     chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
     chitieu_words_last(r->last, sizeof r->last, a, &c);
-    if (last_rebuilt(g->s, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
+    if (last_rebuilt(g, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
         size_t len = strlen(r->last);
         snprintf(r->last + len, sizeof r->last - len, " (%s)", chitieu_words_text(CHITIEU_W_REBUILT_MARK, lang));
     }
@@ -603,7 +631,7 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     html(f, r->target);
     fputs("</td><td>", f);
     html(f, *r->last ? r->last : "–");
-    const char *d = last_rebuilt(g->s, a);
+    const char *d = last_rebuilt(g, a);
     if (d) { /* how the rebuilt latest value was made */
         fputs("<span class=\"sub\">", f);
         html(f, chitieu_words_text(CHITIEU_W_REBUILT_NOTE, o->lang));

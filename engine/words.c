@@ -4,7 +4,8 @@
  * significant digits), the target of every shape as a planner writes it, the
  * target quantity with its unit, the 80% band, the required against the
  * recent pace, status and fixed texts of charts and the pack, dates, year
- * runs and Vietnamese collation.  Pure functions: no store, no allocation.
+ * runs, how a rebuilt value was made, and Vietnamese collation.  Pure
+ * functions: no store, no allocation.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 typedef struct {
     char *b;
     size_t n, len;
+    int cut; /* a text did not fit: nothing after it is added (a shorter one could, out of order) */
 } sb;
 
 static void sb_init(sb *s, char *b, size_t n)
@@ -27,6 +29,7 @@ static void sb_init(sb *s, char *b, size_t n)
     s->b = b;
     s->n = n;
     s->len = 0;
+    s->cut = 0;
     if (n) b[0] = 0;
 }
 
@@ -45,7 +48,7 @@ static void sb_fix_tail(sb *s)
 static void sb_add(sb *s, const char *fmt, ...) CHITIEU_PRINTF(2, 3);
 static void sb_add(sb *s, const char *fmt, ...)
 {
-    if (s->n == 0 || s->len + 1 >= s->n) return;
+    if (s->n == 0 || s->cut || s->len + 1 >= s->n) return;
     va_list ap;
     va_start(ap, fmt);
     int k = vsnprintf(s->b + s->len, s->n - s->len, fmt, ap);
@@ -53,6 +56,7 @@ static void sb_add(sb *s, const char *fmt, ...)
     if (k < 0) { s->b[s->len] = 0; return; }
     if ((size_t)k >= s->n - s->len) {
         s->len = s->n - 1;
+        s->cut = 1;
         sb_fix_tail(s);
     } else {
         s->len += (size_t)k;
@@ -784,6 +788,77 @@ char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang
     } else {
         snprintf(buf, n, "%s", iso);
     }
+    return buf;
+}
+
+/* The display name of an indicator or area of a how in the language (its code when it has no name). */
+static const char *ref_name(const chitieu_areas_ref *r, chitieu_lang lang)
+{
+    if (lang == CHITIEU_LANG_EN && r->name_en && *r->name_en) return r->name_en;
+    return r->name && *r->name ? r->name : r->code;
+}
+
+/* Append how h was made to s (components of a ratio or growth one level down). */
+static void sb_how(sb *s, const chitieu_areas_how *h, chitieu_lang lang)
+{
+    int en = lang == CHITIEU_LANG_EN;
+    char num[48], date[48];
+    const char *area = ref_name(&h->area, lang);
+    if (h->rule == CHITIEU_AGG_RATIO || h->rule == CHITIEU_AGG_GROWTH) {
+        int ratio = h->rule == CHITIEU_AGG_RATIO;
+        const char *a = ref_name(&h->a, lang);
+        if (ratio) {
+            sb_add(s, "%s %s / %s", en ? "ratio" : "tỷ số", a, ref_name(&h->b, lang));
+            if (h->k != 1)
+                sb_add(s, " × %s", chitieu_words_number(num, sizeof num, h->k, exact_decimals(h->k), lang));
+            sb_add(s, " %s %s", en ? "in" : "của", area);
+        } else if (en)
+            sb_add(s, "growth of %s from %d to %d in %s", a, h->year - 1, h->year, area);
+        else
+            sb_add(s, "tốc độ tăng %s năm %d so với năm %d của %s", a, h->year, h->year - 1, area);
+        for (int c = 0; c < 2; c++) {
+            char st = h->comp_status[c];
+            if (st != 'D' && st != 'P' && st != 'E') continue;
+            if (ratio) sb_add(s, "; %s: ", c ? ref_name(&h->b, lang) : a);
+            else sb_add(s, en ? "; %s %d: " : "; %s năm %d: ", a, h->year - c);
+            if (h->comp[c]) sb_how(s, h->comp[c], lang);
+            else if (st == 'P') sb_add(s, "%s", en ? "provisional" : "sơ bộ");
+            else sb_add(s, "%s", en ? "estimate" : "ước tính");
+        }
+        return;
+    }
+    sb_add(s, "%s ", h->rule == CHITIEU_AGG_MEAN ? (en ? "mean of" : "bình quân của") : (en ? "sum of" : "tổng của"));
+    if (h->nparts > 6)
+        sb_add(s, en ? "%zu areas" : "%zu địa bàn", h->nparts);
+    for (size_t j = 0; h->nparts <= 6 && j < h->nparts; j++) {
+        const chitieu_areas_part *p = &h->parts[j];
+        sb_add(s, "%s", j == 0 ? "" : j + 1 < h->nparts ? ", " : en ? " and " : " và ");
+        if (p->share != 1) {
+            double pc = 100 * p->share;
+            sb_add(s, "%s%% %s ", chitieu_words_number(num, sizeof num, pc, exact_decimals(pc), lang),
+                   en ? "of" : "của");
+        }
+        sb_add(s, "%s", ref_name(&p->area, lang));
+    }
+    if (h->went_to)
+        sb_add(s, en ? " (which went to %s on %s)" : " (chuyển về %s từ %s)", area,
+               chitieu_words_date(date, sizeof date, h->date, lang));
+    else
+        sb_add(s, en ? " (within %s)" : " (thuộc %s)", area);
+    if (h->rule == CHITIEU_AGG_MEAN)
+        sb_add(s, en ? " weighted by %s" : ", trọng số %s", ref_name(&h->a, lang));
+    if (h->rebuilt)
+        sb_add(s, en ? "; %zu of them rebuilt" : "; %zu địa bàn trong đó là số tính lại", h->rebuilt);
+    if (h->unofficial)
+        sb_add(s, en ? "; %zu of them provisional or estimated" : "; %zu địa bàn trong đó là số sơ bộ hoặc ước tính",
+               h->unofficial);
+}
+
+char *chitieu_words_rebuilt(char *buf, size_t n, const chitieu_areas_how *h, chitieu_lang lang)
+{
+    sb s;
+    sb_init(&s, buf, n);
+    if (h) sb_how(&s, h, lang);
     return buf;
 }
 

@@ -103,14 +103,16 @@ has "project shows D rows" out "2022,D,3500"
 run "chart gp" 0 C chart POP --area PM --out charts --format gp
 has "chart D block" charts/POP_PM.gp '$obsD << EOD'
 has "chart D marker" charts/POP_PM.gp "with points ls 17 title 'Số liệu tính lại, suy ra'"
-has "chart footnote" charts/POP_PM.gp "Cách tính lại: sum of PA, PB, PC (went to PM on 2025-07-01)"
+has "chart footnote in words" charts/POP_PM.gp "Cách tính lại: tổng của Province A (synthetic), Province B (synthetic) và Province C"
 if command -v gnuplot >/dev/null; then
     run "chart png" 0 C chart POP --area PM --out charts
     [ -s charts/POP_PM.png ] && ok || bad "no charts/POP_PM.png"
 fi
 run "report" 0 C report --plan PM-2630 --out pack --format gp
 has "report chart with D" pack/charts/POP_PM.gp '$obsD'
-has "scorecard marks a rebuilt last value" pack/index.html '3,29% (2024) (tính lại)<span class="sub">Cách tính lại: mean weighted by POP of PA, PB, PC (went to PM on 2025-07-01)</span>'
+has "scorecard marks a rebuilt last value" pack/index.html '3,29% (2024) (tính lại)<span class="sub">Cách tính lại: bình quân của Province A (synthetic), Province B (synthetic) và Province C (synthetic) (chuyển về Province M = A + B + C (synthetic) từ 01/07/2025), trọng số Population (synthetic)</span>'
+run "report in English" 0 C report --plan PM-2630 --out pack-en --format gp --lang en
+has "scorecard in English" pack-en/index.html '(rebuilt)<span class="sub">How it was rebuilt: mean of Province A (synthetic), Province B (synthetic) and Province C (synthetic) (which went to Province M = A + B + C (synthetic) on 1 July 2025) weighted by Population (synthetic)</span>'
 run "assess in words" 0 C assess --plan PM-2630
 has "assess marks a rebuilt last value" out "3,29% (2024) (tính lại)"
 

@@ -174,6 +174,33 @@ static void test_merge_by_each_rule(void **state)
     assert_string_equal(sr->provenance[0], "ratio GRDP/POP in PM; GRDP: sum of PA, PB, PC (went to PM on "
                                            "2025-07-01); POP: sum of PA, PB, PC (went to PM on 2025-07-01)");
     assert_string_equal(sr->provenance[3], "ratio GRDP/POP in PM");
+    /* the same provenance as data, with the names a reader is shown (areas.csv, indicators.csv of fixtures/areas) */
+    chitieu_areas_how *h;
+    assert_int_equal(chitieu_areas_how_get(&h, s, "GRDP_PC", "PM", 2022), 1);
+    assert_int_equal(h->rule, CHITIEU_AGG_RATIO);
+    assert_string_equal(h->indicator.name, "GRDP per capita (synthetic)");
+    assert_string_equal(h->area.name, "Province M = A + B + C (synthetic)");
+    assert_string_equal(h->a.code, "GRDP");
+    assert_string_equal(h->b.name, "Population (synthetic)");
+    assert_true(h->k == 1 && h->year == 2022);
+    assert_true(h->comp_status[0] == 'D' && h->comp_status[1] == 'D');
+    const chitieu_areas_how *pop = h->comp[1];
+    assert_non_null(pop);
+    assert_int_equal(pop->rule, CHITIEU_AGG_SUM);
+    assert_true(pop->went_to);
+    assert_string_equal(pop->date, "2025-07-01");
+    assert_int_equal(pop->nparts, 3);
+    assert_string_equal(pop->parts[0].area.code, "PA");
+    assert_string_equal(pop->parts[2].area.name, "Province C (synthetic)");
+    assert_true(pop->parts[1].share == 1);
+    assert_true(pop->comp[0] == NULL && pop->comp_status[0] == 0); /* one level down only */
+    chitieu_areas_how_free(h);
+    assert_int_equal(chitieu_areas_how_get(&h, s, "GRDP_PC", "PM", 2021), 0); /* no value */
+    assert_null(h);
+    assert_int_equal(chitieu_areas_how_get(&h, s, "POP", "PA", 2022), 0); /* stored */
+    assert_null(h);
+    assert_int_equal(chitieu_areas_how_get(&h, s, "POP", "NOPE", 2022), CHITIEU_ENOTFOUND);
+    chitieu_areas_how_free(NULL);
     assert_int_equal(ng, 1); /* 2026: population stored, GRDP not */
     assert_int_equal(gaps[0].year, 2026);
     assert_string_equal(gaps[0].reason, "no value of the numerator GRDP in PM");
@@ -217,6 +244,22 @@ static void test_split_with_shares(void **state)
     assert_int_equal(chitieu_areas_value(&v, &st, &prov, s, "POP", "PE", 2022), 1);
     assert_string_equal(prov, "sum of 0.4*PD (went to PE on 2025-07-01)");
     free(prov);
+    chitieu_areas_how *h;
+    assert_int_equal(chitieu_areas_how_get(&h, s, "POOR", "PE", 2022), 1);
+    assert_int_equal(h->rule, CHITIEU_AGG_MEAN);
+    assert_string_equal(h->a.code, "POP"); /* the weight */
+    assert_int_equal(h->nparts, 1);
+    assert_string_equal(h->parts[0].area.code, "PD");
+    assert_true(h->parts[0].share == 0.4);
+    chitieu_areas_how_free(h);
+    /* two sessions of one store share its prepared reads: interleaved, and one closed before the other */
+    chitieu_areas *s2;
+    assert_int_equal(chitieu_areas_open(&s2, f->st, 0), 0);
+    expect(s2, "POP", "PF", 2022, 0.6 * 1000, 'D');
+    expect(s, "GRDP", "PF", 2023, 0.6 * 90000, 'D');
+    expect(s2, "POOR", "PE", 2024, 3.0, 'D');
+    chitieu_areas_close(s2);
+    expect(s, "POP", "PE", 2024, 0.4 * 1200, 'D');
     /* the country: the provinces valid at the end of the year (the old ones in 2023), K summed from its
      * communes, so 1 of 5 is rebuilt */
     expect(s, "POP", "XC", 2023, 1010 + 2020 + 505 + 1100 + (110 + 210 + 310), 'D');

@@ -407,6 +407,69 @@ static void why(const chitieu_target *t, const int *ys, size_t n, const chitieu_
 
 /* Why a target has no assessment: the cases of the shipped plans (Bến Tre exports: 2016, 2022, 2024 against
  * growth 2019-2030, so the base year 2018 is missing; Vĩnh Long: one figure, 2025). */
+/* How a rebuilt value was made, in words: names (English where the indicator has one), not codes; dates as
+ * chitieu_words_date; shares as percentages; more than 6 areas counted.  The hows are written here by hand. */
+static void test_rebuilt(void **state)
+{
+    (void)state;
+    char b[600];
+    chitieu_areas_ref pop = {"POP", "Dân số", "Population"}, grdp = {"GRDP", "GRDP", NULL};
+    chitieu_areas_ref hcm = {"HCM25", "TP. Hồ Chí Minh", NULL}, bd = {"BD", "Bình Dương", NULL},
+                      brvt = {"BRVT", "Bà Rịa - Vũng Tàu", NULL}, old = {"HCM", "TP. Hồ Chí Minh (cũ)", NULL};
+    chitieu_areas_part merged[] = {{bd, 1}, {brvt, 1}, {old, 1}};
+    chitieu_areas_how sum = {.rule = CHITIEU_AGG_SUM, .indicator = pop, .area = hcm, .year = 2024, .k = 1,
+                             .went_to = 1, .date = "2025-07-01", .nparts = 3, .parts = merged, .unofficial = 1};
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &sum, CHITIEU_LANG_VI),
+                        "tổng của Bình Dương, Bà Rịa - Vũng Tàu và TP. Hồ Chí Minh (cũ) (chuyển về TP. Hồ Chí Minh "
+                        "từ 01/07/2025); 1 địa bàn trong đó là số sơ bộ hoặc ước tính");
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &sum, CHITIEU_LANG_EN),
+                        "sum of Bình Dương, Bà Rịa - Vũng Tàu and TP. Hồ Chí Minh (cũ) (which went to TP. Hồ Chí Minh "
+                        "on 1 July 2025); 1 of them provisional or estimated");
+    /* a mean over the areas under a province, one of them a share; the weight by its name */
+    chitieu_areas_part under[] = {{bd, 0.4}, {brvt, 1}};
+    chitieu_areas_how mean = {.rule = CHITIEU_AGG_MEAN, .indicator = grdp, .area = hcm, .year = 2024, .k = 1,
+                              .a = pop, .nparts = 2, .parts = under, .rebuilt = 2};
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &mean, CHITIEU_LANG_VI),
+                        "bình quân của 40% của Bình Dương và Bà Rịa - Vũng Tàu (thuộc TP. Hồ Chí Minh), trọng số Dân "
+                        "số; 2 địa bàn trong đó là số tính lại");
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &mean, CHITIEU_LANG_EN),
+                        "mean of 40% of Bình Dương and Bà Rịa - Vũng Tàu (within TP. Hồ Chí Minh) weighted by "
+                        "Population; 2 of them rebuilt");
+    /* more than 6 areas are counted */
+    chitieu_areas_part many[7];
+    for (int i = 0; i < 7; i++) many[i] = (chitieu_areas_part){bd, 1};
+    sum.parts = many;
+    sum.nparts = 7;
+    sum.unofficial = 0;
+    sum.went_to = 0;
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &sum, CHITIEU_LANG_VI),
+                        "tổng của 7 địa bàn (thuộc TP. Hồ Chí Minh)");
+    /* a ratio with a factor, its denominator rebuilt one level down and its numerator an estimate */
+    sum.nparts = 3;
+    sum.parts = merged;
+    sum.went_to = 1;
+    chitieu_areas_how ratio = {.rule = CHITIEU_AGG_RATIO, .indicator = grdp, .area = hcm, .year = 2024, .a = grdp,
+                               .b = pop, .k = 1000, .comp_status = {'E', 'D'}, .comp = {NULL, &sum}};
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &ratio, CHITIEU_LANG_VI),
+                        "tỷ số GRDP / Dân số × 1.000 của TP. Hồ Chí Minh; GRDP: ước tính; Dân số: tổng của Bình Dương, "
+                        "Bà Rịa - Vũng Tàu và TP. Hồ Chí Minh (cũ) (chuyển về TP. Hồ Chí Minh từ 01/07/2025)");
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &ratio, CHITIEU_LANG_EN),
+                        "ratio GRDP / Population × 1,000 in TP. Hồ Chí Minh; GRDP: estimate; Population: sum of "
+                        "Bình Dương, Bà Rịa - Vũng Tàu and TP. Hồ Chí Minh (cũ) (which went to TP. Hồ Chí Minh on 1 "
+                        "July 2025)");
+    /* growth of a level whose earlier year is provisional */
+    chitieu_areas_how growth = {.rule = CHITIEU_AGG_GROWTH, .indicator = grdp, .area = bd, .year = 2024, .a = grdp,
+                                .k = 1, .comp_status = {'A', 'P'}};
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &growth, CHITIEU_LANG_VI),
+                        "tốc độ tăng GRDP năm 2024 so với năm 2023 của Bình Dương; GRDP năm 2023: sơ bộ");
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, &growth, CHITIEU_LANG_EN),
+                        "growth of GRDP from 2023 to 2024 in Bình Dương; GRDP 2023: provisional");
+    /* a small buffer is cut at a character boundary; NULL reads as nothing */
+    chitieu_words_rebuilt(b, 10, &growth, CHITIEU_LANG_VI);
+    assert_string_equal(b, "tốc đ"); /* 8 bytes; "ộ" (3 more) does not fit in the 9 left */
+    assert_string_equal(chitieu_words_rebuilt(b, sizeof b, NULL, CHITIEU_LANG_VI), "");
+}
+
 static void test_no_data(void **state)
 {
     (void)state;
@@ -449,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_collate),
         cmocka_unit_test(test_probability),
         cmocka_unit_test(test_no_data),
+        cmocka_unit_test(test_rebuilt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,6 +119,7 @@ typedef struct {
     char *reason;
 } chitieu_areas_gap;
 
+/* Free an array of n gaps and their reasons (from chitieu_areas_get); NULL is allowed. */
 void chitieu_areas_gaps_free(chitieu_areas_gap *arr, size_t n);
 
 /* The series of `indicator` in `area` with stored figures and, where none is
@@ -136,6 +137,54 @@ int chitieu_areas_get(chitieu_series **out, chitieu_areas_gap **gaps, size_t *ng
  * provenance of a 'D' value, else NULL. */
 int chitieu_areas_value(double *value, char *status, char **provenance, chitieu_areas *a, const char *indicator,
                         const char *area, int year);
+
+/* An area or indicator named in a chitieu_areas_how: its code, its name and (indicators) its English name or
+ * NULL.  The strings belong to the session (valid until chitieu_areas_close). */
+typedef struct {
+    const char *code, *name, *name_en;
+} chitieu_areas_ref;
+
+/* One area aggregated into a sum or mean, and the share of it that counts (1: the whole area). */
+typedef struct {
+    chitieu_areas_ref area;
+    double share;
+} chitieu_areas_part;
+
+/* How one rebuilt or derived value (status 'D') was made: the provenance as data, for a reader's words
+ * (chitieu_words_rebuilt) where the provenance text keeps codes.
+ *   SUM, MEAN:    of the nparts parts, the areas under `area` or (went_to) the areas that went to it on `date`
+ *                 (YYYY-MM-DD); MEAN weighted by indicator `a`; `rebuilt` of the parts' values were themselves
+ *                 rebuilt, `unofficial` provisional or estimates;
+ *   RATIO:        k * a / b in `area`;
+ *   GROWTH:       of level `a` in `area` from year - 1 to year;
+ * and for RATIO and GROWTH the components (RATIO: a, b; GROWTH: a in year, a in year - 1) with their status
+ * ('A', 'P', 'E', 'D'; 0: none) and, when a component is itself rebuilt, how (one level down only: a
+ * component's own components have status 0). */
+typedef struct chitieu_areas_how {
+    chitieu_agg_kind rule;
+    chitieu_areas_ref indicator, area;
+    int year;
+    chitieu_areas_ref a, b; /* code NULL where the rule has none */
+    double k;
+    int went_to;
+    char date[16];
+    size_t nparts;
+    chitieu_areas_part *parts;
+    size_t rebuilt, unofficial;
+    char comp_status[2];
+    struct chitieu_areas_how *comp[2];
+} chitieu_areas_how;
+
+/* How the value of `indicator` in `area` for `year` was rebuilt or derived: *out (the caller's,
+ * chitieu_areas_how_free before or after the session closes; its strings are the session's) when the value
+ * has status 'D'.
+ * Returns 1 with *out, 0 when the value is stored or there is none (*out NULL), or a negative error code
+ * (CHITIEU_ENOTFOUND for an unknown indicator or area). */
+int chitieu_areas_how_get(chitieu_areas_how **out, chitieu_areas *a, const char *indicator, const char *area,
+                          int year);
+
+/* Free a how and its components; NULL is allowed. */
+void chitieu_areas_how_free(chitieu_areas_how *h);
 
 /* Call fn for every rebuilt or derived value (status 'D') of the store: for
  * each indicator with a rule, in code order, each area where the rule can

@@ -48,6 +48,7 @@ typedef struct {
     size_t threads;        /* threads for chitieu_assess_each/_run (0: one per CPU) */
 } chitieu_assess_opts;
 
+/* Set *o (the caller's) to the defaults given above. */
 void chitieu_assess_opts_init(chitieu_assess_opts *o);
 
 /* The assessment of one target.  All strings and the projection are owned
@@ -128,7 +129,10 @@ int chitieu_assess_uses_year(const chitieu_target *t, int yr);
 void chitieu_assess_trend_bounds(double *lower, double *upper, const chitieu_indicator *ind,
                                  const chitieu_target *t);
 
+/* Free what an assessment owns (its target's strings, its projection) and zero it; the struct itself stays the
+ * caller's.  NULL is allowed. */
 void chitieu_assessment_clear(chitieu_assessment *a);
+/* Clear the n assessments of arr and free the array (from chitieu_assess_run and the like); NULL is allowed. */
 void chitieu_assessments_free(chitieu_assessment *arr, size_t n);
 
 #ifdef __cplusplus

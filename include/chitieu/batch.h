@@ -51,6 +51,7 @@ typedef struct {
     size_t max_messages;  /* notes kept in the report (default 100) */
 } chitieu_revert_opts;
 
+/* Set *o (the caller's) to the defaults: no dry run, no agency or reason, 100 messages. */
 void chitieu_revert_opts_init(chitieu_revert_opts *o);
 
 /* What reverting one batch did (or would do, in a dry run). */

@@ -34,7 +34,7 @@ typedef enum {
 /* Parse "png", "svg", "pdf" or "gp"; CHITIEU_EINVALID otherwise. */
 int chitieu_chart_format_parse(chitieu_chart_format *out, const char *s);
 
-/* File extension of the image of a format ("png", "svg", "pdf"; "png" for gp). */
+/* File extension of the image of a format ("png", "svg", "pdf"; "png" for gp); static storage. */
 const char *chitieu_chart_format_ext(chitieu_chart_format f);
 
 /* What one chart shows.  Every pointer is borrowed; only `indicator` and

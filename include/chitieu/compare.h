@@ -31,6 +31,7 @@ typedef struct {
     int map_year;       /* the areas valid at the end of this year (0: `year`) */
 } chitieu_compare_opts;
 
+/* Set *o (the caller's) to the defaults: every field 0 or NULL. */
 void chitieu_compare_opts_init(chitieu_compare_opts *o);
 
 /* One area's line.  Strings owned by the comparison; absent numbers NAN. */
@@ -66,6 +67,7 @@ typedef struct {
 int chitieu_compare_run(chitieu_comparison **out, chitieu_store *st, const char *indicator,
                         const chitieu_compare_opts *o);
 
+/* Free a comparison with its rows and their strings (from chitieu_compare_run); NULL is allowed. */
 void chitieu_comparison_free(chitieu_comparison *c);
 
 #ifdef __cplusplus

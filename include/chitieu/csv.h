@@ -34,7 +34,7 @@ int chitieu_csv_open_mem(chitieu_csv **out, const char *buf, size_t len, const c
 /* As chitieu_csv_open and chitieu_csv_open_mem, the text being in `encoding`
  * (an iconv name; NULL or "utf-8": UTF-8).  A byte-order mark overrides it
  * (UTF-8, UTF-16LE, UTF-16BE).  An unknown encoding is reported, as
- * CHITIEU_EINVALID, by the first chitieu_csv_next. */
+ * CHITIEU_EINVALID, by the first chitieu_csv_next.  *out is the caller's, as with chitieu_csv_open. */
 int chitieu_csv_open_enc(chitieu_csv **out, const char *path, const char *encoding);
 int chitieu_csv_open_mem_enc(chitieu_csv **out, const char *buf, size_t len, const char *name,
                              const char *encoding);

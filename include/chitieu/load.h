@@ -90,6 +90,7 @@ typedef struct {
     const char *missing;  /* "..,-,x": the markers of a missing figure (NULL: the default list) */
 } chitieu_load_opts;
 
+/* Set *o (the caller's) to the defaults: 100 messages, a jump warning beyond 5 robust SDs, the rest 0 or NULL. */
 void chitieu_load_opts_init(chitieu_load_opts *o);
 
 /* Check the options a user gave: CHITIEU_EINVALID with a message naming the option
@@ -107,6 +108,7 @@ int chitieu_load_opts_check(const chitieu_load_opts *o);
 int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char *const *paths, size_t n,
                        const chitieu_load_opts *o);
 
+/* Free a load report with its messages (from chitieu_load_files); NULL is allowed. */
 void chitieu_load_report_free(chitieu_load_report *r);
 
 #ifdef __cplusplus

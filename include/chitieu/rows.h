@@ -65,7 +65,7 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i);
 /* The separator of a text file (',', ';' or '\t'); 0 for a workbook. */
 char chitieu_rows_delimiter(const chitieu_rows *r);
 
-/* The sheet being read, or NULL for a text file. */
+/* The name of the sheet being read (owned by the reader), or NULL for a text file. */
 const char *chitieu_rows_sheet(const chitieu_rows *r);
 
 /* Where field i of the current record is, for a workbook: "Sheet!C12" ('Số liệu'!C12 when the

@@ -34,7 +34,8 @@ int chitieu_series_get(chitieu_series **out, chitieu_store *st, const char *indi
                        const char *area, int max_year);
 
 /* Build a series from arrays (copied); status may be NULL (all 'A'). Years must
- * be strictly increasing: CHITIEU_EINVALID otherwise. */
+ * be strictly increasing: CHITIEU_EINVALID otherwise.  *out is the caller's
+ * (chitieu_series_free). */
 int chitieu_series_from(chitieu_series **out, const int *years, const double *values,
                         const char *status, size_t n);
 

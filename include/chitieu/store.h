@@ -90,7 +90,8 @@ int chitieu_store_open(chitieu_store **out, const char *path);
  * reading; if even its WAL index cannot be created beside it, it is opened
  * immutable, unless its write-ahead log holds writes not yet in the file
  * (then CHITIEU_EDB says so).  Writes to a read-only store fail with
- * CHITIEU_EDB "... the store is read-only ...". */
+ * CHITIEU_EDB "... the store is read-only ...".  *out is the caller's, as with
+ * chitieu_store_open. */
 int chitieu_store_open_existing(chitieu_store **out, const char *path);
 
 /* The schema version this chitieu writes (PRAGMA user_version after migration). */

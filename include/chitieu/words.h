@@ -19,6 +19,7 @@
 #define CHITIEU_WORDS_H
 
 #include <stddef.h>
+#include "chitieu/areas.h"
 #include "chitieu/assess.h"
 
 #ifdef __cplusplus
@@ -95,10 +96,12 @@ char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const
 const char *chitieu_words_status(chitieu_status s, chitieu_lang lang);
 
 /* A stored (Vietnamese) unit in the language: English for the units the
- * shipped catalogues use ("tỷ USD" -> "billion USD"), else the unit as it is. */
+ * shipped catalogues use ("tỷ USD" -> "billion USD"; static storage), else the
+ * pointer given (NULL: ""). */
 const char *chitieu_words_unit(const char *unit, chitieu_lang lang);
 
-/* A goal heading in the language ("Kinh tế" -> "Economy"; "SDG 3" as it is). */
+/* A goal heading in the language ("Kinh tế" -> "Economy"; "SDG 3" as it is): static
+ * storage or the pointer given. */
 const char *chitieu_words_goal(const char *goal, chitieu_lang lang);
 
 /* Fixed texts of charts and the pack. */
@@ -124,6 +127,13 @@ const char *chitieu_words_text(chitieu_word w, chitieu_lang lang);
 /* An ISO date "YYYY-MM-DD" as "20/12/2021" (vi) or "20 December 2021" (en);
  * "MM-DD" as "30/11" / "30 November"; anything else copied as it is. */
 char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang);
+
+/* How a rebuilt value was made, for a reader: names, not codes; dates as chitieu_words_date; e.g. "tổng của
+ * Bình Dương, Bà Rịa - Vũng Tàu và TP. Hồ Chí Minh (chuyển về TP. Hồ Chí Minh từ 01/07/2025)", "bình quân của
+ * Xã A, Xã B và Xã C (thuộc Tỉnh P), trọng số Dân số", "tỷ số Số ca / Dân số × 1.000 của Tỉnh P; Dân số: tổng
+ * của ..."; English "sum of ... (which went to ... on 1 July 2025)", "mean of ... (within ...) weighted by
+ * Population", "ratio ... in ...".  More than 6 areas are counted, not named. */
+char *chitieu_words_rebuilt(char *buf, size_t n, const chitieu_areas_how *h, chitieu_lang lang);
 
 /* Years (increasing) as runs: "2018, 2020–2024". "" when count is 0. */
 char *chitieu_words_years(char *buf, size_t n, const int *years, size_t count);

@@ -52,7 +52,7 @@ const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i);
  * helper table)?  0 for a visible sheet or an index beyond the last. */
 int chitieu_xlsx_sheet_hidden(const chitieu_xlsx *x, size_t i);
 
-/* The name of the selected sheet (NULL before chitieu_xlsx_select). */
+/* The name of the selected sheet, owned by the workbook (NULL before chitieu_xlsx_select). */
 const char *chitieu_xlsx_current(const chitieu_xlsx *x);
 
 /* Start reading sheet i from its first row. */
