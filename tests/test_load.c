@@ -811,7 +811,7 @@ static void test_target_percent(void **state)
     one_error(f, TGT_H "SEDP2125,INCOME,BD,at_least,2025,,80%,,\n", 2, "low",
               "'80%' has a percent sign, but the indicator's unit is not a percentage");
     /* an indicator's bounds in its unit: "100%" of a % indicator is 100; of another unit an error */
-    p = put(f, "ci.csv", "code,name,unit,direction,min,max\nSHARE,A share,%,up,0%,100%\n");
+    p = fx_put(f, "ci.csv", "code,name,unit,direction,min,max\nSHARE,A share,%,up,0%,100%\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(sql_int(f->db, "SELECT max = 100 AND min = 0 FROM indicators WHERE code = 'SHARE'"), 1);
     one_error(f, "code,name,unit,direction,min,max\nCOUNT,A count,người,up,0,100%\n", 2, "max",
@@ -822,7 +822,7 @@ static void test_target_percent(void **state)
 static void test_year_words(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "yrs.csv", "indicator,area,year,value\nPOOR,BD,2013 Q1,1\nPOOR,BD,2010 to 2011,1\n"
+    const char *p = fx_put(f, "yrs.csv", "indicator,area,year,value\nPOOR,BD,2013 Q1,1\nPOOR,BD,2010 to 2011,1\n"
                                       "POOR,BD,2002/03-2007/08,1\nPOOR,BD,1990-1994 (baseline),1\n"
                                       "POOR,BD,2021-12-20,1\nPOOR,BD,Q4 2013,1\nPOOR,BD,1974a,1\nPOOR,BD,2013-Q2,1\n");
     assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
@@ -841,9 +841,9 @@ static void test_year_words(void **state)
 static void test_names_for_codes(void **state)
 {
     fx *f = *state;
-    const char *a = put(f, "ar.csv", "code,name,level,parent,gso_code\nHNX,Hà Nội (thử nghiệm),province,VN,01\n");
+    const char *a = fx_put(f, "ar.csv", "code,name,level,parent,gso_code\nHNX,Hà Nội (thử nghiệm),province,VN,01\n");
     assert_int_equal(load(f, &a, 1, 0), 0);
-    const char *p = put(f, "nm.csv", OBS_H "POOR,Hà Nội (thử nghiệm),2020,1,A\nPOOR,Thành phố Hà Nội (thử nghiệm),2020,1,A\n"
+    const char *p = fx_put(f, "nm.csv", OBS_H "POOR,Hà Nội (thử nghiệm),2020,1,A\nPOOR,Thành phố Hà Nội (thử nghiệm),2020,1,A\n"
                                          "POOR,1,2021,1,A\nPOOR,01,2022,1,A\nPoor households,BD,2020,1,A\n"
                                          "POOR,Hà Tây,2020,1,A\n");
     assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);

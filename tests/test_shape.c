@@ -364,7 +364,7 @@ static void test_open_sdg(void **state)
 static void test_two_row_header(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "two.csv",
+    const char *p = fx_put(f, "two.csv",
                         "BIỂU 02 (dữ liệu thử nghiệm),,,,,,,\n"
                         "STT,Mã chỉ tiêu,Chỉ tiêu,Thực hiện giai đoạn 2016-2020,,Ước thực hiện,,Kế hoạch\n"
                         ",,,2019,2020,2021,2022 (sơ bộ),2023\n"
@@ -384,8 +384,8 @@ static void test_two_row_header(void **state)
     EXPECT("POOR", "BD", 2021, 1.2, 'E');
     /* a title row above a header that lacks a column is no second header row: its text over the header's
      * empty cell is not taken as a column (no warning about it), the missing area is still missing */
-    p = put(f, "one.csv", "Biểu 03,,,Ghi chép nội bộ\nindicator,year,value,\nPOOR,2018,2.0,\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "one.csv", "Biểu 03,,,Ghi chép nội bộ\nindicator,year,value,\nPOOR,2018,2.0,\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "area", "missing column 'area'"));
     assert_int_equal(f->r->warnings, 0);
 }
@@ -394,11 +394,11 @@ static void test_two_row_header(void **state)
 static void test_row_without_code(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "sub.csv", "Mã chỉ tiêu,Chỉ tiêu,2020,2021\nGRDP_G,Tăng trưởng,2.1,3.0\n"
+    const char *p = fx_put(f, "sub.csv", "Mã chỉ tiêu,Chỉ tiêu,2020,2021\nGRDP_G,Tăng trưởng,2.1,3.0\n"
                                       ",- Trong đó: nông nghiệp,1.0,1.1\n,Tổng cộng,5,6\n,,7,8\n"
                                       ",Tổng số doanh nghiệp đang hoạt động có kết quả sản xuất kinh doanh,1,2\n");
     f->o.area = "BD";
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_int_equal(f->r->committed, 0);
     assert_int_equal(f->r->errors, 4);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "Mã chỉ tiêu",
