@@ -26,6 +26,15 @@
  * outcomes takes the previous step's factor (1 at step 1).  The counts method
  * is not calibrated (its gamma spread is the model; trend.c never reads its row).
  *
+ * Per-series spread: each window's projection carries the features of trend.h
+ * (chitieu_projection_disagree, spread_x).  Before the factors above, log
+ * |error / 80% half-width| is regressed on x = (log(disagreement +
+ * DIS_FLOOR), spread_x) within the cells (the class factors take the level;
+ * pooled over observation and roughness classes, one coefficient vector per
+ * method, density and step), and the ratios are divided by the factor trend.c
+ * then applies, exp(b.x) kept within a factor SPREAD_CAP either way, so the
+ * class factors calibrate what the per-series factor leaves.
+ *
  * Usage: calibrate [--methods m1,m2,...] [WDI_DIR [M3_TRAIN_CSV]] > engine/trend_calib.h
  * (counts on stderr; --methods calibrates only those, the others get factor 1:
  * for trying methods out, never for the shipped table).
@@ -79,6 +88,46 @@ static double quantile(vec *a, double p)
 }
 
 static vec ratios[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][3];
+
+/* The per-series spread model (trend.c spread_factor): for every outcome its window's features x (NF
+ * of them, in the order of ratios[..][0]), and the within-cell sums of the regression of y = log |error /
+ * 80% half-width| on x: n, sum x, sum y, sum x x', sum x y, sum y y. */
+#define NF (1 + CHITIEU_SPREAD_NX)
+#define DIS_FLOOR 0.2  /* a disagreement of a fifth of the standard error counts as little as none
+                          (0.1 and 0.4 give the same hold-out figures within 0.1 of msis95) */
+#define SPREAD_CAP 4.0 /* the per-series factor stays within 1/4..4 */
+static vec feat[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][NF];
+typedef struct { double n, sx[NF], sy, sxx[NF][NF], sxy[NF], syy; } regsums;
+static regsums rs[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H];
+
+/* Solve the NF x NF system a b = r (a is changed) by Gaussian elimination with a small ridge; b = 0
+ * for a feature without spread. */
+static void solve(double a[NF][NF], double r[NF], double b[NF])
+{
+    double tr = 0;
+    for (int i = 0; i < NF; i++) tr += a[i][i];
+    for (int i = 0; i < NF; i++) a[i][i] += 1e-9 * tr + 1e-300;
+    for (int c = 0; c < NF; c++)
+        for (int i = c + 1; i < NF; i++) {
+            double f = a[i][c] / a[c][c];
+            for (int j = c; j < NF; j++) a[i][j] -= f * a[c][j];
+            r[i] -= f * r[c];
+        }
+    for (int i = NF - 1; i >= 0; i--) {
+        double v = r[i];
+        for (int j = i + 1; j < NF; j++) v -= a[i][j] * b[j];
+        b[i] = v / a[i][i];
+    }
+}
+
+/* The factor trend.c's spread_factor applies for coefficients b and features x. */
+static double spread(const double b[NF], const double x[NF])
+{
+    double e = 0;
+    for (int i = 0; i < NF; i++) e += b[i] * x[i];
+    return exp(fmin(fmax(e, -log(SPREAD_CAP)), log(SPREAD_CAP)));
+}
+
 static int wanted[CHITIEU_METHOD_COUNT_];
 static unsigned long rng = 88172645463325252UL;
 
@@ -121,6 +170,18 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
             push(&ratios[me][sparse][tb][sb][k][0], e / w80);
             push(&ratios[me][sparse][tb][sb][k][1], e / w95);
             push(&ratios[me][sparse][tb][sb][k][2], e / w50);
+            double x[NF] = {log(chitieu_projection_disagree(p, k) + DIS_FLOOR)};
+            memcpy(x + 1, p->spread_x, sizeof p->spread_x);
+            for (int f = 0; f < NF; f++) push(&feat[me][sparse][tb][sb][k][f], x[f]);
+            if (fabs(e / w80) > 1e-9) {
+                double y = log(fabs(e / w80));
+                regsums *a = &rs[me][sparse][tb][sb][k];
+                a->n += 1; a->sy += y; a->syy += y * y;
+                for (int f = 0; f < NF; f++) {
+                    a->sx[f] += x[f]; a->sxy[f] += x[f] * y;
+                    for (int g = 0; g < NF; g++) a->sxx[f][g] += x[f] * x[g];
+                }
+            }
         }
         chitieu_projection_free(p);
     }
@@ -282,10 +343,61 @@ int main(int argc, char **argv)
            " * beyond that end ((1 - level)/2 on each side). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
            "#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
-           "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n"
-           "static const double chitieu__calib[%d][2][3][CALIB_S][CALIB_H][6] = {\n",
+           "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n",
            nseries, nfiles, nm3, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2], CALIB_H, CALIB_T1,
-           CALIB_T2, CALIB_S, CALIB_H, ROUGH[0], ROUGH[1], ROUGH[2], CHITIEU_METHOD_COUNT_);
+           CALIB_T2, CALIB_S, CALIB_H, ROUGH[0], ROUGH[1], ROUGH[2]);
+    /* the per-series spread model: for each method, density and step, the coefficients of the
+     * within-cell regression pooled over observation and roughness classes */
+    static double coef[CHITIEU_METHOD_COUNT_][2][CALIB_H][NF];
+    for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++)
+        for (int sp = 0; sp < 2; sp++) {
+            double rss = 0, tss = 0;
+            for (int k = 0; k < CALIB_H; k++) {
+                double A[NF][NF] = {{0}}, r[NF] = {0}, syy = 0;
+                for (int tb = 0; tb < 3; tb++)
+                    for (int sb = 0; sb < CALIB_S; sb++) {
+                        const regsums *a = &rs[m][sp][tb][sb][k];
+                        if (a->n < 2) continue;
+                        syy += a->syy - a->sy * a->sy / a->n;
+                        for (int f = 0; f < NF; f++) {
+                            r[f] += a->sxy[f] - a->sx[f] * a->sy / a->n;
+                            for (int g = 0; g < NF; g++) A[f][g] += a->sxx[f][g] - a->sx[f] * a->sx[g] / a->n;
+                        }
+                    }
+                double *b = coef[m][sp][k], r0[NF];
+                memcpy(r0, r, sizeof r0);
+                if (syy > 0) solve(A, r, b);
+                double expl = 0;
+                for (int f = 0; f < NF; f++) expl += b[f] * r0[f];
+                rss += syy - expl;
+                tss += syy;
+            }
+            if (wanted[m] && m && m != CHITIEU_METHOD_COUNTS) {
+                fprintf(stderr, "%-9s %s spread model: within-cell R2 of log|error| %.3f; step 6 b =",
+                        chitieu_method_name((chitieu_method)m), sp ? "sparse" : "yearly", tss > 0 ? 1 - rss / tss : 0);
+                for (int f = 0; f < NF; f++) fprintf(stderr, " %.3f", coef[m][sp][5][f]);
+                fprintf(stderr, "\n");
+            }
+        }
+    printf("/* per-series spread (trend.c spread_factor): [method][every year, sparse][step] coefficients of\n"
+           " * log(disagreement + CALIB_DIS_FLOOR) and the series features spread_x (trend.h) in the log factor */\n"
+           "#define CALIB_DIS_FLOOR %g\n#define CALIB_SPREAD_CAP %g\n"
+           "static const double chitieu__calib_spread[%d][2][CALIB_H][%d] = {\n", DIS_FLOOR, SPREAD_CAP,
+           CHITIEU_METHOD_COUNT_, NF);
+    for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
+        printf("  /* %s */ {", chitieu_method_name((chitieu_method)m));
+        for (int sp = 0; sp < 2; sp++) {
+            printf("%s{", sp ? ", " : "");
+            for (int k = 0; k < CALIB_H; k++) {
+                printf("%s{", k ? ", " : "");
+                for (int f = 0; f < NF; f++) printf("%s%.4f", f ? ", " : "", coef[m][sp][k][f]);
+                printf("}");
+            }
+            printf("}");
+        }
+        printf("}%s\n", m < CHITIEU_METHOD_COUNT_ - 1 ? "," : "");
+    }
+    printf("};\nstatic const double chitieu__calib[%d][2][3][CALIB_S][CALIB_H][6] = {\n", CHITIEU_METHOD_COUNT_);
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
         printf("  /* %s */ {\n", chitieu_method_name((chitieu_method)m));
         for (int sp = 0; sp < 2; sp++) {
@@ -298,6 +410,15 @@ int main(int argc, char **argv)
                     static const double level[3] = {0.80, 0.95, 0.50};
                     for (int k = 0; k < CALIB_H; k++) {
                         double f[6]; /* lower side 80, 95, 50%, then the upper side */
+                        /* the ratios to the half-width times the per-series factor trend.c applies */
+                        vec *x = feat[m][sp][tb][sb][k];
+                        for (size_t i = 0; i < x[0].n; i++) {
+                            double xi[NF];
+                            for (int f = 0; f < NF; f++) xi[f] = x[f].v[i];
+                            double g = spread(coef[m][sp][k], xi);
+                            for (int l = 0; l < 3; l++) ratios[m][sp][tb][sb][k][l].v[i] /= g;
+                        }
+                        for (int f = 0; f < NF; f++) free(x[f].v);
                         for (int l = 0; l < 3; l++) {
                             vec *a = &ratios[m][sp][tb][sb][k][l];
                             int ok = a->n >= MIN_OBS;

@@ -73,12 +73,18 @@ static const char *const sql_succ_upsert =
     " share = excluded.share, source = excluded.source, note = excluded.note, batch = excluded.batch,"
     " line = excluded.line, withdrawn = 0";
 
+static const char *const sql_ind_named = "SELECT code FROM indicators WHERE ?1 IN (name, name_en) LIMIT 1";
+static const char *const sql_area_named =
+    "SELECT code FROM areas WHERE ?1 IN (name, gso_code, 'Tỉnh ' || name, 'Thành phố ' || name, 'TP. ' || name)"
+    " OR (?1 GLOB '[0-9]*' AND NOT ?1 GLOB '*[^0-9]*' AND gso_code GLOB '[0-9]*'"
+    " AND CAST(gso_code AS INTEGER) = CAST(?1 AS INTEGER)) ORDER BY valid_to IS NOT NULL LIMIT 1";
+
 /* The statements' SQL, indexed by enum stmt. */
 static const char *const *const stmt_sql[NSTMT] = {
     &sql_ind,        &sql_area,       &sql_plan,        &sql_obs_last,    &sql_obs_ins,    &sql_tgt_find,
     &sql_tgt_upsert, &sql_ind_upsert, &sql_area_upsert, &sql_plan_upsert, &sql_plan_auto,  &sql_batch_rows,
     &sql_area_batch, &sql_ind_batch,  &sql_pair_any,    &sql_pair_add,    &sql_bounds_add,
-    &sql_rule_add,   &sql_succ_find,  &sql_succ_upsert,
+    &sql_rule_add,   &sql_succ_find,  &sql_succ_upsert, &sql_ind_named,   &sql_area_named,
 };
 
 void chitieu__stmts_finalize(chitieu__loader *L)
@@ -172,6 +178,19 @@ int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *cod
     else
         *id = (long)sqlite3_column_int64(L->q[which], 0);
     return CHITIEU_OK;
+}
+
+const char *chitieu__code_for(chitieu__loader *L, enum stmt which, const char *text, char *buf, size_t n)
+{
+    sqlite3_stmt *q = L->q[which];
+    const char *code = NULL;
+    chitieu__bind_text(q, 1, text);
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(q, 0));
+        code = buf;
+    }
+    sqlite3_reset(q);
+    return code;
 }
 
 int chitieu__row_plan(chitieu__loader *L)
@@ -278,7 +297,8 @@ int chitieu__row_indicator(chitieu__loader *L)
         chitieu__row_error(L, C_DIRECTION, "'%s' is not a direction (up: higher is better, down: lower is better)",
                            dir);
     double mn, mx;
-    int hmin = chitieu__number(L, C_MIN, &mn, 0), hmax = chitieu__number(L, C_MAX, &mx, 0);
+    int pct = strchr(unit, '%') ? PCT_UNIT : PCT_NO; /* bounds in the unit: "100%" of a % indicator is 100 */
+    int hmin = chitieu__number(L, C_MIN, &mn, pct), hmax = chitieu__number(L, C_MAX, &mx, pct);
     if (hmin > 0 && hmax > 0 && mn >= mx)
         chitieu__row_error(L, C_MAX, "max %g is not above min %g", mx, mn);
     const char *rule = chitieu__text(L, C_AGGREGATE);

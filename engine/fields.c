@@ -9,6 +9,8 @@
  * workbook's number cell is its stored value.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
@@ -61,7 +63,7 @@ unsigned chitieu__control_char(const char *s)
 }
 
 /* Parse number column c. Returns 1 with *v set, 0 when empty (NAN), -1 after recording an error. */
-int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
+int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
 {
     *v = NAN;
     const char *s = chitieu__text(L, c);
@@ -72,7 +74,7 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
         chitieu__row_error(L, c, "the cell holds the spreadsheet error %s, not a figure", s);
         return -1;
     }
-    unsigned flags = percent ? CHITIEU_NUM_PERCENT : 0;
+    unsigned flags = pct == PCT_UNIT ? CHITIEU_NUM_PERCENT : 0;
     char delim = chitieu_rows_delimiter(L->src);
     if (how & CHITIEU_FIELD_NUMBER)
         flags = 0; /* a number cell: its stored value, decimal point */
@@ -84,7 +86,37 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int percent)
         chitieu__row_error(L, c, "%s", chitieu_error_last());
         return -1;
     }
+    if ((how & CHITIEU_FIELD_PERCENT) && pct == PCT_NO) {
+        chitieu__row_error(L, c,
+                           "the cell is formatted as a percentage (it shows %.15g%%), but the unit is not a "
+                           "percentage: format the cell as a number",
+                           *v * 100);
+        return -1;
+    }
+    if ((how & CHITIEU_FIELD_PERCENT) && pct == PCT_UNIT) {
+        /* shown 85%, stored 0.85: the figure is 85, to the 15 significant digits a spreadsheet keeps
+         * (0.0085 is stored 0.008500000000000001; times 100 it is 0.85) */
+        char b[40];
+        snprintf(b, sizeof b, "%.15g", *v * 100);
+        *v = strtod(b, NULL);
+    }
     return 1;
+}
+
+/* Is s a quarter of a year: "2013 Q1", "2013-Q2", "2013Q3", "Q4 2013"? */
+static int is_quarter(const char *s)
+{
+    if ((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4' && s[2] == ' ')
+        s += 3;
+    else if (strspn(s, "0123456789") == 4) {
+        s += 4;
+        s += strspn(s, " -");
+        if (!((s[0] == 'Q' || s[0] == 'q') && s[1] >= '1' && s[1] <= '4' && !s[2]))
+            return 0;
+        return 1;
+    } else
+        return 0;
+    return strspn(s, "0123456789") == 4 && !s[4];
 }
 
 /* Parse year column c (required unless optional is set). 1 parsed, 0 empty, -1 error. */
@@ -101,11 +133,14 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
     if (chitieu_num_parse_year(y, s)) {
         size_t n = strlen(s), tail = strspn(s + 5, "0123456789");
         unsigned how = L->fld[c] >= 0 ? chitieu_rows_flags(L->src, (size_t)L->fld[c]) : 0;
-        if (how & CHITIEU_FIELD_DATE)
+        if ((how & CHITIEU_FIELD_DATE) || (n == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10))
             chitieu__row_error(L, c, "a date (%s), not a year: type the year as a number", s);
-        else if (n >= 7 && strspn(s, "0123456789") == 4 && (s[4] == '/' || s[4] == '-') && (tail == 2 || tail == 4) &&
-                 n == 5 + tail)
+        else if ((n >= 7 && strspn(s, "0123456789") == 4 && (s[4] == '/' || s[4] == '-') && (tail == 2 || tail == 4) &&
+                  !(n == 10 && s[7] == '-')) || /* 2021/22, 2002/03-2007/08, 1990-1994 (baseline); not 2021-12-20 */
+                 (strspn(s, "0123456789") == 4 && strstr(s, " to "))) /* 2010 to 2011 */
             chitieu__row_error(L, c, "'%s' is a span of years, not a year (give the figure of one year)", s);
+        else if (is_quarter(s))
+            chitieu__row_error(L, c, "'%s' is a quarter, not a year (give yearly figures)", s);
         else
             chitieu__row_error(L, c, "%s", chitieu_error_last());
         return -1;
@@ -117,7 +152,22 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
 const char *chitieu__required(chitieu__loader *L, int c)
 {
     const char *s = chitieu__text(L, c);
-    if (!*s)
+    int nf = L->lay ? L->lay->name_field : -1;
+    const char *row = c == C_INDICATOR && nf >= 0 && (size_t)nf < L->nf ? L->f[nf] : "";
+    if (chitieu__control_char(row))
+        row = ""; /* never print what the file hides */
+    int n = 0; /* at most 60 bytes of it, whole characters */
+    for (int i = 0; row[i] && i <= 60; i++)
+        if (((unsigned char)row[i] & 0xC0) != 0x80)
+            n = i;
+    if (strlen(row) <= 60)
+        n = (int)strlen(row);
+    if (!*s && *row) /* a total or a breakdown ("- Trong đó: nông nghiệp") the catalogue has no code for */
+        chitieu__row_error(L, c,
+                           "missing indicator for the row '%.*s%s': a row of figures needs the catalogue's code (a "
+                           "total or a breakdown without one: remove the row, or empty its figures)",
+                           n, row, row[n] ? "…" : "");
+    else if (!*s)
         chitieu__row_error(L, c, "missing %s", chitieu__col_names[c]);
     return s;
 }

@@ -8,9 +8,24 @@
  * A figure or target given twice in one load is an error naming the first.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "loader.h"
+
+/* Is unknown code s (k: 0 indicator, 1 area) one more than the input's first few, which are named?
+ * The first ones are remembered; a code named before is not "more". */
+static int one_more_unknown(chitieu__loader *L, int k, const char *s)
+{
+    size_t n = sizeof L->unknown[k][0];
+    for (size_t i = 0; i < L->nunknown[k]; i++)
+        if (strncmp(L->unknown[k][i], s, n - 1) == 0)
+            return 0;
+    if (L->nunknown[k] == CHITIEU__UNKNOWN_NAMED)
+        return 1;
+    snprintf(L->unknown[k][L->nunknown[k]++], n, "%s", s);
+    return 0;
+}
 
 /* Resolve the indicator and area columns of the row; 0 on success (ids in L->ind/L->area). */
 static int row_keys(chitieu__loader *L, int *ok)
@@ -20,18 +35,38 @@ static int row_keys(chitieu__loader *L, int *ok)
     int fi = *ind ? chitieu__lookup(L, L->q[S_IND], &L->ind, ind) : 0;
     if (fi < 0)
         return fi;
-    if (*ind && !fi)
-        chitieu__row_error(
-            L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first%s)", ind,
-            L->lay && L->lay->kind == K_OBS ? ", or give the catalogue's code with --recode or --indicator" : "");
+    /* beyond a few different codes in one file (a World Bank file names 266 countries), one message
+     * said again, which the report keeps once with its count of rows */
+    int obs = L->lay && L->lay->kind == K_OBS;
+    char code[128];
+    const char *named;
+    if (*ind && !fi && one_more_unknown(L, 0, ind))
+        chitieu__row_error(L, C_INDICATOR,
+                           "another unknown indicator (the file names indicators the catalogue lacks: load their "
+                           "catalogue rows first%s)",
+                           obs ? ", or give the catalogue's codes with --recode" : "");
+    else if (*ind && !fi && (named = chitieu__code_for(L, S_IND_NAMED, ind, code, sizeof code)))
+        chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s': that is the name of %s (write the code, or load "
+                           "with --recode '%s=%s')", ind, named, ind, named);
+    else if (*ind && !fi)
+        chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first%s)", ind,
+                           obs ? ", or give the catalogue's code with --recode or --indicator" : "");
     int fa = *area ? chitieu__lookup(L, L->q[S_AREA], &L->area, area) : 0;
     if (fa < 0)
         return fa;
-    if (*area && !fa)
+    if (*area && !fa && one_more_unknown(L, 1, area))
+        chitieu__row_error(L, C_AREA,
+                           "another unknown area (the file names areas the catalogue lacks: define them in an "
+                           "areas file%s)",
+                           obs ? ", give the catalogue's codes with --recode, or load one area's rows with --area" : "");
+    else if (*area && !fa && (named = chitieu__code_for(L, S_AREA_NAMED, area, code, sizeof code)))
+        chitieu__row_error(L, C_AREA, "unknown area '%s': the catalogue's code for it is %s (write the code, or "
+                           "load with --recode '%s=%s')", area, named, area, named);
+    else if (*area && !fa)
         chitieu__row_error(L, C_AREA, "unknown area '%s'%s", area,
-                           L->lay && L->lay->kind == K_OBS ? " (define it in an areas file, give the catalogue's code "
-                                                             "with --recode, or load one area's rows with --area)"
-                                                           : "");
+                           obs ? " (define it in an areas file, give the catalogue's code with --recode, or load one "
+                                 "area's rows with --area)"
+                               : "");
     *ok = fi && fa;
     return CHITIEU_OK;
 }
@@ -63,7 +98,9 @@ int chitieu__row_target(chitieu__loader *L)
     chitieu__year(L, C_YEAR, &y, 0);
     int hf = chitieu__year(L, C_FROM, &from, 1);
     double low, high;
-    int hl = chitieu__number(L, C_LOW, &low, 0), hh = chitieu__number(L, C_HIGH, &high, 0);
+    /* bounds in the indicator's unit; an average growth is in % whatever the unit */
+    int pct = !ok ? PCT_FRACTION : L->ind.percent || shape == CHITIEU_SHAPE_AVG_GROWTH ? PCT_UNIT : PCT_NO;
+    int hl = chitieu__number(L, C_LOW, &low, pct), hh = chitieu__number(L, C_HIGH, &high, pct);
     if (hl > 0 && hh > 0 && low > high)
         chitieu__row_error(L, C_HIGH, "high %g is below low %g", high, low);
     int period = shape >= CHITIEU_SHAPE_EACH_YEAR && shape < CHITIEU_SHAPE_COUNT_;
@@ -159,7 +196,7 @@ int chitieu__row_observation(chitieu__loader *L)
     int y;
     int hy = chitieu__year(L, C_YEAR, &y, 0);
     double v;
-    int hv = chitieu__number(L, C_VALUE, &v, ok && L->ind.percent);
+    int hv = chitieu__number(L, C_VALUE, &v, !ok ? PCT_FRACTION : L->ind.percent ? PCT_UNIT : PCT_NO);
     if (hy > 0 && y > L->this_year && status != 'E')
         chitieu__row_error(L, C_YEAR, "year %d is in the future: only an estimate (status E) can be given for it", y);
     if (hv > 0 && ok) {

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chitieu/xlsx.h"
 #include "loader.h"
 
 void chitieu_load_opts_init(chitieu_load_opts *o)
@@ -57,6 +58,15 @@ int chitieu_load_opts_check(const chitieu_load_opts *o)
     return CHITIEU_OK;
 }
 
+/* Are two places in the same sheet ("Sheet!C12", "Sheet!C13"), or both in a text file (NULL)? */
+static int same_sheet(const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a && !b;
+    size_t n = strcspn(a, "!");
+    return n == strcspn(b, "!") && strncmp(a, b, n) == 0;
+}
+
 /* Record an error or warning: passed to the caller's on_message, and kept in the report up to
  * max_messages.  `where` is a place in a workbook or NULL; `indicator` the indicator code it is
  * about, or NULL. */
@@ -83,8 +93,8 @@ static int add_msg(chitieu__loader *L, chitieu_msg_level lv, const char *file, u
      * comparisons, and only while a message is being reported) */
     for (size_t i = 0; i < L->r->nmsg; i++) {
         chitieu_load_msg *k = &L->r->msgs[i];
-        if (k->level == lv && !strcmp(k->message, buf) && !strcmp(k->file, file) &&
-            (k->column ? column && !strcmp(k->column, column) : !column)) {
+        if (k->level == lv && line && k->line && !strcmp(k->message, buf) && !strcmp(k->file, file) &&
+            same_sheet(k->where, where) && (k->column ? column && !strcmp(k->column, column) : !column)) {
             k->repeats++;
             k->last_line = line;
             return CHITIEU_OK;
@@ -225,6 +235,7 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     L->in = in;
     L->lay = lay;
     L->pair_ind = L->pair_area = 0;
+    L->nunknown[0] = L->nunknown[1] = 0;
     size_t nf, rows = 0;
     char *const *f;
     int r = 1;
@@ -243,6 +254,8 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     }
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? chitieu__source_error(L, in->path) : chitieu_error_code();
+    if (!rc)
+        rc = chitieu__shape_done(L);
     chitieu_rows_free(L->src);
     L->src = NULL;
     L->lay = NULL;
@@ -489,12 +502,21 @@ static int plan_all(chitieu__loader *L, fileplan **plans, size_t *nplan, srcfile
         }
         char **sheets = NULL;
         size_t nsheets = 0;
-        if (L->o->all_sheets && (rc = chitieu_rows_sheets(&sheets, &nsheets, sf->read, sf->path))) {
+        unsigned char *hidden = NULL;
+        if (L->o->all_sheets && (rc = chitieu_rows_sheets(&sheets, &nsheets, &hidden, sf->read, sf->path))) {
             if (rc == CHITIEU_ENOMEM)
                 break;
             rc = CHITIEU_OK; /* the reason is recorded by plan_input below */
         }
         for (size_t s = 0; s < (nsheets ? nsheets : 1) && !rc; s++) {
+            if (nsheets && hidden && hidden[s]) { /* a list behind a drop-down, a helper table */
+                char ref[300];
+                chitieu_xlsx_sheet_ref(ref, sizeof ref, sheets[s]);
+                if (chitieu__file_warn(L, sf->path, 0, ref, NULL, "a hidden sheet: not read (--sheet %s reads it)",
+                                       ref))
+                    rc = CHITIEU_ENOMEM;
+                continue;
+            }
             if ((rc = chitieu__grow(plans, &cap, *nplan, sizeof **plans)))
                 break;
             fileplan *p = &(*plans)[(*nplan)++];
@@ -514,6 +536,7 @@ static int plan_all(chitieu__loader *L, fileplan **plans, size_t *nplan, srcfile
         for (size_t s = 0; s < nsheets; s++)
             free(sheets[s]);
         free(sheets);
+        free(hidden);
     }
     return rc;
 }

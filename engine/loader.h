@@ -47,7 +47,7 @@ _Static_assert(NCOL <= 64, "a colset holds 64 columns");
 enum stmt {
     S_IND, S_AREA, S_PLAN, S_OBS_LAST, S_OBS_INS, S_TGT_FIND, S_TGT_UPSERT, S_IND_UPSERT, S_AREA_UPSERT,
     S_PLAN_UPSERT, S_PLAN_AUTO, S_BATCH_ROWS, S_AREA_BATCH, S_IND_BATCH, S_PAIR_ANY, S_PAIR_ADD, S_BOUNDS_ADD,
-    S_RULE_ADD, S_SUCC_FIND, S_SUCC_UPSERT, NSTMT
+    S_RULE_ADD, S_SUCC_FIND, S_SUCC_UPSERT, S_IND_NAMED, S_AREA_NAMED, NSTMT
 };
 
 /* One input -- a text file, or one sheet of a workbook -- as planned before the transaction. */
@@ -97,6 +97,12 @@ typedef struct {
     char *ident_val[3];       /* the value of the first row loaded, and its line */
     unsigned long ident_line;
     int ident_said;           /* a second series was reported */
+    /* --indicator / --area in a file that has the column ([0] indicator, [1] area): the rows of that
+     * code, the rows of another, the first other code, one like the code asked for ("VNM" for VN) */
+    size_t sel_hit[2], sel_miss[2];
+    char *sel_first[2], *sel_like[2];
+    int sel_varied[2];        /* the other codes are not all the same */
+    int name_field;           /* observations: the field naming the row's indicator in words ("Chỉ tiêu"), or -1 */
 } chitieu__layout;
 
 void chitieu__layout_clear(chitieu__layout *lay);
@@ -125,6 +131,9 @@ typedef struct {
 } chitieu__lastkey;
 
 typedef struct chitieu__loader chitieu__loader;
+
+/* Unknown indicators or areas of one input named one by one; rows with further codes share one message. */
+#define CHITIEU__UNKNOWN_NAMED 5
 
 /* A file kind: its name, its columns and the function that validates and stores one of its rows. */
 typedef struct {
@@ -164,6 +173,9 @@ struct chitieu__loader {
      * pair that had no figure when the run began, each is revision 1 and duplicates are caught by
      * pair_line (the line of each year's row), so the store is not probed per row. */
     long pair_ind, pair_area;
+    /* the unknown indicator [0] and area [1] codes of the input named in messages so far */
+    char unknown[2][CHITIEU__UNKNOWN_NAMED][128];
+    size_t nunknown[2];
     int pair_fresh;
     unsigned long pair_line[CHITIEU_YEAR_MAX - CHITIEU_YEAR_MIN + 1];
     sqlite3_stmt *q[NSTMT];
@@ -204,6 +216,9 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
 /* Shape the current record (L->f) of a file laid out by L->lay and pass each row it holds to its
  * kind's row function: one, or one per year cell of a wide table, or none (a row left out). */
 int chitieu__shape_record(chitieu__loader *L);
+/* At the end of an input: a warning when --indicator or --area matched none of its rows, with the
+ * --recode that would load them. */
+int chitieu__shape_done(chitieu__loader *L);
 /* Folded text of s (NFC, case folded, blanks trimmed and collapsed) into buf; returns buf. */
 char *chitieu__fold(char *buf, size_t n, const char *s);
 /* Is s (already trimmed) a marker of a missing figure ("", "..", "-", ...)? */
@@ -219,9 +234,12 @@ const char *chitieu__text(chitieu__loader *L, int c);
 const char *chitieu__col_label(const chitieu__loader *L, int c);
 /* The text of required column c; an empty one is an error of the row. */
 const char *chitieu__required(chitieu__loader *L, int c);
-/* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error.  With
- * percent set, "85%" is 85. */
-int chitieu__number(chitieu__loader *L, int c, double *v, int percent);
+/* How chitieu__number reads a percentage: PCT_NO, a number in a unit that is not a percentage ("85%"
+ * and a cell formatted as a percentage are errors); PCT_UNIT, a figure in % ("85%" is 85, and so is a
+ * cell shown 85% that stores 0.85); PCT_FRACTION, a share of one (a cell shown 40% is 0.4). */
+enum { PCT_NO = 0, PCT_UNIT = 1, PCT_FRACTION = 2 };
+/* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error; pct is a PCT_*. */
+int chitieu__number(chitieu__loader *L, int c, double *v, int pct);
 /* Year column c: 1 parsed, 0 empty (an error unless optional), -1 after recording an error. */
 int chitieu__year(chitieu__loader *L, int c, int *y, int optional);
 /* The status of the row: 1 with *status 'A', 'P' or 'E' (also from SDMX codes and Open SDG words),
@@ -246,6 +264,10 @@ int chitieu__step_done(chitieu__loader *L, sqlite3_stmt *q, const char *what);
 int chitieu__prior_row(chitieu__loader *L, sqlite3_stmt *q, long *batch, unsigned long *line, const char *what);
 /* The id of an indicator (S_IND) or area (S_AREA) code of column c; unknown: an error of the row, *id 0. */
 int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id);
+/* The catalogue's code for what a file wrote in place of one (S_IND_NAMED: an indicator's name;
+ * S_AREA_NAMED: an area's name, with or without "Tỉnh"/"Thành phố", or its GSO code), into buf
+ * (n bytes); NULL when there is none.  A hint for messages: a database error gives NULL too. */
+const char *chitieu__code_for(chitieu__loader *L, enum stmt which, const char *text, char *buf, size_t n);
 
 /* Row functions of the kinds (catalog.c, figures.c). */
 int chitieu__row_plan(chitieu__loader *L);

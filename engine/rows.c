@@ -7,6 +7,7 @@
  * hold non-ASCII text are put in Unicode normalisation form C with
  * libunistring; the normalised copies live in one arena per record.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,21 @@ struct chitieu_rows {
     size_t nfc_len, nfc_cap;
 };
 
-enum fmt { FMT_TEXT, FMT_ZIP, FMT_XLS, FMT_ERROR };
+enum fmt { FMT_TEXT, FMT_ZIP, FMT_XLS, FMT_HTML, FMT_XML, FMT_JSON, FMT_PDF, FMT_ERROR };
+
+/* Does b (n bytes) contain tag t (lower case), in any case? */
+static int has_tag(const unsigned char *b, size_t n, const char *t)
+{
+    size_t k = strlen(t);
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && tolower(b[i + j]) == t[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
 
 /* What the file at path is, from its first bytes (FMT_ERROR with a message when it cannot be opened). */
 static enum fmt sniff(const char *path, const char *name)
@@ -37,24 +52,53 @@ static enum fmt sniff(const char *path, const char *name)
     FILE *f = fopen(path, "rb");
     if (!f)
         return chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", name, strerror(errno)), FMT_ERROR;
-    unsigned char b[8] = {0};
+    unsigned char b[1024] = {0};
     size_t n = fread(b, 1, sizeof b, f);
     fclose(f);
     if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
         return FMT_ZIP;
-    if (n == 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return FMT_XLS;
+    if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+        return FMT_PDF;
+    size_t i = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a UTF-8 byte-order mark */
+    while (i < n && isspace(b[i]))
+        i++;
+    if (i < n && b[i] == '<') { /* a web page saved as .xls, or Excel's XML Spreadsheet 2003 */
+        if (has_tag(b + i, n - i, "<html") || has_tag(b + i, n - i, "<!doctype html") || has_tag(b + i, n - i, "<table"))
+            return FMT_HTML;
+        if (has_tag(b + i, n - i, "<?xml"))
+            return FMT_XML;
+    }
+    if (i < n && (b[i] == '[' || b[i] == '{')) { /* JSON: [ {... or [[... or {"... */
+        size_t j = i + 1;
+        while (j < n && isspace(b[j]))
+            j++;
+        if (j < n && (b[j] == '{' || b[j] == '[' || (b[i] == '{' && b[j] == '"')))
+            return FMT_JSON;
+    }
     return FMT_TEXT;
 }
 
 /* Open path as a workbook, or record why it is not one. */
 static int open_book(chitieu_xlsx **x, const char *path, const char *name, enum fmt f)
 {
-    if (f == FMT_XLS)
-        return chitieu__fail(CHITIEU_EINVALID,
-                             "%s: an Excel 97-2003 workbook (.xls), which chitieu does not read: "
-                             "save it as .xlsx (Excel Workbook) or as CSV UTF-8",
-                             name);
+    static const struct {
+        enum fmt fmt;
+        const char *what, *advice;
+    } refused[] = {
+        {FMT_XLS, "an Excel 97-2003 workbook (.xls)", "save it as .xlsx (Excel Workbook) or as CSV UTF-8"},
+        {FMT_HTML, "a web page (HTML, as portals export tables named .xls)",
+         "open it in a spreadsheet program and save it as .xlsx (Excel Workbook)"},
+        {FMT_XML, "an XML file (Excel's XML Spreadsheet 2003?)",
+         "open it in a spreadsheet program and save it as .xlsx (Excel Workbook)"},
+        {FMT_JSON, "a JSON file (an API's answer)", "download the table as CSV (the World Bank: the bulk CSV, API_...csv)"},
+        {FMT_PDF, "a PDF document", "copy its table into a spreadsheet and save it as .xlsx"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        if (refused[i].fmt == f)
+            return chitieu__fail(CHITIEU_EINVALID, "%s: %s, which chitieu does not read: %s", name, refused[i].what,
+                                 refused[i].advice);
     return chitieu_xlsx_open(x, path, name);
 }
 
@@ -97,6 +141,9 @@ int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, co
         size_t at = 0;
         if (o->sheet)
             rc = find_sheet(&at, r->x, o->sheet, name);
+        else /* the first sheet a person sees: a hidden one before it is a list behind a drop-down */
+            while (chitieu_xlsx_sheet_hidden(r->x, at) && at + 1 < chitieu_xlsx_sheet_count(r->x))
+                at++;
         if (rc == CHITIEU_OK)
             rc = chitieu_xlsx_select(r->x, at);
     }
@@ -108,10 +155,12 @@ int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, co
     return CHITIEU_OK;
 }
 
-int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *name)
+int chitieu_rows_sheets(char ***names, size_t *n, unsigned char **hidden, const char *path, const char *name)
 {
     *names = NULL;
     *n = 0;
+    if (hidden)
+        *hidden = NULL;
     if (!name)
         name = path;
     enum fmt f = sniff(path, name);
@@ -125,6 +174,13 @@ int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *
         return rc;
     size_t k = chitieu_xlsx_sheet_count(x);
     char **v = calloc(k, sizeof *v);
+    unsigned char *h = hidden ? calloc(k ? k : 1, 1) : NULL;
+    if (hidden && !h) {
+        free(v);
+        v = NULL;
+    }
+    for (size_t i = 0; h && i < k; i++)
+        h[i] = (unsigned char)chitieu_xlsx_sheet_hidden(x, i);
     for (size_t i = 0; v && i < k; i++)
         if (!(v[i] = chitieu__strdup(chitieu_xlsx_sheet_name(x, i)))) {
             while (i--)
@@ -133,10 +189,14 @@ int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *
             v = NULL;
         }
     chitieu_xlsx_free(x);
-    if (!v)
+    if (!v) {
+        free(h);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
     *names = v;
     *n = k;
+    if (hidden)
+        *hidden = h;
     return CHITIEU_OK;
 }
 
@@ -244,6 +304,7 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
         return chitieu_csv_quoted(r->csv, i) ? CHITIEU_FIELD_QUOTED : 0;
     switch (chitieu_xlsx_type(r->x, i)) {
     case CHITIEU_XLSX_NUMBER: return CHITIEU_FIELD_NUMBER;
+    case CHITIEU_XLSX_PERCENT: return CHITIEU_FIELD_NUMBER | CHITIEU_FIELD_PERCENT;
     case CHITIEU_XLSX_DATE: return CHITIEU_FIELD_DATE;
     case CHITIEU_XLSX_BOOL: return CHITIEU_FIELD_BOOL;
     case CHITIEU_XLSX_ERROR: return CHITIEU_FIELD_ERROR;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicase.h>
 #include <uninorm.h>
 
@@ -270,6 +271,17 @@ static const char *word(const char *s, const char *w)
     return s[n] ? s + n + 1 : s + n;
 }
 
+/* Does a folded group heading name a plan or a target (kế hoạch, mục tiêu, dự kiến...): its years hold
+ * no figures? */
+static int plan_words(const char *h)
+{
+    static const char *const w[] = {"kế hoạch", "kh", "mục tiêu", "chỉ tiêu", "dự kiến", "dự toán", "plan", "target"};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (word(h, w[i]))
+            return 1;
+    return 0;
+}
+
 /* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0). */
 static int year_heading(const char *h, char year[8], char *status)
 {
@@ -354,6 +366,10 @@ void chitieu__layout_clear(chitieu__layout *lay)
         free(lay->ident_val[i]);
         free(lay->ident_head[i]);
     }
+    for (int k = 0; k < 2; k++) {
+        free(lay->sel_first[k]);
+        free(lay->sel_like[k]);
+    }
     memset(lay, 0, sizeof *lay);
 }
 
@@ -368,6 +384,12 @@ static void option_columns(const chitieu_load_opts *o, const char *konst[NCOL])
     konst[C_SOURCE] = o->source && *o->source ? o->source : NULL;
 }
 
+/* "a" or "an" before a kind's name ("an observations file"). */
+static const char *article(const char *name)
+{
+    return strchr("aeiou", name[0]) ? "an" : "a";
+}
+
 /* Match record f as a header into lay (which it resets).  Returns how well it covers the required
  * columns of its best kind (1: all); with `report`, errors and warnings are recorded at `line`. */
 static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, size_t nf, const chitieu__infile *in,
@@ -376,6 +398,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     chitieu__layout_clear(lay);
     for (int c = 0; c < NCOL; c++)
         lay->idx[c] = -1;
+    lay->name_field = -1;
     lay->header_fields = nf;
     char h[256];
     for (size_t i = 0; i < nf && !lay->sdmx; i++)
@@ -464,7 +487,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     for (int c = 0; c < NCOL; c++)
         if ((kd->required & B(c)) && !(all & B(c))) {
             chitieu__file_error(L, in->path, line, where, chitieu__col_names[c],
-                                "missing column '%s' (a %s file needs it%s)", chitieu__col_names[c], kd->name,
+                                "missing column '%s' (%s %s file needs it%s)", chitieu__col_names[c], article(kd->name), kd->name,
                                 best == K_OBS && (c == C_INDICATOR || c == C_AREA)
                                     ? "; or give it with --indicator, --area or --map"
                                     : "");
@@ -503,6 +526,9 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (!other[i] || !*h)
             continue;
         int is_known = in_list(h, known, sizeof known / sizeof *known);
+        if (best == K_OBS && lay->name_field < 0 && (strcmp(h, "chỉ tiêu") == 0 || strcmp(h, "tên chỉ tiêu") == 0 ||
+                                                      strcmp(h, "indicator name") == 0))
+            lay->name_field = (int)i; /* the row's indicator in words, for messages */
         if ((osdg || lay->sdmx) && (!is_known || (lay->sdmx && strcmp(h, "freq") == 0))) {
             /* a disaggregation: only its headline rows (SDMX: FREQ A) are loaded */
             if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks)) {
@@ -515,8 +541,13 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         }
         if (is_known || (best == K_OBS && describes_row(h)))
             continue;
-        if (chitieu__file_warn(L, in->path, line, where, f[i], "column '%s' is not part of a %s file; ignored", f[i],
-                               kd->name)) {
+        if (lay->nyears && plan_words(h) ? chitieu__file_warn(L, in->path, line, where, f[i],
+                                                               "column '%s' holds a plan's figures, not observations; "
+                                                               "ignored (a plan's targets load from a targets file)",
+                                                               f[i])
+                                         : chitieu__file_warn(L, in->path, line, where, f[i],
+                                                              "column '%s' is not part of %s %s file; ignored", f[i],
+                                                              article(kd->name), kd->name)) {
             free(other);
             return -1;
         }
@@ -527,11 +558,14 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (lay->idx[c] >= 0 && !((kd->required | kd->optional) & B(c))) {
             char fh[64];
             if (best == K_OBS && describes_row(chitieu__fold(fh, sizeof fh, chitieu__col_names[c]))) {
+                if (c == C_NAME)
+                    lay->name_field = lay->idx[c]; /* "Chỉ tiêu": says which row a message is about */
                 lay->idx[c] = -1;
                 continue;
             }
             if (chitieu__file_warn(L, in->path, line, where, f[lay->idx[c]],
-                                   "column '%s' is not part of a %s file; ignored", f[lay->idx[c]], kd->name))
+                                   "column '%s' is not part of %s %s file; ignored", f[lay->idx[c]],
+                                   article(kd->name), kd->name))
                 return -1;
             lay->idx[c] = -1;
         }
@@ -539,6 +573,50 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (lay->idx[c] >= 0 || lay->konst[c])
             lay->used[lay->nused++] = c;
     return ok ? best_score : 0;
+}
+
+/* A header on two rows (upper, lower) as one, into two[0..n): a lower cell, else the upper one (a name
+ * merged down over both rows).  A year under a group heading (merged across its years: the text is in
+ * the first) is read with it -- "Ước thực hiện" over 2022 is "Ước thực hiện 2022", an estimate, and
+ * "Kế hoạch" (the plan) over 2023 is no year of figures; under another heading the year is the year.  The joined texts go into one block, *joined
+ * (the caller frees it).  Returns 0, or -1 out of memory. */
+static int two_rows(char **two, char **joined, size_t n, char *const *lower, size_t nl, char *const *upper,
+                    size_t nu)
+{
+    size_t need = 1;
+    for (size_t i = 0; i < n; i++)
+        need += (i < nu ? strlen(upper[i]) : 0) + (i < nl ? strlen(lower[i]) : 0) + 2;
+    char *b = malloc(need), *at = b;
+    if (!b)
+        return -1;
+    *joined = b;
+    const char *group = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *lo = i < nl ? lower[i] : "", *up = i < nu ? upper[i] : "";
+        char h[256], y[8], st;
+        if (!*lo) {
+            two[i] = (char *)up;
+            group = NULL;
+            continue;
+        }
+        if (!year_heading(chitieu__fold(h, sizeof h, lo), y, &st)) {
+            two[i] = (char *)lo;
+            group = NULL;
+            continue;
+        }
+        if (*up)
+            group = up;
+        char g[256];
+        if (group)
+            snprintf(at, need - (size_t)(at - b), "%s %s", group, lo);
+        if (!group || (!year_heading(chitieu__fold(h, sizeof h, at), y, &st) && !plan_words(chitieu__fold(g, sizeof g, group)))) {
+            two[i] = (char *)lo; /* "Thực hiện giai đoạn 2016-2020" over 2016: the year */
+            continue;
+        }
+        two[i] = at; /* a year with its heading, or a plan's year (then no column of figures) */
+        at += strlen(at) + 1;
+    }
+    return 0;
 }
 
 /* A workbook row as a place ('Sheet'!4:4) into buf, or NULL for a text file. */
@@ -561,10 +639,39 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     unsigned long best_line = 0, best_k = 0;
     double best = -1;
     int r = 0, rc = CHITIEU_OK;
+    char **prev = NULL, **two = NULL; /* the record before, and the two merged */
+    char *joined[1] = {NULL}; /* the texts two_rows made */
+    size_t nprev = 0;
+    unsigned long prev_line = 0;
     for (unsigned long k = 0; k < HEADER_SCAN && (r = chitieu_rows_next(src, &nf, &f)) == 1; k++) {
         for (size_t i = 0; i < nf; i++)
             chitieu__trim(f[i]);
+        unsigned long line = chitieu_rows_line(src);
+        char *const *raw = f; /* the record as read (f may become the two rows merged) */
+        size_t nraw = nf;
         double score = match(L, lay, f, nf, in, 0, NULL, 0);
+        if (score >= 0 && score < 1 && prev && prev_line + 1 == line) {
+            /* a header on two rows, as government tables have it: names merged down over both rows
+             * (Mã chỉ tiêu) and the years under a group heading (Thực hiện) in the lower one */
+            size_t n2 = nf > nprev ? nf : nprev;
+            free(two);
+            free(joined[0]);
+            joined[0] = NULL;
+            if (!(two = calloc(n2, sizeof *two))) {
+                rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+                break;
+            }
+            if (two_rows(two, joined, n2, f, nf, prev, nprev)) {
+                rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+                break;
+            }
+            double s2 = match(L, lay, two, n2, in, 0, NULL, 0);
+            if (s2 > score) {
+                score = s2;
+                f = two;
+                nf = n2;
+            }
+        }
         if (score < 0) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             break;
@@ -582,12 +689,31 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                 if (!(saved[nsaved++] = chitieu__strdup(f[i])))
                     rc = CHITIEU_ENOMEM;
             best = score;
-            best_line = chitieu_rows_line(src);
+            best_line = line;
             best_k = k;
         }
         if (score >= 1 || rc)
             break;
+        char **keep = calloc(nraw ? nraw : 1, sizeof *keep); /* this record, for the next one's two-row header */
+        for (size_t i = 0; keep && i < nraw; i++)
+            if (!(keep[i] = chitieu__strdup(raw[i])))
+                rc = CHITIEU_ENOMEM;
+        for (size_t i = 0; i < nprev; i++)
+            free(prev[i]);
+        free(prev);
+        prev = keep;
+        nprev = keep ? nraw : 0;
+        prev_line = line;
+        if (!keep || rc) {
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
     }
+    for (size_t i = 0; i < nprev; i++)
+        free(prev[i]);
+    free(prev);
+    free(two);
+    free(joined[0]);
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
     else if (!rc && best < 0)
@@ -650,6 +776,59 @@ static const char *recoded(const chitieu__loader *L, const char *s)
         if (strcmp(s, L->shaping.recode[i].key) == 0)
             return L->shaping.recode[i].val;
     return s;
+}
+
+/* Is code v (of a file's column k: 0 indicator, 1 area) the one an option asks for?  1 yes, 0 no
+ * (counted, and kept for the hint of chitieu__shape_done), -1 out of memory. */
+static int selected(chitieu__layout *lay, int k, const char *v, const char *want)
+{
+    if (strcmp(v, want) == 0) {
+        lay->sel_hit[k]++;
+        return 1;
+    }
+    lay->sel_miss[k]++;
+    if (!lay->sel_first[k] && !(lay->sel_first[k] = chitieu__strdup(v)))
+        return -1;
+    lay->sel_varied[k] |= strcmp(v, lay->sel_first[k]) != 0;
+    size_t n = strlen(want);
+    if (!lay->sel_like[k] && *v && strncasecmp(v, want, n) == 0 && strlen(v) <= n + 2)
+        return (lay->sel_like[k] = chitieu__strdup(v)) ? 0 : -1;
+    return 0;
+}
+
+int chitieu__shape_done(chitieu__loader *L)
+{
+    const chitieu__layout *lay = L->lay;
+    char where[300];
+    for (int k = 0; k < 2 && lay->kind == K_OBS; k++) {
+        int c = C_INDICATOR + k;
+        if (lay->idx[c] < 0 || !lay->konst[c] || lay->sel_hit[k] || !lay->sel_miss[k])
+            continue;
+        const char *opt = k ? "--area" : "--indicator", *want = lay->konst[c], *first = lay->sel_first[k];
+        const char *like = lay->sel_like[k];
+        const char *w = L->in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, L->in->sheet) : NULL;
+        const char *head = lay->head[c] ? lay->head[c] : chitieu__col_names[c];
+        size_t n = lay->sel_miss[k];
+        int rc;
+        if (!lay->sel_varied[k])
+            rc = chitieu__file_warn(L, L->in->path, 0, w, head,
+                                    "%s %s matches no row: the %zu row%s of the file have '%s'; if that is %s, "
+                                    "load them with --recode '%s=%s'",
+                                    opt, want, n, n == 1 ? "" : "s", first, want, first, want);
+        else if (like)
+            rc = chitieu__file_warn(L, L->in->path, 0, w, head,
+                                    "%s %s matches no row: %zu rows left out, among them '%s'; if that is %s, "
+                                    "load it with --recode '%s=%s'",
+                                    opt, want, n, like, want, like, want);
+        else
+            rc = chitieu__file_warn(L, L->in->path, 0, w, head,
+                                    "%s %s matches no row: %zu rows left out, all of other codes ('%s' the first); "
+                                    "give the file's code for %s with --recode 'CODE=%s'",
+                                    opt, want, n, first, want, want);
+        if (rc)
+            return rc;
+    }
+    return CHITIEU_OK;
 }
 
 /* Check the fields the row uses: control characters, formulas saved without a result. */
@@ -727,12 +906,20 @@ int chitieu__shape_record(chitieu__loader *L)
         for (size_t k = 0; k < sizeof keys / sizeof *keys && L->shaping.nrecode; k++)
             L->val[keys[k]] = recoded(L, L->val[keys[k]]);
     }
-    if (lay->kind == K_OBS)
+    if (lay->kind == K_OBS) {
+        int other = 0;
         for (int c = C_INDICATOR; c <= C_AREA; c++)
-            if (lay->idx[c] >= 0 && lay->konst[c] && strcmp(L->val[c], lay->konst[c]) != 0) {
-                L->r->skipped++; /* another indicator or area than the one asked for */
-                return CHITIEU_OK;
+            if (lay->idx[c] >= 0 && lay->konst[c]) {
+                int rc = selected(lay, c - C_INDICATOR, L->val[c], lay->konst[c]);
+                if (rc < 0)
+                    return CHITIEU_ENOMEM;
+                other |= !rc;
             }
+        if (other) {
+            L->r->skipped++; /* another indicator or area than the one asked for */
+            return CHITIEU_OK;
+        }
+    }
     same_series(L);
     for (size_t k = 0; k < lay->nused && !L->row_bad; k++) {
         int c = lay->used[k];
@@ -742,9 +929,12 @@ int chitieu__shape_record(chitieu__loader *L)
     for (size_t k = 0; k < lay->nyears && !L->row_bad; k++)
         if (lay->years[k].field < nf) {
             L->ycol = &lay->years[k];
+            L->fld[C_VALUE] = (int)lay->years[k].field; /* the message names the cell */
             check_field(L, C_VALUE, lay->years[k].field);
         }
     L->ycol = NULL;
+    if (lay->nyears)
+        L->fld[C_VALUE] = -1;
     if (L->row_bad)
         return CHITIEU_OK;
     int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;

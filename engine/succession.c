@@ -54,7 +54,7 @@ int chitieu__row_succession(chitieu__loader *L)
     if (*date && chitieu_areas_parse_date(&day, date))
         chitieu__row_error(L, C_DATE, "%s (the first day %s belongs to %s)", chitieu_error_last(), from, to);
     double share;
-    int hs = chitieu__number(L, C_SHARE, &share, 0);
+    int hs = chitieu__number(L, C_SHARE, &share, PCT_FRACTION);
     if (hs > 0 && !(share > 0 && share <= 1))
         chitieu__row_error(L, C_SHARE,
                            "share %g is outside (0, 1]: the part of %s that went (leave it empty when all of it went)",

@@ -44,15 +44,18 @@
  * distance to one) is fitted too and kept unless its back-transformed band is
  * more than twice as wide (a transform that explodes is not supported by the
  * data), or always when the value scale's median reaches the bound (a trend
- * drifting through a bound that no observation touched).  Every projected value is then kept within the bounds and within 4
- * times the observed range beyond the observed extremes.
+ * drifting through a bound that no observation touched).  Every projected
+ * value is then kept within the bounds and within 4 times the observed range
+ * beyond the observed extremes.
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
- * multiplied by a factor per method, density (yearly or sparse), number of
- * observations, roughness and step, read from trend_calib.h, which
- * bench/calibrate.c derives from rolling-origin errors on the World Bank
- * all-countries series and the M3 training parts, whole and thinned (never
- * from the M3 hold-out).
+ * multiplied by the series' own spread factor (spread_factor: from how much
+ * the combination's members disagree, the series' roughness and how much it
+ * moves against its standard error) and by a factor per method, density
+ * (yearly or sparse), number of observations, roughness and step, both read
+ * from trend_calib.h, which bench/calibrate.c derives from rolling-origin
+ * errors on the World Bank all-countries series and the M3 training parts,
+ * whole and thinned (never from the M3 hold-out).
  *
  * Sample paths: Z_k = (e_1+...+e_k)/sqrt(k) with e_j iid N(0,1) is a standard
  * normal at every step, and consecutive steps are correlated
@@ -110,6 +113,8 @@ void chitieu_trend_opts_init(chitieu_trend_opts *o)
     o->seed = 20210101UL;
 }
 
+static void pdist_free(struct chitieu_pdist *d);
+
 /* Free a projection and its arrays; NULL is allowed. */
 void chitieu_projection_free(chitieu_projection *p)
 {
@@ -119,7 +124,7 @@ void chitieu_projection_free(chitieu_projection *p)
     free(p->lo95); free(p->hi95);
     free(p->fitted);
     free(p->paths);
-    free(p->dist);
+    pdist_free(p->dist);
     free(p);
 }
 
@@ -226,7 +231,8 @@ typedef struct {
  * where the method cannot forecast from that origin). */
 typedef struct {
     double *pt, *se, *fit, *ins;
-    double df; /* Student t degrees of freedom; 0 = normal */
+    double df;   /* Student t degrees of freedom; 0 = normal */
+    double *dis; /* when not NULL, a combination writes the sd of its members' h points here */
 } fcast;
 
 /* Smallest number of observations each method needs. */
@@ -812,7 +818,7 @@ static int m_combo(fcast *f, const obs *o, size_t h, int weighted)
     fcast g[4];
     for (size_t j = 0; j < nm; j++) {
         double *b = buf + j * per;
-        g[j] = (fcast){b, b + h, b + 2 * h, b + 2 * h + n, 0};
+        g[j] = (fcast){b, b + h, b + 2 * h, b + 2 * h + n, 0, NULL};
         int rc = run_method(&g[j], mem[j], o, h);
         if (rc) { free(buf); return rc; }
     }
@@ -844,6 +850,11 @@ static int m_combo(fcast *f, const obs *o, size_t h, int weighted)
         }
         for (size_t i = 0; i < n; i++) f->fit[i] += wj * g[j].fit[i];
         for (size_t i = 0; f->ins && i < n * KMAX; i++) f->ins[i] += wj * g[j].ins[i];
+    }
+    for (size_t k = 0; f->dis && k < h; k++) { /* the weighted sd of the members' points */
+        double v = 0;
+        for (size_t j = 0; j < nm; j++) v += w[j] / wsum * (g[j].pt[k] - f->pt[k]) * (g[j].pt[k] - f->pt[k]);
+        f->dis[k] = sqrt(v);
     }
     free(buf);
     f->df = 0;
@@ -883,13 +894,49 @@ static double roughness(const obs *o)
     return sa > 0 ? sqrt(sd / span) / (sa / span) : 0;
 }
 
+/* Density class of the observations: 1 (sparse) when the mean gap is over 1.5 years, else 0. */
+static size_t sparse_class(const obs *o)
+{
+    return o->t[o->n - 1] / (double)(o->n - 1) > 1.5;
+}
+
+/* The per-series spread factor of method m, density class sp, at step k
+ * (0-based), for the step's disagreement dis and the series features x
+ * (trend.h: chitieu_projection_disagree, spread_x):
+ * exp(b . (log(dis + CALIB_DIS_FLOOR), x)), the exponent kept within
+ * +-log(CALIB_SPREAD_CAP), b the coefficients of the within-class regression
+ * of log |error / textbook half-width| on the same features that
+ * bench/calibrate.c learns (trend_calib.h): where the members of
+ * a combination disagree, or the series moves more from year to year than the
+ * method's standard error says, the band widens; a smooth series (low
+ * roughness) gets a narrower one; the class factors calibrate what is left. */
+static double spread_factor(chitieu_method m, size_t sp, size_t k, double dis, const double *x)
+{
+    const double *b = chitieu__calib_spread[m][sp][k < CALIB_H ? k : CALIB_H - 1];
+    double e = b[0] * log(dis + CALIB_DIS_FLOOR);
+    for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * x[i];
+    return exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+}
+
+/* Fill x (CHITIEU_SPREAD_NX) with the series features of trend.h's spread_x
+ * for observations o and the method's textbook standard error se1 at step 1. */
+static void spread_features(double *x, const obs *o, double se1)
+{
+    double s1 = 0;
+    for (size_t i = 1; i < o->n; i++)
+        s1 += (o->x[i] - o->x[i - 1]) * (o->x[i] - o->x[i - 1]) / (o->t[i] - o->t[i - 1]);
+    s1 = sqrt(s1 / (double)(o->n - 1));
+    x[0] = roughness(o);
+    x[1] = s1 > 0 && se1 > 0 ? log(s1 / se1) : 0;
+}
+
 /* The calibration table row of method m for observations o: by density
  * (sparse = mean gap over 1.5 years), number of observations and roughness
  * (see trend_calib.h); [step][level + 3 * side], levels 80, 95, 50%, sides
  * below and above the point. */
 static const double (*calib_row(chitieu_method m, const obs *o))[6]
 {
-    size_t n = o->n, sp = o->t[n - 1] / (double)(n - 1) > 1.5;
+    size_t n = o->n, sp = sparse_class(o);
     size_t tb = n <= CALIB_T1 ? 0 : n <= CALIB_T2 ? 1 : 2;
     double r = roughness(o);
     size_t sb = 0;
@@ -930,9 +977,17 @@ static int validate(const int *years, const double *values, size_t n, int to_yea
 struct chitieu_pdist {
     scale sc;
     double clo, chi; /* the plausible range the values are kept in */
+    double *dis;     /* h disagreements (chitieu_projection_disagree) */
     size_t h;
     double knots[][NKNOT];
 };
+
+/* Free a distribution and its disagreements; NULL is allowed. */
+static void pdist_free(struct chitieu_pdist *d)
+{
+    if (d) free(d->dis);
+    free(d);
+}
 
 /* Allocate a projection with h steps, a distribution of hh >= h steps and n fitted values (no paths). */
 static chitieu_projection *proj_alloc(size_t h, size_t hh, size_t n)
@@ -948,7 +1003,8 @@ static chitieu_projection *proj_alloc(size_t h, size_t hh, size_t n)
     p->hi95 = calloc(h, sizeof(double));
     p->fitted = calloc(n, sizeof(double));
     p->dist = calloc(1, sizeof *p->dist + hh * sizeof p->dist->knots[0]);
-    if (!p->point || !p->lo80 || !p->hi80 || !p->lo95 || !p->hi95 || !p->fitted || !p->dist) {
+    if (p->dist) p->dist->dis = calloc(hh, sizeof(double));
+    if (!p->point || !p->lo80 || !p->hi80 || !p->lo95 || !p->hi95 || !p->fitted || !p->dist || !p->dist->dis) {
         chitieu_projection_free(p);
         return NULL;
     }
@@ -1027,6 +1083,12 @@ double chitieu_projection_prob(const chitieu_projection *p, size_t k, double lo,
     double zb = isnan(hi) ? INFINITY : z_from(p->dist, k, hi, 1);
     if (!(zb >= za)) return 0;
     return gsl_cdf_ugaussian_P(zb) - gsl_cdf_ugaussian_P(za);
+}
+
+/* The disagreement of the members at year first_year+k: see trend.h. */
+double chitieu_projection_disagree(const chitieu_projection *p, size_t k)
+{
+    return p && p->dist && k < p->h ? p->dist->dis[k] : NAN;
 }
 
 /* The u-quantile of the value in year first_year+k: see trend.h. */
@@ -1218,17 +1280,19 @@ static int project_counts(chitieu_projection *p, struct chitieu_pdist *d, const 
         kn[j] = mu > 0 && var > 0 ? gsl_cdf_gamma_Pinv(gsl_cdf_ugaussian_P(zknot[j]), mu * mu / var, var / mu) : mu;
     for (size_t k = 0; k < d->h; k++) set_step(p, d, k, kn);
     for (size_t i = 0; i < n; i++) p->fitted[i] = mu;
+    memset(p->spread_x, 0, sizeof p->spread_x);
     return CHITIEU_OK;
 }
 
 /* Fit method m on the scale d->sc and fill the d->h knots of d, p's bands (kept
- * in d->clo..d->chi; p->h <= d->h steps) and fitted values.  work: 3n + 2 d->h
- * + n*KMAX doubles. */
+ * in d->clo..d->chi; p->h <= d->h steps), fitted values and the features of
+ * the per-series spread (trend.h).  work: 3n + 3 d->h + n*KMAX doubles. */
 static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_method m, const int *years,
                       const double *values, size_t n, int raw, double *work)
 {
     size_t h = d->h;
-    double *tt = work, *x = work + n, *fit = work + 2 * n, *pt = work + 3 * n, *se = pt + h, *ins = se + h;
+    double *tt = work, *x = work + n, *fit = work + 2 * n, *pt = work + 3 * n, *se = pt + h, *ins = se + h,
+           *dis = ins + n * KMAX;
     int gapped = 0;
     for (size_t i = 0; i < n; i++) {
         tt[i] = (double)(years[i] - years[0]);
@@ -1237,10 +1301,17 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
     }
     obs ob = {tt, x, n, gapped};
     if (m == CHITIEU_METHOD_COUNTS) return project_counts(p, d, values, n);
-    fcast f = {pt, se, fit, ins, 0};
+    memset(dis, 0, h * sizeof *dis);
+    fcast f = {pt, se, fit, ins, 0, dis};
     int rc = run_method(&f, m, &ob, h);
     if (rc) return rc;
+    for (size_t k = 0; k < h; k++) {
+        dis[k] = se[k] > 0 ? dis[k] / se[k] : 0;
+        d->dis[k] = dis[k];
+    }
     const double (*cal)[6] = calib_row(m, &ob);
+    size_t sp = sparse_class(&ob);
+    spread_features(p->spread_x, &ob, se[0]);
     double q50 = (f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90)) * 0.6744897501960817 /
                  1.2815515655446004; /* as bench/calibrate.c */
     double q80 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.90, f.df) : gsl_cdf_ugaussian_Pinv(0.90);
@@ -1250,7 +1321,8 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         for (int side = 0; side < 2; side++) {
             double *v = w[side];
             v[0] = q80 * se[k], v[1] = q95 * se[k], v[2] = q50 * se[k];
-            for (int l = 0; !raw && l < 3; l++) v[l] *= cal[k < CALIB_H ? k : CALIB_H - 1][3 * side + l];
+            double g = raw ? 1 : spread_factor(m, sp, k, dis[k], p->spread_x);
+            for (int l = 0; !raw && l < 3; l++) v[l] *= g * cal[k < CALIB_H ? k : CALIB_H - 1][3 * side + l];
             /* calibration must not invert the nesting of the bands */
             v[2] = fmax(v[2], 0);
             v[0] = fmax(v[0], v[2]);
@@ -1349,7 +1421,7 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     /* the choice of scale looks CALIB_H years ahead at least, so that it does not depend on
      * how far a target lies (a projection to 2025 is the start of one to 2030) */
     size_t h = (size_t)(to_year - years[n - 1]), hh = h > CALIB_H ? h : CALIB_H;
-    double *work = malloc((3 * n + 2 * hh + n * KMAX) * sizeof *work);
+    double *work = malloc((3 * n + 3 * hh + n * KMAX) * sizeof *work);
     chitieu_projection *p = proj_alloc(h, hh, n), *q = NULL;
     if (!work || !p) {
         free(work); chitieu_projection_free(p);

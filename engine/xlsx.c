@@ -4,7 +4,7 @@
  * At open: xl/workbook.xml (sheet names and relationship ids, the 1904 date
  * system), xl/_rels/workbook.xml.rels (the part of each sheet),
  * xl/sharedStrings.xml (every shared string, into one arena) and
- * xl/styles.xml (which cell formats are dates).  A sheet is then parsed in
+ * xl/styles.xml (which cell formats are dates or percentages).  A sheet is then parsed in
  * 64 KiB pieces; the parser is suspended at each </row> and resumed by the
  * next call, so one row is in memory at a time.  Element and attribute names
  * are compared without their namespace prefix ("x:c" is "c").
@@ -36,15 +36,16 @@ struct chitieu_xlsx {
     int date1904;
     buf sst; /* shared strings, each NUL-terminated */
     size_t *sst_off, nsst, sst_cap;
-    unsigned char *xf_date; /* per cell format (cellXfs index): is it a date format */
+    unsigned char *xf_date; /* per cell format (cellXfs index): FMT_DATE, FMT_PERCENT or 0 */
     size_t nxf, xf_cap;
     struct fmt {
         unsigned id;
-        int date;
+        int date; /* FMT_DATE, FMT_PERCENT or 0 */
     } * fmts; /* custom number formats */
     size_t nfmt, fmt_cap;
     struct sheet {
         char *name, *rid, *part;
+        int hidden; /* state="hidden" or "veryHidden" */
     } * sheets;
     size_t nsheets, sheet_cap;
     /* parse state of the part being read */
@@ -193,6 +194,8 @@ static void wb_start(void *ud, const char *el, const char **atts)
         s->name = chitieu__strdup(name);
         s->rid = chitieu__strdup(rid);
         s->part = NULL;
+        const char *state = attr(atts, "state");
+        s->hidden = state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
     }
 }
 
@@ -275,10 +278,15 @@ static void text_chars(void *ud, const char *s, int n)
 
 /* --- styles.xml: which cell formats (cellXfs) show dates --- */
 
-/* Does a number format code show a date or time?  Quoted text, escaped characters and
- * bracketed parts (colours, conditions, locales) are skipped. */
-static int format_is_date(const char *code)
+/* What a number format shows: a number format code's class. */
+enum { FMT_DATE = 1, FMT_PERCENT = 2 };
+
+/* Does a number format code show a date or time (FMT_DATE), a percentage (FMT_PERCENT: the value
+ * times 100 with a '%'), or a plain number (0)?  Quoted text, escaped characters and bracketed
+ * parts (colours, conditions, locales) are skipped. */
+static int format_class(const char *code)
 {
+    int pct = 0;
     for (const char *p = code; *p; p++) {
         if (*p == '"') {
             while (p[1] && p[1] != '"')
@@ -291,15 +299,19 @@ static int format_is_date(const char *code)
             while (p[1] && p[1] != ']')
                 p++;
         } else if (strchr("dDmMyYhHsS", *p) && !(p == code && strncmp(code, "General", 7) == 0))
-            return 1;
+            return FMT_DATE;
+        else if (*p == '%')
+            pct = 1;
     }
-    return 0;
+    return pct ? FMT_PERCENT : 0;
 }
 
-/* Built-in number formats that show dates and times. */
-static int builtin_date(unsigned id)
+/* Built-in number formats that show dates and times (FMT_DATE) or percentages (9 "0%", 10 "0.00%"). */
+static int builtin_class(unsigned id)
 {
-    return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+    if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58))
+        return FMT_DATE;
+    return id == 9 || id == 10 ? FMT_PERCENT : 0;
 }
 
 static void styles_start(void *ud, const char *el, const char **atts)
@@ -310,14 +322,14 @@ static void styles_start(void *ud, const char *el, const char **atts)
         const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
         if (id && code && !chitieu__grow(&x->fmts, &x->fmt_cap, x->nfmt, sizeof *x->fmts)) {
             x->fmts[x->nfmt].id = (unsigned)strtoul(id, NULL, 10);
-            x->fmts[x->nfmt++].date = format_is_date(code);
+            x->fmts[x->nfmt++].date = format_class(code);
         }
     } else if (strcmp(el, "cellXfs") == 0)
         x->in_cellxfs = 1;
     else if (strcmp(el, "xf") == 0 && x->in_cellxfs) {
         const char *id = attr(atts, "numFmtId");
         unsigned f = id ? (unsigned)strtoul(id, NULL, 10) : 0;
-        int date = builtin_date(f);
+        int date = builtin_class(f);
         for (size_t i = 0; i < x->nfmt; i++)
             if (x->fmts[i].id == f)
                 date = x->fmts[i].date;
@@ -397,6 +409,11 @@ size_t chitieu_xlsx_sheet_count(const chitieu_xlsx *x)
 const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i)
 {
     return i < x->nsheets ? x->sheets[i].name : NULL;
+}
+
+int chitieu_xlsx_sheet_hidden(const chitieu_xlsx *x, size_t i)
+{
+    return i < x->nsheets && x->sheets[i].hidden;
 }
 
 const char *chitieu_xlsx_current(const chitieu_xlsx *x)
@@ -572,7 +589,9 @@ static void cell_done(chitieu_xlsx *x)
     char b[96], ref[300];
     const char *text = x->cell.p ? x->cell.p : "";
     chitieu_xlsx_cell type = CHITIEU_XLSX_TEXT;
-    if (x->have_f && !x->have_v && strcmp(x->ctype, "inlineStr") != 0) {
+    int numeric = strcmp(x->ctype, "n") == 0;
+    if (x->have_f && strcmp(x->ctype, "inlineStr") != 0 && (!x->have_v || (numeric && !*text))) {
+        /* no <v>, or an empty <v></v> where a number belongs (what openpyxl writes) */
         type = CHITIEU_XLSX_NO_VALUE;
         text = "";
     } else if (strcmp(x->ctype, "s") == 0) {
@@ -598,11 +617,13 @@ static void cell_done(chitieu_xlsx *x)
         /* a number (t="n" or none) */
         if (!x->have_v || !*text)
             type = CHITIEU_XLSX_EMPTY;
-        else if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle]) {
+        else if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle] == FMT_DATE) {
             type = CHITIEU_XLSX_DATE;
             if (serial_date(b, sizeof b, strtod(text, NULL), x->date1904) == 0)
                 text = b;
-        } else
+        } else if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle] == FMT_PERCENT)
+            type = CHITIEU_XLSX_PERCENT;
+        else
             type = CHITIEU_XLSX_NUMBER;
     }
     if (type == CHITIEU_XLSX_TEXT && !*text)

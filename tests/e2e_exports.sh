@@ -193,7 +193,7 @@ run "load spikes (dry run)" 0 "$BIN" --db "$W" load --dry-run "$FX/areas.csv" "$
 has "summary line counts 15" out "15 warnings"
 has "summary per indicator: INCOME first" err "chitieu: load:   INCOME: 10 warnings, first spikes.csv:7: suspicious figure 56 for INCOME, BD, 1995"
 has "summary per indicator: GRDP_G" err "chitieu: load:   GRDP_G: 4 warnings, first spikes.csv:43: suspicious figure 51 for GRDP_G, BD, 2000"
-has "the unused column is told as it is" err "spikes.csv:1: warning: remark: column 'remark' is not part of a observations file; ignored"
+has "the unused column is told as it is" err "spikes.csv:1: warning: remark: column 'remark' is not part of an observations file; ignored"
 check "no single suspicious-figure lines beyond the summary" '[ "$(grep -c "warning: value: suspicious" err)" = 0 ]'
 run "load spikes --quiet --warnings" 0 "$BIN" --db "$W" load --dry-run --quiet --warnings warn.csv "$FX/areas.csv" "$FX/indicators.csv" spikes.csv
 check "--quiet: no warning on the terminal" '! grep -q warning err'

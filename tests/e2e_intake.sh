@@ -41,6 +41,29 @@ has "cell error" err "edge.xlsx:'Số liệu 2'!C3: year: a formula saved withou
 run ".ods refused" 1 C load "$FX/sheet.ods"
 has ".ods advice" err "sheet.ods: an OpenDocument spreadsheet (.ods), which chitieu does not read: save it as .xlsx"
 
+# --- a workbook a script wrote (openpyxl) and the same saved by Calc: hidden sheets, percent cells, a formula ---
+run "openpyxl workbook" 1 C load --area BD "$FX/openpyxl.xlsx"
+has "the first sheet shown, not the hidden one" err "openpyxl.xlsx:'Biểu 01'!G6: 2022 (ước): a formula saved without its result"
+has "nothing stored" err "1 error, 0 warnings in 1 file; nothing was stored"
+run "calc-saved workbook" 0 C load --area BD "$FX/openpyxl-calc.xlsx"
+has "calc-saved summary (the departments figures before)" out "3 new figures, 2 revised, 3 unchanged, 1 missing (marked or empty)"
+run "percent cells" 0 C series POOR --area BD --format csv
+has "1.50% is 1.5" out "POOR,BD,2020,1.5,A"
+has "0.85% is 0.85" out "POOR,BD,2022,0.85,E"
+run "percent cell in another unit" 1 C load --area BD --all-sheets "$FX/openpyxl-calc.xlsx"
+has "percent cell refused" err "openpyxl-calc.xlsx:Sai!B2: Năm 2021: the cell is formatted as a percentage (it shows 64%), but the unit is not a percentage"
+has "hidden sheet said" err "openpyxl-calc.xlsx:DM: warning: a hidden sheet: not read (--sheet DM reads it)"
+has "second hidden sheet said" err "openpyxl-calc.xlsx:Ẩn: warning: a hidden sheet: not read (--sheet Ẩn reads it)"
+
+# --- a header on two rows: names merged down, years under group headings (estimate, plan) ---
+C2() { "$BIN" --db "$T/two.db" "$@"; }
+run "two-row header catalogue" 0 C2 load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"
+run "two-row header" 0 C2 load --area BD "$FX/two-row-header.xlsx"
+has "two-row header figures" out "8 new figures, 0 revised, 0 unchanged"
+has "the plan's column said" err "two-row-header.xlsx:'Biểu 02'!3:3: warning: Kế hoạch 2023: column 'Kế hoạch 2023' holds a plan's figures, not observations; ignored"
+run "two-row header series" 0 C2 series GRDP_G --area BD --year 2022 --format csv
+has "under 'Ước thực hiện': an estimate" out "GRDP_G,BD,2022,6.8,E"
+
 # --- a reporting form (chitieu template) filled in LibreOffice Calc: every sheet, no warning ---
 run "filled form" 0 C load --all-sheets "$FX/form-filled.xlsx"
 has "filled form figures" out "1 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty); 0 indicators, 0 areas, 0 plans, 0 targets; 0 warnings"
@@ -77,6 +100,8 @@ run "world bank bulk" 0 C load --recode 'VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G' --area
 has "world bank figures" out "40 new figures, 0 revised, 0 unchanged, 25 missing (marked or empty), 3 rows left out"
 run "world bank unknown codes" 1 C load "$FX/wb_gdp_growth_excerpt.csv"
 has "world bank says what to define" err "Country Code: unknown area 'LAO' (define it in an areas file, give the catalogue's code with --recode, or load one area's rows with --area)"
+run "world bank, --area without --recode" 0 C load --dry-run --area VN "$FX/wb_gdp_growth_excerpt.csv"
+has "no row of VN: said, with the recode" err "wb_gdp_growth_excerpt.csv: warning: Country Code: --area VN matches no row: 4 rows left out, among them 'VNM'; if that is VN, load it with --recode 'VNM=VN'"
 printf 'code,name,unit,direction,min,max\nLIFE,Life expectancy,năm,up,0,120\n' >life.csv
 run "life catalogue" 0 C load life.csv
 run "sdmx" 0 C load --recode 'VNM=VN,SP.DYN.LE00.IN=LIFE' "$FX/sdmx.csv"

@@ -135,7 +135,7 @@ static void test_file_errors(void **state)
 {
     fx *f = *state;
     one_error(f, "indicator,area,year\nGRDP_G,BD,2019\n", 1, "value",
-              "missing column 'value' (a observations file needs it)");
+              "missing column 'value' (an observations file needs it)");
     one_error(f, "foo,bar\n1,2\n", 1, NULL, "cannot tell what this file holds from its header");
     one_error(f, "indicator,area,year,value,year\n", 1, "year", "column 'year' appears twice in the header");
     one_error(f, "", 0, NULL, "empty file (no header)");
@@ -168,7 +168,7 @@ static void test_file_errors(void **state)
         fx_show(f->r);
         fail_msg("an unknown column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
     assert_int_equal(f->r->inserted, 1);
 }
 
@@ -181,7 +181,7 @@ static void test_unknown_trailing_column(void **state)
         fx_show(f->r);
         fail_msg("an unknown trailing column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of a observations file"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
 }
 
 /* A deterministic text dump of every table of the database (schema order, all rows ordered). */
@@ -687,6 +687,179 @@ static void test_narrowed_bounds(void **state)
     assert_true(bound(f, "POOR", 1) == 50);
 }
 
+/* A workbook as a script writes it and Calc saves it (fixtures/intake/openpyxl-calc.xlsx, synthetic): cells
+ * formatted as percentages hold fractions; a % indicator's figure is the percentage shown (hand: 0.015 shown
+ * 1.50% is 1.5; 0.0085 shown 0.85% is 0.85, not 0.8500000000000001); in another unit, an error naming the
+ * cell.  --all-sheets leaves the hidden sheets out with a warning each. */
+static void test_percent_cells(void **state)
+{
+    fx *f = *state;
+    const char *p = "fixtures/intake/openpyxl-calc.xlsx";
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
+    o.area = "BD";
+    chitieu_load_report_free(f->r);
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
+    assert_int_equal(f->r->inserted, 8); /* 3 x 3 cells, one ".." */
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM current_obs o JOIN indicators i ON i.id = o.indicator "
+                                    "WHERE i.code = 'POOR' AND (o.year, o.value, o.status) IN "
+                                    "(VALUES (2020, 1.5, 'A'), (2021, 1.2, 'A'), (2022, 0.85, 'E'))"),
+                     3);
+    assert_int_equal(sql_int(f->db, "SELECT o.value = 70.4 FROM current_obs o JOIN indicators i ON i.id = o.indicator "
+                                    "WHERE i.code = 'INCOME' AND o.year = 2022"),
+                     1); /* the formula's saved result */
+    assert_int_equal(sql_int(f->db, "SELECT o.value = 62.5 FROM current_obs o JOIN indicators i ON i.id = o.indicator "
+                                    "WHERE i.code = 'INCOME' AND o.year = 2020"),
+                     1); /* a number typed as text */
+
+    o.all_sheets = 1;
+    chitieu_load_report_free(f->r);
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), CHITIEU_EINVALID);
+    assert_int_equal(f->r->committed, 0);
+    assert_int_equal(f->r->errors, 1);
+    if (!has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "Năm 2021",
+                 "the cell is formatted as a percentage (it shows 64%), but the unit is not a percentage"))
+        fail_msg("expected the percent cell of INCOME refused");
+    /* two hidden sheets: two warnings, each naming its sheet (not one "repeated" on line 0) */
+    int hidden = 0;
+    for (size_t i = 0; i < f->r->nmsg; i++)
+        if (f->r->msgs[i].level == CHITIEU_MSG_WARNING && f->r->msgs[i].where && f->r->msgs[i].repeats == 0 &&
+            (strcmp(f->r->msgs[i].where, "DM") == 0 || strcmp(f->r->msgs[i].where, "Ẩn") == 0) &&
+            strstr(f->r->msgs[i].message, "a hidden sheet: not read"))
+            hidden++;
+    assert_int_equal(hidden, 2);
+    assert_int_equal(f->r->warnings, 2);
+}
+
+/* Codes a file has that the catalogue lacks: the first five named, the rows of further codes under one
+ * message (counted as its repeats); a code named before keeps its own message. */
+static void test_many_unknown_codes(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "many.csv", OBS_H "POOR,A1,2020,1,A\nPOOR,A2,2020,1,A\nPOOR,A3,2020,1,A\n"
+                                             "POOR,A4,2020,1,A\nPOOR,A5,2020,1,A\nPOOR,A6,2020,1,A\n"
+                                             "POOR,A1,2021,1,A\nPOOR,A7,2020,1,A\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 8);
+    assert_int_equal(f->r->nmsg, 6);
+    for (int i = 1; i <= 5; i++) {
+        char code[32];
+        snprintf(code, sizeof code, "unknown area 'A%d'", i);
+        assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, (unsigned long)i + 1, "area", code));
+    }
+    assert_int_equal(f->r->msgs[0].repeats, 1); /* A1 again on line 8 */
+    assert_int_equal(f->r->msgs[0].last_line, 8);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "area", "another unknown area (the file names areas the catalogue lacks"));
+    assert_int_equal(f->r->msgs[5].repeats, 1); /* A7 on line 9 */
+    assert_int_equal(f->r->msgs[5].last_line, 9);
+}
+
+/* --indicator / --area in a file that has the column and none of whose rows match: a warning that says
+ * so and the --recode that would load them (the World Bank's VNM for VN). */
+static void test_selection_matches_nothing(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "sel.csv", OBS_H "NY.GDP,VNM,2020,2.9,A\nNY.GDP,VNMX,2020,2.9,A\nNY.GDP,THA,2020,1,A\n");
+    chitieu_load_opts o;
+    chitieu_load_opts_init(&o);
+    o.area = "VN";
+    o.indicator = "GRDP_G";
+    chitieu_load_report_free(f->r);
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
+    assert_int_equal(f->r->skipped, 3);
+    assert_int_equal(f->r->warnings, 2);
+    if (!has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "indicator",
+                 "--indicator GRDP_G matches no row: the 3 rows of the file have 'NY.GDP'; if that is GRDP_G, load them "
+                 "with --recode 'NY.GDP=GRDP_G'") ||
+        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "area",
+                 "--area VN matches no row: 3 rows left out, among them 'VNM'; if that is VN, load it with --recode "
+                 "'VNM=VN'")) {
+        fx_show(f->r);
+        fail_msg("expected the two selection warnings");
+    }
+    o.recode = "VNM=VN,NY.GDP=GRDP_G";
+    chitieu_load_report_free(f->r);
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
+    assert_int_equal(f->r->inserted, 1);
+    assert_int_equal(f->r->warnings, 0);
+    o.recode = NULL;
+    o.indicator = NULL;
+    o.area = "XX";
+    p = fx_put(f, "sel2.csv", OBS_H "POOR,BD,2020,2.9,A\nPOOR,VN,2020,2.9,A\n");
+    chitieu_load_report_free(f->r);
+    assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "area",
+                        "--area XX matches no row: 2 rows left out, all of other codes ('BD' the first); give the "
+                        "file's code for XX with --recode 'CODE=XX'"));
+}
+
+/* A target's bounds with a percent sign: the indicator's unit is %, or the shape is an average growth. */
+static void test_target_percent(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "tp.csv", TGT_H "SEDP2125,POOR,BD,at_most,2025,,,\"1,5%\",\n"
+                                           "SEDP2125,INCOME,BD,avg_growth,2025,2021,8%,,\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->targets, 2);
+    assert_int_equal(sql_int(f->db, "SELECT high = 1.5 FROM targets t JOIN indicators i ON i.id = t.indicator "
+                                    "WHERE i.code = 'POOR'"),
+                     1);
+    assert_int_equal(sql_int(f->db, "SELECT low = 8 FROM targets t JOIN indicators i ON i.id = t.indicator "
+                                    "WHERE i.code = 'INCOME'"),
+                     1);
+    one_error(f, TGT_H "SEDP2125,INCOME,BD,at_least,2025,,80%,,\n", 2, "low",
+              "'80%' has a percent sign, but the indicator's unit is not a percentage");
+    /* an indicator's bounds in its unit: "100%" of a % indicator is 100; of another unit an error */
+    p = fx_put(f, "ci.csv", "code,name,unit,direction,min,max\nSHARE,A share,%,up,0%,100%\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(sql_int(f->db, "SELECT max = 100 AND min = 0 FROM indicators WHERE code = 'SHARE'"), 1);
+    one_error(f, "code,name,unit,direction,min,max\nCOUNT,A count,người,up,0,100%\n", 2, "max",
+              "'100%' has a percent sign, but the indicator's unit is not a percentage");
+}
+
+/* Years as other systems write them (the UK Open SDG files): spans, quarters, a date; each says what it is. */
+static void test_year_words(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "yrs.csv", "indicator,area,year,value\nPOOR,BD,2013 Q1,1\nPOOR,BD,2010 to 2011,1\n"
+                                      "POOR,BD,2002/03-2007/08,1\nPOOR,BD,1990-1994 (baseline),1\n"
+                                      "POOR,BD,2021-12-20,1\nPOOR,BD,Q4 2013,1\nPOOR,BD,1974a,1\nPOOR,BD,2013-Q2,1\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 8);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "year", "'2013 Q1' is a quarter, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "year", "'2010 to 2011' is a span of years, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "year", "'1990-1994 (baseline)' is a span of years"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "year", "a date (2021-12-20), not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "year", "'Q4 2013' is a quarter, not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 8, "year", "'1974a' is not a year"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 9, "year", "'2013-Q2' is a quarter, not a year"));
+}
+
+/* A name or a GSO code where the catalogue's code belongs: the error names the code (and the --recode). */
+static void test_names_for_codes(void **state)
+{
+    fx *f = *state;
+    const char *a = fx_put(f, "ar.csv", "code,name,level,parent,gso_code\nHNX,Hà Nội (thử nghiệm),province,VN,01\n");
+    assert_int_equal(load(f, &a, 1, 0), 0);
+    const char *p = fx_put(f, "nm.csv", OBS_H "POOR,Hà Nội (thử nghiệm),2020,1,A\nPOOR,Thành phố Hà Nội (thử nghiệm),2020,1,A\n"
+                                         "POOR,1,2021,1,A\nPOOR,01,2022,1,A\nPoor households,BD,2020,1,A\n"
+                                         "POOR,Hà Tây,2020,1,A\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 6);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "area",
+                        "unknown area 'Hà Nội (thử nghiệm)': the catalogue's code for it is HNX (write the code, or "
+                        "load with --recode 'Hà Nội (thử nghiệm)=HNX')"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "area", "the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "area", "unknown area '1': the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "area", "unknown area '01': the catalogue's code for it is HNX"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "indicator",
+                        "unknown indicator 'Poor households': that is the name of POOR (write the code, or load with "
+                        "--recode 'Poor households=POOR')"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "area", "unknown area 'Hà Tây' (define it in an areas file"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
@@ -694,7 +867,8 @@ int main(void)
         T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
-        T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds),
+        T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),
+        T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent), T(test_year_words), T(test_names_for_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -90,7 +90,7 @@ static void test_text_files(void **state)
     chitieu_rows_free(r);
     char **names;
     size_t n;
-    assert_int_equal(chitieu_rows_sheets(&names, &n, FX "utf16.txt", NULL), 0);
+    assert_int_equal(chitieu_rows_sheets(&names, &n, NULL, FX "utf16.txt", NULL), 0);
     assert_int_equal(n, 0);
     assert_null(names);
 }
@@ -100,7 +100,7 @@ static void test_workbooks(void **state)
     (void)state;
     char **names;
     size_t n;
-    assert_int_equal(chitieu_rows_sheets(&names, &n, FX "departments.xlsx", NULL), 0);
+    assert_int_equal(chitieu_rows_sheets(&names, &n, NULL, FX "departments.xlsx", NULL), 0);
     assert_int_equal(n, 3);
     assert_string_equal(names[2], "Ghi chú");
     for (size_t i = 0; i < n; i++)
@@ -136,6 +136,33 @@ static void test_workbooks(void **state)
     assert_null(r);
     assert_non_null(strstr(chitieu_error_last(), "book.xlsx: no sheet 'Sheet9' (the workbook has 'S"));
     assert_non_null(strstr(chitieu_error_last(), "'Ghi ch\xC3\xBA')"));
+
+    /* a hidden first sheet (the list behind a drop-down) is not the default: the first one shown is */
+    unsigned char *hidden;
+    assert_int_equal(chitieu_rows_sheets(&names, &n, &hidden, FX "openpyxl.xlsx", NULL), 0);
+    assert_int_equal(n, 4);
+    assert_string_equal(names[0], "DM");
+    assert_int_equal(hidden[0], 1);
+    assert_int_equal(hidden[1], 0);
+    assert_int_equal(hidden[2], 0);
+    assert_int_equal(hidden[3], 1);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(hidden);
+    r = open_ok(FX "openpyxl-calc.xlsx", NULL, NULL);
+    assert_string_equal(chitieu_rows_sheet(r), "Bi\xE1\xBB\x83u 01");
+    while (chitieu_rows_next(r, &nf, &f) == 1 && chitieu_rows_line(r) < 7)
+        ;
+    assert_int_equal(chitieu_rows_line(r), 7);
+    assert_int_equal(chitieu_rows_flags(r, 4), CHITIEU_FIELD_NUMBER | CHITIEU_FIELD_PERCENT); /* shown 1.50% */
+    assert_string_equal(f[4], "0.015");
+    assert_int_equal(chitieu_rows_flags(r, 0), CHITIEU_FIELD_NUMBER);
+    chitieu_rows_free(r);
+    r = open_ok(FX "openpyxl-calc.xlsx", NULL, "DM"); /* named, a hidden sheet is read */
+    assert_int_equal(chitieu_rows_next(r, &nf, &f), 1);
+    assert_string_equal(f[0], "Danh m\xE1\xBB\xA5" "c \xC4\x91\xC6\xA1n v\xE1\xBB\x8B");
+    chitieu_rows_free(r);
 }
 
 static void test_refused_formats(void **state)
@@ -151,6 +178,40 @@ static void test_refused_formats(void **state)
     assert_non_null(strstr(chitieu_error_last(), "old.xls: an Excel 97-2003 workbook (.xls)"));
     assert_non_null(strstr(chitieu_error_last(), "save it as .xlsx"));
     unlink(path);
+    /* what else arrives named .xls or from an API: each refused saying what it is */
+    static const struct {
+        const char *bytes, *says;
+    } other[] = {
+        {"\xEF\xBB\xBF  <html><head><meta charset=utf-8></head><body><table><tr><td>M\xC3\xA3</td></tr></table>",
+         "a web page (HTML, as portals export tables named .xls)"},
+        {"<TABLE border=1><TR><TD>2020</TD></TR></TABLE>", "a web page (HTML"},
+        {"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook>", "an XML file"},
+        {"\xEF\xBB\xBF[{\"page\":1,\"pages\":1},[{\"indicator\":{\"id\":\"NY.GNP.PCAP.CD\"}}]]", "a JSON file"},
+        {"{ \"data\": [] }", "a JSON file"},
+        {"%PDF-1.7\n", "a PDF document"},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        char p2[] = "/tmp/chitieu-rows-XXXXXX";
+        int fd2 = mkstemp(p2);
+        assert_true(fd2 >= 0);
+        size_t len = strlen(other[i].bytes);
+        assert_int_equal(write(fd2, other[i].bytes, len), (ssize_t)len);
+        close(fd2);
+        assert_int_equal(chitieu_rows_open(&r, p2, "in.xls", NULL), CHITIEU_EINVALID);
+        if (!strstr(chitieu_error_last(), other[i].says))
+            fail_msg("case %zu: %s", i, chitieu_error_last());
+        assert_non_null(strstr(chitieu_error_last(), "in.xls: "));
+        unlink(p2);
+    }
+    /* a text file that only starts like one of them is text */
+    char p3[] = "/tmp/chitieu-rows-XXXXXX";
+    int fd3 = mkstemp(p3);
+    assert_true(fd3 >= 0);
+    assert_int_equal(write(fd3, "[Ma],year\nA,2020\n", 18), 18);
+    close(fd3);
+    assert_int_equal(chitieu_rows_open(&r, p3, NULL, NULL), 0);
+    chitieu_rows_free(r);
+    unlink(p3);
     assert_int_equal(chitieu_rows_open(&r, FX "sheet.ods", NULL, NULL), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "OpenDocument"));
     assert_int_equal(chitieu_rows_open(&r, FX "missing.csv", "m.csv", NULL), CHITIEU_EIO);

@@ -357,6 +357,60 @@ static void test_open_sdg(void **state)
     assert_true(f->r->inserted > 0);
 }
 
+/* A header on two rows, as provincial tables have it: names merged down over both rows (empty in the
+ * lower one), years under group headings merged across them (the text in the first column of each
+ * group): "Ước thực hiện" over 2021 and 2022 makes estimates, "Kế hoạch" (the plan) over 2023 is no
+ * column of figures (a warning), "Thực hiện giai đoạn 2016-2020" leaves its years as they are. */
+static void test_two_row_header(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "two.csv",
+                        "BIỂU 02 (dữ liệu thử nghiệm),,,,,,,\n"
+                        "STT,Mã chỉ tiêu,Chỉ tiêu,Thực hiện giai đoạn 2016-2020,,Ước thực hiện,,Kế hoạch\n"
+                        ",,,2019,2020,2021,2022 (sơ bộ),2023\n"
+                        "1,GRDP_G,Tăng trưởng GRDP,6.1,2.0,3.0,6.8,8.0\n"
+                        "2,POOR,Tỷ lệ hộ nghèo,1.8,1.5,1.2,1.0,0.8\n");
+    f->o.area = "BD";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 8);
+    assert_int_equal(f->r->warnings, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "Kế hoạch 2023",
+                        "column 'Kế hoạch 2023' holds a plan's figures, not observations; ignored"));
+    EXPECT("GRDP_G", "BD", 2019, 6.1, 'A');
+    EXPECT("GRDP_G", "BD", 2020, 2.0, 'A');
+    EXPECT("GRDP_G", "BD", 2021, 3.0, 'E');
+    EXPECT("GRDP_G", "BD", 2022, 6.8, 'P'); /* "(sơ bộ)" says more than the group */
+    EXPECT("GRDP_G", "BD", 2023, NAN, '-');
+    EXPECT("POOR", "BD", 2021, 1.2, 'E');
+    /* a title row above a header that lacks a column is no second header row: its text over the header's
+     * empty cell is not taken as a column (no warning about it), the missing area is still missing */
+    p = fx_put(f, "one.csv", "Biểu 03,,,Ghi chép nội bộ\nindicator,year,value,\nPOOR,2018,2.0,\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "area", "missing column 'area'"));
+    assert_int_equal(f->r->warnings, 0);
+}
+
+/* A row of figures without a code (a total, a breakdown) is named by its words in the error. */
+static void test_row_without_code(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "sub.csv", "Mã chỉ tiêu,Chỉ tiêu,2020,2021\nGRDP_G,Tăng trưởng,2.1,3.0\n"
+                                      ",- Trong đó: nông nghiệp,1.0,1.1\n,Tổng cộng,5,6\n,,7,8\n"
+                                      ",Tổng số doanh nghiệp đang hoạt động có kết quả sản xuất kinh doanh,1,2\n");
+    f->o.area = "BD";
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->committed, 0);
+    assert_int_equal(f->r->errors, 4);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "Mã chỉ tiêu",
+                        "missing indicator for the row '- Trong đó: nông nghiệp': a row of figures needs the "
+                        "catalogue's code"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "Mã chỉ tiêu", "missing indicator for the row 'Tổng cộng'"));
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "Mã chỉ tiêu", "missing indicator"));
+    /* 60 bytes of a long name, cut between characters ("kết qu" + "…": 'ả' would cross byte 60) */
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 6, "Mã chỉ tiêu",
+                        "for the row 'Tổng số doanh nghiệp đang hoạt động có kết qu…'"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
@@ -364,6 +418,7 @@ int main(void)
         T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
         T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),
         T(test_sdmx),          T(test_open_sdg),      T(test_one_series),     T(test_short_row_message),
+        T(test_two_row_header), T(test_row_without_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

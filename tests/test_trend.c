@@ -567,6 +567,100 @@ static void test_bound_drift(void **state)
     chitieu_projection_free(p);
 }
 
+/* The per-series spread model's inputs, by hand on the gap series of test_gap_formulas (years 2010,
+ * 2012, 2013, 2016; values 10, 14, 15, 22, made up).  Roughness: b = 12/6 = 2, changes per year 2, 1,
+ * 7/3 over gaps 2, 1, 3: sqrt((2*0 + 1*1 + 3*(1/3)^2)/6) / ((4+1+7)/6) = sqrt(2/9)/2 = 0.235702.
+ * Drift: s^2 = 2/3, se at 1 year sqrt(2/3 * 7/6) = 0.881917; RMS change per year sqrt((16/2 + 1 +
+ * 49/3)/3) = 2.905933; volatility log(2.905933/0.881917) = 1.192412; a single method: disagreement 0.
+ * Auto below 7 points = drift and linear, half each: OLS on t = 0, 2, 3, 6: slope 37.25/18.75 =
+ * 1.986667, intercept 9.786667, 2017 (t = 7): 23.693333 against drift's 24, so the members' sd is
+ * 0.306667/2 = 0.153333; linear se at t = 7: residual SS 0.746667, s^2 = 0.373333, se = sqrt(s^2 (1 +
+ * 1/4 + 4.25^2/18.75)) = 0.909029; the combination's se (0.881917 + 0.909029)/2 = 0.895473; the
+ * disagreement 0.153333/0.895473 = 0.171232. */
+static void test_spread_inputs(void **state)
+{
+    (void)state;
+    series g = {"gaps", 4, {2010, 2012, 2013, 2016}, {10, 14, 15, 22}};
+    chitieu_projection *d = project(&g, 2, CHITIEU_METHOD_DRIFT, 0), *a = project(&g, 2, CHITIEU_METHOD_AUTO, 0);
+    assert_float_equal(d->spread_x[0], 0.235702, 1e-6);
+    assert_float_equal(d->spread_x[1], 1.192412, 1e-6);
+    assert_float_equal(chitieu_projection_disagree(d, 0), 0, 1e-12);
+    assert_float_equal(chitieu_projection_disagree(a, 0), 0.171232, 1e-5);
+    assert_true(isnan(chitieu_projection_disagree(a, 2)));
+    chitieu_projection_free(d);
+    chitieu_projection_free(a);
+}
+
+/* The spread model changes with the shape of a series, never with its units: the inflation series
+ * (World Bank) times 1000 plus 50 gets every band end times 1000 plus 50.  A straight line gets a
+ * narrower band than the same line with noise. */
+static void test_spread_invariance(void **state)
+{
+    (void)state;
+    series s = *get("inflation"), t = s;
+    for (size_t i = 0; i < t.n; i++) t.v[i] = 1000 * s.v[i] + 50;
+    chitieu_projection *p = project(&s, 6, CHITIEU_METHOD_AUTO, 0), *q = project(&t, 6, CHITIEU_METHOD_AUTO, 0);
+    for (size_t k = 0; k < 6; k++) {
+        double *a[] = {p->point, p->lo80, p->hi80, p->lo95, p->hi95};
+        double *b[] = {q->point, q->lo80, q->hi80, q->lo95, q->hi95};
+        for (int j = 0; j < 5; j++) assert_float_equal(b[j][k], 1000 * a[j][k] + 50, 1e-6 * fabs(1000 * a[j][k] + 50));
+    }
+    chitieu_projection_free(p);
+    chitieu_projection_free(q);
+    series line = {"line", 20, {0}, {0}}, noisy = line;
+    for (size_t i = 0; i < 20; i++) {
+        line.year[i] = noisy.year[i] = 2000 + (int)i;
+        line.v[i] = 10 + 0.5 * (double)i;
+        noisy.v[i] = line.v[i] + (i % 2 ? 0.4 : -0.4) + (i % 3 ? 0.2 : -0.3);
+    }
+    line.v[7] += 0.01; /* not exactly straight (every method would be flat-out exact) */
+    p = project(&line, 6, CHITIEU_METHOD_AUTO, 0);
+    q = project(&noisy, 6, CHITIEU_METHOD_AUTO, 0);
+    print_message("line 80%% band at 6 years %.4g wide, the noisy line's %.4g\n", p->hi80[5] - p->lo80[5],
+                  q->hi80[5] - q->lo80[5]);
+    assert_true(p->hi80[5] - p->lo80[5] < (q->hi80[5] - q->lo80[5]) / 10);
+    chitieu_projection_free(p);
+    chitieu_projection_free(q);
+}
+
+/* Standard normal draws from a fixed seed (xorshift64 and Box-Muller), so the simulation is the same everywhere. */
+static double sim_normal(unsigned long *st)
+{
+    double u[2];
+    for (int j = 0; j < 2; j++) {
+        *st ^= *st << 13; *st ^= *st >> 7; *st ^= *st << 17;
+        u[j] = ((double)(*st >> 11) + 0.5) / 9007199254740992.0;
+    }
+    return sqrt(-2 * log(u[0])) * cos(6.283185307179586 * u[1]);
+}
+
+/* Coverage on simulated series with a fixed seed: 400 random walks with drift, 20 years each
+ * (x_t = x_{t-1} + 0.3 + e_t, e_t standard normal), projected 1 year ahead by drift with its textbook
+ * band, on which the calibration and the spread model build.  By hand: the error x_21 - x_20 - b is
+ * normal with variance 1 + 1/19 and independent of s^2 (18 degrees of freedom), so the 80% band
+ * (1.2816 s sqrt(1 + 1/19)) holds with probability P(|t_18| <= 1.2816) = 0.7837 and the 95% band
+ * P(|t_18| <= 1.96) = 0.9343; over 400 independent series, within 3 binomial sd: 289..338 and
+ * 359..388 outcomes.  (The calibrated bands are fitted to real yearly series, whose errors are more
+ * peaked than normal ones, and are checked on real series: bench/accuracy, bench/backtest.) */
+static void test_simulated_coverage(void **state)
+{
+    (void)state;
+    unsigned long st = 20261201UL;
+    size_t in80 = 0, in95 = 0, N = 400;
+    for (size_t r = 0; r < N; r++) {
+        series s = {"sim", 20, {0}, {0}};
+        double x = 100;
+        for (size_t i = 0; i < 20; i++) s.year[i] = 2000 + (int)i, s.v[i] = x, x += 0.3 + sim_normal(&st);
+        chitieu_projection *p = project(&s, 1, CHITIEU_METHOD_DRIFT, 1);
+        in80 += p->lo80[0] <= x && x <= p->hi80[0];
+        in95 += p->lo95[0] <= x && x <= p->hi95[0];
+        chitieu_projection_free(p);
+    }
+    print_message("simulated random walks, drift's textbook bands: 80%% held %zu of %zu, 95%% %zu\n", in80, N, in95);
+    assert_true(in80 >= 289 && in80 <= 338);
+    assert_true(in95 >= 359 && in95 <= 388);
+}
+
 /* Pearson correlation of a[0..n-1] and b[0..n-1]. */
 static double pearson(const double *a, const double *b, size_t ns)
 {
@@ -838,6 +932,9 @@ int main(void)
         cmocka_unit_test(test_gaps),
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_bound_drift),
+        cmocka_unit_test(test_spread_inputs),
+        cmocka_unit_test(test_spread_invariance),
+        cmocka_unit_test(test_simulated_coverage),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_calibration),
         cmocka_unit_test(test_gap_formulas),

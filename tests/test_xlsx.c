@@ -118,6 +118,61 @@ static void test_edge(void **state)
     chitieu_xlsx_free(x);
 }
 
+/* openpyxl.xlsx (a workbook a Python script wrote) and openpyxl-calc.xlsx (the same saved by
+ * LibreOffice Calc): a hidden first sheet, percent-formatted cells, a formula openpyxl saves with an
+ * empty <v></v>, a number stored as text. */
+static void test_openpyxl(void **state)
+{
+    (void)state;
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "openpyxl.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_sheet_count(x), 4);
+    assert_string_equal(chitieu_xlsx_sheet_name(x, 0), "DM");
+    assert_int_equal(chitieu_xlsx_sheet_hidden(x, 0), 1);
+    assert_int_equal(chitieu_xlsx_sheet_hidden(x, 1), 0);
+    assert_int_equal(chitieu_xlsx_sheet_hidden(x, 2), 0);
+    assert_int_equal(chitieu_xlsx_sheet_hidden(x, 3), 1);
+    assert_int_equal(chitieu_xlsx_sheet_hidden(x, 4), 0); /* beyond the last */
+    assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    c = next_row(x, 2, &n);
+    assert_string_equal(c[5], "2023-01-15"); /* serial 44941, format dd/mm/yyyy */
+    assert_int_equal(chitieu_xlsx_type(x, 5), CHITIEU_XLSX_DATE);
+    next_row(x, 4, &n);
+    next_row(x, 5, &n);
+    c = next_row(x, 6, &n);
+    assert_string_equal(c[4], "62.5"); /* a number typed as text stays text */
+    assert_int_equal(chitieu_xlsx_type(x, 4), CHITIEU_XLSX_TEXT);
+    assert_string_equal(c[6], ""); /* <f>F6*1.1</f><v></v>: no result saved */
+    assert_int_equal(chitieu_xlsx_type(x, 6), CHITIEU_XLSX_NO_VALUE);
+    c = next_row(x, 7, &n);
+    assert_string_equal(c[4], "0.015"); /* shown 1.50% (built-in format 10): the stored fraction */
+    assert_int_equal(chitieu_xlsx_type(x, 4), CHITIEU_XLSX_PERCENT);
+    assert_string_equal(c[6], "0.008500000000000001");
+    assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0); /* the empty trailing rows are no records */
+    chitieu_xlsx_free(x);
+
+    assert_int_equal(chitieu_xlsx_open(&x, FX "openpyxl-calc.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_sheet_hidden(x, 0), 1);
+    assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+    for (unsigned long row = 1; row <= 5; row++)
+        if (row != 3)
+            next_row(x, row, &n);
+    c = next_row(x, 6, &n);
+    assert_string_equal(c[6], "70.4"); /* Calc saves the formula's result */
+    assert_int_equal(chitieu_xlsx_type(x, 6), CHITIEU_XLSX_NUMBER);
+    c = next_row(x, 7, &n);
+    assert_string_equal(c[6], "0.0085"); /* custom format "0.00%" */
+    assert_int_equal(chitieu_xlsx_type(x, 6), CHITIEU_XLSX_PERCENT);
+    assert_int_equal(chitieu_xlsx_select(x, 2), 0);
+    next_row(x, 1, &n);
+    c = next_row(x, 2, &n);
+    assert_string_equal(c[1], "0.64"); /* format "0%" */
+    assert_int_equal(chitieu_xlsx_type(x, 1), CHITIEU_XLSX_PERCENT);
+    chitieu_xlsx_free(x);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -145,7 +200,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_departments),
-        cmocka_unit_test(test_edge),
+        cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -78,7 +78,7 @@ typedef struct {
     void *on_message_ctx;
     /* reading */
     const char *encoding; /* text files: an iconv name (cp1258, windows-1252...); NULL: UTF-8 (UTF-16 by its BOM) */
-    const char *sheet;    /* workbooks: the sheet to load (NULL: the first) */
+    const char *sheet;    /* workbooks: the sheet to load (NULL: the first that is not hidden) */
     int all_sheets;       /* workbooks: every worksheet, each as a file of its own kind */
     /* shaping (observations files): a column a file lacks is given by the option; a file that has
      * the indicator or area column loads only its rows of that code; a file's empty status or

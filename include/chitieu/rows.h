@@ -7,8 +7,9 @@
  * their name.  Every field comes as UTF-8 text in Unicode normalisation form
  * C (decomposed Vietnamese -- "e" + U+0302 + U+0301 -- becomes the
  * precomposed "ế"), with flags saying how it was written (quoted, a number
- * cell, a date cell, ...).  Excel 97-2003 .xls and OpenDocument .ods files
- * are recognised and refused with the advice to save them as .xlsx.
+ * cell, a date cell, ...).  Excel 97-2003 .xls and OpenDocument .ods files,
+ * web pages (HTML tables saved as .xls), XML Spreadsheet 2003, JSON and PDF
+ * are recognised and refused, each named, with the advice to save as .xlsx.
  */
 #ifndef CHITIEU_ROWS_H
 #define CHITIEU_ROWS_H
@@ -28,13 +29,15 @@ enum {
     CHITIEU_FIELD_DATE = 4,     /* a date cell: YYYY-MM-DD[THH:MM:SS] */
     CHITIEU_FIELD_BOOL = 8,     /* a TRUE/FALSE cell */
     CHITIEU_FIELD_ERROR = 16,   /* a spreadsheet error cell (#N/A, #DIV/0!...) */
-    CHITIEU_FIELD_NO_VALUE = 32 /* a formula saved without its result (the text is "") */
+    CHITIEU_FIELD_NO_VALUE = 32, /* a formula saved without its result (the text is "") */
+    CHITIEU_FIELD_PERCENT = 64   /* with NUMBER: a cell formatted as a percentage; the text is the stored
+                                    fraction ("0.85" for a cell shown 85%) */
 };
 
 /* Options; zero means the default. */
 typedef struct {
     const char *encoding; /* text files: an iconv name; NULL: UTF-8 (UTF-16 by its byte-order mark) */
-    const char *sheet;    /* workbooks: the sheet to read; NULL: the first */
+    const char *sheet;    /* workbooks: the sheet to read; NULL: the first that is not hidden */
 } chitieu_rows_opts;
 
 /* Open `path` (`name` in messages: NULL for the path).  *out owns the source; free with
@@ -43,8 +46,9 @@ typedef struct {
 int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, const chitieu_rows_opts *o);
 
 /* The worksheet names of the workbook at `path`, in order, into *names (caller frees each
- * and the array); *n = 0 for a text file.  Errors as chitieu_rows_open. */
-int chitieu_rows_sheets(char ***names, size_t *n, const char *path, const char *name);
+ * and the array); *n = 0 for a text file.  With `hidden` not NULL, *hidden is an array (caller
+ * frees) saying which of them are hidden sheets.  Errors as chitieu_rows_open. */
+int chitieu_rows_sheets(char ***names, size_t *n, unsigned char **hidden, const char *path, const char *name);
 
 /* The next record: 1 with *nfields and *fields set (NUL-terminated UTF-8 NFC, owned by the
  * source until the next call; the caller may change it in place), 0 at the end, or a

@@ -62,6 +62,9 @@ typedef struct {
 /* Fill *o with the defaults: AUTO, no bounds, 0 paths, a fixed seed. */
 void chitieu_trend_opts_init(chitieu_trend_opts *o);
 
+/* Number of series features of the per-series spread model (chitieu_projection.spread_x). */
+#define CHITIEU_SPREAD_NX 2
+
 /* A projection from the year after the last observation to a target year. */
 typedef struct {
     chitieu_method method;   /* the method used (never AUTO) */
@@ -76,6 +79,12 @@ typedef struct {
     double *paths;           /* nsim*h, row-major: paths[s*h + k] is year first_year+k of path s */
     struct chitieu_pdist *dist; /* the predictive distribution (private to trend.c; NULL in a
                                    projection built by hand) */
+    /* What the per-series spread model (trend.c spread_factor) reads, besides the
+     * disagreement of chitieu_projection_disagree: */
+    double spread_x[CHITIEU_SPREAD_NX]; /* the series' features (0 for counts): its roughness (sd
+                                of the yearly changes over their mean absolute size) and its
+                                volatility, log(root mean square change per year / textbook
+                                standard error at step 1), on the working scale */
 } chitieu_projection;
 
 /* Project the series (`n` values at strictly increasing `years`, gaps allowed)
@@ -94,6 +103,12 @@ void chitieu_projection_free(chitieu_projection *p);
  * (the limit of the sample paths' share); a NAN bound is open.  NAN when p has
  * no distribution or k >= h. */
 double chitieu_projection_prob(const chitieu_projection *p, size_t k, double lo, double hi);
+
+/* The disagreement of a combination's members at year first_year+k: the
+ * weighted sd of their points over the step's textbook standard error, on the
+ * working scale (0 for a single method or counts), which the per-series
+ * spread model reads; NAN when p has no distribution or k >= h. */
+double chitieu_projection_disagree(const chitieu_projection *p, size_t k);
 
 /* The u-quantile (0 < u < 1) of the value in year first_year+k; NAN as above. */
 double chitieu_projection_quantile(const chitieu_projection *p, size_t k, double u);

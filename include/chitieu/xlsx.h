@@ -8,7 +8,8 @@
  * spreadsheet displays: a number is its stored value ("0.1" even when shown
  * "0,10", "8.5000000000000009" when that is what was saved), a date cell (a
  * number with a date format) is "YYYY-MM-DD" (with "THH:MM:SS" when it has a
- * time), a boolean "TRUE"/"FALSE", an error its code ("#DIV/0!"), shared and
+ * time), a number with a percent format its stored fraction ("0.85" shown
+ * "85%": CHITIEU_XLSX_PERCENT says so), a boolean "TRUE"/"FALSE", an error its code ("#DIV/0!"), shared and
  * inline strings (rich text too) their text.  A formula gives its stored
  * result.  A merged range keeps its value in its top-left cell; the others
  * are empty.
@@ -32,7 +33,8 @@ typedef enum {
     CHITIEU_XLSX_DATE,     /* YYYY-MM-DD[THH:MM:SS] */
     CHITIEU_XLSX_BOOL,     /* TRUE or FALSE */
     CHITIEU_XLSX_ERROR,    /* a spreadsheet error: #N/A, #DIV/0!, ... */
-    CHITIEU_XLSX_NO_VALUE  /* a formula saved without its result: the cell reads "" */
+    CHITIEU_XLSX_NO_VALUE, /* a formula saved without its result: the cell reads "" */
+    CHITIEU_XLSX_PERCENT   /* a number with a percent format: the stored value (0.85 shown as 85%) */
 } chitieu_xlsx_cell;
 
 /* Open the workbook at `path` (`name` is used in messages; NULL: the path).
@@ -45,6 +47,10 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name);
  * workbook order.  Names are owned by the workbook. */
 size_t chitieu_xlsx_sheet_count(const chitieu_xlsx *x);
 const char *chitieu_xlsx_sheet_name(const chitieu_xlsx *x, size_t i);
+
+/* Is the i-th worksheet hidden (state "hidden" or "veryHidden": a list behind a drop-down, a
+ * helper table)?  0 for a visible sheet or an index beyond the last. */
+int chitieu_xlsx_sheet_hidden(const chitieu_xlsx *x, size_t i);
 
 /* The name of the selected sheet, owned by the workbook (NULL before chitieu_xlsx_select). */
 const char *chitieu_xlsx_current(const chitieu_xlsx *x);
