@@ -1,6 +1,8 @@
 /*
  * areas.c — areas over time (chitieu/areas.h): aggregation rules, dates and
- * validity, lists of areas and successions, and rebuilt series.
+ * validity, lists of areas and successions, rebuilt series, and how each
+ * rebuilt value was made (as data, chitieu_areas_how, and as the provenance
+ * text with codes that CSV and the CLI carry).
  *
  * Rebuilding is a memoised recursion over (indicator, area, year) on a graph
  * read once per store content (areas with their validity, children and

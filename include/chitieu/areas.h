@@ -33,7 +33,8 @@
  *   5. else no value: a year where some but not all of the areas needed
  *      report is a gap with its reason.
  * Rebuilt and derived values have status 'D' and a provenance text (rule
- * and areas).  Growth of a merged area is the growth of the summed level;
+ * and area codes, English), and the same as data (chitieu_areas_how_get) for
+ * a reader's words (chitieu_words_rebuilt).  Growth of a merged area is the growth of the summed level;
  * a ratio of a merged area is the ratio of the summed components.
  */
 #ifndef CHITIEU_AREAS_H
