@@ -212,6 +212,7 @@ static const struct {
 } aliases[] = {
     {"country code", C_AREA, ANY}, /* World Bank bulk CSV */
     {"indicator code", C_INDICATOR, ANY},
+    {"series code", C_INDICATOR, ANY}, /* World Bank DataBank download (Data_Extract_From_...csv, .xlsx) */
     {"ref_area", C_AREA, ANY}, /* SDMX-CSV */
     {"time_period", C_YEAR, ANY},
     {"obs_value", C_VALUE, ANY},
@@ -235,7 +236,7 @@ static const char *const known[] = {
     "country name",   "indicator name", "dataflow",     "structure",    "structure_id",
     "structure_name", "action",         "unit_measure", "unit_mult",    "decimals",
     "time_format",    "obs_conf",       "units",        "unit measure", "unit multiplier",
-    "geocode",        "comment",        "series",       "stt",          "tt",
+    "geocode",        "comment",        "series",       "series name",  "stt",          "tt",
     "chỉ tiêu",       "tên chỉ tiêu",   "đơn vị tính",  "đvt",          "đơn vị",
 };
 
@@ -863,6 +864,21 @@ static void same_series(chitieu__loader *L)
     }
 }
 
+/* Is the record a wide table's heading or note: no indicator or area code of its own, no figure? */
+static int note_row(chitieu__loader *L)
+{
+    const chitieu__layout *lay = L->lay;
+    if (!lay->nyears)
+        return 0;
+    for (int c = C_INDICATOR; c <= C_AREA; c++)
+        if (lay->idx[c] >= 0 && (size_t)lay->idx[c] < L->nf && *L->f[lay->idx[c]])
+            return 0;
+    for (size_t k = 0; k < lay->nyears; k++)
+        if (lay->years[k].field < L->nf && !chitieu__is_missing(L, L->f[lay->years[k].field]))
+            return 0;
+    return 1;
+}
+
 int chitieu__shape_record(chitieu__loader *L)
 {
     chitieu__layout *lay = L->lay;
@@ -876,6 +892,8 @@ int chitieu__shape_record(chitieu__loader *L)
         L->fld[c] = -1;
     }
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
+        if (nf < lay->header_fields && note_row(L))
+            return CHITIEU_OK; /* a wide table's note: "Data from database: ...", "Last Updated: ..." */
         if (nf < lay->header_fields)
             return chitieu__row_error(L, NCOL, "the row has %zu fields; the header has %zu", nf, lay->header_fields);
         for (size_t i = lay->header_fields; i < nf; i++)
@@ -940,11 +958,7 @@ int chitieu__shape_record(chitieu__loader *L)
     int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;
     if (!lay->nyears)
         return row(L);
-    /* a wide table: a row without codes of its own and without figures is a heading or a note */
-    int blank = (lay->idx[C_INDICATOR] < 0 || !*L->val[C_INDICATOR]) && (lay->idx[C_AREA] < 0 || !*L->val[C_AREA]);
-    for (size_t k = 0; k < lay->nyears && blank; k++)
-        blank = lay->years[k].field >= nf || chitieu__is_missing(L, f[lay->years[k].field]);
-    if (blank)
+    if (note_row(L))
         return CHITIEU_OK;
     const char *status = L->val[C_STATUS];
     int status_fld = L->fld[C_STATUS];
