@@ -360,8 +360,10 @@ void chitieu__layout_clear(chitieu__layout *lay)
     for (size_t i = 0; i < lay->nyears; i++)
         free(lay->years[i].head);
     free(lay->years);
-    for (size_t i = 0; i < lay->npicks; i++)
+    for (size_t i = 0; i < lay->npicks; i++) {
         free(lay->picks[i].want);
+        free(lay->picks[i].other);
+    }
     free(lay->picks);
     for (size_t i = 0; i < lay->nident; i++) {
         free(lay->ident_val[i]);
@@ -509,11 +511,16 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                                L->shaping.where[w].key);
             continue;
         }
-        if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks) ||
-            !(lay->picks[lay->npicks].want = chitieu__strdup(L->shaping.where[w].val))) {
+        if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks)) {
             free(other);
             return -1;
         }
+        memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
+        if (!(lay->picks[lay->npicks].want = chitieu__strdup(L->shaping.where[w].val))) {
+            free(other);
+            return -1;
+        }
+        lay->picks[lay->npicks].where_key = L->shaping.where[w].key;
         lay->picks[lay->npicks++].field = i;
         other[i] = 0;
     }
@@ -536,6 +543,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                 free(other);
                 return -1;
             }
+            memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
             lay->picks[lay->npicks].field = i;
             lay->picks[lay->npicks++].want = strcmp(h, "freq") == 0 ? chitieu__strdup("A") : NULL;
             continue;
@@ -829,6 +837,15 @@ int chitieu__shape_done(chitieu__loader *L)
         if (rc)
             return rc;
     }
+    for (size_t k = 0; k < lay->npicks; k++) {
+        const chitieu__pick *p = &lay->picks[k];
+        if (p->where_key && !p->hit && p->miss &&
+            chitieu__file_warn(L, L->in->path, 0, L->in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, L->in->sheet)
+                                                               : NULL,
+                               NULL, "--where '%s=%s' matches no row: %zu row%s left out, of other values ('%s' the first)",
+                               p->where_key, p->want, p->miss, p->miss == 1 ? "" : "s", p->other ? p->other : ""))
+            return CHITIEU_ENOMEM;
+    }
     return CHITIEU_OK;
 }
 
@@ -902,13 +919,20 @@ int chitieu__shape_record(chitieu__loader *L)
                                           "the row has more fields than the header (a decimal comma in a "
                                           "comma file must be quoted: \"8,5\")");
     }
-    for (size_t k = 0; k < lay->npicks; k++) {
-        const chitieu__pick *p = &lay->picks[k];
+    int left_out = 0;
+    for (size_t k = 0; k < lay->npicks; k++) { /* every pick, so each --where counts its rows */
+        chitieu__pick *p = &lay->picks[k];
         const char *v = p->field < nf ? f[p->field] : "";
-        if (p->want ? strcmp(v, p->want) != 0 : *v && !(lay->sdmx && sdmx_total(v))) {
-            L->r->skipped++;
-            return CHITIEU_OK;
-        }
+        int out = p->want ? strcmp(v, p->want) != 0 : *v && !(lay->sdmx && sdmx_total(v));
+        if (p->where_key && !out)
+            p->hit++;
+        else if (p->where_key && !p->miss++ && !(p->other = chitieu__strdup(v)))
+            return CHITIEU_ENOMEM;
+        left_out |= out;
+    }
+    if (left_out) {
+        L->r->skipped++;
+        return CHITIEU_OK;
     }
     for (size_t k = 0; k < lay->nused; k++) {
         int c = lay->used[k];

@@ -411,6 +411,15 @@ static void test_sdmx(void **state)
     load_ok(f, FX "sdmx.csv");
     assert_int_equal(f->r->revised, 5);
     EXPECT("LIFE", "VN", 2020, 80.314, 'A');
+    assert_int_equal(f->r->warnings, 0);
+    /* a --where value the file does not have: said, with one it has (was a silent "0 new figures") */
+    f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
+    f->o.where = "SEX=Female";
+    load_ok(f, FX "sdmx.csv");
+    assert_int_equal(f->r->skipped, 17);
+    assert_int_equal(f->r->warnings, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 0, NULL,
+                        "--where 'sex=Female' matches no row: 17 rows left out, of other values ('_T' the first)"));
 }
 
 /* Open SDG: the headline series (empty disaggregations) of real UK files; one series per load. */
