@@ -173,7 +173,7 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                "  --quiet             no warnings on the terminal (errors still)\n"
                "  --warnings FILE     every error and warning as CSV (file,line,column,level,indicator,message)\n"
                "  --encoding ENC      text files in another encoding (cp1258, windows-1252, utf-16le...)\n"
-               "  --sheet NAME        the workbook sheet to load (default: the first)\n"
+               "  --sheet NAME        the workbook sheet to load (default: the first not hidden)\n"
                "  --all-sheets        every sheet, each as a file of its own kind\n"
                "  --indicator CODE    observations: the indicator of a file without that column; in a file\n"
                "                      with it, load only the rows of CODE\n"

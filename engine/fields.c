@@ -74,6 +74,13 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
         chitieu__row_error(L, c, "the cell holds the spreadsheet error %s, not a figure", s);
         return -1;
     }
+    if (how & CHITIEU_FIELD_DATE) { /* "8.5" typed where the spreadsheet reads 8 May */
+        chitieu__row_error(L, c,
+                           "the cell holds a date (%s), not a figure (a spreadsheet may have taken a number typed "
+                           "with a dot or slash for a date): format the cell as a number and type the figure again",
+                           s);
+        return -1;
+    }
     unsigned flags = pct == PCT_UNIT ? CHITIEU_NUM_PERCENT : 0;
     char delim = chitieu_rows_delimiter(L->src);
     if (how & CHITIEU_FIELD_NUMBER)

@@ -73,6 +73,9 @@ typedef struct {
 typedef struct {
     size_t field;
     char *want;
+    const char *where_key; /* a --where's column as the option names it (folded), or NULL */
+    size_t hit, miss;      /* --where: rows with its value, and with another */
+    char *other;           /* --where: the first other value */
 } chitieu__pick;
 
 /* Where a file's rows and columns are: found from its header by shape.c. */
@@ -217,7 +220,7 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
  * kind's row function: one, or one per year cell of a wide table, or none (a row left out). */
 int chitieu__shape_record(chitieu__loader *L);
 /* At the end of an input: a warning when --indicator or --area matched none of its rows, with the
- * --recode that would load them. */
+ * --recode that would load them, or a --where none (with a value it has). */
 int chitieu__shape_done(chitieu__loader *L);
 /* Folded text of s (NFC, case folded, blanks trimmed and collapsed) into buf; returns buf. */
 char *chitieu__fold(char *buf, size_t n, const char *s);

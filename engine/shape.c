@@ -212,6 +212,7 @@ static const struct {
 } aliases[] = {
     {"country code", C_AREA, ANY}, /* World Bank bulk CSV */
     {"indicator code", C_INDICATOR, ANY},
+    {"series code", C_INDICATOR, ANY}, /* World Bank DataBank download (Data_Extract_From_...csv, .xlsx) */
     {"ref_area", C_AREA, ANY}, /* SDMX-CSV */
     {"time_period", C_YEAR, ANY},
     {"obs_value", C_VALUE, ANY},
@@ -235,7 +236,7 @@ static const char *const known[] = {
     "country name",   "indicator name", "dataflow",     "structure",    "structure_id",
     "structure_name", "action",         "unit_measure", "unit_mult",    "decimals",
     "time_format",    "obs_conf",       "units",        "unit measure", "unit multiplier",
-    "geocode",        "comment",        "series",       "stt",          "tt",
+    "geocode",        "comment",        "series",       "series name",  "stt",          "tt",
     "chỉ tiêu",       "tên chỉ tiêu",   "đơn vị tính",  "đvt",          "đơn vị",
 };
 
@@ -359,8 +360,10 @@ void chitieu__layout_clear(chitieu__layout *lay)
     for (size_t i = 0; i < lay->nyears; i++)
         free(lay->years[i].head);
     free(lay->years);
-    for (size_t i = 0; i < lay->npicks; i++)
+    for (size_t i = 0; i < lay->npicks; i++) {
         free(lay->picks[i].want);
+        free(lay->picks[i].other);
+    }
     free(lay->picks);
     for (size_t i = 0; i < lay->nident; i++) {
         free(lay->ident_val[i]);
@@ -508,11 +511,16 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                                L->shaping.where[w].key);
             continue;
         }
-        if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks) ||
-            !(lay->picks[lay->npicks].want = chitieu__strdup(L->shaping.where[w].val))) {
+        if (chitieu__grow(&lay->picks, &pcap, lay->npicks, sizeof *lay->picks)) {
             free(other);
             return -1;
         }
+        memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
+        if (!(lay->picks[lay->npicks].want = chitieu__strdup(L->shaping.where[w].val))) {
+            free(other);
+            return -1;
+        }
+        lay->picks[lay->npicks].where_key = L->shaping.where[w].key;
         lay->picks[lay->npicks++].field = i;
         other[i] = 0;
     }
@@ -535,6 +543,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                 free(other);
                 return -1;
             }
+            memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
             lay->picks[lay->npicks].field = i;
             lay->picks[lay->npicks++].want = strcmp(h, "freq") == 0 ? chitieu__strdup("A") : NULL;
             continue;
@@ -828,6 +837,15 @@ int chitieu__shape_done(chitieu__loader *L)
         if (rc)
             return rc;
     }
+    for (size_t k = 0; k < lay->npicks; k++) {
+        const chitieu__pick *p = &lay->picks[k];
+        if (p->where_key && !p->hit && p->miss &&
+            chitieu__file_warn(L, L->in->path, 0, L->in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, L->in->sheet)
+                                                               : NULL,
+                               NULL, "--where '%s=%s' matches no row: %zu row%s left out, of other values ('%s' the first)",
+                               p->where_key, p->want, p->miss, p->miss == 1 ? "" : "s", p->other ? p->other : ""))
+            return CHITIEU_ENOMEM;
+    }
     return CHITIEU_OK;
 }
 
@@ -863,6 +881,21 @@ static void same_series(chitieu__loader *L)
     }
 }
 
+/* Is the record a wide table's heading or note: no indicator or area code of its own, no figure? */
+static int note_row(chitieu__loader *L)
+{
+    const chitieu__layout *lay = L->lay;
+    if (!lay->nyears)
+        return 0;
+    for (int c = C_INDICATOR; c <= C_AREA; c++)
+        if (lay->idx[c] >= 0 && (size_t)lay->idx[c] < L->nf && *L->f[lay->idx[c]])
+            return 0;
+    for (size_t k = 0; k < lay->nyears; k++)
+        if (lay->years[k].field < L->nf && !chitieu__is_missing(L, L->f[lay->years[k].field]))
+            return 0;
+    return 1;
+}
+
 int chitieu__shape_record(chitieu__loader *L)
 {
     chitieu__layout *lay = L->lay;
@@ -876,6 +909,8 @@ int chitieu__shape_record(chitieu__loader *L)
         L->fld[c] = -1;
     }
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
+        if (nf < lay->header_fields && note_row(L))
+            return CHITIEU_OK; /* a wide table's note: "Data from database: ...", "Last Updated: ..." */
         if (nf < lay->header_fields)
             return chitieu__row_error(L, NCOL, "the row has %zu fields; the header has %zu", nf, lay->header_fields);
         for (size_t i = lay->header_fields; i < nf; i++)
@@ -884,13 +919,20 @@ int chitieu__shape_record(chitieu__loader *L)
                                           "the row has more fields than the header (a decimal comma in a "
                                           "comma file must be quoted: \"8,5\")");
     }
-    for (size_t k = 0; k < lay->npicks; k++) {
-        const chitieu__pick *p = &lay->picks[k];
+    int left_out = 0;
+    for (size_t k = 0; k < lay->npicks; k++) { /* every pick, so each --where counts its rows */
+        chitieu__pick *p = &lay->picks[k];
         const char *v = p->field < nf ? f[p->field] : "";
-        if (p->want ? strcmp(v, p->want) != 0 : *v && !(lay->sdmx && sdmx_total(v))) {
-            L->r->skipped++;
-            return CHITIEU_OK;
-        }
+        int out = p->want ? strcmp(v, p->want) != 0 : *v && !(lay->sdmx && sdmx_total(v));
+        if (p->where_key && !out)
+            p->hit++;
+        else if (p->where_key && !p->miss++ && !(p->other = chitieu__strdup(v)))
+            return CHITIEU_ENOMEM;
+        left_out |= out;
+    }
+    if (left_out) {
+        L->r->skipped++;
+        return CHITIEU_OK;
     }
     for (size_t k = 0; k < lay->nused; k++) {
         int c = lay->used[k];
@@ -940,11 +982,7 @@ int chitieu__shape_record(chitieu__loader *L)
     int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;
     if (!lay->nyears)
         return row(L);
-    /* a wide table: a row without codes of its own and without figures is a heading or a note */
-    int blank = (lay->idx[C_INDICATOR] < 0 || !*L->val[C_INDICATOR]) && (lay->idx[C_AREA] < 0 || !*L->val[C_AREA]);
-    for (size_t k = 0; k < lay->nyears && blank; k++)
-        blank = lay->years[k].field >= nf || chitieu__is_missing(L, f[lay->years[k].field]);
-    if (blank)
+    if (note_row(L))
         return CHITIEU_OK;
     const char *status = L->val[C_STATUS];
     int status_fld = L->fld[C_STATUS];

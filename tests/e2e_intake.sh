@@ -52,6 +52,7 @@ has "1.50% is 1.5" out "POOR,BD,2020,1.5,A"
 has "0.85% is 0.85" out "POOR,BD,2022,0.85,E"
 run "percent cell in another unit" 1 C load --area BD --all-sheets "$FX/openpyxl-calc.xlsx"
 has "percent cell refused" err "openpyxl-calc.xlsx:Sai!B2: Năm 2021: the cell is formatted as a percentage (it shows 64%), but the unit is not a percentage"
+has "date cell refused" err "openpyxl-calc.xlsx:Sai!B3: Năm 2021: the cell holds a date (2021-05-08), not a figure"
 has "hidden sheet said" err "openpyxl-calc.xlsx:DM: warning: a hidden sheet: not read (--sheet DM reads it)"
 has "second hidden sheet said" err "openpyxl-calc.xlsx:Ẩn: warning: a hidden sheet: not read (--sheet Ẩn reads it)"
 

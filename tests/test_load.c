@@ -690,7 +690,8 @@ static void test_narrowed_bounds(void **state)
 /* A workbook as a script writes it and Calc saves it (fixtures/intake/openpyxl-calc.xlsx, synthetic): cells
  * formatted as percentages hold fractions; a % indicator's figure is the percentage shown (hand: 0.015 shown
  * 1.50% is 1.5; 0.0085 shown 0.85% is 0.85, not 0.8500000000000001); in another unit, an error naming the
- * cell.  --all-sheets leaves the hidden sheets out with a warning each. */
+ * cell, as is a date cell where a figure belongs.  --all-sheets leaves the hidden sheets out with a warning
+ * each. */
 static void test_percent_cells(void **state)
 {
     fx *f = *state;
@@ -717,10 +718,12 @@ static void test_percent_cells(void **state)
     chitieu_load_report_free(f->r);
     assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), CHITIEU_EINVALID);
     assert_int_equal(f->r->committed, 0);
-    assert_int_equal(f->r->errors, 1);
+    assert_int_equal(f->r->errors, 2);
     if (!has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "Năm 2021",
                  "the cell is formatted as a percentage (it shows 64%), but the unit is not a percentage"))
         fail_msg("expected the percent cell of INCOME refused");
+    if (!has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "Năm 2021", "the cell holds a date (2021-05-08), not a figure"))
+        fail_msg("expected the date cell of POOR refused");
     /* two hidden sheets: two warnings, each naming its sheet (not one "repeated" on line 0) */
     int hidden = 0;
     for (size_t i = 0; i < f->r->nmsg; i++)

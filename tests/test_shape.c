@@ -304,6 +304,31 @@ static void test_world_bank(void **state)
                                                                               "(load its catalogue row first, or give the catalogue's code with --recode"));
 }
 
+/* The World Bank's DataBank download (Data_Extract_From_World_Development_Indicators): Series Code,
+ * Country Code, "2019 [YR2019]" headings, ".." for missing and two note lines after the data, in the
+ * layout DataBank writes; the figures are the bulk file's for Viet Nam (wb_gdp_growth_excerpt.csv). */
+static void test_world_bank_databank(void **state)
+{
+    fx *f = *state;
+    const char *p = put(f, "Data_Extract_From_World_Development_Indicators.csv",
+                        "\xEF\xBB\xBF\"Series Name\",\"Series Code\",\"Country Name\",\"Country Code\",\"2019 [YR2019]\","
+                        "\"2020 [YR2020]\",\"2025 [YR2025]\"\n"
+                        "\"GDP growth (annual %)\",\"NY.GDP.MKTP.KD.ZG\",\"Viet Nam\",\"VNM\",\"7.35926270105006\","
+                        "\"2.86541320912272\",\"..\"\n"
+                        "\n\n\"Data from database: World Development Indicators\"\n\"Last Updated: 10/07/2025\"\n");
+    f->o.recode = "VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->warnings, 0);
+    EXPECT("GRDP_G", "VN", 2019, 7.35926270105006, 'A');
+    EXPECT("GRDP_G", "VN", 2020, 2.86541320912272, 'A');
+    /* a short row that has a code is still an error */
+    p = put(f, "short.csv", "indicator,area,2019,2020\nGRDP_G,VN,1\n");
+    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, NULL, "the row has 3 fields; the header has 4"));
+}
+
 /* SDMX-CSV: the total (_T) rows of annual frequency; statuses E and M (missing). */
 static void test_sdmx(void **state)
 {
@@ -322,6 +347,15 @@ static void test_sdmx(void **state)
     load_ok(f, FX "sdmx.csv");
     assert_int_equal(f->r->revised, 5);
     EXPECT("LIFE", "VN", 2020, 80.314, 'A');
+    assert_int_equal(f->r->warnings, 0);
+    /* a --where value the file does not have: said, with one it has (was a silent "0 new figures") */
+    f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
+    f->o.where = "SEX=Female";
+    load_ok(f, FX "sdmx.csv");
+    assert_int_equal(f->r->skipped, 17);
+    assert_int_equal(f->r->warnings, 1);
+    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 0, NULL,
+                        "--where 'sex=Female' matches no row: 17 rows left out, of other values ('_T' the first)"));
 }
 
 /* Open SDG: the headline series (empty disaggregations) of real UK files; one series per load. */
@@ -418,7 +452,7 @@ int main(void)
         T(test_wide_workbook), T(test_all_sheets),     T(test_workbook_errors), T(test_map_and_options),
         T(test_missing_markers), T(test_numbers_as_typed), T(test_encodings),   T(test_world_bank),
         T(test_sdmx),          T(test_open_sdg),      T(test_one_series),     T(test_short_row_message),
-        T(test_two_row_header), T(test_row_without_code),
+        T(test_two_row_header), T(test_row_without_code), T(test_world_bank_databank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
