@@ -310,7 +310,7 @@ static void test_world_bank(void **state)
 static void test_world_bank_databank(void **state)
 {
     fx *f = *state;
-    const char *p = put(f, "Data_Extract_From_World_Development_Indicators.csv",
+    const char *p = fx_put(f, "Data_Extract_From_World_Development_Indicators.csv",
                         "\xEF\xBB\xBF\"Series Name\",\"Series Code\",\"Country Name\",\"Country Code\",\"2019 [YR2019]\","
                         "\"2020 [YR2020]\",\"2025 [YR2025]\"\n"
                         "\"GDP growth (annual %)\",\"NY.GDP.MKTP.KD.ZG\",\"Viet Nam\",\"VNM\",\"7.35926270105006\","
@@ -324,8 +324,8 @@ static void test_world_bank_databank(void **state)
     EXPECT("GRDP_G", "VN", 2019, 7.35926270105006, 'A');
     EXPECT("GRDP_G", "VN", 2020, 2.86541320912272, 'A');
     /* a short row that has a code is still an error */
-    p = put(f, "short.csv", "indicator,area,2019,2020\nGRDP_G,VN,1\n");
-    assert_int_equal(load(f, &p, 1), CHITIEU_EINVALID);
+    p = fx_put(f, "short.csv", "indicator,area,2019,2020\nGRDP_G,VN,1\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, NULL, "the row has 3 fields; the header has 4"));
 }
 
