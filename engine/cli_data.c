@@ -504,9 +504,9 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     }
     rc = t ? cli_table_emit(t, &out, "missing", "missing") : cli_fail("missing", "out of memory");
     cli_table_free(t);
-    if (!rc && out.fmt == CLI_FMT_TABLE)
-        fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d\n", n,
-                n == 1 ? "" : "s", year);
+    if (!rc && (out.fmt == CLI_FMT_TABLE || out.out)) /* the count, unless it would interleave a data stream */
+        fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d%s%s\n", n,
+                n == 1 ? "" : "s", year, out.out ? ", written to " : "", out.out ? out.out : "");
     chitieu_store_missing_free(m, n);
     chitieu_store_close(st);
     return rc;

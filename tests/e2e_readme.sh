@@ -99,4 +99,92 @@ has "export unknown area msg" err "chitieu: export: unknown area 'VNM' (closest:
 run "revert no batch" 1 "$BIN" --db s.db revert 99
 has "revert no batch msg" err "chitieu: revert: no batch 99"
 
+# --- the README's command blocks, run as written ---
+# block NAME: the lines of the ```sh block after "<!-- e2e_readme: NAME -->" in README.md.
+block() {
+    awk -v m="<!-- e2e_readme: $1 -->" '$0 == m {f = 1; next} f && /^```sh/ {g = 1; next} g && /^```/ {exit} g' \
+        "$REPO/README.md"
+}
+# run_block NAME LOG: each line in turn, in this shell (an export carries on), must exit 0; its stdout and
+# stderr appended to LOG.out and LOG.err, and the last line's in LOG.o and LOG.e.  A line that reverts a batch
+# must name the one the load before it printed.  bench/ lines are skipped (they need Chromium).
+run_block() {
+    local line n=0 last_batch="" rc
+    : >"$2.out"
+    : >"$2.err"
+    while IFS= read -r line; do
+        case $line in ''|'#'*|bench/*) continue ;; esac
+        n=$((n + 1))
+        if [[ $line =~ ^\./chitieu\ revert\ .*\ ([0-9]+)\ *(#.*)?$ ]] && [ -n "$last_batch" ] &&
+            [ "${BASH_REMATCH[1]}" != "$last_batch" ]; then
+            bad "README $1 line $n reverts batch ${BASH_REMATCH[1]}, but the load before printed batch $last_batch"
+        fi
+        eval "$line" </dev/null >"$2.o" 2>"$2.e"
+        rc=$?
+        if [ $rc -eq 0 ]; then ok; else bad "README $1 line $n exits $rc: $line: $(head -c 300 "$2.e")"; fi
+        local b
+        b=$(sed -n 's/^batch \([0-9]*\) (chitieu revert .*/\1/p' "$2.o" | tail -1)
+        [ -n "$b" ] && last_batch=$b
+        cat "$2.o" >>"$2.out"
+        cat "$2.e" >>"$2.err"
+    done < <(block "$1")
+    [ $n -gt 5 ] && ok || bad "README block $1: only $n commands found"
+}
+# see LOG TEXT: the output of a block (stdout or stderr) has TEXT.
+see() { if grep -qF -- "$2" "$1.out" "$1.err"; then ok; else bad "README output: '$2' not printed"; fi; }
+
+mkdir cycle tour
+for d in cycle tour; do
+    ln -s "$REPO/datasets" "$d/datasets"
+    mkdir "$d/tests" && ln -s "$REPO/tests/fixtures" "$d/tests/fixtures"
+    ln -s "$BIN" "$d/chitieu"
+done
+
+# The yearly cycle (README "The yearly cycle, step by step"), and what the README says it prints.
+cd cycle && run_block cycle ../cycle
+cd "$T" || exit 1
+L=cycle
+see $L "loaded 20 files, 2036 rows: 1571 new figures"
+see $L "batches 1-20 (chitieu revert 1-20 undoes this load)"
+see $L "batch 44 (chitieu revert 44 undoes this load)"
+see $L "chitieu: missing: 131 indicator/area pairs without a figure for 2024, written to missing-2024.csv"
+head -1 cycle/missing-2024.csv | grep -qx 'agency,indicator,area,last_year,name' && ok || bad "missing-2024.csv header"
+see $L "forms/Cục-Thống-kê_2024.xlsx: 6 rows for 1 agency, year 2024"
+[ "$(ls cycle/forms | wc -l)" -eq 19 ] && ok || bad "cycle: $(ls cycle/forms | wc -l) forms, README says 19"
+see $L "loaded 1 file, 7 rows: 0 new figures, 0 revised, 0 unchanged, 7 missing (marked or empty)"
+see $L "13 new figures, 2 revised"
+see $L "batch 46 (chitieu revert 46 undoes this load)"
+see $L "0 new figures, 2 revised"
+see $L "batch 47 (chitieu revert 47 undoes this load)"
+grep -E '^Cục Thống kê +6 +6 +complete' cycle.out >/dev/null && ok || bad "cycle: Cục Thống kê's form not 6 6 complete"
+grep -E '^Sở Y tế +7 +0 +empty' cycle.out >/dev/null && ok || bad "cycle: Sở Y tế's form not 7 0 empty"
+see $L "chitieu: missing: 15 of 19 forms for 2024 still empty"
+grep -E '^Tốc độ tăng trưởng GRDP +Bình Dương +bình quân 2021–2025 tăng ≥ 8,5%/năm +7,48% \(2024\) +bình quân 2021–2025 \(dự báo\): 5,92%/năm +dưới 1% +Chệch hướng' \
+    cycle.out >/dev/null && ok || bad "cycle: the GRDP growth line of assess differs from the README"
+see $L "chitieu: report: out/bd-2024/index.html: 67 targets, 22 charts (23 images rendered)"
+[ -s cycle/out/bd-2024/index.html ] && [ -s cycle/assess-2024.xlsx ] && ok || bad "cycle: no pack or no xlsx"
+see $L "would revert batch 47 (dry run, nothing stored): 2 figures restored"
+see $L "reverted batch 47 as batch 48: 2 figures restored"
+grep -E '^BD_GRDP_GROWTH +BD +2024 +7.48 +E ' cycle.o >/dev/null && ok || bad "cycle: 2024 not the estimate again: $(grep 2024 cycle.o)"
+(cd cycle && CHITIEU_DB=binhduong.db "$BIN" history BD_GRDP_GROWTH --area BD --year 2024 --format csv) >hist.csv
+[ "$(tail -n +2 hist.csv | wc -l)" -eq 3 ] && ok || bad "cycle: history of 2024 has not 3 revisions"
+
+# The tour (README "A tour of the command") on a store built as `make demo` builds it.
+(
+    cd tour || exit 1
+    "$BIN" init >/dev/null && "$BIN" load --quiet datasets/*/*.csv >/dev/null &&
+        for f in $(ls datasets/*/releases/*.csv | awk -F/ '{ print $NF "\t" $0 }' | sort | cut -f2); do
+            "$BIN" load --quiet "$f" >/dev/null || exit 1
+        done
+) && ok || bad "tour: building the demo store"
+cd tour && run_block tour ../tour
+cd "$T" || exit 1
+L=tour
+see $L "checked (dry run, nothing stored) 1 file, 2 rows: 0 new figures, 0 revised, 2 unchanged"
+see $L "loaded 1 file, 1571 rows: 0 new figures, 0 revised, 1571 unchanged"
+see $L "5 new figures, 0 revised, 35 unchanged"
+[ -s "tour/forms/Sở-Y-tế_2025.xlsx" ] && ok || bad "tour: no forms/Sở-Y-tế_2025.xlsx"
+[ -s tour/all.xlsx ] && [ -s tour/assess.xlsx ] && [ -s tour/out/pack-bd/index.html ] && [ -s tour/out/pack-en/index.html ] &&
+    ok || bad "tour: a file the README names was not written"
+
 e2e_finish e2e_readme
