@@ -18,13 +18,13 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"init", cli_cmd_init, "create or migrate the store"},
-    {"load", cli_cmd_load, "load CSV files (observations, targets, indicators, areas, plans) atomically"},
+    {"load", cli_cmd_load, "load CSV, text or .xlsx files (figures, targets, catalogue) in one transaction"},
     {"indicators", cli_cmd_indicators, "list the indicators"},
     {"areas", cli_cmd_areas, "list the areas: validity, GSO code, what merged or split into them"},
     {"series", cli_cmd_series, "current yearly values of an indicator in an area"},
     {"history", cli_cmd_history, "every revision of an indicator's figures, with its load batch"},
     {"missing", cli_cmd_missing, "which indicator/area has no figure for a year, by lead agency"},
-    {"export", cli_cmd_export, "all current observations as observation CSV"},
+    {"export", cli_cmd_export, "all current figures as CSV, xlsx, Open SDG or SDMX-CSV"},
     {"template", cli_cmd_template, "the reporting form (xlsx or CSV) each lead agency fills for a year"},
     {"batches", cli_cmd_batches, "the load batches (one per file loaded): id, time, file, agency, rows"},
     {"revert", cli_cmd_revert, "undo load batches with a new batch that restores the previous figures"},
@@ -45,6 +45,23 @@ int cli_check_code(chitieu_store *st, chitieu_code_kind kind, const char *code)
     return CLI_OK;
 }
 
+/* The command name nearest to `word` by edit distance, when a typo is likely (distance at most 2, and
+ * less than the word's length), else NULL. */
+static const char *closest_command(const char *word)
+{
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (size_t k = 0; k < NCOMMANDS; k++) {
+        size_t d = chitieu_codes_distance(word, commands[k].name);
+        if (d < bestd && d < strlen(word)) {
+            best = commands[k].name;
+            bestd = d;
+        }
+    }
+    return best;
+}
+
+/* The overall usage and the list of commands, on f. */
 static void usage(FILE *f)
 {
     fprintf(f, "usage: chitieu [--db FILE] COMMAND [ARGS]\n       chitieu --version\n\n"
@@ -69,7 +86,7 @@ int main(int argc, char **argv)
             env.db_path = argv[i] + 5;
             i++;
         } else if (strcmp(argv[i], "--db") == 0) {
-            fprintf(stderr, "chitieu: option '--db' needs a value\n");
+            fprintf(stderr, "chitieu: --db: needs a value (the store file)\nTry 'chitieu --help'.\n");
             return CLI_USAGE;
         } else if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
             printf("chitieu %s (store schema %d)\n", CHITIEU_VERSION, chitieu_store_schema_version());
@@ -78,8 +95,8 @@ int main(int argc, char **argv)
             usage(stdout);
             return CLI_OK;
         } else {
-            fprintf(stderr, "chitieu: unknown option '%s'\n", argv[i]);
-            usage(stderr);
+            fprintf(stderr, "chitieu: %s: unknown option (before the command only --db FILE, --version and --help; "
+                            "a command's options go after it)\nTry 'chitieu --help'.\n", argv[i]);
             return CLI_USAGE;
         }
     }
@@ -98,7 +115,8 @@ int main(int argc, char **argv)
             }
             return rc;
         }
-    fprintf(stderr, "chitieu: unknown command '%s'\n", argv[i]);
-    usage(stderr);
+    const char *near = closest_command(argv[i]);
+    fprintf(stderr, "chitieu: %s: unknown command%s%s%s\nTry 'chitieu --help'.\n", argv[i], near ? " (closest: " : "",
+            near ? near : "", near ? ")" : "");
     return CLI_USAGE;
 }

@@ -12,6 +12,7 @@
 
 #include "chitieu/areas.h"
 #include "chitieu/compare.h"
+#include "chitieu/error.h"
 #include "chitieu/num.h"
 #include "cli.h"
 
@@ -48,11 +49,11 @@ static int parse(area_args *a, int argc, char **argv, const char *cmd, const cha
         }
         case 'p': a->parent = optarg; break;
         case 'y':
-            if (chitieu_num_parse_year(&a->year, optarg)) return -cli_usage(cmd, "bad --year '%s'", optarg);
+            if (chitieu_num_parse_year(&a->year, optarg)) return -cli_usage(cmd, "--year: %s", chitieu_error_last());
             break;
         case 'm':
             if (!with_map) return -cli_usage(cmd, "unknown option '--map'");
-            if (chitieu_num_parse_year(&a->map, optarg)) return -cli_usage(cmd, "bad --map '%s'", optarg);
+            if (chitieu_num_parse_year(&a->map, optarg)) return -cli_usage(cmd, "--map: %s", chitieu_error_last());
             break;
         case 'f':
             if (cli_parse_output_format(&a->out, optarg))
@@ -163,6 +164,10 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;
+    if ((rc = cli_check_code(st, CHITIEU_CODE_INDICATOR, ind)) || (rc = cli_check_code(st, CHITIEU_CODE_AREA, a.parent))) {
+        chitieu_store_close(st);
+        return rc;
+    }
     chitieu_compare_opts o;
     chitieu_compare_opts_init(&o);
     o.level = a.level;

@@ -193,12 +193,12 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         switch (c) {
         case 'p': plan = optarg; break;
         case 'a': area = optarg; break;
-        case 'y': if (chitieu_num_parse_year(&o.cutoff_year, optarg)) return cli_usage("assess", "bad --year '%s'", optarg); break;
-        case 'f': if (cli_parse_output_format(&out, optarg)) return cli_usage("assess", "bad --format '%s'", optarg); break;
+        case 'y': if (chitieu_num_parse_year(&o.cutoff_year, optarg)) return cli_usage("assess", "--year: %s", chitieu_error_last()); break;
+        case 'f': if (cli_parse_output_format(&out, optarg)) return cli_usage("assess", "--format must be %s", cli_output_formats(&out)); break;
         case 'O': out.out = optarg; break;
         case 'B': out.bom = 1; break;
-        case 'o': if (parse_prob(&o.on_track, optarg)) return cli_usage("assess", "bad --on-track '%s'", optarg); break;
-        case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "bad --at-risk '%s'", optarg); break;
+        case 'o': if (parse_prob(&o.on_track, optarg)) return cli_usage("assess", "--on-track: '%s' is not a probability from 0 to 1", optarg); break;
+        case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "--at-risk: '%s' is not a probability from 0 to 1", optarg); break;
         case 'l': if (chitieu_words_lang_parse(&lang, optarg)) return cli_usage("assess", "bad --lang '%s' (vi, en)", optarg); break;
         case 'h':
             printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--year Y] [--on-track P] [--at-risk P]\n"
@@ -262,9 +262,9 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
     while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
         switch (c) {
         case 'a': area = optarg; break;
-        case 't': if (chitieu_num_parse_year(&to, optarg)) return cli_usage("project", "bad --to '%s'", optarg); break;
-        case 'y': if (chitieu_num_parse_year(&cutoff, optarg)) return cli_usage("project", "bad --year '%s'", optarg); break;
-        case 'f': if (cli_parse_output_format(&out, optarg)) return cli_usage("project", "bad --format '%s'", optarg); break;
+        case 't': if (chitieu_num_parse_year(&to, optarg)) return cli_usage("project", "--to: %s", chitieu_error_last()); break;
+        case 'y': if (chitieu_num_parse_year(&cutoff, optarg)) return cli_usage("project", "--year: %s", chitieu_error_last()); break;
+        case 'f': if (cli_parse_output_format(&out, optarg)) return cli_usage("project", "--format must be %s", cli_output_formats(&out)); break;
         case 'O': out.out = optarg; break;
         case 'B': out.bom = 1; break;
         case 'h':

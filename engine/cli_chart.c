@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "cli.h"
+#include "chitieu/error.h"
 #include "chitieu/num.h"
 #include "chitieu/report.h"
 
@@ -39,11 +40,11 @@ static int parse_args(chart_args *a, int argc, char **argv, const char *cmd, con
         case 't': a->ro.title = optarg; break;
         case 'n': a->ro.render = 0; break;
         case 'y':
-            if (chitieu_num_parse_year(&a->year, optarg)) return cli_usage(cmd, "bad --year '%s'", optarg), -1;
+            if (chitieu_num_parse_year(&a->year, optarg)) return cli_usage(cmd, "--year: %s", chitieu_error_last()), -1;
             a->ro.cutoff_year = a->year;
             break;
         case 's':
-            if (chitieu_num_parse_year(&a->ro.since, optarg)) return cli_usage(cmd, "bad --since '%s'", optarg), -1;
+            if (chitieu_num_parse_year(&a->ro.since, optarg)) return cli_usage(cmd, "--since: %s", chitieu_error_last()), -1;
             break;
         case 'f':
             if (chitieu_chart_format_parse(&a->ro.format, optarg))

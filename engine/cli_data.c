@@ -21,23 +21,27 @@
 /* Options every data-printing command shares. */
 enum { OPT_FORMAT = 'f', OPT_AREA = 'a', OPT_YEAR = 'y', OPT_HELP = 'h', OPT_OUT = 'o', OPT_BOM = 'B' };
 
-/* Parse the common options (--format, --out and --bom only when `out` is given); *help set on --help.
+/* Parse the common options (--format, --out and --bom only when `out` is given, --area only with `area`,
+ * --year only with `year`) and `more` (through on_more); *help set on --help.
  * Returns CLI_OK or CLI_USAGE. */
 static int common_opts(int argc, char **argv, const char *cmd, cli_output *out, const char **area, int *year,
                        int *help, int *extra, const struct option *more, int (*on_more)(int, const char *, void *),
                        void *ctx)
 {
-    struct option opts[32] = {
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"area", required_argument, NULL, OPT_AREA},
-        {"year", required_argument, NULL, OPT_YEAR},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"out", required_argument, NULL, OPT_OUT},
-        {"bom", no_argument, NULL, OPT_BOM},
-    };
-    size_t n = 6;
-    for (; more && more[n - 6].name && n < 31; n++)
-        opts[n] = more[n - 6];
+    /* Only the options this command takes, so that another one is "unknown" (not "needs a value"). */
+    struct option opts[32] = {{"help", no_argument, NULL, OPT_HELP}};
+    size_t n = 1;
+    if (out) {
+        opts[n++] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
+        opts[n++] = (struct option){"out", required_argument, NULL, OPT_OUT};
+        opts[n++] = (struct option){"bom", no_argument, NULL, OPT_BOM};
+    }
+    if (area)
+        opts[n++] = (struct option){"area", required_argument, NULL, OPT_AREA};
+    if (year)
+        opts[n++] = (struct option){"year", required_argument, NULL, OPT_YEAR};
+    for (size_t k = 0; more && more[k].name && n < 31; k++)
+        opts[n++] = more[k];
     memset(&opts[n], 0, sizeof opts[n]);
     optind = 1;
     opterr = 0;
@@ -46,29 +50,15 @@ static int common_opts(int argc, char **argv, const char *cmd, cli_output *out, 
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
-            if (!out)
-                return cli_usage(cmd, "--format is not an option of this command");
             if (cli_parse_output_format(out, optarg))
                 return cli_usage(cmd, "--format must be %s", cli_output_formats(out));
             break;
-        case OPT_OUT:
-            if (!out)
-                return cli_usage(cmd, "--out is not an option of this command");
-            out->out = optarg;
-            break;
-        case OPT_BOM:
-            if (!out)
-                return cli_usage(cmd, "--bom is not an option of this command");
-            out->bom = 1;
-            break;
-        case OPT_AREA:
-            if (!area)
-                return cli_usage(cmd, "--area is not an option of this command");
-            *area = optarg;
-            break;
+        case OPT_OUT: out->out = optarg; break;
+        case OPT_BOM: out->bom = 1; break;
+        case OPT_AREA: *area = optarg; break;
         case OPT_YEAR:
-            if (!year || chitieu_num_parse_year(year, optarg))
-                return cli_usage(cmd, "--year: %s", year ? chitieu_error_last() : "not an option of this command");
+            if (chitieu_num_parse_year(year, optarg))
+                return cli_usage(cmd, "--year: %s", chitieu_error_last());
             break;
         case OPT_HELP: *help = 1; return CLI_OK;
         case ':': return cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
@@ -514,9 +504,9 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     }
     rc = t ? cli_table_emit(t, &out, "missing", "missing") : cli_fail("missing", "out of memory");
     cli_table_free(t);
-    if (!rc && out.fmt == CLI_FMT_TABLE)
-        fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d\n", n,
-                n == 1 ? "" : "s", year);
+    if (!rc && (out.fmt == CLI_FMT_TABLE || out.out)) /* the count, unless it would interleave a data stream */
+        fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d%s%s\n", n,
+                n == 1 ? "" : "s", year, out.out ? ", written to " : "", out.out ? out.out : "");
     chitieu_store_missing_free(m, n);
     chitieu_store_close(st);
     return rc;

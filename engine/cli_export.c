@@ -186,17 +186,8 @@ int cli_cmd_export(int argc, char **argv, const cli_env *env)
     }
     if (x.nind) /* an empty store has none, and qsort must not see a NULL array */
         qsort(x.ind, x.nind, sizeof *x.ind, cmp_code);
-    chitieu_area a;
-    if (x.only_ind && !indicator(&x, x.only_ind)) {
-        rc = cli_fail("export", "unknown indicator '%s'", x.only_ind);
+    if ((rc = cli_check_code(st, CHITIEU_CODE_INDICATOR, x.only_ind)) || (rc = cli_check_code(st, CHITIEU_CODE_AREA, x.only_area)))
         goto done;
-    }
-    if (x.only_area && chitieu_store_area_get(&a, st, x.only_area)) {
-        rc = cli_fail_lib("export");
-        goto done;
-    }
-    if (x.only_area)
-        chitieu_store_area_clear(&a);
     if (out.fmt == CLI_FMT_XLSX) {
         static const chitieu_column cols[] = {
             {"indicator", CHITIEU_COL_TEXT, -1}, {"name", CHITIEU_COL_TEXT, -1}, {"area", CHITIEU_COL_TEXT, -1},

@@ -198,11 +198,11 @@ errfmt "missing argument"
 run "missing indicator" 2 C series
 errfmt "missing indicator"
 run "unknown command" 2 C frobnicate
-errfmt "unknown command"; has "unknown command msg" err "unknown command 'frobnicate'"
+errfmt "unknown command"; has "unknown command msg" err "chitieu: frobnicate: unknown command"
 run "no command" 2 C
 has "no command msg" err "chitieu: no command (see chitieu --help)"
 run "--db without value" 2 "$BIN" --db
-has "--db without value msg" err "chitieu: option '--db' needs a value"
+has "--db without value msg" err "chitieu: --db: needs a value"
 run "load no files" 2 C load
 errfmt "load no files"
 
