@@ -11,6 +11,7 @@
 #ifndef CHITIEU_TESTS_FIXTURE_H
 #define CHITIEU_TESTS_FIXTURE_H
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 #include "chitieu/error.h"
 #include "chitieu/load.h"
+#include "chitieu/series.h"
 #include "chitieu/store.h"
 
 typedef struct {
@@ -73,6 +75,51 @@ static inline const char *fx_put(fx *f, const char *name, const char *text)
     fclose(fp);
     return p;
 }
+
+/* A message of `level` in r at where (NULL: none) / line, column (NULL: none), containing needle?  When
+ * there is none, every message of r is shown. */
+static inline int fx_has_msg(const chitieu_load_report *r, chitieu_msg_level level, const char *where,
+                             unsigned long line, const char *column, const char *needle)
+{
+    for (size_t i = 0; i < r->nmsg; i++) {
+        const chitieu_load_msg *m = &r->msgs[i];
+        if (m->level != level || m->line != line || (where == NULL) != (m->where == NULL) ||
+            (where && strcmp(where, m->where) != 0))
+            continue;
+        if ((column == NULL) != (m->column == NULL) || (column && strcmp(column, m->column) != 0))
+            continue;
+        if (strstr(m->message, needle))
+            return 1;
+    }
+    fx_show(r);
+    return 0;
+}
+
+/* The current value and status of ind/area/year in f->st (NAN, '-' when none). */
+static inline double fx_value(fx *f, const char *ind, const char *area, int year, char *status)
+{
+    chitieu_series *s = NULL;
+    double v = NAN;
+    *status = '-';
+    if (chitieu_series_get(&s, f->st, ind, area, 0) == 0) {
+        for (size_t i = 0; i < s->n; i++)
+            if (s->years[i] == year) {
+                v = s->values[i];
+                *status = s->status[i];
+            }
+        chitieu_series_free(s);
+    }
+    return v;
+}
+
+/* The test fails unless ind/area/year holds value v (NAN: none) with status st ('-': none). */
+#define FX_EXPECT(f, ind, area, year, v, st)                                                                   \
+    do {                                                                                                       \
+        char s_;                                                                                               \
+        double got_ = fx_value(f, ind, area, year, &s_);                                                       \
+        if (!(isnan((double)(v)) ? isnan(got_) : got_ == (v)) || s_ != (st))                                   \
+            fail_msg("%s %s %d: %.17g %c, expected %.17g %c", ind, area, year, got_, s_, (double)(v), st);     \
+    } while (0)
 
 static inline int fx_teardown(void **state);
 

@@ -1,0 +1,186 @@
+/*
+ * tests/test_header.c — unit tests of finding and reading a file's header (engine/header.c) through
+ * chitieu_load_files: title rows above the header and how far down it is looked for, a wide table's
+ * year headings and the status they give ("2022 (sơ bộ)", "2023 (ước)", "2019 [YR2019]"), a subtitle
+ * that is a lone year heading, a header on two rows with group headings, two headers naming one column.
+ * Fixtures and their provenance: tests/fixtures/intake/README.md; the catalogue is the synthetic one of
+ * tests/fixtures/load/.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chitieu/error.h"
+#include "chitieu/load.h"
+#include "chitieu/store.h"
+#include "sql_int.h"
+#include "fixture.h"
+
+#define FX "fixtures/intake/"
+#define LX "fixtures/load/"
+
+/* Load one file with f->o and expect success. */
+static void load_ok(fx *f, const char *path)
+{
+    fx_load_ok(f, &path, 1);
+}
+
+/* A fresh store with the synthetic catalogue of fixtures/load/. */
+static int setup(void **state)
+{
+    static const char *const cat[] = {LX "areas.csv", LX "indicators.csv", LX "plans.csv"};
+    return fx_setup(state, "header", cat, 3);
+}
+
+#define EXPECT(ind, area, year, v, st) FX_EXPECT(f, ind, area, year, v, st)
+
+/* A department's workbook as LibreOffice saved it: two title rows (merged), a wide table with
+ * headings 2019, 2020, Năm 2021, 2022 (sơ bộ), 2023 (ước), section headings and a source note,
+ * markers .., -, x, KXĐ and an empty cell. */
+static void test_wide_workbook(void **state)
+{
+    fx *f = *state;
+    f->o.area = "BD";
+    load_ok(f, FX "departments.xlsx");
+    assert_int_equal(f->r->inserted, 10);
+    assert_int_equal(f->r->absent, 5);
+    assert_int_equal(f->r->rows, 6); /* rows 5-10: 3 indicators, 2 section headings, 1 note */
+    assert_int_equal(f->r->warnings, 0);
+    EXPECT("GRDP_G", "BD", 2019, 8.46, 'A'); /* shown as 8.5: the stored value */
+    EXPECT("GRDP_G", "BD", 2020, 2.1, 'A');
+    EXPECT("GRDP_G", "BD", 2021, NAN, '-'); /* ".." */
+    EXPECT("GRDP_G", "BD", 2022, 6.8, 'P');
+    EXPECT("GRDP_G", "BD", 2023, 7.1, 'E');
+    EXPECT("INCOME", "BD", 2023, 70.3333333333333, 'E');
+    EXPECT("POOR", "BD", 2021, 1.2, 'A');
+    /* the batch names the sheet; each figure its row */
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE file LIKE '%departments.xlsx:Số liệu'"
+                                    " AND kind = 'observations' AND length(sha256) = 64"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT line FROM observations o JOIN indicators i ON i.id = o.indicator"
+                                    " WHERE i.code = 'POOR' AND o.year = 2019"), 9);
+    /* without --area: one error naming the header row of the sheet */
+    assert_int_equal(fx_load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu'!4:4", 4, "area", "missing column 'area'"));
+}
+
+/* A one-series file: years only, under a subtitle that is itself a year heading (not the header). */
+static void test_one_series(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "o.csv", "Năm 2020,\n2016,2017 (ước)\n8.1,\"7,9\"\n");
+    f->o.indicator = "GRDP_G";
+    f->o.area = "BD";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    EXPECT("GRDP_G", "BD", 2017, 7.9, 'E');
+    assert_int_equal(sql_int(f->db, "SELECT line FROM observations WHERE year = 2016"), 3);
+}
+
+/* A header on two rows, as provincial tables have it: names merged down over both rows (empty in the
+ * lower one), years under group headings merged across them (the text in the first column of each
+ * group): "Ước thực hiện" over 2021 and 2022 makes estimates, "Kế hoạch" (the plan) over 2023 is no
+ * column of figures (a warning), "Thực hiện giai đoạn 2016-2020" leaves its years as they are. */
+static void test_two_row_header(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "two.csv",
+                        "BIỂU 02 (dữ liệu thử nghiệm),,,,,,,\n"
+                        "STT,Mã chỉ tiêu,Chỉ tiêu,Thực hiện giai đoạn 2016-2020,,Ước thực hiện,,Kế hoạch\n"
+                        ",,,2019,2020,2021,2022 (sơ bộ),2023\n"
+                        "1,GRDP_G,Tăng trưởng GRDP,6.1,2.0,3.0,6.8,8.0\n"
+                        "2,POOR,Tỷ lệ hộ nghèo,1.8,1.5,1.2,1.0,0.8\n");
+    f->o.area = "BD";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 8);
+    assert_int_equal(f->r->warnings, 1);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "Kế hoạch 2023",
+                        "column 'Kế hoạch 2023' holds a plan's figures, not observations; ignored"));
+    EXPECT("GRDP_G", "BD", 2019, 6.1, 'A');
+    EXPECT("GRDP_G", "BD", 2020, 2.0, 'A');
+    EXPECT("GRDP_G", "BD", 2021, 3.0, 'E');
+    EXPECT("GRDP_G", "BD", 2022, 6.8, 'P'); /* "(sơ bộ)" says more than the group */
+    EXPECT("GRDP_G", "BD", 2023, NAN, '-');
+    EXPECT("POOR", "BD", 2021, 1.2, 'E');
+    /* a title row above a header that lacks a column is no second header row: its text over the header's
+     * empty cell is not taken as a column (no warning about it), the missing area is still missing */
+    p = fx_put(f, "one.csv", "Biểu 03,,,Ghi chép nội bộ\nindicator,year,value,\nPOOR,2018,2.0,\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "area", "missing column 'area'"));
+    assert_int_equal(f->r->warnings, 0);
+}
+
+/* The World Bank's DataBank download (Data_Extract_From_World_Development_Indicators): Series Code,
+ * Country Code, "2019 [YR2019]" headings, ".." for missing and two note lines after the data, in the
+ * layout DataBank writes; the figures are the bulk file's for Viet Nam (wb_gdp_growth_excerpt.csv). */
+static void test_world_bank_databank(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "Data_Extract_From_World_Development_Indicators.csv",
+                        "\xEF\xBB\xBF\"Series Name\",\"Series Code\",\"Country Name\",\"Country Code\",\"2019 [YR2019]\","
+                        "\"2020 [YR2020]\",\"2025 [YR2025]\"\n"
+                        "\"GDP growth (annual %)\",\"NY.GDP.MKTP.KD.ZG\",\"Viet Nam\",\"VNM\",\"7.35926270105006\","
+                        "\"2.86541320912272\",\"..\"\n"
+                        "\n\n\"Data from database: World Development Indicators\"\n\"Last Updated: 10/07/2025\"\n");
+    f->o.recode = "VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G";
+    load_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->warnings, 0);
+    EXPECT("GRDP_G", "VN", 2019, 7.35926270105006, 'A');
+    EXPECT("GRDP_G", "VN", 2020, 2.86541320912272, 'A');
+    /* a short row that has a code is still an error */
+    p = fx_put(f, "short.csv", "indicator,area,2019,2020\nGRDP_G,VN,1\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, NULL, "the row has 3 fields; the header has 4"));
+}
+
+/* The header is looked for in the first 30 records: under 29 title rows it is found (line 30), under 30
+ * it is not, and the error names the first record, the one that came closest (all score nothing). */
+static void test_header_scan(void **state)
+{
+    fx *f = *state;
+    char text[2048];
+    size_t n = 0;
+    for (int i = 0; i < 29; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "Biểu số liệu thử nghiệm, dòng %d,,\n", i + 1);
+    snprintf(text + n, sizeof text - n, "indicator,area,year,value\nPOOR,BD,2019,2.5\n");
+    load_ok(f, fx_put(f, "t29.csv", text));
+    assert_int_equal(f->r->inserted, 1);
+    assert_int_equal(sql_int(f->db, "SELECT line FROM observations WHERE year = 2019"), 31);
+    n += (size_t)snprintf(text + n, sizeof text - n, "Biểu số liệu thử nghiệm, dòng 30,,\n");
+    snprintf(text + n, sizeof text - n, "indicator,area,year,value\nPOOR,BD,2019,2.5\n");
+    const char *p = fx_put(f, "t30.csv", text);
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, NULL, "cannot tell what this file holds from its header"));
+}
+
+/* Two header names that give one column (its own name and a Vietnamese heading) are an error naming both. */
+static void test_two_names_one_column(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "d.csv", "indicator,area,Mã chỉ tiêu,year,value\nPOOR,BD,POOR,2019,2.5\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "indicator",
+                           "columns 'indicator' and 'Mã chỉ tiêu' both give indicator"));
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations"), 0);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_wide_workbook), T(test_one_series),  T(test_two_row_header),
+        T(test_world_bank_databank), T(test_header_scan), T(test_two_names_one_column),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
