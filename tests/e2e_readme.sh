@@ -25,6 +25,9 @@ usage "unknown command" frobnicate; has "unknown command msg" err "chitieu: frob
 usage "typo command" asses; has "typo command msg" err "chitieu: asses: unknown command (closest: assess)"
 usage "unknown global option" --bogus init; has "unknown global option msg" err "chitieu: --bogus: unknown option"
 usage "--db without value" --db; has "--db msg" err "chitieu: --db: needs a value"
+usage "--db after the command" load --db x.db a.csv
+has "--db after msg" err "chitieu: load: --db goes before the command: chitieu --db FILE load ..."
+[ ! -e x.db ] && ok || bad "--db after the command created the store"
 
 # --- every command: an unknown option, and an option of another command, are unknown (exit 2) ---
 cmds=$("$BIN" --help | awk '/^commands:/{f=1;next} f&&/^  [a-z]/{print $1}')
