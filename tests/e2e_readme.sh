@@ -78,6 +78,13 @@ usage "report no out" report; has "report no out msg" err "chitieu: report: --ou
 usage "revert nothing" revert; has "revert nothing msg" err "chitieu: revert: which batch?"
 usage "forecast no horizon" forecast; has "forecast no horizon msg" err "chitieu: forecast: --horizon H is required"
 usage "export xlsx no out" export --format xlsx; has "export xlsx msg" err "needs --out FILE"
+mkdir -p folder
+usage "load a folder" --db f.db load folder
+has "load a folder msg" err "chitieu: load: folder: a folder, not a file: name its files (folder/*.xlsx, folder/*.csv)"
+[ ! -e f.db ] && ok || bad "load of a folder created the store"
+usage "template --out without extension" --db nostore.db template --year 2025 --out newforms
+has "template --out msg" err "chitieu: template: --out newforms: neither a folder nor FILE.xlsx or FILE.csv (a new folder: newforms/; one workbook: newforms.xlsx)"
+[ ! -e newforms ] && ok || bad "template --out newforms wrote a file without an extension"
 usage "init extra" init extra; has "init extra msg" err "chitieu: init: unexpected argument 'extra'"
 
 # --- runtime errors exit 1 with the context ---
