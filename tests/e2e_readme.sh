@@ -109,6 +109,15 @@ has "export unknown area msg" err "chitieu: export: unknown area 'VNM' (closest:
 run "revert no batch" 1 "$BIN" --db s.db revert 99
 has "revert no batch msg" err "chitieu: revert: no batch 99"
 
+# --- every repository file or folder the README names exists (a program under bench/ as its source) ---
+while read -r p; do
+    found=0
+    # shellcheck disable=SC2086
+    for q in "$REPO"/$p "$REPO"/$p.c; do [ -e "$q" ] && found=1; done
+    [ $found = 1 ] && ok || bad "README names $p, which is not in the repository"
+done < <(grep -o '`[A-Za-z0-9_./-]*/[A-Za-z0-9_.*/-]*`' "$REPO/README.md" | tr -d '`' | sort -u |
+         grep -E '^(engine|include|docs|bench|tests|datasets|plots|fuzz)/')
+
 # --- the README's command blocks, run as written ---
 # block NAME: the lines of the ```sh block after "<!-- e2e_readme: NAME -->" in README.md.
 block() {
