@@ -2,7 +2,7 @@
  * kinds.c — every column and every file kind the loader knows (loader.h).
  *
  * A file's kind is the one whose required columns its header covers best
- * (shape.c); its rows then go to the kind's row function.  To add a kind:
+ * (header.c); its rows then go to the kind's row function.  To add a kind:
  * a name in enum kind (loader.h; the enum order is the order a load
  * applies kinds in), a line in chitieu__kinds and its row function.  To add
  * a column: a name in enum col and chitieu__col_names, and the kinds that

@@ -5,8 +5,11 @@
  *   load.c     the public entry: plans the files, runs the one transaction, keeps the report
  *   kinds.c    every column and every file kind, with the function that applies a kind's rows
  *              (a new kind or column is added there, and in the enums below)
- *   shape.c    a file's layout: title rows, the header, its kind, where each column is (or which option
- *              gives it), year columns of a wide table, rows to leave out; the options that shape
+ *   header.c   a file's layout: title rows, the header (on one row or two), its kind, where each column
+ *              is (or which option gives it), year columns of a wide table with their status, the
+ *              fields that pick the rows to load
+ *   shape.c    each record into the rows of its kind: wide to long, columns given by options, --recode,
+ *              --where and the other picks, missing markers; the shaping options, parsed once per load
  *   fields.c   the current row's fields as text, numbers, years and statuses; errors naming
  *              file:line:column (file:Sheet!C12 for a workbook)
  *   catalog.c  plans, areas and indicators rows into the store; the loader's SQL statements
@@ -78,7 +81,7 @@ typedef struct {
     char *other;           /* --where: the first other value */
 } chitieu__pick;
 
-/* Where a file's rows and columns are: found from its header by shape.c. */
+/* Where a file's rows and columns are: found from its header by header.c, read by shape.c. */
 typedef struct {
     enum kind kind;
     int sdmx;                 /* SDMX-CSV: totals are _T/_Z, FREQ must be A */
@@ -108,6 +111,8 @@ typedef struct {
     int name_field;           /* observations: the field naming the row's indicator in words ("Chỉ tiêu"), or -1 */
 } chitieu__layout;
 
+/* Free what lay owns (header texts, year columns, picks, the series and selection texts) and zero it;
+ * lay itself stays the caller's (header.c). */
 void chitieu__layout_clear(chitieu__layout *lay);
 
 /* A key=value pair of an option (--map, --recode, --where): `key` folded for --map and --where. */
@@ -205,17 +210,21 @@ int chitieu__source_error(chitieu__loader *L, const char *file);
 /* The name of the file that stored batch `batch` in this load ("?" if none). */
 const char *chitieu__batch_file(const chitieu__loader *L, long batch);
 
-/* --- layout and shaping (shape.c) --- */
+/* --- the header: a file's layout (header.c) --- */
 
-/* Parse the shaping options (o: map, recode, where, missing) into sh; CHITIEU_EINVALID with a message
- * naming the option when one is malformed. */
-int chitieu__shaping_parse(chitieu__shaping *sh, const chitieu_load_opts *o);
-void chitieu__shaping_clear(chitieu__shaping *sh);
-/* Read the title rows and header of `in` from src into lay.  1 when the rows can be read, 0 when
- * not (errors recorded; with `lenient`, a sheet without a header of a known kind is a warning),
- * negative on failure. */
+/* Read the title rows and header of `in` from src into lay (the caller's, zeroed before; it frees
+ * what lay then holds with chitieu__layout_clear).  1 when the rows can be read, 0 when not (errors recorded; with `lenient`,
+ * a sheet without a header of a known kind is a warning), negative on failure. */
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient);
+
+/* --- records into rows, and the shaping options (shape.c) --- */
+
+/* Parse the shaping options (o: map, recode, where, missing) into sh, which then owns copies of them;
+ * CHITIEU_EINVALID with a message naming the option when one is malformed (sh is left cleared). */
+int chitieu__shaping_parse(chitieu__shaping *sh, const chitieu_load_opts *o);
+/* Free what sh owns and zero it. */
+void chitieu__shaping_clear(chitieu__shaping *sh);
 /* Shape the current record (L->f) of a file laid out by L->lay and pass each row it holds to its
  * kind's row function: one, or one per year cell of a wide table, or none (a row left out). */
 int chitieu__shape_record(chitieu__loader *L);

@@ -6,7 +6,9 @@
 # validity and successions, `compare` (ranks by direction, ties, change, target status, --map), assess on a
 # rebuilt series, the chart's distinct marker and legend, refused inputs (a cycle, over-full shares, D rows
 # loaded back) with file:line.  Uses the SYNTHETIC fixtures of tests/fixtures/areas/ and synthetic files it
-# writes.  Run: CHITIEU_BIN=/abs/path/to/chitieu bash tests/e2e_areas.sh
+# writes; the last block loads the REAL datasets/vietnam-areas-2025/ and checks rebuilt HCM25 values against
+# hand sums of its release files, the gaps that remain, and that both plans are assessed on their merged areas.
+# Run: CHITIEU_BIN=/abs/path/to/chitieu bash tests/e2e_areas.sh
 set -u
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -160,5 +162,35 @@ run "change a validity" 0 C load pm.csv
 run "revert the change" 0 C revert "$(batch_of pm.csv)"
 run "areas after the revert" 0 C areas --format csv
 chk "validity set back" out 'next(x for x in r if x["code"]=="PM")["valid_from"] == "2025-07-01"'
+
+# --- the REAL reorganisation of 2025 (datasets/vietnam-areas-2025/): catalogue in one load, then each release in
+# order of publication, as `make demo` does; rebuilt values against sums of the release files by hand ---
+RA=$(cd "$HERE/.." && pwd)/datasets/vietnam-areas-2025
+DR=$T/real.db
+R() { "$BIN" --db "$DR" "$@"; }
+run "real catalogue" 0 R load "$RA"/*.csv
+for f in $(ls "$RA"/releases/*.csv | awk -F/ '{ print $NF "\t" $0 }' | sort | cut -f2); do
+    run "real release $(basename "$f")" 0 R load "$f"
+done
+python3 - "$RA"/releases/*.csv <<'EOF2' && ok || bad "a vietnam-areas-2025 figure without source or date read"
+import csv, sys
+sys.exit(any(not r["source"].strip() or "đọc" not in r["note"] for f in sys.argv[1:] for r in csv.DictReader(open(f, newline=""))))
+EOF2
+run "real HCM25 GRDP" 0 R series GRDP --area HCM25 --format csv
+# HCM 1,780,000 (vtcnews 26/12/2024) + BD 520,205 + BRVT 417,306 (kynguyenmoi, 2024); 2021: 1,298,791 + 408,861 + 330,754 (homehere)
+chk "HCM25 GRDP 2024 and 2021 = sums of the predecessors" out 'close(by(2024)["value"], 1780000 + 520205 + 417306) and by(2024)["status"] == "D" and close(by(2021)["value"], 1298791 + 408861 + 330754) and by(2025)["status"] == "E"'
+has "HCM25 GRDP 2023 gap names Bình Dương only" err "GRDP, HCM25, 2023: no value: 1 of 3 areas that went to HCM25 have no figure: BD"
+run "real VL25 GRDP" 0 R series GRDP --area VL25
+has "VL25 GRDP 2023: Trà Vinh reported (83,375, thanhnien 19/01/2024), Bến Tre and Vĩnh Long not" err "GRDP, VL25, 2023: no value: 2 of 3 areas that went to VL25 have no figure: BT, VL"
+run "real TV GRDP" 0 R series GRDP --area TV --format csv
+chk "Trà Vinh GRDP 2023 and 2024 as published" out 'by(2023)["value"] == "83375" and by(2024)["value"] == "96623"'
+run "real HCM25 GRDP_CONST" 0 R series GRDP_CONST --area HCM25
+has "HCM25 GRDP_CONST 2024 gap: no 2010-price level of BD or BRVT" err "GRDP_CONST, HCM25, 2024: no value: 2 of 3 areas that went to HCM25 have no figure: BD, BRVT"
+# both plans are assessed target by target on the merged units (their statuses follow the data: no rebuilt year of
+# VL25, nor of HCM25 at 2010 prices, as of this dataset)
+for plan in VL25-2025-2030 HCM25-2025-2030; do
+    run "real assess $plan" 0 R assess --plan "$plan" --format csv
+    chk "$plan: one row per target of the plan, on its merged area" out 'len(r) == sum(1 for l in open("'"$RA"'/targets.csv") if l.startswith("'"$plan"',")) and all(x["area"] in ("VL25", "HCM25") for x in r)'
+done
 
 e2e_finish e2e_areas

@@ -35,6 +35,7 @@
 
 #include "chitieu/error.h"
 #include "chitieu/trend.h"
+#include "trend_calib.h" /* the calibration tables, for the hand check of test_value_scale_rule */
 
 #define FIX "fixtures/trend/"
 #define MAXS 8
@@ -555,8 +556,9 @@ static void test_bound_drift(void **state)
     o.upper = 100;
     chitieu_projection *p;
     assert_int_equal(chitieu_trend_project(&p, y, v, 5, 2030, &o), 0);
-    print_message("Ben Tre poverty: 2025 %.3f (80%% %.3f-%.3f), 2030 %.3f (80%% %.3f-%.3f)\n", p->point[1],
-                  p->lo80[1], p->hi80[1], p->point[6], p->lo80[6], p->hi80[6]);
+    print_message("Ben Tre poverty: 2025 %.3f (80%% %.3f-%.3f, 95%% %.3f-%.3f), 2030 %.3f (80%% %.3f-%.3f, 95%% %.3f-%.3f)\n",
+                  p->point[1], p->lo80[1], p->hi80[1], p->lo95[1], p->hi95[1], p->point[6], p->lo80[6], p->hi80[6],
+                  p->lo95[6], p->hi95[6]);
     for (size_t k = 0; k < p->h; k++) {
         assert_true(p->point[k] > 0 && p->lo80[k] > 0);
         assert_true(p->point[k] < (k ? p->point[k - 1] : 2.63));
@@ -564,6 +566,85 @@ static void test_bound_drift(void **state)
     assert_true(p->point[1] > 1.80 - 0.6 && p->point[1] < 1.80 + 0.6);
     assert_true(p->point[6] > 0.70 / 2 && p->point[6] < 0.70 * 2);
     assert_true(chitieu_projection_prob(p, 1, NAN, 0.5) < 0.1); /* 0.5% or less in 2025: unlikely */
+    /* issue 14: the 95% band must not leave a plausible range.  The steepest yearly rise the series
+     * shows is 4.00 -> 4.26 (2020-2021, and that one is the new standard of 2021 counting more
+     * households): 0.26 points a year, every year from 2023's 2.63 to 2030, reaches 2.63 + 7 x 0.26 =
+     * 4.45.  An upper end above that would give more than a 2.5% chance of poverty rising faster than it
+     * ever did, every year for seven years, after falling from 12.11 to 2.63.  (The log-odds-scale
+     * calibration gave 13.46 in 2030 and 15.38 in 2027; the value-scale rule 4.21.) */
+    assert_true(p->hi95[6] < 2.63 + 7 * 0.26);
+    /* and the band ends have no dip in the horizon: the lower ends fall with the median (their textbook
+     * ends do), an upper end may rise and then fall, never fall and rise again */
+    double *lo[] = {p->lo95, p->lo80}, *hi[] = {p->hi80, p->hi95};
+    for (int e = 0; e < 2; e++) {
+        int fell = 0;
+        for (size_t k = 1; k < p->h; k++) {
+            assert_true(lo[e][k] <= lo[e][k - 1]);
+            if (hi[e][k] < hi[e][k - 1]) fell = 1;
+            assert_false(fell && hi[e][k] > hi[e][k - 1]);
+        }
+    }
+    chitieu_projection_free(p);
+}
+
+/* The value-scale rule of a bound transform, by hand (values made up): 50, 40, 30, 20, 12 in 2015-2019
+ * with a lower bound of 0.  On the value scale drift reaches 0 in 2021, so the log scale is kept
+ * (docs/ASSESSMENT.md "Bounds").  Drift on x = log y: b = (log 12 - log 50)/4 = -0.356779, the changes
+ * less b are 0.133635, 0.069097, -0.048686, -0.154047, s^2 = 0.048734/3 = 0.016245, se at 1 year
+ * s sqrt(1 + 1/4) = 0.142498; 2020: x = log 12 + b = 2.128128, median e^x = 8.399125; the textbook 95%
+ * band e^(x -+ 1.959964 se) = 6.352427 .. 11.105252, i.e. 2.046698 below and 2.706127 above the median
+ * on the value scale.  The calibration factor of each end F = g c (the per-series spread factor g of the
+ * features roughness 0.309374 and volatility log(sqrt(mean squared change) / se) = 0.963492, a single
+ * method's disagreement 0; c the class factor: yearly, 8 or fewer observations, roughness class 1, step
+ * 1) multiplies these value-scale distances: upper end 8.399125 + F 2.706127 (no bound above); lower end
+ * on the side of the bound, the room r = 8.399125 used up gradually: r exp(-F 2.046698 / r).  The old
+ * rule multiplied the log-scale half-width instead: e^(x + F 1.959964 se). */
+static void test_value_scale_rule(void **state)
+{
+    (void)state;
+    int y[] = {2015, 2016, 2017, 2018, 2019};
+    double v[] = {50, 40, 30, 20, 12};
+    chitieu_trend_opts o;
+    chitieu_trend_opts_init(&o);
+    o.lower = 0;
+    o.method = CHITIEU_METHOD_DRIFT;
+    chitieu_projection *p;
+    assert_int_equal(chitieu_trend_project(&p, y, v, 5, 2021, &o), 0);
+    assert_float_equal(p->point[0], 8.399125, 1e-5);
+    assert_float_equal(p->spread_x[0], 0.309374, 1e-5);
+    assert_float_equal(p->spread_x[1], 0.963492, 1e-5);
+    size_t sb = 0;
+    while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
+    assert_int_equal(sb, 1);
+    const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][0][0];
+    double e = b[0] * log(0 + CALIB_DIS_FLOOR) + b[1] * p->spread_x[0] + b[2] * p->spread_x[1];
+    double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+    const double *c = chitieu__calib[CHITIEU_METHOD_DRIFT][0][0][sb][0]; /* below 80, 95, 50%; above */
+    double up = 8.399125 + g * c[4] * 2.706127, low = 8.399125 * exp(-g * c[1] * 2.046698 / 8.399125);
+    print_message("value-scale rule: F above %.4f, below %.4f: 95%% band %.4f-%.4f (the log-scale rule's upper end "
+                  "%.4f)\n", g * c[4], g * c[1], low, up, exp(2.128128 + g * c[4] * 1.959964 * 0.142498));
+    assert_float_equal(p->hi95[0], up, 1e-4 * up);
+    assert_float_equal(p->lo95[0], low, 1e-4 * low);
+    chitieu_projection_free(p);
+}
+
+/* An upper bound alone (a share rising towards 100, made up): the bands come in order below the bound
+ * (the log of the distance to the bound falls as the value rises; the ends were swapped). */
+static void test_upper_bound_only(void **state)
+{
+    (void)state;
+    int y[] = {2015, 2016, 2017, 2018, 2019, 2020};
+    double v[] = {90, 93, 95, 97, 98.5, 99.2};
+    chitieu_trend_opts o;
+    chitieu_trend_opts_init(&o);
+    o.upper = 100;
+    chitieu_projection *p;
+    assert_int_equal(chitieu_trend_project(&p, y, v, 6, 2024, &o), 0);
+    for (size_t k = 0; k < p->h; k++) {
+        assert_true(p->lo95[k] <= p->lo80[k] && p->lo80[k] <= p->point[k]);
+        assert_true(p->point[k] <= p->hi80[k] && p->hi80[k] <= p->hi95[k] && p->hi95[k] <= 100);
+        assert_true(p->point[k] > 99.2 && p->lo95[k] > 90);
+    }
     chitieu_projection_free(p);
 }
 
@@ -932,6 +1013,8 @@ int main(void)
         cmocka_unit_test(test_gaps),
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_bound_drift),
+        cmocka_unit_test(test_value_scale_rule),
+        cmocka_unit_test(test_upper_bound_only),
         cmocka_unit_test(test_spread_inputs),
         cmocka_unit_test(test_spread_invariance),
         cmocka_unit_test(test_simulated_coverage),
