@@ -105,6 +105,12 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_USAGE;
     }
+    for (int j = i + 1; j < argc; j++) /* a global option after the command: say where it goes */
+        if (strcmp(argv[j], "--db") == 0 || strncmp(argv[j], "--db=", 5) == 0) {
+            fprintf(stderr, "chitieu: %s: --db goes before the command: chitieu --db FILE %s ...\n"
+                            "Try 'chitieu --help'.\n", argv[i], argv[i]);
+            return CLI_USAGE;
+        }
     for (size_t k = 0; k < NCOMMANDS; k++)
         if (strcmp(argv[i], commands[k].name) == 0) {
             cli_command_name = commands[k].name;

@@ -171,7 +171,9 @@ int cli_cmd_report(int argc, char **argv, const cli_env *env)
         "with the years missing and the deadline; the charts; prints on A4 portrait), DIR/scorecard.csv\n"
         "and .json (the fields of `assess`: codes, full precision), DIR/charts/ (gnuplot scripts and\n"
         "images, SVG by default).  --lang en: the same pack in English.  --deadline: the reporting\n"
-        "deadline to print for plans that give none.  $SOURCE_DATE_EPOCH sets the date printed.\n"
+        "deadline to print for plans that give none.  --title: the page's title (default: the plan's\n"
+        "name for one plan).  --since YEAR: charts from YEAR (default: the targets' base years, at most\n"
+        "15 years back).  --no-render: chart scripts only.  $SOURCE_DATE_EPOCH sets the date printed.\n"
         "An unknown --plan or --area is an error naming the closest codes.\n");
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
     if (optind < argc) return cli_usage("report", "unexpected argument '%s'", argv[optind]);

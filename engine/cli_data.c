@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "chitieu/areas.h"
 #include "chitieu/batch.h"
@@ -182,6 +183,13 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         return cli_usage("load", "no input file");
     if (chitieu_load_opts_check(&lc.o))
         return cli_usage("load", "%s", chitieu_error_last());
+    for (int k = extra; k < argc; k++) {
+        struct stat sb;
+        if (stat(argv[k], &sb) == 0 && S_ISDIR(sb.st_mode))
+            return cli_usage("load", "%s: a folder, not a file: name its files (%s%s*.xlsx, %s%s*.csv)", argv[k],
+                             argv[k], argv[k][strlen(argv[k]) - 1] == '/' ? "" : "/", argv[k],
+                             argv[k][strlen(argv[k]) - 1] == '/' ? "" : "/");
+    }
     cli_messages *msgs = cli_messages_new(lc.warnings);
     if (!msgs)
         return CLI_FAIL;

@@ -313,6 +313,10 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
     while (len > 1 && outp[len - 1] == '/') /* "DIR/" and "DIR" name the same files */
         outp[--len] = '\0';
     int per_agency = stat(outp, &sb) == 0 && S_ISDIR(sb.st_mode);
+    if (!per_agency && !format && !(len > 4 && (strcasecmp(outp + len - 4, ".csv") == 0 ||
+                                                (len > 5 && strcasecmp(outp + len - 5, ".xlsx") == 0))))
+        return cli_usage("template", "--out %s: neither a folder nor FILE.xlsx or FILE.csv (a new folder: "
+                                     "%s/; one workbook: %s.xlsx)", outp, outp, outp);
     int csv = format ? strcmp(format, "csv") == 0 : !per_agency && len > 4 && strcasecmp(outp + len - 4, ".csv") == 0;
     chitieu_template_format fmt = csv ? CHITIEU_TEMPLATE_CSV : CHITIEU_TEMPLATE_XLSX;
     chitieu_store *st;

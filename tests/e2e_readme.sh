@@ -25,6 +25,9 @@ usage "unknown command" frobnicate; has "unknown command msg" err "chitieu: frob
 usage "typo command" asses; has "typo command msg" err "chitieu: asses: unknown command (closest: assess)"
 usage "unknown global option" --bogus init; has "unknown global option msg" err "chitieu: --bogus: unknown option"
 usage "--db without value" --db; has "--db msg" err "chitieu: --db: needs a value"
+usage "--db after the command" load --db x.db a.csv
+has "--db after msg" err "chitieu: load: --db goes before the command: chitieu --db FILE load ..."
+[ ! -e x.db ] && ok || bad "--db after the command created the store"
 
 # --- every command: an unknown option, and an option of another command, are unknown (exit 2) ---
 cmds=$("$BIN" --help | awk '/^commands:/{f=1;next} f&&/^  [a-z]/{print $1}')
@@ -75,6 +78,13 @@ usage "report no out" report; has "report no out msg" err "chitieu: report: --ou
 usage "revert nothing" revert; has "revert nothing msg" err "chitieu: revert: which batch?"
 usage "forecast no horizon" forecast; has "forecast no horizon msg" err "chitieu: forecast: --horizon H is required"
 usage "export xlsx no out" export --format xlsx; has "export xlsx msg" err "needs --out FILE"
+mkdir -p folder
+usage "load a folder" --db f.db load folder
+has "load a folder msg" err "chitieu: load: folder: a folder, not a file: name its files (folder/*.xlsx, folder/*.csv)"
+[ ! -e f.db ] && ok || bad "load of a folder created the store"
+usage "template --out without extension" --db nostore.db template --year 2025 --out newforms
+has "template --out msg" err "chitieu: template: --out newforms: neither a folder nor FILE.xlsx or FILE.csv (a new folder: newforms/; one workbook: newforms.xlsx)"
+[ ! -e newforms ] && ok || bad "template --out newforms wrote a file without an extension"
 usage "init extra" init extra; has "init extra msg" err "chitieu: init: unexpected argument 'extra'"
 
 # --- runtime errors exit 1 with the context ---
@@ -99,17 +109,27 @@ has "export unknown area msg" err "chitieu: export: unknown area 'VNM' (closest:
 run "revert no batch" 1 "$BIN" --db s.db revert 99
 has "revert no batch msg" err "chitieu: revert: no batch 99"
 
+# --- every repository file or folder the README names exists (a program under bench/ as its source) ---
+while read -r p; do
+    found=0
+    # shellcheck disable=SC2086
+    for q in "$REPO"/$p "$REPO"/$p.c; do [ -e "$q" ] && found=1; done
+    [ $found = 1 ] && ok || bad "README names $p, which is not in the repository"
+done < <(grep -o '`[A-Za-z0-9_./-]*/[A-Za-z0-9_.*/-]*`' "$REPO/README.md" | tr -d '`' | sort -u |
+         grep -E '^(engine|include|docs|bench|tests|datasets|plots|fuzz)/')
+
 # --- the README's command blocks, run as written ---
 # block NAME: the lines of the ```sh block after "<!-- e2e_readme: NAME -->" in README.md.
 block() {
     awk -v m="<!-- e2e_readme: $1 -->" '$0 == m {f = 1; next} f && /^```sh/ {g = 1; next} g && /^```/ {exit} g' \
         "$REPO/README.md"
 }
-# run_block NAME LOG: each line in turn, in this shell (an export carries on), must exit 0; its stdout and
+# run_block NAME LOG: each line in turn, in this shell (an export carries on), must exit 0 (1 when its comment
+# says "(exit 1)"); its stdout and
 # stderr appended to LOG.out and LOG.err, and the last line's in LOG.o and LOG.e.  A line that reverts a batch
 # must name the one the load before it printed.  bench/ lines are skipped (they need Chromium).
 run_block() {
-    local line n=0 last_batch="" rc
+    local line n=0 last_batch="" rc want
     : >"$2.out"
     : >"$2.err"
     while IFS= read -r line; do
@@ -119,9 +139,11 @@ run_block() {
             [ "${BASH_REMATCH[1]}" != "$last_batch" ]; then
             bad "README $1 line $n reverts batch ${BASH_REMATCH[1]}, but the load before printed batch $last_batch"
         fi
+        want=0
+        case $line in *'#'*'(exit 1)'*) want=1 ;; esac
         eval "$line" </dev/null >"$2.o" 2>"$2.e"
         rc=$?
-        if [ $rc -eq 0 ]; then ok; else bad "README $1 line $n exits $rc: $line: $(head -c 300 "$2.e")"; fi
+        if [ $rc -eq $want ]; then ok; else bad "README $1 line $n exits $rc, not $want: $line: $(head -c 300 "$2.e")"; fi
         local b
         b=$(sed -n 's/^batch \([0-9]*\) (chitieu revert .*/\1/p' "$2.o" | tail -1)
         [ -n "$b" ] && last_batch=$b
@@ -152,6 +174,8 @@ head -1 cycle/missing-2024.csv | grep -qx 'agency,indicator,area,last_year,name'
 see $L "forms/Cục-Thống-kê_2024.xlsx: 6 rows for 1 agency, year 2024"
 [ "$(ls cycle/forms | wc -l)" -eq 19 ] && ok || bad "cycle: $(ls cycle/forms | wc -l) forms, README says 19"
 see $L "loaded 1 file, 7 rows: 0 new figures, 0 revised, 0 unchanged, 7 missing (marked or empty)"
+see $L "wb_gdp_growth_excerpt.csv:8: Country Code: unknown area 'VNM' (define it in an areas file, give the catalogue's code with --recode, or load one area's rows with --area)"
+see $L "chitieu: load: 8 errors, 0 warnings in 1 file; nothing was stored"
 see $L "13 new figures, 2 revised"
 see $L "batch 46 (chitieu revert 46 undoes this load)"
 see $L "0 new figures, 2 revised"
