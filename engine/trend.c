@@ -1418,7 +1418,8 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         if (!isfinite(kn[0]) || !isfinite(kn[NKNOT - 1]))
             return chitieu__fail(CHITIEU_ENUMERIC, "%s projection is not finite at step %zu",
                                  chitieu_method_name(m), k + 1);
-        set_step(p, d, k, kn);
+        if (raw) set_step(p, d, k, kn);
+        else memcpy(d->knots[k], kn, sizeof kn); /* shape_ends sets p's bands */
     }
     if (!raw) {
         double *tmp = malloc(3 * h * sizeof *tmp);
