@@ -425,12 +425,30 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
+/* The options of missing besides the common ones. */
+typedef struct {
+    int forms;
+    const char *agency, *plan;
+} missing_ctx;
+
 static int missing_more(int c, const char *arg, void *ctx)
 {
-    (void)arg;
-    if (c != 'F')
-        return -1;
-    *(int *)ctx = 1;
+    missing_ctx *x = ctx;
+    switch (c) {
+    case 'F': x->forms = 1; break;
+    case 'g': x->agency = arg; break;
+    case 'p': x->plan = arg; break;
+    default: return -1;
+    }
+    return 0;
+}
+
+/* Whether indicator/area is among the rows owed (the template's rows of an agency or plan). */
+static int owed(const chitieu_template_row *rows, size_t n, const char *indicator, const char *area)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].indicator, indicator) == 0 && strcmp(rows[i].area, area) == 0)
+            return 1;
     return 0;
 }
 
@@ -464,17 +482,23 @@ static int forms_table(chitieu_store *st, int year, const cli_output *out)
 
 int cli_cmd_missing(int argc, char **argv, const cli_env *env)
 {
-    static const struct option more[] = {{"forms", no_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
+    static const struct option more[] = {{"forms", no_argument, NULL, 'F'},
+                                         {"agency", required_argument, NULL, 'g'},
+                                         {"plan", required_argument, NULL, 'p'},
+                                         {NULL, 0, NULL, 0}};
     cli_output out = {.fmt = CLI_FMT_TABLE};
-    int year = 0, help, extra, forms = 0;
-    int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, more, missing_more, &forms);
+    int year = 0, help, extra;
+    missing_ctx x = {0};
+    int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, more, missing_more, &x);
     if (rc)
         return rc;
     if (help) {
-        printf("usage: chitieu [--db FILE] missing --year Y [--forms] [--format table|csv|json|xlsx] [--out FILE]\n"
-               "                                [--bom]\n\n"
+        printf("usage: chitieu [--db FILE] missing --year Y [--agency A] [--plan P] [--forms]\n"
+               "                                [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "The deadline check: every indicator/area that should report for year Y (a target names it,\n"
                "or it has figures for earlier years) and has no figure for Y, grouped by lead agency.\n"
+               "--agency A, --plan P: only those of agency A, or named by plan P's targets (the rows\n"
+               "'chitieu template --agency A --plan P' puts on the forms).\n"
                "--forms: instead, every form handed out for Y ('chitieu template') by agency: rows owed,\n"
                "rows with a figure for Y, and whether the form is still empty, partial or complete.\n"
                "Exit status 0 even when figures are missing; the list is the answer.\n");
@@ -484,10 +508,12 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
         return cli_usage("missing", "--year is required");
     if (extra < argc)
         return cli_usage("missing", "unexpected argument '%s'", argv[extra]);
+    if (x.forms && (x.agency || x.plan))
+        return cli_usage("missing", "--forms lists every form; --agency and --plan go without it");
     chitieu_store *st;
     if ((rc = cli_open_store(&st, env)))
         return rc;
-    if (forms) {
+    if (x.forms) {
         rc = forms_table(st, year, &out);
         chitieu_store_close(st);
         return rc;
@@ -498,9 +524,20 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
         chitieu_store_close(st);
         return cli_fail_lib("missing");
     }
+    chitieu_template_row *rows = NULL;
+    size_t nrows = 0, shown = 0;
+    if ((x.agency || x.plan) && ((rc = cli_check_code(st, CHITIEU_CODE_PLAN, x.plan)) ||
+                                 chitieu_template_rows(&rows, &nrows, st, year, x.agency, x.plan))) {
+        chitieu_store_missing_free(m, n);
+        chitieu_store_close(st);
+        return rc ? rc : cli_fail_lib("missing");
+    }
     static const char *const cols[] = {"agency", "indicator", "area", "last_year", "name"};
     cli_table *t = cli_table_new(5, cols);
     for (size_t i = 0; t && i < n; i++) {
+        if ((x.agency || x.plan) && !owed(rows, nrows, m[i].indicator, m[i].area))
+            continue;
+        shown++;
         cli_table_str(t, m[i].agency ? m[i].agency : (out.fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
         cli_table_str(t, m[i].indicator);
         cli_table_str(t, m[i].area);
@@ -513,8 +550,9 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     rc = t ? cli_table_emit(t, &out, "missing", "missing") : cli_fail("missing", "out of memory");
     cli_table_free(t);
     if (!rc && (out.fmt == CLI_FMT_TABLE || out.out)) /* the count, unless it would interleave a data stream */
-        fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d%s%s\n", n,
-                n == 1 ? "" : "s", year, out.out ? ", written to " : "", out.out ? out.out : "");
+        fprintf(stderr, "chitieu: missing: %zu indicator/area pair%s without a figure for %d%s%s\n", shown,
+                shown == 1 ? "" : "s", year, out.out ? ", written to " : "", out.out ? out.out : "");
+    chitieu_template_rows_free(rows, nrows);
     chitieu_store_missing_free(m, n);
     chitieu_store_close(st);
     return rc;

@@ -325,6 +325,8 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
         return rc;
     chitieu_template_row *rows = NULL;
     size_t n = 0;
+    if ((rc = cli_check_code(st, CHITIEU_CODE_PLAN, plan)))
+        goto done;
     if (chitieu_template_rows(&rows, &n, st, year, agency, plan)) {
         rc = cli_fail_lib("template");
         goto done;

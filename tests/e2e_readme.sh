@@ -169,7 +169,21 @@ L=cycle
 see $L "loaded 20 files, 2036 rows: 1571 new figures"
 see $L "batches 1-20 (chitieu revert 1-20 undoes this load)"
 see $L "batch 44 (chitieu revert 44 undoes this load)"
-see $L "chitieu: missing: 131 indicator/area pairs without a figure for 2024, written to missing-2024.csv"
+see $L "chitieu: missing: 67 indicator/area pairs without a figure for 2024, written to missing-2024.csv"
+[ "$(tail -n +2 cycle/missing-2024.csv | grep -vc ',BD,')" = 0 ] && ok || bad "missing --plan BD-2021-2025 lists other areas"
+(cd cycle && CHITIEU_DB=binhduong.db "$BIN" missing --year 2024 --format csv) >all.csv
+(cd cycle && CHITIEU_DB=binhduong.db "$BIN" missing --year 2024 --plan BD-2021-2025 --format csv) >bd.csv
+[ "$(grep -vc ',BD,' all.csv)" -gt 1 ] && [ "$(grep -c ',BD,' bd.csv)" -le "$(grep -c ',BD,' all.csv)" ] && ok ||
+    bad "missing without --plan does not list every plan's pairs"
+(cd cycle && CHITIEU_DB=binhduong.db "$BIN" missing --year 2024 --agency "Sở Y tế" --plan BD-2021-2025 --format csv) >yte.csv
+[ "$(tail -n +2 yte.csv | cut -d, -f1 | sort -u)" = "Sở Y tế" ] && ok || bad "missing --agency lists other agencies: $(cat yte.csv)"
+[ "$(tail -n +2 yte.csv | wc -l)" = 7 ] && ok || bad "missing --agency 'Sở Y tế': not its 7 rows (its form came back empty)"
+run "missing unknown plan" 1 env CHITIEU_DB=cycle/binhduong.db "$BIN" missing --year 2024 --plan BD-2021-2052
+has "missing unknown plan msg" err "chitieu: missing: unknown plan 'BD-2021-2052' (closest: BD-2021-2025"
+run "template unknown plan" 1 env CHITIEU_DB=cycle/binhduong.db "$BIN" template --year 2024 --plan BD-2021-2052 --out t.xlsx
+has "template unknown plan msg" err "chitieu: template: unknown plan 'BD-2021-2052' (closest: BD-2021-2025"
+usage "missing --forms --plan" missing --year 2024 --forms --plan BD-2021-2025
+has "missing --forms --plan msg" err "chitieu: missing: --forms lists every form; --agency and --plan go without it"
 head -1 cycle/missing-2024.csv | grep -qx 'agency,indicator,area,last_year,name' && ok || bad "missing-2024.csv header"
 see $L "forms/Cục-Thống-kê_2024.xlsx: 6 rows for 1 agency, year 2024"
 [ "$(ls cycle/forms | wc -l)" -eq 19 ] && ok || bad "cycle: $(ls cycle/forms | wc -l) forms, README says 19"
