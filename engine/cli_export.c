@@ -307,12 +307,11 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
         return cli_usage("template", "--out is required (FILE.xlsx, FILE.csv or a folder)");
     struct stat sb;
     size_t len = strlen(outp);
-    /* "DIR/" names a folder even before it exists: made here (one level), as report makes its pack's */
-    if (outp[len - 1] == '/' && mkdir(outp, 0777) != 0 && errno != EEXIST)
-        return cli_fail("template", "%s: cannot create the folder: %s", outp, strerror(errno));
+    /* "DIR/" names a folder even before it exists: made (one level) once the options are known good */
+    int make_dir = outp[len - 1] == '/';
     while (len > 1 && outp[len - 1] == '/') /* "DIR/" and "DIR" name the same files */
         outp[--len] = '\0';
-    int per_agency = stat(outp, &sb) == 0 && S_ISDIR(sb.st_mode);
+    int per_agency = make_dir || (stat(outp, &sb) == 0 && S_ISDIR(sb.st_mode));
     if (!per_agency && !format && !(len > 4 && (strcasecmp(outp + len - 4, ".csv") == 0 ||
                                                 (len > 5 && strcasecmp(outp + len - 5, ".xlsx") == 0))))
         return cli_usage("template", "--out %s: neither a folder nor FILE.xlsx or FILE.csv (a new folder: "
@@ -327,6 +326,10 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
     size_t n = 0;
     if ((rc = cli_check_code(st, CHITIEU_CODE_PLAN, plan)))
         goto done;
+    if (make_dir && mkdir(outp, 0777) != 0 && errno != EEXIST) {
+        rc = cli_fail("template", "%s/: cannot create the folder: %s", outp, strerror(errno));
+        goto done;
+    }
     if (chitieu_template_rows(&rows, &n, st, year, agency, plan)) {
         rc = cli_fail_lib("template");
         goto done;
