@@ -29,7 +29,10 @@
  * against the bin's mean P (aim: within 0.07), the share of outcomes inside
  * the 80% and 95% bands, and the widest 95% band relative to the observed
  * range of the history, over the back-test projections and over every
- * series projected 10 years from its full history (aim: at most 10).
+ * series projected 10 years from its full history (aim: at most 10), and
+ * over the same projections how many have a band end that turns back
+ * outwards in the horizon (an upper end that falls and rises again, a lower
+ * end that rises and falls again: a dip).
  *
  * Usage: backtest [WDI_DIR [UK_DIR]] [--csv FILE]   (defaults
  * ../shared/data/wdi/all-countries ../shared/data/open-sdg-uk/data, from the
@@ -58,7 +61,7 @@ typedef struct {
 } series;
 
 typedef struct {
-    size_t cases, bin_n[10], cov_n, cov80, cov95, wide, proj;
+    size_t cases, bin_n[10], cov_n, cov80, cov95, wide, proj, dips;
     double brier, sum_o, bin_p[10], bin_o[10], worst_ratio;
     char worst[200];
 } tally;
@@ -92,8 +95,21 @@ static chitieu_projection *project(const series *s, size_t n, int to_year)
 /* The widest 95% band of p relative to the observed range of the first n values of s. */
 static void band_ratio(tally *t, const series *s, size_t n, const chitieu_projection *p)
 {
+    /* a band end with a dip: an upper end that falls and rises again, a lower end that rises and falls again */
+    const double *end[] = {p->lo95, p->lo80, p->hi80, p->hi95};
+    int dip = 0;
+    for (int e = 0; e < 4; e++) {
+        double sg = e < 2 ? -1 : 1, tol = 1e-9 * (fabs(end[e][0]) + 1);
+        int turned = 0;
+        for (size_t k = 1; k < p->h; k++) {
+            double d = sg * (end[e][k] - end[e][k - 1]);
+            if (d < -tol) turned = 1;
+            else if (d > tol && turned) dip = 1;
+        }
+    }
     double lo = s->v[0], hi = s->v[0];
     for (size_t i = 1; i < n; i++) lo = fmin(lo, s->v[i]), hi = fmax(hi, s->v[i]);
+    t->dips += dip && hi > lo && p->h > 0; /* over the projections counted below */
     for (size_t k = 0; k < p->h && hi > lo; k++) {
         double r = (p->hi95[k] - p->lo95[k]) / (hi - lo);
         t->proj += k == 0;
@@ -306,6 +322,7 @@ static void report(const char *label, const tally *t)
            t->cov_n ? (double)t->cov95 / (double)t->cov_n : NAN, t->cov_n);
     printf("  widest 95%% band / observed range: %.2f (%s); projections with a band wider than 10x: %zu of %zu\n",
            t->worst_ratio, t->worst, t->wide, t->proj);
+    printf("  projections with a band end that turns back outwards (a dip): %zu of %zu\n", t->dips, t->proj);
     printf("  %-9s %7s %7s %7s %7s %s\n", "P bin", "cases", "mean P", "rate", "diff", "within 0.07");
     size_t ok = 0, used = 0;
     for (int b = 0; b < 10; b++) {

@@ -365,7 +365,8 @@ int main(int argc, char **argv)
             " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
            " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
            " * factor on the textbook half-width for the nominal pooled share of errors\n"
-           " * beyond that end ((1 - level)/2 on each side). */\n"
+           " * beyond that end ((1 - level)/2 on each side), non-decreasing in the step\n"
+           " * (isotonic regression weighted by the number of errors). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
            "#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
            "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n",

@@ -1343,7 +1343,7 @@ static void shape_ends(chitieu_projection *p, struct chitieu_pdist *d, const dou
         for (size_t k = 0; k < h; k++) u[k] = sg * (pt[k] + zs[j] * se[k]);
         for (size_t k = 1; k < h; k++) out &= u[k] >= u[k - 1];
         no_dip(memcpy(t + h, u, h * sizeof *u), h, 0, t); /* a textbook end with a dip of its own keeps it */
-        for (size_t k = 0; k < h; k++) dip |= t[h + k] > u[k];
+        for (size_t k = 0; k < h; k++) dip |= t[h + k] - u[k] > 0.01 * fabs(zs[j]) * se[k]; /* 1% of a half-width */
         if (dip) continue;
         for (size_t k = 0; k < h; k++) u[k] = sg * d->knots[k][j];
         no_dip(u, h, out, t);

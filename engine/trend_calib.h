@@ -7,7 +7,8 @@
  * [roughness: below 0.30, 0.60, 1.00, above][step 1..10]
  * [below the point: 80%, 95%, 50%; above it: 80%, 95%, 50%]:
  * factor on the textbook half-width for the nominal pooled share of errors
- * beyond that end ((1 - level)/2 on each side). */
+ * beyond that end ((1 - level)/2 on each side), non-decreasing in the step
+ * (isotonic regression weighted by the number of errors). */
 #ifndef CHITIEU_TREND_CALIB_H
 #define CHITIEU_TREND_CALIB_H
 #define CALIB_T1 8
