@@ -9,12 +9,14 @@
  * For every series (WDI: the longest run of consecutive years with figures),
  * every window length L in LENGTHS and up to ORIGINS origins (the latest ones,
  * ORIGIN_STEP years apart), the window is projected CALIB_H years ahead by
- * each method with textbook intervals (opts.raw = 1) three times: with every
+ * each method with textbook intervals (opts.raw = 1) five times: with every
  * year, thinned to every second year (the last year and every second one
- * before it), and, for windows of 10 years or more, thinned to five irregular
- * years among the last 15 (the last year and 4 drawn at random).  For each
- * outcome the ratio error / textbook half-width is pooled by method, density
- * (every year, or sparse: mean gap between observations over 1.5 years),
+ * before it), to every third and every fourth year (when THIN_MIN years are
+ * left: elections, surveys every few years), and, for windows of 10 years or
+ * more, thinned to five irregular years among the last 15 (the last year and
+ * 4 drawn at random).  For each outcome the ratio error / textbook half-width
+ * is pooled by method, density (mean gap between observations up to 1.5
+ * years: yearly; up to 2.5: sparse, e.g. biennial; more: wide gaps),
  * number of observations (<= CALIB_T1, <= CALIB_T2, more), roughness (sd of
  * the yearly changes / their mean absolute size, in CALIB_S classes: a smooth
  * series errs less, for its standard error, than a rough one) and step, with
@@ -26,7 +28,8 @@
  * made non-decreasing in the step by isotonic regression weighted by the
  * outcomes (a tail quantile of a few hundred ratios is noisy: 5.75 at step 4
  * and 4.07 at step 5 for the 95% upper end of short sparse series); a cell
- * with fewer than MIN_OBS outcomes takes the previous step's factor (1 at step 1).  The counts method
+ * with fewer than MIN_OBS outcomes takes the previous step's factor (1 at step 1), a sparser
+ * class without them at step 1 the next denser class's row (and spread coefficients).  The counts method
  * is not calibrated (its gamma spread is the model; trend.c never reads its row).
  *
  * Per-series spread: each window's projection carries the features of trend.h
@@ -58,6 +61,10 @@
 #define ORIGINS 3
 #define ORIGIN_STEP 5
 #define MIN_OBS 200
+#define THIN_MAX 4 /* windows also thinned to every 2nd, ..., THIN_MAX-th year */
+#define THIN_MIN 5 /* observations a window thinned to every 3rd year or more keeps at least */
+#define CALIB_D 3    /* density classes by the mean gap between observations, from these lower limits: */
+static const double GAP[CALIB_D - 1] = {1.5, 2.5};
 #define CALIB_S 4    /* roughness classes, from these lower limits: */
 static const double ROUGH[CALIB_S - 1] = {0.3, 0.6, 1.0};
 static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
@@ -90,7 +97,9 @@ static double quantile(vec *a, double p)
     return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
 }
 
-static vec ratios[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][3];
+static const char *const DNAME[CALIB_D] = {"yearly", "sparse", "wide"};
+static double fac[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][6]; /* the factors, as printed */
+static vec ratios[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][3];
 
 /* The per-series spread model (trend.c spread_factor): for every outcome its window's features x (NF
  * of them, in the order of ratios[..][0]), and the within-cell sums of the regression of y = log |error /
@@ -99,9 +108,9 @@ static vec ratios[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][3];
 #define DIS_FLOOR 0.2  /* a disagreement of a fifth of the standard error counts as little as none
                           (0.1 and 0.4 give the same hold-out figures within 0.1 of msis95) */
 #define SPREAD_CAP 4.0 /* the per-series factor stays within 1/4..4 */
-static vec feat[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H][NF];
+static vec feat[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][NF];
 typedef struct { double n, sx[NF], sy, sxx[NF][NF], sxy[NF], syy; } regsums;
-static regsums rs[CHITIEU_METHOD_COUNT_][2][3][CALIB_S][CALIB_H];
+static regsums rs[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H];
 
 /* Solve the NF x NF system a b = r (a is changed) by Gaussian elimination with a small ridge; b = 0
  * for a feature without spread. */
@@ -167,7 +176,9 @@ static unsigned long next_rand(void)
  * method and pool the ratios of the outcomes out[0..hh-1] (years last+1..). */
 static void score_window(const int *yr, const double *v, size_t m, const double *out, size_t hh)
 {
-    int sparse = (double)(yr[m - 1] - yr[0]) / (double)(m - 1) > 1.5;
+    double gap = (double)(yr[m - 1] - yr[0]) / (double)(m - 1);
+    int sparse = 0;
+    while (sparse + 1 < CALIB_D && gap > GAP[sparse]) sparse++;
     size_t tb = m <= CALIB_T1 ? 0 : m <= CALIB_T2 ? 1 : 2, sb = 0;
     /* roughness, as trend.c's roughness() */
     double sd = 0, sa = 0, span = yr[m - 1] - yr[0], b = (v[m - 1] - v[0]) / span;
@@ -227,18 +238,20 @@ static void score(const double *y, size_t n)
             size_t start = end - L;
             size_t hh = n - end < CALIB_H ? n - end : CALIB_H;
             score_window(years + start, y + start, L, y + end, hh);
-            size_t m = 0; /* biennial: the last year and every second one before it */
-            for (size_t i = end; i-- > start;)
-                if ((end - 1 - i) % 2 == 0) yr[m] = years[i], v[m++] = y[i];
-            for (size_t a = 0, b = m - 1; a < b; a++, b--) {
-                int ty = yr[a]; yr[a] = yr[b]; yr[b] = ty;
-                double tv = v[a]; v[a] = v[b]; v[b] = tv;
+            for (size_t every = 2; every <= THIN_MAX; every++) {
+                /* the last year and every second (third, ...) one before it: biennial surveys, elections */
+                size_t m = 0;
+                for (size_t i = end; i-- > start;)
+                    if ((end - 1 - i) % every == 0) yr[m] = years[i], v[m++] = y[i];
+                for (size_t a = 0, b = m - 1; a < b; a++, b--) {
+                    int ty = yr[a]; yr[a] = yr[b]; yr[b] = ty;
+                    double tv = v[a]; v[a] = v[b]; v[b] = tv;
+                }
+                if (m >= (every == 2 ? 3 : THIN_MIN)) score_window(yr, v, m, y + end, hh);
             }
-            if (m >= 3) score_window(yr, v, m, y + end, hh);
             if (L < 10) continue;
             /* five irregular years among the last 15 (or L): the last and 4 drawn */
-            size_t first = L > 15 ? end - 15 : start, pool = end - 1 - first, need = 4;
-            m = 0;
+            size_t first = L > 15 ? end - 15 : start, pool = end - 1 - first, need = 4, m = 0;
             for (size_t i = first; i < end - 1; i++, pool--)
                 if (need && next_rand() % pool < need) yr[m] = years[i], v[m++] = y[i], need--;
             yr[m] = years[end - 1], v[m++] = y[end - 1];
@@ -360,30 +373,33 @@ int main(int argc, char **argv)
            " * from rolling-origin errors on %zu World Bank WDI series (%zu files of\n"
            " * ../shared/data/wdi/all-countries, updated 2025-10-07) and on the training\n"
            " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read),\n"
-           " * each window also thinned to every second year and to five irregular years.\n"
-           " * [method][every year, sparse][observations: n<=%d, n<=%d, more]\n"
+           " * each window also thinned to every 2nd, 3rd and 4th year and to five irregular years.\n"
+           " * [method][density: mean gap up to %.1f years, up to %.1f, more]\n"
+           " * [observations: n<=%d, n<=%d, more]\n"
             " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
            " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
            " * factor on the textbook half-width for the nominal pooled share of errors\n"
            " * beyond that end ((1 - level)/2 on each side), non-decreasing in the step\n"
            " * (isotonic regression weighted by the number of errors). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
-           "#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
+           "#define CALIB_D %d\n#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
+           "static const double chitieu__calib_gap[CALIB_D - 1] = {%.1f, %.1f};\n"
            "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n",
-           nseries, nfiles, nm3, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2], CALIB_H, CALIB_T1,
-           CALIB_T2, CALIB_S, CALIB_H, ROUGH[0], ROUGH[1], ROUGH[2]);
+           nseries, nfiles, nm3, GAP[0], GAP[1], CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2], CALIB_H, CALIB_D, CALIB_T1,
+           CALIB_T2, CALIB_S, CALIB_H, GAP[0], GAP[1], ROUGH[0], ROUGH[1], ROUGH[2]);
     /* the per-series spread model: for each method, density and step, the coefficients of the
      * within-cell regression pooled over observation and roughness classes */
-    static double coef[CHITIEU_METHOD_COUNT_][2][CALIB_H][NF];
+    static double coef[CHITIEU_METHOD_COUNT_][CALIB_D][CALIB_H][NF];
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++)
-        for (int sp = 0; sp < 2; sp++) {
+        for (int sp = 0; sp < CALIB_D; sp++) {
             double rss = 0, tss = 0;
             for (int k = 0; k < CALIB_H; k++) {
-                double A[NF][NF] = {{0}}, r[NF] = {0}, syy = 0;
+                double A[NF][NF] = {{0}}, r[NF] = {0}, syy = 0, nk = 0;
                 for (int tb = 0; tb < 3; tb++)
                     for (int sb = 0; sb < CALIB_S; sb++) {
                         const regsums *a = &rs[m][sp][tb][sb][k];
                         if (a->n < 2) continue;
+                        nk += a->n;
                         syy += a->syy - a->sy * a->sy / a->n;
                         for (int f = 0; f < NF; f++) {
                             r[f] += a->sxy[f] - a->sx[f] * a->sy / a->n;
@@ -392,6 +408,10 @@ int main(int argc, char **argv)
                     }
                 double *b = coef[m][sp][k], r0[NF];
                 memcpy(r0, r, sizeof r0);
+                if (nk < MIN_OBS && sp) { /* too few windows: the next denser class's coefficients */
+                    memcpy(b, coef[m][sp - 1][k], sizeof coef[m][sp - 1][k]);
+                    continue;
+                }
                 if (syy > 0) solve(A, r, b);
                 double expl = 0;
                 for (int f = 0; f < NF; f++) expl += b[f] * r0[f];
@@ -400,19 +420,19 @@ int main(int argc, char **argv)
             }
             if (wanted[m] && m && m != CHITIEU_METHOD_COUNTS) {
                 fprintf(stderr, "%-9s %s spread model: within-cell R2 of log|error| %.3f; step 6 b =",
-                        chitieu_method_name((chitieu_method)m), sp ? "sparse" : "yearly", tss > 0 ? 1 - rss / tss : 0);
+                        chitieu_method_name((chitieu_method)m), DNAME[sp], tss > 0 ? 1 - rss / tss : 0);
                 for (int f = 0; f < NF; f++) fprintf(stderr, " %.3f", coef[m][sp][5][f]);
                 fprintf(stderr, "\n");
             }
         }
-    printf("/* per-series spread (trend.c spread_factor): [method][every year, sparse][step] coefficients of\n"
+    printf("/* per-series spread (trend.c spread_factor): [method][density][step] coefficients of\n"
            " * log(disagreement + CALIB_DIS_FLOOR) and the series features spread_x (trend.h) in the log factor */\n"
            "#define CALIB_DIS_FLOOR %g\n#define CALIB_SPREAD_CAP %g\n"
-           "static const double chitieu__calib_spread[%d][2][CALIB_H][%d] = {\n", DIS_FLOOR, SPREAD_CAP,
+           "static const double chitieu__calib_spread[%d][CALIB_D][CALIB_H][%d] = {\n", DIS_FLOOR, SPREAD_CAP,
            CHITIEU_METHOD_COUNT_, NF);
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
         printf("  /* %s */ {", chitieu_method_name((chitieu_method)m));
-        for (int sp = 0; sp < 2; sp++) {
+        for (int sp = 0; sp < CALIB_D; sp++) {
             printf("%s{", sp ? ", " : "");
             for (int k = 0; k < CALIB_H; k++) {
                 printf("%s{", k ? ", " : "");
@@ -423,10 +443,10 @@ int main(int argc, char **argv)
         }
         printf("}%s\n", m < CHITIEU_METHOD_COUNT_ - 1 ? "," : "");
     }
-    printf("};\nstatic const double chitieu__calib[%d][2][3][CALIB_S][CALIB_H][6] = {\n", CHITIEU_METHOD_COUNT_);
+    printf("};\nstatic const double chitieu__calib[%d][CALIB_D][3][CALIB_S][CALIB_H][6] = {\n", CHITIEU_METHOD_COUNT_);
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
         printf("  /* %s */ {\n", chitieu_method_name((chitieu_method)m));
-        for (int sp = 0; sp < 2; sp++) {
+        for (int sp = 0; sp < CALIB_D; sp++) {
             printf("    {\n");
             for (int tb = 0; tb < 3; tb++) {
                 printf("      {\n");
@@ -457,17 +477,23 @@ int main(int argc, char **argv)
                      * (errors grow with the horizon; a factor that falls from one step to the next is the
                      * sampling noise of a tail quantile), then a step with too few outcomes takes the
                      * previous step's factor (1 at step 1) */
-                    for (int j = 0; j < 6; j++) {
+                    /* a class without the outcomes at step 1 takes the next denser class's factors
+                     * (e.g. wide gaps with more than 8 observations: few thinned windows have them) */
+                    int thin_class = sp && !(wt[0][0] > 0);
+                    for (int j = 0; thin_class && j < 6; j++)
+                        for (int k = 0; k < CALIB_H; k++) f[k][j] = fac[m][sp - 1][tb][sb][k][j], wt[k][j % 3] = 0;
+                    for (int j = 0; !thin_class && j < 6; j++) {
                         double col[CALIB_H], w[CALIB_H];
                         for (int k = 0; k < CALIB_H; k++) col[k] = f[k][j], w[k] = wt[k][j % 3];
                         isotonic(col, w, CALIB_H);
                         for (int k = 0; k < CALIB_H; k++) f[k][j] = w[k] > 0 ? col[k] : k ? f[k - 1][j] : 1;
                     }
+                    memcpy(fac[m][sp][tb][sb], f, sizeof f);
                     for (int k = 0; k < CALIB_H; k++) {
                         if (wanted[m] && m)
                             fprintf(stderr, "%-9s %s T%d S%d h%-2d n=%-7zu below: 80%% %.3f 95%% %.3f 50%% %.3f; "
                                     "above: 80%% %.3f 95%% %.3f 50%% %.3f\n",
-                                    chitieu_method_name((chitieu_method)m), sp ? "sparse" : "yearly", tb, sb, k + 1,
+                                    chitieu_method_name((chitieu_method)m), DNAME[sp], tb, sb, k + 1,
                                     ratios[m][sp][tb][sb][k][0].n, f[k][0], f[k][1], f[k][2], f[k][3], f[k][4], f[k][5]);
                         for (int l = 0; l < 3; l++) free(ratios[m][sp][tb][sb][k][l].v);
                         printf("%s{%.4f, %.4f, %.4f, %.4f, %.4f, %.4f}", k ? ", " : "", f[k][0], f[k][1], f[k][2],
@@ -477,7 +503,7 @@ int main(int argc, char **argv)
                 }
                 printf("      }%s\n", tb < 2 ? "," : "");
             }
-            printf("    }%s\n", sp < 1 ? "," : "");
+            printf("    }%s\n", sp < CALIB_D - 1 ? "," : "");
         }
         printf("  }%s\n", m < CHITIEU_METHOD_COUNT_ - 1 ? "," : "");
     }
