@@ -637,6 +637,46 @@ static void test_value_scale_rule(void **state)
     chitieu_projection_free(p);
 }
 
+/* The density class of a gapped series is its mean gap (trend.c sparse_class, trend_calib.h): the same
+ * five values (made up) observed every 4 years (2003..2019: mean gap 16/4 = 4 > 2.5, the wide class of
+ * elections and surveys every few years), every 2 years (2011..2019: 2, sparse) and with the gaps
+ * 2, 3, 2, 3 (2009..2019: 10/4 = 2.5, not over it: sparse).  Drift one year ahead: the calibrated 95%
+ * upper end is the point plus the textbook half-width times the per-series factor g (coefficients of the
+ * class, step 1, no disagreement for a single method) times the class factor c (5 observations: n <= 8;
+ * roughness class from the features).  The rows differ, so the wrong class would fail the check. */
+static void test_density_classes(void **state)
+{
+    (void)state;
+    static const int gaps[3][5] = {{2003, 2007, 2011, 2015, 2019}, {2011, 2013, 2015, 2017, 2019},
+                                   {2009, 2011, 2014, 2016, 2019}};
+    static const size_t cls[3] = {2, 1, 1};
+    double v[] = {10, 13, 14, 18, 21};
+    assert_true(CALIB_D == 3 && chitieu__calib_gap[0] == 1.5 && chitieu__calib_gap[1] == 2.5);
+    const double (*drift)[3][CALIB_S][CALIB_H][6] = chitieu__calib[CHITIEU_METHOD_DRIFT];
+    assert_true(drift[2][0][1][0][4] != drift[1][0][1][0][4]);
+    for (int c = 0; c < 3; c++) {
+        chitieu_trend_opts o;
+        chitieu_trend_opts_init(&o);
+        o.method = CHITIEU_METHOD_DRIFT;
+        chitieu_projection *raw, *p;
+        o.raw = 1;
+        assert_int_equal(chitieu_trend_project(&raw, gaps[c], v, 5, 2020, &o), 0);
+        o.raw = 0;
+        assert_int_equal(chitieu_trend_project(&p, gaps[c], v, 5, 2020, &o), 0);
+        size_t sb = 0;
+        while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
+        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0];
+        double e = b[0] * log(0 + CALIB_DIS_FLOOR) + b[1] * p->spread_x[0] + b[2] * p->spread_x[1];
+        double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+        double f = g * chitieu__calib[CHITIEU_METHOD_DRIFT][cls[c]][0][sb][0][4];
+        double up = raw->point[0] + f * (raw->hi95[0] - raw->point[0]);
+        assert_float_equal(p->point[0], raw->point[0], 1e-12);
+        assert_float_equal(p->hi95[0], up, 1e-9 * fabs(up));
+        chitieu_projection_free(raw);
+        chitieu_projection_free(p);
+    }
+}
+
 /* An upper bound alone (a share rising towards 100, made up): the bands come in order below the bound
  * (the log of the distance to the bound falls as the value rises; the ends were swapped). */
 static void test_upper_bound_only(void **state)
@@ -1024,6 +1064,7 @@ int main(void)
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_bound_drift),
         cmocka_unit_test(test_value_scale_rule),
+        cmocka_unit_test(test_density_classes),
         cmocka_unit_test(test_upper_bound_only),
         cmocka_unit_test(test_spread_inputs),
         cmocka_unit_test(test_spread_invariance),
