@@ -9,10 +9,10 @@
  * For every series (WDI: the longest run of consecutive years with figures),
  * every window length L in LENGTHS and up to ORIGINS origins (the latest ones,
  * ORIGIN_STEP years apart), the window is projected CALIB_H years ahead by
- * each method with textbook intervals (opts.raw = 1) five times: with every
+ * each method with textbook intervals (opts.raw = 1) six times: with every
  * year, thinned to every second year (the last year and every second one
- * before it), to every third and every fourth year (when THIN_MIN years are
- * left: elections, surveys every few years), and, for windows of 10 years or
+ * before it), to every 3rd, 4th and 5th year (when THIN_MIN years are left:
+ * elections, surveys every few years), and, for windows of 10 years or
  * more, thinned to five irregular years among the last 15 (the last year and
  * 4 drawn at random).  For each outcome the ratio error / textbook half-width
  * is pooled by method, density (mean gap between observations up to 1.5
@@ -61,7 +61,7 @@
 #define ORIGINS 3
 #define ORIGIN_STEP 5
 #define MIN_OBS 200
-#define THIN_MAX 4 /* windows also thinned to every 2nd, ..., THIN_MAX-th year */
+#define THIN_MAX 5 /* windows also thinned to every 2nd, ..., THIN_MAX-th year */
 #define THIN_MIN 5 /* observations a window thinned to every 3rd year or more keeps at least */
 #define CALIB_D 3    /* density classes by the mean gap between observations, from these lower limits: */
 static const double GAP[CALIB_D - 1] = {1.5, 2.5};
@@ -239,7 +239,7 @@ static void score(const double *y, size_t n)
             size_t hh = n - end < CALIB_H ? n - end : CALIB_H;
             score_window(years + start, y + start, L, y + end, hh);
             for (size_t every = 2; every <= THIN_MAX; every++) {
-                /* the last year and every second (third, ...) one before it: biennial surveys, elections */
+                /* the last year and every second (third, ...) one before it: biennial surveys, elections, five-yearly surveys */
                 size_t m = 0;
                 for (size_t i = end; i-- > start;)
                     if ((end - 1 - i) % every == 0) yr[m] = years[i], v[m++] = y[i];
@@ -373,7 +373,7 @@ int main(int argc, char **argv)
            " * from rolling-origin errors on %zu World Bank WDI series (%zu files of\n"
            " * ../shared/data/wdi/all-countries, updated 2025-10-07) and on the training\n"
            " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read),\n"
-           " * each window also thinned to every 2nd, 3rd and 4th year and to five irregular years.\n"
+           " * each window also thinned to every 2nd, 3rd, 4th and 5th year and to five irregular years.\n"
            " * [method][density: mean gap up to %.1f years, up to %.1f, more]\n"
            " * [observations: n<=%d, n<=%d, more]\n"
             " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
