@@ -16,7 +16,7 @@
  * more, thinned to five irregular years among the last 15 (the last year and
  * 4 drawn at random).  For each outcome the ratio error / textbook half-width
  * is pooled by method, density (mean gap between observations up to 1.5
- * years: yearly; up to 2.5: sparse, e.g. biennial; more: wide gaps),
+ * years: yearly; up to 2.25: sparse, e.g. biennial; more: wide gaps),
  * number of observations (<= CALIB_T1, <= CALIB_T2, more), roughness (sd of
  * the yearly changes / their mean absolute size, in CALIB_S classes: a smooth
  * series errs less, for its standard error, than a rough one) and step, with
@@ -64,7 +64,7 @@
 #define THIN_MAX 5 /* windows also thinned to every 2nd, ..., THIN_MAX-th year */
 #define THIN_MIN 5 /* observations a window thinned to every 3rd year or more keeps at least */
 #define CALIB_D 3    /* density classes by the mean gap between observations, from these lower limits: */
-static const double GAP[CALIB_D - 1] = {1.5, 2.5};
+static const double GAP[CALIB_D - 1] = {1.5, 2.25};
 #define CALIB_S 4    /* roughness classes, from these lower limits: */
 static const double ROUGH[CALIB_S - 1] = {0.3, 0.6, 1.0};
 static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
@@ -374,7 +374,7 @@ int main(int argc, char **argv)
            " * ../shared/data/wdi/all-countries, updated 2025-10-07) and on the training\n"
            " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read),\n"
            " * each window also thinned to every 2nd, 3rd, 4th and 5th year and to five irregular years.\n"
-           " * [method][density: mean gap up to %.1f years, up to %.1f, more]\n"
+           " * [method][density: mean gap up to %g years, up to %g, more]\n"
            " * [observations: n<=%d, n<=%d, more]\n"
             " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
            " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
@@ -383,7 +383,7 @@ int main(int argc, char **argv)
            " * (isotonic regression weighted by the number of errors). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
            "#define CALIB_D %d\n#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
-           "static const double chitieu__calib_gap[CALIB_D - 1] = {%.1f, %.1f};\n"
+           "static const double chitieu__calib_gap[CALIB_D - 1] = {%g, %g};\n"
            "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n",
            nseries, nfiles, nm3, GAP[0], GAP[1], CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2], CALIB_H, CALIB_D, CALIB_T1,
            CALIB_T2, CALIB_S, CALIB_H, GAP[0], GAP[1], ROUGH[0], ROUGH[1], ROUGH[2]);

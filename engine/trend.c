@@ -52,7 +52,7 @@
  * multiplied by the series' own spread factor (spread_factor: from how much
  * the combination's members disagree, the series' roughness and how much it
  * moves against its standard error) and by a factor per method, density
- * (mean gap up to 1.5 years, up to 2.5, more), number of observations, roughness and step, both read
+ * (mean gap up to 1.5 years, up to 2.25, more), number of observations, roughness and step, both read
  * from trend_calib.h, which bench/calibrate.c derives from rolling-origin
  * errors on the World Bank all-countries series and the M3 training parts,
  * whole and thinned (never from the M3 hold-out).  Those factors are ratios
@@ -904,7 +904,7 @@ static double roughness(const obs *o)
 }
 
 /* Density class of the observations by their mean gap (trend_calib.h chitieu__calib_gap): 0 every
- * year (up to 1.5 years), 1 sparse (e.g. biennial), 2 wide gaps (e.g. every 3-5 years). */
+ * year (up to 1.5 years), 1 sparse (up to 2.25: e.g. biennial), 2 wide gaps (e.g. every 3-5 years). */
 static size_t sparse_class(const obs *o)
 {
     double gap = o->t[o->n - 1] / (double)(o->n - 1);
@@ -944,7 +944,7 @@ static void spread_features(double *x, const obs *o, double se1)
 }
 
 /* The calibration table row of method m for observations o: by density
- * (sparse_class: mean gap up to 1.5 years, up to 2.5, more), number of observations and roughness
+ * (sparse_class: mean gap up to 1.5 years, up to 2.25, more), number of observations and roughness
  * (see trend_calib.h); [step][level + 3 * side], levels 80, 95, 50%, sides
  * below and above the point. */
 static const double (*calib_row(chitieu_method m, const obs *o))[6]
