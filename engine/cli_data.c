@@ -321,6 +321,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
                "figure is stored, values rebuilt from the areas that merged into A, from A's children, or\n"
                "derived by the indicator's ratio/growth rule, with status D and their provenance (README\n"
                "'Areas over time'); a year that cannot be rebuilt for want of some figures is named on stderr.\n");
+        printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "series", &indicator)))
@@ -347,7 +348,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
             cli_table_int(t, s->years[i]);
             cli_table_num(t, s->values[i], -1);
             cli_table_str(t, stat);
-            cli_table_str(t, s->provenance ? s->provenance[i] : NULL);
+            cli_table_text(t, s->provenance ? s->provenance[i] : NULL);
         }
         rc = t ? cli_table_emit(t, &out, "series", "series") : cli_fail("series", "out of memory");
         cli_table_free(t);
@@ -376,6 +377,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
                "load batch that brought it (file, SHA-256, time, agency, line). The current value is the\n"
                "highest revision; withdrawn 1 marks a revision by which a revert withdrew the figure (the\n"
                "year then has no value), restores N one by which a revert restored revision N.\n");
+        printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "history", &indicator)))
@@ -401,8 +403,8 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
             cli_table_int(t, v[i].revision);
             cli_table_num(t, v[i].value, -1);
             cli_table_str(t, stat);
-            cli_table_str(t, v[i].source);
-            cli_table_str(t, v[i].note);
+            cli_table_text(t, v[i].source);
+            cli_table_text(t, v[i].note);
             cli_table_int(t, v[i].batch);
             cli_table_str(t, v[i].file);
             cli_table_int(t, (long)v[i].line);

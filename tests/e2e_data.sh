@@ -83,6 +83,31 @@ json_ok "history json" out
 run "series after revision" 0 C series GRDP_G --area BD --year 2020 --format csv
 has "current = latest" out "GRDP_G,BD,2020,3.5,A"
 
+# --- long free text (synthetic): cut in the terminal table at a whole character, whole in csv and json ---
+long="Số liệu sơ bộ của Cục Thống kê, điều chỉnh theo kết quả Tổng điều tra kinh tế năm 2021 (bảng 3, trang 47)"
+printf 'indicator,area,year,value,status,source,note\nGRDP_G,BD,2022,6.1,P,"%s","%s"\n' "$long" "$long" >long.csv
+run "load long note" 0 C load long.csv
+run "history long table" 0 C history GRDP_G --area BD --year 2022
+cat >check3.py <<'PY'
+import sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")  # a cut in the middle of a character fails here
+long = sys.argv[2]
+cut = long[:39] + "…"  # 40 characters, the last one the ellipsis
+row = text.splitlines()[1]
+assert row.count(cut) == 2, row  # source and note
+assert long not in text, text
+assert len(row) < 2 * len(long), (len(row), row)  # the whole text twice would be wider
+PY
+python3 check3.py out "$long" && ok || bad "history table cut: $(cat out)"
+run "history long csv" 0 C history GRDP_G --area BD --year 2022 --format csv
+python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0]["note"]==r[0]["source"]==sys.argv[2], r' \
+    out "$long" && ok || bad "history csv keeps the whole text: $(cat out)"
+run "history long json" 0 C history GRDP_G --area BD --year 2022 --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r[0]["note"]==r[0]["source"]==sys.argv[2], r' \
+    out "$long" && ok || bad "history json keeps the whole text: $(cat out)"
+run "history help" 0 C history --help
+has "history help says csv/json are whole" out "csv, json and xlsx give the whole text"
+
 # --- missing ---
 run "missing" 0 C missing --year 2021 --format csv
 csv_ok "missing csv" out 5
