@@ -157,7 +157,9 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                "first row naming a kind's columns (title rows above it are skipped); a header whose columns\n"
                "are years (2016, Năm 2016, 2017 (ước)) is a wide table. World Bank bulk CSV, SDMX-CSV and\n"
                "Open SDG files are read as they are (see README 'Input formats'). A changed figure becomes a\n"
-               "new revision; nothing is overwritten. Missing-figure markers are counted, not stored.\n"
+               "new revision; nothing is overwritten: 'revised' counts new values or statuses, 're-sourced'\n"
+               "the same value again with only a new source or note (kept in the history as provenance).\n"
+               "Missing-figure markers are counted, not stored.\n"
                "Suspicious year-on-year jumps are warnings; beyond ten, they are summarised per indicator.\n\n"
                "  --dry-run           validate only; store nothing\n"
                "  --agency NAME       record the sending agency on each batch\n"
@@ -219,8 +221,11 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
-    char counts[160] = "", succ[48] = ""; /* only when there are some */
+    char counts[240] = "", succ[48] = ""; /* only when there are some */
     size_t k = 0;
+    if (r->resourced) /* not "revised": a reader takes that for changed values */
+        k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu re-sourced (same value, new source or note)",
+                              r->resourced);
     if (r->absent)
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu missing (marked or empty)", r->absent);
     if (r->skipped)

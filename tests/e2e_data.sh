@@ -65,6 +65,12 @@ run "load revision" 0 C load rev.csv
 has "load revision summary" out "0 new figures, 1 revised"
 run "reload identical" 0 C load rev.csv
 has "reload identical" out "0 new figures, 0 revised, 1 unchanged"
+printf 'indicator,area,year,value,status,source\nGRDP_G,BD,2019,8,A,Niên giám thống kê 2020\n' >resrc.csv  # same value, new source
+run "reload with a new source" 0 C load resrc.csv
+has "re-sourced, not revised" out "0 new figures, 0 revised, 0 unchanged, 1 re-sourced (same value, new source or note)"
+run "re-sourced history" 0 C history GRDP_G --area BD --year 2019 --format csv
+python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert [(x["revision"],x["value"],x["source"]) for x in r]==[("1","8","synthetic"),("2","8","Niên giám thống kê 2020")], r' out \
+    && ok || bad "re-sourced figure keeps both sources in its history: $(cat out)"
 run "history csv" 0 C history GRDP_G --area BD --year 2020 --format csv
 csv_ok "history csv" out 14
 sha=$(sha256sum "$FX/observations.csv" | cut -d' ' -f1)

@@ -365,6 +365,38 @@ static void test_revisions(void **state)
     chitieu_series_free(s);
 }
 
+/* The same figure again with only a new source or note: a new revision (the provenance is kept) counted as
+ * re-sourced, not as revised; a new status with the same value is a revision. */
+static void test_resourced(void **state)
+{
+    fx *f = *state;
+#define OBS_SRC "indicator,area,year,value,status,source,note\n"
+    const char *p = fx_put(f, "s1.csv", OBS_SRC "GRDP_G,BD,2019,8,P,Niên giám 2019,\nGRDP_G,BD,2020,3,A,,\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->inserted, 2);
+    p = fx_put(f, "s2.csv", OBS_SRC "GRDP_G,BD,2019,8,P,Niên giám 2020,\nGRDP_G,BD,2020,3,A,,sơ bộ\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->resourced, 2);
+    assert_int_equal(f->r->revised + f->r->inserted + f->r->unchanged, 0);
+    chitieu_revision *h = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_store_history(&h, &n, f->st, "GRDP_G", "BD", 2019), 0);
+    assert_int_equal(n, 2); /* the old source stays in the history */
+    assert_string_equal(h[0].source, "Niên giám 2019");
+    assert_string_equal(h[1].source, "Niên giám 2020");
+    assert_true(h[1].value == 8);
+    chitieu_store_revisions_free(h, n);
+    /* P -> A with the same value: the figure changed status, a revision; a new value: a revision; same: unchanged */
+    p = fx_put(f, "s3.csv", OBS_SRC "GRDP_G,BD,2019,8,A,Niên giám 2020,\nGRDP_G,BD,2020,3.1,A,,sơ bộ\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->revised, 2);
+    assert_int_equal(f->r->resourced + f->r->unchanged, 0);
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->unchanged, 2);
+    assert_int_equal(f->r->resourced + f->r->revised, 0);
+#undef OBS_SRC
+}
+
 static void test_any_order_and_formats(void **state)
 {
     (void)state;
@@ -867,7 +899,8 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
-        T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
+        T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_resourced),
+        T(test_catalogue_history), T(test_direction_any_case),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),
