@@ -577,6 +577,7 @@ int cli_cmd_batches(int argc, char **argv, const cli_env *env)
                "Every load batch (one per file loaded), oldest first: id, UTC time, file, kind, agency,\n"
                "data rows, figures (revisions) it stored, the batch a revert undid, the revert in effect that\n"
                "undid it, and the reason given. 'chitieu revert ID' undoes a batch.\n");
+        printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
     if (extra < argc)
@@ -609,7 +610,7 @@ int cli_cmd_batches(int argc, char **argv, const cli_env *env)
             cli_table_int(t, b[i].reverted_by);
         else
             cli_table_null(t);
-        cli_table_str(t, b[i].note);
+        cli_table_text(t, b[i].note);
         char short_sha[13];
         snprintf(short_sha, sizeof short_sha, "%s", b[i].sha256);
         cli_table_str(t, out.fmt == CLI_FMT_TABLE ? short_sha : b[i].sha256);
