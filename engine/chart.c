@@ -321,15 +321,6 @@ static void put_yaxis(FILE *f, double lo, double hi, chitieu_lang lang)
     fputs(")\n", f);
 }
 
-/* Cut text in place to at most `max` characters, ending with "…" when cut. */
-static void cut_text(char *s, size_t max)
-{
-    size_t w = 0, k = 0;
-    for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
-    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
-    if (s[k]) strcpy(s + k, "…");
-}
-
 /* The name a chart shows: given, else the indicator's in the language. */
 static const char *chart_name(const chitieu_chart *c)
 {
@@ -394,7 +385,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (c->source && *c->source) { /* one line under the chart: long lists are cut (the pack lists them all) */
         char src[1200];
         snprintf(src, sizeof src, "%s: %s", W(SOURCE), c->source);
-        cut_text(src, 190);
+        chitieu_words_cut(src, sizeof src, src, 190);
         fputs("set label 2 ", f);
         put_text(f, src);
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
@@ -568,14 +559,6 @@ static int no_probability(const chitieu_assessment *a)
     return a->status == CHITIEU_STATUS_NO_DATA || isnan(a->probability);
 }
 
-/* Display width of UTF-8 text in characters. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; s && *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 /* Overview dot plot (see chart.h): one row per target with a probability; the
  * others are counted in a label under the title (a dot at 0% would read as a
  * probability). */
@@ -589,11 +572,11 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
     for (size_t i = 0; i < n; i++) {
         if (no_probability(&as[i])) continue;
         rows++;
-        if (labels && labels[i] && text_width(labels[i]) > widest) widest = text_width(labels[i]);
+        if (labels && labels[i] && chitieu_words_width(labels[i]) > widest) widest = chitieu_words_width(labels[i]);
         if (!labels) {
             snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
                      as[i].target.area ? as[i].target.area : "", as[i].target.year);
-            if (text_width(lab) > widest) widest = text_width(lab);
+            if (chitieu_words_width(lab) > widest) widest = chitieu_words_width(lab);
         }
     }
     char *buf = NULL;

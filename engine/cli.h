@@ -84,6 +84,14 @@ void cli_csv_field(FILE *f, const char *s);
 typedef struct cli_table cli_table;
 cli_table *cli_table_new(size_t ncol, const char *const *names); /* NULL when out of memory */
 void cli_table_str(cli_table *t, const char *s);     /* text (copied); NULL = absent */
+/* Free text (copied; NULL = absent): a note, a source, a provenance.  Whole in CSV, JSON and xlsx; in the
+ * terminal table one longer than CLI_TEXT_WIDTH characters is cut at a whole character to that width, its
+ * last one "…" (chitieu_words_cut), so that a row stays readable. */
+void cli_table_text(cli_table *t, const char *s);
+enum { CLI_TEXT_WIDTH = 40 };
+/* The --help sentence of every command with free-text columns: printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH). */
+#define CLI_TEXT_HELP "In the table format long notes, sources and provenance are cut with \"…\" at %d characters;\n" \
+                      "csv, json and xlsx give the whole text.\n"
 void cli_table_num(cli_table *t, double v, int prec); /* number; prec < 0: exact (cli_fmt_double) */
 void cli_table_int(cli_table *t, long v);            /* integer */
 void cli_table_null(cli_table *t);                   /* absent */

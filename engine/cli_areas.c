@@ -61,7 +61,7 @@ static int parse(area_args *a, int argc, char **argv, const char *cmd, const cha
             break;
         case 'o': a->out.out = optarg; break;
         case 'B': a->out.bom = 1; break;
-        case 'h': fputs(help, stdout); return 1;
+        case 'h': fputs(help, stdout); printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH); return 1;
         case ':': return -cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return -cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
         }
@@ -130,7 +130,7 @@ int cli_cmd_areas(int argc, char **argv, const cli_env *env)
                 succession_text(f, sc, ns, ar[i].code, into);
                 fclose(f);
             }
-            cli_table_str(t, buf && *buf ? buf : NULL); /* NULL when out of memory: the table says so */
+            cli_table_text(t, buf && *buf ? buf : NULL); /* NULL when out of memory: the table says so */
             free(buf);
         }
     }
@@ -197,7 +197,7 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
         if (w->target_year) cli_table_int(t, w->target_year); else cli_table_null(t);
         cli_table_str(t, w->target_year ? chitieu_status_name(w->target_status) : NULL);
         cli_table_num(t, w->target_year ? w->probability : NAN, 4);
-        cli_table_str(t, w->provenance);
+        cli_table_text(t, w->provenance);
     }
     /* a workbook says what it compares above the table: the indicator, its unit, the year */
     chitieu_indicator info;

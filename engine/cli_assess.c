@@ -133,15 +133,6 @@ static int assess_stream(chitieu_store *st, const char *plan, const char *area, 
     return rc ? rc : crc;
 }
 
-/* Text cut to `max` characters with "…" (a name in a terminal table). */
-static void cut(char *dst, size_t n, const char *s, size_t max)
-{
-    size_t w = 0, k = 0;
-    for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
-    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
-    snprintf(dst, n, "%.*s%s", (int)k, s, s[k] ? "…" : "");
-}
-
 /* The assessment in words for a terminal (chitieu_report_rows); NULL when out of memory (reported). */
 static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, size_t n, chitieu_lang lang,
                               int cutoff)
@@ -159,7 +150,7 @@ static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, s
     cli_table *t = cli_table_new(7, cols[lang == CHITIEU_LANG_EN]);
     for (size_t i = 0; t && i < n; i++) {
         char name[256];
-        cut(name, sizeof name, rows[i].name, 48);
+        chitieu_words_cut(name, sizeof name, rows[i].name, 48);
         cli_table_str(t, name);
         cli_table_str(t, rows[i].area);
         cli_table_str(t, rows[i].target);

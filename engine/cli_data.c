@@ -157,7 +157,9 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                "first row naming a kind's columns (title rows above it are skipped); a header whose columns\n"
                "are years (2016, Năm 2016, 2017 (ước)) is a wide table. World Bank bulk CSV, SDMX-CSV and\n"
                "Open SDG files are read as they are (see README 'Input formats'). A changed figure becomes a\n"
-               "new revision; nothing is overwritten. Missing-figure markers are counted, not stored.\n"
+               "new revision; nothing is overwritten: 'revised' counts new values or statuses, 're-sourced'\n"
+               "the same value again with only a new source or note (kept in the history as provenance).\n"
+               "Missing-figure markers are counted, not stored.\n"
                "Suspicious year-on-year jumps are warnings; beyond ten, they are summarised per indicator.\n\n"
                "  --dry-run           validate only; store nothing\n"
                "  --agency NAME       record the sending agency on each batch\n"
@@ -219,8 +221,11 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
-    char counts[160] = "", succ[48] = ""; /* only when there are some */
+    char counts[240] = "", succ[48] = ""; /* only when there are some */
     size_t k = 0;
+    if (r->resourced) /* not "revised": a reader takes that for changed values */
+        k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu re-sourced (same value, new source or note)",
+                              r->resourced);
     if (r->absent)
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu missing (marked or empty)", r->absent);
     if (r->skipped)
@@ -321,6 +326,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
                "figure is stored, values rebuilt from the areas that merged into A, from A's children, or\n"
                "derived by the indicator's ratio/growth rule, with status D and their provenance (README\n"
                "'Areas over time'); a year that cannot be rebuilt for want of some figures is named on stderr.\n");
+        printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "series", &indicator)))
@@ -347,7 +353,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
             cli_table_int(t, s->years[i]);
             cli_table_num(t, s->values[i], -1);
             cli_table_str(t, stat);
-            cli_table_str(t, s->provenance ? s->provenance[i] : NULL);
+            cli_table_text(t, s->provenance ? s->provenance[i] : NULL);
         }
         rc = t ? cli_table_emit(t, &out, "series", "series") : cli_fail("series", "out of memory");
         cli_table_free(t);
@@ -376,6 +382,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
                "load batch that brought it (file, SHA-256, time, agency, line). The current value is the\n"
                "highest revision; withdrawn 1 marks a revision by which a revert withdrew the figure (the\n"
                "year then has no value), restores N one by which a revert restored revision N.\n");
+        printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
     if ((rc = one_indicator(argc, argv, extra, "history", &indicator)))
@@ -401,8 +408,8 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
             cli_table_int(t, v[i].revision);
             cli_table_num(t, v[i].value, -1);
             cli_table_str(t, stat);
-            cli_table_str(t, v[i].source);
-            cli_table_str(t, v[i].note);
+            cli_table_text(t, v[i].source);
+            cli_table_text(t, v[i].note);
             cli_table_int(t, v[i].batch);
             cli_table_str(t, v[i].file);
             cli_table_int(t, (long)v[i].line);
@@ -570,6 +577,7 @@ int cli_cmd_batches(int argc, char **argv, const cli_env *env)
                "Every load batch (one per file loaded), oldest first: id, UTC time, file, kind, agency,\n"
                "data rows, figures (revisions) it stored, the batch a revert undid, the revert in effect that\n"
                "undid it, and the reason given. 'chitieu revert ID' undoes a batch.\n");
+        printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
     if (extra < argc)
@@ -602,7 +610,7 @@ int cli_cmd_batches(int argc, char **argv, const cli_env *env)
             cli_table_int(t, b[i].reverted_by);
         else
             cli_table_null(t);
-        cli_table_str(t, b[i].note);
+        cli_table_text(t, b[i].note);
         char short_sha[13];
         snprintf(short_sha, sizeof short_sha, "%s", b[i].sha256);
         cli_table_str(t, out.fmt == CLI_FMT_TABLE ? short_sha : b[i].sha256);

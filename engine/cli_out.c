@@ -11,6 +11,7 @@
 
 #include "chitieu/csvout.h"
 #include "chitieu/error.h"
+#include "chitieu/words.h"
 #include "chitieu/workbook.h"
 #include "cli.h"
 
@@ -128,6 +129,7 @@ typedef struct {
     int numeric; /* written bare in JSON */
     double num;  /* the number itself (numeric cells), for xlsx */
     int prec;    /* its decimals as added (-1: exact) */
+    int is_text; /* free text: cut in the terminal table (cli_table_text) */
 } cell;
 
 struct cli_table {
@@ -164,6 +166,7 @@ static void add(cli_table *t, char *text, int numeric)
     t->cells[t->ncell].numeric = numeric;
     t->cells[t->ncell].num = NAN;
     t->cells[t->ncell].prec = -1;
+    t->cells[t->ncell].is_text = 0;
     t->ncell++;
 }
 
@@ -173,6 +176,13 @@ void cli_table_str(cli_table *t, const char *s)
     if (s && !(d = strdup(s)))
         t->oom = 1;
     add(t, d, 0);
+}
+
+void cli_table_text(cli_table *t, const char *s)
+{
+    cli_table_str(t, s);
+    if (t->ncell)
+        t->cells[t->ncell - 1].is_text = 1;
 }
 
 void cli_table_num(cli_table *t, double v, int prec)
@@ -210,14 +220,15 @@ void cli_table_int(cli_table *t, long v)
 
 void cli_table_null(cli_table *t) { add(t, NULL, 0); }
 
-/* Display width of UTF-8 text: code points, not bytes (Vietnamese letters are 2-3 bytes). */
-static size_t width(const char *s)
+/* What the terminal table shows of cell x ("-" when absent): free text wider than CLI_TEXT_WIDTH cut to it
+ * in buf (n bytes), else the text itself. */
+static const char *shown(const cell *x, char *buf, size_t n)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            w++;
-    return w;
+    if (!x->text)
+        return "-";
+    if (!x->is_text || chitieu_words_width(x->text) <= CLI_TEXT_WIDTH)
+        return x->text;
+    return chitieu_words_cut(buf, n, x->text, CLI_TEXT_WIDTH - 1);
 }
 
 /* Text for a terminal: control characters (newlines, tabs, ESC) become spaces. */
@@ -314,20 +325,19 @@ int cli_table_write(cli_table *t, FILE *f, cli_format fmt)
         size_t *w = calloc(t->ncol ? t->ncol : 1, sizeof *w);
         if (!w)
             return cli_fail("output", "out of memory");
+        char cut[CLI_TEXT_WIDTH * 4 + 4]; /* CLI_TEXT_WIDTH characters of at most 4 bytes */
         for (size_t c = 0; c < t->ncol; c++)
-            w[c] = width(t->names[c]);
+            w[c] = chitieu_words_width(t->names[c]);
         for (size_t i = 0; i < nrow * t->ncol; i++) {
-            size_t cw = t->cells[i].text ? width(t->cells[i].text) : 1;
+            size_t cw = chitieu_words_width(shown(&t->cells[i], cut, sizeof cut));
             if (cw > w[i % t->ncol])
                 w[i % t->ncol] = cw;
         }
         for (size_t r = 0; r <= nrow; r++) {
             for (size_t c = 0; c < t->ncol; c++) {
-                const char *s = r ? t->cells[(r - 1) * t->ncol + c].text : t->names[c];
+                const char *s = r ? shown(&t->cells[(r - 1) * t->ncol + c], cut, sizeof cut) : t->names[c];
                 int right = r && t->cells[(r - 1) * t->ncol + c].numeric;
-                if (!s)
-                    s = "-";
-                size_t pad = w[c] - width(s);
+                size_t pad = w[c] - chitieu_words_width(s);
                 if (c)
                     fputs("  ", f);
                 if (right)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/words.h"
 #include "loader.h"
 
 /* Trim blanks in place (the text moves to the start, so s stays the field). */
@@ -163,17 +164,12 @@ const char *chitieu__required(chitieu__loader *L, int c)
     const char *row = c == C_INDICATOR && nf >= 0 && (size_t)nf < L->nf ? L->f[nf] : "";
     if (chitieu__control_char(row))
         row = ""; /* never print what the file hides */
-    int n = 0; /* at most 60 bytes of it, whole characters */
-    for (int i = 0; row[i] && i <= 60; i++)
-        if (((unsigned char)row[i] & 0xC0) != 0x80)
-            n = i;
-    if (strlen(row) <= 60)
-        n = (int)strlen(row);
+    char cut[64]; /* at most 60 bytes of it, whole characters, "…" when cut */
     if (!*s && *row) /* a total or a breakdown ("- Trong đó: nông nghiệp") the catalogue has no code for */
         chitieu__row_error(L, c,
-                           "missing indicator for the row '%.*s%s': a row of figures needs the catalogue's code (a "
+                           "missing indicator for the row '%s': a row of figures needs the catalogue's code (a "
                            "total or a breakdown without one: remove the row, or empty its figures)",
-                           n, row, row[n] ? "…" : "");
+                           chitieu_words_cut(cut, sizeof cut, row, 60));
     else if (!*s)
         chitieu__row_error(L, c, "missing %s", chitieu__col_names[c]);
     return s;

@@ -4,7 +4,8 @@
  * A target is upserted by plan, indicator, area, shape and years (the store
  * keeps the version it replaces).  An observation is never overwritten: a
  * figure that differs from the current revision of its indicator, area and
- * year becomes the next revision; an identical one is counted as unchanged.
+ * year becomes the next revision (counted as revised, or as re-sourced when
+ * only its source or note is new); an identical one is counted as unchanged.
  * A figure or target given twice in one load is an error naming the first.
  */
 #include <math.h>
@@ -225,7 +226,7 @@ int chitieu__row_observation(chitieu__loader *L)
         if ((rc = chitieu__step_done(L, p, "noting a series")))
             return rc;
     }
-    int revision = 1;
+    int revision = 1, resourced = 0;
     sqlite3_stmt *q;
     if (L->pair_fresh) {
         unsigned long *seen = &L->pair_line[y - CHITIEU_YEAR_MIN];
@@ -254,10 +255,9 @@ int chitieu__row_observation(chitieu__loader *L)
             return CHITIEU_OK;
         }
         /* a withdrawn figure (reverted load) is no current value: the same figure again is a new revision */
-        int same = !sqlite3_column_int(q, 7) && sqlite3_column_double(q, 1) == v &&
-                   *(const char *)sqlite3_column_text(q, 2) == status &&
-                   same_text(sqlite3_column_text(q, 3), source) && same_text(sqlite3_column_text(q, 4), note);
-        if (same) {
+        resourced = !sqlite3_column_int(q, 7) && sqlite3_column_double(q, 1) == v &&
+                    *(const char *)sqlite3_column_text(q, 2) == status; /* the same figure: at most a new source */
+        if (resourced && same_text(sqlite3_column_text(q, 3), source) && same_text(sqlite3_column_text(q, 4), note)) {
             sqlite3_reset(q);
             L->r->unchanged++;
             return CHITIEU_OK;
@@ -287,6 +287,8 @@ insert:
     sqlite3_bind_int64(q, 10, (sqlite3_int64)L->line);
     if (revision == 1)
         L->r->inserted++;
+    else if (resourced)
+        L->r->resourced++;
     else
         L->r->revised++;
     return chitieu__step_done(L, q, "storing an observation");

@@ -1093,10 +1093,7 @@ static int plan_overview(char **script, const chitieu_assessment *as, const chit
     for (size_t i = 0; i < n && !rc; i++) {
         if (strcmp(as[i].target.plan, code)) continue;
         char name[200];
-        size_t w = 0, k = 0;
-        for (; rows[i].name[k] && w < 60; k++) w += ((unsigned char)rows[i].name[k] & 0xC0) != 0x80;
-        while (rows[i].name[k] && ((unsigned char)rows[i].name[k] & 0xC0) == 0x80) k++;
-        snprintf(name, sizeof name, "%.*s%s", (int)k, rows[i].name, rows[i].name[k] ? "…" : "");
+        chitieu_words_cut(name, sizeof name, rows[i].name, 60);
         size_t ll = strlen(name) + strlen(rows[i].area) + 20;
         if (!(labels[m] = malloc(ll))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
         if (one_area) snprintf(labels[m], ll, "%s · %d", name, as[i].target.year);

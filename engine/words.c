@@ -4,8 +4,8 @@
  * significant digits), the target of every shape as a planner writes it, the
  * target quantity with its unit, the 80% band, the required against the
  * recent pace, status and fixed texts of charts and the pack, dates, year
- * runs, how a rebuilt value was made, and Vietnamese collation.  Pure
- * functions: no store, no allocation.
+ * runs, how a rebuilt value was made, display width and cutting of text, and
+ * Vietnamese collation.  Pure functions: no store, no allocation.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -874,6 +874,37 @@ char *chitieu_words_years(char *buf, size_t n, const int *years, size_t count)
         i = j + 1;
     }
     return buf;
+}
+
+/* ---- display width and cutting ---- */
+
+size_t chitieu_words_width(const char *s)
+{
+    size_t w = 0;
+    for (; s && *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+char *chitieu_words_cut(char *dst, size_t n, const char *s, size_t max)
+{
+    static const char ell[] = "…";
+    if (!n) return dst;
+    size_t w = 0, k = 0;
+    for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
+    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++; /* the rest of the last character */
+    int more = s[k] != 0;
+    if (k + (more ? sizeof ell - 1 : 0) + 1 > n) { /* too long for dst: shorter, at a character */
+        more = 1;
+        k = n > sizeof ell ? n - sizeof ell : 0;
+        while (k && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    }
+    memmove(dst, s, k);
+    if (more && k + sizeof ell <= n) {
+        memcpy(dst + k, ell, sizeof ell - 1);
+        k += sizeof ell - 1;
+    }
+    dst[k] = 0;
+    return dst;
 }
 
 /* ---- Vietnamese collation ---- */

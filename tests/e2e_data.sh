@@ -65,6 +65,12 @@ run "load revision" 0 C load rev.csv
 has "load revision summary" out "0 new figures, 1 revised"
 run "reload identical" 0 C load rev.csv
 has "reload identical" out "0 new figures, 0 revised, 1 unchanged"
+printf 'indicator,area,year,value,status,source\nGRDP_G,BD,2019,8,A,Niên giám thống kê 2020\n' >resrc.csv  # same value, new source
+run "reload with a new source" 0 C load resrc.csv
+has "re-sourced, not revised" out "0 new figures, 0 revised, 0 unchanged, 1 re-sourced (same value, new source or note)"
+run "re-sourced history" 0 C history GRDP_G --area BD --year 2019 --format csv
+python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert [(x["revision"],x["value"],x["source"]) for x in r]==[("1","8","synthetic"),("2","8","Niên giám thống kê 2020")], r' out \
+    && ok || bad "re-sourced figure keeps both sources in its history: $(cat out)"
 run "history csv" 0 C history GRDP_G --area BD --year 2020 --format csv
 csv_ok "history csv" out 14
 sha=$(sha256sum "$FX/observations.csv" | cut -d' ' -f1)
@@ -82,6 +88,31 @@ run "history json" 0 C history GRDP_G --area BD --format json
 json_ok "history json" out
 run "series after revision" 0 C series GRDP_G --area BD --year 2020 --format csv
 has "current = latest" out "GRDP_G,BD,2020,3.5,A"
+
+# --- long free text (synthetic): cut in the terminal table at a whole character, whole in csv and json ---
+long="Số liệu sơ bộ của Cục Thống kê, điều chỉnh theo kết quả Tổng điều tra kinh tế năm 2021 (bảng 3, trang 47)"
+printf 'indicator,area,year,value,status,source,note\nGRDP_G,BD,2022,6.1,P,"%s","%s"\n' "$long" "$long" >long.csv
+run "load long note" 0 C load long.csv
+run "history long table" 0 C history GRDP_G --area BD --year 2022
+cat >check3.py <<'PY'
+import sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")  # a cut in the middle of a character fails here
+long = sys.argv[2]
+cut = long[:39] + "…"  # 40 characters, the last one the ellipsis
+row = text.splitlines()[1]
+assert row.count(cut) == 2, row  # source and note
+assert long not in text, text
+assert len(row) < 2 * len(long), (len(row), row)  # the whole text twice would be wider
+PY
+python3 check3.py out "$long" && ok || bad "history table cut: $(cat out)"
+run "history long csv" 0 C history GRDP_G --area BD --year 2022 --format csv
+python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0]["note"]==r[0]["source"]==sys.argv[2], r' \
+    out "$long" && ok || bad "history csv keeps the whole text: $(cat out)"
+run "history long json" 0 C history GRDP_G --area BD --year 2022 --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r[0]["note"]==r[0]["source"]==sys.argv[2], r' \
+    out "$long" && ok || bad "history json keeps the whole text: $(cat out)"
+run "history help" 0 C history --help
+has "history help says csv/json are whole" out "csv, json and xlsx give the whole text"
 
 # --- missing ---
 run "missing" 0 C missing --year 2021 --format csv

@@ -59,7 +59,14 @@ check "batch 7 reverted by 8; 8 reverts 7 with its reason" \
   '[ "$(field b2.csv 7 reverted_by)" = 8 ] && [ "$(field b2.csv 8 reverts)" = 7 ] && [ "$(field b2.csv 8 note)" = "wrong file sent" ] && [ "$(field b2.csv 8 kind)" = revert ]'
 run "revert again refused" 1 C revert 7
 has "revert again message" err "chitieu: revert: batch 7 (fix.csv) is already reverted, by batch 8; revert batch 8 to apply it again"
-run "revert the revert" 0 C revert 8
+reason="Sở Kế hoạch và Đầu tư gửi lại: bản sửa ngày 12/3 là bản đúng, bản trước nhầm năm"  # synthetic, 80 characters
+run "revert the revert" 0 C revert --reason "$reason" 8
+run "batches table" 0 C batches
+has "a short reason whole in the table" out "wrong file sent"
+has "a long reason cut at a character in the table" out "Sở Kế hoạch và Đầu tư gửi lại: bản sửa …"
+check "the table does not hold the whole long reason" '! grep -qF -- "$reason" out'
+run "batches json" 0 C batches --format json
+check "json holds the whole reason" "python3 -c 'import json,sys; assert json.load(open(\"out\"))[-1][\"note\"] == sys.argv[1]' \"\$reason\""
 C export >reapplied.csv
 check "reverting the revert applies the load again" 'grep -q "^GRDP_G,BD,2022,4.1,P,So KH-DT," reapplied.csv && grep -q "^GRDP_G,BD,2020,3.5,A,So KH-DT," reapplied.csv && grep -q "^POOR,BD,2020,1.1,A,So LDTBXH," reapplied.csv'
 

@@ -46,7 +46,7 @@ run "openpyxl workbook" 1 C load --area BD "$FX/openpyxl.xlsx"
 has "the first sheet shown, not the hidden one" err "openpyxl.xlsx:'Biểu 01'!G6: 2022 (ước): a formula saved without its result"
 has "nothing stored" err "1 error, 0 warnings in 1 file; nothing was stored"
 run "calc-saved workbook" 0 C load --area BD "$FX/openpyxl-calc.xlsx"
-has "calc-saved summary (the departments figures before)" out "3 new figures, 2 revised, 3 unchanged, 1 missing (marked or empty)"
+has "calc-saved summary (the departments figures before)" out "3 new figures, 1 revised, 3 unchanged, 1 re-sourced (same value, new source or note), 1 missing (marked or empty)"
 run "percent cells" 0 C series POOR --area BD --format csv
 has "1.50% is 1.5" out "POOR,BD,2020,1.5,A"
 has "0.85% is 0.85" out "POOR,BD,2022,0.85,E"
@@ -73,7 +73,7 @@ has "filled form value and status" out "POOR,BD,2024,1.15,P"
 
 # --- encodings ---
 run "utf-16 text" 0 C load "$FX/utf16.txt"
-has "utf-16 loaded (notes differ from the workbook: revisions)" out "0 new figures, 2 revised"
+has "utf-16 loaded (notes differ from the workbook: re-sourced, not revised)" out "0 new figures, 0 revised, 0 unchanged, 2 re-sourced (same value, new source or note)"
 printf 'indicator,area,year,value,note\nINCOME,VN,2021,"70,5",Tổng cục Thống kê\n' | iconv -f UTF-8 -t UTF-16BE >u16be.body
 { printf '\xFE\xFF'; cat u16be.body; } >u16be.csv
 run "utf-16BE csv" 0 C load u16be.csv

@@ -2,16 +2,24 @@
  * tests/fixture.h — the fixture the cmocka tests of a store share: a fresh directory under /tmp (removed
  * afterwards), the store file in it, optionally the store opened with some fixture files loaded, the
  * report of the last load, the options of the next one, and synthetic files the tests write there.
- * Include after <cmocka.h>.  Every function is static inline, so a test that uses only some of them
+ * It includes what a loader test needs (cmocka, SQLite and sql_int.h, the C library, the error, load,
+ * series and store headers).  Every function is static inline, so a test that uses only some of them
  * builds under -Werror.
  *
  * Use:  static int setup(void **state) { return fx_setup(state, "load", cat, 3); }
+ *       (or fx_setup_catalogue(state, "load"): the synthetic catalogue of fixtures/load/)
  *       ... cmocka_unit_test_setup_teardown(test_x, setup, fx_teardown) ...
  */
 #ifndef CHITIEU_TESTS_FIXTURE_H
 #define CHITIEU_TESTS_FIXTURE_H
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +29,10 @@
 #include "chitieu/load.h"
 #include "chitieu/series.h"
 #include "chitieu/store.h"
+#include "sql_int.h"
+
+/* The synthetic catalogue and figures of tests/fixtures/load/ (paths from tests/, where the tests run). */
+#define FX_LOAD_DIR "fixtures/load/"
 
 typedef struct {
     char dir[64];            /* the test's directory, /tmp/chitieu-<name>-XXXXXX ("" when none was made) */
@@ -62,6 +74,12 @@ static inline void fx_load_ok(fx *f, const char *const *paths, size_t n)
     }
 }
 
+/* fx_load_ok of one file. */
+static inline void fx_load_one_ok(fx *f, const char *path)
+{
+    fx_load_ok(f, &path, 1);
+}
+
 /* Write synthetic `text` to dir/name; the path returned stays valid for the next 3 calls. */
 static inline const char *fx_put(fx *f, const char *name, const char *text)
 {
@@ -76,15 +94,17 @@ static inline const char *fx_put(fx *f, const char *name, const char *text)
     return p;
 }
 
-/* A message of `level` in r at where (NULL: none) / line, column (NULL: none), containing needle?  When
- * there is none, every message of r is shown. */
-static inline int fx_has_msg(const chitieu_load_report *r, chitieu_msg_level level, const char *where,
-                             unsigned long line, const char *column, const char *needle)
+/* A message of `level` in r about a file whose name ends with `file` (NULL: any file), at where (NULL: none) /
+ * line, column (NULL: none), containing needle?  When there is none, every message of r is shown. */
+static inline int fx_has_msg_in(const chitieu_load_report *r, chitieu_msg_level level, const char *file,
+                                const char *where, unsigned long line, const char *column, const char *needle)
 {
+    size_t nf = file ? strlen(file) : 0;
     for (size_t i = 0; i < r->nmsg; i++) {
         const chitieu_load_msg *m = &r->msgs[i];
+        size_t nm = strlen(m->file);
         if (m->level != level || m->line != line || (where == NULL) != (m->where == NULL) ||
-            (where && strcmp(where, m->where) != 0))
+            (where && strcmp(where, m->where) != 0) || (file && (nm < nf || strcmp(m->file + nm - nf, file) != 0)))
             continue;
         if ((column == NULL) != (m->column == NULL) || (column && strcmp(column, m->column) != 0))
             continue;
@@ -93,6 +113,13 @@ static inline int fx_has_msg(const chitieu_load_report *r, chitieu_msg_level lev
     }
     fx_show(r);
     return 0;
+}
+
+/* fx_has_msg_in about any file. */
+static inline int fx_has_msg(const chitieu_load_report *r, chitieu_msg_level level, const char *where,
+                             unsigned long line, const char *column, const char *needle)
+{
+    return fx_has_msg_in(r, level, NULL, where, line, column, needle);
 }
 
 /* The current value and status of ind/area/year in f->st (NAN, '-' when none). */
@@ -177,6 +204,13 @@ static inline int fx_teardown(void **state)
     free(f);
     *state = NULL;
     return rc == 0 ? 0 : -1;
+}
+
+/* fx_setup with the synthetic catalogue of fixtures/load/ (areas, indicators, plans) loaded. */
+static inline int fx_setup_catalogue(void **state, const char *name)
+{
+    static const char *const cat[] = {FX_LOAD_DIR "areas.csv", FX_LOAD_DIR "indicators.csv", FX_LOAD_DIR "plans.csv"};
+    return fx_setup(state, name, cat, 3);
 }
 
 #endif

@@ -10,24 +10,8 @@
  * Data: the synthetic fixtures of tests/fixtures/areas/ (README there) and small synthetic files the
  * tests write.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <math.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "chitieu/areas.h"
 #include "chitieu/assess.h"
-#include "chitieu/error.h"
-#include "chitieu/load.h"
-#include "chitieu/series.h"
-#include "chitieu/store.h"
-#include "sql_int.h"
 #include "fixture.h"
 
 #define FX "fixtures/areas/"
@@ -38,21 +22,6 @@ static int setup(void **state)
     static const char *const all[] = {FX "observations.csv", FX "indicators.csv", FX "successions.csv",
                                       FX "areas.csv"};
     return fx_setup(state, "areas", all, 4);
-}
-
-/* The load's messages contain one at file:line (line 0: any) whose text contains `want`. */
-static void has_msg(const fx *f, const char *file_end, unsigned long line, const char *want)
-{
-    for (size_t i = 0; f->r && i < f->r->nmsg; i++) {
-        const chitieu_load_msg *m = &f->r->msgs[i];
-        size_t a = strlen(m->file), b = strlen(file_end);
-        if (a >= b && strcmp(m->file + a - b, file_end) == 0 && (!line || m->line == line) &&
-            strstr(m->message, want))
-            return;
-    }
-    for (size_t i = 0; f->r && i < f->r->nmsg; i++)
-        fprintf(stderr, "  have: %s:%lu: %s\n", f->r->msgs[i].file, f->r->msgs[i].line, f->r->msgs[i].message);
-    fail_msg("no message '%s' at %s:%lu", want, file_end, line);
 }
 
 /* The value of indicator in area for year must be `want` (relative 1e-12) with `status`. */
@@ -365,49 +334,52 @@ static void test_refused(void **state)
 {
     fx *f = *state;
     const char *p;
+/* An error of the last load at file (its name's end):line, column (NULL: none), containing text. */
+#define REFUSED(file, line, column, text) assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, file, NULL, line, column, text))
     /* a circle: E went to F, F back to E (on top of D -> E, D -> F) */
     p = fx_put(f, "cycle.csv", "from_area,to_area,date\nPE,PF,2026-01-01\nPF,PE,2027-01-01\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "cycle.csv", 2, "successions go round in a circle: PE -> PF -> PE");
+    REFUSED("cycle.csv", 2, "to_area", "successions go round in a circle: PE -> PF -> PE");
     /* over-full: 0.4 + 0.7 of D */
     p = fx_put(f, "full.csv", "from_area,to_area,date,share\nPD,PF,2025-07-01,0.7\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "full.csv", 2, "the parts of PD that go on 2025-07-01 add up to 1.1, more than the whole");
+    REFUSED("full.csv", 2, "share", "the parts of PD that go on 2025-07-01 add up to 1.1, more than the whole");
     /* all of A went; nothing more can go from it */
     p = fx_put(f, "again.csv", "from_area,to_area,date,share\nPA,PE,2026-01-01,0.5\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "again.csv", 2, "all of PA went on 2025-07-01: no part of it can go again on 2026-01-01");
+    REFUSED("again.csv", 2, "date", "all of PA went on 2025-07-01: no part of it can go again on 2026-01-01");
     /* row errors: share outside (0, 1], unknown areas, a bad date, itself, a duplicate */
     p = fx_put(f, "rows.csv", "from_area,to_area,date,share\nPK,PM,2025-07-01,1.5\nPK,PM,2025-07-01,0\n"
                            "PZ,PM,2025-07-01,\nPK,PY,2025-07-01,\nPK,PM,2025-06-31,\nPK,PK,2025-07-01,\n"
                            "K1,K2,2026-01-01,0.5\nK1,K2,2026-01-01,0.25\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "rows.csv", 2, "share 1.5 is outside (0, 1]");
-    has_msg(f, "rows.csv", 3, "share 0 is outside (0, 1]");
-    has_msg(f, "rows.csv", 4, "unknown area 'PZ'");
-    has_msg(f, "rows.csv", 5, "unknown area 'PY'");
-    has_msg(f, "rows.csv", 6, "'2025-06-31' is not a day of the calendar");
-    has_msg(f, "rows.csv", 7, "an area cannot go to itself");
-    has_msg(f, "rows.csv", 9, "duplicate succession K1 -> K2 on 2026-01-01 (also at");
+    REFUSED("rows.csv", 2, "share", "share 1.5 is outside (0, 1]");
+    REFUSED("rows.csv", 3, "share", "share 0 is outside (0, 1]");
+    REFUSED("rows.csv", 4, "from_area", "unknown area 'PZ'");
+    REFUSED("rows.csv", 5, "to_area", "unknown area 'PY'");
+    REFUSED("rows.csv", 6, "date", "'2025-06-31' is not a day of the calendar");
+    REFUSED("rows.csv", 7, "to_area", "an area cannot go to itself");
+    REFUSED("rows.csv", 9, NULL, "duplicate succession K1 -> K2 on 2026-01-01 (also at");
     assert_string_equal(f->r->msgs[0].column, "share");
     /* areas: validity the wrong way round, not a date */
     p = fx_put(f, "areas2.csv", "code,name,level,valid_from,valid_to\nQ1,Q one (synthetic),province,2025-07-01,2025-06-30\n"
                              "Q2,Q two (synthetic),province,1 July 2025,\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "areas2.csv", 2, "valid_to 2025-06-30 is before valid_from 2025-07-01");
-    has_msg(f, "areas2.csv", 3, "'1 July 2025' is not a date (YYYY-MM-DD)");
+    REFUSED("areas2.csv", 2, "valid_to", "valid_to 2025-06-30 is before valid_from 2025-07-01");
+    REFUSED("areas2.csv", 3, "valid_from", "'1 July 2025' is not a date (YYYY-MM-DD)");
     /* rules: unknown form, unknown indicator, a circle */
     p = fx_put(f, "rules.csv", "code,name,unit,direction,aggregate\nR1,r1,x,up,average\nR2,r2,x,up,mean:NOPE\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "rules.csv", 2, "unknown aggregation rule 'average'");
+    REFUSED("rules.csv", 2, "aggregate", "unknown aggregation rule 'average'");
     p = fx_put(f, "rules2.csv", "code,name,unit,direction,aggregate\nR2,r2,x,up,mean:NOPE\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "rules2.csv", 2, "unknown indicator 'NOPE' in the rule mean:NOPE of R2");
+    REFUSED("rules2.csv", 2, "aggregate", "unknown indicator 'NOPE' in the rule mean:NOPE of R2");
     p = fx_put(f, "rules3.csv", "code,name,unit,direction,aggregate\nR3,r3,x,up,ratio:R4/POP\nR4,r4,x,up,growth:R3\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    has_msg(f, "rules3.csv", 0, "aggregation rules go round in a circle: R3 -> R4 -> R3");
+    REFUSED("rules3.csv", 2, "aggregate", "aggregation rules go round in a circle: R3 -> R4 -> R3");
     /* nothing of the refused loads was stored */
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM successions"), 5);
+#undef REFUSED
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM indicators WHERE code LIKE 'R%'"), 0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM areas WHERE code LIKE 'Q%'"), 0);
 }

@@ -6,40 +6,15 @@
  * Fixtures and their provenance: tests/fixtures/intake/README.md; the catalogue is the synthetic one of
  * tests/fixtures/load/.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <math.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "chitieu/error.h"
-#include "chitieu/load.h"
-#include "chitieu/store.h"
-#include "sql_int.h"
 #include "fixture.h"
 
 #define FX "fixtures/intake/"
-#define LX "fixtures/load/"
-
-/* Load one file with f->o and expect success. */
-static void load_ok(fx *f, const char *path)
-{
-    fx_load_ok(f, &path, 1);
-}
 
 /* A fresh store with the synthetic catalogue of fixtures/load/. */
 static int setup(void **state)
 {
-    static const char *const cat[] = {LX "areas.csv", LX "indicators.csv", LX "plans.csv"};
-    return fx_setup(state, "header", cat, 3);
+    return fx_setup_catalogue(state, "header");
 }
-
-#define EXPECT(ind, area, year, v, st) FX_EXPECT(f, ind, area, year, v, st)
 
 /* A department's workbook as LibreOffice saved it: two title rows (merged), a wide table with
  * headings 2019, 2020, Năm 2021, 2022 (sơ bộ), 2023 (ước), section headings and a source note,
@@ -48,18 +23,18 @@ static void test_wide_workbook(void **state)
 {
     fx *f = *state;
     f->o.area = "BD";
-    load_ok(f, FX "departments.xlsx");
+    fx_load_one_ok(f, FX "departments.xlsx");
     assert_int_equal(f->r->inserted, 10);
     assert_int_equal(f->r->absent, 5);
     assert_int_equal(f->r->rows, 6); /* rows 5-10: 3 indicators, 2 section headings, 1 note */
     assert_int_equal(f->r->warnings, 0);
-    EXPECT("GRDP_G", "BD", 2019, 8.46, 'A'); /* shown as 8.5: the stored value */
-    EXPECT("GRDP_G", "BD", 2020, 2.1, 'A');
-    EXPECT("GRDP_G", "BD", 2021, NAN, '-'); /* ".." */
-    EXPECT("GRDP_G", "BD", 2022, 6.8, 'P');
-    EXPECT("GRDP_G", "BD", 2023, 7.1, 'E');
-    EXPECT("INCOME", "BD", 2023, 70.3333333333333, 'E');
-    EXPECT("POOR", "BD", 2021, 1.2, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2019, 8.46, 'A'); /* shown as 8.5: the stored value */
+    FX_EXPECT(f, "GRDP_G", "BD", 2020, 2.1, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2021, NAN, '-'); /* ".." */
+    FX_EXPECT(f, "GRDP_G", "BD", 2022, 6.8, 'P');
+    FX_EXPECT(f, "GRDP_G", "BD", 2023, 7.1, 'E');
+    FX_EXPECT(f, "INCOME", "BD", 2023, 70.3333333333333, 'E');
+    FX_EXPECT(f, "POOR", "BD", 2021, 1.2, 'A');
     /* the batch names the sheet; each figure its row */
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE file LIKE '%departments.xlsx:Số liệu'"
                                     " AND kind = 'observations' AND length(sha256) = 64"), 1);
@@ -78,9 +53,9 @@ static void test_one_series(void **state)
     const char *p = fx_put(f, "o.csv", "Năm 2020,\n2016,2017 (ước)\n8.1,\"7,9\"\n");
     f->o.indicator = "GRDP_G";
     f->o.area = "BD";
-    load_ok(f, p);
+    fx_load_one_ok(f, p);
     assert_int_equal(f->r->inserted, 2);
-    EXPECT("GRDP_G", "BD", 2017, 7.9, 'E');
+    FX_EXPECT(f, "GRDP_G", "BD", 2017, 7.9, 'E');
     assert_int_equal(sql_int(f->db, "SELECT line FROM observations WHERE year = 2016"), 3);
 }
 
@@ -98,17 +73,17 @@ static void test_two_row_header(void **state)
                         "1,GRDP_G,Tăng trưởng GRDP,6.1,2.0,3.0,6.8,8.0\n"
                         "2,POOR,Tỷ lệ hộ nghèo,1.8,1.5,1.2,1.0,0.8\n");
     f->o.area = "BD";
-    load_ok(f, p);
+    fx_load_one_ok(f, p);
     assert_int_equal(f->r->inserted, 8);
     assert_int_equal(f->r->warnings, 1);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "Kế hoạch 2023",
                         "column 'Kế hoạch 2023' holds a plan's figures, not observations; ignored"));
-    EXPECT("GRDP_G", "BD", 2019, 6.1, 'A');
-    EXPECT("GRDP_G", "BD", 2020, 2.0, 'A');
-    EXPECT("GRDP_G", "BD", 2021, 3.0, 'E');
-    EXPECT("GRDP_G", "BD", 2022, 6.8, 'P'); /* "(sơ bộ)" says more than the group */
-    EXPECT("GRDP_G", "BD", 2023, NAN, '-');
-    EXPECT("POOR", "BD", 2021, 1.2, 'E');
+    FX_EXPECT(f, "GRDP_G", "BD", 2019, 6.1, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2020, 2.0, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2021, 3.0, 'E');
+    FX_EXPECT(f, "GRDP_G", "BD", 2022, 6.8, 'P'); /* "(sơ bộ)" says more than the group */
+    FX_EXPECT(f, "GRDP_G", "BD", 2023, NAN, '-');
+    FX_EXPECT(f, "POOR", "BD", 2021, 1.2, 'E');
     /* a title row above a header that lacks a column is no second header row: its text over the header's
      * empty cell is not taken as a column (no warning about it), the missing area is still missing */
     p = fx_put(f, "one.csv", "Biểu 03,,,Ghi chép nội bộ\nindicator,year,value,\nPOOR,2018,2.0,\n");
@@ -130,12 +105,12 @@ static void test_world_bank_databank(void **state)
                         "\"2.86541320912272\",\"..\"\n"
                         "\n\n\"Data from database: World Development Indicators\"\n\"Last Updated: 10/07/2025\"\n");
     f->o.recode = "VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G";
-    load_ok(f, p);
+    fx_load_one_ok(f, p);
     assert_int_equal(f->r->inserted, 2);
     assert_int_equal(f->r->absent, 1);
     assert_int_equal(f->r->warnings, 0);
-    EXPECT("GRDP_G", "VN", 2019, 7.35926270105006, 'A');
-    EXPECT("GRDP_G", "VN", 2020, 2.86541320912272, 'A');
+    FX_EXPECT(f, "GRDP_G", "VN", 2019, 7.35926270105006, 'A');
+    FX_EXPECT(f, "GRDP_G", "VN", 2020, 2.86541320912272, 'A');
     /* a short row that has a code is still an error */
     p = fx_put(f, "short.csv", "indicator,area,2019,2020\nGRDP_G,VN,1\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
@@ -152,7 +127,7 @@ static void test_header_scan(void **state)
     for (int i = 0; i < 29; i++)
         n += (size_t)snprintf(text + n, sizeof text - n, "Biểu số liệu thử nghiệm, dòng %d,,\n", i + 1);
     snprintf(text + n, sizeof text - n, "indicator,area,year,value\nPOOR,BD,2019,2.5\n");
-    load_ok(f, fx_put(f, "t29.csv", text));
+    fx_load_one_ok(f, fx_put(f, "t29.csv", text));
     assert_int_equal(f->r->inserted, 1);
     assert_int_equal(sql_int(f->db, "SELECT line FROM observations WHERE year = 2019"), 31);
     n += (size_t)snprintf(text + n, sizeof text - n, "Biểu số liệu thử nghiệm, dòng 30,,\n");

@@ -9,32 +9,14 @@
  * tests/fixtures/load/ loaded; the CSV inputs the tests write there are
  * synthetic too.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <math.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "chitieu/error.h"
-#include "chitieu/load.h"
-#include "chitieu/series.h"
-#include "chitieu/store.h"
-#include "sql_int.h"
 #include "fixture.h"
 
-#define FX "fixtures/load/"
+#define FX FX_LOAD_DIR
 
 /* A fresh store with the synthetic catalogue. */
 static int setup(void **state)
 {
-    static const char *const cat[] = {FX "areas.csv", FX "indicators.csv", FX "plans.csv"};
-    return fx_setup(state, "load", cat, 3);
+    return fx_setup_catalogue(state, "load");
 }
 
 /* fx_load, as a dry run when `dry`. */
@@ -42,22 +24,6 @@ static int load(fx *f, const char *const *paths, size_t n, int dry)
 {
     f->o.dry_run = dry;
     return fx_load(f, paths, n);
-}
-
-/* Is there a message of `level` about `file` (NULL: any), `line`, `column` (NULL: none) containing `needle`? */
-static int has_msg(const chitieu_load_report *r, chitieu_msg_level level, const char *file, unsigned long line,
-                   const char *column, const char *needle)
-{
-    for (size_t i = 0; i < r->nmsg; i++) {
-        const chitieu_load_msg *m = &r->msgs[i];
-        if (m->level != level || m->line != line || (file && strcmp(m->file, file) != 0))
-            continue;
-        if ((column == NULL) != (m->column == NULL) || (column && strcmp(column, m->column) != 0))
-            continue;
-        if (strstr(m->message, needle))
-            return 1;
-    }
-    return 0;
 }
 
 /* Load one synthetic observation/target file `text` and expect exactly one error at line:column with needle. */
@@ -68,7 +34,7 @@ static void one_error(fx *f, const char *text, unsigned long line, const char *c
     assert_int_equal(rc, CHITIEU_EINVALID);
     assert_non_null(f->r);
     assert_int_equal(f->r->committed, 0);
-    if (f->r->errors != 1 || !has_msg(f->r, CHITIEU_MSG_ERROR, p, line, column, needle)) {
+    if (f->r->errors != 1 || !fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, line, column, needle)) {
         fx_show(f->r);
         fail_msg("expected one error at %lu:%s containing '%s'", line, column ? column : "-", needle);
     }
@@ -158,7 +124,7 @@ static void test_file_errors(void **state)
     int rc = load(f, &p, 1, 0);
     assert_true(rc == CHITIEU_EIO || rc == CHITIEU_EINVALID);
     if (rc == CHITIEU_EINVALID) {
-        assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, missing, 0, NULL, "cannot open"));
+        assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, missing, NULL, 0, NULL, "cannot open"));
     } else {
         assert_non_null(strstr(chitieu_error_last(), "nope.csv"));
     }
@@ -168,7 +134,7 @@ static void test_file_errors(void **state)
         fx_show(f->r);
         fail_msg("an unknown column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 1, "remark", "column 'remark' is not part of an observations file"));
     assert_int_equal(f->r->inserted, 1);
 }
 
@@ -181,7 +147,7 @@ static void test_unknown_trailing_column(void **state)
         fx_show(f->r);
         fail_msg("an unknown trailing column should be a warning");
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 1, "remark", "column 'remark' is not part of an observations file"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 1, "remark", "column 'remark' is not part of an observations file"));
 }
 
 /* A deterministic text dump of every table of the database (schema order, all rows ordered). */
@@ -238,7 +204,7 @@ static void test_atomic(void **state)
     assert_int_equal(load(f, p, 2, 0), CHITIEU_EINVALID);
     assert_int_equal(f->r->committed, 0);
     assert_int_equal(f->r->errors, 1);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p[1], 3, "level", "unknown level 'planet'"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p[1], NULL, 3, "level", "unknown level 'planet'"));
     char *after = dump_db(f->db);
     assert_string_equal(before, after);
     free(after);
@@ -256,13 +222,13 @@ static void test_atomic(void **state)
     /* duplicate across the two files */
     p[1] = fx_put(f, "c.csv", OBS_H "GRDP_G,BD,2020,3,A\n");
     assert_int_equal(load(f, p, 2, 0), CHITIEU_EINVALID);
-    if (!has_msg(f->r, CHITIEU_MSG_ERROR, p[1], 2, NULL, "duplicate figure for GRDP_G, BD, 2020")) {
+    if (!fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p[1], NULL, 2, NULL, "duplicate figure for GRDP_G, BD, 2020")) {
         fx_show(f->r);
         fail_msg("no duplicate-across-files error");
     }
     char where[300];
     snprintf(where, sizeof where, "already given at %s:3", p[0]);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p[1], 2, NULL, where));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p[1], NULL, 2, NULL, where));
 }
 
 /* SHA-256 of a file as the sha256sum program computes it (an independent reference). */
@@ -365,6 +331,38 @@ static void test_revisions(void **state)
     chitieu_series_free(s);
 }
 
+/* The same figure again with only a new source or note: a new revision (the provenance is kept) counted as
+ * re-sourced, not as revised; a new status with the same value is a revision. */
+static void test_resourced(void **state)
+{
+    fx *f = *state;
+#define OBS_SRC "indicator,area,year,value,status,source,note\n"
+    const char *p = fx_put(f, "s1.csv", OBS_SRC "GRDP_G,BD,2019,8,P,Niên giám 2019,\nGRDP_G,BD,2020,3,A,,\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->inserted, 2);
+    p = fx_put(f, "s2.csv", OBS_SRC "GRDP_G,BD,2019,8,P,Niên giám 2020,\nGRDP_G,BD,2020,3,A,,sơ bộ\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->resourced, 2);
+    assert_int_equal(f->r->revised + f->r->inserted + f->r->unchanged, 0);
+    chitieu_revision *h = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_store_history(&h, &n, f->st, "GRDP_G", "BD", 2019), 0);
+    assert_int_equal(n, 2); /* the old source stays in the history */
+    assert_string_equal(h[0].source, "Niên giám 2019");
+    assert_string_equal(h[1].source, "Niên giám 2020");
+    assert_true(h[1].value == 8);
+    chitieu_store_revisions_free(h, n);
+    /* P -> A with the same value: the figure changed status, a revision; a new value: a revision; same: unchanged */
+    p = fx_put(f, "s3.csv", OBS_SRC "GRDP_G,BD,2019,8,A,Niên giám 2020,\nGRDP_G,BD,2020,3.1,A,,sơ bộ\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->revised, 2);
+    assert_int_equal(f->r->resourced + f->r->unchanged, 0);
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(f->r->unchanged, 2);
+    assert_int_equal(f->r->resourced + f->r->revised, 0);
+#undef OBS_SRC
+}
+
 static void test_any_order_and_formats(void **state)
 {
     (void)state;
@@ -416,7 +414,7 @@ static void test_jump_warning(void **state)
                                           "INCOME,BD,2018,58.2,A\nINCOME,BD,2019,59.1,A\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->committed, 1);
-    if (f->r->warnings != 1 || !has_msg(f->r, CHITIEU_MSG_WARNING, p, 8, "value", "suspicious figure 55 for INCOME, BD, 2015")) {
+    if (f->r->warnings != 1 || !fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 8, "value", "suspicious figure 55 for INCOME, BD, 2015")) {
         fx_show(f->r);
         fail_msg("expected exactly one jump warning at line 8");
     }
@@ -477,7 +475,7 @@ static void test_limits_and_options(void **state)
     assert_true(f->r->errors >= 150);
     assert_int_equal(f->r->nmsg, 7);
     assert_int_equal(f->r->rows, 150);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "value", "'x0' is not a number"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 2, "value", "'x0' is not a number"));
     assert_non_null(strstr(chitieu_error_last(), "errors in the input; nothing was stored"));
 
     /* agency on the batch, lowercase status accepted, blanks around fields trimmed */
@@ -520,8 +518,8 @@ static void test_repeated_message(void **state)
         } else
             assert_int_equal(m->repeats, 0);
     }
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "value", "'y' is not a number"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "indicator", "'OTHER'"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 4, "value", "'y' is not a number"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 6, "indicator", "'OTHER'"));
 }
 
 static void test_no_jump_on_steady_series(void **state)
@@ -572,11 +570,11 @@ static void test_jump_rounded_series(void **state)
     assert_int_equal(load(f, &p, 1, 0), 0);
     /* POOR 2016 is line 22 (header, 7 GRDP_G BD rows, 7 GRDP_G VN rows, then POOR's 7th); INCOME BD 2016 line 29 */
     if (f->r->warnings != 2 ||
-        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 22, "value",
+        !fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 22, "value",
                  "suspicious figure 57.8 for POOR, BD, 2016: it changes by +0.3 from 2015, while the series' yearly "
                  "changes have median +0 and robust SD 0.0575 (figures rounded to 0.1)") ||
-        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "suspicious figure 1210 for INCOME, BD, 2016") ||
-        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 29, "value", "robust SD 1.2 (figures rounded to 1)")) {
+        !fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 29, "value", "suspicious figure 1210 for INCOME, BD, 2016") ||
+        !fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 29, "value", "robust SD 1.2 (figures rounded to 1)")) {
         fx_show(f->r);
         fail_msg("expected exactly the POOR and INCOME/BD warnings");
     }
@@ -593,7 +591,7 @@ static void test_same_load_bounds_and_status_revision(void **state)
     p[0] = fx_put(f, "o.csv", OBS_H "SHARE,BD,2019,120,A\n");
     p[1] = fx_put(f, "i.csv", "code,name,unit,direction,min,max\nSHARE,Share,%,up,0,100\n");
     assert_int_equal(load(f, p, 2, 0), CHITIEU_EINVALID);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p[0], 2, "value", "120 is outside the bounds of SHARE (0 to 100)"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p[0], NULL, 2, "value", "120 is outside the bounds of SHARE (0 to 100)"));
     p[0] = fx_put(f, "o.csv", OBS_H "SHARE,BD,2019,50,P\n");
     assert_int_equal(load(f, p, 2, 0), 0);
     assert_int_equal(f->r->inserted, 1);
@@ -620,7 +618,7 @@ static void test_jump_across_loads(void **state)
     p = fx_put(f, "t.csv", OBS_H "POOR,BD,2018,1.5,A\nINCOME,BD,2018,90,A\n");
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->committed, 1);
-    if (f->r->warnings != 1 || !has_msg(f->r, CHITIEU_MSG_WARNING, p, 3, "value", "suspicious figure 90 for INCOME, BD, 2018")) {
+    if (f->r->warnings != 1 || !fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 3, "value", "suspicious figure 90 for INCOME, BD, 2018")) {
         fx_show(f->r);
         fail_msg("expected one jump warning at t.csv:3");
     }
@@ -649,14 +647,14 @@ static void test_narrowed_bounds(void **state)
     assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
     assert_int_equal(f->r->committed, 0);
     if (f->r->errors != 1 ||
-        !has_msg(f->r, CHITIEU_MSG_ERROR, cat, 3, "max",
+        !fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, cat, NULL, 3, "max",
                  "the new bounds of POOR (0 to 5) exclude its stored figure 6 for BD, 2018 (" )) {
         fx_show(f->r);
         fail_msg("expected one error at cat.csv:3:max");
     }
     char where[300];
     snprintf(where, sizeof where, "(%s:2) and 1 other figure;", o);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, cat, 3, "max", where));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, cat, NULL, 3, "max", where));
     assert_true(bound(f, "POOR", 1) == 100); /* nothing stored */
 
     /* the same catalogue with corrections of both figures in one load: accepted */
@@ -672,14 +670,14 @@ static void test_narrowed_bounds(void **state)
     assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
     snprintf(where, sizeof where, "the new bounds of POOR (0 to 4.85) exclude its stored figure 4.9 for VN, 2019 (%s:3); ",
              fix);
-    if (f->r->errors != 1 || !has_msg(f->r, CHITIEU_MSG_ERROR, cat, 2, "max", where)) {
+    if (f->r->errors != 1 || !fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, cat, NULL, 2, "max", where)) {
         fx_show(f->r);
         fail_msg("expected one error at cat2.csv:2:max naming VN 2019");
     }
     /* a raised minimum: 3 (BD 2020) is below it */
     cat = fx_put(f, "cat3.csv", "code,name,unit,direction,min\nPOOR,Poor households,%,down,3.5\n");
     assert_int_equal(load(f, &cat, 1, 0), CHITIEU_EINVALID);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, cat, 2, "min", "(at least 3.5) exclude its stored figure 3 for BD, 2020"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, cat, NULL, 2, "min", "(at least 3.5) exclude its stored figure 3 for BD, 2020"));
     /* widened bounds and an unchanged catalogue load without a check failing */
     cat = fx_put(f, "cat4.csv", "code,name,unit,direction,min,max\nPOOR,Poor households,%,down,0,50\n");
     assert_int_equal(load(f, &cat, 1, 0), 0);
@@ -719,10 +717,10 @@ static void test_percent_cells(void **state)
     assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), CHITIEU_EINVALID);
     assert_int_equal(f->r->committed, 0);
     assert_int_equal(f->r->errors, 2);
-    if (!has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "Năm 2021",
+    if (!fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, "Sai!B2", 2, "Năm 2021",
                  "the cell is formatted as a percentage (it shows 64%), but the unit is not a percentage"))
         fail_msg("expected the percent cell of INCOME refused");
-    if (!has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "Năm 2021", "the cell holds a date (2021-05-08), not a figure"))
+    if (!fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, "Sai!B3", 3, "Năm 2021", "the cell holds a date (2021-05-08), not a figure"))
         fail_msg("expected the date cell of POOR refused");
     /* two hidden sheets: two warnings, each naming its sheet (not one "repeated" on line 0) */
     int hidden = 0;
@@ -749,11 +747,11 @@ static void test_many_unknown_codes(void **state)
     for (int i = 1; i <= 5; i++) {
         char code[32];
         snprintf(code, sizeof code, "unknown area 'A%d'", i);
-        assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, (unsigned long)i + 1, "area", code));
+        assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, (unsigned long)i + 1, "area", code));
     }
     assert_int_equal(f->r->msgs[0].repeats, 1); /* A1 again on line 8 */
     assert_int_equal(f->r->msgs[0].last_line, 8);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "area", "another unknown area (the file names areas the catalogue lacks"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 7, "area", "another unknown area (the file names areas the catalogue lacks"));
     assert_int_equal(f->r->msgs[5].repeats, 1); /* A7 on line 9 */
     assert_int_equal(f->r->msgs[5].last_line, 9);
 }
@@ -772,10 +770,10 @@ static void test_selection_matches_nothing(void **state)
     assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
     assert_int_equal(f->r->skipped, 3);
     assert_int_equal(f->r->warnings, 2);
-    if (!has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "indicator",
+    if (!fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 0, "indicator",
                  "--indicator GRDP_G matches no row: the 3 rows of the file have 'NY.GDP'; if that is GRDP_G, load them "
                  "with --recode 'NY.GDP=GRDP_G'") ||
-        !has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "area",
+        !fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 0, "area",
                  "--area VN matches no row: 3 rows left out, among them 'VNM'; if that is VN, load it with --recode "
                  "'VNM=VN'")) {
         fx_show(f->r);
@@ -792,7 +790,7 @@ static void test_selection_matches_nothing(void **state)
     p = fx_put(f, "sel2.csv", OBS_H "POOR,BD,2020,2.9,A\nPOOR,VN,2020,2.9,A\n");
     chitieu_load_report_free(f->r);
     assert_int_equal(chitieu_load_files(&f->r, f->st, &p, 1, &o), 0);
-    assert_true(has_msg(f->r, CHITIEU_MSG_WARNING, p, 0, "area",
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 0, "area",
                         "--area XX matches no row: 2 rows left out, all of other codes ('BD' the first); give the "
                         "file's code for XX with --recode 'CODE=XX'"));
 }
@@ -830,14 +828,14 @@ static void test_year_words(void **state)
                                       "POOR,BD,2021-12-20,1\nPOOR,BD,Q4 2013,1\nPOOR,BD,1974a,1\nPOOR,BD,2013-Q2,1\n");
     assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
     assert_int_equal(f->r->errors, 8);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "year", "'2013 Q1' is a quarter, not a year"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "year", "'2010 to 2011' is a span of years, not a year"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "year", "'1990-1994 (baseline)' is a span of years"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "year", "a date (2021-12-20), not a year"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "year", "'Q4 2013' is a quarter, not a year"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 8, "year", "'1974a' is not a year"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 9, "year", "'2013-Q2' is a quarter, not a year"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 2, "year", "'2013 Q1' is a quarter, not a year"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 3, "year", "'2010 to 2011' is a span of years, not a year"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 5, "year", "'1990-1994 (baseline)' is a span of years"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 6, "year", "a date (2021-12-20), not a year"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 7, "year", "'Q4 2013' is a quarter, not a year"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 8, "year", "'1974a' is not a year"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 9, "year", "'2013-Q2' is a quarter, not a year"));
 }
 
 /* A name or a GSO code where the catalogue's code belongs: the error names the code (and the --recode). */
@@ -851,23 +849,24 @@ static void test_names_for_codes(void **state)
                                          "POOR,Hà Tây,2020,1,A\n");
     assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
     assert_int_equal(f->r->errors, 6);
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 2, "area",
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 2, "area",
                         "unknown area 'Hà Nội (thử nghiệm)': the catalogue's code for it is HNX (write the code, or "
                         "load with --recode 'Hà Nội (thử nghiệm)=HNX')"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 3, "area", "the catalogue's code for it is HNX"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 4, "area", "unknown area '1': the catalogue's code for it is HNX"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 5, "area", "unknown area '01': the catalogue's code for it is HNX"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 6, "indicator",
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 3, "area", "the catalogue's code for it is HNX"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 4, "area", "unknown area '1': the catalogue's code for it is HNX"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 5, "area", "unknown area '01': the catalogue's code for it is HNX"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 6, "indicator",
                         "unknown indicator 'Poor households': that is the name of POOR (write the code, or load with "
                         "--recode 'Poor households=POOR')"));
-    assert_true(has_msg(f->r, CHITIEU_MSG_ERROR, p, 7, "area", "unknown area 'Hà Tây' (define it in an areas file"));
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 7, "area", "unknown area 'Hà Tây' (define it in an areas file"));
 }
 
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
-        T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_catalogue_history), T(test_direction_any_case),
+        T(test_row_errors), T(test_target_errors), T(test_file_errors), T(test_unknown_trailing_column), T(test_atomic), T(test_revisions), T(test_resourced),
+        T(test_catalogue_history), T(test_direction_any_case),
         cmocka_unit_test(test_any_order_and_formats), T(test_formula_guard), T(test_jump_warning), T(test_jump_rounded_series),
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),

@@ -7,42 +7,15 @@
  * tables' year headings, two-row headers) is tested in tests/test_header.c.  Fixtures and their
  * provenance: tests/fixtures/intake/README.md; the catalogue is the synthetic one of tests/fixtures/load/.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <math.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "chitieu/error.h"
-#include "chitieu/load.h"
-#include "chitieu/series.h"
-#include "chitieu/store.h"
-#include "sql_int.h"
 #include "fixture.h"
 
 #define FX "fixtures/intake/"
-#define LX "fixtures/load/"
-
-/* Load one file with f->o and expect success. */
-static void load_ok(fx *f, const char *path)
-{
-    fx_load_ok(f, &path, 1);
-}
 
 /* A fresh store with the synthetic catalogue of fixtures/load/. */
 static int setup(void **state)
 {
-    static const char *const cat[] = {LX "areas.csv", LX "indicators.csv", LX "plans.csv"};
-    return fx_setup(state, "shape", cat, 3);
+    return fx_setup_catalogue(state, "shape");
 }
-
-#define EXPECT(ind, area, year, v, st) FX_EXPECT(f, ind, area, year, v, st)
 
 /* Every sheet: plans (a date cell read as YYYY-MM-DD) and the wide table; a notes sheet is skipped. */
 static void test_all_sheets(void **state)
@@ -50,7 +23,7 @@ static void test_all_sheets(void **state)
     fx *f = *state;
     f->o.all_sheets = 1;
     f->o.area = "BD";
-    load_ok(f, FX "departments.xlsx");
+    fx_load_one_ok(f, FX "departments.xlsx");
     assert_int_equal(f->r->plans, 1);
     assert_int_equal(f->r->inserted, 10);
     assert_int_equal(f->r->warnings, 1);
@@ -58,7 +31,7 @@ static void test_all_sheets(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM plans WHERE code = 'SEDP2125' AND issued = '2021-12-20'"
                                     " AND document = '2902/QĐ-UBND'"), 1);
     f->o.sheet = "Kế hoạch";
-    load_ok(f, FX "departments.xlsx");
+    fx_load_one_ok(f, FX "departments.xlsx");
     assert_int_equal(f->r->plans, 1);
     f->o.sheet = "Sheet9";
     assert_int_equal(fx_load(f, (const char *[]){FX "departments.xlsx"}, 1), CHITIEU_EINVALID);
@@ -77,8 +50,8 @@ static void test_workbook_errors(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu 2'!A6", 6, "indicator", "missing indicator"));
     /* a spreadsheet error where a figure belongs; a stored value with 17 digits, exactly */
     const char *p = fx_put(f, "e.csv", "indicator,area,year,value\nGRDP_G,BD,2019,8.5000000000000009\n");
-    load_ok(f, p);
-    EXPECT("GRDP_G", "BD", 2019, 8.5000000000000009, 'A');
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "GRDP_G", "BD", 2019, 8.5000000000000009, 'A');
 }
 
 /* A CSV with a title, Vietnamese headings given by --map, the area and status from options, a
@@ -92,29 +65,29 @@ static void test_map_and_options(void **state)
     f->o.area = "BD";
     f->o.status = "P";
     f->o.source = "Sở KH-ĐT";
-    load_ok(f, p);
+    fx_load_one_ok(f, p);
     assert_int_equal(f->r->inserted, 2);
     assert_int_equal(f->r->warnings, 0); /* " Mã số " is the column, not also an unknown one */
-    EXPECT("GRDP_G", "BD", 2020, 2.9, 'P');
+    FX_EXPECT(f, "GRDP_G", "BD", 2020, 2.9, 'P');
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE source = 'Sở KH-ĐT'"
                                     " AND (year = 2019 AND note IS NULL OR year = 2020 AND note = 'theo niên giám')"), 2);
     /* a file with its own area column: --area loads only that area's rows, the others are counted */
     p = fx_put(f, "a.csv", "indicator,area,year,value,status\nPOOR,BD,2019,2,A\nPOOR,VN,2019,4,A\nPOOR,BD,2020,1.9,\n");
     f->o.area = "BD";
     f->o.status = "E";
-    load_ok(f, p);
+    fx_load_one_ok(f, p);
     assert_int_equal(f->r->inserted, 2);
     assert_int_equal(f->r->skipped, 1);
-    EXPECT("POOR", "BD", 2020, 1.9, 'E'); /* an empty status cell takes --status */
-    EXPECT("POOR", "BD", 2019, 2, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2020, 1.9, 'E'); /* an empty status cell takes --status */
+    FX_EXPECT(f, "POOR", "BD", 2019, 2, 'A');
     /* --recode: the file's codes as the catalogue names them */
     p = fx_put(f, "r.csv", "indicator,area,year,value\nNY.GDP,VNM,2019,7.4\n");
     f->o.recode = "NY.GDP=GRDP_G, VNM = VN";
-    load_ok(f, p);
-    EXPECT("GRDP_G", "VN", 2019, 7.4, 'A');
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "GRDP_G", "VN", 2019, 7.4, 'A');
     /* header names trimmed and folded; direction in any case */
     p = fx_put(f, "i.csv", " Code ,NAME, Unit,Direction \nNEWI,New,%,UP\nNEWD,Down one,%,Down\n");
-    load_ok(f, p);
+    fx_load_one_ok(f, p);
     assert_int_equal(f->r->indicators, 2);
     assert_int_equal(f->r->warnings, 0);
     assert_int_equal(sql_int(f->db, "SELECT sum(direction) FROM indicators WHERE code IN ('NEWI', 'NEWD')"), 0);
@@ -152,7 +125,7 @@ static void test_missing_markers(void **state)
     fx *f = *state;
     const char *p = fx_put(f, "w.csv", "indicator,area,2015,2016,2017,2018,2019,2020,2021,2022,2023,2024\n"
                                     "POOR,BD,..,...,…,-,–,—,X,n.a.,kxđ,\n");
-    load_ok(f, p);
+    fx_load_one_ok(f, p);
     assert_int_equal(f->r->absent, 10);
     assert_int_equal(f->r->inserted, 0);
     f->o.missing = "n/a, ?";
@@ -169,12 +142,12 @@ static void test_numbers_as_typed(void **state)
     fx *f = *state;
     const char *p = fx_put(f, "n.csv", "indicator,area,year,value\nINCOME,BD,2015,1.234.567\nINCOME,BD,2016,\"1,234,567\"\n"
                                     "INCOME,BD,2017,\"1,234.5\"\nPOOR,BD,2017,1.5%\nPOOR,BD,2018,\"2,5 %\"\n");
-    load_ok(f, p);
-    EXPECT("INCOME", "BD", 2015, 1234567, 'A');
-    EXPECT("INCOME", "BD", 2016, 1234567, 'A');
-    EXPECT("INCOME", "BD", 2017, 1234.5, 'A');
-    EXPECT("POOR", "BD", 2017, 1.5, 'A');
-    EXPECT("POOR", "BD", 2018, 2.5, 'A');
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "BD", 2015, 1234567, 'A');
+    FX_EXPECT(f, "INCOME", "BD", 2016, 1234567, 'A');
+    FX_EXPECT(f, "INCOME", "BD", 2017, 1234.5, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2017, 1.5, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2018, 2.5, 'A');
     p = fx_put(f, "b.csv", "indicator,area,year,value\nINCOME,BD,2019,12%\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value", "has a percent sign, but the indicator's unit is "
@@ -185,18 +158,18 @@ static void test_numbers_as_typed(void **state)
 static void test_encodings(void **state)
 {
     fx *f = *state;
-    load_ok(f, FX "utf16.txt");
-    EXPECT("INCOME", "BD", 2019, 61.2, 'A');
-    EXPECT("INCOME", "BD", 2020, 62.5, 'A');
+    fx_load_one_ok(f, FX "utf16.txt");
+    FX_EXPECT(f, "INCOME", "BD", 2019, 61.2, 'A');
+    FX_EXPECT(f, "INCOME", "BD", 2020, 62.5, 'A');
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE note = 'Hà Nội đối chiếu'"), 1);
     assert_int_equal(fx_load(f, (const char *[]){FX "cp1258.csv"}, 1), CHITIEU_EINVALID);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, NULL, "--encoding cp1258"));
     f->o.encoding = "cp1258";
-    load_ok(f, FX "cp1258.csv");
-    EXPECT("POOR", "BD", 2020, 1.5, 'A');
+    fx_load_one_ok(f, FX "cp1258.csv");
+    FX_EXPECT(f, "POOR", "BD", 2020, 1.5, 'A');
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE source = 'Cục Thống kê tỉnh Bình Dương'"),
                      1);
-    load_ok(f, FX "nfd.csv");
+    fx_load_one_ok(f, FX "nfd.csv");
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM areas WHERE name = 'Đồng Nai (tên viết dạng tách dấu)'"), 1);
 }
 
@@ -207,13 +180,13 @@ static void test_world_bank(void **state)
     fx *f = *state;
     f->o.recode = "VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G";
     f->o.area = "VN";
-    load_ok(f, FX "wb_gdp_growth_excerpt.csv");
+    fx_load_one_ok(f, FX "wb_gdp_growth_excerpt.csv");
     assert_int_equal(f->r->rows, 4);
     assert_int_equal(f->r->skipped, 3);    /* Lao PDR, Thailand, World */
     assert_int_equal(f->r->inserted, 40);  /* 1985-2024 */
     assert_int_equal(f->r->absent, 25);    /* 1960-1984: empty */
-    EXPECT("GRDP_G", "VN", 2024, 7.09118746633975, 'A');
-    EXPECT("GRDP_G", "VN", 1985, 3.80585566810947, 'A');
+    FX_EXPECT(f, "GRDP_G", "VN", 2024, 7.09118746633975, 'A');
+    FX_EXPECT(f, "GRDP_G", "VN", 1985, 3.80585566810947, 'A');
     /* without the options: unknown codes, with what to do */
     assert_int_equal(fx_load(f, (const char *[]){FX "wb_gdp_growth_excerpt.csv"}, 1), CHITIEU_EINVALID);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 6, "Indicator Code", "unknown indicator 'NY.GDP.MKTP.KD.ZG' "
@@ -225,24 +198,24 @@ static void test_sdmx(void **state)
 {
     fx *f = *state;
     const char *cat = fx_put(f, "c.csv", "code,name,unit,direction,min,max\nLIFE,Life expectancy,years,up,0,120\n");
-    load_ok(f, cat);
+    fx_load_one_ok(f, cat);
     f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
-    load_ok(f, FX "sdmx.csv");
+    fx_load_one_ok(f, FX "sdmx.csv");
     assert_int_equal(f->r->inserted, 5);
     assert_int_equal(f->r->skipped, 11); /* 10 by sex, 1 quarterly */
     assert_int_equal(f->r->absent, 1);   /* OBS_STATUS M */
-    EXPECT("LIFE", "VN", 2019, 74.211, 'A');
-    EXPECT("LIFE", "VN", 2023, 74.588, 'E');
+    FX_EXPECT(f, "LIFE", "VN", 2019, 74.211, 'A');
+    FX_EXPECT(f, "LIFE", "VN", 2023, 74.588, 'E');
     f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
     f->o.where = "SEX=F";
-    load_ok(f, FX "sdmx.csv");
+    fx_load_one_ok(f, FX "sdmx.csv");
     assert_int_equal(f->r->revised, 5);
-    EXPECT("LIFE", "VN", 2020, 80.314, 'A');
+    FX_EXPECT(f, "LIFE", "VN", 2020, 80.314, 'A');
     assert_int_equal(f->r->warnings, 0);
     /* a --where value the file does not have: said, with one it has (was a silent "0 new figures") */
     f->o.recode = "VNM=VN,SP.DYN.LE00.IN=LIFE";
     f->o.where = "SEX=Female";
-    load_ok(f, FX "sdmx.csv");
+    fx_load_one_ok(f, FX "sdmx.csv");
     assert_int_equal(f->r->skipped, 17);
     assert_int_equal(f->r->warnings, 1);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 0, NULL,
@@ -260,12 +233,12 @@ static void test_open_sdg(void **state)
     assert_int_equal(fx_load(f, both, 2), 0);
     f->o.indicator = "UK_GDPPC";
     f->o.area = "UK";
-    load_ok(f, FX "open-sdg/indicator_8-1-1.csv");
+    fx_load_one_ok(f, FX "open-sdg/indicator_8-1-1.csv");
     assert_int_equal(f->r->inserted, 23);
-    EXPECT("UK_GDPPC", "UK", 2020, -11.4, 'A');
+    FX_EXPECT(f, "UK_GDPPC", "UK", 2020, -11.4, 'A');
     f->o.indicator = "UK_NMR";
     f->o.area = "UK";
-    load_ok(f, FX "open-sdg/indicator_3-2-1.csv");
+    fx_load_one_ok(f, FX "open-sdg/indicator_3-2-1.csv");
     assert_int_equal(f->r->rows, 322);
     assert_int_equal(f->r->inserted + f->r->skipped + f->r->absent, 322);
     assert_true(f->r->skipped > 0);
@@ -278,7 +251,7 @@ static void test_open_sdg(void **state)
     f->o.indicator = "UK_SP";
     f->o.area = "UK";
     f->o.where = "Series=Proportion of population covered by at least one social protection benefit";
-    load_ok(f, FX "open-sdg/indicator_1-3-1.csv");
+    fx_load_one_ok(f, FX "open-sdg/indicator_1-3-1.csv");
     assert_true(f->r->inserted > 0);
 }
 

@@ -2,7 +2,8 @@
  * tests/test_words.c — numbers and targets in words (engine/words.c): every
  * target shape in Vietnamese and English, the quantity so far and projected,
  * the 80% band, the last figure, the paces, numbers (decimal comma, dot
- * groups, significant digits), dates, year runs and Vietnamese collation.
+ * groups, significant digits), dates, year runs, display width and cutting, and
+ * Vietnamese collation.
  * Every expected string is written by hand; the figures are the shipped
  * targets' (datasets/) or synthetic.
  */
@@ -347,6 +348,28 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_years(buf, sizeof buf, ys, 0), "");
 }
 
+/* Width and cutting at a whole character: every expected text and byte count by hand ("ú" and "…" take 2 and 3
+ * bytes in UTF-8, "ữ" 3). */
+static void test_width_cut(void **state)
+{
+    (void)state;
+    assert_int_equal(chitieu_words_width("Ghi chú"), 7); /* 8 bytes */
+    assert_int_equal(chitieu_words_width("Lữ"), 2);
+    assert_int_equal(chitieu_words_width(""), 0);
+    assert_int_equal(chitieu_words_width(NULL), 0);
+    char d[32];
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "Ghi chú rất dài", 7), "Ghi chú…");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "Ghi chú", 7), "Ghi chú"); /* exactly max: whole */
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "Ghi chú", 6), "Ghi ch…");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "", 3), "");
+    assert_string_equal(chitieu_words_cut(d, 8, "Ghi chú rất dài", 7), "Ghi …"); /* 4 + 3 bytes + NUL = 8 */
+    assert_string_equal(chitieu_words_cut(d, 9, "Ghi chú rất dài", 7), "Ghi c…"); /* 5 + 3 + 1 = 9 */
+    assert_string_equal(chitieu_words_cut(d, 4, "abcdef", 5), "…");
+    assert_string_equal(chitieu_words_cut(d, 3, "abcdef", 5), "");
+    char in[] = "Nguồn: Cục Thống kê tỉnh Bến Tre";
+    assert_string_equal(chitieu_words_cut(in, sizeof in, in, 5), "Nguồn…"); /* in place */
+}
+
 static void test_collate(void **state)
 {
     (void)state;
@@ -509,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_band_and_last),
         cmocka_unit_test(test_paces),
         cmocka_unit_test(test_names_dates_years),
+        cmocka_unit_test(test_width_cut),
         cmocka_unit_test(test_collate),
         cmocka_unit_test(test_probability),
         cmocka_unit_test(test_no_data),

@@ -16,8 +16,9 @@
  * Files are applied in kind order (plans, areas, successions, indicators,
  * targets, observations), whatever order they are given
  * in.  Observations are never overwritten: a changed figure for an existing
- * indicator/area/year becomes a new revision; an identical one is counted
- * as unchanged.  Suspicious but valid figures (a year-on-year change far
+ * indicator/area/year becomes a new revision (counted as revised; one with
+ * the same value and status and only a new source or note, as re-sourced);
+ * an identical one is counted as unchanged.  Suspicious but valid figures (a year-on-year change far
  * outside the series' own past changes) are warnings.
  */
 #ifndef CHITIEU_LOAD_H
@@ -53,8 +54,11 @@ typedef struct {
     size_t plans, areas, indicators, targets; /* catalogue rows applied (inserted or updated) */
     size_t successions;   /* succession rows applied (inserted or updated) */
     size_t inserted;      /* observations new to the store (revision 1) */
-    size_t revised;       /* observations that became a new revision */
+    size_t revised;       /* observations that became a new revision: another value or status than the current
+                           * one (or the figure again after a revert withdrew it) */
     size_t unchanged;     /* observations identical to the current revision */
+    size_t resourced;     /* observations that became a new revision with the current value and status, only
+                           * another source or note: provenance kept, no figure changed */
     size_t absent;        /* figures marked missing ("..", "-", an empty cell...): not stored */
     size_t skipped;       /* rows left out on purpose: disaggregated, another series, not selected */
     size_t errors, warnings; /* counts (may exceed the messages kept) */

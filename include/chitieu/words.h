@@ -138,6 +138,15 @@ char *chitieu_words_rebuilt(char *buf, size_t n, const chitieu_areas_how *h, chi
 /* Years (increasing) as runs: "2018, 2020–2024". "" when count is 0. */
 char *chitieu_words_years(char *buf, size_t n, const int *years, size_t count);
 
+/* Display width of UTF-8 text: its characters (code points), not its bytes. 0 for NULL. */
+size_t chitieu_words_width(const char *s);
+
+/* Text s cut after `max` characters with "…" appended when anything was cut ("Ghi chú rất dài" at 7:
+ * "Ghi chú…"), always at a whole UTF-8 character, into the caller's dst of n bytes (dst may be s itself:
+ * cut in place).  When dst is too small the text is cut shorter, still at a character, still with "…".
+ * Returns dst. */
+char *chitieu_words_cut(char *dst, size_t n, const char *s, size_t max);
+
 /* Compare two names as a Vietnamese reader sorts them: letters in the
  * Vietnamese alphabet order (a ă â b c d đ e ê ...), tones after the letters
  * (none, huyền, hỏi, ngã, sắc, nặng), case last, and digit runs by value
