@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "chitieu/words.h"
 #include "chitieu/workbook.h"
 #include "internal.h"
 
@@ -52,15 +53,6 @@ static int fail_lxw(const chitieu_workbook *w, lxw_error e)
 {
     return chitieu__fail(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? CHITIEU_ENOMEM : CHITIEU_EIO, "%s: cannot write the "
                          "workbook: %s", w->path, lxw_strerror(e));
-}
-
-/* Number of characters (code points) of UTF-8 text. */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
 }
 
 /* Copy of s cut to at most `max` characters, at a character boundary (malloc'd; NULL for NULL). */
@@ -269,7 +261,7 @@ int chitieu_workbook_sheet(chitieu_workbook *w, const char *name, const char *ti
         lxw_error e = worksheet_write_string(w->ws, w->header_row, (lxw_col_t)c, cols[c].name, w->header);
         if (e)
             return fail_lxw(w, e);
-        w->width[c] = (double)chars(cols[c].name) + 2; /* room for the filter button */
+        w->width[c] = (double)chitieu_words_width(cols[c].name) + 2; /* room for the filter button */
     }
     w->row = w->last_row = w->header_row;
     w->col = ncol; /* the next cell starts a row */
@@ -321,7 +313,7 @@ int chitieu_workbook_text(chitieu_workbook *w, const char *s)
                              r + 1, w->cols[c].name);
     if (e)
         return fail_lxw(w, e);
-    widen(w, c, (double)chars(s));
+    widen(w, c, (double)chitieu_words_width(s));
     return CHITIEU_OK;
 }
 
