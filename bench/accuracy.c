@@ -10,7 +10,7 @@
  * for the 95% interval (msis95) and a = 0.2 for the 80% one (msis80), scale =
  * the MASE scale.  Times are CPU seconds for fitting and projecting all series.
  *
- * Usage: accuracy [DIR] [--raw] [--validate] [--thin biennial|irregular5] [--csv FILE]
+ * Usage: accuracy [DIR] [--raw] [--validate] [--thin biennial|every4|irregular5] [--csv FILE]
  *   DIR        holds train.csv and test.csv (default ../shared/data/m3-yearly,
  *              i.e. run from the repository root)
  *   --raw      the textbook (uncalibrated) intervals (opts.raw = 1)
@@ -18,7 +18,8 @@
  *              years are the outcomes, test.csv is never read (for developing
  *              methods without looking at the hold-out)
  *   --thin     keep only some years of each history, as survey data are: the
- *              last year and every second year before it (biennial), or the
+ *              last year and every second year before it (biennial), every
+ *              fourth (every4: elections, surveys every few years), or the
  *              last year and 4 others drawn from the 14 before it (irregular5:
  *              five irregular years over 15; the draw depends only on the
  *              series id).  Outcomes, MASE scale and Naive2 are those of the
@@ -101,7 +102,7 @@ static series *read_m3(const char *dir, size_t *count, int validate)
     return s;
 }
 
-enum { THIN_NONE, THIN_BIENNIAL, THIN_IRREGULAR5 };
+enum { THIN_NONE, THIN_BIENNIAL, THIN_IRREGULAR5, THIN_EVERY4 };
 
 /* The case of series s under the thinning rule. */
 static void make_case(fcase *c, const series *s, int thin)
@@ -115,8 +116,8 @@ static void make_case(fcase *c, const series *s, int thin)
     int keep[MAXN] = {0};
     if (thin == THIN_NONE) {
         for (int i = 0; i < s->n; i++) keep[i] = 1;
-    } else if (thin == THIN_BIENNIAL) {
-        for (int i = s->n - 1; i >= 0; i -= 2) keep[i] = 1;
+    } else if (thin == THIN_BIENNIAL || thin == THIN_EVERY4) {
+        for (int i = s->n - 1; i >= 0; i -= thin == THIN_BIENNIAL ? 2 : 4) keep[i] = 1;
     } else { /* the last year and 4 of the 14 before it (fewer when the series is shorter) */
         unsigned long h = 5381;
         for (const char *p = s->id; *p; p++) h = h * 33 + (unsigned char)*p;
@@ -215,9 +216,11 @@ int main(int argc, char **argv)
             thin = THIN_BIENNIAL, i++;
         else if (strcmp(argv[i], "--thin") == 0 && i + 1 < argc && strcmp(argv[i + 1], "irregular5") == 0)
             thin = THIN_IRREGULAR5, i++;
+        else if (strcmp(argv[i], "--thin") == 0 && i + 1 < argc && strcmp(argv[i + 1], "every4") == 0)
+            thin = THIN_EVERY4, i++;
         else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc) csvpath = argv[++i];
         else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: accuracy [DIR] [--raw] [--validate] [--thin biennial|irregular5] [--csv FILE]\n");
+            fprintf(stderr, "usage: accuracy [DIR] [--raw] [--validate] [--thin biennial|every4|irregular5] [--csv FILE]\n");
             return 2;
         } else dir = argv[i];
     }
@@ -237,7 +240,8 @@ int main(int argc, char **argv)
     }
     score base = run(c, n, CHITIEU_METHOD_NAIVE, raw, NULL);
     int status = 0;
-    static const char *const thin_names[] = {"every year", "thinned biennial", "thinned to five irregular years over 15"};
+    static const char *const thin_names[] = {"every year", "thinned biennial", "thinned to five irregular years over 15",
+                                                   "thinned to every fourth year"};
     printf("M3 yearly%s: %zu series, horizon %d, %s, %s intervals\n", validate ? " (training parts: last 6 years as outcomes)" : "",
            n, H, thin_names[thin], raw ? "textbook (uncalibrated)" : "calibrated");
     printf("%-10s %6s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %6s\n", "method", "series", "sMAPE", "MASE", "OWA",
