@@ -16,7 +16,10 @@
  * more, thinned to five irregular years among the last 15 (the last year and
  * 4 drawn at random).  For each outcome the ratio error / textbook half-width
  * is pooled by method, density (mean gap between observations up to 1.5
- * years: yearly; up to 2.25: sparse, e.g. biennial; more: wide gaps),
+ * years: yearly; up to 2.25: sparse, e.g. biennial; more: wide gaps, and a
+ * fourth class for wide gaps with at most CALIB_SHORT observations, which only
+ * the windows thinned to every 3rd-5th year with 3-4 years left fill, so the
+ * other classes' rows and spread models are those of the three classes alone),
  * number of observations (<= CALIB_T1, <= CALIB_T2, more), roughness (sd of
  * the yearly changes / their mean absolute size, in CALIB_S classes: a smooth
  * series errs less, for its standard error, than a rough one) and step, with
@@ -62,9 +65,11 @@
 #define ORIGIN_STEP 5
 #define MIN_OBS 200
 #define THIN_MAX 5 /* windows also thinned to every 2nd, ..., THIN_MAX-th year */
-#define THIN_MIN 5 /* observations a window thinned to every 3rd year or more keeps at least */
-#define CALIB_D 3    /* density classes by the mean gap between observations, from these lower limits: */
-static const double GAP[CALIB_D - 1] = {1.5, 2.25};
+#define THIN_MIN 5 /* observations a window thinned to every 3rd year or more keeps at least (or 3 to CALIB_SHORT) */
+#define CALIB_G 3    /* gap classes by the mean gap between observations, from these lower limits: */
+static const double GAP[CALIB_G - 1] = {1.5, 2.25};
+#define CALIB_SHORT 3 /* the widest gap class with at most this many observations is a class of its own */
+#define CALIB_D (CALIB_G + 1) /* density classes: the gap classes, then the short wide-gap one */
 #define CALIB_S 4    /* roughness classes, from these lower limits: */
 static const double ROUGH[CALIB_S - 1] = {0.3, 0.6, 1.0};
 static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
@@ -97,7 +102,7 @@ static double quantile(vec *a, double p)
     return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
 }
 
-static const char *const DNAME[CALIB_D] = {"yearly", "sparse", "wide"};
+static const char *const DNAME[CALIB_D] = {"yearly", "sparse", "wide", "wide-short"};
 static double fac[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][6]; /* the factors, as printed */
 static vec ratios[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][3];
 
@@ -178,7 +183,8 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
 {
     double gap = (double)(yr[m - 1] - yr[0]) / (double)(m - 1);
     int sparse = 0;
-    while (sparse + 1 < CALIB_D && gap > GAP[sparse]) sparse++;
+    while (sparse + 1 < CALIB_G && gap > GAP[sparse]) sparse++;
+    if (sparse == CALIB_G - 1 && m <= CALIB_SHORT) sparse = CALIB_G;
     size_t tb = m <= CALIB_T1 ? 0 : m <= CALIB_T2 ? 1 : 2, sb = 0;
     /* roughness, as trend.c's roughness() */
     double sd = 0, sa = 0, span = yr[m - 1] - yr[0], b = (v[m - 1] - v[0]) / span;
@@ -247,7 +253,10 @@ static void score(const double *y, size_t n)
                     int ty = yr[a]; yr[a] = yr[b]; yr[b] = ty;
                     double tv = v[a]; v[a] = v[b]; v[b] = tv;
                 }
-                if (m >= (every == 2 ? 3 : THIN_MIN)) score_window(yr, v, m, y + end, hh);
+                /* 3 to CALIB_SHORT years left fill the short wide-gap class only (variant h of
+                 * bench/README: in the wide class they made the five irregular years too wide) */
+                if (m >= (every == 2 ? 3 : THIN_MIN) || (m >= 3 && m <= CALIB_SHORT))
+                    score_window(yr, v, m, y + end, hh);
             }
             if (L < 10) continue;
             /* five irregular years among the last 15 (or L): the last and 4 drawn */
@@ -374,7 +383,7 @@ int main(int argc, char **argv)
            " * ../shared/data/wdi/all-countries, updated 2025-10-07) and on the training\n"
            " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read),\n"
            " * each window also thinned to every 2nd, 3rd, 4th and 5th year and to five irregular years.\n"
-           " * [method][density: mean gap up to %g years, up to %g, more]\n"
+           " * [method][density: mean gap up to %g years, up to %g, more with over %d observations, more with %d or fewer]\n"
            " * [observations: n<=%d, n<=%d, more]\n"
             " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
            " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
@@ -382,10 +391,11 @@ int main(int argc, char **argv)
            " * beyond that end ((1 - level)/2 on each side), non-decreasing in the step\n"
            " * (isotonic regression weighted by the number of errors). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
-           "#define CALIB_D %d\n#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
-           "static const double chitieu__calib_gap[CALIB_D - 1] = {%g, %g};\n"
+           "#define CALIB_G %d\n#define CALIB_SHORT %d\n#define CALIB_D (CALIB_G + 1)\n#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
+           "static const double chitieu__calib_gap[CALIB_G - 1] = {%g, %g};\n"
            "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n",
-           nseries, nfiles, nm3, GAP[0], GAP[1], CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2], CALIB_H, CALIB_D, CALIB_T1,
+           nseries, nfiles, nm3, GAP[0], GAP[1], CALIB_SHORT, CALIB_SHORT, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2],
+           CALIB_H, CALIB_G, CALIB_SHORT, CALIB_T1,
            CALIB_T2, CALIB_S, CALIB_H, GAP[0], GAP[1], ROUGH[0], ROUGH[1], ROUGH[2]);
     /* the per-series spread model: for each method, density and step, the coefficients of the
      * within-cell regression pooled over observation and roughness classes */

@@ -640,35 +640,42 @@ static void test_value_scale_rule(void **state)
 /* The density class of a gapped series is its mean gap (trend.c sparse_class, trend_calib.h): the same
  * five values (made up) observed every 4 years (2003..2019: mean gap 16/4 = 4 > 2.25, the wide class of
  * elections and surveys every few years), every 2 years (2011..2019: 2, sparse) and with the gaps
- * 2, 3, 2, 2 (2010..2019: 9/4 = 2.25, not over it: sparse).  Drift one year ahead: the calibrated 95%
- * upper end is the point plus the textbook half-width times the per-series factor g (coefficients of the
- * class, step 1, no disagreement for a single method) times the class factor c (5 observations: n <= 8;
- * roughness class from the features).  The rows differ, so the wrong class would fail the check. */
+ * 2, 3, 2, 2 (2010..2019: 9/4 = 2.25, not over it: sparse); the last three values every 4 years
+ * (2011..2019: 3 observations, at most CALIB_SHORT = 3: the short wide-gap class), the last four
+ * (2007..2019: 4, the wide class) and the last three every 2 years (2015..2019: sparse, the short class
+ * is for wide gaps only).  Drift one year ahead: the calibrated 95% upper end is the point plus the
+ * textbook half-width times the per-series factor g (coefficients of the class, step 1, no disagreement
+ * for a single method) times the class factor c (n <= 8; roughness class from the features).  Each
+ * case's row differs from the other class's row it could be confused with (wide against short, sparse
+ * against wide), so the wrong class would fail the check. */
 static void test_density_classes(void **state)
 {
     (void)state;
-    static const int gaps[3][5] = {{2003, 2007, 2011, 2015, 2019}, {2011, 2013, 2015, 2017, 2019},
-                                   {2010, 2012, 2015, 2017, 2019}};
-    static const size_t cls[3] = {2, 1, 1};
-    double v[] = {10, 13, 14, 18, 21};
-    assert_true(CALIB_D == 3 && chitieu__calib_gap[0] == 1.5 && chitieu__calib_gap[1] == 2.25);
-    const double (*drift)[3][CALIB_S][CALIB_H][6] = chitieu__calib[CHITIEU_METHOD_DRIFT];
-    assert_true(drift[2][0][1][0][4] != drift[1][0][1][0][4]);
-    for (int c = 0; c < 3; c++) {
+    static const int gaps[6][5] = {{2003, 2007, 2011, 2015, 2019}, {2011, 2013, 2015, 2017, 2019},
+                                   {2010, 2012, 2015, 2017, 2019}, {2011, 2015, 2019},
+                                   {2007, 2011, 2015, 2019}, {2015, 2017, 2019}};
+    static const size_t nobs[6] = {5, 5, 5, 3, 4, 3}, cls[6] = {2, 1, 1, 3, 2, 1}, other[6] = {3, 2, 2, 2, 3, 3};
+    static const double v[] = {10, 13, 14, 18, 21};
+    assert_true(CALIB_G == 3 && CALIB_D == 4 && CALIB_SHORT == 3);
+    assert_true(chitieu__calib_gap[0] == 1.5 && chitieu__calib_gap[1] == 2.25);
+    for (int c = 0; c < 6; c++) {
+        const double *x = v + 5 - nobs[c];
         chitieu_trend_opts o;
         chitieu_trend_opts_init(&o);
         o.method = CHITIEU_METHOD_DRIFT;
         chitieu_projection *raw, *p;
         o.raw = 1;
-        assert_int_equal(chitieu_trend_project(&raw, gaps[c], v, 5, 2020, &o), 0);
+        assert_int_equal(chitieu_trend_project(&raw, gaps[c], x, nobs[c], 2020, &o), 0);
         o.raw = 0;
-        assert_int_equal(chitieu_trend_project(&p, gaps[c], v, 5, 2020, &o), 0);
+        assert_int_equal(chitieu_trend_project(&p, gaps[c], x, nobs[c], 2020, &o), 0);
         size_t sb = 0;
         while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
         const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0];
         double e = b[0] * log(0 + CALIB_DIS_FLOOR) + b[1] * p->spread_x[0] + b[2] * p->spread_x[1];
         double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
         double f = g * chitieu__calib[CHITIEU_METHOD_DRIFT][cls[c]][0][sb][0][4];
+        assert_true(chitieu__calib[CHITIEU_METHOD_DRIFT][other[c]][0][sb][0][4] !=
+                    chitieu__calib[CHITIEU_METHOD_DRIFT][cls[c]][0][sb][0][4]);
         double up = raw->point[0] + f * (raw->hi95[0] - raw->point[0]);
         assert_float_equal(p->point[0], raw->point[0], 1e-12);
         assert_float_equal(p->hi95[0], up, 1e-9 * fabs(up));
