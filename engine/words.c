@@ -309,6 +309,18 @@ static const char *versus_name(const chitieu_words_ctx *c)
     return en(c) ? "the comparison series" : "chỉ tiêu so sánh";
 }
 
+/* Append a series' name inside a sentence: a capital first letter before a small one is lowered
+ * ("Thu nhập ..." -> "thu nhập ...", "Đô thị" -> "đô thị"); acronyms ("GRDP ...") stay as written. */
+static void add_name_mid(sb *s, const char *name)
+{
+    const unsigned char *u = (const unsigned char *)name;
+    if (u[0] >= 'A' && u[0] <= 'Z' && ((u[1] >= 'a' && u[1] <= 'z') || u[1] >= 0x80))
+        sb_add(s, "%c%s", (char)(u[0] - 'A' + 'a'), name + 1);
+    else if (u[0] == 0xC4 && u[1] == 0x90 && ((u[2] >= 'a' && u[2] <= 'z') || u[2] >= 0x80)) /* Đ -> đ */
+        sb_add(s, "\xC4\x91%s", name + 2);
+    else sb_add(s, "%s", name);
+}
+
 /* The target in words (see words.h). */
 char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const chitieu_words_ctx *c)
 {
@@ -369,12 +381,11 @@ char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const c
         double lo, hi;
         shown_bounds(t, &lo, &hi);
         if (reduction(t)) {
-            if (e) { sb_add(&s, "%d down ", y); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " on %d", f); }
+            if (e) { sb_add(&s, "down "); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " on %d in %d", f, y); }
             else { sb_add(&s, "năm %d giảm ", y); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " so với năm %d", f); }
         } else if (e) {
-            sb_add(&s, "%d ", y);
             add_bounds(&s, lo, hi, "times", c);
-            sb_add(&s, " %d", f);
+            sb_add(&s, " %d in %d", f, y);
         } else {
             sb_add(&s, "năm %d gấp ", y);
             add_bounds(&s, lo, hi, "lần", c);
@@ -392,11 +403,14 @@ char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const c
         if (e) {
             sb_add(&s, "growth ");
             if (!isnan(t->low)) { add_bounds(&s, t->low, NAN, points_year(c), c); sb_add(&s, " "); }
-            sb_add(&s, "faster than %s, ", versus_name(c));
+            sb_add(&s, "faster than ");
+            add_name_mid(&s, versus_name(c));
+            sb_add(&s, ", ");
             add_period(&s, f, y);
         } else {
             add_period(&s, f, y);
-            sb_add(&s, " tăng nhanh hơn %s", versus_name(c));
+            sb_add(&s, " tăng nhanh hơn ");
+            add_name_mid(&s, versus_name(c));
             if (!isnan(t->low)) { sb_add(&s, " "); add_bounds(&s, t->low, NAN, points_year(c), c); }
         }
         break;
@@ -522,6 +536,14 @@ char *chitieu_words_band(char *buf, size_t n, const chitieu_target *t, double po
     return buf;
 }
 
+/* Whether v, shown with d decimals, reads as the bound b though it is not b. */
+static int rounds_onto(double v, double b, int d)
+{
+    if (isnan(b) || v == b) return 0;
+    double p = pow(10, d);
+    return round(v * p) / p == round(b * p) / p;
+}
+
 char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c)
 {
     sb s;
@@ -530,8 +552,13 @@ char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const
     chitieu_shape sh = a->target.shape;
     int level = sh == CHITIEU_SHAPE_AT_LEAST || sh == CHITIEU_SHAPE_AT_MOST || sh == CHITIEU_SHAPE_RANGE ||
                 sh == CHITIEU_SHAPE_EACH_YEAR || sh == CHITIEU_SHAPE_AVG_RATE;
-    add_qty(&s, a->last_value, chitieu_words_decimals(a->last_value, level ? bound_decimals(&a->target) : 0),
-            cunit(c), c);
+    double v = a->last_value, lo, hi;
+    int d = chitieu_words_decimals(v, level ? bound_decimals(&a->target) : 0);
+    if (exact_decimals(v) == d + 1) d++; /* a figure written with one digit more reads as written: 181,2 */
+    shown_bounds(&a->target, &lo, &hi);
+    while (level && d < 4 && (rounds_onto(v, lo, d) || rounds_onto(v, hi, d)))
+        d++; /* 99,99 is not "100%" beside a target of 100% */
+    add_qty(&s, v, d, cunit(c), c);
     sb_add(&s, " (%d)", a->last_year);
     return buf;
 }
@@ -582,11 +609,13 @@ char *chitieu_words_no_data(char *buf, size_t n, const chitieu_target *t, const 
         sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
         add_years(&b, ys, m, c);
     } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (!versus || versus->n == 0)) {
-        sb_add(&b, e ? "no figures yet for %s" : "chưa có số liệu %s", versus_name(c));
+        sb_add(&b, "%s", e ? "no figures yet for " : "chưa có số liệu ");
+        add_name_mid(&b, versus_name(c));
     } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (m = missing_years(ys, 64, t, versus)) > 0) {
         sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
         add_years(&b, ys, m, c);
-        sb_add(&b, e ? " of %s" : " của %s", versus_name(c));
+        sb_add(&b, "%s", e ? " of " : " của ");
+        add_name_mid(&b, versus_name(c));
     } else if (s->n < 3) {
         sb_add(&b, "%s ", e ? "figures for" : "mới có số liệu");
         add_years(&b, s->years, s->n < 64 ? s->n : 64, c);
@@ -666,7 +695,7 @@ char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const
         } else if (a->pace_years > t->year - a->last_year) { /* spread over the period's gaps too */
             add_qty(&s, req, chitieu_words_decimals(req, 0), u, c);
             sb_add(&s, e ? " in the %d years of %d–%d without a figure"
-                         : " trong %d năm chưa có số liệu của giai đoạn %d–%d",
+                         : " ở %d năm chưa có số liệu trong giai đoạn %d–%d",
                    a->pace_years, t->from, t->year);
         } else {
             add_needed_each_year(&s, req, t->shape == CHITIEU_SHAPE_AVG_RATE ? "%" : cunit(c), u, a->last_year,

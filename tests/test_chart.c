@@ -331,7 +331,7 @@ static void test_words_needed_versus(void **state)
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
     assert_non_null(strstr(sc, "bình quân 2021–2025 tăng ≥ 9%/năm — Chệch hướng, xác suất đạt 4%"));
-    assert_non_null(strstr(sc, "2019–2025 tăng nhanh hơn Cả nước (X) — Có nguy cơ, xác suất đạt 42%"));
+    assert_non_null(strstr(sc, "2019–2025 tăng nhanh hơn cả nước (X) — Có nguy cơ, xác suất đạt 42%"));
     assert_non_null(strstr(sc, "$n0 << EOD\n2022 88250\n2023 99281.25\n2024 111691.4062\n2025 125652.832\nEOD"));
     assert_non_null(strstr(sc, "title 'Cần đạt các năm còn lại'"));
     assert_non_null(strstr(sc, "$vs << EOD\n2018 70000\n2020 75000\n2022 81000\nEOD"));
