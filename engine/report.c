@@ -1093,7 +1093,7 @@ static int plan_overview(char **script, const chitieu_assessment *as, const chit
     for (size_t i = 0; i < n && !rc; i++) {
         if (strcmp(as[i].target.plan, code)) continue;
         char name[200];
-        chitieu_words_cut(name, sizeof name, rows[i].name, 60);
+        chitieu_words_cut(name, sizeof name, rows[i].name, 72); /* the longest demo name, 67, whole */
         size_t ll = strlen(name) + strlen(rows[i].area) + 20;
         if (!(labels[m] = malloc(ll))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
         if (one_area) snprintf(labels[m], ll, "%s · %d", name, as[i].target.year);

@@ -227,6 +227,9 @@ static void test_formats_and_one_process(void **state)
     assert_non_null(strstr(ov, "set ytics ('Độ che phủ rừng · Bến Tre · 2025' 1)"));
     assert_non_null(strstr(ov, "set label 1 '1 mục tiêu chưa đủ số liệu không được vẽ"));
     assert_non_null(strstr(ov, "set yrange [1.5:0.5]"));
+    /* the margin fits the widest label (32 characters): 32 * 0.72 + 3 = 26, not the 30 that left a
+     * blank strip left of the labels */
+    assert_non_null(strstr(ov, "set lmargin 26\n"));
     assert_non_null(strstr(ov, "$s5 << EOD\nEOD\n")); /* the no-data block is empty */
     free(ov);
     for (int i = 0; i < 4; i++) free(sc[i]);
