@@ -748,7 +748,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
                                 "targets without enough figures are not drawn (see Figures owed)"},
     [CHITIEU_W_PACK_TITLE] = {"Theo dõi thực hiện chỉ tiêu kế hoạch", "Plan targets: progress review"},
-    [CHITIEU_W_ISSUED] = {"ngày", "of"},
+    [CHITIEU_W_ISSUED] = {"ngày", "dated"}, /* "Quyết định ... dated 14 December 2018": not "of" after "của" */
     [CHITIEU_W_DATA_TO] = {"Số liệu đến năm", "Figures up to"},
     [CHITIEU_W_GENERATED] = {"Lập ngày", "Generated on"},
     [CHITIEU_W_SOURCES] = {"Nguồn số liệu", "Sources of the figures"},
