@@ -494,6 +494,28 @@ static void add_value(sb *s, const chitieu_target *t, double q, int d, const chi
 /* The number shown for quantity q: a reduction shows 100*(1-q). */
 static double shown(const chitieu_target *t, double q) { return reduction(t) ? 100 * (1 - q) : q; }
 
+/* Whether v, shown with d decimals, reads as the bound b though it is not b. */
+static int rounds_onto(double v, double b, int d)
+{
+    if (isnan(b) || v == b) return 0;
+    double p = pow(10, d);
+    return round(v * p) / p == round(b * p) / p;
+}
+
+/* Decimals of a figure v (as the reader sees it) of target t: three significant digits, at least min; one
+ * more when v is an observed figure (a level, not a derived change) written with exactly one more (181.2
+ * reads 181,2 whatever the target);
+ * and, when against_bounds, more (at most 4) until v does not read as a bound it is not (99.99 beside >= 100). */
+static int figure_decimals(const chitieu_target *t, double v, int min, int observed, int against_bounds)
+{
+    int d = chitieu_words_decimals(v, min);
+    if (observed && exact_decimals(v) == d + 1) d++;
+    double lo, hi;
+    shown_bounds(t, &lo, &hi);
+    while (against_bounds && d < 4 && (rounds_onto(v, lo, d) || rounds_onto(v, hi, d))) d++;
+    return d;
+}
+
 char *chitieu_words_quantity(char *buf, size_t n, const chitieu_target *t, int through, double q, int projected,
                              const chitieu_words_ctx *c)
 {
@@ -503,7 +525,11 @@ char *chitieu_words_quantity(char *buf, size_t n, const chitieu_target *t, int t
     add_label(&s, t, through, c);
     if (projected) sb_add(&s, en(c) ? " (forecast)" : " (dự báo)");
     sb_add(&s, ": ");
-    add_value(&s, t, q, chitieu_words_decimals(shown(t, q), bound_decimals(t)), c);
+    add_value(&s, t, q, figure_decimals(t, shown(t, q), bound_decimals(t),
+                                        !projected && (t->shape == CHITIEU_SHAPE_AT_LEAST ||
+                                                       t->shape == CHITIEU_SHAPE_AT_MOST ||
+                                                       t->shape == CHITIEU_SHAPE_RANGE ||
+                                                       t->shape == CHITIEU_SHAPE_EACH_YEAR), 1), c);
     return buf;
 }
 
@@ -536,14 +562,6 @@ char *chitieu_words_band(char *buf, size_t n, const chitieu_target *t, double po
     return buf;
 }
 
-/* Whether v, shown with d decimals, reads as the bound b though it is not b. */
-static int rounds_onto(double v, double b, int d)
-{
-    if (isnan(b) || v == b) return 0;
-    double p = pow(10, d);
-    return round(v * p) / p == round(b * p) / p;
-}
-
 char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const chitieu_words_ctx *c)
 {
     sb s;
@@ -552,13 +570,9 @@ char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const
     chitieu_shape sh = a->target.shape;
     int level = sh == CHITIEU_SHAPE_AT_LEAST || sh == CHITIEU_SHAPE_AT_MOST || sh == CHITIEU_SHAPE_RANGE ||
                 sh == CHITIEU_SHAPE_EACH_YEAR || sh == CHITIEU_SHAPE_AVG_RATE;
-    double v = a->last_value, lo, hi;
-    int d = chitieu_words_decimals(v, level ? bound_decimals(&a->target) : 0);
-    if (exact_decimals(v) == d + 1) d++; /* a figure written with one digit more reads as written: 181,2 */
-    shown_bounds(&a->target, &lo, &hi);
-    while (level && d < 4 && (rounds_onto(v, lo, d) || rounds_onto(v, hi, d)))
-        d++; /* 99,99 is not "100%" beside a target of 100% */
-    add_qty(&s, v, d, cunit(c), c);
+    /* a level is compared with the bounds (99,99 is not "100%" beside >= 100%); other shapes' bounds are paces */
+    add_qty(&s, a->last_value,
+            figure_decimals(&a->target, a->last_value, level ? bound_decimals(&a->target) : 0, 1, level), cunit(c), c);
     sb_add(&s, " (%d)", a->last_year);
     return buf;
 }

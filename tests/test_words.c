@@ -173,8 +173,14 @@ static void test_quantities(void **state)
     qty(&t, "%", 2021, 2.55, 0, "năm 2021: 2,55%/năm", "2021: 2.55%/yr");
     t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN);
     qty(&t, "%", 2025, 40.7759, 1, "năm 2025 (dự báo): 40,8%", "2025 (forecast): 40.8%");
-    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2020, 99.95, NAN); /* decimals of the bound: 99,948 is not 99,9 */
-    qty(&t, "%", 2020, 99.948, 0, "năm 2020: 99,95%", "2020: 99.95%");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2020, 99.95, NAN); /* 99,948 is not 99,9, nor 99,95 (the bound: met) */
+    qty(&t, "%", 2020, 99.948, 0, "năm 2020: 99,948%", "2020: 99.948%");
+    qty(&t, "%", 2020, 99.9499, 0, "năm 2020: 99,9499%", "2020: 99.9499%");
+    qty(&t, "%", 2020, 99.96, 0, "năm 2020: 99,96%", "2020: 99.96%");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 8.5, NAN); /* an average of 8,4996%/yr is not "8,50%" */
+    qty(&t, "%", 2025, 8.49962, 0, "bình quân 2021–2025: tăng 8,4996%/năm", "average 2021–2025: up 8.4996%/yr");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2022, 1.8, NAN); /* FDI 2022 (BD): 3,078 as the latest figure shows it */
+    qty(&t, "tỷ USD", 2022, 3.078, 0, "năm 2022: 3,078 tỷ USD", "2022: 3.078 billion USD");
     t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 9, 10);
     qty(&t, "triệu USD", 2023, -3.14159, 0, "bình quân 2021–2023: giảm 3,14%/năm", "average 2021–2023: down 3.14%/yr");
     t = tg(CHITIEU_SHAPE_AVG_CHANGE, 2019, 2030, NAN, -1.5);
