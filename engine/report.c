@@ -1077,15 +1077,18 @@ static int collect_plans(plan_info **out, size_t *np, chitieu_store *st, const c
 static int plan_overview(char **script, const chitieu_assessment *as, const chitieu_report_row *rows, size_t n,
                          const char *code, const char *image, const chitieu_report_opts *o)
 {
-    int one_area = 1, drawn = 0; /* the area goes in the labels only when the plan has several */
+    int one_area = 1, drawn = 0, unsettled = 0; /* the area goes in the labels only when the plan has several */
     for (size_t i = 0, first = n; i < n; i++) {
         if (strcmp(as[i].target.plan, code)) continue;
         if (first == n) first = i;
         else if (strcmp(rows[i].area, rows[first].area)) one_area = 0;
         drawn += as[i].status != CHITIEU_STATUS_NO_DATA && !isnan(as[i].probability);
+        unsettled += as[i].status != CHITIEU_STATUS_NO_DATA && !isnan(as[i].probability) && !settled(&as[i]);
     }
     *script = NULL;
-    if (drawn < 4) return CHITIEU_OK; /* a few dots say no more than the table's rows: no overview */
+    /* a few dots say no more than the table's rows, nor do dots at 0% and 100% only (a yearly plan whose
+     * year is over: its badges say achieved or missed): no overview */
+    if (drawn < 4 || unsettled == 0) return CHITIEU_OK;
     chitieu_assessment *sub = malloc((n ? n : 1) * sizeof *sub);
     char **labels = calloc(n ? n : 1, sizeof *labels);
     size_t m = 0;

@@ -144,6 +144,8 @@ check "a source names its indicators" \
     'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
 check "every source names at least one indicator" \
     '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">Số liệu về: [^<]\+ ([^<]\+)</span></li>$")" ]'
+check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
+    '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
 check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
 
 # Hostile text in every field the pack shows (synthetic): names, units, goals, agencies, areas, plan, document,
