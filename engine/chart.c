@@ -306,6 +306,7 @@ static void put_yaxis(FILE *f, double lo, double hi, chitieu_lang lang)
     for (size_t k = 0; k < 4; k++)
         if (mult[k] * mag >= raw) { step = mult[k] * mag; break; }
     double t0 = floor(lo / step) * step, t1 = ceil(hi / step) * step;
+    if (lo > 0 && lo - t0 < step * 0.02) t0 = fmax(0, t0 - step); /* a point on the x axis is half hidden */
     int dec = 0;
     while (dec < 6 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6) dec++;
     fprintf(f, "set yrange [%.10g:%.10g]\nset ytics (", t0, t1);

@@ -152,6 +152,9 @@ static void test_script_carries_data(void **state)
     assert_non_null(strstr(sc, "set output 'out.png'"));
     assert_non_null(strstr(sc, "set termoption noenhanced")); /* the theme is inlined */
     assert_non_null(strstr(sc, "filledcurves ls 5")); /* 80% band */
+    /* y from 80 (2018) to 98 (95% band): step 18 / 6 = 3, rounded up to 5; 80 is on a step, so the axis
+     * starts a step lower (BD GRDP per person: 2017's 120 sat on the x axis of [120:220]) */
+    assert_non_null(strstr(sc, "set yrange [75:100]\n"));
     free(sc);
     chitieu_chart bad = {.indicator = NULL, .area_name = NULL, .series = NULL, .projection = NULL,
                        .targets = NULL, .ntargets = 0, .source = NULL};
