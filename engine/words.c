@@ -195,11 +195,28 @@ static void add_num(sb *s, double v, int d, const chitieu_words_ctx *c)
     sb_add(s, "%s", chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI));
 }
 
-/* Append v with decimals d and unit u. */
+/* English counted nouns that lead a unit, plural and singular ("1 class", "1 bed per 10,000 people"). */
+static const char *const noun_one[][2] = {
+    {"classes", "class"}, {"activities", "activity"}, {"incubators", "incubator"}, {"enterprises", "enterprise"},
+    {"households", "household"}, {"communes", "commune"}, {"workers", "worker"}, {"years", "year"},
+    {"beds", "bed"}, {"doctors", "doctor"}, {"people", "person"}, {"children", "child"}, {"boys", "boy"},
+};
+
+/* Append v with decimals d and unit u; in English a unit led by a counted noun is singular after "1". */
 static void add_qty(sb *s, double v, int d, const char *u, const chitieu_words_ctx *c)
 {
-    char b[96];
-    add_num_unit(s, chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI), u);
+    char b[96], one[160];
+    chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI);
+    if (en(c) && u && !strcmp(b, "1"))
+        for (size_t i = 0; i < sizeof noun_one / sizeof noun_one[0]; i++) {
+            size_t k = strlen(noun_one[i][0]);
+            if (!strncmp(u, noun_one[i][0], k) && (u[k] == 0 || u[k] == ' ')) {
+                snprintf(one, sizeof one, "%s%s", noun_one[i][1], u + k);
+                u = one;
+                break;
+            }
+        }
+    add_num_unit(s, b, u);
 }
 
 /* A flow per year of unit u: "tỷ USD/năm", "người/năm"; "triệu đồng/người mỗi năm" when u has a

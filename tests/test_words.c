@@ -91,6 +91,12 @@ static void test_level_shapes(void **state)
     phrase(&t, "%", NULL, "năm 2025 ≤ 2,5%", "≤ 2.5% in 2025");
     t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 80000, NAN); /* enterprises */
     phrase(&t, "doanh nghiệp", NULL, "năm 2025 ≥ 80.000 doanh nghiệp", "≥ 80,000 enterprises in 2025");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2018, 1, NAN); /* energy-audit classes (BD green growth): one class */
+    phrase(&t, "lớp", NULL, "năm 2018 ≥ 1 lớp", "≥ 1 class in 2018");
+    phrase(&t, "giường/1 vạn dân", NULL, "năm 2018 ≥ 1 giường/1 vạn dân", "≥ 1 bed per 10,000 people in 2018");
+    phrase(&t, "triệu người", NULL, "năm 2018 ≥ 1 triệu người", "≥ 1 million people in 2018");
+    t.low = 1.5;
+    phrase(&t, "lớp", NULL, "năm 2018 ≥ 1,5 lớp", "≥ 1.5 classes in 2018");
     t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 75, 80); /* schools (003:97) */
     phrase(&t, "%", NULL, "năm 2025 trong khoảng 75–80%", "75–80% in 2025");
     t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 210, 215); /* GRDP per capita (003:79) */
