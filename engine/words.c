@@ -719,7 +719,8 @@ char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const
     } else if (t->shape == CHITIEU_SHAPE_CUMULATIVE && !isnan(t->low) && !isnan(req) && req <= 0) {
         sb_add(&s, "%s", e ? "total already reached" : "đã đạt tổng mục tiêu");
     } else if (!isnan(req)) {
-        sb_add(&s, "%s ", e ? "needs" : "cần");
+        /* a rate or flow to reach: "cần đạt 16,8% trong năm 2025" (not "cần 16,8%"); a change: "cần tăng ..." */
+        sb_add(&s, "%s ", e ? "needs" : signed_words ? "cần" : "cần đạt");
         if (signed_words) {
             add_pace_signed(&s, req, u, c);
             sb_add(&s, e ? " to %d" : " đến %d", t->year);

@@ -277,9 +277,9 @@ static void test_paces(void **state)
     a.last_value = 7.09;
     a.required_pace = 9.3969;
     a.observed_pace = 5.2226;
-    pace(&a, "%", "cần 9,40% trong năm 2025; xu hướng 5,22%/năm", "needs 9.40% in 2025; trend 5.22%/yr");
+    pace(&a, "%", "cần đạt 9,40% trong năm 2025; xu hướng 5,22%/năm", "needs 9.40% in 2025; trend 5.22%/yr");
     a.target.year = 2027;
-    pace(&a, "%", "cần 9,40%/năm trong các năm 2025–2027; xu hướng 5,22%/năm",
+    pace(&a, "%", "cần đạt 9,40%/năm trong các năm 2025–2027; xu hướng 5,22%/năm",
          "needs 9.40%/yr in 2025–2027; trend 5.22%/yr");
     /* VN_URBAN (demo): 45% in 2025 from 40.195% in 2024; +4.805 points needed, trend +0.7137 */
     a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN);
@@ -310,7 +310,7 @@ static void test_paces(void **state)
     a.last_year = 2023;
     a.required_pace = 1.2;
     a.observed_pace = 1.8;
-    pace(&a, "tỷ USD", "cần 1,20 tỷ USD/năm trong các năm 2024–2025; xu hướng 1,80 tỷ USD/năm",
+    pace(&a, "tỷ USD", "cần đạt 1,20 tỷ USD/năm trong các năm 2024–2025; xu hướng 1,80 tỷ USD/năm",
          "needs 1.20 billion USD/yr in 2024–2025; trend 1.80 billion USD/yr");
     a.required_pace = -0.5;
     pace(&a, "tỷ USD", "đã đạt tổng mục tiêu; xu hướng 1,80 tỷ USD/năm", "total already reached; trend 1.80 billion USD/yr");
@@ -332,7 +332,7 @@ static void test_paces(void **state)
     a.required_pace = 1.4805;
     a.pace_years = 4;
     a.observed_pace = NAN;
-    pace(&a, "tỷ USD", "cần 1,48 tỷ USD/năm ở 4 năm chưa có số liệu trong giai đoạn 2021–2025",
+    pace(&a, "tỷ USD", "cần đạt 1,48 tỷ USD/năm ở 4 năm chưa có số liệu trong giai đoạn 2021–2025",
          "needs 1.48 billion USD/yr in the 4 years of 2021–2025 without a figure");
     /* no base figure (BT_EXPORT, demo: 2018 missing): no pace, and why */
     a.target = tg(CHITIEU_SHAPE_AVG_GROWTH, 2019, 2030, 10, NAN);
