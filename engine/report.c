@@ -166,6 +166,18 @@ static int area_name(char **out, chitieu_store *st, const char *code)
     return *out ? CHITIEU_OK : CHITIEU_ENOMEM;
 }
 
+
+/* "name (area)" into dst; an area with its own bracket reads "name (Vĩnh Long, mới)", not "name (Vĩnh Long
+ * (mới))".  Returns dst. */
+static char *name_area(char *dst, size_t n, const char *name, const char *area)
+{
+    const char *in = strstr(area, " (");
+    size_t al = strlen(area);
+    if (in && al && area[al - 1] == ')')
+        snprintf(dst, n, "%s (%.*s, %.*s)", name, (int)(in - area), area, (int)(al - (size_t)(in - area) - 3), in + 2);
+    else snprintf(dst, n, "%s (%s)", name, area);
+    return dst;
+}
 /* The series an exceeds target compares with and its display name, "name (area)" when that
  * area is not the target's; both NULL for another shape. */
 static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, const chitieu_target *t,
@@ -183,7 +195,7 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     if (!rc) {
         size_t len = strlen(ind_name(&vi, lang)) + strlen(an) + 4;
         if (!(*name = malloc(len))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-        else snprintf(*name, len, "%s (%s)", ind_name(&vi, lang), an);
+        else name_area(*name, len, ind_name(&vi, lang), an);
     }
     if (!rc) rc = chitieu_areas_series(vs, st, t->versus, varea, cutoff); /* stored, else rebuilt */
     free(an);
@@ -727,7 +739,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
         const chitieu_report_row *r = &rows[g[i].index[0]];
         size_t nl = strlen(r->name) + strlen(r->area) + 4;
         char *nm = malloc(nl);
-        if (nm) snprintf(nm, nl, "%s (%s)", r->name, r->area);
+        if (nm) name_area(nm, nl, r->name, r->area);
         names[m] = nm;
         missing[m] = chitieu__strdup(yb);
         deadline[m] = chitieu__strdup(db);
@@ -849,6 +861,13 @@ static int has_source(const group *g, const char *src)
     return 0;
 }
 
+
+/* Write " (area)" escaped, an area's own bracket as in name_area. */
+static void put_area(FILE *f, const char *area)
+{
+    char b[400];
+    html(f, name_area(b, sizeof b, "", area));
+}
 /* Source k of group i as a list item naming the indicators it gives figures for, the area after each run
  * of names in one area ("a; b (Bình Dương); c (Việt Nam)"), unless an earlier group listed it already. */
 static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, size_t i, size_t k,
@@ -866,12 +885,12 @@ static void write_source(FILE *f, const group *g, size_t ng, const chitieu_repor
     for (size_t j = i; j < ng; j++) {
         if (!has_source(&g[j], src)) continue;
         const chitieu_report_row *r = &rows[g[j].index[0]];
-        if (prev && strcmp(prev->area, r->area)) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
+        if (prev && strcmp(prev->area, r->area)) put_area(f, prev->area);
         fputs(prev ? "; " : "", f);
         html(f, r->name);
         prev = r;
     }
-    if (prev) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
+    if (prev) put_area(f, prev->area);
     fputs("</span></li>\n", f);
 }
 

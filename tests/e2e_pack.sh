@@ -146,6 +146,8 @@ check "every source names at least one indicator" \
     '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">Số liệu về: [^<]\+ ([^<]\+)</span></li>$")" ]'
 check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
     '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
+check "an area with its own bracket is not bracketed twice after a name (Vĩnh Long (mới))" \
+    'grep -q "(Vĩnh Long, mới)" vi/index.html && ! grep -q "(mới))" vi/index.html && ! grep -q "(mới))" en/index.html'
 check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
 
 # Hostile text in every field the pack shows (synthetic): names, units, goals, agencies, areas, plan, document,
