@@ -166,6 +166,18 @@ static int area_name(char **out, chitieu_store *st, const char *code)
     return *out ? CHITIEU_OK : CHITIEU_ENOMEM;
 }
 
+
+/* "name (area)" into dst; an area with its own bracket reads "name (Vĩnh Long, mới)", not "name (Vĩnh Long
+ * (mới))".  Returns dst. */
+static char *name_area(char *dst, size_t n, const char *name, const char *area)
+{
+    const char *in = strstr(area, " (");
+    size_t al = strlen(area);
+    if (in && al && area[al - 1] == ')')
+        snprintf(dst, n, "%s (%.*s, %.*s)", name, (int)(in - area), area, (int)(al - (size_t)(in - area) - 3), in + 2);
+    else snprintf(dst, n, "%s (%s)", name, area);
+    return dst;
+}
 /* The series an exceeds target compares with and its display name, "name (area)" when that
  * area is not the target's; both NULL for another shape. */
 static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, const chitieu_target *t,
@@ -183,7 +195,7 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     if (!rc) {
         size_t len = strlen(ind_name(&vi, lang)) + strlen(an) + 4;
         if (!(*name = malloc(len))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-        else snprintf(*name, len, "%s (%s)", ind_name(&vi, lang), an);
+        else name_area(*name, len, ind_name(&vi, lang), an);
     }
     if (!rc) rc = chitieu_areas_series(vs, st, t->versus, varea, cutoff); /* stored, else rebuilt */
     free(an);
@@ -727,7 +739,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
         const chitieu_report_row *r = &rows[g[i].index[0]];
         size_t nl = strlen(r->name) + strlen(r->area) + 4;
         char *nm = malloc(nl);
-        if (nm) snprintf(nm, nl, "%s (%s)", r->name, r->area);
+        if (nm) name_area(nm, nl, r->name, r->area);
         names[m] = nm;
         missing[m] = chitieu__strdup(yb);
         deadline[m] = chitieu__strdup(db);
@@ -849,6 +861,13 @@ static int has_source(const group *g, const char *src)
     return 0;
 }
 
+
+/* Write " (area)" escaped, an area's own bracket as in name_area. */
+static void put_area(FILE *f, const char *area)
+{
+    char b[400];
+    html(f, name_area(b, sizeof b, "", area));
+}
 /* Source k of group i as a list item naming the indicators it gives figures for, the area after each run
  * of names in one area ("a; b (Bình Dương); c (Việt Nam)"), unless an earlier group listed it already. */
 static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, size_t i, size_t k,
@@ -866,12 +885,12 @@ static void write_source(FILE *f, const group *g, size_t ng, const chitieu_repor
     for (size_t j = i; j < ng; j++) {
         if (!has_source(&g[j], src)) continue;
         const chitieu_report_row *r = &rows[g[j].index[0]];
-        if (prev && strcmp(prev->area, r->area)) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
+        if (prev && strcmp(prev->area, r->area)) put_area(f, prev->area);
         fputs(prev ? "; " : "", f);
         html(f, r->name);
         prev = r;
     }
-    if (prev) { fputs(" (", f); html(f, prev->area); fputs(")", f); }
+    if (prev) put_area(f, prev->area);
     fputs("</span></li>\n", f);
 }
 
@@ -1077,15 +1096,18 @@ static int collect_plans(plan_info **out, size_t *np, chitieu_store *st, const c
 static int plan_overview(char **script, const chitieu_assessment *as, const chitieu_report_row *rows, size_t n,
                          const char *code, const char *image, const chitieu_report_opts *o)
 {
-    int one_area = 1, drawn = 0; /* the area goes in the labels only when the plan has several */
+    int one_area = 1, drawn = 0, unsettled = 0; /* the area goes in the labels only when the plan has several */
     for (size_t i = 0, first = n; i < n; i++) {
         if (strcmp(as[i].target.plan, code)) continue;
         if (first == n) first = i;
         else if (strcmp(rows[i].area, rows[first].area)) one_area = 0;
         drawn += as[i].status != CHITIEU_STATUS_NO_DATA && !isnan(as[i].probability);
+        unsettled += as[i].status != CHITIEU_STATUS_NO_DATA && !isnan(as[i].probability) && !settled(&as[i]);
     }
     *script = NULL;
-    if (drawn < 4) return CHITIEU_OK; /* a few dots say no more than the table's rows: no overview */
+    /* a few dots say no more than the table's rows, nor do dots at 0% and 100% only (a yearly plan whose
+     * year is over: its badges say achieved or missed): no overview */
+    if (drawn < 4 || unsettled == 0) return CHITIEU_OK;
     chitieu_assessment *sub = malloc((n ? n : 1) * sizeof *sub);
     char **labels = calloc(n ? n : 1, sizeof *labels);
     size_t m = 0;
@@ -1093,7 +1115,7 @@ static int plan_overview(char **script, const chitieu_assessment *as, const chit
     for (size_t i = 0; i < n && !rc; i++) {
         if (strcmp(as[i].target.plan, code)) continue;
         char name[200];
-        chitieu_words_cut(name, sizeof name, rows[i].name, 60);
+        chitieu_words_cut(name, sizeof name, rows[i].name, 72); /* the longest demo name, 67, whole */
         size_t ll = strlen(name) + strlen(rows[i].area) + 20;
         if (!(labels[m] = malloc(ll))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
         if (one_area) snprintf(labels[m], ll, "%s · %d", name, as[i].target.year);

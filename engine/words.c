@@ -195,11 +195,28 @@ static void add_num(sb *s, double v, int d, const chitieu_words_ctx *c)
     sb_add(s, "%s", chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI));
 }
 
-/* Append v with decimals d and unit u. */
+/* English counted nouns that lead a unit, plural and singular ("1 class", "1 bed per 10,000 people"). */
+static const char *const noun_one[][2] = {
+    {"classes", "class"}, {"activities", "activity"}, {"incubators", "incubator"}, {"enterprises", "enterprise"},
+    {"households", "household"}, {"communes", "commune"}, {"workers", "worker"}, {"years", "year"},
+    {"beds", "bed"}, {"doctors", "doctor"}, {"people", "person"}, {"children", "child"}, {"boys", "boy"},
+};
+
+/* Append v with decimals d and unit u; in English a unit led by a counted noun is singular after "1". */
 static void add_qty(sb *s, double v, int d, const char *u, const chitieu_words_ctx *c)
 {
-    char b[96];
-    add_num_unit(s, chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI), u);
+    char b[96], one[160];
+    chitieu_words_number(b, sizeof b, v, d, c ? c->lang : CHITIEU_LANG_VI);
+    if (en(c) && u && !strcmp(b, "1"))
+        for (size_t i = 0; i < sizeof noun_one / sizeof noun_one[0]; i++) {
+            size_t k = strlen(noun_one[i][0]);
+            if (!strncmp(u, noun_one[i][0], k) && (u[k] == 0 || u[k] == ' ')) {
+                snprintf(one, sizeof one, "%s%s", noun_one[i][1], u + k);
+                u = one;
+                break;
+            }
+        }
+    add_num_unit(s, b, u);
 }
 
 /* A flow per year of unit u: "tỷ USD/năm", "người/năm"; "triệu đồng/người mỗi năm" when u has a
@@ -309,6 +326,18 @@ static const char *versus_name(const chitieu_words_ctx *c)
     return en(c) ? "the comparison series" : "chỉ tiêu so sánh";
 }
 
+/* Append a series' name inside a sentence: a capital first letter before a small one is lowered
+ * ("Thu nhập ..." -> "thu nhập ...", "Đô thị" -> "đô thị"); acronyms ("GRDP ...") stay as written. */
+static void add_name_mid(sb *s, const char *name)
+{
+    const unsigned char *u = (const unsigned char *)name;
+    if (u[0] >= 'A' && u[0] <= 'Z' && ((u[1] >= 'a' && u[1] <= 'z') || u[1] >= 0x80))
+        sb_add(s, "%c%s", (char)(u[0] - 'A' + 'a'), name + 1);
+    else if (u[0] == 0xC4 && u[1] == 0x90 && ((u[2] >= 'a' && u[2] <= 'z') || u[2] >= 0x80)) /* Đ -> đ */
+        sb_add(s, "\xC4\x91%s", name + 2);
+    else sb_add(s, "%s", name);
+}
+
 /* The target in words (see words.h). */
 char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const chitieu_words_ctx *c)
 {
@@ -369,12 +398,11 @@ char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const c
         double lo, hi;
         shown_bounds(t, &lo, &hi);
         if (reduction(t)) {
-            if (e) { sb_add(&s, "%d down ", y); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " on %d", f); }
+            if (e) { sb_add(&s, "down "); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " on %d in %d", f, y); }
             else { sb_add(&s, "năm %d giảm ", y); add_bounds(&s, lo, hi, "%", c); sb_add(&s, " so với năm %d", f); }
         } else if (e) {
-            sb_add(&s, "%d ", y);
             add_bounds(&s, lo, hi, "times", c);
-            sb_add(&s, " %d", f);
+            sb_add(&s, " %d in %d", f, y);
         } else {
             sb_add(&s, "năm %d gấp ", y);
             add_bounds(&s, lo, hi, "lần", c);
@@ -392,11 +420,14 @@ char *chitieu_words_target(char *buf, size_t n, const chitieu_target *t, const c
         if (e) {
             sb_add(&s, "growth ");
             if (!isnan(t->low)) { add_bounds(&s, t->low, NAN, points_year(c), c); sb_add(&s, " "); }
-            sb_add(&s, "faster than %s, ", versus_name(c));
+            sb_add(&s, "faster than ");
+            add_name_mid(&s, versus_name(c));
+            sb_add(&s, ", ");
             add_period(&s, f, y);
         } else {
             add_period(&s, f, y);
-            sb_add(&s, " tăng nhanh hơn %s", versus_name(c));
+            sb_add(&s, " tăng nhanh hơn ");
+            add_name_mid(&s, versus_name(c));
             if (!isnan(t->low)) { sb_add(&s, " "); add_bounds(&s, t->low, NAN, points_year(c), c); }
         }
         break;
@@ -480,6 +511,28 @@ static void add_value(sb *s, const chitieu_target *t, double q, int d, const chi
 /* The number shown for quantity q: a reduction shows 100*(1-q). */
 static double shown(const chitieu_target *t, double q) { return reduction(t) ? 100 * (1 - q) : q; }
 
+/* Whether v, shown with d decimals, reads as the bound b though it is not b. */
+static int rounds_onto(double v, double b, int d)
+{
+    if (isnan(b) || v == b) return 0;
+    double p = pow(10, d);
+    return round(v * p) / p == round(b * p) / p;
+}
+
+/* Decimals of a figure v (as the reader sees it) of target t: three significant digits, at least min; one
+ * more when v is an observed figure (a level, not a derived change) written with exactly one more (181.2
+ * reads 181,2 whatever the target);
+ * and, when against_bounds, more (at most 4) until v does not read as a bound it is not (99.99 beside >= 100). */
+static int figure_decimals(const chitieu_target *t, double v, int min, int observed, int against_bounds)
+{
+    int d = chitieu_words_decimals(v, min);
+    if (observed && exact_decimals(v) == d + 1) d++;
+    double lo, hi;
+    shown_bounds(t, &lo, &hi);
+    while (against_bounds && d < 4 && (rounds_onto(v, lo, d) || rounds_onto(v, hi, d))) d++;
+    return d;
+}
+
 char *chitieu_words_quantity(char *buf, size_t n, const chitieu_target *t, int through, double q, int projected,
                              const chitieu_words_ctx *c)
 {
@@ -489,7 +542,11 @@ char *chitieu_words_quantity(char *buf, size_t n, const chitieu_target *t, int t
     add_label(&s, t, through, c);
     if (projected) sb_add(&s, en(c) ? " (forecast)" : " (dự báo)");
     sb_add(&s, ": ");
-    add_value(&s, t, q, chitieu_words_decimals(shown(t, q), bound_decimals(t)), c);
+    add_value(&s, t, q, figure_decimals(t, shown(t, q), bound_decimals(t),
+                                        !projected && (t->shape == CHITIEU_SHAPE_AT_LEAST ||
+                                                       t->shape == CHITIEU_SHAPE_AT_MOST ||
+                                                       t->shape == CHITIEU_SHAPE_RANGE ||
+                                                       t->shape == CHITIEU_SHAPE_EACH_YEAR), 1), c);
     return buf;
 }
 
@@ -530,8 +587,9 @@ char *chitieu_words_last(char *buf, size_t n, const chitieu_assessment *a, const
     chitieu_shape sh = a->target.shape;
     int level = sh == CHITIEU_SHAPE_AT_LEAST || sh == CHITIEU_SHAPE_AT_MOST || sh == CHITIEU_SHAPE_RANGE ||
                 sh == CHITIEU_SHAPE_EACH_YEAR || sh == CHITIEU_SHAPE_AVG_RATE;
-    add_qty(&s, a->last_value, chitieu_words_decimals(a->last_value, level ? bound_decimals(&a->target) : 0),
-            cunit(c), c);
+    /* a level is compared with the bounds (99,99 is not "100%" beside >= 100%); other shapes' bounds are paces */
+    add_qty(&s, a->last_value,
+            figure_decimals(&a->target, a->last_value, level ? bound_decimals(&a->target) : 0, 1, level), cunit(c), c);
     sb_add(&s, " (%d)", a->last_year);
     return buf;
 }
@@ -582,11 +640,13 @@ char *chitieu_words_no_data(char *buf, size_t n, const chitieu_target *t, const 
         sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
         add_years(&b, ys, m, c);
     } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (!versus || versus->n == 0)) {
-        sb_add(&b, e ? "no figures yet for %s" : "chưa có số liệu %s", versus_name(c));
+        sb_add(&b, "%s", e ? "no figures yet for " : "chưa có số liệu ");
+        add_name_mid(&b, versus_name(c));
     } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (m = missing_years(ys, 64, t, versus)) > 0) {
         sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
         add_years(&b, ys, m, c);
-        sb_add(&b, e ? " of %s" : " của %s", versus_name(c));
+        sb_add(&b, "%s", e ? " of " : " của ");
+        add_name_mid(&b, versus_name(c));
     } else if (s->n < 3) {
         sb_add(&b, "%s ", e ? "figures for" : "mới có số liệu");
         add_years(&b, s->years, s->n < 64 ? s->n : 64, c);
@@ -659,14 +719,15 @@ char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const
     } else if (t->shape == CHITIEU_SHAPE_CUMULATIVE && !isnan(t->low) && !isnan(req) && req <= 0) {
         sb_add(&s, "%s", e ? "total already reached" : "đã đạt tổng mục tiêu");
     } else if (!isnan(req)) {
-        sb_add(&s, "%s ", e ? "needs" : "cần");
+        /* a rate or flow to reach: "cần đạt 16,8% trong năm 2025" (not "cần 16,8%"); a change: "cần tăng ..." */
+        sb_add(&s, "%s ", e ? "needs" : signed_words ? "cần" : "cần đạt");
         if (signed_words) {
             add_pace_signed(&s, req, u, c);
             sb_add(&s, e ? " to %d" : " đến %d", t->year);
         } else if (a->pace_years > t->year - a->last_year) { /* spread over the period's gaps too */
             add_qty(&s, req, chitieu_words_decimals(req, 0), u, c);
             sb_add(&s, e ? " in the %d years of %d–%d without a figure"
-                         : " trong %d năm chưa có số liệu của giai đoạn %d–%d",
+                         : " ở %d năm chưa có số liệu trong giai đoạn %d–%d",
                    a->pace_years, t->from, t->year);
         } else {
             add_needed_each_year(&s, req, t->shape == CHITIEU_SHAPE_AVG_RATE ? "%" : cunit(c), u, a->last_year,
@@ -719,7 +780,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
                                 "targets without enough figures are not drawn (see Figures owed)"},
     [CHITIEU_W_PACK_TITLE] = {"Theo dõi thực hiện chỉ tiêu kế hoạch", "Plan targets: progress review"},
-    [CHITIEU_W_ISSUED] = {"ngày", "of"},
+    [CHITIEU_W_ISSUED] = {"ngày", "dated"}, /* "Quyết định ... dated 14 December 2018": not "of" after "của" */
     [CHITIEU_W_DATA_TO] = {"Số liệu đến năm", "Figures up to"},
     [CHITIEU_W_GENERATED] = {"Lập ngày", "Generated on"},
     [CHITIEU_W_SOURCES] = {"Nguồn số liệu", "Sources of the figures"},

@@ -107,6 +107,15 @@ check "vi charts (SVG): no code word, no machine number" 'python3 readable.py vi
 rows=$(grep -c '<tr class="target"' vi/index.html)
 check "one row per target ($rows)" '[ "$rows" -eq "$(("$(cd "$ROOT" && "$BIN" assess --format csv | wc -l)" - 1))" ]'
 check "the plans' documents and dates" 'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương ngày 20/12/2021" vi/index.html'
+check "the English pack dates a Vietnamese document without 'của ... of'" \
+    'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương dated 20 December 2021" en/index.html'
+# the same figure reads the same on every plan's page: Bình Dương's GRDP per person 2024 is 181,2 beside the
+# five-year plan's 210–215 as beside the 2024 plan's 185,5; 99,99% of households with power is not "100%"
+check "one figure, one reading across plans (181,2 triệu đồng)" \
+    '[ "$(grep -c ">181,2 triệu đồng (2024)<" vi/index.html)" -ge 5 ] && ! grep -q ">181 triệu đồng (2024)<" vi/index.html'
+check "a latest figure is not rounded onto its target (99,99% beside ≥ 100%)" 'grep -q ">99,99% (2022)<" vi/index.html'
+check "a comparison series is named in lower case inside the phrase" \
+    'grep -q "tăng nhanh hơn thu nhập bình quân đầu người" vi/index.html && ! grep -q "tăng nhanh hơn Thu nhập" vi/index.html'
 check "a Bình Dương growth target as the plan writes it" 'grep -q "bình quân 2021–2025 tăng ≥ 8,5%/năm" vi/index.html'
 check "goals in the resolution's order (Bình Dương: economy before smart city)" \
     '[ "$(grep -o "<h3>[^<]*</h3>" vi/index.html | grep -n "Kinh tế\|Đô thị thông minh" | head -2 | cut -d"<" -f2 | tr -d "\n")" = "h3>Kinh tếh3>Đô thị thông minh" ]'
@@ -135,6 +144,10 @@ check "a source names its indicators" \
     'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
 check "every source names at least one indicator" \
     '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">Số liệu về: [^<]\+ ([^<]\+)</span></li>$")" ]'
+check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
+    '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
+check "an area with its own bracket is not bracketed twice after a name (Vĩnh Long (mới))" \
+    'grep -q "(Vĩnh Long, mới)" vi/index.html && ! grep -q "(mới))" vi/index.html && ! grep -q "(mới))" en/index.html'
 check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
 
 # Hostile text in every field the pack shows (synthetic): names, units, goals, agencies, areas, plan, document,

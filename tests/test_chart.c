@@ -152,6 +152,9 @@ static void test_script_carries_data(void **state)
     assert_non_null(strstr(sc, "set output 'out.png'"));
     assert_non_null(strstr(sc, "set termoption noenhanced")); /* the theme is inlined */
     assert_non_null(strstr(sc, "filledcurves ls 5")); /* 80% band */
+    /* y from 80 (2018) to 98 (95% band): step 18 / 6 = 3, rounded up to 5; 80 is on a step, so the axis
+     * starts a step lower (BD GRDP per person: 2017's 120 sat on the x axis of [120:220]) */
+    assert_non_null(strstr(sc, "set yrange [75:100]\n"));
     free(sc);
     chitieu_chart bad = {.indicator = NULL, .area_name = NULL, .series = NULL, .projection = NULL,
                        .targets = NULL, .ntargets = 0, .source = NULL};
@@ -227,6 +230,9 @@ static void test_formats_and_one_process(void **state)
     assert_non_null(strstr(ov, "set ytics ('Độ che phủ rừng · Bến Tre · 2025' 1)"));
     assert_non_null(strstr(ov, "set label 1 '1 mục tiêu chưa đủ số liệu không được vẽ"));
     assert_non_null(strstr(ov, "set yrange [1.5:0.5]"));
+    /* the margin fits the widest label (32 characters): 32 * 0.72 + 3 = 26, not the 30 that left a
+     * blank strip left of the labels */
+    assert_non_null(strstr(ov, "set lmargin 26\n"));
     assert_non_null(strstr(ov, "$s5 << EOD\nEOD\n")); /* the no-data block is empty */
     free(ov);
     for (int i = 0; i < 4; i++) free(sc[i]);
@@ -331,7 +337,7 @@ static void test_words_needed_versus(void **state)
     char *sc;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
     assert_non_null(strstr(sc, "bình quân 2021–2025 tăng ≥ 9%/năm — Chệch hướng, xác suất đạt 4%"));
-    assert_non_null(strstr(sc, "2019–2025 tăng nhanh hơn Cả nước (X) — Có nguy cơ, xác suất đạt 42%"));
+    assert_non_null(strstr(sc, "2019–2025 tăng nhanh hơn cả nước (X) — Có nguy cơ, xác suất đạt 42%"));
     assert_non_null(strstr(sc, "$n0 << EOD\n2022 88250\n2023 99281.25\n2024 111691.4062\n2025 125652.832\nEOD"));
     assert_non_null(strstr(sc, "title 'Cần đạt các năm còn lại'"));
     assert_non_null(strstr(sc, "$vs << EOD\n2018 70000\n2020 75000\n2022 81000\nEOD"));

@@ -91,6 +91,12 @@ static void test_level_shapes(void **state)
     phrase(&t, "%", NULL, "năm 2025 ≤ 2,5%", "≤ 2.5% in 2025");
     t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 80000, NAN); /* enterprises */
     phrase(&t, "doanh nghiệp", NULL, "năm 2025 ≥ 80.000 doanh nghiệp", "≥ 80,000 enterprises in 2025");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2018, 1, NAN); /* energy-audit classes (BD green growth): one class */
+    phrase(&t, "lớp", NULL, "năm 2018 ≥ 1 lớp", "≥ 1 class in 2018");
+    phrase(&t, "giường/1 vạn dân", NULL, "năm 2018 ≥ 1 giường/1 vạn dân", "≥ 1 bed per 10,000 people in 2018");
+    phrase(&t, "triệu người", NULL, "năm 2018 ≥ 1 triệu người", "≥ 1 million people in 2018");
+    t.low = 1.5;
+    phrase(&t, "lớp", NULL, "năm 2018 ≥ 1,5 lớp", "≥ 1.5 classes in 2018");
     t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 75, 80); /* schools (003:97) */
     phrase(&t, "%", NULL, "năm 2025 trong khoảng 75–80%", "75–80% in 2025");
     t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 210, 215); /* GRDP per capita (003:79) */
@@ -132,19 +138,24 @@ static void test_period_shapes(void **state)
     t = tg(CHITIEU_SHAPE_AVG_CHANGE, 2021, 2025, 2, NAN);
     phrase(&t, "tỷ đồng", NULL, "bình quân 2021–2025 tăng ≥ 2 tỷ đồng/năm", "average rise ≥ 2 billion VND/yr 2021–2025");
     t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 1.5, NAN); /* productivity x1.5 (002:421) */
-    phrase(&t, "triệu đồng/lao động", NULL, "năm 2030 gấp ≥ 1,5 lần năm 2018", "2030 ≥ 1.5 times 2018");
+    phrase(&t, "triệu đồng/lao động", NULL, "năm 2030 gấp ≥ 1,5 lần năm 2018", "≥ 1.5 times 2018 in 2030");
     t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, 0.75, 0.80); /* NCD mortality down 20-25% (002:549) */
-    phrase(&t, "%", NULL, "năm 2030 giảm 20–25% so với năm 2018", "2030 down 20–25% on 2018");
+    phrase(&t, "%", NULL, "năm 2030 giảm 20–25% so với năm 2018", "down 20–25% on 2018 in 2030");
     t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, NAN, 0.5); /* poverty at least halved (002:257) */
-    phrase(&t, "%", NULL, "năm 2030 giảm ≥ 50% so với năm 2018", "2030 down ≥ 50% on 2018");
+    phrase(&t, "%", NULL, "năm 2030 giảm ≥ 50% so với năm 2018", "down ≥ 50% on 2018 in 2030");
     t = tg(CHITIEU_SHAPE_EXCEEDS, 2019, 2030, NAN, NAN); /* bottom 40% income (002:1673) */
     phrase(&t, "nghìn đồng/người/tháng", "Thu nhập bình quân đầu người (Việt Nam)",
-           "2019–2030 tăng nhanh hơn Thu nhập bình quân đầu người (Việt Nam)",
-           "growth faster than Thu nhập bình quân đầu người (Việt Nam), 2019–2030");
+           "2019–2030 tăng nhanh hơn thu nhập bình quân đầu người (Việt Nam)",
+           "growth faster than thu nhập bình quân đầu người (Việt Nam), 2019–2030");
+    /* inside a sentence a name's capital is lowered (Đ too), an acronym's is not */
+    phrase(&t, "%", "Đô thị hóa (Việt Nam)", "2019–2030 tăng nhanh hơn đô thị hóa (Việt Nam)",
+           "growth faster than đô thị hóa (Việt Nam), 2019–2030");
+    phrase(&t, "%", "GRDP (Việt Nam)", "2019–2030 tăng nhanh hơn GRDP (Việt Nam)",
+           "growth faster than GRDP (Việt Nam), 2019–2030");
     t.low = 2;
     phrase(&t, "nghìn đồng/người/tháng", "Average income (Việt Nam)",
-           "2019–2030 tăng nhanh hơn Average income (Việt Nam) ≥ 2 điểm %/năm",
-           "growth ≥ 2 points/yr faster than Average income (Việt Nam), 2019–2030");
+           "2019–2030 tăng nhanh hơn average income (Việt Nam) ≥ 2 điểm %/năm",
+           "growth ≥ 2 points/yr faster than average income (Việt Nam), 2019–2030");
     phrase(&t, NULL, NULL, "2019–2030 tăng nhanh hơn chỉ tiêu so sánh ≥ 2 điểm %/năm",
            "growth ≥ 2 points/yr faster than the comparison series, 2019–2030");
 }
@@ -168,8 +179,14 @@ static void test_quantities(void **state)
     qty(&t, "%", 2021, 2.55, 0, "năm 2021: 2,55%/năm", "2021: 2.55%/yr");
     t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN);
     qty(&t, "%", 2025, 40.7759, 1, "năm 2025 (dự báo): 40,8%", "2025 (forecast): 40.8%");
-    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2020, 99.95, NAN); /* decimals of the bound: 99,948 is not 99,9 */
-    qty(&t, "%", 2020, 99.948, 0, "năm 2020: 99,95%", "2020: 99.95%");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2020, 99.95, NAN); /* 99,948 is not 99,9, nor 99,95 (the bound: met) */
+    qty(&t, "%", 2020, 99.948, 0, "năm 2020: 99,948%", "2020: 99.948%");
+    qty(&t, "%", 2020, 99.9499, 0, "năm 2020: 99,9499%", "2020: 99.9499%");
+    qty(&t, "%", 2020, 99.96, 0, "năm 2020: 99,96%", "2020: 99.96%");
+    t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 8.5, NAN); /* an average of 8,4996%/yr is not "8,50%" */
+    qty(&t, "%", 2025, 8.49962, 0, "bình quân 2021–2025: tăng 8,4996%/năm", "average 2021–2025: up 8.4996%/yr");
+    t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2022, 1.8, NAN); /* FDI 2022 (BD): 3,078 as the latest figure shows it */
+    qty(&t, "tỷ USD", 2022, 3.078, 0, "năm 2022: 3,078 tỷ USD", "2022: 3.078 billion USD");
     t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2021, 2025, 9, 10);
     qty(&t, "triệu USD", 2023, -3.14159, 0, "bình quân 2021–2023: giảm 3,14%/năm", "average 2021–2023: down 3.14%/yr");
     t = tg(CHITIEU_SHAPE_AVG_CHANGE, 2019, 2030, NAN, -1.5);
@@ -220,6 +237,21 @@ static void test_band_and_last(void **state)
     chitieu_words_ctx bvi = {CHITIEU_LANG_VI, "doanh nghiệp", NULL}, ben = {CHITIEU_LANG_EN, "doanh nghiệp", NULL};
     assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &bvi), "80.000 doanh nghiệp (2024)");
     assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &ben), "80,000 enterprises (2024)");
+    /* GRDP per person 181.2 (BD, 2024) beside 210-215: as written, as the yearly plans' 185,5 shows it */
+    a.target = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 210, 215);
+    a.last_value = 181.2;
+    chitieu_words_ctx tvi = {CHITIEU_LANG_VI, "triệu đồng", NULL};
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &tvi), "181,2 triệu đồng (2024)");
+    a.last_value = 181.23; /* two digits more than three significant ones: three */
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &tvi), "181 triệu đồng (2024)");
+    /* households with power 99.99 (BD, 2022) beside >= 100%: not "100%", which would read as met */
+    a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 100, NAN);
+    a.last_value = 99.99;
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &vi), "99,99% (2024)");
+    a.last_value = 99.9996; /* at most four decimals */
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &vi), "99,9996% (2024)");
+    a.last_value = 100;
+    assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &vi), "100% (2024)");
     a.last_year = 0;
     assert_string_equal(chitieu_words_last(buf, sizeof buf, &a, &bvi), "");
 }
@@ -245,9 +277,9 @@ static void test_paces(void **state)
     a.last_value = 7.09;
     a.required_pace = 9.3969;
     a.observed_pace = 5.2226;
-    pace(&a, "%", "cần 9,40% trong năm 2025; xu hướng 5,22%/năm", "needs 9.40% in 2025; trend 5.22%/yr");
+    pace(&a, "%", "cần đạt 9,40% trong năm 2025; xu hướng 5,22%/năm", "needs 9.40% in 2025; trend 5.22%/yr");
     a.target.year = 2027;
-    pace(&a, "%", "cần 9,40%/năm trong các năm 2025–2027; xu hướng 5,22%/năm",
+    pace(&a, "%", "cần đạt 9,40%/năm trong các năm 2025–2027; xu hướng 5,22%/năm",
          "needs 9.40%/yr in 2025–2027; trend 5.22%/yr");
     /* VN_URBAN (demo): 45% in 2025 from 40.195% in 2024; +4.805 points needed, trend +0.7137 */
     a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN);
@@ -278,7 +310,7 @@ static void test_paces(void **state)
     a.last_year = 2023;
     a.required_pace = 1.2;
     a.observed_pace = 1.8;
-    pace(&a, "tỷ USD", "cần 1,20 tỷ USD/năm trong các năm 2024–2025; xu hướng 1,80 tỷ USD/năm",
+    pace(&a, "tỷ USD", "cần đạt 1,20 tỷ USD/năm trong các năm 2024–2025; xu hướng 1,80 tỷ USD/năm",
          "needs 1.20 billion USD/yr in 2024–2025; trend 1.80 billion USD/yr");
     a.required_pace = -0.5;
     pace(&a, "tỷ USD", "đã đạt tổng mục tiêu; xu hướng 1,80 tỷ USD/năm", "total already reached; trend 1.80 billion USD/yr");
@@ -300,7 +332,7 @@ static void test_paces(void **state)
     a.required_pace = 1.4805;
     a.pace_years = 4;
     a.observed_pace = NAN;
-    pace(&a, "tỷ USD", "cần 1,48 tỷ USD/năm trong 4 năm chưa có số liệu của giai đoạn 2021–2025",
+    pace(&a, "tỷ USD", "cần đạt 1,48 tỷ USD/năm ở 4 năm chưa có số liệu trong giai đoạn 2021–2025",
          "needs 1.48 billion USD/yr in the 4 years of 2021–2025 without a figure");
     /* no base figure (BT_EXPORT, demo: 2018 missing): no pace, and why */
     a.target = tg(CHITIEU_SHAPE_AVG_GROWTH, 2019, 2030, 10, NAN);
@@ -513,12 +545,12 @@ static void test_no_data(void **state)
         "figures for 2020, 2022 only; a forecast needs at least 3 years");
     why(&t, (int[]){2020, 2021, 2022}, 3, NULL, "chưa đủ số liệu để dự báo", "too few figures for a forecast");
     t = tg(CHITIEU_SHAPE_EXCEEDS, 2019, 2030, NAN, NAN); /* the series compared with */
-    why(&t, (int[]){2018, 2019, 2020}, 3, NULL, "chưa có số liệu Thu nhập bình quân đầu người (Việt Nam)",
-        "no figures yet for Thu nhập bình quân đầu người (Việt Nam)");
+    why(&t, (int[]){2018, 2019, 2020}, 3, NULL, "chưa có số liệu thu nhập bình quân đầu người (Việt Nam)",
+        "no figures yet for thu nhập bình quân đầu người (Việt Nam)");
     chitieu_series *vs = NULL;
     assert_int_equal(chitieu_series_from(&vs, (int[]){2016, 2020}, (double[]){1, 2}, NULL, 2), CHITIEU_OK);
-    why(&t, (int[]){2018, 2019, 2020}, 3, vs, "thiếu số liệu năm 2018 của Thu nhập bình quân đầu người (Việt Nam)",
-        "no figure for 2018 of Thu nhập bình quân đầu người (Việt Nam)");
+    why(&t, (int[]){2018, 2019, 2020}, 3, vs, "thiếu số liệu năm 2018 của thu nhập bình quân đầu người (Việt Nam)",
+        "no figure for 2018 of thu nhập bình quân đầu người (Việt Nam)");
     chitieu_series_free(vs);
 }
 
