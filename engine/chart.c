@@ -293,9 +293,10 @@ static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chit
 /* The y axis from the values drawn: a round step (1, 2, 2.5 or 5 times a power of ten, about
  * six intervals), the range to whole steps, and every tic labelled by chitieu/words.h
  * (Vietnamese "1.234,5"), so the axis reads like the text. */
-static void put_yaxis(FILE *f, double lo, double hi, chitieu_lang lang)
+static void put_yaxis(FILE *f, double lo, double hi, double bmin, double bmax, chitieu_lang lang)
 {
     if (!(lo <= hi)) { lo = 0; hi = 1; }
+    double drawn_lo = lo, drawn_hi = hi; /* before a single value is given room around it */
     if (!(hi - lo > 0)) {
         double m = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1;
         lo -= m;
@@ -307,9 +308,14 @@ static void put_yaxis(FILE *f, double lo, double hi, chitieu_lang lang)
         if (mult[k] * mag >= raw) { step = mult[k] * mag; break; }
     double t0 = floor(lo / step) * step, t1 = ceil(hi / step) * step;
     if (lo > 0 && lo - t0 < step * 0.02) t0 = fmax(0, t0 - step); /* a point on the x axis is half hidden */
+    /* no tic past a bound of the indicator (a share drawn at 100% labels no 105 or 110): the axis stops a
+     * quarter step beyond the bound, room for a marker drawn on it */
+    double top = t1, bottom = t0;
+    if (isfinite(bmax) && t1 > bmax && drawn_hi <= bmax) { t1 = floor(bmax / step) * step; top = bmax + step / 4; }
+    if (isfinite(bmin) && t0 < bmin && drawn_lo >= bmin) { t0 = ceil(bmin / step) * step; bottom = bmin - step / 4; }
     int dec = 0;
     while (dec < 6 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6) dec++;
-    fprintf(f, "set yrange [%.10g:%.10g]\nset ytics (", t0, t1);
+    fprintf(f, "set yrange [%.10g:%.10g]\nset ytics (", bottom, top);
     long nt = lround((t1 - t0) / step);
     for (long k = 0; k <= nt; k++) {
         char lab[64];
@@ -474,7 +480,11 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         drawn[i] = put_target(f, i, &c->targets[i], s, &band[i], &ys);
         need[i] = put_needed(f, i, &c->targets[i], s, &ys);
     }
-    if (s->n || have_vs) put_yaxis(f, ys.lo, ys.hi, lang);
+    if (s->n || have_vs) {
+        double bmin, bmax; /* the bounds the trend is projected within: declared, else 0..100 for a % */
+        chitieu_assess_trend_bounds(&bmin, &bmax, ind, NULL);
+        put_yaxis(f, ys.lo, ys.hi, bmin, bmax, lang);
+    }
 
     /* plot: bands first, then fit, projection, targets, observations on top */
     const char *sep = "plot ";

@@ -162,6 +162,29 @@ static void test_script_carries_data(void **state)
     chitieu_series_free(x.s);
 }
 
+/* A share observed at 100% (a % unit is bounded 0..100): by hand, 100 alone gets room 90..110, step 5, the
+ * axis [85:110]; no tic past the bound: tics 85..100, the axis stops a quarter step above it (101.25). */
+static void test_axis_stops_at_bound(void **state)
+{
+    (void)state;
+    chitieu_indicator ind = {.code = "W", .name = "Nước sạch", .unit = "%", .direction = CHITIEU_DIR_UP,
+                             .min = NAN, .max = NAN};
+    int years[] = {2020};
+    double v[] = {100};
+    chitieu_series *s;
+    assert_int_equal(chitieu_series_from(&s, years, v, NULL, 1), 0);
+    chitieu_chart c = {.indicator = &ind, .area_name = "Tỉnh X", .series = s};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "set yrange [85:101.25]\nset ytics ('85' 85, '90' 90, '95' 95, '100' 100)\n"));
+    free(sc);
+    ind.unit = "nghìn đồng"; /* no bound: the axis as before */
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "set yrange [85:110]\n"));
+    free(sc);
+    chitieu_series_free(s);
+}
+
 /* Hostile text everywhere data reaches a script: nothing may run, the chart must render. */
 static void test_hostile_text_renders_and_runs_nothing(void **state)
 {
@@ -433,6 +456,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_text_literal_in_svg, setup, teardown),
         cmocka_unit_test(test_words_needed_versus),
         cmocka_unit_test(test_gap_breaks_the_line),
+        cmocka_unit_test(test_axis_stops_at_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
