@@ -19,7 +19,10 @@
  * years: yearly; up to 2.25: sparse, e.g. biennial; more: wide gaps, and a
  * fourth class for wide gaps with at most CALIB_SHORT observations, which only
  * the windows thinned to every 3rd-5th year with 3-4 years left fill, so the
- * other classes' rows and spread models are those of the three classes alone),
+ * other classes' rows and spread models are those of the three classes alone,
+ * and a fifth for sparse series with more than CALIB_SPARSE_N observations,
+ * filled by the sparse windows with that many, which fill the sparse class as
+ * well, so that its rows and spread model are unchanged: bench/README n6b),
  * number of observations (<= CALIB_T1, <= CALIB_T2, more), roughness (sd of
  * the yearly changes / their mean absolute size, in CALIB_S classes: a smooth
  * series errs less, for its standard error, than a rough one) and step, with
@@ -69,7 +72,10 @@
 #define CALIB_G 3    /* gap classes by the mean gap between observations, from these lower limits: */
 static const double GAP[CALIB_G - 1] = {1.5, 2.25};
 #define CALIB_SHORT 3 /* the widest gap class with at most this many observations is a class of its own */
-#define CALIB_D (CALIB_G + 1) /* density classes: the gap classes, then the short wide-gap one */
+#ifndef CALIB_SPARSE_N
+#define CALIB_SPARSE_N 6 /* sparse windows with more observations than this also fill a class of their own */
+#endif
+#define CALIB_D (CALIB_G + 2) /* density classes: the gap classes, the short wide-gap one, the long sparse one */
 #define CALIB_S 4    /* roughness classes, from these lower limits: */
 static const double ROUGH[CALIB_S - 1] = {0.3, 0.6, 1.0};
 static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
@@ -102,7 +108,14 @@ static double quantile(vec *a, double p)
     return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
 }
 
-static const char *const DNAME[CALIB_D] = {"yearly", "sparse", "wide", "wide-short"};
+static const char *const DNAME[CALIB_D] = {"yearly", "sparse", "wide", "wide-short", "sparse-long"};
+
+/* The class whose factors and spread coefficients density class sp takes when it has too few
+ * outcomes: the next denser one (the long sparse class: the sparse one, of which it is a part). */
+static int denser(int sp)
+{
+    return sp == CALIB_G + 1 ? 1 : sp - 1;
+}
 static double fac[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][6]; /* the factors, as printed */
 static vec ratios[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][3];
 
@@ -185,6 +198,9 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
     int sparse = 0;
     while (sparse + 1 < CALIB_G && gap > GAP[sparse]) sparse++;
     if (sparse == CALIB_G - 1 && m <= CALIB_SHORT) sparse = CALIB_G;
+    /* a sparse window with more than CALIB_SPARSE_N observations fills the sparse class (whose rows
+     * and spread model stay those of all sparse windows) and the long sparse class */
+    int classes[2] = {sparse, CALIB_G + 1}, nclass = sparse == 1 && m > CALIB_SPARSE_N ? 2 : 1;
     size_t tb = m <= CALIB_T1 ? 0 : m <= CALIB_T2 ? 1 : 2, sb = 0;
     /* roughness, as trend.c's roughness() */
     double sd = 0, sa = 0, span = yr[m - 1] - yr[0], b = (v[m - 1] - v[0]) / span;
@@ -209,19 +225,22 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
             double w80 = (p->hi80[k] - p->lo80[k]) / 2, w95 = (p->hi95[k] - p->lo95[k]) / 2;
             double w50 = w80 * 0.6744897501960817 / 1.2815515655446004; /* the textbook 50% half-width */
             if (!(w80 > 0) || !(w95 > 0)) continue;
-            push(&ratios[me][sparse][tb][sb][k][0], e / w80);
-            push(&ratios[me][sparse][tb][sb][k][1], e / w95);
-            push(&ratios[me][sparse][tb][sb][k][2], e / w50);
             double x[NF] = {log(chitieu_projection_disagree(p, k) + DIS_FLOOR)};
             memcpy(x + 1, p->spread_x, sizeof p->spread_x);
-            for (int f = 0; f < NF; f++) push(&feat[me][sparse][tb][sb][k][f], x[f]);
-            if (fabs(e / w80) > 1e-9) {
-                double y = log(fabs(e / w80));
-                regsums *a = &rs[me][sparse][tb][sb][k];
-                a->n += 1; a->sy += y; a->syy += y * y;
-                for (int f = 0; f < NF; f++) {
-                    a->sx[f] += x[f]; a->sxy[f] += x[f] * y;
-                    for (int g = 0; g < NF; g++) a->sxx[f][g] += x[f] * x[g];
+            for (int ci = 0; ci < nclass; ci++) {
+                int sp = classes[ci];
+                push(&ratios[me][sp][tb][sb][k][0], e / w80);
+                push(&ratios[me][sp][tb][sb][k][1], e / w95);
+                push(&ratios[me][sp][tb][sb][k][2], e / w50);
+                for (int f = 0; f < NF; f++) push(&feat[me][sp][tb][sb][k][f], x[f]);
+                if (fabs(e / w80) > 1e-9) {
+                    double y = log(fabs(e / w80));
+                    regsums *a = &rs[me][sp][tb][sb][k];
+                    a->n += 1; a->sy += y; a->syy += y * y;
+                    for (int f = 0; f < NF; f++) {
+                        a->sx[f] += x[f]; a->sxy[f] += x[f] * y;
+                        for (int g = 0; g < NF; g++) a->sxx[f][g] += x[f] * x[g];
+                    }
                 }
             }
         }
@@ -383,7 +402,7 @@ int main(int argc, char **argv)
            " * ../shared/data/wdi/all-countries, updated 2025-10-07) and on the training\n"
            " * part of %zu M3 yearly series (origins inside train.csv; test.csv never read),\n"
            " * each window also thinned to every 2nd, 3rd, 4th and 5th year and to five irregular years.\n"
-           " * [method][density: mean gap up to %g years, up to %g, more with over %d observations, more with %d or fewer]\n"
+           " * [method][density: mean gap up to %g years, up to %g, more with over %d observations, more with %d or fewer, up to %g with over %d]\n"
            " * [observations: n<=%d, n<=%d, more]\n"
             " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
            " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
@@ -391,11 +410,11 @@ int main(int argc, char **argv)
            " * beyond that end ((1 - level)/2 on each side), non-decreasing in the step\n"
            " * (isotonic regression weighted by the number of errors). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
-           "#define CALIB_G %d\n#define CALIB_SHORT %d\n#define CALIB_D (CALIB_G + 1)\n#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
+           "#define CALIB_G %d\n#define CALIB_SHORT %d\n#define CALIB_SPARSE_N %d\n#define CALIB_D (CALIB_G + 2)\n#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
            "static const double chitieu__calib_gap[CALIB_G - 1] = {%g, %g};\n"
            "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n",
-           nseries, nfiles, nm3, GAP[0], GAP[1], CALIB_SHORT, CALIB_SHORT, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2],
-           CALIB_H, CALIB_G, CALIB_SHORT, CALIB_T1,
+           nseries, nfiles, nm3, GAP[0], GAP[1], CALIB_SHORT, CALIB_SHORT, GAP[1], CALIB_SPARSE_N, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2],
+           CALIB_H, CALIB_G, CALIB_SHORT, CALIB_SPARSE_N, CALIB_T1,
            CALIB_T2, CALIB_S, CALIB_H, GAP[0], GAP[1], ROUGH[0], ROUGH[1], ROUGH[2]);
     /* the per-series spread model: for each method, density and step, the coefficients of the
      * within-cell regression pooled over observation and roughness classes */
@@ -419,7 +438,7 @@ int main(int argc, char **argv)
                 double *b = coef[m][sp][k], r0[NF];
                 memcpy(r0, r, sizeof r0);
                 if (nk < MIN_OBS && sp) { /* too few windows: the next denser class's coefficients */
-                    memcpy(b, coef[m][sp - 1][k], sizeof coef[m][sp - 1][k]);
+                    memcpy(b, coef[m][denser(sp)][k], sizeof coef[m][denser(sp)][k]);
                     continue;
                 }
                 if (syy > 0) solve(A, r, b);
@@ -491,7 +510,7 @@ int main(int argc, char **argv)
                      * (e.g. wide gaps with more than 8 observations: few thinned windows have them) */
                     int thin_class = sp && !(wt[0][0] > 0);
                     for (int j = 0; thin_class && j < 6; j++)
-                        for (int k = 0; k < CALIB_H; k++) f[k][j] = fac[m][sp - 1][tb][sb][k][j], wt[k][j % 3] = 0;
+                        for (int k = 0; k < CALIB_H; k++) f[k][j] = fac[m][denser(sp)][tb][sb][k][j], wt[k][j % 3] = 0;
                     for (int j = 0; !thin_class && j < 6; j++) {
                         double col[CALIB_H], w[CALIB_H];
                         for (int k = 0; k < CALIB_H; k++) col[k] = f[k][j], w[k] = wt[k][j % 3];

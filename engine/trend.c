@@ -905,12 +905,13 @@ static double roughness(const obs *o)
 
 /* Density class of the observations by their mean gap (trend_calib.h chitieu__calib_gap): 0 every
  * year (up to 1.5 years), 1 sparse (up to 2.25: e.g. biennial), 2 wide gaps (e.g. every 3-5 years),
- * 3 wide gaps with at most CALIB_SHORT observations. */
+ * 3 wide gaps with at most CALIB_SHORT observations, 4 sparse with more than CALIB_SPARSE_N observations. */
 static size_t sparse_class(const obs *o)
 {
     double gap = o->t[o->n - 1] / (double)(o->n - 1);
     size_t d = 0;
     while (d + 1 < CALIB_G && gap > chitieu__calib_gap[d]) d++;
+    if (d == 1 && o->n > CALIB_SPARSE_N) return CALIB_G + 1;
     return d == CALIB_G - 1 && o->n <= CALIB_SHORT ? CALIB_G : d;
 }
 
@@ -945,7 +946,8 @@ static void spread_features(double *x, const obs *o, double se1)
 }
 
 /* The calibration table row of method m for observations o: by density
- * (sparse_class: mean gap up to 1.5 years, up to 2.25, more; the last split at CALIB_SHORT observations), number of observations and roughness
+ * (sparse_class: mean gap up to 1.5 years, up to 2.25, more; the last split at CALIB_SHORT observations, the
+ * sparse one at CALIB_SPARSE_N), number of observations and roughness
  * (see trend_calib.h); [step][level + 3 * side], levels 80, 95, 50%, sides
  * below and above the point. */
 static const double (*calib_row(chitieu_method m, const obs *o))[6]

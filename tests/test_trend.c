@@ -643,23 +643,26 @@ static void test_value_scale_rule(void **state)
  * 2, 3, 2, 2 (2010..2019: 9/4 = 2.25, not over it: sparse); the last three values every 4 years
  * (2011..2019: 3 observations, at most CALIB_SHORT = 3: the short wide-gap class), the last four
  * (2007..2019: 4, the wide class) and the last three every 2 years (2015..2019: sparse, the short class
- * is for wide gaps only).  Drift one year ahead: the calibrated 95% upper end is the point plus the
+ * is for wide gaps only); seven values every 2 years (2007..2019: more than CALIB_SPARSE_N = 6
+ * observations, the long sparse class) and the last six (2009..2019: 6, sparse).  Drift one year ahead: the calibrated 95% upper end is the point plus the
  * textbook half-width times the per-series factor g (coefficients of the class, step 1, no disagreement
  * for a single method) times the class factor c (n <= 8; roughness class from the features).  Each
  * case's row differs from the other class's row it could be confused with (wide against short, sparse
- * against wide), so the wrong class would fail the check. */
+ * against wide, long sparse against sparse), so the wrong class would fail the check. */
 static void test_density_classes(void **state)
 {
     (void)state;
-    static const int gaps[6][5] = {{2003, 2007, 2011, 2015, 2019}, {2011, 2013, 2015, 2017, 2019},
+    static const int gaps[8][7] = {{2003, 2007, 2011, 2015, 2019}, {2011, 2013, 2015, 2017, 2019},
                                    {2010, 2012, 2015, 2017, 2019}, {2011, 2015, 2019},
-                                   {2007, 2011, 2015, 2019}, {2015, 2017, 2019}};
-    static const size_t nobs[6] = {5, 5, 5, 3, 4, 3}, cls[6] = {2, 1, 1, 3, 2, 1}, other[6] = {3, 2, 2, 2, 3, 3};
-    static const double v[] = {10, 13, 14, 18, 21};
-    assert_true(CALIB_G == 3 && CALIB_D == 4 && CALIB_SHORT == 3);
+                                   {2007, 2011, 2015, 2019}, {2015, 2017, 2019},
+                                   {2007, 2009, 2011, 2013, 2015, 2017, 2019}, {2009, 2011, 2013, 2015, 2017, 2019}};
+    static const size_t nobs[8] = {5, 5, 5, 3, 4, 3, 7, 6}, cls[8] = {2, 1, 1, 3, 2, 1, 4, 1},
+                        other[8] = {3, 2, 2, 2, 3, 3, 1, 4};
+    static const double v[] = {7, 8, 10, 13, 14, 18, 21};
+    assert_true(CALIB_G == 3 && CALIB_D == 5 && CALIB_SHORT == 3 && CALIB_SPARSE_N == 6);
     assert_true(chitieu__calib_gap[0] == 1.5 && chitieu__calib_gap[1] == 2.25);
-    for (int c = 0; c < 6; c++) {
-        const double *x = v + 5 - nobs[c];
+    for (int c = 0; c < 8; c++) {
+        const double *x = v + 7 - nobs[c];
         chitieu_trend_opts o;
         chitieu_trend_opts_init(&o);
         o.method = CHITIEU_METHOD_DRIFT;
