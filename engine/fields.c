@@ -82,7 +82,7 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
                            s);
         return -1;
     }
-    unsigned flags = pct == PCT_UNIT ? CHITIEU_NUM_PERCENT : 0;
+    unsigned flags = pct == PCT_UNIT || pct == PCT_FRACTION ? CHITIEU_NUM_PERCENT : 0;
     char delim = chitieu_rows_delimiter(L->src);
     if (how & CHITIEU_FIELD_NUMBER)
         flags = 0; /* a number cell: its stored value, decimal point */
@@ -93,6 +93,12 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
     if (chitieu_num_parse_text(v, s, flags)) {
         chitieu__row_error(L, c, "%s", chitieu_error_last());
         return -1;
+    }
+    if (pct == PCT_FRACTION && !(how & CHITIEU_FIELD_NUMBER) && strchr(s, '%')) {
+        /* "50%" of a share of one is 0.5, to the 15 significant digits as below */
+        char b[40];
+        snprintf(b, sizeof b, "%.15g", *v / 100);
+        *v = strtod(b, NULL);
     }
     if ((how & CHITIEU_FIELD_PERCENT) && pct == PCT_NO) {
         chitieu__row_error(L, c,
