@@ -308,7 +308,7 @@ int cli_cmd_template(int argc, char **argv, const cli_env *env)
     struct stat sb;
     size_t len = strlen(outp);
     /* "DIR/" names a folder even before it exists: made (one level) once the options are known good */
-    int make_dir = outp[len - 1] == '/';
+    int make_dir = len && outp[len - 1] == '/'; /* --out "": no character before the end to read */
     while (len > 1 && outp[len - 1] == '/') /* "DIR/" and "DIR" name the same files */
         outp[--len] = '\0';
     int per_agency = make_dir || (stat(outp, &sb) == 0 && S_ISDIR(sb.st_mode));

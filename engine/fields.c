@@ -63,6 +63,14 @@ unsigned chitieu__control_char(const char *s)
     return 0;
 }
 
+/* v to the 15 significant digits a spreadsheet keeps (a percentage scaled by 100 loses the binary noise). */
+static double digits15(double v)
+{
+    char b[40];
+    snprintf(b, sizeof b, "%.15g", v);
+    return strtod(b, NULL);
+}
+
 /* Parse number column c. Returns 1 with *v set, 0 when empty (NAN), -1 after recording an error. */
 int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
 {
@@ -82,7 +90,7 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
                            s);
         return -1;
     }
-    unsigned flags = pct == PCT_UNIT ? CHITIEU_NUM_PERCENT : 0;
+    unsigned flags = pct == PCT_UNIT || pct == PCT_FRACTION ? CHITIEU_NUM_PERCENT : 0;
     char delim = chitieu_rows_delimiter(L->src);
     if (how & CHITIEU_FIELD_NUMBER)
         flags = 0; /* a number cell: its stored value, decimal point */
@@ -94,6 +102,8 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
         chitieu__row_error(L, c, "%s", chitieu_error_last());
         return -1;
     }
+    if (pct == PCT_FRACTION && !(how & CHITIEU_FIELD_NUMBER) && strchr(s, '%'))
+        *v = digits15(*v / 100); /* "50%" of a share of one or a ratio is 0.5 */
     if ((how & CHITIEU_FIELD_PERCENT) && pct == PCT_NO) {
         chitieu__row_error(L, c,
                            "the cell is formatted as a percentage (it shows %.15g%%), but the unit is not a "
@@ -102,11 +112,9 @@ int chitieu__number(chitieu__loader *L, int c, double *v, int pct)
         return -1;
     }
     if ((how & CHITIEU_FIELD_PERCENT) && pct == PCT_UNIT) {
-        /* shown 85%, stored 0.85: the figure is 85, to the 15 significant digits a spreadsheet keeps
-         * (0.0085 is stored 0.008500000000000001; times 100 it is 0.85) */
-        char b[40];
-        snprintf(b, sizeof b, "%.15g", *v * 100);
-        *v = strtod(b, NULL);
+        /* shown 85%, stored 0.85: the figure is 85 (0.0085 is stored 0.008500000000000001; times 100 it
+         * is 0.85) */
+        *v = digits15(*v * 100);
     }
     return 1;
 }

@@ -99,8 +99,10 @@ int chitieu__row_target(chitieu__loader *L)
     chitieu__year(L, C_YEAR, &y, 0);
     int hf = chitieu__year(L, C_FROM, &from, 1);
     double low, high;
-    /* bounds in the indicator's unit; an average growth is in % whatever the unit */
-    int pct = !ok ? PCT_FRACTION : L->ind.percent || shape == CHITIEU_SHAPE_AVG_GROWTH ? PCT_UNIT : PCT_NO;
+    /* bounds in the indicator's unit; an average growth is in % whatever the unit; ratio_to_base's is a
+     * ratio to the base, so "50%" (or a cell shown 50%) is 0.5 */
+    int pct = !ok || shape == CHITIEU_SHAPE_RATIO_TO_BASE ? PCT_FRACTION
+              : L->ind.percent || shape == CHITIEU_SHAPE_AVG_GROWTH ? PCT_UNIT : PCT_NO;
     int hl = chitieu__number(L, C_LOW, &low, pct), hh = chitieu__number(L, C_HIGH, &high, pct);
     if (hl > 0 && hh > 0 && low > high)
         chitieu__row_error(L, C_HIGH, "high %g is below low %g", high, low);

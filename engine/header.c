@@ -425,9 +425,12 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
 static int two_rows(char **two, char **joined, size_t n, char *const *lower, size_t nl, char *const *upper,
                     size_t nu)
 {
-    size_t need = 1;
-    for (size_t i = 0; i < n; i++)
-        need += (i < nu ? strlen(upper[i]) : 0) + (i < nl ? strlen(lower[i]) : 0) + 2;
+    size_t need = 1, group_len = 0; /* a group heading is joined to every year it spans, not only its first */
+    for (size_t i = 0; i < n; i++) {
+        size_t ul = i < nu ? strlen(upper[i]) : 0;
+        if (ul > group_len) group_len = ul;
+        need += group_len + (i < nl ? strlen(lower[i]) : 0) + 2;
+    }
     char *b = malloc(need), *at = b;
     if (!b)
         return -1;

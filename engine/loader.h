@@ -248,7 +248,8 @@ const char *chitieu__col_label(const chitieu__loader *L, int c);
 const char *chitieu__required(chitieu__loader *L, int c);
 /* How chitieu__number reads a percentage: PCT_NO, a number in a unit that is not a percentage ("85%"
  * and a cell formatted as a percentage are errors); PCT_UNIT, a figure in % ("85%" is 85, and so is a
- * cell shown 85% that stores 0.85); PCT_FRACTION, a share of one (a cell shown 40% is 0.4). */
+ * cell shown 85% that stores 0.85); PCT_FRACTION, a share of one or a ratio (a cell shown 40% is 0.4, and
+ * so is "40%"). */
 enum { PCT_NO = 0, PCT_UNIT = 1, PCT_FRACTION = 2 };
 /* Number column c: 1 with *v set, 0 when empty (*v NAN), -1 after recording an error; pct is a PCT_*. */
 int chitieu__number(chitieu__loader *L, int c, double *v, int pct);

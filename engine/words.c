@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unistr.h>
 #include "chitieu/assess.h"
 #include "chitieu/words.h"
 #include "internal.h"
@@ -327,15 +329,20 @@ static const char *versus_name(const chitieu_words_ctx *c)
 }
 
 /* Append a series' name inside a sentence: a capital first letter before a small one is lowered
- * ("Thu nhập ..." -> "thu nhập ...", "Đô thị" -> "đô thị"); acronyms ("GRDP ...") stay as written. */
+ * ("Thu nhập ..." -> "thu nhập ...", "Đô thị" -> "đô thị", "Ước tính" -> "ước tính"); acronyms and names in
+ * capitals ("GRDP ...", "TỔNG SẢN PHẨM") stay as written. */
 static void add_name_mid(sb *s, const char *name)
 {
-    const unsigned char *u = (const unsigned char *)name;
-    if (u[0] >= 'A' && u[0] <= 'Z' && ((u[1] >= 'a' && u[1] <= 'z') || u[1] >= 0x80))
-        sb_add(s, "%c%s", (char)(u[0] - 'A' + 'a'), name + 1);
-    else if (u[0] == 0xC4 && u[1] == 0x90 && ((u[2] >= 'a' && u[2] <= 'z') || u[2] >= 0x80)) /* Đ -> đ */
-        sb_add(s, "\xC4\x91%s", name + 2);
-    else sb_add(s, "%s", name);
+    const uint8_t *u = (const uint8_t *)name;
+    size_t n = strlen(name);
+    ucs4_t c1 = 0, c2 = 0;
+    int k1 = n ? u8_mbtouc(&c1, u, n) : 0, k2 = n > (size_t)k1 ? u8_mbtouc(&c2, u + k1, n - (size_t)k1) : 0;
+    uint8_t low[8];
+    int kl = k1 && k2 && uc_tolower(c1) != c1 && uc_toupper(c2) != c2 ? u8_uctomb(low, uc_tolower(c1), sizeof low) : -1;
+    if (kl > 0)
+        sb_add(s, "%.*s%s", kl, (const char *)low, name + k1);
+    else
+        sb_add(s, "%s", name);
 }
 
 /* The target in words (see words.h). */

@@ -265,6 +265,8 @@ check "DIR/ made, one xlsx per agency, no double slash" \
   '[ -f newforms/DOLISA_2023.xlsx ] && [ "$(ls newforms | wc -l)" = 2 ] && ! grep -q "//" out'
 run "template DIR/ with an unknown plan" 1 CF template --year 2023 --plan NOPLAN --out typo-forms/
 check "an unknown plan leaves no folder behind" '[ ! -e typo-forms ]'
+run "template --out empty" 2 CF template --year 2023 --out ""
+has "an empty --out is a usage error" err "--out : neither a folder nor FILE.xlsx or FILE.csv"
 run "forms 2023 still empty" 0 CF missing --year 2023 --forms
 has "forms 2023 empty" err "2 of 2 forms for 2023 still empty"
 run "template one agency xlsx" 0 CF template --year 2023 --agency DPI --out dpi.xlsx

@@ -92,6 +92,33 @@ static void test_two_row_header(void **state)
     assert_int_equal(f->r->warnings, 0);
 }
 
+/* A group heading merged across many years at the end of the header (the text in its first column
+ * only): every year under it is read with it, however many years ("Ước thực hiện" over 2019-2025:
+ * seven estimates, none taken as official), and a plan's heading over many years makes no column of any. */
+static void test_two_row_long_group(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "long.csv",
+                        "Mã chỉ tiêu,Ước thực hiện,,,,,,\n"
+                        ",2019,2020,2021,2022,2023,2024,2025\n"
+                        "POOR,1.8,1.5,1.2,1.0,0.8,0.7,0.6\n");
+    f->o.area = "BD";
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 7);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations WHERE status = 'E'"), 7);
+    FX_EXPECT(f, "POOR", "BD", 2025, 0.6, 'E');
+    FX_EXPECT(f, "POOR", "BD", 2019, 1.8, 'E');
+    /* the plan's columns: every one ignored with a warning (reading each needs its heading whole) */
+    p = fx_put(f, "plan.csv",
+               "Mã chỉ tiêu,Thực hiện,Kế hoạch phát triển kinh tế - xã hội giai đoạn,,,,,,\n"
+               ",2018,2019,2020,2021,2022,2023,2024,2025\n"
+               "POOR,2.0,1.8,1.5,1.2,1.0,0.8,0.7,0.6\n");
+    f->o.area = "BD";
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 1);
+    assert_int_equal(f->r->warnings, 7);
+}
+
 /* The World Bank's DataBank download (Data_Extract_From_World_Development_Indicators): Series Code,
  * Country Code, "2019 [YR2019]" headings, ".." for missing and two note lines after the data, in the
  * layout DataBank writes; the figures are the bulk file's for Viet Nam (wb_gdp_growth_excerpt.csv). */
@@ -154,7 +181,7 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
-        T(test_wide_workbook), T(test_one_series),  T(test_two_row_header),
+        T(test_wide_workbook), T(test_one_series),  T(test_two_row_header), T(test_two_row_long_group),
         T(test_world_bank_databank), T(test_header_scan), T(test_two_names_one_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

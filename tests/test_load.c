@@ -795,7 +795,8 @@ static void test_selection_matches_nothing(void **state)
                         "file's code for XX with --recode 'CODE=XX'"));
 }
 
-/* A target's bounds with a percent sign: the indicator's unit is %, or the shape is an average growth. */
+/* A target's bounds with a percent sign: the indicator's unit is %, or the shape is an average growth; a
+ * ratio_to_base's bound is a ratio, its percent sign a fraction. */
 static void test_target_percent(void **state)
 {
     fx *f = *state;
@@ -811,6 +812,17 @@ static void test_target_percent(void **state)
                      1);
     one_error(f, TGT_H "SEDP2125,INCOME,BD,at_least,2025,,80%,,\n", 2, "low",
               "'80%' has a percent sign, but the indicator's unit is not a percentage");
+    /* ratio_to_base bounds a ratio (docs/ASSESSMENT.md: v_year / v_from), whatever the unit: "halve the
+     * poverty rate" written 50% is 0.5 of the base, not 50 times it (by hand: 50 / 100) */
+    p = fx_put(f, "tr.csv", TGT_H "SEDP2125,POOR,BD,ratio_to_base,2025,2020,,50%,\n"
+                                  "SEDP2125,INCOME,BD,ratio_to_base,2025,2020,1.5,,\n");
+    assert_int_equal(load(f, &p, 1, 0), 0);
+    assert_int_equal(sql_int(f->db, "SELECT high = 0.5 FROM targets t JOIN indicators i ON i.id = t.indicator "
+                                    "WHERE i.code = 'POOR' AND t.shape = 'ratio_to_base'"),
+                     1);
+    assert_int_equal(sql_int(f->db, "SELECT low = 1.5 FROM targets t JOIN indicators i ON i.id = t.indicator "
+                                    "WHERE i.code = 'INCOME' AND t.shape = 'ratio_to_base'"),
+                     1);
     /* an indicator's bounds in its unit: "100%" of a % indicator is 100; of another unit an error */
     p = fx_put(f, "ci.csv", "code,name,unit,direction,min,max\nSHARE,A share,%,up,0%,100%\n");
     assert_int_equal(load(f, &p, 1, 0), 0);

@@ -152,6 +152,14 @@ static void test_period_shapes(void **state)
            "growth faster than đô thị hóa (Việt Nam), 2019–2030");
     phrase(&t, "%", "GRDP (Việt Nam)", "2019–2030 tăng nhanh hơn GRDP (Việt Nam)",
            "growth faster than GRDP (Việt Nam), 2019–2030");
+    /* a name in capitals stays so, also when its second letter is not ASCII (Ổ: E1 BB 94); any capital
+     * before a small letter is lowered (Ư) */
+    phrase(&t, "%", "TỔNG SẢN PHẨM (Việt Nam)", "2019–2030 tăng nhanh hơn TỔNG SẢN PHẨM (Việt Nam)",
+           "growth faster than TỔNG SẢN PHẨM (Việt Nam), 2019–2030");
+    phrase(&t, "%", "ĐÔ THỊ (Việt Nam)", "2019–2030 tăng nhanh hơn ĐÔ THỊ (Việt Nam)",
+           "growth faster than ĐÔ THỊ (Việt Nam), 2019–2030");
+    phrase(&t, "%", "Ước tính (Việt Nam)", "2019–2030 tăng nhanh hơn ước tính (Việt Nam)",
+           "growth faster than ước tính (Việt Nam), 2019–2030");
     t.low = 2;
     phrase(&t, "nghìn đồng/người/tháng", "Average income (Việt Nam)",
            "2019–2030 tăng nhanh hơn average income (Việt Nam) ≥ 2 điểm %/năm",
