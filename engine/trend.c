@@ -930,6 +930,9 @@ static double spread_factor(chitieu_method m, size_t sp, size_t k, double dis, c
     const double *b = chitieu__calib_spread[m][sp][k < CALIB_H ? k : CALIB_H - 1];
     double e = b[0] * log(dis + CALIB_DIS_FLOOR);
     for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * x[i];
+    /* a feature that could not be measured (NaN) says nothing: the class factor alone, not the narrowest band
+     * that fmin/fmax would make of a NaN */
+    if (!isfinite(e)) return 1;
     return exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
 }
 
