@@ -283,7 +283,9 @@ static char *footnote(const group *g, chitieu_lang lang)
     size_t len = 0;
     for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++) {
         const char *s = g->targets[i].target.source;
-        if (!s || strstr(tb, s)) continue;
+        size_t j = 0; /* a source once, however often its targets name it (not a part of another source) */
+        while (s && j < i && !(g->targets[j].target.source && strcmp(g->targets[j].target.source, s) == 0)) j++;
+        if (!s || j < i) continue;
         len += (size_t)snprintf(tb + len, sizeof tb - len, "%s%s", len ? "; " : "", s);
     }
     const char *ts = chitieu_words_text(CHITIEU_W_SRC_TARGET, lang), *ds = chitieu_words_text(CHITIEU_W_SRC_DATA, lang);
@@ -294,6 +296,7 @@ static char *footnote(const group *g, chitieu_lang lang)
     size_t n = strlen(buf);
     if (d && n < sizeof buf - 40)
         snprintf(buf + n, sizeof buf - n, "%s%s: %s", n ? " · " : "", chitieu_words_text(CHITIEU_W_REBUILT_NOTE, lang), d);
+    chitieu_words_cut(buf, sizeof buf, buf, sizeof buf); /* a text cut by snprintf ends at a whole character */
     return chitieu__strdup(buf);
 }
 

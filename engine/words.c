@@ -961,6 +961,13 @@ char *chitieu_words_cut(char *dst, size_t n, const char *s, size_t max)
     for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
     while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++; /* the rest of the last character */
     int more = s[k] != 0;
+    if (!more && k) { /* a text already cut by snprintf may end inside a character: drop that part */
+        size_t i = k;
+        while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+        unsigned char lead = i ? (unsigned char)s[i - 1] : 0;
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (i && k - (i - 1) < need) k = i - 1;
+    }
     if (k + (more ? sizeof ell - 1 : 0) + 1 > n) { /* too long for dst: shorter, at a character */
         more = 1;
         k = n > sizeof ell ? n - sizeof ell : 0;

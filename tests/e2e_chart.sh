@@ -19,6 +19,12 @@ printf 'plan,indicator,area,shape,year,low\nP2125,EVIL,XP,at_least,2025,50\n' > 
 printf 'indicator,area,year,value\nEVIL,XP,2019,40\nEVIL,XP,2020,42\nEVIL,XP,2021,45\nEVIL,XP,2022,46\n' > evil_obs.csv
 "$BIN" load evil_ind.csv evil_tgt.csv evil_obs.csv > /dev/null 2>&1; check "hostile names load" '[ $? = 0 ]'
 
+# a target source that is part of another target's source is still named (was dropped by a substring test)
+printf 'plan,indicator,area,shape,year,low,source\nP2125,EVIL,XP,at_least,2027,55,"QĐ 9/QĐ-UBND, dòng 5"\nP2125,EVIL,XP,at_least,2029,60,QĐ 9/QĐ-UBND\n' > src_tgt.csv
+"$BIN" load src_tgt.csv > /dev/null 2>&1
+"$BIN" report --plan P2125 --out rsrc --no-render > /dev/null 2>&1
+check "footnote names both sources" 'grep -q "QĐ 9/QĐ-UBND, dòng 5; QĐ 9/QĐ-UBND" rsrc/charts/EVIL_XP.gp'
+
 "$BIN" chart GRDP --out c1 2> err.txt; rc=$?
 check "chart exit 0" '[ $rc = 0 ]'
 check "chart script and PNG" '[ -s c1/GRDP_XP.gp ] && head -c 8 c1/GRDP_XP.png | od -An -c | grep -q "P   N   G"'

@@ -401,6 +401,10 @@ static void test_width_cut(void **state)
     assert_string_equal(chitieu_words_cut(d, sizeof d, "Ghi chú rất dài", 7), "Ghi chú…");
     assert_string_equal(chitieu_words_cut(d, sizeof d, "Ghi chú", 7), "Ghi chú"); /* exactly max: whole */
     assert_string_equal(chitieu_words_cut(d, sizeof d, "Ghi chú", 6), "Ghi ch…");
+    /* a text snprintf cut inside a character ("ú" is C3 BA) loses the partial character, in place too */
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "Ghi ch\xC3", 40), "Ghi ch");
+    char part[] = "Số li\xE1\xBB";
+    assert_string_equal(chitieu_words_cut(part, sizeof part, part, sizeof part), "Số li");
     assert_string_equal(chitieu_words_cut(d, sizeof d, "", 3), "");
     assert_string_equal(chitieu_words_cut(d, 8, "Ghi chú rất dài", 7), "Ghi …"); /* 4 + 3 bytes + NUL = 8 */
     assert_string_equal(chitieu_words_cut(d, 9, "Ghi chú rất dài", 7), "Ghi c…"); /* 5 + 3 + 1 = 9 */
