@@ -266,8 +266,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         have |= B(c);
         lay->idx[c] = (int)i;
         char own[64];
-        if (strcmp(h, chitieu__fold(own, sizeof own, chitieu__col_names[c])) != 0 && !lay->head[c])
-            lay->head[c] = chitieu__strdup(f[i]);
+        if (strcmp(h, chitieu__fold(own, sizeof own, chitieu__col_names[c])) != 0 && !lay->head[c] &&
+            !(lay->head[c] = chitieu__strdup(f[i]))) {
+            free(other);
+            return -1; /* out of memory: messages would print a NULL heading */
+        }
     }
     /* a wide table: year columns where the file has neither year nor value */
     size_t ycap = 0;
@@ -284,7 +287,10 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             y->field = i;
             memcpy(y->year, year, sizeof y->year);
             y->status = status;
-            y->head = chitieu__strdup(f[i]);
+            if (!(y->head = chitieu__strdup(f[i]))) {
+                free(other);
+                return -1;
+            }
             other[i] = 0;
         }
     /* the kind whose required columns are best covered; ties go to the more specific (later) kind */
@@ -360,7 +366,10 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     for (size_t i = 0; i < nf; i++) {
         chitieu__fold(h, sizeof h, f[i]);
         if (osdg && other[i] && in_list(h, series_names, 3) && lay->nident < 3) {
-            lay->ident_head[lay->nident] = chitieu__strdup(f[i]);
+            if (!(lay->ident_head[lay->nident] = chitieu__strdup(f[i]))) {
+                free(other);
+                return -1;
+            }
             lay->ident[lay->nident++] = i;
             other[i] = 0;
         }
@@ -378,7 +387,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             }
             memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
             lay->picks[lay->npicks].field = i;
-            lay->picks[lay->npicks++].want = strcmp(h, "freq") == 0 ? chitieu__strdup("A") : NULL;
+            if (strcmp(h, "freq") == 0 && !(lay->picks[lay->npicks].want = chitieu__strdup("A"))) {
+                free(other);
+                return -1;
+            }
+            lay->npicks++;
             continue;
         }
         if (is_known || (best == K_OBS && describes_row(h)))
