@@ -35,15 +35,22 @@ static void sb_init(sb *s, char *b, size_t n)
     if (n) b[0] = 0;
 }
 
+/* The length of the first len bytes of b without a last character they hold only part of (text cut by
+ * snprintf may end inside one). */
+static size_t whole_chars(const char *b, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && ((unsigned char)b[i - 1] & 0xC0) == 0x80) i--; /* continuation bytes */
+    if (i == 0) return len;
+    unsigned char lead = (unsigned char)b[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return len - (i - 1) < need ? i - 1 : len;
+}
+
 /* Cut a truncated buffer back to the last whole UTF-8 character. */
 static void sb_fix_tail(sb *s)
 {
-    size_t i = s->len;
-    while (i > 0 && ((unsigned char)s->b[i - 1] & 0xC0) == 0x80) i--; /* continuation bytes */
-    if (i == 0) return;
-    unsigned char lead = (unsigned char)s->b[i - 1];
-    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (s->len - (i - 1) < need) s->len = i - 1;
+    s->len = whole_chars(s->b, s->len);
     s->b[s->len] = 0;
 }
 
@@ -961,13 +968,7 @@ char *chitieu_words_cut(char *dst, size_t n, const char *s, size_t max)
     for (; s[k] && w < max; k++) w += ((unsigned char)s[k] & 0xC0) != 0x80;
     while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80) k++; /* the rest of the last character */
     int more = s[k] != 0;
-    if (!more && k) { /* a text already cut by snprintf may end inside a character: drop that part */
-        size_t i = k;
-        while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-        unsigned char lead = i ? (unsigned char)s[i - 1] : 0;
-        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        if (i && k - (i - 1) < need) k = i - 1;
-    }
+    if (!more) k = whole_chars(s, k); /* a text already cut by snprintf may end inside a character */
     if (k + (more ? sizeof ell - 1 : 0) + 1 > n) { /* too long for dst: shorter, at a character */
         more = 1;
         k = n > sizeof ell ? n - sizeof ell : 0;
