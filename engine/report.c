@@ -173,7 +173,7 @@ static char *name_area(char *dst, size_t n, const char *name, const char *area)
 {
     const char *in = strstr(area, " (");
     size_t al = strlen(area);
-    if (in && al && area[al - 1] == ')')
+    if (in && al && area[al - 1] == ')' && !strchr(in + 2, '(')) /* one bracket at the end: joined */
         snprintf(dst, n, "%s (%.*s, %.*s)", name, (int)(in - area), area, (int)(al - (size_t)(in - area) - 3), in + 2);
     else snprintf(dst, n, "%s (%s)", name, area);
     return dst;
@@ -608,28 +608,14 @@ static void deadline_text(char *buf, size_t n, const plan_info *p, const chitieu
 }
 
 /* The unit in brackets after a name: "(%)"; a unit with its own bracket, "‰ (ca/1.000 trẻ đẻ sống)", reads
- * "(‰, ca/1.000 trẻ đẻ sống)" rather than brackets in brackets. */
+ * "(‰, ca/1.000 trẻ đẻ sống)" rather than brackets in brackets (name_area's rule). */
 static void unit_in_parens(FILE *f, const char *u)
 {
-    const char *open = strstr(u, " (");
-    size_t n = strlen(u);
-    if (!open || n < 2 || u[n - 1] != ')' || strchr(open + 2, '(')) {
-        fputs("(", f);
-        html(f, u);
-        fputs(")", f);
-        return;
-    }
-    char *head = chitieu__strdup(u), *tail = chitieu__strdup(open + 2);
-    if (!head || !tail) { free(head); free(tail); fputs("(", f); html(f, u); fputs(")", f); return; }
-    head[open - u] = 0;
-    tail[strlen(tail) - 1] = 0;
-    fputs("(", f);
-    html(f, head);
-    fputs(", ", f);
-    html(f, tail);
-    fputs(")", f);
-    free(head);
-    free(tail);
+    size_t n = strlen(u) + 4;
+    char *b = malloc(n);
+    if (!b) { fputs("(", f); html(f, u); fputs(")", f); return; }
+    html(f, name_area(b, n, "", u) + 1); /* name_area writes " (...)" after the empty name */
+    free(b);
 }
 
 /* One scorecard row. */
