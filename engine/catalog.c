@@ -200,10 +200,9 @@ int chitieu__row_plan(chitieu__loader *L)
         return rc;
     const char *code = chitieu__required(L, C_PLAN), *name = chitieu__required(L, C_NAME);
     const char *issued = chitieu__text(L, C_ISSUED);
-    int y, m, d;
-    if (*issued &&
-        (sscanf(issued, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen(issued) != 10 || m < 1 || m > 12 || d < 1 || d > 31))
-        chitieu__row_error(L, C_ISSUED, "'%s' is not a date (YYYY-MM-DD)", issued);
+    int day;
+    if (*issued && chitieu_areas_parse_date(&day, issued))
+        chitieu__row_error(L, C_ISSUED, "%s", chitieu_error_last());
     const char *deadline = chitieu__text(L, C_DEADLINE);
     if (*deadline && !chitieu_num_is_deadline(deadline))
         chitieu__row_error(L, C_DEADLINE, "'%s' is not a deadline (MM-DD every year, or a date YYYY-MM-DD)", deadline);

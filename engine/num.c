@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/areas.h"
 #include "chitieu/num.h"
 #include "internal.h"
 
@@ -226,15 +227,17 @@ int chitieu_num_parse_text(double *out, const char *s, unsigned flags)
 /* "MM-DD" or "YYYY-MM-DD" with a real month and day. */
 int chitieu_num_is_deadline(const char *s)
 {
-    int y = 2000, m, d, k = 0;
+    /* one date rule (chitieu_areas_parse_date); MM-DD is a day of the leap year 2000, so 02-29 passes */
+    char date[11];
     size_t n = strlen(s);
-    if (n == 5 ? sscanf(s, "%2d-%2d%n", &m, &d, &k) != 2 || k != 5
-               : n != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) != 3 || k != 10)
+    if (n == 5)
+        snprintf(date, sizeof date, "2000-%s", s);
+    else if (n == 10)
+        memcpy(date, s, sizeof date);
+    else
         return 0;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    return y >= CHITIEU_YEAR_MIN && y <= CHITIEU_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 &&
-           d <= (m == 2 && !leap ? 28 : days[m - 1]);
+    int day;
+    return chitieu_areas_parse_date(&day, date) == CHITIEU_OK;
 }
 
 /* Order of two doubles for qsort. */

@@ -429,7 +429,13 @@ static void test_catalogue_errors(void **state)
               "unknown level 'planet' (country, region, province, district or commune)");
     one_error(f, "code,name,unit,direction\nZ,Z,%,sideways\n", 2, "direction", "'sideways' is not a direction");
     one_error(f, "code,name,unit,direction,min,max\nZ,Z,%,up,10,5\n", 2, "max", "max 5 is not above min 10");
-    one_error(f, "plan,name,issued\nP1,Plan,2021-13-01\n", 2, "issued", "'2021-13-01' is not a date (YYYY-MM-DD)");
+    /* the plan's issued date follows the one date rule of the loader (chitieu_areas_parse_date): a real
+     * calendar day written YYYY-MM-DD, with that rule's message naming the file, line and field */
+    one_error(f, "plan,name,issued\nP1,Plan,2025-02-30\n", 2, "issued", "'2025-02-30' is not a day of the calendar");
+    one_error(f, "plan,name,issued\nP1,Plan,2025-13-01\n", 2, "issued", "'2025-13-01' is not a day of the calendar");
+    one_error(f, "plan,name,issued\nP1,Plan,20/12/2021\n", 2, "issued", "'20/12/2021' is not a date (YYYY-MM-DD)");
+    one_error(f, "plan,name,issued\nP1,Plan,2025-+1-01\n", 2, "issued", "'2025-+1-01' is not a date (YYYY-MM-DD)");
+    one_error(f, "plan,name,issued\nP1,Plan,1899-12-20\n", 2, "issued", "'1899-12-20': the year must lie in 1900-2100");
     one_error(f, "plan,name,deadline\nP1,Plan,30/11\n", 2, "deadline",
               "'30/11' is not a deadline (MM-DD every year, or a date YYYY-MM-DD)");
     one_error(f, "code,name,level\nQ,One,province\nQ,Two,province\n", 3, "code", "'Q' is defined twice in this load");

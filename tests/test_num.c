@@ -123,6 +123,12 @@ static void test_deadline(void **state)
     assert_false(chitieu_num_is_deadline("11-30x"));
     assert_false(chitieu_num_is_deadline(""));
     assert_false(chitieu_num_is_deadline("1899-11-30"));
+    /* digits only: sscanf's %d took a sign or a space as part of a month or day */
+    assert_false(chitieu_num_is_deadline("+1-30"));
+    assert_false(chitieu_num_is_deadline(" 1-30"));
+    assert_false(chitieu_num_is_deadline("2025-+1-01"));
+    assert_false(chitieu_num_is_deadline("2025-01- 1"));
+    assert_false(chitieu_num_is_deadline("+025-01-01"));
 }
 
 static void okt(const char *s, unsigned flags, double expect)

@@ -39,7 +39,8 @@ int chitieu_num_parse_text(double *out, const char *s, unsigned flags);
 int chitieu_num_parse_year(int *out, const char *s);
 
 /* Is `s` a reporting deadline: "MM-DD" (every year) or a date "YYYY-MM-DD",
- * with a real month and day (29 February allowed in MM-DD)?  1 or 0. */
+ * a real calendar day by the one date rule, chitieu_areas_parse_date (29
+ * February allowed in MM-DD)?  1 or 0 (with that rule's message as the last error). */
 int chitieu_num_is_deadline(const char *s);
 
 #define CHITIEU_YEAR_MIN 1900
