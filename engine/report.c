@@ -275,19 +275,26 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     return g->s->n ? figure_sources(g, st, ind_code, area_code) : CHITIEU_OK;
 }
 
+/* Whether target i of group g names a source that no earlier target of g names: the chart's footnote and the
+ * pack's sources section name each target source once, however often its targets name it. */
+static int first_target_source(const group *g, size_t i)
+{
+    const char *s = g->targets[i].target.source;
+    if (!s || !*s) return 0;
+    for (size_t j = 0; j < i; j++)
+        if (g->targets[j].target.source && !strcmp(g->targets[j].target.source, s)) return 0;
+    return 1;
+}
+
 /* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>", then how the
  * rebuilt values were made ("How it was rebuilt: sum of ..."). */
 static char *footnote(const group *g, chitieu_lang lang)
 {
     char tb[700] = "", buf[1400] = "";
     size_t len = 0;
-    for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++) {
-        const char *s = g->targets[i].target.source;
-        size_t j = 0; /* a source once, however often its targets name it (not a part of another source) */
-        while (s && j < i && !(g->targets[j].target.source && strcmp(g->targets[j].target.source, s) == 0)) j++;
-        if (!s || j < i) continue;
-        len += (size_t)snprintf(tb + len, sizeof tb - len, "%s%s", len ? "; " : "", s);
-    }
+    for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++)
+        if (first_target_source(g, i))
+            len += (size_t)snprintf(tb + len, sizeof tb - len, "%s%s", len ? "; " : "", g->targets[i].target.source);
     const char *ts = chitieu_words_text(CHITIEU_W_SRC_TARGET, lang), *ds = chitieu_words_text(CHITIEU_W_SRC_DATA, lang);
     if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
     else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
@@ -842,7 +849,7 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
     fputs("</p>\n", f);
 }
 
-/* Whether group j has figures from source src. */
+/* Whether group g has figures from source src. */
 static int has_source(const group *g, const char *src)
 {
     for (size_t m = 0; m < g->nsrc; m++)
@@ -850,6 +857,13 @@ static int has_source(const group *g, const char *src)
     return 0;
 }
 
+/* Whether a target of group g has source src. */
+static int has_target_source(const group *g, const char *src)
+{
+    for (size_t m = 0; m < g->n; m++)
+        if (g->targets[m].target.source && !strcmp(g->targets[m].target.source, src)) return 1;
+    return 0;
+}
 
 /* Write " (area)" escaped, an area's own bracket as in name_area. */
 static void put_area(FILE *f, const char *area)
@@ -857,30 +871,61 @@ static void put_area(FILE *f, const char *area)
     char b[400];
     html(f, name_area(b, sizeof b, "", area));
 }
-/* Source k of group i as a list item naming the indicators it gives figures for, the area after each run
- * of names in one area ("a; b (Bình Dương); c (Việt Nam)"), unless an earlier group listed it already. */
-static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, size_t i, size_t k,
-                         chitieu_lang lang)
+
+/* The groups for which has(group, src) holds as a line "<word>: a; b (Bình Dương); c (Việt Nam)", the area
+ * after each run of names in one area; nothing when none. */
+static void write_source_of(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const char *src,
+                            int (*has)(const group *, const char *), chitieu_word word, chitieu_lang lang)
 {
-    const char *src = g[i].srcs[k];
-    for (size_t j = 0; j < i; j++)
-        if (has_source(&g[j], src)) return;
-    fputs("<li>", f);
-    html(f, src);
-    fputs("<span class=\"sub\">", f);
-    html(f, chitieu_words_text(CHITIEU_W_SOURCE_OF, lang));
-    fputs(": ", f);
     const chitieu_report_row *prev = NULL;
-    for (size_t j = i; j < ng; j++) {
-        if (!has_source(&g[j], src)) continue;
+    for (size_t j = 0; j < ng; j++) {
+        if (!has(&g[j], src)) continue;
         const chitieu_report_row *r = &rows[g[j].index[0]];
         if (prev && strcmp(prev->area, r->area)) put_area(f, prev->area);
+        if (!prev) {
+            fputs("<span class=\"sub\">", f);
+            html(f, chitieu_words_text(word, lang));
+            fputs(": ", f);
+        }
         fputs(prev ? "; " : "", f);
         html(f, r->name);
         prev = r;
     }
-    if (prev) put_area(f, prev->area);
-    fputs("</span></li>\n", f);
+    if (prev) {
+        put_area(f, prev->area);
+        fputs("</span>", f);
+    }
+}
+
+/* Source src as a list item naming the targets it sets and the indicators it gives figures for: each source once
+ * (the target sources first, in the order of the groups, then the sources of the figures). */
+static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const char *src,
+                         chitieu_lang lang)
+{
+    fputs("<li>", f);
+    html(f, src);
+    write_source_of(f, g, ng, rows, src, has_target_source, CHITIEU_W_TARGET_OF, lang);
+    write_source_of(f, g, ng, rows, src, has_source, CHITIEU_W_SOURCE_OF, lang);
+    fputs("</li>\n", f);
+}
+
+/* The sources section's list: every target source and every source of the figures, once each. */
+static void write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, chitieu_lang lang)
+{
+    for (size_t i = 0; i < ng; i++)
+        for (size_t t = 0; t < g[i].n; t++) {
+            const char *src = g[i].targets[t].target.source;
+            size_t j = 0;
+            while (j < i && !has_target_source(&g[j], src)) j++;
+            if (first_target_source(&g[i], t) && j == i) write_source(f, g, ng, rows, src, lang);
+        }
+    for (size_t i = 0; i < ng; i++)
+        for (size_t k = 0; k < g[i].nsrc; k++) {
+            const char *src = g[i].srcs[k];
+            size_t j = 0;
+            while (j < ng && !has_target_source(&g[j], src) && (j >= i || !has_source(&g[j], src))) j++;
+            if (j == ng) write_source(f, g, ng, rows, src, lang);
+        }
 }
 
 /* The pack's page (see the file header): metadata, per plan overview and scorecard by goal,
@@ -1038,12 +1083,11 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     }
     fputs("</section>\n", f);
 
-    /* sources: distinct sources of the figures, then the full data files */
+    /* sources: the distinct target sources and sources of the figures, then the full data files */
     fputs("<section id=\"sources\"><h2>", f);
     html(f, W(SOURCES));
     fputs("</h2>\n<ul class=\"small sources\">\n", f);
-    for (size_t i = 0; i < ng; i++)
-        for (size_t k = 0; k < g[i].nsrc; k++) write_source(f, g, ng, rows, i, k, lang);
+    write_sources(f, g, ng, rows, lang);
     fputs("</ul>\n<p class=\"small\">", f);
     html(f, W(DATA_FILES));
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);

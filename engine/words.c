@@ -797,7 +797,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_ISSUED] = {"ngày", "dated"}, /* "Quyết định ... dated 14 December 2018": not "of" after "của" */
     [CHITIEU_W_DATA_TO] = {"Số liệu đến năm", "Figures up to"},
     [CHITIEU_W_GENERATED] = {"Lập ngày", "Generated on"},
-    [CHITIEU_W_SOURCES] = {"Nguồn số liệu", "Sources of the figures"},
+    [CHITIEU_W_SOURCES] = {"Nguồn mục tiêu và số liệu", "Sources of the targets and figures"},
     [CHITIEU_W_METHOD_NOTE] = {"Xác suất đạt mục tiêu tính từ dự báo xu hướng, với khoảng tin cậy đã hiệu chỉnh "
                                "trên số liệu thực tế. Đúng hướng: xác suất từ 75%; có nguy cơ: từ 40%; "
                                "chệch hướng: dưới 40%. Mục tiêu đã hết kỳ: đã đạt hoặc không đạt theo số liệu.",
@@ -835,6 +835,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_REBUILT_NOTE] = {"Cách tính lại", "How it was rebuilt"},
     [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
     [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
+    [CHITIEU_W_TARGET_OF] = {"Mục tiêu về", "Targets for"},
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

@@ -143,7 +143,31 @@ check "print CSS repeats table heads" 'grep -q "thead{display:table-header-group
 check "a source names its indicators" \
     'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
 check "every source names at least one indicator" \
-    '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">Số liệu về: [^<]\+ ([^<]\+)</span></li>$")" ]'
+    '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">\(Mục tiêu\|Số liệu\) về: [^<]\+ ([^<]\+)</span></li>$")" ]'
+# a meeting reader looks up where a target came from in the sources section: every target source (not only the
+# ones of charted targets, whose footnotes name them) is there once, naming the targets it sets; a source of both
+# a target and figures is one item with both lines
+sqlite3 "$CHITIEU_DB" "SELECT DISTINCT source FROM targets WHERE source <> ''" > target-sources.txt
+cat > sources-once.py <<'PY'
+import html, re, sys
+page, word = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
+section = page[page.index('<section id="sources">'):]
+bad = 0
+for src in (l.rstrip("\n") for l in open("target-sources.txt", encoding="utf-8") if l.strip()):
+    n = len(re.findall("<li>" + re.escape(html.escape(src, quote=True)) + '<span class="sub">' + re.escape(word) + ": ", section))
+    if n != 1 or section.count("<li>" + html.escape(src, quote=True) + "<") != 1:
+        print("target source %r: %d items with %s" % (src, n, word)); bad = 1
+sys.exit(bad)
+PY
+check "every target source is in the sources section once, with its targets (vi)" \
+    '[ "$(wc -l < target-sources.txt)" -gt 80 ] && python3 sources-once.py vi/index.html "Mục tiêu về"'
+check "every target source is in the sources section once, with its targets (en)" \
+    'python3 sources-once.py en/index.html "Targets for"'
+check "a source of a target and of figures is one item, both lines" \
+    'grep -q "^<li>https://bnews.vn/binh-duong-dat-tang-truong-grdp-thuoc-nhom-cao-nhat-ca-nuoc/180305.html<span class=\"sub\">Mục tiêu về: Tốc độ tăng chỉ số sản xuất công nghiệp (IIP) (Bình Dương)</span><span class=\"sub\">Số liệu về: Tốc độ tăng trưởng GRDP; [^<]*(Bình Dương)</span></li>$" vi/index.html'
+check "a target without figures (no chart, no footnote) has its source listed" \
+    'grep -q "^<li>2699/QĐ-UBND, 002:701<span class=\"sub\">Mục tiêu về: Tỷ lệ cơ quan Đảng" vi/index.html'
+check "the section is named for both" 'grep -q "<h2>Nguồn mục tiêu và số liệu</h2>" vi/index.html && grep -q "<h2>Sources of the targets and figures</h2>" en/index.html'
 check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
     '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
 check "an area with its own bracket is not bracketed twice after a name (Vĩnh Long (mới))" \
