@@ -12,6 +12,7 @@
 
 #include "chitieu/csvout.h"
 #include "chitieu/template.h"
+#include "chitieu/words.h"
 #include "chitieu/workbook.h"
 #include "internal.h"
 
@@ -195,6 +196,7 @@ static int write_xlsx(const char *path, const chitieu_template_row *rows, size_t
                      "Biểu báo cáo số liệu năm %d — %s. Điền cột value (để trống nếu chưa có số liệu); status: A chính "
                      "thức, P sơ bộ, E ước tính. Không sửa các cột khác.",
                      year, r->agency ? r->agency : NO_AGENCY);
+            chitieu_words_cut(title, sizeof title, title, sizeof title);
             rc = chitieu_workbook_sheet(w, r->agency ? r->agency : NO_AGENCY, title, cols, NCOLS);
             for (size_t c = 12; !rc && c < NCOLS; c++) /* value, status, source, note: where to type */
                 rc = chitieu_workbook_highlight(w, c);
@@ -212,6 +214,7 @@ static int write_xlsx(const char *path, const chitieu_template_row *rows, size_t
         rc = rc ? rc : chitieu_workbook_number(w, year);
         bounds_words(b, sizeof b, r->min, r->max);
         snprintf(msg, sizeof msg, "%s: %s (%s). %sĐể trống nếu chưa có số liệu.", r->area_name, r->name, r->unit, b);
+        chitieu_words_cut(msg, sizeof msg, msg, sizeof msg); /* a long name cut by snprintf: at a whole character */
         rc = rc ? rc : chitieu_workbook_validate_number(w, r->min, r->max, vtitle, msg);
         rc = rc ? rc : chitieu_workbook_blank(w);
         rc = rc ? rc : chitieu_workbook_validate_list(w, statuses, 3, "Tình trạng số liệu",

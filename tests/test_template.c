@@ -169,6 +169,27 @@ static void test_xlsx_form(void **state)
             fail_msg("'%s' not in the form's XML", want[i]);
 }
 
+/* A name long enough that the input message (area: name (unit). bounds) outgrows its buffer, in letters of three
+ * bytes, and an agency that does so to the title line: both are cut at a whole character, so every part of the
+ * file stays UTF-8 (Excel refuses a file that is not). */
+static void test_xlsx_long_name(void **state)
+{
+    fx *f = *state;
+    char path[200], name[700] = "", agency[500] = "";
+    snprintf(path, sizeof path, "%s/long.xlsx", f->dir);
+    for (int i = 0; i < 230; i++) strcat(name, "ệ"); /* 690 bytes, 230 characters: under Excel's 255 */
+    for (int i = 0; i < 150; i++) strcat(agency, "ệ"); /* the sheet's title line outgrows its buffer too */
+    chitieu_template_row r = {.agency = agency, .indicator = "LONG", .name = name, .unit = "%", .area = "BD",
+                              .area_name = "Bình Dương", .min = 0, .max = 100, .ref = {NAN, NAN, NAN}};
+    assert_int_equal(chitieu_template_write(path, CHITIEU_TEMPLATE_XLSX, &r, 1, 2022), 0);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd,
+             "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+             "[z.read(p).decode() for p in z.namelist()]; x = z.read(\"xl/worksheets/sheet1.xml\").decode(); "
+             "sys.exit(0 if \"prompt=\\\"Bình Dương: ệệệ\" in x else 3)' '%s'", path);
+    assert_int_equal(system(cmd), 0); /* python fails to decode a cut character */
+}
+
 /* Forms handed out are recorded; their state follows the figures that come in. */
 static void test_record_and_states(void **state)
 {
@@ -211,6 +232,7 @@ static void test_record_and_states(void **state)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
 int main(void)
 {
-    const struct CMUnitTest tests[] = {T(test_rows), T(test_csv_form), T(test_xlsx_form), T(test_record_and_states)};
+    const struct CMUnitTest tests[] = {T(test_rows), T(test_csv_form), T(test_xlsx_form), T(test_xlsx_long_name),
+                                       T(test_record_and_states)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
