@@ -366,12 +366,14 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     /* title: indicator name and area; one status line per target (at most 4) */
     char title[1024];
     snprintf(title, sizeof title, "%s%s%s", chart_name(c), c->area_name ? " — " : "", c->area_name ? c->area_name : "");
+    chitieu_words_cut(title, sizeof title, title, sizeof title); /* a long name: cut at a whole character */
     fputs("set title ", f);
     put_text(f, title);
     fprintf(f, " font ',16' offset 0,%.1f\n", 1.3 * (double)nshown - 0.3);
     for (size_t i = 0; i < nshown; i++) {
         char line[1024];
         target_text(line, sizeof line, &c->targets[i], c);
+        chitieu_words_cut(line, sizeof line, line, sizeof line);
         fprintf(f, "set label %zu ", 10 + i);
         put_text(f, line);
         fprintf(f, " at graph 0, graph 1 offset 0,%.1f left font ',12' textcolor rgb '%s'\n",
@@ -538,6 +540,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (have_vs) {
         char vname[600];
         snprintf(vname, sizeof vname, "%s: %s", W(COMPARED), c->versus_name && *c->versus_name ? c->versus_name : "?");
+        chitieu_words_cut(vname, sizeof vname, vname, sizeof vname);
         fprintf(f, "%s$vs using 1:2 with linespoints ls 10 title ", sep);
         put_text(f, vname);
         fputs(", \\\n", f);

@@ -386,6 +386,52 @@ static void test_words_needed_versus(void **state)
     chitieu_series_free(x.s);
 }
 
+/* Whether s is well-formed UTF-8 (no lead byte without its continuation bytes, no stray continuation byte). */
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (k < 0) return 0;
+        p++;
+        for (int i = 0; i < k; i++, p++)
+            if ((*p & 0xC0) != 0x80) return 0;
+    }
+    return 1;
+}
+
+/* Names longer than the script's text buffers (an indicator name, an area and a compared series of 400 letters
+ * of three bytes each): every text is cut at a whole character, so the script, and the SVG gnuplot writes from
+ * it, stay UTF-8 (a browser shows no image for an SVG that is not). */
+static void test_long_names_cut_whole(void **state)
+{
+    (void)state;
+    char name[1300] = "", area[1300] = "", vsname[1300] = "";
+    for (int i = 0; i < 400; i++) {
+        strcat(name, "ệ");
+        strcat(area, "ộ");
+        strcat(vsname, "ữ");
+    }
+    fixture x;
+    make_fixture(&x, name, "%");
+    x.a.target.shape = CHITIEU_SHAPE_EXCEEDS;
+    x.a.target.from = 2019;
+    int vy[] = {2018, 2020};
+    double vv[] = {70, 75};
+    chitieu_series *vs;
+    assert_int_equal(chitieu_series_from(&vs, vy, vv, NULL, 2), 0);
+    chitieu_chart c = {.indicator = &x.ind, .area_name = area, .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .versus = vs, .versus_name = vsname};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "long.svg"), 0);
+    assert_non_null(strstr(sc, "set title 'ệệệ"));
+    assert_non_null(strstr(sc, "title 'So sánh: ữữữ"));
+    if (!utf8_ok(sc)) fail_msg("the script is not UTF-8: a text was cut inside a character");
+    free(sc);
+    chitieu_series_free(vs);
+    chitieu_series_free(x.s);
+}
+
 /* The hostile text comes out literally in a rendered SVG (XML-escaped by gnuplot). */
 static void test_hostile_text_literal_in_svg(void **state)
 {
@@ -455,6 +501,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_period_targets_drawn_as_required_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_text_literal_in_svg, setup, teardown),
         cmocka_unit_test(test_words_needed_versus),
+        cmocka_unit_test(test_long_names_cut_whole),
         cmocka_unit_test(test_gap_breaks_the_line),
         cmocka_unit_test(test_axis_stops_at_bound),
     };
