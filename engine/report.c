@@ -168,7 +168,7 @@ static int area_name(char **out, chitieu_store *st, const char *code)
 
 
 /* "name (area)" into dst; an area with its own bracket reads "name (Vĩnh Long, mới)", not "name (Vĩnh Long
- * (mới))".  Returns dst. */
+ * (mới))"; a text longer than dst ends at a whole character.  Returns dst. */
 static char *name_area(char *dst, size_t n, const char *name, const char *area)
 {
     const char *in = strstr(area, " (");
@@ -176,7 +176,7 @@ static char *name_area(char *dst, size_t n, const char *name, const char *area)
     if (in && al && area[al - 1] == ')' && !strchr(in + 2, '(')) /* one bracket at the end: joined */
         snprintf(dst, n, "%s (%.*s, %.*s)", name, (int)(in - area), area, (int)(al - (size_t)(in - area) - 3), in + 2);
     else snprintf(dst, n, "%s (%s)", name, area);
-    return dst;
+    return chitieu_words_cut(dst, n, dst, n); /* a long name cut by snprintf: at a whole character */
 }
 /* The series an exceeds target compares with and its display name, "name (area)" when that
  * area is not the target's; both NULL for another shape. */

@@ -225,4 +225,35 @@ check "hostile pack: the chart rendered" '[ -s vi/charts/H1_HA.svg ]'
 check "hostile pack: the observed line stops at the missing 2017" 'grep -q "^2016 36$" vi/charts/H1_HA.gp && [ "$(grep -A1 "^2016 36$" vi/charts/H1_HA.gp | head -2 | tail -1)" = "" ]'
 cd "$T" || exit 1
 
+# Long names (synthetic: an area, an indicator and a target source of 400 letters of three bytes each) outgrow
+# the pack's text buffers: each is cut at a whole character, so the page and the charts stay UTF-8.
+mkdir -p long && cd long || exit 1
+export CHITIEU_DB="$T/long/l.db"
+python3 - <<'PY'
+import csv
+def w(name, header, rows):
+    with open(name, "w", newline="") as f:
+        c = csv.writer(f); c.writerow(header); c.writerows(rows)
+w("areas.csv", ["code", "name", "level"], [["LA", "ộ" * 400, "province"]])
+w("ind.csv", ["code", "name", "unit", "direction"], [["L1", "ệ" * 400, "%", "up"]])
+w("plans.csv", ["plan", "name"], [["LP", "ữ" * 400]])
+w("targets.csv", ["plan", "indicator", "area", "shape", "year", "low", "source"], [["LP", "L1", "LA", "at_least", "2030", "50", "ự" * 400]])
+w("obs.csv", ["indicator", "area", "year", "value", "source"], [["L1", "LA", str(y), str(30 + y - 2010), "ở" * 400] for y in range(2010, 2025)])
+PY
+"$BIN" init > /dev/null && "$BIN" load areas.csv ind.csv plans.csv targets.csv obs.csv > load.out 2>&1
+check "long names load" '[ $? = 0 ]'
+run "long names: report" 0 "$BIN" report --out vi
+cat > utf8.py <<'PY'
+import glob, sys
+bad = []
+for p in sorted(glob.glob("vi/**/*.*", recursive=True)):
+    if p.endswith((".html", ".svg", ".gp")):
+        try: open(p, "rb").read().decode("utf-8")
+        except UnicodeDecodeError as e: bad.append("%s: %s" % (p, e))
+print("\n".join(bad) if bad else "clean")
+PY
+check "long names: every page, chart and script is UTF-8 ($(python3 utf8.py | head -3 | tr '\n' ' '))" '[ "$(python3 utf8.py)" = clean ]'
+check "long names: the charts rendered" '[ -s vi/charts/L1_LA.svg ]'
+cd "$T" || exit 1
+
 e2e_finish e2e_pack
