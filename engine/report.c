@@ -652,7 +652,15 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     html(f, *r->outcome ? r->outcome : "–");
     if (*r->band) { fputs("<span class=\"sub\">", f); html(f, r->band); fputs("</span>", f); }
     fputs("</td><td>", f);
-    html(f, *r->pace ? r->pace : "–");
+    const char *pace = r->pace;
+    char trend[sizeof r->pace];
+    if (*r->why && a->base_missing) { /* the status says the base year is missing: the pace cell keeps the trend */
+        chitieu_assessment b = *a;
+        b.base_missing = 0;
+        chitieu_words_ctx c = {o->lang, g->ind.unit, r->versus};
+        pace = chitieu_words_pace(trend, sizeof trend, &b, &c);
+    }
+    html(f, *pace ? pace : "–");
     int owed = a->status == CHITIEU_STATUS_NO_DATA; /* the badge leads to the list of figures owed */
     fputs("</td><td>", f);
     if (owed) {
