@@ -81,6 +81,14 @@ typedef struct {
     char *other;           /* --where: the first other value */
 } chitieu__pick;
 
+/* A workbook's field merged down over rows (a code or name over the rows of one indicator): the text of
+ * the range's top cell, which shape.c gives the cells below it. */
+typedef struct {
+    size_t field;
+    unsigned long row1, row2;
+    char *text;
+} chitieu__fill;
+
 /* Where a file's rows and columns are: found from its header by header.c, read by shape.c. */
 typedef struct {
     enum kind kind;
@@ -109,6 +117,10 @@ typedef struct {
     char *sel_first[2], *sel_like[2];
     int sel_varied[2];        /* the other codes are not all the same */
     int name_field;           /* observations: the field naming the row's indicator in words ("Chỉ tiêu"), or -1 */
+    chitieu__fill *fills;     /* shape.c: fields merged down over the rows being read */
+    size_t nfills, fill_cap;
+    char **filled;            /* shape.c: the record with those fields filled */
+    size_t filled_cap;
 } chitieu__layout;
 
 /* Free what lay owns (header texts, year columns, picks, the series and selection texts) and zero it;

@@ -340,6 +340,16 @@ const char *chitieu_rows_where(const chitieu_rows *r, size_t i, char *buf, size_
     return buf;
 }
 
+size_t chitieu_rows_merges(const chitieu_rows *r)
+{
+    return r->x ? chitieu_xlsx_merges(r->x) : 0;
+}
+
+int chitieu_rows_merged(const chitieu_rows *r, size_t i, chitieu_xlsx_range *range)
+{
+    return r->x ? chitieu_xlsx_merged(r->x, i, range) : 0;
+}
+
 void chitieu_rows_free(chitieu_rows *r)
 {
     if (!r)

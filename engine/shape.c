@@ -276,11 +276,99 @@ int chitieu__shape_done(chitieu__loader *L)
     return CHITIEU_OK;
 }
 
-/* Check the fields the row uses: control characters, formulas saved without a result. */
+/* Is field i of the layout a figure (a year cell of a wide table, a value, a target's or indicator's
+ * number): never filled from a merged range? */
+static int value_field(const chitieu__layout *lay, size_t i)
+{
+    static const int figures[] = {C_VALUE, C_LOW, C_HIGH, C_MIN, C_MAX, C_GOAL, C_SHARE};
+    for (size_t k = 0; k < sizeof figures / sizeof *figures; k++)
+        if (lay->idx[figures[k]] >= 0 && (size_t)lay->idx[figures[k]] == i)
+            return 1;
+    for (size_t k = 0; k < lay->nyears; k++)
+        if (lay->years[k].field == i)
+            return 1;
+    return 0;
+}
+
+/* A workbook's record with the fields merged down over rows filled from their range's top cell (a code,
+ * name or unit merged over the rows of one indicator: only the top cell holds the text): the top cells
+ * of this row are remembered, the covered cells below get their text; L->f and L->nf become the filled
+ * record.  Figures are never filled (check_field refuses a figure merged over several cells).
+ * CHITIEU_OK, or CHITIEU_ENOMEM. */
+static int fill_merged(chitieu__loader *L)
+{
+    chitieu__layout *lay = L->lay;
+    unsigned long row = L->line;
+    chitieu_xlsx_range m;
+    size_t k = 0, n = L->nf;
+    for (size_t i = 0; i < lay->nfills; i++) /* ranges above this row are done */
+        if (lay->fills[i].row2 >= row)
+            lay->fills[k++] = lay->fills[i];
+        else
+            free(lay->fills[i].text);
+    lay->nfills = k;
+    for (size_t i = 0; i < L->nf; i++) {
+        if (!*L->f[i] || value_field(lay, i) || !chitieu_rows_merged(L->src, i, &m) || m.row1 != row ||
+            m.col1 != i || m.row2 == row)
+            continue;
+        char *t = chitieu__strdup(L->f[i]);
+        if (!t || chitieu__grow(&lay->fills, &lay->fill_cap, lay->nfills, sizeof *lay->fills)) {
+            free(t);
+            return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        }
+        lay->fills[lay->nfills++] = (chitieu__fill){i, m.row1, m.row2, t};
+    }
+    int any = 0;
+    for (size_t i = 0; i < lay->nfills; i++) {
+        const chitieu__fill *fl = &lay->fills[i];
+        if (fl->row1 < row && (fl->field >= L->nf || !*L->f[fl->field]) && chitieu_rows_merged(L->src, fl->field, &m) &&
+            m.row1 == fl->row1 && m.col1 == fl->field) {
+            any = 1;
+            if (fl->field >= n)
+                n = fl->field + 1;
+        }
+    }
+    if (!any)
+        return CHITIEU_OK;
+    if (n > lay->filled_cap) {
+        char **p = realloc(lay->filled, n * sizeof *p);
+        if (!p)
+            return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        lay->filled = p;
+        lay->filled_cap = n;
+    }
+    static char none[1];
+    for (size_t i = 0; i < n; i++)
+        lay->filled[i] = i < L->nf ? L->f[i] : none;
+    for (size_t i = 0; i < lay->nfills; i++) {
+        const chitieu__fill *fl = &lay->fills[i];
+        if (fl->row1 < row && !*lay->filled[fl->field] && chitieu_rows_merged(L->src, fl->field, &m) &&
+            m.row1 == fl->row1 && m.col1 == fl->field)
+            lay->filled[fl->field] = fl->text;
+    }
+    L->f = lay->filled;
+    L->nf = n;
+    return CHITIEU_OK;
+}
+
+/* Check the fields the row uses: control characters, formulas saved without a result, a figure merged over
+ * several cells (rows or years: which of them would it be?). */
 static void check_field(chitieu__loader *L, int c, size_t field)
 {
+    chitieu_xlsx_range m;
+    char ref[32];
     unsigned cc = chitieu__control_char(L->f[field]);
-    if (cc)
+    if (chitieu_rows_merges(L->src) && value_field(L->lay, field) && chitieu_rows_merged(L->src, field, &m) &&
+        m.row1 == L->line && m.col1 == field && !chitieu__is_missing(L, L->f[field]))
+        chitieu__row_error(L, c,
+                           "the figure '%s' is merged over %s (%s): a figure belongs to one %s; unmerge the "
+                           "cells and type each figure in its own",
+                           L->f[field], chitieu_xlsx_range_ref(ref, sizeof ref, &m),
+                           m.row2 > m.row1 && m.col2 > m.col1 ? "several rows and columns"
+                           : m.row2 > m.row1                  ? "several rows"
+                                                              : "several columns",
+                           L->lay->nyears ? "area, indicator and year" : "row");
+    else if (cc)
         chitieu__row_error(L, c, "control character U+%04X in the text (an escape or invisible byte: remove it)", cc);
     else if (chitieu_rows_flags(L->src, field) & CHITIEU_FIELD_NO_VALUE)
         chitieu__row_error(L, c,
@@ -334,6 +422,13 @@ int chitieu__shape_record(chitieu__loader *L)
     for (int c = 0; c < NCOL; c++) { /* nothing of the previous record is left for the messages */
         L->val[c] = NULL;
         L->fld[c] = -1;
+    }
+    if (chitieu_rows_merges(L->src)) {
+        int rc = fill_merged(L);
+        if (rc)
+            return rc;
+        f = L->f;
+        nf = L->nf;
     }
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
         if (nf < lay->header_fields && note_row(L))

@@ -69,6 +69,11 @@ struct chitieu_xlsx {
     size_t ncols, colcap;
     int err; /* a handler failed: the message is recorded */
     XML_Parser active; /* the parser running the handlers */
+    /* the selected sheet's merged ranges of more than one cell, by first row; those covering the current row */
+    chitieu_xlsx_range *merges;
+    size_t nmerges, merge_cap, merge_next; /* merge_next: the first not yet active */
+    size_t *active_m, nactive, active_cap;
+    unsigned long active_row; /* the row the active list is for */
 };
 
 /* Record a message "name:where: ..." as the last error; returns CHITIEU_EINVALID. */
@@ -530,6 +535,196 @@ static size_t ref_col(const char *r)
     return k == 0 || k > 3 ? NONE : c - 1;
 }
 
+/* --- the merge list: <mergeCells><mergeCell ref="A5:A9"/>... after <sheetData> --- */
+
+/* A cell reference "AB12" into *col (0-based) and *row; the text after it, or NULL when it is not one. */
+static const char *parse_ref(const char *r, size_t *col, unsigned long *row)
+{
+    *col = ref_col(r);
+    while (*r >= 'A' && *r <= 'Z')
+        r++;
+    char *end;
+    if (*col == NONE || *col >= CHITIEU_XLSX_MAX_COLS || !(*r >= '1' && *r <= '9'))
+        return NULL;
+    *row = strtoul(r, &end, 10);
+    return end;
+}
+
+static void merge_start(void *ud, const char *el, const char **atts)
+{
+    chitieu_xlsx *x = ud;
+    if (x->err || strcmp(local(el), "mergeCell") != 0)
+        return;
+    const char *ref = attr(atts, "ref"), *p;
+    chitieu_xlsx_range m;
+    if (!ref || !(p = parse_ref(ref, &m.col1, &m.row1)) || *p != ':' || !(p = parse_ref(p + 1, &m.col2, &m.row2)) ||
+        *p || m.col2 < m.col1 || m.row2 < m.row1) {
+        xfail(x, x->sheets[x->cur].name, "merged range '%s' is not a range of cells (A1:B2)", ref ? ref : "");
+        abort_parse(x);
+        return;
+    }
+    if (m.row1 == m.row2 && m.col1 == m.col2)
+        return; /* one cell: nothing covered */
+    if (x->nmerges >= CHITIEU_XLSX_MAX_MERGES) {
+        xfail(x, x->sheets[x->cur].name, "more than %u merged ranges", CHITIEU_XLSX_MAX_MERGES);
+        abort_parse(x);
+        return;
+    }
+    if (chitieu__grow(&x->merges, &x->merge_cap, x->nmerges, sizeof *x->merges)) {
+        chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        abort_parse(x);
+        return;
+    }
+    x->merges[x->nmerges++] = m;
+}
+
+static void merge_end(void *ud, const char *el)
+{
+    chitieu_xlsx *x = ud;
+    if (strcmp(local(el), "mergeCells") == 0)
+        XML_StopParser(x->active, XML_FALSE); /* what follows is not needed (and closes elements never opened) */
+}
+
+/* Order of ranges by first row, then first column. */
+static int merge_order(const void *a, const void *b)
+{
+    const chitieu_xlsx_range *p = a, *q = b;
+    if (p->row1 != q->row1)
+        return p->row1 < q->row1 ? -1 : 1;
+    return p->col1 < q->col1 ? -1 : p->col1 > q->col1;
+}
+
+/* Where "mergeCells" at b[i] starts an element ("<mergeCells", "<x:mergeCells"): the index of its '<', or NONE. */
+static size_t merge_tag(const char *b, size_t i)
+{
+    size_t k = i;
+    if (k && b[k - 1] == ':') {
+        k--;
+        while (k && (((b[k - 1] | 0x20) >= 'a' && (b[k - 1] | 0x20) <= 'z') || (b[k - 1] >= '0' && b[k - 1] <= '9') ||
+                     b[k - 1] == '_' || b[k - 1] == '-' || b[k - 1] == '.'))
+            k--;
+    }
+    return k && b[k - 1] == '<' ? k - 1 : NONE;
+}
+
+/* Read the merge list of sheet i into x->merges, sorted.  The part is inflated once and searched for the
+ * element; expat parses it from there (it comes after the rows: nothing else of the sheet is parsed, and
+ * memory holds one piece of the part).  0, or a negative code with a message. */
+static int read_merges(chitieu_xlsx *x, size_t i)
+{
+    static const char tag[] = "mergeCells";
+    enum { TL = sizeof tag - 1, KEEP = 64 };
+    x->nmerges = x->merge_next = x->nactive = 0;
+    x->active_row = 0;
+    zip_file_t *zf = zip_fopen(x->zip, x->sheets[i].part, 0);
+    if (!zf)
+        return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
+    char *b = malloc(KEEP + CHUNK);
+    XML_Parser p = NULL;
+    int rc = b ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    size_t have = 0; /* bytes kept from the piece before: a name cut in two */
+    x->err = 0;
+    while (!rc) {
+        zip_int64_t got = zip_fread(zf, b + have, CHUNK);
+        if (got < 0) {
+            rc = xfail(x, x->sheets[i].name, "cannot be read: %s", zip_file_strerror(zf));
+            break;
+        }
+        size_t n = have + (size_t)got, at = NONE;
+        if (!p) {
+            for (const char *h = b; (h = memchr(h, 'm', (size_t)(b + n - h))) && (size_t)(h - b) + TL <= n; h++)
+                if (memcmp(h, tag, TL) == 0 && (at = merge_tag(b, (size_t)(h - b))) != NONE)
+                    break;
+            if (at == NONE) {
+                if (got == 0)
+                    break; /* no merged cells */
+                have = n < KEEP ? n : KEEP;
+                memmove(b, b + n - have, have);
+                continue;
+            }
+            if (!(p = XML_ParserCreate(NULL))) {
+                rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+                break;
+            }
+            XML_SetUserData(p, x);
+            XML_SetElementHandler(p, merge_start, merge_end);
+            x->active = p;
+        } else
+            at = 0;
+        enum XML_Status st = XML_Parse(p, b + at, (int)(n - at), got == 0);
+        have = 0;
+        if (st == XML_STATUS_ERROR && XML_GetErrorCode(p) == XML_ERROR_ABORTED && !x->err)
+            break; /* the end of the merge list */
+        if (st == XML_STATUS_ERROR) {
+            rc = x->err ? (chitieu_error_code() ? chitieu_error_code() : CHITIEU_EINVALID)
+                        : xfail(x, x->sheets[i].name, "%s: the merged ranges cannot be read: %s", x->sheets[i].part,
+                                XML_ErrorString(XML_GetErrorCode(p)));
+            break;
+        }
+        if (got == 0)
+            break;
+    }
+    if (p)
+        XML_ParserFree(p);
+    free(b);
+    zip_fclose(zf);
+    x->err = 0;
+    if (!rc && x->nmerges > 1)
+        qsort(x->merges, x->nmerges, sizeof *x->merges, merge_order);
+    if (rc)
+        x->nmerges = 0;
+    return rc;
+}
+
+/* Make the active list the ranges covering row `row` (rows usually come in order: ranges are added as
+ * their first row is reached and dropped after their last; a row out of order starts the list again). */
+static int merges_at(chitieu_xlsx *x, unsigned long row)
+{
+    if (row < x->active_row) {
+        x->merge_next = x->nactive = 0;
+    }
+    x->active_row = row;
+    size_t k = 0;
+    for (size_t i = 0; i < x->nactive; i++)
+        if (x->merges[x->active_m[i]].row2 >= row)
+            x->active_m[k++] = x->active_m[i];
+    x->nactive = k;
+    for (; x->merge_next < x->nmerges && x->merges[x->merge_next].row1 <= row; x->merge_next++) {
+        if (x->merges[x->merge_next].row2 < row)
+            continue;
+        if (chitieu__grow(&x->active_m, &x->active_cap, x->nactive, sizeof *x->active_m))
+            return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        x->active_m[x->nactive++] = x->merge_next;
+    }
+    return CHITIEU_OK;
+}
+
+size_t chitieu_xlsx_merges(const chitieu_xlsx *x)
+{
+    return x->nmerges;
+}
+
+int chitieu_xlsx_merged(const chitieu_xlsx *x, size_t col, chitieu_xlsx_range *range)
+{
+    for (size_t i = 0; i < x->nactive; i++) {
+        const chitieu_xlsx_range *m = &x->merges[x->active_m[i]];
+        if (col >= m->col1 && col <= m->col2 && x->row >= m->row1 && x->row <= m->row2) {
+            if (range)
+                *range = *m;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+char *chitieu_xlsx_range_ref(char *b, size_t n, const chitieu_xlsx_range *r)
+{
+    char c1[4], c2[4];
+    snprintf(b, n, "%s%lu:%s%lu", chitieu_xlsx_column(c1, r->col1), r->row1, chitieu_xlsx_column(c2, r->col2),
+             r->row2);
+    return b;
+}
+
 static void sheet_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
@@ -549,7 +744,8 @@ static void sheet_start(void *ud, const char *el, const char **atts)
             x->coff[i] = 0;
         x->ncols = 0;
         x->rowtext.len = 0;
-        if (put(&x->rowtext, "", 1, CHITIEU_XLSX_MAX_ROW_BYTES)) { /* offset 0: the empty string */
+        if ((x->nmerges && merges_at(x, x->row)) ||
+            put(&x->rowtext, "", 1, CHITIEU_XLSX_MAX_ROW_BYTES)) { /* offset 0: the empty string */
             chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             abort_parse(x);
         }
@@ -719,6 +915,9 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     if (i >= x->nsheets)
         return chitieu__fail(CHITIEU_EINVALID, "%s: no sheet %zu", x->name, i + 1);
     x->cur = i;
+    int rc = read_merges(x, i);
+    if (rc)
+        return rc;
     x->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
     if (!x->zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
@@ -814,5 +1013,7 @@ void chitieu_xlsx_free(chitieu_xlsx *x)
     free(x->coff);
     free(x->ctypes);
     free(x->cells);
+    free(x->merges);
+    free(x->active_m);
     free(x);
 }

@@ -119,6 +119,28 @@ static void test_two_row_long_group(void **state)
     assert_int_equal(f->r->warnings, 7);
 }
 
+/* A workbook says how far a group heading is merged: in merged.xlsx sheet 'Hai dòng' (openpyxl) and
+ * merged-calc.xlsx (LibreOffice Calc), "Ước thực hiện" is merged over 2021 and 2022 only; 2023 has no
+ * heading above it and is an official figure.  The same table as CSV has no merges: the empty cell after
+ * the heading is taken as its span (all three estimates), as before. */
+static void test_two_row_merged_heading(void **state)
+{
+    fx *f = *state;
+    const char *books[] = {FX "merged.xlsx", FX "merged-calc.xlsx"};
+    for (size_t b = 0; b < 2; b++) {
+        f->o.sheet = "Hai dòng";
+        fx_load_one_ok(f, books[b]);
+        assert_int_equal(f->r->inserted + f->r->unchanged, 3);
+        FX_EXPECT(f, "GRDP_G", "BD", 2021, 3.0, 'E');
+        FX_EXPECT(f, "GRDP_G", "BD", 2022, 6.8, 'E');
+        FX_EXPECT(f, "GRDP_G", "BD", 2023, 7.1, 'A');
+    }
+    f->o.sheet = NULL;
+    const char *p = fx_put(f, "hai.csv", "Mã chỉ tiêu,Mã địa bàn,Ước thực hiện,,\n,,2021,2022,2023\nGRDP_G,BD,3.0,6.8,7.2\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "GRDP_G", "BD", 2023, 7.2, 'E');
+}
+
 /* The World Bank's DataBank download (Data_Extract_From_World_Development_Indicators): Series Code,
  * Country Code, "2019 [YR2019]" headings, ".." for missing and two note lines after the data, in the
  * layout DataBank writes; the figures are the bulk file's for Viet Nam (wb_gdp_growth_excerpt.csv). */
@@ -181,7 +203,7 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
-        T(test_wide_workbook), T(test_one_series),  T(test_two_row_header), T(test_two_row_long_group),
+        T(test_wide_workbook), T(test_one_series),  T(test_two_row_header), T(test_two_row_long_group), T(test_two_row_merged_heading),
         T(test_world_bank_databank), T(test_header_scan), T(test_two_names_one_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

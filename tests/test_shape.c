@@ -9,6 +9,8 @@
  */
 #include "fixture.h"
 
+#include <xlsxwriter.h>
+
 #define FX "fixtures/intake/"
 
 /* A fresh store with the synthetic catalogue of fixtures/load/. */
@@ -276,13 +278,85 @@ static void test_row_without_code(void **state)
                         "for the row 'Tổng số doanh nghiệp đang hoạt động có kết qu…'"));
 }
 
+/* A code, name and unit merged down over the rows of one indicator (merged.xlsx as openpyxl wrote it,
+ * merged-calc.xlsx as LibreOffice Calc saved it; make-fixtures.sh step 8): every row takes them from the
+ * range's top cell.  A figure merged over two areas or two years is an error naming the range. */
+static void test_merged_rows(void **state)
+{
+    fx *f = *state;
+    const char *bt = fx_put(f, "bt.csv", "code,name,level,parent\nBT,Ben Tre (synthetic),province,VN\n");
+    fx_load_one_ok(f, bt);
+    const char *books[] = {FX "merged.xlsx", FX "merged-calc.xlsx"};
+    for (size_t b = 0; b < 2; b++) {
+        fx_load_one_ok(f, books[b]);
+        assert_int_equal(f->r->inserted + f->r->unchanged, 18); /* 2 indicators x 3 areas x 3 years */
+        assert_int_equal(f->r->warnings, 0);
+        FX_EXPECT(f, "GRDP_G", "VN", 2021, 2.6, 'A'); /* the top row */
+        FX_EXPECT(f, "GRDP_G", "BD", 2022, 6.8, 'A'); /* B5, C5, D5 empty: from B4:B6 */
+        FX_EXPECT(f, "GRDP_G", "BT", 2023, 6.0, 'E');
+        FX_EXPECT(f, "POOR", "BD", 2021, 1.2, 'A');
+        FX_EXPECT(f, "POOR", "BT", 2022, 2.9, 'A'); /* B9: from B7:B9 */
+        f->o.sheet = "Sai";
+        assert_int_equal(fx_load(f, &books[b], 1), CHITIEU_EINVALID);
+        assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "Sai!C2", 2, "2021",
+                               "the figure '6.5' is merged over C2:C3 (several rows)"));
+        assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "Sai!C4", 4, "2021",
+                               "the figure '1.5' is merged over C4:D4 (several columns)"));
+        assert_int_equal(f->r->errors, 2); /* A3 takes GRDP_G from A2:A3: no "missing indicator" */
+        f->o.sheet = NULL;
+    }
+    /* a long table written by a third program (libxlsxwriter): the indicator merged over four rows, the
+     * year merged down over the two areas of each year; a value merged down over two rows is refused */
+    char path[600];
+    snprintf(path, sizeof path, "%s/long.xlsx", f->dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Dọc");
+    const char *head[] = {"Mã chỉ tiêu", "Năm", "Mã địa bàn", "Giá trị"};
+    for (lxw_col_t c = 0; c < 4; c++)
+        worksheet_write_string(ws, 0, c, head[c], NULL);
+    worksheet_merge_range(ws, 1, 0, 4, 0, "INCOME", NULL);
+    worksheet_merge_range(ws, 1, 1, 2, 1, "", NULL);
+    worksheet_write_number(ws, 1, 1, 2021, NULL); /* the top cell of a merged range holds the value */
+    worksheet_merge_range(ws, 3, 1, 4, 1, "", NULL);
+    worksheet_write_number(ws, 3, 1, 2022, NULL);
+    const char *areas[] = {"VN", "BD", "VN", "BD"};
+    const double v[] = {58.0, 61.2, 60.1, 64.0};
+    for (lxw_row_t r = 0; r < 4; r++) {
+        worksheet_write_string(ws, r + 1, 2, areas[r], NULL);
+        worksheet_write_number(ws, r + 1, 3, v[r], NULL);
+    }
+    lxw_worksheet *bad = workbook_add_worksheet(wb, "Gộp");
+    for (lxw_col_t c = 0; c < 4; c++)
+        worksheet_write_string(bad, 0, c, head[c], NULL);
+    worksheet_merge_range(bad, 1, 0, 2, 0, "INCOME", NULL);
+    worksheet_write_number(bad, 1, 1, 2023, NULL);
+    worksheet_write_number(bad, 2, 1, 2023, NULL);
+    worksheet_write_string(bad, 1, 2, "VN", NULL);
+    worksheet_write_string(bad, 2, 2, "BD", NULL);
+    worksheet_merge_range(bad, 1, 3, 2, 3, "", NULL);
+    worksheet_write_number(bad, 1, 3, 66.5, NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    const char *lp = path;
+    fx_load_one_ok(f, lp);
+    assert_int_equal(f->r->inserted, 4);
+    FX_EXPECT(f, "INCOME", "BD", 2021, 61.2, 'A');
+    FX_EXPECT(f, "INCOME", "VN", 2022, 60.1, 'A');
+    FX_EXPECT(f, "INCOME", "BD", 2022, 64.0, 'A');
+    f->o.sheet = "Gộp";
+    assert_int_equal(fx_load(f, &lp, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "Gộp!D2", 2, "Giá trị",
+                           "the figure '66.5' is merged over D2:D3 (several rows): a figure belongs to one row"));
+    assert_int_equal(f->r->errors, 1);
+    f->o.sheet = NULL;
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_all_sheets),       T(test_workbook_errors), T(test_map_and_options), T(test_missing_markers),
         T(test_numbers_as_typed), T(test_encodings),       T(test_world_bank),      T(test_sdmx),
-        T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code),
+        T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code), T(test_merged_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -173,6 +173,89 @@ static void test_openpyxl(void **state)
     chitieu_xlsx_free(x);
 }
 
+/* The merge list of a sheet (merged.xlsx as openpyxl wrote it, merged-calc.xlsx as LibreOffice Calc saved it:
+ * the list follows the rows in both): which range covers a cell of the current row.  Hand-read from the
+ * script of make-fixtures.sh step 8: A1:H1 the title, A3:H3 a section heading, A..D 4:6 and 7:9 the STT,
+ * code, name and unit of GRDP_G and POOR over three areas each. */
+static void test_merged(void **state)
+{
+    (void)state;
+    const char *books[] = {FX "merged.xlsx", FX "merged-calc.xlsx"};
+    for (size_t b = 0; b < 2; b++) {
+        chitieu_xlsx *x = NULL;
+        chitieu_xlsx_range m;
+        char ref[32];
+        size_t n;
+        assert_int_equal(chitieu_xlsx_open(&x, books[b], NULL), 0);
+        assert_int_equal(chitieu_xlsx_merges(x), 0); /* before a sheet is selected */
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        assert_int_equal(chitieu_xlsx_merges(x), 10);
+        next_row(x, 1, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 7, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "A1:H1");
+        assert_int_equal(chitieu_xlsx_merged(x, 8, NULL), 0);
+        next_row(x, 2, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 0);
+        next_row(x, 3, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 4, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "A3:H3");
+        char *const *c = next_row(x, 4, &n);
+        assert_string_equal(c[1], "GRDP_G");
+        assert_int_equal(chitieu_xlsx_merged(x, 1, &m), 1);
+        assert_true(m.row1 == 4 && m.row2 == 6 && m.col1 == 1 && m.col2 == 1);
+        c = next_row(x, 5, &n);
+        assert_string_equal(c[1], ""); /* covered: the text is in B4 only */
+        assert_string_equal(c[4], "BD");
+        assert_int_equal(chitieu_xlsx_merged(x, 1, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "B4:B6");
+        assert_int_equal(chitieu_xlsx_merged(x, 3, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "D4:D6");
+        assert_int_equal(chitieu_xlsx_merged(x, 4, NULL), 0); /* the area is not merged */
+        assert_int_equal(chitieu_xlsx_merged(x, 5, NULL), 0);
+        next_row(x, 6, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 2, &m), 1);
+        assert_int_equal(m.row1, 4);
+        next_row(x, 7, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 2, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "C7:C9");
+        /* another sheet: its own list; selecting the first again starts it over */
+        assert_int_equal(chitieu_xlsx_select(x, 2), 0);
+        assert_int_equal(chitieu_xlsx_merges(x), 3);
+        next_row(x, 1, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 0);
+        next_row(x, 2, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 2, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "C2:C3");
+        next_row(x, 3, &n);
+        next_row(x, 4, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 3, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "C4:D4");
+        assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 0); /* A2:A3 ended */
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        next_row(x, 1, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 1);
+        chitieu_xlsx_free(x);
+    }
+    /* "x:"-prefixed names (edge.xlsx, written byte by byte): <x:mergeCells><x:mergeCell ref="A1:B1"/> */
+    chitieu_xlsx *x = NULL;
+    size_t n;
+    chitieu_xlsx_range m;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "edge.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_int_equal(chitieu_xlsx_merges(x), 1);
+    next_row(x, 1, &n);
+    assert_int_equal(chitieu_xlsx_merged(x, 1, &m), 1);
+    assert_true(m.row1 == 1 && m.row2 == 1 && m.col1 == 0 && m.col2 == 1);
+    chitieu_xlsx_free(x);
+    /* a sheet without merged cells */
+    assert_int_equal(chitieu_xlsx_open(&x, FX "openpyxl.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 2), 0);
+    assert_int_equal(chitieu_xlsx_merges(x), 0);
+    next_row(x, 1, &n);
+    assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 0);
+    chitieu_xlsx_free(x);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -200,7 +283,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_departments),
-        cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl),
+        cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_merged),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "chitieu/xlsx.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -72,6 +74,13 @@ const char *chitieu_rows_sheet(const chitieu_rows *r);
  * name needs quotes); i beyond column XFD, e.g. (size_t)-1: the row ("Sheet!12:12").  For a text file "" (the
  * line says it).  Written to buf (n bytes); returns buf. */
 const char *chitieu_rows_where(const chitieu_rows *r, size_t i, char *buf, size_t n);
+
+/* The merged ranges of the sheet being read (chitieu/xlsx.h); 0 for a text file. */
+size_t chitieu_rows_merges(const chitieu_rows *r);
+
+/* Does a merged range cover field i of the current record (a workbook's cell)?  1 with *range set (may
+ * be NULL), or 0; always 0 for a text file.  Only the range's top-left cell holds its text. */
+int chitieu_rows_merged(const chitieu_rows *r, size_t i, chitieu_xlsx_range *range);
 
 /* Close and free; NULL is allowed. */
 void chitieu_rows_free(chitieu_rows *r);

@@ -12,7 +12,9 @@
  * "85%": CHITIEU_XLSX_PERCENT says so), a boolean "TRUE"/"FALSE", an error its code ("#DIV/0!"), shared and
  * inline strings (rich text too) their text.  A formula gives its stored
  * result.  A merged range keeps its value in its top-left cell; the others
- * are empty.
+ * are empty, and chitieu_xlsx_merged() says which range covers a cell (the
+ * sheet's merge list, which follows its rows in the file, is read when the
+ * sheet is selected).
  */
 #ifndef CHITIEU_XLSX_H
 #define CHITIEU_XLSX_H
@@ -77,6 +79,22 @@ char *chitieu_xlsx_column(char *buf, size_t col);
  * blanks or punctuation ('Số liệu'), as spreadsheets do.  Returns buf. */
 char *chitieu_xlsx_sheet_ref(char *buf, size_t n, const char *sheet);
 
+/* A merged range of cells: rows row1..row2 (1-based), columns col1..col2 (0: A). */
+typedef struct {
+    unsigned long row1, row2;
+    size_t col1, col2;
+} chitieu_xlsx_range;
+
+/* The number of merged ranges of more than one cell in the selected sheet (0 before a select). */
+size_t chitieu_xlsx_merges(const chitieu_xlsx *x);
+
+/* Does a merged range of the selected sheet cover cell `col` of the current row?  1 with *range set
+ * (range may be NULL), or 0.  The top-left cell of the range holds its value; the others read "". */
+int chitieu_xlsx_merged(const chitieu_xlsx *x, size_t col, chitieu_xlsx_range *range);
+
+/* A range as a reference, "B5:B9", into buf (n bytes, 24 are enough).  Returns buf. */
+char *chitieu_xlsx_range_ref(char *buf, size_t n, const chitieu_xlsx_range *r);
+
 /* Close and free; NULL is allowed. */
 void chitieu_xlsx_free(chitieu_xlsx *x);
 
@@ -84,6 +102,8 @@ void chitieu_xlsx_free(chitieu_xlsx *x);
 #define CHITIEU_XLSX_MAX_COLS 16384
 #define CHITIEU_XLSX_MAX_ROW_BYTES (1u << 24)
 #define CHITIEU_XLSX_MAX_STRINGS_BYTES (1u << 28)
+/* Merged ranges of a sheet accepted (32 bytes each: 32 MiB at most). */
+#define CHITIEU_XLSX_MAX_MERGES (1u << 20)
 
 #ifdef __cplusplus
 }
