@@ -868,14 +868,25 @@ static size_t chunk_start(work *w, pthread_t *tid, size_t threads)
     return started;
 }
 
-/* Work on chunk c with the threads started, wait for them, report the first failed group. */
-static int chunk_finish(work *w, pthread_t *tid, size_t started)
+/* Work on chunk c with the threads started and wait for them; then, unless `quiet`, report the
+ * first failed group (the error of a failure already met is kept). */
+static int chunk_finish(work *w, pthread_t *tid, size_t started, int quiet)
 {
     worker(w);
     for (size_t i = 0; i < started; i++) pthread_join(tid[i], NULL);
-    for (size_t i = 0; i < w->c->ng; i++)
+    for (size_t i = 0; !quiet && i < w->c->ng; i++)
         if (w->c->g[i].rc) return chitieu__fail(w->c->g[i].rc, "%s", w->c->g[i].msg);
     return CHITIEU_OK;
+}
+
+/* Hand the assessments of chunk c to fn in order (each cleared after), from *rc == 0 on;
+ * the first failure goes to *rc. */
+static void chunk_emit(chunk *c, chitieu_assess_fn fn, void *ctx, int *rc)
+{
+    for (size_t i = 0; !*rc && i < c->ntargets; i++) {
+        *rc = fn(ctx, &c->out[i]);
+        chitieu_assessment_clear(&c->out[i]);
+    }
 }
 
 /* Number of threads: o->threads, else one per CPU. */
@@ -898,27 +909,29 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
     int rc = chitieu_store_targets(&ts, &nt, st, plan, area);
     if (rc) return rc;
     ind_cache ic = {0};
-    chunk c = {0}, next = {0};
+    chunk c = {0}, next = {0}, done = {0}; /* being assessed, its series read, assessed (to emit) */
     chitieu_areas *ar = NULL; /* one session of stored-else-rebuilt series for the whole run */
     rc = chitieu_areas_open(&ar, st, o->cutoff_year);
     if (!rc) rc = chunk_fetch(&c, st, ar, ts, nt, &at, &ic);
-    /* while the other threads assess chunk c, this one reads the series of the next (SQLite
-     * stays on this thread), then joins them */
+    /* while the other threads assess chunk c, this one hands the chunk before to fn and reads the
+     * series of the next (SQLite and fn stay on this thread), then joins them */
     while (!rc && c.ntargets) {
         work w = {&c, o, 0};
         pthread_t tid[64];
         size_t started = chunk_start(&w, tid, threads);
-        int frc = chunk_fetch(&next, st, ar, ts, nt, &at, &ic);
-        rc = chunk_finish(&w, tid, started);
+        chunk_emit(&done, fn, ctx, &rc);
+        chunk_free(&done);
+        int frc = rc ? CHITIEU_OK : chunk_fetch(&next, st, ar, ts, nt, &at, &ic);
+        int arc = chunk_finish(&w, tid, started, rc != CHITIEU_OK); /* fn's error first, then c's, then the read's */
+        if (!rc) rc = arc;
         if (!rc) rc = frc;
-        for (size_t i = 0; !rc && i < c.ntargets; i++) {
-            rc = fn(ctx, &c.out[i]);
-            chitieu_assessment_clear(&c.out[i]);
-        }
-        chunk_free(&c);
+        done = c;
         c = next;
         memset(&next, 0, sizeof next);
     }
+    chunk_emit(&done, fn, ctx, &rc);
+    chunk_free(&done);
+    chunk_free(&next);
     chunk_free(&c);
     chitieu_areas_close(ar);
     ind_cache_free(&ic);
