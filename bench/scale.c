@@ -8,13 +8,14 @@
  * avg_change 2026-2030, cumulative 2026-2030, each_year 2026-2030, range 2030.
  * Also series.csv, the same figures as long CSV id,year,value for `chitieu
  * forecast`, and series23k.csv, its first 23,000 series.
- * Usage: scale DIR   (bench/scale.sh times assess and forecast on it)
+ * Usage: scale DIR [COMMUNES]   (bench/scale.sh times assess and forecast on it;
+ * fewer communes, e.g. 100: the same mix small enough for callgrind)
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#define NC 3321
+#define NC_MAX 3321
 #define NI 30
 #define NT 100000
 
@@ -37,7 +38,12 @@ static FILE *open_in(const char *dir, const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) { fprintf(stderr, "usage: scale DIR\n"); return 2; }
+    int NC = NC_MAX;
+    if (argc == 3) NC = atoi(argv[2]);
+    if ((argc != 2 && argc != 3) || NC < 1 || NC > NC_MAX) {
+        fprintf(stderr, "usage: scale DIR [COMMUNES 1..%d]\n", NC_MAX);
+        return 2;
+    }
     const char *d = argv[1];
     FILE *pl = open_in(d, "plans.csv"), *ar = open_in(d, "areas.csv"), *in = open_in(d, "indicators.csv"),
          *ob = open_in(d, "observations.csv"), *tg = open_in(d, "targets.csv"), *se = open_in(d, "series.csv"),

@@ -166,33 +166,106 @@ static double select_kth(double *v, size_t lo, size_t hi, size_t i)
     return v[i];
 }
 
-/* Quantile (type 7, linear) pr of v[0..n-1], looking only in v[lo..hi], which must
- * hold the order statistics it needs (every element before lo is <= and every one
- * after hi is >= them); v is partially reordered.  *at = the index of the lower one. */
-static double quantile_in(double *v, size_t n, size_t lo, size_t hi, double pr, size_t *at)
+/* Sort v[0..n-1] ascending (small n: insertion sort). */
+static void sort_small(double *v, size_t n)
 {
-    double h = (double)(n - 1) * pr;
-    size_t i = (size_t)floor(h);
-    *at = i;
-    double a = select_kth(v, lo, hi, i);
-    if (i + 1 >= n) return a;
-    double b = v[i + 1]; /* the next one: the smallest above i (within hi: the rest is larger) */
-    for (size_t j = i + 2; j <= hi; j++) b = v[j] < b ? v[j] : b;
-    return a + (h - (double)i) * (b - a);
+    for (size_t i = 1; i < n; i++) {
+        double x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
-/* The median, 10/90% and 2.5/97.5% quantiles (type 7) of v[0..n-1], n > 0, into
- * q[0..4] = {50, 10, 90, 2.5, 97.5%}: each selection searches only the part the
- * one before left it (v is reordered). */
+#define QB 1024     /* buckets of order_stats */
+#define QSMALL 48   /* at most this many values: sorted outright */
+#define QBUF 1024   /* values gathered on the stack (more: malloc) */
+
+/* The order statistics of ranks r[0..m-1] (0-based, ascending, each < n, m <= 16) of v[0..n-1] (no NaN) into
+ * x[0..m-1], exact (the values a full sort would put there); v may be reordered.  The values are counted into
+ * QB buckets of equal width between their least and greatest (a bucket index never decreases as the value
+ * grows), only the buckets holding a wanted rank are gathered, and each is ranked again the same way; few
+ * values, equal values, infinite ones or `depth` > 3 fall back to sorting or Hoare's selection.  Branches do
+ * not depend on how values compare to one another (a selection mispredicts half its comparisons). */
+static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *x, int depth)
+{
+    if (n <= QSMALL) {
+        sort_small(v, n);
+        for (size_t k = 0; k < m; k++) x[k] = v[r[k]];
+        return;
+    }
+    double mn = v[0], mx = v[0];
+    for (size_t j = 1; j < n; j++) {
+        mn = v[j] < mn ? v[j] : mn;
+        mx = v[j] > mx ? v[j] : mx;
+    }
+    double scale = QB / (mx - mn);
+    if (!(mx > mn) || !isfinite(scale) || !(scale > 0) || depth > 3) { /* all equal, infinities, a tiny spread */
+        for (size_t k = 0; k < m; k++) x[k] = mx > mn ? select_kth(v, 0, n - 1, r[k]) : mn;
+        return;
+    }
+    unsigned cnt[QB + 1] = {0};
+    for (size_t j = 0; j < n; j++) {
+        size_t b = (size_t)((v[j] - mn) * scale);
+        cnt[b < QB ? b : QB - 1]++;
+    }
+    /* the bucket of each rank, and where each wanted bucket's values go in buf */
+    size_t bk[16], first[16], at[16], need = 0, start = 0, nb = 0;
+    int slot[QB];
+    size_t b = 0;
+    for (size_t k = 0; k < m; k++) {
+        while (start + cnt[b] <= r[k]) start += cnt[b++];
+        if (!nb || bk[nb - 1] != b) bk[nb] = b, first[nb] = start, at[nb] = need, need += cnt[b], nb++;
+    }
+    for (size_t i = 0; i < QB; i++) slot[i] = -1;
+    for (size_t i = 0; i < nb; i++) slot[bk[i]] = (int)i;
+    double local[QBUF], *buf = need <= QBUF ? local : malloc(need * sizeof *buf);
+    if (!buf) {
+        for (size_t k = 0; k < m; k++) x[k] = select_kth(v, 0, n - 1, r[k]);
+        return;
+    }
+    size_t pos[16];
+    memcpy(pos, at, nb * sizeof *at);
+    for (size_t j = 0; j < n; j++) {
+        size_t c = (size_t)((v[j] - mn) * scale);
+        int sl = slot[c < QB ? c : QB - 1];
+        if (sl >= 0) buf[pos[sl]++] = v[j];
+    }
+    /* each wanted bucket: its ranks, relative to the bucket's first */
+    for (size_t i = 0, k = 0; i < nb; i++) {
+        size_t rr[16], k0 = k, cn = cnt[bk[i]];
+        for (; k < m && r[k] < first[i] + cn; k++) rr[k - k0] = r[k] - first[i];
+        order_stats(buf + at[i], cn, rr, k - k0, x + k0, depth + 1);
+    }
+    if (buf != local) free(buf);
+}
+
+/* The median, 10/90% and 2.5/97.5% quantiles (type 7, linear) of v[0..n-1], n > 0, no NaN, into
+ * q[0..4] = {50, 10, 90, 2.5, 97.5%}: each from the order statistics at floor(h) and the next, h = (n-1)p
+ * (v is reordered). */
 static void quantiles5(double *v, size_t n, double q[5])
 {
-    size_t i50, i10, i90, i;
-    q[0] = quantile_in(v, n, 0, n - 1, 0.5, &i50);
-    q[1] = quantile_in(v, n, 0, i50, 0.10, &i10);
-    q[3] = quantile_in(v, n, 0, i10, 0.025, &i);
-    q[2] = quantile_in(v, n, i50, n - 1, 0.90, &i90);
-    q[4] = quantile_in(v, n, i90, n - 1, 0.975, &i);
+    static const double pr[5] = {0.5, 0.10, 0.90, 0.025, 0.975};
+    size_t r[10], lo[5], m = 0;
+    double x[10];
+    for (int j = 0; j < 5; j++) lo[j] = (size_t)floor((double)(n - 1) * pr[j]);
+    /* ascending ranks, each floor(h) and floor(h)+1 (within n), without repeats */
+    static const int asc[5] = {3, 1, 0, 2, 4};
+    for (int a = 0; a < 5; a++)
+        for (size_t i = lo[asc[a]]; i <= lo[asc[a]] + 1 && i < n; i++)
+            if (!m || r[m - 1] < i) r[m++] = i;
+    order_stats(v, n, r, m, x, 0);
+    for (int j = 0; j < 5; j++) {
+        double h = (double)(n - 1) * pr[j];
+        size_t i = lo[j], k = 0;
+        while (r[k] != i) k++;
+        q[j] = i + 1 >= n ? x[k] : x[k] + (h - (double)i) * (x[k + 1] - x[k]);
+    }
 }
+
+/* Test entry point: quantiles5. */
+void chitieu__assess_quantiles5(double *v, size_t n, double q[5]);
+void chitieu__assess_quantiles5(double *v, size_t n, double q[5]) { quantiles5(v, n, q); }
 
 /* Recent pace of s up to its last year over at most 5 years: growth %/yr for
  * growth shapes, mean value for rate/flow shapes, else change per year. */
@@ -795,14 +868,25 @@ static size_t chunk_start(work *w, pthread_t *tid, size_t threads)
     return started;
 }
 
-/* Work on chunk c with the threads started, wait for them, report the first failed group. */
-static int chunk_finish(work *w, pthread_t *tid, size_t started)
+/* Work on chunk c with the threads started and wait for them; then, unless `quiet`, report the
+ * first failed group (the error of a failure already met is kept). */
+static int chunk_finish(work *w, pthread_t *tid, size_t started, int quiet)
 {
     worker(w);
     for (size_t i = 0; i < started; i++) pthread_join(tid[i], NULL);
-    for (size_t i = 0; i < w->c->ng; i++)
+    for (size_t i = 0; !quiet && i < w->c->ng; i++)
         if (w->c->g[i].rc) return chitieu__fail(w->c->g[i].rc, "%s", w->c->g[i].msg);
     return CHITIEU_OK;
+}
+
+/* Hand the assessments of chunk c to fn in order (each cleared after), from *rc == 0 on;
+ * the first failure goes to *rc. */
+static void chunk_emit(chunk *c, chitieu_assess_fn fn, void *ctx, int *rc)
+{
+    for (size_t i = 0; !*rc && i < c->ntargets; i++) {
+        *rc = fn(ctx, &c->out[i]);
+        chitieu_assessment_clear(&c->out[i]);
+    }
 }
 
 /* Number of threads: o->threads, else one per CPU. */
@@ -825,27 +909,29 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
     int rc = chitieu_store_targets(&ts, &nt, st, plan, area);
     if (rc) return rc;
     ind_cache ic = {0};
-    chunk c = {0}, next = {0};
+    chunk c = {0}, next = {0}, done = {0}; /* being assessed, its series read, assessed (to emit) */
     chitieu_areas *ar = NULL; /* one session of stored-else-rebuilt series for the whole run */
     rc = chitieu_areas_open(&ar, st, o->cutoff_year);
     if (!rc) rc = chunk_fetch(&c, st, ar, ts, nt, &at, &ic);
-    /* while the other threads assess chunk c, this one reads the series of the next (SQLite
-     * stays on this thread), then joins them */
+    /* while the other threads assess chunk c, this one hands the chunk before to fn and reads the
+     * series of the next (SQLite and fn stay on this thread), then joins them */
     while (!rc && c.ntargets) {
         work w = {&c, o, 0};
         pthread_t tid[64];
         size_t started = chunk_start(&w, tid, threads);
-        int frc = chunk_fetch(&next, st, ar, ts, nt, &at, &ic);
-        rc = chunk_finish(&w, tid, started);
+        chunk_emit(&done, fn, ctx, &rc);
+        chunk_free(&done);
+        int frc = rc ? CHITIEU_OK : chunk_fetch(&next, st, ar, ts, nt, &at, &ic);
+        int arc = chunk_finish(&w, tid, started, rc != CHITIEU_OK); /* fn's error first, then c's, then the read's */
+        if (!rc) rc = arc;
         if (!rc) rc = frc;
-        for (size_t i = 0; !rc && i < c.ntargets; i++) {
-            rc = fn(ctx, &c.out[i]);
-            chitieu_assessment_clear(&c.out[i]);
-        }
-        chunk_free(&c);
+        done = c;
         c = next;
         memset(&next, 0, sizeof next);
     }
+    chunk_emit(&done, fn, ctx, &rc);
+    chunk_free(&done);
+    chunk_free(&next);
     chunk_free(&c);
     chitieu_areas_close(ar);
     ind_cache_free(&ic);

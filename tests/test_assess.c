@@ -24,6 +24,9 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
                           const chitieu_series *vs, const chitieu_projection *p,
                           const chitieu_projection *vp, const chitieu_assess_opts *o);
 
+/* Test entry point of engine/assess.c: median, 10/90% and 2.5/97.5% quantiles (type 7) of v (reordered). */
+void chitieu__assess_quantiles5(double *v, size_t n, double q[5]);
+
 static chitieu_target tgt(chitieu_shape shape, int from, int year, double low, double high)
 {
     chitieu_target t;
@@ -678,6 +681,66 @@ static void test_years_needed(void **state)
     assert_int_equal(chitieu_assess_first_year(&t), 2025);
 }
 
+static int cmp_dbl(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The five quantiles against the definition computed independently: the values sorted in full (qsort),
+ * then type 7, x[i] + (h - i)(x[i+1] - x[i]) with h = (n-1)p, i = floor(h) (Hyndman & Fan 1996), for
+ * spreads that send most values into one bucket (heavy tails, an outlier), ties, infinities and small n. */
+static void test_quantiles(void **state)
+{
+    (void)state;
+    static const double pr[5] = {0.5, 0.10, 0.90, 0.025, 0.975};
+    static const size_t sizes[] = {1, 2, 3, 5, 47, 48, 49, 50, 100, 1001, 4000, 20000};
+    unsigned long long rs = 88172645463325252ULL;
+    double *v = malloc(20000 * sizeof *v), *w = malloc(20000 * sizeof *w);
+    assert_non_null(v);
+    assert_non_null(w);
+    int checked = 0;
+    for (int kind = 0; kind < 9; kind++)
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+            size_t n = sizes[z];
+            for (size_t j = 0; j < n; j++) {
+                rs ^= rs << 13; rs ^= rs >> 7; rs ^= rs << 17;
+                double u = ((double)(rs >> 11) + 0.5) / 9007199254740992.0, g = sqrt(-2 * log(u)) * cos(6.283 * u * 977);
+                switch (kind) {
+                case 0: v[j] = u; break;
+                case 1: v[j] = 50 + 10 * g; break;
+                case 2: v[j] = exp(6 * g); break;                       /* heavy right tail */
+                case 3: v[j] = floor(4 * u); break;                      /* four values, many ties */
+                case 4: v[j] = 7.25; break;                              /* all equal */
+                case 5: v[j] = j == n / 3 ? 1e300 : g; break;            /* one outlier */
+                case 6: v[j] = j == 1 ? -INFINITY : j == 2 ? INFINITY : g; break;
+                case 7: v[j] = (j % 2 ? -1.0 : 1.0) * 1e-310 * u; break; /* subnormal spread */
+                default: v[j] = 1e6 + 1e-9 * floor(1000 * u); break;      /* a narrow spread far from 0 */
+                }
+            }
+            memcpy(w, v, n * sizeof *v);
+            qsort(w, n, sizeof *w, cmp_dbl);
+            double q[5];
+            chitieu__assess_quantiles5(v, n, q);
+            for (int k = 0; k < 5; k++) {
+                double h = (double)(n - 1) * pr[k];
+                size_t i = (size_t)floor(h);
+                double want = i + 1 >= n ? w[i] : w[i] + (h - (double)i) * (w[i + 1] - w[i]);
+                if (isnan(want)) assert_true(isnan(q[k])); /* -inf + 0 * inf */
+                else assert_true(q[k] == want);
+                checked++;
+            }
+        }
+    assert_int_equal(checked, 9 * 12 * 5);
+    /* by hand: 1..10, median h = 4.5 -> 5.5; 10% h = 0.9 -> 1.9; 97.5% h = 8.775 -> 9.775 */
+    double t[10] = {3, 9, 1, 10, 5, 2, 8, 4, 7, 6}, q[5];
+    chitieu__assess_quantiles5(t, 10, q);
+    assert_true(fabs(q[0] - 5.5) < 1e-12 && fabs(q[1] - 1.9) < 1e-12 && fabs(q[2] - 9.1) < 1e-12);
+    assert_true(fabs(q[3] - 1.225) < 1e-12 && fabs(q[4] - 9.775) < 1e-12);
+    free(v);
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -696,6 +759,7 @@ int main(void)
         cmocka_unit_test(test_ends_only),
         cmocka_unit_test(test_analytic_matches_paths),
         cmocka_unit_test(test_period_paths),
+        cmocka_unit_test(test_quantiles),
     };
     const struct CMUnitTest store_tests[] = {
         cmocka_unit_test(test_run),
