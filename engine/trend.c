@@ -894,6 +894,7 @@ static int run_method(fcast *f, chitieu_method m, const obs *o, size_t h)
  * rough ones (bench/backtest, bench/accuracy), so calibration depends on it. */
 static double roughness(const obs *o)
 {
+    if (o->n < 2) return 0; /* no change to measure (the span, a divisor, is 0) */
     double sd = 0, sa = 0, span = o->t[o->n - 1], b = (o->x[o->n - 1] - o->x[0]) / span;
     for (size_t i = 1; i < o->n; i++) {
         double g = o->t[i] - o->t[i - 1], c = (o->x[i] - o->x[i - 1]) / g;
@@ -908,6 +909,7 @@ static double roughness(const obs *o)
  * 3 wide gaps with at most CALIB_SHORT observations, 4 sparse with more than CALIB_SPARSE_N observations. */
 static size_t sparse_class(const obs *o)
 {
+    if (o->n < 2) return 0; /* no gap to measure: the yearly class */
     double gap = o->t[o->n - 1] / (double)(o->n - 1);
     size_t d = 0;
     while (d + 1 < CALIB_G && gap > chitieu__calib_gap[d]) d++;
@@ -940,6 +942,8 @@ static double spread_factor(chitieu_method m, size_t sp, size_t k, double dis, c
  * for observations o and the method's textbook standard error se1 at step 1. */
 static void spread_features(double *x, const obs *o, double se1)
 {
+    memset(x, 0, CHITIEU_SPREAD_NX * sizeof *x);
+    if (o->n < 2) return; /* no change to measure: no feature moves the band */
     double s1 = 0;
     for (size_t i = 1; i < o->n; i++)
         s1 += (o->x[i] - o->x[i - 1]) * (o->x[i] - o->x[i - 1]) / (o->t[i] - o->t[i - 1]);

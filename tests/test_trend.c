@@ -380,6 +380,33 @@ static void test_degenerate(void **state)
     chitieu_projection_free(NULL);
 }
 
+/* A 1-observation series (roughness, the density class and the spread features divide by n - 1 and by
+ * the span, both 0 here: they return early) through the public entry that reaches them, for every method,
+ * calibrated and raw, unbounded, bounded below at 0 (the automatic choice then checks for counts: a
+ * small non-negative integer) and as a share: refused with the contract's message, *out reset to NULL. */
+static void test_one_observation(void **state)
+{
+    (void)state;
+    int y[] = {2023};
+    double v[] = {3};
+    static const double bounds[][2] = {{NAN, NAN}, {0, NAN}, {0, 100}};
+    for (size_t b = 0; b < 3; b++)
+        for (int raw = 0; raw <= 1; raw++)
+            for (int m = CHITIEU_METHOD_AUTO; m < CHITIEU_METHOD_COUNT_; m++) {
+                chitieu_trend_opts o;
+                chitieu_trend_opts_init(&o);
+                o.method = (chitieu_method)m;
+                o.raw = raw;
+                o.lower = bounds[b][0];
+                o.upper = bounds[b][1];
+                o.nsim = 100;
+                chitieu_projection *p = (chitieu_projection *)&o; /* must be reset to NULL */
+                assert_int_equal(chitieu_trend_project(&p, y, v, 1, 2030, &o), CHITIEU_EINVALID);
+                assert_null(p);
+                assert_non_null(strstr(chitieu_error_last(), "at least 3 observed years (have 1)"));
+            }
+}
+
 /* Exactly 3 points: the simple methods answer (R's values are in reference.csv for short3), the smoothing
  * methods refuse with a message naming the method; auto falls back to a method that applies. */
 static void test_three_points(void **state)
@@ -1068,6 +1095,7 @@ int main(void)
         cmocka_unit_test(test_combo_is_mean),
         cmocka_unit_test(test_weighted),
         cmocka_unit_test(test_degenerate),
+        cmocka_unit_test(test_one_observation),
         cmocka_unit_test(test_three_points),
         cmocka_unit_test(test_auto_and_fitted),
         cmocka_unit_test(test_gaps),
