@@ -543,7 +543,10 @@ static const char CSS[] =
     "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}"
     "figure img{width:100%;max-width:1100px;height:auto;border:1px solid #ddd}"
     "figcaption{color:#555;font-size:.8em}img.overview{width:100%;max-width:1000px;height:auto}"
-    "ul.sources li{margin-bottom:.25em}ul.sources .sub{display:block;color:#333}figure img{box-sizing:border-box}"
+    /* a source on a line of its own, what it gives indented under it: no list markers (printed in two columns,
+     * Chromium drew them in the second column only) */
+    "ul.sources{list-style:none;padding-left:0}ul.sources li{margin-bottom:.25em;padding-left:1.2em;text-indent:-1.2em}"
+    "ul.sources .sub{display:block;color:#333;text-indent:0}figure img{box-sizing:border-box}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
@@ -556,7 +559,7 @@ static const char CSS[] =
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}"
-    "ul.sources{font-size:7pt;columns:2;column-gap:2em;padding-left:1em}ul.sources li{break-inside:avoid;"
+    "ul.sources{font-size:7pt;columns:2;column-gap:2em}ul.sources li{break-inside:avoid;"
     "overflow-wrap:anywhere}}";
 
 /* Today's date, or the one the options give. */

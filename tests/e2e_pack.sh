@@ -144,6 +144,11 @@ check "each agency heading and the column heads are a table head (repeated after
     '[ "$(grep -c "<thead><tr><th class=\"agency\" colspan=\"3\">" vi/index.html)" -eq "$(grep -c "<th class=\"agency\"" vi/index.html)" ] &&
      grep -A1 "<thead><tr><th class=\"agency\" colspan=\"3\">Sở Y tế</th></tr>" vi/index.html | grep -q "^<tr><th>Chỉ tiêu</th><th>Năm còn thiếu</th><th>Hạn gửi</th></tr></thead>"'
 check "print CSS repeats table heads" 'grep -q "thead{display:table-header-group}" vi/index.html'
+# printed in two columns, Chromium drew the list markers of the second column only: the sources have none, each
+# source hangs out of what it gives (the same in both columns)
+check "sources: no list markers, a hanging indent" \
+    'grep -q "ul.sources{list-style:none;padding-left:0}ul.sources li{[^}]*padding-left:1.2em;text-indent:-1.2em}" vi/index.html &&
+     grep -q "ul.sources .sub{[^}]*text-indent:0}" vi/index.html && ! grep -q "ul.sources{[^}]*padding-left:1em" vi/index.html'
 # the sources name what they are the source of
 check "a source names its indicators" \
     'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
