@@ -381,7 +381,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     }
     if (c->ntargets > nshown) {
         char more[128];
-        snprintf(more, sizeof more, "… +%zu %s", c->ntargets - nshown, W(MORE_TARGETS));
+        size_t rest = c->ntargets - nshown;
+        snprintf(more, sizeof more, "… +%zu %s", rest, rest == 1 ? W(MORE_TARGET) : W(MORE_TARGETS));
         fputs("set label 19 ", f);
         put_text(f, more);
         fputs(" at graph 1, graph 1 offset 0,1 right font ',11'\n", f);
