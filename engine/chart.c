@@ -607,7 +607,8 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
     fputs(" font ',16'\n", f);
     if (rows < n) {
         char note[400];
-        snprintf(note, sizeof note, "%zu %s", n - rows, chitieu_words_text(CHITIEU_W_OV_NOT_DRAWN, lang));
+        snprintf(note, sizeof note, "%zu %s", n - rows,
+                 chitieu_words_text(n - rows == 1 ? CHITIEU_W_OV_NOT_DRAWN_ONE : CHITIEU_W_OV_NOT_DRAWN, lang));
         fputs("set label 1 ", f);
         put_text(f, note);
         fputs(" at graph 0.5, graph 1 offset 0,0.6 center font ',11'\n", f);

@@ -432,7 +432,8 @@ static void test_long_names_cut_whole(void **state)
     chitieu_series_free(x.s);
 }
 
-/* At most 4 status lines: the rest are counted, "… +1 more target" (one) and "… +2 more targets" in English. */
+/* At most 4 status lines: the rest are counted, "… +1 more target" (one) and "… +2 more targets" in English; the
+ * overview's count of targets it does not draw likewise. */
 static void test_more_targets_counted(void **state)
 {
     (void)state;
@@ -457,6 +458,14 @@ static void test_more_targets_counted(void **state)
     c.ntargets = 5;
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
     assert_non_null(strstr(sc, "set label 19 '… +1 mục tiêu khác (xem bảng)'"));
+    free(sc);
+    /* the overview counts the targets it does not draw the same way */
+    t[1].status = t[2].status = CHITIEU_STATUS_NO_DATA;
+    assert_int_equal(chitieu_chart_overview(&sc, t, NULL, 2, CHITIEU_LANG_EN, CHITIEU_CHART_SVG, "o.svg"), 0);
+    assert_non_null(strstr(sc, "'1 target without enough figures is not drawn (see Figures owed)'"));
+    free(sc);
+    assert_int_equal(chitieu_chart_overview(&sc, t, NULL, 3, CHITIEU_LANG_EN, CHITIEU_CHART_SVG, "o.svg"), 0);
+    assert_non_null(strstr(sc, "'2 targets without enough figures are not drawn (see Figures owed)'"));
     free(sc);
     chitieu_series_free(x.s);
 }
