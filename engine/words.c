@@ -236,7 +236,7 @@ static const char *unit_year(char *buf, size_t n, const char *u, int e)
     else if (strpbrk(u, "/(") || !strcmp(u, "năm") || !strcmp(u, "years")) /* not "năm/năm" */
         snprintf(buf, n, e ? "%s a year" : "%s mỗi năm", u);
     else snprintf(buf, n, e ? "%s/yr" : "%s/năm", u);
-    return buf;
+    return chitieu_words_cut(buf, n, buf, n); /* a long unit cut by snprintf: at a whole character */
 }
 
 /* The unit of a change per year of the indicator: "điểm %/năm" for a share, else unit_year. */
@@ -247,7 +247,7 @@ static const char *per_year(char *buf, size_t n, const chitieu_words_ctx *c)
     if (!is_share(u)) return unit_year(buf, n, u, e);
     if (strcmp(u, "%") == 0) snprintf(buf, n, "%s", e ? "points/yr" : "điểm %/năm");
     else snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
-    return buf;
+    return chitieu_words_cut(buf, n, buf, n);
 }
 
 static const char *pct_year(const chitieu_words_ctx *c) { return en(c) ? "%/yr" : "%/năm"; }
