@@ -254,6 +254,8 @@ PY
 "$BIN" init > /dev/null && "$BIN" load areas.csv ind.csv plans.csv targets.csv obs.csv > load.out 2>&1
 check "long names load" '[ $? = 0 ]'
 run "long names: report" 0 "$BIN" report --out vi
+check "one target, one chart, one image: said in the singular" \
+    'grep -q "^chitieu: report: vi/index.html: 1 target, 1 chart (1 image rendered)$" err'
 mkdir -p vi/forms
 run "long names: forms" 0 "$BIN" template --year 2025 --out vi/forms/
 cat > utf8.py <<'PY'
