@@ -221,7 +221,7 @@ static void add_qty(sb *s, double v, int d, const char *u, const chitieu_words_c
             size_t k = strlen(noun_one[i][0]);
             if (!strncmp(u, noun_one[i][0], k) && (u[k] == 0 || u[k] == ' ')) {
                 snprintf(one, sizeof one, "%s%s", noun_one[i][1], u + k);
-                u = one;
+                u = chitieu_words_cut(one, sizeof one, one, sizeof one); /* a long unit: at a whole character */
                 break;
             }
         }
