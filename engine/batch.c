@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include "chitieu/batch.h"
+#include "chitieu/words.h"
 #include "internal.h"
 
 /* One chitieu_batch from a row of chitieu_batch_list's query (chitieu__rows_collect's fill). */
@@ -163,7 +164,8 @@ static int sql_long(reverter *R, long *v, long dflt, const char *sql, long a, lo
     return rc;
 }
 
-/* The text of the first column of `sql` (one integer parameter, id) in buf; "?" when there is no row. */
+/* The text of the first column of `sql` (one integer parameter, id) in buf, cut at a whole character when
+ * longer; "?" when there is no row. */
 static int sql_text(reverter *R, char *buf, size_t n, const char *sql, long id)
 {
     sqlite3_stmt *q;
@@ -172,7 +174,9 @@ static int sql_text(reverter *R, char *buf, size_t n, const char *sql, long id)
         return rc;
     sqlite3_bind_int64(q, 1, id);
     int s = sqlite3_step(q);
-    snprintf(buf, n, "%s", s == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : "?");
+    const char *t = s == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+    snprintf(buf, n, "%s", t ? t : "?");
+    chitieu_words_cut(buf, n, buf, n); /* a long file name cut by snprintf: at a whole character */
     sqlite3_finalize(q);
     return s == SQLITE_ROW || s == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(R->st, "reading the store");
 }
@@ -527,13 +531,12 @@ static int revert_one(reverter *R, long id, const char *stamp)
         return chitieu__fail(CHITIEU_EINVALID,
                              "batch %ld (%s) is already reverted, by batch %ld; revert batch %ld to apply it again",
                              id, file, by, by);
-    char label[700];
-    snprintf(label, sizeof label, "revert of batch %ld (%s)", id, file);
+    /* the label names the whole file, however long (file above may be cut for messages) */
     if ((rc = chitieu__prepare(&q, R->st,
                                "INSERT INTO batches(file, sha256, kind, loaded_at, agency, rows, reverts, note)"
-                               " VALUES(?1, '', 'revert', ?2, ?3, 0, ?4, ?5)")))
+                               " VALUES('revert of batch ' || ?4 || ' (' || (SELECT file FROM batches WHERE id = ?4)"
+                               " || ')', '', 'revert', ?2, ?3, 0, ?4, ?5)")))
         return rc;
-    sqlite3_bind_text(q, 1, label, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 2, stamp, -1, SQLITE_STATIC);
     chitieu__bind_text(q, 3, R->o->agency);
     sqlite3_bind_int64(q, 4, id);

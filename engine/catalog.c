@@ -185,10 +185,9 @@ const char *chitieu__code_for(chitieu__loader *L, enum stmt which, const char *t
     sqlite3_stmt *q = L->q[which];
     const char *code = NULL;
     chitieu__bind_text(q, 1, text);
-    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
-        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(q, 0));
-        code = buf;
-    }
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0) &&
+        (size_t)snprintf(buf, n, "%s", (const char *)sqlite3_column_text(q, 0)) < n)
+        code = buf; /* a code longer than buf is not suggested cut short */
     sqlite3_reset(q);
     return code;
 }

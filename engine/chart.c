@@ -381,7 +381,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     }
     if (c->ntargets > nshown) {
         char more[128];
-        snprintf(more, sizeof more, "… +%zu %s", c->ntargets - nshown, W(MORE_TARGETS));
+        size_t rest = c->ntargets - nshown;
+        snprintf(more, sizeof more, "… +%zu %s", rest, rest == 1 ? W(MORE_TARGET) : W(MORE_TARGETS));
         fputs("set label 19 ", f);
         put_text(f, more);
         fputs(" at graph 1, graph 1 offset 0,1 right font ',11'\n", f);
@@ -606,7 +607,8 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
     fputs(" font ',16'\n", f);
     if (rows < n) {
         char note[400];
-        snprintf(note, sizeof note, "%zu %s", n - rows, chitieu_words_text(CHITIEU_W_OV_NOT_DRAWN, lang));
+        snprintf(note, sizeof note, "%zu %s", n - rows,
+                 chitieu_words_text(n - rows == 1 ? CHITIEU_W_OV_NOT_DRAWN_ONE : CHITIEU_W_OV_NOT_DRAWN, lang));
         fputs("set label 1 ", f);
         put_text(f, note);
         fputs(" at graph 0.5, graph 1 offset 0,0.6 center font ',11'\n", f);

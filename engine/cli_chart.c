@@ -199,8 +199,9 @@ int cli_cmd_report(int argc, char **argv, const cli_env *env)
     if (!rc)
         rc = write_scorecard(as, n, a.out, "scorecard.json", CLI_FMT_JSON);
     if (!rc)
-        fprintf(stderr, "chitieu: report: %s/index.html: %zu targets, %zu charts (%zu images rendered)\n",
-                a.out, cnt.targets, cnt.charts, cnt.rendered);
+        fprintf(stderr, "chitieu: report: %s/index.html: %zu target%s, %zu chart%s (%zu image%s rendered)\n", a.out,
+                cnt.targets, cnt.targets == 1 ? "" : "s", cnt.charts, cnt.charts == 1 ? "" : "s", cnt.rendered,
+                cnt.rendered == 1 ? "" : "s");
     chitieu_assessments_free(as, n);
     chitieu_store_close(st);
     return rc;

@@ -27,6 +27,7 @@
 #include "chitieu/num.h"
 #include "chitieu/store.h"
 #include "chitieu/template.h"
+#include "chitieu/words.h"
 #include "chitieu/workbook.h"
 #include "cli.h"
 
@@ -245,6 +246,8 @@ static void form_name(char *buf, size_t n, const char *dir, const char *agency, 
         else if (k && slug[k - 1] != '-')
             slug[k++] = '-';
     }
+    slug[k] = '\0';
+    k = strlen(chitieu_words_cut(slug, sizeof slug, slug, sizeof slug)); /* cut at 190 bytes: a whole character */
     while (k && slug[k - 1] == '-')
         k--;
     slug[k] = '\0';

@@ -291,7 +291,8 @@ int chitieu__prior_row(chitieu__loader *L, sqlite3_stmt *q, long *batch, unsigne
 int chitieu__code_id(chitieu__loader *L, enum stmt which, int c, const char *code, long *id);
 /* The catalogue's code for what a file wrote in place of one (S_IND_NAMED: an indicator's name;
  * S_AREA_NAMED: an area's name, with or without "Tỉnh"/"Thành phố", or its GSO code), into buf
- * (n bytes); NULL when there is none.  A hint for messages: a database error gives NULL too. */
+ * (n bytes); NULL when there is none, or when the code does not fit in buf (a hint cut short would name
+ * nothing).  A hint for messages: a database error gives NULL too. */
 const char *chitieu__code_for(chitieu__loader *L, enum stmt which, const char *text, char *buf, size_t n);
 
 /* Row functions of the kinds (catalog.c, figures.c). */

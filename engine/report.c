@@ -120,27 +120,63 @@ static void groups_free(group *g, size_t n)
     free(g);
 }
 
-/* Group the assessments by (indicator, area), in order of first appearance (the plan's order). */
+/* An assessment's pair and index, to sort the assessments into runs of one pair. */
+typedef struct {
+    const char *ind, *area;
+    size_t i;
+} pair_key;
+
+/* Order of pair keys: by indicator, area, then index (a run of one pair keeps the plan's order). */
+static int cmp_pair_key(const void *x, const void *y)
+{
+    const pair_key *a = x, *b = y;
+    int c = strcmp(a->ind, b->ind);
+    if (!c) c = strcmp(a->area, b->area);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* A run of sorted keys (one pair): where it starts, how long, and the index of its first assessment. */
+typedef struct {
+    size_t start, len, first;
+} pair_run;
+
+/* Order of runs by their first assessment. */
+static int cmp_pair_run(const void *x, const void *y)
+{
+    const pair_run *a = x, *b = y;
+    return (a->first > b->first) - (a->first < b->first);
+}
+
+/* Group the assessments by (indicator, area), in order of first appearance (the plan's order); each group holds
+ * just its own targets (sorted into runs: n log n, not a scan of the groups per assessment).  At least one group
+ * is allocated (chitieu_report_charts fills g[0] when n is 0). */
 static int group_by_pair(group **out, size_t *ng, const chitieu_assessment *as, size_t n)
 {
     group *g = calloc(n ? n : 1, sizeof *g);
-    if (!g) return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    pair_key *k = malloc((n ? n : 1) * sizeof *k);
+    pair_run *run = malloc((n ? n : 1) * sizeof *run);
+    if (!g || !k || !run) { free(g); free(k); free(run); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
+    for (size_t i = 0; i < n; i++) k[i] = (pair_key){as[i].target.indicator, as[i].target.area, i};
+    qsort(k, n, sizeof *k, cmp_pair_key);
     size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = 0;
-        for (; j < m; j++)
-            if (!strcmp(g[j].targets[0].target.indicator, as[i].target.indicator) &&
-                !strcmp(g[j].targets[0].target.area, as[i].target.area))
-                break;
-        if (j == m) {
-            g[m].targets = malloc(n * sizeof *g[m].targets);
-            g[m].index = malloc(n * sizeof *g[m].index);
-            if (!g[m].targets || !g[m].index) { groups_free(g, m + 1); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
-            m++;
+    for (size_t i = 0; i < n; i++)
+        if (i && !strcmp(k[i].ind, k[i - 1].ind) && !strcmp(k[i].area, k[i - 1].area)) run[m - 1].len++;
+        else run[m++] = (pair_run){i, 1, k[i].i};
+    qsort(run, m, sizeof *run, cmp_pair_run);
+    int rc = CHITIEU_OK;
+    for (size_t j = 0; j < m && !rc; j++) {
+        g[j].targets = malloc(run[j].len * sizeof *g[j].targets);
+        g[j].index = malloc(run[j].len * sizeof *g[j].index);
+        if (!g[j].targets || !g[j].index) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
+        for (size_t r = 0; r < run[j].len; r++) {
+            size_t i = k[run[j].start + r].i;
+            g[j].index[g[j].n] = i;
+            g[j].targets[g[j].n++] = as[i];
         }
-        g[j].index[g[j].n] = i;
-        g[j].targets[g[j].n++] = as[i];
     }
+    free(k);
+    free(run);
+    if (rc) { groups_free(g, m); return rc; }
     *out = g;
     *ng = m;
     return CHITIEU_OK;
@@ -543,7 +579,10 @@ static const char CSS[] =
     "figure{margin:1em 0;break-inside:avoid;page-break-inside:avoid}"
     "figure img{width:100%;max-width:1100px;height:auto;border:1px solid #ddd}"
     "figcaption{color:#555;font-size:.8em}img.overview{width:100%;max-width:1000px;height:auto}"
-    "ul.sources li{margin-bottom:.25em}ul.sources .sub{display:block;color:#333}figure img{box-sizing:border-box}"
+    /* a source on a line of its own, what it gives indented under it: no list markers (printed in two columns,
+     * Chromium drew them in the second column only) */
+    "ul.sources{list-style:none;padding-left:0}ul.sources li{margin-bottom:.25em;padding-left:1.2em;text-indent:-1.2em}"
+    "ul.sources .sub{display:block;color:#333;text-indent:0}figure img{box-sizing:border-box}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
@@ -556,7 +595,7 @@ static const char CSS[] =
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}"
-    "ul.sources{font-size:7pt;columns:2;column-gap:2em;padding-left:1em}ul.sources li{break-inside:avoid;"
+    "ul.sources{font-size:7pt;columns:2;column-gap:2em}ul.sources li{break-inside:avoid;"
     "overflow-wrap:anywhere}}";
 
 /* Today's date, or the one the options give. */
@@ -857,22 +896,6 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
     fputs("</p>\n", f);
 }
 
-/* Whether group g has figures from source src. */
-static int has_source(const group *g, const char *src)
-{
-    for (size_t m = 0; m < g->nsrc; m++)
-        if (!strcmp(g->srcs[m], src)) return 1;
-    return 0;
-}
-
-/* Whether a target of group g has source src. */
-static int has_target_source(const group *g, const char *src)
-{
-    for (size_t m = 0; m < g->n; m++)
-        if (g->targets[m].target.source && !strcmp(g->targets[m].target.source, src)) return 1;
-    return 0;
-}
-
 /* Write " (area)" escaped, an area's own bracket as in name_area. */
 static void put_area(FILE *f, const char *area)
 {
@@ -880,60 +903,85 @@ static void put_area(FILE *f, const char *area)
     html(f, name_area(b, sizeof b, "", area));
 }
 
-/* The groups for which has(group, src) holds as a line "<word>: a; b (Bình Dương); c (Việt Nam)", the area
- * after each run of names in one area; nothing when none. */
-static void write_source_of(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const char *src,
-                            int (*has)(const group *, const char *), chitieu_word word, chitieu_lang lang)
+/* A source as group g names it: one of its targets' (kind 0) or one of its figures' (kind 1); `order` is its
+ * place among all such uses, the target sources first in the order of the groups, then the figures'. */
+typedef struct {
+    const char *src;
+    int kind;
+    size_t g, order;
+} source_use;
+
+/* Order of uses: by source, kind, then place (a source's uses in a run, its targets' first, each in the groups'
+ * order). */
+static int cmp_source_use(const void *x, const void *y)
 {
-    const chitieu_report_row *prev = NULL;
-    for (size_t j = 0; j < ng; j++) {
-        if (!has(&g[j], src)) continue;
-        const chitieu_report_row *r = &rows[g[j].index[0]];
-        if (prev && strcmp(prev->area, r->area)) put_area(f, prev->area);
-        if (!prev) {
-            fputs("<span class=\"sub\">", f);
-            html(f, chitieu_words_text(word, lang));
-            fputs(": ", f);
-        }
-        fputs(prev ? "; " : "", f);
+    const source_use *a = x, *b = y;
+    int c = strcmp(a->src, b->src);
+    if (!c) c = a->kind - b->kind;
+    return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+/* Order of the runs of uses (given by their first use) by that use's place. */
+static int cmp_source_run(const void *x, const void *y)
+{
+    const source_use *a = *(const source_use *const *)x, *b = *(const source_use *const *)y;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+/* The groups of the n uses u (one source, one kind) as a line "<word>: a; b (Bình Dương); c (Việt Nam)", the area
+ * after each run of names in one area; nothing when n is 0. */
+static void write_source_of(FILE *f, const group *g, const chitieu_report_row *rows, const source_use *u, size_t n,
+                            chitieu_word word, chitieu_lang lang)
+{
+    if (!n) return;
+    fputs("<span class=\"sub\">", f);
+    html(f, chitieu_words_text(word, lang));
+    fputs(": ", f);
+    for (size_t j = 0; j < n; j++) {
+        const chitieu_report_row *r = &rows[g[u[j].g].index[0]];
+        if (j && strcmp(rows[g[u[j - 1].g].index[0]].area, r->area)) put_area(f, rows[g[u[j - 1].g].index[0]].area);
+        fputs(j ? "; " : "", f);
         html(f, r->name);
-        prev = r;
     }
-    if (prev) {
-        put_area(f, prev->area);
-        fputs("</span>", f);
-    }
+    put_area(f, rows[g[u[n - 1].g].index[0]].area);
+    fputs("</span>", f);
 }
 
-/* Source src as a list item naming the targets it sets and the indicators it gives figures for: each source once
- * (the target sources first, in the order of the groups, then the sources of the figures). */
-static void write_source(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const char *src,
-                         chitieu_lang lang)
+/* The sources section's list: every target source and every source of the figures once, as an item naming the
+ * targets it sets and the indicators it gives figures for (the target sources first, in the order of the groups,
+ * then the sources of the figures).  The uses are sorted into runs of one source (n log n, not a scan of the
+ * groups per source). */
+static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, chitieu_lang lang)
 {
-    fputs("<li>", f);
-    html(f, src);
-    write_source_of(f, g, ng, rows, src, has_target_source, CHITIEU_W_TARGET_OF, lang);
-    write_source_of(f, g, ng, rows, src, has_source, CHITIEU_W_SOURCE_OF, lang);
-    fputs("</li>\n", f);
-}
-
-/* The sources section's list: every target source and every source of the figures, once each. */
-static void write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, chitieu_lang lang)
-{
+    size_t nu = 0, nr = 0;
+    for (size_t i = 0; i < ng; i++) nu += g[i].n + g[i].nsrc;
+    source_use *u = malloc((nu ? nu : 1) * sizeof *u);
+    const source_use **run = malloc((nu ? nu : 1) * sizeof *run);
+    if (!u || !run) { free(u); free(run); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
+    nu = 0;
     for (size_t i = 0; i < ng; i++)
-        for (size_t t = 0; t < g[i].n; t++) {
-            const char *src = g[i].targets[t].target.source;
-            size_t j = 0;
-            while (j < i && !has_target_source(&g[j], src)) j++;
-            if (first_target_source(&g[i], t) && j == i) write_source(f, g, ng, rows, src, lang);
-        }
+        for (size_t t = 0; t < g[i].n; t++)
+            if (first_target_source(&g[i], t)) u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu}, nu++;
     for (size_t i = 0; i < ng; i++)
-        for (size_t k = 0; k < g[i].nsrc; k++) {
-            const char *src = g[i].srcs[k];
-            size_t j = 0;
-            while (j < ng && !has_target_source(&g[j], src) && (j >= i || !has_source(&g[j], src))) j++;
-            if (j == ng) write_source(f, g, ng, rows, src, lang);
-        }
+        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu}, nu++;
+    qsort(u, nu, sizeof *u, cmp_source_use);
+    for (size_t i = 0; i < nu; i++)
+        if (!i || strcmp(u[i].src, u[i - 1].src)) run[nr++] = &u[i];
+    qsort(run, nr, sizeof *run, cmp_source_run);
+    for (size_t r = 0; r < nr; r++) {
+        const source_use *a = run[r], *end = a;
+        while (end < u + nu && !strcmp(end->src, a->src)) end++;
+        const source_use *fig = a;
+        while (fig < end && fig->kind == 0) fig++;
+        fputs("<li>", f);
+        html(f, a->src);
+        write_source_of(f, g, rows, a, (size_t)(fig - a), CHITIEU_W_TARGET_OF, lang);
+        write_source_of(f, g, rows, fig, (size_t)(end - fig), CHITIEU_W_SOURCE_OF, lang);
+        fputs("</li>\n", f);
+    }
+    free(u);
+    free(run);
+    return CHITIEU_OK;
 }
 
 /* The pack's page (see the file header): metadata, per plan overview and scorecard by goal,
@@ -1095,7 +1143,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs("<section id=\"sources\"><h2>", f);
     html(f, W(SOURCES));
     fputs("</h2>\n<ul class=\"small sources\">\n", f);
-    write_sources(f, g, ng, rows, lang);
+    if (!rc) rc = write_sources(f, g, ng, rows, lang);
     fputs("</ul>\n<p class=\"small\">", f);
     html(f, W(DATA_FILES));
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);

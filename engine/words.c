@@ -221,7 +221,7 @@ static void add_qty(sb *s, double v, int d, const char *u, const chitieu_words_c
             size_t k = strlen(noun_one[i][0]);
             if (!strncmp(u, noun_one[i][0], k) && (u[k] == 0 || u[k] == ' ')) {
                 snprintf(one, sizeof one, "%s%s", noun_one[i][1], u + k);
-                u = one;
+                u = chitieu_words_cut(one, sizeof one, one, sizeof one); /* a long unit: at a whole character */
                 break;
             }
         }
@@ -236,7 +236,7 @@ static const char *unit_year(char *buf, size_t n, const char *u, int e)
     else if (strpbrk(u, "/(") || !strcmp(u, "năm") || !strcmp(u, "years")) /* not "năm/năm" */
         snprintf(buf, n, e ? "%s a year" : "%s mỗi năm", u);
     else snprintf(buf, n, e ? "%s/yr" : "%s/năm", u);
-    return buf;
+    return chitieu_words_cut(buf, n, buf, n); /* a long unit cut by snprintf: at a whole character */
 }
 
 /* The unit of a change per year of the indicator: "điểm %/năm" for a share, else unit_year. */
@@ -247,7 +247,7 @@ static const char *per_year(char *buf, size_t n, const chitieu_words_ctx *c)
     if (!is_share(u)) return unit_year(buf, n, u, e);
     if (strcmp(u, "%") == 0) snprintf(buf, n, "%s", e ? "points/yr" : "điểm %/năm");
     else snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
-    return buf;
+    return chitieu_words_cut(buf, n, buf, n);
 }
 
 static const char *pct_year(const chitieu_words_ctx *c) { return en(c) ? "%/yr" : "%/năm"; }
@@ -787,6 +787,9 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_SRC_TARGET] = {"mục tiêu", "target"},
     [CHITIEU_W_SRC_DATA] = {"số liệu", "figures"},
     [CHITIEU_W_MORE_TARGETS] = {"mục tiêu khác (xem bảng)", "more targets (see the table)"},
+    [CHITIEU_W_MORE_TARGET] = {"mục tiêu khác (xem bảng)", "more target (see the table)"}, /* after "+1" */
+    [CHITIEU_W_OV_NOT_DRAWN_ONE] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
+                                    "target without enough figures is not drawn (see Figures owed)"}, /* after "1" */
     [CHITIEU_W_PROBABILITY] = {"xác suất đạt", "probability"},
     [CHITIEU_W_OV_TITLE] = {"Xác suất đạt mục tiêu", "Probability of meeting each target"},
     [CHITIEU_W_OV_XLABEL] = {"Xác suất đạt (mục tiêu đã có kết quả: 100% = đạt, 0% = không đạt)",

@@ -144,6 +144,11 @@ check "each agency heading and the column heads are a table head (repeated after
     '[ "$(grep -c "<thead><tr><th class=\"agency\" colspan=\"3\">" vi/index.html)" -eq "$(grep -c "<th class=\"agency\"" vi/index.html)" ] &&
      grep -A1 "<thead><tr><th class=\"agency\" colspan=\"3\">Sở Y tế</th></tr>" vi/index.html | grep -q "^<tr><th>Chỉ tiêu</th><th>Năm còn thiếu</th><th>Hạn gửi</th></tr></thead>"'
 check "print CSS repeats table heads" 'grep -q "thead{display:table-header-group}" vi/index.html'
+# printed in two columns, Chromium drew the list markers of the second column only: the sources have none, each
+# source hangs out of what it gives (the same in both columns)
+check "sources: no list markers, a hanging indent" \
+    'grep -q "ul.sources{list-style:none;padding-left:0}ul.sources li{[^}]*padding-left:1.2em;text-indent:-1.2em}" vi/index.html &&
+     grep -q "ul.sources .sub{[^}]*text-indent:0}" vi/index.html && ! grep -q "ul.sources{[^}]*padding-left:1em" vi/index.html'
 # the sources name what they are the source of
 check "a source names its indicators" \
     'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
@@ -230,8 +235,9 @@ check "hostile pack: the chart rendered" '[ -s vi/charts/H1_HA.svg ]'
 check "hostile pack: the observed line stops at the missing 2017" 'grep -q "^2016 36$" vi/charts/H1_HA.gp && [ "$(grep -A1 "^2016 36$" vi/charts/H1_HA.gp | head -2 | tail -1)" = "" ]'
 cd "$T" || exit 1
 
-# Long names (synthetic: an area, an indicator and a target source of 400 letters of three bytes each) outgrow
-# the pack's text buffers: each is cut at a whole character, so the page and the charts stay UTF-8.
+# Long names (synthetic: an area, an indicator, its unit, agency and goal, a plan and its document, the sources,
+# each of 100 to 400 letters of three bytes) outgrow the text buffers: each is cut at a whole character, so the
+# page, the charts and the forms (their file names too) stay UTF-8.
 mkdir -p long && cd long || exit 1
 export CHITIEU_DB="$T/long/l.db"
 python3 - <<'PY'
@@ -240,21 +246,33 @@ def w(name, header, rows):
     with open(name, "w", newline="") as f:
         c = csv.writer(f); c.writerow(header); c.writerows(rows)
 w("areas.csv", ["code", "name", "level"], [["LA", "ộ" * 400, "province"]])
-w("ind.csv", ["code", "name", "unit", "direction"], [["L1", "ệ" * 400, "%", "up"]])
-w("plans.csv", ["plan", "name"], [["LP", "ữ" * 400]])
+w("ind.csv", ["code", "name", "unit", "direction", "agency", "goal"], [["L1", "ệ" * 400, "ữ" * 100, "up", "ạ" * 300, "ố" * 200]])
+w("plans.csv", ["plan", "name", "document"], [["LP", "ữ" * 400, "ẫ" * 300]])
 w("targets.csv", ["plan", "indicator", "area", "shape", "year", "low", "source"], [["LP", "L1", "LA", "at_least", "2030", "50", "ự" * 400]])
 w("obs.csv", ["indicator", "area", "year", "value", "source"], [["L1", "LA", str(y), str(30 + y - 2010), "ở" * 400] for y in range(2010, 2025)])
 PY
 "$BIN" init > /dev/null && "$BIN" load areas.csv ind.csv plans.csv targets.csv obs.csv > load.out 2>&1
 check "long names load" '[ $? = 0 ]'
 run "long names: report" 0 "$BIN" report --out vi
+check "one target, one chart, one image: said in the singular" \
+    'grep -q "^chitieu: report: vi/index.html: 1 target, 1 chart (1 image rendered)$" err'
+mkdir -p vi/forms
+run "long names: forms" 0 "$BIN" template --year 2025 --out vi/forms/
 cat > utf8.py <<'PY'
-import glob, sys
+import glob, sys, zipfile
 bad = []
-for p in sorted(glob.glob("vi/**/*.*", recursive=True)):
-    if p.endswith((".html", ".svg", ".gp")):
+for p in sorted(glob.glob(b"vi/**/*.*", recursive=True)):
+    try: p.decode("utf-8")
+    except UnicodeDecodeError as e: bad.append("file name %r: %s" % (p, e)); continue
+    if p.endswith((b".html", b".svg", b".gp", b".csv")):
         try: open(p, "rb").read().decode("utf-8")
-        except UnicodeDecodeError as e: bad.append("%s: %s" % (p, e))
+        except UnicodeDecodeError as e: bad.append("%s: %s" % (p.decode(), e))
+    if p.endswith(b".xlsx"):
+        z = zipfile.ZipFile(p.decode())
+        for n in z.namelist():
+            try: z.read(n).decode("utf-8")
+            except UnicodeDecodeError as e: bad.append("%s %s: %s" % (p.decode(), n, e))
+if not glob.glob("vi/forms/*.xlsx"): bad.append("no form written")
 print("\n".join(bad) if bad else "clean")
 PY
 check "long names: every page, chart and script is UTF-8 ($(python3 utf8.py | head -3 | tr '\n' ' '))" '[ "$(python3 utf8.py)" = clean ]'

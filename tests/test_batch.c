@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chitieu/batch.h"
@@ -442,11 +443,50 @@ static void test_refusals(void **state)
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
+/* A file whose path is longer than the revert's buffers (two folders and a name of 80 letters of three bytes
+ * each): the revert batch's label names the whole path, and its messages stay UTF-8. */
+static void test_revert_long_path(void **state)
+{
+    fx *f = *state;
+    char word[241] = "", path[1200];
+    for (int i = 0; i < 80; i++) strcat(word, "ệ");
+    snprintf(path, sizeof path, "%s/%s", f->dir, word);
+    assert_int_equal(mkdir(path, 0700), 0);
+    size_t n = strlen(path);
+    snprintf(path + n, sizeof path - n, "/%s", word);
+    assert_int_equal(mkdir(path, 0700), 0);
+    n = strlen(path);
+    snprintf(path + n, sizeof path - n, "/%s.csv", word);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs(OBS_H "GRDP_G,BD,2020,3.5,A,,\n", out);
+    fclose(out);
+    const char *p = path;
+    fx_load_ok(f, &p, 1);
+    long b = sql_int(f->db, "SELECT max(id) FROM batches");
+    assert_true(strlen(path) > 700);
+    revert1(f, b);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches r WHERE r.kind = 'revert' AND r.file = 'revert of"
+                                    " batch ' || r.reverts || ' (' || (SELECT b.file FROM batches b WHERE b.id ="
+                                    " r.reverts) || ')' AND length(CAST(r.file AS BLOB)) > 700"), 1);
+    /* reverting it again is refused, naming the file at a whole character */
+    chitieu_revert_opts o;
+    chitieu_revert_opts_init(&o);
+    chitieu_revert_report *r = NULL;
+    assert_int_equal(chitieu_batch_revert(&r, f->st, &b, 1, &o), CHITIEU_EINVALID);
+    chitieu_revert_report_free(r);
+    const unsigned char *m = (const unsigned char *)chitieu_error_last();
+    assert_non_null(strstr((const char *)m, "is already reverted"));
+    for (; *m; m++) /* a lead byte of "ệ" (E1 BB 87) is followed by both its continuation bytes */
+        if (*m == 0xE1) assert_true(m[1] == 0xBB && m[2] == 0x87);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_revert_restores_and_withdraws), T(test_revert_of_revert),      T(test_revert_order),
         T(test_reload_after_withdrawal),       T(test_revert_catalogue_and_targets), T(test_refusals),
+        T(test_revert_long_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

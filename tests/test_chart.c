@@ -432,6 +432,44 @@ static void test_long_names_cut_whole(void **state)
     chitieu_series_free(x.s);
 }
 
+/* At most 4 status lines: the rest are counted, "… +1 more target" (one) and "… +2 more targets" in English; the
+ * overview's count of targets it does not draw likewise. */
+static void test_more_targets_counted(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Kim ngạch xuất khẩu", "triệu USD");
+    chitieu_assessment t[6];
+    for (int i = 0; i < 6; i++) {
+        t[i] = x.a;
+        t[i].target.year = 2025 + i;
+    }
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 5, .lang = CHITIEU_LANG_EN};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
+    assert_non_null(strstr(sc, "set label 19 '… +1 more target (see the table)'"));
+    free(sc);
+    c.ntargets = 6;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
+    assert_non_null(strstr(sc, "set label 19 '… +2 more targets (see the table)'"));
+    free(sc);
+    c.lang = CHITIEU_LANG_VI;
+    c.ntargets = 5;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
+    assert_non_null(strstr(sc, "set label 19 '… +1 mục tiêu khác (xem bảng)'"));
+    free(sc);
+    /* the overview counts the targets it does not draw the same way */
+    t[1].status = t[2].status = CHITIEU_STATUS_NO_DATA;
+    assert_int_equal(chitieu_chart_overview(&sc, t, NULL, 2, CHITIEU_LANG_EN, CHITIEU_CHART_SVG, "o.svg"), 0);
+    assert_non_null(strstr(sc, "'1 target without enough figures is not drawn (see Figures owed)'"));
+    free(sc);
+    assert_int_equal(chitieu_chart_overview(&sc, t, NULL, 3, CHITIEU_LANG_EN, CHITIEU_CHART_SVG, "o.svg"), 0);
+    assert_non_null(strstr(sc, "'2 targets without enough figures are not drawn (see Figures owed)'"));
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
 /* The hostile text comes out literally in a rendered SVG (XML-escaped by gnuplot). */
 static void test_hostile_text_literal_in_svg(void **state)
 {
@@ -502,6 +540,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_text_literal_in_svg, setup, teardown),
         cmocka_unit_test(test_words_needed_versus),
         cmocka_unit_test(test_long_names_cut_whole),
+        cmocka_unit_test(test_more_targets_counted),
         cmocka_unit_test(test_gap_breaks_the_line),
         cmocka_unit_test(test_axis_stops_at_bound),
     };

@@ -877,6 +877,18 @@ static void test_names_for_codes(void **state)
                         "unknown indicator 'Poor households': that is the name of POOR (write the code, or load with "
                         "--recode 'Poor households=POOR')"));
     assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 7, "area", "unknown area 'Hà Tây' (define it in an areas file"));
+    /* a code too long for the message's buffer is not suggested cut short (the --recode would name no area) */
+    char areas[400], code[151];
+    memset(code, 'Q', 150);
+    code[150] = '\0';
+    snprintf(areas, sizeof areas, "code,name,level,parent\n%s,Vùng dài,province,VN\n", code);
+    a = fx_put(f, "ar2.csv", areas);
+    assert_int_equal(load(f, &a, 1, 0), 0);
+    p = fx_put(f, "nm2.csv", OBS_H "POOR,Vùng dài,2020,1,A\n");
+    assert_int_equal(load(f, &p, 1, 0), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 2, "area", "unknown area 'Vùng dài'"));
+    assert_false(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 2, "area", "QQQQ"));
 }
 
 int main(void)

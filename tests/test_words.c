@@ -97,6 +97,15 @@ static void test_level_shapes(void **state)
     phrase(&t, "triệu người", NULL, "năm 2018 ≥ 1 triệu người", "≥ 1 million people in 2018");
     t.low = 1.5;
     phrase(&t, "lớp", NULL, "năm 2018 ≥ 1,5 lớp", "≥ 1.5 classes in 2018");
+    /* a unit led by a counted noun and too long for the singular's buffer ends at a whole character */
+    t.low = 1;
+    char longu[400] = "households ";
+    for (int i = 0; i < 100; i++) strcat(longu, "ữ");
+    chitieu_words_ctx le = {CHITIEU_LANG_EN, longu, NULL};
+    chitieu_words_target(buf, sizeof buf, &t, &le);
+    assert_non_null(strstr(buf, "≥ 1 household ữữ"));
+    for (const unsigned char *m = (const unsigned char *)buf; *m; m++) /* "ữ" is E1 BB AF: never cut */
+        if (*m == 0xE1) assert_true(m[1] == 0xBB && m[2] == 0xAF);
     t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 75, 80); /* schools (003:97) */
     phrase(&t, "%", NULL, "năm 2025 trong khoảng 75–80%", "75–80% in 2025");
     t = tg(CHITIEU_SHAPE_RANGE, 0, 2025, 210, 215); /* GRDP per capita (003:79) */
