@@ -438,12 +438,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
  * merged down over both rows).  A year under a group heading (merged across its years: the text is in
  * the first) is read with it -- "Ước thực hiện" over 2022 is "Ước thực hiện 2022", an estimate, and
  * "Kế hoạch" (the plan) over 2023 is no year of figures; under another heading the year is the year.  A
- * workbook says how far a heading is merged (upper_end[i]: the last column of the range whose top-left
- * cell is upper[i], or (size_t)-1 when it is not merged, NULL for a text file): a year past it is under no
- * heading; an unmerged heading spans the empty cells after it.  The joined texts go into one block, *joined
+ * workbook (src, the upper row's number upper_row) says how far a heading is merged: a year past its range
+ * is under no heading; a heading that is not merged spans the empty cells after it.  The joined texts go into one block, *joined
  * (the caller frees it).  Returns 0, or -1 out of memory. */
 static int two_rows(char **two, char **joined, size_t n, char *const *lower, size_t nl, char *const *upper,
-                    size_t nu, const size_t *upper_end)
+                    size_t nu, chitieu_rows *src, unsigned long upper_row)
 {
     size_t need = 1, group_len = 0; /* a group heading is joined to every year it spans, not only its first */
     for (size_t i = 0; i < n; i++) {
@@ -473,8 +472,13 @@ static int two_rows(char **two, char **joined, size_t n, char *const *lower, siz
             continue;
         }
         if (*up) {
+            size_t merges;
+            chitieu_xlsx_range m;
             group = up;
-            group_end = upper_end && i < nu ? upper_end[i] : (size_t)-1;
+            group_end = (size_t)-1; /* a list that cannot be read is said when the rows are loaded */
+            if (chitieu_rows_merges(src, &merges) == CHITIEU_OK && merges &&
+                chitieu_rows_merged_at(src, upper_row, i, &m) && m.row1 == upper_row && m.col1 == i)
+                group_end = m.col2;
         }
         char g[256];
         if (group)
@@ -510,7 +514,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     double best = -1;
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
-    size_t *prev_end = NULL; /* a workbook: where each heading of the record before is merged to */
     char *joined[1] = {NULL}; /* the texts two_rows made */
     size_t nprev = 0;
     unsigned long prev_line = 0;
@@ -532,7 +535,7 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                 rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
                 break;
             }
-            if (two_rows(two, joined, n2, f, nf, prev, nprev, prev_end)) {
+            if (two_rows(two, joined, n2, f, nf, prev, nprev, src, prev_line)) {
                 rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
                 break;
             }
@@ -575,14 +578,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
         prev = keep;
         nprev = keep ? nraw : 0;
         prev_line = line;
-        free(prev_end);
-        prev_end = NULL;
-        if (keep && chitieu_rows_merges(src) && (prev_end = malloc((nraw ? nraw : 1) * sizeof *prev_end))) {
-            chitieu_xlsx_range m;
-            for (size_t i = 0; i < nraw; i++)
-                prev_end[i] = chitieu_rows_merged(src, i, &m) && m.row1 == line && m.col1 == i ? m.col2 : (size_t)-1;
-        } else if (keep && chitieu_rows_merges(src))
-            rc = CHITIEU_ENOMEM;
         if (!keep || rc) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             break;
@@ -591,7 +586,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (size_t i = 0; i < nprev; i++)
         free(prev[i]);
     free(prev);
-    free(prev_end);
     free(two);
     free(joined[0]);
     if (!rc && r < 0)

@@ -358,7 +358,7 @@ static void check_field(chitieu__loader *L, int c, size_t field)
     chitieu_xlsx_range m;
     char ref[32];
     unsigned cc = chitieu__control_char(L->f[field]);
-    if (chitieu_rows_merges(L->src) && value_field(L->lay, field) && chitieu_rows_merged(L->src, field, &m) &&
+    if (value_field(L->lay, field) && chitieu_rows_merged(L->src, field, &m) &&
         m.row1 == L->line && m.col1 == field && !chitieu__is_missing(L, L->f[field]))
         chitieu__row_error(L, c,
                            "the figure '%s' is merged over %s (%s): a figure belongs to one %s; unmerge the "
@@ -423,7 +423,11 @@ int chitieu__shape_record(chitieu__loader *L)
         L->val[c] = NULL;
         L->fld[c] = -1;
     }
-    if (chitieu_rows_merges(L->src)) {
+    size_t merges;
+    int mrc = chitieu_rows_merges(L->src, &merges); /* read with the first record; an error is said once */
+    if (mrc)
+        return mrc == CHITIEU_EINVALID ? chitieu__source_error(L, L->in->path) : mrc;
+    if (merges) {
         int rc = fill_merged(L);
         if (rc)
             return rc;
