@@ -116,21 +116,36 @@ static int plan_words(const char *h)
     return 0;
 }
 
+/* A word of a heading and the status it gives ('E' estimate, 'P' provisional, 0 official). */
+struct heading_word {
+    const char *w;
+    char status;
+};
+
+/* The status marks written after a year (or beside a figure), folded. */
+static const struct heading_word suffixes[] = {
+    {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
+    {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
+    {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
+    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
+};
+
+int chitieu__status_mark(const char *folded, char *status)
+{
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (strcmp(folded, suffixes[i].w) == 0) {
+            *status = suffixes[i].status ? suffixes[i].status : 'A';
+            return 1;
+        }
+    return 0;
+}
+
 /* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0). */
 static int year_heading(const char *h, char year[8], char *status)
 {
-    static const struct heading_word {
-        const char *w;
-        char status;
-    } prefixes[] = {
+    static const struct heading_word prefixes[] = {
         {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
         {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
-    };
-    static const struct heading_word suffixes[] = {
-        {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
-        {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
-        {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
-        {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0}, {"*", 0},
     };
     *status = 0;
     const char *p = h;
@@ -162,12 +177,14 @@ static int year_heading(const char *h, char year[8], char *status)
     snprintf(yr, sizeof yr, "[yr%s]", year); /* World Bank DataBank: "2016 [YR2016]" */
     if (strcmp(p, yr) == 0)
         return 1;
-    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
-        if (strcmp(p, suffixes[i].w) == 0) {
-            if (suffixes[i].status)
-                *status = suffixes[i].status;
-            return 1;
-        }
+    char mark;
+    if (strcmp(p, "*") == 0) /* "2016*": a footnote's mark */
+        return 1;
+    if (chitieu__status_mark(p, &mark)) {
+        if (mark != 'A')
+            *status = mark;
+        return 1;
+    }
     return 0;
 }
 

@@ -83,6 +83,17 @@ run "merged heading series" 0 C3 series GRDP_G --area BD --format csv
 has "a year past the merged heading is official" out "GRDP_G,BD,2023,7.1,A"
 has "a year under it an estimate" out "GRDP_G,BD,2022,6.8,E"
 
+# --- a status written in the value cell: "3,0 (ước)", "(sơ bộ) 7,1", "1,5*" with its footnote ---
+run "status in the cell" 0 C3 load --sheet "Trạng thái" "$FX/merged-calc.xlsx"
+has "status in the cell counted" out ", 5 with the status written beside the figure"
+run "status in the cell series" 0 C3 series POOR --area BD --format csv
+has "the footnote's star: an estimate" out "POOR,BD,2021,1.5,E"
+has "(p): provisional" out "POOR,BD,2023,1,P"
+printf 'indicator,area,year,value\nGRDP_G,VN,2021,"3,0 (dự báo)"\nGRDP_G,VN,2022,"2,0*"\n' >marks.csv
+run "unknown status beside a figure" 1 C3 load marks.csv
+has "unknown word named with its cell" err "marks.csv:2: value: '3,0 (dự báo)': unknown status '(dự báo)' beside the figure"
+has "a star without its footnote" err "marks.csv:3: value: the figure '2,0*' carries the mark '*', which no footnote of the file explains"
+
 # --- a reporting form (chitieu template) filled in LibreOffice Calc: every sheet, no warning ---
 run "filled form" 0 C load --all-sheets "$FX/form-filled.xlsx"
 has "filled form figures" out "1 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty); 0 indicators, 0 areas, 0 plans, 0 targets; 0 warnings"
