@@ -520,6 +520,28 @@ static const char *row_ref(char *buf, size_t n, const char *sheet, unsigned long
     return buf;
 }
 
+/* Every file kind with its required columns, the most specific first: "observations (indicator,area,year,
+ * value), ..., or plans (plan,name)", in a block sized from the names (the caller frees it; NULL: out of
+ * memory). */
+static char *kinds_list(void)
+{
+    size_t need = 1;
+    for (int k = 0; k < NKIND; k++)
+        need += strlen(chitieu__kinds[k].name) + strlen(chitieu__kinds[k].hint) + sizeof " or  ()";
+    char *b = malloc(need);
+    size_t n = 0;
+    for (int k = NKIND - 1; b && k >= 0; k--) {
+        int w = snprintf(b + n, need - n, "%s%s (%s)", k == NKIND - 1 ? "" : k ? ", " : " or ",
+                         chitieu__kinds[k].name, chitieu__kinds[k].hint);
+        if (w < 0 || (size_t)w >= need - n) { /* cannot happen: sized above */
+            free(b);
+            return NULL;
+        }
+        n += (size_t)w;
+    }
+    return b;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
@@ -621,18 +643,13 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0) {
-        char expect[512];
-        size_t n = 0;
-        for (int k = NKIND - 1; k >= 0; k--)
-            n += (size_t)snprintf(expect + n, sizeof expect - n, "%s%s (%s)",
-                                  k == NKIND - 1 ? ""
-                                  : k            ? ", "
-                                                 : " or ",
-                                  chitieu__kinds[k].name, chitieu__kinds[k].hint);
-        rc = chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line), NULL,
-                                 "cannot tell what this file holds from its header; expected %s", expect)
-                 ? CHITIEU_ENOMEM
+        char *expect = kinds_list();
+        rc = !expect || chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line),
+                                            NULL, "cannot tell what this file holds from its header; expected %s",
+                                            expect)
+                 ? chitieu__fail(CHITIEU_ENOMEM, "out of memory")
                  : 0;
+        free(expect);
     } else if (!rc) {
         size_t before = L->r->errors;
         double score =
