@@ -41,7 +41,7 @@ def col(c):
     c += 1
     while c: c, r = divmod(c - 1, 26); s = chr(65 + r) + s
     return s
-def xlsx(path, header, rows):
+def xlsx(path, header, rows, merges=()):
     sst, idx = [], {}
     def s(t):
         if t not in idx: idx[t] = len(sst); sst.append(t)
@@ -51,10 +51,14 @@ def xlsx(path, header, rows):
         cells = []
         for c, v in enumerate(row):
             ref = f'{col(c)}{r}'
+            if v is None: continue
             if isinstance(v, str): cells.append(f'<c r="{ref}" t="s"><v>{s(v)}</v></c>')
             else: cells.append(f'<c r="{ref}"><v>{v!r}</v></c>')
         out.append(f'<row r="{r}">' + ''.join(cells) + '</row>')
-    out.append('</sheetData></worksheet>')
+    out.append('</sheetData>')
+    if merges:
+        out.append(f'<mergeCells count="{len(merges)}">' + ''.join(f'<mergeCell ref="{m}"/>' for m in merges) + '</mergeCells>')
+    out.append('</worksheet>')
     RT = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
         z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
@@ -65,6 +69,11 @@ def xlsx(path, header, rows):
 xlsx(d + '/long.xlsx', ['indicator', 'area', 'year', 'value'], [list(r) for r in long_rows])
 xlsx(d + '/wide.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
      [[inds[i], areas[a]] + [val(i, a, y) for y in YEARS] for i in range(NIND) for a in range(nareas)])
+# the wide table as departments lay it out: each indicator's code merged down over its areas' rows
+# (only the top cell holds the text), one merged range per indicator
+xlsx(d + '/wide-merged.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
+     [[inds[i] if a == 0 else None, areas[a]] + [val(i, a, y) for y in YEARS] for i in range(NIND) for a in range(nareas)],
+     [f'A{2 + i * nareas}:A{1 + (i + 1) * nareas}' for i in range(NIND)] if nareas > 1 else ())
 print(len(long_rows), file=open(d + '/n', 'w'))
 EOF
 FIG=$(cat "$T/n")
@@ -76,7 +85,7 @@ run() { /usr/bin/time -f '%e %M' -o "$T/t" "$@" >"$T/out" 2>"$T/err" || { cat "$
 row() { awk -v l="$1" -v n="$2" -v s="$3" -v m="$4" -v b="$5" 'BEGIN{printf "%-30s %9d %8.2f %10.0f %8.1f %9.1f\n", l, n, s, (s>0?n/s:0), m/1024, b/1048576}'; }
 echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-30s %9s %8s %10s %8s %9s\n" file figures seconds figures/s maxRSS_MB file_MB
-for f in long.csv long.xlsx long-lo.xlsx wide.csv wide.xlsx; do
+for f in long.csv long.xlsx long-lo.xlsx wide.csv wide.xlsx wide-merged.xlsx; do
   [ -f "$T/$f" ] || continue
   DB=$T/$f.db
   "$BIN" --db "$DB" load "$T/cat.csv" "$T/areas.csv" >/dev/null

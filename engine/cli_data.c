@@ -221,13 +221,16 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
-    char counts[240] = "", succ[48] = ""; /* only when there are some */
+    char counts[320] = "", succ[48] = ""; /* only when there are some; each part under 80 bytes */
     size_t k = 0;
     if (r->resourced) /* not "revised": a reader takes that for changed values */
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu re-sourced (same value, new source or note)",
                               r->resourced);
     if (r->absent)
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu missing (marked or empty)", r->absent);
+    if (r->status_in_value)
+        k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu with the status written beside the figure",
+                              r->status_in_value);
     if (r->skipped)
         snprintf(counts + k, sizeof counts - k, ", %zu rows left out (disaggregated or not selected)", r->skipped);
     if (r->successions)

@@ -116,21 +116,36 @@ static int plan_words(const char *h)
     return 0;
 }
 
+/* A word of a heading and the status it gives ('E' estimate, 'P' provisional, 0 official). */
+struct heading_word {
+    const char *w;
+    char status;
+};
+
+/* The status marks written after a year (or beside a figure), folded. */
+static const struct heading_word suffixes[] = {
+    {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
+    {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
+    {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
+    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
+};
+
+int chitieu__status_mark(const char *folded, char *status)
+{
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (strcmp(folded, suffixes[i].w) == 0) {
+            *status = suffixes[i].status ? suffixes[i].status : 'A';
+            return 1;
+        }
+    return 0;
+}
+
 /* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0). */
 static int year_heading(const char *h, char year[8], char *status)
 {
-    static const struct heading_word {
-        const char *w;
-        char status;
-    } prefixes[] = {
+    static const struct heading_word prefixes[] = {
         {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
         {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
-    };
-    static const struct heading_word suffixes[] = {
-        {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
-        {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
-        {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
-        {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0}, {"*", 0},
     };
     *status = 0;
     const char *p = h;
@@ -162,12 +177,14 @@ static int year_heading(const char *h, char year[8], char *status)
     snprintf(yr, sizeof yr, "[yr%s]", year); /* World Bank DataBank: "2016 [YR2016]" */
     if (strcmp(p, yr) == 0)
         return 1;
-    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
-        if (strcmp(p, suffixes[i].w) == 0) {
-            if (suffixes[i].status)
-                *status = suffixes[i].status;
-            return 1;
-        }
+    char mark;
+    if (strcmp(p, "*") == 0) /* "2016*": a footnote's mark */
+        return 1;
+    if (chitieu__status_mark(p, &mark)) {
+        if (mark != 'A')
+            *status = mark;
+        return 1;
+    }
     return 0;
 }
 
@@ -438,12 +455,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
  * merged down over both rows).  A year under a group heading (merged across its years: the text is in
  * the first) is read with it -- "Ước thực hiện" over 2022 is "Ước thực hiện 2022", an estimate, and
  * "Kế hoạch" (the plan) over 2023 is no year of figures; under another heading the year is the year.  A
- * workbook says how far a heading is merged (upper_end[i]: the last column of the range whose top-left
- * cell is upper[i], or (size_t)-1 when it is not merged, NULL for a text file): a year past it is under no
- * heading; an unmerged heading spans the empty cells after it.  The joined texts go into one block, *joined
+ * workbook (src, the upper row's number upper_row) says how far a heading is merged: a year past its range
+ * is under no heading; a heading that is not merged spans the empty cells after it.  The joined texts go into one block, *joined
  * (the caller frees it).  Returns 0, or -1 out of memory. */
 static int two_rows(char **two, char **joined, size_t n, char *const *lower, size_t nl, char *const *upper,
-                    size_t nu, const size_t *upper_end)
+                    size_t nu, chitieu_rows *src, unsigned long upper_row)
 {
     size_t need = 1, group_len = 0; /* a group heading is joined to every year it spans, not only its first */
     for (size_t i = 0; i < n; i++) {
@@ -473,8 +489,13 @@ static int two_rows(char **two, char **joined, size_t n, char *const *lower, siz
             continue;
         }
         if (*up) {
+            size_t merges;
+            chitieu_xlsx_range m;
             group = up;
-            group_end = upper_end && i < nu ? upper_end[i] : (size_t)-1;
+            group_end = (size_t)-1; /* a list that cannot be read is said when the rows are loaded */
+            if (chitieu_rows_merges(src, &merges) == CHITIEU_OK && merges &&
+                chitieu_rows_merged_at(src, upper_row, i, &m) && m.row1 == upper_row && m.col1 == i)
+                group_end = m.col2;
         }
         char g[256];
         if (group)
@@ -499,6 +520,28 @@ static const char *row_ref(char *buf, size_t n, const char *sheet, unsigned long
     return buf;
 }
 
+/* Every file kind with its required columns, the most specific first: "observations (indicator,area,year,
+ * value), ..., or plans (plan,name)", in a block sized from the names (the caller frees it; NULL: out of
+ * memory). */
+static char *kinds_list(void)
+{
+    size_t need = 1;
+    for (int k = 0; k < NKIND; k++)
+        need += strlen(chitieu__kinds[k].name) + strlen(chitieu__kinds[k].hint) + sizeof " or  ()";
+    char *b = malloc(need);
+    size_t n = 0;
+    for (int k = NKIND - 1; b && k >= 0; k--) {
+        int w = snprintf(b + n, need - n, "%s%s (%s)", k == NKIND - 1 ? "" : k ? ", " : " or ",
+                         chitieu__kinds[k].name, chitieu__kinds[k].hint);
+        if (w < 0 || (size_t)w >= need - n) { /* cannot happen: sized above */
+            free(b);
+            return NULL;
+        }
+        n += (size_t)w;
+    }
+    return b;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
@@ -510,7 +553,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     double best = -1;
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
-    size_t *prev_end = NULL; /* a workbook: where each heading of the record before is merged to */
     char *joined[1] = {NULL}; /* the texts two_rows made */
     size_t nprev = 0;
     unsigned long prev_line = 0;
@@ -532,7 +574,7 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                 rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
                 break;
             }
-            if (two_rows(two, joined, n2, f, nf, prev, nprev, prev_end)) {
+            if (two_rows(two, joined, n2, f, nf, prev, nprev, src, prev_line)) {
                 rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
                 break;
             }
@@ -575,14 +617,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
         prev = keep;
         nprev = keep ? nraw : 0;
         prev_line = line;
-        free(prev_end);
-        prev_end = NULL;
-        if (keep && chitieu_rows_merges(src) && (prev_end = malloc((nraw ? nraw : 1) * sizeof *prev_end))) {
-            chitieu_xlsx_range m;
-            for (size_t i = 0; i < nraw; i++)
-                prev_end[i] = chitieu_rows_merged(src, i, &m) && m.row1 == line && m.col1 == i ? m.col2 : (size_t)-1;
-        } else if (keep && chitieu_rows_merges(src))
-            rc = CHITIEU_ENOMEM;
         if (!keep || rc) {
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             break;
@@ -591,7 +625,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (size_t i = 0; i < nprev; i++)
         free(prev[i]);
     free(prev);
-    free(prev_end);
     free(two);
     free(joined[0]);
     if (!rc && r < 0)
@@ -610,18 +643,13 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0) {
-        char expect[512];
-        size_t n = 0;
-        for (int k = NKIND - 1; k >= 0; k--)
-            n += (size_t)snprintf(expect + n, sizeof expect - n, "%s%s (%s)",
-                                  k == NKIND - 1 ? ""
-                                  : k            ? ", "
-                                                 : " or ",
-                                  chitieu__kinds[k].name, chitieu__kinds[k].hint);
-        rc = chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line), NULL,
-                                 "cannot tell what this file holds from its header; expected %s", expect)
-                 ? CHITIEU_ENOMEM
+        char *expect = kinds_list();
+        rc = !expect || chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line),
+                                            NULL, "cannot tell what this file holds from its header; expected %s",
+                                            expect)
+                 ? chitieu__fail(CHITIEU_ENOMEM, "out of memory")
                  : 0;
+        free(expect);
     } else if (!rc) {
         size_t before = L->r->errors;
         double score =

@@ -121,6 +121,8 @@ typedef struct {
     size_t nfills, fill_cap;
     char **filled;            /* shape.c: the record with those fields filled */
     size_t filled_cap;
+    int notes_read;           /* shape.c: the file's footnotes were read (on the first figure with a mark) */
+    char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P', 0: none) */
 } chitieu__layout;
 
 /* Free what lay owns (header texts, year columns, picks, the series and selection texts) and zero it;
@@ -229,6 +231,10 @@ const char *chitieu__batch_file(const chitieu__loader *L, long batch);
  * a sheet without a header of a known kind is a warning), negative on failure. */
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient);
+
+/* Is a folded text one of the status marks written after a year or beside a figure ("(ước)", "(e)",
+ * "(sơ bộ)", "(p)", "(chính thức)", ...)?  1 with *status 'E', 'P' or 'A', else 0. */
+int chitieu__status_mark(const char *folded, char *status);
 
 /* --- records into rows, and the shaping options (shape.c) --- */
 

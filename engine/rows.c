@@ -340,9 +340,15 @@ const char *chitieu_rows_where(const chitieu_rows *r, size_t i, char *buf, size_
     return buf;
 }
 
-size_t chitieu_rows_merges(const chitieu_rows *r)
+int chitieu_rows_merges(chitieu_rows *r, size_t *n)
 {
-    return r->x ? chitieu_xlsx_merges(r->x) : 0;
+    *n = 0;
+    return r->x ? chitieu_xlsx_merges(r->x, n) : CHITIEU_OK;
+}
+
+int chitieu_rows_merged_at(const chitieu_rows *r, unsigned long row, size_t i, chitieu_xlsx_range *range)
+{
+    return r->x ? chitieu_xlsx_merged_at(r->x, row, i, range) : 0;
 }
 
 int chitieu_rows_merged(const chitieu_rows *r, size_t i, chitieu_xlsx_range *range)

@@ -358,7 +358,7 @@ static void check_field(chitieu__loader *L, int c, size_t field)
     chitieu_xlsx_range m;
     char ref[32];
     unsigned cc = chitieu__control_char(L->f[field]);
-    if (chitieu_rows_merges(L->src) && value_field(L->lay, field) && chitieu_rows_merged(L->src, field, &m) &&
+    if (value_field(L->lay, field) && chitieu_rows_merged(L->src, field, &m) &&
         m.row1 == L->line && m.col1 == field && !chitieu__is_missing(L, L->f[field]))
         chitieu__row_error(L, c,
                            "the figure '%s' is merged over %s (%s): a figure belongs to one %s; unmerge the "
@@ -411,6 +411,205 @@ static int note_row(chitieu__loader *L)
     return 1;
 }
 
+/* --- a status written beside a figure --- */
+
+/* The status the folded words of a footnote give: 'E' (ước..., estimat...), 'P' (sơ bộ, provisional,
+ * preliminary), or 0 (neither, or both). */
+static char note_words(const char *t)
+{
+    int e = strstr(t, "ước") || strstr(t, "estimat");
+    int p = strstr(t, "sơ bộ") || strstr(t, "provisional") || strstr(t, "preliminary");
+    return e == p ? 0 : e ? 'E' : 'P';
+}
+
+/* Is folded text t a footnote saying what a mark means ("* số liệu ước tính", "(*) sơ bộ", "ghi chú: **
+ * ước tính", "*: estimate")?  The number of stars of the mark (1 to 3) with *status set, or 0. */
+static size_t note_mark(const char *t, char *status)
+{
+    static const char *const lead[] = {"ghi chú:", "ghi chú", "chú thích:", "chú thích", "notes:", "note:"};
+    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++)
+        if (strncmp(t, lead[i], strlen(lead[i])) == 0) {
+            t += strlen(lead[i]);
+            t += strspn(t, " ");
+            break;
+        }
+    int paren = *t == '(';
+    t += paren;
+    size_t stars = strspn(t, "*");
+    if (!stars || stars > 3)
+        return 0;
+    t += stars;
+    if (paren && *t++ != ')')
+        return 0;
+    t += strspn(t, " :=-");
+    char st = note_words(t);
+    if (!st)
+        return 0;
+    *status = st;
+    return stars;
+}
+
+/* The only non-empty field of the current record, or NULL when it has none or more than one. */
+static const char *only_field(char *const *f, size_t nf)
+{
+    const char *only = NULL;
+    for (size_t i = 0; i < nf; i++)
+        if (*f[i]) {
+            if (only)
+                return NULL;
+            only = f[i];
+        }
+    return only;
+}
+
+/* Is the current record a footnote defining a mark (a row whose one cell is "(*) Số liệu ước tính")? */
+static int note_row_mark(const chitieu__loader *L)
+{
+    const char *only = only_field(L->f, L->nf);
+    char t[256], st;
+    return only && (*only == '*' || *only == '(' || *only == 'G' || *only == 'g' || *only == 'C' || *only == 'c' ||
+                    *only == 'N' || *only == 'n') &&
+           note_mark(chitieu__fold(t, sizeof t, only), &st);
+}
+
+/* Read the footnotes of the input being loaded -- a second pass over its rows, made only when a figure
+ * carries a mark: a footnote usually lies below the table -- into lay->note_status.  CHITIEU_OK or the
+ * source's error code (with its message). */
+static int read_notes(chitieu__loader *L)
+{
+    chitieu__layout *lay = L->lay;
+    lay->notes_read = 1;
+    chitieu_rows *src;
+    chitieu_rows_opts ro = {L->o->encoding, L->in->sheet};
+    int rc = chitieu_rows_open(&src, L->in->read, L->in->path, &ro);
+    size_t nf;
+    char *const *f;
+    while (!rc && (rc = chitieu_rows_next(src, &nf, &f)) == 1) {
+        rc = 0;
+        for (size_t i = 0; i < nf; i++)
+            chitieu__trim(f[i]);
+        const char *only = only_field(f, nf);
+        char t[256], st;
+        size_t stars = only ? note_mark(chitieu__fold(t, sizeof t, only), &st) : 0;
+        if (stars && !lay->note_status[stars])
+            lay->note_status[stars] = st; /* the first note of a mark says it */
+    }
+    if (!rc || rc == 1)
+        rc = CHITIEU_OK;
+    chitieu_rows_free(src);
+    return rc;
+}
+
+/* A status written beside figure text v: "3,0 (ước)", "6.8 (e)", "(sơ bộ) 7,1", "12,5*" or "12,5 (*)" (a
+ * mark a footnote of the file explains).  1 with the figure's own text in num (n bytes) and *status 'E', 'P'
+ * or 'A'; 0 when v has no mark (or no figure beside it: the figure is read as written); -1 when the mark says
+ * no status (recorded as an error of the value), or the footnotes cannot be read (negative code in *fatal). */
+static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, char *status, int *fatal)
+{
+    size_t len = strlen(v), flen, wlen, stars = 0;
+    const char *fig, *word;
+    if (len < 2)
+        return 0;
+    if (v[0] == '(') { /* "(sơ bộ) 7,1"; "(3,0)", a negative in accounting form, has no figure after it */
+        const char *close = strchr(v, ')');
+        if (!close)
+            return 0;
+        word = v;
+        wlen = (size_t)(close - v) + 1;
+        fig = close + 1;
+        flen = len - wlen;
+    } else if (v[len - 1] == ')') { /* "3,0 (ước)", "12,5 (*)" */
+        const char *open = strrchr(v, '(');
+        if (!open)
+            return 0;
+        word = open;
+        wlen = (size_t)(v + len - open);
+        fig = v;
+        flen = (size_t)(open - v);
+    } else if (v[len - 1] == '*') { /* "12,5*" */
+        while (stars < len && v[len - 1 - stars] == '*')
+            stars++;
+        word = v + len - stars;
+        wlen = stars;
+        fig = v;
+        flen = len - stars;
+    } else
+        return 0;
+    while (flen && (*fig == ' ' || *fig == '\t')) {
+        fig++;
+        flen--;
+    }
+    while (flen && (fig[flen - 1] == ' ' || fig[flen - 1] == '\t'))
+        flen--;
+    if (!flen || flen >= n || !strchr("0123456789+-.,", *fig))
+        return 0;
+    memcpy(num, fig, flen);
+    num[flen] = '\0';
+    if (!stars && wlen >= 3 && word[1] == '*') { /* "(*)", "(**)" */
+        stars = strspn(word + 1, "*");
+        if (word[1 + stars] != ')' || 1 + stars + 1 != wlen)
+            stars = 0;
+    }
+    if (stars) {
+        if (!L->lay->notes_read && (*fatal = read_notes(L)))
+            return -1;
+        if (stars <= 3 && L->lay->note_status[stars]) {
+            *status = L->lay->note_status[stars];
+            return 1;
+        }
+        chitieu__row_error(L, C_VALUE,
+                           "the figure '%s' carries the mark '%.*s', which no footnote of the file explains (a row "
+                           "'%.*s Số liệu ước tính' or '%.*s Số liệu sơ bộ' below the table): add the footnote, or "
+                           "remove the mark",
+                           v, (int)wlen, word, (int)wlen, word, (int)wlen, word);
+        return -1;
+    }
+    char w[128];
+    char copy[128];
+    snprintf(copy, sizeof copy, "%.*s", (int)(wlen < sizeof copy ? wlen : sizeof copy - 1), word);
+    if (chitieu__status_mark(chitieu__fold(w, sizeof w, copy), status))
+        return 1;
+    chitieu__row_error(L, C_VALUE,
+                       "'%s': unknown status '%.*s' beside the figure (known: (ước), (e), (sơ bộ), (p), (chính "
+                       "thức), or a mark such as * that a footnote of the file explains)",
+                       v, (int)wlen, word);
+    return -1;
+}
+
+/* Pass the current row to its kind's row function; an observation whose value carries its status ("3,0
+ * (ước)") is passed with the figure alone and that status, and counted.  `heading` is the status of a wide
+ * table's year heading (0: none), `status` the row's status text (column or option; may be NULL).  A mark
+ * that contradicts the heading or the status column is an error. */
+static int figure_row(chitieu__loader *L, int (*row)(chitieu__loader *), char heading, const char *status)
+{
+    char num[128], mark = 0;
+    int fatal = 0;
+    int m = L->lay->kind == K_OBS && L->val[C_VALUE] ? value_mark(L, L->val[C_VALUE], num, sizeof num, &mark, &fatal)
+                                                     : 0;
+    if (fatal)
+        return fatal == CHITIEU_EINVALID ? chitieu__source_error(L, L->in->path) : fatal;
+    if (m < 0)
+        return CHITIEU_OK;
+    if (m) {
+        char said = heading ? heading : status && *status ? chitieu__status_word(status) : 0;
+        if (said && said != mark) {
+            static const char *const name[] = {"official (A)", "provisional (P)", "an estimate (E)", "missing"};
+            const char *kinds = "APEM";
+            chitieu__row_error(L, C_VALUE, "the figure '%s' is marked %s, but its %s says %s", L->val[C_VALUE],
+                               name[strchr(kinds, mark) - kinds], heading ? "heading" : "status",
+                               strchr(kinds, said) ? name[strchr(kinds, said) - kinds] : "another status");
+            return CHITIEU_OK;
+        }
+        L->val[C_VALUE] = num;
+        L->val[C_STATUS] = mark == 'E' ? "E" : mark == 'P' ? "P" : "A";
+        L->fld[C_STATUS] = L->fld[C_VALUE];
+    }
+    int rc = row(L);
+    if (!rc && m && !L->row_bad && !chitieu__is_missing(L, num))
+        L->r->status_in_value++; /* a figure stored (or unchanged) with it: ".. (ước)" is none */
+    return rc;
+}
+
 int chitieu__shape_record(chitieu__loader *L)
 {
     chitieu__layout *lay = L->lay;
@@ -423,13 +622,19 @@ int chitieu__shape_record(chitieu__loader *L)
         L->val[c] = NULL;
         L->fld[c] = -1;
     }
-    if (chitieu_rows_merges(L->src)) {
+    size_t merges;
+    int mrc = chitieu_rows_merges(L->src, &merges); /* read with the first record; an error is said once */
+    if (mrc)
+        return mrc == CHITIEU_EINVALID ? chitieu__source_error(L, L->in->path) : mrc;
+    if (merges) {
         int rc = fill_merged(L);
         if (rc)
             return rc;
         f = L->f;
         nf = L->nf;
     }
+    if (note_row_mark(L))
+        return CHITIEU_OK; /* a footnote: "(*) Số liệu ước tính" */
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
         if (nf < lay->header_fields && note_row(L))
             return CHITIEU_OK; /* a wide table's note: "Data from database: ...", "Last Updated: ..." */
@@ -503,7 +708,7 @@ int chitieu__shape_record(chitieu__loader *L)
         return CHITIEU_OK;
     int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;
     if (!lay->nyears)
-        return row(L);
+        return figure_row(L, row, 0, L->val[C_STATUS]);
     if (note_row(L))
         return CHITIEU_OK;
     const char *status = L->val[C_STATUS];
@@ -518,7 +723,7 @@ int chitieu__shape_record(chitieu__loader *L)
         L->fld[C_STATUS] = y->status ? (int)y->field : status_fld;
         L->row_bad = 0;
         L->bad_col = NCOL;
-        int rc = row(L);
+        int rc = figure_row(L, row, y->status, status);
         if (rc)
             return rc;
         if (L->row_bad && (L->bad_col == C_INDICATOR || L->bad_col == C_AREA))

@@ -74,6 +74,7 @@ struct chitieu_xlsx {
     size_t nmerges, merge_cap, merge_next; /* merge_next: the first not yet active */
     size_t *active_m, nactive, active_cap;
     unsigned long active_row; /* the row the active list is for */
+    int merges_read;          /* the list was read (on first asking: the sheet's part inflated once more) */
 };
 
 /* Record a message "name:where: ..." as the last error; returns CHITIEU_EINVALID. */
@@ -607,9 +608,9 @@ static size_t merge_tag(const char *b, size_t i)
     return k && b[k - 1] == '<' ? k - 1 : NONE;
 }
 
-/* Read the merge list of sheet i into x->merges, sorted.  The part is inflated once and searched for the
- * element; expat parses it from there (it comes after the rows: nothing else of the sheet is parsed, and
- * memory holds one piece of the part).  0, or a negative code with a message. */
+/* Read the merge list of sheet i into x->merges, sorted.  The part is inflated once more and searched for
+ * the element; expat parses it from there (it comes after the rows: nothing else of the sheet is parsed,
+ * and memory holds one piece of the part).  0, or a negative code with a message. */
 static int read_merges(chitieu_xlsx *x, size_t i)
 {
     static const char tag[] = "mergeCells";
@@ -699,9 +700,36 @@ static int merges_at(chitieu_xlsx *x, unsigned long row)
     return CHITIEU_OK;
 }
 
-size_t chitieu_xlsx_merges(const chitieu_xlsx *x)
+int chitieu_xlsx_merges(chitieu_xlsx *x, size_t *n)
 {
-    return x->nmerges;
+    *n = 0;
+    if (x->cur >= x->nsheets)
+        return CHITIEU_OK;
+    int rc = CHITIEU_OK;
+    if (!x->merges_read) {
+        x->merges_read = 1; /* a list that cannot be read is said once; then the sheet has none */
+        rc = read_merges(x, x->cur);
+        x->active = x->p;
+        if (!rc && x->nmerges && x->row)
+            rc = merges_at(x, x->row);
+        if (rc)
+            x->nmerges = x->nactive = 0;
+    }
+    *n = x->nmerges;
+    return rc;
+}
+
+int chitieu_xlsx_merged_at(const chitieu_xlsx *x, unsigned long row, size_t col, chitieu_xlsx_range *range)
+{
+    for (size_t i = 0; i < x->nmerges && x->merges[i].row1 <= row; i++) {
+        const chitieu_xlsx_range *m = &x->merges[i];
+        if (col >= m->col1 && col <= m->col2 && row <= m->row2) {
+            if (range)
+                *range = *m;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int chitieu_xlsx_merged(const chitieu_xlsx *x, size_t col, chitieu_xlsx_range *range)
@@ -915,9 +943,9 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     if (i >= x->nsheets)
         return chitieu__fail(CHITIEU_EINVALID, "%s: no sheet %zu", x->name, i + 1);
     x->cur = i;
-    int rc = read_merges(x, i);
-    if (rc)
-        return rc;
+    x->merges_read = 0;
+    x->nmerges = x->merge_next = x->nactive = 0;
+    x->active_row = 0;
     x->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
     if (!x->zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);

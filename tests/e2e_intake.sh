@@ -65,6 +65,35 @@ has "the plan's column said" err "two-row-header.xlsx:'Biểu 02'!3:3: warning: 
 run "two-row header series" 0 C2 series GRDP_G --area BD --year 2022 --format csv
 has "under 'Ước thực hiện': an estimate" out "GRDP_G,BD,2022,6.8,E"
 
+# --- a code, name and unit merged down over the rows of one indicator (openpyxl, and the same saved by Calc) ---
+C3() { "$BIN" --db "$T/merged.db" "$@"; }
+printf 'code,name,level,parent\nBT,Ben Tre (synthetic),province,VN\n' >bt.csv
+run "merged catalogue" 0 C3 load "$LX/areas.csv" bt.csv "$LX/indicators.csv" "$LX/plans.csv"
+run "merged rows" 0 C3 load "$FX/merged.xlsx"
+has "merged rows figures" out "18 new figures, 0 revised, 0 unchanged"
+run "merged rows, calc-saved" 0 C3 load "$FX/merged-calc.xlsx"
+has "merged rows, calc-saved: the same figures" out "0 new figures, 0 revised, 18 unchanged"
+run "merged rows series" 0 C3 series POOR --area BT --format csv
+has "the last row of a merged code" out "POOR,BT,2023,2.2,E"
+run "merged figure" 1 C3 load --sheet Sai "$FX/merged.xlsx"
+has "merged down: the range named" err "merged.xlsx:Sai!C2: 2021: the figure '6.5' is merged over C2:C3 (several rows)"
+has "merged across years: the range named" err "merged.xlsx:Sai!C4: 2021: the figure '1.5' is merged over C4:D4 (several columns)"
+run "merged heading" 0 C3 load --sheet "Hai dòng" "$FX/merged-calc.xlsx"
+run "merged heading series" 0 C3 series GRDP_G --area BD --format csv
+has "a year past the merged heading is official" out "GRDP_G,BD,2023,7.1,A"
+has "a year under it an estimate" out "GRDP_G,BD,2022,6.8,E"
+
+# --- a status written in the value cell: "3,0 (ước)", "(sơ bộ) 7,1", "1,5*" with its footnote ---
+run "status in the cell" 0 C3 load --sheet "Trạng thái" "$FX/merged-calc.xlsx"
+has "status in the cell counted" out ", 5 with the status written beside the figure"
+run "status in the cell series" 0 C3 series POOR --area BD --format csv
+has "the footnote's star: an estimate" out "POOR,BD,2021,1.5,E"
+has "(p): provisional" out "POOR,BD,2023,1,P"
+printf 'indicator,area,year,value\nGRDP_G,VN,2021,"3,0 (dự báo)"\nGRDP_G,VN,2022,"2,0*"\n' >marks.csv
+run "unknown status beside a figure" 1 C3 load marks.csv
+has "unknown word named with its cell" err "marks.csv:2: value: '3,0 (dự báo)': unknown status '(dự báo)' beside the figure"
+has "a star without its footnote" err "marks.csv:3: value: the figure '2,0*' carries the mark '*', which no footnote of the file explains"
+
 # --- a reporting form (chitieu template) filled in LibreOffice Calc: every sheet, no warning ---
 run "filled form" 0 C load --all-sheets "$FX/form-filled.xlsx"
 has "filled form figures" out "1 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty); 0 indicators, 0 areas, 0 plans, 0 targets; 0 warnings"

@@ -185,6 +185,11 @@ static void test_header_scan(void **state)
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_int_equal(f->r->errors, 1);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, NULL, "cannot tell what this file holds from its header"));
+    /* every kind is listed, whole (the list is sized from the kinds' names: it had a fixed 512 bytes) */
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, NULL,
+                           "expected observations (indicator,area,year,value), targets (plan,indicator,area,shape,"
+                           "year), indicators (code,name,unit,direction), successions (from_area,to_area,date), areas "
+                           "(code,name,level) or plans (plan,name)"));
 }
 
 /* Two header names that give one column (its own name and a Vietnamese heading) are an error naming both. */

@@ -350,13 +350,67 @@ static void test_merged_rows(void **state)
     f->o.sheet = NULL;
 }
 
+/* A status written in the value cell: "3,0 (ước)", "6.8 (e)", "(sơ bộ) 7,1", "1,5*" with the footnote
+ * "(*) Số liệu ước tính" below the table, "1.0 (p)": each figure loads with that status and is counted; an
+ * unknown word, a mark no footnote explains and a mark that contradicts the status column are errors naming
+ * the cell and the text.  merged.xlsx sheet 'Trạng thái' (openpyxl) and the same saved by Calc; CSV. */
+static void test_status_in_value(void **state)
+{
+    fx *f = *state;
+    const char *books[] = {FX "merged.xlsx", FX "merged-calc.xlsx"};
+    for (size_t b = 0; b < 2; b++) {
+        f->o.sheet = "Trạng thái";
+        fx_load_one_ok(f, books[b]);
+        assert_int_equal(f->r->inserted + f->r->unchanged, 6);
+        assert_int_equal(f->r->status_in_value, 5); /* counted when unchanged too (the second book) */
+        FX_EXPECT(f, "GRDP_G", "BD", 2021, 3.0, 'E');
+        FX_EXPECT(f, "GRDP_G", "BD", 2022, 6.8, 'E');
+        FX_EXPECT(f, "GRDP_G", "BD", 2023, 7.1, 'P');
+        FX_EXPECT(f, "POOR", "BD", 2021, 1.5, 'E'); /* "1,5*": the footnote says * is an estimate */
+        FX_EXPECT(f, "POOR", "BD", 2022, 1.2, 'A');
+        FX_EXPECT(f, "POOR", "BD", 2023, 1.0, 'P');
+        assert_int_equal(f->r->errors, 0); /* the footnote row is no row of figures */
+    }
+    f->o.sheet = NULL;
+    /* a long CSV: the footnote above the header, marks of two kinds, a missing marker with a status */
+    const char *p = fx_put(f, "s.csv",
+                           "** sơ bộ\nindicator,area,year,value\nINCOME,VN,2021,\"58,0 (sơ bộ)\"\n"
+                           "INCOME,VN,2022,61.5**\nINCOME,BD,2022,.. (ước)\nINCOME,BD,2021,64 (ước tính)\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 3);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->status_in_value, 3);
+    FX_EXPECT(f, "INCOME", "VN", 2021, 58.0, 'P');
+    FX_EXPECT(f, "INCOME", "VN", 2022, 61.5, 'P');
+    FX_EXPECT(f, "INCOME", "BD", 2021, 64.0, 'E');
+    /* errors: an unknown word, a mark without its footnote, a mark against the status column */
+    p = fx_put(f, "e.csv",
+               "indicator,area,year,value,status\nINCOME,VN,2019,\"50,0 (dự báo)\",\nINCOME,VN,2020,52*,\n"
+               "INCOME,VN,2023,53 (ước),P\nINCOME,VN,2024,(3.5),\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value", "'50,0 (dự báo)': unknown status '(dự báo)'"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value",
+                           "the figure '52*' carries the mark '*', which no footnote of the file explains"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
+                           "the figure '53 (ước)' is marked an estimate (E), but its status says provisional (P)"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "value", "(3.5)")); /* no figure beside a mark */
+    assert_int_equal(f->r->errors, 4);
+    /* a wide workbook's cell: the heading's status and the cell's agree, or the cell is refused */
+    p = fx_put(f, "w.csv", "Mã chỉ tiêu;Mã địa bàn;2022 (ước);2023\nINCOME;BD;66,1 (ước);70 (sơ bộ)\n"
+                           "POOR;BD;1,1 (sơ bộ);0,9\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "2022 (ước)",
+                           "the figure '1,1 (sơ bộ)' is marked provisional (P), but its heading says an estimate (E)"));
+    assert_int_equal(f->r->errors, 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_all_sheets),       T(test_workbook_errors), T(test_map_and_options), T(test_missing_markers),
         T(test_numbers_as_typed), T(test_encodings),       T(test_world_bank),      T(test_sdmx),
-        T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code), T(test_merged_rows),
+        T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code), T(test_merged_rows), T(test_status_in_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -187,9 +187,12 @@ static void test_merged(void **state)
         char ref[32];
         size_t n;
         assert_int_equal(chitieu_xlsx_open(&x, books[b], NULL), 0);
-        assert_int_equal(chitieu_xlsx_merges(x), 0); /* before a sheet is selected */
+        size_t k = 1;
+        assert_int_equal(chitieu_xlsx_merges(x, &k), 0); /* before a sheet is selected */
+        assert_int_equal(k, 0);
         assert_int_equal(chitieu_xlsx_select(x, 0), 0);
-        assert_int_equal(chitieu_xlsx_merges(x), 10);
+        assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+        assert_int_equal(k, 10);
         next_row(x, 1, &n);
         assert_int_equal(chitieu_xlsx_merged(x, 7, &m), 1);
         assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "A1:H1");
@@ -219,8 +222,13 @@ static void test_merged(void **state)
         assert_int_equal(chitieu_xlsx_merged(x, 2, &m), 1);
         assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "C7:C9");
         /* another sheet: its own list; selecting the first again starts it over */
+        assert_int_equal(chitieu_xlsx_merged_at(x, 5, 1, &m), 1); /* an earlier row */
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "B4:B6");
+        assert_int_equal(chitieu_xlsx_merged_at(x, 2, 7, NULL), 0);
+        assert_int_equal(chitieu_xlsx_merged_at(x, 1, 7, NULL), 1);
         assert_int_equal(chitieu_xlsx_select(x, 2), 0);
-        assert_int_equal(chitieu_xlsx_merges(x), 3);
+        assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+        assert_int_equal(k, 3);
         next_row(x, 1, &n);
         assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 0);
         next_row(x, 2, &n);
@@ -231,9 +239,19 @@ static void test_merged(void **state)
         assert_int_equal(chitieu_xlsx_merged(x, 3, &m), 1);
         assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "C4:D4");
         assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 0); /* A2:A3 ended */
+        /* the list read after some rows: the current row's ranges are known at once */
         assert_int_equal(chitieu_xlsx_select(x, 0), 0);
-        next_row(x, 1, &n);
-        assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 1);
+        for (unsigned long row = 1; row <= 5; row++)
+            next_row(x, row, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 1, NULL), 0); /* not read yet */
+        assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+        assert_int_equal(k, 10);
+        assert_int_equal(chitieu_xlsx_merged(x, 1, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "B4:B6");
+        next_row(x, 6, &n);
+        next_row(x, 7, &n);
+        assert_int_equal(chitieu_xlsx_merged(x, 1, &m), 1);
+        assert_string_equal(chitieu_xlsx_range_ref(ref, sizeof ref, &m), "B7:B9");
         chitieu_xlsx_free(x);
     }
     /* "x:"-prefixed names (edge.xlsx, written byte by byte): <x:mergeCells><x:mergeCell ref="A1:B1"/> */
@@ -241,8 +259,10 @@ static void test_merged(void **state)
     size_t n;
     chitieu_xlsx_range m;
     assert_int_equal(chitieu_xlsx_open(&x, FX "edge.xlsx", NULL), 0);
+    size_t k;
     assert_int_equal(chitieu_xlsx_select(x, 0), 0);
-    assert_int_equal(chitieu_xlsx_merges(x), 1);
+    assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+    assert_int_equal(k, 1);
     next_row(x, 1, &n);
     assert_int_equal(chitieu_xlsx_merged(x, 1, &m), 1);
     assert_true(m.row1 == 1 && m.row2 == 1 && m.col1 == 0 && m.col2 == 1);
@@ -250,7 +270,8 @@ static void test_merged(void **state)
     /* a sheet without merged cells */
     assert_int_equal(chitieu_xlsx_open(&x, FX "openpyxl.xlsx", NULL), 0);
     assert_int_equal(chitieu_xlsx_select(x, 2), 0);
-    assert_int_equal(chitieu_xlsx_merges(x), 0);
+    assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+    assert_int_equal(k, 0);
     next_row(x, 1, &n);
     assert_int_equal(chitieu_xlsx_merged(x, 0, NULL), 0);
     chitieu_xlsx_free(x);

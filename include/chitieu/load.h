@@ -60,6 +60,8 @@ typedef struct {
     size_t resourced;     /* observations that became a new revision with the current value and status, only
                            * another source or note: provenance kept, no figure changed */
     size_t absent;        /* figures marked missing ("..", "-", an empty cell...): not stored */
+    size_t status_in_value; /* figures whose status was written beside them in the cell ("3,0 (ước)", "12,5*"
+                             * with a footnote "* ước tính"), counted among the figures stored or unchanged */
     size_t skipped;       /* rows left out on purpose: disaggregated, another series, not selected */
     size_t errors, warnings; /* counts (may exceed the messages kept) */
     int committed;        /* 1 when the transaction was committed */

@@ -75,12 +75,17 @@ const char *chitieu_rows_sheet(const chitieu_rows *r);
  * line says it).  Written to buf (n bytes); returns buf. */
 const char *chitieu_rows_where(const chitieu_rows *r, size_t i, char *buf, size_t n);
 
-/* The merged ranges of the sheet being read (chitieu/xlsx.h); 0 for a text file. */
-size_t chitieu_rows_merges(const chitieu_rows *r);
+/* The number of merged ranges of the sheet being read, into *n (0 for a text file); the first call reads
+ * the sheet's merge list (chitieu_xlsx_merges: errors as there). */
+int chitieu_rows_merges(chitieu_rows *r, size_t *n);
 
 /* Does a merged range cover field i of the current record (a workbook's cell)?  1 with *range set (may
- * be NULL), or 0; always 0 for a text file.  Only the range's top-left cell holds its text. */
+ * be NULL), or 0; always 0 for a text file, and before chitieu_rows_merges.  Only the range's top-left
+ * cell holds its text. */
 int chitieu_rows_merged(const chitieu_rows *r, size_t i, chitieu_xlsx_range *range);
+
+/* The same for field i of the record at row `row` of the sheet (an earlier one: a header's upper row). */
+int chitieu_rows_merged_at(const chitieu_rows *r, unsigned long row, size_t i, chitieu_xlsx_range *range);
 
 /* Close and free; NULL is allowed. */
 void chitieu_rows_free(chitieu_rows *r);

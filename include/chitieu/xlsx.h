@@ -13,8 +13,8 @@
  * inline strings (rich text too) their text.  A formula gives its stored
  * result.  A merged range keeps its value in its top-left cell; the others
  * are empty, and chitieu_xlsx_merged() says which range covers a cell (the
- * sheet's merge list, which follows its rows in the file, is read when the
- * sheet is selected).
+ * sheet's merge list, which follows its rows in the file, is read when first
+ * asked for, by chitieu_xlsx_merges()).
  */
 #ifndef CHITIEU_XLSX_H
 #define CHITIEU_XLSX_H
@@ -85,12 +85,20 @@ typedef struct {
     size_t col1, col2;
 } chitieu_xlsx_range;
 
-/* The number of merged ranges of more than one cell in the selected sheet (0 before a select). */
-size_t chitieu_xlsx_merges(const chitieu_xlsx *x);
+/* The number of merged ranges of more than one cell in the selected sheet, into *n.  The list follows
+ * the rows in the file: the first call reads it (the sheet's part is inflated once more, without parsing
+ * its rows); a sheet that is not selected has none.  CHITIEU_OK, or CHITIEU_EINVALID / CHITIEU_ENOMEM with a
+ * message when the list cannot be read (*n is then 0, and stays 0 for the sheet). */
+int chitieu_xlsx_merges(chitieu_xlsx *x, size_t *n);
 
 /* Does a merged range of the selected sheet cover cell `col` of the current row?  1 with *range set
- * (range may be NULL), or 0.  The top-left cell of the range holds its value; the others read "". */
+ * (range may be NULL), or 0; 0 before chitieu_xlsx_merges has read the list.  The top-left cell of the
+ * range holds its value; the others read "". */
 int chitieu_xlsx_merged(const chitieu_xlsx *x, size_t col, chitieu_xlsx_range *range);
+
+/* The same for any cell: row `row` (1-based), column `col`.  Ranges are searched from the top of the
+ * sheet: cheap for the rows of a header, not meant for every row of a large sheet. */
+int chitieu_xlsx_merged_at(const chitieu_xlsx *x, unsigned long row, size_t col, chitieu_xlsx_range *range);
 
 /* A range as a reference, "B5:B9", into buf (n bytes, 24 are enough).  Returns buf. */
 char *chitieu_xlsx_range_ref(char *buf, size_t n, const chitieu_xlsx_range *r);
