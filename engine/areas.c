@@ -300,6 +300,7 @@ typedef struct {
     int a, b;
     double k;
     int ymin, ymax; /* years with figures (0 when none) */
+    int years_read; /* ymin and ymax read (on first use: a whole-table scan costs national stores a second) */
 } gind;
 
 typedef struct {
@@ -380,19 +381,6 @@ static int area_of_id(const graph *g, long id)
             hi = mid;
     }
     return lo < g->na && g->aid[lo] == id ? (int)lo : -1;
-}
-
-static int ind_of_id(const graph *g, long id)
-{
-    size_t lo = 0, hi = g->ni;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (g->ind[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < g->ni && g->ind[lo].id == id ? (int)lo : -1;
 }
 
 /* Index (into names) of `code` through `order` (indexes sorted by name), or -1. */
@@ -546,7 +534,7 @@ static int graph_successions(graph *g, chitieu_store *st)
     return rc;
 }
 
-/* Read the indicators, their rules and the years they have figures for. */
+/* Read the indicators and their rules (the years they have figures for: read_years, on first use). */
 static int graph_indicators(graph *g, chitieu_store *st)
 {
     sqlite3_stmt *q;
@@ -598,20 +586,6 @@ static int graph_indicators(graph *g, chitieu_store *st)
     for (size_t i = 0; rules && i < g->ni; i++)
         chitieu_agg_clear(&rules[i]);
     free(rules);
-    if (rc)
-        return rc;
-    if ((rc = chitieu__prepare(&q, st, "SELECT indicator, min(year), max(year) FROM observations GROUP BY indicator")))
-        return rc;
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        int i = ind_of_id(g, (long)sqlite3_column_int64(q, 0));
-        if (i >= 0) {
-            g->ind[i].ymin = sqlite3_column_int(q, 1);
-            g->ind[i].ymax = sqlite3_column_int(q, 2);
-        }
-    }
-    if (r != SQLITE_DONE)
-        rc = chitieu__db_fail(st, "reading the years of figures");
-    sqlite3_finalize(q);
     return rc;
 }
 
@@ -1294,20 +1268,46 @@ oom:
     return NULL;
 }
 
-/* The first and last year any indicator the rule of i reaches has figures for (*lo > *hi when none). */
-static void year_span(const graph *g, int i, int *lo, int *hi, int depth)
+/* Read the first and last year indicator i has figures for into the graph (once: a range of the primary key). */
+static int read_years(chitieu_areas *s, int i)
+{
+    gind *x = &s->g->ind[i];
+    sqlite3_stmt *q;
+    int rc = chitieu__prepare(&q, s->st, "SELECT min(year), max(year) FROM observations WHERE indicator = ?1");
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(q, 1, x->id);
+    int r = sqlite3_step(q);
+    if (r == SQLITE_ROW) { /* NULLs (no figures) read as 0 */
+        x->ymin = sqlite3_column_int(q, 0);
+        x->ymax = sqlite3_column_int(q, 1);
+        x->years_read = 1;
+    } else
+        rc = chitieu__db_fail(s->st, "reading the years of figures");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* Widen [*lo, *hi] to the first and last year any indicator the rule of i reaches has figures for (*lo > *hi
+ * when none), reading their years on first use. */
+static int year_span(chitieu_areas *s, int i, int *lo, int *hi, int depth)
 {
     if (i < 0 || depth > 16)
-        return;
-    const gind *x = &g->ind[i];
+        return CHITIEU_OK;
+    const gind *x = &s->g->ind[i];
+    int rc = x->years_read ? CHITIEU_OK : read_years(s, i);
+    if (rc)
+        return rc;
     if (x->ymin && (x->ymin < *lo))
         *lo = x->ymin;
     if (x->ymax > *hi)
         *hi = x->ymax;
     if (x->kind != CHITIEU_AGG_SUM && x->kind != CHITIEU_AGG_NONE) {
-        year_span(g, x->a, lo, hi, depth + 1);
-        year_span(g, x->b, lo, hi, depth + 1);
+        rc = year_span(s, x->a, lo, hi, depth + 1);
+        if (!rc)
+            rc = year_span(s, x->b, lo, hi, depth + 1);
     }
+    return rc;
 }
 
 /* Resolve an indicator and an area code for a session. */
@@ -1353,7 +1353,8 @@ int chitieu_areas_get(chitieu_series **out, chitieu_areas_gap **gaps, size_t *ng
     if ((rc = stored_get(s, i, a, &sd)))
         return rc;
     if (derivable(s->g, i, a)) {
-        year_span(s->g, i, &lo, &hi, 0);
+        if ((rc = year_span(s, i, &lo, &hi, 0)))
+            return rc;
         if (s->max_year && hi > s->max_year)
             hi = s->max_year;
     } else if (sd->n) { /* stored figures only */

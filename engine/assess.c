@@ -181,13 +181,22 @@ static void sort_small(double *v, size_t n)
 #define QSMALL 48   /* at most this many values: sorted outright */
 #define QBUF 1024   /* values gathered on the stack (more: malloc) */
 
+/* The bucket of value x >= mn: (x - mn) * scale cut to a whole number, the last one for the greatest value
+ * (a value's bucket never decreases as the value grows: each step is monotonic). */
+static unsigned bucket_of(double x, double mn, double scale)
+{
+    unsigned b = (unsigned)(int)((x - mn) * scale);
+    return b < QB ? b : QB - 1;
+}
+
 /* The order statistics of ranks r[0..m-1] (0-based, ascending, each < n, m <= 16) of v[0..n-1] (no NaN) into
- * x[0..m-1], exact (the values a full sort would put there); v may be reordered.  The values are counted into
- * QB buckets of equal width between their least and greatest (a bucket index never decreases as the value
- * grows), only the buckets holding a wanted rank are gathered, and each is ranked again the same way; few
- * values, equal values, infinite ones or `depth` > 3 fall back to sorting or Hoare's selection.  Branches do
- * not depend on how values compare to one another (a selection mispredicts half its comparisons). */
-static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *x, int depth)
+ * x[0..m-1], exact (the values a full sort would put there); v may be reordered.  range: the least and the
+ * greatest of v (exactly) when the caller has them, else NULL.  The values are counted into QB buckets of equal width
+ * between their least and greatest, only the buckets holding a wanted rank are gathered, and each is ranked
+ * again the same way; few values, equal values, infinite ones or `depth` > 3 fall back to sorting or Hoare's
+ * selection.  Branches do not depend on how values compare to one another (a selection mispredicts half its
+ * comparisons). */
+static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *x, int depth, const double *range)
 {
     if (n <= QSMALL) {
         sort_small(v, n);
@@ -195,20 +204,20 @@ static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *
         return;
     }
     double mn = v[0], mx = v[0];
-    for (size_t j = 1; j < n; j++) {
-        mn = v[j] < mn ? v[j] : mn;
-        mx = v[j] > mx ? v[j] : mx;
-    }
+    if (range)
+        mn = range[0], mx = range[1];
+    else
+        for (size_t j = 1; j < n; j++) {
+            mn = v[j] < mn ? v[j] : mn;
+            mx = v[j] > mx ? v[j] : mx;
+        }
     double scale = QB / (mx - mn);
     if (!(mx > mn) || !isfinite(scale) || !(scale > 0) || depth > 3) { /* all equal, infinities, a tiny spread */
         for (size_t k = 0; k < m; k++) x[k] = mx > mn ? select_kth(v, 0, n - 1, r[k]) : mn;
         return;
     }
-    unsigned cnt[QB + 1] = {0};
-    for (size_t j = 0; j < n; j++) {
-        size_t b = (size_t)((v[j] - mn) * scale);
-        cnt[b < QB ? b : QB - 1]++;
-    }
+    unsigned cnt[QB] = {0};
+    for (size_t j = 0; j < n; j++) cnt[bucket_of(v[j], mn, scale)]++;
     /* the bucket of each rank, and where each wanted bucket's values go in buf */
     size_t bk[16], first[16], at[16], need = 0, start = 0, nb = 0;
     int slot[QB];
@@ -227,23 +236,22 @@ static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *
     size_t pos[16];
     memcpy(pos, at, nb * sizeof *at);
     for (size_t j = 0; j < n; j++) {
-        size_t c = (size_t)((v[j] - mn) * scale);
-        int sl = slot[c < QB ? c : QB - 1];
+        int sl = slot[bucket_of(v[j], mn, scale)];
         if (sl >= 0) buf[pos[sl]++] = v[j];
     }
     /* each wanted bucket: its ranks, relative to the bucket's first */
     for (size_t i = 0, k = 0; i < nb; i++) {
         size_t rr[16], k0 = k, cn = cnt[bk[i]];
         for (; k < m && r[k] < first[i] + cn; k++) rr[k - k0] = r[k] - first[i];
-        order_stats(buf + at[i], cn, rr, k - k0, x + k0, depth + 1);
+        order_stats(buf + at[i], cn, rr, k - k0, x + k0, depth + 1, NULL);
     }
     if (buf != local) free(buf);
 }
 
 /* The median, 10/90% and 2.5/97.5% quantiles (type 7, linear) of v[0..n-1], n > 0, no NaN, into
  * q[0..4] = {50, 10, 90, 2.5, 97.5%}: each from the order statistics at floor(h) and the next, h = (n-1)p
- * (v is reordered). */
-static void quantiles5(double *v, size_t n, double q[5])
+ * (v is reordered).  range: v's least and greatest, or NULL. */
+static void quantiles5(double *v, size_t n, double q[5], const double *range)
 {
     static const double pr[5] = {0.5, 0.10, 0.90, 0.025, 0.975};
     size_t r[10], lo[5], m = 0;
@@ -254,7 +262,7 @@ static void quantiles5(double *v, size_t n, double q[5])
     for (int a = 0; a < 5; a++)
         for (size_t i = lo[asc[a]]; i <= lo[asc[a]] + 1 && i < n; i++)
             if (!m || r[m - 1] < i) r[m++] = i;
-    order_stats(v, n, r, m, x, 0);
+    order_stats(v, n, r, m, x, 0, range);
     for (int j = 0; j < 5; j++) {
         double h = (double)(n - 1) * pr[j];
         size_t i = lo[j], k = 0;
@@ -265,7 +273,7 @@ static void quantiles5(double *v, size_t n, double q[5])
 
 /* Test entry point: quantiles5. */
 void chitieu__assess_quantiles5(double *v, size_t n, double q[5]);
-void chitieu__assess_quantiles5(double *v, size_t n, double q[5]) { quantiles5(v, n, q); }
+void chitieu__assess_quantiles5(double *v, size_t n, double q[5]) { quantiles5(v, n, q, NULL); }
 
 /* Recent pace of s up to its last year over at most 5 years: growth %/yr for
  * growth shapes, mean value for rate/flow shapes, else change per year. */
@@ -473,9 +481,10 @@ static int analytic(chitieu_assessment *out, const chitieu_target *t, const chit
  * when the period's years up to the last observation are all observed: the
  * observed part once, then a pass over each path's projected years (the same
  * values as quantity() and meets(), faster).  q gets the defined quantities
- * (*nq), *met the paths meeting the target.  Returns 0 for other cases. */
-static int period_quantities(double *q, size_t *nq, size_t *met, const chitieu_target *t, const chitieu_series *s,
-                             const chitieu_projection *p)
+ * (*nq), range[0..1] their least and greatest, *met the paths meeting the target.
+ * Returns 0 for other cases. */
+static int period_quantities(double *q, size_t *nq, double range[2], size_t *met, const chitieu_target *t,
+                             const chitieu_series *s, const chitieu_projection *p)
 {
     int sh = t->shape;
     if ((sh != CHITIEU_SHAPE_CUMULATIVE && sh != CHITIEU_SHAPE_EACH_YEAR && sh != CHITIEU_SHAPE_AVG_RATE) ||
@@ -490,32 +499,61 @@ static int period_quantities(double *q, size_t *nq, size_t *met, const chitieu_t
         double v = s->values[i];
         sum += v, lo = fmin(lo, v), hi = fmax(hi, v), prod *= 1 + v / 100;
     }
-    size_t k0 = (size_t)(first_proj - p->first_year), k1 = (size_t)(t->year - p->first_year);
-    int both = sh == CHITIEU_SHAPE_EACH_YEAR && !isnan(t->low) && !isnan(t->high);
+    size_t k0 = (size_t)(first_proj - p->first_year), len = (size_t)(t->year - first_proj) + 1, h = p->h;
+    const double *row = p->paths + k0;
     double kk = t->year - t->from + 1;
-    *nq = *met = 0;
-    for (size_t j = 0; j < p->nsim; j++) {
-        const double *row = p->paths + j * p->h;
-        double a = sum, mn = lo, mx = hi, pr = prod, v;
-        if (sh == CHITIEU_SHAPE_CUMULATIVE) { /* one loop per shape: only what it needs */
-            for (size_t k = k0; k <= k1; k++) a += row[k];
-            v = a;
-        } else if (sh == CHITIEU_SHAPE_EACH_YEAR) {
-            for (size_t k = k0; k <= k1; k++) {
+    size_t n = p->nsim, ok = 0;
+    /* one loop per shape, only what it needs: q[j] = path j's quantity */
+    if (sh == CHITIEU_SHAPE_CUMULATIVE) {
+        for (size_t j = 0; j < n; j++, row += h) {
+            double a = sum;
+            for (size_t k = 0; k < len; k++) a += row[k];
+            q[j] = a;
+        }
+    } else if (sh == CHITIEU_SHAPE_EACH_YEAR && !isnan(t->low) && !isnan(t->high)) { /* every year within both */
+        for (size_t j = 0; j < n; j++, row += h) {
+            double mn = lo, mx = hi;
+            for (size_t k = 0; k < len; k++) {
                 mn = row[k] < mn ? row[k] : mn;
                 mx = row[k] > mx ? row[k] : mx;
             }
-            v = !isnan(t->low) ? mn : mx;
-        } else {
-            for (size_t k = k0; k <= k1; k++) pr *= 1 + row[k] / 100;
-            v = pr > 0 ? 100.0 * (pow(pr, 1.0 / kk) - 1.0) : NAN;
+            ok += (size_t)(mn >= t->low && mx <= t->high);
+            q[j] = mn;
         }
-        if (isnan(v)) continue;
-        int ok = both ? mn >= t->low && mx <= t->high
-                      : !(!isnan(t->low) && v < t->low) && !(!isnan(t->high) && v > t->high);
-        *met += (size_t)ok;
-        q[(*nq)++] = v;
+    } else if (sh == CHITIEU_SHAPE_EACH_YEAR && !isnan(t->low)) { /* the worst year: the lowest */
+        for (size_t j = 0; j < n; j++, row += h) {
+            double mn = lo;
+            for (size_t k = 0; k < len; k++) mn = row[k] < mn ? row[k] : mn;
+            q[j] = mn;
+        }
+    } else if (sh == CHITIEU_SHAPE_EACH_YEAR) { /* the highest */
+        for (size_t j = 0; j < n; j++, row += h) {
+            double mx = hi;
+            for (size_t k = 0; k < len; k++) mx = row[k] > mx ? row[k] : mx;
+            q[j] = mx;
+        }
+    } else {
+        for (size_t j = 0; j < n; j++, row += h) {
+            double pr = prod;
+            for (size_t k = 0; k < len; k++) pr *= 1 + row[k] / 100;
+            q[j] = pr > 0 ? 100.0 * (pow(pr, 1.0 / kk) - 1.0) : NAN;
+        }
     }
+    /* the defined ones kept in order, the paths meeting the target counted (unless counted above) */
+    int both = sh == CHITIEU_SHAPE_EACH_YEAR && !isnan(t->low) && !isnan(t->high);
+    double low = isnan(t->low) ? -INFINITY : t->low, high = isnan(t->high) ? INFINITY : t->high;
+    double mn = INFINITY, mx = -INFINITY;
+    size_t m = 0;
+    for (size_t j = 0; j < n; j++) {
+        double v = q[j];
+        if (isnan(v)) continue;
+        ok += (size_t)(!both && v >= low && v <= high);
+        mn = v < mn ? v : mn;
+        mx = v > mx ? v : mx;
+        q[m++] = v;
+    }
+    *nq = m, *met = ok;
+    range[0] = mn, range[1] = mx;
     return 1;
 }
 
@@ -558,16 +596,19 @@ int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, cons
     double *q = malloc(p->nsim * sizeof *q);
     if (!q) { chitieu_assessment_clear(out); return chitieu__fail(CHITIEU_ENOMEM, "assess: out of memory"); }
     size_t nq = 0, met = 0;
-    if (!period_quantities(q, &nq, &met, t, s, p))
+    double range[2] = {INFINITY, -INFINITY};
+    if (!period_quantities(q, &nq, range, &met, t, s, p))
         for (size_t k = 0; k < p->nsim; k++) {
             double v = quantity(t, s, p, vs, vp, k);
             if (isnan(v)) continue;
             met += (size_t)meets(t, s, p, k, v);
+            range[0] = v < range[0] ? v : range[0];
+            range[1] = v > range[1] ? v : range[1];
             q[nq++] = v;
         }
     if (nq == 0) { free(q); return CHITIEU_OK; } /* a needed year (e.g. the base) is missing */
     double qs[5];
-    quantiles5(q, nq, qs);
+    quantiles5(q, nq, qs, range);
     out->projected = qs[0];
     out->lo80 = qs[1]; out->hi80 = qs[2];
     out->lo95 = qs[3]; out->hi95 = qs[4];

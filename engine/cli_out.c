@@ -195,7 +195,7 @@ void cli_table_num(cli_table *t, double v, int prec)
     if (prec < 0)
         cli_fmt_double(buf, v);
     else
-        snprintf(buf, sizeof buf, "%.*f", prec, v);
+        chitieu_csvout_fixed(buf, v, prec);
     if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)))
         memmove(buf, buf + 1, strlen(buf)); /* no "-0.00" */
     cli_table_str(t, buf);
@@ -209,7 +209,10 @@ void cli_table_num(cli_table *t, double v, int prec)
 void cli_table_int(cli_table *t, long v)
 {
     char buf[32];
-    snprintf(buf, sizeof buf, "%ld", v);
+    if (v > -1000000000000000L && v < 1000000000000000L) /* exact as a double: printf's digits, faster */
+        chitieu_csvout_fixed(buf, (double)v, 0);
+    else
+        snprintf(buf, sizeof buf, "%ld", v);
     cli_table_str(t, buf);
     if (t->ncell) {
         t->cells[t->ncell - 1].numeric = 1;
