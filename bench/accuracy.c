@@ -10,13 +10,18 @@
  * for the 95% interval (msis95) and a = 0.2 for the 80% one (msis80), scale =
  * the MASE scale.  Times are CPU seconds for fitting and projecting all series.
  *
- * Usage: accuracy [DIR] [--raw] [--validate] [--thin biennial|every4|irregular5] [--csv FILE]
+ * Usage: accuracy [DIR] [--raw] [--validate] [--wdi WDI_DIR] [--thin biennial|every4|irregular5] [--csv FILE]
  *   DIR        holds train.csv and test.csv (default ../shared/data/m3-yearly,
  *              i.e. run from the repository root)
  *   --raw      the textbook (uncalibrated) intervals (opts.raw = 1)
  *   --validate score on the training parts only: each series' last 6 training
  *              years are the outcomes, test.csv is never read (for developing
  *              methods without looking at the hold-out)
+ *   --wdi      score on the World Bank all-countries series of WDI_DIR instead
+ *              (bench/calibrate.c's format; read_wdi): a second set, larger
+ *              than M3's and of the kind of series chitieu projects, on which
+ *              the points of the automatic method are chosen with the M3
+ *              training parts (bench/README.md "Points"); M3 is not read
  *   --thin     keep only some years of each history, as survey data are: the
  *              last year and every second year before it (biennial), every
  *              fourth (every4: elections, surveys every few years), or the
@@ -35,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
 #include "chitieu/error.h"
 #include "chitieu/trend.h"
 
@@ -99,6 +105,65 @@ static series *read_m3(const char *dir, size_t *count, int validate)
         j++;
     }
     fclose(f);
+    return s;
+}
+
+/* Read every World Bank bulk CSV in dir (bench/calibrate.c's format): each row's longest run of
+ * consecutive figures with at least 20 years, its last H years the outcomes and up to MAXN - H years
+ * before them the history (the points are chosen on these and on the M3 training parts; the MASE
+ * scale is the history's, so a row whose history never changes is left out). */
+static series *read_wdi(const char *dir, size_t *count)
+{
+    enum { NY = 65 }; /* 1960-2024 */
+    DIR *d = opendir(dir);
+    if (!d) { perror(dir); return NULL; }
+    size_t cap = 8192, n = 0;
+    series *s = calloc(cap, sizeof *s);
+    struct dirent *e;
+    char path[2048], line[16384];
+    while (s && (e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 4 || strcmp(e->d_name + l - 4, ".csv") != 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) { perror(path); continue; }
+        while (n < cap && fgets(line, sizeof line, f)) {
+            if (strncmp(line, "\"Country Name\"", 14) == 0 || line[0] != '"' || strstr(line, "Data Source") ||
+                strstr(line, "Last Updated"))
+                continue;
+            double v[NY];
+            int have[NY] = {0};
+            char *p = line;
+            for (int fld = 0; fld < 4 + NY && p && *p == '"'; fld++) {
+                char *q = strchr(p + 1, '"');
+                if (!q) break;
+                if (fld >= 4 && q > p + 1) { *q = 0; v[fld - 4] = strtod(p + 1, NULL); have[fld - 4] = 1; }
+                p = q[1] == ',' ? q + 2 : NULL;
+            }
+            int best = 0, bs = 0;
+            for (int i = 0; i < NY;) {
+                if (!have[i]) { i++; continue; }
+                int j = i;
+                while (j < NY && have[j]) j++;
+                if (j - i > best) best = j - i, bs = i;
+                i = j;
+            }
+            if (best < 20) continue;
+            int len = best > MAXN ? MAXN : best, first = bs + best - len;
+            series *c = &s[n];
+            snprintf(c->id, sizeof c->id, "W%05zu", n);
+            c->start = 1960 + first;
+            c->n = len - H;
+            memcpy(c->v, v + first, (size_t)c->n * sizeof *v);
+            memcpy(c->test, v + first + c->n, sizeof c->test);
+            int moves = 0;
+            for (int k = 1; k < c->n; k++) moves |= c->v[k] != c->v[k - 1];
+            if (moves) n++;
+        }
+        fclose(f);
+    }
+    closedir(d);
+    *count = n;
     return s;
 }
 
@@ -174,7 +239,7 @@ static score run(const fcase *c, size_t n, chitieu_method m, int raw, FILE *csv)
         for (int k = 0; k < H; k++) {
             size_t j = off + (size_t)k;
             double y = c[i].out[k], f = p->point[j];
-            se += 200 * fabs(y - f) / (fabs(y) + fabs(f));
+            se += fabs(y) + fabs(f) > 0 ? 200 * fabs(y - f) / (fabs(y) + fabs(f)) : 0;
             ae += fabs(y - f) / c[i].scale;
             sc.cov80 += p->lo80[j] <= y && y <= p->hi80[j];
             sc.cov95 += p->lo95[j] <= y && y <= p->hi95[j];
@@ -207,7 +272,7 @@ static score run(const fcase *c, size_t n, chitieu_method m, int raw, FILE *csv)
 
 int main(int argc, char **argv)
 {
-    const char *dir = "../shared/data/m3-yearly", *csvpath = NULL;
+    const char *dir = "../shared/data/m3-yearly", *csvpath = NULL, *wdi = NULL;
     int raw = 0, validate = 0, thin = THIN_NONE;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--raw") == 0) raw = 1;
@@ -219,14 +284,15 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--thin") == 0 && i + 1 < argc && strcmp(argv[i + 1], "every4") == 0)
             thin = THIN_EVERY4, i++;
         else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc) csvpath = argv[++i];
+        else if (strcmp(argv[i], "--wdi") == 0 && i + 1 < argc) wdi = argv[++i];
         else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: accuracy [DIR] [--raw] [--validate] [--thin biennial|every4|irregular5] [--csv FILE]\n");
+            fprintf(stderr, "usage: accuracy [DIR] [--raw] [--validate] [--wdi WDI_DIR] [--thin biennial|every4|irregular5] [--csv FILE]\n");
             return 2;
         } else dir = argv[i];
     }
     size_t n = 0;
-    series *s = read_m3(dir, &n, validate);
-    if (!s || n == 0) { fprintf(stderr, "accuracy: no series read from %s\n", dir); return 1; }
+    series *s = wdi ? read_wdi(wdi, &n) : read_m3(dir, &n, validate);
+    if (!s || n == 0) { fprintf(stderr, "accuracy: no series read from %s\n", wdi ? wdi : dir); return 1; }
     fcase *c = malloc(n * sizeof *c);
     if (!c) { free(s); return 1; }
     for (size_t i = 0; i < n; i++) make_case(&c[i], &s[i], thin);
@@ -242,14 +308,15 @@ int main(int argc, char **argv)
     int status = 0;
     static const char *const thin_names[] = {"every year", "thinned biennial", "thinned to five irregular years over 15",
                                                    "thinned to every fourth year"};
-    printf("M3 yearly%s: %zu series, horizon %d, %s, %s intervals\n", validate ? " (training parts: last 6 years as outcomes)" : "",
+    printf("%s%s: %zu series, horizon %d, %s, %s intervals\n", wdi ? "World Bank WDI" : "M3 yearly",
+           wdi ? " (each series' last 6 years as outcomes)" : validate ? " (training parts: last 6 years as outcomes)" : "",
            n, H, thin_names[thin], raw ? "textbook (uncalibrated)" : "calibrated");
     printf("%-10s %6s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %6s\n", "method", "series", "sMAPE", "MASE", "OWA",
            "cov80", "cov95", "width80", "width95", "msis80", "msis95", "cpu_s", "errors");
     for (size_t j = 0; j < sizeof methods / sizeof *methods; j++) {
         score sc = run(c, n, methods[j], raw, csv);
         double owa = 0.5 * (sc.smape / base.smape + sc.mase / base.mase);
-        printf("%-10s %6zu %7.2f %7.3f %7.3f %7.3f %7.3f %8.2f %8.2f %8.2f %8.2f %8.3f %6zu\n",
+        printf("%-10s %6zu %7.2f %7.3f %7.4f %7.3f %7.3f %8.2f %8.2f %8.2f %8.2f %8.3f %6zu\n",
                chitieu_method_name(methods[j]), sc.ok, sc.smape, sc.mase, owa, sc.cov80, sc.cov95, sc.width80,
                sc.width95, sc.msis80, sc.msis95, sc.cpu, sc.failed);
         if (sc.failed) printf("  %s: %zu projections failed, first: %s\n", chitieu_method_name(methods[j]), sc.failed,
