@@ -10,6 +10,7 @@
  * synthetic too.
  */
 #include "fixture.h"
+#include "internal.h" /* chitieu__store_db: the store's connection, to interrupt it */
 
 #define FX FX_LOAD_DIR
 
@@ -891,6 +892,46 @@ static void test_names_for_codes(void **state)
     assert_false(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 2, "area", "QQQQ"));
 }
 
+/* Interrupt the store's connection once, at its fire_at-th step (sqlite3_interrupt's effect, or a passing I/O error). */
+static long steps, fire_at;
+static int interrupt_once(void *p)
+{
+    (void)p;
+    return ++steps == fire_at;
+}
+
+/* A load interrupted at any one step in turn fails cleanly or completes whole: the connection is left outside
+ * any transaction (the next load can start), and a load that reports success ran its checks on all the figures
+ * (the jump of test_jump_warning is found). */
+static void test_interrupted_anywhere(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "j.csv", OBS_H "INCOME,BD,2009,10,A\nINCOME,BD,2010,11,A\nINCOME,BD,2011,12.1,A\n"
+                                          "INCOME,BD,2012,13,A\nINCOME,BD,2013,14.2,A\nINCOME,BD,2014,15.1,A\n"
+                                          "INCOME,BD,2015,55,A\nINCOME,BD,2016,56.1,A\nINCOME,BD,2017,57,A\n"
+                                          "INCOME,BD,2018,58.2,A\nINCOME,BD,2019,59.1,A\n");
+    sqlite3 *db = chitieu__store_db(f->st);
+    sqlite3_progress_handler(db, 1, interrupt_once, NULL);
+    steps = fire_at = 0;
+    f->o.dry_run = 1;
+    assert_int_equal(fx_load(f, &p, 1), 0);
+    long total = steps, failed = 0;
+    assert_true(total > 100);
+    for (long n = 1; n <= total; n++) {
+        steps = 0;
+        fire_at = n;
+        f->o.dry_run = 1;
+        int rc = fx_load(f, &p, 1);
+        if (!sqlite3_get_autocommit(db))
+            fail_msg("interrupted at step %ld of %ld: the transaction is still open (rc %d: %s)", n, total, rc, chitieu_error_last());
+        if (rc == CHITIEU_OK && f->r->warnings != 1)
+            fail_msg("interrupted at step %ld of %ld: the load succeeded without finding the jump", n, total);
+        failed += rc != CHITIEU_OK;
+    }
+    sqlite3_progress_handler(db, 0, NULL, NULL);
+    assert_true(failed > total / 2); /* the interruptions did reach the load */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
@@ -901,6 +942,7 @@ int main(void)
         T(test_catalogue_errors), T(test_limits_and_options), T(test_repeated_message), T(test_no_jump_on_steady_series),
         T(test_same_load_bounds_and_status_revision), T(test_jump_across_loads), T(test_narrowed_bounds), T(test_percent_cells),
         T(test_many_unknown_codes), T(test_selection_matches_nothing), T(test_target_percent), T(test_year_words), T(test_names_for_codes),
+        T(test_interrupted_anywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
