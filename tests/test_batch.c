@@ -482,14 +482,6 @@ static void test_revert_long_path(void **state)
         if (*m == 0xE1) assert_true(m[1] == 0xBB && m[2] == 0x87);
 }
 
-/* Interrupt the store's connection once, at its fire_at-th step. */
-static long steps, fire_at;
-static int interrupt_once(void *p)
-{
-    (void)p;
-    return ++steps == fire_at;
-}
-
 /* A revert interrupted at any one step in turn (a dry run, so that each starts from the same store) fails cleanly
  * or completes: the connection is never left inside a transaction, and the store is unchanged. */
 static void test_revert_interrupted_anywhere(void **state)
@@ -502,15 +494,15 @@ static void test_revert_interrupted_anywhere(void **state)
     chitieu_revert_opts_init(&o);
     o.dry_run = 1;
     chitieu_revert_report *r = NULL;
-    sqlite3_progress_handler(db, 1, interrupt_once, NULL);
-    steps = fire_at = 0;
+    sqlite3_progress_handler(db, 1, fx_interrupt_once, NULL);
+    fx_steps = fx_fire_at = 0;
     assert_int_equal(chitieu_batch_revert(&r, f->st, &b, 1, &o), 0);
     chitieu_revert_report_free(r);
-    long total = steps, failed = 0;
+    long total = fx_steps, failed = 0;
     assert_true(total > 100);
     for (long n = 1; n <= total; n++) {
-        steps = 0;
-        fire_at = n;
+        fx_steps = 0;
+        fx_fire_at = n;
         r = NULL;
         int rc = chitieu_batch_revert(&r, f->st, &b, 1, &o);
         chitieu_revert_report_free(r);

@@ -44,6 +44,11 @@ static void one_error(fx *f, const char *text, unsigned long line, const char *c
 
 #define OBS_H "indicator,area,year,value,status\n"
 #define TGT_H "plan,indicator,area,shape,year,from,low,high,versus\n"
+/* Steady yearly changes near +1, one wild jump of +40 in 2015 (line 8). */
+#define JUMP_CSV                                                                                                     \
+    OBS_H "INCOME,BD,2009,10,A\nINCOME,BD,2010,11,A\nINCOME,BD,2011,12.1,A\nINCOME,BD,2012,13,A\nINCOME,BD,2013,14.2,A\n" \
+          "INCOME,BD,2014,15.1,A\nINCOME,BD,2015,55,A\nINCOME,BD,2016,56.1,A\nINCOME,BD,2017,57,A\n"                \
+          "INCOME,BD,2018,58.2,A\nINCOME,BD,2019,59.1,A\n"
 
 static void test_row_errors(void **state)
 {
@@ -409,10 +414,7 @@ static void test_jump_warning(void **state)
 {
     fx *f = *state;
     /* steady yearly changes near +1, one wild jump of +40 in 2015 (line 8) */
-    const char *p = fx_put(f, "j.csv", OBS_H "INCOME,BD,2009,10,A\nINCOME,BD,2010,11,A\nINCOME,BD,2011,12.1,A\n"
-                                          "INCOME,BD,2012,13,A\nINCOME,BD,2013,14.2,A\nINCOME,BD,2014,15.1,A\n"
-                                          "INCOME,BD,2015,55,A\nINCOME,BD,2016,56.1,A\nINCOME,BD,2017,57,A\n"
-                                          "INCOME,BD,2018,58.2,A\nINCOME,BD,2019,59.1,A\n");
+    const char *p = fx_put(f, "j.csv", JUMP_CSV);
     assert_int_equal(load(f, &p, 1, 0), 0);
     assert_int_equal(f->r->committed, 1);
     if (f->r->warnings != 1 || !fx_has_msg_in(f->r, CHITIEU_MSG_WARNING, p, NULL, 8, "value", "suspicious figure 55 for INCOME, BD, 2015")) {
@@ -892,34 +894,23 @@ static void test_names_for_codes(void **state)
     assert_false(fx_has_msg_in(f->r, CHITIEU_MSG_ERROR, p, NULL, 2, "area", "QQQQ"));
 }
 
-/* Interrupt the store's connection once, at its fire_at-th step (sqlite3_interrupt's effect, or a passing I/O error). */
-static long steps, fire_at;
-static int interrupt_once(void *p)
-{
-    (void)p;
-    return ++steps == fire_at;
-}
-
 /* A load interrupted at any one step in turn fails cleanly or completes whole: the connection is left outside
  * any transaction (the next load can start), and a load that reports success ran its checks on all the figures
  * (the jump of test_jump_warning is found). */
 static void test_interrupted_anywhere(void **state)
 {
     fx *f = *state;
-    const char *p = fx_put(f, "j.csv", OBS_H "INCOME,BD,2009,10,A\nINCOME,BD,2010,11,A\nINCOME,BD,2011,12.1,A\n"
-                                          "INCOME,BD,2012,13,A\nINCOME,BD,2013,14.2,A\nINCOME,BD,2014,15.1,A\n"
-                                          "INCOME,BD,2015,55,A\nINCOME,BD,2016,56.1,A\nINCOME,BD,2017,57,A\n"
-                                          "INCOME,BD,2018,58.2,A\nINCOME,BD,2019,59.1,A\n");
+    const char *p = fx_put(f, "j.csv", JUMP_CSV);
     sqlite3 *db = chitieu__store_db(f->st);
-    sqlite3_progress_handler(db, 1, interrupt_once, NULL);
-    steps = fire_at = 0;
+    sqlite3_progress_handler(db, 1, fx_interrupt_once, NULL);
+    fx_steps = fx_fire_at = 0;
     f->o.dry_run = 1;
     assert_int_equal(fx_load(f, &p, 1), 0);
-    long total = steps, failed = 0;
+    long total = fx_steps, failed = 0;
     assert_true(total > 100);
     for (long n = 1; n <= total; n++) {
-        steps = 0;
-        fire_at = n;
+        fx_steps = 0;
+        fx_fire_at = n;
         f->o.dry_run = 1;
         int rc = fx_load(f, &p, 1);
         if (!sqlite3_get_autocommit(db))
