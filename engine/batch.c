@@ -601,13 +601,13 @@ int chitieu_batch_revert(chitieu_revert_report **out, chitieu_store *st, const l
         if (rc || opts->dry_run) {
             char saved[1024];
             snprintf(saved, sizeof saved, "%s", chitieu_error_last());
-            sqlite3_exec(R.db, "ROLLBACK", NULL, NULL, NULL);
+            chitieu__rollback(st);
             if (rc)
                 chitieu__fail(rc, "%s", saved); /* ROLLBACK must not replace the reason */
             for (size_t i = 0; i < R.r->n; i++)
                 R.r->results[i].revert_batch = 0;
         } else if ((rc = chitieu__exec(st, "COMMIT")) != CHITIEU_OK)
-            sqlite3_exec(R.db, "ROLLBACK", NULL, NULL, NULL);
+            chitieu__rollback(st);
         else
             R.r->committed = 1;
     }

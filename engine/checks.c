@@ -128,7 +128,8 @@ int chitieu__check_jumps(chitieu__loader *L)
         sqlite3_bind_int64(ser, 1, sqlite3_column_int64(pairs, 0));
         sqlite3_bind_int64(ser, 2, sqlite3_column_int64(pairs, 1));
         n = 0;
-        while (sqlite3_step(ser) == SQLITE_ROW) {
+        int rs;
+        while ((rs = sqlite3_step(ser)) == SQLITE_ROW) {
             if (n && pt[n - 1].year == sqlite3_column_int(ser, 0))
                 n--; /* a later revision of the same year replaces it */
             if (sqlite3_column_int(ser, 4))
@@ -141,6 +142,8 @@ int chitieu__check_jumps(chitieu__loader *L)
             pt[n].line = (unsigned long)sqlite3_column_int64(ser, 3);
             n++;
         }
+        if (!rc && rs != SQLITE_ROW && rs != SQLITE_DONE)
+            rc = chitieu__db_fail(L->st, "checking jumps"); /* not a series cut short, judged as whole */
         if (rc || n < 6)
             continue; /* fewer than 5 changes: nothing to judge by */
         if (n > dcap) {

@@ -54,7 +54,13 @@ int chitieu__rows_collect(void *arrp, size_t *n, size_t size, struct sqlite3_stm
                           void (*free_all)(void *arr, size_t n));
 /* Record the store's last SQLite error ("path: what: message"; CHITIEU_EBUSY when locked). */
 int chitieu__db_fail(struct chitieu_store *st, const char *what);
+/* Run sql (no rows); on failure the store's error as chitieu__db_fail.  A BEGIN that fails leaves no transaction
+ * open (an interrupted BEGIN can: SQLite turned autocommit off before it failed). */
 int chitieu__exec(struct chitieu_store *st, const char *sql);
+/* Roll back the transaction the connection is in, if any, trying again when the ROLLBACK itself fails
+ * (interrupted, an I/O error): a failed write never leaves the connection inside a transaction, where every
+ * later write would fail.  The last error message is left as it was. */
+void chitieu__rollback(struct chitieu_store *st);
 int chitieu__prepare(struct sqlite3_stmt **out, struct chitieu_store *st, const char *sql);
 /* A statement prepared once per store and kept (reset, bindings cleared) for the
  * queries run once per series or target; never finalized by the caller, who

@@ -641,9 +641,9 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
         rc = rc ? rc : record_hashes(&L, plan, np, src);
         chitieu__stmts_finalize(&L);
         if (rc || L.r->errors || opts->dry_run)
-            sqlite3_exec(L.db, "ROLLBACK", NULL, NULL, NULL);
+            chitieu__rollback(st);
         else if ((rc = chitieu__exec(st, "COMMIT")) != CHITIEU_OK)
-            sqlite3_exec(L.db, "ROLLBACK", NULL, NULL, NULL);
+            chitieu__rollback(st);
         else {
             L.r->committed = 1;
             L.r->first_batch = L.first_batch;

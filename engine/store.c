@@ -253,7 +253,16 @@ int chitieu__exec(chitieu_store *st, const char *sql)
                        : !strncmp(sql, "COMMIT", 6) ? "committing"
                        : !strncmp(sql, "PRAGMA", 6) ? "setting up the connection"
                                                     : "updating the schema";
-    return chitieu__db_fail(st, what);
+    int rc = chitieu__db_fail(st, what);
+    if (!strncmp(sql, "BEGIN", 5))
+        chitieu__rollback(st);
+    return rc;
+}
+
+void chitieu__rollback(chitieu_store *st)
+{
+    for (int i = 0; i < 3 && !sqlite3_get_autocommit(st->db); i++)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int chitieu__prepare(sqlite3_stmt **out, chitieu_store *st, const char *sql)
@@ -326,12 +335,11 @@ static int interim_store(chitieu_store *st, int *version)
                              "time) must first be upgraded by chitieu with write access", st->path);
     if ((rc = chitieu__exec(st, "BEGIN IMMEDIATE")))
         return rc;
-    if ((rc = chitieu__exec(st, migrations[3])) || (rc = chitieu__exec(st, "PRAGMA user_version = 5"))) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if ((rc = chitieu__exec(st, migrations[3])) || (rc = chitieu__exec(st, "PRAGMA user_version = 5")) ||
+        (rc = chitieu__exec(st, "COMMIT"))) {
+        chitieu__rollback(st);
         return rc;
     }
-    if ((rc = chitieu__exec(st, "COMMIT")))
-        return rc;
     *version = 5;
     return CHITIEU_OK;
 }
@@ -362,12 +370,11 @@ static int migrate(chitieu_store *st)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", v + 1);
         if ((rc = chitieu__exec(st, "BEGIN IMMEDIATE")))
             return rc;
-        if ((rc = chitieu__exec(st, migrations[v])) || (rc = chitieu__exec(st, pragma))) {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        if ((rc = chitieu__exec(st, migrations[v])) || (rc = chitieu__exec(st, pragma)) ||
+            (rc = chitieu__exec(st, "COMMIT"))) {
+            chitieu__rollback(st);
             return rc;
         }
-        if ((rc = chitieu__exec(st, "COMMIT")))
-            return rc;
     }
     return CHITIEU_OK;
 }

@@ -18,7 +18,7 @@
 /* Shares are compared with this tolerance (0.1 + 0.2 + 0.7 is a whole). */
 #define SHARE_EPS 1e-9
 
-/* The validity of area `id` as YYYYMMDD (0 open). */
+/* The validity of area `id` as YYYYMMDD (0 open); a database error (not an open validity) when it cannot be read. */
 static int area_validity(chitieu__loader *L, long id, int *from, int *to)
 {
     sqlite3_stmt *q;
@@ -27,15 +27,17 @@ static int area_validity(chitieu__loader *L, long id, int *from, int *to)
         return rc;
     sqlite3_bind_int64(q, 1, id);
     *from = *to = 0;
-    if (sqlite3_step(q) == SQLITE_ROW) {
+    int r = sqlite3_step(q);
+    if (r == SQLITE_ROW) {
         const char *f = (const char *)sqlite3_column_text(q, 0), *t = (const char *)sqlite3_column_text(q, 1);
         if (f && chitieu_areas_parse_date(from, f))
             *from = 0;
         if (t && chitieu_areas_parse_date(to, t))
             *to = 0;
-    }
+    } else if (r != SQLITE_DONE)
+        rc = chitieu__db_fail(L->st, "reading an area's validity");
     sqlite3_finalize(q);
-    return CHITIEU_OK;
+    return rc;
 }
 
 int chitieu__row_succession(chitieu__loader *L)
@@ -330,12 +332,14 @@ static int row_of(chitieu__loader *L, long from_id, const char *d1, const char *
     sqlite3_bind_int64(q, 4, L->first_batch);
     *batch = 0;
     *line = 0;
-    if (sqlite3_step(q) == SQLITE_ROW) {
+    int r = sqlite3_step(q);
+    if (r == SQLITE_ROW) {
         *batch = (long)sqlite3_column_int64(q, 0);
         *line = (unsigned long)sqlite3_column_int64(q, 1);
-    }
+    } else if (r != SQLITE_DONE)
+        rc = chitieu__db_fail(L->st, "finding a succession");
     sqlite3_finalize(q);
-    return CHITIEU_OK;
+    return rc;
 }
 
 /* The parts of one area that go on one date add up to more than the whole: an error on a row of this load
@@ -355,7 +359,8 @@ static int report_overfull(chitieu__loader *L, long from_id, const char *from, c
     size_t n = 0;
     long at_batch = 0;
     unsigned long at_line = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    int r;
+    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
         long b = (long)sqlite3_column_int64(q, 2);
         unsigned long line = (unsigned long)sqlite3_column_int64(q, 3);
         if (!at_batch && b >= L->first_batch) {
@@ -369,7 +374,10 @@ static int report_overfull(chitieu__loader *L, long from_id, const char *from, c
             n += (size_t)snprintf(parts + n, sizeof parts - n, "%s%s to %s (%s:%lu)", n ? ", " : "", share,
                                   (const char *)sqlite3_column_text(q, 0), chitieu__batch_file(L, b), line);
     }
+    int rc2 = r == SQLITE_DONE ? CHITIEU_OK : chitieu__db_fail(L->st, "listing the parts of an area");
     sqlite3_finalize(q);
+    if (rc2)
+        return rc2;
     return chitieu__file_error(L, chitieu__batch_file(L, at_batch), at_line, NULL, "share",
                                "the parts of %s that go on %s add up to %g, more than the whole: %s", from, date,
                                total, parts);

@@ -271,7 +271,7 @@ int chitieu_template_record(chitieu_store *st, const char *path, int year, const
     }
     sqlite3_finalize(q);
     if (rc || (rc = chitieu__exec(st, "COMMIT")))
-        sqlite3_exec(chitieu__store_db(st), "ROLLBACK", NULL, NULL, NULL);
+        chitieu__rollback(st);
     return rc;
 }
 

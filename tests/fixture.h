@@ -148,6 +148,15 @@ static inline double fx_value(fx *f, const char *ind, const char *area, int year
             fail_msg("%s %s %d: %.17g %c, expected %.17g %c", ind, area, year, got_, s_, (double)(v), st);     \
     } while (0)
 
+/* Interrupting the store's connection once, at its fx_fire_at-th step (sqlite3_interrupt's effect, or a passing
+ * I/O error): sqlite3_progress_handler(db, 1, fx_interrupt_once, NULL), fx_steps = 0, fx_fire_at = N (0: never). */
+static long fx_steps, fx_fire_at;
+static inline int fx_interrupt_once(void *p)
+{
+    (void)p;
+    return ++fx_steps == fx_fire_at;
+}
+
 static inline int fx_teardown(void **state);
 
 /* A fresh fixture in *state: the directory /tmp/chitieu-<name>-XXXXXX and, when n > 0, the store at its s.db

@@ -27,6 +27,7 @@
 #include "chitieu/store.h"
 #include "sql_int.h"
 #include "fixture.h"
+#include "internal.h" /* chitieu__store_db: the store's connection, to interrupt it */
 
 #define FX "fixtures/load/"
 
@@ -481,12 +482,49 @@ static void test_revert_long_path(void **state)
         if (*m == 0xE1) assert_true(m[1] == 0xBB && m[2] == 0x87);
 }
 
+/* A revert interrupted at any one step in turn (a dry run, so that each starts from the same store) fails cleanly
+ * or completes: the connection is never left inside a transaction, and the store is unchanged. */
+static void test_revert_interrupted_anywhere(void **state)
+{
+    fx *f = *state;
+    long b = load_text(f, "rev.csv", OBS_H "GRDP_G,BD,2020,3.5,A,revised,\nGRDP_G,BD,2022,4,P,new,\n");
+    char *before = current(f);
+    sqlite3 *db = chitieu__store_db(f->st);
+    chitieu_revert_opts o;
+    chitieu_revert_opts_init(&o);
+    o.dry_run = 1;
+    chitieu_revert_report *r = NULL;
+    sqlite3_progress_handler(db, 1, fx_interrupt_once, NULL);
+    fx_steps = fx_fire_at = 0;
+    assert_int_equal(chitieu_batch_revert(&r, f->st, &b, 1, &o), 0);
+    chitieu_revert_report_free(r);
+    long total = fx_steps, failed = 0;
+    assert_true(total > 100);
+    for (long n = 1; n <= total; n++) {
+        fx_steps = 0;
+        fx_fire_at = n;
+        r = NULL;
+        int rc = chitieu_batch_revert(&r, f->st, &b, 1, &o);
+        chitieu_revert_report_free(r);
+        if (!sqlite3_get_autocommit(db))
+            fail_msg("interrupted at step %ld of %ld: the transaction is still open (rc %d: %s)", n, total, rc,
+                     chitieu_error_last());
+        failed += rc != CHITIEU_OK;
+    }
+    sqlite3_progress_handler(db, 0, NULL, NULL);
+    assert_true(failed > total / 2);
+    char *after = current(f);
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_revert_restores_and_withdraws), T(test_revert_of_revert),      T(test_revert_order),
         T(test_reload_after_withdrawal),       T(test_revert_catalogue_and_targets), T(test_refusals),
-        T(test_revert_long_path),
+        T(test_revert_long_path),              T(test_revert_interrupted_anywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
