@@ -358,8 +358,8 @@ static void check_field(chitieu__loader *L, int c, size_t field)
     chitieu_xlsx_range m;
     char ref[32];
     unsigned cc = chitieu__control_char(L->f[field]);
-    if (value_field(L->lay, field) && chitieu_rows_merged(L->src, field, &m) &&
-        m.row1 == L->line && m.col1 == field && !chitieu__is_missing(L, L->f[field]))
+    if (chitieu_rows_merged(L->src, field, &m) && m.row1 == L->line && m.col1 == field &&
+        value_field(L->lay, field) && !chitieu__is_missing(L, L->f[field]))
         chitieu__row_error(L, c,
                            "the figure '%s' is merged over %s (%s): a figure belongs to one %s; unmerge the "
                            "cells and type each figure in its own",

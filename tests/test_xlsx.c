@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zip.h>
 
 #include "chitieu/error.h"
 #include "chitieu/xlsx.h"
@@ -277,6 +279,98 @@ static void test_merged(void **state)
     chitieu_xlsx_free(x);
 }
 
+/* Write a one-sheet workbook at path whose sheet XML is `sheet` (libzip, deflated as spreadsheets write). */
+static void write_book(const char *path, const char *sheet)
+{
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml"};
+    const char *texts[] = {
+        "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+        "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"S\" "
+        "sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        "worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+        sheet};
+    int err;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    assert_non_null(z);
+    for (size_t i = 0; i < 4; i++) {
+        zip_source_t *src = zip_source_buffer(z, texts[i], strlen(texts[i]), 0);
+        assert_non_null(src);
+        assert_true(zip_file_add(z, names[i], src, ZIP_FL_OVERWRITE) >= 0);
+    }
+    assert_int_equal(zip_close(z), 0);
+}
+
+/* The merge list found wherever it lies against the 64 KiB pieces the sheet is searched in: the element's
+ * name cut at every byte around the first piece's end, with and without a namespace prefix, and a sheet
+ * whose text mentions "mergeCells" in a cell (not an element: no range). */
+static void test_merged_pieces(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    size_t cap = 70000;
+    char *sheet = malloc(cap);
+    assert_non_null(sheet);
+    for (int pre = 0; pre < 2; pre++)
+        for (size_t at = 65536 - 14; at <= 65536 + 2; at++) {
+            /* the '<' of the merge list's element at byte `at` of the part */
+            const char *head = pre ? "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                                     "<x:sheetData><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>"
+                                   : "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                                     "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>";
+            const char *tail = pre ? "</x:t></x:is></x:c></x:row><x:row r=\"2\"><x:c r=\"A2\"><x:v>1</x:v></x:c></x:row>"
+                                     "</x:sheetData>"
+                                   : "</t></is></c></row><row r=\"2\"><c r=\"A2\"><v>1</v></c></row></sheetData>";
+            const char *list = pre ? "<x:mergeCells count=\"1\"><x:mergeCell ref=\"A1:A2\"/></x:mergeCells></x:worksheet>"
+                                   : "<mergeCells count=\"1\"><mergeCell ref=\"A1:A2\"/></mergeCells></worksheet>";
+            size_t hl = strlen(head), tl = strlen(tail), pad = at - hl - tl;
+            memcpy(sheet, head, hl);
+            memset(sheet + hl, 'm', pad); /* 'm' everywhere: every byte is a candidate */
+            memcpy(sheet + hl + pad, tail, tl);
+            snprintf(sheet + at, cap - at, "%s", list);
+            write_book(path, sheet);
+            chitieu_xlsx *x = NULL;
+            size_t n, k;
+            chitieu_xlsx_range m;
+            assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+            assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+            assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+            if (k != 1)
+                fail_msg("prefix %d, list at byte %zu: %zu ranges", pre, at, k);
+            next_row(x, 1, &n);
+            next_row(x, 2, &n);
+            assert_int_equal(chitieu_xlsx_merged(x, 0, &m), 1);
+            assert_true(m.row1 == 1 && m.row2 == 2);
+            chitieu_xlsx_free(x);
+        }
+    /* the word in a cell's text is no element; a malformed range is an error naming the sheet */
+    write_book(path, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>mergeCells &lt;mergeCells"
+                     "</t></is></c></row></sheetData></worksheet>");
+    chitieu_xlsx *x = NULL;
+    size_t k;
+    assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+    assert_int_equal(k, 0);
+    chitieu_xlsx_free(x);
+    write_book(path, "<worksheet><sheetData/><mergeCells><mergeCell ref=\"A1:\"/></mergeCells></worksheet>");
+    assert_int_equal(chitieu_xlsx_open(&x, path, "b.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_int_equal(chitieu_xlsx_merges(x, &k), CHITIEU_EINVALID);
+    assert_string_equal(chitieu_error_last(), "b.xlsx:S: merged range 'A1:' is not a range of cells (A1:B2)");
+    assert_int_equal(chitieu_xlsx_merges(x, &k), 0); /* said once; then the sheet has none */
+    assert_int_equal(k, 0);
+    chitieu_xlsx_free(x);
+    unlink(path);
+    free(sheet);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -304,7 +398,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_departments),
-        cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_merged),
+        cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_merged), cmocka_unit_test(test_merged_pieces),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
