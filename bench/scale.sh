@@ -1,12 +1,12 @@
 #!/bin/sh
 # bench/scale.sh — `assess` and `forecast` at national scale on SYNTHETIC data
 # made by bench/scale (3,321 communes x 30 indicators, 2010-2025; 100,000
-# targets): wall seconds and peak RSS of each command, REPEAT runs each (the
-# fastest and the median are printed; the machine is shared, so figures are
-# under whatever load it carries), and the CPU count.
+# targets): wall seconds, CPU seconds and peak RSS of each command over REPEAT
+# rounds (the machine is shared, so figures are under whatever load it carries:
+# the commands take turns, and the load average is printed), and the CPU count.
 # usage: bench/scale.sh [BUILD_DIR [REPEAT]]   (default build 3; run from the repo root)
 #   COMMUNES=N      fewer communes (bench/scale's second argument; 100 gives 3,000 series, 3,370 targets)
-#   OLD=DIR         also time DIR/chitieu (an earlier build) on the same store, runs alternating with the new one
+#   OLD=DIR         also time DIR/chitieu's assess (an earlier build) on the same store, in the same rounds
 #   CALLGRIND=1     instructions (valgrind --tool=callgrind, every thread) instead of times: one run each,
 #                   the stable figure on a shared machine (use with COMMUNES=100: about a minute)
 set -eu
@@ -36,43 +36,33 @@ if [ -n "${CALLGRIND:-}" ]; then
   count "forecast --horizon 5 ($NS series)" "$BIN" forecast --horizon 5 "$T/series.csv"
   exit 0
 fi
-# run LABEL CMD...: REPEAT timed runs, stdout to a file; prints fastest and median wall s and peak RSS MB
-# (the runs of the next label, when OLD is set, alternate with these: see pair)
-: >"$T/runs.new"; : >"$T/runs.old"
-once() {
-  /usr/bin/time -f '%e %M' -o "$T/t" "$@" >"$T/out" 2>"$T/err" || { cat "$T/err" >&2; exit 1; }
+# REPEAT rounds, each running every command once in turn (old assess when OLD is set, assess, both
+# forecasts), so that the load of the shared machine falls alike on all; per command the fastest and median
+# wall seconds, the median CPU seconds (user + system, every thread) and the peak RSS
+once() { # once TAG CMD...: one timed run, its wall s, CPU s and peak KB appended to $T/runs.TAG
+  tag=$1; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$T/t" "$@" >"$T/out.$tag" 2>"$T/err" || { cat "$T/err" >&2; exit 1; }
+  cat "$T/t" >>"$T/runs.$tag"
 }
-report() {
-  sort -n "$1" | awk -v l="$2" -v rows="$(($(wc -l <"$T/out") - 1))" '
-    { s[NR] = $1; m[NR] = $2 } END { printf "%-46s %8d rows  fastest %6.2f s  median %6.2f s  peak RSS %6.1f MB\n",
-      l, rows, s[1], s[int((NR + 1) / 2)], m[1] / 1024 }'
+report() { # report TAG LABEL
+  cpu=$(awk '{ print $2 + $3 }' "$T/runs.$1" | sort -n | awk '{ c[NR] = $1 } END { print c[int((NR + 1) / 2)] }')
+  sort -n "$T/runs.$1" | awk -v l="$2" -v cpu="$cpu" -v rows="$(($(wc -l <"$T/out.$1") - 1))" '
+    { s[NR] = $1; m[NR] = $4 } END {
+      printf "%-42s %7d rows  wall fastest %6.2f s  median %6.2f s  CPU median %6.2f s  peak RSS %6.1f MB\n",
+      l, rows, s[1], s[int((NR + 1) / 2)], cpu, m[1] / 1024 }'
 }
-run() {
-  label=$1; shift
-  : >"$T/runs.new"
-  i=0
-  while [ $i -lt "$REPEAT" ]; do once "$@"; cat "$T/t" >>"$T/runs.new"; i=$((i + 1)); done
-  report "$T/runs.new" "$label"
-}
-# pair LABEL ARGS...: REPEAT runs of the old build then the new one, alternating
-pair() {
-  label=$1; shift
-  : >"$T/runs.new"; : >"$T/runs.old"
-  i=0
-  while [ $i -lt "$REPEAT" ]; do
-    once "$OLD/chitieu" "$@"; cat "$T/t" >>"$T/runs.old"
-    once "$BIN" "$@"; cat "$T/t" >>"$T/runs.new"
-    i=$((i + 1))
-  done
-  report "$T/runs.old" "old $label"
-  report "$T/runs.new" "$label"
-}
-printf '%s\n' "--- $REPEAT runs each"
-if [ -n "${OLD:-}" ]; then
-  pair "assess --format csv ($NT targets)" --db "$DB" assess --format csv
-else
-  run "assess --format csv ($NT targets)" "$BIN" --db "$DB" assess --format csv
-fi
-run "forecast --horizon 5 ($NS series)" "$BIN" forecast --horizon 5 "$T/series.csv"
-run "forecast --horizon 5 ($NS23 series)" "$BIN" forecast --horizon 5 "$T/series23k.csv"
+: >"$T/runs.old"; : >"$T/runs.new"; : >"$T/runs.f"; : >"$T/runs.f23"
+i=0
+while [ $i -lt "$REPEAT" ]; do
+  [ -z "${OLD:-}" ] || once old "$OLD/chitieu" --db "$DB" assess --format csv
+  once new "$BIN" --db "$DB" assess --format csv
+  once f "$BIN" forecast --horizon 5 "$T/series.csv"
+  once f23 "$BIN" forecast --horizon 5 "$T/series23k.csv"
+  i=$((i + 1))
+done
+printf '%s\n' "--- $REPEAT rounds"
+[ -z "${OLD:-}" ] || report old "old assess --format csv ($NT targets)"
+report new "assess --format csv ($NT targets)"
+report f "forecast --horizon 5 ($NS series)"
+report f23 "forecast --horizon 5 ($NS23 series)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
