@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include "chitieu/areas.h"
 #include "chitieu/assess.h"
 #include "internal.h"
@@ -947,8 +948,15 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
     chitieu__gsl_init();
     chitieu_target *ts = NULL;
     size_t nt = 0, at = 0, threads = thread_count(o);
-    int rc = chitieu_store_targets(&ts, &nt, st, plan, area);
-    if (rc) return rc;
+    /* one read transaction for the whole run (unless the caller has one): every read sees the same content,
+     * and SQLite takes and releases its locks once, not for every series (two fcntl and a stat each) */
+    int txn = sqlite3_get_autocommit(chitieu__store_db(st)) != 0, rc;
+    if (txn && (rc = chitieu__exec(st, "BEGIN"))) return rc;
+    rc = chitieu_store_targets(&ts, &nt, st, plan, area);
+    if (rc) {
+        if (txn) chitieu__exec(st, "COMMIT");
+        return rc;
+    }
     ind_cache ic = {0};
     chunk c = {0}, next = {0}, done = {0}; /* being assessed, its series read, assessed (to emit) */
     chitieu_areas *ar = NULL; /* one session of stored-else-rebuilt series for the whole run */
@@ -977,6 +985,10 @@ int chitieu_assess_each(chitieu_store *st, const char *plan, const char *area, c
     chitieu_areas_close(ar);
     ind_cache_free(&ic);
     chitieu_store_targets_free(ts, nt);
+    if (txn) { /* a read: COMMIT only ends it */
+        int crc = chitieu__exec(st, "COMMIT");
+        if (!rc) rc = crc;
+    }
     return rc;
 }
 

@@ -660,6 +660,44 @@ static void test_run(void **state)
     chitieu_assessments_free(two, n2);
 }
 
+/* A run reads in one transaction of its own and ends it, also when the callback stops it: the same
+ * connection can write afterwards (a load's BEGIN IMMEDIATE fails inside an open transaction), and the
+ * next run sees what was written (GRDP's last figure in XP moves from 2025, the fixture's, to 2026). */
+static void test_run_ends_its_read(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    int calls = 0;
+    assert_int_equal(chitieu_assess_each(run_st, NULL, NULL, &o, stop_after_two, &calls), 77);
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_assess_run(&as, &n, run_st, NULL, NULL, &o), 0);
+    int before = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(as[i].target.indicator, "GRDP") == 0) before = as[i].last_year;
+    chitieu_assessments_free(as, n);
+    char path[160];
+    snprintf(path, sizeof path, "%s/more.csv", run_dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "indicator,area,year,value,status\nGRDP,XP,%d,150,A\n", before + 1);
+    assert_int_equal(fclose(f), 0);
+    const char *files[] = {path};
+    chitieu_load_opts lo;
+    chitieu_load_opts_init(&lo);
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, run_st, files, 1, &lo), 0);
+    chitieu_load_report_free(r);
+    assert_int_equal(chitieu_assess_run(&as, &n, run_st, NULL, NULL, &o), 0);
+    int after = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(as[i].target.indicator, "GRDP") == 0) after = as[i].last_year;
+    chitieu_assessments_free(as, n);
+    assert_int_equal(before, 2025);
+    assert_int_equal(after, 2026);
+}
+
 /* The years a target's quantity reads, by hand from docs/ASSESSMENT.md: a level its year, a period from its
  * first year, growth and change from the level before it; only the two ends for growth, change and ratio. */
 static void test_years_needed(void **state)
@@ -764,6 +802,7 @@ int main(void)
     const struct CMUnitTest store_tests[] = {
         cmocka_unit_test(test_run),
         cmocka_unit_test(test_years_needed),
+        cmocka_unit_test(test_run_ends_its_read), /* last: it adds a figure */
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     return failed + cmocka_run_group_tests(store_tests, run_setup, run_teardown);
