@@ -653,7 +653,8 @@ static void test_value_scale_rule(void **state)
     while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
     assert_int_equal(sb, 1);
     const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][0][0];
-    double e = b[0] * log(0 + CALIB_DIS_FLOOR) + b[1] * p->spread_x[0] + b[2] * p->spread_x[1];
+    double e = b[0] * log(0 + CALIB_DIS_FLOOR);
+    for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
     double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
     const double *c = chitieu__calib[CHITIEU_METHOD_DRIFT][0][0][sb][0]; /* below 80, 95, 50%; above */
     double up = 8.399125 + g * c[4] * 2.706127, low = 8.399125 * exp(-g * c[1] * 2.046698 / 8.399125);
@@ -701,7 +702,8 @@ static void test_density_classes(void **state)
         size_t sb = 0;
         while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
         const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0];
-        double e = b[0] * log(0 + CALIB_DIS_FLOOR) + b[1] * p->spread_x[0] + b[2] * p->spread_x[1];
+        double e = b[0] * log(0 + CALIB_DIS_FLOOR);
+        for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
         double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
         double f = g * chitieu__calib[CHITIEU_METHOD_DRIFT][cls[c]][0][sb][0][4];
         assert_true(chitieu__calib[CHITIEU_METHOD_DRIFT][other[c]][0][sb][0][4] !=
@@ -1086,6 +1088,47 @@ static void test_uk_cases(void **state)
     }
 }
 
+/* The women-MP series (uk.csv `mp`, House of Commons elections 1918-2019) on its own history: from every
+ * election from 1950 on, it and the elections before it (bounds 0-100, as `assess` gives a share) are
+ * projected to each later election 5-12 years on, the horizons of a plan (28 cases).  The calibrated 80%
+ * and 95% bands hold at least their nominal share of those outcomes less one binomial standard deviation
+ * (now 23 and 27 of 28; every miss is between 1970 and 1997: 6.3% in 1987, 18.2% in 1997).  Issue 14's
+ * aim of a 2030 80% band at most 25 points wide is missed (47 points; bench/README "A third spread
+ * feature"): 80% bands scaled about their points to 25/47 of their width hold 21 of 28, so these 28
+ * cases alone cannot tell the two widths apart; the calibration windows can (the README). */
+static void test_mp_own_history(void **state)
+{
+    (void)state;
+    int year[100];
+    double v[100];
+    size_t n = uk_series("mp", year, v), cases = 0, held80 = 0, held95 = 0;
+    for (size_t i = 2; i < n; i++) {
+        if (year[i] < 1950) continue;
+        for (size_t j = i + 1; j < n; j++) {
+            int ahead = year[j] - year[i];
+            if (ahead < 5 || ahead > 12) continue;
+            chitieu_trend_opts o;
+            chitieu_trend_opts_init(&o);
+            o.lower = 0;
+            o.upper = 100;
+            chitieu_projection *p;
+            assert_int_equal(chitieu_trend_project(&p, year, v, i + 1, year[j], &o), 0);
+            size_t k = p->h - 1;
+            cases++;
+            held80 += v[j] >= p->lo80[k] && v[j] <= p->hi80[k];
+            held95 += v[j] >= p->lo95[k] && v[j] <= p->hi95[k];
+            chitieu_projection_free(p);
+        }
+    }
+    print_message("women MPs on their own history: %zu cases, 80%% bands held %zu, 95%% bands %zu\n", cases, held80,
+                  held95);
+    /* at least the nominal share less one binomial standard deviation of the count (28 cases: 21 and 26) */
+    double c = (double)cases;
+    assert_true(cases >= 20);
+    assert_true((double)held80 >= 0.80 * c - sqrt(c * 0.80 * 0.20));
+    assert_true((double)held95 >= 0.95 * c - sqrt(c * 0.95 * 0.05));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1112,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_gap_formulas),
         cmocka_unit_test(test_distribution),
         cmocka_unit_test(test_uk_cases),
+        cmocka_unit_test(test_mp_own_history),
     };
     return cmocka_run_group_tests(tests, load_series, NULL);
 }
