@@ -41,6 +41,7 @@
 #include <string.h>
 #include <time.h>
 #include <dirent.h>
+#include "chitieu/csv.h"
 #include "chitieu/error.h"
 #include "chitieu/trend.h"
 
@@ -108,59 +109,49 @@ static series *read_m3(const char *dir, size_t *count, int validate)
     return s;
 }
 
-/* Read every World Bank bulk CSV in dir (bench/calibrate.c's format): each row's longest run of
- * consecutive figures with at least 20 years, its last H years the outcomes and up to MAXN - H years
- * before them the history (the points are chosen on these and on the M3 training parts; the MASE
- * scale is the history's, so a row whose history never changes is left out). */
+/* Read every World Bank bulk CSV in dir (as bench/backtest.c, through the library's CSV reader): each row's
+ * longest run of consecutive figures with at least 20 years, its last H years the outcomes and up to
+ * MAXN - H years before them the history (the points are chosen on these and on the M3 training parts; the
+ * MASE scale is the history's, so a row whose history never changes is left out). */
 static series *read_wdi(const char *dir, size_t *count)
 {
-    enum { NY = 65 }; /* 1960-2024 */
     DIR *d = opendir(dir);
     if (!d) { perror(dir); return NULL; }
     size_t cap = 8192, n = 0;
     series *s = calloc(cap, sizeof *s);
     struct dirent *e;
-    char path[2048], line[16384];
+    char path[2048];
     while (s && (e = readdir(d))) {
         size_t l = strlen(e->d_name);
         if (l < 4 || strcmp(e->d_name + l - 4, ".csv") != 0) continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f) { perror(path); continue; }
-        while (n < cap && fgets(line, sizeof line, f)) {
-            if (strncmp(line, "\"Country Name\"", 14) == 0 || line[0] != '"' || strstr(line, "Data Source") ||
-                strstr(line, "Last Updated"))
-                continue;
-            double v[NY];
-            int have[NY] = {0};
-            char *p = line;
-            for (int fld = 0; fld < 4 + NY && p && *p == '"'; fld++) {
-                char *q = strchr(p + 1, '"');
-                if (!q) break;
-                if (fld >= 4 && q > p + 1) { *q = 0; v[fld - 4] = strtod(p + 1, NULL); have[fld - 4] = 1; }
-                p = q[1] == ',' ? q + 2 : NULL;
-            }
-            int best = 0, bs = 0;
-            for (int i = 0; i < NY;) {
-                if (!have[i]) { i++; continue; }
-                int j = i;
-                while (j < NY && have[j]) j++;
-                if (j - i > best) best = j - i, bs = i;
-                i = j;
-            }
+        chitieu_csv *c;
+        if (chitieu_csv_open(&c, path)) { fprintf(stderr, "accuracy: %s\n", chitieu_error_last()); continue; }
+        size_t nf;
+        char *const *f;
+        int header = 0;
+        while (n < cap && chitieu_csv_next(c, &nf, &f) == 1) {
+            if (nf > 4 && strcmp(f[0], "Country Name") == 0) { header = 1; continue; }
+            if (!header || nf < 5) continue;
+            size_t best = 0, end = 0, run = 0; /* the longest run of figures: columns end - best .. end - 1 */
+            for (size_t i = 4; i < nf; i++)
+                if ((run = f[i][0] ? run + 1 : 0) > best) best = run, end = i + 1;
             if (best < 20) continue;
-            int len = best > MAXN ? MAXN : best, first = bs + best - len;
-            series *c = &s[n];
-            snprintf(c->id, sizeof c->id, "W%05zu", n);
-            c->start = 1960 + first;
-            c->n = len - H;
-            memcpy(c->v, v + first, (size_t)c->n * sizeof *v);
-            memcpy(c->test, v + first + c->n, sizeof c->test);
+            size_t len = best > MAXN ? MAXN : best, first = end - len;
+            series *c1 = &s[n];
+            snprintf(c1->id, sizeof c1->id, "W%05zu", n);
+            c1->start = 1960 + (int)(first - 4);
+            c1->n = (int)len - H;
+            for (size_t i = 0; i < len; i++) {
+                double v = strtod(f[first + i], NULL);
+                if (i < (size_t)c1->n) c1->v[i] = v;
+                else c1->test[i - (size_t)c1->n] = v;
+            }
             int moves = 0;
-            for (int k = 1; k < c->n; k++) moves |= c->v[k] != c->v[k - 1];
+            for (int k = 1; k < c1->n; k++) moves |= c1->v[k] != c1->v[k - 1];
             if (moves) n++;
         }
-        fclose(f);
+        chitieu_csv_free(c);
     }
     closedir(d);
     *count = n;
