@@ -781,9 +781,9 @@ static double roughness(const obs *o);
  * the weightings tried on the M3 training parts, except that on a smooth
  * series observed every year (roughness below SMOOTH_ROUGHNESS, no gap; a
  * gapped series keeps them, so the gapped classes' calibration is unchanged)
- * dotm's and damped's weights are swapped: there the damped trend forecast best on the M3 training parts, the
- * World Bank series and (tried after the choice) the M3 hold-out alike, while
- * dotm leads on rough series (bench/README.md "Points").  Below 7 observations
+ * dotm's and damped's weights are swapped: on such series the damped trend
+ * forecast best on the M3 training parts and the World Bank series, while
+ * dotm leads on rough ones (bench/README.md "Points").  Below 7 observations
  * both are drift and linear, equally weighted. */
 static size_t combo_members(chitieu_method *mem, double *prior, const obs *o, int weighted)
 {
