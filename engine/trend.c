@@ -30,11 +30,13 @@
  *   combo      plain mean of theta, drift and damped (the automatic choice
  *              until issue 14; kept for comparison).
  *   weighted   the automatic choice: dotm 0.5, drift 0.2, damped 0.2, naive
- *              0.1, a member whose rolling-origin errors within the series are
- *              more than 10 times the best member's losing weight (m_combo),
- *              so a straight line is continued as a line.  On the 645 M3
- *              yearly series (bench/accuracy) sMAPE 15.87, MASE 2.587, OWA
- *              0.852 (combo 16.27 / 2.632 / 0.870).
+ *              0.1, dotm's and damped's weights swapped on a smooth series
+ *              observed every year (combo_members), a member whose
+ *              rolling-origin errors within the series are more than 10 times
+ *              the best member's losing weight (m_combo), so a straight line
+ *              is continued as a line.  On the 645 M3 yearly series
+ *              (bench/accuracy) sMAPE 15.78, MASE 2.596, OWA 0.8506 (combo
+ *              16.27 / 2.632 / 0.870).
  *   Below 7 observations both combinations are the mean of drift and linear.
  *
  * Working scale and plausible range (docs/ASSESSMENT.md "Bounds"): the value
@@ -768,23 +770,40 @@ static int m_dotm(fcast *f, const obs *o, size_t h)
 
 static int run_method(fcast *f, chitieu_method m, const obs *o, size_t h);
 
-/* Members of a combination for a series of n observations, with their prior
- * weights: COMBO is the plain mean of theta, drift and damped; WEIGHTED (the
- * automatic choice) starts from dotm 0.5, drift 0.2, damped 0.2, naive 0.1,
- * the best of the weightings tried on the M3 training parts (bench/README.md).
- * Below 7 observations both are drift and linear, equally weighted. */
-static size_t combo_members(chitieu_method *mem, double *prior, size_t n, int weighted)
+static double roughness(const obs *o);
+
+/* Roughness below which WEIGHTED leads with the damped trend instead of dotm
+ * (the calibration's upper roughness class boundary, trend_calib.h; a random
+ * walk is about 1.25). */
+#define SMOOTH_ROUGHNESS 1.0
+
+/* Members of a combination for the observations o, with their prior weights:
+ * COMBO is the plain mean of theta, drift and damped; WEIGHTED (the automatic
+ * choice) starts from dotm 0.5, drift 0.2, damped 0.2, naive 0.1, the best of
+ * the weightings tried on the M3 training parts, except that on a smooth
+ * series observed every year (roughness below SMOOTH_ROUGHNESS, no gap; a
+ * gapped series keeps them, so the gapped classes' calibration is unchanged)
+ * dotm's and damped's weights are swapped: on such series the damped trend
+ * forecast best on the M3 training parts and the World Bank series, while
+ * dotm leads on rough ones (bench/README.md "Points").  Below 7 observations
+ * both are drift and linear, equally weighted. */
+static size_t combo_members(chitieu_method *mem, double *prior, const obs *o, int weighted)
 {
     static const chitieu_method wm[] = {CHITIEU_METHOD_DOTM, CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_DAMPED,
                                         CHITIEU_METHOD_NAIVE};
     static const double wp[] = {0.5, 0.2, 0.2, 0.1};
     static const chitieu_method cm[] = {CHITIEU_METHOD_THETA, CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_DAMPED};
     static const chitieu_method sm[] = {CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_LINEAR};
-    const chitieu_method *m = n < min_points(CHITIEU_METHOD_DAMPED) ? sm : weighted ? wm : cm;
-    size_t k = n < min_points(CHITIEU_METHOD_DAMPED) ? 2 : weighted ? 4 : 3;
+    int shortn = o->n < min_points(CHITIEU_METHOD_DAMPED);
+    const chitieu_method *m = shortn ? sm : weighted ? wm : cm;
+    size_t k = shortn ? 2 : weighted ? 4 : 3;
     for (size_t j = 0; j < k; j++) {
         mem[j] = m[j];
         prior[j] = weighted && k == 4 ? wp[j] : 1.0 / (double)k;
+    }
+    if (weighted && k == 4 && !o->gapped && roughness(o) < SMOOTH_ROUGHNESS) { /* dotm <-> damped */
+        prior[0] = wp[2];
+        prior[2] = wp[0];
     }
     return k;
 }
@@ -821,7 +840,7 @@ static int m_combo(fcast *f, const obs *o, size_t h, int weighted)
 {
     chitieu_method mem[4];
     double w[4], wsum = 0;
-    size_t nm = combo_members(mem, w, o->n, weighted), n = o->n, per = 2 * h + n + n * KMAX;
+    size_t nm = combo_members(mem, w, o, weighted), n = o->n, per = 2 * h + n + n * KMAX;
     double *buf = calloc(nm * per, sizeof *buf);
     if (!buf) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the combination");
     fcast g[4];

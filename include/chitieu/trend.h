@@ -6,8 +6,9 @@
  * growth, positive series), damped-trend exponential smoothing, Theta,
  * dynamic optimised Theta, their plain combination, and the automatic choice
  * (CHITIEU_METHOD_AUTO = WEIGHTED): a weighted combination of dotm, drift,
- * damped and naive in which a member whose errors within the series are ten
- * times the best member's loses its weight (a straight line stays a line).
+ * damped and naive (damped leading instead of dotm on a smooth yearly series)
+ * in which a member whose errors within the series are ten times the best
+ * member's loses its weight (a straight line stays a line).
  * Small counts with no steady trend (non-negative integers, a lower bound of
  * 0, median at most 50, roughness 1 or more) are projected by COUNTS: the
  * recent mean with a gamma spread of at least Poisson variance.
