@@ -633,7 +633,7 @@ int chitieu__shape_record(chitieu__loader *L)
         f = L->f;
         nf = L->nf;
     }
-    if (note_row_mark(L))
+    if (lay->kind == K_OBS && note_row_mark(L))
         return CHITIEU_OK; /* a footnote: "(*) Số liệu ước tính" */
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
         if (nf < lay->header_fields && note_row(L))
