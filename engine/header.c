@@ -7,7 +7,8 @@
  * header may lie on two rows, as government tables have it: names merged down
  * over both rows, and years in the lower one under a group heading merged
  * across them ("Ước thực hiện" over 2021 and 2022: estimates; "Kế hoạch" over
- * 2023: a plan's year, no figures).
+ * 2023: a plan's year, no figures) -- in a workbook as far as the heading is
+ * merged, in text over the empty cells after it.
  * Header names are compared folded -- trimmed, blanks collapsed, Unicode NFC,
  * case folded -- against, in turn: the names given by --map, the columns'
  * own names, and the names of known exports (World Bank bulk CSV, SDMX-CSV,

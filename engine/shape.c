@@ -13,6 +13,14 @@
  * second Series/Units value is an error that says how to choose.  --recode
  * renames the indicator and area codes of a row before they are looked up.
  *
+ * A workbook's cell merged down over rows (a code or name over the rows of
+ * one indicator) gives its text to every row of the range; a figure merged
+ * over several cells is an error naming the range.  A status written beside a
+ * figure ("3,0 (ước)", "(sơ bộ) 7,1", "12,5*" with a footnote "* Số liệu ước
+ * tính", read in a second pass over the input only when a mark appears) loads
+ * the figure with that status; a year heading's mark ("2023*") takes its
+ * footnote's status for the column.
+ *
  * The shaping options (--map, --recode, --where, --missing) are parsed here
  * once per load; a value is missing when it is empty or one of the markers
  * ("..", "-", "x", ...), compared folded (chitieu__fold: NFC, case folded).
