@@ -7,7 +7,8 @@
  * header may lie on two rows, as government tables have it: names merged down
  * over both rows, and years in the lower one under a group heading merged
  * across them ("Ước thực hiện" over 2021 and 2022: estimates; "Kế hoạch" over
- * 2023: a plan's year, no figures).
+ * 2023: a plan's year, no figures) -- in a workbook as far as the heading is
+ * merged, in text over the empty cells after it.
  * Header names are compared folded -- trimmed, blanks collapsed, Unicode NFC,
  * case folded -- against, in turn: the names given by --map, the columns'
  * own names, and the names of known exports (World Bank bulk CSV, SDMX-CSV,
@@ -140,9 +141,22 @@ int chitieu__status_mark(const char *folded, char *status)
     return 0;
 }
 
-/* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0). */
-static int year_heading(const char *h, char year[8], char *status)
+/* Is p a footnote's mark of stars, "*" to "***", bare or in brackets ("(*)")?  The number of stars, or 0. */
+static size_t stars_mark(const char *p)
 {
+    int paren = *p == '(';
+    size_t n = strspn(p + paren, "*");
+    if (!n || n > 3 || (paren ? strcmp(p + 1 + n, ")") != 0 : p[n] != '\0'))
+        return 0;
+    return n;
+}
+
+/* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0), and
+ * *stars (when not NULL) to the stars of a footnote's mark after the year ("2023*": 1; else 0). */
+static int year_heading_mark(const char *h, char year[8], char *status, size_t *stars)
+{
+    if (stars)
+        *stars = 0;
     static const struct heading_word prefixes[] = {
         {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
         {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
@@ -178,14 +192,24 @@ static int year_heading(const char *h, char year[8], char *status)
     if (strcmp(p, yr) == 0)
         return 1;
     char mark;
-    if (strcmp(p, "*") == 0) /* "2016*": a footnote's mark */
+    size_t k = stars_mark(p);
+    if (k) { /* "2016*": a footnote's mark (its footnote may give the year's status: shape.c) */
+        if (stars)
+            *stars = k;
         return 1;
+    }
     if (chitieu__status_mark(p, &mark)) {
         if (mark != 'A')
             *status = mark;
         return 1;
     }
     return 0;
+}
+
+/* year_heading_mark without the mark. */
+static int year_heading(const char *h, char year[8], char *status)
+{
+    return year_heading_mark(h, year, status, NULL);
 }
 
 /* The column a folded header name gives under the options and the file's dialect, or -1. */
@@ -298,7 +322,8 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     if (!(have & (B(C_YEAR) | B(C_VALUE))))
         for (size_t i = 0; i < nf; i++) {
             char year[8], status;
-            if (!other[i] || !year_heading(chitieu__fold(h, sizeof h, f[i]), year, &status))
+            size_t stars;
+            if (!other[i] || !year_heading_mark(chitieu__fold(h, sizeof h, f[i]), year, &status, &stars))
                 continue;
             if (chitieu__grow(&lay->years, &ycap, lay->nyears, sizeof *lay->years)) {
                 free(other);
@@ -308,6 +333,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             y->field = i;
             memcpy(y->year, year, sizeof y->year);
             y->status = status;
+            y->stars = (unsigned char)stars;
             if (!(y->head = chitieu__strdup(f[i]))) {
                 free(other);
                 return -1;

@@ -68,6 +68,7 @@ typedef struct {
     size_t field;
     char year[8];
     char status; /* 'E' or 'P' when the heading says so, else 0 */
+    unsigned char stars; /* "2023*": the stars of a footnote's mark after the year (its footnote may say the status) */
     char *head;  /* the heading as written */
 } chitieu__yearcol;
 
@@ -122,7 +123,8 @@ typedef struct {
     char **filled;            /* shape.c: the record with those fields filled */
     size_t filled_cap;
     int notes_read;           /* shape.c: the file's footnotes were read (on the first figure with a mark) */
-    char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P', 0: none) */
+    char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P'; '-': a footnote
+                               * that gives none; 0: no footnote) */
 } chitieu__layout;
 
 /* Free what lay owns (header texts, year columns, picks, the series and selection texts) and zero it;

@@ -13,6 +13,14 @@
  * second Series/Units value is an error that says how to choose.  --recode
  * renames the indicator and area codes of a row before they are looked up.
  *
+ * A workbook's cell merged down over rows (a code or name over the rows of
+ * one indicator) gives its text to every row of the range; a figure merged
+ * over several cells is an error naming the range.  A status written beside a
+ * figure ("3,0 (ước)", "(sơ bộ) 7,1", "12,5*" with a footnote "* Số liệu ước
+ * tính", read in a second pass over the input only when a mark appears) loads
+ * the figure with that status; a year heading's mark ("2023*") takes its
+ * footnote's status for the column.
+ *
  * The shaping options (--map, --recode, --where, --missing) are parsed here
  * once per load; a value is missing when it is empty or one of the markers
  * ("..", "-", "x", ...), compared folded (chitieu__fold: NFC, case folded).
@@ -422,8 +430,9 @@ static char note_words(const char *t)
     return e == p ? 0 : e ? 'E' : 'P';
 }
 
-/* Is folded text t a footnote saying what a mark means ("* số liệu ước tính", "(*) sơ bộ", "ghi chú: **
- * ước tính", "*: estimate")?  The number of stars of the mark (1 to 3) with *status set, or 0. */
+/* Is folded text t a footnote on a mark ("* số liệu ước tính", "(*) sơ bộ", "ghi chú: ** ước tính", "*:
+ * estimate", "* điều chỉnh theo tổng điều tra")?  The number of stars of the mark (1 to 3), with *status
+ * the status its words give ('E', 'P', or 0 when they give none), or 0 when t is no such note. */
 static size_t note_mark(const char *t, char *status)
 {
     static const char *const lead[] = {"ghi chú:", "ghi chú", "chú thích:", "chú thích", "notes:", "note:"};
@@ -442,11 +451,8 @@ static size_t note_mark(const char *t, char *status)
     if (paren && *t++ != ')')
         return 0;
     t += strspn(t, " :=-");
-    char st = note_words(t);
-    if (!st)
-        return 0;
-    *status = st;
-    return stars;
+    *status = note_words(t);
+    return *t ? stars : 0;
 }
 
 /* The only non-empty field of the current record, or NULL when it has none or more than one. */
@@ -462,7 +468,7 @@ static const char *only_field(char *const *f, size_t nf)
     return only;
 }
 
-/* Is the current record a footnote defining a mark (a row whose one cell is "(*) Số liệu ước tính")? */
+/* Is the current record a footnote on a mark (a row whose one cell is "(*) Số liệu ước tính")? */
 static int note_row_mark(const chitieu__loader *L)
 {
     const char *only = only_field(L->f, L->nf);
@@ -491,8 +497,8 @@ static int read_notes(chitieu__loader *L)
         const char *only = only_field(f, nf);
         char t[256], st;
         size_t stars = only ? note_mark(chitieu__fold(t, sizeof t, only), &st) : 0;
-        if (stars && !lay->note_status[stars])
-            lay->note_status[stars] = st; /* the first note of a mark says it */
+        if (stars && (!lay->note_status[stars] || (lay->note_status[stars] == '-' && st)))
+            lay->note_status[stars] = st ? st : '-'; /* the first note of a mark giving a status says it */
     }
     if (!rc || rc == 1)
         rc = CHITIEU_OK;
@@ -553,15 +559,21 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
     if (stars) {
         if (!L->lay->notes_read && (*fatal = read_notes(L)))
             return -1;
-        if (stars <= 3 && L->lay->note_status[stars]) {
+        if (stars <= 3 && L->lay->note_status[stars] && L->lay->note_status[stars] != '-') {
             *status = L->lay->note_status[stars];
             return 1;
         }
-        chitieu__row_error(L, C_VALUE,
-                           "the figure '%s' carries the mark '%.*s', which no footnote of the file explains (a row "
-                           "'%.*s Số liệu ước tính' or '%.*s Số liệu sơ bộ' below the table): add the footnote, or "
-                           "remove the mark",
-                           v, (int)wlen, word, (int)wlen, word, (int)wlen, word);
+        if (stars <= 3 && L->lay->note_status[stars] == '-')
+            chitieu__row_error(L, C_VALUE,
+                               "the figure '%s' carries the mark '%.*s', whose footnote gives no status (say 'ước "
+                               "tính' or 'sơ bộ' in it, or remove the mark)",
+                               v, (int)wlen, word);
+        else
+            chitieu__row_error(L, C_VALUE,
+                               "the figure '%s' carries the mark '%.*s', which no footnote of the file explains (a "
+                               "row '%.*s Số liệu ước tính' or '%.*s Số liệu sơ bộ' below the table): add the "
+                               "footnote, or remove the mark",
+                               v, (int)wlen, word, (int)wlen, word, (int)wlen, word);
         return -1;
     }
     char w[128];
@@ -633,7 +645,7 @@ int chitieu__shape_record(chitieu__loader *L)
         f = L->f;
         nf = L->nf;
     }
-    if (note_row_mark(L))
+    if (lay->kind == K_OBS && note_row_mark(L))
         return CHITIEU_OK; /* a footnote: "(*) Số liệu ước tính" */
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
         if (nf < lay->header_fields && note_row(L))
@@ -715,15 +727,22 @@ int chitieu__shape_record(chitieu__loader *L)
     int status_fld = L->fld[C_STATUS];
     for (size_t k = 0; k < lay->nyears; k++) {
         const chitieu__yearcol *y = &lay->years[k];
+        char hs = y->status; /* the heading's status, or its footnote's ("2023*" with "* Số liệu ước tính") */
+        if (!hs && y->stars && y->stars <= 3) {
+            int rc = lay->notes_read ? CHITIEU_OK : read_notes(L);
+            if (rc)
+                return rc == CHITIEU_EINVALID ? chitieu__source_error(L, L->in->path) : rc;
+            hs = lay->note_status[y->stars] == '-' ? 0 : lay->note_status[y->stars]; /* a note, no status */
+        }
         L->ycol = y;
         L->val[C_YEAR] = y->year;
         L->val[C_VALUE] = y->field < nf ? f[y->field] : "";
         L->fld[C_YEAR] = L->fld[C_VALUE] = (int)y->field;
-        L->val[C_STATUS] = y->status == 'E' ? "E" : y->status == 'P' ? "P" : status;
-        L->fld[C_STATUS] = y->status ? (int)y->field : status_fld;
+        L->val[C_STATUS] = hs == 'E' ? "E" : hs == 'P' ? "P" : status;
+        L->fld[C_STATUS] = hs ? (int)y->field : status_fld;
         L->row_bad = 0;
         L->bad_col = NCOL;
-        int rc = figure_row(L, row, y->status, status);
+        int rc = figure_row(L, row, hs, status);
         if (rc)
             return rc;
         if (L->row_bad && (L->bad_col == C_INDICATOR || L->bad_col == C_AREA))

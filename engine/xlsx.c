@@ -6,8 +6,12 @@
  * xl/sharedStrings.xml (every shared string, into one arena) and
  * xl/styles.xml (which cell formats are dates or percentages).  A sheet is then parsed in
  * 64 KiB pieces; the parser is suspended at each </row> and resumed by the
- * next call, so one row is in memory at a time.  Element and attribute names
- * are compared without their namespace prefix ("x:c" is "c").
+ * next call, so one row is in memory at a time.  The merge list, which
+ * follows the rows, is read when first asked for: the part is inflated again
+ * and searched for <mergeCells>, which expat parses from there; the ranges
+ * over the current row are kept in an active list as rows advance.  Element
+ * and attribute names are compared without their namespace prefix ("x:c" is
+ * "c").
  */
 #include <errno.h>
 #include <expat.h>
@@ -551,6 +555,7 @@ static const char *parse_ref(const char *r, size_t *col, unsigned long *row)
     return end;
 }
 
+/* A <mergeCell ref="A5:A9"/> into the list (a range of one cell is left out); a malformed one stops the parse. */
 static void merge_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
@@ -579,6 +584,7 @@ static void merge_start(void *ud, const char *el, const char **atts)
     x->merges[x->nmerges++] = m;
 }
 
+/* The end of <mergeCells>: the parse stops there. */
 static void merge_end(void *ud, const char *el)
 {
     chitieu_xlsx *x = ud;

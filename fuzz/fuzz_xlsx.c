@@ -2,7 +2,7 @@
  * input is the worksheet part, then (after the first NUL byte) the shared strings part; both are put
  * in a zip with a fixed workbook, relationships and styles (date formats; the 1904 system when the
  * input's length is odd), written to a temporary file and read through the row source, every cell
- * and its place touched.  The zip is libzip's, so the fuzzing reaches the XML handlers, not only the
+ * and its place touched; the sheet's merge list is read after its first row, and every cell's range asked.  The zip is libzip's, so the fuzzing reaches the XML handlers, not only the
  * zip reader. */
 #include <stdint.h>
 #include <stdio.h>
@@ -54,15 +54,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     chitieu_rows *r;
     if (chitieu_rows_open(&r, path, "fuzz.xlsx", NULL) == 0) {
-        size_t nf;
+        size_t nf, nm = 0, rows = 0;
         char *const *fl;
         char where[300];
-        while (chitieu_rows_next(r, &nf, &fl) == 1)
+        chitieu_xlsx_range m;
+        while (chitieu_rows_next(r, &nf, &fl) == 1) {
+            if (rows++ == 1) /* the merge list read after a row, as the loader does */
+                (void)chitieu_rows_merges(r, &nm);
             for (size_t i = 0; i < nf; i++) {
                 (void)strlen(fl[i]);
                 (void)chitieu_rows_flags(r, i);
                 (void)chitieu_rows_where(r, i, where, sizeof where);
+                if (nm && chitieu_rows_merged(r, i, &m))
+                    (void)chitieu_xlsx_range_ref(where, sizeof where, &m);
+                if (nm && i < 4)
+                    (void)chitieu_rows_merged_at(r, chitieu_rows_line(r), i, &m);
             }
+        }
         chitieu_rows_free(r);
     }
     remove(path);

@@ -402,6 +402,27 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "2022 (ước)",
                            "the figure '1,1 (sơ bộ)' is marked provisional (P), but its heading says an estimate (E)"));
     assert_int_equal(f->r->errors, 1);
+    /* a year heading's mark: "2023*" takes the status its footnote gives, "2024 (**)" too; a heading's star
+     * without a footnote giving a status stays official (as before); a footnote row without a status word is
+     * passed over, and a figure's mark it explains no status of is an error saying so */
+    p = fx_put(f, "h.csv", "Mã chỉ tiêu,Mã địa bàn,2022,2023*,2024 (**)\nINCOME,BT,66.1,70,72\n,,,,\n"
+                           "* Số liệu ước tính,,,,\n(**) Số liệu sơ bộ\n");
+    fx_put(f, "bt.csv", "code,name,level,parent\nBT,Ben Tre (synthetic),province,VN\n");
+    const char *both[] = {fx_file(f, "bt.csv"), p};
+    fx_load_ok(f, both, 2);
+    assert_int_equal(f->r->inserted, 3);
+    assert_int_equal(f->r->status_in_value, 0); /* the heading's status, not the cell's */
+    FX_EXPECT(f, "INCOME", "BT", 2022, 66.1, 'A');
+    FX_EXPECT(f, "INCOME", "BT", 2023, 70.0, 'E');
+    FX_EXPECT(f, "INCOME", "BT", 2024, 72.0, 'P');
+    p = fx_put(f, "h2.csv", "Mã chỉ tiêu,Mã địa bàn,2023*\nPOOR,BT,3.1\n* Điều chỉnh theo tổng điều tra\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "POOR", "BT", 2023, 3.1, 'A');
+    p = fx_put(f, "h3.csv", "indicator,area,year,value\nPOOR,BT,2019,\"5,0*\"\n* Điều chỉnh\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value",
+                           "the figure '5,0*' carries the mark '*', whose footnote gives no status"));
+    assert_int_equal(f->r->errors, 1);
 }
 
 int main(void)
