@@ -189,15 +189,20 @@ static const char *ind_name(const chitieu_indicator *ind, chitieu_lang lang)
     return ind->name ? ind->name : ind->code;
 }
 
-/* The display name of an area (its code when unknown); *out is the caller's. */
+/* The display name of an area (its code when the catalogue has no such area; a store that cannot be read is
+ * an error, not an unknown area); *out is the caller's. */
 static int area_name(char **out, chitieu_store *st, const char *code)
 {
     chitieu_area ar;
-    if (chitieu_store_area_get(&ar, st, code) == CHITIEU_OK) {
+    int rc = chitieu_store_area_get(&ar, st, code);
+    *out = NULL;
+    if (rc == CHITIEU_OK) {
         *out = chitieu__strdup(ar.name ? ar.name : code);
         chitieu_store_area_clear(&ar);
-    } else {
+    } else if (rc == CHITIEU_ENOTFOUND) {
         *out = chitieu__strdup(code);
+    } else {
+        return rc;
     }
     return *out ? CHITIEU_OK : CHITIEU_ENOMEM;
 }
@@ -1030,7 +1035,8 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
         fprintf(f, " %d", due);
     }
     char *loaded = NULL;
-    if (chitieu_store_last_load(&loaded, st) == CHITIEU_OK && loaded) {
+    int lrc = chitieu_store_last_load(&loaded, st); /* an error fails the page below, not a date left out */
+    if (!lrc && loaded) {
         fprintf(f, " (%s ", W(LOADED));
         html(f, chitieu_words_date(date, sizeof date, loaded, lang));
         fputs(")", f);
@@ -1058,7 +1064,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
 
     /* per plan: heading with document and date, overview, scorecard by goal in the plan's order */
     const char **goal = calloc(n ? n : 1, sizeof *goal);
-    int rc = goal ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    int rc = lrc ? lrc : goal ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     for (size_t p = 0; p < np && !rc; p++) {
         const plan_info *pl = &plans[p];
         /* one plan whose name is the page's title: no second heading, line or count */
@@ -1170,8 +1176,15 @@ static int collect_plans(plan_info **out, size_t *np, chitieu_store *st, const c
         while (j < m && strcmp(p[j].code, as[i].target.plan)) j++;
         if (j == m) {
             p[m].code = as[i].target.plan;
-            p[m].have_info = chitieu_store_plan_get(&p[m].info, st, p[m].code) == CHITIEU_OK;
+            int rc = chitieu_store_plan_get(&p[m].info, st, p[m].code);
+            p[m].have_info = rc == CHITIEU_OK;
             m++;
+            if (rc && rc != CHITIEU_ENOTFOUND) { /* the store cannot be read: not a plan without details */
+                for (size_t k = 0; k < m; k++)
+                    if (p[k].have_info) chitieu_store_plan_clear(&p[k].info);
+                free(p);
+                return rc;
+            }
         }
         int b = first_needed(&as[i].target);
         if (b && (!p[j].base || b < p[j].base)) p[j].base = b;

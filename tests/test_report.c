@@ -16,12 +16,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "chitieu/error.h"
 #include "chitieu/load.h"
 #include "chitieu/report.h"
+#include "fixture.h"  /* fx_interrupt_once */
+#include "internal.h" /* chitieu__store_db: the store's connection, to interrupt it */
 
 static char dir[64];
 static chitieu_store *st;
@@ -261,12 +264,57 @@ static void test_chart_one_indicator(void **state)
     assert_int_equal(chitieu_report_charts(&cnt, st, NULL, 0, NULL, NULL, out, &ro), CHITIEU_EINVALID);
 }
 
+/* The pack's page written with the store interrupted at one read after another (no charts rendered): each run
+ * fails, or writes the very page of an uninterrupted run; never a page where an area's or a plan's name fell
+ * back to its code, or the load date went missing, because a read failed. */
+static void test_pack_interrupted_anywhere(void **state)
+{
+    (void)state;
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_assess_run(&as, &n, st, NULL, NULL, NULL), 0);
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.render = 0;
+    ro.generated = "2026-01-01";
+    chitieu_report_counts cnt;
+    char out[128], page[160];
+    snprintf(out, sizeof out, "%s/int0", dir);
+    sqlite3 *db = chitieu__store_db(st);
+    sqlite3_progress_handler(db, 1, fx_interrupt_once, NULL);
+    fx_steps = fx_fire_at = 0;
+    assert_int_equal(chitieu_report_write(&cnt, st, as, n, out, &ro), 0);
+    long total = fx_steps, failed = 0;
+    assert_true(total > 100);
+    snprintf(page, sizeof page, "%s/index.html", out);
+    char *want = slurp(page);
+    assert_non_null(want);
+    for (long k = 1; k <= total; k++) {
+        fx_steps = 0;
+        fx_fire_at = k;
+        snprintf(out, sizeof out, "%s/int%ld", dir, k);
+        if (chitieu_report_write(&cnt, st, as, n, out, &ro) != CHITIEU_OK) {
+            failed++;
+            continue;
+        }
+        snprintf(page, sizeof page, "%s/index.html", out);
+        char *got = slurp(page);
+        if (!got || strcmp(got, want) != 0) fail_msg("interrupted at read %ld of %ld: the page differs", k, total);
+        free(got);
+    }
+    sqlite3_progress_handler(db, 0, NULL, NULL);
+    assert_true(failed > total / 2); /* the interruptions did reach the reads */
+    free(want);
+    chitieu_assessments_free(as, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pack),
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_chart_one_indicator),
+        cmocka_unit_test(test_pack_interrupted_anywhere),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
