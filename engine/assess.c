@@ -782,7 +782,7 @@ static void assess_group(group *g, const chitieu_assess_opts *o)
     for (size_t j = 0; j < npr; j++) chitieu_projection_free(pr[j].p);
 }
 
-#define CHUNK 256 /* targets fetched and assessed at a time */
+#define CHUNK 1024 /* targets fetched and assessed at a time (each ends in a wait for the slowest group) */
 
 typedef struct {
     group *g;

@@ -779,6 +779,129 @@ static void test_quantiles(void **state)
     free(w);
 }
 
+/* ---- many targets: several chunks of the run (assess.c reads, assesses and hands them on a chunk at a time) */
+
+static char many_dir[64];
+static chitieu_store *many_st;
+
+/* A synthetic store of 60 areas with one share each (2010-2025, a drift by area) and 40 targets per area in
+ * the order they are written (levels, ranges and sums over 2026-2045): 2,400 targets. */
+static int many_setup(void **state)
+{
+    (void)state;
+    snprintf(many_dir, sizeof many_dir, "/tmp/chitieu-test-many-XXXXXX");
+    if (!mkdtemp(many_dir)) return -1;
+    char path[5][128], db[128];
+    const char *names[5] = {"plans.csv", "areas.csv", "indicators.csv", "targets.csv", "observations.csv"};
+    FILE *f[5];
+    for (int i = 0; i < 5; i++) {
+        snprintf(path[i], sizeof path[i], "%s/%s", many_dir, names[i]);
+        if (!(f[i] = fopen(path[i], "w"))) return -1;
+    }
+    fputs("plan,name\nPM,Many targets (synthetic)\n", f[0]);
+    fputs("code,name,level,parent\nMP,Province (synthetic),province,\n", f[1]);
+    fputs("code,name,unit,direction,min,max\nSH,Share (synthetic),%,up,0,100\n", f[2]);
+    fputs("plan,indicator,area,shape,year,from,low,high\n", f[3]);
+    fputs("indicator,area,year,value,status\n", f[4]);
+    for (int a = 0; a < 60; a++) {
+        fprintf(f[1], "M%02d,Commune %d (synthetic),commune,MP\n", a, a);
+        for (int y = 2010; y <= 2025; y++) /* a level by area, a drift by area, a wiggle by year */
+            fprintf(f[4], "SH,M%02d,%d,%.2f,A\n", a, y, 20 + a * 0.5 + (y - 2010) * (0.2 + 0.03 * a) + ((y * 7 + a) % 5) * 0.3);
+        for (int k = 0; k < 40; k++) {
+            int y = 2026 + k % 20;
+            if (k < 20) fprintf(f[3], "PM,SH,M%02d,at_least,%d,,%d,\n", a, y, 30 + a / 2 + k);
+            else if (k < 30) fprintf(f[3], "PM,SH,M%02d,range,%d,,%d,%d\n", a, y, 25 + a / 2, 45 + a / 2 + k);
+            else fprintf(f[3], "PM,SH,M%02d,cumulative,%d,2026,%d,\n", a, y, (y - 2025) * (35 + a / 2));
+        }
+    }
+    for (int i = 0; i < 5; i++)
+        if (fclose(f[i])) return -1;
+    snprintf(db, sizeof db, "%s/t.db", many_dir);
+    if (chitieu_store_open(&many_st, db)) return -1;
+    const char *files[5] = {path[0], path[1], path[2], path[3], path[4]};
+    chitieu_load_opts lo;
+    chitieu_load_opts_init(&lo);
+    chitieu_load_report *r = NULL;
+    int rc = chitieu_load_files(&r, many_st, files, 5, &lo);
+    chitieu_load_report_free(r);
+    return rc ? -1 : 0;
+}
+
+static int many_teardown(void **state)
+{
+    (void)state;
+    chitieu_store_close(many_st);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", many_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Stop after `limit` assessments, checking each comes in the order of the store's targets. */
+typedef struct {
+    const chitieu_target *ts;
+    size_t seen, limit;
+} in_order;
+
+static int check_order(void *ctx, chitieu_assessment *a)
+{
+    in_order *c = ctx;
+    assert_string_equal(a->target.area, c->ts[c->seen].area);
+    assert_int_equal(a->target.shape, c->ts[c->seen].shape);
+    assert_int_equal(a->target.year, c->ts[c->seen].year);
+    return ++c->seen == c->limit ? 77 : 0;
+}
+
+/* 2,400 targets, more than two chunks: one thread or two give the same assessments bit for bit, in the order
+ * of the targets; those of the series' latest year (2045, a level and a sum over 20 years) the same as assessing
+ * the target alone (an earlier year is assessed on the projection to 2045, whose bands differ slightly from a
+ * projection that stops at that year); a callback stopping the run in its second chunk stops it there, while
+ * the threads work on the next. */
+static void test_many_chunks(void **state)
+{
+    (void)state;
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    chitieu_assessment *one = NULL, *two = NULL;
+    size_t n1 = 0, n2 = 0;
+    o.threads = 1;
+    assert_int_equal(chitieu_assess_run(&one, &n1, many_st, NULL, NULL, &o), 0);
+    o.threads = 2;
+    assert_int_equal(chitieu_assess_run(&two, &n2, many_st, NULL, NULL, &o), 0);
+    chitieu_target *ts;
+    size_t nt;
+    assert_int_equal(chitieu_store_targets(&ts, &nt, many_st, NULL, NULL), 0);
+    assert_int_equal(nt, 2400);
+    assert_int_equal(n1, nt);
+    assert_int_equal(n2, nt);
+    chitieu_indicator ind;
+    assert_int_equal(chitieu_store_indicator_get(&ind, many_st, "SH"), 0);
+    size_t with_paths = 0, alone_checked = 0;
+    for (size_t i = 0; i < nt; i++) {
+        assert_string_equal(one[i].target.area, ts[i].area);
+        assert_int_equal(one[i].target.year, ts[i].year);
+        same_assessment(&one[i], &two[i]);
+        with_paths += ts[i].shape == CHITIEU_SHAPE_CUMULATIVE && !isnan(one[i].lo80);
+        if (ts[i].year != 2045) continue;
+        alone_checked++;
+        chitieu_series *s;
+        assert_int_equal(chitieu_series_get(&s, many_st, ts[i].indicator, ts[i].area, 0), 0);
+        chitieu_assessment alone;
+        assert_int_equal(chitieu_assess_target(&alone, &ts[i], &ind, s, NULL, &o), 0);
+        same_assessment(&one[i], &alone);
+        chitieu_assessment_clear(&alone);
+        chitieu_series_free(s);
+    }
+    assert_int_equal(with_paths, 600); /* every sum's bands from its paths */
+    assert_int_equal(alone_checked, 120);
+    in_order c = {ts, 0, 1500};
+    assert_int_equal(chitieu_assess_each(many_st, NULL, NULL, &o, check_order, &c), 77);
+    assert_int_equal(c.seen, 1500);
+    chitieu_store_indicator_clear(&ind);
+    chitieu_store_targets_free(ts, nt);
+    chitieu_assessments_free(one, n1);
+    chitieu_assessments_free(two, n2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -804,6 +927,10 @@ int main(void)
         cmocka_unit_test(test_years_needed),
         cmocka_unit_test(test_run_ends_its_read), /* last: it adds a figure */
     };
+    const struct CMUnitTest many_tests[] = {
+        cmocka_unit_test(test_many_chunks),
+    };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    return failed + cmocka_run_group_tests(store_tests, run_setup, run_teardown);
+    failed += cmocka_run_group_tests(store_tests, run_setup, run_teardown);
+    return failed + cmocka_run_group_tests(many_tests, many_setup, many_teardown);
 }
