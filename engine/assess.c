@@ -192,11 +192,11 @@ static unsigned bucket_of(double x, double mn, double scale)
 
 /* The order statistics of ranks r[0..m-1] (0-based, ascending, each < n, m <= 16) of v[0..n-1] (no NaN) into
  * x[0..m-1], exact (the values a full sort would put there); v may be reordered.  range: the least and the
- * greatest of v (exactly) when the caller has them, else NULL.  The values are counted into QB buckets of equal width
- * between their least and greatest, only the buckets holding a wanted rank are gathered, and each is ranked
- * again the same way; few values, equal values, infinite ones or `depth` > 3 fall back to sorting or Hoare's
- * selection.  Branches do not depend on how values compare to one another (a selection mispredicts half its
- * comparisons). */
+ * greatest of v (exactly) when the caller has them, else NULL.  The values are counted into QB buckets of
+ * equal width between their least and greatest, only the buckets holding a wanted rank are gathered, and each
+ * is ranked again the same way; few values, equal values, infinite ones or `depth` > 3 fall back to sorting
+ * or Hoare's selection.  Branches do not depend on how values compare to one another (a selection
+ * mispredicts half its comparisons). */
 static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *x, int depth, const double *range)
 {
     if (n <= QSMALL) {

@@ -743,7 +743,8 @@ static void test_quantiles(void **state)
             size_t n = sizes[z];
             for (size_t j = 0; j < n; j++) {
                 rs ^= rs << 13; rs ^= rs >> 7; rs ^= rs << 17;
-                double u = ((double)(rs >> 11) + 0.5) / 9007199254740992.0, g = sqrt(-2 * log(u)) * cos(6.283 * u * 977);
+                double u = ((double)(rs >> 11) + 0.5) / 9007199254740992.0;
+                double g = sqrt(-2 * log(u)) * cos(6.283 * u * 977);
                 switch (kind) {
                 case 0: v[j] = u; break;
                 case 1: v[j] = 50 + 10 * g; break;
@@ -806,7 +807,8 @@ static int many_setup(void **state)
     for (int a = 0; a < 60; a++) {
         fprintf(f[1], "M%02d,Commune %d (synthetic),commune,MP\n", a, a);
         for (int y = 2010; y <= 2025; y++) /* a level by area, a drift by area, a wiggle by year */
-            fprintf(f[4], "SH,M%02d,%d,%.2f,A\n", a, y, 20 + a * 0.5 + (y - 2010) * (0.2 + 0.03 * a) + ((y * 7 + a) % 5) * 0.3);
+            fprintf(f[4], "SH,M%02d,%d,%.2f,A\n", a, y,
+                    20 + a * 0.5 + (y - 2010) * (0.2 + 0.03 * a) + ((y * 7 + a) % 5) * 0.3);
         for (int k = 0; k < 40; k++) {
             int y = 2026 + k % 20;
             if (k < 20) fprintf(f[3], "PM,SH,M%02d,at_least,%d,,%d,\n", a, y, 30 + a / 2 + k);

@@ -73,7 +73,7 @@ static void test_fixed_matches_printf(void **state)
     assert_string_equal(chitieu_csvout_fixed(a, 0.125, 2), "0.12");
     assert_string_equal(chitieu_csvout_fixed(a, 0.375, 2), "0.38");
     assert_string_equal(chitieu_csvout_fixed(a, -0.00001, 4), "-0.0000");
-    assert_string_equal(chitieu_csvout_fixed(a, 57.12345, 4), "57.1234"); /* the double is 57.1234499999999982...: down */
+    assert_string_equal(chitieu_csvout_fixed(a, 57.12345, 4), "57.1234"); /* the double is 57.12344999...: down */
     assert_string_equal(chitieu_csvout_fixed(a, 1.00005, 4), "1.0001"); /* 1.0000500000000001055...: up */
     assert_string_equal(chitieu_csvout_fixed(a, 1.23455, 4), "1.2346"); /* 1.2345500000000000362...: up */
     assert_string_equal(chitieu_csvout_fixed(a, 3, 0), "3");
