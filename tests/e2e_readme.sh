@@ -166,7 +166,7 @@ done
 cd cycle && run_block cycle ../cycle
 cd "$T" || exit 1
 L=cycle
-see $L "loaded 20 files, 2036 rows: 1571 new figures"
+see $L "loaded 20 files, 2092 rows: 1571 new figures"
 see $L "batches 1-20 (chitieu revert 1-20 undoes this load)"
 see $L "batch 44 (chitieu revert 44 undoes this load)"
 see $L "chitieu: missing: 67 indicator/area pairs without a figure for 2024, written to missing-2024.csv"
