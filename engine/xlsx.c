@@ -23,6 +23,7 @@
 
 #define CHUNK 65536
 #define NONE ((size_t)-1)
+#define MAX_ROWS 1048576ul /* rows of a sheet (Excel's limit) */
 
 /* A growing byte buffer. */
 typedef struct {
@@ -538,7 +539,8 @@ static size_t ref_col(const char *r)
 
 /* --- the merge list: <mergeCells><mergeCell ref="A5:A9"/>... after <sheetData> --- */
 
-/* A cell reference "AB12" into *col (0-based) and *row; the text after it, or NULL when it is not one. */
+/* A cell reference "AB12" into *col (0-based) and *row (1..MAX_ROWS); the text after it, or NULL when it is not
+ * one (a row past a sheet's last, or too long for strtoul, is none: it would name no cell of the sheet). */
 static const char *parse_ref(const char *r, size_t *col, unsigned long *row)
 {
     *col = ref_col(r);
@@ -547,7 +549,10 @@ static const char *parse_ref(const char *r, size_t *col, unsigned long *row)
     char *end;
     if (*col == NONE || *col >= CHITIEU_XLSX_MAX_COLS || !(*r >= '1' && *r <= '9'))
         return NULL;
-    *row = strtoul(r, &end, 10);
+    *row = 0;
+    for (end = (char *)r; *end >= '0' && *end <= '9'; end++)
+        if ((*row = *row * 10 + (unsigned long)(*end - '0')) > MAX_ROWS)
+            return NULL;
     return end;
 }
 

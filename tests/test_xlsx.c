@@ -371,6 +371,47 @@ static void test_merged_pieces(void **state)
     free(sheet);
 }
 
+/* A range's rows past a sheet's last (1,048,576: Excel's limit), a row number too long for any integer, a
+ * column past XFD are refused, naming the range; the sheet's whole extent A1:XFD1048576 is a range. */
+static void test_merged_limits(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const bad[] = {"A2:A1048577", "A2:B99999999999999999999", "A1048577:A1048578",
+                                      "A18446744073709551617:B2", "XFE1:XFF2", "A1:AAAA2"};
+    char sheet[256], want[128];
+    chitieu_xlsx *x = NULL;
+    size_t k;
+    chitieu_xlsx_range m;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(sheet, sizeof sheet, "<worksheet><sheetData/><mergeCells><mergeCell ref=\"%s\"/></mergeCells></worksheet>",
+                 bad[i]);
+        write_book(path, sheet);
+        assert_int_equal(chitieu_xlsx_open(&x, path, "b.xlsx"), 0);
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        if (chitieu_xlsx_merges(x, &k) != CHITIEU_EINVALID)
+            fail_msg("%s: accepted as a range (%zu)", bad[i], k);
+        snprintf(want, sizeof want, "b.xlsx:S: merged range '%s' is not a range of cells (A1:B2)", bad[i]);
+        assert_string_equal(chitieu_error_last(), want);
+        chitieu_xlsx_free(x);
+    }
+    write_book(path, "<worksheet><sheetData><row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>"
+                     "<mergeCells><mergeCell ref=\"A1:XFD1048576\"/></mergeCells></worksheet>");
+    assert_int_equal(chitieu_xlsx_open(&x, path, "b.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+    assert_int_equal(k, 1);
+    next_row(x, 1048576, &k);
+    assert_int_equal(chitieu_xlsx_merged(x, 16383, &m), 1);
+    assert_true(m.row1 == 1 && m.row2 == 1048576 && m.col1 == 0 && m.col2 == 16383);
+    assert_string_equal(chitieu_xlsx_range_ref(want, 24, &m), "A1:XFD1048576"); /* 24 bytes are enough */
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -399,6 +440,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_departments),
         cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_merged), cmocka_unit_test(test_merged_pieces),
+        cmocka_unit_test(test_merged_limits),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
