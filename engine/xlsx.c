@@ -682,13 +682,17 @@ static int read_merges(chitieu_xlsx *x, size_t i)
     return rc;
 }
 
-/* Make the active list the ranges covering row `row` (rows usually come in order: ranges are added as
- * their first row is reached and dropped after their last; a row out of order starts the list again). */
+/* Make the active list the ranges covering row `row`: ranges are added as their first row is reached and
+ * dropped after their last, so the rows must come in order (a row above the last one is an error, as is a
+ * range overlapping one already active: the list's cost stays one pass, and a cell in one range at most).
+ * CHITIEU_OK, or a negative code with a message. */
 static int merges_at(chitieu_xlsx *x, unsigned long row)
 {
-    if (row < x->active_row) {
-        x->merge_next = x->nactive = 0;
-    }
+    if (row < x->active_row)
+        return xfail(x, x->sheets[x->cur].name,
+                     "row %lu comes after row %lu: a sheet with merged cells must list its rows top to bottom "
+                     "(save the file again in a spreadsheet program)",
+                     row, x->active_row);
     x->active_row = row;
     size_t k = 0;
     for (size_t i = 0; i < x->nactive; i++)
@@ -696,8 +700,20 @@ static int merges_at(chitieu_xlsx *x, unsigned long row)
             x->active_m[k++] = x->active_m[i];
     x->nactive = k;
     for (; x->merge_next < x->nmerges && x->merges[x->merge_next].row1 <= row; x->merge_next++) {
-        if (x->merges[x->merge_next].row2 < row)
+        const chitieu_xlsx_range *m = &x->merges[x->merge_next];
+        if (m->row2 < row)
             continue;
+        for (size_t i = 0; i < x->nactive; i++) {
+            const chitieu_xlsx_range *a = &x->merges[x->active_m[i]];
+            if (a->col1 <= m->col2 && m->col1 <= a->col2) { /* both cover this row: their columns meet */
+                char r1[48], r2[48], c[4];
+                return xfail(x, x->sheets[x->cur].name,
+                             "merged ranges %s and %s overlap (cell %s%lu is in both): open the file in a "
+                             "spreadsheet program, unmerge them and merge again",
+                             chitieu_xlsx_range_ref(r1, sizeof r1, a), chitieu_xlsx_range_ref(r2, sizeof r2, m),
+                             chitieu_xlsx_column(c, a->col1 > m->col1 ? a->col1 : m->col1), m->row1);
+            }
+        }
         if (chitieu__grow(&x->active_m, &x->active_cap, x->nactive, sizeof *x->active_m))
             return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         x->active_m[x->nactive++] = x->merge_next;
@@ -777,8 +793,11 @@ static void sheet_start(void *ud, const char *el, const char **atts)
             x->coff[i] = 0;
         x->ncols = 0;
         x->rowtext.len = 0;
-        if ((x->nmerges && merges_at(x, x->row)) ||
-            put(&x->rowtext, "", 1, CHITIEU_XLSX_MAX_ROW_BYTES)) { /* offset 0: the empty string */
+        if (x->nmerges && merges_at(x, x->row)) {
+            abort_parse(x); /* the message is merges_at's */
+            return;
+        }
+        if (put(&x->rowtext, "", 1, CHITIEU_XLSX_MAX_ROW_BYTES)) { /* offset 0: the empty string */
             chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             abort_parse(x);
         }

@@ -26,11 +26,11 @@ def cell(r, c, v, p=''):
     return f'<{p}c r="{col(c)}{r}"><{p}v>{v!r}</{p}v></{p}c>'
 
 
-def sheet(rows, merges, p='', pad=0, first=1):
+def sheet(rows, merges, p='', pad=0, first=1, nums=None):
     """The sheet XML: rows (lists, None for no cell) from row `first`, the merge list after them; `pad`
     bytes of a cell's text in the last row, so the list starts near a 64 KiB piece's end."""
     x = [f'<{p}worksheet {NS.replace("xmlns=", "xmlns:" + p[:-1] + "=") if p else NS}><{p}sheetData>']
-    for r, row in enumerate(rows, first):
+    for r, row in zip(nums or range(first, first + len(rows)), rows):
         x.append(f'<{p}row r="{r}">' + ''.join(cell(r, c, v, p) for c, v in enumerate(row)) + f'</{p}row>')
     if pad:
         r = first + len(rows)
@@ -62,7 +62,8 @@ xlsx = {
     'merge-overlap': sheet(WIDE, ['A2:B5', 'A3:C4', 'A2:B5', 'B1:B6', 'A1:XFD1048576']),
     'merge-one-cell': sheet(WIDE, ['A2:A2', 'B3:B3']),
     'merge-unclosed': sheet(WIDE, ['A2:A4'])[:-len('</mergeCells></worksheet>')],
-    'merge-out-of-order': sheet(WIDE[3:] + WIDE[:3], ['A2:A4', 'A5:A6'], first=4),
+    'merge-shifted': sheet(WIDE[3:] + WIDE[:3], ['A2:A4', 'A5:A6'], first=4),
+    'merge-out-of-order': sheet(WIDE, ['A2:A4', 'A5:A6'], nums=[1, 2, 4, 3, 6, 5]),
     'status-xlsx': sheet(STATUS, ['A2:A4']),
     'status-wide': sheet([['indicator', 'area', '2020', '2021 (ước)'], ['X', 'A', '40*', '41'], ['X', 'B', '3 (p)', '4 (e)'],
                           ['* ước tính']], []),
