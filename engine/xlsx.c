@@ -600,8 +600,9 @@ static int merge_order(const void *a, const void *b)
     return p->col1 < q->col1 ? -1 : p->col1 > q->col1;
 }
 
-/* Where "mergeCells" at b[i] starts an element ("<mergeCells", "<x:mergeCells"): the index of its '<', or NONE. */
-static size_t merge_tag(const char *b, size_t i)
+/* Where "mergeCells" at b[i] starts an element ("<mergeCells", "<x:mergeCells"): the index of its '<', or NONE;
+ * *cut set when a prefix reaches back to b[0], so its '<' may lie before the bytes kept. */
+static size_t merge_tag(const char *b, size_t i, int *cut)
 {
     size_t k = i;
     if (k && b[k - 1] == ':') {
@@ -609,6 +610,7 @@ static size_t merge_tag(const char *b, size_t i)
         while (k && (((b[k - 1] | 0x20) >= 'a' && (b[k - 1] | 0x20) <= 'z') || (b[k - 1] >= '0' && b[k - 1] <= '9') ||
                      b[k - 1] == '_' || b[k - 1] == '-' || b[k - 1] == '.'))
             k--;
+        *cut |= k == 0;
     }
     return k && b[k - 1] == '<' ? k - 1 : NONE;
 }
@@ -619,7 +621,7 @@ static size_t merge_tag(const char *b, size_t i)
 static int read_merges(chitieu_xlsx *x, size_t i)
 {
     static const char tag[] = "mergeCells";
-    enum { TL = sizeof tag - 1, KEEP = 64 };
+    enum { TL = sizeof tag - 1, KEEP = 1024 }; /* KEEP: bytes kept of a piece (a prefixed name cut in two) */
     x->nmerges = x->merge_next = x->nactive = 0;
     x->active_row = 0;
     zip_file_t *zf = zip_fopen(x->zip, x->sheets[i].part, 0);
@@ -638,9 +640,15 @@ static int read_merges(chitieu_xlsx *x, size_t i)
         }
         size_t n = have + (size_t)got, at = NONE;
         if (!p) {
+            int cut = 0;
             for (const char *h = b; (h = memchr(h, 'm', (size_t)(b + n - h))) && (size_t)(h - b) + TL <= n; h++)
-                if (memcmp(h, tag, TL) == 0 && (at = merge_tag(b, (size_t)(h - b))) != NONE)
+                if (memcmp(h, tag, TL) == 0 && (at = merge_tag(b, (size_t)(h - b), &cut)) != NONE)
                     break;
+            if (at == NONE && cut && have) {
+                rc = xfail(x, x->sheets[i].name, "%s: a name before 'mergeCells' longer than %d bytes", x->sheets[i].part,
+                           KEEP - TL - 2);
+                break;
+            }
             if (at == NONE) {
                 if (got == 0)
                     break; /* no merged cells */

@@ -349,6 +349,42 @@ static void test_merged_pieces(void **state)
             assert_true(m.row1 == 1 && m.row2 == 2);
             chitieu_xlsx_free(x);
         }
+    /* a long namespace prefix ("<pp...p:mergeCells", 200 characters) whose '<' lies in the piece before; one
+     * longer than the bytes kept of a piece (1,024) is said, not skipped: 1,100 characters, '<' at byte 64,480 */
+    static const struct {
+        size_t pl, from, to;
+    } longs[] = {{200, 65536 - 220, 65536 + 4}, {1100, 64480, 64480}};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t at = longs[l].from; at <= longs[l].to; at += 8) {
+            size_t pl = longs[l].pl;
+            char pre[1104], list[4608];
+            memset(pre, 'p', pl);
+            pre[pl] = '\0';
+            const char *head = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>";
+            const char *tail = "</t></is></c></row><row r=\"2\"><c r=\"A2\"><v>1</v></c></row></sheetData>";
+            size_t hl = strlen(head), tl = strlen(tail), pad = at - hl - tl;
+            memcpy(sheet, head, hl);
+            memset(sheet + hl, 'm', pad);
+            memcpy(sheet + hl + pad, tail, tl);
+            snprintf(list, sizeof list,
+                     "<%s:mergeCells xmlns:%s=\"u\"><%s:mergeCell ref=\"A1:A2\"/></%s:mergeCells></worksheet>", pre,
+                     pre, pre, pre);
+            snprintf(sheet + at, cap - at, "%s", list);
+            write_book(path, sheet);
+            chitieu_xlsx *x = NULL;
+            size_t k;
+            assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+            assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+            if (pl == 200) {
+                assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+                if (k != 1)
+                    fail_msg("a 200-character prefix, '<' at byte %zu: %zu ranges", at, k);
+            } else {
+                assert_int_equal(chitieu_xlsx_merges(x, &k), CHITIEU_EINVALID);
+                assert_non_null(strstr(chitieu_error_last(), "a name before 'mergeCells' longer than 1012 bytes"));
+            }
+            chitieu_xlsx_free(x);
+        }
     /* the word in a cell's text is no element; a malformed range is an error naming the sheet */
     write_book(path, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>mergeCells &lt;mergeCells"
                      "</t></is></c></row></sheetData></worksheet>");
