@@ -27,6 +27,7 @@
 
 #define CHUNK 65536
 #define NONE ((size_t)-1)
+#define MAX_ROWS 1048576ul /* rows of a sheet (Excel's limit) */
 
 /* A growing byte buffer. */
 typedef struct {
@@ -542,7 +543,8 @@ static size_t ref_col(const char *r)
 
 /* --- the merge list: <mergeCells><mergeCell ref="A5:A9"/>... after <sheetData> --- */
 
-/* A cell reference "AB12" into *col (0-based) and *row; the text after it, or NULL when it is not one. */
+/* A cell reference "AB12" into *col (0-based) and *row (1..MAX_ROWS); the text after it, or NULL when it is not
+ * one (a row past a sheet's last, or too long for strtoul, is none: it would name no cell of the sheet). */
 static const char *parse_ref(const char *r, size_t *col, unsigned long *row)
 {
     *col = ref_col(r);
@@ -551,7 +553,10 @@ static const char *parse_ref(const char *r, size_t *col, unsigned long *row)
     char *end;
     if (*col == NONE || *col >= CHITIEU_XLSX_MAX_COLS || !(*r >= '1' && *r <= '9'))
         return NULL;
-    *row = strtoul(r, &end, 10);
+    *row = 0;
+    for (end = (char *)r; *end >= '0' && *end <= '9'; end++)
+        if ((*row = *row * 10 + (unsigned long)(*end - '0')) > MAX_ROWS)
+            return NULL;
     return end;
 }
 
@@ -601,8 +606,9 @@ static int merge_order(const void *a, const void *b)
     return p->col1 < q->col1 ? -1 : p->col1 > q->col1;
 }
 
-/* Where "mergeCells" at b[i] starts an element ("<mergeCells", "<x:mergeCells"): the index of its '<', or NONE. */
-static size_t merge_tag(const char *b, size_t i)
+/* Where "mergeCells" at b[i] starts an element ("<mergeCells", "<x:mergeCells"): the index of its '<', or NONE;
+ * *cut set when a prefix reaches back to b[0], so its '<' may lie before the bytes kept. */
+static size_t merge_tag(const char *b, size_t i, int *cut)
 {
     size_t k = i;
     if (k && b[k - 1] == ':') {
@@ -610,6 +616,7 @@ static size_t merge_tag(const char *b, size_t i)
         while (k && (((b[k - 1] | 0x20) >= 'a' && (b[k - 1] | 0x20) <= 'z') || (b[k - 1] >= '0' && b[k - 1] <= '9') ||
                      b[k - 1] == '_' || b[k - 1] == '-' || b[k - 1] == '.'))
             k--;
+        *cut |= k == 0;
     }
     return k && b[k - 1] == '<' ? k - 1 : NONE;
 }
@@ -620,7 +627,7 @@ static size_t merge_tag(const char *b, size_t i)
 static int read_merges(chitieu_xlsx *x, size_t i)
 {
     static const char tag[] = "mergeCells";
-    enum { TL = sizeof tag - 1, KEEP = 64 };
+    enum { TL = sizeof tag - 1, KEEP = 1024 }; /* KEEP: bytes kept of a piece (a prefixed name cut in two) */
     x->nmerges = x->merge_next = x->nactive = 0;
     x->active_row = 0;
     zip_file_t *zf = zip_fopen(x->zip, x->sheets[i].part, 0);
@@ -639,9 +646,15 @@ static int read_merges(chitieu_xlsx *x, size_t i)
         }
         size_t n = have + (size_t)got, at = NONE;
         if (!p) {
+            int cut = 0;
             for (const char *h = b; (h = memchr(h, 'm', (size_t)(b + n - h))) && (size_t)(h - b) + TL <= n; h++)
-                if (memcmp(h, tag, TL) == 0 && (at = merge_tag(b, (size_t)(h - b))) != NONE)
+                if (memcmp(h, tag, TL) == 0 && (at = merge_tag(b, (size_t)(h - b), &cut)) != NONE)
                     break;
+            if (at == NONE && cut && have) {
+                rc = xfail(x, x->sheets[i].name, "%s: a name before 'mergeCells' longer than %d bytes", x->sheets[i].part,
+                           KEEP - TL - 2);
+                break;
+            }
             if (at == NONE) {
                 if (got == 0)
                     break; /* no merged cells */
@@ -683,13 +696,17 @@ static int read_merges(chitieu_xlsx *x, size_t i)
     return rc;
 }
 
-/* Make the active list the ranges covering row `row` (rows usually come in order: ranges are added as
- * their first row is reached and dropped after their last; a row out of order starts the list again). */
+/* Make the active list the ranges covering row `row`: ranges are added as their first row is reached and
+ * dropped after their last, so the rows must come in order (a row above the last one is an error, as is a
+ * range overlapping one already active: the list's cost stays one pass, and a cell in one range at most).
+ * CHITIEU_OK, or a negative code with a message. */
 static int merges_at(chitieu_xlsx *x, unsigned long row)
 {
-    if (row < x->active_row) {
-        x->merge_next = x->nactive = 0;
-    }
+    if (row < x->active_row)
+        return xfail(x, x->sheets[x->cur].name,
+                     "row %lu comes after row %lu: a sheet with merged cells must list its rows top to bottom "
+                     "(save the file again in a spreadsheet program)",
+                     row, x->active_row);
     x->active_row = row;
     size_t k = 0;
     for (size_t i = 0; i < x->nactive; i++)
@@ -697,8 +714,20 @@ static int merges_at(chitieu_xlsx *x, unsigned long row)
             x->active_m[k++] = x->active_m[i];
     x->nactive = k;
     for (; x->merge_next < x->nmerges && x->merges[x->merge_next].row1 <= row; x->merge_next++) {
-        if (x->merges[x->merge_next].row2 < row)
+        const chitieu_xlsx_range *m = &x->merges[x->merge_next];
+        if (m->row2 < row)
             continue;
+        for (size_t i = 0; i < x->nactive; i++) {
+            const chitieu_xlsx_range *a = &x->merges[x->active_m[i]];
+            if (a->col1 <= m->col2 && m->col1 <= a->col2) { /* both cover this row: their columns meet */
+                char r1[48], r2[48], c[4];
+                return xfail(x, x->sheets[x->cur].name,
+                             "merged ranges %s and %s overlap (cell %s%lu is in both): open the file in a "
+                             "spreadsheet program, unmerge them and merge again",
+                             chitieu_xlsx_range_ref(r1, sizeof r1, a), chitieu_xlsx_range_ref(r2, sizeof r2, m),
+                             chitieu_xlsx_column(c, a->col1 > m->col1 ? a->col1 : m->col1), m->row1);
+            }
+        }
         if (chitieu__grow(&x->active_m, &x->active_cap, x->nactive, sizeof *x->active_m))
             return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         x->active_m[x->nactive++] = x->merge_next;
@@ -778,8 +807,11 @@ static void sheet_start(void *ud, const char *el, const char **atts)
             x->coff[i] = 0;
         x->ncols = 0;
         x->rowtext.len = 0;
-        if ((x->nmerges && merges_at(x, x->row)) ||
-            put(&x->rowtext, "", 1, CHITIEU_XLSX_MAX_ROW_BYTES)) { /* offset 0: the empty string */
+        if (x->nmerges && merges_at(x, x->row)) {
+            abort_parse(x); /* the message is merges_at's */
+            return;
+        }
+        if (put(&x->rowtext, "", 1, CHITIEU_XLSX_MAX_ROW_BYTES)) { /* offset 0: the empty string */
             chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             abort_parse(x);
         }

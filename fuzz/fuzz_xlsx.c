@@ -2,14 +2,19 @@
  * input is the worksheet part, then (after the first NUL byte) the shared strings part; both are put
  * in a zip with a fixed workbook, relationships and styles (date formats; the 1904 system when the
  * input's length is odd), written to a temporary file and read through the row source, every cell
- * and its place touched; the sheet's merge list is read after its first row, and every cell's range asked.  The zip is libzip's, so the fuzzing reaches the XML handlers, not only the
- * zip reader. */
+ * and its place touched, with the sheet's merge list (the range covering each cell, of this row and the
+ * one above); then the workbook is loaded (dry run) into the store of store.h (catalogue X, Y; areas A, B,
+ * C), so a sheet reaches the loader's header pass, merged cells filled down, merged figures refused and
+ * statuses written beside figures with their footnotes (engine/header.c, shape.c).  The zip is
+ * libzip's, so the fuzzing reaches the XML handlers, not only the zip reader. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
+#include "chitieu/load.h"
 #include "chitieu/rows.h"
+#include "store.h"
 
 #define WB_NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
               "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
@@ -26,7 +31,10 @@ static int add(zip_t *z, const char *name, const void *data, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char path[64];
+    static char spath[64];
     snprintf(path, sizeof path, "/tmp/chitieu-fuzz-xlsx-%d.xlsx", (int)getpid());
+    if (!spath[0]) snprintf(spath, sizeof spath, "/tmp/chitieu-fuzz-xlsx-%d.csv", (int)getpid());
+    chitieu_store *st = fuzz_store_open(spath);
     const uint8_t *nul = memchr(data, 0, size);
     size_t sheet_n = nul ? (size_t)(nul - data) : size;
     static const char wb1900[] = "<workbook " WB_NS "><sheets><sheet name=\"S 1\" sheetId=\"1\" r:id=\"rId1\"/>"
@@ -54,24 +62,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     chitieu_rows *r;
     if (chitieu_rows_open(&r, path, "fuzz.xlsx", NULL) == 0) {
-        size_t nf, nm = 0, rows = 0;
+        size_t nf;
         char *const *fl;
-        char where[300];
+        char where[300], ref[64];
+        size_t nm = 0;
+        int merges_rc = 1;
         chitieu_xlsx_range m;
         while (chitieu_rows_next(r, &nf, &fl) == 1) {
-            if (rows++ == 1) /* the merge list read after a row, as the loader does */
-                (void)chitieu_rows_merges(r, &nm);
+            if (merges_rc == 1) /* the loader asks with the first record */
+                merges_rc = chitieu_rows_merges(r, &nm);
+            unsigned long line = chitieu_rows_line(r);
             for (size_t i = 0; i < nf; i++) {
                 (void)strlen(fl[i]);
                 (void)chitieu_rows_flags(r, i);
                 (void)chitieu_rows_where(r, i, where, sizeof where);
-                if (nm && chitieu_rows_merged(r, i, &m))
-                    (void)chitieu_xlsx_range_ref(where, sizeof where, &m);
-                if (nm && i < 4)
-                    (void)chitieu_rows_merged_at(r, chitieu_rows_line(r), i, &m);
+                if (chitieu_rows_merged(r, i, &m)) {
+                    if (m.row1 > line || m.row2 < line || m.col1 > i || m.col2 < i) abort(); /* not covering it */
+                    (void)strlen(chitieu_xlsx_range_ref(ref, sizeof ref, &m));
+                }
+                if (line > 1 && chitieu_rows_merged_at(r, line - 1, i, &m) &&
+                    (m.row1 > line - 1 || m.row2 < line - 1 || m.col1 > i || m.col2 < i))
+                    abort();
             }
         }
         chitieu_rows_free(r);
+        chitieu_load_opts o;
+        chitieu_load_opts_init(&o);
+        o.dry_run = 1;
+        chitieu_load_report *rep = NULL;
+        const char *files[] = {path};
+        (void)chitieu_load_files(&rep, st, files, 1, &o);
+        chitieu_load_report_free(rep);
     }
     remove(path);
     return 0;

@@ -349,6 +349,42 @@ static void test_merged_pieces(void **state)
             assert_true(m.row1 == 1 && m.row2 == 2);
             chitieu_xlsx_free(x);
         }
+    /* a long namespace prefix ("<pp...p:mergeCells", 200 characters) whose '<' lies in the piece before; one
+     * longer than the bytes kept of a piece (1,024) is said, not skipped: 1,100 characters, '<' at byte 64,480 */
+    static const struct {
+        size_t pl, from, to;
+    } longs[] = {{200, 65536 - 220, 65536 + 4}, {1100, 64480, 64480}};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t at = longs[l].from; at <= longs[l].to; at += 8) {
+            size_t pl = longs[l].pl;
+            char pre[1104], list[4608];
+            memset(pre, 'p', pl);
+            pre[pl] = '\0';
+            const char *head = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>";
+            const char *tail = "</t></is></c></row><row r=\"2\"><c r=\"A2\"><v>1</v></c></row></sheetData>";
+            size_t hl = strlen(head), tl = strlen(tail), pad = at - hl - tl;
+            memcpy(sheet, head, hl);
+            memset(sheet + hl, 'm', pad);
+            memcpy(sheet + hl + pad, tail, tl);
+            snprintf(list, sizeof list,
+                     "<%s:mergeCells xmlns:%s=\"u\"><%s:mergeCell ref=\"A1:A2\"/></%s:mergeCells></worksheet>", pre,
+                     pre, pre, pre);
+            snprintf(sheet + at, cap - at, "%s", list);
+            write_book(path, sheet);
+            chitieu_xlsx *x = NULL;
+            size_t k;
+            assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+            assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+            if (pl == 200) {
+                assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+                if (k != 1)
+                    fail_msg("a 200-character prefix, '<' at byte %zu: %zu ranges", at, k);
+            } else {
+                assert_int_equal(chitieu_xlsx_merges(x, &k), CHITIEU_EINVALID);
+                assert_non_null(strstr(chitieu_error_last(), "a name before 'mergeCells' longer than 1012 bytes"));
+            }
+            chitieu_xlsx_free(x);
+        }
     /* the word in a cell's text is no element; a malformed range is an error naming the sheet */
     write_book(path, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>mergeCells &lt;mergeCells"
                      "</t></is></c></row></sheetData></worksheet>");
@@ -369,6 +405,115 @@ static void test_merged_pieces(void **state)
     chitieu_xlsx_free(x);
     unlink(path);
     free(sheet);
+}
+
+/* A range's rows past a sheet's last (1,048,576: Excel's limit), a row number too long for any integer, a
+ * column past XFD are refused, naming the range; the sheet's whole extent A1:XFD1048576 is a range. */
+static void test_merged_limits(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const bad[] = {"A2:A1048577", "A2:B99999999999999999999", "A1048577:A1048578",
+                                      "A18446744073709551617:B2", "XFE1:XFF2", "A1:AAAA2"};
+    char sheet[256], want[128];
+    chitieu_xlsx *x = NULL;
+    size_t k;
+    chitieu_xlsx_range m;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(sheet, sizeof sheet, "<worksheet><sheetData/><mergeCells><mergeCell ref=\"%s\"/></mergeCells></worksheet>",
+                 bad[i]);
+        write_book(path, sheet);
+        assert_int_equal(chitieu_xlsx_open(&x, path, "b.xlsx"), 0);
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        if (chitieu_xlsx_merges(x, &k) != CHITIEU_EINVALID)
+            fail_msg("%s: accepted as a range (%zu)", bad[i], k);
+        snprintf(want, sizeof want, "b.xlsx:S: merged range '%s' is not a range of cells (A1:B2)", bad[i]);
+        assert_string_equal(chitieu_error_last(), want);
+        chitieu_xlsx_free(x);
+    }
+    write_book(path, "<worksheet><sheetData><row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>"
+                     "<mergeCells><mergeCell ref=\"A1:XFD1048576\"/></mergeCells></worksheet>");
+    assert_int_equal(chitieu_xlsx_open(&x, path, "b.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+    assert_int_equal(k, 1);
+    next_row(x, 1048576, &k);
+    assert_int_equal(chitieu_xlsx_merged(x, 16383, &m), 1);
+    assert_true(m.row1 == 1 && m.row2 == 1048576 && m.col1 == 0 && m.col2 == 16383);
+    assert_string_equal(chitieu_xlsx_range_ref(want, 24, &m), "A1:XFD1048576"); /* 24 bytes are enough */
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
+/* Read the rows of the one-sheet workbook at path with its merge list: the code of the first row that fails
+ * (its message in chitieu_error_last()), or 0 at the end. */
+static int read_merged(const char *path)
+{
+    chitieu_xlsx *x = NULL;
+    size_t k, n;
+    char *const *cells;
+    assert_int_equal(chitieu_xlsx_open(&x, path, "b.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    int rc = chitieu_xlsx_merges(x, &k);
+    while (!rc && (rc = chitieu_xlsx_next(x, &n, &cells)) == 1)
+        rc = 0;
+    chitieu_xlsx_free(x);
+    return rc;
+}
+
+/* Overlapping merged ranges (a cell in two of them: Excel calls such a file damaged and drops one) and rows
+ * out of order in a sheet with merged ranges (the ranges are followed down the rows) are errors naming them;
+ * before, 100,000 copies of one range made every row test 100,000 ranges, and rows bottom to top
+ * searched the list from its start on every row (bench/merges.sh). */
+static void test_merged_disorder(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char rows[] = "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</v></c>"
+                               "</row><row r=\"3\"><c r=\"A3\"><v>3</v></c></row><row r=\"4\"><c r=\"A4\"><v>4</v></c>"
+                               "</row></sheetData>";
+    static const struct {
+        const char *list, *said;
+    } cases[] = {
+        {"<mergeCell ref=\"A2:B3\"/><mergeCell ref=\"B3:C4\"/>",
+         "b.xlsx:S: merged ranges A2:B3 and B3:C4 overlap (cell B3 is in both): open the file in a spreadsheet "
+         "program, unmerge them and merge again"},
+        {"<mergeCell ref=\"A2:A3\"/><mergeCell ref=\"A2:A3\"/>",
+         "b.xlsx:S: merged ranges A2:A3 and A2:A3 overlap (cell A2 is in both): open the file in a spreadsheet "
+         "program, unmerge them and merge again"},
+        {"<mergeCell ref=\"A1:XFD1\"/><mergeCell ref=\"C1:C4\"/>",
+         "b.xlsx:S: merged ranges A1:XFD1 and C1:C4 overlap (cell C1 is in both): open the file in a spreadsheet "
+         "program, unmerge them and merge again"},
+    };
+    char sheet[1024];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(sheet, sizeof sheet, "<worksheet>%s<mergeCells>%s</mergeCells></worksheet>", rows, cases[i].list);
+        write_book(path, sheet);
+        assert_int_equal(read_merged(path), CHITIEU_EINVALID);
+        assert_string_equal(chitieu_error_last(), cases[i].said);
+    }
+    /* ranges side by side, one below another, and one ending where the next starts below it, are no overlap */
+    snprintf(sheet, sizeof sheet, "<worksheet>%s<mergeCells><mergeCell ref=\"A1:A2\"/><mergeCell ref=\"B1:C1\"/>"
+             "<mergeCell ref=\"A3:B4\"/><mergeCell ref=\"C2:C4\"/></mergeCells></worksheet>", rows);
+    write_book(path, sheet);
+    assert_int_equal(read_merged(path), 0);
+    /* rows bottom to top */
+    write_book(path, "<worksheet><sheetData><row r=\"3\"><c r=\"A3\"><v>3</v></c></row><row r=\"2\"><c r=\"A2\">"
+                     "<v>2</v></c></row></sheetData><mergeCells><mergeCell ref=\"A2:A3\"/></mergeCells></worksheet>");
+    assert_int_equal(read_merged(path), CHITIEU_EINVALID);
+    assert_string_equal(chitieu_error_last(), "b.xlsx:S: row 2 comes after row 3: a sheet with merged cells must list its "
+                                              "rows top to bottom (save the file again in a spreadsheet program)");
+    /* without merged cells the order is the reader's: rows come as written */
+    write_book(path, "<worksheet><sheetData><row r=\"3\"><c r=\"A3\"><v>3</v></c></row><row r=\"2\"><c r=\"A2\">"
+                     "<v>2</v></c></row></sheetData></worksheet>");
+    assert_int_equal(read_merged(path), 0);
+    unlink(path);
 }
 
 static void test_refs_and_errors(void **state)
@@ -399,6 +544,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_departments),
         cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_merged), cmocka_unit_test(test_merged_pieces),
+        cmocka_unit_test(test_merged_limits),
+        cmocka_unit_test(test_merged_disorder),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
