@@ -1356,33 +1356,47 @@ static double *no_dip(double *u, size_t h, int forward, double *tmp)
     return u;
 }
 
-/* Give every band end of d (knots 0-2 and 4-6 over its d->h steps) the shape of its textbook end
- * pt[k] + zs[j] se[k] in the horizon, by widening only: where the textbook end moves outwards at
- * every step (an upper end rising, a lower one falling) the calibrated end does too (its running
- * maximum, or minimum); where the textbook end has no dip (an upper end falling after it rose, or
- * only falling; mirrored for a lower end), the calibrated end gets none either (no_dip).  The
- * nesting of the bands is then restored and p's bands set again.  The calibration factors are
- * estimated step by step (and grow with the step), and a bound transform bends the ends, so without
- * this an end can dip and rise again from the factors' sampling noise alone.  tmp: 3 d->h doubles. */
+/* The fixed horizon over which a projection's whole-horizon choices are made, whatever horizon is asked
+ * for (a year's band must not depend on how far the projection runs: docs/ASSESSMENT.md): the choice of
+ * scale looks SCALE_AHEAD steps ahead (the steps calibrated), the shape rule SHAPE_AHEAD steps, so every
+ * projection computes at least SHAPE_AHEAD steps and keeps the first h. */
+#define SCALE_AHEAD CALIB_H
+#define SHAPE_AHEAD 30
+
+/* Give every band end of d (knots 0-2 and 4-6 over its d->h >= SHAPE_AHEAD steps) the shape of its textbook
+ * end pt[k] + zs[j] se[k] over the first SHAPE_AHEAD steps, by widening only: where the textbook end moves
+ * outwards at every one of those steps (an upper end rising, a lower one falling) the calibrated end does too
+ * (its running maximum, or minimum, over every step); where the textbook end has no dip there (an upper end
+ * falling after it rose, or only falling; mirrored for a lower end), the calibrated end gets none either
+ * (no_dip over those steps; the steps beyond are kept as they are: the factors are constant from CALIB_H on, so
+ * the end follows its textbook end there).  Only steps up to SHAPE_AHEAD decide, whatever d->h is, so a year's
+ * band does not depend on how far the projection runs (no_dip looks ahead: a projection to 2034 and one to
+ * 2045 shaped over their own horizons gave 2034 different lower ends).  The nesting of the bands is then
+ * restored and p's bands set again.  The calibration factors are estimated step by step (and grow with the
+ * step), and a bound transform bends the ends, so without this an end can dip and rise again from the
+ * factors' sampling noise alone.  tmp: 3 SHAPE_AHEAD doubles. */
 static void shape_ends(chitieu_projection *p, struct chitieu_pdist *d, const double *pt, const double *se,
                        const double zs[NKNOT], double *tmp)
 {
-    size_t h = d->h;
+    size_t h = SHAPE_AHEAD;
     double *u = tmp, *t = tmp + h; /* t: 2h */
     for (int j = 0; j < NKNOT; j++) {
         if (j == 3) continue;
         double sg = j > 3 ? 1 : -1; /* a lower end is handled as the upper end of the negated values */
         int out = 1, dip = 0;
-        for (size_t k = 0; k < h; k++) u[k] = sg * (pt[k] + zs[j] * se[k]);
-        for (size_t k = 1; k < h; k++) out &= u[k] >= u[k - 1];
-        no_dip(memcpy(t + h, u, h * sizeof *u), h, 0, t); /* a textbook end with a dip of its own keeps it */
-        for (size_t k = 0; k < h; k++) dip |= t[h + k] - u[k] > 0.01 * fabs(zs[j]) * se[k]; /* 1% of a half-width */
+        size_t hc = CALIB_H; /* the steps whose factors are estimated one by one decide the kind of shape */
+        for (size_t k = 0; k < hc; k++) u[k] = sg * (pt[k] + zs[j] * se[k]);
+        for (size_t k = 1; k < hc; k++) out &= u[k] >= u[k - 1];
+        no_dip(memcpy(t + h, u, hc * sizeof *u), hc, 0, t); /* a textbook end with a dip of its own keeps it */
+        for (size_t k = 0; k < hc; k++) dip |= t[h + k] - u[k] > 0.01 * fabs(zs[j]) * se[k]; /* 1% of a half-width */
         if (dip) continue;
         for (size_t k = 0; k < h; k++) u[k] = sg * d->knots[k][j];
         no_dip(u, h, out, t);
         for (size_t k = 0; k < h; k++) d->knots[k][j] = sg * u[k];
+        for (size_t k = h; out && k < d->h; k++) /* the running maximum (minimum) goes on */
+            d->knots[k][j] = sg * fmax(sg * d->knots[k][j], sg * d->knots[k - 1][j]);
     }
-    for (size_t k = 0; k < h; k++) {
+    for (size_t k = 0; k < d->h; k++) {
         double kn[NKNOT];
         memcpy(kn, d->knots[k], sizeof kn);
         for (int j = 4; j < NKNOT; j++) kn[j] = fmax(kn[j], kn[j - 1]);
@@ -1455,7 +1469,7 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         else memcpy(d->knots[k], kn, sizeof kn); /* shape_ends sets p's bands */
     }
     if (!raw) {
-        double *tmp = malloc(3 * h * sizeof *tmp);
+        double *tmp = malloc(3 * SHAPE_AHEAD * sizeof *tmp);
         if (!tmp) return chitieu__fail(CHITIEU_ENOMEM, "out of memory projecting %zu years", h);
         shape_ends(p, d, pt, se, (const double[NKNOT]){-q95, -q80, -q50, 0, q50, q80, q95}, tmp);
         free(tmp);
@@ -1488,11 +1502,11 @@ static int is_counts(const int *years, const double *values, size_t n, const chi
     return counts;
 }
 
-/* Width of the 95% band at the last step on the value scale, before the
+/* Width of the 95% band at step SCALE_AHEAD on the value scale, before the
  * plausible range but within [lo, hi]. */
 static double last_width(const struct chitieu_pdist *d, double lo, double hi)
 {
-    const double *kn = d->knots[d->h - 1];
+    const double *kn = d->knots[SCALE_AHEAD - 1];
     return fmin(from_work(&d->sc, kn[NKNOT - 1]), hi) - fmax(from_work(&d->sc, kn[0]), lo);
 }
 
@@ -1538,9 +1552,10 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     scale sc;
     if ((rc = pick_scale(&sc, values, n, m, opts))) return rc;
 
-    /* the choice of scale looks CALIB_H years ahead at least, so that it does not depend on
-     * how far a target lies (a projection to 2025 is the start of one to 2030) */
-    size_t h = (size_t)(to_year - years[n - 1]), hh = h > CALIB_H ? h : CALIB_H;
+    /* the choice of scale and the shape rule look a fixed number of years ahead (SCALE_AHEAD,
+     * SHAPE_AHEAD), so that they do not depend on how far a target lies (a projection to 2025 is
+     * the start of one to 2030): hh steps are computed, the first h kept */
+    size_t h = (size_t)(to_year - years[n - 1]), hh = h > SHAPE_AHEAD ? h : SHAPE_AHEAD;
     double *work = malloc((3 * n + 3 * hh + n * KMAX) * sizeof *work);
     chitieu_projection *p = proj_alloc(h, hh, n), *q = NULL;
     if (!work || !p) {
@@ -1568,7 +1583,7 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     rc = project_on(p, d, m, years, values, n, opts->raw, work);
     if (!rc && transform) {
         int crosses = 0, inside = 1, through = 0;
-        for (size_t k = 0; k < hh; k++) {
+        for (size_t k = 0; k < SCALE_AHEAD; k++) {
             crosses |= d->knots[k][0] < lo || d->knots[k][NKNOT - 1] > hi;
             through |= d->knots[k][3] <= lo || d->knots[k][3] >= hi;
         }

@@ -660,6 +660,75 @@ static void test_run(void **state)
     chitieu_assessments_free(two, n2);
 }
 
+/* Write `text` to run_dir/name and load it into run_st. */
+static void load_text(const char *name, const char *text)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", run_dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+    const char *files[] = {path};
+    chitieu_load_opts lo;
+    chitieu_load_opts_init(&lo);
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, run_st, files, 1, &lo), 0);
+    chitieu_load_report_free(r);
+}
+
+/* Adding a later target to a series does not change an earlier target's row.  A share (0..100) with the
+ * figures of test_many_chunks' 35th area, 2010-2025 (synthetic), has a target "at least 59" in 2030; it is
+ * assessed, then a 2045 level and a 2031-2045 sum are added, so that the run projects the share to 2045
+ * instead of 2030.  The 2030 row, its bands, its probability and its projection's years are the same bit for
+ * bit.  (Before the fix, the 20 years ahead put the share's 95% band past 100 and the logit scale was chosen:
+ * the 2030 row's 80% band moved from 57.55-64.66 to 57.71-64.25.) */
+static void test_later_target(void **state)
+{
+    (void)state;
+    char obs[2048];
+    size_t len = (size_t)snprintf(obs, sizeof obs, "indicator,area,year,value,status\n");
+    for (int y = 2010; y <= 2025; y++) /* the formula of many_setup with a = 34 */
+        len += (size_t)snprintf(obs + len, sizeof obs - len, "SHX,XP,%d,%.2f,A\n", y,
+                                20 + 34 * 0.5 + (y - 2010) * (0.2 + 0.03 * 34) + ((y * 7 + 34) % 5) * 0.3);
+    assert_true(len < sizeof obs);
+    load_text("shx-ind.csv", "code,name,unit,direction,min,max\nSHX,Share (synthetic),%,up,0,100\n");
+    load_text("shx-obs.csv", obs);
+    load_text("shx-2030.csv", "plan,indicator,area,shape,year,from,low,high,versus\nP2125,SHX,XP,at_least,2030,,59,,\n");
+    chitieu_assess_opts o;
+    chitieu_assess_opts_init(&o);
+    chitieu_assessment *before = NULL, *after = NULL;
+    size_t nb = 0, na = 0;
+    assert_int_equal(chitieu_assess_run(&before, &nb, run_st, NULL, NULL, &o), 0);
+    load_text("shx-2045.csv", "plan,indicator,area,shape,year,from,low,high,versus\nP2125,SHX,XP,at_least,2045,,80,,\n"
+              "P2125,SHX,XP,cumulative,2045,2031,1100,,\n");
+    assert_int_equal(chitieu_assess_run(&after, &na, run_st, NULL, NULL, &o), 0);
+    assert_int_equal(na, nb + 2);
+    size_t found = 0, later = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (strcmp(before[i].target.indicator, "SHX") != 0) continue;
+        assert_int_equal(before[i].target.year, 2030);
+        for (size_t j = 0; j < na; j++)
+            if (strcmp(after[j].target.indicator, "SHX") == 0 && after[j].target.year == 2030) {
+                assert_non_null(before[i].projection);
+                assert_int_equal(before[i].projection->h, 5);
+                assert_true(before[i].probability > 0 && before[i].probability < 1);
+                same_assessment(&before[i], &after[j]); /* the row, its point and upper 95% end every year */
+                assert_memory_equal(before[i].projection->lo80, after[j].projection->lo80, 5 * sizeof(double));
+                assert_memory_equal(before[i].projection->hi80, after[j].projection->hi80, 5 * sizeof(double));
+                assert_memory_equal(before[i].projection->lo95, after[j].projection->lo95, 5 * sizeof(double));
+                found++;
+            }
+    }
+    for (size_t j = 0; j < na; j++) /* both projected, to 2045 (20 years after 2025) */
+        later += strcmp(after[j].target.indicator, "SHX") == 0 && after[j].target.year == 2045 &&
+                 after[j].projection && after[j].projection->h == 20;
+    assert_int_equal(found, 1);
+    assert_int_equal(later, 2);
+    chitieu_assessments_free(before, nb);
+    chitieu_assessments_free(after, na);
+}
+
 /* A run reads in one transaction of its own and ends it, also when the callback stops it: the same
  * connection can write afterwards (a load's BEGIN IMMEDIATE fails inside an open transaction), and the
  * next run sees what was written (GRDP's last figure in XP moves from 2025, the fixture's, to 2026). */
@@ -854,10 +923,10 @@ static int check_order(void *ctx, chitieu_assessment *a)
 }
 
 /* 2,400 targets, more than two chunks: one thread or two give the same assessments bit for bit, in the order
- * of the targets; those of the series' latest year (2045, a level and a sum over 20 years) the same as assessing
- * the target alone (an earlier year is assessed on the projection to 2045, whose bands differ slightly from a
- * projection that stops at that year); a callback stopping the run in its second chunk stops it there, while
- * the threads work on the next. */
+ * of the targets; every one the same as assessing the target alone (a target of 2030 is assessed in the run on
+ * its series' projection to 2045, alone on one to 2030: a year's band does not depend on how far the
+ * projection runs); a callback stopping the run in its second chunk stops it there, while the threads work on
+ * the next. */
 static void test_many_chunks(void **state)
 {
     (void)state;
@@ -883,7 +952,6 @@ static void test_many_chunks(void **state)
         assert_int_equal(one[i].target.year, ts[i].year);
         same_assessment(&one[i], &two[i]);
         with_paths += ts[i].shape == CHITIEU_SHAPE_CUMULATIVE && !isnan(one[i].lo80);
-        if (ts[i].year != 2045) continue;
         alone_checked++;
         chitieu_series *s;
         assert_int_equal(chitieu_series_get(&s, many_st, ts[i].indicator, ts[i].area, 0), 0);
@@ -894,7 +962,7 @@ static void test_many_chunks(void **state)
         chitieu_series_free(s);
     }
     assert_int_equal(with_paths, 600); /* every sum's bands from its paths */
-    assert_int_equal(alone_checked, 120);
+    assert_int_equal(alone_checked, nt);
     in_order c = {ts, 0, 1500};
     assert_int_equal(chitieu_assess_each(many_st, NULL, NULL, &o, check_order, &c), 77);
     assert_int_equal(c.seen, 1500);
@@ -927,6 +995,7 @@ int main(void)
     const struct CMUnitTest store_tests[] = {
         cmocka_unit_test(test_run),
         cmocka_unit_test(test_years_needed),
+        cmocka_unit_test(test_later_target), /* after test_run: it adds an indicator and three targets */
         cmocka_unit_test(test_run_ends_its_read), /* last: it adds a figure */
     };
     const struct CMUnitTest many_tests[] = {

@@ -1149,6 +1149,108 @@ static void test_mp_own_history(void **state)
     assert_true((double)held95 >= 0.95 * c - sqrt(c * 0.95 * 0.05));
 }
 
+
+/* Whether a and b agree to 1e-12 (relative to 1 or their size; NAN agrees with NAN, an infinity with itself). */
+static int same_value(double a, double b)
+{
+    if (isnan(a) || isnan(b)) return isnan(a) && isnan(b);
+    if (a == b) return 1;
+    return fabs(a - b) <= 1e-12 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+/* Horizon invariance: a year's point, bands, quantiles, probabilities and sample paths do not depend on
+ * how far the projection runs.  Every series of series.csv and uk.csv, unbounded, with a lower bound of 0
+ * and with bounds 0..100 (the bound transforms and the plausible range), by every method (AUTO picks
+ * COUNTS for the small counts; COUNTS itself too), calibrated, is projected to its last year + H for H up
+ * to 200 (the longest projection allowed) and to every shorter horizon of a ladder around CALIB_H: the
+ * common years agree to 1e-12 (relative), and so do the probabilities of a one-year target (below the last
+ * observation, above the year's point of the longest projection, between them) and sample paths of the
+ * same seed.  A band of 2034 moved with the horizon (bench/scale: lo80 25.9189 to 2034, 25.8516 to 2045)
+ * because the shape rule looked ahead over the whole projection. */
+static void test_horizon_invariance(void **state)
+{
+    (void)state;
+    static const char *const uk[] = {"mp", "lords", "broadband", "migrant", "conflict"};
+    static const size_t hs[] = {1, 2, 3, 5, 8, CALIB_H - 1, CALIB_H, CALIB_H + 1, 15, 20, 21, 30, 45, 60, 100, 200};
+    static const double bounds[][2] = {{NAN, NAN}, {0, NAN}, {0, 100}};
+    enum { NH = sizeof hs / sizeof *hs };
+    size_t nser = NS + sizeof uk / sizeof *uk, cases = 0, compared = 0, exact = 0, worst_case = 0;
+    double worst = 0;
+    for (size_t si = 0; si < nser; si++) {
+        series u;
+        const series *s = si < NS ? &S[si] : &u;
+        if (si >= NS) {
+            memset(&u, 0, sizeof u);
+            snprintf(u.name, sizeof u.name, "%s", uk[si - NS]);
+            int yr[100];
+            double v[100];
+            u.n = uk_series(uk[si - NS], yr, v);
+            assert_true(u.n > 0 && u.n <= MAXN);
+            memcpy(u.year, yr, u.n * sizeof *yr);
+            memcpy(u.v, v, u.n * sizeof *v);
+        }
+        for (size_t b = 0; b < sizeof bounds / sizeof *bounds; b++)
+            for (int m = CHITIEU_METHOD_AUTO; m < CHITIEU_METHOD_COUNT_; m++) {
+                chitieu_trend_opts o;
+                chitieu_trend_opts_init(&o);
+                o.method = (chitieu_method)m;
+                o.lower = bounds[b][0];
+                o.upper = bounds[b][1];
+                o.nsim = m == CHITIEU_METHOD_AUTO ? 64 : 0;
+                int last = s->year[s->n - 1];
+                chitieu_projection *ref = NULL;
+                int rc = chitieu_trend_project(&ref, s->year, s->v, s->n, last + (int)hs[NH - 1], &o);
+                for (size_t j = 0; j + 1 < NH; j++) {
+                    chitieu_projection *p = NULL;
+                    int rc2 = chitieu_trend_project(&p, s->year, s->v, s->n, last + (int)hs[j], &o);
+                    assert_int_equal(rc2, rc); /* a method that cannot fit fails at every horizon */
+                    if (rc) continue;
+                    cases++;
+                    assert_int_equal(p->method, ref->method);
+                    assert_int_equal(p->first_year, ref->first_year);
+                    for (size_t k = 0; k < p->h; k++) {
+                        double thr[2] = {s->v[s->n - 1], ref->point[k]}, got[12], want[12];
+                        const double *pa[] = {p->point, p->lo80, p->hi80, p->lo95, p->hi95};
+                        const double *ra[] = {ref->point, ref->lo80, ref->hi80, ref->lo95, ref->hi95};
+                        for (int a = 0; a < 5; a++) got[a] = pa[a][k], want[a] = ra[a][k];
+                        got[5] = chitieu_projection_prob(p, k, NAN, thr[0]);
+                        want[5] = chitieu_projection_prob(ref, k, NAN, thr[0]);
+                        got[6] = chitieu_projection_prob(p, k, thr[1], NAN);
+                        want[6] = chitieu_projection_prob(ref, k, thr[1], NAN);
+                        got[7] = chitieu_projection_prob(p, k, fmin(thr[0], thr[1]), fmax(thr[0], thr[1]));
+                        want[7] = chitieu_projection_prob(ref, k, fmin(thr[0], thr[1]), fmax(thr[0], thr[1]));
+                        got[8] = chitieu_projection_quantile(p, k, 0.3);
+                        want[8] = chitieu_projection_quantile(ref, k, 0.3);
+                        got[9] = chitieu_projection_quantile(p, k, 0.99);
+                        want[9] = chitieu_projection_quantile(ref, k, 0.99);
+                        got[10] = chitieu_projection_disagree(p, k);
+                        want[10] = chitieu_projection_disagree(ref, k);
+                        got[11] = want[11] = 0;
+                        for (size_t i = 0; i < p->nsim; i++) /* the largest difference of the year's paths */
+                            got[11] = fmax(got[11], fabs(p->paths[i * p->h + k] - ref->paths[i * ref->h + k]));
+                        for (int a = 0; a < 12; a++) {
+                            compared++;
+                            exact += got[a] == want[a] || (isnan(got[a]) && isnan(want[a]));
+                            double d = isnan(got[a]) || isnan(want[a]) ? (isnan(got[a]) != isnan(want[a]) ? INFINITY : 0)
+                                                                       : fabs(got[a] - want[a]);
+                            if (d > worst) worst = d, worst_case = cases;
+                            if (!same_value(got[a], want[a]))
+                                fail_msg("%s, bounds %g..%g, %s: to %d and %d, year %d, value %d differs: %.17g vs %.17g",
+                                         s->name, o.lower, o.upper, chitieu_method_name((chitieu_method)m),
+                                         last + (int)hs[j], last + (int)hs[NH - 1], p->first_year + (int)k, a,
+                                         got[a], want[a]);
+                        }
+                    }
+                    chitieu_projection_free(p);
+                }
+                chitieu_projection_free(ref);
+            }
+    }
+    print_message("horizon invariance: %zu projections against the longest, %zu values compared, %zu bit for bit, "
+                  "largest difference %.3g (case %zu)\n", cases, compared, exact, worst, worst_case);
+    assert_true(cases > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1176,6 +1278,7 @@ int main(void)
         cmocka_unit_test(test_distribution),
         cmocka_unit_test(test_uk_cases),
         cmocka_unit_test(test_mp_own_history),
+        cmocka_unit_test(test_horizon_invariance),
     };
     return cmocka_run_group_tests(tests, load_series, NULL);
 }
