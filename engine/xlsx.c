@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <expat.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,8 +78,9 @@ struct chitieu_xlsx {
     /* the selected sheet's merged ranges of more than one cell, by first row; those covering the current row */
     chitieu_xlsx_range *merges;
     size_t nmerges, merge_cap, merge_next; /* merge_next: the first not yet active */
-    size_t *active_m, nactive, active_cap;
+    size_t *active_m, nactive, active_cap; /* by first column: they cover one row, so never share a column */
     unsigned long active_row; /* the row the active list is for */
+    unsigned long active_end; /* the last row of the active range that ends first (ULONG_MAX: none) */
     int merges_read;          /* the list was read (on first asking: the sheet's part inflated once more) */
 };
 
@@ -630,6 +632,7 @@ static int read_merges(chitieu_xlsx *x, size_t i)
     enum { TL = sizeof tag - 1, KEEP = 1024 }; /* KEEP: bytes kept of a piece (a prefixed name cut in two) */
     x->nmerges = x->merge_next = x->nactive = 0;
     x->active_row = 0;
+    x->active_end = ULONG_MAX;
     zip_file_t *zf = zip_fopen(x->zip, x->sheets[i].part, 0);
     if (!zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
@@ -696,10 +699,25 @@ static int read_merges(chitieu_xlsx *x, size_t i)
     return rc;
 }
 
+/* The place of column col in the active list: the number of active ranges starting before it. */
+static size_t active_place(const chitieu_xlsx *x, size_t col)
+{
+    size_t lo = 0, hi = x->nactive;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->merges[x->active_m[mid]].col1 < col)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Make the active list the ranges covering row `row`: ranges are added as their first row is reached and
  * dropped after their last, so the rows must come in order (a row above the last one is an error, as is a
- * range overlapping one already active: the list's cost stays one pass, and a cell in one range at most).
- * CHITIEU_OK, or a negative code with a message. */
+ * range overlapping one already active: a cell is in one range at most).  The list is kept by first column
+ * and only passed over when a range ends: a row costs a binary search per range it starts, whatever the
+ * number of ranges covering it.  CHITIEU_OK, or a negative code with a message. */
 static int merges_at(chitieu_xlsx *x, unsigned long row)
 {
     if (row < x->active_row)
@@ -708,29 +726,43 @@ static int merges_at(chitieu_xlsx *x, unsigned long row)
                      "(save the file again in a spreadsheet program)",
                      row, x->active_row);
     x->active_row = row;
-    size_t k = 0;
-    for (size_t i = 0; i < x->nactive; i++)
-        if (x->merges[x->active_m[i]].row2 >= row)
-            x->active_m[k++] = x->active_m[i];
-    x->nactive = k;
+    if (row > x->active_end) { /* a range ended: drop those that did, keeping the order */
+        size_t k = 0;
+        x->active_end = ULONG_MAX;
+        for (size_t i = 0; i < x->nactive; i++) {
+            unsigned long end = x->merges[x->active_m[i]].row2;
+            if (end >= row) {
+                x->active_m[k++] = x->active_m[i];
+                if (end < x->active_end)
+                    x->active_end = end;
+            }
+        }
+        x->nactive = k;
+    }
     for (; x->merge_next < x->nmerges && x->merges[x->merge_next].row1 <= row; x->merge_next++) {
         const chitieu_xlsx_range *m = &x->merges[x->merge_next];
         if (m->row2 < row)
             continue;
-        for (size_t i = 0; i < x->nactive; i++) {
-            const chitieu_xlsx_range *a = &x->merges[x->active_m[i]];
-            if (a->col1 <= m->col2 && m->col1 <= a->col2) { /* both cover this row: their columns meet */
-                char r1[48], r2[48], c[4];
-                return xfail(x, x->sheets[x->cur].name,
-                             "merged ranges %s and %s overlap (cell %s%lu is in both): open the file in a "
-                             "spreadsheet program, unmerge them and merge again",
-                             chitieu_xlsx_range_ref(r1, sizeof r1, a), chitieu_xlsx_range_ref(r2, sizeof r2, m),
-                             chitieu_xlsx_column(c, a->col1 > m->col1 ? a->col1 : m->col1), m->row1);
-            }
+        size_t at = active_place(x, m->col1);
+        /* the active ranges share no column: only the neighbours can meet this one */
+        const chitieu_xlsx_range *a = at > 0 && x->merges[x->active_m[at - 1]].col2 >= m->col1 ? &x->merges[x->active_m[at - 1]]
+                                      : at < x->nactive && x->merges[x->active_m[at]].col1 <= m->col2 ? &x->merges[x->active_m[at]]
+                                                                                                      : NULL;
+        if (a) { /* both cover this row, and a began no later (the list is by first row) */
+            char r1[48], r2[48], c[4];
+            return xfail(x, x->sheets[x->cur].name,
+                         "merged ranges %s and %s overlap (cell %s%lu is in both): open the file in a "
+                         "spreadsheet program, unmerge them and merge again",
+                         chitieu_xlsx_range_ref(r1, sizeof r1, a), chitieu_xlsx_range_ref(r2, sizeof r2, m),
+                         chitieu_xlsx_column(c, a->col1 > m->col1 ? a->col1 : m->col1), m->row1);
         }
         if (chitieu__grow(&x->active_m, &x->active_cap, x->nactive, sizeof *x->active_m))
             return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-        x->active_m[x->nactive++] = x->merge_next;
+        memmove(x->active_m + at + 1, x->active_m + at, (x->nactive - at) * sizeof *x->active_m);
+        x->active_m[at] = x->merge_next;
+        x->nactive++;
+        if (m->row2 < x->active_end)
+            x->active_end = m->row2;
     }
     return CHITIEU_OK;
 }
@@ -769,15 +801,15 @@ int chitieu_xlsx_merged_at(const chitieu_xlsx *x, unsigned long row, size_t col,
 
 int chitieu_xlsx_merged(const chitieu_xlsx *x, size_t col, chitieu_xlsx_range *range)
 {
-    for (size_t i = 0; i < x->nactive; i++) {
-        const chitieu_xlsx_range *m = &x->merges[x->active_m[i]];
-        if (col >= m->col1 && col <= m->col2 && x->row >= m->row1 && x->row <= m->row2) {
-            if (range)
-                *range = *m;
-            return 1;
-        }
-    }
-    return 0;
+    size_t at = col == NONE ? x->nactive : active_place(x, col + 1); /* the ranges starting at col or before */
+    if (!at)
+        return 0;
+    const chitieu_xlsx_range *m = &x->merges[x->active_m[at - 1]]; /* the last of them: no other can reach col */
+    if (col > m->col2 || x->row < m->row1 || x->row > m->row2)
+        return 0;
+    if (range)
+        *range = *m;
+    return 1;
 }
 
 char *chitieu_xlsx_range_ref(char *b, size_t n, const chitieu_xlsx_range *r)
@@ -984,6 +1016,7 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     x->merges_read = 0;
     x->nmerges = x->merge_next = x->nactive = 0;
     x->active_row = 0;
+    x->active_end = ULONG_MAX;
     x->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
     if (!x->zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);

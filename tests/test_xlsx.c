@@ -516,6 +516,83 @@ static void test_merged_disorder(void **state)
     unlink(path);
 }
 
+/* Many ranges side by side and below one another (random rectangles that share no cell, 40 rows x 60 columns,
+ * some rows absent): for every cell of every row read, the range chitieu_xlsx_merged gives is the one a plain
+ * search of the list written finds, and chitieu_xlsx_merged_at agrees. */
+static void test_merged_many(void **state)
+{
+    (void)state;
+    enum { R = 40, C = 60, MAXM = 400 };
+    static unsigned char used[R + 1][C];
+    static chitieu_xlsx_range ranges[MAXM];
+    memset(used, 0, sizeof used);
+    size_t nr = 0;
+    unsigned long seed = 12345;
+    for (int t = 0; t < 3000 && nr < MAXM; t++) {
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        unsigned long r1 = 1 + (seed >> 33) % R, h = (seed >> 20) % 4, c1 = (seed >> 40) % C, w = (seed >> 50) % 5;
+        unsigned long r2 = r1 + h > R ? R : r1 + h, c2 = c1 + w >= C ? C - 1 : c1 + w;
+        int free_ = (r2 > r1 || c2 > c1);
+        for (unsigned long r = r1; free_ && r <= r2; r++)
+            for (unsigned long c = c1; free_ && c <= c2; c++)
+                free_ = !used[r][c];
+        if (!free_)
+            continue;
+        for (unsigned long r = r1; r <= r2; r++)
+            for (unsigned long c = c1; c <= c2; c++)
+                used[r][c] = 1;
+        ranges[nr++] = (chitieu_xlsx_range){r1, r2, c1, c2};
+    }
+    assert_true(nr > 100);
+    size_t cap = 64 * 1024, len = 0;
+    char *sheet = malloc(cap), ref[48];
+    assert_non_null(sheet);
+    len += (size_t)snprintf(sheet + len, cap - len, "<worksheet><sheetData>");
+    for (int r = 1; r <= R; r++)
+        if (r % 7 != 3) /* rows 3, 10, ... absent */
+            len += (size_t)snprintf(sheet + len, cap - len, "<row r=\"%d\"><c r=\"A%d\"><v>%d</v></c></row>", r, r, r);
+    len += (size_t)snprintf(sheet + len, cap - len, "</sheetData><mergeCells>");
+    for (size_t i = nr; i-- > 0;) /* written bottom to top: the reader sorts them */
+        len += (size_t)snprintf(sheet + len, cap - len, "<mergeCell ref=\"%s\"/>",
+                                chitieu_xlsx_range_ref(ref, sizeof ref, &ranges[i]));
+    snprintf(sheet + len, cap - len, "</mergeCells></worksheet>");
+    char path[] = "/tmp/chitieu-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_book(path, sheet);
+    chitieu_xlsx *x = NULL;
+    size_t k, n;
+    char *const *cells;
+    assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_int_equal(chitieu_xlsx_merges(x, &k), 0);
+    assert_int_equal(k, nr);
+    size_t covered = 0;
+    while (chitieu_xlsx_next(x, &n, &cells) == 1) {
+        unsigned long row = chitieu_xlsx_row(x);
+        for (size_t c = 0; c <= C; c++) {
+            const chitieu_xlsx_range *want = NULL;
+            for (size_t i = 0; i < nr; i++)
+                if (ranges[i].row1 <= row && row <= ranges[i].row2 && ranges[i].col1 <= c && c <= ranges[i].col2)
+                    want = &ranges[i];
+            chitieu_xlsx_range got, at;
+            int is = chitieu_xlsx_merged(x, c, &got), is_at = chitieu_xlsx_merged_at(x, row, c, &at);
+            if (is != (want != NULL) || is_at != is)
+                fail_msg("row %lu column %zu: merged %d, merged_at %d, expected %d", row, c, is, is_at, want != NULL);
+            if (want) {
+                assert_memory_equal(&got, want, sizeof got);
+                assert_memory_equal(&at, want, sizeof at);
+                covered++;
+            }
+        }
+    }
+    assert_true(covered > 500);
+    chitieu_xlsx_free(x);
+    unlink(path);
+    free(sheet);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -546,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_edge), cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_merged), cmocka_unit_test(test_merged_pieces),
         cmocka_unit_test(test_merged_limits),
         cmocka_unit_test(test_merged_disorder),
+        cmocka_unit_test(test_merged_many),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
