@@ -65,8 +65,11 @@
  * half-widths on the log or log-odds scale, where a factor of 4 on a short
  * sparse series near a bound gave 95% upper ends five times the last value
  * (Bến Tre's poverty rate, 2.63% in 2023: 13.5% in 2030; now 4.2%).  Every
- * band end then keeps the shape of its textbook end in the horizon, widened
- * only (shape_ends): no dip from the factors' sampling noise.
+ * band end then keeps the shape of its textbook end over the first CALIB_H
+ * years, widened only (shape_ends): no dip from the factors' sampling noise.
+ * Every choice made over the horizon (that shape, the scale) looks a fixed
+ * number of years ahead, never the target year, so a year's point, bands,
+ * probabilities and paths do not depend on how far the projection runs.
  *
  * Sample paths: Z_k = (e_1+...+e_k)/sqrt(k) with e_j iid N(0,1) is a standard
  * normal at every step, and consecutive steps are correlated
