@@ -65,8 +65,11 @@
  * half-widths on the log or log-odds scale, where a factor of 4 on a short
  * sparse series near a bound gave 95% upper ends five times the last value
  * (Bến Tre's poverty rate, 2.63% in 2023: 13.5% in 2030; now 4.2%).  Every
- * band end then keeps the shape of its textbook end in the horizon, widened
- * only (shape_ends): no dip from the factors' sampling noise.
+ * band end then keeps the shape of its textbook end over the first CALIB_H
+ * years, widened only (shape_ends): no dip from the factors' sampling noise.
+ * Every choice made over the horizon (that shape, the scale) looks a fixed
+ * number of years ahead, never the target year, so a year's point, bands,
+ * probabilities and paths do not depend on how far the projection runs.
  *
  * Sample paths: Z_k = (e_1+...+e_k)/sqrt(k) with e_j iid N(0,1) is a standard
  * normal at every step, and consecutive steps are correlated
@@ -1356,45 +1359,40 @@ static double *no_dip(double *u, size_t h, int forward, double *tmp)
     return u;
 }
 
-/* The fixed horizon over which a projection's whole-horizon choices are made, whatever horizon is asked
- * for (a year's band must not depend on how far the projection runs: docs/ASSESSMENT.md): the choice of
- * scale looks SCALE_AHEAD steps ahead (the steps calibrated), the shape rule SHAPE_AHEAD steps, so every
- * projection computes at least SHAPE_AHEAD steps and keeps the first h. */
-#define SCALE_AHEAD CALIB_H
-#define SHAPE_AHEAD 30
-
-/* Give every band end of d (knots 0-2 and 4-6 over its d->h >= SHAPE_AHEAD steps) the shape of its textbook
- * end pt[k] + zs[j] se[k] over the first SHAPE_AHEAD steps, by widening only: where the textbook end moves
- * outwards at every one of those steps (an upper end rising, a lower one falling) the calibrated end does too
- * (its running maximum, or minimum, over every step); where the textbook end has no dip there (an upper end
- * falling after it rose, or only falling; mirrored for a lower end), the calibrated end gets none either
- * (no_dip over those steps; the steps beyond are kept as they are: the factors are constant from CALIB_H on, so
- * the end follows its textbook end there).  Only steps up to SHAPE_AHEAD decide, whatever d->h is, so a year's
- * band does not depend on how far the projection runs (no_dip looks ahead: a projection to 2034 and one to
- * 2045 shaped over their own horizons gave 2034 different lower ends).  The nesting of the bands is then
- * restored and p's bands set again.  The calibration factors are estimated step by step (and grow with the
- * step), and a bound transform bends the ends, so without this an end can dip and rise again from the
- * factors' sampling noise alone.  tmp: 3 SHAPE_AHEAD doubles. */
+/* Give every band end of d (knots 0-2 and 4-6) the shape of its textbook end pt[k] + zs[j] se[k] in the
+ * first CALIB_H steps, the steps whose calibration factors are estimated one by one, by widening only: where
+ * the textbook end moves outwards at each of those steps (an upper end rising, a lower one falling) the
+ * calibrated end does too (its running maximum, or minimum), and goes on doing so for as long as the textbook
+ * end does; where the textbook end has no dip there (an upper end falling after it rose, or only falling;
+ * mirrored for a lower end), the calibrated end gets none there either (no_dip).  The factors are estimated
+ * step by step (and grow with the step), and a bound transform bends the ends, so without this an end can dip
+ * and rise again from the factors' sampling noise alone.  From step CALIB_H on the factors are constant and
+ * the end is kept as calibrated.  Only those first steps decide, whatever d->h (>= CALIB_H) is, so a year's
+ * band does not depend on how far the projection runs: no_dip looks ahead, and over each projection's own
+ * horizon it gave a year different ends when projected to 2034 or to 2045 (docs/ASSESSMENT.md).  The nesting
+ * of the bands is then restored and p's bands set.  tmp: 3 CALIB_H doubles. */
 static void shape_ends(chitieu_projection *p, struct chitieu_pdist *d, const double *pt, const double *se,
                        const double zs[NKNOT], double *tmp)
 {
-    size_t h = SHAPE_AHEAD;
+    size_t h = CALIB_H;
     double *u = tmp, *t = tmp + h; /* t: 2h */
     for (int j = 0; j < NKNOT; j++) {
         if (j == 3) continue;
         double sg = j > 3 ? 1 : -1; /* a lower end is handled as the upper end of the negated values */
-        int out = 1, dip = 0;
-        size_t hc = CALIB_H; /* the steps whose factors are estimated one by one decide the kind of shape */
-        for (size_t k = 0; k < hc; k++) u[k] = sg * (pt[k] + zs[j] * se[k]);
-        for (size_t k = 1; k < hc; k++) out &= u[k] >= u[k - 1];
-        no_dip(memcpy(t + h, u, hc * sizeof *u), hc, 0, t); /* a textbook end with a dip of its own keeps it */
-        for (size_t k = 0; k < hc; k++) dip |= t[h + k] - u[k] > 0.01 * fabs(zs[j]) * se[k]; /* 1% of a half-width */
+        size_t out = 1;             /* the steps over which the textbook end moves outwards */
+        while (out < d->h && sg * (pt[out] + zs[j] * se[out]) >= sg * (pt[out - 1] + zs[j] * se[out - 1])) out++;
+        if (out >= h) { /* the running maximum (minimum), as long as the textbook end moves outwards */
+            for (size_t k = 1; k < out; k++) d->knots[k][j] = sg * fmax(sg * d->knots[k][j], sg * d->knots[k - 1][j]);
+            continue;
+        }
+        int dip = 0;
+        for (size_t k = 0; k < h; k++) u[k] = sg * (pt[k] + zs[j] * se[k]);
+        no_dip(memcpy(t + h, u, h * sizeof *u), h, 0, t); /* a textbook end with a dip of its own keeps it */
+        for (size_t k = 0; k < h; k++) dip |= t[h + k] - u[k] > 0.01 * fabs(zs[j]) * se[k]; /* 1% of a half-width */
         if (dip) continue;
         for (size_t k = 0; k < h; k++) u[k] = sg * d->knots[k][j];
-        no_dip(u, h, out, t);
+        no_dip(u, h, 0, t);
         for (size_t k = 0; k < h; k++) d->knots[k][j] = sg * u[k];
-        for (size_t k = h; out && k < d->h; k++) /* the running maximum (minimum) goes on */
-            d->knots[k][j] = sg * fmax(sg * d->knots[k][j], sg * d->knots[k - 1][j]);
     }
     for (size_t k = 0; k < d->h; k++) {
         double kn[NKNOT];
@@ -1469,7 +1467,7 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         else memcpy(d->knots[k], kn, sizeof kn); /* shape_ends sets p's bands */
     }
     if (!raw) {
-        double *tmp = malloc(3 * SHAPE_AHEAD * sizeof *tmp);
+        double *tmp = malloc(3 * CALIB_H * sizeof *tmp);
         if (!tmp) return chitieu__fail(CHITIEU_ENOMEM, "out of memory projecting %zu years", h);
         shape_ends(p, d, pt, se, (const double[NKNOT]){-q95, -q80, -q50, 0, q50, q80, q95}, tmp);
         free(tmp);
@@ -1501,6 +1499,13 @@ static int is_counts(const int *years, const double *values, size_t n, const chi
     free(sorted);
     return counts;
 }
+
+/* How many years ahead the choice of a bound transform looks, whatever the horizon asked (so that a year's
+ * band does not depend on how far the projection runs): the longest horizon of the plans, 2045 targets from
+ * 2025 figures.  (It looked max(h, CALIB_H) years ahead: a share's 2045 target from 2025 saw 20 years, its
+ * 2030 target 10, and the two could get different scales.  Against 10, 15, 25 and 30 years: bench/README.md
+ * "Horizon".) */
+#define SCALE_AHEAD 20
 
 /* Width of the 95% band at step SCALE_AHEAD on the value scale, before the
  * plausible range but within [lo, hi]. */
@@ -1552,10 +1557,12 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     scale sc;
     if ((rc = pick_scale(&sc, values, n, m, opts))) return rc;
 
-    /* the choice of scale and the shape rule look a fixed number of years ahead (SCALE_AHEAD,
-     * SHAPE_AHEAD), so that they do not depend on how far a target lies (a projection to 2025 is
-     * the start of one to 2030): hh steps are computed, the first h kept */
-    size_t h = (size_t)(to_year - years[n - 1]), hh = h > SHAPE_AHEAD ? h : SHAPE_AHEAD;
+    /* a bound transform only where the bound is in play and the data support it (below) */
+    int transform = m != CHITIEU_METHOD_COUNTS && (sc.kind == TR_LOWER || sc.kind == TR_UPPER || sc.kind == TR_LOGIT);
+    /* the choice of scale looks SCALE_AHEAD years ahead and the shape of the bands (shape_ends) CALIB_H,
+     * whatever the horizon, so that a year's band does not depend on how far a target lies (a
+     * projection to 2025 is the start of one to 2030): hh steps are computed, the first h kept */
+    size_t ahead = transform ? SCALE_AHEAD : CALIB_H, h = (size_t)(to_year - years[n - 1]), hh = h > ahead ? h : ahead;
     double *work = malloc((3 * n + 3 * hh + n * KMAX) * sizeof *work);
     chitieu_projection *p = proj_alloc(h, hh, n), *q = NULL;
     if (!work || !p) {
@@ -1576,7 +1583,6 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
      * itself reaches a bound that no observation touched (a trend drifting through it: a poverty
      * rate falling 12 -> 2.6% projected to exactly 0), the transform is kept whatever its width
      * (the plausible range still caps it) */
-    int transform = m != CHITIEU_METHOD_COUNTS && (sc.kind == TR_LOWER || sc.kind == TR_UPPER || sc.kind == TR_LOGIT);
     d->sc = sc;
     if (m == CHITIEU_METHOD_COUNTS) d->sc = (scale){TR_NONE, lo, hi, 0};
     if (transform) d->sc = (scale){TR_NONE, lo, hi, 0};

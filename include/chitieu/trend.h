@@ -89,7 +89,9 @@ typedef struct {
 } chitieu_projection;
 
 /* Project the series (`n` values at strictly increasing `years`, gaps allowed)
- * to `to_year` (> last year; h = to_year - last year).  *out is the caller's
+ * to `to_year` (> last year; h = to_year - last year).  A year's point, bands,
+ * probabilities, quantiles and paths are the same, bit for bit, for every
+ * to_year at or after it (docs/ASSESSMENT.md).  *out is the caller's
  * (chitieu_projection_free).  Returns CHITIEU_EINVALID with a message for
  * fewer than 3 finite points, non-increasing years, NaN values, to_year not
  * after the last year, or a method that cannot apply (log-linear on a
