@@ -269,7 +269,7 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     char note[256];
     if (L->in_spans) /* the history says where a year came from */
         snprintf(note, sizeof note,
-                 "--span-year %s: a school or financial year counted as its %s year ('%s' as %d; %zu row%s)",
+                 "--span-year %s: a school or financial year counted as its %s year ('%s' as %d; %zu figure%s)",
                  L->o->span_year == CHITIEU_SPAN_START ? "start" : "end",
                  L->o->span_year == CHITIEU_SPAN_START ? "first" : "last", L->span_first, L->span_first_to,
                  L->in_spans, L->in_spans == 1 ? "" : "s");

@@ -576,7 +576,7 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
     return -1;
 }
 
-/* Count a row whose year was a span of two years (L->span_text, counted as L->span_to): in the report,
+/* Count a figure whose year was a span of two years (L->span_text, counted as L->span_to): in the report,
  * and for the input's batch note, which names the first. */
 static void span_counted(chitieu__loader *L)
 {
@@ -618,8 +618,8 @@ static int figure_row(chitieu__loader *L, int (*row)(chitieu__loader *), char he
     int rc = row(L);
     if (!rc && m && !L->row_bad && !chitieu__is_missing(L, num))
         L->r->status_in_value++; /* a figure stored (or unchanged) with it: ".. (ước)" is none */
-    if (!rc && L->span_text && !L->row_bad)
-        span_counted(L);
+    if (!rc && L->span_text && !L->row_bad && !(L->val[C_VALUE] && chitieu__is_missing(L, L->val[C_VALUE])))
+        span_counted(L); /* a figure stored or unchanged (a missing one's year is not even read) */
     return rc;
 }
 

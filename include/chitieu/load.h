@@ -63,8 +63,8 @@ typedef struct {
     size_t absent;        /* figures marked missing ("..", "-", an empty cell...): not stored */
     size_t status_in_value; /* figures whose status was written beside them in the cell ("3,0 (ước)", "12,5*"
                              * with a footnote "* ước tính"), counted among the figures stored or unchanged */
-    size_t span_years;    /* rows whose year was a span of two years counted as one (span_year): their figures
-                           * stored or unchanged, and those marked missing */
+    size_t span_years;    /* figures stored or unchanged (or targets) whose year was a span of two years
+                           * counted as one (span_year) */
     size_t skipped;       /* rows left out on purpose: disaggregated, another series, not selected */
     size_t errors, warnings; /* counts (may exceed the messages kept) */
     int committed;        /* 1 when the transaction was committed */
