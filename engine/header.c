@@ -333,6 +333,18 @@ static const char *article(const char *name)
     return strchr("aeiou", name[0]) ? "an" : "a";
 }
 
+/* Does folded heading h end with a period of years ("2016-2020", "giai đoạn 2016-2020", "bình quân
+ * 2016-20")?  1 with its first and last year, else 0. */
+static int period_heading(const char *h, int *first, int *last)
+{
+    const char *rest;
+    for (const char *p = h; *p; p++)
+        if (*p >= '0' && *p <= '9' && (p == h || p[-1] == ' ') && chitieu__year_span(p, first, last, &rest) == 2 &&
+            !*rest)
+            return 1;
+    return 0;
+}
+
 /* Match record f as a header into lay (which it resets).  Returns how well it covers the required
  * columns of its best kind (1: all); with `report`, errors and warnings are recorded at `line`. */
 static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, size_t nf, const chitieu__infile *in,
@@ -516,8 +528,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (is_known || (best == K_OBS && describes_row(h)))
             continue;
         int pa, pb;
-        const char *prest;
-        if (lay->nyears && chitieu__year_span(h, &pa, &pb, &prest) == 2 && !*prest) {
+        if (lay->nyears && period_heading(h, &pa, &pb)) {
             if (chitieu__file_warn(L, in->path, line, where, f[i],
                                    "column '%s' is a period (%d to %d), not a year; ignored", f[i], pa, pb)) {
                 free(other);

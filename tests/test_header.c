@@ -262,8 +262,8 @@ static void test_school_year_headings(void **state)
 {
     fx *f = *state;
     const char *p = fx_put(f, "nh.csv",
-                           "Mã chỉ tiêu,Năm học 2020-2021,2021\u20132022,NH 2022-2023 (ước),Giai đoạn,2016-2020\n"
-                           "POOR,1.5,1.4,1.3,,1.8\n");
+                           "Mã chỉ tiêu,Năm học 2020-2021,2021\u20132022,NH 2022-2023 (ước),2016-2020,Bình quân 5 năm 2016-2020\n"
+                           "POOR,1.5,1.4,1.3,1.8,1.7\n");
     f->o.area = "BD";
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
     assert_int_equal(f->r->errors, 3);
@@ -275,6 +275,8 @@ static void test_school_year_headings(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "NH 2022-2023 (ước)", "as 2023, or --span-year start"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 1, "2016-2020",
                            "column '2016-2020' is a period (2016 to 2020), not a year; ignored"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 1, "Bình quân 5 năm 2016-2020",
+                           "column 'Bình quân 5 năm 2016-2020' is a period (2016 to 2020), not a year; ignored"));
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations"), 0);
 
     f->o.area = "BD";
@@ -286,14 +288,14 @@ static void test_school_year_headings(void **state)
     FX_EXPECT(f, "POOR", "BD", 2022, 1.4, 'A');
     FX_EXPECT(f, "POOR", "BD", 2023, 1.3, 'E');
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE id = (SELECT max(id) FROM batches) AND note ="
-                                    " '--span-year end: a school or financial year counted as its last year"
-                                    " (''Năm học 2020-2021'' as 2021; 3 figures)'"), 1);
+                                    " 'school or financial years counted as their last year (--span-year end):"
+                                    " ''Năm học 2020-2021'' as 2021; 3 figures'"), 1);
     chitieu_revision *v;
     size_t n;
     assert_int_equal(chitieu_store_history(&v, &n, f->st, "POOR", "BD", 2022), CHITIEU_OK);
     assert_int_equal(n, 1);
     assert_non_null(v[0].batch_note);
-    assert_non_null(strstr(v[0].batch_note, "--span-year end"));
+    assert_non_null(strstr(v[0].batch_note, "(--span-year end)"));
     chitieu_store_revisions_free(v, n);
 
     f->o.area = "BD";
