@@ -598,7 +598,8 @@ int cli_cmd_batches(int argc, char **argv, const cli_env *env)
         printf("usage: chitieu [--db FILE] batches [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "Every load batch (one per file loaded), oldest first: id, UTC time, file, kind, agency,\n"
                "data rows, figures (revisions) it stored, the batch a revert undid, the revert in effect that\n"
-               "undid it, and the reason given. 'chitieu revert ID' undoes a batch.\n");
+               "undid it, and its note: the reason given for a revert, or the rule a load applied to its\n"
+               "years (load --span-year). 'chitieu revert ID' undoes a batch.\n");
         printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
