@@ -155,8 +155,10 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
             span = 0; /* "1990-1994 (baseline)" */
         if (span == 1 && L->o->span_year) { /* a school or financial year, counted as one of its years */
             *y = L->o->span_year == CHITIEU_SPAN_START ? first : last;
-            L->span_text = s;
-            L->span_to = *y;
+            if (!L->span_text) { /* the row's first (a target's year, not its 'from') */
+                L->span_text = s;
+                L->span_to = *y;
+            }
             return 1;
         }
         if (span == 1) {

@@ -269,10 +269,10 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     char note[256];
     if (L->in_spans) /* the history says where a year came from */
         snprintf(note, sizeof note,
-                 "school or financial years counted as their %s year (--span-year %s): '%s' as %d; %zu figure%s",
+                 "school or financial years counted as their %s year (--span-year %s): '%s' as %d; %zu %s%s",
                  L->o->span_year == CHITIEU_SPAN_START ? "first" : "last",
                  L->o->span_year == CHITIEU_SPAN_START ? "start" : "end", L->span_first, L->span_first_to,
-                 L->in_spans, L->in_spans == 1 ? "" : "s");
+                 L->in_spans, in->kind == K_TARGETS ? "target" : "figure", L->in_spans == 1 ? "" : "s");
     chitieu__bind_text(L->q[S_BATCH_ROWS], 3, L->in_spans ? note : NULL);
     return chitieu__step_done(L, L->q[S_BATCH_ROWS], "counting rows");
 }

@@ -461,6 +461,17 @@ static void test_span_year_column(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "year", "'2016-20' is a period of 5 years (2016 to 2020)"));
 
+    /* a target's year and 'from' read the same way; the batch counts targets */
+    p = fx_put(f, "tg.csv", "plan,indicator,area,shape,year,from,low\nSEDP2125,POOR,BD,each_year,2024-2025,2020/21,1\n");
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->targets, 1);
+    assert_int_equal(f->r->span_years, 1);
+    assert_int_equal(sql_int(f->db, "SELECT year * 10000 + from_year FROM targets t JOIN indicators i ON i.id ="
+                                    " t.indicator WHERE i.code = 'POOR' AND t.shape = 'each_year'"), 20252021);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE kind = 'targets' AND note LIKE"
+                                    " '%''2024-2025'' as 2025; 1 target'"), 1);
+
     f->o.span_year = (chitieu_span_year)7;
     assert_int_equal(chitieu_load_opts_check(&f->o), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "--span-year"));
