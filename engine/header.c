@@ -458,6 +458,16 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                                     : "");
             ok = 0;
         }
+    for (size_t k = 0; k < lay->nyears && L->o->span_year; k++) /* a school year read as a year already there */
+        for (size_t j = 0; j < k; j++)
+            if ((lay->years[k].span || lay->years[j].span) && strcmp(lay->years[k].year, lay->years[j].year) == 0) {
+                chitieu__file_error(L, in->path, line, where, lay->years[k].head,
+                                    "headings '%s' and '%s' both give %s under --span-year %s: keep one of them",
+                                    lay->years[j].head, lay->years[k].head, lay->years[k].year,
+                                    L->o->span_year == CHITIEU_SPAN_START ? "start" : "end");
+                ok = 0;
+                break;
+            }
     for (size_t k = 0; k < lay->nyears && !L->o->span_year; k++) /* a school year: which of its two? */
         if (lay->years[k].span) {
             char msg[300];

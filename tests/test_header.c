@@ -332,6 +332,20 @@ static void test_financial_year_headings(void **state)
     FX_EXPECT(f, "GRDP_G", "BD", 2019, 2.1, 'A');
     FX_EXPECT(f, "GRDP_G", "BD", 2020, 3.5, 'A');
 
+    /* a school year read as a year the header has already: said at the header, not as duplicate figures */
+    p = fx_put(f, "dup.csv", "Mã chỉ tiêu,2022,2021-2022,2022-2023\nPOOR,1.2,1.1,1.0\n");
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_END;
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "2021-2022",
+                           "headings '2022' and '2021-2022' both give 2022 under --span-year end: keep one of them"));
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_START; /* 2022, 2021, 2022 */
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "2022-2023",
+                           "headings '2022' and '2022-2023' both give 2022 under --span-year start"));
+
     p = fx_put(f, "two.csv", "Mã chỉ tiêu,Thực hiện,Ước thực hiện\n,2020-2021,2021-2022\nPOOR,1.2,1.1\n");
     f->o.area = "BD";
     f->o.span_year = CHITIEU_SPAN_END;
