@@ -146,12 +146,15 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
         chitieu__row_error(L, c, "missing year");
         return -1;
     }
-    if (chitieu_num_parse_year(y, s)) {
+    /* a span of years that starts with its digits ("2015/16") needs no folding: digits and separators fold to
+     * themselves; a plain year goes straight to the parser */
+    int first, last, span = 0;
+    const char *rest;
+    if (strspn(s, "0123456789") == 4 && s[4] && (span = chitieu__year_span(s, &first, &last, &rest)) && *rest)
+        span = 0;
+    if (span || chitieu_num_parse_year(y, s)) {
         char fs[128], msg[300];
-        int first, last;
-        const char *rest;
-        int span = chitieu__year_span(chitieu__fold(fs, sizeof fs, s), &first, &last, &rest);
-        if (span && *rest)
+        if (!span && (span = chitieu__year_span(chitieu__fold(fs, sizeof fs, s), &first, &last, &rest)) && *rest)
             span = 0; /* "1990-1994 (baseline)" */
         if (span == 1 && L->o->span_year) { /* a school or financial year, counted as one of its years */
             *y = L->o->span_year == CHITIEU_SPAN_START ? first : last;

@@ -151,7 +151,7 @@ int chitieu__year_span(const char *h, int *first, int *last, const char **rest)
     static const char *const lead[] = {"năm học",        "nh",         "fy",         "school year",
                                        "academic year", "financial year", "fiscal year"};
     const char *p = h;
-    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+    for (size_t i = 0; (*p < '0' || *p > '9') && i < sizeof lead / sizeof *lead; i++) {
         const char *r = word(p, lead[i]);
         if (r) {
             p = r;
