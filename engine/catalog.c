@@ -55,7 +55,7 @@ static const char *const sql_plan_upsert =
     " issued = excluded.issued, batch = excluded.batch, deadline = excluded.deadline, name_en = excluded.name_en";
 static const char *const sql_plan_auto =
     "INSERT INTO plans(code, name, batch) VALUES(?1, ?1, ?2) ON CONFLICT(code) DO NOTHING";
-static const char *const sql_batch_rows = "UPDATE batches SET rows = ?1 WHERE id = ?2";
+static const char *const sql_batch_rows = "UPDATE batches SET rows = ?1, note = ?3 WHERE id = ?2";
 static const char *const sql_area_batch = "SELECT batch FROM areas WHERE code = ?1";
 static const char *const sql_ind_batch = "SELECT batch FROM indicators WHERE code = ?1";
 static const char *const sql_pair_any = "SELECT 1 FROM observations WHERE indicator = ?1 AND area = ?2 LIMIT 1";

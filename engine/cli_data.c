@@ -103,6 +103,7 @@ int cli_cmd_init(int argc, char **argv, const cli_env *env)
 typedef struct {
     int quiet;
     const char *warnings;
+    const char *span; /* --span-year as given */
     chitieu_load_opts o;
 } load_ctx;
 
@@ -125,6 +126,7 @@ static int load_more(int c, const char *arg, void *ctx)
     case 'C': o->recode = arg; break;
     case 'W': o->where = arg; break;
     case 'X': o->missing = arg; break;
+    case 'Y': l->span = arg; break;
     default: return -1;
     }
     return 0;
@@ -140,8 +142,8 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         {"status", required_argument, NULL, 'T'},  {"source", required_argument, NULL, 'O'},
         {"map", required_argument, NULL, 'M'},     {"recode", required_argument, NULL, 'C'},
         {"where", required_argument, NULL, 'W'},   {"missing", required_argument, NULL, 'X'},
-        {NULL, 0, NULL, 0}};
-    load_ctx lc = {0, NULL, {0}};
+        {"span-year", required_argument, NULL, 'Y'}, {NULL, 0, NULL, 0}};
+    load_ctx lc = {0, NULL, NULL, {0}};
     chitieu_load_opts_init(&lc.o);
     int help, extra;
     /* --area (a common option) is here the area of an observations file without that column */
@@ -177,12 +179,23 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                "  --recode 'C=D,...'  indicator and area code C of the file is D in the catalogue\n"
                "  --where 'H=v,...'   only rows whose column H is v (a disaggregation, one series)\n"
                "  --missing LIST      markers of a missing figure, comma-separated (default: %s;\n"
-               "                      an empty cell always)\n",
+               "                      an empty cell always)\n"
+               "  --span-year start|end  a year written as a span of two years, a school year (2022-2023,\n"
+               "                      2022–2023, Năm học 2022-2023, NH 2022-2023) or a financial year\n"
+               "                      (2015/16, 2015-16, FY 2015/16), in a year column or a wide table's\n"
+               "                      headings, counts as its first (start) or last (end) year; the batch\n"
+               "                      notes the rule. Without it such a year is an error; a longer span\n"
+               "                      (2021-2025, a period) always is\n",
                CHITIEU_LOAD_MISSING_DEFAULT);
         return CLI_OK;
     }
     if (extra >= argc)
         return cli_usage("load", "no input file");
+    if (lc.span && strcmp(lc.span, "start") != 0 && strcmp(lc.span, "end") != 0)
+        return cli_usage("load", "--span-year: '%s' is neither start nor end (2022-2023 as 2022, or as 2023)",
+                         lc.span);
+    if (lc.span)
+        lc.o.span_year = strcmp(lc.span, "start") == 0 ? CHITIEU_SPAN_START : CHITIEU_SPAN_END;
     if (chitieu_load_opts_check(&lc.o))
         return cli_usage("load", "%s", chitieu_error_last());
     for (int k = extra; k < argc; k++) {
@@ -231,6 +244,9 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
     if (r->status_in_value)
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu with the status written beside the figure",
                               r->status_in_value);
+    if (r->span_years)
+        k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu dated by a school or financial year",
+                              r->span_years);
     if (r->skipped)
         snprintf(counts + k, sizeof counts - k, ", %zu rows left out (disaggregated or not selected)", r->skipped);
     if (r->successions)
@@ -384,7 +400,9 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
                "Every revision of IND's figures in area A (one year with --year): value, status, and the\n"
                "load batch that brought it (file, SHA-256, time, agency, line). The current value is the\n"
                "highest revision; withdrawn 1 marks a revision by which a revert withdrew the figure (the\n"
-               "year then has no value), restores N one by which a revert restored revision N.\n");
+               "year then has no value), restores N one by which a revert restored revision N; batch_note\n"
+               "is the batch's note: a revert's reason, or the rule a load applied to its years (a school or\n"
+               "financial year counted as one with --span-year).\n");
         printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
@@ -403,8 +421,8 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
     if (!rc) {
         static const char *const cols[] = {"year", "revision", "value", "status", "source", "note",
                                            "batch", "file", "line", "sha256", "loaded_at", "agency",
-                                           "withdrawn", "restores"};
-        cli_table *t = cli_table_new(14, cols);
+                                           "withdrawn", "restores", "batch_note"};
+        cli_table *t = cli_table_new(15, cols);
         for (size_t i = 0; t && i < n; i++) {
             char stat[2] = {v[i].status, 0};
             cli_table_int(t, v[i].year);
@@ -426,6 +444,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
                 cli_table_int(t, v[i].restores);
             else
                 cli_table_null(t);
+            cli_table_text(t, v[i].batch_note);
         }
         rc = t ? cli_table_emit(t, &out, "history", "history") : cli_fail("history", "out of memory");
         cli_table_free(t);
@@ -579,7 +598,8 @@ int cli_cmd_batches(int argc, char **argv, const cli_env *env)
         printf("usage: chitieu [--db FILE] batches [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
                "Every load batch (one per file loaded), oldest first: id, UTC time, file, kind, agency,\n"
                "data rows, figures (revisions) it stored, the batch a revert undid, the revert in effect that\n"
-               "undid it, and the reason given. 'chitieu revert ID' undoes a batch.\n");
+               "undid it, and its note: the reason given for a revert, or the rule a load applied to its\n"
+               "years (load --span-year). 'chitieu revert ID' undoes a batch.\n");
         printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }

@@ -146,7 +146,35 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
         chitieu__row_error(L, c, "missing year");
         return -1;
     }
-    if (chitieu_num_parse_year(y, s)) {
+    /* a span of years that starts with its digits ("2015/16") needs no folding: digits and separators fold to
+     * themselves; a plain year goes straight to the parser */
+    int first, last, span = 0;
+    const char *rest;
+    if (strspn(s, "0123456789") == 4 && s[4] && (span = chitieu__year_span(s, &first, &last, &rest)) && *rest)
+        span = 0;
+    if (span || chitieu_num_parse_year(y, s)) {
+        char fs[128], msg[300];
+        if (!span && (span = chitieu__year_span(chitieu__fold(fs, sizeof fs, s), &first, &last, &rest)) && *rest)
+            span = 0; /* "1990-1994 (baseline)" */
+        if (span == 1 && L->o->span_year) { /* a school or financial year, counted as one of its years */
+            *y = L->o->span_year == CHITIEU_SPAN_START ? first : last;
+            if (!L->span_text) { /* the row's first (a target's year, not its 'from') */
+                L->span_text = s;
+                L->span_to = *y;
+            }
+            return 1;
+        }
+        if (span == 1) {
+            chitieu__row_error(L, c, "%s", chitieu__span_advice(msg, sizeof msg, s, first, last));
+            return -1;
+        }
+        if (span == 2) {
+            chitieu__row_error(L, c,
+                               "'%s' is a period of %d years (%d to %d), not a year: give the figure of each year "
+                               "(--span-year reads only a span of two consecutive years)",
+                               s, last - first + 1, first, last);
+            return -1;
+        }
         size_t n = strlen(s), tail = strspn(s + 5, "0123456789");
         unsigned how = L->fld[c] >= 0 ? chitieu_rows_flags(L->src, (size_t)L->fld[c]) : 0;
         if ((how & CHITIEU_FIELD_DATE) || (n == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10))

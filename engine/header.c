@@ -151,17 +151,120 @@ static size_t stars_mark(const char *p)
     return n;
 }
 
-/* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0), and
- * *stars (when not NULL) to the stars of a footnote's mark after the year ("2023*": 1; else 0). */
-static int year_heading_mark(const char *h, char year[8], char *status, size_t *stars)
+/* The four digits at p as a number (the caller checked them). */
+static int digits4(const char *p)
 {
-    if (stars)
-        *stars = 0;
+    return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+}
+
+int chitieu__year_span(const char *h, int *first, int *last, const char **rest)
+{
+    static const char *const lead[] = {"năm học",        "nh",         "fy",         "school year",
+                                       "academic year", "financial year", "fiscal year"};
+    const char *p = h;
+    for (size_t i = 0; (*p < '0' || *p > '9') && i < sizeof lead / sizeof *lead; i++) {
+        const char *r = word(p, lead[i]);
+        if (r) {
+            p = r;
+            break;
+        }
+    }
+    if (strspn(p, "0123456789") != 4)
+        return 0;
+    int a = digits4(p), b;
+    p += 4;
+    p += strspn(p, " ");
+    if (*p == '-' || *p == '/')
+        p++;
+    else if (strncmp(p, "\u2013", 3) == 0 || strncmp(p, "\u2014", 3) == 0) /* en and em dash */
+        p += 3;
+    else
+        return 0;
+    p += strspn(p, " ");
+    size_t nd = strspn(p, "0123456789");
+    if (nd == 4)
+        b = digits4(p);
+    else if (nd == 2) { /* 2022/23; 1999/00 */
+        b = a - a % 100 + (p[0] - '0') * 10 + (p[1] - '0');
+        if (b <= a && b + 100 == a + 1)
+            b += 100;
+    } else
+        return 0;
+    p += nd;
+    if (*p == '-' || *p == '/' || b <= a || a < CHITIEU_YEAR_MIN || b > CHITIEU_YEAR_MAX)
+        return 0; /* 2021-12-20 (a date), 2022-12 (a month), 2002/03-2007/08 (spans of spans) */
+    *first = a;
+    *last = b;
+    *rest = p;
+    return b == a + 1 ? 1 : 2;
+}
+
+/* What may follow the year of a heading (p, after it): nothing, a DataBank "[YR2016]" of that year, a
+ * footnote's mark "*" (its stars go to *stars), or a status mark ("(ước)", which sets *status unless it says
+ * official).  1 when p is one of them, else 0. */
+static int year_tail(const char *p, const char *year, char *status, size_t *stars)
+{
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return 1;
+    char yr[16];
+    snprintf(yr, sizeof yr, "[yr%s]", year); /* World Bank DataBank: "2016 [YR2016]" */
+    if (strcmp(p, yr) == 0)
+        return 1;
+    char mark;
+    size_t k = stars_mark(p);
+    if (k) { /* "2016*": a footnote's mark (its footnote may give the year's status: shape.c) */
+        *stars = k;
+        return 1;
+    }
+    if (chitieu__status_mark(p, &mark)) {
+        if (mark != 'A')
+            *status = mark;
+        return 1;
+    }
+    return 0;
+}
+
+char *chitieu__span_advice(char *buf, size_t n, const char *text, int first, int last)
+{
+    snprintf(buf, n,
+             "'%s' is a span of years (a school or financial year), not a year: give --span-year end to count "
+             "'%s' as %d, or --span-year start to count it as %d",
+             text, text, last, first);
+    return buf;
+}
+
+/* Is folded text p, after a heading's prefix words, a span of two consecutive years with an allowed tail?
+ * 1 with year (the last of the two) and *span set, else 0. */
+static int span_heading(const char *p, char year[8], char *status, int *span, size_t *stars)
+{
+    int a, b;
+    const char *rest;
+    if (chitieu__year_span(p, &a, &b, &rest) != 1)
+        return 0;
+    snprintf(year, 8, "%d", b % 10000); /* a year of CHITIEU_YEAR_MIN..MAX */
+    if (!year_tail(rest, "", status, stars))
+        return 0;
+    *span = 1;
+    return 1;
+}
+
+/* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0), and
+ * *stars to the stars of a footnote's mark after the year ("2023*": 1; else 0).  A school or financial year
+ * ("2022-2023", "năm học 2022-2023", "ước thực hiện 2022/23") is one with *span set and year its last year
+ * (the caller picks the year --span-year says); a period (2016-2020) is none. */
+static int year_heading(const char *h, char year[8], char *status, int *span, size_t *stars)
+{
     static const struct heading_word prefixes[] = {
         {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
         {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
     };
     *status = 0;
+    *span = 0;
+    *stars = 0;
+    if (span_heading(h, year, status, span, stars))
+        return 1;
     const char *p = h;
     /* prefix words: one of the list, optionally followed by "năm" */
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
@@ -169,6 +272,8 @@ static int year_heading_mark(const char *h, char year[8], char *status, size_t *
         if (rest) {
             *status = prefixes[i].status;
             p = rest;
+            if (span_heading(p, year, status, span, stars))
+                return 1;
             const char *nam = word(p, "năm");
             if (nam && prefixes[i].w[0] != 'n')
                 p = nam;
@@ -182,34 +287,7 @@ static int year_heading_mark(const char *h, char year[8], char *status, size_t *
     int y = atoi(year);
     if (y < CHITIEU_YEAR_MIN || y > CHITIEU_YEAR_MAX)
         return 0;
-    p += 4;
-    while (*p == ' ')
-        p++;
-    if (!*p)
-        return 1;
-    char yr[16];
-    snprintf(yr, sizeof yr, "[yr%s]", year); /* World Bank DataBank: "2016 [YR2016]" */
-    if (strcmp(p, yr) == 0)
-        return 1;
-    char mark;
-    size_t k = stars_mark(p);
-    if (k) { /* "2016*": a footnote's mark (its footnote may give the year's status: shape.c) */
-        if (stars)
-            *stars = k;
-        return 1;
-    }
-    if (chitieu__status_mark(p, &mark)) {
-        if (mark != 'A')
-            *status = mark;
-        return 1;
-    }
-    return 0;
-}
-
-/* year_heading_mark without the mark. */
-static int year_heading(const char *h, char year[8], char *status)
-{
-    return year_heading_mark(h, year, status, NULL);
+    return year_tail(p + 4, year, status, stars);
 }
 
 /* The column a folded header name gives under the options and the file's dialect, or -1. */
@@ -271,6 +349,18 @@ static const char *article(const char *name)
     return strchr("aeiou", name[0]) ? "an" : "a";
 }
 
+/* Does folded heading h end with a period of years ("2016-2020", "giai đoạn 2016-2020", "bình quân
+ * 2016-20")?  1 with its first and last year, else 0. */
+static int period_heading(const char *h, int *first, int *last)
+{
+    const char *rest;
+    for (const char *p = h; *p; p++)
+        if (*p >= '0' && *p <= '9' && (p == h || p[-1] == ' ') && chitieu__year_span(p, first, last, &rest) == 2 &&
+            !*rest)
+            return 1;
+    return 0;
+}
+
 /* Match record f as a header into lay (which it resets).  Returns how well it covers the required
  * columns of its best kind (1: all); with `report`, errors and warnings are recorded at `line`. */
 static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, size_t nf, const chitieu__infile *in,
@@ -323,8 +413,11 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         for (size_t i = 0; i < nf; i++) {
             char year[8], status;
             size_t stars;
-            if (!other[i] || !year_heading_mark(chitieu__fold(h, sizeof h, f[i]), year, &status, &stars))
+            int span;
+            if (!other[i] || !year_heading(chitieu__fold(h, sizeof h, f[i]), year, &status, &span, &stars))
                 continue;
+            if (span && L->o->span_year == CHITIEU_SPAN_START)
+                snprintf(year, sizeof year, "%d", (atoi(year) - 1) % 10000); /* 2022-2023 is 2022 */
             if (chitieu__grow(&lay->years, &ycap, lay->nyears, sizeof *lay->years)) {
                 free(other);
                 return -1;
@@ -334,6 +427,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             memcpy(y->year, year, sizeof y->year);
             y->status = status;
             y->stars = (unsigned char)stars;
+            y->span = span;
             if (!(y->head = chitieu__strdup(f[i]))) {
                 free(other);
                 return -1;
@@ -380,6 +474,24 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                                 best == K_OBS && (c == C_INDICATOR || c == C_AREA)
                                     ? "; or give it with --indicator, --area or --map"
                                     : "");
+            ok = 0;
+        }
+    for (size_t k = 0; k < lay->nyears && L->o->span_year; k++) /* a school year read as a year already there */
+        for (size_t j = 0; j < k; j++)
+            if ((lay->years[k].span || lay->years[j].span) && strcmp(lay->years[k].year, lay->years[j].year) == 0) {
+                chitieu__file_error(L, in->path, line, where, lay->years[k].head,
+                                    "headings '%s' and '%s' both give %s under --span-year %s: keep one of them",
+                                    lay->years[j].head, lay->years[k].head, lay->years[k].year,
+                                    L->o->span_year == CHITIEU_SPAN_START ? "start" : "end");
+                ok = 0;
+                break;
+            }
+    for (size_t k = 0; k < lay->nyears && !L->o->span_year; k++) /* a school year: which of its two? */
+        if (lay->years[k].span) {
+            char msg[300];
+            int last = atoi(lay->years[k].year);
+            chitieu__file_error(L, in->path, line, where, lay->years[k].head, "%s",
+                                chitieu__span_advice(msg, sizeof msg, lay->years[k].head, last - 1, last));
             ok = 0;
         }
     /* Open SDG: a file without indicator and area columns, with year and value columns */
@@ -443,6 +555,15 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         }
         if (is_known || (best == K_OBS && describes_row(h)))
             continue;
+        int pa, pb;
+        if (lay->nyears && period_heading(h, &pa, &pb)) {
+            if (chitieu__file_warn(L, in->path, line, where, f[i],
+                                   "column '%s' is a period (%d to %d), not a year; ignored", f[i], pa, pb)) {
+                free(other);
+                return -1;
+            }
+            continue;
+        }
         if (lay->nyears && plan_words(h) ? chitieu__file_warn(L, in->path, line, where, f[i],
                                                                "column '%s' holds a plan's figures, not observations; "
                                                                "ignored (a plan's targets load from a targets file)",
@@ -502,6 +623,8 @@ static int two_rows(char **two, char **joined, size_t n, char *const *lower, siz
     for (size_t i = 0; i < n; i++) {
         const char *lo = i < nl ? lower[i] : "", *up = i < nu ? upper[i] : "";
         char h[256], y[8], st;
+        int span;
+        size_t stars;
         if (group && i > group_end)
             group = NULL; /* past the merged range of its heading */
         if (!*lo) {
@@ -509,7 +632,7 @@ static int two_rows(char **two, char **joined, size_t n, char *const *lower, siz
             group = NULL;
             continue;
         }
-        if (!year_heading(chitieu__fold(h, sizeof h, lo), y, &st)) {
+        if (!year_heading(chitieu__fold(h, sizeof h, lo), y, &st, &span, &stars)) {
             two[i] = (char *)lo;
             group = NULL;
             continue;
@@ -526,7 +649,7 @@ static int two_rows(char **two, char **joined, size_t n, char *const *lower, siz
         char g[256];
         if (group)
             snprintf(at, need - (size_t)(at - b), "%s %s", group, lo);
-        if (!group || (!year_heading(chitieu__fold(h, sizeof h, at), y, &st) && !plan_words(chitieu__fold(g, sizeof g, group)))) {
+        if (!group || (!year_heading(chitieu__fold(h, sizeof h, at), y, &st, &span, &stars) && !plan_words(chitieu__fold(g, sizeof g, group)))) {
             two[i] = (char *)lo; /* "Thực hiện giai đoạn 2016-2020" over 2016: the year */
             continue;
         }

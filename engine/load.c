@@ -55,6 +55,8 @@ int chitieu_load_opts_check(const chitieu_load_opts *o)
     }
     if (o->sheet && o->all_sheets)
         return chitieu__fail(CHITIEU_EINVALID, "--sheet and --all-sheets exclude each other");
+    if (o->span_year != CHITIEU_SPAN_REFUSE && o->span_year != CHITIEU_SPAN_START && o->span_year != CHITIEU_SPAN_END)
+        return chitieu__fail(CHITIEU_EINVALID, "--span-year: %d is neither start nor end", (int)o->span_year);
     return CHITIEU_OK;
 }
 
@@ -236,6 +238,7 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     L->lay = lay;
     L->pair_ind = L->pair_area = 0;
     L->nunknown[0] = L->nunknown[1] = 0;
+    L->in_spans = 0;
     size_t nf, rows = 0;
     char *const *f;
     int r = 1;
@@ -263,6 +266,14 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
         return rc;
     sqlite3_bind_int64(L->q[S_BATCH_ROWS], 1, (sqlite3_int64)rows);
     sqlite3_bind_int64(L->q[S_BATCH_ROWS], 2, in->batch);
+    char note[256];
+    if (L->in_spans) /* the history says where a year came from */
+        snprintf(note, sizeof note,
+                 "school or financial years counted as their %s year (--span-year %s): '%s' as %d; %zu %s%s",
+                 L->o->span_year == CHITIEU_SPAN_START ? "first" : "last",
+                 L->o->span_year == CHITIEU_SPAN_START ? "start" : "end", L->span_first, L->span_first_to,
+                 L->in_spans, in->kind == K_TARGETS ? "target" : "figure", L->in_spans == 1 ? "" : "s");
+    chitieu__bind_text(L->q[S_BATCH_ROWS], 3, L->in_spans ? note : NULL);
     return chitieu__step_done(L, L->q[S_BATCH_ROWS], "counting rows");
 }
 

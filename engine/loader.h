@@ -63,12 +63,13 @@ typedef struct {
     long batch;
 } chitieu__infile;
 
-/* A year column of a wide table ("2016", "Năm 2016", "2017 (ước)"). */
+/* A year column of a wide table ("2016", "Năm 2016", "2017 (ước)", a school year "2022-2023"). */
 typedef struct {
     size_t field;
     char year[8];
     char status; /* 'E' or 'P' when the heading says so, else 0 */
     unsigned char stars; /* "2023*": the stars of a footnote's mark after the year (its footnote may say the status) */
+    int span;    /* the heading is a span of two years: `year` is the one --span-year chose */
     char *head;  /* the heading as written */
 } chitieu__yearcol;
 
@@ -201,6 +202,13 @@ struct chitieu__loader {
     char unknown[2][CHITIEU__UNKNOWN_NAMED][128];
     size_t nunknown[2];
     int pair_fresh;
+    /* the current row's year was a span of two years (its text and the year it counts as), and the input's
+     * rows so dated (with the first), for the report and the batch's note */
+    const char *span_text;
+    int span_to;
+    size_t in_spans;
+    char span_first[64];
+    int span_first_to;
     unsigned long pair_line[CHITIEU_YEAR_MAX - CHITIEU_YEAR_MIN + 1];
     sqlite3_stmt *q[NSTMT];
 };
@@ -237,6 +245,14 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
 /* Is a folded text one of the status marks written after a year or beside a figure ("(ước)", "(e)",
  * "(sơ bộ)", "(p)", "(chính thức)", ...)?  1 with *status 'E', 'P' or 'A', else 0. */
 int chitieu__status_mark(const char *folded, char *status);
+
+/* Is a folded text a span of years: "2022-2023", "2022–2023", "2022/23", "2022-23", "1999/00", after
+ * "năm học", "nh", "fy", "school year", "academic year", "financial year" or "fiscal year"?  1 for two
+ * consecutive years, 2 for a longer period (2021-2025, 2016-20), with *first, *last and *rest (what follows
+ * the span, may be ""); 0 when it is none. */
+int chitieu__year_span(const char *folded, int *first, int *last, const char **rest);
+/* The message for a span of two years `text` (first, last) read without --span-year, into buf; returns buf. */
+char *chitieu__span_advice(char *buf, size_t n, const char *text, int first, int last);
 
 /* --- records into rows, and the shaping options (shape.c) --- */
 

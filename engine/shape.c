@@ -588,6 +588,17 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
     return -1;
 }
 
+/* Count a figure whose year was a span of two years (L->span_text, counted as L->span_to): in the report,
+ * and for the input's batch note, which names the first. */
+static void span_counted(chitieu__loader *L)
+{
+    L->r->span_years++;
+    if (!L->in_spans++) {
+        snprintf(L->span_first, sizeof L->span_first, "%s", L->span_text);
+        L->span_first_to = L->span_to;
+    }
+}
+
 /* Pass the current row to its kind's row function; an observation whose value carries its status ("3,0
  * (ước)") is passed with the figure alone and that status, and counted.  `heading` is the status of a wide
  * table's year heading (0: none), `status` the row's status text (column or option; may be NULL).  A mark
@@ -619,6 +630,8 @@ static int figure_row(chitieu__loader *L, int (*row)(chitieu__loader *), char he
     int rc = row(L);
     if (!rc && m && !L->row_bad && !chitieu__is_missing(L, num))
         L->r->status_in_value++; /* a figure stored (or unchanged) with it: ".. (ước)" is none */
+    if (!rc && L->span_text && !L->row_bad && !(L->val[C_VALUE] && chitieu__is_missing(L, L->val[C_VALUE])))
+        span_counted(L); /* a figure stored or unchanged (a missing one's year is not even read) */
     return rc;
 }
 
@@ -630,6 +643,7 @@ int chitieu__shape_record(chitieu__loader *L)
     L->row_bad = 0;
     L->bad_col = NCOL;
     L->ycol = NULL;
+    L->span_text = NULL;
     for (int c = 0; c < NCOL; c++) { /* nothing of the previous record is left for the messages */
         L->val[c] = NULL;
         L->fld[c] = -1;
@@ -742,6 +756,8 @@ int chitieu__shape_record(chitieu__loader *L)
         L->fld[C_STATUS] = hs ? (int)y->field : status_fld;
         L->row_bad = 0;
         L->bad_col = NCOL;
+        L->span_text = y->span ? y->head : NULL;
+        L->span_to = atoi(y->year);
         int rc = figure_row(L, row, hs, status);
         if (rc)
             return rc;

@@ -920,6 +920,7 @@ static int revision_row(void *elem, sqlite3_stmt *s)
     v->line = (unsigned long)sqlite3_column_int64(s, 13);
     v->withdrawn = sqlite3_column_int(s, 14);
     v->restores = sqlite3_column_int(s, 15);
+    v->batch_note = chitieu__col_strdup(s, 16);
     if (!v->indicator || !v->area || !v->file || !v->sha256 || !v->loaded_at)
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     return CHITIEU_OK;
@@ -936,8 +937,8 @@ int chitieu_store_history(chitieu_revision **out, size_t *n, chitieu_store *st, 
     sqlite3_stmt *s;
     int rc = chitieu__prepare(&s, st,
                               "SELECT i.code, a.code, o.year, o.revision, o.value, o.status, o.source, o.note,"
-                              " b.id, b.file, b.sha256, b.loaded_at, b.agency, o.line, o.withdrawn, o.restores"
-                              " FROM observations o JOIN indicators i ON i.id = o.indicator"
+                              " b.id, b.file, b.sha256, b.loaded_at, b.agency, o.line, o.withdrawn, o.restores,"
+                              " b.note FROM observations o JOIN indicators i ON i.id = o.indicator"
                               " JOIN areas a ON a.id = o.area JOIN batches b ON b.id = o.batch"
                               " WHERE i.code = ?1 AND a.code = ?2 AND (?3 = 0 OR o.year = ?3)"
                               " ORDER BY o.year, o.revision");
@@ -961,6 +962,7 @@ void chitieu_store_revisions_free(chitieu_revision *arr, size_t n)
         free(v->sha256);
         free(v->loaded_at);
         free(v->agency);
+        free(v->batch_note);
     }
     free(arr);
 }

@@ -34,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     chitieu_load_opts o;
     chitieu_load_opts_init(&o);
     o.dry_run = 1;
+    o.span_year = (chitieu_span_year)(size ? data[0] % 3 : 0); /* school years refused, as first or last year */
     chitieu_load_report *r = NULL;
     const char *files[] = {path};
     (void)chitieu_load_files(&r, st, files, 1, &o);

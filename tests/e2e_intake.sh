@@ -2,7 +2,8 @@
 # tests/e2e_intake.sh — end-to-end: what departments and other systems send loads with `chitieu load`
 # alone, no conversion script: a wide .xlsx with title rows and "..", UTF-16 text (Excel's Unicode Text,
 # and a UTF-16BE comma CSV), a cp1258 file with --encoding, Open SDG indicator CSVs, a World Bank bulk CSV,
-# SDMX-CSV; a reporting form filled in a spreadsheet program; a workbook from standard input; errors as FILE:Sheet!C12: COLUMN: MESSAGE; option errors exit 2.
+# SDMX-CSV; a reporting form filled in a spreadsheet program; a workbook from standard input; school and financial
+# years (--span-year: a workbook, CSV, a UK Open SDG file); errors as FILE:Sheet!C12: COLUMN: MESSAGE; option errors exit 2.
 # Fixtures: tests/fixtures/intake/ (README there: real files with their source, synthetic ones marked).
 set -u
 
@@ -126,6 +127,14 @@ run "open sdg disaggregated" 0 C load --indicator UK_NMR --area UK "$FX/open-sdg
 has "open sdg headline only" out "rows left out (disaggregated or not selected)"
 run "open sdg two series" 1 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_1-3-1.csv"
 has "open sdg asks for --where" err "a second series: Series"
+printf 'code,name,unit,direction\nUK_PROPOOR,Pro-poor public social spending,%%,up\n' >ukpp.csv
+run "uk pro-poor catalogue" 0 C load ukpp.csv
+run "open sdg financial years refused" 1 C load --indicator UK_PROPOOR --area UK "$FX/open-sdg/indicator_1-b-1.csv"
+has "financial year names the option" err "indicator_1-b-1.csv:17: year: '2015/16' is a span of years (a school or financial year), not a year: give --span-year end to count '2015/16' as 2016"
+run "open sdg financial years" 0 C load --indicator UK_PROPOOR --area UK --span-year end "$FX/open-sdg/indicator_1-b-1.csv"
+has "open sdg financial years figures" out "21 new figures, 0 revised, 0 unchanged, 21 dated by a school or financial year"
+run "open sdg financial years series" 0 C series UK_PROPOOR --area UK --year 2016 --format csv
+has "2015/16 is 2016" out "UK_PROPOOR,UK,2016,18.8,A"
 run "world bank bulk" 0 C load --recode 'VNM=VN,NY.GDP.MKTP.KD.ZG=GRDP_G' --area VN "$FX/wb_gdp_growth_excerpt.csv"
 has "world bank figures" out "40 new figures, 0 revised, 0 unchanged, 25 missing (marked or empty), 3 rows left out"
 run "world bank unknown codes" 1 C load "$FX/wb_gdp_growth_excerpt.csv"
@@ -137,6 +146,41 @@ run "life catalogue" 0 C load life.csv
 run "sdmx" 0 C load --recode 'VNM=VN,SP.DYN.LE00.IN=LIFE' "$FX/sdmx.csv"
 has "sdmx totals" out "5 new figures, 0 revised, 0 unchanged, 1 missing (marked or empty), 11 rows left out"
 
+# --- school and financial years: --span-year (workbook, CSV, long and wide) ---
+C4() { "$BIN" --db "$T/edu.db" "$@"; }
+printf 'code,name,unit,direction,min,max\nEDU_K5,Tỷ lệ huy động trẻ 5 tuổi đến lớp (thử nghiệm),%%,up,0,100\nEDU_PRI,Tỷ lệ đi học đúng tuổi cấp tiểu học (thử nghiệm),%%,up,0,100\n' >edu.csv
+run "school years catalogue" 0 C4 load "$LX/areas.csv" edu.csv
+run "school-year headings without --span-year" 1 C4 load --area BD "$FX/school-years.xlsx"
+has "each heading names the option" err "school-years.xlsx:'Năm học'!2:2: Năm học 2021-2022: 'Năm học 2021-2022' is a span of years (a school or financial year), not a year: give --span-year end to count 'Năm học 2021-2022' as 2022, or --span-year start to count it as 2021"
+has "the estimate's heading too" err "Năm học 2023-2024 (ước): 'Năm học 2023-2024 (ước)' is a span of years"
+check "a header of school years is a wide table (not 'cannot tell')" '! grep -q "cannot tell" err && [ "$(grep -c "is a span of years" err)" = 3 ]'
+has "a period heading said" err "Giai đoạn 2016-2020: column 'Giai đoạn 2016-2020' is a period (2016 to 2020), not a year; ignored"
+run "school-year headings, --span-year end" 0 C4 load --area BD --span-year end "$FX/school-years.xlsx"
+has "span-dated figures counted" out "5 new figures, 0 revised, 0 unchanged, 1 missing (marked or empty), 5 dated by a school or financial year"
+run "school-year series" 0 C4 series EDU_K5 --area BD --format csv
+has "Năm học 2021-2022 is 2022" out "EDU_K5,BD,2022,99.1,A"
+has "Năm học 2023-2024 (ước) is a 2024 estimate" out "EDU_K5,BD,2024,99.5,E"
+run "school-year history" 0 C4 history EDU_K5 --area BD --year 2023 --format csv
+has "the history says the year came from a school year" out "school or financial years counted as their last year (--span-year end): 'Năm học 2021-2022' as 2022; 5 figures"
+run "school-year batches" 0 C4 batches --format csv
+has "the batch notes the rule" out "(--span-year end): 'Năm học 2021-2022' as 2022"
+run "long sheet without --span-year" 1 C4 load --sheet Dài "$FX/school-years.xlsx"
+has "a year cell names its cell and the option" err "school-years.xlsx:Dài!C3: year: '2022/23' is a span of years (a school or financial year), not a year: give --span-year end to count '2022/23' as 2023, or --span-year start to count it as 2022"
+run "long sheet, --span-year start" 0 C4 load --sheet Dài --span-year start "$FX/school-years.xlsx"
+has "long sheet figures" out "3 new figures, 0 revised, 0 unchanged, 3 dated by a school or financial year"
+run "long sheet series" 0 C4 series EDU_PRI --area VN --format csv
+has "2021–2022 (en dash) is 2021" out "EDU_PRI,VN,2021,97.2,A"
+has "NH 2023-2024 is 2023" out "EDU_PRI,VN,2023,98,A"
+printf 'indicator,area,year,value\nEDU_K5,VN,Năm học 2022-2023,98.7\nEDU_K5,VN,2021-2025,98\n' >nh.csv
+run "long csv: a period stays an error" 1 C4 load --span-year end nh.csv
+has "a period said" err "nh.csv:3: year: '2021-2025' is a period of 5 years (2021 to 2025), not a year"
+check "the school year itself read" '! grep -q "nh.csv:2:" err'
+printf 'Mã chỉ tiêu,2021-2022,2022-2023\nEDU_K5,98.1,98.4\n' >nh-wide.csv
+run "wide csv of school years" 0 C4 load --area VN --span-year end nh-wide.csv
+has "wide csv figures" out "2 new figures"
+run "bad --span-year" 2 C4 load --span-year middle nh.csv
+has "bad --span-year message" err "chitieu: load: --span-year: 'middle' is neither start nor end"
+
 # --- options ---
 run "bad map" 2 C load --map 'Mã số' "$FX/cp1258.csv"
 has "bad map message" err "--map: 'Mã số' is not NAME=VALUE"
@@ -144,5 +188,6 @@ run "sheet and all sheets" 2 C load --sheet A --all-sheets "$FX/departments.xlsx
 run "help" 0 C load --help
 has "help lists the intake options" out "--all-sheets"
 has "help lists the markers" out "..,...,…,-,–,—,x,n.a.,KXĐ"
+has "help lists --span-year" out "--span-year start|end"
 
 e2e_finish e2e_intake

@@ -2,11 +2,13 @@
  * tests/test_header.c — unit tests of finding and reading a file's header (engine/header.c) through
  * chitieu_load_files: title rows above the header and how far down it is looked for, a wide table's
  * year headings and the status they give ("2022 (sơ bộ)", "2023 (ước)", "2019 [YR2019]"), a subtitle
- * that is a lone year heading, a header on two rows with group headings, two headers naming one column.
+ * that is a lone year heading, a header on two rows with group headings, two headers naming one column;
+ * school and financial years ("Năm học 2022-2023", "2022/23") as headings and how --span-year reads them.
  * Fixtures and their provenance: tests/fixtures/intake/README.md; the catalogue is the synthetic one of
  * tests/fixtures/load/.
  */
 #include "fixture.h"
+#include "loader.h"
 
 #define FX "fixtures/intake/"
 
@@ -204,12 +206,162 @@ static void test_two_names_one_column(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations"), 0);
 }
 
+/* What a span of years is, case by case (written by hand from the brief: two consecutive years in the forms
+ * departments and the UK write them; a period, a date, a month, spans of spans are no such thing). */
+static void test_year_span_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *folded;
+        int kind, first, last;
+        const char *rest;
+    } cases[] = {
+        {"2022-2023", 1, 2022, 2023, ""},
+        {"2022\u20132023", 1, 2022, 2023, ""},  /* en dash */
+        {"2022 \u2014 2023", 1, 2022, 2023, ""}, /* em dash, blanks */
+        {"2022/23", 1, 2022, 2023, ""},
+        {"2022/2023", 1, 2022, 2023, ""},
+        {"2022-23", 1, 2022, 2023, ""},
+        {"1999/00", 1, 1999, 2000, ""},          /* across a century */
+        {"năm học 2022-2023", 1, 2022, 2023, ""},
+        {"nh 2022-2023", 1, 2022, 2023, ""},
+        {"fy 2015/16", 1, 2015, 2016, ""},
+        {"school year 2019/20", 1, 2019, 2020, ""},
+        {"2022-2023 (ước)", 1, 2022, 2023, " (ước)"},
+        {"2021-2025", 2, 2021, 2025, ""},        /* a period */
+        {"2016-20", 2, 2016, 2020, ""},
+        {"2023-2022", 0, 0, 0, NULL},            /* backwards */
+        {"2022-2022", 0, 0, 0, NULL},
+        {"2021-12-20", 0, 0, 0, NULL},           /* a date */
+        {"2022-12", 0, 0, 0, NULL},              /* a month, not 2112 */
+        {"2002/03-2007/08", 0, 0, 0, NULL},      /* spans of spans */
+        {"2022", 0, 0, 0, NULL},
+        {"2022 q1", 0, 0, 0, NULL},
+        {"năm 2022-2023", 0, 0, 0, NULL},        /* "năm": read by the heading's own prefixes */
+        {"nh2022-2023", 0, 0, 0, NULL},
+        {"1899-1900", 0, 0, 0, NULL},            /* before CHITIEU_YEAR_MIN */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int a = 0, b = 0;
+        const char *rest = NULL;
+        int k = chitieu__year_span(cases[i].folded, &a, &b, &rest);
+        if (k != cases[i].kind)
+            fail_msg("'%s': %d, wanted %d", cases[i].folded, k, cases[i].kind);
+        if (!k)
+            continue;
+        assert_int_equal(a, cases[i].first);
+        assert_int_equal(b, cases[i].last);
+        assert_string_equal(rest, cases[i].rest);
+    }
+}
+
+/* A wide table of school years: without --span-year, one error per heading that names the option (not
+ * "cannot tell what this file holds"), a period heading a warning; with end, each the last year (status
+ * from the heading); with start, the first; the batch's note and the history say so. */
+static void test_school_year_headings(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "nh.csv",
+                           "Mã chỉ tiêu,Năm học 2020-2021,2021\u20132022,NH 2022-2023 (ước),2016-2020,Bình quân 5 năm 2016-2020\n"
+                           "POOR,1.5,1.4,1.3,1.8,1.7\n");
+    f->o.area = "BD";
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 3);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "Năm học 2020-2021",
+                           "'Năm học 2020-2021' is a span of years (a school or financial year), not a year: give "
+                           "--span-year end to count 'Năm học 2020-2021' as 2021, or --span-year start to count it "
+                           "as 2020"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "2021\u20132022", "as 2022, or --span-year start"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "NH 2022-2023 (ước)", "as 2023, or --span-year start"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 1, "2016-2020",
+                           "column '2016-2020' is a period (2016 to 2020), not a year; ignored"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 1, "Bình quân 5 năm 2016-2020",
+                           "column 'Bình quân 5 năm 2016-2020' is a period (2016 to 2020), not a year; ignored"));
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations"), 0);
+
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 3);
+    assert_int_equal(f->r->span_years, 3);
+    FX_EXPECT(f, "POOR", "BD", 2021, 1.5, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2022, 1.4, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2023, 1.3, 'E');
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE id = (SELECT max(id) FROM batches) AND note ="
+                                    " 'school or financial years counted as their last year (--span-year end):"
+                                    " ''Năm học 2020-2021'' as 2021; 3 figures'"), 1);
+    chitieu_revision *v;
+    size_t n;
+    assert_int_equal(chitieu_store_history(&v, &n, f->st, "POOR", "BD", 2022), CHITIEU_OK);
+    assert_int_equal(n, 1);
+    assert_non_null(v[0].batch_note);
+    assert_non_null(strstr(v[0].batch_note, "(--span-year end)"));
+    chitieu_store_revisions_free(v, n);
+
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_START;
+    f->o.dry_run = 1;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 1); /* 2020 is new; 2021 and 2022 now hold other figures */
+    assert_int_equal(f->r->revised, 2);
+    assert_int_equal(f->r->span_years, 3);
+}
+
+/* A header whose every column is a financial year ("2019/20"), with --indicator and --area: a wide table
+ * (it used to be "cannot tell what this file holds"); the span under a two-row group heading ("Ước thực
+ * hiện" over 2022-2023) is an estimate. */
+static void test_financial_year_headings(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "fy.csv", "2019/20,2020/21,FY 2021/22\n2.1,\"3,5\",..\n");
+    f->o.indicator = "GRDP_G";
+    f->o.area = "BD";
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 3);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "2019/20", "give --span-year end to count '2019/20' as 2020"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "2020/21", "give --span-year end to count '2020/21' as 2021"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "FY 2021/22", "count 'FY 2021/22' as 2022, or --span-year start to count it as 2021"));
+
+    f->o.indicator = "GRDP_G";
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_START;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->span_years, 2); /* not the "..": no figure */
+    FX_EXPECT(f, "GRDP_G", "BD", 2019, 2.1, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2020, 3.5, 'A');
+
+    /* a school year read as a year the header has already: said at the header, not as duplicate figures */
+    p = fx_put(f, "dup.csv", "Mã chỉ tiêu,2022,2021-2022,2022-2023\nPOOR,1.2,1.1,1.0\n");
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_END;
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "2021-2022",
+                           "headings '2022' and '2021-2022' both give 2022 under --span-year end: keep one of them"));
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_START; /* 2022, 2021, 2022 */
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "2022-2023",
+                           "headings '2022' and '2022-2023' both give 2022 under --span-year start"));
+
+    p = fx_put(f, "two.csv", "Mã chỉ tiêu,Thực hiện,Ước thực hiện\n,2020-2021,2021-2022\nPOOR,1.2,1.1\n");
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    FX_EXPECT(f, "POOR", "BD", 2021, 1.2, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2022, 1.1, 'E');
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_wide_workbook), T(test_one_series),  T(test_two_row_header), T(test_two_row_long_group), T(test_two_row_merged_heading),
         T(test_world_bank_databank), T(test_header_scan), T(test_two_names_one_column),
+        cmocka_unit_test(test_year_span_words), T(test_school_year_headings), T(test_financial_year_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

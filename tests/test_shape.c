@@ -3,7 +3,8 @@
  * chitieu_load_files: missing markers (counted), --indicator/--area/--status/--source, --map, --recode,
  * --where, thousands groups and percentages, encodings, every sheet of a workbook, and the exports of
  * other systems as they are published: World Bank bulk CSV (a real excerpt), SDMX-CSV (real World Bank
- * figures in that layout) and Open SDG (three real UK files).  Finding the header (title rows, wide
+ * figures in that layout) and Open SDG (four real UK files, one dated by financial years); a year column's
+ * school or financial years under --span-year.  Finding the header (title rows, wide
  * tables' year headings, two-row headers) is tested in tests/test_header.c.  Fixtures and their
  * provenance: tests/fixtures/intake/README.md; the catalogue is the synthetic one of tests/fixtures/load/.
  */
@@ -425,6 +426,115 @@ static void test_status_in_value(void **state)
     assert_int_equal(f->r->errors, 1);
 }
 
+/* A long file's year column: a school year (-, en dash, "Năm học", "NH", "/23") is refused naming --span-year
+ * without it, counted as its last or first year with it (counted in the report, noted on the batch); a
+ * period (2021-2025) and what is no span ("2010 to 2011", "2002/03-2007/08") stay errors either way. */
+static void test_span_year_column(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "nh.csv", "indicator,area,year,value\nPOOR,BD,2020-2021,1.6\nPOOR,BD,2021\u20132022,1.5\n"
+                                        "POOR,BD,Năm học 2022-2023,1.4\nPOOR,BD,NH 2023/24,1.3\n"
+                                        "POOR,BD,2024-2025,..\n"); /* a missing figure's year is not read */
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 4);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "year",
+                           "'2020-2021' is a span of years (a school or financial year), not a year: give --span-year "
+                           "end to count '2020-2021' as 2021, or --span-year start to count it as 2020"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "year", "count 'Năm học 2022-2023' as 2023"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "year", "count 'NH 2023/24' as 2024"));
+
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 4);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->span_years, 4);
+    FX_EXPECT(f, "POOR", "BD", 2021, 1.6, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2023, 1.4, 'A');
+    assert_int_equal(sql_int(f->db, "SELECT line FROM observations WHERE year = 2022"), 3);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE note = 'school or financial years counted"
+                                    " as their last year (--span-year end): ''2020-2021'' as 2021; 4 figures'"), 1);
+
+    f->o.span_year = CHITIEU_SPAN_START; /* the same file read the other way: each figure a year earlier */
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 1); /* 2020 */
+    assert_int_equal(f->r->revised, 3);  /* 2021: 1.6 -> 1.5; 2022: 1.5 -> 1.4; 2023: 1.4 -> 1.3 */
+    FX_EXPECT(f, "POOR", "BD", 2020, 1.6, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2022, 1.4, 'A');
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE note = 'school or financial years counted"
+                                    " as their first year (--span-year start): ''2020-2021'' as 2020; 4 figures'"), 1);
+
+    /* a file without spans records no note, with the option or without */
+    p = fx_put(f, "plain.csv", "indicator,area,year,value\nPOOR,BD,2019,1.8\n");
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->span_years, 0);
+    assert_int_equal(sql_int(f->db, "SELECT note IS NULL FROM batches WHERE id = (SELECT max(id) FROM batches)"), 1);
+
+    p = fx_put(f, "period.csv", "indicator,area,year,value\nPOOR,BD,2021-2025,1\nPOOR,BD,2010 to 2011,1\n"
+                                "POOR,BD,2002/03-2007/08,1\nPOOR,BD,2016-20,1\n");
+    f->o.span_year = CHITIEU_SPAN_END;
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 4);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "year",
+                           "'2021-2025' is a period of 5 years (2021 to 2025), not a year: give the figure of each "
+                           "year (--span-year reads only a span of two consecutive years)"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "year", "'2010 to 2011' is a span of years, not a year"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "year", "'2016-20' is a period of 5 years (2016 to 2020)"));
+
+    /* a target's year and 'from' read the same way; the batch counts targets */
+    p = fx_put(f, "tg.csv", "plan,indicator,area,shape,year,from,low\nSEDP2125,POOR,BD,each_year,2024-2025,2020/21,1\n");
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->targets, 1);
+    assert_int_equal(f->r->span_years, 1);
+    assert_int_equal(sql_int(f->db, "SELECT year * 10000 + from_year FROM targets t JOIN indicators i ON i.id ="
+                                    " t.indicator WHERE i.code = 'POOR' AND t.shape = 'each_year'"), 20252021);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM batches WHERE kind = 'targets' AND note LIKE"
+                                    " '%''2024-2025'' as 2025; 1 target'"), 1);
+
+    f->o.span_year = (chitieu_span_year)7;
+    assert_int_equal(chitieu_load_opts_check(&f->o), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "--span-year"));
+}
+
+/* A real UK Open SDG file dated by financial years (1-b-1, pro-poor public social spending, "2000/01" to
+ * "2020/21"): refused row by row without --span-year; with end, 21 figures 2001-2021, "2015/16" (18.8) as
+ * 2016; with start, as 2015. */
+static void test_open_sdg_financial_years(void **state)
+{
+    fx *f = *state;
+    const char *cat = fx_put(f, "c.csv", "code,name,unit,direction\nUK_PROPOOR,Pro-poor public social spending,%,up\n");
+    const char *area = fx_put(f, "a.csv", "code,name,level\nUK,United Kingdom,country\n");
+    const char *both[] = {cat, area};
+    assert_int_equal(fx_load(f, both, 2), 0);
+    const char *p = FX "open-sdg/indicator_1-b-1.csv";
+    f->o.indicator = "UK_PROPOOR";
+    f->o.area = "UK";
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 21);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 17, "year", "give --span-year end to count '2015/16' as 2016"));
+
+    f->o.indicator = "UK_PROPOOR";
+    f->o.area = "UK";
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 21);
+    assert_int_equal(f->r->span_years, 21);
+    FX_EXPECT(f, "UK_PROPOOR", "UK", 2001, 30.5, 'A');
+    FX_EXPECT(f, "UK_PROPOOR", "UK", 2016, 18.8, 'A');
+    FX_EXPECT(f, "UK_PROPOOR", "UK", 2021, 20.1, 'A');
+    assert_int_equal(sql_int(f->db, "SELECT min(year) = 2001 AND max(year) = 2021 FROM observations"), 1);
+
+    f->o.indicator = "UK_PROPOOR";
+    f->o.area = "UK";
+    f->o.span_year = CHITIEU_SPAN_START;
+    f->o.dry_run = 1;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 1);  /* 2000 */
+    assert_int_equal(f->r->revised, 20);  /* every other year now holds the figure of the year before */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
@@ -432,6 +542,7 @@ int main(void)
         T(test_all_sheets),       T(test_workbook_errors), T(test_map_and_options), T(test_missing_markers),
         T(test_numbers_as_typed), T(test_encodings),       T(test_world_bank),      T(test_sdmx),
         T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code), T(test_merged_rows), T(test_status_in_value),
+        T(test_span_year_column), T(test_open_sdg_financial_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

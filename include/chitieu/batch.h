@@ -31,7 +31,8 @@ typedef struct {
     char *kind;        /* observations, targets, indicators, areas, plans or revert */
     char *loaded_at;   /* UTC, YYYY-MM-DDTHH:MM:SSZ */
     char *agency;      /* may be NULL */
-    char *note;        /* the reason given for a revert; may be NULL */
+    char *note;        /* the reason given for a revert, or the rule a load applied to its years (a school or
+                        * financial year counted as one: chitieu_load_opts.span_year); may be NULL */
     long rows;         /* data rows read from the file; for a revert, the rows it wrote */
     long figures;      /* observation revisions this batch wrote */
     long reverts;      /* the batch this one reverts (0: a load) */

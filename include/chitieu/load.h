@@ -9,7 +9,8 @@
  * order, or by the names of --map, or by the names of known exports (World
  * Bank bulk CSV, SDMX-CSV, Open SDG).  An observations header whose columns
  * are years ("2016", "Năm 2016", "2017 (ước)") is a wide table: one figure
- * per year cell.  Missing-figure markers ("", "..", "-", ...) are absences,
+ * per year cell; a school or financial year ("2022-2023", "2022/23") counts as one
+ * year only when span_year says which.  Missing-figure markers ("", "..", "-", ...) are absences,
  * counted.  All files of one call are one transaction: if any row of any
  * file is bad, nothing is stored and every error (up to a limit) is reported
  * as "file:line: column: message" ("file:Sheet!C12: column: message").
@@ -62,6 +63,8 @@ typedef struct {
     size_t absent;        /* figures marked missing ("..", "-", an empty cell...): not stored */
     size_t status_in_value; /* figures whose status was written beside them in the cell ("3,0 (ước)", "12,5*"
                              * with a footnote "* ước tính"), counted among the figures stored or unchanged */
+    size_t span_years;    /* figures stored or unchanged (or targets) whose year was a span of two years
+                           * counted as one (span_year) */
     size_t skipped;       /* rows left out on purpose: disaggregated, another series, not selected */
     size_t errors, warnings; /* counts (may exceed the messages kept) */
     int committed;        /* 1 when the transaction was committed */
@@ -71,6 +74,15 @@ typedef struct {
     size_t nmsg;
     chitieu_load_msg *msgs; /* the first max_messages errors and warnings, in input order */
 } chitieu_load_report;
+
+/* What a year written as a span of two consecutive years -- a school year ("2022-2023", "2022–2023",
+ * "Năm học 2022-2023", "NH 2022-2023") or a financial year ("2015/16", "2015-16", "FY 2015/16") -- counts as
+ * (chitieu_load_opts.span_year). */
+typedef enum {
+    CHITIEU_SPAN_REFUSE = 0, /* an error that names the option (the default) */
+    CHITIEU_SPAN_START,      /* its first year: 2022-2023 is 2022 */
+    CHITIEU_SPAN_END         /* its last year: 2022-2023 is 2023 */
+} chitieu_span_year;
 
 /* Options; start from chitieu_load_opts_init(). */
 typedef struct {
@@ -94,6 +106,10 @@ typedef struct {
     const char *recode;   /* "CODE=OURS,...": indicator and area codes of a file as the catalogue names them */
     const char *where;    /* "Column=value,...": only rows with these values (a disaggregation, a series) */
     const char *missing;  /* "..,-,x": the markers of a missing figure (NULL: the default list) */
+    /* a year column's cell, or a wide table's year heading, that is a span of two consecutive years counts
+     * as its first or last year; each batch that had one records the rule in its note.  A longer span
+     * (2021-2025, a period) is always an error. */
+    chitieu_span_year span_year;
 } chitieu_load_opts;
 
 /* Set *o (the caller's) to the defaults: 100 messages, a jump warning beyond 5 robust SDs, the rest 0 or NULL. */

@@ -170,6 +170,8 @@ typedef struct {
     int withdrawn;         /* 1: this revision withdraws the figure (a reverted load had added it); value is
                             * the figure withdrawn, and the cell has no current value */
     int restores;          /* a revert's revision: the revision whose figure it restores (0: none) */
+    char *batch_note;      /* that batch's note (may be NULL): a revert's reason, or the rule a load applied
+                            * to its years (a school or financial year counted as one, --span-year) */
 } chitieu_revision;
 
 /* Every revision of `indicator` in `area` (all years when year is 0),
