@@ -5,6 +5,8 @@
 # stored): a long table (indicator,area,year,value) and a wide one (indicator,area,2000..2024) holding
 # the same figures; 1,000 indicators x N areas x 25 years.  When LibreOffice is installed, the long CSV
 # is also converted by it (soffice --convert-to xlsx) and timed, as a workbook a real program wrote.
+# The same figures dated by financial years ("1999/00" for 2000, long-fy.csv and wide-fy.csv) load with
+# --span-year end: what reading a span costs over a plain year.
 # Each load goes into a fresh store holding the catalogue; wall time and max RSS from /usr/bin/time.
 set -eu
 B=${1:-build}
@@ -74,6 +76,15 @@ xlsx(d + '/wide.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
 xlsx(d + '/wide-merged.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
      [[inds[i] if a == 0 else None, areas[a]] + [val(i, a, y) for y in YEARS] for i in range(NIND) for a in range(nareas)],
      [f'A{2 + i * nareas}:A{1 + (i + 1) * nareas}' for i in range(NIND)] if nareas > 1 else ())
+def fy(y): return '%d/%02d' % (y - 1, y % 100)  # 2000 written as the financial year 1999/00
+with open(d + '/long-fy.csv', 'w') as f:
+    f.write('indicator,area,year,value\n')
+    for r in long_rows: f.write('%s,%s,%s,%r\n' % (r[0], r[1], fy(r[2]), r[3]))
+with open(d + '/wide-fy.csv', 'w') as f:
+    f.write('indicator,area,' + ','.join(fy(y) for y in YEARS) + '\n')
+    for i in range(NIND):
+        for a in range(nareas):
+            f.write(f'{inds[i]},{areas[a]},' + ','.join(repr(val(i, a, y)) for y in YEARS) + '\n')
 print(len(long_rows), file=open(d + '/n', 'w'))
 EOF
 FIG=$(cat "$T/n")
@@ -85,11 +96,12 @@ run() { /usr/bin/time -f '%e %M' -o "$T/t" "$@" >"$T/out" 2>"$T/err" || { cat "$
 row() { awk -v l="$1" -v n="$2" -v s="$3" -v m="$4" -v b="$5" 'BEGIN{printf "%-30s %9d %8.2f %10.0f %8.1f %9.1f\n", l, n, s, (s>0?n/s:0), m/1024, b/1048576}'; }
 echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-30s %9s %8s %10s %8s %9s\n" file figures seconds figures/s maxRSS_MB file_MB
-for f in long.csv long.xlsx long-lo.xlsx wide.csv wide.xlsx wide-merged.xlsx; do
+for f in long.csv long-fy.csv long.xlsx long-lo.xlsx wide.csv wide-fy.csv wide.xlsx wide-merged.xlsx; do
   [ -f "$T/$f" ] || continue
   DB=$T/$f.db
   "$BIN" --db "$DB" load "$T/cat.csv" "$T/areas.csv" >/dev/null
-  set -- $(run "$BIN" --db "$DB" load "$T/$f")
+  case $f in *-fy.csv) span="--span-year end";; *) span="";; esac
+  set -- $(run "$BIN" --db "$DB" load $span "$T/$f")
   grep -q "$FIG new figures" "$T/out" || { echo "intake.sh: $f: $(cat "$T/out")" >&2; exit 1; }
   row "chitieu load $f" "$FIG" "$1" "$2" "$(stat -c %s "$T/$f")"
   rm -f "$DB" "$DB-wal" "$DB-shm"

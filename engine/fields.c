@@ -150,7 +150,8 @@ int chitieu__year(chitieu__loader *L, int c, int *y, int optional)
      * themselves; a plain year goes straight to the parser */
     int first, last, span = 0;
     const char *rest;
-    if (strspn(s, "0123456789") == 4 && s[4] && (span = chitieu__year_span(s, &first, &last, &rest)) && *rest)
+    if (strnlen(s, 5) == 5 && strspn(s, "0123456789") == 4 && (span = chitieu__year_span(s, &first, &last, &rest)) &&
+        *rest)
         span = 0;
     if (span || chitieu_num_parse_year(y, s)) {
         char fs[128], msg[300];

@@ -202,8 +202,9 @@ struct chitieu__loader {
     char unknown[2][CHITIEU__UNKNOWN_NAMED][128];
     size_t nunknown[2];
     int pair_fresh;
-    /* the current row's year was a span of two years (its text and the year it counts as), and the input's
-     * rows so dated (with the first), for the report and the batch's note */
+    /* the current row's year was a span of two years (its text and, in a year column, the year it counts as;
+     * a wide table's is ycol->year), and the input's figures so dated (with the first), for the report and
+     * the batch's note */
     const char *span_text;
     int span_to;
     size_t in_spans;

@@ -595,7 +595,7 @@ static void span_counted(chitieu__loader *L)
     L->r->span_years++;
     if (!L->in_spans++) {
         snprintf(L->span_first, sizeof L->span_first, "%s", L->span_text);
-        L->span_first_to = L->span_to;
+        L->span_first_to = L->ycol ? atoi(L->ycol->year) : L->span_to; /* a wide table's heading, or the cell */
     }
 }
 
@@ -756,8 +756,8 @@ int chitieu__shape_record(chitieu__loader *L)
         L->fld[C_STATUS] = hs ? (int)y->field : status_fld;
         L->row_bad = 0;
         L->bad_col = NCOL;
-        L->span_text = y->span ? y->head : NULL;
-        L->span_to = atoi(y->year);
+        L->span_text = y->span ? y->head : NULL; /* its year is y->year (span_counted reads it once) */
+        L->span_to = 0;
         int rc = figure_row(L, row, hs, status);
         if (rc)
             return rc;

@@ -481,6 +481,12 @@ static void test_span_year_column(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "year", "'2010 to 2011' is a span of years, not a year"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "year", "'2002/03-2007/08' is a span of years, not a year"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "year", "'2016-20' is a period of 5 years (2016 to 2020)"));
+    /* a financial year written as one year: which is it? not read */
+    p = fx_put(f, "fy.csv", "indicator,area,year,value\nPOOR,BD,FY2016,1\nPOOR,BD,FY 2016,1\n");
+    f->o.span_year = CHITIEU_SPAN_END;
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 2);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "year", "'FY2016' is not a year"));
 
     /* a target's year and 'from' read the same way; the batch counts targets */
     p = fx_put(f, "tg.csv", "plan,indicator,area,shape,year,from,low\nSEDP2125,POOR,BD,each_year,2024-2025,2020/21,1\n");
