@@ -426,6 +426,22 @@ static void test_status_in_value(void **state)
     assert_int_equal(f->r->errors, 1);
 }
 
+/* A wide table of school years whose last heading carries a footnote's mark ("Năm học 2023-2024*", the
+ * footnote "* Số liệu ước tính"): with --span-year end the column is 2024 and its figures estimates (the
+ * span and the mark are read by one heading rule). */
+static void test_span_heading_with_mark(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "nh-mark.csv", "Mã chỉ tiêu,Mã địa bàn,Năm học 2022-2023,Năm học 2023-2024*\n"
+                                             "POOR,BD,1.4,1.3\n* Số liệu ước tính\n");
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->span_years, 2);
+    FX_EXPECT(f, "POOR", "BD", 2023, 1.4, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2024, 1.3, 'E');
+}
+
 /* A long file's year column: a school year (-, en dash, "Năm học", "NH", "/23") is refused naming --span-year
  * without it, counted as its last or first year with it (counted in the report, noted on the batch); a
  * period (2021-2025) and what is no span ("2010 to 2011", "2002/03-2007/08") stay errors either way. */
@@ -548,7 +564,7 @@ int main(void)
         T(test_all_sheets),       T(test_workbook_errors), T(test_map_and_options), T(test_missing_markers),
         T(test_numbers_as_typed), T(test_encodings),       T(test_world_bank),      T(test_sdmx),
         T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code), T(test_merged_rows), T(test_status_in_value),
-        T(test_span_year_column), T(test_open_sdg_financial_years),
+        T(test_span_year_column), T(test_span_heading_with_mark), T(test_open_sdg_financial_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
