@@ -1174,7 +1174,7 @@ static void test_horizon_invariance(void **state)
     static const size_t hs[] = {1, 2, 3, 5, 8, CALIB_H - 1, CALIB_H, CALIB_H + 1, 15, 20, 21, 30, 45, 60, 100, 200};
     static const double bounds[][2] = {{NAN, NAN}, {0, NAN}, {0, 100}};
     enum { NH = sizeof hs / sizeof *hs };
-    size_t nser = NS + sizeof uk / sizeof *uk, cases = 0, compared = 0, exact = 0, worst_case = 0;
+    size_t nser = NS + sizeof uk / sizeof *uk, cases = 0, compared = 0, exact = 0, worst_case = 0, auto_counts = 0;
     double worst = 0;
     for (size_t si = 0; si < nser; si++) {
         series u;
@@ -1206,6 +1206,7 @@ static void test_horizon_invariance(void **state)
                     assert_int_equal(rc2, rc); /* a method that cannot fit fails at every horizon */
                     if (rc) continue;
                     cases++;
+                    auto_counts += m == CHITIEU_METHOD_AUTO && p->method == CHITIEU_METHOD_COUNTS;
                     assert_int_equal(p->method, ref->method);
                     assert_int_equal(p->first_year, ref->first_year);
                     for (size_t k = 0; k < p->h; k++) {
@@ -1246,9 +1247,11 @@ static void test_horizon_invariance(void **state)
                 chitieu_projection_free(ref);
             }
     }
-    print_message("horizon invariance: %zu projections against the longest, %zu values compared, %zu bit for bit, "
-                  "largest difference %.3g (case %zu)\n", cases, compared, exact, worst, worst_case);
+    print_message("horizon invariance: %zu projections against the longest (%zu automatic ones as counts), %zu values "
+                  "compared, %zu bit for bit, largest difference %.3g (case %zu)\n", cases, auto_counts, compared, exact,
+                  worst, worst_case);
     assert_true(cases > 1000);
+    assert_true(auto_counts > 0); /* the automatic choice of counts (migrant deaths with a lower bound of 0) is among them */
 }
 
 int main(void)
