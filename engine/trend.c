@@ -1442,12 +1442,12 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
     for (size_t k = 0; k < h; k++) {
         double w[2][3]; /* [below, above][80, 95, 50%] half-widths (value scale when vs) */
         double med = vs ? from_work(&d->sc, pt[k]) : pt[k];
+        double g = raw ? 1 : spread_factor(m, sp, k, dis[k], p->spread_x); /* the same for both sides */
         for (int side = 0; side < 2; side++) {
             double *v = w[side];
             v[0] = q80 * se[k], v[1] = q95 * se[k], v[2] = q50 * se[k];
             for (int l = 0; vs && l < 3; l++) /* the textbook band's ends, back-transformed, from the median */
                 v[l] = fabs(from_work(&d->sc, pt[k] + (side ? v[l] : -v[l])) - med);
-            double g = raw ? 1 : spread_factor(m, sp, k, dis[k], p->spread_x);
             for (int l = 0; !raw && l < 3; l++) v[l] *= g * cal[k < CALIB_H ? k : CALIB_H - 1][3 * side + l];
             /* calibration must not invert the nesting of the bands */
             v[2] = fmax(v[2], 0);

@@ -694,7 +694,8 @@ static void test_later_target(void **state)
     assert_true(len < sizeof obs);
     load_text("shx-ind.csv", "code,name,unit,direction,min,max\nSHX,Share (synthetic),%,up,0,100\n");
     load_text("shx-obs.csv", obs);
-    load_text("shx-2030.csv", "plan,indicator,area,shape,year,from,low,high,versus\nP2125,SHX,XP,at_least,2030,,59,,\n");
+    load_text("shx-2030.csv",
+              "plan,indicator,area,shape,year,from,low,high,versus\nP2125,SHX,XP,at_least,2030,,59,,\n");
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
     chitieu_assessment *before = NULL, *after = NULL;

@@ -1161,9 +1161,9 @@ static int same_value(double a, double b)
 /* Horizon invariance: a year's point, bands, quantiles, probabilities and sample paths do not depend on
  * how far the projection runs.  Every series of series.csv and uk.csv, unbounded, with a lower bound of 0
  * and with bounds 0..100 (the bound transforms and the plausible range), by every method (AUTO picks
- * COUNTS for the small counts; COUNTS itself too), calibrated, is projected to its last year + H for H up
- * to 200 (the longest projection allowed) and to every shorter horizon of a ladder around CALIB_H: the
- * common years agree to 1e-12 (relative), and so do the probabilities of a one-year target (below the last
+ * COUNTS for the small counts; COUNTS itself too), calibrated and textbook (raw), is projected to its last
+ * year + H for H up to 200 (the longest projection allowed) and to every shorter horizon of a ladder around
+ * CALIB_H: the common years agree to 1e-12 (relative), and so do the probabilities of a one-year target (below the last
  * observation, above the year's point of the longest projection, between them) and sample paths of the
  * same seed.  A band of 2034 moved with the horizon (bench/scale: lo80 25.9189 to 2034, 25.8516 to 2045)
  * because the shape rule looked ahead over the whole projection. */
@@ -1174,7 +1174,7 @@ static void test_horizon_invariance(void **state)
     static const size_t hs[] = {1, 2, 3, 5, 8, CALIB_H - 1, CALIB_H, CALIB_H + 1, 15, 20, 21, 30, 45, 60, 100, 200};
     static const double bounds[][2] = {{NAN, NAN}, {0, NAN}, {0, 100}};
     enum { NH = sizeof hs / sizeof *hs };
-    size_t nser = NS + sizeof uk / sizeof *uk, cases = 0, compared = 0, exact = 0, worst_case = 0;
+    size_t nser = NS + sizeof uk / sizeof *uk, cases = 0, compared = 0, exact = 0, worst_case = 0, auto_counts = 0;
     double worst = 0;
     for (size_t si = 0; si < nser; si++) {
         series u;
@@ -1189,13 +1189,14 @@ static void test_horizon_invariance(void **state)
             memcpy(u.year, yr, u.n * sizeof *yr);
             memcpy(u.v, v, u.n * sizeof *v);
         }
-        for (size_t b = 0; b < sizeof bounds / sizeof *bounds; b++)
+        for (size_t b = 0; b < 2 * sizeof bounds / sizeof *bounds; b++) /* calibrated, then textbook (raw) */
             for (int m = CHITIEU_METHOD_AUTO; m < CHITIEU_METHOD_COUNT_; m++) {
                 chitieu_trend_opts o;
                 chitieu_trend_opts_init(&o);
+                o.raw = b >= sizeof bounds / sizeof *bounds;
                 o.method = (chitieu_method)m;
-                o.lower = bounds[b][0];
-                o.upper = bounds[b][1];
+                o.lower = bounds[b % (sizeof bounds / sizeof *bounds)][0];
+                o.upper = bounds[b % (sizeof bounds / sizeof *bounds)][1];
                 o.nsim = m == CHITIEU_METHOD_AUTO ? 64 : 0;
                 int last = s->year[s->n - 1];
                 chitieu_projection *ref = NULL;
@@ -1206,6 +1207,7 @@ static void test_horizon_invariance(void **state)
                     assert_int_equal(rc2, rc); /* a method that cannot fit fails at every horizon */
                     if (rc) continue;
                     cases++;
+                    auto_counts += m == CHITIEU_METHOD_AUTO && p->method == CHITIEU_METHOD_COUNTS;
                     assert_int_equal(p->method, ref->method);
                     assert_int_equal(p->first_year, ref->first_year);
                     for (size_t k = 0; k < p->h; k++) {
@@ -1231,11 +1233,11 @@ static void test_horizon_invariance(void **state)
                         for (int a = 0; a < 12; a++) {
                             compared++;
                             exact += got[a] == want[a] || (isnan(got[a]) && isnan(want[a]));
-                            double d = isnan(got[a]) || isnan(want[a]) ? (isnan(got[a]) != isnan(want[a]) ? INFINITY : 0)
-                                                                       : fabs(got[a] - want[a]);
+                            int na = isnan(got[a]), nb = isnan(want[a]);
+                            double d = na || nb ? (na != nb ? INFINITY : 0) : fabs(got[a] - want[a]);
                             if (d > worst) worst = d, worst_case = cases;
                             if (!same_value(got[a], want[a]))
-                                fail_msg("%s, bounds %g..%g, %s: to %d and %d, year %d, value %d differs: %.17g vs %.17g",
+                                fail_msg("%s, bounds %g..%g, %s: to %d and %d, year %d, value %d: %.17g vs %.17g",
                                          s->name, o.lower, o.upper, chitieu_method_name((chitieu_method)m),
                                          last + (int)hs[j], last + (int)hs[NH - 1], p->first_year + (int)k, a,
                                          got[a], want[a]);
@@ -1246,9 +1248,11 @@ static void test_horizon_invariance(void **state)
                 chitieu_projection_free(ref);
             }
     }
-    print_message("horizon invariance: %zu projections against the longest, %zu values compared, %zu bit for bit, "
-                  "largest difference %.3g (case %zu)\n", cases, compared, exact, worst, worst_case);
+    print_message("horizon invariance: %zu projections against the longest (%zu automatic ones as counts), %zu "
+                  "values compared, %zu bit for bit, largest difference %.3g (case %zu)\n", cases, auto_counts,
+                  compared, exact, worst, worst_case);
     assert_true(cases > 1000);
+    assert_true(auto_counts > 0); /* the automatic choice of counts (migrant deaths, lower bound 0) is among them */
 }
 
 int main(void)
