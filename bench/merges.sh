@@ -18,7 +18,8 @@ shift 2>/dev/null || true
 SIZES=${*:-1000 10000 100000}
 BIN=$B/chitieu
 [ -x "$BIN" ] || { echo "merges.sh: build first (make BUILD=$B)" >&2; exit 2; }
-T=$(mktemp -d /tmp/chitieu-merges.XXXXXX); trap 'rm -rf "$T"' EXIT
+if [ -n "${MERGES_KEEP:-}" ]; then T=$MERGES_KEEP; mkdir -p "$T"; else   # MERGES_KEEP=DIR keeps the last N's files
+  T=$(mktemp -d /tmp/chitieu-merges.XXXXXX); trap 'rm -rf "$T"' EXIT; fi
 echo "machine: $(nproc) cpus; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-14s %8s %8s %8s %8s %9s\n" file ranges rows wall_s cpu_s maxRSS_MB
 for N in $SIZES; do
