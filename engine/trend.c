@@ -1432,15 +1432,15 @@ static void shape_ends(chitieu_projection *p, struct chitieu_pdist *d, const dou
 
 /* Keep every band end of d free of dips beyond the first CALIB_H steps (which shape_ends decides) with a
  * rule that looks back only: an end whose last move was inwards (an upper end that fell, a lower end that
- * rose) does not move outwards again, and no end comes nearer the median than at the step before, on the
- * scale calibrated (calib_dist: uncertainty does not shrink with the horizon); the second wins where they
- * conflict (a median turning back towards an end that fell).  Without it, beyond CALIB_H (constant
- * factors) a falling median's upper end, which fell over the first steps, rose again 10-20 years on as
- * the calibrated band widened faster than the median fell, and an end that shape_ends had raised fell
- * back to its calibrated value (bench/README.md "Horizon").  An end with a dip of its own in the first
- * steps (shape_ends keeps a textbook end's) is not held once it has moved outwards again.  Step k
- * depends on steps up to k only, so a year's band does not depend on d->h.  The bands stay nested (inner
- * ends first); p's bands are set from step CALIB_H on. */
+ * rose) is held level instead of moving outwards again, except that a held end comes no nearer the median
+ * than the step before, on the scale calibrated (calib_dist), when the median moves towards it (then it
+ * moves outwards with the median: uncertainty does not shrink with the horizon; the calibrated half-widths
+ * themselves never shrink, project_on).  Without it, beyond CALIB_H (constant factors) a falling median's
+ * upper end, which fell over the first steps, rose again 10-20 years on as the calibrated band widened
+ * faster than the median fell (bench/README.md "Horizon").  An end with a dip of its own in the first steps
+ * (shape_ends keeps a textbook end's) is not held once it has moved outwards again.  An end not held keeps
+ * its calibrated value.  Step k depends on steps up to k only, so a year's band does not depend on d->h.
+ * The bands stay nested (inner ends first); p's bands are set again where an end changed. */
 static void hold_ends(chitieu_projection *p, struct chitieu_pdist *d)
 {
     static const int order[6] = {4, 5, 6, 2, 1, 0}; /* inner ends first, each kept outside the one before */
@@ -1456,14 +1456,17 @@ static void hold_ends(chitieu_projection *p, struct chitieu_pdist *d)
         memcpy(kn, d->knots[k], sizeof kn);
         for (int i = 0; i < 6; i++) {
             int j = order[i];
-            double sg = j > 3 ? 1 : -1, e = sg * kn[j], w = calib_dist(&d->sc, pv[3], pv[j], sg);
-            if (turned[j]) e = fmin(e, sg * pv[j]);
-            if (isfinite(w)) e = fmax(e, sg * calib_end(&d->sc, kn[3], w, sg));
+            double sg = j > 3 ? 1 : -1, e = sg * kn[j];
+            if (turned[j] && e > sg * pv[j]) { /* held: level, unless the median comes towards it */
+                double w = calib_dist(&d->sc, pv[3], pv[j], sg);
+                e = sg * pv[j];
+                if (sg * (kn[3] - pv[3]) > 0 && isfinite(w)) e = fmax(e, sg * calib_end(&d->sc, kn[3], w, sg));
+            }
             e = fmax(e, sg * kn[j > 3 ? j - 1 : j + 1]);
             turned[j] = e < sg * pv[j] || (turned[j] && !(e > sg * pv[j]));
             kn[j] = sg * e;
         }
-        set_step(p, d, k, kn);
+        if (memcmp(kn, d->knots[k], sizeof kn)) set_step(p, d, k, kn); /* else p's bands are set already */
     }
 }
 

@@ -1168,6 +1168,25 @@ static int same_value(double a, double b)
     return fabs(a - b) <= 1e-12 * fmax(1.0, fmax(fabs(a), fabs(b)));
 }
 
+/* The fixture series of the horizon tests: the 7 of series.csv, then 5 UK ones. */
+static const char *const UK_FIX[] = {"mp", "lords", "broadband", "migrant", "conflict"};
+#define NUK (sizeof UK_FIX / sizeof *UK_FIX)
+
+/* Fixture series si (< NS + NUK): S[si], or the UK series si - NS read into *u. */
+static const series *fixture_series(size_t si, series *u)
+{
+    if (si < NS) return &S[si];
+    memset(u, 0, sizeof *u);
+    snprintf(u->name, sizeof u->name, "%s", UK_FIX[si - NS]);
+    int yr[100];
+    double v[100];
+    u->n = uk_series(UK_FIX[si - NS], yr, v);
+    assert_true(u->n > 0 && u->n <= MAXN);
+    memcpy(u->year, yr, u->n * sizeof *yr);
+    memcpy(u->v, v, u->n * sizeof *v);
+    return u;
+}
+
 /* Horizon invariance: a year's point, bands, quantiles, probabilities and sample paths do not depend on
  * how far the projection runs.  Every series of series.csv and uk.csv, unbounded, with a lower bound of 0
  * and with bounds 0..100 (the bound transforms and the plausible range), by every method (AUTO picks
@@ -1180,25 +1199,14 @@ static int same_value(double a, double b)
 static void test_horizon_invariance(void **state)
 {
     (void)state;
-    static const char *const uk[] = {"mp", "lords", "broadband", "migrant", "conflict"};
     static const size_t hs[] = {1, 2, 3, 5, 8, CALIB_H - 1, CALIB_H, CALIB_H + 1, 15, 20, 21, 30, 45, 60, 100, 200};
     static const double bounds[][2] = {{NAN, NAN}, {0, NAN}, {0, 100}};
     enum { NH = sizeof hs / sizeof *hs };
-    size_t nser = NS + sizeof uk / sizeof *uk, cases = 0, compared = 0, exact = 0, worst_case = 0, auto_counts = 0;
+    size_t cases = 0, compared = 0, exact = 0, worst_case = 0, auto_counts = 0;
     double worst = 0;
-    for (size_t si = 0; si < nser; si++) {
+    for (size_t si = 0; si < NS + NUK; si++) {
         series u;
-        const series *s = si < NS ? &S[si] : &u;
-        if (si >= NS) {
-            memset(&u, 0, sizeof u);
-            snprintf(u.name, sizeof u.name, "%s", uk[si - NS]);
-            int yr[100];
-            double v[100];
-            u.n = uk_series(uk[si - NS], yr, v);
-            assert_true(u.n > 0 && u.n <= MAXN);
-            memcpy(u.year, yr, u.n * sizeof *yr);
-            memcpy(u.v, v, u.n * sizeof *v);
-        }
+        const series *s = fixture_series(si, &u);
         for (size_t b = 0; b < 2 * sizeof bounds / sizeof *bounds; b++) /* calibrated, then textbook (raw) */
             for (int m = CHITIEU_METHOD_AUTO; m < CHITIEU_METHOD_COUNT_; m++) {
                 chitieu_trend_opts o;
@@ -1275,22 +1283,11 @@ static void test_horizon_invariance(void **state)
 static void test_no_late_dip(void **state)
 {
     (void)state;
-    static const char *const uk[] = {"mp", "lords", "broadband", "migrant", "conflict"};
     static const double bounds[][2] = {{NAN, NAN}, {0, NAN}, {0, 100}};
-    size_t nser = NS + sizeof uk / sizeof *uk, cases = 0, early = 0, late = 0;
-    for (size_t si = 0; si < nser; si++) {
+    size_t cases = 0, early = 0, late = 0;
+    for (size_t si = 0; si < NS + NUK; si++) {
         series u;
-        const series *s = si < NS ? &S[si] : &u;
-        if (si >= NS) {
-            memset(&u, 0, sizeof u);
-            snprintf(u.name, sizeof u.name, "%s", uk[si - NS]);
-            int yr[100];
-            double v[100];
-            u.n = uk_series(uk[si - NS], yr, v);
-            assert_true(u.n > 0 && u.n <= MAXN);
-            memcpy(u.year, yr, u.n * sizeof *yr);
-            memcpy(u.v, v, u.n * sizeof *v);
-        }
+        const series *s = fixture_series(si, &u);
         for (size_t b = 0; b < sizeof bounds / sizeof *bounds; b++)
             for (int m = CHITIEU_METHOD_AUTO; m < CHITIEU_METHOD_COUNT_; m++)
                 for (int ahead = 20; ahead <= 30; ahead += 10) {
