@@ -1445,6 +1445,7 @@ static void hold_ends(chitieu_projection *p, struct chitieu_pdist *d)
 {
     static const int order[6] = {4, 5, 6, 2, 1, 0}; /* inner ends first, each kept outside the one before */
     int turned[NKNOT] = {0}; /* whether the end's last move was inwards */
+    if (d->h <= CALIB_H) return;
     for (size_t k = 1; k < CALIB_H && k < d->h; k++)
         for (int j = 0; j < NKNOT; j++) {
             double mv = (j > 3 ? 1 : -1) * (d->knots[k][j] - d->knots[k - 1][j]);
