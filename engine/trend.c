@@ -1329,6 +1329,13 @@ static int project_counts(chitieu_projection *p, struct chitieu_pdist *d, const 
     return CHITIEU_OK;
 }
 
+/* Whether scale s has a bound on side sg (-1 below, +1 above): TR_LOWER below, TR_UPPER above, TR_LOGIT
+ * both. */
+static int bounded_side(const scale *s, double sg)
+{
+    return sg < 0 ? s->kind == TR_LOWER || s->kind == TR_LOGIT : s->kind == TR_UPPER || s->kind == TR_LOGIT;
+}
+
 /* The band end at signed value-scale distance w from the median med on scale s: med + w, except on a
  * side with a bound (TR_LOWER below, TR_UPPER above, TR_LOGIT both), where the room r between the
  * median and the bound is used up gradually: bound - sign(w) r exp(-|w| / r).  That is med + w to
@@ -1339,10 +1346,30 @@ static int project_counts(chitieu_projection *p, struct chitieu_pdist *d, const 
  * 7.2-85.5 (0-100). */
 static double value_end(const scale *s, double med, double w)
 {
-    int bounded = w < 0 ? s->kind == TR_LOWER || s->kind == TR_LOGIT : s->kind == TR_UPPER || s->kind == TR_LOGIT;
-    if (!bounded) return med + w;
+    if (!bounded_side(s, w < 0 ? -1 : 1)) return med + w;
     double bound = w < 0 ? s->lo : s->hi, r = fabs(bound - med);
     return r > 0 ? bound - (w < 0 ? -1 : 1) * r * exp(-fabs(w) / r) : bound;
+}
+
+/* The distance outwards (sg: +1 above the median, -1 below) of the working-scale value x from the
+ * working-scale median mw, on the scale the bands were calibrated on: for a bound transform the value
+ * scale, on a side with a bound before the room to it is used up (the inverse of value_end: |w| =
+ * -r log(|bound - y| / r)); for any other scale the working scale.  NAN at the bound itself. */
+static double calib_dist(const scale *s, double mw, double x, double sg)
+{
+    if (!(s->kind == TR_LOWER || s->kind == TR_UPPER || s->kind == TR_LOGIT)) return sg * (x - mw);
+    double med = from_work(s, mw), y = from_work(s, x);
+    if (!bounded_side(s, sg)) return sg * (y - med);
+    double bound = sg < 0 ? s->lo : s->hi, r = fabs(bound - med), q = fabs(bound - y);
+    return r > 0 && q > 0 ? -r * log(q / r) : NAN;
+}
+
+/* The working-scale band end at distance w >= 0 outwards (sg) from the working-scale median mw, w on
+ * the scale calibrated (calib_dist's inverse). */
+static double calib_end(const scale *s, double mw, double w, double sg)
+{
+    if (!(s->kind == TR_LOWER || s->kind == TR_UPPER || s->kind == TR_LOGIT)) return mw + sg * w;
+    return to_work(s, value_end(s, from_work(s, mw), sg * w));
 }
 
 /* Replace u[0..h-1] by the smallest sequence at or above it without a dip (never falling and then
@@ -1400,6 +1427,47 @@ static void shape_ends(chitieu_projection *p, struct chitieu_pdist *d, const dou
         for (int j = 4; j < NKNOT; j++) kn[j] = fmax(kn[j], kn[j - 1]);
         for (int j = 2; j >= 0; j--) kn[j] = fmin(kn[j], kn[j + 1]);
         set_step(p, d, k, kn);
+    }
+}
+
+/* Keep every band end of d free of dips beyond the first CALIB_H steps (which shape_ends decides) with a
+ * rule that looks back only: an end whose last move was inwards (an upper end that fell, a lower end that
+ * rose) is held level instead of moving outwards again, except that a held end comes no nearer the median
+ * than the step before, on the scale calibrated (calib_dist), when the median moves towards it (then it
+ * moves outwards with the median: uncertainty does not shrink with the horizon; the calibrated half-widths
+ * themselves never shrink, project_on).  Without it, beyond CALIB_H (constant factors) a falling median's
+ * upper end, which fell over the first steps, rose again 10-20 years on as the calibrated band widened
+ * faster than the median fell (bench/README.md "Horizon").  An end with a dip of its own in the first steps
+ * (shape_ends keeps a textbook end's) is not held once it has moved outwards again.  An end not held keeps
+ * its calibrated value.  Step k depends on steps up to k only, so a year's band does not depend on d->h.
+ * The bands stay nested (inner ends first); p's bands are set again where an end changed. */
+static void hold_ends(chitieu_projection *p, struct chitieu_pdist *d)
+{
+    static const int order[6] = {4, 5, 6, 2, 1, 0}; /* inner ends first, each kept outside the one before */
+    int turned[NKNOT] = {0}; /* whether the end's last move was inwards */
+    if (d->h <= CALIB_H) return;
+    for (size_t k = 1; k < CALIB_H && k < d->h; k++)
+        for (int j = 0; j < NKNOT; j++) {
+            double mv = (j > 3 ? 1 : -1) * (d->knots[k][j] - d->knots[k - 1][j]);
+            turned[j] = mv < 0 || (turned[j] && !(mv > 0));
+        }
+    for (size_t k = CALIB_H; k < d->h; k++) {
+        double kn[NKNOT];
+        const double *pv = d->knots[k - 1];
+        memcpy(kn, d->knots[k], sizeof kn);
+        for (int i = 0; i < 6; i++) {
+            int j = order[i];
+            double sg = j > 3 ? 1 : -1, e = sg * kn[j];
+            if (turned[j] && e > sg * pv[j]) { /* held: level, unless the median comes towards it */
+                double w = calib_dist(&d->sc, pv[3], pv[j], sg);
+                e = sg * pv[j];
+                if (sg * (kn[3] - pv[3]) > 0 && isfinite(w)) e = fmax(e, sg * calib_end(&d->sc, kn[3], w, sg));
+            }
+            e = fmax(e, sg * kn[j > 3 ? j - 1 : j + 1]);
+            turned[j] = e < sg * pv[j] || (turned[j] && !(e > sg * pv[j]));
+            kn[j] = sg * e;
+        }
+        if (memcmp(kn, d->knots[k], sizeof kn)) set_step(p, d, k, kn); /* else p's bands are set already */
     }
 }
 
@@ -1608,6 +1676,9 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
             }
         }
     }
+    /* after the choice of scale, which sees the ends as calibrated (so projections up to CALIB_H years
+     * are as before this rule) */
+    if (!rc && !opts->raw) hold_ends(p, p->dist);
     if (!rc && opts->nsim) rc = chitieu_projection_sample(p, opts->nsim, opts->seed);
 done:
     free(work);
