@@ -141,12 +141,12 @@ int chitieu__status_mark(const char *folded, char *status)
     return 0;
 }
 
-/* Is p a footnote's mark of stars, "*" to "***", bare or in brackets ("(*)")?  The number of stars, or 0. */
-static size_t stars_mark(const char *p)
+size_t chitieu__stars_mark(const char *p, size_t len)
 {
-    int paren = *p == '(';
-    size_t n = strspn(p + paren, "*");
-    if (!n || n > 3 || (paren ? strcmp(p + 1 + n, ")") != 0 : p[n] != '\0'))
+    size_t paren = len && *p == '(', n = 0;
+    while (paren + n < len && p[paren + n] == '*')
+        n++;
+    if (!n || paren + n + paren != len || (paren && p[len - 1] != ')'))
         return 0;
     return n;
 }
@@ -213,8 +213,8 @@ static int year_tail(const char *p, const char *year, char *status, size_t *star
     if (strcmp(p, yr) == 0)
         return 1;
     char mark;
-    size_t k = stars_mark(p);
-    if (k) { /* "2016*": a footnote's mark (its footnote may give the year's status: shape.c) */
+    size_t k = chitieu__stars_mark(p, strlen(p));
+    if (k && k <= 3) { /* "2016*": a footnote's mark (its footnote may give the year's status: shape.c) */
         *stars = k;
         return 1;
     }

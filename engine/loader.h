@@ -246,6 +246,9 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
 /* Is a folded text one of the status marks written after a year or beside a figure ("(ước)", "(e)",
  * "(sơ bộ)", "(p)", "(chính thức)", ...)?  1 with *status 'E', 'P' or 'A', else 0. */
 int chitieu__status_mark(const char *folded, char *status);
+/* Are the len bytes at p a mark of stars, bare or in brackets ("*", "(**)")?  The number of stars (a footnote's
+ * mark has 1 to 3: the callers check), or 0 (header.c: after a year heading; shape.c: beside a figure). */
+size_t chitieu__stars_mark(const char *p, size_t len);
 
 /* Is a folded text a span of years: "2022-2023", "2022–2023", "2022/23", "2022-23", "1999/00", after
  * "năm học", "nh", "fy", "school year", "academic year", "financial year" or "fiscal year"?  1 for two

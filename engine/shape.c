@@ -511,7 +511,7 @@ static int read_notes(chitieu__loader *L)
  * no status (recorded as an error of the value), or the footnotes cannot be read (negative code in *fatal). */
 static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, char *status, int *fatal)
 {
-    size_t len = strlen(v), flen, wlen, stars = 0;
+    size_t len = strlen(v), flen, wlen, stars;
     const char *fig, *word;
     if (len < 2)
         return 0;
@@ -532,12 +532,12 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
         fig = v;
         flen = (size_t)(open - v);
     } else if (v[len - 1] == '*') { /* "12,5*" */
-        while (stars < len && v[len - 1 - stars] == '*')
-            stars++;
-        word = v + len - stars;
-        wlen = stars;
+        wlen = 0;
+        while (wlen < len && v[len - 1 - wlen] == '*')
+            wlen++;
+        word = v + len - wlen;
         fig = v;
-        flen = len - stars;
+        flen = len - wlen;
     } else
         return 0;
     while (flen && (*fig == ' ' || *fig == '\t')) {
@@ -550,11 +550,7 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
         return 0;
     memcpy(num, fig, flen);
     num[flen] = '\0';
-    if (!stars && wlen >= 3 && word[1] == '*') { /* "(*)", "(**)" */
-        stars = strspn(word + 1, "*");
-        if (word[1 + stars] != ')' || 1 + stars + 1 != wlen)
-            stars = 0;
-    }
+    stars = chitieu__stars_mark(word, wlen); /* "12,5*", "12,5 (**)", "(*) 7,1" */
     if (stars) {
         if (!L->lay->notes_read && (*fatal = read_notes(L)))
             return -1;
