@@ -1329,6 +1329,12 @@ static int project_counts(chitieu_projection *p, struct chitieu_pdist *d, const 
     return CHITIEU_OK;
 }
 
+/* Whether scale s is a bound transform (the log of the distance to one bound, or log-odds between two). */
+static int bound_scale(const scale *s)
+{
+    return s->kind == TR_LOWER || s->kind == TR_UPPER || s->kind == TR_LOGIT;
+}
+
 /* Whether scale s has a bound on side sg (-1 below, +1 above): TR_LOWER below, TR_UPPER above, TR_LOGIT
  * both. */
 static int bounded_side(const scale *s, double sg)
@@ -1357,7 +1363,7 @@ static double value_end(const scale *s, double med, double w)
  * -r log(|bound - y| / r)); for any other scale the working scale.  NAN at the bound itself. */
 static double calib_dist(const scale *s, double mw, double x, double sg)
 {
-    if (!(s->kind == TR_LOWER || s->kind == TR_UPPER || s->kind == TR_LOGIT)) return sg * (x - mw);
+    if (!bound_scale(s)) return sg * (x - mw);
     double med = from_work(s, mw), y = from_work(s, x);
     if (!bounded_side(s, sg)) return sg * (y - med);
     double bound = sg < 0 ? s->lo : s->hi, r = fabs(bound - med), q = fabs(bound - y);
@@ -1368,7 +1374,7 @@ static double calib_dist(const scale *s, double mw, double x, double sg)
  * the scale calibrated (calib_dist's inverse). */
 static double calib_end(const scale *s, double mw, double w, double sg)
 {
-    if (!(s->kind == TR_LOWER || s->kind == TR_UPPER || s->kind == TR_LOGIT)) return mw + sg * w;
+    if (!bound_scale(s)) return mw + sg * w;
     return to_work(s, value_end(s, from_work(s, mw), sg * w));
 }
 
@@ -1505,7 +1511,7 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
     double q95 = f.df > 0 ? gsl_cdf_tdist_Pinv(0.975, f.df) : gsl_cdf_ugaussian_Pinv(0.975);
     /* a bound transform is calibrated on the value scale (see the file header): the factors were
      * fitted to value-scale errors over value-scale half-widths */
-    int vs = !raw && (d->sc.kind == TR_LOWER || d->sc.kind == TR_UPPER || d->sc.kind == TR_LOGIT);
+    int vs = !raw && bound_scale(&d->sc);
     double prev[2][3] = {{0}}; /* the previous step's calibrated half-widths, on the scale calibrated */
     for (size_t k = 0; k < h; k++) {
         double w[2][3]; /* [below, above][80, 95, 50%] half-widths (value scale when vs) */
@@ -1626,7 +1632,7 @@ int chitieu_trend_project(chitieu_projection **out, const int *years, const doub
     if ((rc = pick_scale(&sc, values, n, m, opts))) return rc;
 
     /* a bound transform only where the bound is in play and the data support it (below) */
-    int transform = m != CHITIEU_METHOD_COUNTS && (sc.kind == TR_LOWER || sc.kind == TR_UPPER || sc.kind == TR_LOGIT);
+    int transform = m != CHITIEU_METHOD_COUNTS && bound_scale(&sc);
     /* the choice of scale looks SCALE_AHEAD years ahead and the shape of the bands (shape_ends) CALIB_H,
      * whatever the horizon, so that a year's band does not depend on how far a target lies (a
      * projection to 2025 is the start of one to 2030): hh steps are computed, the first h kept */
