@@ -151,7 +151,7 @@ static vec feat[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][NF];
 /* each outcome's 80% textbook half-width over its window's MASE scale (mean absolute change between
  * observations; 0 for a window without change): the weight that puts a loss in half-widths into MSIS units */
 static vec wts[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H];
-typedef struct { double n, sx[NF], sy, sxx[NF][NF], sxy[NF], syy; } regsums;
+typedef struct { double n, sx[NF], sy, sxx[NF][NF], sxy[NF], syy, cnt; } regsums; /* n: the weights' sum (CALIB_WLS), cnt: the errors */
 static regsums rs[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H];
 
 /* Solve the NF x NF system a b = r (a is changed) by Gaussian elimination with a small ridge; b = 0
@@ -224,6 +224,13 @@ static void isotonic(double *y, const double *w, int n)
                           half-width over the MASE scale times that factor, which minimises the interval score in
                           MASE scales (MSIS) over the cell's errors */
 #endif
+#ifndef CALIB_WLS
+#define CALIB_WLS 0 /* 1: the least-squares spread model weighted as the class factors (CALIB_FACTOR 1) */
+#endif
+#ifndef M3_WEIGHT
+#define M3_WEIGHT 1 /* the weight of an M3 training window's errors against a World Bank one's */
+#endif
+static double src_weight = 1; /* M3_WEIGHT while the M3 training series are read */
 #ifndef CALIB_SHRINK
 #define CALIB_SHRINK 0 /* when > 0: each step's least-squares coefficients shrunk towards those of every step
                           pooled, (n b + CALIB_SHRINK b_pooled) / (n + CALIB_SHRINK), n the step's errors */
@@ -411,14 +418,15 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
                 push(&ratios[me][sp][tb][sb][k][1], e / w95);
                 push(&ratios[me][sp][tb][sb][k][2], e / w50);
                 for (int f = 0; f < NF; f++) push(&feat[me][sp][tb][sb][k][f], x[f]);
-                if (CALIB_FIT || CALIB_FACTOR) push(&wts[me][sp][tb][sb][k], mscale > 0 ? w80 / mscale : 0);
-                if (fabs(e / w80) > 1e-9) {
-                    double y = log(fabs(e / w80));
+                double wt = mscale > 0 ? src_weight * w80 / mscale : 0;
+                if (CALIB_FIT || CALIB_FACTOR) push(&wts[me][sp][tb][sb][k], wt);
+                if (fabs(e / w80) > 1e-9 && (!CALIB_WLS || wt > 0)) {
+                    double y = log(fabs(e / w80)), c = CALIB_WLS ? wt : 1;
                     regsums *a = &rs[me][sp][tb][sb][k];
-                    a->n += 1; a->sy += y; a->syy += y * y;
+                    a->n += c; a->cnt += 1; a->sy += c * y; a->syy += c * y * y;
                     for (int f = 0; f < NF; f++) {
-                        a->sx[f] += x[f]; a->sxy[f] += x[f] * y;
-                        for (int g = 0; g < NF; g++) a->sxx[f][g] += x[f] * x[g];
+                        a->sx[f] += c * x[f]; a->sxy[f] += c * x[f] * y;
+                        for (int g = 0; g < NF; g++) a->sxx[f][g] += c * x[f] * x[g];
                     }
                 }
             }
@@ -571,6 +579,7 @@ int main(int argc, char **argv)
         nfiles++;
         free(names[i]);
     }
+    src_weight = M3_WEIGHT;
     size_t nm3 = m3 ? read_m3_train(m3) : 0;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     fprintf(stderr, "calibrate: %zu files, %zu WDI series, %zu M3 training series, %.1f s\n", nfiles, nseries, nm3,
@@ -611,7 +620,7 @@ int main(int argc, char **argv)
                 for (int k = 0; k < CALIB_H; k++)
                     for (int c = 0; c < 3 * CALIB_S; c++) {
                         const regsums *a = &rs[m][sp][c / CALIB_S][c % CALIB_S][k];
-                        if (a->n < 2) continue;
+                        if (a->cnt < 2 || !(a->n > 0)) continue;
                         for (int f = 0; f < NF; f++) {
                             r[f] += a->sxy[f] - a->sx[f] * a->sy / a->n;
                             for (int g = 0; g < NF; g++) A[f][g] += a->sxx[f][g] - a->sx[f] * a->sx[g] / a->n;
@@ -624,8 +633,8 @@ int main(int argc, char **argv)
                 for (int tb = 0; tb < 3; tb++)
                     for (int sb = 0; sb < CALIB_S; sb++) {
                         const regsums *a = &rs[m][sp][tb][sb][k];
-                        if (a->n < 2) continue;
-                        nk += a->n;
+                        if (a->cnt < 2 || !(a->n > 0)) continue;
+                        nk += a->cnt;
                         syy += a->syy - a->sy * a->sy / a->n;
                         for (int f = 0; f < NF; f++) {
                             r[f] += a->sxy[f] - a->sx[f] * a->sy / a->n;
