@@ -28,9 +28,13 @@
  * series errs less, for its standard error, than a rough one) and step, with
  * its sign: the factor of the upper end of the 80% band is the 90% quantile of
  * the ratios, that of the lower end minus their 10% quantile (and so for 95%,
- * and for 50%, whose band shapes the distribution between the others), so
- * each end of each band is passed by its nominal share of the pooled errors
- * on these series and bands may be asymmetric.  Each end's factors are then
+ * and for 50%, whose band shapes the distribution between the others), each
+ * ratio weighted by its window's half-width over the window's MASE scale (mean
+ * absolute change between observations) times the per-series factor below
+ * (CALIB_FACTOR 1): the end that minimises the interval score in MASE units,
+ * MSIS, over the cell's errors (unweighted, CALIB_FACTOR 0, each end was passed
+ * by its nominal share of the pooled errors whatever their size; bench/README
+ * "Fitting the spread model"); bands may be asymmetric.  Each end's factors are then
  * made non-decreasing in the step by isotonic regression weighted by the
  * outcomes (a tail quantile of a few hundred ratios is noisy: 5.75 at step 4
  * and 4.07 at step 5 for the 95% upper end of short sparse series); a cell
@@ -45,7 +49,9 @@
  * pooled over observation and roughness classes, one coefficient vector per
  * method, density and step), and the ratios are divided by the factor trend.c
  * then applies, exp(b.x) kept within a factor SPREAD_CAP either way, so the
- * class factors calibrate what the per-series factor leaves.
+ * class factors calibrate what the per-series factor leaves.  CALIB_FIT 1 and 2
+ * fit b to the band ends as quantiles instead (tried, not shipped: bench/README
+ * "Fitting the spread model").
  *
  * Usage: calibrate [--methods m1,m2,...] [WDI_DIR [M3_TRAIN_CSV]] > engine/trend_calib.h
  * (counts on stderr; --methods calibrates only those, the others get factor 1:
@@ -235,6 +241,8 @@ static double src_weight = 1; /* M3_WEIGHT while the M3 training series are read
 #define CALIB_SHRINK 0 /* when > 0: each step's least-squares coefficients shrunk towards those of every step
                           pooled, (n b + CALIB_SHRINK b_pooled) / (n + CALIB_SHRINK), n the step's errors */
 #endif
+/* vectors of spread coefficients in the table: one per band end only when they differ */
+#define SPREAD_ENDS (CALIB_FIT == 2 ? 6 : 1)
 #ifndef FIT_ONLY
 #define FIT_ONLY 0 /* a method's number: only its coefficients fitted by CALIB_FIT (for trying variants out) */
 #endif
@@ -709,22 +717,23 @@ int main(int argc, char **argv)
                 fprintf(stderr, "\n");
             }
         }
-    printf("/* per-series spread (trend.c spread_factors): [method][density][step][band end, as the factors below]\n"
+    printf("/* per-series spread (trend.c spread_factors): [method][density][step][band end, as the factors below,\n"
+           " * or one for all when CALIB_SPREAD_ENDS is 1]\n"
            " * coefficients of log(disagreement + CALIB_DIS_FLOOR) and the series features spread_x (trend.h) in the\n"
            " * log factor; fitted by %s */\n"
-           "#define CALIB_DIS_FLOOR %g\n#define CALIB_SPREAD_CAP %g\n"
-           "static const double chitieu__calib_spread[%d][CALIB_D][CALIB_H][6][%d] = {\n",
+           "#define CALIB_DIS_FLOOR %g\n#define CALIB_SPREAD_CAP %g\n#define CALIB_SPREAD_ENDS %d\n"
+           "static const double chitieu__calib_spread[%d][CALIB_D][CALIB_H][CALIB_SPREAD_ENDS][%d] = {\n",
            CALIB_FIT == 0   ? "least squares of log |error / half-width| (every end the same)"
            : CALIB_FIT == 1 ? "the summed interval score of the 50, 80 and 95% bands (every end the same)"
                             : "each end's pinball loss (quantile regression)",
-           DIS_FLOOR, SPREAD_CAP, CHITIEU_METHOD_COUNT_, NF);
+           DIS_FLOOR, SPREAD_CAP, SPREAD_ENDS, CHITIEU_METHOD_COUNT_, NF);
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
         printf("  /* %s */ {", chitieu_method_name((chitieu_method)m));
         for (int sp = 0; sp < CALIB_D; sp++) {
             printf("%s{", sp ? ",\n    " : "");
             for (int k = 0; k < CALIB_H; k++) {
                 printf("%s{", k ? ",\n     " : "");
-                for (int j = 0; j < 6; j++) {
+                for (int j = 0; j < SPREAD_ENDS; j++) {
                     printf("%s{", j ? ", " : "");
                     for (int f = 0; f < NF; f++) printf("%s%.4f", f ? ", " : "", coef[m][sp][k][j][f]);
                     printf("}");

@@ -684,7 +684,7 @@ static void test_value_scale_rule(void **state)
     assert_int_equal(sb, 1);
     double g[6]; /* the per-series factors of the band ends (below 80, 95, 50%; above) */
     for (int j = 0; j < 6; j++) {
-        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][0][0][j];
+        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][0][0][j % CALIB_SPREAD_ENDS];
         double e = b[0] * log(0 + CALIB_DIS_FLOOR);
         for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
         g[j] = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
@@ -734,7 +734,7 @@ static void test_density_classes(void **state)
         assert_int_equal(chitieu_trend_project(&p, gaps[c], x, nobs[c], 2020, &o), 0);
         size_t sb = 0;
         while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
-        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0][4]; /* the 95% upper end's */
+        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0][4 % CALIB_SPREAD_ENDS]; /* the 95% upper end's */
         double e = b[0] * log(0 + CALIB_DIS_FLOOR);
         for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
         double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
