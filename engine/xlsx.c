@@ -56,6 +56,7 @@ struct chitieu_xlsx {
     size_t nsheets, sheet_cap;
     /* parse state of the part being read */
     int depth_rph, in_text, in_cellxfs, in_si, in_sheetdata;
+    int depth_ext; /* inside <extLst>: extensions (Excel for Mac's <x14:workbookPr>), not the part's own elements */
     buf text; /* character data being collected */
     /* the selected sheet */
     size_t cur;
@@ -196,7 +197,11 @@ static void wb_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
     el = local(el);
-    if (strcmp(el, "workbookPr") == 0) {
+    if (strcmp(el, "extLst") == 0)
+        x->depth_ext++;
+    else if (x->depth_ext)
+        return; /* an extension's <x14:workbookPr defaultImageDpi=...> has no date1904: it is not the workbook's */
+    else if (strcmp(el, "workbookPr") == 0) {
         const char *d = attr(atts, "date1904");
         x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
     } else if (strcmp(el, "sheet") == 0) {
@@ -210,6 +215,14 @@ static void wb_start(void *ud, const char *el, const char **atts)
         const char *state = attr(atts, "state");
         s->hidden = state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
     }
+}
+
+/* Leave an <extLst> of workbook.xml. */
+static void wb_end(void *ud, const char *el)
+{
+    chitieu_xlsx *x = ud;
+    if (strcmp(local(el), "extLst") == 0 && x->depth_ext)
+        x->depth_ext--;
 }
 
 static void rels_start(void *ud, const char *el, const char **atts)
@@ -380,7 +393,7 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
         return rc;
     }
     x->cur = NONE;
-    int rc = parse_part(x, "xl/workbook.xml", 0, wb_start, no_end, no_chars);
+    int rc = parse_part(x, "xl/workbook.xml", 0, wb_start, wb_end, no_chars);
     if (rc == CHITIEU_OK)
         rc = parse_part(x, "xl/_rels/workbook.xml.rels", 0, rels_start, no_end, no_chars);
     if (rc == CHITIEU_OK && (rc = parse_part(x, "xl/sharedStrings.xml", 1, sst_start, sst_end, text_chars)) > 0)
@@ -1030,6 +1043,8 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     x->in_sheetdata = x->in_v = x->in_text = x->depth_rph = 0;
     x->row = 0;
     x->next_row = 1;
+    for (size_t c = 0; c < x->ncols; c++) /* the last row read of the sheet before: its cells' offsets are stale */
+        x->coff[c] = 0;
     x->ncols = 0;
     return CHITIEU_OK;
 }
