@@ -778,6 +778,11 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     free(joined[0]);
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
+    else if (!rc && best < 0 && lenient) /* one sheet of several (--all-sheets): Excel's unused Sheet2, Sheet3 */
+        rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
+                                "empty sheet: skipped")
+                 ? CHITIEU_ENOMEM
+                 : 0;
     else if (!rc && best < 0)
         rc = chitieu__file_error(L, in->path, 0,
                                  in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet) : NULL, NULL,

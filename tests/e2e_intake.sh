@@ -181,6 +181,22 @@ has "wide csv figures" out "2 new figures"
 run "bad --span-year" 2 C4 load --span-year middle nh.csv
 has "bad --span-year message" err "chitieu: load: --span-year: 'middle' is neither start nor end"
 
+# --- a workbook in the shape Excel for Mac saves (excel-mac.xlsx, after real Excel files): the 1904 date system
+#     with Excel's <x14:workbookPr> extension, an unused empty 'Sheet2', a table starting at column B after it ---
+C5() { "$BIN" --db "$T/mac.db" "$@"; }
+run "excel-mac catalogue" 0 C5 load "$LX/areas.csv" "$LX/indicators.csv"
+run "excel-mac every sheet" 0 C5 load --all-sheets "$FX/excel-mac.xlsx"
+has "the empty sheet skipped, said (it was an error: nothing loaded)" err "excel-mac.xlsx:Sheet2: warning: empty sheet: skipped"
+has "excel-mac summary" out "4 new figures, 0 revised, 0 unchanged"
+has "excel-mac areas" out "0 indicators, 2 areas"
+run "excel-mac areas" 0 C5 areas --format csv
+has "a 1904 date cell: 43569 is 2023-04-15 (it read 2019-04-14)" out "TU,Thành phố Tân Uyên (thử nghiệm),district,BD,2023-04-15"
+run "excel-mac series" 0 C5 series GRDP_G --area BD --format csv
+has "column A empty after the sheets before (it read a stale text)" out "GRDP_G,BD,2022,8.1,A"
+has "a shared formula's stored result, under a rich-text heading '2023 (ước)'" out "GRDP_G,BD,2023,7.6,E"
+run "excel-mac the empty sheet alone" 1 C5 load --sheet Sheet2 "$FX/excel-mac.xlsx"
+has "one empty sheet asked for: an error" err "excel-mac.xlsx:Sheet2: empty sheet (no header)"
+
 # --- options ---
 run "bad map" 2 C load --map 'Mã số' "$FX/cp1258.csv"
 has "bad map message" err "--map: 'Mã số' is not NAME=VALUE"
