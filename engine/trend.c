@@ -51,7 +51,7 @@
  * beyond the observed extremes.
  *
  * Calibration: the textbook half-widths under-cover on yearly data.  Each is
- * multiplied by the series' own spread factor (spread_factor: from how much
+ * multiplied by the series' own spread factor (spread_factors: from how much
  * the combination's members disagree, the series' roughness and how much it
  * moves against its standard error) and by a factor per method, density
  * (mean gap up to 1.5 years, up to 2.25, more), number of observations, roughness and step, both read
@@ -939,25 +939,31 @@ static size_t sparse_class(const obs *o)
     return d == CALIB_G - 1 && o->n <= CALIB_SHORT ? CALIB_G : d;
 }
 
-/* The per-series spread factor of method m, density class sp, at step k
- * (0-based), for the step's disagreement dis and the series features x
- * (trend.h: chitieu_projection_disagree, spread_x):
+/* The per-series spread factors g[0..5] of method m, density class sp, at
+ * step k (0-based), for the six band ends (below the point 80, 95, 50%, then
+ * above it, as trend_calib.h's factors), the step's disagreement dis and the
+ * series features x (trend.h: chitieu_projection_disagree, spread_x):
  * exp(b . (log(dis + CALIB_DIS_FLOOR), x)), the exponent kept within
- * +-log(CALIB_SPREAD_CAP), b the coefficients of the within-class regression
- * of log |error / textbook half-width| on the same features that
- * bench/calibrate.c learns (trend_calib.h): where the members of
- * a combination disagree, or the series moves more from year to year than the
- * method's standard error says, the band widens; a smooth series (low
- * roughness) gets a narrower one; the class factors calibrate what is left. */
-static double spread_factor(chitieu_method m, size_t sp, size_t k, double dis, const double *x)
+ * +-log(CALIB_SPREAD_CAP), b the end's coefficients that bench/calibrate.c
+ * learns (trend_calib.h: fitted to the quantile each end is, bench/README
+ * "Fitting the spread model"): where the members of a combination disagree, or
+ * the series moves more from year to year than the method's standard error
+ * says, the band widens; a smooth series (low roughness) gets a narrower one;
+ * the class factors calibrate what is left. */
+static void spread_factors(double g[6], chitieu_method m, size_t sp, size_t k, double dis, const double *x)
 {
-    const double *b = chitieu__calib_spread[m][sp][k < CALIB_H ? k : CALIB_H - 1];
-    double e = b[0] * log(dis + CALIB_DIS_FLOOR);
-    for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * x[i];
-    /* a feature that could not be measured (NaN) says nothing: the class factor alone, not the narrowest band
-     * that fmin/fmax would make of a NaN */
-    if (!isfinite(e)) return 1;
-    return exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+    const double (*b)[1 + CHITIEU_SPREAD_NX] = chitieu__calib_spread[m][sp][k < CALIB_H ? k : CALIB_H - 1];
+    for (int j = 0; j < 6; j++) {
+        if (j && memcmp(b[j], b[j - 1], sizeof b[j]) == 0) { /* the same coefficients: the same factor */
+            g[j] = g[j - 1];
+            continue;
+        }
+        double e = b[j][0] * log(dis + CALIB_DIS_FLOOR);
+        for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[j][1 + i] * x[i];
+        /* a feature that could not be measured (NaN) says nothing: the class factor alone, not the narrowest
+         * band that fmin/fmax would make of a NaN */
+        g[j] = isfinite(e) ? exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP))) : 1;
+    }
 }
 
 /* Fill x (CHITIEU_SPREAD_NX) with the series features of trend.h's spread_x
@@ -1516,13 +1522,14 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
     for (size_t k = 0; k < h; k++) {
         double w[2][3]; /* [below, above][80, 95, 50%] half-widths (value scale when vs) */
         double med = vs ? from_work(&d->sc, pt[k]) : pt[k];
-        double g = raw ? 1 : spread_factor(m, sp, k, dis[k], p->spread_x); /* the same for both sides */
+        double g[6] = {1, 1, 1, 1, 1, 1}; /* the ends' per-series spread factors */
+        if (!raw) spread_factors(g, m, sp, k, dis[k], p->spread_x);
         for (int side = 0; side < 2; side++) {
             double *v = w[side];
             v[0] = q80 * se[k], v[1] = q95 * se[k], v[2] = q50 * se[k];
             for (int l = 0; vs && l < 3; l++) /* the textbook band's ends, back-transformed, from the median */
                 v[l] = fabs(from_work(&d->sc, pt[k] + (side ? v[l] : -v[l])) - med);
-            for (int l = 0; !raw && l < 3; l++) v[l] *= g * cal[k < CALIB_H ? k : CALIB_H - 1][3 * side + l];
+            for (int l = 0; !raw && l < 3; l++) v[l] *= g[3 * side + l] * cal[k < CALIB_H ? k : CALIB_H - 1][3 * side + l];
             /* calibration must not invert the nesting of the bands */
             v[2] = fmax(v[2], 0);
             v[0] = fmax(v[0], v[2]);

@@ -682,14 +682,17 @@ static void test_value_scale_rule(void **state)
     size_t sb = 0;
     while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
     assert_int_equal(sb, 1);
-    const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][0][0];
-    double e = b[0] * log(0 + CALIB_DIS_FLOOR);
-    for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
-    double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+    double g[6]; /* the per-series factors of the band ends (below 80, 95, 50%; above) */
+    for (int j = 0; j < 6; j++) {
+        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][0][0][j];
+        double e = b[0] * log(0 + CALIB_DIS_FLOOR);
+        for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
+        g[j] = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+    }
     const double *c = chitieu__calib[CHITIEU_METHOD_DRIFT][0][0][sb][0]; /* below 80, 95, 50%; above */
-    double up = 8.399125 + g * c[4] * 2.706127, low = 8.399125 * exp(-g * c[1] * 2.046698 / 8.399125);
+    double up = 8.399125 + g[4] * c[4] * 2.706127, low = 8.399125 * exp(-g[1] * c[1] * 2.046698 / 8.399125);
     print_message("value-scale rule: F above %.4f, below %.4f: 95%% band %.4f-%.4f (the log-scale rule's upper end "
-                  "%.4f)\n", g * c[4], g * c[1], low, up, exp(2.128128 + g * c[4] * 1.959964 * 0.142498));
+                  "%.4f)\n", g[4] * c[4], g[1] * c[1], low, up, exp(2.128128 + g[4] * c[4] * 1.959964 * 0.142498));
     assert_float_equal(p->hi95[0], up, 1e-4 * up);
     assert_float_equal(p->lo95[0], low, 1e-4 * low);
     chitieu_projection_free(p);
@@ -731,7 +734,7 @@ static void test_density_classes(void **state)
         assert_int_equal(chitieu_trend_project(&p, gaps[c], x, nobs[c], 2020, &o), 0);
         size_t sb = 0;
         while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
-        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0];
+        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0][4]; /* the 95% upper end's */
         double e = b[0] * log(0 + CALIB_DIS_FLOOR);
         for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
         double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
