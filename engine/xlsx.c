@@ -499,6 +499,12 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
     }
     if (rc == CHITIEU_OK && (x->err || !x->wb_part))
         rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    size_t wl = x->wb_part ? strlen(x->wb_part) : 0;
+    if (rc == CHITIEU_OK && wl > 4 && strcmp(x->wb_part + wl - 4, ".bin") == 0) /* xl/workbook.bin */
+        rc = chitieu__fail(CHITIEU_EINVALID,
+                           "%s: an Excel Binary Workbook (.xlsb), which chitieu does not read: save it as .xlsx "
+                           "(Excel Workbook) or as CSV UTF-8",
+                           x->name);
     if (rc == CHITIEU_OK)
         rc = parse_part(x, x->wb_part, 0, wb_start, wb_end, no_chars);
     char *rels = NULL;

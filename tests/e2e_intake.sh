@@ -196,6 +196,16 @@ has "column A empty after the sheets before (it read a stale text)" out "GRDP_G,
 has "a shared formula's stored result, under a rich-text heading '2023 (ước)'" out "GRDP_G,BD,2023,7.6,E"
 run "excel-mac the empty sheet alone" 1 C5 load --sheet Sheet2 "$FX/excel-mac.xlsx"
 has "one empty sheet asked for: an error" err "excel-mac.xlsx:Sheet2: empty sheet (no header)"
+python3 - "$FX/excel-mac.xlsx" <<'EOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile('broken-sst.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in src.infolist():
+        d = src.read(i.filename)
+        z.writestr(i.filename, d.replace(b'</sst>', b'<si><t>x</si></sst>') if i.filename == 'xl/sharedStrings.xml' else d)
+EOF
+run "a broken part of a workbook" 1 C5 load broken-sst.xlsx
+has "the part named whole (it read 'l/sharedStrings.xml')" err "broken-sst.xlsx: xl/sharedStrings.xml: line 2: mismatched tag"
 
 # --- options ---
 run "bad map" 2 C load --map 'Mã số' "$FX/cp1258.csv"

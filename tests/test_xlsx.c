@@ -767,6 +767,22 @@ static void test_refs_and_errors(void **state)
     assert_int_equal(chitieu_xlsx_open(&x, FX "cp1258.csv", "c.csv"), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "c.csv: not an .xlsx workbook"));
     assert_int_equal(chitieu_xlsx_open(&x, FX "no-such.xlsx", NULL), CHITIEU_EIO);
+    /* an Excel Binary Workbook (.xlsb): a zip whose officeDocument is xl/workbook.bin (it was "not well-formed") */
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.bin"};
+    const char *texts[] = {CT_XML,
+                           RELS_OPEN "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+                                     "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.bin\"/>"
+                                     "</Relationships>",
+                           "\x83\x01"};
+    write_parts(path, 3, names, texts);
+    assert_int_equal(chitieu_xlsx_open(&x, path, "book.xlsb"), CHITIEU_EINVALID);
+    assert_null(x);
+    assert_non_null(strstr(chitieu_error_last(), "book.xlsb: an Excel Binary Workbook (.xlsb), which chitieu does not read"));
+    unlink(path);
     chitieu_xlsx_free(NULL);
 }
 
