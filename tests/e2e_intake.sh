@@ -204,6 +204,17 @@ with zipfile.ZipFile('broken-sst.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
         d = src.read(i.filename)
         z.writestr(i.filename, d.replace(b'</sst>', b'<si><t>x</si></sst>') if i.filename == 'xl/sharedStrings.xml' else d)
 EOF
+python3 - "$FX/excel-mac.xlsx" <<'EOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+first, empty = '<sheet name="Địa bàn" sheetId="1" r:id="rId1"/>', '<sheet name="Sheet2" sheetId="2" r:id="rId2"/>'
+with zipfile.ZipFile('empty-first.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in src.infolist():
+        d = src.read(i.filename)
+        z.writestr(i.filename, d.decode().replace(first + empty, empty + first).encode() if i.filename == 'xl/workbook.xml' else d)
+EOF
+run "the first sheet empty, the tables after it" 1 C5 load empty-first.xlsx
+has "the other sheets named, with the options" err "empty-first.xlsx:Sheet2: empty sheet (no header); the workbook has 3 sheets (Sheet2, 'Địa bàn', 'Số liệu'): --sheet NAME reads another, --all-sheets every one"
 run "a broken part of a workbook" 1 C5 load broken-sst.xlsx
 has "the part named whole (it read 'l/sharedStrings.xml')" err "broken-sst.xlsx: xl/sharedStrings.xml: line 2: mismatched tag"
 
