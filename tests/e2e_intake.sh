@@ -215,6 +215,22 @@ with zipfile.ZipFile('empty-first.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
 EOF
 run "the first sheet empty, the tables after it" 1 C5 load empty-first.xlsx
 has "the other sheets named, with the options" err "empty-first.xlsx:Sheet2: empty sheet (no header); the workbook has 3 sheets (Sheet2, 'Địa bàn', 'Số liệu'): --sheet NAME reads another, --all-sheets every one"
+python3 - <<'EOF'
+import zipfile
+M, R = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+n = 12  # a workbook of notes (as the UK SDG metadata workbooks have 11 sheets): more sheets skipped than warnings shown
+with zipfile.ZipFile('notes.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('xl/workbook.xml', f'<workbook xmlns="{M}" xmlns:r="{R}"><sheets>' + ''.join(
+        f'<sheet name="Source {i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, n + 1)) + '</sheets></workbook>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+               'relationships">' + ''.join(f'<Relationship Id="rId{i}" Type="{R}/worksheet" Target="worksheets/'
+                                           f'sheet{i}.xml"/>' for i in range(1, n + 1)) + '</Relationships>')
+    for i in range(1, n + 1):
+        z.writestr(f'xl/worksheets/sheet{i}.xml', f'<worksheet xmlns="{M}"><sheetData><row r="1"><c r="A1" '
+                   't="inlineStr"><is><t>Organisation</t></is></c></row></sheetData></worksheet>')
+EOF
+run "every sheet skipped, more than the warnings shown" 0 C5 load --all-sheets notes.xlsx
+has "the summary of warnings about no indicator (the sanitizers stopped on qsort of NULL)" err "chitieu: load:   2 more warnings about no one indicator"
 run "a broken part of a workbook" 1 C5 load broken-sst.xlsx
 has "the part named whole (it read 'l/sharedStrings.xml')" err "broken-sst.xlsx: xl/sharedStrings.xml: line 2: mismatched tag"
 
