@@ -698,6 +698,55 @@ static void test_1904_extension(void **state)
     unlink(path);
 }
 
+/* Parts found through the package's relationships, not at fixed names: the workbook where _rels/.rels says, its
+ * relationships beside it, a sheet's target with "..", "." and a %20, the shared strings at a target from the
+ * root in another case than the zip's name (systems' exports: "xl/SharedStrings.xml", strings at the root, absolute
+ * "/xl/sharedStrings.xml" targets), the styles beside the workbook.  Before, the workbook had to be
+ * xl/workbook.xml and the strings xl/sharedStrings.xml: here "not an .xlsx workbook"; with only the strings
+ * elsewhere, "shared string '0' does not exist". */
+static void test_parts_by_relationship(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "wb/book.xml", "wb/_rels/book.xml.rels",
+                                        "sheets/s 1.xml", "strings/sharedstrings.xml", "wb/styles.xml"};
+    const char *texts[] = {
+        CT_XML,
+        RELS_OPEN "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/"
+                  "metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId1\" Type=\"http://"
+                  "schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"./wb/book.xml\"/>"
+                  "</Relationships>",
+        WB_OPEN "<sheets><sheet name=\"Số liệu\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "../sheets/../sheets/s%201.xml")
+        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        "sharedStrings\" Target=\"/Strings/SharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas."
+        "openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship "
+        "Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" "
+        "Target=\"http://example.org/\" TargetMode=\"External\"/></Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c><c r=\"B1\" s=\"1\"><v>44941</v></c></row></sheetData></worksheet>",
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>zero</t></si><si><t>Mã chỉ "
+        "tiêu</t></si></sst>",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs><xf numFmtId=\"0\"/>"
+        "<xf numFmtId=\"14\"/></cellXfs></styleSheet>"};
+    write_parts(path, 7, names, texts);
+    chitieu_xlsx *x = NULL;
+    if (chitieu_xlsx_open(&x, path, NULL) != 0)
+        fail_msg("%s", chitieu_error_last());
+    assert_int_equal(chitieu_xlsx_sheet_count(x), 1);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(c[0], "Mã chỉ tiêu");
+    assert_string_equal(c[1], "2023-01-15"); /* serial 44941, as in openpyxl.xlsx: the styles were read */
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -718,6 +767,22 @@ static void test_refs_and_errors(void **state)
     assert_int_equal(chitieu_xlsx_open(&x, FX "cp1258.csv", "c.csv"), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "c.csv: not an .xlsx workbook"));
     assert_int_equal(chitieu_xlsx_open(&x, FX "no-such.xlsx", NULL), CHITIEU_EIO);
+    /* an Excel Binary Workbook (.xlsb): a zip whose officeDocument is xl/workbook.bin (it was "not well-formed") */
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.bin"};
+    const char *texts[] = {CT_XML,
+                           RELS_OPEN "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+                                     "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.bin\"/>"
+                                     "</Relationships>",
+                           "\x83\x01"};
+    write_parts(path, 3, names, texts);
+    assert_int_equal(chitieu_xlsx_open(&x, path, "book.xlsb"), CHITIEU_EINVALID);
+    assert_null(x);
+    assert_non_null(strstr(chitieu_error_last(), "book.xlsb: an Excel Binary Workbook (.xlsb), which chitieu does not read"));
+    unlink(path);
     chitieu_xlsx_free(NULL);
 }
 
@@ -731,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_merged_many),
         cmocka_unit_test(test_sheet_after_sheet),
         cmocka_unit_test(test_1904_extension),
+        cmocka_unit_test(test_parts_by_relationship),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
