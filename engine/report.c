@@ -189,15 +189,16 @@ static const char *ind_name(const chitieu_indicator *ind, chitieu_lang lang)
     return ind->name ? ind->name : ind->code;
 }
 
-/* The display name of an area (its code when the catalogue has no such area; a store that cannot be read is
- * an error, not an unknown area); *out is the caller's. */
-static int area_name(char **out, chitieu_store *st, const char *code)
+/* The display name of an area in the language (name_en in English when it has one; its code when the catalogue
+ * has no such area; a store that cannot be read is an error, not an unknown area); *out is the caller's. */
+static int area_name(char **out, chitieu_store *st, const char *code, chitieu_lang lang)
 {
     chitieu_area ar;
     int rc = chitieu_store_area_get(&ar, st, code);
     *out = NULL;
     if (rc == CHITIEU_OK) {
-        *out = chitieu__strdup(ar.name ? ar.name : code);
+        const char *nm = lang == CHITIEU_LANG_EN && ar.name_en && *ar.name_en ? ar.name_en : ar.name;
+        *out = chitieu__strdup(nm ? nm : code);
         chitieu_store_area_clear(&ar);
     } else if (rc == CHITIEU_ENOTFOUND) {
         *out = chitieu__strdup(code);
@@ -232,7 +233,7 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     int rc = chitieu_store_indicator_get(&vi, st, t->versus);
     if (rc) return rc;
     char *an = NULL;
-    rc = area_name(&an, st, varea);
+    rc = area_name(&an, st, varea, lang);
     if (!rc) {
         size_t len = strlen(ind_name(&vi, lang)) + strlen(an) + 4;
         if (!(*name = malloc(len))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
@@ -308,7 +309,7 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     int rc = chitieu_store_indicator_get(&g->ind, st, ind_code);
     if (rc) return rc;
     g->have_ind = 1;
-    if ((rc = area_name(&g->area_name, st, area_code))) return rc;
+    if ((rc = area_name(&g->area_name, st, area_code, o->lang))) return rc;
     if ((rc = chitieu_areas_series(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
     if ((rc = rebuilt_words(g, st, ind_code, area_code, o))) return rc;
     for (size_t i = 0; i < g->n && !g->vs; i++)
@@ -629,6 +630,14 @@ static const char *plan_name(const plan_info *p, chitieu_lang lang)
     return p->info.name;
 }
 
+/* The document of a plan in the language (document_en in English when it has one), NULL when it has none. */
+static const char *plan_document(const plan_info *p, chitieu_lang lang)
+{
+    if (!p->have_info) return NULL;
+    if (lang == CHITIEU_LANG_EN && p->info.document_en && *p->info.document_en) return p->info.document_en;
+    return p->info.document;
+}
+
 /* First year a target's history must show: chitieu_assess_first_year, or 0 for a level of one year. */
 static int first_needed(const chitieu_target *t)
 {
@@ -783,7 +792,8 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
         free(ys);
         deadline_text(db, sizeof db, pl, o);
         idx[m] = m;
-        agency[m] = g[i].ind.agency ? g[i].ind.agency : chitieu_words_text(CHITIEU_W_NO_AGENCY, lang);
+        agency[m] = g[i].ind.agency ? chitieu_words_agency(g[i].ind.agency, lang)
+                                    : chitieu_words_text(CHITIEU_W_NO_AGENCY, lang);
         const chitieu_report_row *r = &rows[g[i].index[0]];
         size_t nl = strlen(r->name) + strlen(r->area) + 4;
         char *nm = malloc(nl);
@@ -795,7 +805,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
         m++;
     }
     if (!rc && m) {
-        /* by agency (Vietnamese order), then by name */
+        /* by agency as shown (Vietnamese collation), then by name */
         char **key = calloc(m, sizeof *key);
         if (!key) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         for (size_t i = 0; i < m && !rc; i++) {
@@ -878,8 +888,9 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
     char date[64], dl[120];
     const char *area0 = plan_area(pl, rows, as, n);
     fputs("<p class=\"meta\">", f);
-    if (pl->have_info && pl->info.document) {
-        html(f, pl->info.document);
+    const char *doc = plan_document(pl, lang);
+    if (doc) {
+        html(f, doc);
         if (pl->info.issued) {
             fputs(" ", f);
             html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
@@ -914,6 +925,7 @@ typedef struct {
     const char *src;
     int kind;
     size_t g, order;
+    const char *plan; /* kind 0: the plan of the target */
 } source_use;
 
 /* Order of uses: by source, kind, then place (a source's uses in a run, its targets' first, each in the groups'
@@ -956,7 +968,24 @@ static void write_source_of(FILE *f, const group *g, const chitieu_report_row *r
  * targets it sets and the indicators it gives figures for (the target sources first, in the order of the groups,
  * then the sources of the figures).  The uses are sorted into runs of one source (n log n, not a scan of the
  * groups per source). */
-static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, chitieu_lang lang)
+/* The English gloss of a target source of `plan`: the plan's document in English, or NULL when there is none
+ * or the source cites the document by its number alone (the text before its first comma, e.g. "2902/QĐ-UBND"
+ * of "2902/QĐ-UBND, 003:73", is in the English document already). */
+static const char *source_gloss(const char *src, const char *plan, const plan_info *plans, size_t np,
+                                 chitieu_lang lang)
+{
+    const char *doc = NULL;
+    for (size_t j = 0; j < np && !doc && lang == CHITIEU_LANG_EN && plan; j++)
+        if (!strcmp(plans[j].code, plan) && plans[j].have_info) doc = plans[j].info.document_en;
+    if (!doc || !*doc) return NULL;
+    size_t k = strcspn(src, ",");
+    for (const char *d = doc; k && (d = strchr(d, src[0])) != NULL; d++)
+        if (!strncmp(d, src, k)) return NULL;
+    return doc;
+}
+
+static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const plan_info *plans,
+                         size_t np, chitieu_lang lang)
 {
     size_t nu = 0, nr = 0;
     for (size_t i = 0; i < ng; i++) nu += g[i].n + g[i].nsrc;
@@ -966,9 +995,10 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
     nu = 0;
     for (size_t i = 0; i < ng; i++)
         for (size_t t = 0; t < g[i].n; t++)
-            if (first_target_source(&g[i], t)) u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu}, nu++;
+            if (first_target_source(&g[i], t))
+                u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu, g[i].targets[t].target.plan}, nu++;
     for (size_t i = 0; i < ng; i++)
-        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu}, nu++;
+        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu, NULL}, nu++;
     qsort(u, nu, sizeof *u, cmp_source_use);
     for (size_t i = 0; i < nu; i++)
         if (!i || strcmp(u[i].src, u[i - 1].src)) run[nr++] = &u[i];
@@ -980,6 +1010,11 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
         while (fig < end && fig->kind == 0) fig++;
         fputs("<li>", f);
         html(f, a->src);
+        const char *gloss = a->kind == 0 ? source_gloss(a->src, a->plan, plans, np, lang) : NULL;
+        if (gloss) {
+            fputs(" — ", f);
+            html(f, gloss);
+        }
         write_source_of(f, g, rows, a, (size_t)(fig - a), CHITIEU_W_TARGET_OF, lang);
         write_source_of(f, g, rows, fig, (size_t)(end - fig), CHITIEU_W_SOURCE_OF, lang);
         fputs("</li>\n", f);
@@ -1149,7 +1184,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs("<section id=\"sources\"><h2>", f);
     html(f, W(SOURCES));
     fputs("</h2>\n<ul class=\"small sources\">\n", f);
-    if (!rc) rc = write_sources(f, g, ng, rows, lang);
+    if (!rc) rc = write_sources(f, g, ng, rows, plans, np, lang);
     fputs("</ul>\n<p class=\"small\">", f);
     html(f, W(DATA_FILES));
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);

@@ -54,8 +54,8 @@ static int setup(void **state)
     /* a synthetic indicator with hostile text in its name, goal and a target */
     FILE *f = fopen(extra, "w");
     if (!f) return -1;
-    fputs("code,name,unit,direction,goal\n"
-          "EVIL,\"<script>alert('x')</script> & `id`\",%,up,\"Goal <b>bold</b>\"\n", f);
+    fputs("code,name,unit,direction,goal,agency\n"
+          "EVIL,\"<script>alert('x')</script> & `id`\",%,up,\"Goal <b>bold</b>\",Sở Y tế\n", f);
     fclose(f);
     if (chitieu_store_open(&st, db)) return -1;
     const char *files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
@@ -67,14 +67,24 @@ static int setup(void **state)
     int rc = chitieu_load_files(&r, st, files, 6, &lo);
     chitieu_load_report_free(r);
     if (rc) return -1;
-    /* a target on the hostile indicator, loaded after it */
-    char tg[128];
+    /* a target on the hostile indicator, loaded after it; the area's English name and the plan's document in
+     * both languages (a later load: a catalogue row updated) */
+    char tg[128], ar[128], pl[128];
     snprintf(tg, sizeof tg, "%s/t2.csv", dir);
+    snprintf(ar, sizeof ar, "%s/areas-en.csv", dir);
+    snprintf(pl, sizeof pl, "%s/plans-en.csv", dir);
     if (!(f = fopen(tg, "w"))) return -1;
-    fputs("plan,indicator,area,shape,year,low\nP2125,EVIL,XP,at_least,2025,50\n", f);
+    fputs("plan,indicator,area,shape,year,low,source\nP2125,EVIL,XP,at_least,2025,50,\"Quyết định 7/QĐ-UBND, mục 2\"\n", f);
     fclose(f);
-    const char *f2[] = {tg};
-    rc = chitieu_load_files(&r, st, f2, 1, &lo);
+    if (!(f = fopen(ar, "w"))) return -1;
+    fputs("code,name,level,name_en\nXP,Province X (synthetic),province,X province in English (synthetic)\n", f);
+    fclose(f);
+    if (!(f = fopen(pl, "w"))) return -1;
+    fputs("plan,name,document,issued,document_en\nP2125,Plan 2021-2025 (synthetic),Quyết định 7/QĐ-UBND của UBND tỉnh X,"
+          "2021-01-05,Decision 7/QĐ-UBND of the X Provincial People's Committee\n", f);
+    fclose(f);
+    const char *f2[] = {tg, ar, pl};
+    rc = chitieu_load_files(&r, st, f2, 3, &lo);
     chitieu_load_report_free(r);
     return rc ? -1 : 0;
 }
@@ -130,6 +140,12 @@ static void test_pack(void **state)
     assert_null(strstr(html, "https://"));
     /* the meeting's metadata: the plan's name as title, the date given, the latest year of figures */
     assert_non_null(strstr(html, "<h1>Plan 2021-2025 (synthetic)</h1>"));
+    /* the Vietnamese names where the English ones are also stored */
+    assert_non_null(strstr(html, "Quyết định 7/QĐ-UBND của UBND tỉnh X ngày 05/01/2021"));
+    assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>"));
+    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2<"));
+    assert_null(strstr(html, "in English"));
+    assert_null(strstr(html, "Decision 7"));
     assert_non_null(strstr(html, "Lập ngày 30/11/2025 · Số liệu đến năm 2025"));
     assert_non_null(strstr(html, "@page{size:A4 portrait"));
     /* hostile text escaped */
@@ -193,6 +209,15 @@ static void test_pack(void **state)
     assert_non_null(strstr(html, "<td>average growth ≥ 7.5%/yr 2021–2025</td>"));
     assert_non_null(strstr(html, ">Achieved<"));
     assert_null(strstr(html, "Đã đạt"));
+    /* the plan's document, the area and the lead agency in English; the Vietnamese target source with the
+     * document's English name beside it */
+    assert_non_null(strstr(html, "Decision 7/QĐ-UBND of the X Provincial People&#39;s Committee dated 5 January 2021"));
+    assert_non_null(strstr(html, "Area: X province in English (synthetic)"));
+    assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Department of Health</th>"));
+    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2 — Decision 7/QĐ-UBND of the X Provincial People&#39;s"));
+    assert_null(strstr(html, "Province X (synthetic)"));
+    assert_null(strstr(html, "của UBND"));
+    assert_null(strstr(html, "Sở Y tế"));
     free(html);
     chitieu_assessments_free(as, n);
 }

@@ -380,6 +380,13 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_unit("USD/người", CHITIEU_LANG_EN), "USD per person"); /* HCMC's 2030 plan */
     assert_string_equal(chitieu_words_unit("nghìn người", CHITIEU_LANG_EN), "thousand people");
     assert_string_equal(chitieu_words_goal("Kinh tế", CHITIEU_LANG_EN), "Economy");
+    /* a lead agency: its official English name; one the glossary does not know as it is; none: "" */
+    assert_string_equal(chitieu_words_agency("Sở Y tế", CHITIEU_LANG_EN), "Department of Health");
+    assert_string_equal(chitieu_words_agency("Sở Lao động - Thương binh và Xã hội", CHITIEU_LANG_EN),
+                        "Department of Labour, Invalids and Social Affairs");
+    assert_string_equal(chitieu_words_agency("Sở Y tế", CHITIEU_LANG_VI), "Sở Y tế");
+    assert_string_equal(chitieu_words_agency("Ban Quản lý X", CHITIEU_LANG_EN), "Ban Quản lý X");
+    assert_string_equal(chitieu_words_agency(NULL, CHITIEU_LANG_EN), "");
     assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
     for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */
