@@ -246,6 +246,17 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     return rc;
 }
 
+/* Append "; " (unless len is 0) and src to the list in buf (len bytes used of n), src cut at a whole character
+ * with "…" when the room left is too small for it (chitieu_words_cut); nothing when there is no room for a
+ * character.  Returns the list's new length. */
+static size_t join_source(char *buf, size_t n, size_t len, const char *src)
+{
+    if (len + 2 + sizeof "…" >= n) return len;
+    if (len) { memcpy(buf + len, "; ", 2); len += 2; }
+    chitieu_words_cut(buf + len, n - len, src, n);
+    return len + strlen(buf + len);
+}
+
 /* The sources of group g's figures (a withdrawn figure is no source), latest first: every distinct one
  * into g->srcs, the first 3 joined ("a; b") into g->sources (NULL when none). */
 static int figure_sources(group *g, chitieu_store *st, const char *ind, const char *area)
@@ -263,8 +274,7 @@ static int figure_sources(group *g, chitieu_store *st, const char *ind, const ch
         while (k < g->nsrc && strcmp(g->srcs[k], src)) k++;
         if (k < g->nsrc) continue;
         if (!(g->srcs[g->nsrc] = chitieu__strdup(src))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
-        if (g->nsrc++ < 3 && len < sizeof buf - 300)
-            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "; " : "", src);
+        if (g->nsrc++ < 3 && len < sizeof buf - 300) len = join_source(buf, sizeof buf, len, src);
     }
     chitieu_store_revisions_free(rv, nr);
     if (!rc && len && !(g->sources = chitieu__strdup(buf))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
@@ -335,8 +345,7 @@ static char *footnote(const group *g, chitieu_lang lang)
     char tb[700] = "", buf[1400] = "";
     size_t len = 0;
     for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++)
-        if (first_target_source(g, i))
-            len += (size_t)snprintf(tb + len, sizeof tb - len, "%s%s", len ? "; " : "", g->targets[i].target.source);
+        if (first_target_source(g, i)) len = join_source(tb, sizeof tb, len, g->targets[i].target.source);
     const char *ts = chitieu_words_text(CHITIEU_W_SRC_TARGET, lang), *ds = chitieu_words_text(CHITIEU_W_SRC_DATA, lang);
     if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
     else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
@@ -483,6 +492,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     if (last_rebuilt(g, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
         size_t len = strlen(r->last);
         snprintf(r->last + len, sizeof r->last - len, " (%s)", chitieu_words_text(CHITIEU_W_REBUILT_MARK, lang));
+        chitieu_words_cut(r->last, sizeof r->last, r->last, sizeof r->last); /* cut by snprintf: whole characters */
     }
     int through = 0;
     double q = chitieu_assess_so_far(&through, &a->target, g->s, vs);

@@ -902,6 +902,7 @@ char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang
         else snprintf(buf, n, "%02d/%02d", d, m);
     } else {
         snprintf(buf, n, "%s", iso);
+        chitieu_words_cut(buf, n, buf, n); /* a text cut by snprintf: at a whole character */
     }
     return buf;
 }

@@ -333,6 +333,117 @@ static void test_pack_interrupted_anywhere(void **state)
     chitieu_assessments_free(as, n);
 }
 
+/* Whether the n bytes at s are whole UTF-8 characters (lead bytes with their continuation bytes, no stray one). */
+static int utf8_whole(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        if (!k || i + k > n) return 0;
+        for (size_t j = 1; j < k; j++)
+            if (((unsigned char)s[i + j] & 0xC0) != 0x80) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Texts the pack shortens end at a whole character when a character takes 4 bytes (emoji, rare CJK): a target
+ * source of 200 "😀" (800 bytes) in the chart's footnote, and the latest figure of a rebuilt value whose mark
+ * " (tính lại)" no longer fits the row's 128 bytes (a unit of 111 letters: "5,00 <unit> (2024)" is 123 bytes,
+ * so snprintf cuts the mark after " (t" and 1 byte of "í", C3 AD).  A separate store: a district XQ1 whose figures
+ * rebuild its province XQ's (rule sum). */
+static void test_cut_whole_characters(void **state)
+{
+    (void)state;
+    char d[128], db[160], path[200], unit[112];
+    snprintf(d, sizeof d, "%s/cut", dir);
+    assert_int_equal(mkdir(d, 0700), 0);
+    snprintf(db, sizeof db, "%s/c.db", d);
+    memset(unit, 'u', 111);
+    unit[111] = 0;
+    char emoji[801];
+    for (int i = 0; i < 200; i++) memcpy(emoji + 4 * i, "\xF0\x9F\x98\x80", 4);
+    emoji[800] = 0;
+    char *text = NULL;
+    size_t tl = 0;
+    FILE *f = open_memstream(&text, &tl);
+    assert_non_null(f);
+    fprintf(f, "plan,name\nPC,Plan C\n");
+    fclose(f);
+    const char *kinds[4][2] = {{"plans.csv", NULL}, {"areas.csv", NULL}, {"ind.csv", NULL}, {"rest.csv", NULL}};
+    char *body[4] = {text, NULL, NULL, NULL};
+    if ((f = open_memstream(&body[1], &tl))) {
+        fputs("code,name,level,parent\nXQ,Province Q,province,\nXQ1,District Q1,district,XQ\n", f);
+        fclose(f);
+    }
+    if ((f = open_memstream(&body[2], &tl))) {
+        fprintf(f, "code,name,unit,direction,aggregate\nU4,Units,%s,up,sum\n", unit);
+        fclose(f);
+    }
+    chitieu_store *cs = NULL;
+    assert_int_equal(chitieu_store_open(&cs, db), 0);
+    const char *files[5];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", d, kinds[i][0]);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(body[i], f);
+        fclose(f);
+        free(body[i]);
+        files[i] = strdup(path);
+    }
+    snprintf(path, sizeof path, "%s/targets.csv", d);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "plan,indicator,area,shape,year,low,source\nPC,U4,XQ,at_least,2026,9,%s\n", emoji);
+    fclose(f);
+    files[3] = strdup(path);
+    snprintf(path, sizeof path, "%s/obs.csv", d);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("indicator,area,year,value\nU4,XQ1,2022,4\nU4,XQ1,2023,4.5\nU4,XQ1,2024,5\n", f);
+    fclose(f);
+    files[4] = strdup(path);
+    chitieu_load_opts lo;
+    chitieu_load_opts_init(&lo);
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, cs, files, 5, &lo), 0);
+    chitieu_load_report_free(r);
+    for (int i = 0; i < 5; i++) free((void *)files[i]);
+
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_assess_run(&as, &n, cs, NULL, NULL, NULL), 0);
+    assert_int_equal(n, 1);
+    chitieu_report_row *rows = NULL;
+    assert_int_equal(chitieu_report_rows(&rows, cs, as, n, NULL), 0);
+    size_t ll = strlen(rows[0].last);
+    assert_true(ll >= 123 && ll < sizeof rows[0].last - 1);
+    assert_true(utf8_whole(rows[0].last, ll));
+    assert_int_equal(strncmp(rows[0].last, "5,00 uuu", 8), 0);
+    assert_string_equal(rows[0].last + 5 + 111, " (2024) (t"); /* the mark cut before "í", not inside it */
+    chitieu_report_rows_free(rows, n);
+
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.render = 0;
+    chitieu_report_counts cnt;
+    snprintf(path, sizeof path, "%s/pack", d);
+    assert_int_equal(chitieu_report_write(&cnt, cs, as, n, path, &ro), 0);
+    assert_int_equal(cnt.charts, 1);
+    snprintf(path, sizeof path, "%s/pack/charts/U4_XQ.gp", d);
+    char *gp = slurp(path);
+    assert_non_null(gp);
+    assert_true(utf8_whole(gp, strlen(gp)));
+    /* the footnote: the source cut at the chart's 190 characters, at a whole "😀", with "…" */
+    const char *note = strstr(gp, "set label 2 'Nguồn: mục tiêu: \xF0\x9F\x98\x80");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "\xF0\x9F\x98\x80…'"));
+    free(gp);
+    chitieu_assessments_free(as, n);
+    chitieu_store_close(cs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_chart_one_indicator),
         cmocka_unit_test(test_pack_interrupted_anywhere),
+        cmocka_unit_test(test_cut_whole_characters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -399,6 +399,11 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "11-30", CHITIEU_LANG_VI), "30/11");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "11-30", CHITIEU_LANG_EN), "30 November");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "cuối năm", CHITIEU_LANG_VI), "cuối năm");
+    /* a text copied into a buffer too small for it ends at a whole character: "ab😀😀" in 8 bytes is "ab😀" (6),
+     * not "ab😀" and the first byte of the second "😀" (F0 9F 98 80) */
+    char b8[8];
+    assert_string_equal(chitieu_words_date(b8, sizeof b8, "ab\xF0\x9F\x98\x80\xF0\x9F\x98\x80", CHITIEU_LANG_VI),
+                        "ab\xF0\x9F\x98\x80");
     int ys[] = {2018, 2020, 2021, 2022, 2024};
     assert_string_equal(chitieu_words_years(buf, sizeof buf, ys, 5), "2018, 2020–2022, 2024");
     assert_string_equal(chitieu_words_years(buf, sizeof buf, ys, 0), "");
@@ -426,6 +431,17 @@ static void test_width_cut(void **state)
     assert_string_equal(chitieu_words_cut(d, 9, "Ghi chú rất dài", 7), "Ghi c…"); /* 5 + 3 + 1 = 9 */
     assert_string_equal(chitieu_words_cut(d, 4, "abcdef", 5), "…");
     assert_string_equal(chitieu_words_cut(d, 3, "abcdef", 5), "");
+    /* characters of 4 bytes (emoji "😀" F0 9F 98 80): one character each, cut whole; a text cut inside one loses
+     * it whatever the number of its bytes that are there (1, 2 or 3) */
+    assert_int_equal(chitieu_words_width("a\xF0\x9F\x98\x80"), 2);
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F\x98\x80\xF0\x9F\x98\x80" "cd", 3), "ab\xF0\x9F\x98\x80…");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F\x98\x80", 40), "ab\xF0\x9F\x98\x80");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F\x98", 40), "ab");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F", 40), "ab");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0", 40), "ab");
+    /* dst of 8 bytes: "a😀…" needs 1 + 4 + 3 + 1 = 9, so "a…" */
+    assert_string_equal(chitieu_words_cut(d, 8, "a\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 10), "a…");
+    assert_string_equal(chitieu_words_cut(d, 9, "a\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 10), "a\xF0\x9F\x98\x80…");
     char in[] = "Nguồn: Cục Thống kê tỉnh Bến Tre";
     assert_string_equal(chitieu_words_cut(in, sizeof in, in, 5), "Nguồn…"); /* in place */
 }
