@@ -70,7 +70,8 @@ typedef struct {
     char year[8];
     char status; /* 'E' or 'P' when the heading says so, else 0 */
     unsigned char stars; /* "2023*": the stars of a footnote's mark after the year (its footnote may say the status) */
-    int span;    /* the heading is a span of two years: `year` is the one --span-year chose */
+    int span;    /* 1: the heading is a span of two years, `year` the one --span-year chose; 2: one year of a
+                  * school or financial year ("Năm học 2021", "Năm học" over 2021): which span is unknown */
     char *head;  /* the heading as written */
 } chitieu__yearcol;
 
