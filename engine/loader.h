@@ -35,7 +35,8 @@ enum col {
     C_PLAN, C_NAME, C_DOCUMENT, C_ISSUED, C_CODE, C_LEVEL, C_PARENT, C_UNIT, C_DIRECTION, C_NAME_EN,
     C_MIN, C_MAX, C_GOAL, C_AGENCY, C_INDICATOR, C_AREA, C_SHAPE, C_YEAR, C_FROM, C_LOW, C_HIGH,
     C_VERSUS, C_VERSUS_AREA, C_SOURCE, C_NOTE, C_VALUE, C_STATUS,
-    C_VALID_FROM, C_VALID_TO, C_GSO_CODE, C_AGGREGATE, C_FROM_AREA, C_TO_AREA, C_DATE, C_SHARE, C_DEADLINE, NCOL
+    C_VALID_FROM, C_VALID_TO, C_GSO_CODE, C_AGGREGATE, C_FROM_AREA, C_TO_AREA, C_DATE, C_SHARE, C_DEADLINE,
+    C_DOCUMENT_EN, NCOL
 };
 
 /* The file kinds, in the order a load applies them (a kind may need the ones before it). */
@@ -69,7 +70,8 @@ typedef struct {
     char year[8];
     char status; /* 'E' or 'P' when the heading says so, else 0 */
     unsigned char stars; /* "2023*": the stars of a footnote's mark after the year (its footnote may say the status) */
-    int span;    /* the heading is a span of two years: `year` is the one --span-year chose */
+    int span;    /* 1: the heading is a span of two years, `year` the one --span-year chose; 2: one year of a
+                  * school or financial year ("Năm học 2021", "Năm học" over 2021): which span is unknown */
     char *head;  /* the heading as written */
 } chitieu__yearcol;
 

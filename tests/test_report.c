@@ -54,8 +54,8 @@ static int setup(void **state)
     /* a synthetic indicator with hostile text in its name, goal and a target */
     FILE *f = fopen(extra, "w");
     if (!f) return -1;
-    fputs("code,name,unit,direction,goal\n"
-          "EVIL,\"<script>alert('x')</script> & `id`\",%,up,\"Goal <b>bold</b>\"\n", f);
+    fputs("code,name,unit,direction,goal,agency\n"
+          "EVIL,\"<script>alert('x')</script> & `id`\",%,up,\"Goal <b>bold</b>\",Sở Y tế\n", f);
     fclose(f);
     if (chitieu_store_open(&st, db)) return -1;
     const char *files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
@@ -67,14 +67,24 @@ static int setup(void **state)
     int rc = chitieu_load_files(&r, st, files, 6, &lo);
     chitieu_load_report_free(r);
     if (rc) return -1;
-    /* a target on the hostile indicator, loaded after it */
-    char tg[128];
+    /* a target on the hostile indicator, loaded after it; the area's English name and the plan's document in
+     * both languages (a later load: a catalogue row updated) */
+    char tg[128], ar[128], pl[128];
     snprintf(tg, sizeof tg, "%s/t2.csv", dir);
+    snprintf(ar, sizeof ar, "%s/areas-en.csv", dir);
+    snprintf(pl, sizeof pl, "%s/plans-en.csv", dir);
     if (!(f = fopen(tg, "w"))) return -1;
-    fputs("plan,indicator,area,shape,year,low\nP2125,EVIL,XP,at_least,2025,50\n", f);
+    fputs("plan,indicator,area,shape,year,low,source\nP2125,EVIL,XP,at_least,2025,50,\"Quyết định 7/QĐ-UBND, mục 2\"\n", f);
     fclose(f);
-    const char *f2[] = {tg};
-    rc = chitieu_load_files(&r, st, f2, 1, &lo);
+    if (!(f = fopen(ar, "w"))) return -1;
+    fputs("code,name,level,name_en\nXP,Province X (synthetic),province,X province in English (synthetic)\n", f);
+    fclose(f);
+    if (!(f = fopen(pl, "w"))) return -1;
+    fputs("plan,name,document,issued,document_en\nP2125,Plan 2021-2025 (synthetic),Quyết định 7/QĐ-UBND của UBND tỉnh X,"
+          "2021-01-05,Decision 7/QĐ-UBND of the X Provincial People's Committee\n", f);
+    fclose(f);
+    const char *f2[] = {tg, ar, pl};
+    rc = chitieu_load_files(&r, st, f2, 3, &lo);
     chitieu_load_report_free(r);
     return rc ? -1 : 0;
 }
@@ -130,6 +140,12 @@ static void test_pack(void **state)
     assert_null(strstr(html, "https://"));
     /* the meeting's metadata: the plan's name as title, the date given, the latest year of figures */
     assert_non_null(strstr(html, "<h1>Plan 2021-2025 (synthetic)</h1>"));
+    /* the Vietnamese names where the English ones are also stored */
+    assert_non_null(strstr(html, "Quyết định 7/QĐ-UBND của UBND tỉnh X ngày 05/01/2021"));
+    assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>"));
+    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2<"));
+    assert_null(strstr(html, "in English"));
+    assert_null(strstr(html, "Decision 7"));
     assert_non_null(strstr(html, "Lập ngày 30/11/2025 · Số liệu đến năm 2025"));
     assert_non_null(strstr(html, "@page{size:A4 portrait"));
     /* hostile text escaped */
@@ -193,6 +209,15 @@ static void test_pack(void **state)
     assert_non_null(strstr(html, "<td>average growth ≥ 7.5%/yr 2021–2025</td>"));
     assert_non_null(strstr(html, ">Achieved<"));
     assert_null(strstr(html, "Đã đạt"));
+    /* the plan's document, the area and the lead agency in English; the Vietnamese target source with the
+     * document's English name beside it */
+    assert_non_null(strstr(html, "Decision 7/QĐ-UBND of the X Provincial People&#39;s Committee dated 5 January 2021"));
+    assert_non_null(strstr(html, "Area: X province in English (synthetic)"));
+    assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Department of Health</th>"));
+    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2 — Decision 7/QĐ-UBND of the X Provincial People&#39;s"));
+    assert_null(strstr(html, "Province X (synthetic)"));
+    assert_null(strstr(html, "của UBND"));
+    assert_null(strstr(html, "Sở Y tế"));
     free(html);
     chitieu_assessments_free(as, n);
 }
@@ -308,6 +333,117 @@ static void test_pack_interrupted_anywhere(void **state)
     chitieu_assessments_free(as, n);
 }
 
+/* Whether the n bytes at s are whole UTF-8 characters (lead bytes with their continuation bytes, no stray one). */
+static int utf8_whole(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        if (!k || i + k > n) return 0;
+        for (size_t j = 1; j < k; j++)
+            if (((unsigned char)s[i + j] & 0xC0) != 0x80) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Texts the pack shortens end at a whole character when a character takes 4 bytes (emoji, rare CJK): a target
+ * source of 200 "😀" (800 bytes) in the chart's footnote, and the latest figure of a rebuilt value whose mark
+ * " (tính lại)" no longer fits the row's 128 bytes (a unit of 111 letters: "5,00 <unit> (2024)" is 123 bytes,
+ * so snprintf cuts the mark after " (t" and 1 byte of "í", C3 AD).  A separate store: a district XQ1 whose figures
+ * rebuild its province XQ's (rule sum). */
+static void test_cut_whole_characters(void **state)
+{
+    (void)state;
+    char d[128], db[160], path[200], unit[112];
+    snprintf(d, sizeof d, "%s/cut", dir);
+    assert_int_equal(mkdir(d, 0700), 0);
+    snprintf(db, sizeof db, "%s/c.db", d);
+    memset(unit, 'u', 111);
+    unit[111] = 0;
+    char emoji[801];
+    for (int i = 0; i < 200; i++) memcpy(emoji + 4 * i, "\xF0\x9F\x98\x80", 4);
+    emoji[800] = 0;
+    char *text = NULL;
+    size_t tl = 0;
+    FILE *f = open_memstream(&text, &tl);
+    assert_non_null(f);
+    fprintf(f, "plan,name\nPC,Plan C\n");
+    fclose(f);
+    const char *kinds[4][2] = {{"plans.csv", NULL}, {"areas.csv", NULL}, {"ind.csv", NULL}, {"rest.csv", NULL}};
+    char *body[4] = {text, NULL, NULL, NULL};
+    if ((f = open_memstream(&body[1], &tl))) {
+        fputs("code,name,level,parent\nXQ,Province Q,province,\nXQ1,District Q1,district,XQ\n", f);
+        fclose(f);
+    }
+    if ((f = open_memstream(&body[2], &tl))) {
+        fprintf(f, "code,name,unit,direction,aggregate\nU4,Units,%s,up,sum\n", unit);
+        fclose(f);
+    }
+    chitieu_store *cs = NULL;
+    assert_int_equal(chitieu_store_open(&cs, db), 0);
+    const char *files[5];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", d, kinds[i][0]);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(body[i], f);
+        fclose(f);
+        free(body[i]);
+        files[i] = strdup(path);
+    }
+    snprintf(path, sizeof path, "%s/targets.csv", d);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "plan,indicator,area,shape,year,low,source\nPC,U4,XQ,at_least,2026,9,%s\n", emoji);
+    fclose(f);
+    files[3] = strdup(path);
+    snprintf(path, sizeof path, "%s/obs.csv", d);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("indicator,area,year,value\nU4,XQ1,2022,4\nU4,XQ1,2023,4.5\nU4,XQ1,2024,5\n", f);
+    fclose(f);
+    files[4] = strdup(path);
+    chitieu_load_opts lo;
+    chitieu_load_opts_init(&lo);
+    chitieu_load_report *r = NULL;
+    assert_int_equal(chitieu_load_files(&r, cs, files, 5, &lo), 0);
+    chitieu_load_report_free(r);
+    for (int i = 0; i < 5; i++) free((void *)files[i]);
+
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_assess_run(&as, &n, cs, NULL, NULL, NULL), 0);
+    assert_int_equal(n, 1);
+    chitieu_report_row *rows = NULL;
+    assert_int_equal(chitieu_report_rows(&rows, cs, as, n, NULL), 0);
+    size_t ll = strlen(rows[0].last);
+    assert_true(ll >= 123 && ll < sizeof rows[0].last - 1);
+    assert_true(utf8_whole(rows[0].last, ll));
+    assert_int_equal(strncmp(rows[0].last, "5,00 uuu", 8), 0);
+    assert_string_equal(rows[0].last + 5 + 111, " (2024) (t"); /* the mark cut before "í", not inside it */
+    chitieu_report_rows_free(rows, n);
+
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.render = 0;
+    chitieu_report_counts cnt;
+    snprintf(path, sizeof path, "%s/pack", d);
+    assert_int_equal(chitieu_report_write(&cnt, cs, as, n, path, &ro), 0);
+    assert_int_equal(cnt.charts, 1);
+    snprintf(path, sizeof path, "%s/pack/charts/U4_XQ.gp", d);
+    char *gp = slurp(path);
+    assert_non_null(gp);
+    assert_true(utf8_whole(gp, strlen(gp)));
+    /* the footnote: the source cut at the chart's 190 characters, at a whole "😀", with "…" */
+    const char *note = strstr(gp, "set label 2 'Nguồn: mục tiêu: \xF0\x9F\x98\x80");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "\xF0\x9F\x98\x80…'"));
+    free(gp);
+    chitieu_assessments_free(as, n);
+    chitieu_store_close(cs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_chart_one_indicator),
         cmocka_unit_test(test_pack_interrupted_anywhere),
+        cmocka_unit_test(test_cut_whole_characters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
