@@ -109,6 +109,26 @@ static double quantile(vec *a, double p)
     return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
 }
 
+typedef struct { double v, w; } vw;
+
+static int cmp_vw(const void *a, const void *b)
+{
+    double x = ((const vw *)a)->v, y = ((const vw *)b)->v;
+    return (x > y) - (x < y);
+}
+
+/* The weighted p-quantile of a[0..n-1] (sorted in place): the smallest value whose cumulative weight
+ * reaches p times the total, the minimiser of the weighted pinball loss. */
+static double wquantile(vw *a, size_t n, double p)
+{
+    qsort(a, n, sizeof *a, cmp_vw);
+    double tot = 0, c = 0;
+    for (size_t i = 0; i < n; i++) tot += a[i].w;
+    for (size_t i = 0; i < n; i++)
+        if ((c += a[i].w) >= p * tot) return a[i].v;
+    return a[n - 1].v;
+}
+
 static const char *const DNAME[CALIB_D] = {"yearly", "sparse", "wide", "wide-short", "sparse-long"};
 
 /* The class whose factors and spread coefficients density class sp takes when it has too few
@@ -128,7 +148,10 @@ static vec ratios[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][3];
                           (0.1 and 0.4 give the same hold-out figures within 0.1 of msis95) */
 #define SPREAD_CAP 4.0 /* the per-series factor stays within 1/4..4 */
 static vec feat[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H][NF];
-typedef struct { double n, sx[NF], sy, sxx[NF][NF], sxy[NF], syy; } regsums;
+/* each outcome's 80% textbook half-width over its window's MASE scale (mean absolute change between
+ * observations; 0 for a window without change): the weight that puts a loss in half-widths into MSIS units */
+static vec wts[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H];
+typedef struct { double n, sx[NF], sy, sxx[NF][NF], sxy[NF], syy, cnt; } regsums; /* n: the weights' sum (CALIB_WLS), cnt: the errors */
 static regsums rs[CHITIEU_METHOD_COUNT_][CALIB_D][3][CALIB_S][CALIB_H];
 
 /* Solve the NF x NF system a b = r (a is changed) by Gaussian elimination with a small ridge; b = 0
@@ -191,6 +214,30 @@ static void isotonic(double *y, const double *w, int n)
 #ifndef CALIB_FIT
 #define CALIB_FIT 0
 #endif
+#ifndef CALIB_LOSS
+#define CALIB_LOSS 0 /* the loss of CALIB_FIT 1 and 2: 0 in MASE scales (the interval score as MSIS counts it),
+                        1 of the log ratios (robust to the windows whose textbook band is almost nil) */
+#endif
+#ifndef CALIB_FACTOR
+#define CALIB_FACTOR 1 /* the class factor of a band end: 0 the quantile of the ratios over the per-series factor
+                          (each end passed by its nominal share of the errors); 1 the quantile weighted by the
+                          half-width over the MASE scale times that factor, which minimises the interval score in
+                          MASE scales (MSIS) over the cell's errors */
+#endif
+#ifndef CALIB_WLS
+#define CALIB_WLS 0 /* 1: the least-squares spread model weighted as the class factors (CALIB_FACTOR 1) */
+#endif
+#ifndef M3_WEIGHT
+#define M3_WEIGHT 1 /* the weight of an M3 training window's errors against a World Bank one's */
+#endif
+static double src_weight = 1; /* M3_WEIGHT while the M3 training series are read */
+#ifndef CALIB_SHRINK
+#define CALIB_SHRINK 0 /* when > 0: each step's least-squares coefficients shrunk towards those of every step
+                          pooled, (n b + CALIB_SHRINK b_pooled) / (n + CALIB_SHRINK), n the step's errors */
+#endif
+#ifndef FIT_ONLY
+#define FIT_ONLY 0 /* a method's number: only its coefficients fitted by CALIB_FIT (for trying variants out) */
+#endif
 #ifndef FIT_MAX
 #define FIT_MAX 20000 /* outcomes a fit reads at most (every s-th of each cell) */
 #endif
@@ -237,7 +284,8 @@ static double quantile_sel(double *a, size_t n, double p)
 /* The outcomes a fit reads: ratios e / w (80, 95, 50%) and features, by cell. */
 typedef struct {
     size_t n, off[3 * CALIB_S + 1];
-    double *r[3], *x[NF], *g, *tmp;
+    double *r[3], *x[NF], *w, *g, *tmp;
+    vw *tw; /* scratch of the weighted quantiles (CALIB_FACTOR 1) */
     int ends[6], nends, free_f[NF], nfree;
     double b0[NF]; /* the coefficients held (those of features without spread in the sample) */
 } fitset;
@@ -261,12 +309,21 @@ static double fit_loss(const gsl_vector *v, void *par)
         if (nc < 2) continue;
         for (int e = 0; e < s->nends; e++) {
             int j = s->ends[e], l = j % 3;
-            double tau = j >= 3 ? (1 + LEVEL[l]) / 2 : (1 - LEVEL[l]) / 2, sum = 0;
-            const double *r = s->r[l] + a, *g = s->g + a;
-            for (size_t i = 0; i < nc; i++) s->tmp[i] = r[i] / g[i];
-            double q = quantile_sel(s->tmp, nc, tau);
+            /* the end as an upper quantile: u = the ratio above the point, minus it below */
+            double tau = (1 + LEVEL[l]) / 2, sgn = j >= 3 ? 1 : -1, sum = 0;
+            const double *r = s->r[l] + a, *g = s->g + a, *w = s->w + a;
+            double q;
+            if (CALIB_FACTOR) { /* the class factor the table will hold: the weighted quantile */
+                for (size_t i = 0; i < nc; i++) s->tw[i] = (vw){sgn * r[i] / g[i], w[i] * g[i]};
+                q = wquantile(s->tw, nc, tau);
+            } else {
+                for (size_t i = 0; i < nc; i++) s->tmp[i] = sgn * r[i] / g[i];
+                q = quantile_sel(s->tmp, nc, tau);
+            }
             for (size_t i = 0; i < nc; i++) {
-                double u = r[i] - q * g[i];
+                double u;
+                if (CALIB_LOSS == 0) u = w[i] * (sgn * r[i] - q * g[i]); /* in MASE scales: MSIS units */
+                else u = log(fmax(sgn * r[i], 1e-6)) - log(fmax(q, 1e-6)) - log(g[i]); /* log ratios */
                 sum += u >= 0 ? tau * u : (tau - 1) * u;
             }
             loss += sum * WREL[l] * 2 / (1 - LEVEL[l]);
@@ -337,7 +394,7 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
         sd += g * (c - b) * (c - b);
         sa += fabs(v[i] - v[i - 1]);
     }
-    double rough = sa > 0 ? sqrt(sd / span) / (sa / span) : 0;
+    double rough = sa > 0 ? sqrt(sd / span) / (sa / span) : 0, mscale = sa / (double)(m - 1);
     while (sb + 1 < CALIB_S && rough >= ROUGH[sb]) sb++;
     for (int me = 1; me < CHITIEU_METHOD_COUNT_; me++) {
         if (!wanted[me]) continue;
@@ -361,13 +418,15 @@ static void score_window(const int *yr, const double *v, size_t m, const double 
                 push(&ratios[me][sp][tb][sb][k][1], e / w95);
                 push(&ratios[me][sp][tb][sb][k][2], e / w50);
                 for (int f = 0; f < NF; f++) push(&feat[me][sp][tb][sb][k][f], x[f]);
-                if (fabs(e / w80) > 1e-9) {
-                    double y = log(fabs(e / w80));
+                double wt = mscale > 0 ? src_weight * w80 / mscale : 0;
+                if (CALIB_FIT || CALIB_FACTOR) push(&wts[me][sp][tb][sb][k], wt);
+                if (fabs(e / w80) > 1e-9 && (!CALIB_WLS || wt > 0)) {
+                    double y = log(fabs(e / w80)), c = CALIB_WLS ? wt : 1;
                     regsums *a = &rs[me][sp][tb][sb][k];
-                    a->n += 1; a->sy += y; a->syy += y * y;
+                    a->n += c; a->cnt += 1; a->sy += c * y; a->syy += c * y * y;
                     for (int f = 0; f < NF; f++) {
-                        a->sx[f] += x[f]; a->sxy[f] += x[f] * y;
-                        for (int g = 0; g < NF; g++) a->sxx[f][g] += x[f] * x[g];
+                        a->sx[f] += c * x[f]; a->sxy[f] += c * x[f] * y;
+                        for (int g = 0; g < NF; g++) a->sxx[f][g] += c * x[f] * x[g];
                     }
                 }
             }
@@ -520,6 +579,7 @@ int main(int argc, char **argv)
         nfiles++;
         free(names[i]);
     }
+    src_weight = M3_WEIGHT;
     size_t nm3 = m3 ? read_m3_train(m3) : 0;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     fprintf(stderr, "calibrate: %zu files, %zu WDI series, %zu M3 training series, %.1f s\n", nfiles, nseries, nm3,
@@ -534,29 +594,47 @@ int main(int argc, char **argv)
            " * [observations: n<=%d, n<=%d, more]\n"
             " * [roughness: below %.2f, %.2f, %.2f, above][step 1..%d]\n"
            " * [below the point: 80%%, 95%%, 50%%; above it: 80%%, 95%%, 50%%]:\n"
-           " * factor on the textbook half-width for the nominal pooled share of errors\n"
-           " * beyond that end ((1 - level)/2 on each side), non-decreasing in the step\n"
-           " * (isotonic regression weighted by the number of errors). */\n"
+           " * factor on the textbook half-width times the per-series factor: %s,\n"
+           " * non-decreasing in the step (isotonic regression weighted by the number of errors). */\n"
            "#ifndef CHITIEU_TREND_CALIB_H\n#define CHITIEU_TREND_CALIB_H\n"
            "#define CALIB_G %d\n#define CALIB_SHORT %d\n#define CALIB_SPARSE_N %d\n#define CALIB_D (CALIB_G + 2)\n#define CALIB_T1 %d\n#define CALIB_T2 %d\n#define CALIB_S %d\n#define CALIB_H %d\n"
            "static const double chitieu__calib_gap[CALIB_G - 1] = {%g, %g};\n"
            "static const double chitieu__calib_rough[CALIB_S - 1] = {%.2f, %.2f, %.2f};\n",
            nseries, nfiles, nm3, GAP[0], GAP[1], CALIB_SHORT, CALIB_SHORT, GAP[1], CALIB_SPARSE_N, CALIB_T1, CALIB_T2, ROUGH[0], ROUGH[1], ROUGH[2],
-           CALIB_H, CALIB_G, CALIB_SHORT, CALIB_SPARSE_N, CALIB_T1,
+           CALIB_H,
+           CALIB_FACTOR ? "the quantile of the ratios of the errors to the half-widths weighted by the\n"
+                          " * half-width over the MASE scale of the window (the minimiser of the interval score in\n"
+                          " * MASE scales, MSIS, over the cell's errors)"
+                        : "the quantile of the ratios of the errors to the half-widths, so that\n"
+                          " * each end is passed by its nominal share of the errors",
+           CALIB_G, CALIB_SHORT, CALIB_SPARSE_N, CALIB_T1,
            CALIB_T2, CALIB_S, CALIB_H, GAP[0], GAP[1], ROUGH[0], ROUGH[1], ROUGH[2]);
     /* the per-series spread model: for each method, density and step, the coefficients of the
      * within-cell regression pooled over observation and roughness classes */
     static double coef[CHITIEU_METHOD_COUNT_][CALIB_D][CALIB_H][6][NF]; /* [..][band end][feature] */
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++)
         for (int sp = 0; sp < CALIB_D; sp++) {
-            double rss = 0, tss = 0, fl0 = 0, fl1 = 0;
+            double rss = 0, tss = 0, fl0 = 0, fl1 = 0, bpool[NF] = {0};
+            if (CALIB_SHRINK > 0) { /* the coefficients of every step pooled: what a step's are shrunk towards */
+                double A[NF][NF] = {{0}}, r[NF] = {0};
+                for (int k = 0; k < CALIB_H; k++)
+                    for (int c = 0; c < 3 * CALIB_S; c++) {
+                        const regsums *a = &rs[m][sp][c / CALIB_S][c % CALIB_S][k];
+                        if (a->cnt < 2 || !(a->n > 0)) continue;
+                        for (int f = 0; f < NF; f++) {
+                            r[f] += a->sxy[f] - a->sx[f] * a->sy / a->n;
+                            for (int g = 0; g < NF; g++) A[f][g] += a->sxx[f][g] - a->sx[f] * a->sx[g] / a->n;
+                        }
+                    }
+                if (A[0][0] + A[1][1] > 0) solve(A, r, bpool);
+            }
             for (int k = 0; k < CALIB_H; k++) {
                 double A[NF][NF] = {{0}}, r[NF] = {0}, syy = 0, nk = 0;
                 for (int tb = 0; tb < 3; tb++)
                     for (int sb = 0; sb < CALIB_S; sb++) {
                         const regsums *a = &rs[m][sp][tb][sb][k];
-                        if (a->n < 2) continue;
-                        nk += a->n;
+                        if (a->cnt < 2 || !(a->n > 0)) continue;
+                        nk += a->cnt;
                         syy += a->syy - a->sy * a->sy / a->n;
                         for (int f = 0; f < NF; f++) {
                             r[f] += a->sxy[f] - a->sx[f] * a->sy / a->n;
@@ -574,8 +652,11 @@ int main(int argc, char **argv)
                 for (int f = 0; f < NF; f++) expl += b[f] * r0[f];
                 rss += syy - expl;
                 tss += syy;
+                for (int f = 0; CALIB_SHRINK > 0 && f < NF; f++) /* towards the pooled ones as a step has few errors */
+                    b[f] = (nk * b[f] + CALIB_SHRINK * bpool[f]) / (nk + CALIB_SHRINK);
                 for (int j = 0; j < 6; j++) memcpy(coef[m][sp][k][j], b, sizeof b);
                 if (!CALIB_FIT || !wanted[m] || !m || m == CHITIEU_METHOD_COUNTS) continue;
+                if (FIT_ONLY && m != FIT_ONLY) continue; /* (trying variants out: one method fitted) */
                 /* the fit set: every s-th outcome of each cell with MIN_OBS outcomes or more */
                 size_t tot = 0;
                 for (int c = 0; c < 3 * CALIB_S; c++) {
@@ -588,6 +669,8 @@ int main(int argc, char **argv)
                 for (int l = 0; l < 3; l++) fs.r[l] = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
                 for (int f = 0; f < NF; f++) fs.x[f] = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
                 fs.g = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
+                fs.w = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
+                fs.tw = malloc((tot / stride + 3 * CALIB_S) * sizeof *fs.tw);
                 fs.tmp = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
                 for (int c = 0; c < 3 * CALIB_S; c++) {
                     fs.off[c] = fs.n;
@@ -597,6 +680,7 @@ int main(int argc, char **argv)
                     for (size_t i = 0; i < a[0].n; i += stride, fs.n++) {
                         for (int l = 0; l < 3; l++) fs.r[l][fs.n] = a[l].v[i];
                         for (int f = 0; f < NF; f++) fs.x[f][fs.n] = x[f].v[i];
+                        fs.w[fs.n] = wts[m][sp][c / CALIB_S][c % CALIB_S][k].v[i];
                     }
                 }
                 fs.off[3 * CALIB_S] = fs.n;
@@ -612,6 +696,8 @@ int main(int argc, char **argv)
                 for (int l = 0; l < 3; l++) free(fs.r[l]);
                 for (int f = 0; f < NF; f++) free(fs.x[f]);
                 free(fs.g);
+                free(fs.w);
+                free(fs.tw);
                 free(fs.tmp);
             }
             if (wanted[m] && m && m != CHITIEU_METHOD_COUNTS) {
@@ -672,18 +758,24 @@ int main(int argc, char **argv)
                             f[k][l] = f[k][3 + l] = NAN;
                             for (int side = 0; ok && side < 2; side++) {
                                 vec d = {malloc(a->n * sizeof(double)), a->n, a->n};
-                                if (!d.v) { perror("calibrate"); exit(1); }
+                                vw *dw = CALIB_FACTOR ? malloc(a->n * sizeof *dw) : NULL;
+                                if (!d.v || (CALIB_FACTOR && !dw)) { perror("calibrate"); exit(1); }
                                 for (size_t i = 0; i < a->n; i++) {
                                     double xi[NF];
                                     for (int ff = 0; ff < NF; ff++) xi[ff] = x[ff].v[i];
-                                    d.v[i] = a->v[i] / spread(coef[m][sp][k][3 * side + l], xi);
+                                    double g = spread(coef[m][sp][k][3 * side + l], xi);
+                                    d.v[i] = a->v[i] / g;
+                                    if (dw) dw[i] = (vw){d.v[i], wts[m][sp][tb][sb][k].v[i] * g};
                                 }
-                                double q = quantile(&d, side ? (1 + level[l]) / 2 : (1 - level[l]) / 2);
+                                double p = side ? (1 + level[l]) / 2 : (1 - level[l]) / 2;
+                                double q = dw ? wquantile(dw, a->n, p) : quantile(&d, p);
                                 f[k][3 * side + l] = side ? q : -q;
                                 free(d.v);
+                                free(dw);
                             }
                         }
                         for (int ff = 0; ff < NF; ff++) free(x[ff].v);
+                        free(wts[m][sp][tb][sb][k].v);
                     }
                     /* each end's factors made non-decreasing in the step by weighted isotonic regression
                      * (errors grow with the horizon; a factor that falls from one step to the next is the
