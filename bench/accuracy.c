@@ -189,7 +189,7 @@ static void make_case(fcase *c, const series *s, int thin)
 }
 
 typedef struct {
-    double smape, mase, cov80, cov95, width80, width95, msis80, msis95, cpu;
+    double smape, mase, cov80, cov95, width80, width95, msis80, msis95, pen95, cpu; /* pen95: msis95's penalty part */
     size_t ok, failed;
     char first_error[256];
 } score;
@@ -225,7 +225,7 @@ static score run(const fcase *c, size_t n, chitieu_method m, int raw, FILE *csv)
             if (csv) fprintf(csv, "%s,ERROR %s: %s\n", chitieu_method_name(m), c[i].id, chitieu_error_last());
             continue;
         }
-        double se = 0, ae = 0, is80 = 0, is95 = 0;
+        double se = 0, ae = 0, is80 = 0, is95 = 0, w95 = 0;
         size_t off = p->h - H; /* steps between the last kept year and the last history year */
         for (int k = 0; k < H; k++) {
             size_t j = off + (size_t)k;
@@ -238,6 +238,7 @@ static score run(const fcase *c, size_t n, chitieu_method m, int raw, FILE *csv)
             sc.width95 += (p->hi95[j] - p->lo95[j]) / c[i].scale;
             is80 += interval_score(p->lo80[j], p->hi80[j], y, 0.2) / c[i].scale;
             is95 += interval_score(p->lo95[j], p->hi95[j], y, 0.05) / c[i].scale;
+            w95 += (p->hi95[j] - p->lo95[j]) / c[i].scale;
             outcomes++;
             if (csv)
                 fprintf(csv, "%s,%s,%d,%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", chitieu_method_name(m), c[i].id,
@@ -247,11 +248,12 @@ static score run(const fcase *c, size_t n, chitieu_method m, int raw, FILE *csv)
         sc.mase += ae / H;
         sc.msis80 += is80 / H;
         sc.msis95 += is95 / H;
+        sc.pen95 += (is95 - w95) / H;
         sc.ok++;
         chitieu_projection_free(p);
     }
     sc.cpu = cpu_now() - t0;
-    if (sc.ok) { sc.smape /= sc.ok; sc.mase /= sc.ok; sc.msis80 /= sc.ok; sc.msis95 /= sc.ok; }
+    if (sc.ok) { sc.smape /= sc.ok; sc.mase /= sc.ok; sc.msis80 /= sc.ok; sc.msis95 /= sc.ok; sc.pen95 /= sc.ok; }
     if (outcomes) {
         sc.cov80 /= outcomes;
         sc.cov95 /= outcomes;
@@ -302,19 +304,19 @@ int main(int argc, char **argv)
     printf("%s%s: %zu series, horizon %d, %s, %s intervals\n", wdi ? "World Bank WDI" : "M3 yearly",
            wdi ? " (each series' last 6 years as outcomes)" : validate ? " (training parts: last 6 years as outcomes)" : "",
            n, H, thin_names[thin], raw ? "textbook (uncalibrated)" : "calibrated");
-    printf("%-10s %6s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %6s\n", "method", "series", "sMAPE", "MASE", "OWA",
-           "cov80", "cov95", "width80", "width95", "msis80", "msis95", "cpu_s", "errors");
+    printf("%-10s %6s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %6s\n", "method", "series", "sMAPE", "MASE", "OWA",
+           "cov80", "cov95", "width80", "width95", "msis80", "msis95", "pen95", "cpu_s", "errors");
     for (size_t j = 0; j < sizeof methods / sizeof *methods; j++) {
         score sc = run(c, n, methods[j], raw, csv);
         double owa = 0.5 * (sc.smape / base.smape + sc.mase / base.mase);
-        printf("%-10s %6zu %7.2f %7.3f %7.4f %7.3f %7.3f %8.2f %8.2f %8.2f %8.2f %8.3f %6zu\n",
+        printf("%-10s %6zu %7.2f %7.3f %7.4f %7.3f %7.3f %8.2f %8.2f %8.2f %8.2f %8.2f %8.3f %6zu\n",
                chitieu_method_name(methods[j]), sc.ok, sc.smape, sc.mase, owa, sc.cov80, sc.cov95, sc.width80,
-               sc.width95, sc.msis80, sc.msis95, sc.cpu, sc.failed);
+               sc.width95, sc.msis80, sc.msis95, sc.pen95, sc.cpu, sc.failed);
         if (sc.failed) printf("  %s: %zu projections failed, first: %s\n", chitieu_method_name(methods[j]), sc.failed,
                               sc.first_error);
     }
     printf("width80/95: mean interval width in MASE units.  msis80/95: mean scaled interval score (M4 MSIS at "
-           "95%%).  cpu_s: CPU seconds for all series.  errors: failed projections (scores are over the others).\n");
+           "95%%); pen95: its penalty part (msis95 = the series' mean 95%% width + pen95).  cpu_s: CPU seconds for all series.  errors: failed projections (scores are over the others).\n");
     if (csv && fclose(csv) != 0) { perror(csvpath); status = 1; }
     free(c);
     free(s);

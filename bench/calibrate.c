@@ -57,6 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <gsl/gsl_multimin.h>
 #include "chitieu/trend.h"
 
 #define NYEARS 65 /* 1960..2024 */
@@ -178,6 +179,133 @@ static void isotonic(double *y, const double *w, int n)
     }
     for (int b = 0, i = 0; b < nb; b++)
         for (int c = 0; c < bn[b]; c++) y[idx[i++]] = bv[b];
+}
+
+/* How the spread model's coefficients are fitted (bench/README "Fitting the spread model"):
+ * 0: least squares of log |error / 80% half-width| on the features within the cells (a model of the
+ *    mean log error), one vector for every band end;
+ * 1: one vector for every band end minimising the summed interval score of the 50, 80 and 95% bands
+ *    over the calibration errors, each cell's factors being the quantiles the table then holds;
+ * 2: a vector per band end minimising that end's pinball loss (quantile regression of the end, with the
+ *    cell's quantile as its intercept). */
+#ifndef CALIB_FIT
+#define CALIB_FIT 0
+#endif
+#ifndef FIT_MAX
+#define FIT_MAX 20000 /* outcomes a fit reads at most (every s-th of each cell) */
+#endif
+static const double LEVEL[3] = {0.80, 0.95, 0.50};
+/* the textbook half-widths of the 95% and 50% bands over the 80% one (normal quantiles) */
+static const double WREL[3] = {1, 1.959963984540054 / 1.2815515655446004, 0.6744897501960817 / 1.2815515655446004};
+
+/* The k-th smallest of a[0..n-1] (a reordered: below k no larger, above no smaller; Hoare's select). */
+static double select_k(double *a, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double piv = a[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (a[i] < piv) i++;
+            while (a[j] > piv) j--;
+            if (i <= j) {
+                double t = a[i]; a[i] = a[j]; a[j] = t;
+                i++;
+                if (j == 0) break;
+                j--;
+            }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return a[k];
+    }
+    return a[k];
+}
+
+/* Quantile (type 7, as quantile()) of a[0..n-1], reordering it. */
+static double quantile_sel(double *a, size_t n, double p)
+{
+    double pos = p * (double)(n - 1);
+    size_t i = (size_t)pos;
+    double lo = select_k(a, n, i);
+    if (i + 1 >= n) return lo;
+    double hi = a[i + 1];
+    for (size_t j = i + 2; j < n; j++) hi = fmin(hi, a[j]);
+    return lo + (pos - (double)i) * (hi - lo);
+}
+
+/* The outcomes a fit reads: ratios e / w (80, 95, 50%) and features, by cell. */
+typedef struct {
+    size_t n, off[3 * CALIB_S + 1];
+    double *r[3], *x[NF], *g, *tmp;
+    int ends[6], nends, free_f[NF], nfree;
+    double b0[NF]; /* the coefficients held (those of features without spread in the sample) */
+} fitset;
+
+/* The loss of coefficients v (the free ones) over the fit set: the summed pinball losses of the
+ * chosen ends, each cell's end at the quantile of the ratios over the per-series factors (the class
+ * factor the table then holds), weighted to the interval score of its band (2/a, in 80% half-widths). */
+static double fit_loss(const gsl_vector *v, void *par)
+{
+    fitset *s = par;
+    double b[NF], loss = 0;
+    memcpy(b, s->b0, sizeof b);
+    for (int f = 0; f < s->nfree; f++) b[s->free_f[f]] = gsl_vector_get(v, (size_t)f);
+    for (size_t i = 0; i < s->n; i++) {
+        double xi[NF];
+        for (int f = 0; f < NF; f++) xi[f] = s->x[f][i];
+        s->g[i] = spread(b, xi);
+    }
+    for (int c = 0; c < 3 * CALIB_S; c++) {
+        size_t a = s->off[c], nc = s->off[c + 1] - a;
+        if (nc < 2) continue;
+        for (int e = 0; e < s->nends; e++) {
+            int j = s->ends[e], l = j % 3;
+            double tau = j >= 3 ? (1 + LEVEL[l]) / 2 : (1 - LEVEL[l]) / 2, sum = 0;
+            const double *r = s->r[l] + a, *g = s->g + a;
+            for (size_t i = 0; i < nc; i++) s->tmp[i] = r[i] / g[i];
+            double q = quantile_sel(s->tmp, nc, tau);
+            for (size_t i = 0; i < nc; i++) {
+                double u = r[i] - q * g[i];
+                sum += u >= 0 ? tau * u : (tau - 1) * u;
+            }
+            loss += sum * WREL[l] * 2 / (1 - LEVEL[l]);
+        }
+    }
+    return loss / (double)s->n;
+}
+
+/* Fit the coefficients b (start: the least-squares ones, kept for a feature without spread) of the
+ * ends of s by Nelder-Mead on fit_loss; returns the loss at the start and at the end in *l0, *l1. */
+static void fit_ends(fitset *s, double b[NF], double *l0, double *l1)
+{
+    memcpy(s->b0, b, sizeof s->b0);
+    s->nfree = 0;
+    for (int f = 0; f < NF; f++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < s->n; i++) lo = fmin(lo, s->x[f][i]), hi = fmax(hi, s->x[f][i]);
+        if (hi - lo > 1e-9) s->free_f[s->nfree++] = f;
+    }
+    gsl_vector *x = gsl_vector_alloc((size_t)(s->nfree ? s->nfree : 1)), *st = gsl_vector_alloc(x->size);
+    for (int f = 0; f < s->nfree; f++) gsl_vector_set(x, (size_t)f, b[s->free_f[f]]);
+    gsl_multimin_function fn = {fit_loss, (size_t)s->nfree, s};
+    *l0 = *l1 = fit_loss(x, s);
+    if (s->nfree) {
+        gsl_vector_set_all(st, 0.2);
+        gsl_multimin_fminimizer *mn = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, x->size);
+        gsl_multimin_fminimizer_set(mn, &fn, x, st);
+        for (int it = 0; it < 150; it++) {
+            if (gsl_multimin_fminimizer_iterate(mn)) break;
+            if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(mn), 2e-3) == GSL_SUCCESS) break;
+        }
+        if (mn->fval < *l1) {
+            *l1 = mn->fval;
+            for (int f = 0; f < s->nfree; f++) b[s->free_f[f]] = gsl_vector_get(mn->x, (size_t)f);
+        }
+        gsl_multimin_fminimizer_free(mn);
+    }
+    gsl_vector_free(x);
+    gsl_vector_free(st);
 }
 
 static int wanted[CHITIEU_METHOD_COUNT_];
@@ -418,10 +546,10 @@ int main(int argc, char **argv)
            CALIB_T2, CALIB_S, CALIB_H, GAP[0], GAP[1], ROUGH[0], ROUGH[1], ROUGH[2]);
     /* the per-series spread model: for each method, density and step, the coefficients of the
      * within-cell regression pooled over observation and roughness classes */
-    static double coef[CHITIEU_METHOD_COUNT_][CALIB_D][CALIB_H][NF];
+    static double coef[CHITIEU_METHOD_COUNT_][CALIB_D][CALIB_H][6][NF]; /* [..][band end][feature] */
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++)
         for (int sp = 0; sp < CALIB_D; sp++) {
-            double rss = 0, tss = 0;
+            double rss = 0, tss = 0, fl0 = 0, fl1 = 0;
             for (int k = 0; k < CALIB_H; k++) {
                 double A[NF][NF] = {{0}}, r[NF] = {0}, syy = 0, nk = 0;
                 for (int tb = 0; tb < 3; tb++)
@@ -435,10 +563,10 @@ int main(int argc, char **argv)
                             for (int g = 0; g < NF; g++) A[f][g] += a->sxx[f][g] - a->sx[f] * a->sx[g] / a->n;
                         }
                     }
-                double *b = coef[m][sp][k], r0[NF];
+                double b[NF] = {0}, r0[NF];
                 memcpy(r0, r, sizeof r0);
                 if (nk < MIN_OBS && sp) { /* too few windows: the next denser class's coefficients */
-                    memcpy(b, coef[m][denser(sp)][k], sizeof coef[m][denser(sp)][k]);
+                    memcpy(coef[m][sp][k], coef[m][denser(sp)][k], sizeof coef[m][sp][k]);
                     continue;
                 }
                 if (syy > 0) solve(A, r, b);
@@ -446,26 +574,75 @@ int main(int argc, char **argv)
                 for (int f = 0; f < NF; f++) expl += b[f] * r0[f];
                 rss += syy - expl;
                 tss += syy;
+                for (int j = 0; j < 6; j++) memcpy(coef[m][sp][k][j], b, sizeof b);
+                if (!CALIB_FIT || !wanted[m] || !m || m == CHITIEU_METHOD_COUNTS) continue;
+                /* the fit set: every s-th outcome of each cell with MIN_OBS outcomes or more */
+                size_t tot = 0;
+                for (int c = 0; c < 3 * CALIB_S; c++) {
+                    size_t nc = ratios[m][sp][c / CALIB_S][c % CALIB_S][k][0].n;
+                    if (nc >= MIN_OBS) tot += nc;
+                }
+                if (!tot) continue;
+                size_t stride = (tot + FIT_MAX - 1) / FIT_MAX;
+                fitset fs = {0};
+                for (int l = 0; l < 3; l++) fs.r[l] = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
+                for (int f = 0; f < NF; f++) fs.x[f] = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
+                fs.g = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
+                fs.tmp = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
+                for (int c = 0; c < 3 * CALIB_S; c++) {
+                    fs.off[c] = fs.n;
+                    vec *a = ratios[m][sp][c / CALIB_S][c % CALIB_S][k];
+                    vec *x = feat[m][sp][c / CALIB_S][c % CALIB_S][k];
+                    if (a[0].n < MIN_OBS) continue;
+                    for (size_t i = 0; i < a[0].n; i += stride, fs.n++) {
+                        for (int l = 0; l < 3; l++) fs.r[l][fs.n] = a[l].v[i];
+                        for (int f = 0; f < NF; f++) fs.x[f][fs.n] = x[f].v[i];
+                    }
+                }
+                fs.off[3 * CALIB_S] = fs.n;
+                for (int j = 0; j < (CALIB_FIT == 1 ? 1 : 6); j++) {
+                    double l0, l1;
+                    fs.nends = CALIB_FIT == 1 ? 6 : 1;
+                    for (int e = 0; e < fs.nends; e++) fs.ends[e] = CALIB_FIT == 1 ? e : j;
+                    fit_ends(&fs, coef[m][sp][k][j], &l0, &l1);
+                    if (CALIB_FIT == 1)
+                        for (int e = 1; e < 6; e++) memcpy(coef[m][sp][k][e], coef[m][sp][k][0], sizeof b);
+                    fl0 += l0, fl1 += l1;
+                }
+                for (int l = 0; l < 3; l++) free(fs.r[l]);
+                for (int f = 0; f < NF; f++) free(fs.x[f]);
+                free(fs.g);
+                free(fs.tmp);
             }
             if (wanted[m] && m && m != CHITIEU_METHOD_COUNTS) {
                 fprintf(stderr, "%-9s %s spread model: within-cell R2 of log|error| %.3f; step 6 b =",
                         chitieu_method_name((chitieu_method)m), DNAME[sp], tss > 0 ? 1 - rss / tss : 0);
-                for (int f = 0; f < NF; f++) fprintf(stderr, " %.3f", coef[m][sp][5][f]);
+                for (int j = 0; j < (CALIB_FIT == 2 ? 6 : 1); j++)
+                    for (int f = 0; f < NF; f++) fprintf(stderr, "%s%.3f", f ? " " : j ? " | " : " ", coef[m][sp][5][j][f]);
+                if (CALIB_FIT) fprintf(stderr, "; fit loss %.4f -> %.4f", fl0, fl1);
                 fprintf(stderr, "\n");
             }
         }
-    printf("/* per-series spread (trend.c spread_factor): [method][density][step] coefficients of\n"
-           " * log(disagreement + CALIB_DIS_FLOOR) and the series features spread_x (trend.h) in the log factor */\n"
+    printf("/* per-series spread (trend.c spread_factors): [method][density][step][band end, as the factors below]\n"
+           " * coefficients of log(disagreement + CALIB_DIS_FLOOR) and the series features spread_x (trend.h) in the\n"
+           " * log factor; fitted by %s */\n"
            "#define CALIB_DIS_FLOOR %g\n#define CALIB_SPREAD_CAP %g\n"
-           "static const double chitieu__calib_spread[%d][CALIB_D][CALIB_H][%d] = {\n", DIS_FLOOR, SPREAD_CAP,
-           CHITIEU_METHOD_COUNT_, NF);
+           "static const double chitieu__calib_spread[%d][CALIB_D][CALIB_H][6][%d] = {\n",
+           CALIB_FIT == 0   ? "least squares of log |error / half-width| (every end the same)"
+           : CALIB_FIT == 1 ? "the summed interval score of the 50, 80 and 95% bands (every end the same)"
+                            : "each end's pinball loss (quantile regression)",
+           DIS_FLOOR, SPREAD_CAP, CHITIEU_METHOD_COUNT_, NF);
     for (int m = 0; m < CHITIEU_METHOD_COUNT_; m++) {
         printf("  /* %s */ {", chitieu_method_name((chitieu_method)m));
         for (int sp = 0; sp < CALIB_D; sp++) {
-            printf("%s{", sp ? ", " : "");
+            printf("%s{", sp ? ",\n    " : "");
             for (int k = 0; k < CALIB_H; k++) {
-                printf("%s{", k ? ", " : "");
-                for (int f = 0; f < NF; f++) printf("%s%.4f", f ? ", " : "", coef[m][sp][k][f]);
+                printf("%s{", k ? ",\n     " : "");
+                for (int j = 0; j < 6; j++) {
+                    printf("%s{", j ? ", " : "");
+                    for (int f = 0; f < NF; f++) printf("%s%.4f", f ? ", " : "", coef[m][sp][k][j][f]);
+                    printf("}");
+                }
                 printf("}");
             }
             printf("}");
@@ -485,22 +662,28 @@ int main(int argc, char **argv)
                     double f[CALIB_H][6], wt[CALIB_H][3]; /* factors (lower side 80, 95, 50%, then the upper
                                                              side) and the outcomes behind them */
                     for (int k = 0; k < CALIB_H; k++) {
-                        /* the ratios to the half-width times the per-series factor trend.c applies */
+                        /* the ratios to the half-width times the per-series factor trend.c applies to
+                         * each end */
                         vec *x = feat[m][sp][tb][sb][k];
-                        for (size_t i = 0; i < x[0].n; i++) {
-                            double xi[NF];
-                            for (int f = 0; f < NF; f++) xi[f] = x[f].v[i];
-                            double g = spread(coef[m][sp][k], xi);
-                            for (int l = 0; l < 3; l++) ratios[m][sp][tb][sb][k][l].v[i] /= g;
-                        }
-                        for (int f = 0; f < NF; f++) free(x[f].v);
                         for (int l = 0; l < 3; l++) {
                             vec *a = &ratios[m][sp][tb][sb][k][l];
                             int ok = a->n >= MIN_OBS;
-                            f[k][l] = ok ? -quantile(a, (1 - level[l]) / 2) : NAN;
-                            f[k][3 + l] = ok ? quantile(a, (1 + level[l]) / 2) : NAN;
                             wt[k][l] = ok ? (double)a->n : 0;
+                            f[k][l] = f[k][3 + l] = NAN;
+                            for (int side = 0; ok && side < 2; side++) {
+                                vec d = {malloc(a->n * sizeof(double)), a->n, a->n};
+                                if (!d.v) { perror("calibrate"); exit(1); }
+                                for (size_t i = 0; i < a->n; i++) {
+                                    double xi[NF];
+                                    for (int ff = 0; ff < NF; ff++) xi[ff] = x[ff].v[i];
+                                    d.v[i] = a->v[i] / spread(coef[m][sp][k][3 * side + l], xi);
+                                }
+                                double q = quantile(&d, side ? (1 + level[l]) / 2 : (1 - level[l]) / 2);
+                                f[k][3 * side + l] = side ? q : -q;
+                                free(d.v);
+                            }
                         }
+                        for (int ff = 0; ff < NF; ff++) free(x[ff].v);
                     }
                     /* each end's factors made non-decreasing in the step by weighted isotonic regression
                      * (errors grow with the horizon; a factor that falls from one step to the next is the

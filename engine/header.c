@@ -737,10 +737,39 @@ static char *kinds_list(void)
     return b;
 }
 
+/* When the sheet read is a workbook's default (no --sheet) and the workbook has others, "; the workbook has 11
+ * sheets ('Metadata', 'CSV', ...): --sheet NAME reads another, --all-sheets every one" into buf (n bytes);
+ * else "".  Returns buf. */
+static const char *other_sheets(char *buf, size_t n, const chitieu__loader *L, const chitieu__infile *in)
+{
+    buf[0] = '\0';
+    char **names = NULL;
+    size_t k = 0;
+    if (!in->sheet || L->o->sheet || chitieu_rows_sheets(&names, &k, NULL, in->read, in->path) != CHITIEU_OK)
+        return buf;
+    if (k > 1) {
+        size_t w = (size_t)snprintf(buf, n, "; the workbook has %zu sheets (", k);
+        for (size_t i = 0; i < k && w < n; i++) {
+            char ref[300];
+            if (i == 4 && k > 5) { /* the first four, then "..." */
+                w += (size_t)snprintf(buf + w, n - w, ", ...");
+                break;
+            }
+            w += (size_t)snprintf(buf + w, n - w, "%s%s", i ? ", " : "", chitieu_xlsx_sheet_ref(ref, sizeof ref, names[i]));
+        }
+        if (w < n)
+            snprintf(buf + w, n - w, "): --sheet NAME reads another, --all-sheets every one");
+    }
+    for (size_t i = 0; i < k; i++)
+        free(names[i]);
+    free(names);
+    return buf;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
-    char where[300];
+    char where[300], others[512];
     char **saved = NULL;
     size_t nsaved = 0, nf;
     char *const *f;
@@ -824,10 +853,16 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     free(joined[0]);
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
+    else if (!rc && best < 0 && lenient) /* one sheet of several (--all-sheets): Excel's unused Sheet2, Sheet3 */
+        rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
+                                "empty sheet: skipped")
+                 ? CHITIEU_ENOMEM
+                 : 0;
     else if (!rc && best < 0)
         rc = chitieu__file_error(L, in->path, 0,
                                  in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet) : NULL, NULL,
-                                 "empty %s (no header)", in->sheet ? "sheet" : "file")
+                                 "empty %s (no header)%s", in->sheet ? "sheet" : "file",
+                                 other_sheets(others, sizeof others, L, in))
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0 && lenient)
@@ -840,8 +875,8 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     else if (!rc && best == 0) {
         char *expect = kinds_list();
         rc = !expect || chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line),
-                                            NULL, "cannot tell what this file holds from its header; expected %s",
-                                            expect)
+                                            NULL, "cannot tell what this file holds from its header; expected %s%s",
+                                            expect, other_sheets(others, sizeof others, L, in))
                  ? chitieu__fail(CHITIEU_ENOMEM, "out of memory")
                  : 0;
         free(expect);

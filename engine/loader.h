@@ -241,7 +241,7 @@ const char *chitieu__batch_file(const chitieu__loader *L, long batch);
 
 /* Read the title rows and header of `in` from src into lay (the caller's, zeroed before; it frees
  * what lay then holds with chitieu__layout_clear).  1 when the rows can be read, 0 when not (errors recorded; with `lenient`,
- * a sheet without a header of a known kind is a warning), negative on failure. */
+ * a sheet without a header of a known kind, or an empty sheet, is a warning), negative on failure. */
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient);
 

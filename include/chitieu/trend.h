@@ -80,7 +80,7 @@ typedef struct {
     double *paths;           /* nsim*h, row-major: paths[s*h + k] is year first_year+k of path s */
     struct chitieu_pdist *dist; /* the predictive distribution (private to trend.c; NULL in a
                                    projection built by hand) */
-    /* What the per-series spread model (trend.c spread_factor) reads, besides the
+    /* What the per-series spread model (trend.c spread_factors) reads, besides the
      * disagreement of chitieu_projection_disagree: */
     double spread_x[CHITIEU_SPREAD_NX]; /* the series' features (0 for counts): its roughness (sd
                                 of the yearly changes over their mean absolute size) and its
