@@ -23,11 +23,11 @@
 #include "chitieu/error.h"
 #include "chitieu/load.h"
 #include "chitieu/report.h"
-#include "fixture.h"  /* fx_interrupt_once */
+#include "fixture.h"  /* fx_setup, fx_put, fx_store_load; fx_interrupt_once */
 #include "internal.h" /* chitieu__store_db: the store's connection, to interrupt it */
 
-static char dir[64];
-static chitieu_store *st;
+static const char *dir;   /* the fixture's directory (setup) */
+static chitieu_store *st; /* its store */
 
 static char *slurp(const char *path)
 {
@@ -45,57 +45,32 @@ static char *slurp(const char *path)
 
 static int setup(void **state)
 {
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/chitieu-test-report-XXXXXX");
-    if (!mkdtemp(dir)) return -1;
-    char db[128], extra[128];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    snprintf(extra, sizeof extra, "%s/hostile.csv", dir);
+    static const char *const base[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
+                                       "fixtures/assess/indicators.csv", "fixtures/assess/targets.csv",
+                                       "fixtures/assess/observations.csv"};
+    if (fx_setup(state, "test-report", NULL, 0)) return -1;
+    fx *f = *state;
     /* a synthetic indicator with hostile text in its name, goal and a target */
-    FILE *f = fopen(extra, "w");
-    if (!f) return -1;
-    fputs("code,name,unit,direction,goal,agency\n"
-          "EVIL,\"<script>alert('x')</script> & `id`\",%,up,\"Goal <b>bold</b>\",Sở Y tế\n", f);
-    fclose(f);
-    if (chitieu_store_open(&st, db)) return -1;
-    const char *files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
-                           "fixtures/assess/indicators.csv", "fixtures/assess/targets.csv",
-                           "fixtures/assess/observations.csv", extra};
-    chitieu_load_opts lo;
-    chitieu_load_opts_init(&lo);
-    chitieu_load_report *r = NULL;
-    int rc = chitieu_load_files(&r, st, files, 6, &lo);
-    chitieu_load_report_free(r);
-    if (rc) return -1;
+    const char *files[] = {base[0], base[1], base[2], base[3], base[4],
+                           fx_put(f, "hostile.csv", "code,name,unit,direction,goal,agency\n"
+                                                    "EVIL,\"<script>alert('x')</script> & `id`\",%,up,"
+                                                    "\"Goal <b>bold</b>\",Sở Y tế\n")};
     /* a target on the hostile indicator, loaded after it; the area's English name and the plan's document in
      * both languages (a later load: a catalogue row updated) */
-    char tg[128], ar[128], pl[128];
-    snprintf(tg, sizeof tg, "%s/t2.csv", dir);
-    snprintf(ar, sizeof ar, "%s/areas-en.csv", dir);
-    snprintf(pl, sizeof pl, "%s/plans-en.csv", dir);
-    if (!(f = fopen(tg, "w"))) return -1;
-    fputs("plan,indicator,area,shape,year,low,source\nP2125,EVIL,XP,at_least,2025,50,\"Quyết định 7/QĐ-UBND, mục 2\"\n", f);
-    fclose(f);
-    if (!(f = fopen(ar, "w"))) return -1;
-    fputs("code,name,level,name_en\nXP,Province X (synthetic),province,X province in English (synthetic)\n", f);
-    fclose(f);
-    if (!(f = fopen(pl, "w"))) return -1;
-    fputs("plan,name,document,issued,document_en\nP2125,Plan 2021-2025 (synthetic),Quyết định 7/QĐ-UBND của UBND tỉnh X,"
-          "2021-01-05,Decision 7/QĐ-UBND of the X Provincial People's Committee\n", f);
-    fclose(f);
-    const char *f2[] = {tg, ar, pl};
-    rc = chitieu_load_files(&r, st, f2, 3, &lo);
-    chitieu_load_report_free(r);
-    return rc ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    chitieu_store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    if (fx_store_load(f, files, 6) ||
+        fx_store_load(f, (const char *[]){fx_put(f, "t2.csv", "plan,indicator,area,shape,year,low,source\n"
+                                                              "P2125,EVIL,XP,at_least,2025,50,\"Quyết định 7/QĐ-UBND, mục 2\"\n"),
+                                          fx_put(f, "areas-en.csv", "code,name,level,name_en\nXP,Province X (synthetic),"
+                                                                    "province,X province in English (synthetic)\n"),
+                                          fx_put(f, "plans-en.csv", "plan,name,document,issued,document_en\n"
+                                                                    "P2125,Plan 2021-2025 (synthetic),Quyết định 7/QĐ-UBND của "
+                                                                    "UBND tỉnh X,2021-01-05,Decision 7/QĐ-UBND of the X "
+                                                                    "Provincial People's Committee\n")},
+                      3))
+        return fx_teardown(state), -1;
+    dir = f->dir;
+    st = f->st;
+    return 0;
 }
 
 /* The file at path is an SVG image (gnuplot writes an XML header first). */
@@ -355,62 +330,28 @@ static int utf8_whole(const char *s, size_t n)
 static void test_cut_whole_characters(void **state)
 {
     (void)state;
-    char d[128], db[160], path[200], unit[112];
-    snprintf(d, sizeof d, "%s/cut", dir);
-    assert_int_equal(mkdir(d, 0700), 0);
-    snprintf(db, sizeof db, "%s/c.db", d);
+    void *cut = NULL;
+    assert_int_equal(fx_setup(&cut, "test-cut", NULL, 0), 0);
+    fx *c = cut;
+    char unit[112], emoji[801], text[1200], path[200];
     memset(unit, 'u', 111);
     unit[111] = 0;
-    char emoji[801];
     for (int i = 0; i < 200; i++) memcpy(emoji + 4 * i, "\xF0\x9F\x98\x80", 4);
     emoji[800] = 0;
-    char *text = NULL;
-    size_t tl = 0;
-    FILE *f = open_memstream(&text, &tl);
-    assert_non_null(f);
-    fprintf(f, "plan,name\nPC,Plan C\n");
-    fclose(f);
-    const char *kinds[4][2] = {{"plans.csv", NULL}, {"areas.csv", NULL}, {"ind.csv", NULL}, {"rest.csv", NULL}};
-    char *body[4] = {text, NULL, NULL, NULL};
-    if ((f = open_memstream(&body[1], &tl))) {
-        fputs("code,name,level,parent\nXQ,Province Q,province,\nXQ1,District Q1,district,XQ\n", f);
-        fclose(f);
-    }
-    if ((f = open_memstream(&body[2], &tl))) {
-        fprintf(f, "code,name,unit,direction,aggregate\nU4,Units,%s,up,sum\n", unit);
-        fclose(f);
-    }
-    chitieu_store *cs = NULL;
-    assert_int_equal(chitieu_store_open(&cs, db), 0);
-    const char *files[5];
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", d, kinds[i][0]);
-        f = fopen(path, "w");
-        assert_non_null(f);
-        fputs(body[i], f);
-        fclose(f);
-        free(body[i]);
-        files[i] = strdup(path);
-    }
-    snprintf(path, sizeof path, "%s/targets.csv", d);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fprintf(f, "plan,indicator,area,shape,year,low,source\nPC,U4,XQ,at_least,2026,9,%s\n", emoji);
-    fclose(f);
-    files[3] = strdup(path);
-    snprintf(path, sizeof path, "%s/obs.csv", d);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("indicator,area,year,value\nU4,XQ1,2022,4\nU4,XQ1,2023,4.5\nU4,XQ1,2024,5\n", f);
-    fclose(f);
-    files[4] = strdup(path);
-    chitieu_load_opts lo;
-    chitieu_load_opts_init(&lo);
-    chitieu_load_report *r = NULL;
-    assert_int_equal(chitieu_load_files(&r, cs, files, 5, &lo), 0);
-    chitieu_load_report_free(r);
-    for (int i = 0; i < 5; i++) free((void *)files[i]);
-
+    snprintf(text, sizeof text, "code,name,unit,direction,aggregate\nU4,Units,%s,up,sum\n", unit);
+    assert_int_equal(fx_store_load(c, (const char *[]){fx_put(c, "plans.csv", "plan,name\nPC,Plan C\n"),
+                                                       fx_put(c, "areas.csv", "code,name,level,parent\nXQ,Province Q,"
+                                                                              "province,\nXQ1,District Q1,district,XQ\n"),
+                                                       fx_put(c, "ind.csv", text)},
+                                   3),
+                     0);
+    snprintf(text, sizeof text, "plan,indicator,area,shape,year,low,source\nPC,U4,XQ,at_least,2026,9,%s\n", emoji);
+    assert_int_equal(fx_store_load(c, (const char *[]){fx_put(c, "targets.csv", text),
+                                                       fx_put(c, "obs.csv", "indicator,area,year,value\nU4,XQ1,2022,4\n"
+                                                                            "U4,XQ1,2023,4.5\nU4,XQ1,2024,5\n")},
+                                   2),
+                     0);
+    chitieu_store *cs = c->st;
     chitieu_assessment *as = NULL;
     size_t n = 0;
     assert_int_equal(chitieu_assess_run(&as, &n, cs, NULL, NULL, NULL), 0);
@@ -428,10 +369,10 @@ static void test_cut_whole_characters(void **state)
     chitieu_report_opts_init(&ro);
     ro.render = 0;
     chitieu_report_counts cnt;
-    snprintf(path, sizeof path, "%s/pack", d);
+    snprintf(path, sizeof path, "%s/pack", c->dir);
     assert_int_equal(chitieu_report_write(&cnt, cs, as, n, path, &ro), 0);
     assert_int_equal(cnt.charts, 1);
-    snprintf(path, sizeof path, "%s/pack/charts/U4_XQ.gp", d);
+    snprintf(path, sizeof path, "%s/pack/charts/U4_XQ.gp", c->dir);
     char *gp = slurp(path);
     assert_non_null(gp);
     assert_true(utf8_whole(gp, strlen(gp)));
@@ -441,7 +382,7 @@ static void test_cut_whole_characters(void **state)
     assert_non_null(strstr(note, "\xF0\x9F\x98\x80…'"));
     free(gp);
     chitieu_assessments_free(as, n);
-    chitieu_store_close(cs);
+    assert_int_equal(fx_teardown(&cut), 0);
 }
 
 int main(void)
@@ -453,5 +394,5 @@ int main(void)
         cmocka_unit_test(test_pack_interrupted_anywhere),
         cmocka_unit_test(test_cut_whole_characters),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, fx_teardown);
 }
