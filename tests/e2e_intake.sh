@@ -121,6 +121,8 @@ has "bad encoding message" err "--encoding: unknown encoding 'klingon'"
 printf 'code,name,level\nUK,United Kingdom,country\n' >uk.csv
 printf 'code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%%,up\nUK_NMR,Neonatal mortality,per 1000 live births,down\n' >ukind.csv
 run "uk catalogue" 0 C load uk.csv ukind.csv
+run "open sdg without --indicator and --area" 1 C load "$FX/open-sdg/indicator_8-1-1.csv"
+has "what to give, not 'cannot tell what this file holds'" err "indicator_8-1-1.csv:1: a header of years and values without indicator and area columns (one series, as an Open SDG file has it): give them with --indicator CODE and --area CODE, or name the file's columns with --map"
 run "open sdg" 0 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_8-1-1.csv"
 has "open sdg figures" out "23 new figures"
 run "open sdg disaggregated" 0 C load --indicator UK_NMR --area UK "$FX/open-sdg/indicator_3-2-1.csv"
