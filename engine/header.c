@@ -773,7 +773,7 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     char **saved = NULL;
     size_t nsaved = 0, nf;
     char *const *f;
-    unsigned long best_line = 0, best_k = 0;
+    unsigned long best_line = 0, best_k = 0, years_values = 0;
     double best = -1;
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
@@ -787,6 +787,9 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
         char *const *raw = f; /* the record as read (f may become the two rows merged) */
         size_t nraw = nf;
         double score = match(L, lay, f, nf, in, 0, NULL, 0);
+        if (score == 0 && !years_values && lay->idx[C_YEAR] >= 0 && lay->idx[C_VALUE] >= 0 &&
+            lay->idx[C_INDICATOR] < 0 && lay->idx[C_AREA] < 0)
+            years_values = line; /* Year, Value and no code: an Open SDG file, a table of one series */
         if (score >= 0 && score < 1 && prev && prev_line + 1 == line) {
             /* a header on two rows, as government tables have it: names merged down over both rows
              * (Mã chỉ tiêu) and the years under a group heading (Thực hiện) in the lower one */
@@ -870,6 +873,14 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                                 "no header naming the columns of a known kind in "
                                 "its first %d rows: sheet skipped",
                                 HEADER_SCAN)
+                 ? CHITIEU_ENOMEM
+                 : 0;
+    else if (!rc && best == 0 && years_values)
+        rc = chitieu__file_error(L, in->path, years_values, row_ref(where, sizeof where, in->sheet, years_values),
+                                 NULL,
+                                 "a header of years and values without indicator and area columns (one series, as "
+                                 "an Open SDG file has it): give them with --indicator CODE and --area CODE, or "
+                                 "name the file's columns with --map")
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0) {

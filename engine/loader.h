@@ -126,6 +126,7 @@ typedef struct {
     char **filled;            /* shape.c: the record with those fields filled */
     size_t filled_cap;
     int notes_read;           /* shape.c: the file's footnotes were read (on the first figure with a mark) */
+    unsigned long text_rows;  /* shape.c: rows of words without a code or a figure passed over (said once) */
     char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P'; '-': a footnote
                                * that gives none; 0: no footnote) */
 } chitieu__layout;

@@ -121,6 +121,8 @@ has "bad encoding message" err "--encoding: unknown encoding 'klingon'"
 printf 'code,name,level\nUK,United Kingdom,country\n' >uk.csv
 printf 'code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%%,up\nUK_NMR,Neonatal mortality,per 1000 live births,down\n' >ukind.csv
 run "uk catalogue" 0 C load uk.csv ukind.csv
+run "open sdg without --indicator and --area" 1 C load "$FX/open-sdg/indicator_8-1-1.csv"
+has "what to give, not 'cannot tell what this file holds'" err "indicator_8-1-1.csv:1: a header of years and values without indicator and area columns (one series, as an Open SDG file has it): give them with --indicator CODE and --area CODE, or name the file's columns with --map"
 run "open sdg" 0 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_8-1-1.csv"
 has "open sdg figures" out "23 new figures"
 run "open sdg disaggregated" 0 C load --indicator UK_NMR --area UK "$FX/open-sdg/indicator_3-2-1.csv"
@@ -194,6 +196,15 @@ has "a 1904 date cell: 43569 is 2023-04-15 (it read 2019-04-14)" out "TU,Thành 
 run "excel-mac series" 0 C5 series GRDP_G --area BD --format csv
 has "column A empty after the sheets before (it read a stale text)" out "GRDP_G,BD,2022,8.1,A"
 has "a shared formula's stored result, under a rich-text heading '2023 (ước)'" out "GRDP_G,BD,2023,7.6,E"
+run "excel-mac the table sheet" 0 C5 load --dry-run --sheet 'Số liệu' "$FX/excel-mac.xlsx"
+has "the source note and the signature block passed over (they were 4 errors: 'GIÁM ĐỐC' is not a number, merged over D8:E8)" out "4 unchanged; 0 indicators, 0 areas, 0 plans, 0 targets; 1 warning"
+has "said once, naming the first" err "excel-mac.xlsx:'Số liệu'!5:5: warning: a row of words without a code or a figure ('Nguồn: Sở Kế hoạch và Đầu tư (dữ liệu thử nghiệm)': a signature block, a note): passed over, and the rows like it after it"
+printf 'Mã chỉ tiêu,Mã địa bàn,2022,2023\nGRDP_G,BD,tăng,7.6\nGDP GROWTH,BD,GIÁM ĐỐC,\nNgười lập biểu,,,Trần Văn B\n' >words.csv
+run "words in a figure's place with a code" 1 C5 load --dry-run words.csv
+has "a code with a word for a figure stays an error" err "words.csv:2: 2022: 'tăng' is not a number"
+has "a code in capitals with a blank is a code" err "words.csv:3: 2022: 'GIÁM ĐỐC' is not a number"
+has "the signature row passed over, said" err "words.csv:4: warning: a row of words without a code or a figure ('Người lập biểu'"
+check "no error on the signature row" '! grep "words.csv:4:" err | grep -vq warning'
 run "excel-mac the empty sheet alone" 1 C5 load --sheet Sheet2 "$FX/excel-mac.xlsx"
 has "one empty sheet asked for: an error" err "excel-mac.xlsx:Sheet2: empty sheet (no header)"
 python3 - "$FX/excel-mac.xlsx" <<'EOF'
