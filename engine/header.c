@@ -338,6 +338,7 @@ void chitieu__layout_clear(chitieu__layout *lay)
     for (size_t i = 0; i < lay->npicks; i++) {
         free(lay->picks[i].want);
         free(lay->picks[i].other);
+        free(lay->picks[i].head);
     }
     free(lay->picks);
     for (size_t i = 0; i < lay->nident; i++) {
@@ -592,7 +593,9 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             }
             memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
             lay->picks[lay->npicks].field = i;
-            if (strcmp(h, "freq") == 0 && !(lay->picks[lay->npicks].want = chitieu__strdup("A"))) {
+            if (!(lay->picks[lay->npicks].head = chitieu__strdup(f[i])) ||
+                (strcmp(h, "freq") == 0 && !(lay->picks[lay->npicks].want = chitieu__strdup("A")))) {
+                free(lay->picks[lay->npicks].head);
                 free(other);
                 return -1;
             }

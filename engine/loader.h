@@ -81,8 +81,9 @@ typedef struct {
     size_t field;
     char *want;
     const char *where_key; /* a --where's column as the option names it (folded), or NULL */
-    size_t hit, miss;      /* --where: rows with its value, and with another */
-    char *other;           /* --where: the first other value */
+    size_t hit, miss;      /* --where: rows with its value, and with another; a headline pick: rows left out */
+    char *other;           /* --where, a headline pick: the first other value */
+    char *head;            /* a headline pick: its column's heading ("Sex"), for the warning */
 } chitieu__pick;
 
 /* A workbook's field merged down over rows (a code or name over the rows of one indicator): the text of
@@ -127,6 +128,7 @@ typedef struct {
     size_t filled_cap;
     int notes_read;           /* shape.c: the file's footnotes were read (on the first figure with a mark) */
     unsigned long text_rows;  /* shape.c: rows of words without a code or a figure passed over (said once) */
+    unsigned long rows_kept;  /* shape.c: records no pick left out (none, with headline picks: a warning) */
     char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P'; '-': a footnote
                                * that gives none; 0: no footnote) */
 } chitieu__layout;

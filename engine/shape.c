@@ -273,6 +273,19 @@ int chitieu__shape_done(chitieu__loader *L)
         if (rc)
             return rc;
     }
+    for (size_t k = 0; k < lay->npicks && !lay->rows_kept; k++) { /* no headline row: which breakdown to load? */
+        const chitieu__pick *p = &lay->picks[k];
+        if (p->where_key || p->want || !p->miss || !p->head)
+            continue;
+        const char *col = p->head;
+        if (chitieu__file_warn(L, L->in->path, 0, L->in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, L->in->sheet)
+                                                             : NULL,
+                               col, "no headline row (one whose breakdowns are empty): every row has a '%s' ('%s' "
+                               "the first); --where '%s=VALUE' loads one breakdown",
+                               col, p->other ? p->other : "", col))
+            return CHITIEU_ENOMEM;
+        break;
+    }
     for (size_t k = 0; k < lay->npicks; k++) {
         const chitieu__pick *p = &lay->picks[k];
         if (p->where_key && !p->hit && p->miss &&
@@ -737,10 +750,11 @@ int chitieu__shape_record(chitieu__loader *L)
         int out = p->want ? strcmp(v, p->want) != 0 : *v && !(lay->sdmx && sdmx_total(v));
         if (p->where_key && !out)
             p->hit++;
-        else if (p->where_key && !p->miss++ && !(p->other = chitieu__strdup(v)))
+        else if ((p->where_key || (out && !p->want)) && !p->miss++ && !(p->other = chitieu__strdup(v)))
             return CHITIEU_ENOMEM;
         left_out |= out;
     }
+    lay->rows_kept += !left_out;
     if (left_out) {
         L->r->skipped++;
         return CHITIEU_OK;

@@ -127,6 +127,9 @@ run "open sdg" 0 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_8
 has "open sdg figures" out "23 new figures"
 run "open sdg disaggregated" 0 C load --indicator UK_NMR --area UK "$FX/open-sdg/indicator_3-2-1.csv"
 has "open sdg headline only" out "rows left out (disaggregated or not selected)"
+printf 'Year,Sex,Value\n2020,Female,3.1\n2020,Male,3.9\n' >sex.csv
+run "open sdg without a headline row" 0 C load --dry-run --indicator UK_NMR --area UK sex.csv
+has "nothing loaded, said with the --where to give (it was silent)" err "sex.csv: warning: Sex: no headline row (one whose breakdowns are empty): every row has a 'Sex' ('Female' the first); --where 'Sex=VALUE' loads one breakdown"
 run "open sdg two series" 1 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_1-3-1.csv"
 has "open sdg asks for --where" err "a second series: Series"
 printf 'code,name,unit,direction\nUK_PROPOOR,Pro-poor public social spending,%%,up\n' >ukpp.csv
