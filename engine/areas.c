@@ -307,7 +307,7 @@ typedef struct {
     int refs;
     size_t na, ni;
     long *aid;          /* area ids, ascending */
-    char **acode, **aname;
+    char **acode, **aname, **aname_en; /* aname_en[i] NULL when area i has no English name */
     int *parent, *vfrom, *vto;
     int *by_code;       /* area indexes ordered by code */
     size_t *kid_at;     /* children of area i: kids[kid_at[i] .. kid_at[i+1]) */
@@ -347,6 +347,7 @@ static void graph_unref(void *p)
     for (size_t i = 0; g->acode && i < g->na; i++) {
         free(g->acode[i]);
         free(g->aname[i]);
+        free(g->aname_en[i]);
     }
     for (size_t i = 0; g->ind && i < g->ni; i++) {
         free(g->ind[i].code);
@@ -356,6 +357,7 @@ static void graph_unref(void *p)
     free(g->aid);
     free(g->acode);
     free(g->aname);
+    free(g->aname_en);
     free(g->parent);
     free(g->vfrom);
     free(g->vto);
@@ -423,7 +425,7 @@ static int *order_by_name(char *const *names, size_t n)
 static int graph_areas(graph *g, chitieu_store *st)
 {
     sqlite3_stmt *q;
-    int rc = chitieu__prepare(&q, st, "SELECT id, code, parent, valid_from, valid_to, name FROM areas ORDER BY id");
+    int rc = chitieu__prepare(&q, st, "SELECT id, code, parent, valid_from, valid_to, name, name_en FROM areas ORDER BY id");
     if (rc)
         return rc;
     size_t cap = 0;
@@ -445,7 +447,9 @@ static int graph_areas(graph *g, chitieu_store *st)
             if (a5) parent_id = a5;
             char **a6 = realloc(g->aname, nc * sizeof *a6);
             if (a6) g->aname = a6;
-            if (!a1 || !a2 || !a3 || !a4 || !a5 || !a6) {
+            char **a7 = realloc(g->aname_en, nc * sizeof *a7);
+            if (a7) g->aname_en = a7;
+            if (!a1 || !a2 || !a3 || !a4 || !a5 || !a6 || !a7) {
                 rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
                 break;
             }
@@ -454,11 +458,12 @@ static int graph_areas(graph *g, chitieu_store *st)
         g->aid[i] = (long)sqlite3_column_int64(q, 0);
         g->acode[i] = chitieu__col_strdup(q, 1);
         g->aname[i] = chitieu__col_strdup(q, 5);
+        g->aname_en[i] = chitieu__col_strdup(q, 6); /* NULL when there is none */
         parent_id[i] = sqlite3_column_type(q, 2) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(q, 2);
         g->vfrom[i] = date_or_open((const char *)sqlite3_column_text(q, 3));
         g->vto[i] = date_or_open((const char *)sqlite3_column_text(q, 4));
         g->na++;
-        if (!g->acode[i] || !g->aname[i]) {
+        if (!g->acode[i] || !g->aname[i] || (sqlite3_column_type(q, 6) != SQLITE_NULL && !g->aname_en[i])) {
             rc = CHITIEU_ENOMEM;
             break;
         }
@@ -1041,10 +1046,10 @@ static chitieu_areas_ref ind_ref(const graph *g, int i)
     return r;
 }
 
-/* The code and name of area a. */
+/* The code and names of area a. */
 static chitieu_areas_ref area_ref(const graph *g, int a)
 {
-    chitieu_areas_ref r = {g->acode[a], g->aname[a], NULL};
+    chitieu_areas_ref r = {g->acode[a], g->aname[a], g->aname_en[a]};
     return r;
 }
 

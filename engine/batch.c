@@ -343,8 +343,9 @@ typedef struct {
 } catalogue;
 
 static const catalogue catalogues[] = {
-    {"plans", "plan_history", "plan", "plan", "name, document, issued, deadline, name_en", "SELECT code FROM plans WHERE id = ?1"},
-    {"areas", "area_history", "area", "area", "name, level, parent, valid_from, valid_to, gso_code",
+    {"plans", "plan_history", "plan", "plan", "name, document, issued, deadline, name_en, document_en",
+     "SELECT code FROM plans WHERE id = ?1"},
+    {"areas", "area_history", "area", "area", "name, level, parent, valid_from, valid_to, gso_code, name_en",
      "SELECT code FROM areas WHERE id = ?1"},
     {"indicators", "indicator_history", "indicator", "indicator",
      "name, name_en, unit, direction, min, max, goal, agency, aggregate", "SELECT code FROM indicators WHERE id = ?1"},

@@ -44,15 +44,16 @@ static const char *const sql_ind_upsert =
     " max = excluded.max, goal = excluded.goal, agency = excluded.agency, batch = excluded.batch,"
     " aggregate = excluded.aggregate";
 static const char *const sql_area_upsert =
-    "INSERT INTO areas(code, name, level, parent, batch, valid_from, valid_to, gso_code)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    "INSERT INTO areas(code, name, level, parent, batch, valid_from, valid_to, gso_code, name_en)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent,"
     " batch = excluded.batch, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
-    " gso_code = excluded.gso_code";
+    " gso_code = excluded.gso_code, name_en = excluded.name_en";
 static const char *const sql_plan_upsert =
-    "INSERT INTO plans(code, name, document, issued, batch, deadline, name_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " ON CONFLICT(code) DO UPDATE SET name = excluded.name, document = excluded.document,"
-    " issued = excluded.issued, batch = excluded.batch, deadline = excluded.deadline, name_en = excluded.name_en";
+    "INSERT INTO plans(code, name, document, issued, batch, deadline, name_en, document_en)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+    " document = excluded.document, issued = excluded.issued, batch = excluded.batch, deadline = excluded.deadline,"
+    " name_en = excluded.name_en, document_en = excluded.document_en";
 static const char *const sql_plan_auto =
     "INSERT INTO plans(code, name, batch) VALUES(?1, ?1, ?2) ON CONFLICT(code) DO NOTHING";
 static const char *const sql_batch_rows = "UPDATE batches SET rows = ?1, note = ?3 WHERE id = ?2";
@@ -75,7 +76,7 @@ static const char *const sql_succ_upsert =
 
 static const char *const sql_ind_named = "SELECT code FROM indicators WHERE ?1 IN (name, name_en) LIMIT 1";
 static const char *const sql_area_named =
-    "SELECT code FROM areas WHERE ?1 IN (name, gso_code, 'Tỉnh ' || name, 'Thành phố ' || name, 'TP. ' || name)"
+    "SELECT code FROM areas WHERE ?1 IN (name, name_en, gso_code, 'Tỉnh ' || name, 'Thành phố ' || name, 'TP. ' || name)"
     " OR (?1 GLOB '[0-9]*' AND NOT ?1 GLOB '*[^0-9]*' AND gso_code GLOB '[0-9]*'"
     " AND CAST(gso_code AS INTEGER) = CAST(?1 AS INTEGER)) ORDER BY valid_to IS NOT NULL LIMIT 1";
 
@@ -215,6 +216,7 @@ int chitieu__row_plan(chitieu__loader *L)
     sqlite3_bind_int64(q, 5, L->in->batch);
     chitieu__bind_text(q, 6, deadline);
     chitieu__bind_text(q, 7, chitieu__text(L, C_NAME_EN));
+    chitieu__bind_text(q, 8, chitieu__text(L, C_DOCUMENT_EN));
     L->r->plans++;
     return chitieu__step_done(L, q, "storing a plan");
 }
@@ -274,6 +276,7 @@ int chitieu__row_area(chitieu__loader *L)
     chitieu__bind_text(q, 6, vf);
     chitieu__bind_text(q, 7, vt);
     chitieu__bind_text(q, 8, chitieu__text(L, C_GSO_CODE));
+    chitieu__bind_text(q, 9, chitieu__text(L, C_NAME_EN));
     L->r->areas++;
     return chitieu__step_done(L, q, "storing an area");
 }

@@ -591,6 +591,7 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
         if (!labels) {
             snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
                      as[i].target.area ? as[i].target.area : "", as[i].target.year);
+            chitieu_words_cut(lab, sizeof lab, lab, sizeof lab); /* long codes cut by snprintf: whole characters */
             if (chitieu_words_width(lab) > widest) widest = chitieu_words_width(lab);
         }
     }
@@ -634,6 +635,7 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
         if (!l) {
             snprintf(lab, sizeof lab, "%s · %s · %d", as[i].target.indicator ? as[i].target.indicator : "",
                      as[i].target.area ? as[i].target.area : "", as[i].target.year);
+            chitieu_words_cut(lab, sizeof lab, lab, sizeof lab); /* long codes cut by snprintf: whole characters */
             l = lab;
         }
         if (row) fputs(", ", f);

@@ -146,7 +146,8 @@ int cli_messages_print(cli_messages *m, const chitieu_load_report *r, int quiet)
         fprintf(stderr, "chitieu: load: ... and %zu more error%s\n", r->errors - errors_shown,
                 r->errors - errors_shown == 1 ? "" : "s");
     if (summarise && !m->oom) {
-        qsort(m->g, m->ng, sizeof *m->g, by_count);
+        if (m->ng) /* none when every warning is about no one indicator (sheets skipped): qsort of NULL is undefined */
+            qsort(m->g, m->ng, sizeof *m->g, by_count);
         fprintf(stderr, "chitieu: load: %zu warnings%s; by indicator:\n", r->warnings,
                 m->csv ? "" : " (every one with --warnings FILE)");
         for (size_t i = 0; i < m->ng && i < SHOW_INDICATORS; i++)
@@ -155,7 +156,8 @@ int cli_messages_print(cli_messages *m, const chitieu_load_report *r, int quiet)
         if (m->ng > SHOW_INDICATORS)
             fprintf(stderr, "chitieu: load:   ... and %zu more indicators\n", m->ng - SHOW_INDICATORS);
         if (m->other > warnings_shown)
-            fprintf(stderr, "chitieu: load:   %zu more warnings about no one indicator\n", m->other - warnings_shown);
+            fprintf(stderr, "chitieu: load:   %zu more warning%s about no one indicator\n", m->other - warnings_shown,
+                    m->other - warnings_shown == 1 ? "" : "s");
     } else if (!quiet && r->warnings > warnings_shown)
         fprintf(stderr, "chitieu: load: ... and %zu more warning%s\n", r->warnings - warnings_shown,
                 r->warnings - warnings_shown == 1 ? "" : "s");

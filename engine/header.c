@@ -157,13 +157,15 @@ static int digits4(const char *p)
     return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
 }
 
+/* The words that name a school or financial year before its years, folded. */
+static const char *const span_leads[] = {"năm học",       "nh",             "fy",         "school year",
+                                         "academic year", "financial year", "fiscal year"};
+
 int chitieu__year_span(const char *h, int *first, int *last, const char **rest)
 {
-    static const char *const lead[] = {"năm học",        "nh",         "fy",         "school year",
-                                       "academic year", "financial year", "fiscal year"};
     const char *p = h;
-    for (size_t i = 0; (*p < '0' || *p > '9') && i < sizeof lead / sizeof *lead; i++) {
-        const char *r = word(p, lead[i]);
+    for (size_t i = 0; (*p < '0' || *p > '9') && i < sizeof span_leads / sizeof *span_leads; i++) {
+        const char *r = word(p, span_leads[i]);
         if (r) {
             p = r;
             break;
@@ -250,10 +252,31 @@ static int span_heading(const char *p, char year[8], char *status, int *span, si
     return 1;
 }
 
+/* Is folded text p a school or financial year named by one year ("năm học 2021", "fy 2021 (ước)", a group
+ * heading "Năm học" joined to the year under it)?  1 with year (that year, as written) and *span 2: which two
+ * years it spans is unknown (2020-2021 or 2021-2022), the caller refuses it.  Else 0. */
+static int span_one_year(const char *p, char year[8], char *status, int *span, size_t *stars)
+{
+    for (size_t i = 0; i < sizeof span_leads / sizeof *span_leads; i++) {
+        const char *r = word(p, span_leads[i]);
+        if (!r || strspn(r, "0123456789") != 4)
+            continue;
+        memcpy(year, r, 4);
+        year[4] = '\0';
+        int y = atoi(year);
+        if (y < CHITIEU_YEAR_MIN || y > CHITIEU_YEAR_MAX || !year_tail(r + 4, year, status, stars))
+            return 0;
+        *span = 2;
+        return 1;
+    }
+    return 0;
+}
+
 /* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0), and
  * *stars to the stars of a footnote's mark after the year ("2023*": 1; else 0).  A school or financial year
- * ("2022-2023", "năm học 2022-2023", "ước thực hiện 2022/23") is one with *span set and year its last year
- * (the caller picks the year --span-year says); a period (2016-2020) is none. */
+ * ("2022-2023", "năm học 2022-2023", "ước thực hiện 2022/23") is one with *span 1 and year its last year
+ * (the caller picks the year --span-year says); one named by one year ("năm học 2021") one with *span 2
+ * (span_one_year); a period (2016-2020) is none. */
 static int year_heading(const char *h, char year[8], char *status, int *span, size_t *stars)
 {
     static const struct heading_word prefixes[] = {
@@ -263,7 +286,7 @@ static int year_heading(const char *h, char year[8], char *status, int *span, si
     *status = 0;
     *span = 0;
     *stars = 0;
-    if (span_heading(h, year, status, span, stars))
+    if (span_heading(h, year, status, span, stars) || span_one_year(h, year, status, span, stars))
         return 1;
     const char *p = h;
     /* prefix words: one of the list, optionally followed by "năm" */
@@ -315,6 +338,7 @@ void chitieu__layout_clear(chitieu__layout *lay)
     for (size_t i = 0; i < lay->npicks; i++) {
         free(lay->picks[i].want);
         free(lay->picks[i].other);
+        free(lay->picks[i].head);
     }
     free(lay->picks);
     for (size_t i = 0; i < lay->nident; i++) {
@@ -359,6 +383,16 @@ static int period_heading(const char *h, int *first, int *last)
             !*rest)
             return 1;
     return 0;
+}
+
+/* A workbook cell as a place ('Sheet'!E4: column col, 0-based, of row `row`) into buf, or NULL for a text file. */
+static const char *cell_ref(char *buf, size_t n, const char *sheet, size_t col, unsigned long row)
+{
+    if (!sheet)
+        return NULL;
+    char s[256], c[8];
+    snprintf(buf, n, "%s!%s%lu", chitieu_xlsx_sheet_ref(s, sizeof s, sheet), chitieu_xlsx_column(c, col), row);
+    return buf;
 }
 
 /* Match record f as a header into lay (which it resets).  Returns how well it covers the required
@@ -416,7 +450,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             int span;
             if (!other[i] || !year_heading(chitieu__fold(h, sizeof h, f[i]), year, &status, &span, &stars))
                 continue;
-            if (span && L->o->span_year == CHITIEU_SPAN_START)
+            if (span == 1 && L->o->span_year == CHITIEU_SPAN_START)
                 snprintf(year, sizeof year, "%d", (atoi(year) - 1) % 10000); /* 2022-2023 is 2022 */
             if (chitieu__grow(&lay->years, &ycap, lay->nyears, sizeof *lay->years)) {
                 free(other);
@@ -478,7 +512,8 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         }
     for (size_t k = 0; k < lay->nyears && L->o->span_year; k++) /* a school year read as a year already there */
         for (size_t j = 0; j < k; j++)
-            if ((lay->years[k].span || lay->years[j].span) && strcmp(lay->years[k].year, lay->years[j].year) == 0) {
+            if ((lay->years[k].span == 1 || lay->years[j].span == 1) &&
+                strcmp(lay->years[k].year, lay->years[j].year) == 0) {
                 chitieu__file_error(L, in->path, line, where, lay->years[k].head,
                                     "headings '%s' and '%s' both give %s under --span-year %s: keep one of them",
                                     lay->years[j].head, lay->years[k].head, lay->years[k].year,
@@ -486,8 +521,20 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
                 ok = 0;
                 break;
             }
+    for (size_t k = 0; k < lay->nyears; k++) /* a school year by one year: which span?  No option can say */
+        if (lay->years[k].span == 2) {
+            char cell[300];
+            int y = atoi(lay->years[k].year);
+            const char *at = cell_ref(cell, sizeof cell, in->sheet, lay->years[k].field, line);
+            chitieu__file_error(L, in->path, line, at ? at : where, lay->years[k].head,
+                                "'%s' names a school or financial year by one year: is it %d-%d or %d-%d? "
+                                "Write each in full ('%d-%d') and give --span-year end or start; if the years are "
+                                "calendar years, remove the school-year heading",
+                                lay->years[k].head, y, y + 1, y - 1, y, y, y + 1);
+            ok = 0;
+        }
     for (size_t k = 0; k < lay->nyears && !L->o->span_year; k++) /* a school year: which of its two? */
-        if (lay->years[k].span) {
+        if (lay->years[k].span == 1) {
             char msg[300];
             int last = atoi(lay->years[k].year);
             chitieu__file_error(L, in->path, line, where, lay->years[k].head, "%s",
@@ -546,7 +593,9 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             }
             memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
             lay->picks[lay->npicks].field = i;
-            if (strcmp(h, "freq") == 0 && !(lay->picks[lay->npicks].want = chitieu__strdup("A"))) {
+            if (!(lay->picks[lay->npicks].head = chitieu__strdup(f[i])) ||
+                (strcmp(h, "freq") == 0 && !(lay->picks[lay->npicks].want = chitieu__strdup("A")))) {
+                free(lay->picks[lay->npicks].head);
                 free(other);
                 return -1;
             }
@@ -691,14 +740,43 @@ static char *kinds_list(void)
     return b;
 }
 
+/* When the sheet read is a workbook's default (no --sheet) and the workbook has others, "; the workbook has 11
+ * sheets ('Metadata', 'CSV', ...): --sheet NAME reads another, --all-sheets every one" into buf (n bytes);
+ * else "".  Returns buf. */
+static const char *other_sheets(char *buf, size_t n, const chitieu__loader *L, const chitieu__infile *in)
+{
+    buf[0] = '\0';
+    char **names = NULL;
+    size_t k = 0;
+    if (!in->sheet || L->o->sheet || chitieu_rows_sheets(&names, &k, NULL, in->read, in->path) != CHITIEU_OK)
+        return buf;
+    if (k > 1) {
+        size_t w = (size_t)snprintf(buf, n, "; the workbook has %zu sheets (", k);
+        for (size_t i = 0; i < k && w < n; i++) {
+            char ref[300];
+            if (i == 4 && k > 5) { /* the first four, then "..." */
+                w += (size_t)snprintf(buf + w, n - w, ", ...");
+                break;
+            }
+            w += (size_t)snprintf(buf + w, n - w, "%s%s", i ? ", " : "", chitieu_xlsx_sheet_ref(ref, sizeof ref, names[i]));
+        }
+        if (w < n)
+            snprintf(buf + w, n - w, "): --sheet NAME reads another, --all-sheets every one");
+    }
+    for (size_t i = 0; i < k; i++)
+        free(names[i]);
+    free(names);
+    return buf;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
-    char where[300];
+    char where[300], others[512];
     char **saved = NULL;
     size_t nsaved = 0, nf;
     char *const *f;
-    unsigned long best_line = 0, best_k = 0;
+    unsigned long best_line = 0, best_k = 0, years_values = 0;
     double best = -1;
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
@@ -712,6 +790,9 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
         char *const *raw = f; /* the record as read (f may become the two rows merged) */
         size_t nraw = nf;
         double score = match(L, lay, f, nf, in, 0, NULL, 0);
+        if (score == 0 && !years_values && lay->idx[C_YEAR] >= 0 && lay->idx[C_VALUE] >= 0 &&
+            lay->idx[C_INDICATOR] < 0 && lay->idx[C_AREA] < 0)
+            years_values = line; /* Year, Value and no code: an Open SDG file, a table of one series */
         if (score >= 0 && score < 1 && prev && prev_line + 1 == line) {
             /* a header on two rows, as government tables have it: names merged down over both rows
              * (Mã chỉ tiêu) and the years under a group heading (Thực hiện) in the lower one */
@@ -778,10 +859,16 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     free(joined[0]);
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
+    else if (!rc && best < 0 && lenient) /* one sheet of several (--all-sheets): Excel's unused Sheet2, Sheet3 */
+        rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
+                                "empty sheet: skipped")
+                 ? CHITIEU_ENOMEM
+                 : 0;
     else if (!rc && best < 0)
         rc = chitieu__file_error(L, in->path, 0,
                                  in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet) : NULL, NULL,
-                                 "empty %s (no header)", in->sheet ? "sheet" : "file")
+                                 "empty %s (no header)%s", in->sheet ? "sheet" : "file",
+                                 other_sheets(others, sizeof others, L, in))
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0 && lenient)
@@ -791,11 +878,19 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                                 HEADER_SCAN)
                  ? CHITIEU_ENOMEM
                  : 0;
+    else if (!rc && best == 0 && years_values)
+        rc = chitieu__file_error(L, in->path, years_values, row_ref(where, sizeof where, in->sheet, years_values),
+                                 NULL,
+                                 "a header of years and values without indicator and area columns (one series, as "
+                                 "an Open SDG file has it): give them with --indicator CODE and --area CODE, or "
+                                 "name the file's columns with --map")
+                 ? CHITIEU_ENOMEM
+                 : 0;
     else if (!rc && best == 0) {
         char *expect = kinds_list();
         rc = !expect || chitieu__file_error(L, in->path, best_line, row_ref(where, sizeof where, in->sheet, best_line),
-                                            NULL, "cannot tell what this file holds from its header; expected %s",
-                                            expect)
+                                            NULL, "cannot tell what this file holds from its header; expected %s%s",
+                                            expect, other_sheets(others, sizeof others, L, in))
                  ? chitieu__fail(CHITIEU_ENOMEM, "out of memory")
                  : 0;
         free(expect);

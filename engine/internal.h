@@ -80,7 +80,7 @@ int chitieu__prepare_cached(struct sqlite3_stmt **out, struct chitieu_store *st,
 void *chitieu__store_cache(struct chitieu_store *st);
 void chitieu__store_cache_set(struct chitieu_store *st, void *cache, void (*free_fn)(void *));
 /* The columns chitieu__area_row reads, with the FROM clause (areas a, parent p) to add a WHERE to. */
-#define CHITIEU__AREA_COLS "a.code, a.name, a.level, p.code, a.valid_from, a.valid_to, a.gso_code" \
+#define CHITIEU__AREA_COLS "a.code, a.name, a.level, p.code, a.valid_from, a.valid_to, a.gso_code, a.name_en" \
                            " FROM areas a LEFT JOIN areas p ON p.id = a.parent"
 /* Fill *out from a row of CHITIEU__AREA_COLS (strings the caller's: chitieu_store_area_clear). */
 int chitieu__area_row(chitieu_area *out, struct sqlite3_stmt *s);

@@ -15,13 +15,15 @@ const char *const chitieu__col_names[NCOL] = {
     "name_en", "min",  "max",      "goal",   "agency",      "indicator", "area",   "shape", "year",
     "from",    "low",  "high",     "versus", "versus_area", "source",    "note",   "value", "status",
     "valid_from", "valid_to", "gso_code", "aggregate", "from_area", "to_area", "date", "share", "deadline",
+    "document_en",
 };
 
 #define B COLBIT
 const chitieu__kind chitieu__kinds[NKIND] = {
-    [K_PLANS] = {"plans", "plan,name", B(C_PLAN) | B(C_NAME), B(C_DOCUMENT) | B(C_ISSUED) | B(C_DEADLINE) | B(C_NAME_EN), chitieu__row_plan},
+    [K_PLANS] = {"plans", "plan,name", B(C_PLAN) | B(C_NAME), B(C_DOCUMENT) | B(C_ISSUED) | B(C_DEADLINE) | B(C_NAME_EN) | B(C_DOCUMENT_EN),
+                 chitieu__row_plan},
     [K_AREAS] = {"areas", "code,name,level", B(C_CODE) | B(C_NAME) | B(C_LEVEL),
-                 B(C_PARENT) | B(C_VALID_FROM) | B(C_VALID_TO) | B(C_GSO_CODE), chitieu__row_area},
+                 B(C_PARENT) | B(C_VALID_FROM) | B(C_VALID_TO) | B(C_GSO_CODE) | B(C_NAME_EN), chitieu__row_area},
     [K_SUCCESSIONS] = {"successions", "from_area,to_area,date", B(C_FROM_AREA) | B(C_TO_AREA) | B(C_DATE),
                        B(C_SHARE) | B(C_SOURCE) | B(C_NOTE), chitieu__row_succession},
     [K_INDICATORS] = {"indicators", "code,name,unit,direction", B(C_CODE) | B(C_NAME) | B(C_UNIT) | B(C_DIRECTION),

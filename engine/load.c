@@ -467,11 +467,12 @@ static int plan_input(chitieu__loader *L, fileplan *p, const srcfile *sf, const 
     if (rc == CHITIEU_ENOMEM)
         return rc;
     if (rc) {
-        /* "path: why" (cannot open, not a workbook, no such sheet): keep the why */
+        /* "path: why" (cannot open, not a workbook, no such sheet) or "path:part: why": keep what follows the path */
         const char *m = chitieu_error_last();
         size_t k = strlen(sf->path);
-        return chitieu__file_error(L, sf->path, 0, NULL, NULL, "%s",
-                                   strncmp(m, sf->path, k) == 0 && m[k] == ':' ? m + k + 2 : m) ? CHITIEU_ENOMEM : 0;
+        if (strncmp(m, sf->path, k) == 0 && m[k] == ':')
+            m += k + 1 + (m[k + 1] == ' ');
+        return chitieu__file_error(L, sf->path, 0, NULL, NULL, "%s", m) ? CHITIEU_ENOMEM : 0;
     }
     sheet = chitieu_rows_sheet(src); /* a workbook's sheet, by name from here on */
     if ((sheet && !(p->in.sheet = chitieu__strdup(sheet))) || set_label(p, sf->path, sheet)) {

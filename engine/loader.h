@@ -35,7 +35,8 @@ enum col {
     C_PLAN, C_NAME, C_DOCUMENT, C_ISSUED, C_CODE, C_LEVEL, C_PARENT, C_UNIT, C_DIRECTION, C_NAME_EN,
     C_MIN, C_MAX, C_GOAL, C_AGENCY, C_INDICATOR, C_AREA, C_SHAPE, C_YEAR, C_FROM, C_LOW, C_HIGH,
     C_VERSUS, C_VERSUS_AREA, C_SOURCE, C_NOTE, C_VALUE, C_STATUS,
-    C_VALID_FROM, C_VALID_TO, C_GSO_CODE, C_AGGREGATE, C_FROM_AREA, C_TO_AREA, C_DATE, C_SHARE, C_DEADLINE, NCOL
+    C_VALID_FROM, C_VALID_TO, C_GSO_CODE, C_AGGREGATE, C_FROM_AREA, C_TO_AREA, C_DATE, C_SHARE, C_DEADLINE,
+    C_DOCUMENT_EN, NCOL
 };
 
 /* The file kinds, in the order a load applies them (a kind may need the ones before it). */
@@ -69,7 +70,8 @@ typedef struct {
     char year[8];
     char status; /* 'E' or 'P' when the heading says so, else 0 */
     unsigned char stars; /* "2023*": the stars of a footnote's mark after the year (its footnote may say the status) */
-    int span;    /* the heading is a span of two years: `year` is the one --span-year chose */
+    int span;    /* 1: the heading is a span of two years, `year` the one --span-year chose; 2: one year of a
+                  * school or financial year ("Năm học 2021", "Năm học" over 2021): which span is unknown */
     char *head;  /* the heading as written */
 } chitieu__yearcol;
 
@@ -79,8 +81,9 @@ typedef struct {
     size_t field;
     char *want;
     const char *where_key; /* a --where's column as the option names it (folded), or NULL */
-    size_t hit, miss;      /* --where: rows with its value, and with another */
-    char *other;           /* --where: the first other value */
+    size_t hit, miss;      /* --where: rows with its value, and with another; a headline pick: rows left out */
+    char *other;           /* --where, a headline pick: the first other value */
+    char *head;            /* a headline pick: its column's heading ("Sex"), for the warning */
 } chitieu__pick;
 
 /* A workbook's field merged down over rows (a code or name over the rows of one indicator): the text of
@@ -124,6 +127,8 @@ typedef struct {
     char **filled;            /* shape.c: the record with those fields filled */
     size_t filled_cap;
     int notes_read;           /* shape.c: the file's footnotes were read (on the first figure with a mark) */
+    unsigned long text_rows;  /* shape.c: rows of words without a code or a figure passed over (said once) */
+    unsigned long rows_kept;  /* shape.c: records no pick left out (none, with headline picks: a warning) */
     char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P'; '-': a footnote
                                * that gives none; 0: no footnote) */
 } chitieu__layout;
@@ -239,7 +244,7 @@ const char *chitieu__batch_file(const chitieu__loader *L, long batch);
 
 /* Read the title rows and header of `in` from src into lay (the caller's, zeroed before; it frees
  * what lay then holds with chitieu__layout_clear).  1 when the rows can be read, 0 when not (errors recorded; with `lenient`,
- * a sheet without a header of a known kind is a warning), negative on failure. */
+ * a sheet without a header of a known kind, or an empty sheet, is a warning), negative on failure. */
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient);
 

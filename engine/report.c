@@ -189,15 +189,16 @@ static const char *ind_name(const chitieu_indicator *ind, chitieu_lang lang)
     return ind->name ? ind->name : ind->code;
 }
 
-/* The display name of an area (its code when the catalogue has no such area; a store that cannot be read is
- * an error, not an unknown area); *out is the caller's. */
-static int area_name(char **out, chitieu_store *st, const char *code)
+/* The display name of an area in the language (name_en in English when it has one; its code when the catalogue
+ * has no such area; a store that cannot be read is an error, not an unknown area); *out is the caller's. */
+static int area_name(char **out, chitieu_store *st, const char *code, chitieu_lang lang)
 {
     chitieu_area ar;
     int rc = chitieu_store_area_get(&ar, st, code);
     *out = NULL;
     if (rc == CHITIEU_OK) {
-        *out = chitieu__strdup(ar.name ? ar.name : code);
+        const char *nm = lang == CHITIEU_LANG_EN && ar.name_en && *ar.name_en ? ar.name_en : ar.name;
+        *out = chitieu__strdup(nm ? nm : code);
         chitieu_store_area_clear(&ar);
     } else if (rc == CHITIEU_ENOTFOUND) {
         *out = chitieu__strdup(code);
@@ -232,7 +233,7 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     int rc = chitieu_store_indicator_get(&vi, st, t->versus);
     if (rc) return rc;
     char *an = NULL;
-    rc = area_name(&an, st, varea);
+    rc = area_name(&an, st, varea, lang);
     if (!rc) {
         size_t len = strlen(ind_name(&vi, lang)) + strlen(an) + 4;
         if (!(*name = malloc(len))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
@@ -243,6 +244,17 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     chitieu_store_indicator_clear(&vi);
     if (rc) { free(*name); *name = NULL; }
     return rc;
+}
+
+/* Append "; " (unless len is 0) and src to the list in buf (len bytes used of n), src cut at a whole character
+ * with "…" when the room left is too small for it (chitieu_words_cut); nothing when there is no room for a
+ * character.  Returns the list's new length. */
+static size_t join_source(char *buf, size_t n, size_t len, const char *src)
+{
+    if (len + 2 + sizeof "…" >= n) return len;
+    if (len) { memcpy(buf + len, "; ", 2); len += 2; }
+    chitieu_words_cut(buf + len, n - len, src, n);
+    return len + strlen(buf + len);
 }
 
 /* The sources of group g's figures (a withdrawn figure is no source), latest first: every distinct one
@@ -262,8 +274,7 @@ static int figure_sources(group *g, chitieu_store *st, const char *ind, const ch
         while (k < g->nsrc && strcmp(g->srcs[k], src)) k++;
         if (k < g->nsrc) continue;
         if (!(g->srcs[g->nsrc] = chitieu__strdup(src))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
-        if (g->nsrc++ < 3 && len < sizeof buf - 300)
-            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? "; " : "", src);
+        if (g->nsrc++ < 3 && len < sizeof buf - 300) len = join_source(buf, sizeof buf, len, src);
     }
     chitieu_store_revisions_free(rv, nr);
     if (!rc && len && !(g->sources = chitieu__strdup(buf))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
@@ -308,7 +319,7 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     int rc = chitieu_store_indicator_get(&g->ind, st, ind_code);
     if (rc) return rc;
     g->have_ind = 1;
-    if ((rc = area_name(&g->area_name, st, area_code))) return rc;
+    if ((rc = area_name(&g->area_name, st, area_code, o->lang))) return rc;
     if ((rc = chitieu_areas_series(&g->s, st, ind_code, area_code, o->cutoff_year))) return rc;
     if ((rc = rebuilt_words(g, st, ind_code, area_code, o))) return rc;
     for (size_t i = 0; i < g->n && !g->vs; i++)
@@ -334,8 +345,7 @@ static char *footnote(const group *g, chitieu_lang lang)
     char tb[700] = "", buf[1400] = "";
     size_t len = 0;
     for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++)
-        if (first_target_source(g, i))
-            len += (size_t)snprintf(tb + len, sizeof tb - len, "%s%s", len ? "; " : "", g->targets[i].target.source);
+        if (first_target_source(g, i)) len = join_source(tb, sizeof tb, len, g->targets[i].target.source);
     const char *ts = chitieu_words_text(CHITIEU_W_SRC_TARGET, lang), *ds = chitieu_words_text(CHITIEU_W_SRC_DATA, lang);
     if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
     else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
@@ -482,6 +492,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     if (last_rebuilt(g, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
         size_t len = strlen(r->last);
         snprintf(r->last + len, sizeof r->last - len, " (%s)", chitieu_words_text(CHITIEU_W_REBUILT_MARK, lang));
+        chitieu_words_cut(r->last, sizeof r->last, r->last, sizeof r->last); /* cut by snprintf: whole characters */
     }
     int through = 0;
     double q = chitieu_assess_so_far(&through, &a->target, g->s, vs);
@@ -627,6 +638,14 @@ static const char *plan_name(const plan_info *p, chitieu_lang lang)
     if (!p->have_info) return p->code;
     if (lang == CHITIEU_LANG_EN && p->info.name_en && *p->info.name_en) return p->info.name_en;
     return p->info.name;
+}
+
+/* The document of a plan in the language (document_en in English when it has one), NULL when it has none. */
+static const char *plan_document(const plan_info *p, chitieu_lang lang)
+{
+    if (!p->have_info) return NULL;
+    if (lang == CHITIEU_LANG_EN && p->info.document_en && *p->info.document_en) return p->info.document_en;
+    return p->info.document;
 }
 
 /* First year a target's history must show: chitieu_assess_first_year, or 0 for a level of one year. */
@@ -783,7 +802,8 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
         free(ys);
         deadline_text(db, sizeof db, pl, o);
         idx[m] = m;
-        agency[m] = g[i].ind.agency ? g[i].ind.agency : chitieu_words_text(CHITIEU_W_NO_AGENCY, lang);
+        agency[m] = g[i].ind.agency ? chitieu_words_agency(g[i].ind.agency, lang)
+                                    : chitieu_words_text(CHITIEU_W_NO_AGENCY, lang);
         const chitieu_report_row *r = &rows[g[i].index[0]];
         size_t nl = strlen(r->name) + strlen(r->area) + 4;
         char *nm = malloc(nl);
@@ -795,7 +815,7 @@ static int write_owed(FILE *f, const group *g, size_t ng, const chitieu_report_r
         m++;
     }
     if (!rc && m) {
-        /* by agency (Vietnamese order), then by name */
+        /* by agency as shown (Vietnamese collation), then by name */
         char **key = calloc(m, sizeof *key);
         if (!key) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         for (size_t i = 0; i < m && !rc; i++) {
@@ -878,8 +898,9 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
     char date[64], dl[120];
     const char *area0 = plan_area(pl, rows, as, n);
     fputs("<p class=\"meta\">", f);
-    if (pl->have_info && pl->info.document) {
-        html(f, pl->info.document);
+    const char *doc = plan_document(pl, lang);
+    if (doc) {
+        html(f, doc);
         if (pl->info.issued) {
             fputs(" ", f);
             html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
@@ -914,6 +935,7 @@ typedef struct {
     const char *src;
     int kind;
     size_t g, order;
+    const char *plan; /* kind 0: the plan of the target */
 } source_use;
 
 /* Order of uses: by source, kind, then place (a source's uses in a run, its targets' first, each in the groups'
@@ -956,7 +978,24 @@ static void write_source_of(FILE *f, const group *g, const chitieu_report_row *r
  * targets it sets and the indicators it gives figures for (the target sources first, in the order of the groups,
  * then the sources of the figures).  The uses are sorted into runs of one source (n log n, not a scan of the
  * groups per source). */
-static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, chitieu_lang lang)
+/* The English gloss of a target source of `plan`: the plan's document in English, or NULL when there is none
+ * or the source cites the document by its number alone (the text before its first comma, e.g. "2902/QĐ-UBND"
+ * of "2902/QĐ-UBND, 003:73", is in the English document already). */
+static const char *source_gloss(const char *src, const char *plan, const plan_info *plans, size_t np,
+                                 chitieu_lang lang)
+{
+    const char *doc = NULL;
+    for (size_t j = 0; j < np && !doc && lang == CHITIEU_LANG_EN && plan; j++)
+        if (!strcmp(plans[j].code, plan) && plans[j].have_info) doc = plans[j].info.document_en;
+    if (!doc || !*doc) return NULL;
+    size_t k = strcspn(src, ",");
+    for (const char *d = doc; k && (d = strchr(d, src[0])) != NULL; d++)
+        if (!strncmp(d, src, k)) return NULL;
+    return doc;
+}
+
+static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const plan_info *plans,
+                         size_t np, chitieu_lang lang)
 {
     size_t nu = 0, nr = 0;
     for (size_t i = 0; i < ng; i++) nu += g[i].n + g[i].nsrc;
@@ -966,9 +1005,10 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
     nu = 0;
     for (size_t i = 0; i < ng; i++)
         for (size_t t = 0; t < g[i].n; t++)
-            if (first_target_source(&g[i], t)) u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu}, nu++;
+            if (first_target_source(&g[i], t))
+                u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu, g[i].targets[t].target.plan}, nu++;
     for (size_t i = 0; i < ng; i++)
-        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu}, nu++;
+        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu, NULL}, nu++;
     qsort(u, nu, sizeof *u, cmp_source_use);
     for (size_t i = 0; i < nu; i++)
         if (!i || strcmp(u[i].src, u[i - 1].src)) run[nr++] = &u[i];
@@ -980,6 +1020,11 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
         while (fig < end && fig->kind == 0) fig++;
         fputs("<li>", f);
         html(f, a->src);
+        const char *gloss = a->kind == 0 ? source_gloss(a->src, a->plan, plans, np, lang) : NULL;
+        if (gloss) {
+            fputs(" — ", f);
+            html(f, gloss);
+        }
         write_source_of(f, g, rows, a, (size_t)(fig - a), CHITIEU_W_TARGET_OF, lang);
         write_source_of(f, g, rows, fig, (size_t)(end - fig), CHITIEU_W_SOURCE_OF, lang);
         fputs("</li>\n", f);
@@ -1149,7 +1194,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs("<section id=\"sources\"><h2>", f);
     html(f, W(SOURCES));
     fputs("</h2>\n<ul class=\"small sources\">\n", f);
-    if (!rc) rc = write_sources(f, g, ng, rows, lang);
+    if (!rc) rc = write_sources(f, g, ng, rows, plans, np, lang);
     fputs("</ul>\n<p class=\"small\">", f);
     html(f, W(DATA_FILES));
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);

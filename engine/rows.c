@@ -2,10 +2,11 @@
  * rows.c — records from a file a department sends, whatever its format (chitieu/rows.h).
  *
  * The first bytes say what a file is: a zip archive is read as an .xlsx
- * workbook (xlsx.c), an OLE2 compound file is an Excel 97-2003 .xls (refused
- * with advice), anything else is text (csv.c).  Each record's fields that
- * hold non-ASCII text are put in Unicode normalisation form C with
- * libunistring; the normalised copies live in one arena per record.
+ * workbook (xlsx.c), an OLE2 compound file is an Excel 97-2003 .xls or a
+ * password-protected workbook (both refused with advice), anything else is
+ * text (csv.c).  Each record's fields that hold non-ASCII text are put in
+ * Unicode normalisation form C with libunistring; the normalised copies live
+ * in one arena per record.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -30,7 +31,7 @@ struct chitieu_rows {
     size_t nfc_len, nfc_cap;
 };
 
-enum fmt { FMT_TEXT, FMT_ZIP, FMT_XLS, FMT_HTML, FMT_XML, FMT_JSON, FMT_PDF, FMT_ERROR };
+enum fmt { FMT_TEXT, FMT_ZIP, FMT_XLS, FMT_ENCRYPTED, FMT_HTML, FMT_XML, FMT_JSON, FMT_PDF, FMT_ERROR };
 
 /* Does b (n bytes) contain tag t (lower case), in any case? */
 static int has_tag(const unsigned char *b, size_t n, const char *t)
@@ -46,6 +47,36 @@ static int has_tag(const unsigned char *b, size_t n, const char *t)
     return 0;
 }
 
+/* Is the OLE2 compound file f (its first n bytes in b) an encrypted .xlsx -- Excel's "Encrypt with Password" keeps the
+ * workbook in a stream EncryptedPackage (with EncryptionInfo) of a compound file -- rather than an .xls?  The
+ * names of the first directory sector are read (the header gives its place and the sector size). */
+static int encrypted(FILE *f, const unsigned char *b, size_t n)
+{
+    if (n < 512)
+        return 0;
+    unsigned shift = b[0x1E] | (unsigned)b[0x1F] << 8;
+    unsigned long dir =
+        b[0x30] | (unsigned long)b[0x31] << 8 | (unsigned long)b[0x32] << 16 | (unsigned long)b[0x33] << 24;
+    if ((shift != 9 && shift != 12) || dir >= 0xFFFFFFFAul) /* 512 or 4096 bytes; a special sector number */
+        return 0;
+    unsigned char sec[4096];
+    size_t size = (size_t)1 << shift;
+    if (fseek(f, (long)((dir + 1) << shift), SEEK_SET) != 0 || fread(sec, 1, size, f) != size)
+        return 0;
+    static const char want[] = "EncryptedPackage";
+    for (size_t e = 0; e + 128 <= size; e += 128) {
+        unsigned len = sec[e + 64] | (unsigned)sec[e + 65] << 8; /* bytes, with the UTF-16 NUL */
+        if (len != 2 * sizeof want)
+            continue;
+        size_t i = 0;
+        while (i < sizeof want - 1 && sec[e + 2 * i] == (unsigned char)want[i] && sec[e + 2 * i + 1] == 0)
+            i++;
+        if (i == sizeof want - 1)
+            return 1;
+    }
+    return 0;
+}
+
 /* What the file at path is, from its first bytes (FMT_ERROR with a message when it cannot be opened). */
 static enum fmt sniff(const char *path, const char *name)
 {
@@ -54,11 +85,14 @@ static enum fmt sniff(const char *path, const char *name)
         return chitieu__fail(CHITIEU_EIO, "%s: cannot open: %s", name, strerror(errno)), FMT_ERROR;
     unsigned char b[1024] = {0};
     size_t n = fread(b, 1, sizeof b, f);
+    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        enum fmt k = encrypted(f, b, n) ? FMT_ENCRYPTED : FMT_XLS;
+        fclose(f);
+        return k;
+    }
     fclose(f);
     if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
         return FMT_ZIP;
-    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-        return FMT_XLS;
     if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
         return FMT_PDF;
     size_t i = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a UTF-8 byte-order mark */
@@ -88,6 +122,9 @@ static int open_book(chitieu_xlsx **x, const char *path, const char *name, enum 
         const char *what, *advice;
     } refused[] = {
         {FMT_XLS, "an Excel 97-2003 workbook (.xls)", "save it as .xlsx (Excel Workbook) or as CSV UTF-8"},
+        {FMT_ENCRYPTED, "a workbook protected by a password (encrypted)",
+         "open it with its password, remove the password (Excel: File > Info > Protect Workbook > Encrypt with "
+         "Password, an empty password) and save it again"},
         {FMT_HTML, "a web page (HTML, as portals export tables named .xls)",
          "open it in a spreadsheet program and save it as .xlsx (Excel Workbook)"},
         {FMT_XML, "an XML file (Excel's XML Spreadsheet 2003?)",

@@ -25,6 +25,7 @@
  * once per load; a value is missing when it is empty or one of the markers
  * ("..", "-", "x", ...), compared folded (chitieu__fold: NFC, case folded).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,19 @@ int chitieu__shape_done(chitieu__loader *L)
         if (rc)
             return rc;
     }
+    for (size_t k = 0; k < lay->npicks && !lay->rows_kept; k++) { /* no headline row: which breakdown to load? */
+        const chitieu__pick *p = &lay->picks[k];
+        if (p->where_key || p->want || !p->miss || !p->head)
+            continue;
+        const char *col = p->head;
+        if (chitieu__file_warn(L, L->in->path, 0, L->in->sheet ? chitieu_xlsx_sheet_ref(where, sizeof where, L->in->sheet)
+                                                             : NULL,
+                               col, "no headline row (one whose breakdowns are empty): every row has a '%s' ('%s' "
+                               "the first); --where '%s=VALUE' loads one breakdown",
+                               col, p->other ? p->other : "", col))
+            return CHITIEU_ENOMEM;
+        break;
+    }
     for (size_t k = 0; k < lay->npicks; k++) {
         const chitieu__pick *p = &lay->picks[k];
         if (p->where_key && !p->hit && p->miss &&
@@ -416,6 +430,57 @@ static int note_row(chitieu__loader *L)
         if (lay->years[k].field < L->nf && !chitieu__is_missing(L, L->f[lay->years[k].field]))
             return 0;
     return 1;
+}
+
+/* Is figure text v words, not a figure: no digit in it ("(Ký tên, đóng dấu)", "GIÁM ĐỐC"), or a letter first
+ * ("Bình Dương, ngày 15 tháng 01 năm 2024")?  A figure, even with its status beside it ("3,0 (ước)", "(sơ bộ)
+ * 7,1"), starts with a digit, a sign, a point or a bracket and has a digit. */
+static int words_cell(const char *v)
+{
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (isalpha((unsigned char)*v) || (unsigned char)*v >= 0x80)
+        return 1;
+    return !v[strcspn(v, "0123456789")];
+}
+
+/* Is text v in a code's column words ("Người lập biểu", "Nguồn: Sở Kế hoạch và Đầu tư", a person's name), not a
+ * code: a blank between words, and a small letter or a letter beyond ASCII (codes are written "GRDP_G", "VN")? */
+static int words_code(const char *v)
+{
+    if (!strchr(v, ' '))
+        return 0;
+    for (; *v; v++)
+        if ((*v >= 'a' && *v <= 'z') || (unsigned char)*v >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* Is the record of a wide table words without a code or a figure -- a signature block ("Người lập biểu",
+ * "GIÁM ĐỐC", "(Ký tên, đóng dấu)", a name), a source note in the code's column, a note across the year
+ * columns -- : its indicator and area cells empty or words, its year cells empty, missing markers or words, and
+ * words in one of them at least?  1 or 0. */
+static int words_row(chitieu__loader *L)
+{
+    const chitieu__layout *lay = L->lay;
+    if (!lay->nyears)
+        return 0;
+    int words = 0;
+    for (int c = C_INDICATOR; c <= C_AREA; c++)
+        if (lay->idx[c] >= 0 && (size_t)lay->idx[c] < L->nf && *L->f[lay->idx[c]]) {
+            if (!words_code(L->f[lay->idx[c]]))
+                return 0;
+            words = 1;
+        }
+    for (size_t k = 0; k < lay->nyears; k++) {
+        const char *v = lay->years[k].field < L->nf ? L->f[lay->years[k].field] : "";
+        if (chitieu__is_missing(L, v))
+            continue;
+        if (!words_cell(v))
+            return 0;
+        words = 1;
+    }
+    return words;
 }
 
 /* --- a status written beside a figure --- */
@@ -656,6 +721,17 @@ int chitieu__shape_record(chitieu__loader *L)
     }
     if (lay->kind == K_OBS && note_row_mark(L))
         return CHITIEU_OK; /* a footnote: "(*) Số liệu ước tính" */
+    if (words_row(L)) { /* a signature block below the report, a note written across the years */
+        if (lay->text_rows++)
+            return CHITIEU_OK;
+        const char *first = "";
+        for (size_t i = 0; i < L->nf && !*first; i++)
+            first = L->f[i];
+        return chitieu__row_warn(L, NCOL,
+                                 "a row of words without a code or a figure ('%s': a signature block, a note): "
+                                 "passed over, and the rows like it after it",
+                                 first) ? CHITIEU_ENOMEM : CHITIEU_OK;
+    }
     if (chitieu_rows_delimiter(L->src)) { /* a text file: every row has the header's fields */
         if (nf < lay->header_fields && note_row(L))
             return CHITIEU_OK; /* a wide table's note: "Data from database: ...", "Last Updated: ..." */
@@ -674,10 +750,11 @@ int chitieu__shape_record(chitieu__loader *L)
         int out = p->want ? strcmp(v, p->want) != 0 : *v && !(lay->sdmx && sdmx_total(v));
         if (p->where_key && !out)
             p->hit++;
-        else if (p->where_key && !p->miss++ && !(p->other = chitieu__strdup(v)))
+        else if ((p->where_key || (out && !p->want)) && !p->miss++ && !(p->other = chitieu__strdup(v)))
             return CHITIEU_ENOMEM;
         left_out |= out;
     }
+    lay->rows_kept += !left_out;
     if (left_out) {
         L->r->skipped++;
         return CHITIEU_OK;

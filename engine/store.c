@@ -222,6 +222,28 @@ static const char *const migrations[] = {
     "    OR old.deadline IS NOT new.deadline OR old.name_en IS NOT new.name_en BEGIN"
     "  INSERT INTO plan_history(plan, name, document, issued, deadline, name_en, batch, replaced_by)"
     "  VALUES(old.id, old.name, old.document, old.issued, old.deadline, old.name_en, old.batch, new.batch); END;",
+    /* 7: an area's English name and a plan's document in English (the pack in English, `--lang en`), kept in
+     * the history tables like the other columns. */
+    "ALTER TABLE areas ADD COLUMN name_en TEXT;"
+    "ALTER TABLE area_history ADD COLUMN name_en TEXT;"
+    "DROP TRIGGER areas_keep_history;"
+    "CREATE TRIGGER areas_keep_history AFTER UPDATE ON areas"
+    "  WHEN old.name IS NOT new.name OR old.level IS NOT new.level OR old.parent IS NOT new.parent"
+    "    OR old.valid_from IS NOT new.valid_from OR old.valid_to IS NOT new.valid_to"
+    "    OR old.gso_code IS NOT new.gso_code OR old.name_en IS NOT new.name_en BEGIN"
+    "  INSERT INTO area_history(area, name, level, parent, valid_from, valid_to, gso_code, name_en, batch,"
+    "    replaced_by) VALUES(old.id, old.name, old.level, old.parent, old.valid_from, old.valid_to, old.gso_code,"
+    "    old.name_en, old.batch, new.batch); END;"
+    "ALTER TABLE plans ADD COLUMN document_en TEXT;"
+    "ALTER TABLE plan_history ADD COLUMN document_en TEXT;"
+    "DROP TRIGGER plans_keep_history;"
+    "CREATE TRIGGER plans_keep_history AFTER UPDATE ON plans"
+    "  WHEN old.name IS NOT new.name OR old.document IS NOT new.document OR old.issued IS NOT new.issued"
+    "    OR old.deadline IS NOT new.deadline OR old.name_en IS NOT new.name_en"
+    "    OR old.document_en IS NOT new.document_en BEGIN"
+    "  INSERT INTO plan_history(plan, name, document, issued, deadline, name_en, document_en, batch, replaced_by)"
+    "  VALUES(old.id, old.name, old.document, old.issued, old.deadline, old.name_en, old.document_en, old.batch,"
+    "    new.batch); END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -685,7 +707,8 @@ int chitieu__area_row(chitieu_area *out, sqlite3_stmt *s)
     out->valid_from = chitieu__col_strdup(s, 4);
     out->valid_to = chitieu__col_strdup(s, 5);
     out->gso_code = chitieu__col_strdup(s, 6);
-    if (!out->code || !out->name || !out->level) {
+    out->name_en = chitieu__col_strdup(s, 7);
+    if (!out->code || !out->name || !out->level || (sqlite3_column_type(s, 7) != SQLITE_NULL && !out->name_en)) {
         chitieu_store_area_clear(out);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
@@ -722,6 +745,7 @@ void chitieu_store_area_clear(chitieu_area *a)
     free(a->valid_from);
     free(a->valid_to);
     free(a->gso_code);
+    free(a->name_en);
     memset(a, 0, sizeof *a);
 }
 
@@ -815,6 +839,7 @@ void chitieu_store_plan_clear(chitieu_plan *p)
     free(p->issued);
     free(p->deadline);
     free(p->name_en);
+    free(p->document_en);
     memset(p, 0, sizeof *p);
 }
 
@@ -822,7 +847,7 @@ int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *pla
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s;
-    int rc = chitieu__prepare(&s, st, "SELECT code, name, document, issued, deadline, name_en FROM plans WHERE code = ?1");
+    int rc = chitieu__prepare(&s, st, "SELECT code, name, document, issued, deadline, name_en, document_en FROM plans WHERE code = ?1");
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, plan, -1, SQLITE_STATIC);
@@ -834,10 +859,12 @@ int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *pla
         out->issued = chitieu__col_strdup(s, 3);
         out->deadline = chitieu__col_strdup(s, 4);
         out->name_en = chitieu__col_strdup(s, 5);
+        out->document_en = chitieu__col_strdup(s, 6);
         if (!out->code || !out->name || (sqlite3_column_type(s, 2) != SQLITE_NULL && !out->document) ||
             (sqlite3_column_type(s, 3) != SQLITE_NULL && !out->issued) ||
             (sqlite3_column_type(s, 4) != SQLITE_NULL && !out->deadline) ||
-            (sqlite3_column_type(s, 5) != SQLITE_NULL && !out->name_en)) {
+            (sqlite3_column_type(s, 5) != SQLITE_NULL && !out->name_en) ||
+            (sqlite3_column_type(s, 6) != SQLITE_NULL && !out->document_en)) {
             chitieu_store_plan_clear(out);
             rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         }

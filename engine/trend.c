@@ -31,12 +31,13 @@
  *              until issue 14; kept for comparison).
  *   weighted   the automatic choice: dotm 0.5, drift 0.2, damped 0.2, naive
  *              0.1, dotm's and damped's weights swapped on a smooth series
- *              observed every year (combo_members), a member whose
- *              rolling-origin errors within the series are more than 10 times
- *              the best member's losing weight (m_combo), so a straight line
- *              is continued as a line.  On the 645 M3 yearly series
- *              (bench/accuracy) sMAPE 15.78, MASE 2.596, OWA 0.8506 (combo
- *              16.27 / 2.632 / 0.870).
+ *              observed every year, drift fitted on the logs (the geometric
+ *              drift) on a positive series falling towards 0 (combo_members),
+ *              a member whose rolling-origin errors within the series are
+ *              more than 10 times the best member's losing weight (m_combo),
+ *              so a straight line is continued as a line.  On the 645 M3
+ *              yearly series (bench/accuracy) sMAPE 15.64, MASE 2.593, OWA
+ *              0.8461 (combo 16.27 / 2.636 / 0.871).
  *   Below 7 observations both combinations are the mean of drift and linear.
  *
  * Working scale and plausible range (docs/ASSESSMENT.md "Bounds"): the value
@@ -234,6 +235,7 @@ typedef struct {
     const double *t, *x;
     size_t n;
     int gapped; /* some t[i] - t[i-1] > 1 */
+    int value;  /* x is the value itself (the working scale TR_NONE): a member may be fitted on log x */
 } obs;
 
 /* Steps of the in-series rolling-origin forecasts (what weights the combination). */
@@ -780,6 +782,16 @@ static double roughness(const obs *o);
  * walk is about 1.25). */
 #define SMOOTH_ROUGHNESS 1.0
 
+/* Whether the observations are the values themselves, all positive, and the last below the first: a
+ * series falling towards 0, on which WEIGHTED's drift member is fitted on the logs (combo_members). */
+static int falls_to_zero(const obs *o)
+{
+    if (!o->value || !(o->x[o->n - 1] < o->x[0])) return 0;
+    for (size_t i = 0; i < o->n; i++)
+        if (!(o->x[i] > 0)) return 0;
+    return 1;
+}
+
 /* Members of a combination for the observations o, with their prior weights:
  * COMBO is the plain mean of theta, drift and damped; WEIGHTED (the automatic
  * choice) starts from dotm 0.5, drift 0.2, damped 0.2, naive 0.1, the best of
@@ -788,9 +800,13 @@ static double roughness(const obs *o);
  * gapped series keeps them, so the gapped classes' calibration is unchanged)
  * dotm's and damped's weights are swapped: on such series the damped trend
  * forecast best on the M3 training parts and the World Bank series, while
- * dotm leads on rough ones (bench/README.md "Points").  Below 7 observations
- * both are drift and linear, equally weighted. */
-static size_t combo_members(chitieu_method *mem, double *prior, const obs *o, int weighted)
+ * dotm leads on rough ones (bench/README.md "Points"); and on a positive
+ * series falling towards 0 (falls_to_zero) drift is fitted on the logs
+ * (onlog: the geometric drift, a constant rate of decline, which never reaches
+ * 0 where the straight line would cross it; on rising series the logs'
+ * exponential growth overshoots, bench/README.md "Members on the log scale").
+ * Below 7 observations both are drift and linear, equally weighted. */
+static size_t combo_members(chitieu_method *mem, int *onlog, double *prior, const obs *o, int weighted)
 {
     static const chitieu_method wm[] = {CHITIEU_METHOD_DOTM, CHITIEU_METHOD_DRIFT, CHITIEU_METHOD_DAMPED,
                                         CHITIEU_METHOD_NAIVE};
@@ -802,8 +818,10 @@ static size_t combo_members(chitieu_method *mem, double *prior, const obs *o, in
     size_t k = shortn ? 2 : weighted ? 4 : 3;
     for (size_t j = 0; j < k; j++) {
         mem[j] = m[j];
+        onlog[j] = 0;
         prior[j] = weighted && k == 4 ? wp[j] : 1.0 / (double)k;
     }
+    if (weighted && k == 4 && falls_to_zero(o)) onlog[1] = 1; /* wm[1]: drift */
     if (weighted && k == 4 && !o->gapped && roughness(o) < SMOOTH_ROUGHNESS) { /* dotm <-> damped */
         prior[0] = wp[2];
         prior[2] = wp[0];
@@ -837,20 +855,46 @@ static double ins_mse(const double *ins, const obs *o, size_t i0, size_t kmax, s
  * was less accurate than the fixed weights: bench/README.md). */
 #define R0 10.0
 
+/* Method m fitted on the logs of o's values (all positive) and back-transformed: points, fitted values and
+ * in-series forecasts exp of the log ones (the median), standard errors e^pt sinh(se) (computed as
+ * e^(pt + se + log((1 - e^(-2 se)) / 2)) so that a large se does not give 0 times infinity), half the width
+ * of the back-transformed band of one log-scale standard error either side.  Each step from its own log
+ * values only, so a year's values do not depend on the horizon. */
+static int run_on_logs(fcast *f, chitieu_method m, const obs *o, size_t h)
+{
+    size_t n = o->n;
+    double *lx = malloc(n * sizeof *lx);
+    if (!lx) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the combination");
+    for (size_t i = 0; i < n; i++) lx[i] = log(o->x[i]);
+    obs lo = {o->t, lx, n, o->gapped, 0};
+    int rc = run_method(f, m, &lo, h);
+    free(lx);
+    if (rc) return rc;
+    for (size_t k = 0; k < h; k++) {
+        double s = f->se[k];
+        f->se[k] = s > 0 ? exp(f->pt[k] + s + log(-expm1(-2 * s) / 2)) : 0;
+        f->pt[k] = exp(f->pt[k]);
+    }
+    for (size_t i = 0; i < n; i++) f->fit[i] = exp(f->fit[i]);
+    for (size_t i = 0; f->ins && i < n * KMAX; i++) f->ins[i] = exp(f->ins[i]); /* NAN stays NAN */
+    return CHITIEU_OK;
+}
+
 /* Combination of the members' points, fitted values, standard errors and
  * in-series forecasts with the weights above. */
 static int m_combo(fcast *f, const obs *o, size_t h, int weighted)
 {
     chitieu_method mem[4];
+    int onlog[4];
     double w[4], wsum = 0;
-    size_t nm = combo_members(mem, w, o, weighted), n = o->n, per = 2 * h + n + n * KMAX;
+    size_t nm = combo_members(mem, onlog, w, o, weighted), n = o->n, per = 2 * h + n + n * KMAX;
     double *buf = calloc(nm * per, sizeof *buf);
     if (!buf) return chitieu__fail(CHITIEU_ENOMEM, "out of memory in the combination");
     fcast g[4];
     for (size_t j = 0; j < nm; j++) {
         double *b = buf + j * per;
         g[j] = (fcast){b, b + h, b + 2 * h, b + 2 * h + n, 0, NULL};
-        int rc = run_method(&g[j], mem[j], o, h);
+        int rc = onlog[j] ? run_on_logs(&g[j], mem[j], o, h) : run_method(&g[j], mem[j], o, h);
         if (rc) { free(buf); return rc; }
     }
     if (weighted) {
@@ -1498,7 +1542,7 @@ static int project_on(chitieu_projection *p, struct chitieu_pdist *d, chitieu_me
         x[i] = to_work(&d->sc, values[i]);
         gapped |= i > 0 && years[i] - years[i - 1] > 1;
     }
-    obs ob = {tt, x, n, gapped};
+    obs ob = {tt, x, n, gapped, d->sc.kind == TR_NONE};
     if (m == CHITIEU_METHOD_COUNTS) return project_counts(p, d, values, n);
     memset(dis, 0, h * sizeof *dis);
     fcast f = {pt, se, fit, ins, 0, dis};
@@ -1576,7 +1620,7 @@ static int is_counts(const int *years, const double *values, size_t n, const chi
     }
     int counts = 0;
     if (chitieu__median(sorted, n) <= 50) {
-        obs ob = {t, values, n, 0};
+        obs ob = {t, values, n, 0, 1};
         counts = roughness(&ob) >= 1;
     }
     free(sorted);

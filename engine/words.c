@@ -159,13 +159,17 @@ static const char *const unit_en[][2] = {
     {"USD/người", "USD per person"}, {"nghìn người", "thousand people"},
 };
 
+/* The English of text s in the n pairs {Vietnamese, English} of tab, else s itself (also in Vietnamese). */
+static const char *in_english(const char *const tab[][2], size_t n, const char *s, chitieu_lang lang)
+{
+    for (size_t i = 0; lang == CHITIEU_LANG_EN && i < n; i++)
+        if (strcmp(s, tab[i][0]) == 0) return tab[i][1];
+    return s;
+}
+
 const char *chitieu_words_unit(const char *unit, chitieu_lang lang)
 {
-    if (!unit) return "";
-    if (lang == CHITIEU_LANG_EN)
-        for (size_t i = 0; i < sizeof unit_en / sizeof unit_en[0]; i++)
-            if (strcmp(unit, unit_en[i][0]) == 0) return unit_en[i][1];
-    return unit;
+    return unit ? in_english(unit_en, sizeof unit_en / sizeof unit_en[0], unit, lang) : "";
 }
 
 static const char *const goal_en[][2] = {
@@ -177,10 +181,42 @@ static const char *const goal_en[][2] = {
 const char *chitieu_words_goal(const char *goal, chitieu_lang lang)
 {
     if (!goal) return chitieu_words_text(CHITIEU_W_OTHER_GOAL, lang);
-    if (lang == CHITIEU_LANG_EN)
-        for (size_t i = 0; i < sizeof goal_en / sizeof goal_en[0]; i++)
-            if (strcmp(goal, goal_en[i][0]) == 0) return goal_en[i][1];
-    return goal;
+    return in_english(goal_en, sizeof goal_en / sizeof goal_en[0], goal, lang);
+}
+
+/* The official English names of the agencies the shipped catalogues name (the provincial departments by their
+ * names before and after the 2025 mergers, the statistics offices, the provincial branches). */
+static const char *const agency_en[][2] = {
+    {"Tổng cục Thống kê", "General Statistics Office"},
+    {"Cục Thống kê", "Statistics Office"},
+    {"Sở Kế hoạch và Đầu tư", "Department of Planning and Investment"},
+    {"Sở Lao động - Thương binh và Xã hội", "Department of Labour, Invalids and Social Affairs"},
+    {"Sở Nông nghiệp và Phát triển nông thôn", "Department of Agriculture and Rural Development"},
+    {"Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment"},
+    {"Sở Y tế", "Department of Health"},
+    {"Sở Công Thương", "Department of Industry and Trade"},
+    {"Sở Tài nguyên và Môi trường", "Department of Natural Resources and Environment"},
+    {"Sở Tài chính", "Department of Finance"},
+    {"Sở Xây dựng", "Department of Construction"},
+    {"Sở Thông tin và Truyền thông", "Department of Information and Communications"},
+    {"Sở Khoa học và Công nghệ", "Department of Science and Technology"},
+    {"Sở Văn hóa, Thể thao và Du lịch", "Department of Culture, Sports and Tourism"},
+    {"Sở Giáo dục và Đào tạo", "Department of Education and Training"},
+    {"Sở Giao thông vận tải", "Department of Transport"},
+    {"Sở Ngoại vụ", "Department of Foreign Affairs"},
+    {"Sở Nội vụ", "Department of Home Affairs"},
+    {"Sở Tư pháp", "Department of Justice"},
+    {"Sở Dân tộc và Tôn giáo", "Department of Ethnic Minority and Religious Affairs"},
+    {"Bảo hiểm xã hội tỉnh", "Provincial Social Security"},
+    {"Công an tỉnh", "Provincial Police"},
+    {"Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Bình Dương", "State Bank of Viet Nam, Bình Dương branch"},
+    {"Các sở, ban, ngành; UBND các huyện, thị xã, thành phố",
+     "Provincial departments and agencies; People's Committees of the districts, towns and cities"},
+};
+
+const char *chitieu_words_agency(const char *agency, chitieu_lang lang)
+{
+    return agency ? in_english(agency_en, sizeof agency_en / sizeof agency_en[0], agency, lang) : "";
 }
 
 /* A share-like unit ("%", "‰ ..."): written right after the number, changes are points. */
@@ -866,6 +902,7 @@ char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang
         else snprintf(buf, n, "%02d/%02d", d, m);
     } else {
         snprintf(buf, n, "%s", iso);
+        chitieu_words_cut(buf, n, buf, n); /* a text cut by snprintf: at a whole character */
     }
     return buf;
 }

@@ -13,6 +13,7 @@
  * and attribute names are compared without their namespace prefix ("x:c" is
  * "c").
  */
+#include <ctype.h>
 #include <errno.h>
 #include <expat.h>
 #include <limits.h>
@@ -56,6 +57,8 @@ struct chitieu_xlsx {
     size_t nsheets, sheet_cap;
     /* parse state of the part being read */
     int depth_rph, in_text, in_cellxfs, in_si, in_sheetdata;
+    char *wb_part, *sst_part, *styles_part; /* found through the relationships (NULL: not named there) */
+    int depth_ext; /* inside <extLst>: extensions (Excel for Mac's <x14:workbookPr>), not the part's own elements */
     buf text; /* character data being collected */
     /* the selected sheet */
     size_t cur;
@@ -133,12 +136,20 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* Open part `name` of the package: as named, or in another case ("xl/SharedStrings.xml", as some systems'
+ * exports name it; zip names are case-sensitive, part names are not).  NULL when there is none. */
+static zip_file_t *open_part(chitieu_xlsx *x, const char *name)
+{
+    zip_file_t *zf = zip_fopen(x->zip, name, 0);
+    return zf ? zf : zip_fopen(x->zip, name, ZIP_FL_NOCASE);
+}
+
 /* Parse the whole part `part` with the handlers given.  Returns 0, 1 when the part does not
  * exist (and `optional`), or a negative code with a message. */
 static int parse_part(chitieu_xlsx *x, const char *part, int optional, XML_StartElementHandler start,
                       XML_EndElementHandler end, XML_CharacterDataHandler chars)
 {
-    zip_file_t *zf = zip_fopen(x->zip, part, 0);
+    zip_file_t *zf = open_part(x, part);
     if (!zf && !optional && zip_name_locate(x->zip, "content.xml", 0) >= 0)
         return chitieu__fail(CHITIEU_EINVALID,
                              "%s: an OpenDocument spreadsheet (.ods), which chitieu does not read: "
@@ -196,7 +207,11 @@ static void wb_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
     el = local(el);
-    if (strcmp(el, "workbookPr") == 0) {
+    if (strcmp(el, "extLst") == 0)
+        x->depth_ext++;
+    else if (x->depth_ext)
+        return; /* an extension's <x14:workbookPr defaultImageDpi=...> has no date1904: it is not the workbook's */
+    else if (strcmp(el, "workbookPr") == 0) {
         const char *d = attr(atts, "date1904");
         x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
     } else if (strcmp(el, "sheet") == 0) {
@@ -212,24 +227,120 @@ static void wb_start(void *ud, const char *el, const char **atts)
     }
 }
 
+/* Leave an <extLst> of workbook.xml. */
+static void wb_end(void *ud, const char *el)
+{
+    chitieu_xlsx *x = ud;
+    if (strcmp(local(el), "extLst") == 0 && x->depth_ext)
+        x->depth_ext--;
+}
+
+/* The part a relationship's target names, from the folder `base` ("xl/": the part's own; "": the package
+ * root) -- a target starting with '/' is from the root ("/xl/worksheets/sheet1.xml", as some libraries write),
+ * "." and ".." segments are resolved, %XX escapes decoded.  A new string, or NULL when out of memory. */
+static char *part_name(const char *base, const char *target)
+{
+    size_t bl = target[0] == '/' ? 0 : strlen(base), tl = strlen(target);
+    char *p = malloc(bl + tl + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, base, bl);
+    size_t n = bl;
+    for (const char *t = target; *t; t++) { /* append, decoding %XX */
+        unsigned v;
+        if (*t == '%' && isxdigit((unsigned char)t[1]) && isxdigit((unsigned char)t[2]) &&
+            sscanf(t + 1, "%2x", &v) == 1 && v) {
+            p[n++] = (char)v;
+            t += 2;
+        } else
+            p[n++] = *t;
+    }
+    p[n] = '\0';
+    /* resolve the segments in place: "a/./b" -> "a/b", "a/x/../b" -> "a/b" */
+    size_t w = 0;
+    for (size_t r = 0; r <= n;) {
+        size_t e = r;
+        while (e < n && p[e] != '/')
+            e++;
+        size_t len = e - r;
+        if (len == 0 || (len == 1 && p[r] == '.')) {
+            /* an empty or "." segment: nothing */
+        } else if (len == 2 && p[r] == '.' && p[r + 1] == '.') {
+            while (w > 0 && p[w - 1] != '/') /* ".." at the root stays there, as a URI's does */
+                w--;
+            if (w > 0)
+                w--; /* the slash before the segment dropped */
+        } else {
+            if (w > 0)
+                p[w++] = '/';
+            memmove(p + w, p + r, len);
+            w += len;
+        }
+        r = e + 1;
+    }
+    p[w] = '\0';
+    return p;
+}
+
+/* The folder of part `name` with its slash ("xl/" of "xl/workbook.xml"; "" at the root), as a new string. */
+static char *part_folder(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    size_t n = slash ? (size_t)(slash - name) + 1 : 0;
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, name, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* Does relationship type `type` end with "/" + `what` ("…/relationships/worksheet")? */
+static int rel_type(const char *type, const char *what)
+{
+    size_t tl = type ? strlen(type) : 0, wl = strlen(what);
+    return tl > wl && type[tl - wl - 1] == '/' && strcmp(type + tl - wl, what) == 0;
+}
+
+/* _rels/.rels: the workbook is the target of the package's officeDocument relationship. */
+static void pkg_rels_start(void *ud, const char *el, const char **atts)
+{
+    chitieu_xlsx *x = ud;
+    const char *target = attr(atts, "Target"), *mode = attr(atts, "TargetMode");
+    if (strcmp(local(el), "Relationship") != 0 || !target || (mode && strcmp(mode, "Internal") != 0) ||
+        !rel_type(attr(atts, "Type"), "officeDocument") || x->wb_part)
+        return;
+    if (!(x->wb_part = part_name("", target)))
+        x->err = 1;
+}
+
+/* The workbook's relationships: each sheet's part, the shared strings', the styles'. */
 static void rels_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
     if (strcmp(local(el), "Relationship") != 0)
         return;
     const char *id = attr(atts, "Id"), *target = attr(atts, "Target"), *type = attr(atts, "Type");
-    size_t tl = type ? strlen(type) : 0;
-    if (!id || !target || tl < 10 || strcmp(type + tl - 10, "/worksheet") != 0)
-        return; /* chart sheets, styles, themes... */
-    for (size_t i = 0; i < x->nsheets; i++)
-        if (x->sheets[i].rid && strcmp(x->sheets[i].rid, id) == 0 && !x->sheets[i].part) {
-            /* relative to xl/, or absolute from the package root */
-            size_t n = strlen(target) + 4;
-            char *part = malloc(n);
-            if (part)
-                snprintf(part, n, "%s%s", target[0] == '/' ? "" : "xl/", target[0] == '/' ? target + 1 : target);
-            x->sheets[i].part = part;
-        }
+    const char *mode = attr(atts, "TargetMode");
+    if (!id || !target || (mode && strcmp(mode, "Internal") != 0))
+        return;
+    char *folder = part_folder(x->wb_part);
+    if (!folder) {
+        x->err = 1;
+        return;
+    }
+    char **part = NULL;
+    if (rel_type(type, "sharedStrings") && !x->sst_part)
+        part = &x->sst_part;
+    else if (rel_type(type, "styles") && !x->styles_part)
+        part = &x->styles_part;
+    else if (rel_type(type, "worksheet")) /* chart sheets, themes... are not read */
+        for (size_t i = 0; i < x->nsheets; i++)
+            if (x->sheets[i].rid && strcmp(x->sheets[i].rid, id) == 0 && !x->sheets[i].part)
+                part = &x->sheets[i].part;
+    if (part && !(*part = part_name(folder, target)))
+        x->err = 1; /* out of memory */
+    free(folder);
 }
 
 static void no_end(void *ud, const char *el)
@@ -380,12 +491,41 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
         return rc;
     }
     x->cur = NONE;
-    int rc = parse_part(x, "xl/workbook.xml", 0, wb_start, no_end, no_chars);
-    if (rc == CHITIEU_OK)
-        rc = parse_part(x, "xl/_rels/workbook.xml.rels", 0, rels_start, no_end, no_chars);
-    if (rc == CHITIEU_OK && (rc = parse_part(x, "xl/sharedStrings.xml", 1, sst_start, sst_end, text_chars)) > 0)
+    /* the workbook: the package's officeDocument (xl/workbook.xml in every spreadsheet program's files) */
+    int rc = parse_part(x, "_rels/.rels", 1, pkg_rels_start, no_end, no_chars);
+    if (rc > 0 || (rc == CHITIEU_OK && !x->wb_part && !x->err)) {
         rc = CHITIEU_OK;
-    if (rc == CHITIEU_OK && (rc = parse_part(x, "xl/styles.xml", 1, styles_start, styles_end, no_chars)) > 0)
+        x->wb_part = chitieu__strdup("xl/workbook.xml");
+    }
+    if (rc == CHITIEU_OK && (x->err || !x->wb_part))
+        rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    size_t wl = x->wb_part ? strlen(x->wb_part) : 0;
+    if (rc == CHITIEU_OK && wl > 4 && strcmp(x->wb_part + wl - 4, ".bin") == 0) /* xl/workbook.bin */
+        rc = chitieu__fail(CHITIEU_EINVALID,
+                           "%s: an Excel Binary Workbook (.xlsb), which chitieu does not read: save it as .xlsx "
+                           "(Excel Workbook) or as CSV UTF-8",
+                           x->name);
+    if (rc == CHITIEU_OK)
+        rc = parse_part(x, x->wb_part, 0, wb_start, wb_end, no_chars);
+    char *rels = NULL;
+    if (rc == CHITIEU_OK) { /* xl/_rels/workbook.xml.rels */
+        const char *base = strrchr(x->wb_part, '/');
+        base = base ? base + 1 : x->wb_part;
+        size_t n = strlen(x->wb_part) + 12;
+        if ((rels = malloc(n)))
+            snprintf(rels, n, "%.*s_rels/%s.rels", (int)(base - x->wb_part), x->wb_part, base);
+        else
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    }
+    if (rc == CHITIEU_OK)
+        rc = parse_part(x, rels, 0, rels_start, no_end, no_chars);
+    free(rels);
+    /* the shared strings and styles where the relationships say (xl/sharedStrings.xml, xl/styles.xml without) */
+    if (rc == CHITIEU_OK &&
+        (rc = parse_part(x, x->sst_part ? x->sst_part : "xl/sharedStrings.xml", 1, sst_start, sst_end, text_chars)) > 0)
+        rc = CHITIEU_OK;
+    if (rc == CHITIEU_OK &&
+        (rc = parse_part(x, x->styles_part ? x->styles_part : "xl/styles.xml", 1, styles_start, styles_end, no_chars)) > 0)
         rc = CHITIEU_OK;
     if (rc == CHITIEU_OK && x->err)
         rc = chitieu__fail(CHITIEU_ENOMEM, "%s: out of memory (or shared strings over %u MiB)", x->name,
@@ -633,7 +773,7 @@ static int read_merges(chitieu_xlsx *x, size_t i)
     x->nmerges = x->merge_next = x->nactive = 0;
     x->active_row = 0;
     x->active_end = ULONG_MAX;
-    zip_file_t *zf = zip_fopen(x->zip, x->sheets[i].part, 0);
+    zip_file_t *zf = open_part(x, x->sheets[i].part);
     if (!zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
     char *b = malloc(KEEP + CHUNK);
@@ -1017,7 +1157,7 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     x->nmerges = x->merge_next = x->nactive = 0;
     x->active_row = 0;
     x->active_end = ULONG_MAX;
-    x->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
+    x->zf = open_part(x, x->sheets[i].part);
     if (!x->zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
     x->p = XML_ParserCreate(NULL);
@@ -1030,6 +1170,8 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     x->in_sheetdata = x->in_v = x->in_text = x->depth_rph = 0;
     x->row = 0;
     x->next_row = 1;
+    for (size_t c = 0; c < x->ncols; c++) /* the last row read of the sheet before: its cells' offsets are stale */
+        x->coff[c] = 0;
     x->ncols = 0;
     return CHITIEU_OK;
 }
@@ -1102,6 +1244,9 @@ void chitieu_xlsx_free(chitieu_xlsx *x)
     }
     free(x->sheets);
     free(x->name);
+    free(x->wb_part);
+    free(x->sst_part);
+    free(x->styles_part);
     free(x->sst.p);
     free(x->sst_off);
     free(x->xf_date);

@@ -121,10 +121,15 @@ has "bad encoding message" err "--encoding: unknown encoding 'klingon'"
 printf 'code,name,level\nUK,United Kingdom,country\n' >uk.csv
 printf 'code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%%,up\nUK_NMR,Neonatal mortality,per 1000 live births,down\n' >ukind.csv
 run "uk catalogue" 0 C load uk.csv ukind.csv
+run "open sdg without --indicator and --area" 1 C load "$FX/open-sdg/indicator_8-1-1.csv"
+has "what to give, not 'cannot tell what this file holds'" err "indicator_8-1-1.csv:1: a header of years and values without indicator and area columns (one series, as an Open SDG file has it): give them with --indicator CODE and --area CODE, or name the file's columns with --map"
 run "open sdg" 0 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_8-1-1.csv"
 has "open sdg figures" out "23 new figures"
 run "open sdg disaggregated" 0 C load --indicator UK_NMR --area UK "$FX/open-sdg/indicator_3-2-1.csv"
 has "open sdg headline only" out "rows left out (disaggregated or not selected)"
+printf 'Year,Sex,Value\n2020,Female,3.1\n2020,Male,3.9\n' >sex.csv
+run "open sdg without a headline row" 0 C load --dry-run --indicator UK_NMR --area UK sex.csv
+has "nothing loaded, said with the --where to give (it was silent)" err "sex.csv: warning: Sex: no headline row (one whose breakdowns are empty): every row has a 'Sex' ('Female' the first); --where 'Sex=VALUE' loads one breakdown"
 run "open sdg two series" 1 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_1-3-1.csv"
 has "open sdg asks for --where" err "a second series: Series"
 printf 'code,name,unit,direction\nUK_PROPOOR,Pro-poor public social spending,%%,up\n' >ukpp.csv
@@ -180,6 +185,68 @@ run "wide csv of school years" 0 C4 load --area VN --span-year end nh-wide.csv
 has "wide csv figures" out "2 new figures"
 run "bad --span-year" 2 C4 load --span-year middle nh.csv
 has "bad --span-year message" err "chitieu: load: --span-year: 'middle' is neither start nor end"
+
+# --- a workbook in the shape Excel for Mac saves (excel-mac.xlsx, after real Excel files): the 1904 date system
+#     with Excel's <x14:workbookPr> extension, an unused empty 'Sheet2', a table starting at column B after it ---
+C5() { "$BIN" --db "$T/mac.db" "$@"; }
+run "excel-mac catalogue" 0 C5 load "$LX/areas.csv" "$LX/indicators.csv"
+run "excel-mac every sheet" 0 C5 load --all-sheets "$FX/excel-mac.xlsx"
+has "the empty sheet skipped, said (it was an error: nothing loaded)" err "excel-mac.xlsx:Sheet2: warning: empty sheet: skipped"
+has "excel-mac summary" out "4 new figures, 0 revised, 0 unchanged"
+has "excel-mac areas" out "0 indicators, 2 areas"
+run "excel-mac areas" 0 C5 areas --format csv
+has "a 1904 date cell: 43569 is 2023-04-15 (it read 2019-04-14)" out "TU,Thành phố Tân Uyên (thử nghiệm),district,BD,2023-04-15"
+run "excel-mac series" 0 C5 series GRDP_G --area BD --format csv
+has "column A empty after the sheets before (it read a stale text)" out "GRDP_G,BD,2022,8.1,A"
+has "a shared formula's stored result, under a rich-text heading '2023 (ước)'" out "GRDP_G,BD,2023,7.6,E"
+run "excel-mac the table sheet" 0 C5 load --dry-run --sheet 'Số liệu' "$FX/excel-mac.xlsx"
+has "the source note and the signature block passed over (they were 4 errors: 'GIÁM ĐỐC' is not a number, merged over D8:E8)" out "4 unchanged; 0 indicators, 0 areas, 0 plans, 0 targets; 1 warning"
+has "said once, naming the first" err "excel-mac.xlsx:'Số liệu'!5:5: warning: a row of words without a code or a figure ('Nguồn: Sở Kế hoạch và Đầu tư (dữ liệu thử nghiệm)': a signature block, a note): passed over, and the rows like it after it"
+printf 'Mã chỉ tiêu,Mã địa bàn,2022,2023\nGRDP_G,BD,tăng,7.6\nGDP GROWTH,BD,GIÁM ĐỐC,\nNgười lập biểu,,,Trần Văn B\n' >words.csv
+run "words in a figure's place with a code" 1 C5 load --dry-run words.csv
+has "a code with a word for a figure stays an error" err "words.csv:2: 2022: 'tăng' is not a number"
+has "a code in capitals with a blank is a code" err "words.csv:3: 2022: 'GIÁM ĐỐC' is not a number"
+has "the signature row passed over, said" err "words.csv:4: warning: a row of words without a code or a figure ('Người lập biểu'"
+check "no error on the signature row" '! grep "words.csv:4:" err | grep -vq warning'
+run "excel-mac the empty sheet alone" 1 C5 load --sheet Sheet2 "$FX/excel-mac.xlsx"
+has "one empty sheet asked for: an error" err "excel-mac.xlsx:Sheet2: empty sheet (no header)"
+python3 - "$FX/excel-mac.xlsx" <<'EOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile('broken-sst.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in src.infolist():
+        d = src.read(i.filename)
+        z.writestr(i.filename, d.replace(b'</sst>', b'<si><t>x</si></sst>') if i.filename == 'xl/sharedStrings.xml' else d)
+EOF
+python3 - "$FX/excel-mac.xlsx" <<'EOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+first, empty = '<sheet name="Địa bàn" sheetId="1" r:id="rId1"/>', '<sheet name="Sheet2" sheetId="2" r:id="rId2"/>'
+with zipfile.ZipFile('empty-first.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in src.infolist():
+        d = src.read(i.filename)
+        z.writestr(i.filename, d.decode().replace(first + empty, empty + first).encode() if i.filename == 'xl/workbook.xml' else d)
+EOF
+run "the first sheet empty, the tables after it" 1 C5 load empty-first.xlsx
+has "the other sheets named, with the options" err "empty-first.xlsx:Sheet2: empty sheet (no header); the workbook has 3 sheets (Sheet2, 'Địa bàn', 'Số liệu'): --sheet NAME reads another, --all-sheets every one"
+python3 - <<'EOF'
+import zipfile
+M, R = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+n = 12  # a workbook of notes (as the UK SDG metadata workbooks have 11 sheets): more sheets skipped than warnings shown
+with zipfile.ZipFile('notes.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('xl/workbook.xml', f'<workbook xmlns="{M}" xmlns:r="{R}"><sheets>' + ''.join(
+        f'<sheet name="Source {i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, n + 1)) + '</sheets></workbook>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+               'relationships">' + ''.join(f'<Relationship Id="rId{i}" Type="{R}/worksheet" Target="worksheets/'
+                                           f'sheet{i}.xml"/>' for i in range(1, n + 1)) + '</Relationships>')
+    for i in range(1, n + 1):
+        z.writestr(f'xl/worksheets/sheet{i}.xml', f'<worksheet xmlns="{M}"><sheetData><row r="1"><c r="A1" '
+                   't="inlineStr"><is><t>Organisation</t></is></c></row></sheetData></worksheet>')
+EOF
+run "every sheet skipped, more than the warnings shown" 0 C5 load --all-sheets notes.xlsx
+has "the summary of warnings about no indicator (the sanitizers stopped on qsort of NULL)" err "chitieu: load:   2 more warnings about no one indicator"
+run "a broken part of a workbook" 1 C5 load broken-sst.xlsx
+has "the part named whole (it read 'l/sharedStrings.xml')" err "broken-sst.xlsx: xl/sharedStrings.xml: line 2: mismatched tag"
 
 # --- options ---
 run "bad map" 2 C load --map 'Mã số' "$FX/cp1258.csv"

@@ -107,8 +107,9 @@ check "vi charts (SVG): no code word, no machine number" 'python3 readable.py vi
 rows=$(grep -c '<tr class="target"' vi/index.html)
 check "one row per target ($rows)" '[ "$rows" -eq "$(("$(cd "$ROOT" && "$BIN" assess --format csv | wc -l)" - 1))" ]'
 check "the plans' documents and dates" 'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương ngày 20/12/2021" vi/index.html'
-check "the English pack dates a Vietnamese document without 'của ... of'" \
-    'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương dated 20 December 2021" en/index.html'
+check "the English pack names a plan's document in English, dated" \
+    'grep -q "Decision 2902/QĐ-UBND of the Bình Dương Provincial People&#39;s Committee dated 20 December 2021" en/index.html &&
+     ! grep -q "của UBND" en/index.html'
 # the same figure reads the same on every plan's page: Bình Dương's GRDP per person 2024 is 181,2 beside the
 # five-year plan's 210–215 as beside the 2024 plan's 185,5; 99,99% of households with power is not "100%"
 check "one figure, one reading across plans (181,2 triệu đồng)" \
@@ -164,8 +165,10 @@ page, word = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
 section = page[page.index('<section id="sources">'):]
 bad = 0
 for src in (l.rstrip("\n") for l in open("target-sources.txt", encoding="utf-8") if l.strip()):
-    n = len(re.findall("<li>" + re.escape(html.escape(src, quote=True)) + '<span class="sub">' + re.escape(word) + ": ", section))
-    if n != 1 or section.count("<li>" + html.escape(src, quote=True) + "<") != 1:
+    # (in English a source in Vietnamese words may be followed by its document's English name: " — Decision ...")
+    item = "<li>" + re.escape(html.escape(src, quote=True)) + "(?: — [^<]*)?"
+    n = len(re.findall(item + '<span class="sub">' + re.escape(word) + ": ", section))
+    if n != 1 or len(re.findall(item + "<", section)) != 1:
         print("target source %r: %d items with %s" % (src, n, word)); bad = 1
 sys.exit(bad)
 PY
@@ -183,6 +186,47 @@ check "an overview for a plan with open targets, none for a yearly plan whose ta
 check "an area with its own bracket is not bracketed twice after a name (Vĩnh Long (mới))" \
     'grep -q "(Vĩnh Long, mới)" vi/index.html && ! grep -q "(mới))" vi/index.html && ! grep -q "(mới))" en/index.html'
 check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.* > /dev/null 2>&1'
+
+# An English-speaking reader meets no Vietnamese label: areas by their English names ("Bình Dương province",
+# "Viet Nam", "(new)"), plans' documents and lead agencies in English; what stays Vietnamese is names (of places)
+# and document numbers ("2902/QĐ-UBND"); a target source in Vietnamese words is followed by its document in English.
+sqlite3 "$CHITIEU_DB" "SELECT name FROM areas UNION SELECT name_en FROM areas WHERE name_en IS NOT NULL" > area-names.txt
+cat > english.py <<'PY'
+import html, re, sys
+files = sys.argv[1:]
+names = sorted({re.sub(r"^Thành phố | \(mới\)$| (province|city|City)( \(new\))?$", "", l.strip())
+                for l in open("area-names.txt", encoding="utf-8") if l.strip()}, key=len, reverse=True)
+vi = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+def bare(t):  # the text without place names, document numbers and addresses
+    t = re.sub(r"\S*/\S*", "", t)
+    for n in names: t = t.replace(n, "")
+    return t
+bad = 0
+for f in files:
+    src = open(f, encoding="utf-8").read()
+    if f.endswith(".svg"):
+        items = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<text[^>]*>(.*?)</text>", src, re.S)]
+        items = [t for t in items if not t.strip().startswith("Sources:")]
+        srcs = []
+    else:
+        body = re.sub(r"<(style|script)\b.*?</\1>", "", src, flags=re.S)
+        cut = body.index('<section id="sources">')
+        items = [html.unescape(t) for t in re.split(r"<[^>]+>", body[:cut])]
+        srcs = [html.unescape(m) for m in re.findall(r"<li>([^<]*)<span", body[cut:])]
+    for t in items:
+        if vi.search(bare(t)): bad += 1; print("%s: Vietnamese label %r" % (f, t.strip()[:120]))
+    for t in srcs:
+        if vi.search(bare(t)) and " — " not in t: bad += 1; print("%s: source without English %r" % (f, t[:120]))
+print("%d texts in Vietnamese" % bad)
+sys.exit(1 if bad else 0)
+PY
+check "en page and charts: no Vietnamese label (names and document numbers aside)" 'python3 english.py en/index.html en/charts/*.svg'
+check "vi page: the check above does see Vietnamese" '! python3 english.py vi/index.html > /dev/null'
+check "areas, documents and agencies by their English names" \
+    'grep -q "Area: Viet Nam" en/index.html && grep -q "(Vĩnh Long province, new)" en/index.html &&
+     grep -q "<th class=\"agency\" colspan=\"3\">Department of Labour, Invalids and Social Affairs</th>" en/index.html &&
+     grep -q "<li>Nghị quyết 16/2021/QH15 — Resolution 16/2021/QH15 of the National Assembly<span" en/index.html &&
+     grep -q "<li>2902/QĐ-UBND, 003:73<span" en/index.html && ! grep -q "Việt Nam\|(mới)\|Sở Y tế" en/index.html'
 
 # Hostile text in every field the pack shows (synthetic): names, units, goals, agencies, areas, plan, document,
 # sources of targets and figures.  The page holds no live markup in either language, and each text is shown,

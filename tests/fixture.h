@@ -9,6 +9,8 @@
  * Use:  static int setup(void **state) { return fx_setup(state, "load", cat, 3); }
  *       (or fx_setup_catalogue(state, "load"): the synthetic catalogue of fixtures/load/)
  *       ... cmocka_unit_test_setup_teardown(test_x, setup, fx_teardown) ...
+ *       A group set-up is the same (cmocka_run_group_tests(tests, setup, fx_teardown)); one that writes its files
+ *       first calls fx_setup(state, name, NULL, 0) (the directory only), then fx_store_load.
  */
 #ifndef CHITIEU_TESTS_FIXTURE_H
 #define CHITIEU_TESTS_FIXTURE_H
@@ -159,6 +161,19 @@ static inline int fx_interrupt_once(void *p)
 
 static inline int fx_teardown(void **state);
 
+/* Open the store at f->db (unless it is open) and load the n files into it, for a set-up: 0, or -1 (the load's
+ * messages shown) when the store cannot be opened or the load fails. */
+static inline int fx_store_load(fx *f, const char *const *paths, size_t n)
+{
+    if (!f->st && chitieu_store_open(&f->st, f->db) != CHITIEU_OK)
+        return -1;
+    if (fx_load(f, paths, n) != CHITIEU_OK) {
+        fx_show(f->r);
+        return -1;
+    }
+    return 0;
+}
+
 /* A fresh fixture in *state: the directory /tmp/chitieu-<name>-XXXXXX and, when n > 0, the store at its s.db
  * with the n files loaded (the load must succeed; its report stays in f->r).  Returns 0; on failure -1, with
  * what was made undone (cmocka does not run the teardown of a failed setup). */
@@ -175,15 +190,8 @@ static inline int fx_setup(void **state, const char *name, const char *const *pa
         goto fail;
     }
     snprintf(f->db, sizeof f->db, "%s/s.db", f->dir);
-    if (n == 0)
+    if (n == 0 || fx_store_load(f, paths, n) == 0)
         return 0;
-    if (chitieu_store_open(&f->st, f->db) != CHITIEU_OK)
-        goto fail;
-    if (fx_load(f, paths, n) != CHITIEU_OK) {
-        fx_show(f->r);
-        goto fail;
-    }
-    return 0;
 fail:
     fx_teardown(state);
     return -1;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include "chitieu/assess.h"
 #include "chitieu/load.h"
+#include "fixture.h" /* run_setup, many_setup: a store in a fresh directory */
 
 /* Test entry point of engine/assess.c: assess with given projections. */
 int chitieu__assess_paths(chitieu_assessment *out, const chitieu_target *t, const chitieu_series *s,
@@ -567,34 +568,18 @@ static void test_period_paths(void **state)
     chitieu_series_free(s);
 }
 
-static char run_dir[64];
-static chitieu_store *run_st;
+static fx *run_fx;           /* the store of the synthetic fixtures of fixtures/assess/ (run_setup) */
+static chitieu_store *run_st; /* its store */
 
 static int run_setup(void **state)
 {
-    (void)state;
-    snprintf(run_dir, sizeof run_dir, "/tmp/chitieu-test-assess-XXXXXX");
-    if (!mkdtemp(run_dir)) return -1;
-    char db[128];
-    snprintf(db, sizeof db, "%s/t.db", run_dir);
-    if (chitieu_store_open(&run_st, db)) return -1;
-    const char *files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv", "fixtures/assess/indicators.csv",
-                           "fixtures/assess/targets.csv", "fixtures/assess/observations.csv"};
-    chitieu_load_opts lo;
-    chitieu_load_opts_init(&lo);
-    chitieu_load_report *r = NULL;
-    int rc = chitieu_load_files(&r, run_st, files, 5, &lo);
-    chitieu_load_report_free(r);
-    return rc ? -1 : 0;
-}
-
-static int run_teardown(void **state)
-{
-    (void)state;
-    chitieu_store_close(run_st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", run_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    static const char *const files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
+                                        "fixtures/assess/indicators.csv", "fixtures/assess/targets.csv",
+                                        "fixtures/assess/observations.csv"};
+    if (fx_setup(state, "test-assess", files, 5)) return -1;
+    run_fx = *state;
+    run_st = run_fx->st;
+    return 0;
 }
 
 static void same_assessment(const chitieu_assessment *a, const chitieu_assessment *b)
@@ -619,6 +604,40 @@ static int stop_after_two(void *ctx, chitieu_assessment *a)
     return ++*(int *)ctx == 2 ? 77 : 0;
 }
 
+/* Assess every target of st with one thread (*one) and with two (*two), n each, and check that both are the
+ * store's targets (*ts, the caller frees), in their order, and the same bit for bit as each other and as
+ * assessing each target alone (its series; o->threads is left at 2). */
+static void run_three_ways(chitieu_store *st, chitieu_assess_opts *o, chitieu_assessment **one,
+                           chitieu_assessment **two, size_t *n, chitieu_target **ts)
+{
+    size_t n1 = 0, n2 = 0, nt = 0;
+    o->threads = 1;
+    assert_int_equal(chitieu_assess_run(one, &n1, st, NULL, NULL, o), 0);
+    o->threads = 2;
+    assert_int_equal(chitieu_assess_run(two, &n2, st, NULL, NULL, o), 0);
+    assert_int_equal(chitieu_store_targets(ts, &nt, st, NULL, NULL), 0);
+    assert_int_equal(n1, nt);
+    assert_int_equal(n2, nt);
+    for (size_t i = 0; i < nt; i++) {
+        const chitieu_target *t = &(*ts)[i];
+        assert_string_equal((*one)[i].target.indicator, t->indicator);
+        assert_string_equal((*one)[i].target.area, t->area);
+        assert_int_equal((*one)[i].target.year, t->year);
+        same_assessment(&(*one)[i], &(*two)[i]);
+        chitieu_indicator ind;
+        chitieu_series *s;
+        assert_int_equal(chitieu_store_indicator_get(&ind, st, t->indicator), 0);
+        assert_int_equal(chitieu_series_get(&s, st, t->indicator, t->area, 0), 0);
+        chitieu_assessment alone;
+        assert_int_equal(chitieu_assess_target(&alone, t, &ind, s, NULL, o), 0);
+        same_assessment(&(*one)[i], &alone);
+        chitieu_assessment_clear(&alone);
+        chitieu_series_free(s);
+        chitieu_store_indicator_clear(&ind);
+    }
+    *n = nt;
+}
+
 /* Every target of the store: one thread or two give the same assessments bit for bit, the same as
  * assessing each target alone (its series, the latest projection shared by the GRDP targets cut to
  * each one's year), in the order of the targets; a callback's non-zero return stops the run. */
@@ -628,53 +647,22 @@ static void test_run(void **state)
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
     chitieu_assessment *one = NULL, *two = NULL;
-    size_t n1 = 0, n2 = 0;
-    o.threads = 1;
-    assert_int_equal(chitieu_assess_run(&one, &n1, run_st, NULL, NULL, &o), 0);
-    o.threads = 2;
-    assert_int_equal(chitieu_assess_run(&two, &n2, run_st, NULL, NULL, &o), 0);
-    assert_int_equal(n1, 7);
-    assert_int_equal(n2, n1);
     chitieu_target *ts;
     size_t nt;
-    assert_int_equal(chitieu_store_targets(&ts, &nt, run_st, NULL, NULL), 0);
-    assert_int_equal(nt, n1);
-    for (size_t i = 0; i < n1; i++) {
-        same_assessment(&one[i], &two[i]);
-        chitieu_indicator ind;
-        chitieu_series *s;
-        assert_int_equal(chitieu_store_indicator_get(&ind, run_st, ts[i].indicator), 0);
-        assert_int_equal(chitieu_series_get(&s, run_st, ts[i].indicator, ts[i].area, 0), 0);
-        chitieu_assessment alone;
-        assert_int_equal(chitieu_assess_target(&alone, &ts[i], &ind, s, NULL, &o), 0);
-        same_assessment(&one[i], &alone);
-        chitieu_assessment_clear(&alone);
-        chitieu_series_free(s);
-        chitieu_store_indicator_clear(&ind);
-    }
+    run_three_ways(run_st, &o, &one, &two, &nt, &ts);
+    assert_int_equal(nt, 7);
     int calls = 0;
     assert_int_equal(chitieu_assess_each(run_st, NULL, NULL, &o, stop_after_two, &calls), 77);
     assert_int_equal(calls, 2);
     chitieu_store_targets_free(ts, nt);
-    chitieu_assessments_free(one, n1);
-    chitieu_assessments_free(two, n2);
+    chitieu_assessments_free(one, nt);
+    chitieu_assessments_free(two, nt);
 }
 
-/* Write `text` to run_dir/name and load it into run_st. */
+/* Write `text` to name in run_st's directory and load it into run_st. */
 static void load_text(const char *name, const char *text)
 {
-    char path[160];
-    snprintf(path, sizeof path, "%s/%s", run_dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
-    const char *files[] = {path};
-    chitieu_load_opts lo;
-    chitieu_load_opts_init(&lo);
-    chitieu_load_report *r = NULL;
-    assert_int_equal(chitieu_load_files(&r, run_st, files, 1, &lo), 0);
-    chitieu_load_report_free(r);
+    fx_load_one_ok(run_fx, fx_put(run_fx, name, text));
 }
 
 /* Adding a later target to a series does not change an earlier target's row.  A share (0..100) with the
@@ -843,22 +831,23 @@ static void test_quantiles(void **state)
 
 /* ---- many targets: several chunks of the run (assess.c reads, assesses and hands them on a chunk at a time) */
 
-static char many_dir[64];
 static chitieu_store *many_st;
 
 /* A synthetic store of 60 areas with one share each (2010-2025, a drift by area) and 40 targets per area in
  * the order they are written (levels, ranges and sums over 2026-2045): 2,400 targets. */
 static int many_setup(void **state)
 {
-    (void)state;
-    snprintf(many_dir, sizeof many_dir, "/tmp/chitieu-test-many-XXXXXX");
-    if (!mkdtemp(many_dir)) return -1;
-    char path[5][128], db[128];
+    if (fx_setup(state, "test-many", NULL, 0)) return -1;
+    fx *x = *state;
+    char path[5][128];
     const char *names[5] = {"plans.csv", "areas.csv", "indicators.csv", "targets.csv", "observations.csv"};
     FILE *f[5];
     for (int i = 0; i < 5; i++) {
-        snprintf(path[i], sizeof path[i], "%s/%s", many_dir, names[i]);
-        if (!(f[i] = fopen(path[i], "w"))) return -1;
+        snprintf(path[i], sizeof path[i], "%s/%s", x->dir, names[i]);
+        if (!(f[i] = fopen(path[i], "w"))) {
+            while (i-- > 0) fclose(f[i]);
+            return fx_teardown(state), -1;
+        }
     }
     fputs("plan,name\nPM,Many targets (synthetic)\n", f[0]);
     fputs("code,name,level,parent\nMP,Province (synthetic),province,\n", f[1]);
@@ -877,26 +866,13 @@ static int many_setup(void **state)
             else fprintf(f[3], "PM,SH,M%02d,cumulative,%d,2026,%d,\n", a, y, (y - 2025) * (35 + a / 2));
         }
     }
+    int bad = 0;
     for (int i = 0; i < 5; i++)
-        if (fclose(f[i])) return -1;
-    snprintf(db, sizeof db, "%s/t.db", many_dir);
-    if (chitieu_store_open(&many_st, db)) return -1;
+        bad |= fclose(f[i]) != 0;
     const char *files[5] = {path[0], path[1], path[2], path[3], path[4]};
-    chitieu_load_opts lo;
-    chitieu_load_opts_init(&lo);
-    chitieu_load_report *r = NULL;
-    int rc = chitieu_load_files(&r, many_st, files, 5, &lo);
-    chitieu_load_report_free(r);
-    return rc ? -1 : 0;
-}
-
-static int many_teardown(void **state)
-{
-    (void)state;
-    chitieu_store_close(many_st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", many_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    if (bad || fx_store_load(x, files, 5)) return fx_teardown(state), -1;
+    many_st = x->st;
+    return 0;
 }
 
 /* Stop after `limit` assessments, checking each comes in the order of the store's targets. */
@@ -925,43 +901,19 @@ static void test_many_chunks(void **state)
     chitieu_assess_opts o;
     chitieu_assess_opts_init(&o);
     chitieu_assessment *one = NULL, *two = NULL;
-    size_t n1 = 0, n2 = 0;
-    o.threads = 1;
-    assert_int_equal(chitieu_assess_run(&one, &n1, many_st, NULL, NULL, &o), 0);
-    o.threads = 2;
-    assert_int_equal(chitieu_assess_run(&two, &n2, many_st, NULL, NULL, &o), 0);
     chitieu_target *ts;
-    size_t nt;
-    assert_int_equal(chitieu_store_targets(&ts, &nt, many_st, NULL, NULL), 0);
+    size_t nt, with_paths = 0;
+    run_three_ways(many_st, &o, &one, &two, &nt, &ts);
     assert_int_equal(nt, 2400);
-    assert_int_equal(n1, nt);
-    assert_int_equal(n2, nt);
-    chitieu_indicator ind;
-    assert_int_equal(chitieu_store_indicator_get(&ind, many_st, "SH"), 0);
-    size_t with_paths = 0, alone_checked = 0;
-    for (size_t i = 0; i < nt; i++) {
-        assert_string_equal(one[i].target.area, ts[i].area);
-        assert_int_equal(one[i].target.year, ts[i].year);
-        same_assessment(&one[i], &two[i]);
+    for (size_t i = 0; i < nt; i++)
         with_paths += ts[i].shape == CHITIEU_SHAPE_CUMULATIVE && !isnan(one[i].lo80);
-        alone_checked++;
-        chitieu_series *s;
-        assert_int_equal(chitieu_series_get(&s, many_st, ts[i].indicator, ts[i].area, 0), 0);
-        chitieu_assessment alone;
-        assert_int_equal(chitieu_assess_target(&alone, &ts[i], &ind, s, NULL, &o), 0);
-        same_assessment(&one[i], &alone);
-        chitieu_assessment_clear(&alone);
-        chitieu_series_free(s);
-    }
     assert_int_equal(with_paths, 600); /* every sum's bands from its paths */
-    assert_int_equal(alone_checked, nt);
     in_order c = {ts, 0, 1500};
     assert_int_equal(chitieu_assess_each(many_st, NULL, NULL, &o, check_order, &c), 77);
     assert_int_equal(c.seen, 1500);
-    chitieu_store_indicator_clear(&ind);
     chitieu_store_targets_free(ts, nt);
-    chitieu_assessments_free(one, n1);
-    chitieu_assessments_free(two, n2);
+    chitieu_assessments_free(one, nt);
+    chitieu_assessments_free(two, nt);
 }
 
 int main(void)
@@ -994,6 +946,6 @@ int main(void)
         cmocka_unit_test(test_many_chunks),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    failed += cmocka_run_group_tests(store_tests, run_setup, run_teardown);
-    return failed + cmocka_run_group_tests(many_tests, many_setup, many_teardown);
+    failed += cmocka_run_group_tests(store_tests, run_setup, fx_teardown);
+    return failed + cmocka_run_group_tests(many_tests, many_setup, fx_teardown);
 }

@@ -376,6 +376,38 @@ static void test_revert_catalogue_and_targets(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM targets WHERE withdrawn = 1"), 0);
 }
 
+/* The English names of migration 7 are catalogue columns like the others: a load that changes an area's name_en
+ * and a plan's document_en keeps the earlier ones in the history, and its revert sets them back. */
+static void test_revert_english_names(void **state)
+{
+    fx *f = *state;
+    load_text(f, "areas-en.csv", "code,name,level,parent,name_en\nBD,Binh Duong (synthetic),province,VN,BD first\n");
+    load_text(f, "plans-en.csv", "plan,name,document,issued,deadline,document_en\n"
+                                 "SEDP2125,SEDP 2021-2025 (synthetic),2902/QD-UBND,2021-12-20,11-30,Decision first\n");
+    long b = load_text(f, "areas-en2.csv", "code,name,level,parent,name_en\nBD,Binh Duong (synthetic),province,VN,BD second\n");
+    long p = load_text(f, "plans-en2.csv", "plan,name,document,issued,deadline,document_en\n"
+                                           "SEDP2125,SEDP 2021-2025 (synthetic),2902/QD-UBND,2021-12-20,11-30,\n");
+    chitieu_area a;
+    assert_int_equal(chitieu_store_area_get(&a, f->st, "BD"), 0);
+    assert_string_equal(a.name_en, "BD second");
+    chitieu_store_area_clear(&a);
+    chitieu_plan pl;
+    assert_int_equal(chitieu_store_plan_get(&pl, f->st, "SEDP2125"), 0);
+    assert_null(pl.document_en); /* an empty cell: none */
+    chitieu_store_plan_clear(&pl);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM area_history WHERE name_en = 'BD first'"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM plan_history WHERE document_en = 'Decision first'"), 1);
+    revert1(f, p);
+    revert1(f, b);
+    assert_int_equal(chitieu_store_area_get(&a, f->st, "BD"), 0);
+    assert_string_equal(a.name_en, "BD first");
+    assert_string_equal(a.name, "Binh Duong (synthetic)");
+    chitieu_store_area_clear(&a);
+    assert_int_equal(chitieu_store_plan_get(&pl, f->st, "SEDP2125"), 0);
+    assert_string_equal(pl.document_en, "Decision first");
+    chitieu_store_plan_clear(&pl);
+}
+
 /* Refusals change nothing: an unknown batch; a figure restored outside bounds narrowed since; bounds
  * restored that would exclude a figure loaded since; a target of a batch stored before schema 4. */
 static void test_refusals(void **state)
@@ -524,7 +556,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_revert_restores_and_withdraws), T(test_revert_of_revert),      T(test_revert_order),
         T(test_reload_after_withdrawal),       T(test_revert_catalogue_and_targets), T(test_refusals),
-        T(test_revert_long_path),              T(test_revert_interrupted_anywhere),
+        T(test_revert_long_path),              T(test_revert_interrupted_anywhere), T(test_revert_english_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

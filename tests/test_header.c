@@ -355,6 +355,48 @@ static void test_financial_year_headings(void **state)
     FX_EXPECT(f, "POOR", "BD", 2022, 1.1, 'E');
 }
 
+/* A school year named by one year is refused, with or without --span-year (which counts a span as its first or
+ * last year but cannot say which span "2021" is): the group heading 'Năm học' merged over the plain years 2021,
+ * 2022, 2023 (school-year-group.xlsx, sheet 'Một năm'; before, silently three calendar years), each year's cell
+ * named, nothing stored; a one-row heading 'Năm học 2021' the same (before, "cannot tell what this file holds").
+ * 'Năm học' over full spans (sheet 'Hai năm') is read with the span rule of --span-year. */
+static void test_school_year_group(void **state)
+{
+    fx *f = *state;
+    static const char *const cells[] = {"'Một năm'!E3", "'Một năm'!F3", "'Một năm'!G3"};
+    for (int end = 0; end < 2; end++) {
+        f->o.sheet = "Một năm";
+        f->o.area = "BD";
+        f->o.span_year = end ? CHITIEU_SPAN_END : CHITIEU_SPAN_REFUSE;
+        assert_int_equal(fx_load(f, (const char *[]){FX "school-year-group.xlsx"}, 1), CHITIEU_EINVALID);
+        assert_int_equal(f->r->errors, 3);
+        for (int k = 0; k < 3; k++) {
+            char head[32], msg[200];
+            snprintf(head, sizeof head, "Năm học %d", 2021 + k);
+            snprintf(msg, sizeof msg, "'Năm học %d' names a school or financial year by one year: is it %d-%d or %d-%d?",
+                     2021 + k, 2021 + k, 2022 + k, 2020 + k, 2021 + k);
+            assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, cells[k], 3, head, msg));
+        }
+        assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations"), 0);
+    }
+    const char *p = fx_put(f, "nh1.csv", "Mã chỉ tiêu,Năm học 2021,NH 2022 (ước)\nPOOR,1.5,1.4\n");
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_START;
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 2);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 1, "NH 2022 (ước)",
+                           "is it 2022-2023 or 2021-2022? Write each in full ('2022-2023') and give --span-year end or "
+                           "start; if the years are calendar years, remove the school-year heading"));
+    f->o.sheet = "Hai năm";
+    f->o.area = "BD";
+    f->o.span_year = CHITIEU_SPAN_END;
+    fx_load_ok(f, (const char *[]){FX "school-year-group.xlsx"}, 1);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->span_years, 2);
+    FX_EXPECT(f, "POOR", "BD", 2022, 1.4, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2023, 1.3, 'A');
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, fx_teardown)
@@ -362,6 +404,7 @@ int main(void)
         T(test_wide_workbook), T(test_one_series),  T(test_two_row_header), T(test_two_row_long_group), T(test_two_row_merged_heading),
         T(test_world_bank_databank), T(test_header_scan), T(test_two_names_one_column),
         cmocka_unit_test(test_year_span_words), T(test_school_year_headings), T(test_financial_year_headings),
+        T(test_school_year_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,11 +23,11 @@
 #include "chitieu/error.h"
 #include "chitieu/load.h"
 #include "chitieu/report.h"
-#include "fixture.h"  /* fx_interrupt_once */
+#include "fixture.h"  /* fx_setup, fx_put, fx_store_load; fx_interrupt_once */
 #include "internal.h" /* chitieu__store_db: the store's connection, to interrupt it */
 
-static char dir[64];
-static chitieu_store *st;
+static const char *dir;   /* the fixture's directory (setup) */
+static chitieu_store *st; /* its store */
 
 static char *slurp(const char *path)
 {
@@ -45,47 +45,32 @@ static char *slurp(const char *path)
 
 static int setup(void **state)
 {
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/chitieu-test-report-XXXXXX");
-    if (!mkdtemp(dir)) return -1;
-    char db[128], extra[128];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    snprintf(extra, sizeof extra, "%s/hostile.csv", dir);
+    static const char *const base[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
+                                       "fixtures/assess/indicators.csv", "fixtures/assess/targets.csv",
+                                       "fixtures/assess/observations.csv"};
+    if (fx_setup(state, "test-report", NULL, 0)) return -1;
+    fx *f = *state;
     /* a synthetic indicator with hostile text in its name, goal and a target */
-    FILE *f = fopen(extra, "w");
-    if (!f) return -1;
-    fputs("code,name,unit,direction,goal\n"
-          "EVIL,\"<script>alert('x')</script> & `id`\",%,up,\"Goal <b>bold</b>\"\n", f);
-    fclose(f);
-    if (chitieu_store_open(&st, db)) return -1;
-    const char *files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
-                           "fixtures/assess/indicators.csv", "fixtures/assess/targets.csv",
-                           "fixtures/assess/observations.csv", extra};
-    chitieu_load_opts lo;
-    chitieu_load_opts_init(&lo);
-    chitieu_load_report *r = NULL;
-    int rc = chitieu_load_files(&r, st, files, 6, &lo);
-    chitieu_load_report_free(r);
-    if (rc) return -1;
-    /* a target on the hostile indicator, loaded after it */
-    char tg[128];
-    snprintf(tg, sizeof tg, "%s/t2.csv", dir);
-    if (!(f = fopen(tg, "w"))) return -1;
-    fputs("plan,indicator,area,shape,year,low\nP2125,EVIL,XP,at_least,2025,50\n", f);
-    fclose(f);
-    const char *f2[] = {tg};
-    rc = chitieu_load_files(&r, st, f2, 1, &lo);
-    chitieu_load_report_free(r);
-    return rc ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    chitieu_store_close(st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    const char *files[] = {base[0], base[1], base[2], base[3], base[4],
+                           fx_put(f, "hostile.csv", "code,name,unit,direction,goal,agency\n"
+                                                    "EVIL,\"<script>alert('x')</script> & `id`\",%,up,"
+                                                    "\"Goal <b>bold</b>\",Sở Y tế\n")};
+    /* a target on the hostile indicator, loaded after it; the area's English name and the plan's document in
+     * both languages (a later load: a catalogue row updated) */
+    if (fx_store_load(f, files, 6) ||
+        fx_store_load(f, (const char *[]){fx_put(f, "t2.csv", "plan,indicator,area,shape,year,low,source\n"
+                                                              "P2125,EVIL,XP,at_least,2025,50,\"Quyết định 7/QĐ-UBND, mục 2\"\n"),
+                                          fx_put(f, "areas-en.csv", "code,name,level,name_en\nXP,Province X (synthetic),"
+                                                                    "province,X province in English (synthetic)\n"),
+                                          fx_put(f, "plans-en.csv", "plan,name,document,issued,document_en\n"
+                                                                    "P2125,Plan 2021-2025 (synthetic),Quyết định 7/QĐ-UBND của "
+                                                                    "UBND tỉnh X,2021-01-05,Decision 7/QĐ-UBND of the X "
+                                                                    "Provincial People's Committee\n")},
+                      3))
+        return fx_teardown(state), -1;
+    dir = f->dir;
+    st = f->st;
+    return 0;
 }
 
 /* The file at path is an SVG image (gnuplot writes an XML header first). */
@@ -130,6 +115,12 @@ static void test_pack(void **state)
     assert_null(strstr(html, "https://"));
     /* the meeting's metadata: the plan's name as title, the date given, the latest year of figures */
     assert_non_null(strstr(html, "<h1>Plan 2021-2025 (synthetic)</h1>"));
+    /* the Vietnamese names where the English ones are also stored */
+    assert_non_null(strstr(html, "Quyết định 7/QĐ-UBND của UBND tỉnh X ngày 05/01/2021"));
+    assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>"));
+    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2<"));
+    assert_null(strstr(html, "in English"));
+    assert_null(strstr(html, "Decision 7"));
     assert_non_null(strstr(html, "Lập ngày 30/11/2025 · Số liệu đến năm 2025"));
     assert_non_null(strstr(html, "@page{size:A4 portrait"));
     /* hostile text escaped */
@@ -193,6 +184,15 @@ static void test_pack(void **state)
     assert_non_null(strstr(html, "<td>average growth ≥ 7.5%/yr 2021–2025</td>"));
     assert_non_null(strstr(html, ">Achieved<"));
     assert_null(strstr(html, "Đã đạt"));
+    /* the plan's document, the area and the lead agency in English; the Vietnamese target source with the
+     * document's English name beside it */
+    assert_non_null(strstr(html, "Decision 7/QĐ-UBND of the X Provincial People&#39;s Committee dated 5 January 2021"));
+    assert_non_null(strstr(html, "Area: X province in English (synthetic)"));
+    assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Department of Health</th>"));
+    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2 — Decision 7/QĐ-UBND of the X Provincial People&#39;s"));
+    assert_null(strstr(html, "Province X (synthetic)"));
+    assert_null(strstr(html, "của UBND"));
+    assert_null(strstr(html, "Sở Y tế"));
     free(html);
     chitieu_assessments_free(as, n);
 }
@@ -308,6 +308,83 @@ static void test_pack_interrupted_anywhere(void **state)
     chitieu_assessments_free(as, n);
 }
 
+/* Whether the n bytes at s are whole UTF-8 characters (lead bytes with their continuation bytes, no stray one). */
+static int utf8_whole(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        if (!k || i + k > n) return 0;
+        for (size_t j = 1; j < k; j++)
+            if (((unsigned char)s[i + j] & 0xC0) != 0x80) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Texts the pack shortens end at a whole character when a character takes 4 bytes (emoji, rare CJK): a target
+ * source of 200 "😀" (800 bytes) in the chart's footnote, and the latest figure of a rebuilt value whose mark
+ * " (tính lại)" no longer fits the row's 128 bytes (a unit of 111 letters: "5,00 <unit> (2024)" is 123 bytes,
+ * so snprintf cuts the mark after " (t" and 1 byte of "í", C3 AD).  A separate store: a district XQ1 whose figures
+ * rebuild its province XQ's (rule sum). */
+static void test_cut_whole_characters(void **state)
+{
+    (void)state;
+    void *cut = NULL;
+    assert_int_equal(fx_setup(&cut, "test-cut", NULL, 0), 0);
+    fx *c = cut;
+    char unit[112], emoji[801], text[1200], path[200];
+    memset(unit, 'u', 111);
+    unit[111] = 0;
+    for (int i = 0; i < 200; i++) memcpy(emoji + 4 * i, "\xF0\x9F\x98\x80", 4);
+    emoji[800] = 0;
+    snprintf(text, sizeof text, "code,name,unit,direction,aggregate\nU4,Units,%s,up,sum\n", unit);
+    assert_int_equal(fx_store_load(c, (const char *[]){fx_put(c, "plans.csv", "plan,name\nPC,Plan C\n"),
+                                                       fx_put(c, "areas.csv", "code,name,level,parent\nXQ,Province Q,"
+                                                                              "province,\nXQ1,District Q1,district,XQ\n"),
+                                                       fx_put(c, "ind.csv", text)},
+                                   3),
+                     0);
+    snprintf(text, sizeof text, "plan,indicator,area,shape,year,low,source\nPC,U4,XQ,at_least,2026,9,%s\n", emoji);
+    assert_int_equal(fx_store_load(c, (const char *[]){fx_put(c, "targets.csv", text),
+                                                       fx_put(c, "obs.csv", "indicator,area,year,value\nU4,XQ1,2022,4\n"
+                                                                            "U4,XQ1,2023,4.5\nU4,XQ1,2024,5\n")},
+                                   2),
+                     0);
+    chitieu_store *cs = c->st;
+    chitieu_assessment *as = NULL;
+    size_t n = 0;
+    assert_int_equal(chitieu_assess_run(&as, &n, cs, NULL, NULL, NULL), 0);
+    assert_int_equal(n, 1);
+    chitieu_report_row *rows = NULL;
+    assert_int_equal(chitieu_report_rows(&rows, cs, as, n, NULL), 0);
+    size_t ll = strlen(rows[0].last);
+    assert_true(ll >= 123 && ll < sizeof rows[0].last - 1);
+    assert_true(utf8_whole(rows[0].last, ll));
+    assert_int_equal(strncmp(rows[0].last, "5,00 uuu", 8), 0);
+    assert_string_equal(rows[0].last + 5 + 111, " (2024) (t"); /* the mark cut before "í", not inside it */
+    chitieu_report_rows_free(rows, n);
+
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.render = 0;
+    chitieu_report_counts cnt;
+    snprintf(path, sizeof path, "%s/pack", c->dir);
+    assert_int_equal(chitieu_report_write(&cnt, cs, as, n, path, &ro), 0);
+    assert_int_equal(cnt.charts, 1);
+    snprintf(path, sizeof path, "%s/pack/charts/U4_XQ.gp", c->dir);
+    char *gp = slurp(path);
+    assert_non_null(gp);
+    assert_true(utf8_whole(gp, strlen(gp)));
+    /* the footnote: the source cut at the chart's 190 characters, at a whole "😀", with "…" */
+    const char *note = strstr(gp, "set label 2 'Nguồn: mục tiêu: \xF0\x9F\x98\x80");
+    assert_non_null(note);
+    assert_non_null(strstr(note, "\xF0\x9F\x98\x80…'"));
+    free(gp);
+    chitieu_assessments_free(as, n);
+    assert_int_equal(fx_teardown(&cut), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_chart_one_indicator),
         cmocka_unit_test(test_pack_interrupted_anywhere),
+        cmocka_unit_test(test_cut_whole_characters),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, fx_teardown);
 }

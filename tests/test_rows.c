@@ -178,6 +178,36 @@ static void test_refused_formats(void **state)
     assert_non_null(strstr(chitieu_error_last(), "old.xls: an Excel 97-2003 workbook (.xls)"));
     assert_non_null(strstr(chitieu_error_last(), "save it as .xlsx"));
     unlink(path);
+    /* a password-protected .xlsx is a compound file too (xlsx-populate's examples/encryption/in.xlsx, npm): its
+     * directory names EncryptionInfo and EncryptedPackage; it was called an .xls to save as .xlsx.  Built here:
+     * the header (512-byte sectors, the directory at sector 0) and one directory sector of 128-byte entries. */
+    unsigned char cfb[1024] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    cfb[0x1E] = 9;
+    static const char *const entries[] = {"Root Entry", "EncryptionInfo", "EncryptedPackage", "\x06" "DataSpaces"};
+    for (size_t e = 0; e < 4; e++) {
+        size_t len = strlen(entries[e]);
+        for (size_t i = 0; i < len; i++)
+            cfb[512 + 128 * e + 2 * i] = (unsigned char)entries[e][i];
+        cfb[512 + 128 * e + 64] = (unsigned char)(2 * len + 2);
+    }
+    memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, cfb, sizeof cfb), (ssize_t)sizeof cfb);
+    close(fd);
+    assert_int_equal(chitieu_rows_open(&r, path, "locked.xlsx", NULL), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "locked.xlsx: a workbook protected by a password (encrypted)"));
+    assert_non_null(strstr(chitieu_error_last(), "remove the password"));
+    unlink(path);
+    cfb[512 + 128 * 2 + 2] = 'X'; /* "EXcryptedPackage": a compound file of another kind, an .xls */
+    memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, cfb, sizeof cfb), (ssize_t)sizeof cfb);
+    close(fd);
+    assert_int_equal(chitieu_rows_open(&r, path, "old.xls", NULL), CHITIEU_EINVALID);
+    assert_non_null(strstr(chitieu_error_last(), "old.xls: an Excel 97-2003 workbook (.xls)"));
+    unlink(path);
     /* what else arrives named .xls or from an API: each refused saying what it is */
     static const struct {
         const char *bytes, *says;

@@ -380,6 +380,13 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_unit("USD/người", CHITIEU_LANG_EN), "USD per person"); /* HCMC's 2030 plan */
     assert_string_equal(chitieu_words_unit("nghìn người", CHITIEU_LANG_EN), "thousand people");
     assert_string_equal(chitieu_words_goal("Kinh tế", CHITIEU_LANG_EN), "Economy");
+    /* a lead agency: its official English name; one the glossary does not know as it is; none: "" */
+    assert_string_equal(chitieu_words_agency("Sở Y tế", CHITIEU_LANG_EN), "Department of Health");
+    assert_string_equal(chitieu_words_agency("Sở Lao động - Thương binh và Xã hội", CHITIEU_LANG_EN),
+                        "Department of Labour, Invalids and Social Affairs");
+    assert_string_equal(chitieu_words_agency("Sở Y tế", CHITIEU_LANG_VI), "Sở Y tế");
+    assert_string_equal(chitieu_words_agency("Ban Quản lý X", CHITIEU_LANG_EN), "Ban Quản lý X");
+    assert_string_equal(chitieu_words_agency(NULL, CHITIEU_LANG_EN), "");
     assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
     for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */
@@ -392,6 +399,11 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "11-30", CHITIEU_LANG_VI), "30/11");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "11-30", CHITIEU_LANG_EN), "30 November");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "cuối năm", CHITIEU_LANG_VI), "cuối năm");
+    /* a text copied into a buffer too small for it ends at a whole character: "ab😀😀" in 8 bytes is "ab😀" (6),
+     * not "ab😀" and the first byte of the second "😀" (F0 9F 98 80) */
+    char b8[8];
+    assert_string_equal(chitieu_words_date(b8, sizeof b8, "ab\xF0\x9F\x98\x80\xF0\x9F\x98\x80", CHITIEU_LANG_VI),
+                        "ab\xF0\x9F\x98\x80");
     int ys[] = {2018, 2020, 2021, 2022, 2024};
     assert_string_equal(chitieu_words_years(buf, sizeof buf, ys, 5), "2018, 2020–2022, 2024");
     assert_string_equal(chitieu_words_years(buf, sizeof buf, ys, 0), "");
@@ -419,6 +431,17 @@ static void test_width_cut(void **state)
     assert_string_equal(chitieu_words_cut(d, 9, "Ghi chú rất dài", 7), "Ghi c…"); /* 5 + 3 + 1 = 9 */
     assert_string_equal(chitieu_words_cut(d, 4, "abcdef", 5), "…");
     assert_string_equal(chitieu_words_cut(d, 3, "abcdef", 5), "");
+    /* characters of 4 bytes (emoji "😀" F0 9F 98 80): one character each, cut whole; a text cut inside one loses
+     * it whatever the number of its bytes that are there (1, 2 or 3) */
+    assert_int_equal(chitieu_words_width("a\xF0\x9F\x98\x80"), 2);
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F\x98\x80\xF0\x9F\x98\x80" "cd", 3), "ab\xF0\x9F\x98\x80…");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F\x98\x80", 40), "ab\xF0\x9F\x98\x80");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F\x98", 40), "ab");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0\x9F", 40), "ab");
+    assert_string_equal(chitieu_words_cut(d, sizeof d, "ab\xF0", 40), "ab");
+    /* dst of 8 bytes: "a😀…" needs 1 + 4 + 3 + 1 = 9, so "a…" */
+    assert_string_equal(chitieu_words_cut(d, 8, "a\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 10), "a…");
+    assert_string_equal(chitieu_words_cut(d, 9, "a\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 10), "a\xF0\x9F\x98\x80…");
     char in[] = "Nguồn: Cục Thống kê tỉnh Bến Tre";
     assert_string_equal(chitieu_words_cut(in, sizeof in, in, 5), "Nguồn…"); /* in place */
 }

@@ -279,29 +279,37 @@ static void test_merged(void **state)
     chitieu_xlsx_free(x);
 }
 
-/* Write a one-sheet workbook at path whose sheet XML is `sheet` (libzip, deflated as spreadsheets write). */
-static void write_book(const char *path, const char *sheet)
+/* Write a zip at path of n parts: names[i] holding texts[i] (libzip, deflated as spreadsheets write). */
+static void write_parts(const char *path, size_t n, const char *const *names, const char *const *texts)
 {
-    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                                        "xl/worksheets/sheet1.xml"};
-    const char *texts[] = {
-        "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
-        "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"S\" "
-        "sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-        "worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
-        sheet};
     int err;
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
     assert_non_null(z);
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < n; i++) {
         zip_source_t *src = zip_source_buffer(z, texts[i], strlen(texts[i]), 0);
         assert_non_null(src);
         assert_true(zip_file_add(z, names[i], src, ZIP_FL_OVERWRITE) >= 0);
     }
     assert_int_equal(zip_close(z), 0);
+}
+
+#define CT_XML "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
+#define WB_OPEN "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
+                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+#define RELS_OPEN "<?xml version=\"1.0\"?><Relationships " \
+                  "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+#define REL_WS(id, target) "<Relationship Id=\"" id "\" Type=\"http://schemas.openxmlformats.org/officeDocument/" \
+                           "2006/relationships/worksheet\" Target=\"" target "\"/>"
+
+/* Write a one-sheet workbook at path whose sheet XML is `sheet`. */
+static void write_book(const char *path, const char *sheet)
+{
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml"};
+    const char *texts[] = {CT_XML,
+                           WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+                           RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>", sheet};
+    write_parts(path, 4, names, texts);
 }
 
 /* The merge list found wherever it lies against the 64 KiB pieces the sheet is searched in: the element's
@@ -593,6 +601,152 @@ static void test_merged_many(void **state)
     free(sheet);
 }
 
+/* A sheet's first row read after another sheet's rows (--all-sheets; a sheet read again for its footnotes): the
+ * cells before its first are empty.  Excel's first row of gdata's ExampleExcelFile.xlsx 'Sheet Second' starts at
+ * B1; its A1 read the text at a stale offset of the sheet read before ("D", "Units", "Date" in readxl's
+ * datasets, "2.1211775296413049E-2" in openxlsx's loadExample.xlsx 'testing' A2), typed empty but not "". */
+static void test_sheet_after_sheet(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"};
+    const char *texts[] = {
+        CT_XML,
+        WB_OPEN "<sheets><sheet name=\"One\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Two\" sheetId=\"2\" "
+                "r:id=\"rId2\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") REL_WS("rId2", "worksheets/sheet2.xml") "</Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>indicator</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>area"
+        "</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>year</t></is></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>GRDP_G</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>BD</t>"
+        "</is></c><c r=\"C2\"><v>2023</v></c></row></sheetData></worksheet>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\" spans=\"1:3\"><c r=\"C1\" t=\"inlineStr\"><is><t>2024</t></is></c></row>"
+        "<row r=\"2\" spans=\"1:3\"><c r=\"B2\"><v>7.5</v></c></row></sheetData></worksheet>"};
+    write_parts(path, 5, names, texts);
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+    size_t n;
+    char *const *c;
+    for (int pass = 0; pass < 2; pass++) { /* the second pass: sheet One again after Two, as a footnote pass does */
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        c = next_row(x, 1, &n);
+        assert_int_equal(n, 3);
+        assert_string_equal(c[0], "indicator");
+        c = next_row(x, 2, &n);
+        assert_string_equal(c[2], "2023");
+        assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0);
+        assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+        c = next_row(x, 1, &n);
+        assert_int_equal(n, 3);
+        for (size_t i = 0; i < 2; i++) {
+            assert_string_equal(c[i], "");
+            assert_int_equal(chitieu_xlsx_type(x, i), CHITIEU_XLSX_EMPTY);
+        }
+        assert_string_equal(c[2], "2024");
+        c = next_row(x, 2, &n);
+        assert_int_equal(n, 2);
+        assert_string_equal(c[0], "");
+        assert_string_equal(c[1], "7.5");
+    }
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
+/* The 1904 date system of a workbook that Excel for Mac saved: <workbookPr date1904="1"/>, and in the extensions
+ * list <x14:workbookPr defaultImageDpi="32767"/> (readxl's type-me.xlsx), which is no workbookPr of the workbook's
+ * and says nothing of dates (it turned the 1904 system off: every date 4 years and a day early).  Serials and
+ * dates from type-me.xlsx 'date_coercion' A3, A4 as readxl (R) and openpyxl read them: 41051 is 2016-05-23,
+ * 41026.479166666664 is 2016-04-28 11:30. */
+static void test_1904_extension(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/styles.xml"};
+    const char *texts[] = {
+        CT_XML,
+        WB_OPEN "<workbookPr date1904=\"1\"/><sheets><sheet name=\"date_coercion\" sheetId=\"5\" r:id=\"rId1\"/>"
+                "</sheets><calcPr calcId=\"150001\"/><extLst><ext uri=\"{79F54976-1DA5-4618-B147-4CDE4B953A38}\" "
+                "xmlns:x14=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main\"><x14:workbookPr "
+                "defaultImageDpi=\"32767\"/></ext></extLst></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"3\"><c r=\"A3\" s=\"1\"><v>41051</v></c></row>"
+        "<row r=\"4\"><c r=\"A4\" s=\"2\"><v>41026.479166666664</v></c></row></sheetData></worksheet>",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"1\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"m/d/yy\\ h:mm;@\"/></numFmts><cellXfs count=\"3\"><xf numFmtId=\"0\"/>"
+        "<xf numFmtId=\"14\"/><xf numFmtId=\"164\"/></cellXfs></styleSheet>"};
+    write_parts(path, 5, names, texts);
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 3, &n);
+    assert_string_equal(c[0], "2016-05-23");
+    assert_int_equal(chitieu_xlsx_type(x, 0), CHITIEU_XLSX_DATE);
+    c = next_row(x, 4, &n);
+    assert_string_equal(c[0], "2016-04-28T11:30:00");
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
+/* Parts found through the package's relationships, not at fixed names: the workbook where _rels/.rels says, its
+ * relationships beside it, a sheet's target with "..", "." and a %20, the shared strings at a target from the
+ * root in another case than the zip's name (systems' exports: "xl/SharedStrings.xml", strings at the root, absolute
+ * "/xl/sharedStrings.xml" targets), the styles beside the workbook.  Before, the workbook had to be
+ * xl/workbook.xml and the strings xl/sharedStrings.xml: here "not an .xlsx workbook"; with only the strings
+ * elsewhere, "shared string '0' does not exist". */
+static void test_parts_by_relationship(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "wb/book.xml", "wb/_rels/book.xml.rels",
+                                        "sheets/s 1.xml", "strings/sharedstrings.xml", "wb/styles.xml"};
+    const char *texts[] = {
+        CT_XML,
+        RELS_OPEN "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/"
+                  "metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId1\" Type=\"http://"
+                  "schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"./wb/book.xml\"/>"
+                  "</Relationships>",
+        WB_OPEN "<sheets><sheet name=\"Số liệu\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "../sheets/../sheets/s%201.xml")
+        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        "sharedStrings\" Target=\"/Strings/SharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas."
+        "openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship "
+        "Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" "
+        "Target=\"http://example.org/\" TargetMode=\"External\"/></Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c><c r=\"B1\" s=\"1\"><v>44941</v></c></row></sheetData></worksheet>",
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>zero</t></si><si><t>Mã chỉ "
+        "tiêu</t></si></sst>",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs><xf numFmtId=\"0\"/>"
+        "<xf numFmtId=\"14\"/></cellXfs></styleSheet>"};
+    write_parts(path, 7, names, texts);
+    chitieu_xlsx *x = NULL;
+    if (chitieu_xlsx_open(&x, path, NULL) != 0)
+        fail_msg("%s", chitieu_error_last());
+    assert_int_equal(chitieu_xlsx_sheet_count(x), 1);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(c[0], "Mã chỉ tiêu");
+    assert_string_equal(c[1], "2023-01-15"); /* serial 44941, as in openpyxl.xlsx: the styles were read */
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -613,6 +767,22 @@ static void test_refs_and_errors(void **state)
     assert_int_equal(chitieu_xlsx_open(&x, FX "cp1258.csv", "c.csv"), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "c.csv: not an .xlsx workbook"));
     assert_int_equal(chitieu_xlsx_open(&x, FX "no-such.xlsx", NULL), CHITIEU_EIO);
+    /* an Excel Binary Workbook (.xlsb): a zip whose officeDocument is xl/workbook.bin (it was "not well-formed") */
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.bin"};
+    const char *texts[] = {CT_XML,
+                           RELS_OPEN "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+                                     "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.bin\"/>"
+                                     "</Relationships>",
+                           "\x83\x01"};
+    write_parts(path, 3, names, texts);
+    assert_int_equal(chitieu_xlsx_open(&x, path, "book.xlsb"), CHITIEU_EINVALID);
+    assert_null(x);
+    assert_non_null(strstr(chitieu_error_last(), "book.xlsb: an Excel Binary Workbook (.xlsb), which chitieu does not read"));
+    unlink(path);
     chitieu_xlsx_free(NULL);
 }
 
@@ -624,6 +794,9 @@ int main(void)
         cmocka_unit_test(test_merged_limits),
         cmocka_unit_test(test_merged_disorder),
         cmocka_unit_test(test_merged_many),
+        cmocka_unit_test(test_sheet_after_sheet),
+        cmocka_unit_test(test_1904_extension),
+        cmocka_unit_test(test_parts_by_relationship),
         cmocka_unit_test(test_refs_and_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,10 +38,13 @@ typedef struct {
 /* An area: country, region, province, district or commune. parent may be
  * NULL.  valid_from / valid_to (YYYY-MM-DD, inclusive) bound the days the
  * area existed, NULL = open; gso_code is the statistics office's code (shown,
- * not a key), may be NULL. */
+ * not a key), may be NULL; name_en (may be NULL) its English name, from the
+ * areas file's optional `name_en` column ("Bình Dương province", "Viet Nam";
+ * the pack in English uses it). */
 typedef struct {
     char *code, *name, *level, *parent;
     char *valid_from, *valid_to, *gso_code;
+    char *name_en;
 } chitieu_area;
 
 /* The shapes of target found in the plans (see README "Target shapes"). */
@@ -134,9 +137,12 @@ int chitieu_store_plan_name(char **out, chitieu_store *st, const char *plan);
  * document, issued (YYYY-MM-DD) and deadline may be NULL.  deadline is the
  * reporting deadline ("MM-DD" every year or a date YYYY-MM-DD), from the
  * plans file's optional `deadline` column; name_en (may be NULL) its English
- * name, from the optional `name_en` column (the pack in English uses it). */
+ * name, from the optional `name_en` column (the pack in English uses it), and
+ * document_en (may be NULL) the document in English, from the optional
+ * `document_en` column ("Decision 2902/QĐ-UBND of the Bình Dương Provincial
+ * People's Committee"). */
 typedef struct {
-    char *code, *name, *document, *issued, *deadline, *name_en;
+    char *code, *name, *document, *issued, *deadline, *name_en, *document_en;
 } chitieu_plan;
 
 /* Look up one plan (clear with chitieu_store_plan_clear). CHITIEU_ENOTFOUND when absent. */

@@ -104,6 +104,11 @@ const char *chitieu_words_unit(const char *unit, chitieu_lang lang);
  * storage or the pointer given. */
 const char *chitieu_words_goal(const char *goal, chitieu_lang lang);
 
+/* A lead agency (as the indicators file names it) in the language: the official English name for the
+ * agencies the shipped catalogues name ("Sở Y tế" -> "Department of Health"; static storage), else the
+ * pointer given (NULL: ""). */
+const char *chitieu_words_agency(const char *agency, chitieu_lang lang);
+
 /* Fixed texts of charts and the pack. */
 typedef enum {
     CHITIEU_W_YEAR, CHITIEU_W_BAND95, CHITIEU_W_BAND80, CHITIEU_W_TARGET_BAND, CHITIEU_W_FIT,
