@@ -29,12 +29,12 @@
  * its sign: the factor of the upper end of the 80% band is the 90% quantile of
  * the ratios, that of the lower end minus their 10% quantile (and so for 95%,
  * and for 50%, whose band shapes the distribution between the others), each
- * ratio weighted by its window's half-width over the window's MASE scale (mean
- * absolute change between observations) times the per-series factor below
- * (CALIB_FACTOR 1): the end that minimises the interval score in MASE units,
- * MSIS, over the cell's errors (unweighted, CALIB_FACTOR 0, each end was passed
- * by its nominal share of the pooled errors whatever their size; bench/README
- * "Fitting the spread model"); bands may be asymmetric.  Each end's factors are then
+ * end passed by its nominal share of the pooled errors (CALIB_FACTOR 0; with
+ * 1 each ratio is weighted by its window's half-width over the window's MASE
+ * scale times the per-series factor below, the end that minimises the interval
+ * score in MASE units, MSIS, but whose probabilities are less well calibrated
+ * on the UK series: bench/README "Fitting the spread model"); bands may be
+ * asymmetric.  Each end's factors are then
  * made non-decreasing in the step by isotonic regression weighted by the
  * outcomes (a tail quantile of a few hundred ratios is noisy: 5.75 at step 4
  * and 4.07 at step 5 for the 95% upper end of short sparse series); a cell
@@ -225,7 +225,7 @@ static void isotonic(double *y, const double *w, int n)
                         1 of the log ratios (robust to the windows whose textbook band is almost nil) */
 #endif
 #ifndef CALIB_FACTOR
-#define CALIB_FACTOR 1 /* the class factor of a band end: 0 the quantile of the ratios over the per-series factor
+#define CALIB_FACTOR 0 /* the class factor of a band end: 0 the quantile of the ratios over the per-series factor
                           (each end passed by its nominal share of the errors); 1 the quantile weighted by the
                           half-width over the MASE scale times that factor, which minimises the interval score in
                           MASE scales (MSIS) over the cell's errors */
