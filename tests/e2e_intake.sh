@@ -121,6 +121,12 @@ has "bad encoding message" err "--encoding: unknown encoding 'klingon'"
 printf 'code,name,level\nUK,United Kingdom,country\n' >uk.csv
 printf 'code,name,unit,direction\nUK_GDPPC,Real GDP per capita growth,%%,up\nUK_NMR,Neonatal mortality,per 1000 live births,down\n' >ukind.csv
 run "uk catalogue" 0 C load uk.csv ukind.csv
+run "a real Excel workbook of notes, every sheet (UK SDG 6.b.1.xlsx)" 0 C load --dry-run --all-sheets "$FX/open-sdg/6.b.1.xlsx"
+has "its three empty sheets skipped (they were 3 errors, nothing stored)" err "6.b.1.xlsx:Calculations: warning: empty sheet: skipped"
+has "its eleven sheets summarised" out "0 rows: 0 new figures, 0 revised, 0 unchanged; 0 indicators, 0 areas, 0 plans, 0 targets; 11 warnings"
+run "a real Excel workbook of notes, its first sheet" 1 C load --dry-run "$FX/open-sdg/6.b.1.xlsx"
+has "its sheets named" err "6.b.1.xlsx:Metadata!1:1: cannot tell what this file holds from its header; expected observations (indicator,area,year,value)"
+has "its sheets named (2)" err "; the workbook has 11 sheets (Metadata, CSV, Indicator, Calculations, ...): --sheet NAME reads another, --all-sheets every one"
 run "open sdg without --indicator and --area" 1 C load "$FX/open-sdg/indicator_8-1-1.csv"
 has "what to give, not 'cannot tell what this file holds'" err "indicator_8-1-1.csv:1: a header of years and values without indicator and area columns (one series, as an Open SDG file has it): give them with --indicator CODE and --area CODE, or name the file's columns with --map"
 run "open sdg" 0 C load --indicator UK_GDPPC --area UK "$FX/open-sdg/indicator_8-1-1.csv"

@@ -657,6 +657,35 @@ static void test_sheet_after_sheet(void **state)
     unlink(path);
 }
 
+/* The same on a real workbook Excel (16.0) wrote: the UK SDG metadata workbook 6.b.1.xlsx (ONS, Open Government
+ * Licence; fixtures/intake/open-sdg/): after the 119 rows of sheet 'Metadata', row 1 of sheet 'CSV' starts at B1
+ * ("Units", "Observation status", "Unit multiplier", as openpyxl reads it); its A1 read "Units". */
+static void test_sheet_after_sheet_excel(void **state)
+{
+    (void)state;
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "open-sdg/6.b.1.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_sheet_count(x), 11);
+    assert_string_equal(chitieu_xlsx_sheet_name(x, 1), "CSV");
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c;
+    unsigned long rows = 0;
+    while (chitieu_xlsx_next(x, &n, &c) == 1)
+        rows++;
+    assert_int_equal(rows, 119);
+    assert_int_equal(chitieu_xlsx_row(x), 119);
+    assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+    c = next_row(x, 1, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(c[0], "");
+    assert_int_equal(chitieu_xlsx_type(x, 0), CHITIEU_XLSX_EMPTY);
+    assert_string_equal(c[1], "Units");
+    assert_string_equal(c[3], "Unit multiplier");
+    assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0);
+    chitieu_xlsx_free(x);
+}
+
 /* The 1904 date system of a workbook that Excel for Mac saved: <workbookPr date1904="1"/>, and in the extensions
  * list <x14:workbookPr defaultImageDpi="32767"/> (readxl's type-me.xlsx), which is no workbookPr of the workbook's
  * and says nothing of dates (it turned the 1904 system off: every date 4 years and a day early).  Serials and
@@ -795,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_merged_disorder),
         cmocka_unit_test(test_merged_many),
         cmocka_unit_test(test_sheet_after_sheet),
+        cmocka_unit_test(test_sheet_after_sheet_excel),
         cmocka_unit_test(test_1904_extension),
         cmocka_unit_test(test_parts_by_relationship),
         cmocka_unit_test(test_refs_and_errors),
