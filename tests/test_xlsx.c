@@ -293,6 +293,16 @@ static void write_parts(const char *path, size_t n, const char *const *names, co
     assert_int_equal(zip_close(z), 0);
 }
 
+/* Write the parts into a new temporary file: path is a mkstemp template ("/tmp/chitieu-test-xlsx-XXXXXX"),
+ * which becomes the file's name (the caller unlinks it). */
+static void write_temp(char *path, size_t n, const char *const *names, const char *const *texts)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_parts(path, n, names, texts);
+}
+
 #define CT_XML "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
 #define WB_OPEN "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
                 "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -609,9 +619,6 @@ static void test_sheet_after_sheet(void **state)
 {
     (void)state;
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                         "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"};
     const char *texts[] = {
@@ -627,7 +634,7 @@ static void test_sheet_after_sheet(void **state)
         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
         "<row r=\"1\" spans=\"1:3\"><c r=\"C1\" t=\"inlineStr\"><is><t>2024</t></is></c></row>"
         "<row r=\"2\" spans=\"1:3\"><c r=\"B2\"><v>7.5</v></c></row></sheetData></worksheet>"};
-    write_parts(path, 5, names, texts);
+    write_temp(path, 5, names, texts);
     chitieu_xlsx *x = NULL;
     assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
     size_t n;
@@ -695,9 +702,6 @@ static void test_1904_extension(void **state)
 {
     (void)state;
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                         "xl/worksheets/sheet1.xml", "xl/styles.xml"};
     const char *texts[] = {
@@ -713,7 +717,7 @@ static void test_1904_extension(void **state)
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"1\">"
         "<numFmt numFmtId=\"164\" formatCode=\"m/d/yy\\ h:mm;@\"/></numFmts><cellXfs count=\"3\"><xf numFmtId=\"0\"/>"
         "<xf numFmtId=\"14\"/><xf numFmtId=\"164\"/></cellXfs></styleSheet>"};
-    write_parts(path, 5, names, texts);
+    write_temp(path, 5, names, texts);
     chitieu_xlsx *x = NULL;
     assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
     assert_int_equal(chitieu_xlsx_select(x, 0), 0);
@@ -737,9 +741,6 @@ static void test_parts_by_relationship(void **state)
 {
     (void)state;
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "wb/book.xml", "wb/_rels/book.xml.rels",
                                         "sheets/s 1.xml", "strings/sharedstrings.xml", "wb/styles.xml"};
     const char *texts[] = {
@@ -761,7 +762,7 @@ static void test_parts_by_relationship(void **state)
         "tiêu</t></si></sst>",
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs><xf numFmtId=\"0\"/>"
         "<xf numFmtId=\"14\"/></cellXfs></styleSheet>"};
-    write_parts(path, 7, names, texts);
+    write_temp(path, 7, names, texts);
     chitieu_xlsx *x = NULL;
     if (chitieu_xlsx_open(&x, path, NULL) != 0)
         fail_msg("%s", chitieu_error_last());
@@ -798,16 +799,13 @@ static void test_refs_and_errors(void **state)
     assert_int_equal(chitieu_xlsx_open(&x, FX "no-such.xlsx", NULL), CHITIEU_EIO);
     /* an Excel Binary Workbook (.xlsb): a zip whose officeDocument is xl/workbook.bin (it was "not well-formed") */
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.bin"};
     const char *texts[] = {CT_XML,
                            RELS_OPEN "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
                                      "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.bin\"/>"
                                      "</Relationships>",
                            "\x83\x01"};
-    write_parts(path, 3, names, texts);
+    write_temp(path, 3, names, texts);
     assert_int_equal(chitieu_xlsx_open(&x, path, "book.xlsb"), CHITIEU_EINVALID);
     assert_null(x);
     assert_non_null(strstr(chitieu_error_last(), "book.xlsb: an Excel Binary Workbook (.xlsb), which chitieu does not read"));
