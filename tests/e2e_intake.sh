@@ -205,6 +205,9 @@ has "a 1904 date cell: 43569 is 2023-04-15 (it read 2019-04-14)" out "TU,Thành 
 run "excel-mac series" 0 C5 series GRDP_G --area BD --format csv
 has "column A empty after the sheets before (it read a stale text)" out "GRDP_G,BD,2022,8.1,A"
 has "a shared formula's stored result, under a rich-text heading '2023 (ước)'" out "GRDP_G,BD,2023,7.6,E"
+run "excel-mac warnings as CSV" 0 C5 load --dry-run --all-sheets --warnings mac-warnings.csv "$FX/excel-mac.xlsx"
+has "the CSV names the sheet of each (a workbook's sheets share its file name)" mac-warnings.csv "excel-mac.xlsx,0,,warning,,empty sheet: skipped,Sheet2"
+has "the CSV names the row of a sheet" mac-warnings.csv "it after it\",'Số liệu'!5:5"
 run "excel-mac the table sheet" 0 C5 load --dry-run --sheet 'Số liệu' "$FX/excel-mac.xlsx"
 has "the source note and the signature block passed over (they were 4 errors: 'GIÁM ĐỐC' is not a number, merged over D8:E8)" out "4 unchanged; 0 indicators, 0 areas, 0 plans, 0 targets; 1 warning"
 has "said once, naming the first" err "excel-mac.xlsx:'Số liệu'!5:5: warning: a row of words without a code or a figure ('Nguồn: Sở Kế hoạch và Đầu tư (dữ liệu thử nghiệm)': a signature block, a note): passed over, and the rows like it after it"
