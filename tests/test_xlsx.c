@@ -775,6 +775,24 @@ static void test_parts_by_relationship(void **state)
     assert_string_equal(c[1], "2023-01-15"); /* serial 44941, as in openpyxl.xlsx: the styles were read */
     chitieu_xlsx_free(x);
     unlink(path);
+    /* a relationship naming strings the package does not have: those at xl/sharedStrings.xml are read */
+    char path2[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    static const char *const names2[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+                                         "xl/sharedStrings.xml"};
+    const char *texts2[] = {
+        WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "<Relationship Id=\"rId2\" Type=\"http://schemas."
+        "openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"strings/missing.xml\"/>"
+        "</Relationships>",
+        texts[4], texts[5]};
+    write_temp(path2, 4, names2, texts2);
+    if (chitieu_xlsx_open(&x, path2, NULL) != 0)
+        fail_msg("%s", chitieu_error_last());
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    c = next_row(x, 1, &n);
+    assert_string_equal(c[0], "Mã chỉ tiêu");
+    chitieu_xlsx_free(x);
+    unlink(path2);
 }
 
 static void test_refs_and_errors(void **state)
