@@ -165,14 +165,22 @@ static void test_workbooks(void **state)
     chitieu_rows_free(r);
 }
 
+/* Write the n bytes to a new file whose name mkstemp makes in path (TEMP_NAME's size, the caller unlinks it). */
+#define TEMP_NAME "/tmp/chitieu-rows-XXXXXX"
+static void put_temp(char path[sizeof TEMP_NAME], const void *bytes, size_t n)
+{
+    memcpy(path, TEMP_NAME, sizeof TEMP_NAME);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, bytes, n), (ssize_t)n);
+    close(fd);
+}
+
 static void test_refused_formats(void **state)
 {
     (void)state;
-    char path[] = "/tmp/chitieu-rows-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old workbook", 21), 21);
-    close(fd);
+    char path[sizeof TEMP_NAME];
+    put_temp(path, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old workbook", 21);
     chitieu_rows *r = NULL;
     assert_int_equal(chitieu_rows_open(&r, path, "old.xls", NULL), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "old.xls: an Excel 97-2003 workbook (.xls)"));
@@ -190,21 +198,13 @@ static void test_refused_formats(void **state)
             cfb[512 + 128 * e + 2 * i] = (unsigned char)entries[e][i];
         cfb[512 + 128 * e + 64] = (unsigned char)(2 * len + 2);
     }
-    memcpy(path + strlen(path) - 6, "XXXXXX", 6);
-    fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, cfb, sizeof cfb), (ssize_t)sizeof cfb);
-    close(fd);
+    put_temp(path, cfb, sizeof cfb);
     assert_int_equal(chitieu_rows_open(&r, path, "locked.xlsx", NULL), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "locked.xlsx: a workbook protected by a password (encrypted)"));
     assert_non_null(strstr(chitieu_error_last(), "remove the password"));
     unlink(path);
     cfb[512 + 128 * 2 + 2] = 'X'; /* "EXcryptedPackage": a compound file of another kind, an .xls */
-    memcpy(path + strlen(path) - 6, "XXXXXX", 6);
-    fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, cfb, sizeof cfb), (ssize_t)sizeof cfb);
-    close(fd);
+    put_temp(path, cfb, sizeof cfb);
     assert_int_equal(chitieu_rows_open(&r, path, "old.xls", NULL), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "old.xls: an Excel 97-2003 workbook (.xls)"));
     unlink(path);
@@ -221,27 +221,18 @@ static void test_refused_formats(void **state)
         {"%PDF-1.7\n", "a PDF document"},
     };
     for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
-        char p2[] = "/tmp/chitieu-rows-XXXXXX";
-        int fd2 = mkstemp(p2);
-        assert_true(fd2 >= 0);
-        size_t len = strlen(other[i].bytes);
-        assert_int_equal(write(fd2, other[i].bytes, len), (ssize_t)len);
-        close(fd2);
-        assert_int_equal(chitieu_rows_open(&r, p2, "in.xls", NULL), CHITIEU_EINVALID);
+        put_temp(path, other[i].bytes, strlen(other[i].bytes));
+        assert_int_equal(chitieu_rows_open(&r, path, "in.xls", NULL), CHITIEU_EINVALID);
         if (!strstr(chitieu_error_last(), other[i].says))
             fail_msg("case %zu: %s", i, chitieu_error_last());
         assert_non_null(strstr(chitieu_error_last(), "in.xls: "));
-        unlink(p2);
+        unlink(path);
     }
     /* a text file that only starts like one of them is text */
-    char p3[] = "/tmp/chitieu-rows-XXXXXX";
-    int fd3 = mkstemp(p3);
-    assert_true(fd3 >= 0);
-    assert_int_equal(write(fd3, "[Ma],year\nA,2020\n", 18), 18);
-    close(fd3);
-    assert_int_equal(chitieu_rows_open(&r, p3, NULL, NULL), 0);
+    put_temp(path, "[Ma],year\nA,2020\n", 18);
+    assert_int_equal(chitieu_rows_open(&r, path, NULL, NULL), 0);
     chitieu_rows_free(r);
-    unlink(p3);
+    unlink(path);
     assert_int_equal(chitieu_rows_open(&r, FX "sheet.ods", NULL, NULL), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "OpenDocument"));
     assert_int_equal(chitieu_rows_open(&r, FX "missing.csv", "m.csv", NULL), CHITIEU_EIO);
