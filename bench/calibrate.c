@@ -65,6 +65,7 @@
 #include <time.h>
 #include <gsl/gsl_multimin.h>
 #include "chitieu/trend.h"
+#include "internal.h" /* chitieu__select_kth */
 
 #define NYEARS 65 /* 1960..2024 */
 #define MAXLEN 64  /* longest run scored */
@@ -97,22 +98,6 @@ static void push(vec *a, double x)
         if (!a->v) { perror("calibrate"); exit(1); }
     }
     a->v[a->n++] = x;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Quantile (type 7) of a, sorting it. */
-static double quantile(vec *a, double p)
-{
-    qsort(a->v, a->n, sizeof *a->v, cmp);
-    double pos = p * (double)(a->n - 1);
-    size_t i = (size_t)pos;
-    if (i + 1 >= a->n) return a->v[a->n - 1];
-    return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
 }
 
 typedef struct { double v, w; } vw;
@@ -253,36 +238,12 @@ static const double LEVEL[3] = {0.80, 0.95, 0.50};
 /* the textbook half-widths of the 95% and 50% bands over the 80% one (normal quantiles) */
 static const double WREL[3] = {1, 1.959963984540054 / 1.2815515655446004, 0.6744897501960817 / 1.2815515655446004};
 
-/* The k-th smallest of a[0..n-1] (a reordered: below k no larger, above no smaller; Hoare's select). */
-static double select_k(double *a, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        double piv = a[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < piv) i++;
-            while (a[j] > piv) j--;
-            if (i <= j) {
-                double t = a[i]; a[i] = a[j]; a[j] = t;
-                i++;
-                if (j == 0) break;
-                j--;
-            }
-        }
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else return a[k];
-    }
-    return a[k];
-}
-
-/* Quantile (type 7, as quantile()) of a[0..n-1], reordering it. */
+/* Quantile (type 7, as R's quantile()) of a[0..n-1], n > 0, reordering it. */
 static double quantile_sel(double *a, size_t n, double p)
 {
     double pos = p * (double)(n - 1);
     size_t i = (size_t)pos;
-    double lo = select_k(a, n, i);
+    double lo = chitieu__select_kth(a, n, i);
     if (i + 1 >= n) return lo;
     double hi = a[i + 1];
     for (size_t j = i + 2; j < n; j++) hi = fmin(hi, a[j]);
@@ -777,7 +738,7 @@ int main(int argc, char **argv)
                                     if (dw) dw[i] = (vw){d.v[i], wts[m][sp][tb][sb][k].v[i] * g};
                                 }
                                 double p = side ? (1 + level[l]) / 2 : (1 - level[l]) / 2;
-                                double q = dw ? wquantile(dw, a->n, p) : quantile(&d, p);
+                                double q = dw ? wquantile(dw, a->n, p) : quantile_sel(d.v, d.n, p);
                                 f[k][3 * side + l] = side ? q : -q;
                                 free(d.v);
                                 free(dw);
