@@ -265,7 +265,7 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
     return wrote;
 }
 
-/* Datablock $n<i>: what an average target needs in the years left after the last figure (the
+/* Datablock $n<i>: what an average target needs in its years left after the last figure (the
  * required pace, docs/ASSESSMENT.md): the yearly rate or flow for avg_rate and cumulative, the
  * path from the last figure for avg_growth, ratio_to_base and avg_change.  Returns 1 when written. */
 static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s, yspan *ys)
@@ -279,7 +279,8 @@ static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chit
                t->shape == CHITIEU_SHAPE_AVG_CHANGE;
     if (!path && t->shape != CHITIEU_SHAPE_AVG_RATE && t->shape != CHITIEU_SHAPE_CUMULATIVE) return 0;
     fprintf(f, "$n%zu << EOD\n", i);
-    for (int y = path ? last : last + 1; y <= t->year; y++) {
+    int first = path ? last : t->from > last + 1 ? t->from : last + 1; /* a period may start after it */
+    for (int y = first; y <= t->year; y++) {
         double v = !path ? req
                  : t->shape == CHITIEU_SHAPE_AVG_CHANGE ? lv + req * (y - last)
                  : lv * pow(1 + req / 100, y - last);

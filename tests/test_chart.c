@@ -382,6 +382,17 @@ static void test_words_needed_versus(void **state)
     assert_non_null(strstr(sc, "title 'Compared with: Cả nước (X)'"));
     assert_non_null(strstr(sc, "set xrange [2018:2025]")); /* the first figure and the exceeds base year 2018 */
     free(sc);
+    /* an average rate over 2024-2025 with figures to 2022: needed in 2024 and 2025, not from 2023 */
+    chitieu_assessment r = x.a;
+    r.target.shape = CHITIEU_SHAPE_AVG_RATE; r.target.from = 2024; r.target.year = 2025;
+    r.target.low = 7; r.target.high = NAN;
+    r.required_pace = 7.5;
+    r.status = CHITIEU_STATUS_OFF_TRACK;
+    c.targets = &r;
+    c.ntargets = 1;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "$n0 << EOD\n2024 7.5\n2025 7.5\nEOD"));
+    free(sc);
     chitieu_series_free(vs);
     chitieu_series_free(x.s);
 }
