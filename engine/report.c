@@ -605,7 +605,7 @@ static const char CSS[] =
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
     "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
-    ".plan-head{break-inside:avoid;page-break-inside:avoid}"
+    ".plan-head{break-inside:avoid;page-break-inside:avoid;break-after:avoid;page-break-after:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
