@@ -833,6 +833,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_MORE_TARGET] = {"mục tiêu khác (xem bảng)", "more target (see the table)"}, /* after "+1" */
     [CHITIEU_W_OV_NOT_DRAWN_ONE] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
                                     "target without enough figures is not drawn (see Figures owed)"}, /* after "1" */
+    [CHITIEU_W_PLANS] = {"kế hoạch", "plans"}, /* after "2": one target that several plans set */
     [CHITIEU_W_PROBABILITY] = {"xác suất đạt", "probability"},
     [CHITIEU_W_OV_TITLE] = {"Xác suất đạt mục tiêu", "Probability of meeting each target"},
     [CHITIEU_W_OV_XLABEL] = {"Xác suất đạt (mục tiêu đã có kết quả: 100% = đạt, 0% = không đạt)",
