@@ -169,6 +169,12 @@ static void target_text(char *buf, size_t n, const chitieu_assessment *a, const 
                  chitieu_words_probability(q, sizeof q, a->probability, c->lang));
 }
 
+/* A status line over a chart: the words of its first target, and how many targets say the same. */
+typedef struct {
+    size_t target, times;
+    char text[1024];
+} head_line;
+
 /* Observed value of `year`, or NAN. */
 static double obs_at(const chitieu_series *s, int year)
 {
@@ -265,7 +271,7 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
     return wrote;
 }
 
-/* Datablock $n<i>: what an average target needs in the years left after the last figure (the
+/* Datablock $n<i>: what an average target needs in its years left after the last figure (the
  * required pace, docs/ASSESSMENT.md): the yearly rate or flow for avg_rate and cumulative, the
  * path from the last figure for avg_growth, ratio_to_base and avg_change.  Returns 1 when written. */
 static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s, yspan *ys)
@@ -279,7 +285,8 @@ static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chit
                t->shape == CHITIEU_SHAPE_AVG_CHANGE;
     if (!path && t->shape != CHITIEU_SHAPE_AVG_RATE && t->shape != CHITIEU_SHAPE_CUMULATIVE) return 0;
     fprintf(f, "$n%zu << EOD\n", i);
-    for (int y = path ? last : last + 1; y <= t->year; y++) {
+    int first = path ? last : t->from > last + 1 ? t->from : last + 1; /* a period may start after it */
+    for (int y = first; y <= t->year; y++) {
         double v = !path ? req
                  : t->shape == CHITIEU_SHAPE_AVG_CHANGE ? lv + req * (y - last)
                  : lv * pow(1 + req / 100, y - last);
@@ -356,7 +363,22 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     fputs("# chitieu chart — generated script; theme from plots/theme.gp, data inline.\n"
           "# Run `gnuplot FILE.gp` to redraw the image; edit freely.\n"
           "reset session\n", f);
-    size_t nshown = c->ntargets < 4 ? c->ntargets : 4;
+    /* one status line per distinct target: the same target set by several plans (Viet Nam's agricultural
+     * labour <= 20% in 2030: the 2021-2030 strategy, the master plan, the XIV Congress) is one line, "(3 kế
+     * hoạch)", not three alike */
+    head_line *hl = calloc(c->ntargets ? c->ntargets : 1, sizeof *hl);
+    if (!hl) { fclose(f); free(buf); return chitieu__fail(CHITIEU_ENOMEM, "chart: out of memory"); }
+    size_t nlines = 0;
+    for (size_t i = 0; i < c->ntargets; i++) {
+        head_line *h = &hl[nlines]; /* written first, kept when no line before says the same */
+        target_text(h->text, sizeof h->text, &c->targets[i], c);
+        chitieu_words_cut(h->text, sizeof h->text, h->text, sizeof h->text);
+        size_t j = 0;
+        while (j < nlines && strcmp(hl[j].text, h->text)) j++;
+        if (j < nlines) hl[j].times++;
+        else { h->target = i; h->times = 1; nlines++; }
+    }
+    size_t nshown = nlines < 4 ? nlines : 4, told = 0;
     /* 1100 px wide: two to an A4 page with the text still at 7-8 points */
     int height = 640 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
     put_terminal(f, fmt, image, 1100, height);
@@ -371,17 +393,20 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     put_text(f, title);
     fprintf(f, " font ',16' offset 0,%.1f\n", 1.3 * (double)nshown - 0.3);
     for (size_t i = 0; i < nshown; i++) {
-        char line[1024];
-        target_text(line, sizeof line, &c->targets[i], c);
+        char line[1200];
+        if (hl[i].times > 1) snprintf(line, sizeof line, "%s (%zu %s)", hl[i].text, hl[i].times, W(PLANS));
+        else snprintf(line, sizeof line, "%s", hl[i].text);
         chitieu_words_cut(line, sizeof line, line, sizeof line);
         fprintf(f, "set label %zu ", 10 + i);
         put_text(f, line);
         fprintf(f, " at graph 0, graph 1 offset 0,%.1f left font ',12' textcolor rgb '%s'\n",
-                0.8 + 1.3 * (double)(nshown - 1 - i), status_colour(c->targets[i].status));
+                0.8 + 1.3 * (double)(nshown - 1 - i), status_colour(c->targets[hl[i].target].status));
+        told += hl[i].times;
     }
-    if (c->ntargets > nshown) {
+    free(hl);
+    if (c->ntargets > told) {
         char more[128];
-        size_t rest = c->ntargets - nshown;
+        size_t rest = c->ntargets - told;
         snprintf(more, sizeof more, "… +%zu %s", rest, rest == 1 ? W(MORE_TARGET) : W(MORE_TARGETS));
         fputs("set label 19 ", f);
         put_text(f, more);

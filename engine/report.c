@@ -605,14 +605,46 @@ static const char CSS[] =
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
     "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
-    ".plan-head{break-inside:avoid;page-break-inside:avoid}"
+    ".plan-head{break-inside:avoid;page-break-inside:avoid;break-after:avoid;page-break-after:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}"
     "ul.sources{font-size:7pt;columns:2;column-gap:2em}ul.sources li{break-inside:avoid;"
-    "overflow-wrap:anywhere}}";
+    "overflow-wrap:anywhere}}"
+    /* a phone: six columns of 60 px broke words inside syllables ("Đán h giá", "(202 3)") and pushed the badges
+     * off the screen; each target is a card instead, its cells one under another after their column's name
+     * (phone_labels) */
+    "@media screen and (max-width:640px){body{padding:0 .7em}"
+    "table.score,table.score tbody,table.score tr,table.score td{display:block;width:auto}"
+    "table.score thead,table.score colgroup{display:none}table.score tr{border-bottom:2px solid #bbb;padding:.4em 0}"
+    "table.score td{border:0;padding:.1em 0}table.score td:first-child{font-weight:bold}"
+    "table.score td:first-child .small,table.score td:first-child .sub{font-weight:normal}"
+    "table.score td:nth-child(n+2)::before{color:#555;font-size:.85em}}";
+
+/* Append s as the text of a CSS string (inside double quotes): quotes, backslashes and markup escaped. */
+static void css_string(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\' || *s == '<' || *s == '>' || *s == '&') fprintf(f, "\\%x ", (unsigned char)*s);
+        else fputc(*s, f);
+    }
+}
+
+/* The column names a phone shows before each cell of a scorecard card (CSS above), in the pack's language. */
+static void phone_labels(FILE *f, chitieu_lang lang)
+{
+    static const chitieu_word cols[] = {CHITIEU_W_COL_TARGET, CHITIEU_W_COL_NOW, CHITIEU_W_COL_OUTCOME,
+                                            CHITIEU_W_COL_PACE, CHITIEU_W_COL_STATUS};
+    fputs("@media screen and (max-width:640px){", f);
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+        fprintf(f, "table.score td:nth-child(%zu)::before{content:\"", k + 2);
+        css_string(f, chitieu_words_text(cols[k], lang));
+        fputs(": \"}", f);
+    }
+    fputs("}", f);
+}
 
 /* Today's date, or the one the options give. */
 static void generated_date(char buf[32], const chitieu_report_opts *o)
@@ -1063,7 +1095,9 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
             lang == CHITIEU_LANG_EN ? "en" : "vi");
     html(f, title);
-    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", CSS);
+    fprintf(f, "</title>\n<style>%s", CSS);
+    phone_labels(f, lang);
+    fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
     html(f, title);
     fputs("</h1>\n", f);
     int alone = np == 1 && !o->title && plans[0].have_info; /* the plan's name is the title */

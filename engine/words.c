@@ -275,14 +275,20 @@ static const char *unit_year(char *buf, size_t n, const char *u, int e)
     return chitieu_words_cut(buf, n, buf, n); /* a long unit cut by snprintf: at a whole character */
 }
 
-/* The unit of a change per year of the indicator: "điểm %/năm" for a share, else unit_year. */
+/* The unit of a change per year of the indicator: "điểm %/năm" for a share, a per-mille's gloss per year
+ * ("ca/1.000 trẻ đẻ sống mỗi năm" for "‰ (ca/1.000 trẻ đẻ sống)", not "điểm ‰ (…) mỗi năm"), else unit_year. */
 static const char *per_year(char *buf, size_t n, const chitieu_words_ctx *c)
 {
     const char *u = cunit(c);
     int e = en(c);
     if (!is_share(u)) return unit_year(buf, n, u, e);
+    const char *g = u + strlen("‰"), *close;
+    while (*g == ' ') g++;
     if (strcmp(u, "%") == 0) snprintf(buf, n, "%s", e ? "points/yr" : "điểm %/năm");
-    else snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
+    else if (u[0] == '%') snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
+    else if (*g == '(' && (close = strrchr(g, ')')) && close[1] == 0 && close > g + 1) /* its gloss per year */
+        snprintf(buf, n, e ? "%.*s a year" : "%.*s mỗi năm", (int)(close - g - 1), g + 1);
+    else snprintf(buf, n, "%s", e ? "per-mille points/yr" : "điểm ‰/năm");
     return chitieu_words_cut(buf, n, buf, n);
 }
 
@@ -709,15 +715,15 @@ char *chitieu_words_no_data(char *buf, size_t n, const chitieu_target *t, const 
 
 /* ---- paces ---- */
 
-/* Append the remaining years after `last`: " trong năm 2025" / " in 2025" (then the value is
+/* Append the years first..year still to come: " trong năm 2025" / " in 2025" (then the value is
  * that year's, unit u1), or "/năm trong các năm 2024–2025" (a value per year, unit u). */
-static void add_needed_each_year(sb *s, double v, const char *u1, const char *u, int last, int year,
+static void add_needed_each_year(sb *s, double v, const char *u1, const char *u, int first, int year,
                                  const chitieu_words_ctx *c)
 {
     int d = chitieu_words_decimals(v, 0);
-    if (year - last > 1) {
+    if (year > first) {
         add_qty(s, v, d, u, c);
-        sb_add(s, en(c) ? " in %d–%d" : " trong các năm %d–%d", last + 1, year);
+        sb_add(s, en(c) ? " in %d–%d" : " trong các năm %d–%d", first, year);
     } else {
         add_qty(s, v, d, u1, c);
         sb_add(s, en(c) ? " in %d" : " trong năm %d", year);
@@ -753,6 +759,7 @@ char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const
     const chitieu_target *t = &a->target;
     double req = a->required_pace, obs = a->observed_pace;
     int e = en(c);
+    int first = t->from > a->last_year + 1 ? t->from : a->last_year + 1; /* a period may start after it */
     char pu[96];
     const char *u;
     int signed_words = 1; /* changes read "tăng/giảm"; rates and flows are plain values */
@@ -774,14 +781,14 @@ char *chitieu_words_pace(char *buf, size_t n, const chitieu_assessment *a, const
         if (signed_words) {
             add_pace_signed(&s, req, u, c);
             sb_add(&s, e ? " to %d" : " đến %d", t->year);
-        } else if (a->pace_years > t->year - a->last_year) { /* spread over the period's gaps too */
+        } else if (a->pace_years > t->year - first + 1) { /* spread over the period's gaps too */
             add_qty(&s, req, chitieu_words_decimals(req, 0), u, c);
             sb_add(&s, e ? " in the %d years of %d–%d without a figure"
-                         : " ở %d năm chưa có số liệu trong giai đoạn %d–%d",
+                         : " trong %d năm chưa có số liệu của giai đoạn %d–%d",
                    a->pace_years, t->from, t->year);
         } else {
-            add_needed_each_year(&s, req, t->shape == CHITIEU_SHAPE_AVG_RATE ? "%" : cunit(c), u, a->last_year,
-                                 t->year, c);
+            add_needed_each_year(&s, req, t->shape == CHITIEU_SHAPE_AVG_RATE ? "%" : cunit(c), u, first, t->year,
+                                 c);
         }
     } else if (a->base_missing) { /* no base, no honest pace */
         sb_add(&s, e ? "pace needed unknown: no figure for the base year %d"
@@ -826,6 +833,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_MORE_TARGET] = {"mục tiêu khác (xem bảng)", "more target (see the table)"}, /* after "+1" */
     [CHITIEU_W_OV_NOT_DRAWN_ONE] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
                                     "target without enough figures is not drawn (see Figures owed)"}, /* after "1" */
+    [CHITIEU_W_PLANS] = {"kế hoạch", "plans"}, /* after "2": one target that several plans set */
     [CHITIEU_W_PROBABILITY] = {"xác suất đạt", "probability"},
     [CHITIEU_W_OV_TITLE] = {"Xác suất đạt mục tiêu", "Probability of meeting each target"},
     [CHITIEU_W_OV_XLABEL] = {"Xác suất đạt (mục tiêu đã có kết quả: 100% = đạt, 0% = không đạt)",

@@ -382,6 +382,17 @@ static void test_words_needed_versus(void **state)
     assert_non_null(strstr(sc, "title 'Compared with: Cả nước (X)'"));
     assert_non_null(strstr(sc, "set xrange [2018:2025]")); /* the first figure and the exceeds base year 2018 */
     free(sc);
+    /* an average rate over 2024-2025 with figures to 2022: needed in 2024 and 2025, not from 2023 */
+    chitieu_assessment r = x.a;
+    r.target.shape = CHITIEU_SHAPE_AVG_RATE; r.target.from = 2024; r.target.year = 2025;
+    r.target.low = 7; r.target.high = NAN;
+    r.required_pace = 7.5;
+    r.status = CHITIEU_STATUS_OFF_TRACK;
+    c.targets = &r;
+    c.ntargets = 1;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "w.svg"), 0);
+    assert_non_null(strstr(sc, "$n0 << EOD\n2024 7.5\n2025 7.5\nEOD"));
+    free(sc);
     chitieu_series_free(vs);
     chitieu_series_free(x.s);
 }
@@ -459,6 +470,29 @@ static void test_more_targets_counted(void **state)
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
     assert_non_null(strstr(sc, "set label 19 '… +1 mục tiêu khác (xem bảng)'"));
     free(sc);
+    /* one target set by several plans is one status line that says how many: t0 = t2 = t3 (2025), t1 = t6
+     * (2026), t4 (2029), t5 (2030): four lines tell all seven targets, no "+N"; with t5, t6 moved to 2031 and
+     * 2032, five lines, four shown telling six targets, "+1" */
+    chitieu_assessment d[7];
+    for (int i = 0; i < 7; i++) d[i] = t[i < 6 ? i : 1];
+    d[2].target.year = d[3].target.year = 2025;
+    c.targets = d;
+    c.ntargets = 7;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
+    assert_non_null(strstr(sc, "set label 10 'năm 2025 ≥ 95 triệu USD — Có nguy cơ, xác suất đạt 42% (3 kế hoạch)' "));
+    assert_non_null(strstr(sc, "set label 11 'năm 2026 ≥ 95 triệu USD — Có nguy cơ, xác suất đạt 42% (2 kế hoạch)' "));
+    assert_non_null(strstr(sc, "set label 12 'năm 2029 ≥ 95 triệu USD — Có nguy cơ, xác suất đạt 42%' "));
+    assert_non_null(strstr(sc, "set label 13 'năm 2030 ≥ 95 triệu USD — Có nguy cơ, xác suất đạt 42%' "));
+    assert_null(strstr(sc, "set label 14 "));
+    assert_null(strstr(sc, "set label 19 ")); /* all seven told */
+    free(sc);
+    d[5].target.year = 2031;
+    d[6].target.year = 2032;
+    c.ntargets = 7;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
+    assert_non_null(strstr(sc, "set label 19 '… +1 mục tiêu khác (xem bảng)'")); /* 2032 left */
+    free(sc);
+    c.targets = t;
     /* the overview counts the targets it does not draw the same way */
     t[1].status = t[2].status = CHITIEU_STATUS_NO_DATA;
     assert_int_equal(chitieu_chart_overview(&sc, t, NULL, 2, CHITIEU_LANG_EN, CHITIEU_CHART_SVG, "o.svg"), 0);

@@ -298,6 +298,13 @@ static void test_paces(void **state)
     a.target.year = 2027;
     pace(&a, "%", "cần đạt 9,40%/năm trong các năm 2025–2027; xu hướng 5,22%/năm",
          "needs 9.40%/yr in 2025–2027; trend 5.22%/yr");
+    /* VN-DH14 growth >= 10%/yr 2026-2030 with figures to 2024: the pace is for 2026-2030, not from 2025 */
+    a.target = tg(CHITIEU_SHAPE_AVG_RATE, 2026, 2030, 10, NAN);
+    a.required_pace = 10;
+    pace(&a, "%", "cần đạt 10,0%/năm trong các năm 2026–2030; xu hướng 5,22%/năm",
+         "needs 10.0%/yr in 2026–2030; trend 5.22%/yr");
+    a.target = tg(CHITIEU_SHAPE_AVG_RATE, 2026, 2026, 10, NAN);
+    pace(&a, "%", "cần đạt 10,0% trong năm 2026; xu hướng 5,22%/năm", "needs 10.0% in 2026; trend 5.22%/yr");
     /* VN_URBAN (demo): 45% in 2025 from 40.195% in 2024; +4.805 points needed, trend +0.7137 */
     a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 45, NAN);
     a.last_value = 40.195;
@@ -336,6 +343,18 @@ static void test_paces(void **state)
     a.observed_pace = -0.7;
     pace(&a, "%", "cần giảm 1,90 điểm %/năm đến 2030; xu hướng giảm 0,700 điểm %/năm",
          "needs -1.90 points/yr to 2030; trend -0.700 points/yr");
+    /* VN infant mortality (demo): <= 10 per 1,000 in 2030 from 14.0 in 2023; the change per year in the unit's
+     * gloss, not "điểm ‰ (ca/1.000 trẻ đẻ sống) mỗi năm"; a bare ‰ in per-mille points */
+    a.target = tg(CHITIEU_SHAPE_AT_MOST, 0, 2030, NAN, 10);
+    a.last_year = 2023;
+    a.last_value = 14.0;
+    a.required_pace = -4.0 / 7;
+    a.observed_pace = -0.225;
+    pace(&a, "‰ (ca/1.000 trẻ đẻ sống)",
+         "cần giảm 0,571 ca/1.000 trẻ đẻ sống mỗi năm đến 2030; xu hướng giảm 0,225 ca/1.000 trẻ đẻ sống mỗi năm",
+         "needs -0.571 per 1,000 live births a year to 2030; trend -0.225 per 1,000 live births a year");
+    pace(&a, "‰", "cần giảm 0,571 điểm ‰/năm đến 2030; xu hướng giảm 0,225 điểm ‰/năm",
+         "needs -0.571 per-mille points/yr to 2030; trend -0.225 per-mille points/yr");
     a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 74.5, NAN); /* life expectancy in years: not "năm/năm" */
     a.last_year = 2023;
     a.last_value = 74.4;
@@ -349,7 +368,7 @@ static void test_paces(void **state)
     a.required_pace = 1.4805;
     a.pace_years = 4;
     a.observed_pace = NAN;
-    pace(&a, "tỷ USD", "cần đạt 1,48 tỷ USD/năm ở 4 năm chưa có số liệu trong giai đoạn 2021–2025",
+    pace(&a, "tỷ USD", "cần đạt 1,48 tỷ USD/năm trong 4 năm chưa có số liệu của giai đoạn 2021–2025",
          "needs 1.48 billion USD/yr in the 4 years of 2021–2025 without a figure");
     /* no base figure (BT_EXPORT, demo: 2018 missing): no pace, and why */
     a.target = tg(CHITIEU_SHAPE_AVG_GROWTH, 2019, 2030, 10, NAN);
