@@ -259,6 +259,7 @@ with zipfile.ZipFile('notes.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
 EOF
 run "every sheet skipped, more than the warnings shown" 0 C5 load --all-sheets notes.xlsx
 has "the summary of warnings about no indicator (the sanitizers stopped on qsort of NULL)" err "chitieu: load:   2 more warnings about no one indicator"
+has "no 'by indicator' heading over no indicator" err "chitieu: load: 12 warnings (every one with --warnings FILE):"
 run "a broken part of a workbook" 1 C5 load broken-sst.xlsx
 has "the part named whole (it read 'l/sharedStrings.xml')" err "broken-sst.xlsx: xl/sharedStrings.xml: line "
 
