@@ -219,6 +219,11 @@ has "a code with a word for a figure stays an error" err "words.csv:2: 2022: 't�
 has "a code in capitals with a blank is a code" err "words.csv:3: 2022: 'GIÁM ĐỐC' is not a number"
 has "the signature row passed over, said" err "words.csv:4: warning: a row of words without a code or a figure ('Người lập biểu'"
 check "no error on the signature row" '! grep "words.csv:4:" err | grep -vq warning'
+printf 'indicator,area,year,value\nGRDP_G,BD,2022,8.1\nNgười lập biểu,,,GIÁM ĐỐC\n,,,(Ký tên đóng dấu)\n,,2023,abc\n' >long-sig.csv
+run "a long table's signature block" 1 C5 load --dry-run long-sig.csv
+has "passed over, said (it was 6 errors: missing area, year, 'GIÁM ĐỐC' is not a number...)" err "long-sig.csv:3: warning: a row of words without a code or a figure ('Người lập biểu'"
+has "a year with a word for its value stays an error" err "long-sig.csv:5: value: 'abc' is not a number"
+check "nothing else said of the signature" '[ "$(grep -c "long-sig.csv:[34]:" err)" = 1 ]'
 printf 'Mã chỉ tiêu,Mã địa bàn,"Năm\n2022"\nGRDP_G,BD,abc\n' >wrapped.csv
 run "a heading wrapped in its cell" 1 C5 load --dry-run wrapped.csv
 has "named on one line in the message (it broke the line: 'Năm' then '2022: ...')" err "wrapped.csv:3: Năm 2022: 'abc' is not a number"
