@@ -205,7 +205,7 @@ has "a 1904 date cell: 43569 is 2023-04-15 (it read 2019-04-14)" out "TU,Thành 
 run "excel-mac INCOME (its code pasted with a no-break space: it was unknown indicator 'INCOME ')" 0 C5 series INCOME --area BD --format csv
 has "INCOME 2023 under the wrapped heading '2023\\n(ước)'" out "INCOME,BD,2023,60,E"
 run "excel-mac series" 0 C5 series GRDP_G --area BD --format csv
-has "column A empty after the sheets before (it read a stale text)" out "GRDP_G,BD,2022,8.1,A"
+has "a table from column B, after two sheets" out "GRDP_G,BD,2022,8.1,A"
 has "a shared formula's stored result, under a rich-text heading '2023 (ước)'" out "GRDP_G,BD,2023,7.6,E"
 run "excel-mac warnings as CSV" 0 C5 load --dry-run --all-sheets --warnings mac-warnings.csv "$FX/excel-mac.xlsx"
 has "the CSV names the sheet of each (a workbook's sheets share its file name)" mac-warnings.csv "excel-mac.xlsx,0,,warning,,empty sheet: skipped,Sheet2"
