@@ -224,6 +224,9 @@ run "a long table's signature block" 1 C5 load --dry-run long-sig.csv
 has "passed over, said (it was 6 errors: missing area, year, 'GIÁM ĐỐC' is not a number...)" err "long-sig.csv:3: warning: a row of words without a code or a figure ('Người lập biểu'"
 has "a year with a word for its value stays an error" err "long-sig.csv:5: value: 'abc' is not a number"
 check "nothing else said of the signature" '[ "$(grep -c "long-sig.csv:[34]:" err)" = 1 ]'
+printf 'STT,M\302\267 ch\303\230 ti\302\252u,\302\247\302\254n v\303\236 t\303\235nh,N\302\250m 2022\n1,GRDP_G,%%,8.1\n' >tcvn3.csv
+run "headings typed in a TCVN3 font" 1 C5 load --dry-run --area BD tcvn3.csv
+has "said, with how they read (it was 'cannot tell what this file holds')" err "tcvn3.csv:1: the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: 'M· chØ tiªu' reads 'Mã chỉ tiêu'"
 printf 'Mã chỉ tiêu,Mã địa bàn,"Năm\n2022"\nGRDP_G,BD,abc\n' >wrapped.csv
 run "a heading wrapped in its cell" 1 C5 load --dry-run wrapped.csv
 has "named on one line in the message (it broke the line: 'Năm' then '2022: ...')" err "wrapped.csv:3: Năm 2022: 'abc' is not a number"
