@@ -185,8 +185,8 @@ static int group_by_pair(group **out, size_t *ng, const chitieu_assessment *as, 
 /* The display name of an indicator in the language (name_en in English when it has one). */
 static const char *ind_name(const chitieu_indicator *ind, chitieu_lang lang)
 {
-    if (lang == CHITIEU_LANG_EN && ind->name_en && *ind->name_en) return ind->name_en;
-    return ind->name ? ind->name : ind->code;
+    const char *n = chitieu_words_pick(ind->name, ind->name_en, lang);
+    return n ? n : ind->code;
 }
 
 /* The display name of an area in the language (name_en in English when it has one; its code when the catalogue
@@ -197,7 +197,7 @@ static int area_name(char **out, chitieu_store *st, const char *code, chitieu_la
     int rc = chitieu_store_area_get(&ar, st, code);
     *out = NULL;
     if (rc == CHITIEU_OK) {
-        const char *nm = lang == CHITIEU_LANG_EN && ar.name_en && *ar.name_en ? ar.name_en : ar.name;
+        const char *nm = chitieu_words_pick(ar.name, ar.name_en, lang);
         *out = chitieu__strdup(nm ? nm : code);
         chitieu_store_area_clear(&ar);
     } else if (rc == CHITIEU_ENOTFOUND) {
@@ -667,17 +667,13 @@ typedef struct {
 /* The display name of a plan in the language (name_en in English when it has one, else its name, else code). */
 static const char *plan_name(const plan_info *p, chitieu_lang lang)
 {
-    if (!p->have_info) return p->code;
-    if (lang == CHITIEU_LANG_EN && p->info.name_en && *p->info.name_en) return p->info.name_en;
-    return p->info.name;
+    return p->have_info ? chitieu_words_pick(p->info.name, p->info.name_en, lang) : p->code;
 }
 
 /* The document of a plan in the language (document_en in English when it has one), NULL when it has none. */
 static const char *plan_document(const plan_info *p, chitieu_lang lang)
 {
-    if (!p->have_info) return NULL;
-    if (lang == CHITIEU_LANG_EN && p->info.document_en && *p->info.document_en) return p->info.document_en;
-    return p->info.document;
+    return p->have_info ? chitieu_words_pick(p->info.document, p->info.document_en, lang) : NULL;
 }
 
 /* First year a target's history must show: chitieu_assess_first_year, or 0 for a level of one year. */

@@ -219,6 +219,11 @@ const char *chitieu_words_agency(const char *agency, chitieu_lang lang)
     return agency ? in_english(agency_en, sizeof agency_en / sizeof agency_en[0], agency, lang) : "";
 }
 
+const char *chitieu_words_pick(const char *text, const char *text_en, chitieu_lang lang)
+{
+    return lang == CHITIEU_LANG_EN && text_en && *text_en ? text_en : text;
+}
+
 /* A share-like unit ("%", "‰ ..."): written right after the number, changes are points. */
 static int is_share(const char *u) { return u && (u[0] == '%' || strncmp(u, "‰", strlen("‰")) == 0); }
 
@@ -918,8 +923,8 @@ char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang
 /* The display name of an indicator or area of a how in the language (its code when it has no name). */
 static const char *ref_name(const chitieu_areas_ref *r, chitieu_lang lang)
 {
-    if (lang == CHITIEU_LANG_EN && r->name_en && *r->name_en) return r->name_en;
-    return r->name && *r->name ? r->name : r->code;
+    const char *n = chitieu_words_pick(r->name, r->name_en, lang);
+    return n && *n ? n : r->code;
 }
 
 /* Append how h was made to s (components of a ratio or growth one level down). */

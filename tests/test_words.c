@@ -406,6 +406,14 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_agency("Sở Y tế", CHITIEU_LANG_VI), "Sở Y tế");
     assert_string_equal(chitieu_words_agency("Ban Quản lý X", CHITIEU_LANG_EN), "Ban Quản lý X");
     assert_string_equal(chitieu_words_agency(NULL, CHITIEU_LANG_EN), "");
+    /* a catalogue's text or its English (name / name_en, document / document_en): the English one in English when it
+     * is not empty, else the text as stored (NULL when there is none) */
+    assert_string_equal(chitieu_words_pick("Tỉnh X", "X province", CHITIEU_LANG_EN), "X province");
+    assert_string_equal(chitieu_words_pick("Tỉnh X", "X province", CHITIEU_LANG_VI), "Tỉnh X");
+    assert_string_equal(chitieu_words_pick("Tỉnh X", "", CHITIEU_LANG_EN), "Tỉnh X");
+    assert_string_equal(chitieu_words_pick("Tỉnh X", NULL, CHITIEU_LANG_EN), "Tỉnh X");
+    assert_null(chitieu_words_pick(NULL, NULL, CHITIEU_LANG_EN));
+    assert_string_equal(chitieu_words_pick(NULL, "Decision 7", CHITIEU_LANG_EN), "Decision 7");
     assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
     for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */

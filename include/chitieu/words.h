@@ -109,6 +109,11 @@ const char *chitieu_words_goal(const char *goal, chitieu_lang lang);
  * pointer given (NULL: ""). */
 const char *chitieu_words_agency(const char *agency, chitieu_lang lang);
 
+/* A catalogue's text or its English version (an indicator's, area's or plan's name and name_en, a plan's document
+ * and document_en): text_en in English when it is not empty, else text (NULL when both are).  One of the pointers
+ * given (the caller's). */
+const char *chitieu_words_pick(const char *text, const char *text_en, chitieu_lang lang);
+
 /* Fixed texts of charts and the pack. */
 typedef enum {
     CHITIEU_W_YEAR, CHITIEU_W_BAND95, CHITIEU_W_BAND80, CHITIEU_W_TARGET_BAND, CHITIEU_W_FIT,
