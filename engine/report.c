@@ -605,7 +605,7 @@ static const char CSS[] =
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
     "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
-    ".plan-head{break-inside:avoid;page-break-inside:avoid;break-after:avoid;page-break-after:avoid}"
+    ".plan-head{break-inside:avoid;page-break-inside:avoid}.plan-head.short{break-after:avoid;page-break-after:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
@@ -1147,7 +1147,10 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     for (size_t p = 0; p < np && !rc; p++) {
         const plan_info *pl = &plans[p];
         /* one plan whose name is the page's title: no second heading, line or count */
-        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head\">\n", p);
+        /* a head of a few lines keeps with its first table when printed (it was left at a page's foot); one
+         * with its overview chart is a block worth its place and may end a page */
+        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head%s\">\n", p,
+                ov_names[p] && img ? "" : " short");
         if (!alone) {
             fputs("<h2>", f);
             html(f, plan_name(pl, lang));
