@@ -471,6 +471,15 @@ static const char *last_rebuilt(const group *g, const chitieu_assessment *a)
     return g->how_last;
 }
 
+/* The unit a scorecard cell writes after a number: a per-mille's symbol alone when the unit glosses it
+ * ("‰ (ca/1.000 trẻ đẻ sống)": the row's name gives the gloss once, six cells repeated it); else the unit. */
+static const char *cell_unit(const char *unit)
+{
+    const char *g = unit && !strncmp(unit, "‰", strlen("‰")) ? unit + strlen("‰") : NULL;
+    while (g && *g == ' ') g++;
+    return g && *g == '(' ? "‰" : unit;
+}
+
 /* Fill row r for assessment a of group g (see report.h). */
 static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const group *g, chitieu_store *st,
                     const chitieu_report_opts *o)
@@ -486,7 +495,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_series *vs = NULL;
     int rc = load_versus(&vs, &r->versus, st, &a->target, lang, o->cutoff_year);
     if (rc) return rc;
-    chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
+    chitieu_words_ctx c = {lang, cell_unit(g->ind.unit), r->versus}, whole = {lang, g->ind.unit, r->versus};
     chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
     chitieu_words_last(r->last, sizeof r->last, a, &c);
     if (last_rebuilt(g, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
@@ -500,7 +509,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
         chitieu_words_quantity(r->so_far, sizeof r->so_far, &a->target, through, q, 0, &c);
     chitieu_words_quantity(r->outcome, sizeof r->outcome, &a->target, a->target.year, a->projected, !settled(a), &c);
     if (!settled(a)) chitieu_words_band(r->band, sizeof r->band, &a->target, a->projected, a->lo80, a->hi80, &c);
-    chitieu_words_pace(r->pace, sizeof r->pace, a, &c);
+    chitieu_words_pace(r->pace, sizeof r->pace, a, &whole); /* a change per year in the gloss's words */
     if (!settled(a)) chitieu_words_probability(r->probability, sizeof r->probability, a->probability, lang);
     if (a->status == CHITIEU_STATUS_NO_DATA) chitieu_words_no_data(r->why, sizeof r->why, &a->target, g->s, vs, &c);
     r->status = chitieu_words_status(a->status, lang);

@@ -126,6 +126,13 @@ check "plans named in English in the English pack" \
     'grep -q "<h2>Bình Dương province five-year socio-economic development plan 2021–2025</h2>" en/index.html && ! grep -q "<h2>Kế hoạch" en/index.html'
 check "a unit with its own bracket is not bracketed twice" \
     'grep -q "<span class=\"small\">(‰, ca/1.000 trẻ đẻ sống)</span>" vi/index.html && ! grep -q "<span class=\"small\">([^<]*))</span>" vi/index.html'
+# the infant mortality row: the gloss once, after the name; the cells' numbers in ‰; the pace in the gloss's words
+# (the gloss was repeated in the target, latest, forecast, band and twice in the pace cell)
+check "a per-mille's gloss once in a row, its pace in the gloss's words" \
+    'grep "<a href=\"#chart-VN_IMR_VN\">Tỷ suất tử vong trẻ em dưới 1 tuổi</a>" vi/index.html |
+       grep -q "<td>năm 2030 ≤ 10‰</td><td>14,0‰ (2023)</td><td>năm 2030 (dự báo): 12,3‰<span class=\"sub\">khoảng dự báo 80%: 9,3–15,2‰</span></td><td>cần giảm 0,571 ca/1.000 trẻ đẻ sống mỗi năm đến 2030; xu hướng giảm 0,225 ca/1.000 trẻ đẻ sống mỗi năm</td>" &&
+     [ "$(grep -c "ca/1.000 trẻ đẻ sống)</span></td><td>[^<]*(ca/1.000" vi/index.html)" -eq 0 ] &&
+     grep -q "<td>≤ 10‰ in 2030</td><td>14.0‰ (2023)</td>" en/index.html'
 # a simulated probability is never 0% or 100%; every band is named a forecast range; a target without data says why
 check "no simulated 0% or 100%" '! grep -q "xác suất đạt \(0\|100\)%" vi/index.html && ! grep -q "probability \(0\|100\)%" en/index.html'
 check "below 1% instead of 0%" 'grep -q "xác suất đạt dưới 1%" vi/index.html && grep -q "probability below 1%" en/index.html'
