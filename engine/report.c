@@ -729,6 +729,20 @@ static void unit_in_parens(FILE *f, const char *u)
     free(b);
 }
 
+/* Whether a bracket of the name already gives the unit: the World Bank's "GDP growth (annual %)", "Life
+ * expectancy at birth, total (years)" read "(annual %) (%)", "(years) (years)" with the unit after them. */
+static int unit_in_name(const char *name, const char *unit)
+{
+    size_t k = strlen(unit);
+    for (const char *o = strchr(name, '('); k && o; o = strchr(o + 1, '(')) {
+        const char *c = strchr(o, ')');
+        if (!c) return 0;
+        for (const char *p = o + 1; p + k <= c; p++)
+            if (!strncmp(p, unit, k)) return 1;
+    }
+    return 0;
+}
+
 /* One scorecard row. */
 static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report_row *r, const group *g,
                       int show_area, const chitieu_report_opts *o)
@@ -737,7 +751,11 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (g->script) fprintf(f, "<a href=\"#chart-%s\">", g->stem);
     html(f, r->name);
     if (g->script) fputs("</a>", f);
-    if (*r->unit) { fputs(" <span class=\"small\">", f); unit_in_parens(f, r->unit); fputs("</span>", f); }
+    if (*r->unit && !unit_in_name(r->name, r->unit)) {
+        fputs(" <span class=\"small\">", f);
+        unit_in_parens(f, r->unit);
+        fputs("</span>", f);
+    }
     if (show_area) { fputs("<span class=\"sub\">", f); html(f, r->area); fputs("</span>", f); }
     fputs("</td><td>", f);
     html(f, r->target);
