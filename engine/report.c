@@ -975,7 +975,7 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
         fputs(" · ", f);
     }
     deadline_text(dl, sizeof dl, pl, o);
-    html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+    html(f, chitieu_words_text(CHITIEU_W_DATA_DEADLINE, lang));
     fputs(": ", f);
     html(f, dl);
     fputs("</p>\n", f);

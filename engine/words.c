@@ -872,6 +872,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
                              "missing (up to the latest year with figures) and the deadline."},
     [CHITIEU_W_COL_YEARS_MISSING] = {"Năm còn thiếu", "Years missing"},
     [CHITIEU_W_COL_DEADLINE] = {"Hạn gửi", "Deadline"},
+    /* under a plan's name, where "Hạn gửi" alone does not say what is sent */
+    [CHITIEU_W_DATA_DEADLINE] = {"Hạn gửi số liệu", "Reporting deadline"},
     [CHITIEU_W_NO_DEADLINE] = {"chưa quy định", "none set"},
     [CHITIEU_W_EVERY_YEAR] = {"hằng năm", "every year"},
     [CHITIEU_W_NO_AGENCY] = {"Chưa giao cơ quan chủ trì", "No lead agency"},

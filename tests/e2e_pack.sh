@@ -107,6 +107,10 @@ check "vi charts (SVG): no code word, no machine number" 'python3 readable.py vi
 rows=$(grep -c '<tr class="target"' vi/index.html)
 check "one row per target ($rows)" '[ "$rows" -eq "$(("$(cd "$ROOT" && "$BIN" assess --format csv | wc -l)" - 1))" ]'
 check "the plans' documents and dates" 'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương ngày 20/12/2021" vi/index.html'
+# under a plan's name the deadline says what is sent ("Hạn gửi" alone did not); the owed tables' column keeps it short
+check "a plan's reporting deadline" \
+    'grep -q " · Hạn gửi số liệu: 30/11 hằng năm</p>" vi/index.html && grep -q " · Reporting deadline: 30 November every year</p>" en/index.html &&
+     ! grep -q " · Hạn gửi: " vi/index.html && grep -q "<th>Hạn gửi</th>" vi/index.html'
 check "the English pack names a plan's document in English, dated" \
     'grep -q "Decision 2902/QĐ-UBND of the Bình Dương Provincial People&#39;s Committee dated 20 December 2021" en/index.html &&
      ! grep -q "của UBND" en/index.html'
