@@ -65,6 +65,7 @@
 #include <time.h>
 #include <gsl/gsl_multimin.h>
 #include "chitieu/trend.h"
+#include "internal.h" /* chitieu__select_kth */
 
 #define NYEARS 65 /* 1960..2024 */
 #define MAXLEN 64  /* longest run scored */
@@ -89,34 +90,27 @@ static const int LENGTHS[] = {4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33};
 
 typedef struct { double *v; size_t n, cap; } vec;
 
+/* p, unless it is NULL (an allocation failed: GSL's error handler is off in the library): then the program
+ * ends, saying so. */
+static void *need(void *p)
+{
+    if (!p) { fprintf(stderr, "calibrate: out of memory\n"); exit(1); }
+    return p;
+}
+
+/* Append x to a (its array doubled when full). */
 static void push(vec *a, double x)
 {
     if (a->n == a->cap) {
         a->cap = a->cap ? 2 * a->cap : 256;
-        a->v = realloc(a->v, a->cap * sizeof *a->v);
-        if (!a->v) { perror("calibrate"); exit(1); }
+        a->v = need(realloc(a->v, a->cap * sizeof *a->v));
     }
     a->v[a->n++] = x;
 }
 
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Quantile (type 7) of a, sorting it. */
-static double quantile(vec *a, double p)
-{
-    qsort(a->v, a->n, sizeof *a->v, cmp);
-    double pos = p * (double)(a->n - 1);
-    size_t i = (size_t)pos;
-    if (i + 1 >= a->n) return a->v[a->n - 1];
-    return a->v[i] + (pos - (double)i) * (a->v[i + 1] - a->v[i]);
-}
-
 typedef struct { double v, w; } vw;
 
+/* Order of two vw by value, for qsort. */
 static int cmp_vw(const void *a, const void *b)
 {
     double x = ((const vw *)a)->v, y = ((const vw *)b)->v;
@@ -253,36 +247,12 @@ static const double LEVEL[3] = {0.80, 0.95, 0.50};
 /* the textbook half-widths of the 95% and 50% bands over the 80% one (normal quantiles) */
 static const double WREL[3] = {1, 1.959963984540054 / 1.2815515655446004, 0.6744897501960817 / 1.2815515655446004};
 
-/* The k-th smallest of a[0..n-1] (a reordered: below k no larger, above no smaller; Hoare's select). */
-static double select_k(double *a, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        double piv = a[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < piv) i++;
-            while (a[j] > piv) j--;
-            if (i <= j) {
-                double t = a[i]; a[i] = a[j]; a[j] = t;
-                i++;
-                if (j == 0) break;
-                j--;
-            }
-        }
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else return a[k];
-    }
-    return a[k];
-}
-
-/* Quantile (type 7, as quantile()) of a[0..n-1], reordering it. */
+/* Quantile (type 7, as R's quantile()) of a[0..n-1], n > 0, reordering it. */
 static double quantile_sel(double *a, size_t n, double p)
 {
     double pos = p * (double)(n - 1);
     size_t i = (size_t)pos;
-    double lo = select_k(a, n, i);
+    double lo = chitieu__select_kth(a, n, i);
     if (i + 1 >= n) return lo;
     double hi = a[i + 1];
     for (size_t j = i + 2; j < n; j++) hi = fmin(hi, a[j]);
@@ -351,19 +321,19 @@ static void fit_ends(fitset *s, double b[NF], double *l0, double *l1)
         for (size_t i = 0; i < s->n; i++) lo = fmin(lo, s->x[f][i]), hi = fmax(hi, s->x[f][i]);
         if (hi - lo > 1e-9) s->free_f[s->nfree++] = f;
     }
-    gsl_vector *x = gsl_vector_alloc((size_t)(s->nfree ? s->nfree : 1)), *st = gsl_vector_alloc(x->size);
+    gsl_vector *x = need(gsl_vector_alloc((size_t)(s->nfree ? s->nfree : 1))), *st = need(gsl_vector_alloc(x->size));
     for (int f = 0; f < s->nfree; f++) gsl_vector_set(x, (size_t)f, b[s->free_f[f]]);
     gsl_multimin_function fn = {fit_loss, (size_t)s->nfree, s};
     *l0 = *l1 = fit_loss(x, s);
     if (s->nfree) {
         gsl_vector_set_all(st, 0.2);
-        gsl_multimin_fminimizer *mn = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, x->size);
-        gsl_multimin_fminimizer_set(mn, &fn, x, st);
-        for (int it = 0; it < 150; it++) {
+        gsl_multimin_fminimizer *mn = need(gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, x->size));
+        int ok = gsl_multimin_fminimizer_set(mn, &fn, x, st) == GSL_SUCCESS; /* not on a loss that is not finite */
+        for (int it = 0; ok && it < 150; it++) {
             if (gsl_multimin_fminimizer_iterate(mn)) break;
             if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(mn), 2e-3) == GSL_SUCCESS) break;
         }
-        if (mn->fval < *l1) {
+        if (ok && mn->fval < *l1) {
             *l1 = mn->fval;
             for (int f = 0; f < s->nfree; f++) b[s->free_f[f]] = gsl_vector_get(mn->x, (size_t)f);
         }
@@ -674,12 +644,12 @@ int main(int argc, char **argv)
                 if (!tot) continue;
                 size_t stride = (tot + FIT_MAX - 1) / FIT_MAX;
                 fitset fs = {0};
-                for (int l = 0; l < 3; l++) fs.r[l] = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
-                for (int f = 0; f < NF; f++) fs.x[f] = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
-                fs.g = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
-                fs.w = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
-                fs.tw = malloc((tot / stride + 3 * CALIB_S) * sizeof *fs.tw);
-                fs.tmp = malloc((tot / stride + 3 * CALIB_S) * sizeof(double));
+                for (int l = 0; l < 3; l++) fs.r[l] = need(malloc((tot / stride + 3 * CALIB_S) * sizeof(double)));
+                for (int f = 0; f < NF; f++) fs.x[f] = need(malloc((tot / stride + 3 * CALIB_S) * sizeof(double)));
+                fs.g = need(malloc((tot / stride + 3 * CALIB_S) * sizeof(double)));
+                fs.w = need(malloc((tot / stride + 3 * CALIB_S) * sizeof(double)));
+                fs.tw = need(malloc((tot / stride + 3 * CALIB_S) * sizeof *fs.tw));
+                fs.tmp = need(malloc((tot / stride + 3 * CALIB_S) * sizeof(double)));
                 for (int c = 0; c < 3 * CALIB_S; c++) {
                     fs.off[c] = fs.n;
                     vec *a = ratios[m][sp][c / CALIB_S][c % CALIB_S][k];
@@ -766,9 +736,8 @@ int main(int argc, char **argv)
                             wt[k][l] = ok ? (double)a->n : 0;
                             f[k][l] = f[k][3 + l] = NAN;
                             for (int side = 0; ok && side < 2; side++) {
-                                vec d = {malloc(a->n * sizeof(double)), a->n, a->n};
-                                vw *dw = CALIB_FACTOR ? malloc(a->n * sizeof *dw) : NULL;
-                                if (!d.v || (CALIB_FACTOR && !dw)) { perror("calibrate"); exit(1); }
+                                vec d = {need(malloc(a->n * sizeof(double))), a->n, a->n};
+                                vw *dw = CALIB_FACTOR ? need(malloc(a->n * sizeof *dw)) : NULL;
                                 for (size_t i = 0; i < a->n; i++) {
                                     double xi[NF];
                                     for (int ff = 0; ff < NF; ff++) xi[ff] = x[ff].v[i];
@@ -777,7 +746,7 @@ int main(int argc, char **argv)
                                     if (dw) dw[i] = (vw){d.v[i], wts[m][sp][tb][sb][k].v[i] * g};
                                 }
                                 double p = side ? (1 + level[l]) / 2 : (1 - level[l]) / 2;
-                                double q = dw ? wquantile(dw, a->n, p) : quantile(&d, p);
+                                double q = dw ? wquantile(dw, a->n, p) : quantile_sel(d.v, d.n, p);
                                 f[k][3 * side + l] = side ? q : -q;
                                 free(d.v);
                                 free(dw);

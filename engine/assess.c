@@ -144,29 +144,6 @@ static int meets(const chitieu_target *t, const chitieu_series *s, const chitieu
     return 1;
 }
 
-/* The i-th smallest of v[lo..hi] (0-based within v), partially reordering v (Hoare's selection). */
-static double select_kth(double *v, size_t lo, size_t hi, size_t i)
-{
-    while (lo < hi) {
-        double pivot = v[lo + (hi - lo) / 2];
-        size_t a = lo, b = hi;
-        while (a <= b) {
-            while (v[a] < pivot) a++;
-            while (v[b] > pivot) b--;
-            if (a <= b) {
-                double t = v[a]; v[a] = v[b]; v[b] = t;
-                a++;
-                if (b == 0) break;
-                b--;
-            }
-        }
-        if (i <= b) hi = b;
-        else if (i >= a) lo = a;
-        else return v[i];
-    }
-    return v[i];
-}
-
 /* Sort v[0..n-1] ascending (small n: insertion sort). */
 static void sort_small(double *v, size_t n)
 {
@@ -214,7 +191,7 @@ static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *
         }
     double scale = QB / (mx - mn);
     if (!(mx > mn) || !isfinite(scale) || !(scale > 0) || depth > 3) { /* all equal, infinities, a tiny spread */
-        for (size_t k = 0; k < m; k++) x[k] = mx > mn ? select_kth(v, 0, n - 1, r[k]) : mn;
+        for (size_t k = 0; k < m; k++) x[k] = mx > mn ? chitieu__select_kth(v, n, r[k]) : mn;
         return;
     }
     unsigned cnt[QB] = {0};
@@ -231,7 +208,7 @@ static void order_stats(double *v, size_t n, const size_t *r, size_t m, double *
     for (size_t i = 0; i < nb; i++) slot[bk[i]] = (int)i;
     double local[QBUF], *buf = need <= QBUF ? local : malloc(need * sizeof *buf);
     if (!buf) {
-        for (size_t k = 0; k < m; k++) x[k] = select_kth(v, 0, n - 1, r[k]);
+        for (size_t k = 0; k < m; k++) x[k] = chitieu__select_kth(v, n, r[k]);
         return;
     }
     size_t pos[16];

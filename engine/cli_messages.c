@@ -4,7 +4,8 @@
  * warnings as they are, and beyond that a summary per indicator instead of a
  * hundred lines; --quiet drops warnings from the terminal, --warnings FILE
  * writes every error and warning as CSV (file,line,column,level,indicator,
- * message), also those beyond the report's limit.
+ * message,place: a workbook's cell, row or sheet), also those beyond the
+ * report's limit.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@ cli_messages *cli_messages_new(const char *csv_path)
             return NULL;
         }
         m->path = csv_path;
-        fputs("file,line,column,level,indicator,message\n", m->csv);
+        fputs("file,line,column,level,indicator,message,place\n", m->csv);
     }
     return m;
 }
@@ -64,6 +65,8 @@ void cli_messages_add(void *ctx, const chitieu_load_msg *msg)
         cli_csv_field(m->csv, msg->indicator);
         fputc(',', m->csv);
         cli_csv_field(m->csv, msg->message);
+        fputc(',', m->csv); /* the sheet too: a workbook's sheets, read with --all-sheets, share its file name */
+        cli_csv_field(m->csv, msg->where);
         fputc('\n', m->csv);
     }
     if (msg->level != CHITIEU_MSG_WARNING)

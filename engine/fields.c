@@ -16,12 +16,28 @@
 #include "chitieu/words.h"
 #include "loader.h"
 
-/* Trim blanks in place (the text moves to the start, so s stays the field). */
+/* Trim blanks in place (the text moves to the start, so s stays the field): spaces, tabs, line breaks (a cell
+ * ending with Alt+Enter) and no-break spaces (U+00A0, text pasted from a web page), the blanks chitieu__fold
+ * ignores, so that a code read as "GRDP_G\u00A0" is GRDP_G. */
 char *chitieu__trim(char *s)
 {
-    size_t lead = strspn(s, " \t"), n = strlen(s + lead);
-    while (n && (s[lead + n - 1] == ' ' || s[lead + n - 1] == '\t'))
-        n--;
+    size_t lead = 0, n;
+    for (;;)
+        if (s[lead] == ' ' || s[lead] == '\t' || s[lead] == '\n' || s[lead] == '\r')
+            lead++;
+        else if ((unsigned char)s[lead] == 0xC2 && (unsigned char)s[lead + 1] == 0xA0)
+            lead += 2;
+        else
+            break;
+    n = strlen(s + lead);
+    for (;;)
+        if (n && (s[lead + n - 1] == ' ' || s[lead + n - 1] == '\t' || s[lead + n - 1] == '\n' ||
+                  s[lead + n - 1] == '\r'))
+            n--;
+        else if (n >= 2 && (unsigned char)s[lead + n - 2] == 0xC2 && (unsigned char)s[lead + n - 1] == 0xA0)
+            n -= 2;
+        else
+            break;
     if (lead)
         memmove(s, s + lead, n);
     s[n] = '\0';

@@ -397,6 +397,30 @@ static const char *cell_ref(char *buf, size_t n, const char *sheet, size_t col, 
 
 /* Match record f as a header into lay (which it resets).  Returns how well it covers the required
  * columns of its best kind (1: all); with `report`, errors and warnings are recorded at `line`. */
+/* A heading as messages and batch notes quote it, on one line: a cell wrapped in a spreadsheet ("Mã\nchỉ tiêu",
+ * "Ước TH\nnăm 2023") has its line breaks, tabs and no-break spaces as one blank each run.  A new string, or
+ * NULL when out of memory. */
+static char *heading_dup(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+    if (!d)
+        return NULL;
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int nbsp = p[0] == 0xC2 && p[1] == 0xA0;
+        if (nbsp || *p == '\n' || *p == '\r' || *p == '\t') {
+            p += nbsp;
+            if (k && d[k - 1] != ' ')
+                d[k++] = ' ';
+        } else if (*p != ' ' || (k && d[k - 1] != ' '))
+            d[k++] = (char)*p;
+    }
+    while (k && d[k - 1] == ' ')
+        k--;
+    d[k] = '\0';
+    return d;
+}
+
 static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, size_t nf, const chitieu__infile *in,
                     unsigned long line, const char *where, int report)
 {
@@ -436,7 +460,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         lay->idx[c] = (int)i;
         char own[64];
         if (strcmp(h, chitieu__fold(own, sizeof own, chitieu__col_names[c])) != 0 && !lay->head[c] &&
-            !(lay->head[c] = chitieu__strdup(f[i]))) {
+            !(lay->head[c] = heading_dup(f[i]))) {
             free(other);
             return -1; /* out of memory: messages would print a NULL heading */
         }
@@ -462,7 +486,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             y->status = status;
             y->stars = (unsigned char)stars;
             y->span = span;
-            if (!(y->head = chitieu__strdup(f[i]))) {
+            if (!(y->head = heading_dup(f[i]))) {
                 free(other);
                 return -1;
             }
@@ -572,7 +596,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     for (size_t i = 0; i < nf; i++) {
         chitieu__fold(h, sizeof h, f[i]);
         if (osdg && other[i] && in_list(h, series_names, 3) && lay->nident < 3) {
-            if (!(lay->ident_head[lay->nident] = chitieu__strdup(f[i]))) {
+            if (!(lay->ident_head[lay->nident] = heading_dup(f[i]))) {
                 free(other);
                 return -1;
             }
@@ -593,7 +617,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             }
             memset(&lay->picks[lay->npicks], 0, sizeof *lay->picks);
             lay->picks[lay->npicks].field = i;
-            if (!(lay->picks[lay->npicks].head = chitieu__strdup(f[i])) ||
+            if (!(lay->picks[lay->npicks].head = heading_dup(f[i])) ||
                 (strcmp(h, "freq") == 0 && !(lay->picks[lay->npicks].want = chitieu__strdup("A")))) {
                 free(lay->picks[lay->npicks].head);
                 free(other);

@@ -37,6 +37,10 @@ void chitieu__target_clear(chitieu_target *t);
 /* Median of v[0..n-1], n > 0; sorts v in place (the caller's array). */
 double chitieu__median(double *v, size_t n);
 
+/* The k-th smallest (0-based, k < n) of v[0..n-1], no NaN; reorders v in part (Hoare's selection: below k no
+ * larger, above no smaller), the caller's array. */
+double chitieu__select_kth(double *v, size_t n, size_t k);
+
 /* Grow the array *arrp (elements of `size` bytes, capacity *cap) so that index n fits. */
 int chitieu__grow(void *arrp, size_t *cap, size_t n, size_t size);
 

@@ -252,3 +252,26 @@ double chitieu__median(double *v, size_t n)
     qsort(v, n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
+
+double chitieu__select_kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t a = lo, b = hi;
+        while (a <= b) {
+            while (v[a] < pivot) a++;
+            while (v[b] > pivot) b--;
+            if (a <= b) {
+                double t = v[a]; v[a] = v[b]; v[b] = t;
+                a++;
+                if (b == 0) break;
+                b--;
+            }
+        }
+        if (k <= b) hi = b;
+        else if (k >= a) lo = a;
+        else return v[k];
+    }
+    return v[k];
+}

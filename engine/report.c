@@ -1033,10 +1033,6 @@ static void write_source_of(FILE *f, const group *g, const chitieu_report_row *r
     fputs("</span>", f);
 }
 
-/* The sources section's list: every target source and every source of the figures once, as an item naming the
- * targets it sets and the indicators it gives figures for (the target sources first, in the order of the groups,
- * then the sources of the figures).  The uses are sorted into runs of one source (n log n, not a scan of the
- * groups per source). */
 /* The English gloss of a target source of `plan`: the plan's document in English, or NULL when there is none
  * or the source cites the document by its number alone (the text before its first comma, e.g. "2902/QĐ-UBND"
  * of "2902/QĐ-UBND, 003:73", is in the English document already). */
@@ -1053,6 +1049,10 @@ static const char *source_gloss(const char *src, const char *plan, const plan_in
     return doc;
 }
 
+/* The sources section's list: every target source and every source of the figures once, as an item naming the
+ * targets it sets and the indicators it gives figures for (the target sources first, in the order of the groups,
+ * then the sources of the figures).  The uses are sorted into runs of one source (n log n, not a scan of the
+ * groups per source). */
 static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const plan_info *plans,
                          size_t np, chitieu_lang lang)
 {

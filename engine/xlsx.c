@@ -520,12 +520,13 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
     if (rc == CHITIEU_OK)
         rc = parse_part(x, rels, 0, rels_start, no_end, no_chars);
     free(rels);
-    /* the shared strings and styles where the relationships say (xl/sharedStrings.xml, xl/styles.xml without) */
-    if (rc == CHITIEU_OK &&
-        (rc = parse_part(x, x->sst_part ? x->sst_part : "xl/sharedStrings.xml", 1, sst_start, sst_end, text_chars)) > 0)
+    /* the shared strings and styles where the relationships say, else at xl/sharedStrings.xml, xl/styles.xml */
+    if (rc == CHITIEU_OK && (!x->sst_part || (rc = parse_part(x, x->sst_part, 1, sst_start, sst_end, text_chars)) > 0) &&
+        (rc = parse_part(x, "xl/sharedStrings.xml", 1, sst_start, sst_end, text_chars)) > 0)
         rc = CHITIEU_OK;
     if (rc == CHITIEU_OK &&
-        (rc = parse_part(x, x->styles_part ? x->styles_part : "xl/styles.xml", 1, styles_start, styles_end, no_chars)) > 0)
+        (!x->styles_part || (rc = parse_part(x, x->styles_part, 1, styles_start, styles_end, no_chars)) > 0) &&
+        (rc = parse_part(x, "xl/styles.xml", 1, styles_start, styles_end, no_chars)) > 0)
         rc = CHITIEU_OK;
     if (rc == CHITIEU_OK && x->err)
         rc = chitieu__fail(CHITIEU_ENOMEM, "%s: out of memory (or shared strings over %u MiB)", x->name,

@@ -35,6 +35,10 @@
 
 /* The synthetic catalogue and figures of tests/fixtures/load/ (paths from tests/, where the tests run). */
 #define FX_LOAD_DIR "fixtures/load/"
+/* The synthetic store of tests/fixtures/assess/ (plans, areas, indicators, targets, figures), in the order a load
+ * takes them, for an array's initialiser: {FX_ASSESS_FILES} or {FX_ASSESS_FILES, more}. */
+#define FX_ASSESS_FILES "fixtures/assess/plans.csv", "fixtures/assess/areas.csv", "fixtures/assess/indicators.csv", \
+                        "fixtures/assess/targets.csv", "fixtures/assess/observations.csv"
 
 typedef struct {
     char dir[64];            /* the test's directory, /tmp/chitieu-<name>-XXXXXX ("" when none was made) */

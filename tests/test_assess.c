@@ -573,9 +573,7 @@ static chitieu_store *run_st; /* its store */
 
 static int run_setup(void **state)
 {
-    static const char *const files[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
-                                        "fixtures/assess/indicators.csv", "fixtures/assess/targets.csv",
-                                        "fixtures/assess/observations.csv"};
+    static const char *const files[] = {FX_ASSESS_FILES};
     if (fx_setup(state, "test-assess", files, 5)) return -1;
     run_fx = *state;
     run_st = run_fx->st;

@@ -45,13 +45,10 @@ static char *slurp(const char *path)
 
 static int setup(void **state)
 {
-    static const char *const base[] = {"fixtures/assess/plans.csv", "fixtures/assess/areas.csv",
-                                       "fixtures/assess/indicators.csv", "fixtures/assess/targets.csv",
-                                       "fixtures/assess/observations.csv"};
     if (fx_setup(state, "test-report", NULL, 0)) return -1;
     fx *f = *state;
     /* a synthetic indicator with hostile text in its name, goal and a target */
-    const char *files[] = {base[0], base[1], base[2], base[3], base[4],
+    const char *files[] = {FX_ASSESS_FILES,
                            fx_put(f, "hostile.csv", "code,name,unit,direction,goal,agency\n"
                                                     "EVIL,\"<script>alert('x')</script> & `id`\",%,up,"
                                                     "\"Goal <b>bold</b>\",Sở Y tế\n")};

@@ -165,6 +165,16 @@ static void test_workbooks(void **state)
     chitieu_rows_free(r);
 }
 
+/* Write n bytes into a new temporary file named from the template "/tmp/chitieu-rows-XXXXXX" into path. */
+static void write_cfb(char *path, const unsigned char *b, size_t n)
+{
+    memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, b, n), (ssize_t)n);
+    close(fd);
+}
+
 static void test_refused_formats(void **state)
 {
     (void)state;
@@ -190,21 +200,13 @@ static void test_refused_formats(void **state)
             cfb[512 + 128 * e + 2 * i] = (unsigned char)entries[e][i];
         cfb[512 + 128 * e + 64] = (unsigned char)(2 * len + 2);
     }
-    memcpy(path + strlen(path) - 6, "XXXXXX", 6);
-    fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, cfb, sizeof cfb), (ssize_t)sizeof cfb);
-    close(fd);
+    write_cfb(path, cfb, sizeof cfb);
     assert_int_equal(chitieu_rows_open(&r, path, "locked.xlsx", NULL), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "locked.xlsx: a workbook protected by a password (encrypted)"));
     assert_non_null(strstr(chitieu_error_last(), "remove the password"));
     unlink(path);
     cfb[512 + 128 * 2 + 2] = 'X'; /* "EXcryptedPackage": a compound file of another kind, an .xls */
-    memcpy(path + strlen(path) - 6, "XXXXXX", 6);
-    fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, cfb, sizeof cfb), (ssize_t)sizeof cfb);
-    close(fd);
+    write_cfb(path, cfb, sizeof cfb);
     assert_int_equal(chitieu_rows_open(&r, path, "old.xls", NULL), CHITIEU_EINVALID);
     assert_non_null(strstr(chitieu_error_last(), "old.xls: an Excel 97-2003 workbook (.xls)"));
     unlink(path);

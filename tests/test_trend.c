@@ -695,6 +695,17 @@ static void test_bound_drift(void **state)
     chitieu_projection_free(p);
 }
 
+/* The per-series spread factor of band end `end` (0-5: below the point 80, 95, 50%, then above) by hand from
+ * the table (trend_calib.h): exp(b . (log(dis + CALIB_DIS_FLOOR), x)) within 1/CALIB_SPREAD_CAP..CALIB_SPREAD_CAP,
+ * b the coefficients of method m, density class d and step k (0-based) for that end. */
+static double table_g(chitieu_method m, size_t d, size_t k, int end, double dis, const double *x)
+{
+    const double *b = chitieu__calib_spread[m][d][k][end % CALIB_SPREAD_ENDS];
+    double e = b[0] * log(dis + CALIB_DIS_FLOOR);
+    for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * x[i];
+    return exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+}
+
 /* The value-scale rule of a bound transform, by hand (values made up): 50, 40, 30, 20, 12 in 2015-2019
  * with a lower bound of 0.  On the value scale drift reaches 0 in 2021, so the log scale is kept
  * (docs/ASSESSMENT.md "Bounds").  Drift on x = log y: b = (log 12 - log 50)/4 = -0.356779, the changes
@@ -725,12 +736,7 @@ static void test_value_scale_rule(void **state)
     while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
     assert_int_equal(sb, 1);
     double g[6]; /* the per-series factors of the band ends (below 80, 95, 50%; above) */
-    for (int j = 0; j < 6; j++) {
-        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][0][0][j % CALIB_SPREAD_ENDS];
-        double e = b[0] * log(0 + CALIB_DIS_FLOOR);
-        for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
-        g[j] = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
-    }
+    for (int j = 0; j < 6; j++) g[j] = table_g(CHITIEU_METHOD_DRIFT, 0, 0, j, 0, p->spread_x);
     const double *c = chitieu__calib[CHITIEU_METHOD_DRIFT][0][0][sb][0]; /* below 80, 95, 50%; above */
     double up = 8.399125 + g[4] * c[4] * 2.706127, low = 8.399125 * exp(-g[1] * c[1] * 2.046698 / 8.399125);
     print_message("value-scale rule: F above %.4f, below %.4f: 95%% band %.4f-%.4f (the log-scale rule's upper end "
@@ -776,10 +782,7 @@ static void test_density_classes(void **state)
         assert_int_equal(chitieu_trend_project(&p, gaps[c], x, nobs[c], 2020, &o), 0);
         size_t sb = 0;
         while (sb + 1 < CALIB_S && p->spread_x[0] >= chitieu__calib_rough[sb]) sb++;
-        const double *b = chitieu__calib_spread[CHITIEU_METHOD_DRIFT][cls[c]][0][4 % CALIB_SPREAD_ENDS]; /* the 95% upper end's */
-        double e = b[0] * log(0 + CALIB_DIS_FLOOR);
-        for (int i = 0; i < CHITIEU_SPREAD_NX; i++) e += b[1 + i] * p->spread_x[i];
-        double g = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
+        double g = table_g(CHITIEU_METHOD_DRIFT, cls[c], 0, 4, 0, p->spread_x); /* the 95% upper end's */
         double f = g * chitieu__calib[CHITIEU_METHOD_DRIFT][cls[c]][0][sb][0][4];
         assert_true(chitieu__calib[CHITIEU_METHOD_DRIFT][other[c]][0][sb][0][4] !=
                     chitieu__calib[CHITIEU_METHOD_DRIFT][cls[c]][0][sb][0][4]);
@@ -1061,12 +1064,9 @@ static void test_calibration(void **state)
         }
         if (!strcmp(S[i].name, "poverty")) {
             double g[6]; /* the per-series factors of the band ends (below 80, 95, 50%; above) */
-            for (int end = 0; end < 6; end++) {
-                const double *b = chitieu__calib_spread[CHITIEU_METHOD_WEIGHTED][CALIB_G + 1][3][end % CALIB_SPREAD_ENDS];
-                double e = b[0] * log(chitieu_projection_disagree(cal, 3) + CALIB_DIS_FLOOR);
-                for (int j = 0; j < CHITIEU_SPREAD_NX; j++) e += b[1 + j] * cal->spread_x[j];
-                g[end] = exp(fmin(fmax(e, -log(CALIB_SPREAD_CAP)), log(CALIB_SPREAD_CAP)));
-            }
+            for (int end = 0; end < 6; end++)
+                g[end] = table_g(CHITIEU_METHOD_WEIGHTED, CALIB_G + 1, 3, end, chitieu_projection_disagree(cal, 3),
+                                 cal->spread_x);
             const double *c = chitieu__calib[CHITIEU_METHOD_WEIGHTED][CALIB_G + 1][2][2][3]; /* below 80, 95, 50%; above */
             double ratio = (cal->hi80[3] - cal->lo80[3]) / (raw->hi80[3] - raw->lo80[3]);
             print_message("poverty: calibrated 80%% band at step 4 %.4f of the textbook one (g %.4f, %.4f, class factors "

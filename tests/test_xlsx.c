@@ -293,6 +293,16 @@ static void write_parts(const char *path, size_t n, const char *const *names, co
     assert_int_equal(zip_close(z), 0);
 }
 
+/* Write the parts into a new temporary file: path is a mkstemp template ("/tmp/chitieu-test-xlsx-XXXXXX"),
+ * which becomes the file's name (the caller unlinks it). */
+static void write_temp(char *path, size_t n, const char *const *names, const char *const *texts)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_parts(path, n, names, texts);
+}
+
 #define CT_XML "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
 #define WB_OPEN "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
                 "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -609,9 +619,6 @@ static void test_sheet_after_sheet(void **state)
 {
     (void)state;
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                         "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"};
     const char *texts[] = {
@@ -627,7 +634,7 @@ static void test_sheet_after_sheet(void **state)
         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
         "<row r=\"1\" spans=\"1:3\"><c r=\"C1\" t=\"inlineStr\"><is><t>2024</t></is></c></row>"
         "<row r=\"2\" spans=\"1:3\"><c r=\"B2\"><v>7.5</v></c></row></sheetData></worksheet>"};
-    write_parts(path, 5, names, texts);
+    write_temp(path, 5, names, texts);
     chitieu_xlsx *x = NULL;
     assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
     size_t n;
@@ -657,6 +664,35 @@ static void test_sheet_after_sheet(void **state)
     unlink(path);
 }
 
+/* The same on a real workbook Excel (16.0) wrote: the UK SDG metadata workbook 6.b.1.xlsx (ONS, Open Government
+ * Licence; fixtures/intake/open-sdg/): after the 119 rows of sheet 'Metadata', row 1 of sheet 'CSV' starts at B1
+ * ("Units", "Observation status", "Unit multiplier", as openpyxl reads it); its A1 read "Units". */
+static void test_sheet_after_sheet_excel(void **state)
+{
+    (void)state;
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "open-sdg/6.b.1.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_sheet_count(x), 11);
+    assert_string_equal(chitieu_xlsx_sheet_name(x, 1), "CSV");
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c;
+    unsigned long rows = 0;
+    while (chitieu_xlsx_next(x, &n, &c) == 1)
+        rows++;
+    assert_int_equal(rows, 119);
+    assert_int_equal(chitieu_xlsx_row(x), 119);
+    assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+    c = next_row(x, 1, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(c[0], "");
+    assert_int_equal(chitieu_xlsx_type(x, 0), CHITIEU_XLSX_EMPTY);
+    assert_string_equal(c[1], "Units");
+    assert_string_equal(c[3], "Unit multiplier");
+    assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0);
+    chitieu_xlsx_free(x);
+}
+
 /* The 1904 date system of a workbook that Excel for Mac saved: <workbookPr date1904="1"/>, and in the extensions
  * list <x14:workbookPr defaultImageDpi="32767"/> (readxl's type-me.xlsx), which is no workbookPr of the workbook's
  * and says nothing of dates (it turned the 1904 system off: every date 4 years and a day early).  Serials and
@@ -666,9 +702,6 @@ static void test_1904_extension(void **state)
 {
     (void)state;
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                         "xl/worksheets/sheet1.xml", "xl/styles.xml"};
     const char *texts[] = {
@@ -684,7 +717,7 @@ static void test_1904_extension(void **state)
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"1\">"
         "<numFmt numFmtId=\"164\" formatCode=\"m/d/yy\\ h:mm;@\"/></numFmts><cellXfs count=\"3\"><xf numFmtId=\"0\"/>"
         "<xf numFmtId=\"14\"/><xf numFmtId=\"164\"/></cellXfs></styleSheet>"};
-    write_parts(path, 5, names, texts);
+    write_temp(path, 5, names, texts);
     chitieu_xlsx *x = NULL;
     assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
     assert_int_equal(chitieu_xlsx_select(x, 0), 0);
@@ -708,9 +741,6 @@ static void test_parts_by_relationship(void **state)
 {
     (void)state;
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "wb/book.xml", "wb/_rels/book.xml.rels",
                                         "sheets/s 1.xml", "strings/sharedstrings.xml", "wb/styles.xml"};
     const char *texts[] = {
@@ -732,7 +762,7 @@ static void test_parts_by_relationship(void **state)
         "tiêu</t></si></sst>",
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs><xf numFmtId=\"0\"/>"
         "<xf numFmtId=\"14\"/></cellXfs></styleSheet>"};
-    write_parts(path, 7, names, texts);
+    write_temp(path, 7, names, texts);
     chitieu_xlsx *x = NULL;
     if (chitieu_xlsx_open(&x, path, NULL) != 0)
         fail_msg("%s", chitieu_error_last());
@@ -745,6 +775,24 @@ static void test_parts_by_relationship(void **state)
     assert_string_equal(c[1], "2023-01-15"); /* serial 44941, as in openpyxl.xlsx: the styles were read */
     chitieu_xlsx_free(x);
     unlink(path);
+    /* a relationship naming strings the package does not have: those at xl/sharedStrings.xml are read */
+    char path2[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    static const char *const names2[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml",
+                                         "xl/sharedStrings.xml"};
+    const char *texts2[] = {
+        WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "<Relationship Id=\"rId2\" Type=\"http://schemas."
+        "openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"strings/missing.xml\"/>"
+        "</Relationships>",
+        texts[4], texts[5]};
+    write_temp(path2, 4, names2, texts2);
+    if (chitieu_xlsx_open(&x, path2, NULL) != 0)
+        fail_msg("%s", chitieu_error_last());
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    c = next_row(x, 1, &n);
+    assert_string_equal(c[0], "Mã chỉ tiêu");
+    chitieu_xlsx_free(x);
+    unlink(path2);
 }
 
 static void test_refs_and_errors(void **state)
@@ -769,16 +817,13 @@ static void test_refs_and_errors(void **state)
     assert_int_equal(chitieu_xlsx_open(&x, FX "no-such.xlsx", NULL), CHITIEU_EIO);
     /* an Excel Binary Workbook (.xlsb): a zip whose officeDocument is xl/workbook.bin (it was "not well-formed") */
     char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
     static const char *const names[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.bin"};
     const char *texts[] = {CT_XML,
                            RELS_OPEN "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
                                      "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.bin\"/>"
                                      "</Relationships>",
                            "\x83\x01"};
-    write_parts(path, 3, names, texts);
+    write_temp(path, 3, names, texts);
     assert_int_equal(chitieu_xlsx_open(&x, path, "book.xlsb"), CHITIEU_EINVALID);
     assert_null(x);
     assert_non_null(strstr(chitieu_error_last(), "book.xlsb: an Excel Binary Workbook (.xlsb), which chitieu does not read"));
@@ -795,6 +840,7 @@ int main(void)
         cmocka_unit_test(test_merged_disorder),
         cmocka_unit_test(test_merged_many),
         cmocka_unit_test(test_sheet_after_sheet),
+        cmocka_unit_test(test_sheet_after_sheet_excel),
         cmocka_unit_test(test_1904_extension),
         cmocka_unit_test(test_parts_by_relationship),
         cmocka_unit_test(test_refs_and_errors),

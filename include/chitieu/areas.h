@@ -139,7 +139,8 @@ int chitieu_areas_get(chitieu_series **out, chitieu_areas_gap **gaps, size_t *ng
 int chitieu_areas_value(double *value, char *status, char **provenance, chitieu_areas *a, const char *indicator,
                         const char *area, int year);
 
-/* An area or indicator named in a chitieu_areas_how: its code, its name and its English name or NULL.  The strings belong to the session (valid until chitieu_areas_close). */
+/* An area or indicator named in a chitieu_areas_how: its code, its name and its English name or NULL.  The
+ * strings belong to the session (valid until chitieu_areas_close). */
 typedef struct {
     const char *code, *name, *name_en;
 } chitieu_areas_ref;
