@@ -831,14 +831,14 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_SRC_DATA] = {"số liệu", "figures"},
     [CHITIEU_W_MORE_TARGETS] = {"mục tiêu khác (xem bảng)", "more targets (see the table)"},
     [CHITIEU_W_MORE_TARGET] = {"mục tiêu khác (xem bảng)", "more target (see the table)"}, /* after "+1" */
-    [CHITIEU_W_OV_NOT_DRAWN_ONE] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
+    [CHITIEU_W_OV_NOT_DRAWN_ONE] = {"mục tiêu chưa đủ số liệu nên không có trên biểu đồ (xem mục Số liệu còn thiếu)",
                                     "target without enough figures is not drawn (see Figures owed)"}, /* after "1" */
     [CHITIEU_W_PLANS] = {"kế hoạch", "plans"}, /* after "2": one target that several plans set */
     [CHITIEU_W_PROBABILITY] = {"xác suất đạt", "probability"},
     [CHITIEU_W_OV_TITLE] = {"Xác suất đạt mục tiêu", "Probability of meeting each target"},
     [CHITIEU_W_OV_XLABEL] = {"Xác suất đạt (mục tiêu đã có kết quả: 100% = đạt, 0% = không đạt)",
                              "Probability (settled targets: 100% = met, 0% = missed)"},
-    [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
+    [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu nên không có trên biểu đồ (xem mục Số liệu còn thiếu)",
                                 "targets without enough figures are not drawn (see Figures owed)"},
     [CHITIEU_W_PACK_TITLE] = {"Theo dõi thực hiện chỉ tiêu kế hoạch", "Plan targets: progress review"},
     [CHITIEU_W_ISSUED] = {"ngày", "dated"}, /* "Quyết định ... dated 14 December 2018": not "of" after "của" */
