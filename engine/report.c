@@ -471,6 +471,15 @@ static const char *last_rebuilt(const group *g, const chitieu_assessment *a)
     return g->how_last;
 }
 
+/* The unit a scorecard cell writes after a number: a per-mille's symbol alone when the unit glosses it
+ * ("‰ (ca/1.000 trẻ đẻ sống)": the row's name gives the gloss once, six cells repeated it); else the unit. */
+static const char *cell_unit(const char *unit)
+{
+    const char *g = unit && !strncmp(unit, "‰", strlen("‰")) ? unit + strlen("‰") : NULL;
+    while (g && *g == ' ') g++;
+    return g && *g == '(' ? "‰" : unit;
+}
+
 /* Fill row r for assessment a of group g (see report.h). */
 static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const group *g, chitieu_store *st,
                     const chitieu_report_opts *o)
@@ -486,7 +495,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_series *vs = NULL;
     int rc = load_versus(&vs, &r->versus, st, &a->target, lang, o->cutoff_year);
     if (rc) return rc;
-    chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
+    chitieu_words_ctx c = {lang, cell_unit(g->ind.unit), r->versus}, whole = {lang, g->ind.unit, r->versus};
     chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
     chitieu_words_last(r->last, sizeof r->last, a, &c);
     if (last_rebuilt(g, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
@@ -500,7 +509,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
         chitieu_words_quantity(r->so_far, sizeof r->so_far, &a->target, through, q, 0, &c);
     chitieu_words_quantity(r->outcome, sizeof r->outcome, &a->target, a->target.year, a->projected, !settled(a), &c);
     if (!settled(a)) chitieu_words_band(r->band, sizeof r->band, &a->target, a->projected, a->lo80, a->hi80, &c);
-    chitieu_words_pace(r->pace, sizeof r->pace, a, &c);
+    chitieu_words_pace(r->pace, sizeof r->pace, a, &whole); /* a change per year in the gloss's words */
     if (!settled(a)) chitieu_words_probability(r->probability, sizeof r->probability, a->probability, lang);
     if (a->status == CHITIEU_STATUS_NO_DATA) chitieu_words_no_data(r->why, sizeof r->why, &a->target, g->s, vs, &c);
     r->status = chitieu_words_status(a->status, lang);
@@ -605,7 +614,7 @@ static const char CSS[] =
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
     "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
-    ".plan-head{break-inside:avoid;page-break-inside:avoid;break-after:avoid;page-break-after:avoid}"
+    ".plan-head{break-inside:avoid;page-break-inside:avoid}.plan-head.short{break-after:avoid;page-break-after:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
@@ -716,6 +725,20 @@ static void unit_in_parens(FILE *f, const char *u)
     free(b);
 }
 
+/* Whether a bracket of the name already gives the unit: the World Bank's "GDP growth (annual %)", "Life
+ * expectancy at birth, total (years)" read "(annual %) (%)", "(years) (years)" with the unit after them. */
+static int unit_in_name(const char *name, const char *unit)
+{
+    size_t k = strlen(unit);
+    for (const char *o = strchr(name, '('); k && o; o = strchr(o + 1, '(')) {
+        const char *c = strchr(o, ')');
+        if (!c) return 0;
+        for (const char *p = o + 1; p + k <= c; p++)
+            if (!strncmp(p, unit, k)) return 1;
+    }
+    return 0;
+}
+
 /* One scorecard row. */
 static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report_row *r, const group *g,
                       int show_area, const chitieu_report_opts *o)
@@ -724,7 +747,11 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (g->script) fprintf(f, "<a href=\"#chart-%s\">", g->stem);
     html(f, r->name);
     if (g->script) fputs("</a>", f);
-    if (*r->unit) { fputs(" <span class=\"small\">", f); unit_in_parens(f, r->unit); fputs("</span>", f); }
+    if (*r->unit && !unit_in_name(r->name, r->unit)) {
+        fputs(" <span class=\"small\">", f);
+        unit_in_parens(f, r->unit);
+        fputs("</span>", f);
+    }
     if (show_area) { fputs("<span class=\"sub\">", f); html(f, r->area); fputs("</span>", f); }
     fputs("</td><td>", f);
     html(f, r->target);
@@ -944,7 +971,7 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
         fputs(" · ", f);
     }
     deadline_text(dl, sizeof dl, pl, o);
-    html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+    html(f, chitieu_words_text(CHITIEU_W_DATA_DEADLINE, lang));
     fputs(": ", f);
     html(f, dl);
     fputs("</p>\n", f);
@@ -1143,7 +1170,10 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     for (size_t p = 0; p < np && !rc; p++) {
         const plan_info *pl = &plans[p];
         /* one plan whose name is the page's title: no second heading, line or count */
-        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head\">\n", p);
+        /* a head of a few lines keeps with its first table when printed (it was left at a page's foot); one
+         * with its overview chart is a block worth its place and may end a page */
+        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head%s\">\n", p,
+                ov_names[p] && img ? "" : " short");
         if (!alone) {
             fputs("<h2>", f);
             html(f, plan_name(pl, lang));

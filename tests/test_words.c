@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -420,6 +421,20 @@ static void test_names_dates_years(void **state)
         assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_VI)) > 0);
         assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_EN)) > 0);
     }
+    /* the pack's note names the band as the rows and legends do ("khoảng dự báo 80%", not "khoảng tin cậy") and
+     * says what 80% means; the legends speak no fitter's words ("khớp", "trung vị") */
+    char band[64];
+    snprintf(band, sizeof band, "%s", chitieu_words_text(CHITIEU_W_BAND80, CHITIEU_LANG_VI));
+    band[0] = 'k'; /* "Khoảng" in a legend, "khoảng" mid-sentence */
+    const char *note = chitieu_words_text(CHITIEU_W_METHOD_NOTE, CHITIEU_LANG_VI);
+    assert_non_null(strstr(note, band));
+    assert_non_null(strstr(note, "khoảng 8 trong 10 lần"));
+    assert_null(strstr(note, "tin cậy"));
+    note = chitieu_words_text(CHITIEU_W_METHOD_NOTE, CHITIEU_LANG_EN);
+    assert_non_null(strstr(note, chitieu_words_text(CHITIEU_W_BAND80, CHITIEU_LANG_EN)));
+    assert_non_null(strstr(note, "about 8 times in 10"));
+    assert_null(strstr(chitieu_words_text(CHITIEU_W_FIT, CHITIEU_LANG_VI), "khớp"));
+    assert_null(strstr(chitieu_words_text(CHITIEU_W_FORECAST, CHITIEU_LANG_VI), "trung vị"));
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "2021-12-20", CHITIEU_LANG_VI), "20/12/2021");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "2021-12-20", CHITIEU_LANG_EN), "20 December 2021");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "2025-11-25T10:00:00Z", CHITIEU_LANG_VI), "25/11/2025");
