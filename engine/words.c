@@ -282,7 +282,7 @@ static const char *per_year(char *buf, size_t n, const chitieu_words_ctx *c)
     const char *u = cunit(c);
     int e = en(c);
     if (!is_share(u)) return unit_year(buf, n, u, e);
-    const char *g = u + strlen("‰"), *close;
+    const char *g = u[0] == '%' ? u : u + strlen("‰"), *close; /* is_share: "%..." or "‰..." */
     while (*g == ' ') g++;
     if (strcmp(u, "%") == 0) snprintf(buf, n, "%s", e ? "points/yr" : "điểm %/năm");
     else if (u[0] == '%') snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
