@@ -653,7 +653,12 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
     fprintf(f, "set yrange [%zu.5:0.5]\n", rows ? rows : 1);
     fputs("set arrow from 0.4, graph 0 to 0.4, graph 1 nohead dt 2 lc rgb '#e08214'\n"
           "set arrow from 0.75, graph 0 to 0.75, graph 1 nohead dt 2 lc rgb '#1b7837'\n", f);
+    /* each row's name is a label at the axis, not a tic label: gnuplot formats a tic label holding '%' into 50
+     * bytes ("Employment in agriculture (% of total employment) (modeled ILO estimate) · 2030" lost all after
+     * "employment)") */
     fputs("set ytics (", f);
+    for (size_t row = 1; row <= (rows ? rows : 1); row++) fprintf(f, "%s'' %zu", row > 1 ? ", " : "", row);
+    fputs(")\n", f);
     for (size_t i = 0, row = 0; i < n; i++) {
         if (no_probability(&as[i])) continue;
         const char *l = labels ? labels[i] : NULL;
@@ -663,12 +668,11 @@ int chitieu_chart_overview(char **out, const chitieu_assessment *as, const char 
             chitieu_words_cut(lab, sizeof lab, lab, sizeof lab); /* long codes cut by snprintf: whole characters */
             l = lab;
         }
-        if (row) fputs(", ", f);
-        put_text_as(f, l, 1);
-        fprintf(f, " %zu", ++row);
+        row++;
+        fprintf(f, "set label %zu ", 100 + row);
+        put_text(f, l);
+        fprintf(f, " at graph 0, first %zu right offset -1,0 font ',11' textcolor rgb '#333333'\n", row); /* as tics */
     }
-    if (rows == 0) fputs("'' 1", f);
-    fputs(") font ',11'\n", f);
     int have[CHITIEU_STATUS_COUNT_] = {0};
     for (int st = 0; st < CHITIEU_STATUS_COUNT_; st++) {
         fprintf(f, "$s%d << EOD\n", st);

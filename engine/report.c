@@ -747,9 +747,12 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (g->script) fprintf(f, "<a href=\"#chart-%s\">", g->stem);
     html(f, r->name);
     if (g->script) fputs("</a>", f);
-    if (*r->unit && !unit_in_name(r->name, r->unit)) {
+    if (*r->unit && !unit_in_name(r->name, r->unit)) { /* a per-mille glossed by the name: "(‰)" */
+        const char *g = cell_unit(r->unit) != r->unit ? strchr(r->unit, '(') : NULL;
+        char gloss[256];
+        if (g) snprintf(gloss, sizeof gloss, "%.*s", (int)strcspn(g + 1, ")"), g + 1);
         fputs(" <span class=\"small\">", f);
-        unit_in_parens(f, r->unit);
+        unit_in_parens(f, g && *gloss && unit_in_name(r->name, gloss) ? cell_unit(r->unit) : r->unit);
         fputs("</span>", f);
     }
     if (show_area) { fputs("<span class=\"sub\">", f); html(f, r->area); fputs("</span>", f); }

@@ -270,11 +270,11 @@ static void add_qty(sb *s, double v, int d, const char *u, const chitieu_words_c
 }
 
 /* A flow per year of unit u: "tỷ USD/năm", "người/năm"; "triệu đồng/người mỗi năm" when u has a
- * slash or bracket already, "năm mỗi năm" for years. */
+ * slash, bracket or " per " already ("USD per person a year"), "năm mỗi năm" for years. */
 static const char *unit_year(char *buf, size_t n, const char *u, int e)
 {
     if (!*u) snprintf(buf, n, "%s", e ? "a year" : "mỗi năm");
-    else if (strpbrk(u, "/(") || !strcmp(u, "năm") || !strcmp(u, "years")) /* not "năm/năm" */
+    else if (strpbrk(u, "/(") || strstr(u, " per ") || !strcmp(u, "năm") || !strcmp(u, "years"))
         snprintf(buf, n, e ? "%s a year" : "%s mỗi năm", u);
     else snprintf(buf, n, e ? "%s/yr" : "%s/năm", u);
     return chitieu_words_cut(buf, n, buf, n); /* a long unit cut by snprintf: at a whole character */

@@ -131,12 +131,15 @@ check "plans named in English in the English pack" \
 check "a unit with its own bracket is not bracketed twice" \
     'grep -q "<span class=\"small\">(‰, ca/1.000 trẻ đẻ sống)</span>" vi/index.html && ! grep -q "<span class=\"small\">([^<]*))</span>" vi/index.html'
 # the World Bank's English names give their unit in a bracket: no second one ("GDP growth (annual %) (%)", "Life
-# expectancy at birth, total (years) (years)"); a name whose brackets do not give it keeps it
+# expectancy at birth, total (years) (years)"), a per-mille glossed by the name its symbol alone; a name whose
+# brackets do not give it keeps it
 check "no unit after a name that gives it" \
     'grep -q ">GDP growth (annual %)</a></td>" en/index.html && ! grep -q "(annual %)</a> <span class=\"small\">" en/index.html &&
      grep -q ">Life expectancy at birth, total (years)</a></td>" en/index.html &&
      grep -qF ">GDP per capita (current US\$)</a> <span class=\"small\">(USD)</span>" en/index.html &&
-     grep -q ">Tốc độ tăng trưởng GDP</a> <span class=\"small\">(%)</span>" vi/index.html'
+     grep -q ">Tốc độ tăng trưởng GDP</a> <span class=\"small\">(%)</span>" vi/index.html &&
+     grep -q ">Mortality rate, infant (per 1,000 live births)</a> <span class=\"small\">(‰)</span>" en/index.html &&
+     grep -q ">Tỷ suất tử vong trẻ em dưới 1 tuổi</a> <span class=\"small\">(‰, ca/1.000 trẻ đẻ sống)</span>" vi/index.html'
 # the infant mortality row: the gloss once, after the name; the cells' numbers in ‰; the pace in the gloss's words
 # (the gloss was repeated in the target, latest, forecast, band and twice in the pace cell)
 check "a per-mille's gloss once in a row, its pace in the gloss's words" \

@@ -59,6 +59,20 @@ static int starts_with(const char *name, const char *magic, size_t n)
     return memcmp(buf, magic, n) == 0 || (magic[0] == '<' && strstr(buf, magic) != NULL);
 }
 
+/* Whether dir/name holds `text`. */
+static int file_has(const char *name, const char *text)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "rb");
+    if (!f) return 0;
+    static char buf[1 << 20];
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[got] = 0;
+    return strstr(buf, text) != NULL;
+}
+
 /* A synthetic indicator with 5 observed years (one provisional), a projection to 2025
  * and one at_least target. */
 typedef struct {
@@ -250,13 +264,21 @@ static void test_formats_and_one_process(void **state)
     const char *labels[] = {"Độ che phủ rừng · Bến Tre · 2025", "EMPTY"};
     assert_int_equal(chitieu_chart_overview(&ov, two, labels, 2, CHITIEU_LANG_VI, CHITIEU_CHART_PNG, "o2.png"), 0);
     assert_null(strstr(ov, "EMPTY"));
-    assert_non_null(strstr(ov, "set ytics ('Độ che phủ rừng · Bến Tre · 2025' 1)"));
+    assert_non_null(strstr(ov, "set ytics ('' 1)\nset label 101 'Độ che phủ rừng · Bến Tre · 2025' at graph 0, first 1 right"));
     assert_non_null(strstr(ov, "set label 1 '1 mục tiêu chưa đủ số liệu nên không có trên biểu đồ (xem mục Số liệu còn thiếu)'"));
     assert_non_null(strstr(ov, "set yrange [1.5:0.5]"));
     /* the margin fits the widest label (32 characters): 32 * 0.72 + 3 = 26, not the 30 that left a
      * blank strip left of the labels */
     assert_non_null(strstr(ov, "set lmargin 26\n"));
     assert_non_null(strstr(ov, "$s5 << EOD\nEOD\n")); /* the no-data block is empty */
+    free(ov);
+    /* a row's name holding '%' is drawn whole: as a tic label gnuplot formatted it into 50 bytes (the World Bank's
+     * "Employment in agriculture (% of total employment) (modeled ILO estimate)" ended at "employment)") */
+    const char *wide[] = {"Employment in agriculture (% of total employment) (modeled ILO estimate) · 2030"};
+    assert_int_equal(chitieu_chart_overview(&ov, &x.a, wide, 1, CHITIEU_LANG_EN, CHITIEU_CHART_SVG, "o3.svg"), 0);
+    assert_non_null(strstr(ov, "set label 101 'Employment in agriculture (% of total employment) (modeled ILO estimate)"));
+    assert_int_equal(chitieu_chart_render((const char *const *)&ov, 1, dir), 0);
+    assert_true(file_has("o3.svg", "(modeled ILO estimate) · 2030"));
     free(ov);
     for (int i = 0; i < 4; i++) free(sc[i]);
     chitieu_series_free(x.s);

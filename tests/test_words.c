@@ -356,6 +356,13 @@ static void test_paces(void **state)
          "needs -0.571 per 1,000 live births a year to 2030; trend -0.225 per 1,000 live births a year");
     pace(&a, "‰", "cần giảm 0,571 điểm ‰/năm đến 2030; xu hướng giảm 0,225 điểm ‰/năm",
          "needs -0.571 per-mille points/yr to 2030; trend -0.225 per-mille points/yr");
+    /* HCMC's GDP per head in USD per person (demo): not "USD per person/yr" in English */
+    a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2030, 14000, NAN);
+    a.last_year = 2025;
+    a.last_value = 8066;
+    a.required_pace = 1186.8;
+    a.observed_pace = NAN;
+    pace(&a, "USD/người", "cần tăng 1.187 USD/người mỗi năm đến 2030", "needs +1,187 USD per person a year to 2030");
     a.target = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2025, 74.5, NAN); /* life expectancy in years: not "năm/năm" */
     a.last_year = 2023;
     a.last_value = 74.4;
