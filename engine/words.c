@@ -219,6 +219,13 @@ const char *chitieu_words_agency(const char *agency, chitieu_lang lang)
     return agency ? in_english(agency_en, sizeof agency_en / sizeof agency_en[0], agency, lang) : "";
 }
 
+const char *chitieu_words_note(const chitieu_indicator *ind, chitieu_lang lang)
+{
+    if (!ind) return NULL;
+    const char *n = lang == CHITIEU_LANG_EN && ind->note_en && *ind->note_en ? ind->note_en : ind->note;
+    return n && *n ? n : NULL;
+}
+
 /* A share-like unit ("%", "‰ ..."): written right after the number, changes are points. */
 static int is_share(const char *u) { return u && (u[0] == '%' || strncmp(u, "‰", strlen("‰")) == 0); }
 
@@ -883,6 +890,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
     [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
     [CHITIEU_W_TARGET_OF] = {"Mục tiêu về", "Targets for"},
+    [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the indicators' notes under a plan's tables */
+    [CHITIEU_W_CAVEAT] = {"Lưu ý", "Note"},                        /* before a note on a chart, a mark's title */
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)
