@@ -289,7 +289,7 @@ static const char *per_year(char *buf, size_t n, const chitieu_words_ctx *c)
     const char *u = cunit(c);
     int e = en(c);
     if (!is_share(u)) return unit_year(buf, n, u, e);
-    const char *g = u + strlen("‰"), *close;
+    const char *g = u[0] == '%' ? u : u + strlen("‰"), *close; /* "%" is 1 byte: not past its end */
     while (*g == ' ') g++;
     if (strcmp(u, "%") == 0) snprintf(buf, n, "%s", e ? "points/yr" : "điểm %/năm");
     else if (u[0] == '%') snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
@@ -890,7 +890,7 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
     [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
     [CHITIEU_W_TARGET_OF] = {"Mục tiêu về", "Targets for"},
-    [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the indicators' notes under a plan's tables */
+    [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the notes under a plan's tables */
     [CHITIEU_W_CAVEAT] = {"Lưu ý", "Note"},                        /* before a note on a chart, a mark's title */
 };
 
