@@ -649,8 +649,9 @@ static void phone_labels(FILE *f, chitieu_lang lang)
 /* The caveats' look: the marks by the names and the notes under a plan's tables (write_caveats). */
 static const char CAVEAT_CSS[] =
     "sup.caveat a{color:#7f2704;font-weight:bold;text-decoration:none}"
-    "div.caveats{font-size:.85em;color:#333;margin:.5em 0 1em}div.caveats p{margin:.2em 0;font-weight:bold;color:#7f2704}"
-    "div.caveats ol{margin:.2em 0;padding-left:1.6em}@media print{div.caveats{break-inside:avoid;page-break-inside:avoid}}";
+    "div.caveats{font-size:.85em;color:#333;margin:.5em 0 1em}"
+    "div.caveats p{margin:.2em 0;font-weight:bold;color:#7f2704}div.caveats ol{margin:.2em 0;padding-left:1.6em}"
+    "@media print{div.caveats{break-inside:avoid;page-break-inside:avoid}}";
 
 /* Today's date, or the one the options give. */
 static void generated_date(char buf[32], const chitieu_report_opts *o)

@@ -406,6 +406,18 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_agency("Sở Y tế", CHITIEU_LANG_VI), "Sở Y tế");
     assert_string_equal(chitieu_words_agency("Ban Quản lý X", CHITIEU_LANG_EN), "Ban Quản lý X");
     assert_string_equal(chitieu_words_agency(NULL, CHITIEU_LANG_EN), "");
+    /* an indicator's caveat: note in Vietnamese; note_en in English, else note (an empty cell is none) */
+    chitieu_indicator ind = {.note = "Ước tính của ILO", .note_en = ""};
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_VI), "Ước tính của ILO");
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_EN), "Ước tính của ILO");
+    ind.note_en = "The ILO's estimate";
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_EN), "The ILO's estimate");
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_VI), "Ước tính của ILO");
+    ind.note = "";
+    assert_null(chitieu_words_note(&ind, CHITIEU_LANG_VI));
+    ind.note = NULL;
+    assert_null(chitieu_words_note(&ind, CHITIEU_LANG_VI));
+    assert_null(chitieu_words_note(NULL, CHITIEU_LANG_EN));
     assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
     for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */
