@@ -340,8 +340,8 @@ static const char *chart_name(const chitieu_chart *c)
 {
     const chitieu_indicator *ind = c->indicator;
     if (c->name) return c->name;
-    if (c->lang == CHITIEU_LANG_EN && ind->name_en && *ind->name_en) return ind->name_en;
-    return ind->name ? ind->name : ind->code;
+    const char *n = chitieu_words_pick(ind->name, ind->name_en, c->lang);
+    return n ? n : ind->code;
 }
 
 /* Length in bytes of the first line of s when a line holds at most max characters: up to the last blank that

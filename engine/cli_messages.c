@@ -151,8 +151,8 @@ int cli_messages_print(cli_messages *m, const chitieu_load_report *r, int quiet)
     if (summarise && !m->oom) {
         if (m->ng) /* none when every warning is about no one indicator (sheets skipped): qsort of NULL is undefined */
             qsort(m->g, m->ng, sizeof *m->g, by_count);
-        fprintf(stderr, "chitieu: load: %zu warnings%s; by indicator:\n", r->warnings,
-                m->csv ? "" : " (every one with --warnings FILE)");
+        fprintf(stderr, "chitieu: load: %zu warnings%s%s\n", r->warnings, m->csv ? "" : " (every one with --warnings FILE)",
+                m->ng ? "; by indicator:" : ":");
         for (size_t i = 0; i < m->ng && i < SHOW_INDICATORS; i++)
             fprintf(stderr, "chitieu: load:   %s: %zu warning%s, first %s\n", m->g[i].indicator, m->g[i].count,
                     m->g[i].count == 1 ? "" : "s", m->g[i].first);

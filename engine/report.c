@@ -185,8 +185,8 @@ static int group_by_pair(group **out, size_t *ng, const chitieu_assessment *as, 
 /* The display name of an indicator in the language (name_en in English when it has one). */
 static const char *ind_name(const chitieu_indicator *ind, chitieu_lang lang)
 {
-    if (lang == CHITIEU_LANG_EN && ind->name_en && *ind->name_en) return ind->name_en;
-    return ind->name ? ind->name : ind->code;
+    const char *n = chitieu_words_pick(ind->name, ind->name_en, lang);
+    return n ? n : ind->code;
 }
 
 /* The display name of an area in the language (name_en in English when it has one; its code when the catalogue
@@ -197,7 +197,7 @@ static int area_name(char **out, chitieu_store *st, const char *code, chitieu_la
     int rc = chitieu_store_area_get(&ar, st, code);
     *out = NULL;
     if (rc == CHITIEU_OK) {
-        const char *nm = lang == CHITIEU_LANG_EN && ar.name_en && *ar.name_en ? ar.name_en : ar.name;
+        const char *nm = chitieu_words_pick(ar.name, ar.name_en, lang);
         *out = chitieu__strdup(nm ? nm : code);
         chitieu_store_area_clear(&ar);
     } else if (rc == CHITIEU_ENOTFOUND) {
@@ -471,6 +471,15 @@ static const char *last_rebuilt(const group *g, const chitieu_assessment *a)
     return g->how_last;
 }
 
+/* The unit a scorecard cell writes after a number: a per-mille's symbol alone when the unit glosses it
+ * ("‰ (ca/1.000 trẻ đẻ sống)": the row's name gives the gloss once, six cells repeated it); else the unit. */
+static const char *cell_unit(const char *unit)
+{
+    const char *g = unit && !strncmp(unit, "‰", strlen("‰")) ? unit + strlen("‰") : NULL;
+    while (g && *g == ' ') g++;
+    return g && *g == '(' ? "‰" : unit;
+}
+
 /* Fill row r for assessment a of group g (see report.h). */
 static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const group *g, chitieu_store *st,
                     const chitieu_report_opts *o)
@@ -486,7 +495,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
     chitieu_series *vs = NULL;
     int rc = load_versus(&vs, &r->versus, st, &a->target, lang, o->cutoff_year);
     if (rc) return rc;
-    chitieu_words_ctx c = {lang, g->ind.unit, r->versus};
+    chitieu_words_ctx c = {lang, cell_unit(g->ind.unit), r->versus}, whole = {lang, g->ind.unit, r->versus};
     chitieu_words_target(r->target, sizeof r->target, &a->target, &c);
     chitieu_words_last(r->last, sizeof r->last, a, &c);
     if (last_rebuilt(g, a)) { /* the latest value is one chitieu rebuilt: "(tính lại)", never the code D */
@@ -500,7 +509,7 @@ static int row_fill(chitieu_report_row *r, const chitieu_assessment *a, const gr
         chitieu_words_quantity(r->so_far, sizeof r->so_far, &a->target, through, q, 0, &c);
     chitieu_words_quantity(r->outcome, sizeof r->outcome, &a->target, a->target.year, a->projected, !settled(a), &c);
     if (!settled(a)) chitieu_words_band(r->band, sizeof r->band, &a->target, a->projected, a->lo80, a->hi80, &c);
-    chitieu_words_pace(r->pace, sizeof r->pace, a, &c);
+    chitieu_words_pace(r->pace, sizeof r->pace, a, &whole); /* a change per year in the gloss's words */
     if (!settled(a)) chitieu_words_probability(r->probability, sizeof r->probability, a->probability, lang);
     if (a->status == CHITIEU_STATUS_NO_DATA) chitieu_words_no_data(r->why, sizeof r->why, &a->target, g->s, vs, &c);
     r->status = chitieu_words_status(a->status, lang);
@@ -605,7 +614,7 @@ static const char CSS[] =
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
     "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
-    ".plan-head{break-inside:avoid;page-break-inside:avoid;break-after:avoid;page-break-after:avoid}"
+    ".plan-head{break-inside:avoid;page-break-inside:avoid}.plan-head.short{break-after:avoid;page-break-after:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "figure{margin:.4em 0 .8em}figure img{width:100%;max-width:none}"
@@ -674,17 +683,13 @@ typedef struct {
 /* The display name of a plan in the language (name_en in English when it has one, else its name, else code). */
 static const char *plan_name(const plan_info *p, chitieu_lang lang)
 {
-    if (!p->have_info) return p->code;
-    if (lang == CHITIEU_LANG_EN && p->info.name_en && *p->info.name_en) return p->info.name_en;
-    return p->info.name;
+    return p->have_info ? chitieu_words_pick(p->info.name, p->info.name_en, lang) : p->code;
 }
 
 /* The document of a plan in the language (document_en in English when it has one), NULL when it has none. */
 static const char *plan_document(const plan_info *p, chitieu_lang lang)
 {
-    if (!p->have_info) return NULL;
-    if (lang == CHITIEU_LANG_EN && p->info.document_en && *p->info.document_en) return p->info.document_en;
-    return p->info.document;
+    return p->have_info ? chitieu_words_pick(p->info.document, p->info.document_en, lang) : NULL;
 }
 
 /* First year a target's history must show: chitieu_assess_first_year, or 0 for a level of one year. */
@@ -771,6 +776,20 @@ static void write_caveats(FILE *f, size_t p, const group *g, const size_t *first
     fputs("</ol></div>\n", f);
 }
 
+/* Whether a bracket of the name already gives the unit: the World Bank's "GDP growth (annual %)", "Life
+ * expectancy at birth, total (years)" read "(annual %) (%)", "(years) (years)" with the unit after them. */
+static int unit_in_name(const char *name, const char *unit)
+{
+    size_t k = strlen(unit);
+    for (const char *o = strchr(name, '('); k && o; o = strchr(o + 1, '(')) {
+        const char *c = strchr(o, ')');
+        if (!c) return 0;
+        for (const char *p = o + 1; p + k <= c; p++)
+            if (!strncmp(p, unit, k)) return 1;
+    }
+    return 0;
+}
+
 /* One scorecard row; `caveat` is the number of its indicator's note in plan p's list (0: none). */
 static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report_row *r, const group *g,
                       int show_area, size_t p, size_t caveat, const chitieu_report_opts *o)
@@ -780,7 +799,11 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     html(f, r->name);
     if (g->script) fputs("</a>", f);
     write_caveat_mark(f, p, caveat, g, o->lang);
-    if (*r->unit) { fputs(" <span class=\"small\">", f); unit_in_parens(f, r->unit); fputs("</span>", f); }
+    if (*r->unit && !unit_in_name(r->name, r->unit)) {
+        fputs(" <span class=\"small\">", f);
+        unit_in_parens(f, r->unit);
+        fputs("</span>", f);
+    }
     if (show_area) { fputs("<span class=\"sub\">", f); html(f, r->area); fputs("</span>", f); }
     fputs("</td><td>", f);
     html(f, r->target);
@@ -1000,7 +1023,7 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
         fputs(" · ", f);
     }
     deadline_text(dl, sizeof dl, pl, o);
-    html(f, chitieu_words_text(CHITIEU_W_COL_DEADLINE, lang));
+    html(f, chitieu_words_text(CHITIEU_W_DATA_DEADLINE, lang));
     fputs(": ", f);
     html(f, dl);
     fputs("</p>\n", f);
@@ -1203,7 +1226,10 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
         memset(cnum, 0, (ng ? ng : 1) * sizeof *cnum); /* the caveats are numbered per plan */
         ncav = 0;
         /* one plan whose name is the page's title: no second heading, line or count */
-        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head\">\n", p);
+        /* a head of a few lines keeps with its first table when printed (it was left at a page's foot); one
+         * with its overview chart is a block worth its place and may end a page */
+        fprintf(f, "<section class=\"plan\" id=\"plan-%zu\">\n<div class=\"plan-head%s\">\n", p,
+                ov_names[p] && img ? "" : " short");
         if (!alone) {
             fputs("<h2>", f);
             html(f, plan_name(pl, lang));

@@ -456,14 +456,14 @@ static int words_code(const char *v)
     return 0;
 }
 
-/* Is the record of a wide table words without a code or a figure -- a signature block ("Người lập biểu",
- * "GIÁM ĐỐC", "(Ký tên, đóng dấu)", a name), a source note in the code's column, a note across the year
- * columns -- : its indicator and area cells empty or words, its year cells empty, missing markers or words, and
- * words in one of them at least?  1 or 0. */
+/* Is the record of a table of observations words without a code or a figure -- a signature block ("Người lập
+ * biểu", "GIÁM ĐỐC", "(Ký tên, đóng dấu)", a name), a source note in the code's column, a note across the year
+ * columns -- : its indicator and area cells empty or words, its figure cells (a wide table's years, a long
+ * table's year and value) empty, missing markers or words, and words in one of them at least?  1 or 0. */
 static int words_row(chitieu__loader *L)
 {
     const chitieu__layout *lay = L->lay;
-    if (!lay->nyears)
+    if (lay->kind != K_OBS || (!lay->nyears && lay->idx[C_VALUE] < 0))
         return 0;
     int words = 0;
     for (int c = C_INDICATOR; c <= C_AREA; c++)
@@ -472,8 +472,11 @@ static int words_row(chitieu__loader *L)
                 return 0;
             words = 1;
         }
-    for (size_t k = 0; k < lay->nyears; k++) {
-        const char *v = lay->years[k].field < L->nf ? L->f[lay->years[k].field] : "";
+    /* the figures: a wide table's year cells, or a long table's year and value */
+    size_t n = lay->nyears ? lay->nyears : 2;
+    for (size_t k = 0; k < n; k++) {
+        int field = lay->nyears ? (int)lay->years[k].field : lay->idx[k ? C_VALUE : C_YEAR];
+        const char *v = field >= 0 && (size_t)field < L->nf ? L->f[field] : "";
         if (chitieu__is_missing(L, v))
             continue;
         if (!words_cell(v))

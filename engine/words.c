@@ -219,10 +219,14 @@ const char *chitieu_words_agency(const char *agency, chitieu_lang lang)
     return agency ? in_english(agency_en, sizeof agency_en / sizeof agency_en[0], agency, lang) : "";
 }
 
+const char *chitieu_words_pick(const char *text, const char *text_en, chitieu_lang lang)
+{
+    return lang == CHITIEU_LANG_EN && text_en && *text_en ? text_en : text;
+}
+
 const char *chitieu_words_note(const chitieu_indicator *ind, chitieu_lang lang)
 {
-    if (!ind) return NULL;
-    const char *n = lang == CHITIEU_LANG_EN && ind->note_en && *ind->note_en ? ind->note_en : ind->note;
+    const char *n = ind ? chitieu_words_pick(ind->note, ind->note_en, lang) : NULL;
     return n && *n ? n : NULL;
 }
 
@@ -826,8 +830,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_BAND95] = {"Khoảng dự báo 95%", "95% forecast range"},
     [CHITIEU_W_BAND80] = {"Khoảng dự báo 80%", "80% forecast range"},
     [CHITIEU_W_TARGET_BAND] = {"Khoảng mục tiêu", "Target range"},
-    [CHITIEU_W_FIT] = {"Xu hướng (khớp)", "Trend (fitted)"},
-    [CHITIEU_W_FORECAST] = {"Dự báo (trung vị)", "Forecast (median)"},
+    [CHITIEU_W_FIT] = {"Đường xu hướng", "Trend (fitted)"}, /* not "(khớp)": a fitter's word */
+    [CHITIEU_W_FORECAST] = {"Dự báo (mức giữa)", "Forecast (median)"}, /* not "trung vị" for a reader */
     [CHITIEU_W_TARGET] = {"Mục tiêu", "Target"},
     [CHITIEU_W_OFFICIAL] = {"Số liệu chính thức", "Official figures"},
     [CHITIEU_W_PROVISIONAL] = {"Sơ bộ / ước tính", "Provisional / estimated"},
@@ -838,26 +842,31 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_SRC_DATA] = {"số liệu", "figures"},
     [CHITIEU_W_MORE_TARGETS] = {"mục tiêu khác (xem bảng)", "more targets (see the table)"},
     [CHITIEU_W_MORE_TARGET] = {"mục tiêu khác (xem bảng)", "more target (see the table)"}, /* after "+1" */
-    [CHITIEU_W_OV_NOT_DRAWN_ONE] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
+    [CHITIEU_W_OV_NOT_DRAWN_ONE] = {"mục tiêu chưa đủ số liệu nên không có trên biểu đồ (xem mục Số liệu còn thiếu)",
                                     "target without enough figures is not drawn (see Figures owed)"}, /* after "1" */
     [CHITIEU_W_PLANS] = {"kế hoạch", "plans"}, /* after "2": one target that several plans set */
     [CHITIEU_W_PROBABILITY] = {"xác suất đạt", "probability"},
     [CHITIEU_W_OV_TITLE] = {"Xác suất đạt mục tiêu", "Probability of meeting each target"},
     [CHITIEU_W_OV_XLABEL] = {"Xác suất đạt (mục tiêu đã có kết quả: 100% = đạt, 0% = không đạt)",
                              "Probability (settled targets: 100% = met, 0% = missed)"},
-    [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu không được vẽ (xem mục Số liệu còn thiếu)",
+    [CHITIEU_W_OV_NOT_DRAWN] = {"mục tiêu chưa đủ số liệu nên không có trên biểu đồ (xem mục Số liệu còn thiếu)",
                                 "targets without enough figures are not drawn (see Figures owed)"},
     [CHITIEU_W_PACK_TITLE] = {"Theo dõi thực hiện chỉ tiêu kế hoạch", "Plan targets: progress review"},
     [CHITIEU_W_ISSUED] = {"ngày", "dated"}, /* "Quyết định ... dated 14 December 2018": not "of" after "của" */
     [CHITIEU_W_DATA_TO] = {"Số liệu đến năm", "Figures up to"},
     [CHITIEU_W_GENERATED] = {"Lập ngày", "Generated on"},
     [CHITIEU_W_SOURCES] = {"Nguồn mục tiêu và số liệu", "Sources of the targets and figures"},
-    [CHITIEU_W_METHOD_NOTE] = {"Xác suất đạt mục tiêu tính từ dự báo xu hướng, với khoảng tin cậy đã hiệu chỉnh "
-                               "trên số liệu thực tế. Đúng hướng: xác suất từ 75%; có nguy cơ: từ 40%; "
+    /* one name for the band ("khoảng dự báo", as the rows and legends say), and what 80% means to a reader who
+     * is no statistician: the 80% bands held 80.7% of the M3 hold-out's outcomes (bench/README.md) */
+    [CHITIEU_W_METHOD_NOTE] = {"Xác suất đạt mục tiêu tính từ dự báo theo xu hướng số liệu, với khoảng dự báo đã "
+                               "hiệu chỉnh trên các chuỗi số liệu thực tế: khoảng dự báo 80% chứa kết quả thực tế "
+                               "khoảng 8 trong 10 lần. Đúng hướng: xác suất đạt từ 75%; có nguy cơ: từ 40%; "
                                "chệch hướng: dưới 40%. Mục tiêu đã hết kỳ: đã đạt hoặc không đạt theo số liệu.",
-                               "The probability of meeting a target comes from the trend projection, with bands "
-                               "calibrated on real series. On track: 75% or more; at risk: 40% or more; off track: "
-                               "below 40%. A target whose period is observed is achieved or missed."},
+                               "The probability of meeting a target comes from projecting the trend of its figures, "
+                               "with forecast ranges calibrated on real series: an 80% forecast range holds the "
+                               "actual outcome about 8 times in 10. On track: probability 75% or more; at risk: 40% "
+                               "or more; off track: below 40%. A target whose period is observed is achieved or "
+                               "missed."},
     [CHITIEU_W_COL_INDICATOR] = {"Chỉ tiêu", "Indicator"},
     [CHITIEU_W_COL_TARGET] = {"Mục tiêu", "Target"},
     [CHITIEU_W_COL_NOW] = {"Số liệu gần nhất", "Latest figure"},
@@ -874,6 +883,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
                              "missing (up to the latest year with figures) and the deadline."},
     [CHITIEU_W_COL_YEARS_MISSING] = {"Năm còn thiếu", "Years missing"},
     [CHITIEU_W_COL_DEADLINE] = {"Hạn gửi", "Deadline"},
+    /* under a plan's name, where "Hạn gửi" alone does not say what is sent */
+    [CHITIEU_W_DATA_DEADLINE] = {"Hạn gửi số liệu", "Reporting deadline"},
     [CHITIEU_W_NO_DEADLINE] = {"chưa quy định", "none set"},
     [CHITIEU_W_EVERY_YEAR] = {"hằng năm", "every year"},
     [CHITIEU_W_NO_AGENCY] = {"Chưa giao cơ quan chủ trì", "No lead agency"},
@@ -927,8 +938,8 @@ char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang
 /* The display name of an indicator or area of a how in the language (its code when it has no name). */
 static const char *ref_name(const chitieu_areas_ref *r, chitieu_lang lang)
 {
-    if (lang == CHITIEU_LANG_EN && r->name_en && *r->name_en) return r->name_en;
-    return r->name && *r->name ? r->name : r->code;
+    const char *n = chitieu_words_pick(r->name, r->name_en, lang);
+    return n && *n ? n : r->code;
 }
 
 /* Append how h was made to s (components of a ratio or growth one level down). */

@@ -205,7 +205,7 @@ has "a 1904 date cell: 43569 is 2023-04-15 (it read 2019-04-14)" out "TU,Thành 
 run "excel-mac INCOME (its code pasted with a no-break space: it was unknown indicator 'INCOME ')" 0 C5 series INCOME --area BD --format csv
 has "INCOME 2023 under the wrapped heading '2023\\n(ước)'" out "INCOME,BD,2023,60,E"
 run "excel-mac series" 0 C5 series GRDP_G --area BD --format csv
-has "column A empty after the sheets before (it read a stale text)" out "GRDP_G,BD,2022,8.1,A"
+has "a table from column B, after two sheets" out "GRDP_G,BD,2022,8.1,A"
 has "a shared formula's stored result, under a rich-text heading '2023 (ước)'" out "GRDP_G,BD,2023,7.6,E"
 run "excel-mac warnings as CSV" 0 C5 load --dry-run --all-sheets --warnings mac-warnings.csv "$FX/excel-mac.xlsx"
 has "the CSV names the sheet of each (a workbook's sheets share its file name)" mac-warnings.csv "excel-mac.xlsx,0,,warning,,empty sheet: skipped,Sheet2"
@@ -219,6 +219,14 @@ has "a code with a word for a figure stays an error" err "words.csv:2: 2022: 't�
 has "a code in capitals with a blank is a code" err "words.csv:3: 2022: 'GIÁM ĐỐC' is not a number"
 has "the signature row passed over, said" err "words.csv:4: warning: a row of words without a code or a figure ('Người lập biểu'"
 check "no error on the signature row" '! grep "words.csv:4:" err | grep -vq warning'
+printf 'indicator,area,year,value\nGRDP_G,BD,2022,8.1\nNgười lập biểu,,,GIÁM ĐỐC\n,,,(Ký tên đóng dấu)\n,,2023,abc\n' >long-sig.csv
+run "a long table's signature block" 1 C5 load --dry-run long-sig.csv
+has "passed over, said (it was 6 errors: missing area, year, 'GIÁM ĐỐC' is not a number...)" err "long-sig.csv:3: warning: a row of words without a code or a figure ('Người lập biểu'"
+has "a year with a word for its value stays an error" err "long-sig.csv:5: value: 'abc' is not a number"
+check "nothing else said of the signature" '[ "$(grep -c "long-sig.csv:[34]:" err)" = 1 ]'
+printf 'STT,M\302\267 ch\303\230 ti\302\252u,\302\247\302\254n v\303\236 t\303\235nh,N\302\250m 2022\n1,GRDP_G,%%,8.1\n' >tcvn3.csv
+run "headings typed in a TCVN3 font" 1 C5 load --dry-run --area BD tcvn3.csv
+has "said, with how they read (it was 'cannot tell what this file holds')" err "tcvn3.csv:1: the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: 'M· chØ tiªu' reads 'Mã chỉ tiêu'"
 printf 'Mã chỉ tiêu,Mã địa bàn,"Năm\n2022"\nGRDP_G,BD,abc\n' >wrapped.csv
 run "a heading wrapped in its cell" 1 C5 load --dry-run wrapped.csv
 has "named on one line in the message (it broke the line: 'Năm' then '2022: ...')" err "wrapped.csv:3: Năm 2022: 'abc' is not a number"
@@ -259,6 +267,7 @@ with zipfile.ZipFile('notes.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
 EOF
 run "every sheet skipped, more than the warnings shown" 0 C5 load --all-sheets notes.xlsx
 has "the summary of warnings about no indicator (the sanitizers stopped on qsort of NULL)" err "chitieu: load:   2 more warnings about no one indicator"
+has "no 'by indicator' heading over no indicator" err "chitieu: load: 12 warnings (every one with --warnings FILE):"
 run "a broken part of a workbook" 1 C5 load broken-sst.xlsx
 has "the part named whole (it read 'l/sharedStrings.xml')" err "broken-sst.xlsx: xl/sharedStrings.xml: line "
 

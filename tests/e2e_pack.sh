@@ -107,6 +107,10 @@ check "vi charts (SVG): no code word, no machine number" 'python3 readable.py vi
 rows=$(grep -c '<tr class="target"' vi/index.html)
 check "one row per target ($rows)" '[ "$rows" -eq "$(("$(cd "$ROOT" && "$BIN" assess --format csv | wc -l)" - 1))" ]'
 check "the plans' documents and dates" 'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương ngày 20/12/2021" vi/index.html'
+# under a plan's name the deadline says what is sent ("Hạn gửi" alone did not); the owed tables' column keeps it short
+check "a plan's reporting deadline" \
+    'grep -q " · Hạn gửi số liệu: 30/11 hằng năm</p>" vi/index.html && grep -q " · Reporting deadline: 30 November every year</p>" en/index.html &&
+     ! grep -q " · Hạn gửi: " vi/index.html && grep -q "<th>Hạn gửi</th>" vi/index.html'
 check "the English pack names a plan's document in English, dated" \
     'grep -q "Decision 2902/QĐ-UBND of the Bình Dương Provincial People&#39;s Committee dated 20 December 2021" en/index.html &&
      ! grep -q "của UBND" en/index.html'
@@ -126,6 +130,20 @@ check "plans named in English in the English pack" \
     'grep -q "<h2>Bình Dương province five-year socio-economic development plan 2021–2025</h2>" en/index.html && ! grep -q "<h2>Kế hoạch" en/index.html'
 check "a unit with its own bracket is not bracketed twice" \
     'grep -q "<span class=\"small\">(‰, ca/1.000 trẻ đẻ sống)</span>" vi/index.html && ! grep -q "<span class=\"small\">([^<]*))</span>" vi/index.html'
+# the World Bank's English names give their unit in a bracket: no second one ("GDP growth (annual %) (%)", "Life
+# expectancy at birth, total (years) (years)"); a name whose brackets do not give it keeps it
+check "no unit after a name that gives it" \
+    'grep -q ">GDP growth (annual %)</a></td>" en/index.html && ! grep -q "(annual %)</a> <span class=\"small\">" en/index.html &&
+     grep -q ">Life expectancy at birth, total (years)</a><sup class=\"caveat\"><a [^>]*>[0-9]*</a></sup></td>" en/index.html &&
+     grep -qF ">GDP per capita (current US\$)</a> <span class=\"small\">(USD)</span>" en/index.html &&
+     grep -q ">Tốc độ tăng trưởng GDP</a> <span class=\"small\">(%)</span>" vi/index.html'
+# the infant mortality row: the gloss once, after the name; the cells' numbers in ‰; the pace in the gloss's words
+# (the gloss was repeated in the target, latest, forecast, band and twice in the pace cell)
+check "a per-mille's gloss once in a row, its pace in the gloss's words" \
+    'grep "<a href=\"#chart-VN_IMR_VN\">Tỷ suất tử vong trẻ em dưới 1 tuổi</a>" vi/index.html |
+       grep -q "<td>năm 2030 ≤ 10‰</td><td>14,0‰ (2023)</td><td>năm 2030 (dự báo): 12,3‰<span class=\"sub\">khoảng dự báo 80%: 9,3–15,2‰</span></td><td>cần giảm 0,571 ca/1.000 trẻ đẻ sống mỗi năm đến 2030; xu hướng giảm 0,225 ca/1.000 trẻ đẻ sống mỗi năm</td>" &&
+     [ "$(grep -c "ca/1.000 trẻ đẻ sống)</span></td><td>[^<]*(ca/1.000" vi/index.html)" -eq 0 ] &&
+     grep -q "<td>≤ 10‰ in 2030</td><td>14.0‰ (2023)</td>" en/index.html'
 # a simulated probability is never 0% or 100%; every band is named a forecast range; a target without data says why
 check "no simulated 0% or 100%" '! grep -q "xác suất đạt \(0\|100\)%" vi/index.html && ! grep -q "probability \(0\|100\)%" en/index.html'
 check "below 1% instead of 0%" 'grep -q "xác suất đạt dưới 1%" vi/index.html && grep -q "probability below 1%" en/index.html'
@@ -147,7 +165,11 @@ check "each agency heading and the column heads are a table head (repeated after
 check "print CSS repeats table heads" 'grep -q "thead{display:table-header-group}" vi/index.html'
 # printed, a plan's name, document and counts were left at a page's foot, its first table on the next page
 # (make demo: Bình Dương's 2023 plan, HCMC's 2025-2030 targets, the SDG roadmap): the head keeps with what follows
-check "print CSS keeps a plan's head with its first table" 'grep -q "\.plan-head{[^}]*break-after:avoid" vi/index.html'
+# (a head with its overview chart may end a page: kept with a table's first row too, it left half a page blank)
+check "print CSS keeps a plan's short head with its first table" \
+    'grep -q "\.plan-head\.short{break-after:avoid" vi/index.html && ! grep -q "\.plan-head{[^}]*break-after" vi/index.html &&
+     grep -q "<div class=\"plan-head short\">" vi/index.html && grep -q "<div class=\"plan-head\">" vi/index.html'
+
 # on a phone (400 px) the six columns broke words inside syllables and pushed the badges off the screen: each
 # target is a card, every cell after its column's name in the pack's language
 check "phone: the scorecard is cards, each cell named" \

@@ -325,7 +325,7 @@ static void test_formats_and_one_process(void **state)
     assert_int_equal(chitieu_chart_overview(&ov, two, labels, 2, CHITIEU_LANG_VI, CHITIEU_CHART_PNG, "o2.png"), 0);
     assert_null(strstr(ov, "EMPTY"));
     assert_non_null(strstr(ov, "set ytics ('Độ che phủ rừng · Bến Tre · 2025' 1)"));
-    assert_non_null(strstr(ov, "set label 1 '1 mục tiêu chưa đủ số liệu không được vẽ"));
+    assert_non_null(strstr(ov, "set label 1 '1 mục tiêu chưa đủ số liệu nên không có trên biểu đồ (xem mục Số liệu còn thiếu)'"));
     assert_non_null(strstr(ov, "set yrange [1.5:0.5]"));
     /* the margin fits the widest label (32 characters): 32 * 0.72 + 3 = 26, not the 30 that left a
      * blank strip left of the labels */

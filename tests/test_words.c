@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -406,6 +407,14 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_agency("Sở Y tế", CHITIEU_LANG_VI), "Sở Y tế");
     assert_string_equal(chitieu_words_agency("Ban Quản lý X", CHITIEU_LANG_EN), "Ban Quản lý X");
     assert_string_equal(chitieu_words_agency(NULL, CHITIEU_LANG_EN), "");
+    /* a catalogue's text or its English (name / name_en, document / document_en): the English one in English when it
+     * is not empty, else the text as stored (NULL when there is none) */
+    assert_string_equal(chitieu_words_pick("Tỉnh X", "X province", CHITIEU_LANG_EN), "X province");
+    assert_string_equal(chitieu_words_pick("Tỉnh X", "X province", CHITIEU_LANG_VI), "Tỉnh X");
+    assert_string_equal(chitieu_words_pick("Tỉnh X", "", CHITIEU_LANG_EN), "Tỉnh X");
+    assert_string_equal(chitieu_words_pick("Tỉnh X", NULL, CHITIEU_LANG_EN), "Tỉnh X");
+    assert_null(chitieu_words_pick(NULL, NULL, CHITIEU_LANG_EN));
+    assert_string_equal(chitieu_words_pick(NULL, "Decision 7", CHITIEU_LANG_EN), "Decision 7");
     /* an indicator's caveat: note in Vietnamese; note_en in English, else note (an empty cell is none) */
     chitieu_indicator ind = {.note = "Ước tính của ILO", .note_en = ""};
     assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_VI), "Ước tính của ILO");
@@ -424,6 +433,20 @@ static void test_names_dates_years(void **state)
         assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_VI)) > 0);
         assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_EN)) > 0);
     }
+    /* the pack's note names the band as the rows and legends do ("khoảng dự báo 80%", not "khoảng tin cậy") and
+     * says what 80% means; the legends speak no fitter's words ("khớp", "trung vị") */
+    char band[64];
+    snprintf(band, sizeof band, "%s", chitieu_words_text(CHITIEU_W_BAND80, CHITIEU_LANG_VI));
+    band[0] = 'k'; /* "Khoảng" in a legend, "khoảng" mid-sentence */
+    const char *note = chitieu_words_text(CHITIEU_W_METHOD_NOTE, CHITIEU_LANG_VI);
+    assert_non_null(strstr(note, band));
+    assert_non_null(strstr(note, "khoảng 8 trong 10 lần"));
+    assert_null(strstr(note, "tin cậy"));
+    note = chitieu_words_text(CHITIEU_W_METHOD_NOTE, CHITIEU_LANG_EN);
+    assert_non_null(strstr(note, chitieu_words_text(CHITIEU_W_BAND80, CHITIEU_LANG_EN)));
+    assert_non_null(strstr(note, "about 8 times in 10"));
+    assert_null(strstr(chitieu_words_text(CHITIEU_W_FIT, CHITIEU_LANG_VI), "khớp"));
+    assert_null(strstr(chitieu_words_text(CHITIEU_W_FORECAST, CHITIEU_LANG_VI), "trung vị"));
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "2021-12-20", CHITIEU_LANG_VI), "20/12/2021");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "2021-12-20", CHITIEU_LANG_EN), "20 December 2021");
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "2025-11-25T10:00:00Z", CHITIEU_LANG_VI), "25/11/2025");

@@ -611,10 +611,11 @@ static void test_merged_many(void **state)
     free(sheet);
 }
 
-/* A sheet's first row read after another sheet's rows (--all-sheets; a sheet read again for its footnotes): the
- * cells before its first are empty.  Excel's first row of gdata's ExampleExcelFile.xlsx 'Sheet Second' starts at
- * B1; its A1 read the text at a stale offset of the sheet read before ("D", "Units", "Date" in readxl's
- * datasets, "2.1211775296413049E-2" in openxlsx's loadExample.xlsx 'testing' A2), typed empty but not "". */
+/* A sheet's first row read after another sheet's rows on one open workbook (chitieu_xlsx_select again; the
+ * loader opens a workbook afresh for each sheet, so loads never did this): the cells before its first are empty.
+ * Excel's first row of gdata's ExampleExcelFile.xlsx 'Sheet Second' starts at B1; its A1 read the text at a stale
+ * offset of the sheet read before ("D"; "Units" in the UK SDG 6.b.1.xlsx, "Date" in openxlsx's readTest.xlsx,
+ * "2.1211775296413049E-2" in its loadExample.xlsx 'testing' A2), typed empty but not "". */
 static void test_sheet_after_sheet(void **state)
 {
     (void)state;

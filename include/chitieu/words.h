@@ -109,8 +109,14 @@ const char *chitieu_words_goal(const char *goal, chitieu_lang lang);
  * pointer given (NULL: ""). */
 const char *chitieu_words_agency(const char *agency, chitieu_lang lang);
 
+/* A catalogue's text or its English version (an indicator's, area's or plan's name and name_en, a plan's document
+ * and document_en): text_en in English when it is not empty, else text (NULL when both are).  One of the pointers
+ * given (the caller's). */
+const char *chitieu_words_pick(const char *text, const char *text_en, chitieu_lang lang);
+
 /* An indicator's caveat for readers in the language: note_en in English when it has one, else note (both from
- * the indicators file); NULL when there is none or it is empty.  The pointer is the indicator's. */
+ * the indicators file; chitieu_words_pick); NULL when there is none or it is empty.  The pointer is the
+ * indicator's. */
 const char *chitieu_words_note(const chitieu_indicator *ind, chitieu_lang lang);
 
 /* Fixed texts of charts and the pack. */
@@ -127,7 +133,7 @@ typedef enum {
     CHITIEU_W_NO_DEADLINE, CHITIEU_W_EVERY_YEAR, CHITIEU_W_NO_AGENCY, CHITIEU_W_SCRIPT, CHITIEU_W_CONTENTS,
     CHITIEU_W_SEE_OWED, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
     CHITIEU_W_LOADED, CHITIEU_W_REBUILT, CHITIEU_W_REBUILT_NOTE, CHITIEU_W_SOURCE_OF, CHITIEU_W_REBUILT_MARK,
-    CHITIEU_W_TARGET_OF, CHITIEU_W_MORE_TARGET, CHITIEU_W_OV_NOT_DRAWN_ONE, CHITIEU_W_PLANS,
+    CHITIEU_W_TARGET_OF, CHITIEU_W_MORE_TARGET, CHITIEU_W_OV_NOT_DRAWN_ONE, CHITIEU_W_PLANS, CHITIEU_W_DATA_DEADLINE,
     CHITIEU_W_CAVEATS, CHITIEU_W_CAVEAT, CHITIEU_W_COUNT_
 } chitieu_word;
 
