@@ -348,7 +348,8 @@ static const catalogue catalogues[] = {
     {"areas", "area_history", "area", "area", "name, level, parent, valid_from, valid_to, gso_code, name_en",
      "SELECT code FROM areas WHERE id = ?1"},
     {"indicators", "indicator_history", "indicator", "indicator",
-     "name, name_en, unit, direction, min, max, goal, agency, aggregate", "SELECT code FROM indicators WHERE id = ?1"},
+     "name, name_en, unit, direction, min, max, goal, agency, aggregate, note, note_en",
+     "SELECT code FROM indicators WHERE id = ?1"},
     {"successions", "succession_history", "succession", "succession", "share, source, note, withdrawn, line",
      "SELECT f.code || ' -> ' || t.code || ' ' || s.date FROM successions s JOIN areas f ON f.id = s.from_area"
      " JOIN areas t ON t.id = s.to_area WHERE s.id = ?1"},

@@ -38,11 +38,11 @@ static const char *const sql_tgt_upsert =
     " high = excluded.high, versus = excluded.versus, versus_area = excluded.versus_area, source = excluded.source,"
     " note = excluded.note, batch = excluded.batch, line = excluded.line, withdrawn = 0";
 static const char *const sql_ind_upsert =
-    "INSERT INTO indicators(code, name, name_en, unit, direction, min, max, goal, agency, batch, aggregate)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
-    " name_en = excluded.name_en, unit = excluded.unit, direction = excluded.direction, min = excluded.min,"
-    " max = excluded.max, goal = excluded.goal, agency = excluded.agency, batch = excluded.batch,"
-    " aggregate = excluded.aggregate";
+    "INSERT INTO indicators(code, name, name_en, unit, direction, min, max, goal, agency, batch, aggregate, note,"
+    " note_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(code) DO UPDATE SET"
+    " name = excluded.name, name_en = excluded.name_en, unit = excluded.unit, direction = excluded.direction,"
+    " min = excluded.min, max = excluded.max, goal = excluded.goal, agency = excluded.agency, batch = excluded.batch,"
+    " aggregate = excluded.aggregate, note = excluded.note, note_en = excluded.note_en";
 static const char *const sql_area_upsert =
     "INSERT INTO areas(code, name, level, parent, batch, valid_from, valid_to, gso_code, name_en)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -338,6 +338,8 @@ int chitieu__row_indicator(chitieu__loader *L)
     chitieu__bind_text(q, 9, chitieu__text(L, C_AGENCY));
     sqlite3_bind_int64(q, 10, L->in->batch);
     chitieu__bind_text(q, 11, strcmp(rule, "none") == 0 ? "" : rule);
+    chitieu__bind_text(q, 12, chitieu__text(L, C_NOTE));
+    chitieu__bind_text(q, 13, chitieu__text(L, C_NOTE_EN));
     L->ind.id = 0; /* bounds may have changed */
     L->r->indicators++;
     if ((rc = chitieu__step_done(L, q, "storing an indicator")) || !*rule)

@@ -344,6 +344,55 @@ static const char *chart_name(const chitieu_chart *c)
     return n ? n : ind->code;
 }
 
+/* Length in bytes of the first line of s when a line holds at most max characters: up to the last blank that
+ * fits (a word longer than a line is cut at a whole character); all of s when it fits. */
+static size_t line_length(const char *s, size_t max)
+{
+    size_t chars = 0, blank = 0, i = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80) continue; /* inside a character */
+        if ((unsigned char)s[i] <= ' ') blank = i; /* a blank just past the last character that fits ends the line */
+        if (chars == max) return blank ? blank : i;
+        chars++;
+    }
+    return i;
+}
+
+#define CAVEAT_LINES 3
+#define CAVEAT_WIDTH 150 /* characters of a line at font 9 that fit in 1100 px (about 6.3 px each, rendered) */
+
+/* The indicator's caveat (chitieu_words_note, data: quoted by put_text like every text) under the chart, above
+ * the sources line: "Lưu ý: ..." in at most three lines (the last cut with "…"), the bottom margin and the key
+ * raised by as many lines. */
+static void put_caveat(FILE *f, const chitieu_chart *c, int height)
+{
+    const char *note = chitieu_words_note(c->indicator, c->lang);
+    if (!note) return;
+    char text[1400], line[CAVEAT_LINES][800];
+    snprintf(text, sizeof text, "%s: %s", chitieu_words_text(CHITIEU_W_CAVEAT, c->lang), note);
+    chitieu_words_cut(text, sizeof text, text, sizeof text); /* a text cut by snprintf ends at a whole character */
+    const char *rest = text;
+    size_t n = 0;
+    for (; n < CAVEAT_LINES && *rest; n++) {
+        while (*rest && (unsigned char)*rest <= ' ') rest++;
+        size_t len = n + 1 < CAVEAT_LINES ? line_length(rest, CAVEAT_WIDTH) : strlen(rest);
+        snprintf(line[n], sizeof line[n], "%.*s", (int)len, rest); /* the last line may be cut here: */
+        if (chitieu_words_width(line[n]) > CAVEAT_WIDTH) /* ... shortened to whole characters and "…" */
+            chitieu_words_cut(line[n], sizeof line[n], line[n], CAVEAT_WIDTH - 1);
+        rest += len;
+        while (*rest && (unsigned char)*rest <= ' ') rest++;
+    }
+    const double px = 15.0; /* a line of font 9 */
+    for (size_t k = 0; k < n; k++) {
+        fprintf(f, "set label %zu ", 4 + k);
+        put_text(f, line[k]);
+        fprintf(f, " at screen 0.01, screen %.4f left font ',9' textcolor rgb '#7f2704'\n",
+                (8.0 + px * (double)(n - k)) / height);
+    }
+    fprintf(f, "set bmargin %zu\nset key at screen 0.5, screen %.4f\n", 10 + n,
+            (0.16 * height + px * (double)n) / height); /* the theme's key top, raised */
+}
+
 /* Script of one chart (see chart.h). */
 int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_format fmt, const char *image)
 {
@@ -425,6 +474,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         put_text(f, src);
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
     }
+    put_caveat(f, c, height);
     if (!s->n) {
         fputs("set label 3 ", f);
         put_text(f, W(NO_FIGURES));

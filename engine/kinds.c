@@ -15,7 +15,7 @@ const char *const chitieu__col_names[NCOL] = {
     "name_en", "min",  "max",      "goal",   "agency",      "indicator", "area",   "shape", "year",
     "from",    "low",  "high",     "versus", "versus_area", "source",    "note",   "value", "status",
     "valid_from", "valid_to", "gso_code", "aggregate", "from_area", "to_area", "date", "share", "deadline",
-    "document_en",
+    "document_en", "note_en",
 };
 
 #define B COLBIT
@@ -27,7 +27,8 @@ const chitieu__kind chitieu__kinds[NKIND] = {
     [K_SUCCESSIONS] = {"successions", "from_area,to_area,date", B(C_FROM_AREA) | B(C_TO_AREA) | B(C_DATE),
                        B(C_SHARE) | B(C_SOURCE) | B(C_NOTE), chitieu__row_succession},
     [K_INDICATORS] = {"indicators", "code,name,unit,direction", B(C_CODE) | B(C_NAME) | B(C_UNIT) | B(C_DIRECTION),
-                      B(C_NAME_EN) | B(C_MIN) | B(C_MAX) | B(C_GOAL) | B(C_AGENCY) | B(C_AGGREGATE),
+                      B(C_NAME_EN) | B(C_MIN) | B(C_MAX) | B(C_GOAL) | B(C_AGENCY) | B(C_AGGREGATE) | B(C_NOTE) |
+                          B(C_NOTE_EN),
                       chitieu__row_indicator},
     [K_TARGETS] = {"targets", "plan,indicator,area,shape,year",
                    B(C_PLAN) | B(C_INDICATOR) | B(C_AREA) | B(C_SHAPE) | B(C_YEAR),

@@ -36,7 +36,7 @@ enum col {
     C_MIN, C_MAX, C_GOAL, C_AGENCY, C_INDICATOR, C_AREA, C_SHAPE, C_YEAR, C_FROM, C_LOW, C_HIGH,
     C_VERSUS, C_VERSUS_AREA, C_SOURCE, C_NOTE, C_VALUE, C_STATUS,
     C_VALID_FROM, C_VALID_TO, C_GSO_CODE, C_AGGREGATE, C_FROM_AREA, C_TO_AREA, C_DATE, C_SHARE, C_DEADLINE,
-    C_DOCUMENT_EN, NCOL
+    C_DOCUMENT_EN, C_NOTE_EN, NCOL
 };
 
 /* The file kinds, in the order a load applies them (a kind may need the ones before it). */

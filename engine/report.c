@@ -655,6 +655,13 @@ static void phone_labels(FILE *f, chitieu_lang lang)
     fputs("}", f);
 }
 
+/* The caveats' look: the marks by the names and the notes under a plan's tables (write_caveats). */
+static const char CAVEAT_CSS[] =
+    "sup.caveat a{color:#7f2704;font-weight:bold;text-decoration:none}"
+    "div.caveats{font-size:.85em;color:#333;margin:.5em 0 1em}"
+    "div.caveats p{margin:.2em 0;font-weight:bold;color:#7f2704}div.caveats ol{margin:.2em 0;padding-left:1.6em}"
+    "@media print{div.caveats{break-inside:avoid;page-break-inside:avoid}}";
+
 /* Today's date, or the one the options give. */
 static void generated_date(char buf[32], const chitieu_report_opts *o)
 {
@@ -725,6 +732,50 @@ static void unit_in_parens(FILE *f, const char *u)
     free(b);
 }
 
+/* The number of group gi's caveat in its plan's list (1, 2, ...), given the first time a row of the plan asks:
+ * first[0..*n) are the groups the list names, one per indicator, num[] each group's number; 0 when its indicator
+ * has no note in the language. */
+static size_t caveat_number(size_t *num, size_t *first, size_t *n, const group *g, size_t gi, chitieu_lang lang)
+{
+    if (!chitieu_words_note(&g[gi].ind, lang)) return 0;
+    if (num[gi]) return num[gi];
+    for (size_t k = 0; k < *n; k++)
+        if (!strcmp(g[first[k]].ind.code, g[gi].ind.code)) return num[gi] = k + 1;
+    first[*n] = gi;
+    return num[gi] = ++*n;
+}
+
+/* The mark of caveat k of plan p after an indicator's name: its number, a link to the note under the plan's
+ * tables with the note as its title; nothing when k is 0. */
+static void write_caveat_mark(FILE *f, size_t p, size_t k, const group *g, chitieu_lang lang)
+{
+    if (!k) return;
+    fprintf(f, "<sup class=\"caveat\"><a href=\"#caveat-%zu-%zu\" title=\"", p, k);
+    html(f, chitieu_words_text(CHITIEU_W_CAVEAT, lang));
+    fputs(": ", f);
+    html(f, chitieu_words_note(&g->ind, lang));
+    fprintf(f, "\">%zu</a></sup>", k);
+}
+
+/* The notes of a plan's indicators under its tables (plan p; groups first[0..n), numbered as their marks):
+ * "Lưu ý về số liệu" ("About the figures"), then each indicator's name and note; nothing when n is 0. */
+static void write_caveats(FILE *f, size_t p, const group *g, const size_t *first, size_t n, chitieu_lang lang)
+{
+    if (!n) return;
+    fputs("<div class=\"caveats\"><p>", f);
+    html(f, chitieu_words_text(CHITIEU_W_CAVEATS, lang));
+    fputs("</p>\n<ol>\n", f);
+    for (size_t k = 0; k < n; k++) {
+        const group *gk = &g[first[k]];
+        fprintf(f, "<li id=\"caveat-%zu-%zu\"><strong>", p, k + 1);
+        html(f, ind_name(&gk->ind, lang));
+        fputs("</strong>: ", f);
+        html(f, chitieu_words_note(&gk->ind, lang));
+        fputs("</li>\n", f);
+    }
+    fputs("</ol></div>\n", f);
+}
+
 /* Whether a bracket of the name already gives the unit: the World Bank's "GDP growth (annual %)", "Life
  * expectancy at birth, total (years)" read "(annual %) (%)", "(years) (years)" with the unit after them. */
 static int unit_in_name(const char *name, const char *unit)
@@ -739,14 +790,15 @@ static int unit_in_name(const char *name, const char *unit)
     return 0;
 }
 
-/* One scorecard row. */
+/* One scorecard row; `caveat` is the number of its indicator's note in plan p's list (0: none). */
 static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report_row *r, const group *g,
-                      int show_area, const chitieu_report_opts *o)
+                      int show_area, size_t p, size_t caveat, const chitieu_report_opts *o)
 {
     fprintf(f, "<tr class=\"target\" data-status=\"%s\"><td>", chitieu_status_name(a->status));
     if (g->script) fprintf(f, "<a href=\"#chart-%s\">", g->stem);
     html(f, r->name);
     if (g->script) fputs("</a>", f);
+    write_caveat_mark(f, p, caveat, g, o->lang);
     if (*r->unit && !unit_in_name(r->name, r->unit)) { /* a per-mille glossed by the name: "(‰)" */
         const char *g = cell_unit(r->unit) != r->unit ? strchr(r->unit, '(') : NULL;
         char gloss[256];
@@ -1123,6 +1175,7 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     html(f, title);
     fprintf(f, "</title>\n<style>%s", CSS);
     phone_labels(f, lang);
+    fputs(CAVEAT_CSS, f);
     fputs("</style>\n</head>\n<body>\n<header>\n<h1>", f);
     html(f, title);
     fputs("</h1>\n", f);
@@ -1169,9 +1222,12 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
 
     /* per plan: heading with document and date, overview, scorecard by goal in the plan's order */
     const char **goal = calloc(n ? n : 1, sizeof *goal);
-    int rc = lrc ? lrc : goal ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    size_t *cnum = calloc(ng ? ng : 1, sizeof *cnum), *cfirst = malloc((ng ? ng : 1) * sizeof *cfirst), ncav = 0;
+    int rc = lrc ? lrc : goal && cnum && cfirst ? CHITIEU_OK : chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     for (size_t p = 0; p < np && !rc; p++) {
         const plan_info *pl = &plans[p];
+        memset(cnum, 0, (ng ? ng : 1) * sizeof *cnum); /* the caveats are numbered per plan */
+        ncav = 0;
         /* one plan whose name is the page's title: no second heading, line or count */
         /* a head of a few lines keeps with its first table when printed (it was left at a page's foot); one
          * with its overview chart is a block worth its place and may end a page */
@@ -1219,9 +1275,11 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
             fputs("</th></tr></thead>\n<tbody>\n", f);
             for (size_t i = 0; i < n; i++)
                 if (!strcmp(as[i].target.plan, pl->code) && !strcmp(rows[i].goal, gl))
-                    write_row(f, &as[i], &rows[i], &g[gof[i]], !one_area, o);
+                    write_row(f, &as[i], &rows[i], &g[gof[i]], !one_area, p,
+                              caveat_number(cnum, cfirst, &ncav, g, gof[i], lang), o);
             fputs("</tbody>\n</table>\n", f);
         }
+        write_caveats(f, p, g, cfirst, ncav, lang);
         fputs("</section>\n", f);
     }
     if (!rc) rc = write_owed(f, g, ng, rows, plans, np, due, o);
@@ -1264,6 +1322,8 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs("</body>\n</html>\n", f);
 #undef W
     free(goal);
+    free(cnum);
+    free(cfirst);
     free(gof);
     if (fclose(f) != 0 || !buf) { free(buf); return chitieu__fail(CHITIEU_ENOMEM, "out of memory"); }
     char *path = rc ? NULL : path_join(dir, "index.html");

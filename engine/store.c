@@ -244,6 +244,22 @@ static const char *const migrations[] = {
     "  INSERT INTO plan_history(plan, name, document, issued, deadline, name_en, document_en, batch, replaced_by)"
     "  VALUES(old.id, old.name, old.document, old.issued, old.deadline, old.name_en, old.document_en, old.batch,"
     "    new.batch); END;",
+    /* 8: an indicator's caveat for readers of the pack, in Vietnamese and in English (note, note_en: a series
+     * that measures something else than the plans' indicator), kept in indicator_history like its other
+     * columns. */
+    "ALTER TABLE indicators ADD COLUMN note TEXT;"
+    "ALTER TABLE indicators ADD COLUMN note_en TEXT;"
+    "ALTER TABLE indicator_history ADD COLUMN note TEXT;"
+    "ALTER TABLE indicator_history ADD COLUMN note_en TEXT;"
+    "DROP TRIGGER indicators_keep_history;"
+    "CREATE TRIGGER indicators_keep_history AFTER UPDATE ON indicators"
+    "  WHEN old.name IS NOT new.name OR old.name_en IS NOT new.name_en OR old.unit IS NOT new.unit"
+    "    OR old.direction IS NOT new.direction OR old.min IS NOT new.min OR old.max IS NOT new.max"
+    "    OR old.goal IS NOT new.goal OR old.agency IS NOT new.agency OR old.aggregate IS NOT new.aggregate"
+    "    OR old.note IS NOT new.note OR old.note_en IS NOT new.note_en BEGIN"
+    "  INSERT INTO indicator_history(indicator, name, name_en, unit, direction, min, max, goal, agency, aggregate,"
+    "    note, note_en, batch, replaced_by) VALUES(old.id, old.name, old.name_en, old.unit, old.direction, old.min,"
+    "    old.max, old.goal, old.agency, old.aggregate, old.note, old.note_en, old.batch, new.batch); END;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -576,7 +592,7 @@ int chitieu_shape_parse(chitieu_shape *out, const char *name)
     return chitieu__fail(CHITIEU_EINVALID, "unknown shape '%s'", name);
 }
 
-#define INDICATOR_COLS "code, name, name_en, unit, direction, min, max, goal, agency, aggregate"
+#define INDICATOR_COLS "code, name, name_en, unit, direction, min, max, goal, agency, aggregate, note, note_en"
 
 static int indicator_row(chitieu_indicator *ind, sqlite3_stmt *s)
 {
@@ -591,7 +607,10 @@ static int indicator_row(chitieu_indicator *ind, sqlite3_stmt *s)
     ind->goal = chitieu__col_strdup(s, 7);
     ind->agency = chitieu__col_strdup(s, 8);
     ind->aggregate = chitieu__col_strdup(s, 9);
-    if (!ind->code || !ind->name || !ind->unit) {
+    ind->note = chitieu__col_strdup(s, 10);
+    ind->note_en = chitieu__col_strdup(s, 11);
+    if (!ind->code || !ind->name || !ind->unit || (sqlite3_column_type(s, 10) != SQLITE_NULL && !ind->note) ||
+        (sqlite3_column_type(s, 11) != SQLITE_NULL && !ind->note_en)) {
         chitieu_store_indicator_clear(ind);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
@@ -687,6 +706,8 @@ void chitieu_store_indicator_clear(chitieu_indicator *ind)
     free(ind->goal);
     free(ind->agency);
     free(ind->aggregate);
+    free(ind->note);
+    free(ind->note_en);
     memset(ind, 0, sizeof *ind);
 }
 

@@ -224,6 +224,12 @@ const char *chitieu_words_pick(const char *text, const char *text_en, chitieu_la
     return lang == CHITIEU_LANG_EN && text_en && *text_en ? text_en : text;
 }
 
+const char *chitieu_words_note(const chitieu_indicator *ind, chitieu_lang lang)
+{
+    const char *n = ind ? chitieu_words_pick(ind->note, ind->note_en, lang) : NULL;
+    return n && *n ? n : NULL;
+}
+
 /* A share-like unit ("%", "‰ ..."): written right after the number, changes are points. */
 static int is_share(const char *u) { return u && (u[0] == '%' || strncmp(u, "‰", strlen("‰")) == 0); }
 
@@ -895,6 +901,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
     [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
     [CHITIEU_W_TARGET_OF] = {"Mục tiêu về", "Targets for"},
+    [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the notes under a plan's tables */
+    [CHITIEU_W_CAVEAT] = {"Lưu ý", "Note"},                        /* before a note on a chart, a mark's title */
 };
 
 const char *chitieu_words_text(chitieu_word w, chitieu_lang lang)

@@ -135,11 +135,11 @@ check "a unit with its own bracket is not bracketed twice" \
 # brackets do not give it keeps it
 check "no unit after a name that gives it" \
     'grep -q ">GDP growth (annual %)</a></td>" en/index.html && ! grep -q "(annual %)</a> <span class=\"small\">" en/index.html &&
-     grep -q ">Life expectancy at birth, total (years)</a></td>" en/index.html &&
+     grep -q ">Life expectancy at birth, total (years)</a><sup class=\"caveat\"><a [^>]*>[0-9]*</a></sup></td>" en/index.html &&
      grep -qF ">GDP per capita (current US\$)</a> <span class=\"small\">(USD)</span>" en/index.html &&
      grep -q ">Tốc độ tăng trưởng GDP</a> <span class=\"small\">(%)</span>" vi/index.html &&
-     grep -q ">Mortality rate, infant (per 1,000 live births)</a> <span class=\"small\">(‰)</span>" en/index.html &&
-     grep -q ">Tỷ suất tử vong trẻ em dưới 1 tuổi</a> <span class=\"small\">(‰, ca/1.000 trẻ đẻ sống)</span>" vi/index.html'
+     grep -q ">Mortality rate, infant (per 1,000 live births)</a><sup class=\"caveat\"><a [^>]*>[0-9]*</a></sup> <span class=\"small\">(‰)</span>" en/index.html &&
+     grep -q ">Tỷ suất tử vong trẻ em dưới 1 tuổi</a><sup class=\"caveat\"><a [^>]*>[0-9]*</a></sup> <span class=\"small\">(‰, ca/1.000 trẻ đẻ sống)</span>" vi/index.html'
 # the infant mortality row: the gloss once, after the name; the cells' numbers in ‰; the pace in the gloss's words
 # (the gloss was repeated in the target, latest, forecast, band and twice in the pace cell)
 check "a per-mille's gloss once in a row, its pace in the gloss's words" \
@@ -263,6 +263,48 @@ check "areas, documents and agencies by their English names" \
      grep -q "<li>Nghị quyết 16/2021/QH15 — Resolution 16/2021/QH15 of the National Assembly<span" en/index.html &&
      grep -q "<li>2902/QĐ-UBND, 003:73<span" en/index.html && ! grep -q "Việt Nam\|(mới)\|Sở Y tế" en/index.html'
 
+# Indicators whose figures measure something else than the plans' indicator (datasets/vietnam-wdi: the ILO's
+# modelled agricultural employment, FAO forest area, the UN's urban share and estimates) carry a caveat: every
+# scorecard row of such an indicator has a mark linking to its note under its plan's tables, each note once per
+# plan, in the pack's language (English: note_en, else note); no other row is marked; the chart says it too.
+sqlite3 -separator $'\t' "$CHITIEU_DB" "SELECT name, replace(note, char(10), ' ') FROM indicators WHERE note IS NOT NULL" > notes-vi.tsv
+sqlite3 -separator $'\t' "$CHITIEU_DB" "SELECT coalesce(name_en, name), replace(coalesce(note_en, note), char(10), ' ')
+    FROM indicators WHERE note IS NOT NULL" > notes-en.tsv
+cat > caveats.py <<'PY'
+import html, re, sys
+page, notes = open(sys.argv[1], encoding="utf-8").read(), dict(l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8"))
+bad, marked = [], 0
+for sec in re.findall(r'<section class="plan" id="plan-(\d+)">(.*?)</section>', page, re.S):
+    p, body = sec
+    listed = dict(re.findall(r'<li id="caveat-' + p + r'-(\d+)"><strong>(.*?)</strong>: ', body))
+    for row in re.findall(r'<tr class="target".*?</tr>', body, re.S):
+        name = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<td>(?:<a [^>]*>)?(.*?)(?:</a>)?(?:<sup|<span|</td>)", row).group(1))).strip()
+        mark = re.search(r'<sup class="caveat"><a href="#caveat-' + p + r'-(\d+)"', row)
+        if name in notes:
+            if not mark: bad.append("plan %s: %r without a mark" % (p, name)); continue
+            marked += 1
+            if html.unescape(listed.get(mark.group(1), "")) != name: bad.append("plan %s: mark %s of %r lists %r" % (p, mark.group(1), name, listed.get(mark.group(1))))
+        elif mark: bad.append("plan %s: %r marked without a note" % (p, name))
+    for k, name in listed.items():
+        want = html.escape(notes.get(html.unescape(name), "?"), quote=True).replace("&#x27;", "&#39;")
+        if body.count('<strong>%s</strong>: %s</li>' % (name, want)) != 1: bad.append("plan %s: note %s of %r not once, escaped" % (p, k, name))
+print("\n".join(bad) if bad else "%d marked rows" % marked)
+sys.exit(1 if bad or marked < 15 else 0)
+PY
+check "caveats (vi): each row of a noted indicator marked, its note once under its plan ($(python3 caveats.py vi/index.html notes-vi.tsv | head -3 | tr '\n' ' '))" \
+    'python3 caveats.py vi/index.html notes-vi.tsv > /dev/null'
+check "caveats (en) ($(python3 caveats.py en/index.html notes-en.tsv | head -3 | tr '\n' ' '))" 'python3 caveats.py en/index.html notes-en.tsv > /dev/null'
+check "caveats: a plan of Viet Nam lists the ILO's note under 'Lưu ý về số liệu' / 'About the figures'" \
+    'grep -q "<div class=\"caveats\"><p>Lưu ý về số liệu</p>" vi/index.html && grep -q "<div class=\"caveats\"><p>About the figures</p>" en/index.html &&
+     grep -q "<strong>Tỷ trọng lao động nông nghiệp trong tổng việc làm (ước tính mô hình của ILO)</strong>: Số liệu là ước tính theo mô hình của Tổ chức Lao động Quốc tế (ILO)" vi/index.html &&
+     grep -q "</strong>: These figures are the International Labour Organization&#39;s modelled estimate" en/index.html'
+check "caveats: the off-track agricultural labour rows are the marked ones" \
+    'grep "VN_AGR_EMP_VN\">Tỷ trọng lao động nông nghiệp" vi/index.html | grep "<sup class=\"caveat\">" | grep -q "Chệch hướng"'
+check "caveats: under the chart (vi script, en image)" \
+    'grep -q "^set label 4 '"'"'Lưu ý: Số liệu là ước tính theo mô hình của Tổ chức Lao động Quốc tế (ILO)" vi/charts/VN_AGR_EMP_VN.gp &&
+     grep -q "Note: These figures are the International Labour Organization" en/charts/VN_AGR_EMP_VN.svg &&
+     ! grep -q "set label 4 " vi/charts/VN_GDP_GROWTH_VN.gp'
+
 # Hostile text in every field the pack shows (synthetic): names, units, goals, agencies, areas, plan, document,
 # sources of targets and figures.  The page holds no live markup in either language, and each text is shown,
 # escaped; the charts render.
@@ -274,15 +316,17 @@ H = {"area": "Tỉnh <img src=x onerror=alert(1)>", "name": "Chỉ tiêu <script
      "name_en": "Indicator <b>bold</b>", "unit": "tỷ <i>đồng</i>", "goal": "Mục <u>tiêu</u>",
      "agency": "Sở <iframe src=x></iframe> & 'Y'", "plan": "Kế hoạch <svg onload=alert(1)>",
      "doc": "Quyết định </p><script>x()</script>", "tsrc": "văn bản <a href=x>1</a>",
-     "osrc": "https://x.vn/?a=1&b=<2>"}
+     "osrc": "https://x.vn/?a=1&b=<2>",
+     "note": "Ghi chú \"trích\" <script>alert(2)</script> `touch pwned1` $(touch pwned2)\ndòng 'hai' & </li></ol>",
+     "note_en": "Note <b>en</b> & `touch pwned3` $(touch pwned4) 'q'"}
 json.dump(H, open("hostile.json", "w"))
 def w(name, header, rows):
     with open(name, "w", newline="") as f:
         c = csv.writer(f); c.writerow(header); c.writerows(rows)
 w("areas.csv", ["code", "name", "level", "parent"], [["HA", H["area"], "province", ""]])
-w("ind.csv", ["code", "name", "name_en", "unit", "direction", "min", "max", "goal", "agency"],
-  [["H1", H["name"], H["name_en"], H["unit"], "up", "", "", H["goal"], H["agency"]],
-   ["H2", H["name"] + " 2", H["name_en"] + " 2", H["unit"], "up", "", "", H["goal"], H["agency"]]])
+w("ind.csv", ["code", "name", "name_en", "unit", "direction", "min", "max", "goal", "agency", "note", "note_en"],
+  [["H1", H["name"], H["name_en"], H["unit"], "up", "", "", H["goal"], H["agency"], H["note"], H["note_en"]],
+   ["H2", H["name"] + " 2", H["name_en"] + " 2", H["unit"], "up", "", "", H["goal"], H["agency"], "", ""]])
 w("plans.csv", ["plan", "name", "document", "issued"], [["HP", H["plan"], H["doc"], "2021-01-01"]])
 w("targets.csv", ["plan", "indicator", "area", "shape", "from", "year", "low", "source"],
   [["HP", "H1", "HA", "at_least", "", "2030", "50", H["tsrc"]], ["HP", "H2", "HA", "avg_growth", "2021", "2030", "5", H["tsrc"]]])
@@ -299,13 +343,16 @@ H = json.load(open("hostile.json"))
 bad = []
 for lang in ("vi", "en"):
     page = open(lang + "/index.html", encoding="utf-8").read()
-    for live in ("<script", "<img src=x", "<b>", "<i>", "<u>", "<iframe", "<svg", "<a href=x", "</p><script"):
+    for live in ("<script", "<img src=x", "<b>", "<i>", "<u>", "<iframe", "<svg", "<a href=x", "</p><script", "</li></ol>"):
         if live in page: bad.append("%s: live markup %r" % (lang, live))
-    keys = ["area", "unit", "agency", "plan", "doc", "osrc"] + (["name_en"] if lang == "en" else ["name", "goal"])
+    keys = ["area", "unit", "agency", "plan", "doc", "osrc"] + (["name_en", "note_en"] if lang == "en" else ["name", "goal", "note"])
     for k in keys:
         if html.escape(H[k], quote=True).replace("&#x27;", "&#39;") not in page: bad.append("%s: %s not shown escaped" % (lang, k))
 svg = open("vi/charts/H1_HA.svg", encoding="utf-8").read()  # the target's source is in the chart's footnote
 if "&lt;a href=x>1&lt;/a>" not in svg or "<a href=x>" in svg: bad.append("svg: tsrc not shown escaped")
+if "&lt;script>alert(2)&lt;/script> `touch pwned1` $(touch pwned2) dòng" not in svg: bad.append("svg: the note not shown escaped")
+import os
+bad += ["%s: the note's command ran" % f for f in ("pwned1", "pwned2", "pwned3", "pwned4", "vi/charts/pwned1", "en/charts/pwned3") if os.path.exists(f)]
 print("\n".join(bad) if bad else "clean")
 PY
 check "hostile pack: no live markup, every text shown escaped ($(python3 inert.py | head -3 | tr '\n' ' '))" \

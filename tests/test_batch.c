@@ -408,6 +408,42 @@ static void test_revert_english_names(void **state)
     chitieu_store_plan_clear(&pl);
 }
 
+/* An indicator's caveat (migration 8: note, note_en) is a catalogue column like the others: a load that changes
+ * it keeps the earlier text in indicator_history, and its revert sets it back; a note is stored as written
+ * (quotes, markup, a line break: data, shown escaped by the pack). */
+static void test_revert_caveat(void **state)
+{
+    fx *f = *state;
+    load_text(f, "ind-note.csv", "code,name,unit,direction,note,note_en\n"
+                                 "POOR,Poor households,%,down,\"Ước tính \"\"mô hình\"\"\ncủa ILO\",ILO <b>estimate</b>\n");
+    chitieu_indicator ind;
+    assert_int_equal(chitieu_store_indicator_get(&ind, f->st, "POOR"), 0);
+    assert_string_equal(ind.note, "Ước tính \"mô hình\"\ncủa ILO");
+    assert_string_equal(ind.note_en, "ILO <b>estimate</b>");
+    chitieu_store_indicator_clear(&ind);
+    long b = load_text(f, "ind-note2.csv", "code,name,unit,direction,note\nPOOR,Poor households,%,down,Số liệu khác\n");
+    assert_int_equal(chitieu_store_indicator_get(&ind, f->st, "POOR"), 0);
+    assert_string_equal(ind.note, "Số liệu khác");
+    assert_null(ind.note_en); /* no column: none */
+    assert_string_equal(ind.unit, "%");
+    chitieu_store_indicator_clear(&ind);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM indicator_history WHERE note_en = 'ILO <b>estimate</b>'"
+                                    " AND note LIKE 'Ước tính%của ILO' AND replaced_by = (SELECT max(id) FROM batches)"),
+                     1);
+    /* an indicator loaded again without a note column loses nothing but the note, which the history keeps */
+    revert1(f, b);
+    assert_int_equal(chitieu_store_indicator_get(&ind, f->st, "POOR"), 0);
+    assert_string_equal(ind.note, "Ước tính \"mô hình\"\ncủa ILO");
+    assert_string_equal(ind.note_en, "ILO <b>estimate</b>");
+    assert_string_equal(ind.name, "Poor households");
+    chitieu_store_indicator_clear(&ind);
+    /* an indicator that never had a note reads NULL (the column is optional; old files load as before) */
+    assert_int_equal(chitieu_store_indicator_get(&ind, f->st, "GRDP_G"), 0);
+    assert_null(ind.note);
+    assert_null(ind.note_en);
+    chitieu_store_indicator_clear(&ind);
+}
+
 /* Refusals change nothing: an unknown batch; a figure restored outside bounds narrowed since; bounds
  * restored that would exclude a figure loaded since; a target of a batch stored before schema 4. */
 static void test_refusals(void **state)
@@ -557,6 +593,7 @@ int main(void)
         T(test_revert_restores_and_withdraws), T(test_revert_of_revert),      T(test_revert_order),
         T(test_reload_after_withdrawal),       T(test_revert_catalogue_and_targets), T(test_refusals),
         T(test_revert_long_path),              T(test_revert_interrupted_anywhere), T(test_revert_english_names),
+        T(test_revert_caveat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -199,19 +199,91 @@ static void test_axis_stops_at_bound(void **state)
     chitieu_series_free(s);
 }
 
+/* The text of label `tag` of script sc between its quotes (one single-quoted piece: no apostrophe in it), in buf;
+ * NULL when the script has no such label. */
+static const char *label_text(char *buf, size_t n, const char *sc, int tag)
+{
+    char head[32];
+    snprintf(head, sizeof head, "\nset label %d '", tag);
+    const char *p = strstr(sc, head);
+    if (!p) return NULL;
+    p += strlen(head);
+    const char *e = strchr(p, '\'');
+    snprintf(buf, n, "%.*s", (int)(e - p), p);
+    return buf;
+}
+
+/* An indicator's caveat under the chart: "Lưu ý: " and the note in lines of at most 150 characters broken at
+ * blanks (by hand below), at most three, the last cut with "…"; the bottom margin and the key raised by a line
+ * each; English uses note_en, else the note; no note, no label. */
+static void test_caveat_lines(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Tỷ trọng lao động nông nghiệp", "%");
+    /* 40 words "thống-kê" (8 characters, 9 with the blank before): "Lưu ý:" (6) and 16 words end at the 150th
+     * character, the blank after them is the 151st: the first line; the second is 16 words (8 + 15 x 9 = 143, a
+     * 17th would end at 152); the third the 8 left (71 characters, not cut) */
+    char note[1024] = "";
+    for (int i = 0; i < 40; i++) strcat(note, i ? " thống-kê" : "thống-kê");
+    x.ind.note = note;
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Việt Nam", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1};
+    char *sc, line[800], want[800] = "Lưu ý:";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "c.svg"), 0);
+    for (int i = 0; i < 16; i++) strcat(want, " thống-kê");
+    assert_string_equal(label_text(line, sizeof line, sc, 4), want);
+    assert_int_equal(chitieu_words_width(line), 150);
+    assert_string_equal(label_text(line, sizeof line, sc, 5), want + strlen("Lưu ý: "));
+    assert_string_equal(label_text(line, sizeof line, sc, 6), want + strlen("Lưu ý: ") + 8 * strlen(" thống-kê"));
+    assert_null(label_text(line, sizeof line, sc, 7));
+    /* 640 px tall (one target line), three lines of 15 px: the key's top 102.4 + 45 px up, the margin 10 + 3 */
+    assert_non_null(strstr(sc, "set bmargin 13\nset key at screen 0.5, screen 0.2303\n"));
+    free(sc);
+    /* 60 words: the third line (28 words) is cut to 149 characters and "…" */
+    for (int i = 40; i < 60; i++) strcat(note, " thống-kê");
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "c.svg"), 0);
+    assert_non_null(label_text(line, sizeof line, sc, 6));
+    assert_int_equal(chitieu_words_width(line), 150);
+    assert_non_null(strstr(line, "…") == line + strlen(line) - strlen("…") ? line : NULL);
+    free(sc);
+    /* English: note_en, else the note */
+    c.lang = CHITIEU_LANG_EN;
+    x.ind.note = "Ước tính của ILO.";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "c.svg"), 0);
+    assert_string_equal(label_text(line, sizeof line, sc, 4), "Note: Ước tính của ILO.");
+    free(sc);
+    x.ind.note_en = "The ILO's modelled estimate."; /* an apostrophe: its own double-quoted piece */
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "c.svg"), 0);
+    assert_non_null(strstr(sc, "\nset label 4 'Note: The ILO'.\"'\".'s modelled estimate.' at screen 0.01, screen 0.0359 "));
+    free(sc);
+    x.ind.note = x.ind.note_en = NULL;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "c.svg"), 0);
+    assert_null(strstr(sc, "set label 4 "));
+    assert_null(strstr(sc, "set bmargin 11\n"));
+    assert_null(strstr(sc, "set bmargin 13\n"));
+    assert_null(strstr(sc, "set key at screen 0.5, screen 0.2"));
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
 /* Hostile text everywhere data reaches a script: nothing may run, the chart must render. */
 static void test_hostile_text_renders_and_runs_nothing(void **state)
 {
     (void)state;
     if (!chitieu_chart_have_gnuplot()) { skip(); return; }
-    char name[1024], unit[512], area[512], src[256], plan[512];
+    char name[1024], unit[512], area[512], src[256], plan[512], note[1024];
     snprintf(name, sizeof name, "`touch %s/PWNED1` \"`touch %s/PWNED2`\" $(touch %s/PWNED3) @x \\", dir, dir, dir);
+    /* the indicator's caveat (a note from the indicators file) is data too, over two lines of a cell */
+    snprintf(note, sizeof note, "Ghi chú `touch %s/PWNED7` \"q\" <script>x</script>\n'); system('touch %s/PWNED8') # $(id)",
+             dir, dir);
     snprintf(unit, sizeof unit, "'; system('touch %s/PWNED4'); '", dir);
     snprintf(area, sizeof area, "A\nsystem(\"touch %s/PWNED5\")\r\n# '", dir);
     snprintf(src, sizeof src, "<script>alert(1)</script> 100%% %%s `id` '\\' '''' b''' \"q\" ''");
     snprintf(plan, sizeof plan, "P'); system('touch %s/PWNED6'); print('", dir);
     fixture x;
     make_fixture(&x, name, unit);
+    x.ind.note = note;
     x.a.target.plan = plan;
     chitieu_chart c = {.indicator = &x.ind, .area_name = area, .series = x.s, .projection = &x.p,
                        .targets = &x.a, .ntargets = 1, .source = src};
@@ -222,6 +294,8 @@ static void test_hostile_text_renders_and_runs_nothing(void **state)
     /* apostrophes never go in single quotes (gnuplot mis-reads '' runs): "'" joined with '.' */
     assert_non_null(strstr(sc, "set ylabel \"'\".'; system('.\"'\".'touch "));
     assert_null(strstr(sc, "A\nsystem"));
+    assert_non_null(strstr(sc, "set label 4 'Lưu ý: Ghi chú `touch "));
+    assert_null(strstr(sc, "\n'); system"));
     if (chitieu_chart_render((const char *const *)&sc, 1, dir)) {
         FILE *dump = fopen("/tmp/hostile.gp", "w");
         if (dump) { fputs(sc, dump); fclose(dump); }
@@ -229,8 +303,8 @@ static void test_hostile_text_renders_and_runs_nothing(void **state)
     }
     assert_true(exists("hostile.png"));
     assert_true(starts_with("hostile.png", "\x89PNG\r\n\x1a\n", 8));
-    const char *marks[] = {"PWNED1", "PWNED2", "PWNED3", "PWNED4", "PWNED5", "PWNED6"};
-    for (size_t i = 0; i < 6; i++) assert_false(exists(marks[i]));
+    const char *marks[] = {"PWNED1", "PWNED2", "PWNED3", "PWNED4", "PWNED5", "PWNED6", "PWNED7", "PWNED8"};
+    for (size_t i = 0; i < 8; i++) assert_false(exists(marks[i]));
     free(sc);
     chitieu_series_free(x.s);
 }
@@ -599,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_more_targets_counted),
         cmocka_unit_test(test_gap_breaks_the_line),
         cmocka_unit_test(test_axis_stops_at_bound),
+        cmocka_unit_test(test_caveat_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

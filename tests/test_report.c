@@ -47,11 +47,19 @@ static int setup(void **state)
 {
     if (fx_setup(state, "test-report", NULL, 0)) return -1;
     fx *f = *state;
-    /* a synthetic indicator with hostile text in its name, goal and a target */
+    /* a synthetic indicator with hostile text in its name, goal, caveat (note, note_en) and a target; a caveat in
+     * Vietnamese only on FOREST (charted), whose commands would leave a file in the fixture's directory if gnuplot
+     * ran them */
+    char notes[1024];
+    snprintf(notes, sizeof notes, "code,name,unit,direction,note\nFOREST,Forest cover (synthetic),%%,up,"
+                                  "\"Rừng `touch %s/PWNED_R1` $(touch %s/PWNED_R2) \"\"q\"\" 'a' <b>\nhai dòng\"\n",
+             f->dir, f->dir);
     const char *files[] = {FX_ASSESS_FILES,
-                           fx_put(f, "hostile.csv", "code,name,unit,direction,goal,agency\n"
+                           fx_put(f, "hostile.csv", "code,name,unit,direction,goal,agency,note,note_en\n"
                                                     "EVIL,\"<script>alert('x')</script> & `id`\",%,up,"
-                                                    "\"Goal <b>bold</b>\",Sở Y tế\n")};
+                                                    "\"Goal <b>bold</b>\",Sở Y tế,\"Ghi chú \"\"trích\"\" <script>alert(1)"
+                                                    "</script> `id` $(id)\ndòng hai & 'nháy'\",\"English <i>note</i> & "
+                                                    "\"\"q\"\" $(id)\"\n")};
     /* a target on the hostile indicator, loaded after it; the area's English name and the plan's document in
      * both languages (a later load: a catalogue row updated) */
     if (fx_store_load(f, files, 6) ||
@@ -62,8 +70,9 @@ static int setup(void **state)
                                           fx_put(f, "plans-en.csv", "plan,name,document,issued,document_en\n"
                                                                     "P2125,Plan 2021-2025 (synthetic),Quyết định 7/QĐ-UBND của "
                                                                     "UBND tỉnh X,2021-01-05,Decision 7/QĐ-UBND of the X "
-                                                                    "Provincial People's Committee\n")},
-                      3))
+                                                                    "Provincial People's Committee\n"),
+                                          fx_put(f, "notes.csv", notes)},
+                      4))
         return fx_teardown(state), -1;
     dir = f->dir;
     st = f->st;
@@ -124,6 +133,37 @@ static void test_pack(void **state)
     assert_null(strstr(html, "<script>"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; `id`"));
     assert_non_null(strstr(html, "<h3>Goal &lt;b&gt;bold&lt;/b&gt;</h3>"));
+    /* the caveats: a mark by the name in each row of the indicator (FOREST's note first, in the tables' order),
+     * the notes once under the plan's tables, escaped; the note's commands were not run by gnuplot */
+    assert_non_null(strstr(html, "Forest cover (synthetic)</a><sup class=\"caveat\"><a href=\"#caveat-0-1\" "
+                                 "title=\"Lưu ý: Rừng `touch "));
+    assert_non_null(strstr(html, "&lt;/script&gt; &amp; `id`<sup class=\"caveat\"><a href=\"#caveat-0-2\" title=\"Lưu ý: "
+                                 "Ghi chú &quot;trích&quot; &lt;script&gt;alert(1)&lt;/script&gt; `id` $(id)\ndòng hai "
+                                 "&amp; &#39;nháy&#39;\">2</a></sup>"));
+    const char *cav = strstr(html, "<div class=\"caveats\"><p>Lưu ý về số liệu</p>\n<ol>\n<li id=\"caveat-0-1\">"
+                                   "<strong>Forest cover (synthetic)</strong>: Rừng `touch ");
+    assert_non_null(cav);
+    assert_true(cav > strstr(html, "&lt;/script&gt; &amp; `id`<sup")); /* under the tables */
+    assert_non_null(strstr(cav, "$(touch "));
+    assert_non_null(strstr(cav, "PWNED_R2) &quot;q&quot; &#39;a&#39; &lt;b&gt;\nhai dòng</li>\n<li id=\"caveat-0-2\">"
+                                "<strong>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; `id`</strong>: Ghi chú "
+                                "&quot;trích&quot; &lt;script&gt;alert(1)&lt;/script&gt; `id` $(id)\ndòng hai &amp; "
+                                "&#39;nháy&#39;</li>\n</ol></div>\n</section>"));
+    assert_null(strstr(html, "English &lt;i&gt;")); /* the English note is the English pack's */
+    size_t marks = 0;
+    for (const char *p = html; (p = strstr(p, "<sup class=\"caveat\">")); p++) marks++;
+    assert_int_equal(marks, 2); /* FOREST's one target and EVIL's */
+    char pwned[300];
+    snprintf(pwned, sizeof pwned, "%s/PWNED_R1", dir);
+    assert_int_equal(access(pwned, F_OK), -1);
+    snprintf(pwned, sizeof pwned, "%s/PWNED_R2", dir);
+    assert_int_equal(access(pwned, F_OK), -1);
+    snprintf(path, sizeof path, "%s/charts/FOREST_XP.gp", out);
+    char *gp = slurp(path);
+    assert_non_null(gp);
+    assert_non_null(strstr(gp, "\nset label 4 'Lưu ý: Rừng `touch "));
+    assert_null(strstr(gp, "\nhai dòng")); /* the line break is a blank: no command starts with the note's text */
+    free(gp);
     /* targets in words, no codes: the hand-checked outcomes of tests/fixtures/assess/README.md */
     assert_non_null(strstr(html, "<td>bình quân 2021–2025 tăng ≥ 7,5%/năm</td>"));
     assert_non_null(strstr(html, "bình quân 2021–2025: tăng 8,00%/năm"));
@@ -190,6 +230,13 @@ static void test_pack(void **state)
     assert_null(strstr(html, "Province X (synthetic)"));
     assert_null(strstr(html, "của UBND"));
     assert_null(strstr(html, "Sở Y tế"));
+    /* the caveats in English: EVIL's note_en; FOREST has no English note, so its Vietnamese one */
+    assert_non_null(strstr(html, "<div class=\"caveats\"><p>About the figures</p>\n<ol>\n<li id=\"caveat-0-1\">"
+                                 "<strong>Forest cover (synthetic)</strong>: Rừng `touch "));
+    assert_non_null(strstr(html, "<strong>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; `id`</strong>: English "
+                                 "&lt;i&gt;note&lt;/i&gt; &amp; &quot;q&quot; $(id)</li>"));
+    assert_non_null(strstr(html, "title=\"Note: English &lt;i&gt;note&lt;/i&gt;"));
+    assert_null(strstr(html, "Ghi chú"));
     free(html);
     chitieu_assessments_free(as, n);
 }

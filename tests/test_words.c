@@ -422,6 +422,18 @@ static void test_names_dates_years(void **state)
     assert_string_equal(chitieu_words_pick("Tỉnh X", NULL, CHITIEU_LANG_EN), "Tỉnh X");
     assert_null(chitieu_words_pick(NULL, NULL, CHITIEU_LANG_EN));
     assert_string_equal(chitieu_words_pick(NULL, "Decision 7", CHITIEU_LANG_EN), "Decision 7");
+    /* an indicator's caveat: note in Vietnamese; note_en in English, else note (an empty cell is none) */
+    chitieu_indicator ind = {.note = "Ước tính của ILO", .note_en = ""};
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_VI), "Ước tính của ILO");
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_EN), "Ước tính của ILO");
+    ind.note_en = "The ILO's estimate";
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_EN), "The ILO's estimate");
+    assert_string_equal(chitieu_words_note(&ind, CHITIEU_LANG_VI), "Ước tính của ILO");
+    ind.note = "";
+    assert_null(chitieu_words_note(&ind, CHITIEU_LANG_VI));
+    ind.note = NULL;
+    assert_null(chitieu_words_note(&ind, CHITIEU_LANG_VI));
+    assert_null(chitieu_words_note(NULL, CHITIEU_LANG_EN));
     assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
     for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */

@@ -35,7 +35,7 @@ CATALOGUE = {
  'NE.EXP.GNFS.ZS': ('VN_EXPORTS_GDP', 'Xuất khẩu hàng hóa và dịch vụ so với GDP', P, 'up', 0, '', KT, 1),
  'NE.IMP.GNFS.ZS': ('VN_IMPORTS_GDP', 'Nhập khẩu hàng hóa và dịch vụ so với GDP', P, 'up', 0, '', KT, 1),
  'FP.CPI.TOTL.ZG': ('VN_INFLATION', 'Lạm phát (chỉ số giá tiêu dùng)', P, 'down', '', '', KT, 1),
- 'SL.AGR.EMPL.ZS': ('VN_AGR_EMP', 'Tỷ trọng lao động nông nghiệp trong tổng việc làm', P, 'down', 0, 100, KT, 1),
+ 'SL.AGR.EMPL.ZS': ('VN_AGR_EMP', 'Tỷ trọng lao động nông nghiệp trong tổng việc làm (ước tính mô hình của ILO)', P, 'down', 0, 100, KT, 1),
  'SL.IND.EMPL.ZS': ('VN_IND_EMP', 'Tỷ trọng lao động công nghiệp trong tổng việc làm', P, 'up', 0, 100, KT, 1),
  'SL.SRV.EMPL.ZS': ('VN_SRV_EMP', 'Tỷ trọng lao động dịch vụ trong tổng việc làm', P, 'up', 0, 100, KT, 1),
  'SL.UEM.TOTL.ZS': ('VN_UNEMPLOYMENT', 'Tỷ lệ thất nghiệp', P, 'down', 0, 100, KT, 1),
@@ -96,6 +96,31 @@ EXCLUDED = {
                    'unit is unknown is not shipped',
 }
 AGENCY = 'Tổng cục Thống kê'
+# Caveats for the pack's readers (columns note, note_en): series that measure something else than the plans'
+# indicator (README.md, "Where the World Bank measures something else", gives the figures' sources).
+NOTES = {
+ 'VN_AGR_EMP': (
+  'Số liệu là ước tính theo mô hình của Tổ chức Lao động Quốc tế (ILO) do Ngân hàng Thế giới công bố, không phải tỷ trọng theo Điều tra lao động việc làm của Tổng cục Thống kê mà các kế hoạch dùng. Ước tính này cao hơn hẳn mức các kế hoạch đặt ra (33,5% năm 2022, trong khi kế hoạch năm 2023 đặt mục tiêu 26,2%), nên các đánh giá “Không đạt” và “Chệch hướng” ở đây phản ánh ước tính của ILO, chưa phải kết quả theo số liệu chính thức.',
+  "These figures are the International Labour Organization's modelled estimate, published by the World Bank, not the share from the General Statistics Office's Labour Force Survey that the plans use. The estimate is well above the levels the plans set (33.5% in 2022, against the 26.2% the 2023 plan set), so the verdicts “Missed” and “Off track” here describe the ILO estimate, not the official figures."),
+ 'VN_LIFE_EXP': (
+  'Số liệu là ước tính của Liên Hợp Quốc (Triển vọng dân số thế giới), có thể khác số liệu điều tra của Tổng cục Thống kê mà các kế hoạch dùng (báo cáo ước thực hiện các chỉ tiêu giai đoạn 2021–2025 của Chính phủ ước tuổi thọ trung bình năm 2025 là 74,8 năm). Cần đọc các đánh giá một cách thận trọng.',
+  "These figures are UN estimates (World Population Prospects) and may differ from the General Statistics Office's survey figures that the plans use (the government's review of the 2021–2025 targets estimates life expectancy at 74.8 years in 2025). Read the verdicts with care."),
+ 'VN_U5MR': (
+  'Số liệu là ước tính của Nhóm liên cơ quan Liên Hợp Quốc về ước tính tử vong trẻ em (UN IGME), có thể khác số liệu điều tra của Tổng cục Thống kê mà các kế hoạch dùng. Cần đọc các đánh giá một cách thận trọng.',
+  "These figures are estimates of the UN Inter-agency Group for Child Mortality Estimation (UN IGME) and may differ from the General Statistics Office's survey figures that the plans use. Read the verdicts with care."),
+ 'VN_IMR': (
+  'Số liệu là ước tính của Nhóm liên cơ quan Liên Hợp Quốc về ước tính tử vong trẻ em (UN IGME), có thể khác số liệu điều tra của Tổng cục Thống kê mà các kế hoạch dùng. Cần đọc các đánh giá một cách thận trọng.',
+  "These figures are estimates of the UN Inter-agency Group for Child Mortality Estimation (UN IGME) and may differ from the General Statistics Office's survey figures that the plans use. Read the verdicts with care."),
+ 'VN_FERTILITY': (
+  'Số liệu là ước tính của Liên Hợp Quốc (Triển vọng dân số thế giới), có thể khác số liệu điều tra của Tổng cục Thống kê mà các kế hoạch dùng. Cần đọc các đánh giá một cách thận trọng.',
+  "These figures are UN estimates (World Population Prospects) and may differ from the General Statistics Office's survey figures that the plans use. Read the verdicts with care."),
+ 'VN_URBAN': (
+  'Số liệu là tỷ lệ dân số thành thị do Liên Hợp Quốc ước tính (40,2% năm 2024), thấp hơn tỷ lệ đô thị hóa mà Chính phủ dùng để đánh giá kế hoạch (ước đạt 45% năm 2025 theo báo cáo ước thực hiện các chỉ tiêu giai đoạn 2021–2025). Vì vậy đánh giá “Chệch hướng” có thể bi quan hơn đánh giá theo số liệu trong nước.',
+  'These figures are the UN estimate of the urban share of the population (40.2% in 2024), below the urbanisation rate the government uses to review its plans (an estimated 45% in 2025 in its review of the 2021–2025 targets). The verdict “Off track” may therefore understate progress as measured in Viet Nam.'),
+ 'VN_FOREST': (
+  'Số liệu là diện tích rừng so với diện tích đất theo Tổ chức Nông Lương Liên Hợp Quốc (FAO), 47,4% năm 2023, không phải tỷ lệ che phủ rừng mà các kế hoạch dùng (42,01–42,03% trong các năm 2020–2024 theo các quyết định công bố hiện trạng rừng hằng năm của Bộ Nông nghiệp). Vì số liệu FAO cao hơn, các đánh giá “Đã đạt” và “Đúng hướng” có thể lạc quan hơn thực tế.',
+  "These figures are the UN Food and Agriculture Organization's forest area as a share of land area (47.4% in 2023), not the forest cover rate the plans use (42.01–42.03% in 2020–2024 in the Ministry of Agriculture's yearly decisions on the state of the forests). The FAO figure is higher, so the verdicts “Achieved” and “On track” may overstate how far the targets are met."),
+}
 
 
 def read_json(path):
@@ -167,10 +192,10 @@ def main():
         sys.exit('convert.py: in CATALOGUE but in no file: %s' % ', '.join(sorted(unused)))
     with open(os.path.join(here, 'indicators.csv'), 'w', newline='', encoding='utf-8') as f:
         w = csv.writer(f, lineterminator='\n')
-        w.writerow(['code', 'name', 'name_en', 'unit', 'direction', 'min', 'max', 'goal', 'agency'])
+        w.writerow(['code', 'name', 'name_en', 'unit', 'direction', 'min', 'max', 'goal', 'agency', 'note', 'note_en'])
         for wid, (code, vi, unit, dirn, lo, hi, goal, div) in CATALOGUE.items():
             en = series[wid][0] + (' (billions)' if div == 1e9 else ' (millions)' if div == 1e6 else '')
-            w.writerow([code, vi, en, unit, dirn, lo, hi, goal, AGENCY])
+            w.writerow([code, vi, en, unit, dirn, lo, hi, goal, AGENCY, *NOTES.get(code, ('', ''))])
     n = 0
     with open(os.path.join(here, 'observations.csv'), 'w', newline='', encoding='utf-8') as f:
         w = csv.writer(f, lineterminator='\n')

@@ -26,13 +26,18 @@ typedef enum { CHITIEU_DIR_DOWN = -1, CHITIEU_DIR_UP = 1 } chitieu_direction;
  * chitieu_store_indicator_clear); optional ones may be NULL; min/max are NAN
  * when the indicator has no such bound.  aggregate is the rule combining
  * several areas' values (chitieu/areas.h: "sum", "mean:W", "ratio:N/D*K",
- * "growth:L"), NULL for none. */
+ * "growth:L"), NULL for none.  note and note_en (may be NULL) are the
+ * indicator's caveat for readers, in Vietnamese and in English, from the
+ * indicators file's optional `note` and `note_en` columns ("the ILO's modelled
+ * estimate, not the Labour Force Survey share the plans use"): the pack prints
+ * it beside the indicator's verdicts and under its chart. */
 typedef struct {
     char *code, *name, *name_en, *unit;
     chitieu_direction direction;
     double min, max;
     char *goal, *agency;
     char *aggregate;
+    char *note, *note_en;
 } chitieu_indicator;
 
 /* An area: country, region, province, district or commune. parent may be

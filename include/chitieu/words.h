@@ -114,6 +114,11 @@ const char *chitieu_words_agency(const char *agency, chitieu_lang lang);
  * given (the caller's). */
 const char *chitieu_words_pick(const char *text, const char *text_en, chitieu_lang lang);
 
+/* An indicator's caveat for readers in the language: note_en in English when it has one, else note (both from
+ * the indicators file; chitieu_words_pick); NULL when there is none or it is empty.  The pointer is the
+ * indicator's. */
+const char *chitieu_words_note(const chitieu_indicator *ind, chitieu_lang lang);
+
 /* Fixed texts of charts and the pack. */
 typedef enum {
     CHITIEU_W_YEAR, CHITIEU_W_BAND95, CHITIEU_W_BAND80, CHITIEU_W_TARGET_BAND, CHITIEU_W_FIT,
@@ -129,7 +134,7 @@ typedef enum {
     CHITIEU_W_SEE_OWED, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
     CHITIEU_W_LOADED, CHITIEU_W_REBUILT, CHITIEU_W_REBUILT_NOTE, CHITIEU_W_SOURCE_OF, CHITIEU_W_REBUILT_MARK,
     CHITIEU_W_TARGET_OF, CHITIEU_W_MORE_TARGET, CHITIEU_W_OV_NOT_DRAWN_ONE, CHITIEU_W_PLANS, CHITIEU_W_DATA_DEADLINE,
-    CHITIEU_W_COUNT_
+    CHITIEU_W_CAVEATS, CHITIEU_W_CAVEAT, CHITIEU_W_COUNT_
 } chitieu_word;
 
 /* A fixed text in the language. Static storage; "" when out of range. */
