@@ -309,12 +309,25 @@ static void put_yaxis(FILE *f, double lo, double hi, double bmin, double bmax, c
         lo -= m;
         hi += m;
     }
+    /* a span of at least 5% of the largest magnitude drawn, so noise is not blown up into a trend (a share
+     * at 99.99% and its target of 100% are drawn on 95..100, not 99.988..100): a tighter span is widened
+     * about its middle, then moved back inside a bound of the indicator; a wider one is left as it is */
+    double span_min = 0.05 * fmax(fabs(lo), fabs(hi));
+    int widened = hi - lo < span_min;
+    if (widened) {
+        double mid = (lo + hi) / 2;
+        lo = mid - span_min / 2;
+        hi = mid + span_min / 2;
+        if (isfinite(bmax) && hi > bmax && drawn_hi <= bmax) { lo -= hi - bmax; hi = bmax; }
+        if (isfinite(bmin) && lo < bmin && drawn_lo >= bmin) { hi += bmin - lo; lo = bmin; }
+    }
     double raw = (hi - lo) / 6, mag = pow(10, floor(log10(raw))), step = 10 * mag;
     static const double mult[] = {1, 2, 2.5, 5};
     for (size_t k = 0; k < 4; k++)
         if (mult[k] * mag >= raw) { step = mult[k] * mag; break; }
     double t0 = floor(lo / step) * step, t1 = ceil(hi / step) * step;
-    if (lo > 0 && lo - t0 < step * 0.02) t0 = fmax(0, t0 - step); /* a point on the x axis is half hidden */
+    /* a point on the x axis is half hidden (not when the span was widened: nothing is drawn at its bottom) */
+    if (!widened && lo > 0 && lo - t0 < step * 0.02) t0 = fmax(0, t0 - step);
     /* no tic past a bound of the indicator (a share drawn at 100% labels no 105 or 110): the axis stops a
      * quarter step beyond the bound, room for a marker drawn on it */
     double top = t1, bottom = t0;

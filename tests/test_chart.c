@@ -199,6 +199,47 @@ static void test_axis_stops_at_bound(void **state)
     chitieu_series_free(s);
 }
 
+/* A y span of at least 5% of the largest magnitude drawn.  By hand: a share at 99.98, 99.99, 99.99% with a
+ * target of 100% spans 0.02 < 5: widened to 5 about 99.99 (97.49..102.49), moved inside the bound 100: 95..100,
+ * step 5/6 -> 1, tics 95..100 (before: 99.98..100 in steps of 0.005, noise drawn as a trend).  Unbounded, 1000,
+ * 1001, 1002 and a target of 1003: 50.15 about 1001.5 (976.425..1026.575), step 8.36 -> 10, 970..1030.  An
+ * ordinary share, 50, 55, 60 and 70: span 20 >= 3.5, as before: step 5, 50 on a step so one lower, 45..70. */
+static void test_axis_minimum_span(void **state)
+{
+    (void)state;
+    chitieu_indicator ind = {.code = "E", .name = "Tỷ lệ hộ dùng điện", .unit = "%", .direction = CHITIEU_DIR_UP,
+                             .min = NAN, .max = NAN};
+    int years[] = {2020, 2021, 2022};
+    double v[] = {99.98, 99.99, 99.99};
+    chitieu_series *s;
+    assert_int_equal(chitieu_series_from(&s, years, v, NULL, 3), 0);
+    chitieu_assessment a;
+    memset(&a, 0, sizeof a);
+    a.target.plan = "P"; a.target.indicator = "E"; a.target.area = "XP";
+    a.target.shape = CHITIEU_SHAPE_AT_LEAST; a.target.year = 2025; a.target.low = 100; a.target.high = NAN;
+    a.status = CHITIEU_STATUS_NO_DATA;
+    a.probability = a.required_pace = a.projected = NAN;
+    chitieu_chart c = {.indicator = &ind, .area_name = "Tỉnh X", .series = s, .targets = &a, .ntargets = 1};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "e.svg"), 0);
+    assert_non_null(strstr(sc, "set yrange [95:100]\nset ytics ('95' 95, '96' 96, '97' 97, '98' 98, '99' 99, "
+                               "'100' 100)\n"));
+    free(sc);
+    s->values[0] = 1000; s->values[1] = 1001; s->values[2] = 1002;
+    a.target.low = 1003;
+    ind.unit = "tỷ đồng";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "e.svg"), 0);
+    assert_non_null(strstr(sc, "set yrange [970:1030]\n"));
+    free(sc);
+    s->values[0] = 50; s->values[1] = 55; s->values[2] = 60;
+    a.target.low = 70;
+    ind.unit = "%";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "e.svg"), 0);
+    assert_non_null(strstr(sc, "set yrange [45:70]\nset ytics ('45' 45, '50' 50, "));
+    free(sc);
+    chitieu_series_free(s);
+}
+
 /* The text of label `tag` of script sc between its quotes (one single-quoted piece: no apostrophe in it), in buf;
  * NULL when the script has no such label. */
 static const char *label_text(char *buf, size_t n, const char *sc, int tag)
@@ -673,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_more_targets_counted),
         cmocka_unit_test(test_gap_breaks_the_line),
         cmocka_unit_test(test_axis_stops_at_bound),
+        cmocka_unit_test(test_axis_minimum_span),
         cmocka_unit_test(test_caveat_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
