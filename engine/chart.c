@@ -297,6 +297,20 @@ static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chit
     return 1;
 }
 
+/* Whether what average target a needs is its own level over the years left (its period not begun, or
+ * the pace it needs just what it asks): the target line already shows it. */
+static int needs_target(const chitieu_assessment *a)
+{
+    const chitieu_target *t = &a->target;
+    double req = a->required_pace, b[2] = {t->low, t->high};
+    for (int k = 0; k < 2; k++) {
+        double v = t->shape == CHITIEU_SHAPE_AVG_RATE ? b[k]
+                 : t->shape == CHITIEU_SHAPE_CUMULATIVE ? b[k] / (t->year - t->from + 1) : NAN;
+        if (isfinite(v) && fabs(req - v) <= 1e-9 * fmax(1, fabs(v))) return 1;
+    }
+    return 0;
+}
+
 /* The y axis from the values drawn: a round step (1, 2, 2.5 or 5 times a power of ten, about
  * six intervals), the range to whole steps, and every tic labelled by chitieu/words.h
  * (Vietnamese "1.234,5"), so the axis reads like the text. */
@@ -430,7 +444,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
      * hoạch)", not three alike */
     head_line *hl = calloc(c->ntargets ? c->ntargets : 1, sizeof *hl);
     if (!hl) { fclose(f); free(buf); return chitieu__fail(CHITIEU_ENOMEM, "chart: out of memory"); }
-    size_t nlines = 0;
+    size_t nlines = 0, line_of[64] = {0}; /* the status line of each of the first 64 targets */
     for (size_t i = 0; i < c->ntargets; i++) {
         head_line *h = &hl[nlines]; /* written first, kept when no line before says the same */
         target_text(h->text, sizeof h->text, &c->targets[i], c);
@@ -439,6 +453,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         while (j < nlines && strcmp(hl[j].text, h->text)) j++;
         if (j < nlines) hl[j].times++;
         else { h->target = i; h->times = 1; nlines++; }
+        if (i < 64) line_of[i] = j;
     }
     size_t nshown = nlines < 4 ? nlines : 4, told = 0;
     /* 1100 px wide: two to an A4 page with the text still at 7-8 points */
@@ -567,10 +582,23 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     }
     int drawn[64] = {0}, band[64] = {0}, need[64] = {0};
     size_t nt = c->ntargets < 64 ? c->ntargets : 64;
+    char *nblock[64] = {0}; /* the $n<i> datablocks, compared before they are written */
     for (size_t i = 0; i < nt; i++) {
         drawn[i] = put_target(f, i, &c->targets[i], s, &band[i], &ys);
-        need[i] = put_needed(f, i, &c->targets[i], s, &ys);
+        /* what a target needs, only for a target a status line tells (GDP growth: 4 lines over 10 targets),
+         * not when it is the target line itself (a period not begun needs its target), and once for lines
+         * that coincide (the same pace to the same year set by several plans) */
+        size_t nlen = 0;
+        FILE *m = line_of[i] < nshown ? open_memstream(&nblock[i], &nlen) : NULL;
+        if (!m) continue;
+        need[i] = put_needed(m, i, &c->targets[i], s, &ys);
+        if (fclose(m) != 0 || !nblock[i]) { need[i] = 0; continue; }
+        if (need[i] && needs_target(&c->targets[i])) need[i] = 0;
+        for (size_t j = 0; need[i] && j < i; j++)
+            if (need[j] && !strcmp(strchr(nblock[j], '\n'), strchr(nblock[i], '\n'))) need[i] = 0;
+        if (need[i]) fputs(nblock[i], f);
     }
+    for (size_t i = 0; i < nt; i++) free(nblock[i]);
     if (s->n || have_vs) {
         double bmin, bmax; /* the bounds the trend is projected within: declared, else 0..100 for a % */
         chitieu_assess_trend_bounds(&bmin, &bmax, ind, NULL);
@@ -618,10 +646,16 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
             tl = 1;
             sep = "     ";
         }
-        if (need[i]) {
-            fprintf(f, "%s$n%zu using 1:2 with linespoints ls 9", sep, i);
-            if (nl) fputs(" notitle", f); else TITLE(NEEDED);
-            fputs(", \\\n", f);
+        if (need[i]) { /* a line and one marker at the target year; the key shows both, once */
+            if (!nl) {
+                fprintf(f, "%sNaN with linespoints ls 9", sep);
+                TITLE(NEEDED);
+                fputs(", \\\n", f);
+                sep = "     ";
+            }
+            fprintf(f, "%s$n%zu using 1:2 with lines ls 9 notitle, \\\n"
+                       "     $n%zu using ($1 == %d ? $1 : NaN):2 with points ls 9 notitle, \\\n", sep, i, i,
+                    c->targets[i].target.year);
             nl = 1;
             sep = "     ";
         }

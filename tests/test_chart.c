@@ -240,6 +240,61 @@ static void test_axis_minimum_span(void **state)
     chitieu_series_free(s);
 }
 
+/* What an average target needs (the required pace) drawn only where it tells something (Viet Nam's GDP growth had
+ * four overlapping orange lines with a diamond at every year): the figures end in 2022; t0 avg_rate 2021-2025 >= 6.5
+ * needs 9.4 over 2023-2025; t1 2021-2030 >= 7 needs 7.8; t2, the same target as t1 from another plan, one status
+ * line "(2 kế hoạch)" and no second line; t3 2026-2030 >= 10, not begun, needs its own 10: the target line says it;
+ * t4 2021-2026 >= 5 needs 6 over 2023-2026, the fourth line; t5, a fifth, is past the four shown ("+1"): no pace.  Each pace is a
+ * line with one marker at its target year; the key names it once, with line and marker. */
+static void test_needed_pace_once(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Tốc độ tăng trưởng GDP", "%");
+    chitieu_assessment t[6];
+    double lv[6] = {6.5, 7, 7, 10, 5, 4}, req[6] = {9.4, 7.8, 7.8, 10, 6, 5};
+    int from[6] = {2021, 2021, 2021, 2026, 2021, 2021}, to[6] = {2025, 2030, 2030, 2030, 2026, 2027};
+    for (int i = 0; i < 6; i++) {
+        t[i] = x.a;
+        t[i].target.shape = CHITIEU_SHAPE_AVG_RATE;
+        t[i].target.from = from[i];
+        t[i].target.year = to[i];
+        t[i].target.low = lv[i];
+        t[i].required_pace = req[i];
+        t[i].status = CHITIEU_STATUS_OFF_TRACK;
+        t[i].probability = 0.08;
+    }
+    t[2].target.plan = "Q";
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Việt Nam", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 6};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "g.svg"), 0);
+    assert_non_null(strstr(sc, "$n0 << EOD\n2023 9.4\n2024 9.4\n2025 9.4\nEOD\n"));
+    assert_non_null(strstr(sc, "$n1 << EOD\n2023 7.8\n"));
+    assert_null(strstr(sc, "$n2 "));
+    assert_null(strstr(sc, "$n3 "));
+    assert_non_null(strstr(sc, "$n4 << EOD\n2023 6\n2024 6\n2025 6\n2026 6\nEOD\n"));
+    assert_null(strstr(sc, "$n5 "));
+    /* every target still drawn and told */
+    assert_non_null(strstr(sc, "$t3 using 1:2 with lines ls 7"));
+    assert_non_null(strstr(sc, "$t5 using 1:2 with lines ls 7"));
+    assert_non_null(strstr(sc, "bình quân 2021–2030 tăng ≥ 7%/năm — Chệch hướng, xác suất đạt 8% (2 kế hoạch)"));
+    assert_non_null(strstr(sc, "bình quân 2026–2030 tăng ≥ 10%/năm — Chệch hướng, xác suất đạt 8%"));
+    assert_non_null(strstr(sc, "set label 19 '… +1 mục tiêu khác (xem bảng)'"));
+    assert_non_null(strstr(sc, "NaN with linespoints ls 9 title 'Cần đạt các năm còn lại', \\\n"
+                               "     $n0 using 1:2 with lines ls 9 notitle, \\\n"
+                               "     $n0 using ($1 == 2025 ? $1 : NaN):2 with points ls 9 notitle, \\\n"));
+    assert_non_null(strstr(sc, "$n1 using ($1 == 2030 ? $1 : NaN):2 with points ls 9 notitle"));
+    const char *k = strstr(sc, "title 'Cần đạt các năm còn lại'");
+    assert_null(strstr(k + 1, "title 'Cần đạt các năm còn lại'"));
+    if (chitieu_chart_have_gnuplot()) {
+        assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
+        assert_true(starts_with("g.svg", "<svg", 4));
+    }
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
 /* The text of label `tag` of script sc between its quotes (one single-quoted piece: no apostrophe in it), in buf;
  * NULL when the script has no such label. */
 static const char *label_text(char *buf, size_t n, const char *sc, int tag)
@@ -715,6 +770,7 @@ int main(void)
         cmocka_unit_test(test_gap_breaks_the_line),
         cmocka_unit_test(test_axis_stops_at_bound),
         cmocka_unit_test(test_axis_minimum_span),
+        cmocka_unit_test_setup_teardown(test_needed_pace_once, setup, teardown),
         cmocka_unit_test(test_caveat_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
