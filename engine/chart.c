@@ -297,11 +297,15 @@ static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chit
     return 1;
 }
 
-/* Whether what average target a needs is its own level over the years left (its period not begun, or
- * the pace it needs just what it asks): the target line already shows it. */
-static int needs_target(const chitieu_assessment *a)
+/* Whether what average target a needs is what its own line already shows: the level it asks over the years
+ * left (a period not begun, or the pace it needs just what it asks), or, for a path from a base year (average
+ * growth or change, a ratio to a base year), the path itself when the last figure of s is that base year. */
+static int needs_target(const chitieu_assessment *a, const chitieu_series *s)
 {
     const chitieu_target *t = &a->target;
+    int last = s->n ? s->years[s->n - 1] : 0;
+    if ((t->shape == CHITIEU_SHAPE_AVG_GROWTH || t->shape == CHITIEU_SHAPE_AVG_CHANGE) && last == t->from - 1) return 1;
+    if (t->shape == CHITIEU_SHAPE_RATIO_TO_BASE && last == t->from) return 1;
     double req = a->required_pace, b[2] = {t->low, t->high};
     for (int k = 0; k < 2; k++) {
         double v = t->shape == CHITIEU_SHAPE_AVG_RATE ? b[k]
@@ -593,7 +597,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         if (!m) continue;
         need[i] = put_needed(m, i, &c->targets[i], s, &ys);
         if (fclose(m) != 0 || !nblock[i]) { need[i] = 0; continue; }
-        if (need[i] && needs_target(&c->targets[i])) need[i] = 0;
+        if (need[i] && needs_target(&c->targets[i], s)) need[i] = 0;
         for (size_t j = 0; need[i] && j < i; j++)
             if (need[j] && !strcmp(strchr(nblock[j], '\n'), strchr(nblock[i], '\n'))) need[i] = 0;
         if (need[i]) fputs(nblock[i], f);

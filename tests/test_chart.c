@@ -292,6 +292,27 @@ static void test_needed_pace_once(void **state)
         assert_true(starts_with("g.svg", "<svg", 4));
     }
     free(sc);
+    /* a path from a base year whose last figure is that base year (BD rural income: 2025 1.8 times 2020, the
+     * only figure 2020) needs the target's own path: t0 ratio_to_base from 2022, t1 avg_growth 2023-2025 (base
+     * 2022): no pace line; t2 avg_growth 2022-2025 (base 2021, a figure after it): drawn from 2022's 88.25 */
+    for (int i = 0; i < 3; i++) {
+        t[i] = x.a;
+        t[i].target.year = 2025;
+        t[i].target.low = i ? 5 : 1.2;
+        t[i].required_pace = 6;
+        t[i].status = CHITIEU_STATUS_OFF_TRACK;
+    }
+    t[0].target.shape = CHITIEU_SHAPE_RATIO_TO_BASE; t[0].target.from = 2022;
+    t[1].target.shape = CHITIEU_SHAPE_AVG_GROWTH; t[1].target.from = 2023;
+    t[2].target.shape = CHITIEU_SHAPE_AVG_GROWTH; t[2].target.from = 2022;
+    c.ntargets = 3;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "g.svg"), 0);
+    assert_non_null(strstr(sc, "$t0 << EOD\n2022 88.25\n2025 105.9\n"));
+    assert_non_null(strstr(sc, "$t1 << EOD\n2022 88.25\n"));
+    assert_null(strstr(sc, "$n0 "));
+    assert_null(strstr(sc, "$n1 "));
+    assert_non_null(strstr(sc, "$n2 << EOD\n2022 88.25\n2023 93.545\n"));
+    free(sc);
     chitieu_series_free(x.s);
 }
 
