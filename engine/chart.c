@@ -344,8 +344,10 @@ static void put_yaxis(FILE *f, double lo, double hi, double bmin, double bmax, c
     for (size_t k = 0; k < 4; k++)
         if (mult[k] * mag >= raw) { step = mult[k] * mag; break; }
     double t0 = floor(lo / step) * step, t1 = ceil(hi / step) * step;
-    /* a point on the x axis is half hidden (not when the span was widened: nothing is drawn at its bottom) */
-    if (!widened && lo > 0 && lo - t0 < step * 0.02) t0 = fmax(0, t0 - step);
+    /* a point on or just above the x axis is half hidden: the lowest value within 12% of a step above the
+     * bottom tic (a marker's radius on a 640-pixel chart of six steps) gets a step below it (not when the span
+     * was widened: nothing is drawn at its bottom) */
+    if (!widened && lo > 0 && lo - t0 < step * 0.12) t0 = fmax(0, t0 - step);
     /* no tic past a bound of the indicator (a share drawn at 100% labels no 105 or 110): the axis stops a
      * quarter step beyond the bound, room for a marker drawn on it */
     double top = t1, bottom = t0;

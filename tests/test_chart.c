@@ -237,6 +237,17 @@ static void test_axis_minimum_span(void **state)
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "e.svg"), 0);
     assert_non_null(strstr(sc, "set yrange [45:70]\nset ytics ('45' 45, '50' 50, "));
     free(sc);
+    /* a lowest value just above a tic (HCM GRDP per person: 8.066 USD alone, a target of 14.000 in 2030): span
+     * 5.934, step 989 -> 1.000, 8.066 is 0.066 of a step above 8.000, under 0.12: the axis starts a step lower,
+     * 7.000 (before: 8.000, the marker half under the x axis) */
+    s->n = 1;
+    s->values[0] = 8066;
+    a.target.low = 14000;
+    a.target.year = 2030;
+    ind.unit = "USD/người";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "e.svg"), 0);
+    assert_non_null(strstr(sc, "set yrange [7000:14000]\n"));
+    free(sc);
     chitieu_series_free(s);
 }
 
