@@ -535,7 +535,9 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (c->since && c->since < x0 && x0 != INT_MAX) x0 = c->since;
     if (x0 == INT_MAX) x0 = x1 = 0;
     if (x1 <= x0) x1 = x0 + 1;
-    fprintf(f, "set xrange [%d:%d]\n", x0, x1);
+    /* 0.3 of a year beyond the first and last years, so a marker there is not cut by the y axis (gnuplot
+     * applies the theme's offsets only to an autoscaled axis); the tics stay on whole years */
+    fprintf(f, "set xrange [%.1f:%.1f]\n", x0 - 0.3, x1 + 0.3);
     if (x1 - x0 > 20) fprintf(f, "set xtics %d\n", (x1 - x0 + 19) / 20 * 1);
     yspan ys = {INFINITY, -INFINITY, x0, x1};
 
