@@ -11,6 +11,7 @@ set key at screen 0.5, screen 0.16 center top horizontal maxrows 3 samplen 2.5 s
 set format y '%.4g'
 set xtics 1 out
 set mxtics 1
+# offsets pad an autoscaled axis only: the scripts set both ranges themselves (x 0.3 of a year beyond the ends)
 set offsets 0.3, 0.3, 0, 0
 set lmargin 11
 set rmargin 4
