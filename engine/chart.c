@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -475,11 +476,15 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     fputs("set title ", f);
     put_text(f, title);
     fprintf(f, " font ',16' offset 0,%.1f\n", 1.3 * (double)nshown - 0.3);
+    size_t shortest = 0, least = SIZE_MAX; /* the row with the fewest characters: room for "+N" at its right */
     for (size_t i = 0; i < nshown; i++) {
         char line[1200];
         if (hl[i].times > 1) snprintf(line, sizeof line, "%s (%zu %s)", hl[i].text, hl[i].times, W(PLANS));
         else snprintf(line, sizeof line, "%s", hl[i].text);
         chitieu_words_cut(line, sizeof line, line, sizeof line);
+        size_t chars = 0;
+        for (const char *q = line; *q; q++) chars += ((unsigned char)*q & 0xC0) != 0x80;
+        if (chars < least) { least = chars; shortest = i; }
         fprintf(f, "set label %zu ", 10 + i);
         put_text(f, line);
         fprintf(f, " at graph 0, graph 1 offset 0,%.1f left font ',12' textcolor rgb '%s'\n",
@@ -493,7 +498,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         snprintf(more, sizeof more, "… +%zu %s", rest, rest == 1 ? W(MORE_TARGET) : W(MORE_TARGETS));
         fputs("set label 19 ", f);
         put_text(f, more);
-        fputs(" at graph 1, graph 1 offset 0,1 right font ',11'\n", f);
+        fprintf(f, " at graph 1, graph 1 offset 0,%.1f right font ',11'\n", 0.8 + 1.3 * (double)(nshown - 1 - shortest));
     }
     fputs("set ylabel ", f);
     put_text(f, chitieu_words_unit(ind->unit, lang));

@@ -718,6 +718,16 @@ static void test_more_targets_counted(void **state)
     assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
     assert_non_null(strstr(sc, "set label 19 '… +1 mục tiêu khác (xem bảng)'")); /* 2032 left */
     free(sc);
+    /* "+N" at the right of the shortest status line, not over a long one: rows 2026, 2029, 2030 and 2025 "(3 kế
+     * hoạch)" (the longest, the lowest row at offset 0.8), 2032 untold: the first shortest is the top row, 2026,
+     * at 0.8 + 3 * 1.3 = 4.7 */
+    int ey[7] = {2026, 2029, 2030, 2025, 2025, 2025, 2032};
+    for (int i = 0; i < 7; i++) { d[i] = t[0]; d[i].target.year = ey[i]; }
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_SVG, "m.svg"), 0);
+    assert_non_null(strstr(sc, "set label 13 'năm 2025 ≥ 95 triệu USD — Có nguy cơ, xác suất đạt 42% (3 kế hoạch)' "
+                               "at graph 0, graph 1 offset 0,0.8 "));
+    assert_non_null(strstr(sc, "set label 19 '… +1 mục tiêu khác (xem bảng)' at graph 1, graph 1 offset 0,4.7 right"));
+    free(sc);
     c.targets = t;
     /* the overview counts the targets it does not draw the same way */
     t[1].status = t[2].status = CHITIEU_STATUS_NO_DATA;
