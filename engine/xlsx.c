@@ -85,6 +85,12 @@ struct chitieu_xlsx {
     unsigned long active_row; /* the row the active list is for */
     unsigned long active_end; /* the last row of the active range that ends first (ULONG_MAX: none) */
     int merges_read;          /* the list was read (on first asking: the sheet's part inflated once more) */
+    /* hidden in Excel: the <col hidden="1"> ranges of the selected sheet (before its rows), the current row */
+    struct hcol {
+        size_t c1, c2;
+    } * hcols;
+    size_t nhcols, hcol_cap;
+    int row_hidden;
 };
 
 /* Record a message "name:where: ..." as the last error; returns CHITIEU_EINVALID. */
@@ -961,6 +967,33 @@ char *chitieu_xlsx_range_ref(char *b, size_t n, const chitieu_xlsx_range *r)
     return b;
 }
 
+/* Is attribute value v a true xsd:boolean ("1" or "true")? */
+static int xml_true(const char *v)
+{
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+/* Note a <col min max hidden> of the selected sheet's <cols> when it hides columns; a bad one is ignored
+ * (it hides nothing Excel would show). */
+static void col_hidden_start(chitieu_xlsx *x, const char **atts)
+{
+    const char *lo = attr(atts, "min"), *hi = attr(atts, "max");
+    if (!xml_true(attr(atts, "hidden")) || !lo || !hi)
+        return;
+    unsigned long a = strtoul(lo, NULL, 10), b = strtoul(hi, NULL, 10);
+    if (a < 1 || b < a || a > CHITIEU_XLSX_MAX_COLS || x->nhcols >= CHITIEU_XLSX_MAX_COLS)
+        return;
+    if (b > CHITIEU_XLSX_MAX_COLS)
+        b = CHITIEU_XLSX_MAX_COLS;
+    if (chitieu__grow(&x->hcols, &x->hcol_cap, x->nhcols, sizeof *x->hcols)) {
+        chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        abort_parse(x);
+        return;
+    }
+    x->hcols[x->nhcols].c1 = a - 1;
+    x->hcols[x->nhcols++].c2 = b - 1;
+}
+
 static void sheet_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
@@ -969,12 +1002,16 @@ static void sheet_start(void *ud, const char *el, const char **atts)
     el = local(el);
     if (strcmp(el, "sheetData") == 0)
         x->in_sheetdata = 1;
-    else if (!x->in_sheetdata)
+    else if (!x->in_sheetdata) {
+        if (strcmp(el, "col") == 0) /* <cols> comes before <sheetData> */
+            col_hidden_start(x, atts);
         return;
+    }
     else if (strcmp(el, "row") == 0) {
         const char *r = attr(atts, "r");
         x->row = r ? strtoul(r, NULL, 10) : x->next_row;
         x->next_row = x->row + 1;
+        x->row_hidden = xml_true(attr(atts, "hidden"));
         x->next_col = 0;
         for (size_t i = 0; i < x->ncols; i++)
             x->coff[i] = 0;
@@ -1158,6 +1195,8 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     x->nmerges = x->merge_next = x->nactive = 0;
     x->active_row = 0;
     x->active_end = ULONG_MAX;
+    x->nhcols = 0;
+    x->row_hidden = 0;
     x->zf = open_part(x, x->sheets[i].part);
     if (!x->zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
@@ -1226,6 +1265,19 @@ unsigned long chitieu_xlsx_row(const chitieu_xlsx *x)
     return x->row;
 }
 
+int chitieu_xlsx_row_hidden(const chitieu_xlsx *x)
+{
+    return x->row_hidden;
+}
+
+int chitieu_xlsx_col_hidden(const chitieu_xlsx *x, size_t col)
+{
+    for (size_t i = 0; i < x->nhcols; i++)
+        if (col >= x->hcols[i].c1 && col <= x->hcols[i].c2)
+            return 1;
+    return 0;
+}
+
 chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)
 {
     return col < x->ncols ? (chitieu_xlsx_cell)x->ctypes[col] : CHITIEU_XLSX_EMPTY;
@@ -1260,5 +1312,6 @@ void chitieu_xlsx_free(chitieu_xlsx *x)
     free(x->cells);
     free(x->merges);
     free(x->active_m);
+    free(x->hcols);
     free(x);
 }

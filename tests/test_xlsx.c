@@ -796,6 +796,68 @@ static void test_parts_by_relationship(void **state)
     unlink(path2);
 }
 
+/* Rows and columns hidden in Excel: hidden.xlsx as openpyxl wrote it (make-fixtures.sh step 12: rows 7-9 and
+ * columns F, G hidden, each <col> its own range), then byte by byte what Excel and Calc write besides: a range of
+ * columns (min 2 max 4), hidden="true", hidden="0", a <col> without hidden, a bad range (ignored), and a second
+ * sheet, which has none (the first sheet's list is not kept). */
+static void test_hidden_rows_cols(void **state)
+{
+    (void)state;
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, FX "hidden.xlsx", NULL), 0);
+    assert_int_equal(chitieu_xlsx_col_hidden(x, 5), 0); /* before a sheet is selected */
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    assert_int_equal(chitieu_xlsx_col_hidden(x, 5), 0); /* the <cols> list is parsed with the first row */
+    size_t n;
+    unsigned long rows[] = {1, 2, 4, 5, 6, 7, 8, 9, 10};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char *const *c = next_row(x, rows[i], &n);
+        assert_int_equal(chitieu_xlsx_row_hidden(x), rows[i] >= 7 && rows[i] <= 9);
+        if (rows[i] == 8)
+            assert_string_equal(c[5], "52"); /* a hidden cell is read all the same */
+        static const int col_hidden[] = {0, 0, 0, 0, 0, 1, 1, 0, 0}; /* A..I: F and G */
+        for (size_t k = 0; k < sizeof col_hidden / sizeof *col_hidden; k++)
+            assert_int_equal(chitieu_xlsx_col_hidden(x, k), col_hidden[k]);
+    }
+    chitieu_xlsx_free(x);
+
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"};
+    const char *texts[] = {
+        CT_XML,
+        WB_OPEN "<sheets><sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"B\" sheetId=\"2\" "
+                "r:id=\"rId2\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") REL_WS("rId2", "worksheets/sheet2.xml") "</Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cols>"
+        "<col min=\"2\" max=\"4\" width=\"0\" hidden=\"true\"/><col min=\"6\" max=\"6\" hidden=\"0\"/>"
+        "<col min=\"7\" max=\"7\" width=\"9\"/><col min=\"9\" max=\"8\" hidden=\"1\"/>"
+        "<col min=\"16384\" max=\"99999\" hidden=\"1\"/></cols><sheetData>"
+        "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\" hidden=\"true\"><c r=\"A2\"><v>2</v></c></row>"
+        "<row r=\"3\" hidden=\"0\"><c r=\"A3\"><v>3</v></c></row></sheetData></worksheet>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\"><c r=\"C1\"><v>1</v></c></row></sheetData></worksheet>"};
+    write_temp(path, 5, names, texts);
+    assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    next_row(x, 1, &n);
+    assert_int_equal(chitieu_xlsx_row_hidden(x), 0);
+    static const int want[] = {0, 1, 1, 1, 0, 0, 0, 0, 0, 0}; /* A..J: B-D (min 2 max 4) only */
+    for (size_t c = 0; c < sizeof want / sizeof *want; c++)
+        assert_int_equal(chitieu_xlsx_col_hidden(x, c), want[c]);
+    assert_int_equal(chitieu_xlsx_col_hidden(x, CHITIEU_XLSX_MAX_COLS - 1), 1); /* XFD: the range cut at it */
+    next_row(x, 2, &n);
+    assert_int_equal(chitieu_xlsx_row_hidden(x), 1);
+    next_row(x, 3, &n);
+    assert_int_equal(chitieu_xlsx_row_hidden(x), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 1), 0);
+    assert_int_equal(chitieu_xlsx_col_hidden(x, 2), 0); /* sheet B hides nothing */
+    next_row(x, 1, &n);
+    assert_int_equal(chitieu_xlsx_row_hidden(x), 0);
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
 static void test_refs_and_errors(void **state)
 {
     (void)state;
@@ -845,6 +907,7 @@ int main(void)
         cmocka_unit_test(test_1904_extension),
         cmocka_unit_test(test_parts_by_relationship),
         cmocka_unit_test(test_refs_and_errors),
+        cmocka_unit_test(test_hidden_rows_cols),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

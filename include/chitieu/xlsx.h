@@ -72,6 +72,14 @@ int chitieu_xlsx_next(chitieu_xlsx *x, size_t *ncells, char *const **cells);
 unsigned long chitieu_xlsx_row(const chitieu_xlsx *x);
 chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col);
 
+/* Is the current row hidden in Excel (<row hidden="1">)?  Its cells are read all the same. */
+int chitieu_xlsx_row_hidden(const chitieu_xlsx *x);
+
+/* Is column `col` (0: A) of the selected sheet hidden in Excel (<col min max hidden="1">)?  The list
+ * comes before the rows in the file and is parsed with them: known once chitieu_xlsx_next has returned
+ * the first row (0 before).  The ranges are searched in order: a sheet has few. */
+int chitieu_xlsx_col_hidden(const chitieu_xlsx *x, size_t col);
+
 /* The letters of column `col` (0: "A", 26: "AA") into buf (at least 4 bytes). Returns buf. */
 char *chitieu_xlsx_column(char *buf, size_t col);
 
