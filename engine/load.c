@@ -227,6 +227,120 @@ const char *chitieu__batch_file(const chitieu__loader *L, long batch)
     return "?";
 }
 
+size_t chitieu__figures_kept(const chitieu__loader *L)
+{
+    const chitieu_load_report *r = L->r;
+    return r->inserted + r->revised + r->resourced + r->unchanged + r->targets;
+}
+
+int chitieu__hidden_figure(chitieu__loader *L, size_t before)
+{
+    if (chitieu__figures_kept(L) == before)
+        return CHITIEU_OK;
+    size_t col = L->fld[C_VALUE] >= 0 ? (size_t)L->fld[C_VALUE] : (size_t)-1;
+    int h = chitieu_rows_hidden(L->src, col);
+    if (!h)
+        return CHITIEU_OK;
+    L->hid_figures++;
+    if (h & CHITIEU_HIDDEN_ROW) { /* rows come in order: the last range grows, or a new one starts */
+        struct chitieu__rowspan *last = L->nhid_rows ? &L->hid_rows[L->nhid_rows - 1] : NULL;
+        if (last && L->line >= last->r1 && L->line <= last->r2 + 1) {
+            if (L->line > last->r2)
+                last->r2 = L->line;
+            return CHITIEU_OK;
+        }
+        if (chitieu__grow(&L->hid_rows, &L->hid_rows_cap, L->nhid_rows, sizeof *L->hid_rows))
+            return CHITIEU_ENOMEM;
+        L->hid_rows[L->nhid_rows++] = (struct chitieu__rowspan){L->line, L->line};
+        return CHITIEU_OK;
+    }
+    size_t lo = 0, hi = L->nhid_cols; /* the first column not below col */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (L->hid_cols[mid] < col)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < L->nhid_cols && L->hid_cols[lo] == col)
+        return CHITIEU_OK;
+    if (chitieu__grow(&L->hid_cols, &L->hid_cols_cap, L->nhid_cols, sizeof *L->hid_cols))
+        return CHITIEU_ENOMEM;
+    memmove(L->hid_cols + lo + 1, L->hid_cols + lo, (L->nhid_cols - lo) * sizeof *L->hid_cols);
+    L->hid_cols[lo] = col;
+    L->nhid_cols++;
+    return CHITIEU_OK;
+}
+
+/* Append the ranges of n items (rows: spans; else columns, runs of the ascending list) to b (bn bytes,
+ * from *at): "rows 7–9, 12 and 15", the first 6 then "and N more ranges". */
+static void hidden_list(const chitieu__loader *L, int rows, char *b, size_t bn, size_t *at)
+{
+    char one[64], c1[4], c2[4];
+    size_t nr = 0, total = 0;
+    for (size_t i = 0; rows ? i < L->nhid_rows : i < L->nhid_cols; i++) /* the ranges */
+        if (rows || i == 0 || L->hid_cols[i] != L->hid_cols[i - 1] + 1)
+            total++;
+    int plural = total > 1 || (rows ? L->hid_rows[0].r1 != L->hid_rows[0].r2 : L->nhid_cols > 1);
+    *at += (size_t)snprintf(b + *at, bn - *at, "%s%s ", rows ? "row" : "column", plural ? "s" : "");
+    for (size_t i = 0; (rows ? i < L->nhid_rows : i < L->nhid_cols) && *at < bn; i++) {
+        if (rows)
+            L->hid_rows[i].r1 == L->hid_rows[i].r2
+                ? snprintf(one, sizeof one, "%lu", L->hid_rows[i].r1)
+                : snprintf(one, sizeof one, "%lu–%lu", L->hid_rows[i].r1, L->hid_rows[i].r2);
+        else {
+            size_t j = i;
+            while (j + 1 < L->nhid_cols && L->hid_cols[j + 1] == L->hid_cols[j] + 1)
+                j++;
+            j == i ? snprintf(one, sizeof one, "%s", chitieu_xlsx_column(c1, L->hid_cols[i]))
+                   : snprintf(one, sizeof one, "%s–%s", chitieu_xlsx_column(c1, L->hid_cols[i]),
+                              chitieu_xlsx_column(c2, L->hid_cols[j]));
+            i = j;
+        }
+        nr++;
+        const char *sep = nr == 1 ? "" : nr == total ? " and " : ", ";
+        if (nr > 6) {
+            *at += (size_t)snprintf(b + *at, bn - *at, " and %zu more ranges", total - 6);
+            break;
+        }
+        *at += (size_t)snprintf(b + *at, bn - *at, "%s%s", sep, one);
+    }
+    if (*at > bn - 1)
+        *at = bn - 1;
+}
+
+/* One warning for the sheet just read when figures were loaded from its hidden rows or columns, placed
+ * at the sheet; the lists emptied for the next input.  CHITIEU_OK or CHITIEU_ENOMEM. */
+static int hidden_warn(chitieu__loader *L)
+{
+    int rc = CHITIEU_OK;
+    if (L->hid_figures) {
+        char list[400], ref[300];
+        size_t at = 0;
+        if (L->nhid_rows)
+            hidden_list(L, 1, list, sizeof list, &at);
+        if (L->nhid_rows && L->nhid_cols)
+            at += (size_t)snprintf(list + at, sizeof list - at, " and ");
+        if (L->nhid_cols && at < sizeof list)
+            hidden_list(L, 0, list, sizeof list, &at);
+        int one = L->nhid_rows + L->nhid_cols == 1 &&
+                  (L->nhid_rows ? L->hid_rows[0].r1 == L->hid_rows[0].r2 : 1);
+        const char *sheet = chitieu_rows_sheet(L->src);
+        int many = L->hid_figures > 1;
+        char count[32] = ""; /* "12 figures were", "figure was" */
+        if (many)
+            snprintf(count, sizeof count, "%zu ", L->hid_figures);
+        rc = chitieu__file_warn(
+            L, L->in->path, 0, chitieu_xlsx_sheet_ref(ref, sizeof ref, sheet ? sheet : ""), NULL,
+            "%s %s hidden in Excel; %s %sfigure%s %s loaded — whoever read the sheet did not see %s: unhide "
+            "%s to check, or delete %s and load again if %s not meant to be loaded",
+            list, one ? "is" : "are", one ? "its" : "their", count, many ? "s" : "", many ? "were" : "was",
+            many ? "them" : "it", one ? "it" : "them", one ? "it" : "them", many ? "they are" : "it is");
+    }
+    L->hid_figures = L->nhid_rows = L->nhid_cols = 0;
+    return rc;
+}
+
 /* Stream one input's rows into the store. */
 static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__layout *lay)
 {
@@ -259,6 +373,8 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
         rc = chitieu_error_code() == CHITIEU_EINVALID ? chitieu__source_error(L, in->path) : chitieu_error_code();
     if (!rc)
         rc = chitieu__shape_done(L);
+    int hrc = hidden_warn(L); /* said even when the sheet had errors: the figures it holds were read */
+    rc = rc ? rc : hrc;
     chitieu_rows_free(L->src);
     L->src = NULL;
     L->lay = NULL;
@@ -682,6 +798,8 @@ int chitieu_load_files(chitieu_load_report **out, chitieu_store *st, const char 
     free(files);
     free(src);
     chitieu__shaping_clear(&L.shaping);
+    free(L.hid_rows);
+    free(L.hid_cols);
     if (rc && rc != CHITIEU_EINVALID) {
         chitieu_load_report_free(L.r);
         return rc;

@@ -217,6 +217,14 @@ struct chitieu__loader {
     int span_first_to;
     unsigned long pair_line[CHITIEU_YEAR_MAX - CHITIEU_YEAR_MIN + 1];
     sqlite3_stmt *q[NSTMT];
+    /* the input's figures loaded from cells hidden in Excel: how many, their hidden rows (ranges, in
+     * order) and their hidden columns (ascending); said in one warning per sheet (load.c) */
+    size_t hid_figures;
+    struct chitieu__rowspan {
+        unsigned long r1, r2;
+    } * hid_rows;
+    size_t nhid_rows, hid_rows_cap;
+    size_t *hid_cols, nhid_cols, hid_cols_cap;
 };
 
 /* --- messages (load.c); each returns CHITIEU_OK or CHITIEU_ENOMEM --- */
@@ -235,6 +243,12 @@ int chitieu__row_warn(chitieu__loader *L, int c, const char *fmt, ...) CHITIEU_P
 /* A warning about a figure of `indicator` at file:line (column value), e.g. a suspicious change. */
 int chitieu__figure_warn(chitieu__loader *L, const char *file, unsigned long line, const char *indicator,
                          const char *fmt, ...) CHITIEU_PRINTF(5, 6);
+/* Observations and targets stored or found unchanged so far in the load (before and after a figure). */
+size_t chitieu__figures_kept(const chitieu__loader *L);
+/* After a figure of the current row: when it was kept (chitieu__figures_kept grew past `before`) and its
+ * cell (L->fld[C_VALUE]; the row when none) is hidden in Excel, note its row or column for the sheet's
+ * warning.  CHITIEU_OK or CHITIEU_ENOMEM. */
+int chitieu__hidden_figure(chitieu__loader *L, size_t before);
 /* The row source's last error ("name:LINE: ..." or "name:Sheet!C12: ..."), recorded as an error of `file`. */
 int chitieu__source_error(chitieu__loader *L, const char *file);
 /* The name of the file that stored batch `batch` in this load ("?" if none). */

@@ -335,6 +335,14 @@ unsigned long chitieu_rows_line(const chitieu_rows *r)
     return r->csv ? chitieu_csv_line(r->csv) : chitieu_xlsx_row(r->x);
 }
 
+int chitieu_rows_hidden(const chitieu_rows *r, size_t i)
+{
+    if (!r->x)
+        return 0;
+    return (chitieu_xlsx_row_hidden(r->x) ? CHITIEU_HIDDEN_ROW : 0) |
+           (chitieu_xlsx_col_hidden(r->x, i) ? CHITIEU_HIDDEN_COLUMN : 0);
+}
+
 unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
 {
     if (r->csv)

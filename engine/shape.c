@@ -690,7 +690,10 @@ static int figure_row(chitieu__loader *L, int (*row)(chitieu__loader *), char he
         L->val[C_STATUS] = mark == 'E' ? "E" : mark == 'P' ? "P" : "A";
         L->fld[C_STATUS] = L->fld[C_VALUE];
     }
+    size_t kept = chitieu__figures_kept(L);
     int rc = row(L);
+    if (!rc)
+        rc = chitieu__hidden_figure(L, kept);
     if (!rc && m && !L->row_bad && !chitieu__is_missing(L, num))
         L->r->status_in_value++; /* a figure stored (or unchanged) with it: ".. (ước)" is none */
     if (!rc && L->span_text && !L->row_bad && !(L->val[C_VALUE] && chitieu__is_missing(L, L->val[C_VALUE])))

@@ -57,6 +57,30 @@ has "date cell refused" err "openpyxl-calc.xlsx:Sai!B3: Năm 2021: the cell hold
 has "hidden sheet said" err "openpyxl-calc.xlsx:DM: warning: a hidden sheet: not read (--sheet DM reads it)"
 has "second hidden sheet said" err "openpyxl-calc.xlsx:Ẩn: warning: a hidden sheet: not read (--sheet Ẩn reads it)"
 
+# --- rows and columns hidden in Excel: loaded all the same, and said once per sheet (the rows and columns that
+#     held loaded figures), with its place in --warnings ---
+CH() { "$BIN" --db "$T/hidden.db" "$@"; }
+run "hidden: catalogue" 0 CH load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"
+run "hidden rows and columns" 0 CH load --warnings hidden-warnings.csv "$FX/hidden.xlsx"
+has "hidden: every figure loaded, those hidden too" out "18 new figures, 0 revised, 0 unchanged, 6 missing (marked or empty)"
+has "hidden: one warning for the sheet" out "0 targets; 1 warning"
+has "hidden: the rows and the column that held figures named (12: 3 in each of rows 7-9, 3 in F)" err \
+    "hidden.xlsx:'Số liệu': warning: rows 7–9 and column F are hidden in Excel; their 12 figures were loaded — whoever read the sheet did not see them: unhide them to check, or delete them and load again if they are not meant to be loaded"
+check "hidden: column G (hidden, only '..') not named" '! grep -q "column G\|F–G" err'
+has "hidden: the warning in --warnings, at the sheet" hidden-warnings.csv \
+    "hidden.xlsx,0,,warning,,\"rows 7–9 and column F are hidden in Excel; their 12 figures were loaded"
+has "hidden: its place column" hidden-warnings.csv "if they are not meant to be loaded\",'Số liệu'"
+run "hidden: a hidden row's figures stored" 0 CH series GRDP_G --area VN --format csv
+has "hidden: row 7's 2020, in hidden column F too" out "GRDP_G,VN,2020,2.9,A"
+run "hidden: one hidden row" 0 CH load --dry-run --indicator POOR --area VN "$FX/hidden.xlsx"
+has "hidden: one row, its 3 figures" err \
+    "'Số liệu': warning: row 9 is hidden in Excel; its 3 figures were loaded — whoever read the sheet did not see them: unhide it to check, or delete it and load again if they are not meant to be loaded"
+run "hidden: one figure in a hidden column" 0 CH load --dry-run --indicator POOR --area BD "$FX/hidden.xlsx"
+has "hidden: one column, its one figure" err \
+    "'Số liệu': warning: column F is hidden in Excel; its figure was loaded — whoever read the sheet did not see it: unhide it to check, or delete it and load again if it is not meant to be loaded"
+run "hidden: hidden rows read, none of their figures loaded (--where picks no row)" 0 CH load --dry-run --indicator POOR --area BD --where "STT=0" "$FX/hidden.xlsx"
+check "hidden: nothing said" '! grep -q "hidden in Excel" err'
+
 # --- a header on two rows: names merged down, years under group headings (estimate, plan) ---
 C2() { "$BIN" --db "$T/two.db" "$@"; }
 run "two-row header catalogue" 0 C2 load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"

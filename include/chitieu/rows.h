@@ -64,6 +64,12 @@ unsigned long chitieu_rows_line(const chitieu_rows *r);
 /* How field i of the current record was written (CHITIEU_FIELD_* flags). */
 unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i);
 
+/* Is field i of the current record hidden in Excel?  CHITIEU_HIDDEN_ROW when its row is,
+ * CHITIEU_HIDDEN_COLUMN when its column is (both may be set); 0 for a text file.  The field is read
+ * all the same: the caller says so (a statistician who looked at the sheet never saw it). */
+enum { CHITIEU_HIDDEN_ROW = 1, CHITIEU_HIDDEN_COLUMN = 2 };
+int chitieu_rows_hidden(const chitieu_rows *r, size_t i);
+
 /* The separator of a text file (',', ';' or '\t'); 0 for a workbook. */
 char chitieu_rows_delimiter(const chitieu_rows *r);
 
