@@ -300,7 +300,7 @@ static void hidden_list(const chitieu__loader *L, int rows, char *b, size_t bn, 
         nr++;
         const char *sep = nr == 1 ? "" : nr == total ? " and " : ", ";
         if (nr > 6) {
-            *at += (size_t)snprintf(b + *at, bn - *at, " and %zu more ranges", total - 6);
+            *at += (size_t)snprintf(b + *at, bn - *at, " and %zu more range%s", total - 6, total - 6 == 1 ? "" : "s");
             break;
         }
         *at += (size_t)snprintf(b + *at, bn - *at, "%s%s", sep, one);
