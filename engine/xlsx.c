@@ -85,7 +85,8 @@ struct chitieu_xlsx {
     unsigned long active_row; /* the row the active list is for */
     unsigned long active_end; /* the last row of the active range that ends first (ULONG_MAX: none) */
     int merges_read;          /* the list was read (on first asking: the sheet's part inflated once more) */
-    /* hidden in Excel: the <col hidden="1"> ranges of the selected sheet (before its rows), the current row */
+    /* hidden in Excel: the <col hidden="1"> ranges of the selected sheet (before its rows; sorted, apart), the
+     * current row */
     struct hcol {
         size_t c1, c2;
     } * hcols;
@@ -973,25 +974,48 @@ static int xml_true(const char *v)
     return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
-/* Note a <col min max hidden> of the selected sheet's <cols> when it hides columns; a bad one is ignored
- * (it hides nothing Excel would show). */
+/* Note a <col min max hidden> of the selected sheet's <cols> when it hides columns, in the sorted list of
+ * ranges kept apart (one it meets or overlaps is merged into it: a lookup is a binary search, whatever the
+ * order the file lists them in); a bad one is ignored (it hides nothing Excel would show). */
 static void col_hidden_start(chitieu_xlsx *x, const char **atts)
 {
-    const char *lo = attr(atts, "min"), *hi = attr(atts, "max");
-    if (!xml_true(attr(atts, "hidden")) || !lo || !hi)
+    const char *min = attr(atts, "min"), *max = attr(atts, "max");
+    if (!xml_true(attr(atts, "hidden")) || !min || !max)
         return;
-    unsigned long a = strtoul(lo, NULL, 10), b = strtoul(hi, NULL, 10);
+    unsigned long a = strtoul(min, NULL, 10), b = strtoul(max, NULL, 10);
     if (a < 1 || b < a || a > CHITIEU_XLSX_MAX_COLS || x->nhcols >= CHITIEU_XLSX_MAX_COLS)
         return;
     if (b > CHITIEU_XLSX_MAX_COLS)
         b = CHITIEU_XLSX_MAX_COLS;
-    if (chitieu__grow(&x->hcols, &x->hcol_cap, x->nhcols, sizeof *x->hcols)) {
-        chitieu__fail(CHITIEU_ENOMEM, "out of memory");
-        abort_parse(x);
-        return;
+    size_t c1 = a - 1, c2 = b - 1, lo = 0, hi = x->nhcols;
+    while (lo < hi) { /* the first range that ends at c1 - 1 or later: the list is sorted, its ranges apart */
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->hcols[mid].c2 + 1 < c1)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    x->hcols[x->nhcols].c1 = a - 1;
-    x->hcols[x->nhcols++].c2 = b - 1;
+    for (hi = lo; hi < x->nhcols && x->hcols[hi].c1 <= c2 + 1; hi++) { /* those it meets become one */
+        if (x->hcols[hi].c1 < c1)
+            c1 = x->hcols[hi].c1;
+        if (x->hcols[hi].c2 > c2)
+            c2 = x->hcols[hi].c2;
+    }
+    if (hi == lo) {
+        if (chitieu__grow(&x->hcols, &x->hcol_cap, x->nhcols, sizeof *x->hcols)) {
+            chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            abort_parse(x);
+            return;
+        }
+        hi = lo + 1;
+        x->nhcols++;
+        memmove(x->hcols + hi, x->hcols + lo, (x->nhcols - hi) * sizeof *x->hcols);
+    } else if (hi > lo + 1) {
+        memmove(x->hcols + lo + 1, x->hcols + hi, (x->nhcols - hi) * sizeof *x->hcols);
+        x->nhcols -= hi - lo - 1;
+    }
+    x->hcols[lo].c1 = c1;
+    x->hcols[lo].c2 = c2;
 }
 
 static void sheet_start(void *ud, const char *el, const char **atts)
@@ -1272,10 +1296,15 @@ int chitieu_xlsx_row_hidden(const chitieu_xlsx *x)
 
 int chitieu_xlsx_col_hidden(const chitieu_xlsx *x, size_t col)
 {
-    for (size_t i = 0; i < x->nhcols; i++)
-        if (col >= x->hcols[i].c1 && col <= x->hcols[i].c2)
-            return 1;
-    return 0;
+    size_t lo = 0, hi = x->nhcols;
+    while (lo < hi) { /* the ranges starting at col or before */
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->hcols[mid].c1 <= col)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && col <= x->hcols[lo - 1].c2; /* the last of them: the ranges are apart */
 }
 
 chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)

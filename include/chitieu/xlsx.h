@@ -77,7 +77,7 @@ int chitieu_xlsx_row_hidden(const chitieu_xlsx *x);
 
 /* Is column `col` (0: A) of the selected sheet hidden in Excel (<col min max hidden="1">)?  The list
  * comes before the rows in the file and is parsed with them: known once chitieu_xlsx_next has returned
- * the first row (0 before).  The ranges are searched in order: a sheet has few. */
+ * the first row (0 before).  A binary search of the sheet's ranges. */
 int chitieu_xlsx_col_hidden(const chitieu_xlsx *x, size_t col);
 
 /* The letters of column `col` (0: "A", 26: "AA") into buf (at least 4 bytes). Returns buf. */
