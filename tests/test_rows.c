@@ -175,6 +175,31 @@ static void write_cfb(char *path, const unsigned char *b, size_t n)
     close(fd);
 }
 
+/* Which fields are hidden in Excel (hidden.xlsx, make-fixtures.sh step 12: rows 7-9, columns F and G of
+ * 'Số liệu'), row and column flags together; a text file has none. */
+static void test_hidden(void **state)
+{
+    (void)state;
+    chitieu_rows *r = open_ok(FX "hidden.xlsx", NULL, NULL);
+    size_t nf;
+    char *const *fl;
+    int seen = 0;
+    while (chitieu_rows_next(r, &nf, &fl) == 1) {
+        unsigned long row = chitieu_rows_line(r);
+        int hrow = row >= 7 && row <= 9 ? CHITIEU_HIDDEN_ROW : 0;
+        for (size_t i = 0; i < 9; i++)
+            assert_int_equal(chitieu_rows_hidden(r, i), hrow | (i == 5 || i == 6 ? CHITIEU_HIDDEN_COLUMN : 0));
+        assert_int_equal(chitieu_rows_hidden(r, (size_t)-1), hrow); /* no field: the row alone */
+        seen++;
+    }
+    assert_int_equal(seen, 9); /* rows 1, 2, 4-10 */
+    chitieu_rows_free(r);
+    r = open_ok(FX "nfd.csv", NULL, NULL);
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+    assert_int_equal(chitieu_rows_hidden(r, 0), 0);
+    chitieu_rows_free(r);
+}
+
 static void test_refused_formats(void **state)
 {
     (void)state;
@@ -258,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_text_files),
         cmocka_unit_test(test_workbooks),
         cmocka_unit_test(test_refused_formats),
+        cmocka_unit_test(test_hidden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
