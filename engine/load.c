@@ -272,8 +272,8 @@ int chitieu__hidden_figure(chitieu__loader *L, size_t before)
     return CHITIEU_OK;
 }
 
-/* Append the ranges of n items (rows: spans; else columns, runs of the ascending list) to b (bn bytes,
- * from *at): "rows 7–9, 12 and 15", the first 6 then "and N more ranges". */
+/* Append the hidden rows' spans (rows) or the hidden columns' runs (the ascending list) to b (bn bytes,
+ * from *at): "rows 7–9, 12 and 15"; past 6 ranges, the first 6 then "(and N more)". */
 static void hidden_list(const chitieu__loader *L, int rows, char *b, size_t bn, size_t *at)
 {
     char one[64], c1[4], c2[4];
@@ -300,7 +300,7 @@ static void hidden_list(const chitieu__loader *L, int rows, char *b, size_t bn, 
         nr++;
         const char *sep = nr == 1 ? "" : nr == total ? " and " : ", ";
         if (nr > 6) {
-            *at += (size_t)snprintf(b + *at, bn - *at, " and %zu more range%s", total - 6, total - 6 == 1 ? "" : "s");
+            *at += (size_t)snprintf(b + *at, bn - *at, " (and %zu more)", total - 6);
             break;
         }
         *at += (size_t)snprintf(b + *at, bn - *at, "%s%s", sep, one);

@@ -80,7 +80,7 @@ has "hidden: one column, its one figure" err \
     "'Số liệu': warning: column F is hidden in Excel; its figure was loaded — whoever read the sheet did not see it: unhide it to check, or delete it and load again if it is not meant to be loaded"
 run "hidden: many ranges" 0 CH load --dry-run --sheet Nhiều "$FX/hidden.xlsx"
 has "hidden: 60 figures (13 in each of rows 3, 5, 6; 3 in each of 7 columns of the rows shown), the first 6 column ranges, A (codes) not named" err \
-    "hidden.xlsx:Nhiều: warning: rows 3 and 5–6 and columns C, E, G, I, K, M and 1 more range are hidden in Excel; their 60 figures were loaded"
+    "hidden.xlsx:Nhiều: warning: rows 3 and 5–6 and columns C, E, G, I, K, M (and 1 more) are hidden in Excel; their 60 figures were loaded"
 run "hidden: hidden rows read, none of their figures loaded (--where picks no row)" 0 CH load --dry-run --indicator POOR --area BD --where "STT=0" "$FX/hidden.xlsx"
 check "hidden: nothing said" '! grep -q "hidden in Excel" err'
 
