@@ -432,16 +432,17 @@ static int note_row(chitieu__loader *L)
     return 1;
 }
 
-/* Is figure text v words, not a figure: no digit in it ("(Ký tên, đóng dấu)", "GIÁM ĐỐC"), or a letter first
- * ("Bình Dương, ngày 15 tháng 01 năm 2024")?  A figure, even with its status beside it ("3,0 (ước)", "(sơ bộ)
- * 7,1"), starts with a digit, a sign, a point or a bracket and has a digit. */
+/* Is figure text v words, not a figure: no digit in it ("(Ký tên, đóng dấu)", "GIÁM ĐỐC"), or the date line of
+ * a signature block ("Bình Dương, ngày 15 tháng 01 năm 2024")?  Any other text with a digit may be a figure with
+ * its status beside it ("3,0 (ước)", "(sơ bộ) 7,1", "ước 3,0"): it goes to the figure's parser, which loads it or
+ * names it as an error -- never a row passed over with a warning. */
 static int words_cell(const char *v)
 {
-    while (*v == ' ' || *v == '\t')
-        v++;
-    if (isalpha((unsigned char)*v) || (unsigned char)*v >= 0x80)
+    if (!v[strcspn(v, "0123456789")])
         return 1;
-    return !v[strcspn(v, "0123456789")];
+    char t[256];
+    chitieu__fold(t, sizeof t, v);
+    return strstr(t, "ngày") && strstr(t, "tháng");
 }
 
 /* Is text v in a code's column words ("Người lập biểu", "Nguồn: Sở Kế hoạch và Đầu tư", a person's name), not a

@@ -251,6 +251,13 @@ run "a long table's signature block" 1 C5 load --dry-run long-sig.csv
 has "passed over, said (it was 6 errors: missing area, year, 'GIÁM ĐỐC' is not a number...)" err "long-sig.csv:3: warning: a row of words without a code or a figure ('Người lập biểu'"
 has "a year with a word for its value stays an error" err "long-sig.csv:5: value: 'abc' is not a number"
 check "nothing else said of the signature" '[ "$(grep -c "long-sig.csv:[34]:" err)" = 1 ]'
+# area names with blanks look like words, and a figure with its status before it starts with a letter: such a row is
+# a figure's row, never a signature block passed over with a warning (it was: exit 0, nothing stored, review5)
+printf 'area,2022,2023\nBến Tre,ước 3.0,ước 2.8\nBình Dương, ngày 15 tháng 01 năm 2024,\n' >status-words.csv
+run "a figure with its status before it, under an area name" 1 C5 load --dry-run --indicator GRDP_G --recode 'Bến Tre=BD' status-words.csv
+has "the figure is an error, not passed over" err "status-words.csv:2: 2022: 'ước 3.0' is not a number"
+check "the figure's row is not called words" '! grep -q "status-words.csv:2: warning: a row of words" err'
+has "a signature block's date line is still passed over" err "status-words.csv:3: warning: a row of words without a code or a figure"
 printf 'STT,M\302\267 ch\303\230 ti\302\252u,\302\247\302\254n v\303\236 t\303\235nh,N\302\250m 2022\n1,GRDP_G,%%,8.1\n' >tcvn3.csv
 run "headings typed in a TCVN3 font" 1 C5 load --dry-run --area BD tcvn3.csv
 has "said, with how they read (it was 'cannot tell what this file holds')" err "tcvn3.csv:1: the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: 'M· chØ tiªu' reads 'Mã chỉ tiêu'"
