@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,8 @@ static int encrypted(FILE *f, const unsigned char *b, size_t n)
         return 0;
     unsigned char sec[4096];
     size_t size = (size_t)1 << shift;
-    if (fseek(f, (long)((dir + 1) << shift), SEEK_SET) != 0 || fread(sec, 1, size, f) != size)
+    unsigned long long off = ((unsigned long long)dir + 1) << shift; /* < 2^44: no overflow in 64 bits */
+    if (off > LONG_MAX || fseek(f, (long)off, SEEK_SET) != 0 || fread(sec, 1, size, f) != size)
         return 0;
     static const char want[] = "EncryptedPackage";
     for (size_t e = 0; e + 128 <= size; e += 128) {
