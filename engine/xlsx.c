@@ -143,6 +143,12 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* Is attribute value v a true xsd:boolean ("1" or "true")? */
+static int xml_true(const char *v)
+{
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
 /* Open part `name` of the package: as named, or in another case ("xl/SharedStrings.xml", as some systems'
  * exports name it; zip names are case-sensitive, part names are not).  NULL when there is none. */
 static zip_file_t *open_part(chitieu_xlsx *x, const char *name)
@@ -219,8 +225,7 @@ static void wb_start(void *ud, const char *el, const char **atts)
     else if (x->depth_ext)
         return; /* an extension's <x14:workbookPr defaultImageDpi=...> has no date1904: it is not the workbook's */
     else if (strcmp(el, "workbookPr") == 0) {
-        const char *d = attr(atts, "date1904");
-        x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+        x->date1904 = xml_true(attr(atts, "date1904"));
     } else if (strcmp(el, "sheet") == 0) {
         const char *name = attr(atts, "name"), *rid = attr(atts, "id");
         if (!name || !rid || chitieu__grow(&x->sheets, &x->sheet_cap, x->nsheets, sizeof *x->sheets))
@@ -966,12 +971,6 @@ char *chitieu_xlsx_range_ref(char *b, size_t n, const chitieu_xlsx_range *r)
     snprintf(b, n, "%s%lu:%s%lu", chitieu_xlsx_column(c1, r->col1), r->row1, chitieu_xlsx_column(c2, r->col2),
              r->row2);
     return b;
-}
-
-/* Is attribute value v a true xsd:boolean ("1" or "true")? */
-static int xml_true(const char *v)
-{
-    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
 /* Note a <col min max hidden> of the selected sheet's <cols> when it hides columns, in the sorted list of
