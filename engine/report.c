@@ -475,9 +475,7 @@ static const char *last_rebuilt(const group *g, const chitieu_assessment *a)
  * ("‰ (ca/1.000 trẻ đẻ sống)": the row's name gives the gloss once, six cells repeated it); else the unit. */
 static const char *cell_unit(const char *unit)
 {
-    const char *g = unit && !strncmp(unit, "‰", strlen("‰")) ? unit + strlen("‰") : NULL;
-    while (g && *g == ' ') g++;
-    return g && *g == '(' ? "‰" : unit;
+    return chitieu_words_permille_gloss(unit) ? "‰" : unit;
 }
 
 /* Fill row r for assessment a of group g (see report.h). */
@@ -800,9 +798,9 @@ static void write_row(FILE *f, const chitieu_assessment *a, const chitieu_report
     if (g->script) fputs("</a>", f);
     write_caveat_mark(f, p, caveat, g, o->lang);
     if (*r->unit && !unit_in_name(r->name, r->unit)) { /* a per-mille glossed by the name: "(‰)" */
-        const char *g = cell_unit(r->unit) != r->unit ? strchr(r->unit, '(') : NULL;
+        const char *g = chitieu_words_permille_gloss(r->unit);
         char gloss[256];
-        if (g) snprintf(gloss, sizeof gloss, "%.*s", (int)strcspn(g + 1, ")"), g + 1);
+        if (g) snprintf(gloss, sizeof gloss, "%.*s", (int)strcspn(g, ")"), g);
         fputs(" <span class=\"small\">", f);
         unit_in_parens(f, g && *gloss && unit_in_name(r->name, gloss) ? cell_unit(r->unit) : r->unit);
         fputs("</span>", f);

@@ -230,6 +230,13 @@ const char *chitieu_words_note(const chitieu_indicator *ind, chitieu_lang lang)
     return n && *n ? n : NULL;
 }
 
+const char *chitieu_words_permille_gloss(const char *unit)
+{
+    const char *g = unit && !strncmp(unit, "‰", strlen("‰")) ? unit + strlen("‰") : NULL;
+    while (g && *g == ' ') g++;
+    return g && *g == '(' ? g + 1 : NULL;
+}
+
 /* A share-like unit ("%", "‰ ..."): written right after the number, changes are points. */
 static int is_share(const char *u) { return u && (u[0] == '%' || strncmp(u, "‰", strlen("‰")) == 0); }
 
@@ -293,12 +300,11 @@ static const char *per_year(char *buf, size_t n, const chitieu_words_ctx *c)
     const char *u = cunit(c);
     int e = en(c);
     if (!is_share(u)) return unit_year(buf, n, u, e);
-    const char *g = u[0] == '%' ? u : u + strlen("‰"), *close; /* past "‰" (3 bytes; "%" is 1: not past its end) */
-    while (*g == ' ') g++;
+    const char *g = chitieu_words_permille_gloss(u), *close;
     if (strcmp(u, "%") == 0) snprintf(buf, n, "%s", e ? "points/yr" : "điểm %/năm");
     else if (u[0] == '%') snprintf(buf, n, e ? "points (%s) a year" : "điểm %s mỗi năm", u);
-    else if (*g == '(' && (close = strrchr(g, ')')) && close[1] == 0 && close > g + 1) /* its gloss per year */
-        snprintf(buf, n, e ? "%.*s a year" : "%.*s mỗi năm", (int)(close - g - 1), g + 1);
+    else if (g && (close = strrchr(g, ')')) && close[1] == 0 && close > g) /* its gloss per year */
+        snprintf(buf, n, e ? "%.*s a year" : "%.*s mỗi năm", (int)(close - g), g);
     else snprintf(buf, n, "%s", e ? "per-mille points/yr" : "điểm ‰/năm");
     return chitieu_words_cut(buf, n, buf, n);
 }

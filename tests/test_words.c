@@ -659,6 +659,19 @@ static void test_no_data(void **state)
     chitieu_series_free(vs);
 }
 
+/* A per-mille's gloss: past the bracket after "‰" and its blanks; none for "%", a bare "‰", NULL, or text before
+ * the symbol. */
+static void test_permille_gloss(void **state)
+{
+    (void)state;
+    assert_string_equal(chitieu_words_permille_gloss("‰ (ca/1.000 trẻ đẻ sống)"), "ca/1.000 trẻ đẻ sống)");
+    assert_string_equal(chitieu_words_permille_gloss("‰(trên 1.000 dân)"), "trên 1.000 dân)");
+    assert_null(chitieu_words_permille_gloss("‰"));
+    assert_null(chitieu_words_permille_gloss("% (GDP)"));
+    assert_null(chitieu_words_permille_gloss("ca ‰ (x)"));
+    assert_null(chitieu_words_permille_gloss(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_probability),
         cmocka_unit_test(test_no_data),
         cmocka_unit_test(test_rebuilt),
+        cmocka_unit_test(test_permille_gloss),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,6 +119,11 @@ const char *chitieu_words_pick(const char *text, const char *text_en, chitieu_la
  * indicator's. */
 const char *chitieu_words_note(const chitieu_indicator *ind, chitieu_lang lang);
 
+/* The gloss of a per-mille unit written "‰ (gloss)" ("‰ (ca/1.000 trẻ đẻ sống)"): a pointer into unit just past
+ * the bracket that opens it (the gloss and what follows, its closing bracket included), or NULL when unit is NULL
+ * or not a per-mille followed by a bracket.  The pointer is the caller's string. */
+const char *chitieu_words_permille_gloss(const char *unit);
+
 /* Fixed texts of charts and the pack. */
 typedef enum {
     CHITIEU_W_YEAR, CHITIEU_W_BAND95, CHITIEU_W_BAND80, CHITIEU_W_TARGET_BAND, CHITIEU_W_FIT,
