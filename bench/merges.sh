@@ -9,7 +9,10 @@
 #   overlap-N  plain-N's rows with N copies of one range over the whole name column H (an invalid list
 #              no writer makes: every row is covered by N ranges);
 #   columns-N  plain-N's rows with min(N, 16000) ranges side by side, each one column (H, I, ...) merged over
-#              every row (valid, no overlap: every row is covered by that many ranges).
+#              every row (valid, no overlap: every row is covered by that many ranges);
+#   stagger-N  plain-N's rows, each with a text cell in one of K = min(N, 2000) columns past H (row r: column
+#              r mod K), merged down over K rows: one range starts and one ends on every row, and every row is
+#              covered by K ranges whose top cells hold text (valid; the covered cells are filled).
 # Each is loaded with --dry-run into a store holding the catalogue; wall and CPU seconds, max RSS from
 # /usr/bin/time.  The machine is shared: the load average is printed; compare the columns, not the walls.
 set -eu
@@ -45,6 +48,10 @@ def rows(merged):
             out.append([f'I{i:06d}' if a == 0 or not merged else None, f'A{a}'] + [i % 97 + y - 2000 + a for y in YEARS] +
                        ['x' if a == 0 and i == 0 else None])
     return out
+def stagger(table):
+    k = min(n, 2000)
+    return [row + [None] * (8 + r % k - len(row)) + ['x'] if r > 1 else row for r, row in enumerate(table, 1)], \
+           [f'{col(8 + r % k)}{r}:{col(8 + r % k)}{r + k - 1}' for r in range(2, len(table) + 1)]
 def book(name, table, merges, reverse=False):
     x = [f'<worksheet {NS}><sheetData>']
     body = []
@@ -67,14 +74,15 @@ book('merged', rows(True), merged)
 book('reverse', rows(True), merged, reverse=True)
 book('overlap', rows(False), [f'H2:H{1 + 3 * n}'] * n)
 book('columns', rows(False), [f'{col(c)}2:{col(c)}{1 + 3 * n}' for c in range(7, 7 + min(n, 16000))])
+book('stagger', *stagger(rows(False)))
 PY
   DB=$T/s.db
   rm -f "$DB"
   "$BIN" --db "$DB" init >/dev/null
   "$BIN" --db "$DB" load "$T/cat.csv" "$T/areas.csv" >/dev/null
-  for f in plain merged reverse overlap columns; do
+  for f in plain merged reverse overlap columns stagger; do
     /usr/bin/time -f '%e %U %S %M' -o "$T/t" timeout 600 "$BIN" --db "$DB" load --dry-run "$T/$f.xlsx" >"$T/out" 2>"$T/err" || true
     grep -q "$((N * 15)) new figures" "$T/out" || echo "  ($f-$N: $(head -c 300 "$T/err" "$T/out" | tr '\n' ' '))"
-    awk -v l="$f-$N" -v n="$N" -v f="$f" 'END { printf "%-14s %8d %8d %8.2f %8.2f %9.1f\n", l, (f == "plain" ? 0 : f == "columns" && n > 16000 ? 16000 : n), 3 * n, $1, $2 + $3, $4 / 1024 }' "$T/t"
+    awk -v l="$f-$N" -v n="$N" -v f="$f" 'END { printf "%-14s %8d %8d %8.2f %8.2f %9.1f\n", l, (f == "plain" ? 0 : f == "columns" && n > 16000 ? 16000 : f == "stagger" ? 3 * n : n), 3 * n, $1, $2 + $3, $4 / 1024 }' "$T/t"
   done
 done

@@ -293,8 +293,9 @@ static int value_field(const chitieu__layout *lay, size_t i)
 /* A workbook's record with the fields merged down over rows filled from their range's top cell (a code,
  * name or unit merged over the rows of one indicator: only the top cell holds the text): the top cells
  * of this row are remembered, the covered cells below get their text; L->f and L->nf become the filled
- * record.  Figures are never filled (check_field refuses a figure merged over several cells).
- * CHITIEU_OK, or CHITIEU_ENOMEM. */
+ * record.  Figures are never filled (check_field refuses a figure merged over several cells).  A fill
+ * kept (its range's last row not passed) covers its cell: the reader refuses overlapping ranges and rows
+ * out of order, so the merge list is not asked again for each one.  CHITIEU_OK, or CHITIEU_ENOMEM. */
 static int fill_merged(chitieu__loader *L)
 {
     chitieu__layout *lay = L->lay;
@@ -321,8 +322,7 @@ static int fill_merged(chitieu__loader *L)
     int any = 0;
     for (size_t i = 0; i < lay->nfills; i++) {
         const chitieu__fill *fl = &lay->fills[i];
-        if (fl->row1 < row && (fl->field >= L->nf || !*L->f[fl->field]) && chitieu_rows_merged(L->src, fl->field, &m) &&
-            m.row1 == fl->row1 && m.col1 == fl->field) {
+        if (fl->row1 < row && (fl->field >= L->nf || !*L->f[fl->field])) { /* its range covers the cell: no other can */
             any = 1;
             if (fl->field >= n)
                 n = fl->field + 1;
@@ -342,8 +342,7 @@ static int fill_merged(chitieu__loader *L)
         lay->filled[i] = i < L->nf ? L->f[i] : none;
     for (size_t i = 0; i < lay->nfills; i++) {
         const chitieu__fill *fl = &lay->fills[i];
-        if (fl->row1 < row && !*lay->filled[fl->field] && chitieu_rows_merged(L->src, fl->field, &m) &&
-            m.row1 == fl->row1 && m.col1 == fl->field)
+        if (fl->row1 < row && !*lay->filled[fl->field])
             lay->filled[fl->field] = fl->text;
     }
     L->f = lay->filled;
