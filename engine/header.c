@@ -140,14 +140,17 @@ int chitieu__status_mark(const char *folded, char *status)
     return 0;
 }
 
-/* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0). */
-static int year_heading(const char *h, char year[8], char *status)
+/* Is a folded heading a year of figures?  Sets year and status ('E' estimate, 'P' provisional, 0), and *mark
+ * (when not NULL) to the number of stars after the year ("2016*": 1; a footnote's mark), else 0. */
+static int year_heading(const char *h, char year[8], char *status, unsigned char *mark)
 {
     static const struct heading_word prefixes[] = {
         {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
         {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
     };
     *status = 0;
+    if (mark)
+        *mark = 0;
     const char *p = h;
     /* prefix words: one of the list, optionally followed by "năm" */
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
@@ -177,12 +180,16 @@ static int year_heading(const char *h, char year[8], char *status)
     snprintf(yr, sizeof yr, "[yr%s]", year); /* World Bank DataBank: "2016 [YR2016]" */
     if (strcmp(p, yr) == 0)
         return 1;
-    char mark;
-    if (strcmp(p, "*") == 0) /* "2016*": a footnote's mark */
+    char said;
+    size_t stars = strspn(p, "*");
+    if (stars && stars <= 3 && !p[stars]) { /* "2016*": a footnote's mark */
+        if (mark)
+            *mark = (unsigned char)stars;
         return 1;
-    if (chitieu__status_mark(p, &mark)) {
-        if (mark != 'A')
-            *status = mark;
+    }
+    if (chitieu__status_mark(p, &said)) {
+        if (said != 'A')
+            *status = said;
         return 1;
     }
     return 0;
@@ -298,7 +305,8 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
     if (!(have & (B(C_YEAR) | B(C_VALUE))))
         for (size_t i = 0; i < nf; i++) {
             char year[8], status;
-            if (!other[i] || !year_heading(chitieu__fold(h, sizeof h, f[i]), year, &status))
+            unsigned char mark;
+            if (!other[i] || !year_heading(chitieu__fold(h, sizeof h, f[i]), year, &status, &mark))
                 continue;
             if (chitieu__grow(&lay->years, &ycap, lay->nyears, sizeof *lay->years)) {
                 free(other);
@@ -308,6 +316,7 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             y->field = i;
             memcpy(y->year, year, sizeof y->year);
             y->status = status;
+            y->mark = mark;
             if (!(y->head = chitieu__strdup(f[i]))) {
                 free(other);
                 return -1;
@@ -483,7 +492,7 @@ static int two_rows(char **two, char **joined, size_t n, char *const *lower, siz
             group = NULL;
             continue;
         }
-        if (!year_heading(chitieu__fold(h, sizeof h, lo), y, &st)) {
+        if (!year_heading(chitieu__fold(h, sizeof h, lo), y, &st, NULL)) {
             two[i] = (char *)lo;
             group = NULL;
             continue;
@@ -500,7 +509,7 @@ static int two_rows(char **two, char **joined, size_t n, char *const *lower, siz
         char g[256];
         if (group)
             snprintf(at, need - (size_t)(at - b), "%s %s", group, lo);
-        if (!group || (!year_heading(chitieu__fold(h, sizeof h, at), y, &st) && !plan_words(chitieu__fold(g, sizeof g, group)))) {
+        if (!group || (!year_heading(chitieu__fold(h, sizeof h, at), y, &st, NULL) && !plan_words(chitieu__fold(g, sizeof g, group)))) {
             two[i] = (char *)lo; /* "Thực hiện giai đoạn 2016-2020" over 2016: the year */
             continue;
         }

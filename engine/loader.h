@@ -68,6 +68,7 @@ typedef struct {
     size_t field;
     char year[8];
     char status; /* 'E' or 'P' when the heading says so, else 0 */
+    unsigned char mark; /* 1-3: the heading ends with that many stars ("2021*"), a mark a footnote may explain */
     char *head;  /* the heading as written */
 } chitieu__yearcol;
 

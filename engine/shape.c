@@ -714,15 +714,22 @@ int chitieu__shape_record(chitieu__loader *L)
     int status_fld = L->fld[C_STATUS];
     for (size_t k = 0; k < lay->nyears; k++) {
         const chitieu__yearcol *y = &lay->years[k];
+        char said = y->status;
+        if (y->mark && !said) { /* "2021*": the status a footnote of the file gives the mark, if one does */
+            int rc = lay->notes_read ? CHITIEU_OK : read_notes(L);
+            if (rc)
+                return rc == CHITIEU_EINVALID ? chitieu__source_error(L, L->in->path) : rc;
+            said = lay->note_status[y->mark];
+        }
         L->ycol = y;
         L->val[C_YEAR] = y->year;
         L->val[C_VALUE] = y->field < nf ? f[y->field] : "";
         L->fld[C_YEAR] = L->fld[C_VALUE] = (int)y->field;
-        L->val[C_STATUS] = y->status == 'E' ? "E" : y->status == 'P' ? "P" : status;
-        L->fld[C_STATUS] = y->status ? (int)y->field : status_fld;
+        L->val[C_STATUS] = said == 'E' ? "E" : said == 'P' ? "P" : status;
+        L->fld[C_STATUS] = said ? (int)y->field : status_fld;
         L->row_bad = 0;
         L->bad_col = NCOL;
-        int rc = figure_row(L, row, y->status, status);
+        int rc = figure_row(L, row, said, status);
         if (rc)
             return rc;
         if (L->row_bad && (L->bad_col == C_INDICATOR || L->bad_col == C_AREA))

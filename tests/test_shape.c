@@ -402,6 +402,22 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "2022 (ước)",
                            "the figure '1,1 (sơ bộ)' is marked provisional (P), but its heading says an estimate (E)"));
     assert_int_equal(f->r->errors, 1);
+    /* a year heading's mark ("2021*") is the footnote's too: every figure under it takes the status the note
+     * gives (the heading's mark was read as no status: 41 official beside 43* an estimate, in one column); a
+     * heading's mark no note explains leaves the figures as they were read (official) */
+    p = fx_put(f, "h.csv", "indicator,area,2020,2021*,2022**,2023*\nINCOME,VN,40,41,42,43\nINCOME,BD,44,45*,46,47\n"
+                           "(*) Số liệu ước tính\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "VN", 2020, 40.0, 'A');
+    FX_EXPECT(f, "INCOME", "VN", 2021, 41.0, 'E');
+    FX_EXPECT(f, "INCOME", "BD", 2021, 45.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2022, 42.0, 'A'); /* no note for ** */
+    FX_EXPECT(f, "INCOME", "VN", 2023, 43.0, 'E');
+    assert_int_equal(f->r->errors, 0);
+    p = fx_put(f, "h2.csv", "indicator,area,2024***\nINCOME,VN,50\nINCOME,BD,51 (sơ bộ)\n*** sơ bộ\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "VN", 2024, 50.0, 'P');
+    FX_EXPECT(f, "INCOME", "BD", 2024, 51.0, 'P');
 }
 
 int main(void)
