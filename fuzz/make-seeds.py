@@ -67,6 +67,8 @@ xlsx = {
     'status-xlsx': sheet(STATUS, ['A2:A4']),
     'status-wide': sheet([['indicator', 'area', '2020', '2021 (ước)'], ['X', 'A', '40*', '41'], ['X', 'B', '3 (p)', '4 (e)'],
                           ['* ước tính']], []),
+    'status-heading-mark': sheet([['indicator', 'area', '2020', '2021*', '2022**'], ['X', 'A', 40, 41, '42**'],
+                                  [None, 'B', 43, '44*', 45], ['(*) Số liệu ước tính'], ['Ghi chú: (**) sơ bộ']], ['A2:A3']),
 }
 
 
