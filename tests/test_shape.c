@@ -424,6 +424,21 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value",
                            "the figure '5,0*' carries the mark '*', whose footnote gives no status"));
     assert_int_equal(f->r->errors, 1);
+    /* (fuzz5) a heading's "(*)" footnote explains "2021*" and "2023*" of one file, a figure's "45*" under it
+     * agrees; "2022**" no note explains stays official; "***" with a figure's own "(sơ bộ)" that agrees */
+    p = fx_put(f, "h4.csv", "indicator,area,2020,2021*,2022**,2023*\nINCOME,VN,40,41,42,43\nINCOME,BD,44,45*,46,47\n"
+                           "(*) Số liệu ước tính\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "VN", 2020, 40.0, 'A');
+    FX_EXPECT(f, "INCOME", "VN", 2021, 41.0, 'E');
+    FX_EXPECT(f, "INCOME", "BD", 2021, 45.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2022, 42.0, 'A'); /* no note for ** */
+    FX_EXPECT(f, "INCOME", "VN", 2023, 43.0, 'E');
+    assert_int_equal(f->r->errors, 0);
+    p = fx_put(f, "h5.csv", "indicator,area,2024***\nINCOME,VN,50\nINCOME,BD,51 (sơ bộ)\n*** sơ bộ\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "VN", 2024, 50.0, 'P');
+    FX_EXPECT(f, "INCOME", "BD", 2024, 51.0, 'P');
 }
 
 /* A wide table of school years whose last heading carries a footnote's mark ("Năm học 2023-2024*", the
