@@ -132,6 +132,25 @@ static const struct heading_word suffixes[] = {
     {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
 };
 
+/* The status words written before a year ("Ước thực hiện 2023") or a figure ("ước 3,0"), folded, a longer
+ * word before the word it starts with. */
+static const struct heading_word leads[] = {
+    {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},  {"ưth", 'E'},        {"uth", 'E'},
+    {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
+};
+
+const char *chitieu__status_lead(const char *folded, char *status)
+{
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++) {
+        const char *rest = word(folded, leads[i].w);
+        if (rest) {
+            *status = leads[i].status ? leads[i].status : 'A';
+            return rest;
+        }
+    }
+    return NULL;
+}
+
 int chitieu__status_mark(const char *folded, char *status)
 {
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
@@ -280,29 +299,23 @@ static int span_one_year(const char *p, char year[8], char *status, int *span, s
  * (span_one_year); a period (2016-2020) is none. */
 static int year_heading(const char *h, char year[8], char *status, int *span, size_t *stars)
 {
-    static const struct heading_word prefixes[] = {
-        {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
-        {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
-    };
     *status = 0;
     *span = 0;
     *stars = 0;
     if (span_heading(h, year, status, span, stars) || span_one_year(h, year, status, span, stars))
         return 1;
-    const char *p = h;
-    /* prefix words: one of the list, optionally followed by "năm" */
-    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
-        const char *rest = word(p, prefixes[i].w);
-        if (rest) {
-            *status = prefixes[i].status;
-            p = rest;
-            if (span_heading(p, year, status, span, stars))
-                return 1;
-            const char *nam = word(p, "năm");
-            if (nam && prefixes[i].w[0] != 'n')
-                p = nam;
-            break;
-        }
+    const char *p = h, *rest;
+    /* prefix words: "năm", "year", or a status word optionally followed by "năm" */
+    int nam_first = !!(rest = word(p, "năm"));
+    if (rest || (rest = word(p, "year")) || (rest = chitieu__status_lead(p, status))) {
+        if (*status == 'A')
+            *status = 0;
+        p = rest;
+        if (span_heading(p, year, status, span, stars))
+            return 1;
+        const char *nam = nam_first ? NULL : word(p, "năm");
+        if (nam)
+            p = nam;
     }
     if (strspn(p, "0123456789") != 4)
         return 0;
