@@ -222,8 +222,8 @@ int chitieu__year_span(const char *h, int *first, int *last, const char **rest)
 }
 
 /* What may follow the year of a heading (p, after it): nothing, a DataBank "[YR2016]" of that year, a
- * footnote's mark "*" (its stars go to *stars), or a status mark ("(ước)", which sets *status unless it says
- * official).  1 when p is one of them, else 0. */
+ * footnote's mark "*" (its stars go to *stars), or a status mark ("(ước)", or a status word alone: "ưth", "sơ
+ * bộ"; it sets *status unless it says official).  1 when p is one of them, else 0. */
 static int year_tail(const char *p, const char *year, char *status, size_t *stars)
 {
     while (*p == ' ')
@@ -240,8 +240,9 @@ static int year_tail(const char *p, const char *year, char *status, size_t *star
         *stars = k;
         return 1;
     }
-    if (chitieu__status_mark(p, &mark)) {
-        if (mark != 'A')
+    const char *rest;
+    if (chitieu__status_mark(p, &mark) || ((rest = chitieu__status_lead(p, &mark)) && !*rest)) {
+        if (mark != 'A') /* "2023 (ước)"; "2023 ƯTH", "2023 sơ bộ": the words before a year, after it */
             *status = mark;
         return 1;
     }
@@ -848,6 +849,36 @@ static const char *other_sheets(char *buf, size_t n, const chitieu__loader *L, c
     return buf;
 }
 
+/* Free the nf fields of a record copied by shown_years, and the record. */
+static void shown_free(char **f, size_t nf)
+{
+    for (size_t i = 0; f && i < nf; i++)
+        free(f[i]);
+    free(f);
+}
+
+/* A record of src (f, nf fields) with each year typed as a number whose number format shows its status -- 2023
+ * formatted `0" (ước)"` or `0" ƯTH"`, shown "2023 (ước)" -- as its cell shows it: *copy a copy of the record so
+ * changed (the caller frees it with shown_free), or NULL when no field is such a year.  -1 when out of memory. */
+static int shown_years(chitieu_rows *src, char *const *f, size_t nf, char ***copy)
+{
+    char shown[256];
+    *copy = NULL;
+    for (size_t i = 0; i < nf; i++) {
+        if (strlen(f[i]) != 4 || strspn(f[i], "0123456789") != 4 ||
+            !(chitieu_rows_flags(src, i) & CHITIEU_FIELD_NUMBER) || !chitieu_rows_shown(src, i, shown, sizeof shown))
+            continue;
+        if (!*copy && !(*copy = calloc(nf, sizeof **copy)))
+            return -1;
+        if (!((*copy)[i] = chitieu__strdup(shown)))
+            return -1;
+    }
+    for (size_t i = 0; *copy && i < nf; i++)
+        if (!(*copy)[i] && !((*copy)[i] = chitieu__strdup(f[i])))
+            return -1;
+    return 0;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
@@ -861,11 +892,21 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
     char *joined[1] = {NULL}; /* the texts two_rows made */
-    size_t nprev = 0;
+    char **shown = NULL; /* the record with its years as their cells show them (shown_years), or NULL */
+    size_t nprev = 0, nshown = 0;
     unsigned long prev_line = 0;
     for (unsigned long k = 0; k < HEADER_SCAN && (r = chitieu_rows_next(src, &nf, &f)) == 1; k++) {
         for (size_t i = 0; i < nf; i++)
             chitieu__trim(f[i]);
+        shown_free(shown, nshown);
+        if (shown_years(src, f, nf, &shown)) {
+            nshown = nf;
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+        nshown = shown ? nf : 0;
+        if (shown)
+            f = shown;
         unsigned long line = chitieu_rows_line(src);
         char *const *raw = f; /* the record as read (f may become the two rows merged) */
         size_t nraw = nf;
@@ -940,6 +981,7 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (size_t i = 0; i < nprev; i++)
         free(prev[i]);
     free(prev);
+    shown_free(shown, nshown);
     free(two);
     free(joined[0]);
     if (!rc && r < 0)

@@ -135,6 +135,24 @@ printf 'indicator,area,year,value\nPOOR,VN,2019,dự báo 2.0\n' >lead-bad.csv
 run "other words before a figure" 1 C3 load lead-bad.csv
 has "named with the line and field" err "lead-bad.csv:2: value: 'dự báo 2.0': unknown status 'dự báo' before the figure"
 
+# --- year headings typed as numbers whose format shows their status (Excel shows '2023 (ước)', the cell holds 2023:
+# they were read as plain years, official), as openpyxl wrote them and as Calc saved them; statuses in text cells ---
+for book in number-years number-years-calc; do
+    run "$book: number-formatted year headings" 0 C3 load --all-sheets "$FX/$book.xlsx"
+    has "$book: the cell's own status said once" err "$book.xlsx:'Số liệu'!E5: warning: 2021 (sơ bộ): the figure 'ước 1,6' is marked an estimate (E) under a heading that says provisional (P)"
+    has "$book: six figures with their status in a text cell, wide and long" out "6 with the status written beside the figure"
+    run "$book: series" 0 C3 series GRDP_G --area BD --format csv
+    has "$book: '0\" (sơ bộ)\"' is provisional" out "GRDP_G,BD,2021,6.5,P"
+    has "$book: '0\" ƯTH\"' is an estimate" out "GRDP_G,BD,2022,6.8,E"
+    has "$book: '0\" (ước)\"' is an estimate" out "GRDP_G,BD,2023,7.1,E"
+    has "$book: '\"Năm \"0' is official" out "GRDP_G,BD,2019,7,A"
+    run "$book: series VN" 0 C3 series GRDP_G --area VN --format csv
+    has "$book: a workbook's long table, 'ước 3,0' in a text cell" out "GRDP_G,VN,2021,3,E"
+    has "$book: '12,5 (e)'" out "GRDP_G,VN,2023,12.5,E"
+    run "$book: INCOME" 0 C3 series INCOME --area BD --format csv
+    has "$book: a figure formatted '0.0\" triệu\"' is its stored value" out "INCOME,BD,2019,60.1,A"
+done
+
 # --- a reporting form (chitieu template) filled in LibreOffice Calc: every sheet, no warning ---
 run "filled form" 0 C load --all-sheets "$FX/form-filled.xlsx"
 has "filled form figures" out "1 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty); 0 indicators, 0 areas, 0 plans, 0 targets; 0 warnings"
