@@ -24,11 +24,11 @@
  * series.  Rows are then shaped by shape.c, which applies the picks.
  * Unknown columns are warned about once, here, at the header's line.
  */
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/tcvn3.h"
 #include "chitieu/xlsx.h"
 #include "loader.h"
 
@@ -772,36 +772,14 @@ static char *kinds_list(void)
 static int tcvn3_heading(const chitieu__loader *L, const char *t, char *u, size_t n)
 {
     static const char marks[] = "\xB7\xD8\xAA\xA7\xA8\xAC\xDE\xDD\xB8\xB5";
-    char latin[256];
-    size_t k = 0;
     int mark = 0;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        unsigned c = *p;
-        if (c >= 0x80) { /* U+0080..U+00FF only: two bytes C2/C3 xx */
-            if ((c != 0xC2 && c != 0xC3) || (p[1] & 0xC0) != 0x80)
-                return 0;
-            c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-            p++;
-            mark |= strchr(marks, (int)c) != NULL;
-        }
-        if (k + 1 >= sizeof latin)
-            return 0;
-        latin[k++] = (char)c;
-    }
+    for (const unsigned char *p = (const unsigned char *)t; *p && !mark; p++) /* U+0080..U+00FF: C2/C3 xx */
+        mark = (*p == 0xC2 || *p == 0xC3) && (p[1] & 0xC0) == 0x80 &&
+               strchr(marks, (int)(((*p & 0x1Fu) << 6) | (p[1] & 0x3Fu))) != NULL;
     if (!mark)
         return 0;
-    iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
-    if (cd == (iconv_t)-1)
+    if (chitieu_tcvn3_read(u, n, t, strlen(t), 0) < 0)
         return 0;
-    char *in = latin, *out = u;
-    size_t inleft = k, outleft = n - 1;
-    size_t r = iconv(cd, &in, &inleft, &out, &outleft);
-    if (r != (size_t)-1) /* the last letter is held back for a combining mark that may follow: flush it */
-        r = iconv(cd, NULL, NULL, &out, &outleft);
-    iconv_close(cd);
-    if (r == (size_t)-1)
-        return 0;
-    *out = '\0';
     char h[256];
     return column_of(L, chitieu__fold(h, sizeof h, u), 0) >= 0;
 }
