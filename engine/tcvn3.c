@@ -67,6 +67,15 @@ static uint32_t capital(uint32_t c)
     }
 }
 
+int chitieu_tcvn3_encoding(const char *name)
+{
+    static const char want[] = "tcvn3";
+    size_t i = 0;
+    while (name && i < sizeof want - 1 && (name[i] | 0x20) == want[i])
+        i++;
+    return name && i == sizeof want - 1 && !name[i];
+}
+
 int chitieu_tcvn3_font(const char *name)
 {
     if (!name || strncmp(name, ".", 1) != 0 || (name[1] != 'V' && name[1] != 'v') || (name[2] != 'N' && name[2] != 'n'))

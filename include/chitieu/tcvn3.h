@@ -31,6 +31,11 @@ enum {
                                 TCVN3 shown in capitals */
 };
 
+/* Does an encoding option name TCVN3 ("tcvn3", any case)?  A text file said so is read as the TCVN3 bytes it
+ * holds -- as UTF-8 when it is (Excel's "CSV UTF-8" of a sheet typed in .VnTime), else byte by byte -- and
+ * every field through chitieu_tcvn3_read.  NULL: no. */
+int chitieu_tcvn3_encoding(const char *name);
+
 /* What the font named `name` (a spreadsheet's font name, as written; NULL: none) is: an ABC font's name starts
  * with ".Vn" (any case), a capital font's also ends in 'H' (trailing blanks aside).  Pure. */
 int chitieu_tcvn3_font(const char *name);
