@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!f) return 0;
     fwrite(data + 1, 1, size - 1, f);
     fclose(f);
-    chitieu_rows_opts o = {encodings[data[0] % 6], NULL};
+    chitieu_rows_opts o = {encodings[data[0] % 6], NULL, 0};
     chitieu_rows *r;
     if (chitieu_rows_open(&r, path, "fuzz", &o) == 0) {
         size_t nf;

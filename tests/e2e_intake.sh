@@ -290,8 +290,9 @@ has "the figures are read, not passed over" out "2 rows: 0 new figures, 2 revise
 check "the figure's row is not called words" '! grep -q "status-words.csv:2: warning: a row of words" err'
 has "a signature block's date line is still passed over" err "status-words.csv:3: warning: a row of words without a code or a figure"
 printf 'STT,M\302\267 ch\303\230 ti\302\252u,\302\247\302\254n v\303\236 t\303\235nh,N\302\250m 2022\n1,GRDP_G,%%,8.1\n' >tcvn3.csv
-run "headings typed in a TCVN3 font" 1 C5 load --dry-run --area BD tcvn3.csv
-has "said, with how they read (it was 'cannot tell what this file holds')" err "tcvn3.csv:1: the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: 'M· chØ tiªu' reads 'Mã chỉ tiêu'"
+run "headings typed in a TCVN3 font" 0 C5 load --dry-run --area BD tcvn3.csv
+has "read as Unicode, said with a sample (it was refused: 'convert the file to Unicode')" err "tcvn3.csv: warning: text typed in a TCVN3 (ABC) font (.VnTime, .VnArial...) read as Unicode in 3 fields: 'M·' reads 'Mã'"
+has "and checked" out "1 file, 1 rows:"
 printf 'Mã chỉ tiêu,Mã địa bàn,"Năm\n2022"\nGRDP_G,BD,abc\n' >wrapped.csv
 run "a heading wrapped in its cell" 1 C5 load --dry-run wrapped.csv
 has "named on one line in the message (it broke the line: 'Năm' then '2022: ...')" err "wrapped.csv:3: Năm 2022: 'abc' is not a number"
