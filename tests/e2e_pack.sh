@@ -15,8 +15,8 @@ export CHITIEU_DB="$T/d.db"
 for f in $(cd "$ROOT" && ls datasets/*/releases/*.csv 2>/dev/null | awk -F/ '{ print $NF "\t" $0 }' | sort | cut -f2); do
     (cd "$ROOT" && "$BIN" load "$f") > /dev/null 2>&1 || bad "load $f"
 done
-"$BIN" indicators --format csv | cut -d, -f1 | tail -n +2 > codes.txt
 "$BIN" indicators --format json > indicators.json
+python3 -c 'import json; print("\n".join(i["code"] for i in json.load(open("indicators.json"))))' > codes.txt
 sqlite3 "$CHITIEU_DB" "SELECT code FROM plans" >> codes.txt
 check "codes listed" '[ "$(wc -l < codes.txt)" -gt 50 ]'
 
@@ -300,6 +300,26 @@ check "caveats: a plan of Viet Nam lists the ILO's note under 'Lưu ý về số
      grep -q "</strong>: These figures are the International Labour Organization&#39;s modelled estimate" en/index.html'
 check "caveats: the off-track agricultural labour rows are the marked ones" \
     'grep "VN_AGR_EMP_VN\">Tỷ trọng lao động nông nghiệp" vi/index.html | grep "<sup class=\"caveat\">" | grep -q "Chệch hướng"'
+cat > scorenotes.py <<'PY'
+import csv, json, sys
+lang, pack = sys.argv[1], sys.argv[2]
+ind = {i["code"]: i for i in json.load(open("indicators.json"))}
+def want(code):
+    i = ind[code]
+    return (i.get("note_en") or i.get("note") if lang == "en" else i.get("note")) or None
+rows, objs = list(csv.DictReader(open(pack + "/scorecard.csv", encoding="utf-8"))), json.load(open(pack + "/scorecard.json"))
+bad = ["csv %s: %r" % (r["indicator"], r["note"][:30]) for r in rows if (r["note"] or None) != want(r["indicator"])]
+bad += ["json %s: %r" % (o["indicator"], (o["note"] or "")[:30]) for o in objs if o["note"] != want(o["indicator"])]
+noted = sum(1 for o in objs if o["note"])
+print("\n".join(bad) if bad else "%d rows noted" % noted)
+sys.exit(1 if bad or noted < 15 or len(rows) != len(objs) else 0)
+PY
+check "caveats: scorecard.csv and .json carry each row's note in the pack's language ($(python3 scorenotes.py vi vi | head -2 | tr '\n' ' '); $(python3 scorenotes.py en en | head -2 | tr '\n' ' '))" \
+    'python3 scorenotes.py vi vi > /dev/null && python3 scorenotes.py en en > /dev/null'
+check "indicators lists the notes: the ILO's in Vietnamese and English" \
+    'python3 -c "import json, sys; i = {x[\"code\"]: x for x in json.load(open(\"indicators.json\"))}[\"VN_AGR_EMP\"]
+sys.exit(0 if i[\"note\"].startswith(\"Số liệu là ước tính theo mô hình của Tổ chức Lao động Quốc tế (ILO)\") and
+         i[\"note_en\"].startswith(\"These figures are the International Labour Organization\") else 1)"'
 check "caveats: under the chart (vi script, en image)" \
     'grep -q "^set label 4 '"'"'Lưu ý: Số liệu là ước tính theo mô hình của Tổ chức Lao động Quốc tế (ILO)" vi/charts/VN_AGR_EMP_VN.gp &&
      grep -q "Note: These figures are the International Labour Organization" en/charts/VN_AGR_EMP_VN.svg &&
