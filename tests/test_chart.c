@@ -59,18 +59,25 @@ static int starts_with(const char *name, const char *magic, size_t n)
     return memcmp(buf, magic, n) == 0 || (magic[0] == '<' && strstr(buf, magic) != NULL);
 }
 
-/* Whether dir/name holds `text`. */
-static int file_has(const char *name, const char *text)
+/* The first MiB of dir/name, in a buffer the next call reuses (the caller may write in it); NULL when unreadable. */
+static char *file_text(const char *name)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, name);
     FILE *f = fopen(p, "rb");
-    if (!f) return 0;
+    if (!f) return NULL;
     static char buf[1 << 20];
     size_t got = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[got] = 0;
-    return strstr(buf, text) != NULL;
+    return buf;
+}
+
+/* Whether dir/name holds `text`. */
+static int file_has(const char *name, const char *text)
+{
+    const char *buf = file_text(name);
+    return buf && strstr(buf, text) != NULL;
 }
 
 /* A synthetic indicator with 5 observed years (one provisional), a projection to 2025
@@ -332,16 +339,9 @@ static void test_needed_pace_once(void **state)
  * not draw it. */
 static int svg_text_at(const char *name, const char *text, double *x, double *y)
 {
-    char p[512], want[128];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
+    char want[128], *buf = file_text(name);
     snprintf(want, sizeof want, "<text>%s</text>", text);
-    FILE *f = fopen(p, "rb");
-    if (!f) return 0;
-    static char buf[1 << 20];
-    size_t got = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[got] = 0;
-    char *t = strstr(buf, want);
+    char *t = buf ? strstr(buf, want) : NULL;
     if (!t) return 0;
     *t = 0;
     char *g = strrchr(buf, '<'); /* back to the <g> holding it */
