@@ -152,14 +152,17 @@ check "no simulated 0% or 100%" '! grep -q "xác suất đạt \(0\|100\)%" vi/i
 check "below 1% instead of 0%" 'grep -q "xác suất đạt dưới 1%" vi/index.html && grep -q "probability below 1%" en/index.html'
 check "the band is the 80% forecast range" 'grep -q ">khoảng dự báo 80%: " vi/index.html && grep -q ">80% forecast range: " en/index.html && ! grep -q "khoảng 80%" vi/index.html'
 check "Bến Tre's exports (growth 2019–2030): the base year 2018 is missing" \
-    'grep -A3 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<span class=\"sub\">thiếu số liệu năm 2018</span>"'
-# the status says which base year is missing ("thiếu số liệu năm 2018"): the pace cell does not say it again
+    'grep -A3 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<span class=\"sub\">chưa có số liệu năm 2018</span>"'
+# the status says which base year is missing ("chưa có số liệu năm 2018"): the pace cell does not say it again
 check "a missing base year is said once in a row, the pace cell keeps the trend" \
     'grep -A4 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<td>xu hướng tăng 11,6%/năm</td>" &&
      ! grep -q "không tính được nhịp độ cần" vi/index.html && ! grep -q "pace needed unknown" en/index.html &&
      grep -A4 "Poverty\|poor households" en/index.html | grep -q "<td>trend -17.4%/yr</td>"'
 check "every target without data says why" \
-    '[ "$(grep -c "data-status=\"no_data\"" vi/index.html)" -eq "$(grep "data-status=\"no_data\"" vi/index.html | grep -c "class=\"sub\">\(chưa có số liệu\|thiếu số liệu \(năm\|các năm\)\|mới có số liệu\|chưa đủ số liệu\)")" ]'
+    '[ "$(grep -c "data-status=\"no_data\"" vi/index.html)" -eq "$(grep "data-status=\"no_data\"" vi/index.html | grep -c "class=\"sub\">\(chưa có số liệu\|mới có số liệu\|chưa đủ số liệu\)")" ]'
+check "a status Thiếu số liệu is not followed by its own words" \
+    'grep -q "Thiếu số liệu</span></a><span class=\"sub\">chưa có số liệu năm" vi/index.html &&
+     ! grep -q "Thiếu số liệu</span>\(</a>\)\?<span class=\"sub\">thiếu số liệu" vi/index.html'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
 # printed, a page break inside an agency's list repeats its name and the column heads: both are the table's head
 check "each agency heading and the column heads are a table head (repeated after a page break)" \
