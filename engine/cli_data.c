@@ -276,8 +276,10 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         return rc;
     if (help) {
         printf("usage: chitieu [--db FILE] indicators [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
-               "List the indicators: code, name, unit, direction, bounds, goal, lead agency, English name and\n"
-               "aggregation rule (how the values of several areas combine; README 'Areas over time').\n");
+               "List the indicators: code, name, unit, direction, bounds, goal, lead agency, English name,\n"
+               "aggregation rule (how the values of several areas combine; README 'Areas over time') and the\n"
+               "caveat for readers, in Vietnamese and English (note, note_en; the table cuts them, csv, json\n"
+               "and xlsx keep them whole).\n");
         return CLI_OK;
     }
     if (extra < argc)
@@ -291,9 +293,9 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         chitieu_store_close(st);
         return cli_fail_lib("indicators");
     }
-    static const char *const cols[] = {"code", "name",   "unit",    "direction", "min",
-                                       "max",  "goal",   "agency",  "name_en",   "aggregate"};
-    cli_table *t = cli_table_new(10, cols);
+    static const char *const cols[] = {"code", "name",   "unit",    "direction", "min",     "max",
+                                       "goal", "agency", "name_en", "aggregate", "note",    "note_en"};
+    cli_table *t = cli_table_new(12, cols);
     for (size_t i = 0; t && i < n; i++) {
         cli_table_str(t, ind[i].code);
         cli_table_str(t, ind[i].name);
@@ -305,6 +307,8 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         cli_table_str(t, ind[i].agency);
         cli_table_str(t, ind[i].name_en);
         cli_table_str(t, ind[i].aggregate);
+        cli_table_text(t, ind[i].note);
+        cli_table_text(t, ind[i].note_en);
     }
     rc = t ? cli_table_emit(t, &out, "indicators", "indicators") : cli_fail("indicators", "out of memory");
     cli_table_free(t);

@@ -132,6 +132,25 @@ static const struct heading_word suffixes[] = {
     {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
 };
 
+/* The status words written before a year ("Ước thực hiện 2023") or a figure ("ước 3,0"), folded, a longer
+ * word before the word it starts with. */
+static const struct heading_word leads[] = {
+    {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},  {"ưth", 'E'},        {"uth", 'E'},
+    {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
+};
+
+const char *chitieu__status_lead(const char *folded, char *status)
+{
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++) {
+        const char *rest = word(folded, leads[i].w);
+        if (rest) {
+            *status = leads[i].status ? leads[i].status : 'A';
+            return rest;
+        }
+    }
+    return NULL;
+}
+
 int chitieu__status_mark(const char *folded, char *status)
 {
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
@@ -203,8 +222,8 @@ int chitieu__year_span(const char *h, int *first, int *last, const char **rest)
 }
 
 /* What may follow the year of a heading (p, after it): nothing, a DataBank "[YR2016]" of that year, a
- * footnote's mark "*" (its stars go to *stars), or a status mark ("(ước)", which sets *status unless it says
- * official).  1 when p is one of them, else 0. */
+ * footnote's mark "*" (its stars go to *stars), or a status mark ("(ước)", or a status word alone: "ưth", "sơ
+ * bộ"; it sets *status unless it says official).  1 when p is one of them, else 0. */
 static int year_tail(const char *p, const char *year, char *status, size_t *stars)
 {
     while (*p == ' ')
@@ -221,8 +240,9 @@ static int year_tail(const char *p, const char *year, char *status, size_t *star
         *stars = k;
         return 1;
     }
-    if (chitieu__status_mark(p, &mark)) {
-        if (mark != 'A')
+    const char *rest;
+    if (chitieu__status_mark(p, &mark) || ((rest = chitieu__status_lead(p, &mark)) && !*rest)) {
+        if (mark != 'A') /* "2023 (ước)"; "2023 ƯTH", "2023 sơ bộ": the words before a year, after it */
             *status = mark;
         return 1;
     }
@@ -280,29 +300,23 @@ static int span_one_year(const char *p, char year[8], char *status, int *span, s
  * (span_one_year); a period (2016-2020) is none. */
 static int year_heading(const char *h, char year[8], char *status, int *span, size_t *stars)
 {
-    static const struct heading_word prefixes[] = {
-        {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
-        {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
-    };
     *status = 0;
     *span = 0;
     *stars = 0;
     if (span_heading(h, year, status, span, stars) || span_one_year(h, year, status, span, stars))
         return 1;
-    const char *p = h;
-    /* prefix words: one of the list, optionally followed by "năm" */
-    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
-        const char *rest = word(p, prefixes[i].w);
-        if (rest) {
-            *status = prefixes[i].status;
-            p = rest;
-            if (span_heading(p, year, status, span, stars))
-                return 1;
-            const char *nam = word(p, "năm");
-            if (nam && prefixes[i].w[0] != 'n')
-                p = nam;
-            break;
-        }
+    const char *p = h, *rest;
+    /* prefix words: "năm", "year", or a status word optionally followed by "năm" */
+    int nam_first = !!(rest = word(p, "năm"));
+    if (rest || (rest = word(p, "year")) || (rest = chitieu__status_lead(p, status))) {
+        if (*status == 'A')
+            *status = 0;
+        p = rest;
+        if (span_heading(p, year, status, span, stars))
+            return 1;
+        const char *nam = nam_first ? NULL : word(p, "năm");
+        if (nam)
+            p = nam;
     }
     if (strspn(p, "0123456789") != 4)
         return 0;
@@ -814,6 +828,36 @@ static const char *other_sheets(char *buf, size_t n, const chitieu__loader *L, c
     return buf;
 }
 
+/* Free the nf fields of a record copied by shown_years, and the record. */
+static void shown_free(char **f, size_t nf)
+{
+    for (size_t i = 0; f && i < nf; i++)
+        free(f[i]);
+    free(f);
+}
+
+/* A record of src (f, nf fields) with each year typed as a number whose number format shows its status -- 2023
+ * formatted `0" (ước)"` or `0" ƯTH"`, shown "2023 (ước)" -- as its cell shows it: *copy a copy of the record so
+ * changed (the caller frees it with shown_free), or NULL when no field is such a year.  -1 when out of memory. */
+static int shown_years(chitieu_rows *src, char *const *f, size_t nf, char ***copy)
+{
+    char shown[256];
+    *copy = NULL;
+    for (size_t i = 0; i < nf; i++) {
+        if (strlen(f[i]) != 4 || strspn(f[i], "0123456789") != 4 ||
+            !(chitieu_rows_flags(src, i) & CHITIEU_FIELD_NUMBER) || !chitieu_rows_shown(src, i, shown, sizeof shown))
+            continue;
+        if (!*copy && !(*copy = calloc(nf, sizeof **copy)))
+            return -1;
+        if (!((*copy)[i] = chitieu__strdup(shown)))
+            return -1;
+    }
+    for (size_t i = 0; *copy && i < nf; i++)
+        if (!(*copy)[i] && !((*copy)[i] = chitieu__strdup(f[i])))
+            return -1;
+    return 0;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
@@ -826,11 +870,21 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
     char *joined[1] = {NULL}; /* the texts two_rows made */
-    size_t nprev = 0;
+    char **shown = NULL; /* the record with its years as their cells show them (shown_years), or NULL */
+    size_t nprev = 0, nshown = 0;
     unsigned long prev_line = 0;
     for (unsigned long k = 0; k < HEADER_SCAN && (r = chitieu_rows_next(src, &nf, &f)) == 1; k++) {
         for (size_t i = 0; i < nf; i++)
             chitieu__trim(f[i]);
+        shown_free(shown, nshown);
+        if (shown_years(src, f, nf, &shown)) {
+            nshown = nf;
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+        nshown = shown ? nf : 0;
+        if (shown)
+            f = shown;
         unsigned long line = chitieu_rows_line(src);
         char *const *raw = f; /* the record as read (f may become the two rows merged) */
         size_t nraw = nf;
@@ -903,6 +957,7 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (size_t i = 0; i < nprev; i++)
         free(prev[i]);
     free(prev);
+    shown_free(shown, nshown);
     free(two);
     free(joined[0]);
     if (!rc && r < 0)

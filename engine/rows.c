@@ -435,6 +435,21 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
     }
 }
 
+const char *chitieu_rows_shown(const chitieu_rows *r, size_t i, char *buf, size_t n)
+{
+    char raw[512];
+    size_t len = n ? n - 1 : 0;
+    if (!r->x || !n || !chitieu_xlsx_shown(r->x, i, raw, sizeof raw))
+        return NULL;
+    uint8_t *o = u8_normalize(UNINORM_NFC, (const uint8_t *)raw, strlen(raw), (uint8_t *)buf, &len);
+    if (o != (uint8_t *)buf) { /* did not fit (or out of memory) */
+        free(o);
+        return NULL;
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
 char chitieu_rows_delimiter(const chitieu_rows *r)
 {
     return r->csv ? chitieu_csv_delimiter(r->csv) : 0;

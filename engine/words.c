@@ -709,14 +709,14 @@ char *chitieu_words_no_data(char *buf, size_t n, const chitieu_target *t, const 
     size_t m;
     if (!s || s->n == 0) {
         sb_add(&b, "%s", e ? "no figures yet" : "chưa có số liệu");
-    } else if ((m = missing_years(ys, 64, t, s)) > 0) {
-        sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
+    } else if ((m = missing_years(ys, 64, t, s)) > 0) { /* under the status "Thiếu số liệu": not its words again */
+        sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "chưa có số liệu");
         add_years(&b, ys, m, c);
     } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (!versus || versus->n == 0)) {
         sb_add(&b, "%s", e ? "no figures yet for " : "chưa có số liệu ");
         add_name_mid(&b, versus_name(c));
     } else if (t->shape == CHITIEU_SHAPE_EXCEEDS && (m = missing_years(ys, 64, t, versus)) > 0) {
-        sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "thiếu số liệu");
+        sb_add(&b, "%s ", e ? (m > 1 ? "no figures for" : "no figure for") : "chưa có số liệu");
         add_years(&b, ys, m, c);
         sb_add(&b, "%s", e ? " of " : " của ");
         add_name_mid(&b, versus_name(c));

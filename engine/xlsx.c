@@ -4,7 +4,8 @@
  * At open: xl/workbook.xml (sheet names and relationship ids, the 1904 date
  * system), xl/_rels/workbook.xml.rels (the part of each sheet),
  * xl/sharedStrings.xml (every shared string, into one arena) and
- * xl/styles.xml (which cell formats are dates or percentages).  A sheet is then parsed in
+ * xl/styles.xml (which cell formats are dates or percentages, and the number formats that show words
+ * around a number: `0" (ước)"`).  A sheet is then parsed in
  * 64 KiB pieces; the parser is suspended at each </row> and resumed by the
  * next call, so one row is in memory at a time.  The merge list, which
  * follows the rows, is read when first asked for: the part is inflated again
@@ -46,9 +47,12 @@ struct chitieu_xlsx {
     size_t *sst_off, nsst, sst_cap;
     unsigned char *xf_date; /* per cell format (cellXfs index): FMT_DATE, FMT_PERCENT or 0 */
     size_t nxf, xf_cap;
+    const char **xf_words; /* per cell format: the code of its number format when it shows words, else NULL */
+    size_t xfw_cap;
     struct fmt {
         unsigned id;
-        int date; /* FMT_DATE, FMT_PERCENT or 0 */
+        int date;   /* FMT_DATE, FMT_PERCENT or 0 */
+        char *code; /* the format code when it shows words around a number (a plain number's format), else NULL */
     } * fmts; /* custom number formats */
     size_t nfmt, fmt_cap;
     /* fonts, for text typed in a TCVN3 font (tcvn3.c): styles.xml's <fonts> by fontId, each cell format's font
@@ -105,6 +109,7 @@ struct chitieu_xlsx {
     buf rowtext; /* the current row's cells, each NUL-terminated; offset 0 is "" */
     size_t *coff; /* offset of each column's text in rowtext (0: empty) */
     unsigned char *ctypes;
+    unsigned *cxf; /* the cell format of each column's cell (for chitieu_xlsx_shown) */
     char **cells;
     size_t ncols, colcap;
     int err; /* a handler failed: the message is recorded */
@@ -537,6 +542,69 @@ static int format_class(const char *code)
     return pct ? FMT_PERCENT : 0;
 }
 
+/* The first section of number format code c (up to an unquoted ';'): its parts one at a time.  Each call
+ * returns the kind of the part at *p and moves *p past it: 'Q' quoted text or an escaped character, 'L' a
+ * space's width "_x" (one blank) or a character shown as it is (their bytes at *lit, *nlit), 'N' a part of the
+ * number (0 # ? . , @ General), 0 at the section's end; a fill "*x" or a bracketed part is skipped. */
+static int format_part(const char **p, const char **lit, size_t *nlit)
+{
+    for (;;) {
+        const char *q = *p;
+        size_t ch = q[0] ? 1 : 0; /* the bytes of the UTF-8 character at q */
+        while (ch && (q[ch] & 0xC0) == 0x80)
+            ch++;
+        if (!*q || *q == ';')
+            return 0;
+        if (*q == '"') {
+            const char *e = strchr(q + 1, '"');
+            *lit = q + 1;
+            *nlit = e ? (size_t)(e - q - 1) : strlen(q + 1);
+            *p = e ? e + 1 : q + 1 + *nlit;
+            return 'Q';
+        }
+        if ((*q == '\\' || *q == '_' || *q == '*') && q[1]) {
+            size_t c2 = 1;
+            while ((q[1 + c2] & 0xC0) == 0x80)
+                c2++;
+            *p = q + 1 + c2;
+            if (*q == '*')
+                continue;
+            *lit = *q == '_' ? " " : q + 1;
+            *nlit = *q == '_' ? 1 : c2;
+            return *q == '_' ? 'L' : 'Q';
+        }
+        if (*q == '[') {
+            const char *e = strchr(q, ']');
+            *p = e ? e + 1 : q + strlen(q);
+            continue;
+        }
+        if (strncmp(q, "General", 7) == 0) {
+            *p = q + 7;
+            return 'N';
+        }
+        *p = q + ch;
+        if (strchr("0#?.,@", *q))
+            return 'N';
+        *lit = q;
+        *nlit = ch;
+        return 'L';
+    }
+}
+
+/* Does number format code c (a plain number's: not a date, a percentage) show words beside its number --
+ * quoted or escaped text with a letter ("0\" (ước)\"", "0\\ \"ƯTH\"", "\"Năm \"0")? */
+static int format_words(const char *c)
+{
+    const char *lit;
+    size_t n;
+    int k;
+    while ((k = format_part(&c, &lit, &n)))
+        for (size_t i = 0; k == 'Q' && i < n; i++)
+            if ((unsigned char)lit[i] >= 0x80 || isalpha((unsigned char)lit[i]))
+                return 1;
+    return 0;
+}
+
 /* Built-in number formats that show dates and times (FMT_DATE) or percentages (9 "0%", 10 "0.00%"). */
 static int builtin_class(unsigned id)
 {
@@ -553,7 +621,11 @@ static void styles_start(void *ud, const char *el, const char **atts)
         const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
         if (id && code && !chitieu__grow(&x->fmts, &x->fmt_cap, x->nfmt, sizeof *x->fmts)) {
             x->fmts[x->nfmt].id = (unsigned)strtoul(id, NULL, 10);
-            x->fmts[x->nfmt++].date = format_class(code);
+            x->fmts[x->nfmt].date = format_class(code);
+            x->fmts[x->nfmt].code = NULL;
+            if (!x->fmts[x->nfmt].date && format_words(code) && !(x->fmts[x->nfmt].code = chitieu__strdup(code)))
+                x->err = 1;
+            x->nfmt++;
         }
     } else if (strcmp(el, "fonts") == 0)
         x->in_fonts = 1;
@@ -576,12 +648,17 @@ static void styles_start(void *ud, const char *el, const char **atts)
         const char *id = attr(atts, "numFmtId");
         unsigned f = id ? (unsigned)strtoul(id, NULL, 10) : 0;
         int date = builtin_class(f);
+        const char *words = NULL;
         for (size_t i = 0; i < x->nfmt; i++)
-            if (x->fmts[i].id == f)
+            if (x->fmts[i].id == f) {
                 date = x->fmts[i].date;
+                words = x->fmts[i].code;
+            }
         const char *font = attr(atts, "fontId");
-        if (chitieu__grow(&x->xf_date, &x->xf_cap, x->nxf, 1) == 0 &&
+        if (chitieu__grow(&x->xf_words, &x->xfw_cap, x->nxf, sizeof *x->xf_words) == 0 &&
+            chitieu__grow(&x->xf_date, &x->xf_cap, x->nxf, 1) == 0 &&
             chitieu__grow(&x->xf_font, &x->xf_font_cap, x->nxf, sizeof *x->xf_font) == 0) {
+            x->xf_words[x->nxf] = words;
             x->xf_font[x->nxf] = font ? (size_t)strtoul(font, NULL, 10) : 0;
             x->xf_date[x->nxf++] = (unsigned char)date;
         }
@@ -1349,10 +1426,13 @@ static void cell_done(chitieu_xlsx *x)
         unsigned char *t = realloc(x->ctypes, cap);
         if (t)
             x->ctypes = t;
+        unsigned *xf = realloc(x->cxf, cap * sizeof *xf);
+        if (xf)
+            x->cxf = xf;
         char **c = realloc(x->cells, cap * sizeof *c);
         if (c)
             x->cells = c;
-        if (!o || !t || !c) {
+        if (!o || !t || !xf || !c) {
             chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             abort_parse(x);
             return;
@@ -1373,6 +1453,7 @@ static void cell_done(chitieu_xlsx *x)
         x->ncols = x->col + 1;
     x->coff[x->col] = at;
     x->ctypes[x->col] = (unsigned char)type;
+    x->cxf[x->col] = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf ? (unsigned)x->cstyle : 0;
 }
 
 static void sheet_end(void *ud, const char *el)
@@ -1534,6 +1615,31 @@ chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)
     return col < x->ncols ? (chitieu_xlsx_cell)x->ctypes[col] : CHITIEU_XLSX_EMPTY;
 }
 
+int chitieu_xlsx_shown(const chitieu_xlsx *x, size_t col, char *buf, size_t n)
+{
+    if (col >= x->ncols || x->ctypes[col] != CHITIEU_XLSX_NUMBER || x->cxf[col] >= x->nxf || !n)
+        return 0;
+    const char *code = x->xf_words[x->cxf[col]], *lit, *v = x->rowtext.p + x->coff[col];
+    if (!code)
+        return 0;
+    size_t k = 0, nl, vl = strlen(v);
+    int part, number = 0;
+    while ((part = format_part(&code, &lit, &nl))) {
+        if (part == 'N' && number++)
+            continue; /* the number is shown once, in place of its first digit */
+        if (part == 'N') {
+            lit = v;
+            nl = vl;
+        }
+        if (k + nl >= n)
+            return 0;
+        memcpy(buf + k, lit, nl);
+        k += nl;
+    }
+    buf[k] = '\0';
+    return number > 0;
+}
+
 void chitieu_xlsx_set_tcvn3(chitieu_xlsx *x, int all)
 {
     x->tcvn3_all = all != 0;
@@ -1567,6 +1673,9 @@ void chitieu_xlsx_free(chitieu_xlsx *x)
     free(x->sst.p);
     free(x->sst_off);
     free(x->xf_date);
+    free(x->xf_words);
+    for (size_t i = 0; i < x->nfmt; i++)
+        free(x->fmts[i].code);
     free(x->xf_font);
     for (size_t i = 0; i < x->nsfont; i++)
         free(x->sfonts[i].name);
@@ -1583,6 +1692,7 @@ void chitieu_xlsx_free(chitieu_xlsx *x)
     free(x->rowtext.p);
     free(x->coff);
     free(x->ctypes);
+    free(x->cxf);
     free(x->cells);
     free(x->merges);
     free(x->active_m);

@@ -1,10 +1,10 @@
 /* fuzz_xlsx.c — libFuzzer harness: the workbook reader (engine/xlsx.c) on arbitrary sheet XML.  The
  * input is the worksheet part, then (after the first NUL byte) the shared strings part; both are put
  * in a zip with a fixed workbook, relationships and styles (date formats; the 1904 system when the
- * input's length is odd), written to a temporary file and read through the row source, every cell
- * and its place touched, with the sheet's merge list (the range covering each cell, of this row and the
- * one above); then the workbook is loaded (dry run) into the store of store.h (catalogue X, Y; areas A, B,
- * C), so a sheet reaches the loader's header pass, merged cells filled down, merged figures refused and
+ * input's length is odd; cell formats 3-7 number formats that show words: 0" (ước)", "Năm "0...), written to a
+ * temporary file and read through the row source, every cell, its place and the text it shows touched, with
+ * the sheet's merge list (the range covering each cell, of this row and the one above); then the workbook is
+ * loaded (dry run) into the store of store.h (catalogue X, Y; areas A, B, C), so a sheet reaches the loader's header pass, merged cells filled down, merged figures refused and
  * statuses written beside figures with their footnotes (engine/header.c, shape.c).  The zip is
  * libzip's, so the fuzzing reaches the XML handlers, not only the zip reader. */
 #include <stdint.h>
@@ -45,8 +45,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                "<Relationship Id=\"rId1\" Type=\"" RT "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
                                "</Relationships>";
     static const char styles[] = "<styleSheet " WB_NS "><numFmts><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
+                                 "<numFmt numFmtId=\"165\" formatCode=\"0&quot; (ước)&quot;\"/>"
+                                 "<numFmt numFmtId=\"166\" formatCode=\"0\\ \\(\\s\\b\\)\"/>"
+                                 "<numFmt numFmtId=\"167\" formatCode=\"&quot;Năm &quot;0\"/>"
+                                 "<numFmt numFmtId=\"168\" formatCode=\"[Red]* #,##0_ &quot;ƯTH&quot;;@\"/>"
+                                 "<numFmt numFmtId=\"169\" formatCode=\"General&quot; sơ bộ&quot;\"/>"
                                  "</numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
-                                 "</cellXfs></styleSheet>";
+                                 "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/><xf numFmtId=\"168\"/>"
+                                 "<xf numFmtId=\"169\"/></cellXfs></styleSheet>";
     int err = 0;
     remove(path);
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -64,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (chitieu_rows_open(&r, path, "fuzz.xlsx", NULL) == 0) {
         size_t nf;
         char *const *fl;
-        char where[300], ref[64];
+        char where[300], ref[64], words[128];
         size_t nm = 0;
         int merges_rc = 1;
         chitieu_xlsx_range m;
@@ -76,6 +82,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 (void)strlen(fl[i]);
                 (void)chitieu_rows_flags(r, i);
                 (void)chitieu_rows_where(r, i, where, sizeof where);
+                const char *shown = chitieu_rows_shown(r, i, words, sizeof words);
+                if (shown && (!(chitieu_rows_flags(r, i) & CHITIEU_FIELD_NUMBER) ||
+                              (strspn(fl[i], "0123456789.-+Ee") == strlen(fl[i]) && !strstr(shown, fl[i]))))
+                    abort(); /* only a number cell shows words, and its text holds the stored number */
                 if (chitieu_rows_merged(r, i, &m)) {
                     if (m.row1 > line || m.row2 < line || m.col1 > i || m.col2 < i) abort(); /* not covering it */
                     (void)strlen(chitieu_xlsx_range_ref(ref, sizeof ref, &m));

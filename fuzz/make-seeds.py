@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""fuzz/make-seeds.py — seeds for the merge list and statuses written beside figures (fuzz5): writes
+"""fuzz/make-seeds.py — seeds for the merge list and statuses written beside figures (fuzz5), and for
+year headings typed as numbers whose format (fuzz_xlsx.c's cell formats 3-7) shows their status: writes
 fuzz/corpus/xlsx/merge-* (a sheet's XML, then a NUL and the shared strings when it has any: fuzz_xlsx.c's
 input) and fuzz/corpus/load/status-* (observation rows after fuzz_load.c's fixed header).  The codes are
 the harness store's (store.h: indicators X, Y; areas A, B, C).  Run from the repository root; the files
@@ -21,6 +22,8 @@ def col(c):
 def cell(r, c, v, p=''):
     if v is None:
         return ''
+    if isinstance(v, tuple):  # (number, cell format)
+        return f'<{p}c r="{col(c)}{r}" s="{v[1]}"><{p}v>{v[0]!r}</{p}v></{p}c>'
     if isinstance(v, str):
         return f'<{p}c r="{col(c)}{r}" t="inlineStr"><{p}is><{p}t>{v}</{p}t></{p}is></{p}c>'
     return f'<{p}c r="{col(c)}{r}"><{p}v>{v!r}</{p}v></{p}c>'
@@ -67,6 +70,9 @@ xlsx = {
     'status-xlsx': sheet(STATUS, ['A2:A4']),
     'status-wide': sheet([['indicator', 'area', '2020', '2021 (ước)'], ['X', 'A', '40*', '41'], ['X', 'B', '3 (p)', '4 (e)'],
                           ['* ước tính']], []),
+    'status-number-year': sheet([['indicator', 'area', (2019, 5), (2020, 3), (2021, 4), (2022, 6), (2023, 7)],
+                                 ['X', 'A', 40, 'ước 41', '42 (sơ bộ)', (43, 3), 'sơ bộ 44'],
+                                 ['X', 'B', 'dự báo 1', 'ước', 'ước 3 (p)', '4', (5, 7)]], []),
     'status-heading-mark': sheet([['indicator', 'area', '2020', '2021*', '2022**'], ['X', 'A', 40, 41, '42**'],
                                   [None, 'B', 43, '44*', 45], ['(*) Số liệu ước tính'], ['Ghi chú: (**) sơ bộ']], ['A2:A3']),
 }
@@ -88,6 +94,9 @@ load = {
     'status-in-value': 'X,A,2021,"3,0 (ước)",,,\nX,B,2021,12.5*,,,\nX,C,2021,(sơ bộ) 7.1,,,\nY,A,2021,6.8 (e),E,,\n'
                        'Y,B,2021,1.0 (p),A,,\nY,C,2021,2.5**,,,\nY,A,2022,2.5 (*),,,\nX,A,2022,1 (chính thức),,,\n'
                        'X,A,2023,1 (foo),,,\nX,A,2024,"(3,0)",,,\n"(*) Số liệu ước tính",,,,,,\n** sơ bộ\n',
+    'status-lead': 'X,A,2021,ước 3,0,,,\nX,B,2021,"Ước tính 3,5",,,\nX,C,2021,ƯTH 7.1,E,,\nY,A,2021,sơ bộ 6.8,E,,\n'
+                   'Y,B,2021,chính thức 1,,,\nY,C,2021,ước ..,,,\nX,A,2022,dự báo 2.5,,,\nX,A,2023,ước 1 (p),,,\n'
+                   'X,A,2024,ước,,,\nX,B,2024,năm 2024,,,\n',
     'status-no-note': 'X,A,2021,12.5*,,,\nX,A,2022,12.5****,,,\nX,A,2023,*,,,\nX,A,2024,(,,,\n',
     'status-notes-only': '(*) Số liệu ước tính\nChú thích: (**) provisional\nnote: *** estimate and preliminary\n',
 }

@@ -74,6 +74,11 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i);
 enum { CHITIEU_HIDDEN_ROW = 1, CHITIEU_HIDDEN_COLUMN = 2 };
 int chitieu_rows_hidden(const chitieu_rows *r, size_t i);
 
+/* Field i of the current record as its cell shows it when it is a number whose format puts words beside it
+ * (a workbook's 2023 formatted `0" (ước)"` shows "2023 (ước)": chitieu_xlsx_shown), in NFC in buf (n bytes);
+ * NULL for any other field, for a text file, and when it does not fit.  The field itself stays the stored value. */
+const char *chitieu_rows_shown(const chitieu_rows *r, size_t i, char *buf, size_t n);
+
 /* The separator of a text file (',', ';' or '\t'); 0 for a workbook. */
 char chitieu_rows_delimiter(const chitieu_rows *r);
 
