@@ -352,10 +352,13 @@ static int tcvn3_warn(chitieu__loader *L)
         return 0;
     const char *sheet = chitieu_rows_sheet(L->src);
     char ref[300];
+    const char *why = font                                     ? ""
+                      : chitieu_tcvn3_encoding(L->o->encoding) ? " (--encoding tcvn3)"
+                                                               : " (its headings read as column names so)";
     return chitieu__file_warn(L, L->in->path, 0, sheet ? chitieu_xlsx_sheet_ref(ref, sizeof ref, sheet) : NULL, NULL,
-                              "text typed in a TCVN3 (ABC) font (%s) read as Unicode in %zu %s%s: '%s' reads '%s'",
-                              font ? font : ".VnTime, .VnArial...", n, sheet ? "cell" : "field", n == 1 ? "" : "s",
-                              was, reads)
+                              "text typed in a TCVN3 (ABC) font %s%s%s read as Unicode in %zu %s%s%s: '%s' reads '%s'",
+                              font ? "(" : "such as ", font ? font : ".VnTime", font ? ")" : "", n, sheet ? "cell" : "field",
+                              n == 1 ? "" : "s", why, was, reads)
                ? CHITIEU_ENOMEM
                : 0;
 }
