@@ -163,6 +163,17 @@ check "every target without data says why" \
 check "a status Thiếu số liệu is not followed by its own words" \
     'grep -q "Thiếu số liệu</span></a><span class=\"sub\">chưa có số liệu năm" vi/index.html &&
      ! grep -q "Thiếu số liệu</span>\(</a>\)\?<span class=\"sub\">thiếu số liệu" vi/index.html'
+cat > short.py <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+tables = re.findall(r'<table class="(score[^"]*)">(.*?)</table>', page, re.S)
+bad = ["%d rows, class %r" % (n, c) for c, body in tables for n in [body.count('<tr class="target"')] if (n <= 3) != (c == "score short")]
+css = re.search(r"@media print\{.*?table\.score\.short[^{]*\{break-inside:avoid", page)
+print("\n".join(bad[:3]) if bad else "%d short of %d" % (sum(c == "score short" for c, _ in tables), len(tables)))
+sys.exit(1 if bad or not css or not tables else 0)
+PY
+check "printed, a scorecard table of at most 3 rows is kept on one page ($(python3 short.py vi/index.html))" \
+    'python3 short.py vi/index.html > /dev/null && python3 short.py en/index.html > /dev/null'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
 # printed, a page break inside an agency's list repeats its name and the column heads: both are the table's head
 check "each agency heading and the column heads are a table head (repeated after a page break)" \
