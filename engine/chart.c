@@ -198,12 +198,14 @@ static int one_year(const chitieu_target *t)
  * blank lines between; a one-year level is its bounds at the target year, markers only);
  * returns 1 when something was written.  Range-like bounds also fill the band between low
  * and high: *has_band 1, columns x low high in $b<i> over the period; a one-year range is a
- * bar at its year instead, *has_band 2, columns x low 0 (high - low) for gnuplot's vectors. */
+ * bar at its year instead, *has_band 2, columns x low 0 (high - low) for gnuplot's vectors.  end[k]: where
+ * the marker of bound k (low, high) is drawn at the target year, NAN when none is. */
 static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s,
-                      int *has_band, yspan *ys)
+                      int *has_band, yspan *ys, double end[2])
 {
     const chitieu_target *t = &a->target;
     double b[2] = {t->low, t->high};
+    end[0] = end[1] = NAN;
     int first = s->n ? s->years[0] : t->year - 5, x0 = t->from ? t->from : t->year - 5;
     if (x0 < first && !t->from) x0 = first < t->year ? first : t->year - 1;
     int single = one_year(t);
@@ -215,6 +217,7 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
         if (single) {
             fprintf(f, "%d %.10g\n", t->year, b[k]);
             yadd(ys, t->year, b[k]);
+            end[k] = b[k];
             wrote = 1;
             continue;
         }
@@ -223,12 +226,14 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
         case CHITIEU_SHAPE_EACH_YEAR: case CHITIEU_SHAPE_AVG_RATE:
             fprintf(f, "%d %.10g\n%d %.10g\n\n", x0, b[k], t->year, b[k]);
             yadd(ys, t->year, b[k]);
+            end[k] = b[k];
             wrote = 1;
             break;
         case CHITIEU_SHAPE_CUMULATIVE: { /* the mean yearly value the sum needs */
             double m = b[k] / (t->year - t->from + 1);
             fprintf(f, "%d %.10g\n%d %.10g\n\n", t->from, m, t->year, m);
             yadd(ys, t->year, m);
+            end[k] = m;
             wrote = 1;
             break;
         }
@@ -241,6 +246,7 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
                                                                 : base + b[k] * kk;
                 fprintf(f, "%d %.10g\n", y, v);
                 yadd(ys, y, v);
+                end[k] = v;
             }
             fputc('\n', f);
             wrote = 1;
@@ -251,6 +257,7 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
             if (isnan(base)) break;
             fprintf(f, "%d %.10g\n%d %.10g\n\n", t->from, base, t->year, base * b[k]);
             yadd(ys, t->year, base * b[k]);
+            end[k] = base * b[k];
             wrote = 1;
             break;
         }
@@ -274,8 +281,10 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
 
 /* Datablock $n<i>: what an average target needs in its years left after the last figure (the
  * required pace, docs/ASSESSMENT.md): the yearly rate or flow for avg_rate and cumulative, the
- * path from the last figure for avg_growth, ratio_to_base and avg_change.  Returns 1 when written. */
-static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s, yspan *ys)
+ * path from the last figure for avg_growth, ratio_to_base and avg_change.  Returns 1 when written, its value at
+ * the target year (where its marker is) in *end. */
+static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chitieu_series *s, yspan *ys,
+                      double *end)
 {
     const chitieu_target *t = &a->target;
     double req = a->required_pace;
@@ -293,6 +302,7 @@ static int put_needed(FILE *f, size_t i, const chitieu_assessment *a, const chit
                  : lv * pow(1 + req / 100, y - last);
         fprintf(f, "%d %.10g\n", y, v);
         yadd(ys, y, v);
+        *end = v;
     }
     fputs("EOD\n", f);
     return 1;
@@ -318,8 +328,9 @@ static int needs_target(const chitieu_assessment *a, const chitieu_series *s)
 
 /* The y axis from the values drawn: a round step (1, 2, 2.5 or 5 times a power of ten, about
  * six intervals), the range to whole steps, and every tic labelled by chitieu/words.h
- * (Vietnamese "1.234,5"), so the axis reads like the text. */
-static void put_yaxis(FILE *f, double lo, double hi, double bmin, double bmax, chitieu_lang lang)
+ * (Vietnamese "1.234,5"), so the axis reads like the text.  The range drawn in *bottom, *top. */
+static void put_yaxis(FILE *f, double lo, double hi, double bmin, double bmax, chitieu_lang lang, double *ybottom,
+                      double *ytop)
 {
     if (!(lo <= hi)) { lo = 0; hi = 1; }
     double drawn_lo = lo, drawn_hi = hi; /* before a single value is given room around it */
@@ -357,6 +368,8 @@ static void put_yaxis(FILE *f, double lo, double hi, double bmin, double bmax, c
     int dec = 0;
     while (dec < 6 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6) dec++;
     fprintf(f, "set yrange [%.10g:%.10g]\nset ytics (", bottom, top);
+    *ybottom = bottom;
+    *ytop = top;
     long nt = lround((t1 - t0) / step);
     for (long k = 0; k <= nt; k++) {
         char lab[64];
@@ -397,11 +410,11 @@ static size_t line_length(const char *s, size_t max)
 
 /* The indicator's caveat (chitieu_words_note, data: quoted by put_text like every text) under the chart, above
  * the sources line: "Lưu ý: ..." in at most three lines (the last cut with "…"), the bottom margin and the key
- * raised by as many lines. */
-static void put_caveat(FILE *f, const chitieu_chart *c, int height)
+ * raised by as many lines.  Returns the number of lines. */
+static size_t put_caveat(FILE *f, const chitieu_chart *c, int height)
 {
     const char *note = chitieu_words_note(c->indicator, c->lang);
-    if (!note) return;
+    if (!note) return 0;
     char text[1400], line[CAVEAT_LINES][800];
     snprintf(text, sizeof text, "%s: %s", chitieu_words_text(CHITIEU_W_CAVEAT, c->lang), note);
     chitieu_words_cut(text, sizeof text, text, sizeof text); /* a text cut by snprintf ends at a whole character */
@@ -425,6 +438,126 @@ static void put_caveat(FILE *f, const chitieu_chart *c, int height)
     }
     fprintf(f, "set bmargin %zu\nset key at screen 0.5, screen %.4f\n", 10 + n,
             (0.16 * height + px * (double)n) / height); /* the theme's key top, raised */
+    return n;
+}
+
+/* A label at the right edge of a chart: the value of a marker drawn there (a target, or what one needs), its
+ * words, its colour and where it is put (`at`, in lines of the terminal's font above the x axis). */
+typedef struct {
+    double y, at;
+    char text[64];
+    const char *colour;
+} edge_label;
+
+#define EDGE_LABELS 16 /* the most labelled: 16 lines fill the frame of a 640-pixel chart */
+
+/* The number of a marker's value v: as the plan wrote it (`how` 1: a target's own bound, up to 4 decimals: 7,
+ * 62,25), to at most three significant digits (0: a level the target implies, 1,8) or to three (2: a pace needed,
+ * "9,50" as the scorecard writes it). */
+static char *edge_number(char *buf, size_t n, double v, int how, chitieu_lang lang)
+{
+    int most = how == 1 ? 4 : chitieu_words_decimals(v, 0), d = 0;
+    for (double p = 1; d < most && fabs(v * p - round(v * p)) > 1e-6 * fmax(1, fabs(v * p)); p *= 10) d++;
+    return chitieu_words_number(buf, n, v, how == 2 ? most : d, lang);
+}
+
+/* Spread labels l (n, sorted by y) so that no two are closer than `gap`: each run that would overlap is centred
+ * on the mean of where its markers are, then all are kept within [lo, hi]. */
+static void edge_spread(edge_label *l, size_t n, double gap, double lo, double hi)
+{
+    size_t start[EDGE_LABELS], count[EDGE_LABELS], nc = 0;
+    double sum[EDGE_LABELS];
+    for (size_t i = 0; i < n; i++) {
+        start[nc] = i, count[nc] = 1, sum[nc] = l[i].at, nc++;
+        while (nc > 1) { /* the last run overlaps the one below it: one run */
+            size_t a = nc - 2, b = nc - 1;
+            double top_a = sum[a] / (double)count[a] + gap * (double)(count[a] - 1) / 2;
+            double bottom_b = sum[b] / (double)count[b] - gap * (double)(count[b] - 1) / 2;
+            if (bottom_b - top_a >= gap) break;
+            count[a] += count[b], sum[a] += sum[b], nc--;
+        }
+    }
+    for (size_t r = 0; r < nc; r++)
+        for (size_t k = 0; k < count[r]; k++)
+            l[start[r] + k].at = sum[r] / (double)count[r] + gap * ((double)k - (double)(count[r] - 1) / 2);
+    for (size_t i = 0; i < n; i++) {
+        double min = i ? l[i - 1].at + gap : lo;
+        if (l[i].at < min) l[i].at = min;
+    }
+    for (size_t i = n; i-- > 0;) {
+        double max = i + 1 < n ? l[i + 1].at - gap : hi;
+        if (l[i].at > max) l[i].at = max;
+    }
+}
+
+static int edge_cmp(const void *a, const void *b)
+{
+    double x = ((const edge_label *)a)->y, y = ((const edge_label *)b)->y;
+    return (x > y) - (x < y);
+}
+
+/* Add to l (*n labels) the label of the marker of target or pace i at the right edge, at height y: the words of
+ * its value (lo, hi: a range, one label between its bounds; "≥ " lo or "≤ " hi when one of them is NAN; a pace,
+ * lo alone), the symbol of a share unit ("%", "‰"), in `colour`; not when a label is at the same height. */
+static void edge_add(edge_label *l, size_t *n, double lo, double hi, int written, int pace, const char *colour,
+                     const chitieu_chart *c)
+{
+    double y = pace ? lo : isnan(lo) ? hi : isnan(hi) ? lo : (lo + hi) / 2;
+    if (!isfinite(y) || *n >= EDGE_LABELS) return;
+    for (size_t k = 0; k < *n; k++) /* the same target from several plans, a pace ending on its target */
+        if (fabs(l[k].y - y) <= 1e-9 * fmax(1, fabs(y))) return;
+    const char *u = c->indicator->unit;
+    const char *sym = !u ? "" : u[0] == '%' ? "%" : !strncmp(u, "‰", strlen("‰")) ? "‰" : "";
+    char a[40], b[40];
+    edge_label e = {y, 0, "", colour};
+    if (pace) snprintf(e.text, sizeof e.text, "%s%s", edge_number(a, sizeof a, lo, 2, c->lang), sym);
+    else if (isnan(hi)) snprintf(e.text, sizeof e.text, "≥ %s%s", edge_number(a, sizeof a, lo, written, c->lang), sym);
+    else if (isnan(lo)) snprintf(e.text, sizeof e.text, "≤ %s%s", edge_number(a, sizeof a, hi, written, c->lang), sym);
+    else snprintf(e.text, sizeof e.text, "%s–%s%s", edge_number(a, sizeof a, lo, written, c->lang),
+                  edge_number(b, sizeof b, hi, written, c->lang), sym);
+    l[(*n)++] = e;
+}
+
+/* The value of every target and required pace whose marker is at the chart's right edge, year x1 (several plans'
+ * 2030 targets and what they need stack there: Viet Nam's GDP growth 7%, 7,82%, 8%, 9,5% and 10%): a label
+ * each in the right margin, in its marker's colour, spread so that no two are on top of each other, and the
+ * margin widened to hold them.  bottom..top: the y range; tmargin and bmargin (lines) give the frame's height. */
+static void put_edge_labels(FILE *f, const chitieu_chart *c, size_t nt, const int *drawn, double (*end)[2],
+                            const int *need, const double *nend, int x1, double bottom, double top,
+                            chitieu_chart_format fmt, int height, double tmargin, double bmargin)
+{
+    edge_label l[EDGE_LABELS];
+    size_t n = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const chitieu_target *t = &c->targets[i].target;
+        if (t->year != x1) continue;
+        /* a level the plan wrote (the bound itself), else one it implies (a path's end, a sum's yearly mean) */
+        int written = (isnan(t->low) || end[i][0] == t->low) && (isnan(t->high) || end[i][1] == t->high);
+        if (drawn[i]) edge_add(l, &n, end[i][0], end[i][1], written, 0, "#b2182b", c); /* line style 7 */
+        if (need[i]) edge_add(l, &n, nend[i], NAN, 0, 1, "#d95f02", c);         /* line style 9 */
+    }
+    if (!n || !(top > bottom)) return;
+    /* a line of the terminal's font is about 1.5 times its size in pixels (SVG 13, PNG 12; PDF 11 points on a
+     * page of 3/4 point a pixel) */
+    double line = fmt == CHITIEU_CHART_SVG ? 19.5 : fmt == CHITIEU_CHART_PDF ? 22 : 18;
+    double frame = (double)height / line - tmargin - bmargin;
+    qsort(l, n, sizeof *l, edge_cmp);
+    size_t widest = 0;
+    for (size_t k = 0; k < n; k++) {
+        l[k].at = (l[k].y - bottom) / (top - bottom) * frame;
+        size_t w = chitieu_words_width(l[k].text);
+        if (w > widest) widest = w;
+    }
+    edge_spread(l, n, 1.05, 0, frame); /* a label at font 11 (the key's): about 0.85 of a line, and a gap */
+    for (size_t k = 0; k < n; k++) {
+        fprintf(f, "set label %zu ", 20 + k);
+        put_text(f, l[k].text);
+        fprintf(f, " at first %d, first %.10g left offset character 1.8, 0 font ',11' textcolor rgb '%s'\n", x1,
+                bottom + l[k].at / frame * (top - bottom), l[k].colour);
+    }
+    /* room right of the frame: the offset, the widest label at 0.85 of a character a letter, one character */
+    int margin = (int)ceil(1.8 + 0.85 * (double)widest + 1);
+    fprintf(f, "set rmargin %d\n", margin > 4 ? margin : 4);
 }
 
 /* Script of one chart (see chart.h). */
@@ -508,12 +641,13 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (c->source && *c->source) { /* one line under the chart: long lists are cut (the pack lists them all) */
         char src[1200];
         snprintf(src, sizeof src, "%s: %s", W(SOURCE), c->source);
-        chitieu_words_cut(src, sizeof src, src, 190);
+        /* at font 9 a character is about 6.4 pixels in PNG and PDF, 4.9 in SVG: 165 or 190 fit in 1100 */
+        chitieu_words_cut(src, sizeof src, src, fmt == CHITIEU_CHART_SVG ? 190 : 165);
         fputs("set label 2 ", f);
         put_text(f, src);
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
     }
-    put_caveat(f, c, height);
+    size_t caveat_lines = put_caveat(f, c, height);
     if (!s->n) {
         fputs("set label 3 ", f);
         put_text(f, W(NO_FIGURES));
@@ -594,17 +728,19 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         fputs("EOD\n", f);
     }
     int drawn[64] = {0}, band[64] = {0}, need[64] = {0};
+    double end[64][2], nend[64];
     size_t nt = c->ntargets < 64 ? c->ntargets : 64;
     char *nblock[64] = {0}; /* the $n<i> datablocks, compared before they are written */
     for (size_t i = 0; i < nt; i++) {
-        drawn[i] = put_target(f, i, &c->targets[i], s, &band[i], &ys);
+        drawn[i] = put_target(f, i, &c->targets[i], s, &band[i], &ys, end[i]);
+        nend[i] = NAN;
         /* what a target needs, only for a target a status line tells (GDP growth: 4 lines over 10 targets),
          * not when it is the target line itself (a period not begun needs its target), and once for lines
          * that coincide (the same pace to the same year set by several plans) */
         size_t nlen = 0;
         FILE *m = line_of[i] < nshown ? open_memstream(&nblock[i], &nlen) : NULL;
         if (!m) continue;
-        need[i] = put_needed(m, i, &c->targets[i], s, &ys);
+        need[i] = put_needed(m, i, &c->targets[i], s, &ys, &nend[i]);
         if (fclose(m) != 0 || !nblock[i]) { need[i] = 0; continue; }
         if (need[i] && needs_target(&c->targets[i], s)) need[i] = 0;
         for (size_t j = 0; need[i] && j < i; j++)
@@ -615,7 +751,10 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (s->n || have_vs) {
         double bmin, bmax; /* the bounds the trend is projected within: declared, else 0..100 for a % */
         chitieu_assess_trend_bounds(&bmin, &bmax, ind, NULL);
-        put_yaxis(f, ys.lo, ys.hi, bmin, bmax, lang);
+        double bottom, top;
+        put_yaxis(f, ys.lo, ys.hi, bmin, bmax, lang, &bottom, &top);
+        put_edge_labels(f, c, nt, drawn, end, need, nend, x1, bottom, top, fmt, height,
+                        3.5 + 1.3 * (double)nshown, 10 + (double)caveat_lines);
     }
 
     /* plot: bands first, then fit, projection, targets, observations on top */

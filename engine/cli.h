@@ -15,6 +15,7 @@
 #include "chitieu/store.h"
 #include "chitieu/assess.h"
 #include "chitieu/load.h"
+#include "chitieu/words.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -124,8 +125,13 @@ int cli_messages_print(cli_messages *m, const chitieu_load_report *r, int quiet)
 void cli_messages_free(cli_messages *m);
 
 /* The subcommands, one per source file group. */
-/* The assessment table of `assess` and of the report's scorecard (cli_assess.c). */
+/* The assessment table of `assess` in CSV and JSON (cli_assess.c). */
 cli_table *cli_assess_table(const chitieu_assessment *as, size_t n);
+/* The report's scorecard.csv/.json: the fields of `assess`, then "note", the caveat of each target's indicator
+ * in lang (chitieu_words_note; empty when none).  ind (nind; the caller's, sorted here by code) is the
+ * catalogue.  NULL when out of memory. */
+cli_table *cli_scorecard_table(const chitieu_assessment *as, size_t n, chitieu_indicator *ind, size_t nind,
+                               chitieu_lang lang);
 
 int cli_cmd_init(int, char **, const cli_env *);
 int cli_cmd_load(int, char **, const cli_env *);

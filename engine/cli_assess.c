@@ -83,22 +83,37 @@ static void assess_row(cli_table *t, const chitieu_assessment *a, const chitieu_
 
 /* The assessment table; with the catalogue (`ind`, n sorted by code in place) the indicator's name and
  * unit follow its code, for people reading a spreadsheet.  NULL when out of memory. */
+/* The fields of `assess` in CSV and JSON (docs/ASSESSMENT.md); the scorecard adds "note" after them. */
+static const char *const assess_cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
+    "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
+    "required_pace", "observed_pace", "status", "pace_years", "base_missing", "note"};
+#define ASSESS_NCOLS 22
+
 static cli_table *assess_table(const chitieu_assessment *as, size_t n, chitieu_indicator *ind, size_t nind)
 {
-    static const char *const cols[] = {"plan", "indicator", "area", "shape", "year", "from", "low", "high",
-        "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
-        "required_pace", "observed_pace", "status", "pace_years", "base_missing"};
     static const char *const named[] = {"plan", "indicator", "name", "unit", "area", "shape", "year", "from", "low",
         "high", "last_year", "last_value", "projected", "lo80", "hi80", "lo95", "hi95", "probability", "method",
         "required_pace", "observed_pace", "status", "pace_years", "base_missing"};
     if (ind)
         qsort(ind, nind, sizeof *ind, cmp_code);
-    cli_table *t = ind ? cli_table_new(24, named) : cli_table_new(22, cols);
+    cli_table *t = ind ? cli_table_new(24, named) : cli_table_new(ASSESS_NCOLS, assess_cols);
     for (size_t i = 0; t && i < n; i++) assess_row(t, &as[i], ind, nind);
     return t;
 }
 
 cli_table *cli_assess_table(const chitieu_assessment *as, size_t n) { return assess_table(as, n, NULL, 0); }
+
+cli_table *cli_scorecard_table(const chitieu_assessment *as, size_t n, chitieu_indicator *ind, size_t nind,
+                               chitieu_lang lang)
+{
+    if (nind) qsort(ind, nind, sizeof *ind, cmp_code);
+    cli_table *t = cli_table_new(ASSESS_NCOLS + 1, assess_cols);
+    for (size_t i = 0; t && i < n; i++) {
+        assess_row(t, &as[i], NULL, 0);
+        cli_table_text(t, chitieu_words_note(find_indicator(ind, nind, as[i].target.indicator), lang));
+    }
+    return t;
+}
 
 /* CSV or JSON written as the assessments come (chitieu_assess_each), 256 rows at a time:
  * memory does not grow with the number of targets. */

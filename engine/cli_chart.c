@@ -138,15 +138,17 @@ int cli_cmd_chart(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
-/* Write the scorecard table to DIR/name in a format. */
-static int write_scorecard(const chitieu_assessment *as, size_t n, const char *dir, const char *name, cli_format fmt)
+/* Write the scorecard table (cli_scorecard_table: the caveats in lang, from the catalogue ind) to DIR/name in a
+ * format. */
+static int write_scorecard(const chitieu_assessment *as, size_t n, chitieu_indicator *ind, size_t nind,
+                           chitieu_lang lang, const char *dir, const char *name, cli_format fmt)
 {
     size_t len = strlen(dir) + strlen(name) + 2;
     char *path = malloc(len);
     if (!path) return cli_fail("report", "out of memory");
     snprintf(path, len, "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
-    cli_table *t = cli_assess_table(as, n);
+    cli_table *t = cli_scorecard_table(as, n, ind, nind, lang);
     int rc = CLI_OK;
     if (!f || !t) rc = cli_fail("report", "%s: cannot write", path);
     else if (cli_table_write(t, f, fmt)) rc = cli_fail("report", "%s: write failed", path);
@@ -169,11 +171,12 @@ int cli_cmd_report(int argc, char **argv, const cli_env *env)
         "overview and the scorecard by goal, every target in words with its latest figure, result or\n"
         "forecast with the 80% band, pace needed and trend, status; the figures owed by lead agency\n"
         "with the years missing and the deadline; the charts; prints on A4 portrait), DIR/scorecard.csv\n"
-        "and .json (the fields of `assess`: codes, full precision), DIR/charts/ (gnuplot scripts and\n"
-        "images, SVG by default).  --lang en: the same pack in English.  --deadline: the reporting\n"
-        "deadline to print for plans that give none.  --title: the page's title (default: the plan's\n"
-        "name for one plan).  --since YEAR: charts from YEAR (default: the targets' base years, at most\n"
-        "15 years back).  --no-render: chart scripts only.  $SOURCE_DATE_EPOCH sets the date printed.\n"
+        "and .json (the fields of `assess`: codes, full precision; then note, the indicator's caveat in\n"
+        "the pack's language), DIR/charts/ (gnuplot scripts and images, SVG by default).  --lang en:\n"
+        "the same pack in English.  --deadline: the reporting deadline to print for plans that give\n"
+        "none.  --title: the page's title (default: the plan's name for one plan).  --since YEAR:\n"
+        "charts from YEAR (default: the targets' base years, at most 15 years back).  --no-render:\n"
+        "chart scripts only.  $SOURCE_DATE_EPOCH sets the date printed.\n"
         "An unknown --plan or --area is an error naming the closest codes.\n");
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
     if (optind < argc) return cli_usage("report", "unexpected argument '%s'", argv[optind]);
@@ -191,17 +194,20 @@ int cli_cmd_report(int argc, char **argv, const cli_env *env)
         struct tm tmv;
         if (gmtime_r(&t, &tmv) && strftime(day, sizeof day, "%Y-%m-%d", &tmv)) a.ro.generated = day;
     }
+    chitieu_indicator *ind = NULL;
+    size_t nind = 0;
     rc = assess_for(&as, &n, st, &a, "report");
-    if (!rc && chitieu_report_write(&cnt, st, as, n, a.out, &a.ro))
+    if (!rc && (chitieu_report_write(&cnt, st, as, n, a.out, &a.ro) || chitieu_store_indicators(&ind, &nind, st)))
         rc = cli_fail_lib("report");
     if (!rc)
-        rc = write_scorecard(as, n, a.out, "scorecard.csv", CLI_FMT_CSV);
+        rc = write_scorecard(as, n, ind, nind, a.ro.lang, a.out, "scorecard.csv", CLI_FMT_CSV);
     if (!rc)
-        rc = write_scorecard(as, n, a.out, "scorecard.json", CLI_FMT_JSON);
+        rc = write_scorecard(as, n, ind, nind, a.ro.lang, a.out, "scorecard.json", CLI_FMT_JSON);
     if (!rc)
         fprintf(stderr, "chitieu: report: %s/index.html: %zu target%s, %zu chart%s (%zu image%s rendered)\n", a.out,
                 cnt.targets, cnt.targets == 1 ? "" : "s", cnt.charts, cnt.charts == 1 ? "" : "s", cnt.rendered,
                 cnt.rendered == 1 ? "" : "s");
+    chitieu_store_indicators_free(ind, nind);
     chitieu_assessments_free(as, n);
     chitieu_store_close(st);
     return rc;

@@ -168,7 +168,8 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                "  --quiet             no warnings on the terminal (errors still)\n"
                "  --warnings FILE     every error and warning as CSV (file,line,column,level,indicator,message,\n"
                "                      place: a workbook's cell, row or sheet)\n"
-               "  --encoding ENC      text files in another encoding (cp1258, windows-1252, utf-16le...)\n"
+               "  --encoding ENC      text files in another encoding (cp1258, windows-1252, utf-16le...; tcvn3: typed in\n"
+               "                      a TCVN3 font such as .VnTime)\n"
                "  --sheet NAME        the workbook sheet to load (default: the first not hidden)\n"
                "  --all-sheets        every sheet, each as a file of its own kind\n"
                "  --indicator CODE    observations: the indicator of a file without that column; in a file\n"
@@ -276,8 +277,10 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         return rc;
     if (help) {
         printf("usage: chitieu [--db FILE] indicators [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
-               "List the indicators: code, name, unit, direction, bounds, goal, lead agency, English name and\n"
-               "aggregation rule (how the values of several areas combine; README 'Areas over time').\n");
+               "List the indicators: code, name, unit, direction, bounds, goal, lead agency, English name,\n"
+               "aggregation rule (how the values of several areas combine; README 'Areas over time') and the\n"
+               "caveat for readers, in Vietnamese and English (note, note_en; the table cuts them, csv, json\n"
+               "and xlsx keep them whole).\n");
         return CLI_OK;
     }
     if (extra < argc)
@@ -291,9 +294,9 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         chitieu_store_close(st);
         return cli_fail_lib("indicators");
     }
-    static const char *const cols[] = {"code", "name",   "unit",    "direction", "min",
-                                       "max",  "goal",   "agency",  "name_en",   "aggregate"};
-    cli_table *t = cli_table_new(10, cols);
+    static const char *const cols[] = {"code", "name",   "unit",    "direction", "min",     "max",
+                                       "goal", "agency", "name_en", "aggregate", "note",    "note_en"};
+    cli_table *t = cli_table_new(12, cols);
     for (size_t i = 0; t && i < n; i++) {
         cli_table_str(t, ind[i].code);
         cli_table_str(t, ind[i].name);
@@ -305,6 +308,8 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
         cli_table_str(t, ind[i].agency);
         cli_table_str(t, ind[i].name_en);
         cli_table_str(t, ind[i].aggregate);
+        cli_table_text(t, ind[i].note);
+        cli_table_text(t, ind[i].note_en);
     }
     rc = t ? cli_table_emit(t, &out, "indicators", "indicators") : cli_fail("indicators", "out of memory");
     cli_table_free(t);

@@ -24,11 +24,11 @@
  * series.  Rows are then shaped by shape.c, which applies the picks.
  * Unknown columns are warned about once, here, at the header's line.
  */
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/tcvn3.h"
 #include "chitieu/xlsx.h"
 #include "loader.h"
 
@@ -780,42 +780,21 @@ static char *kinds_list(void)
 }
 
 /* Is field text t a heading typed in a TCVN3 (ABC) font, ".VnTime" -- the Vietnamese letters stored as the
- * Latin-1 letters of the font's bytes, "M· chØ tiªu" for "Mã chỉ tiêu" -- that names a column?  Its reading
- * into u (n bytes) and 1, or 0.  Only text of Latin-1 letters with one of TCVN3's commonest (·, Ø, ª, §, ¨, ¬, Þ,
- * Ý, ¸, µ: ã, ỉ, ê, Đ, ă, ơ, ị, í, á, à) is tried. */
-static int tcvn3_heading(const chitieu__loader *L, const char *t, char *u, size_t n)
+ * Latin-1 letters of the font's bytes, "M· chØ tiªu" for "Mã chỉ tiêu" -- that names a column when read as
+ * TCVN3 (tcvn3.c)?  Only text of Latin-1 letters with one of TCVN3's commonest (·, Ø, ª, §, ¨, ¬, Þ, Ý, ¸, µ:
+ * ã, ỉ, ê, Đ, ă, ơ, ị, í, á, à) is tried. */
+static int tcvn3_heading(const chitieu__loader *L, const char *t)
 {
+    char u[CHITIEU_TCVN3_SIZE(256)];
     static const char marks[] = "\xB7\xD8\xAA\xA7\xA8\xAC\xDE\xDD\xB8\xB5";
-    char latin[256];
-    size_t k = 0;
     int mark = 0;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        unsigned c = *p;
-        if (c >= 0x80) { /* U+0080..U+00FF only: two bytes C2/C3 xx */
-            if ((c != 0xC2 && c != 0xC3) || (p[1] & 0xC0) != 0x80)
-                return 0;
-            c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-            p++;
-            mark |= strchr(marks, (int)c) != NULL;
-        }
-        if (k + 1 >= sizeof latin)
-            return 0;
-        latin[k++] = (char)c;
-    }
+    for (const unsigned char *p = (const unsigned char *)t; *p && !mark; p++) /* U+0080..U+00FF: C2/C3 xx */
+        mark = (*p == 0xC2 || *p == 0xC3) && (p[1] & 0xC0) == 0x80 &&
+               strchr(marks, (int)(((*p & 0x1Fu) << 6) | (p[1] & 0x3Fu))) != NULL;
     if (!mark)
         return 0;
-    iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
-    if (cd == (iconv_t)-1)
+    if (chitieu_tcvn3_read(u, sizeof u, t, strlen(t), 0) < 0)
         return 0;
-    char *in = latin, *out = u;
-    size_t inleft = k, outleft = n - 1;
-    size_t r = iconv(cd, &in, &inleft, &out, &outleft);
-    if (r != (size_t)-1) /* the last letter is held back for a combining mark that may follow: flush it */
-        r = iconv(cd, NULL, NULL, &out, &outleft);
-    iconv_close(cd);
-    if (r == (size_t)-1)
-        return 0;
-    *out = '\0';
     char h[256];
     return column_of(L, chitieu__fold(h, sizeof h, u), 0) >= 0;
 }
@@ -887,7 +866,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     size_t nsaved = 0, nf;
     char *const *f;
     unsigned long best_line = 0, best_k = 0, years_values = 0, tcvn3_line = 0;
-    char tcvn3_was[128], tcvn3_as[256]; /* a heading typed in a TCVN3 font, and how it reads */
     double best = -1;
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
@@ -911,11 +889,9 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
         char *const *raw = f; /* the record as read (f may become the two rows merged) */
         size_t nraw = nf;
         double score = match(L, lay, f, nf, in, 0, NULL, 0);
-        for (size_t i = 0; i < nf && score == 0 && !tcvn3_line; i++)
-            if (tcvn3_heading(L, f[i], tcvn3_as, sizeof tcvn3_as)) {
+        for (size_t i = 0; i < nf && score == 0 && !tcvn3_line && !in->tcvn3; i++)
+            if (tcvn3_heading(L, f[i]))
                 tcvn3_line = line;
-                snprintf(tcvn3_was, sizeof tcvn3_was, "%s", f[i]);
-            }
         if (score == 0 && !years_values && lay->idx[C_YEAR] >= 0 && lay->idx[C_VALUE] >= 0 &&
             lay->idx[C_INDICATOR] < 0 && lay->idx[C_AREA] < 0)
             years_values = line; /* Year, Value and no code: an Open SDG file, a table of one series */
@@ -986,6 +962,8 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     free(joined[0]);
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
+    else if (!rc && best == 0 && tcvn3_line) /* not read as TCVN3 yet (else tcvn3_line stays 0): again, so */
+        r = 2;
     else if (!rc && best < 0 && lenient) /* one sheet of several (--all-sheets): Excel's unused Sheet2, Sheet3 */
         rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
                                 "empty sheet: skipped")
@@ -1000,11 +978,8 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                  : 0;
     else if (!rc && best == 0 && lenient)
         rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
-                                "no header naming the columns of a known kind in "
-                                "its first %d rows: sheet skipped%s%s%s%s%s",
-                                HEADER_SCAN, tcvn3_line ? " (its headings look typed in a TCVN3 font: '" : "",
-                                tcvn3_line ? tcvn3_was : "", tcvn3_line ? "' reads '" : "", tcvn3_line ? tcvn3_as : "",
-                                tcvn3_line ? "'; convert the file to Unicode)" : "")
+                                "no header naming the columns of a known kind in its first %d rows: sheet skipped",
+                                HEADER_SCAN)
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0 && years_values)
@@ -1013,14 +988,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                                  "a header of years and values without indicator and area columns (one series, as "
                                  "an Open SDG file has it): give them with --indicator CODE and --area CODE, or "
                                  "name the file's columns with --map")
-                 ? CHITIEU_ENOMEM
-                 : 0;
-    else if (!rc && best == 0 && tcvn3_line)
-        rc = chitieu__file_error(L, in->path, tcvn3_line, row_ref(where, sizeof where, in->sheet, tcvn3_line), NULL,
-                                 "the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: "
-                                 "'%s' reads '%s'; convert the file to Unicode (Unikey's converter: TCVN3 to "
-                                 "Unicode) and load it again",
-                                 tcvn3_was, tcvn3_as)
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0) {
@@ -1046,5 +1013,5 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (size_t i = 0; i < nsaved; i++)
         free(saved[i]);
     free(saved);
-    return rc ? rc : r == 1 && best > 0 && lay->kind < NKIND && lay->header_line ? 1 : 0;
+    return rc ? rc : r == 2 ? 2 : r == 1 && best > 0 && lay->kind < NKIND && lay->header_line ? 1 : 0;
 }

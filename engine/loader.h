@@ -60,6 +60,7 @@ typedef struct {
     const char *read;  /* what is opened: path, or the spool file of a pipe */
     const char *sheet; /* the workbook's sheet, or NULL */
     char *label;       /* its name in batches and "already given at" messages: path, or path:Sheet */
+    int tcvn3;         /* its headings were typed in a TCVN3 font (header.c): its text is read as TCVN3 */
     enum kind kind;
     long batch;
 } chitieu__infile;
@@ -259,7 +260,9 @@ const char *chitieu__batch_file(const chitieu__loader *L, long batch);
 
 /* Read the title rows and header of `in` from src into lay (the caller's, zeroed before; it frees
  * what lay then holds with chitieu__layout_clear).  1 when the rows can be read, 0 when not (errors recorded; with `lenient`,
- * a sheet without a header of a known kind, or an empty sheet, is a warning), negative on failure. */
+ * a sheet without a header of a known kind, or an empty sheet, is a warning), 2 when no header was found but
+ * headings typed in a TCVN3 font were, and `in` is not read as TCVN3 yet (nothing recorded: the caller reads
+ * it again with in->tcvn3 set), negative on failure. */
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient);
 

@@ -554,7 +554,7 @@ static int read_notes(chitieu__loader *L)
     chitieu__layout *lay = L->lay;
     lay->notes_read = 1;
     chitieu_rows *src;
-    chitieu_rows_opts ro = {L->o->encoding, L->in->sheet};
+    chitieu_rows_opts ro = {L->o->encoding, L->in->sheet, L->in->tcvn3};
     int rc = chitieu_rows_open(&src, L->in->read, L->in->path, &ro);
     size_t nf;
     char *const *f;

@@ -128,7 +128,7 @@ errfmt "missing no year"
 run "indicators json" 0 C indicators --format json
 json_ok "indicators json" out
 run "indicators csv" 0 C indicators --format csv
-csv_ok "indicators csv" out 10
+csv_ok "indicators csv" out 12
 run "bad format" 2 C indicators --format xml
 errfmt "bad format"
 

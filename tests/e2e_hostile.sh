@@ -18,6 +18,8 @@ H = {
  "ind_unit": "-2+3 \"%%\" \\",
  "ind_goal": "@goal\nsecond line $(touch %s/M2)" % t,
  "ind_agency": "'); DROP TABLE observations;-- ",
+ "ind_note": "=note, \"quoted\"; `touch %s/M4`\nsecond line <b>x</b> & 50%%" % t,
+ "ind_note_en": "-note en\twith a tab, 'q' $(touch %s/M5) \\" % t,
  "area_name": "=HYPERLINK(\"http://x\") <img src=x onerror=alert(1)>",
  "plan_name": "@plan '; system('touch %s/M3'); ' Kế hoạch" % t,
  "plan_doc": "-doc & </td></tr><script>x()</script>",
@@ -34,8 +36,9 @@ def w(name, header, rows):
         c.writerow(header)
         c.writerows(rows)
 w("areas.csv", ["code", "name", "level", "parent"], [["HA", H["area_name"], "province", ""]])
-w("ind.csv", ["code", "name", "name_en", "unit", "direction", "min", "max", "goal", "agency"],
-  [["H1", H["ind_name"], H["ind_name_en"], H["ind_unit"], "up", "", "", H["ind_goal"], H["ind_agency"]]])
+w("ind.csv", ["code", "name", "name_en", "unit", "direction", "min", "max", "goal", "agency", "note", "note_en"],
+  [["H1", H["ind_name"], H["ind_name_en"], H["ind_unit"], "up", "", "", H["ind_goal"], H["ind_agency"],
+    H["ind_note"], H["ind_note_en"]]])
 w("plans.csv", ["plan", "name", "document", "issued"], [["HP", H["plan_name"], H["plan_doc"], "2021-01-01"]])
 w("targets.csv", ["plan", "indicator", "area", "shape", "year", "low", "source", "note"],
   [["HP", "H1", "HA", "at_least", "2030", "50", H["tgt_source"], H["tgt_note"]]])
@@ -80,7 +83,8 @@ def walk(x, seen):
     elif isinstance(x, str):
         seen.add(x)
 # the outputs that must carry hostile text unchanged (CSV: once the ' guard is removed)
-carries = {"out-indicators": ("ind_name", "ind_name_en", "ind_unit", "ind_goal", "ind_agency"),
+carries = {"out-indicators": ("ind_name", "ind_name_en", "ind_unit", "ind_goal", "ind_agency", "ind_note", "ind_note_en"),
+           "pack/scorecard": ("ind_note",),
            "out-history": ("obs_source", "obs_note"), "out-export": ("obs_source", "obs_note")}
 def faithful(f, seen):
     for k in carries.get(f.rsplit(".", 1)[0], ()):

@@ -292,8 +292,46 @@ has "the figures are read, not passed over" out "2 rows: 0 new figures, 2 revise
 check "the figure's row is not called words" '! grep -q "status-words.csv:2: warning: a row of words" err'
 has "a signature block's date line is still passed over" err "status-words.csv:3: warning: a row of words without a code or a figure"
 printf 'STT,M\302\267 ch\303\230 ti\302\252u,\302\247\302\254n v\303\236 t\303\235nh,N\302\250m 2022\n1,GRDP_G,%%,8.1\n' >tcvn3.csv
-run "headings typed in a TCVN3 font" 1 C5 load --dry-run --area BD tcvn3.csv
-has "said, with how they read (it was 'cannot tell what this file holds')" err "tcvn3.csv:1: the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: 'M· chØ tiªu' reads 'Mã chỉ tiêu'"
+run "headings typed in a TCVN3 font" 0 C5 load --dry-run --area BD tcvn3.csv
+has "read as Unicode, said with a sample (it was refused: 'convert the file to Unicode')" err "tcvn3.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 3 fields (its headings read as column names so): 'M·' reads 'Mã'"
+has "and checked" out "1 file, 1 rows:"
+
+# --- a table typed in TCVN3 (ABC) fonts (.VnTime, the capital font .VnTimeH, rich-text runs) loads to the same
+# figures and statuses as its Unicode twin: as written byte by byte, as LibreOffice saved it, with its fonts lost
+# (Arial: read so because its headings are TCVN3), and as CSV (Excel's CSV UTF-8 of such a sheet; the raw TCVN3
+# bytes with --encoding tcvn3).  Each says so once, with a sample.
+TV() { local db=$1; shift; "$BIN" --db "$T/tv-$db.db" "$@"; }
+printf 'Mã chỉ tiêu,Chỉ tiêu,Đơn vị tính,2021,2022 (sơ bộ),2023 (ước tính)\nGRDP_G,Tốc độ tăng trưởng GRDP,%%,8.46,6.8,7.1\nINCOME,Thu nhập bình quân đầu người,triệu đồng,61.2,..,70.3\nPOOR,Tỷ lệ hộ nghèo,%%,1.8,x,1.2\n' >tv-unicode.csv
+iconv -f UTF-8 -t TCVN5712-1 tv-unicode.csv >tv-tcvn3.csv
+iconv -f ISO-8859-1 -t UTF-8 tv-tcvn3.csv >tv-tcvn3-utf8.csv
+check "the CSV twins differ as TCVN3 and Unicode do" 'grep -q "^M· chØ tiªu," tv-tcvn3-utf8.csv && ! cmp -s tv-unicode.csv tv-tcvn3-utf8.csv'
+for f in "$FX/tcvn3-unicode.xlsx" "$FX/tcvn3.xlsx" "$FX/tcvn3-calc.xlsx" "$FX/tcvn3-fonts-lost.xlsx" tv-unicode.csv \
+    tv-tcvn3-utf8.csv "--encoding tcvn3 tv-tcvn3.csv"; do
+    db=$(basename "${f##* }")
+    run "$db: catalogue" 0 TV "$db" load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"
+    run "$db: loads" 0 TV "$db" load --area BD $f
+    has "$db: its figures" out "7 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty)"
+    cp err "$db.err"
+    for ind in GRDP_G INCOME POOR; do TV "$db" series "$ind" --area BD --format csv; done >"$db.series" 2>&1
+done
+has "the statuses of the headings read (sơ bộ: P)" tcvn3.xlsx.series "GRDP_G,BD,2022,6.8,P"
+has "(ước tính: E)" tcvn3.xlsx.series "POOR,BD,2023,1.2,E"
+for db in tcvn3.xlsx tcvn3-calc.xlsx tcvn3-fonts-lost.xlsx; do
+    check "$db: the same figures and statuses as its Unicode twin" "cmp -s tcvn3-unicode.xlsx.series $db.series"
+done
+for db in tv-tcvn3-utf8.csv tv-tcvn3.csv; do
+    check "$db: the same figures and statuses as its Unicode twin" "cmp -s tv-unicode.csv.series $db.series"
+    check "$db: and as the workbook" "cmp -s tcvn3-unicode.xlsx.series $db.series"
+done
+check "the Unicode twins: nothing read as TCVN3, no warning" '! grep -q "TCVN3" tcvn3-unicode.xlsx.err tv-unicode.csv.err'
+has "the workbook's warning names the capital font and a sample" tcvn3.xlsx.err "tcvn3.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font (.VnTimeH) read as Unicode in 14 cells: 'biÓu' reads 'BIỂU'"
+has "as LibreOffice saved it" tcvn3-calc.xlsx.err "tcvn3-calc.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font (.VnTimeH) read as Unicode in 14 cells: 'biÓu' reads 'BIỂU'"
+has "fonts lost: read so for its headings" tcvn3-fonts-lost.xlsx.err "tcvn3-fonts-lost.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 14 cells (its headings read as column names so): 'biÓu' reads 'biểu'"
+has "CSV UTF-8 of a TCVN3 sheet" tv-tcvn3-utf8.csv.err "tv-tcvn3-utf8.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (its headings read as column names so): 'M·' reads 'Mã'"
+has "raw TCVN3 bytes with --encoding tcvn3" tv-tcvn3.csv.err "tv-tcvn3.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (--encoding tcvn3): 'M·' reads 'Mã'"
+run "raw TCVN3 bytes without --encoding" 1 C5 load --dry-run --area BD tv-tcvn3.csv
+has "the guess names the option" err "tv-tcvn3.csv:1: invalid UTF-8; the file looks like text typed in a TCVN3 (ABC) font such as .VnTime: load it with --encoding tcvn3, or save it as UTF-8"
+check "one warning a file" '[ "$(cat tcvn3.xlsx.err tcvn3-calc.xlsx.err tcvn3-fonts-lost.xlsx.err tv-tcvn3-utf8.csv.err tv-tcvn3.csv.err | grep -c TCVN3)" = 5 ]'
 printf 'Mã chỉ tiêu,Mã địa bàn,"Năm\n2022"\nGRDP_G,BD,abc\n' >wrapped.csv
 run "a heading wrapped in its cell" 1 C5 load --dry-run wrapped.csv
 has "named on one line in the message (it broke the line: 'Năm' then '2022: ...')" err "wrapped.csv:3: Năm 2022: 'abc' is not a number"

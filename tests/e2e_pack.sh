@@ -15,8 +15,8 @@ export CHITIEU_DB="$T/d.db"
 for f in $(cd "$ROOT" && ls datasets/*/releases/*.csv 2>/dev/null | awk -F/ '{ print $NF "\t" $0 }' | sort | cut -f2); do
     (cd "$ROOT" && "$BIN" load "$f") > /dev/null 2>&1 || bad "load $f"
 done
-"$BIN" indicators --format csv | cut -d, -f1 | tail -n +2 > codes.txt
 "$BIN" indicators --format json > indicators.json
+python3 -c 'import json; print("\n".join(i["code"] for i in json.load(open("indicators.json"))))' > codes.txt
 sqlite3 "$CHITIEU_DB" "SELECT code FROM plans" >> codes.txt
 check "codes listed" '[ "$(wc -l < codes.txt)" -gt 50 ]'
 
@@ -125,7 +125,10 @@ check "a Bình Dương growth target as the plan writes it" 'grep -q "bình quâ
 check "goals in the resolution's order (Bình Dương: economy before smart city)" \
     '[ "$(grep -o "<h3>[^<]*</h3>" vi/index.html | grep -n "Kinh tế\|Đô thị thông minh" | head -2 | cut -d"<" -f2 | tr -d "\n")" = "h3>Kinh tếh3>Đô thị thông minh" ]'
 check "goals in natural order (SDG 2 before SDG 10)" \
-    '[ "$(grep -o "<h3>SDG [0-9]*</h3>" vi/index.html | head -3 | tr -d "\n")" = "<h3>SDG 1</h3><h3>SDG 2</h3><h3>SDG 3</h3>" ]'
+    '[ "$(grep -o "(SDG [0-9]*)</h3>" vi/index.html | head -3 | tr -d "\n")" = "(SDG 1)</h3>(SDG 2)</h3>(SDG 3)</h3>" ]'
+check "an SDG by its topic, the number after it (vi, en)" \
+    'grep -q "<h3>Xóa nghèo (SDG 1)</h3>" vi/index.html && grep -q "<h3>Life on land (SDG 15)</h3>" en/index.html &&
+     ! grep -q "<h3>SDG [0-9]*</h3>" vi/index.html en/index.html'
 check "plans named in English in the English pack" \
     'grep -q "<h2>Bình Dương province five-year socio-economic development plan 2021–2025</h2>" en/index.html && ! grep -q "<h2>Kế hoạch" en/index.html'
 check "a unit with its own bracket is not bracketed twice" \
@@ -152,14 +155,32 @@ check "no simulated 0% or 100%" '! grep -q "xác suất đạt \(0\|100\)%" vi/i
 check "below 1% instead of 0%" 'grep -q "xác suất đạt dưới 1%" vi/index.html && grep -q "probability below 1%" en/index.html'
 check "the band is the 80% forecast range" 'grep -q ">khoảng dự báo 80%: " vi/index.html && grep -q ">80% forecast range: " en/index.html && ! grep -q "khoảng 80%" vi/index.html'
 check "Bến Tre's exports (growth 2019–2030): the base year 2018 is missing" \
-    'grep -A3 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<span class=\"sub\">thiếu số liệu năm 2018</span>"'
-# the status says which base year is missing ("thiếu số liệu năm 2018"): the pace cell does not say it again
+    'grep -A3 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<span class=\"sub\">chưa có số liệu năm 2018</span>"'
+# the status says which base year is missing ("chưa có số liệu năm 2018"): the pace cell does not say it again
 check "a missing base year is said once in a row, the pace cell keeps the trend" \
     'grep -A4 "Kim ngạch xuất khẩu" vi/index.html | grep -q "<td>xu hướng tăng 11,6%/năm</td>" &&
      ! grep -q "không tính được nhịp độ cần" vi/index.html && ! grep -q "pace needed unknown" en/index.html &&
      grep -A4 "Poverty\|poor households" en/index.html | grep -q "<td>trend -17.4%/yr</td>"'
 check "every target without data says why" \
-    '[ "$(grep -c "data-status=\"no_data\"" vi/index.html)" -eq "$(grep "data-status=\"no_data\"" vi/index.html | grep -c "class=\"sub\">\(chưa có số liệu\|thiếu số liệu \(năm\|các năm\)\|mới có số liệu\|chưa đủ số liệu\)")" ]'
+    '[ "$(grep -c "data-status=\"no_data\"" vi/index.html)" -eq "$(grep "data-status=\"no_data\"" vi/index.html | grep -c "class=\"sub\">\(chưa có số liệu\|mới có số liệu\|chưa đủ số liệu\)")" ]'
+check "a status Thiếu số liệu is not followed by its own words" \
+    'grep -q "Thiếu số liệu</span></a><span class=\"sub\">chưa có số liệu năm" vi/index.html &&
+     ! grep -q "Thiếu số liệu</span>\(</a>\)\?<span class=\"sub\">thiếu số liệu" vi/index.html'
+cat > short.py <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+tables = re.findall(r'<table class="(score[^"]*)">(.*?)</table>', page, re.S)
+bad = ["%d rows, class %r" % (n, c) for c, body in tables for n in [body.count('<tr class="target"')] if (n <= 3) != (c == "score short")]
+css = re.search(r"@media print\{.*?table\.score\.short[^{]*\{break-inside:avoid", page)
+print("\n".join(bad[:3]) if bad else "%d short of %d" % (sum(c == "score short" for c, _ in tables), len(tables)))
+sys.exit(1 if bad or not css or not tables else 0)
+PY
+check "printed, a scorecard table of at most 3 rows is kept on one page ($(python3 short.py vi/index.html))" \
+    'python3 short.py vi/index.html > /dev/null && python3 short.py en/index.html > /dev/null'
+check "a chart for two figures or more: a lone figure is said by its row, not drawn beside its target" \
+    '[ ! -e vi/charts/BD_ELEC_HH_BD.gp ] && [ ! -e en/charts/GRDP_VL25.svg ] && [ -s en/charts/BD_EXPORTS_BD.svg ] &&
+     grep -q "<td>Tỷ lệ hộ dân sử dụng điện <span class=\"small\">(%)</span></td><td>năm 2025 ≥ 100%</td><td>99,99% (2022)</td>" vi/index.html &&
+     [ "$(ls vi/charts/*.gp | grep -vc overview)" -eq 28 ]'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
 # printed, a page break inside an agency's list repeats its name and the column heads: both are the table's head
 check "each agency heading and the column heads are a table head (repeated after a page break)" \
@@ -300,10 +321,63 @@ check "caveats: a plan of Viet Nam lists the ILO's note under 'Lưu ý về số
      grep -q "</strong>: These figures are the International Labour Organization&#39;s modelled estimate" en/index.html'
 check "caveats: the off-track agricultural labour rows are the marked ones" \
     'grep "VN_AGR_EMP_VN\">Tỷ trọng lao động nông nghiệp" vi/index.html | grep "<sup class=\"caveat\">" | grep -q "Chệch hướng"'
+cat > scorenotes.py <<'PY'
+import csv, json, sys
+lang, pack = sys.argv[1], sys.argv[2]
+ind = {i["code"]: i for i in json.load(open("indicators.json"))}
+def want(code):
+    i = ind[code]
+    return (i.get("note_en") or i.get("note") if lang == "en" else i.get("note")) or None
+rows, objs = list(csv.DictReader(open(pack + "/scorecard.csv", encoding="utf-8"))), json.load(open(pack + "/scorecard.json"))
+bad = ["csv %s: %r" % (r["indicator"], r["note"][:30]) for r in rows if (r["note"] or None) != want(r["indicator"])]
+bad += ["json %s: %r" % (o["indicator"], (o["note"] or "")[:30]) for o in objs if o["note"] != want(o["indicator"])]
+noted = sum(1 for o in objs if o["note"])
+print("\n".join(bad) if bad else "%d rows noted" % noted)
+sys.exit(1 if bad or noted < 15 or len(rows) != len(objs) else 0)
+PY
+check "caveats: scorecard.csv and .json carry each row's note in the pack's language ($(python3 scorenotes.py vi vi | head -2 | tr '\n' ' '); $(python3 scorenotes.py en en | head -2 | tr '\n' ' '))" \
+    'python3 scorenotes.py vi vi > /dev/null && python3 scorenotes.py en en > /dev/null'
+check "indicators lists the notes: the ILO's in Vietnamese and English" \
+    'python3 -c "import json, sys; i = {x[\"code\"]: x for x in json.load(open(\"indicators.json\"))}[\"VN_AGR_EMP\"]
+sys.exit(0 if i[\"note\"].startswith(\"Số liệu là ước tính theo mô hình của Tổ chức Lao động Quốc tế (ILO)\") and
+         i[\"note_en\"].startswith(\"These figures are the International Labour Organization\") else 1)"'
 check "caveats: under the chart (vi script, en image)" \
     'grep -q "^set label 4 '"'"'Lưu ý: Số liệu là ước tính theo mô hình của Tổ chức Lao động Quốc tế (ILO)" vi/charts/VN_AGR_EMP_VN.gp &&
      grep -q "Note: These figures are the International Labour Organization" en/charts/VN_AGR_EMP_VN.svg &&
      ! grep -q "set label 4 " vi/charts/VN_GDP_GROWTH_VN.gp'
+
+# Every target and pace whose marker is at a chart's right edge is labelled with its value right of the frame, no
+# two labels on top of each other (Viet Nam's GDP growth: five markers within 3 points at 2030).
+cat > edge.py <<'PY'
+import glob, re, sys
+bad, n = [], 0
+for gp in sorted(glob.glob("en/charts/*.gp")):
+    labels = re.findall(r"^set label 2\d '([^']*)' at first", open(gp, encoding="utf-8").read(), re.M)
+    if not labels: continue
+    svg = open(gp[:-3] + ".svg", encoding="utf-8").read()
+    ys = []
+    for l in labels:
+        m = re.search(r'translate\(([\d.]+),([\d.]+)\)[^>]*>\s*<text>%s</text>' % re.escape(l), svg)
+        if not m: bad.append("%s: %r not drawn" % (gp, l)); continue
+        ys.append(float(m.group(2)))
+    ys.sort()
+    n += len(ys)
+    bad += ["%s: labels %.1f px apart" % (gp, b - a) for a, b in zip(ys, ys[1:]) if b - a < 12]
+print("\n".join(bad) if bad else "%d labels" % n)
+sys.exit(1 if bad or n < 30 else 0)
+PY
+check "charts: the targets at the right edge labelled, none on another ($(python3 edge.py | head -3 | tr '\n' ' '))" \
+    'python3 edge.py > /dev/null'
+cat > gdplabels.py <<'PY'
+import re, sys
+want = {"vi": ["≥ 7%", "7,82%", "≥ 8%", "9,50%", "≥ 10%"], "en": ["≥ 7%", "7.82%", "≥ 8%", "9.50%", "≥ 10%"]}
+got = {l: re.findall(r"^set label 2\d '([^']*)' at first 2030,", open(l + "/charts/VN_GDP_GROWTH_VN.gp", encoding="utf-8").read(), re.M)
+       for l in want}
+print(got)
+sys.exit(0 if got == want else 1)
+PY
+check "charts: Viet Nam's GDP growth labels its five 2030 markers, bottom to top ($(python3 gdplabels.py))" \
+    'python3 gdplabels.py > /dev/null'
 
 # Hostile text in every field the pack shows (synthetic): names, units, goals, agencies, areas, plan, document,
 # sources of targets and figures.  The page holds no live markup in either language, and each text is shown,

@@ -59,18 +59,25 @@ static int starts_with(const char *name, const char *magic, size_t n)
     return memcmp(buf, magic, n) == 0 || (magic[0] == '<' && strstr(buf, magic) != NULL);
 }
 
-/* Whether dir/name holds `text`. */
-static int file_has(const char *name, const char *text)
+/* The first MiB of dir/name, in a buffer the next call reuses (the caller may write in it); NULL when unreadable. */
+static char *file_text(const char *name)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, name);
     FILE *f = fopen(p, "rb");
-    if (!f) return 0;
+    if (!f) return NULL;
     static char buf[1 << 20];
     size_t got = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[got] = 0;
-    return strstr(buf, text) != NULL;
+    return buf;
+}
+
+/* Whether dir/name holds `text`. */
+static int file_has(const char *name, const char *text)
+{
+    const char *buf = file_text(name);
+    return buf && strstr(buf, text) != NULL;
 }
 
 /* A synthetic indicator with 5 observed years (one provisional), a projection to 2025
@@ -325,6 +332,92 @@ static void test_needed_pace_once(void **state)
     assert_null(strstr(sc, "$n1 "));
     assert_non_null(strstr(sc, "$n2 << EOD\n2022 88.25\n2023 93.545\n"));
     free(sc);
+    chitieu_series_free(x.s);
+}
+
+/* Where the rendered SVG dir/name draws the text `text` (its <g transform="translate(x,y)">): 1, or 0 when it does
+ * not draw it. */
+static int svg_text_at(const char *name, const char *text, double *x, double *y)
+{
+    char want[128], *buf = file_text(name);
+    snprintf(want, sizeof want, "<text>%s</text>", text);
+    char *t = buf ? strstr(buf, want) : NULL;
+    if (!t) return 0;
+    *t = 0;
+    char *g = strrchr(buf, '<'); /* back to the <g> holding it */
+    while (g && strncmp(g, "<g transform=\"translate(", 24)) { *g = 0; g = strrchr(buf, '<'); }
+    return g && sscanf(g + 24, "%lf,%lf", x, y) == 2;
+}
+
+/* Every target and pace whose marker is at the right edge of the chart (Viet Nam's GDP growth: 7%, 8% and 10% in
+ * 2030 and the 7,82% and 9,50% they need, five markers stacked in 3 points) is labelled with its value right of the
+ * frame, in its colour, no two labels on top of each other.  By hand: t0 2021-2030 >= 87 needs 87.8, t1 >= 88 needs
+ * 89.5, t2 2026-2030 >= 90 (not begun: its own line says what it needs), t3 >= 88 in 2030 from another plan (the
+ * same marker as t1's: one label), t4 >= 95 in 2025 (not at the edge: no label).  Labels bottom to top: "≥ 87%",
+ * "87,8%", "≥ 88%", "89,5%", "≥ 90%"; the five are one run, centred on the mean of their markers, (87 + 87.8 + 88 +
+ * 89.5 + 90) / 5 = 88.46; rendered, each at least 12 pixels (a letter of 11 points) above the one below, right
+ * of the last x tic.  A range is one label, its bounds as the plan wrote them ("62,25–62,35%"). */
+static void test_edge_labels(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Tốc độ tăng trưởng", "%");
+    chitieu_assessment t[5];
+    double lv[5] = {87, 88, 90, 88, 95}, req[5] = {87.8, 89.5, 90, NAN, NAN};
+    int from[5] = {2021, 2021, 2026, 0, 0}, to[5] = {2030, 2030, 2030, 2030, 2025};
+    for (int i = 0; i < 5; i++) {
+        t[i] = x.a;
+        t[i].target.shape = from[i] ? CHITIEU_SHAPE_AVG_RATE : CHITIEU_SHAPE_AT_LEAST;
+        t[i].target.from = from[i];
+        t[i].target.year = to[i];
+        t[i].target.low = lv[i];
+        t[i].required_pace = req[i];
+        t[i].status = CHITIEU_STATUS_OFF_TRACK;
+    }
+    t[3].target.plan = "Q";
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Việt Nam", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 5};
+    static const char *const want[] = {"≥ 87%", "87,8%", "≥ 88%", "89,5%", "≥ 90%"};
+    static const char *const colour[] = {"#b2182b", "#d95f02", "#b2182b", "#d95f02", "#b2182b"};
+    char *sc, head[64], tail[96];
+    chitieu_chart_format fmt[2] = {CHITIEU_CHART_SVG, CHITIEU_CHART_PNG};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(chitieu_chart_script(&sc, &c, fmt[k], k ? "e.png" : "e.svg"), 0);
+        double sum = 0, prev = -INFINITY;
+        for (int i = 0; i < 5; i++) {
+            snprintf(head, sizeof head, "set label %d '%s' at first 2030, first ", 20 + i, want[i]);
+            const char *l = strstr(sc, head);
+            assert_non_null(l);
+            double y = strtod(l + strlen(head), NULL);
+            assert_true(y > prev);
+            prev = y;
+            sum += y;
+            snprintf(tail, sizeof tail, " left offset character 1.8, 0 font ',11' textcolor rgb '%s'\n", colour[i]);
+            assert_non_null(strstr(l, tail));
+        }
+        assert_float_equal(sum / 5, 88.46, 1e-6);
+        assert_null(strstr(sc, "set label 25 "));
+        if (k == 0 && chitieu_chart_have_gnuplot()) {
+            assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
+            double lx, ly, below = INFINITY, tx, ty;
+            assert_true(svg_text_at("e.svg", " 2030", &tx, &ty)); /* the last x tic label */
+            for (int i = 0; i < 5; i++) {
+                assert_true(svg_text_at("e.svg", want[i], &lx, &ly));
+                assert_true(lx > tx + 10 && lx < 1100 - 40);
+                assert_true(below - ly >= 12); /* SVG y grows downwards */
+                below = ly;
+            }
+        }
+        free(sc);
+    }
+    /* a range at the edge: one label between its bounds, as written; English numbers */
+    t[0].target.shape = CHITIEU_SHAPE_RANGE;
+    t[0].target.low = 62.25;
+    t[0].target.high = 62.35;
+    c.ntargets = 1;
+    assert_true(script_has(&c, "set label 20 '62,25–62,35%' at first 2030, first 62.3 "));
+    c.lang = CHITIEU_LANG_EN;
+    assert_true(script_has(&c, "set label 20 '62.25–62.35%' at first 2030, first 62.3 "));
     chitieu_series_free(x.s);
 }
 
@@ -669,6 +762,36 @@ static void test_long_names_cut_whole(void **state)
     chitieu_series_free(x.s);
 }
 
+/* The sources line under a chart is cut to what its image holds at font 9 (about 4.9 pixels a character in SVG, 6.4
+ * in PNG and PDF, measured on the demo's charts: a PNG cut 169 characters in at its right edge, "Nghị q"): 190
+ * characters in SVG, 165 in PNG and PDF, then "…"; a short one whole. */
+static void test_source_line_fits(void **state)
+{
+    (void)state;
+    char src[1200] = "";
+    for (int i = 0; i < 30; i++) strcat(src, "Nghị quyết 16/2021/QH15; ");
+    fixture x;
+    make_fixture(&x, "Tốc độ tăng trưởng GDP", "%");
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Việt Nam", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = src};
+    chitieu_chart_format fmt[3] = {CHITIEU_CHART_SVG, CHITIEU_CHART_PNG, CHITIEU_CHART_PDF};
+    size_t want[3] = {190, 165, 165};
+    char *sc, label[1400];
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(chitieu_chart_script(&sc, &c, fmt[k], "s.img"), 0);
+        assert_non_null(label_text(label, sizeof label, sc, 2));
+        assert_int_equal(chitieu_words_width(label), want[k] + 1); /* and the "…" */
+        assert_true(strncmp(label, "Nguồn: Nghị quyết 16/2021/QH15; ", 32) == 0);
+        assert_string_equal(label + strlen(label) - strlen("…"), "…");
+        free(sc);
+    }
+    c.source = "Nghị quyết 16/2021/QH15";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "s.png"), 0);
+    assert_string_equal(label_text(label, sizeof label, sc, 2), "Nguồn: Nghị quyết 16/2021/QH15");
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
 /* At most 4 status lines: the rest are counted, "… +1 more target" (one) and "… +2 more targets" in English; the
  * overview's count of targets it does not draw likewise. */
 static void test_more_targets_counted(void **state)
@@ -816,6 +939,8 @@ int main(void)
         cmocka_unit_test(test_axis_minimum_span),
         cmocka_unit_test_setup_teardown(test_needed_pace_once, setup, teardown),
         cmocka_unit_test(test_caveat_lines),
+        cmocka_unit_test_setup_teardown(test_edge_labels, setup, teardown),
+        cmocka_unit_test(test_source_line_fits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

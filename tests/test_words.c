@@ -434,7 +434,14 @@ static void test_names_dates_years(void **state)
     ind.note = NULL;
     assert_null(chitieu_words_note(&ind, CHITIEU_LANG_VI));
     assert_null(chitieu_words_note(NULL, CHITIEU_LANG_EN));
-    assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
+    /* an SDG by its topic, the number after it; anything else like it as it is */
+    assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "Good health and well-being (SDG 3)");
+    assert_string_equal(chitieu_words_goal("SDG 1", CHITIEU_LANG_VI), "Xóa nghèo (SDG 1)");
+    assert_string_equal(chitieu_words_goal("SDG 17", CHITIEU_LANG_VI), "Đối tác vì phát triển bền vững (SDG 17)");
+    assert_string_equal(chitieu_words_goal("SDG 10", CHITIEU_LANG_EN), "Reduced inequalities (SDG 10)");
+    static const char *const as_is[] = {"SDG 18", "SDG 0", "SDG 03", "SDG 3a", "SDG  3", "SDG", "SDG 123", "sdg 3"};
+    for (size_t i = 0; i < sizeof as_is / sizeof *as_is; i++)
+        assert_string_equal(chitieu_words_goal(as_is[i], CHITIEU_LANG_VI), as_is[i]);
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
     for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */
         assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_VI)) > 0);
@@ -630,19 +637,21 @@ static void test_rebuilt(void **state)
     assert_string_equal(chitieu_words_rebuilt(b, sizeof b, NULL, CHITIEU_LANG_VI), "");
 }
 
+/* Why a target has no assessment: under the status "Thiếu số liệu", so the missing years are said without its words
+ * ("chưa có số liệu năm 2018", was "Thiếu số liệu / thiếu số liệu năm 2018"). */
 static void test_no_data(void **state)
 {
     (void)state;
     chitieu_target t = tg(CHITIEU_SHAPE_AVG_GROWTH, 2019, 2030, 10, NAN);
     why(&t, NULL, 0, NULL, "chưa có số liệu", "no figures yet");
-    why(&t, (int[]){2016, 2022, 2024}, 3, NULL, "thiếu số liệu năm 2018", "no figure for 2018");
+    why(&t, (int[]){2016, 2022, 2024}, 3, NULL, "chưa có số liệu năm 2018", "no figure for 2018");
     t = tg(CHITIEU_SHAPE_RATIO_TO_BASE, 2018, 2030, NAN, 0.5); /* the base year */
-    why(&t, (int[]){2019, 2020, 2023}, 3, NULL, "thiếu số liệu năm 2018", "no figure for 2018");
+    why(&t, (int[]){2019, 2020, 2023}, 3, NULL, "chưa có số liệu năm 2018", "no figure for 2018");
     t = tg(CHITIEU_SHAPE_AVG_RATE, 2016, 2020, 7, 7.5); /* every year of the period, up to the last figure */
-    why(&t, (int[]){2017, 2020, 2024}, 3, NULL, "thiếu số liệu các năm 2016, 2018–2019",
+    why(&t, (int[]){2017, 2020, 2024}, 3, NULL, "chưa có số liệu các năm 2016, 2018–2019",
         "no figures for 2016, 2018–2019");
     t = tg(CHITIEU_SHAPE_EACH_YEAR, 2021, 2025, 35000, NAN); /* years after the last figure are not missing */
-    why(&t, (int[]){2020, 2022}, 2, NULL, "thiếu số liệu năm 2021", "no figure for 2021");
+    why(&t, (int[]){2020, 2022}, 2, NULL, "chưa có số liệu năm 2021", "no figure for 2021");
     t = tg(CHITIEU_SHAPE_AT_LEAST, 0, 2030, 100, NAN);
     why(&t, (int[]){2025}, 1, NULL, "mới có số liệu năm 2025; cần ít nhất 3 năm để dự báo",
         "figures for 2025 only; a forecast needs at least 3 years");
@@ -654,7 +663,7 @@ static void test_no_data(void **state)
         "no figures yet for thu nhập bình quân đầu người (Việt Nam)");
     chitieu_series *vs = NULL;
     assert_int_equal(chitieu_series_from(&vs, (int[]){2016, 2020}, (double[]){1, 2}, NULL, 2), CHITIEU_OK);
-    why(&t, (int[]){2018, 2019, 2020}, 3, vs, "thiếu số liệu năm 2018 của thu nhập bình quân đầu người (Việt Nam)",
+    why(&t, (int[]){2018, 2019, 2020}, 3, vs, "chưa có số liệu năm 2018 của thu nhập bình quân đầu người (Việt Nam)",
         "no figure for 2018 of thu nhập bình quân đầu người (Việt Nam)");
     chitieu_series_free(vs);
 }

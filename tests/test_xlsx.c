@@ -974,6 +974,88 @@ static void test_refs_and_errors(void **state)
     chitieu_xlsx_free(NULL);
 }
 
+/* Text typed in a TCVN3 (ABC) font: a cell whose style's font is .VnTime reads as Unicode, .VnTimeH in capitals;
+ * a rich-text run's own <rFont> decides for its run (a run without one takes the cell's font), an inline string's
+ * too; Unicode text, ASCII, numbers and cells in another font stay; a <dxf>'s font is not a cell font.  With
+ * chitieu_xlsx_set_tcvn3 every text cell is read so.  Expected readings typed from the alphabet (test_tcvn3
+ * checks the table against glibc). */
+static void test_tcvn3_fonts(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/sharedStrings.xml"};
+    const char *texts[] = {
+        CT_XML,
+        WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"2\" t=\"s\"><v>0</v></c>"
+        "<c r=\"C1\" s=\"0\" t=\"s\"><v>0</v></c><c r=\"D1\" s=\"1\" t=\"s\"><v>3</v></c><c r=\"E1\" s=\"1\"><v>8.5</v></c>"
+        "<c r=\"F1\" s=\"3\"><v>2023</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" s=\"1\" t=\"s\"><v>1</v></c><c r=\"B2\" s=\"2\" t=\"s\"><v>1</v></c>"
+        "<c r=\"C2\" s=\"0\" t=\"s\"><v>1</v></c><c r=\"D2\" s=\"1\" t=\"s\"><v>2</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" s=\"0\" t=\"inlineStr\"><is><r><rPr><rFont val=\".VnTime\"/></rPr><t xml:space=\"preserve\">"
+        "t\xC3\x98nh </t></r><r><t>B\xC3\x97nh</t></r></is></c><c r=\"B3\" s=\"2\" t=\"str\"><f>\"m\xC2\xB7 s\xC3\xA8\"</f>"
+        "<v>m\xC2\xB7 s\xC3\xA8</v></c><c r=\"C3\" s=\"1\" t=\"s\"><v>4</v></c><c r=\"D3\" s=\"2\" t=\"s\"><v>4</v></c></row>"
+        "</sheetData></worksheet>",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"1\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"0&quot; (\xC2\xAD\xC3\xAD" "c)&quot;\"/></numFmts><fonts count=\"3\">"
+        "<font><sz val=\"11\"/><name val=\"Arial\"/></font><font><sz val=\"12\"/><name val=\".VnTime\"/></font>"
+        "<font><b/><name val=\".VnTimeH\"/></font></fonts><cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\"/>"
+        "<xf numFmtId=\"0\" fontId=\"1\"/><xf numFmtId=\"0\" fontId=\"2\"/><xf numFmtId=\"164\" fontId=\"1\"/></cellXfs>"
+        "<dxfs><dxf><font><name val=\".VnTimeH\"/></font></dxf></dxfs></styleSheet>",
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<si><t>T\xC3\xA6ng s\xC2\xB6n ph\xC3\x88m</t></si>"
+        "<si><r><t xml:space=\"preserve\">b\xC2\xB8o c\xC2\xB8o </t></r><r><rPr><b/><rFont val=\".VnTimeH\"/></rPr>"
+        "<t>t\xC3\xA6ng h\xC3\xAEp</t></r></si>"
+        "<si><r><rPr><rFont val=\"Arial\"/></rPr><t>C\xC3\xA0 Mau</t></r></si>"
+        "<si><t>T\xE1\xBB\x95ng</t></si><si><t>GRDP_G</t></si></sst>"};
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    write_temp(path, 6, names, texts);
+    for (int all = 0; all < 2; all++) {
+        chitieu_xlsx *x = NULL;
+        assert_int_equal(chitieu_xlsx_open(&x, path, "vn.xlsx"), 0);
+        chitieu_xlsx_set_tcvn3(x, all);
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        size_t n;
+        const char *was, *reads, *font;
+        assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), 0);
+        char *const *c = next_row(x, 1, &n);
+        assert_int_equal(n, 6);
+        assert_string_equal(c[0], "Tổng sản phẩm");
+        assert_string_equal(c[1], "TỔNG SẢN PHẨM");                          /* .VnTimeH */
+        assert_string_equal(c[2], all ? "Tổng sản phẩm" : "Tæng s¶n phÈm"); /* Arial */
+        assert_string_equal(c[3], "Tổng");                                   /* Unicode in .VnTime */
+        assert_string_equal(c[4], "8.5");
+        assert_int_equal(chitieu_xlsx_type(x, 4), CHITIEU_XLSX_NUMBER);
+        char shown[64]; /* a year formatted 0" (ước)" with the format's words typed in .VnTime */
+        assert_int_equal(chitieu_xlsx_shown(x, 5, shown, sizeof shown), 1);
+        assert_string_equal(shown, "2023 (ước)");
+        assert_string_equal(c[5], "2023");
+        c = next_row(x, 2, &n);
+        assert_int_equal(n, 4);
+        assert_string_equal(c[0], "báo cáo TỔNG HỢP"); /* the first run in the cell's font, the second its own */
+        assert_string_equal(c[1], "BÁO CÁO TỔNG HỢP");
+        assert_string_equal(c[2], all ? "báo cáo TỔNG HỢP" : "b¸o c¸o TỔNG HỢP");
+        assert_string_equal(c[3], all ? "CỔ Mau" : "Cà Mau"); /* a run in Arial: Unicode, unless told (à is 0xE0) */
+        c = next_row(x, 3, &n);
+        assert_int_equal(n, 4);
+        assert_string_equal(c[0], all ? "tỉnh Bình" : "tỉnh B×nh"); /* inline: its run's font, then the cell's */
+        assert_string_equal(c[1], "MÃ SỐ");                          /* a formula's text in .VnTimeH */
+        assert_string_equal(c[2], "GRDP_G");
+        assert_string_equal(c[3], "GRDP_G");
+        assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), all ? 9 : 7);
+        assert_string_equal(was, "Tæng");
+        assert_string_equal(reads, "Tổng");
+        assert_string_equal(font, ".VnTime");
+        assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0);
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0); /* the count is the sheet's */
+        assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), 0);
+        chitieu_xlsx_free(x);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -989,6 +1071,7 @@ int main(void)
         cmocka_unit_test(test_parts_by_relationship),
         cmocka_unit_test(test_refs_and_errors),
         cmocka_unit_test(test_hidden_rows_cols),
+        cmocka_unit_test(test_tcvn3_fonts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
