@@ -1637,6 +1637,16 @@ int chitieu_xlsx_shown(const chitieu_xlsx *x, size_t col, char *buf, size_t n)
         k += nl;
     }
     buf[k] = '\0';
+    size_t font = x->xf_font[x->cxf[col]];
+    int cls = font < x->nsfont ? x->sfonts[font].cls : CHITIEU_TCVN3_NO;
+    if (number && (cls != CHITIEU_TCVN3_NO || x->tcvn3_all)) { /* the format's words typed in a TCVN3 font */
+        char t[CHITIEU_TCVN3_SIZE(256)];
+        long w = k < 256 ? chitieu_tcvn3_read(t, sizeof t, buf, k, cls == CHITIEU_TCVN3_UPPER) : -1;
+        if (w >= 0 && (size_t)w >= n)
+            return 0;
+        if (w >= 0)
+            memcpy(buf, t, (size_t)w + 1);
+    }
     return number > 0;
 }
 

@@ -103,6 +103,8 @@ run "merged rows, calc-saved" 0 C3 load "$FX/merged-calc.xlsx"
 has "merged rows, calc-saved: the same figures" out "0 new figures, 0 revised, 18 unchanged"
 run "merged rows series" 0 C3 series POOR --area BT --format csv
 has "the last row of a merged code" out "POOR,BT,2023,2.2,E"
+run "merged rows series, the middle row" 0 C3 series POOR --area BD --format csv
+has "the middle row of a code merged down over three rows (A7:A9)" out "POOR,BD,2022,1,A"
 run "merged figure" 1 C3 load --sheet Sai "$FX/merged.xlsx"
 has "merged down: the range named" err "merged.xlsx:Sai!C2: 2021: the figure '6.5' is merged over C2:C3 (several rows)"
 has "merged across years: the range named" err "merged.xlsx:Sai!C4: 2021: the figure '1.5' is merged over C4:D4 (several columns)"
@@ -327,6 +329,8 @@ has "as LibreOffice saved it" tcvn3-calc.xlsx.err "tcvn3-calc.xlsx:'Biểu 01': 
 has "fonts lost: read so for its headings" tcvn3-fonts-lost.xlsx.err "tcvn3-fonts-lost.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 14 cells (its headings read as column names so): 'biÓu' reads 'biểu'"
 has "CSV UTF-8 of a TCVN3 sheet" tv-tcvn3-utf8.csv.err "tv-tcvn3-utf8.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (its headings read as column names so): 'M·' reads 'Mã'"
 has "raw TCVN3 bytes with --encoding tcvn3" tv-tcvn3.csv.err "tv-tcvn3.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (--encoding tcvn3): 'M·' reads 'Mã'"
+run "raw TCVN3 bytes without --encoding" 1 C5 load --dry-run --area BD tv-tcvn3.csv
+has "the guess names the option" err "tv-tcvn3.csv:1: invalid UTF-8; the file looks like text typed in a TCVN3 (ABC) font such as .VnTime: load it with --encoding tcvn3, or save it as UTF-8"
 check "one warning a file" '[ "$(cat tcvn3.xlsx.err tcvn3-calc.xlsx.err tcvn3-fonts-lost.xlsx.err tv-tcvn3-utf8.csv.err tv-tcvn3.csv.err | grep -c TCVN3)" = 5 ]'
 printf 'Mã chỉ tiêu,Mã địa bàn,"Năm\n2022"\nGRDP_G,BD,abc\n' >wrapped.csv
 run "a heading wrapped in its cell" 1 C5 load --dry-run wrapped.csv

@@ -177,6 +177,10 @@ sys.exit(1 if bad or not css or not tables else 0)
 PY
 check "printed, a scorecard table of at most 3 rows is kept on one page ($(python3 short.py vi/index.html))" \
     'python3 short.py vi/index.html > /dev/null && python3 short.py en/index.html > /dev/null'
+check "a chart for two figures or more: a lone figure is said by its row, not drawn beside its target" \
+    '[ ! -e vi/charts/BD_ELEC_HH_BD.gp ] && [ ! -e en/charts/GRDP_VL25.svg ] && [ -s en/charts/BD_EXPORTS_BD.svg ] &&
+     grep -q "<td>Tỷ lệ hộ dân sử dụng điện <span class=\"small\">(%)</span></td><td>năm 2025 ≥ 100%</td><td>99,99% (2022)</td>" vi/index.html &&
+     [ "$(ls vi/charts/*.gp | grep -vc overview)" -eq 28 ]'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
 # printed, a page break inside an agency's list repeats its name and the column heads: both are the table's head
 check "each agency heading and the column heads are a table head (repeated after a page break)" \

@@ -990,17 +990,19 @@ static void test_tcvn3_fonts(void **state)
         RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
         "<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"2\" t=\"s\"><v>0</v></c>"
-        "<c r=\"C1\" s=\"0\" t=\"s\"><v>0</v></c><c r=\"D1\" s=\"1\" t=\"s\"><v>3</v></c><c r=\"E1\" s=\"1\"><v>8.5</v></c></row>"
+        "<c r=\"C1\" s=\"0\" t=\"s\"><v>0</v></c><c r=\"D1\" s=\"1\" t=\"s\"><v>3</v></c><c r=\"E1\" s=\"1\"><v>8.5</v></c>"
+        "<c r=\"F1\" s=\"3\"><v>2023</v></c></row>"
         "<row r=\"2\"><c r=\"A2\" s=\"1\" t=\"s\"><v>1</v></c><c r=\"B2\" s=\"2\" t=\"s\"><v>1</v></c>"
         "<c r=\"C2\" s=\"0\" t=\"s\"><v>1</v></c><c r=\"D2\" s=\"1\" t=\"s\"><v>2</v></c></row>"
         "<row r=\"3\"><c r=\"A3\" s=\"0\" t=\"inlineStr\"><is><r><rPr><rFont val=\".VnTime\"/></rPr><t xml:space=\"preserve\">"
         "t\xC3\x98nh </t></r><r><t>B\xC3\x97nh</t></r></is></c><c r=\"B3\" s=\"2\" t=\"str\"><f>\"m\xC2\xB7 s\xC3\xA8\"</f>"
         "<v>m\xC2\xB7 s\xC3\xA8</v></c><c r=\"C3\" s=\"1\" t=\"s\"><v>4</v></c><c r=\"D3\" s=\"2\" t=\"s\"><v>4</v></c></row>"
         "</sheetData></worksheet>",
-        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fonts count=\"3\">"
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"1\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"0&quot; (\xC2\xAD\xC3\xAD" "c)&quot;\"/></numFmts><fonts count=\"3\">"
         "<font><sz val=\"11\"/><name val=\"Arial\"/></font><font><sz val=\"12\"/><name val=\".VnTime\"/></font>"
         "<font><b/><name val=\".VnTimeH\"/></font></fonts><cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\"/>"
-        "<xf numFmtId=\"0\" fontId=\"1\"/><xf numFmtId=\"0\" fontId=\"2\"/></cellXfs>"
+        "<xf numFmtId=\"0\" fontId=\"1\"/><xf numFmtId=\"0\" fontId=\"2\"/><xf numFmtId=\"164\" fontId=\"1\"/></cellXfs>"
         "<dxfs><dxf><font><name val=\".VnTimeH\"/></font></dxf></dxfs></styleSheet>",
         "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         "<si><t>T\xC3\xA6ng s\xC2\xB6n ph\xC3\x88m</t></si>"
@@ -1019,13 +1021,17 @@ static void test_tcvn3_fonts(void **state)
         const char *was, *reads, *font;
         assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), 0);
         char *const *c = next_row(x, 1, &n);
-        assert_int_equal(n, 5);
+        assert_int_equal(n, 6);
         assert_string_equal(c[0], "Tổng sản phẩm");
         assert_string_equal(c[1], "TỔNG SẢN PHẨM");                          /* .VnTimeH */
         assert_string_equal(c[2], all ? "Tổng sản phẩm" : "Tæng s¶n phÈm"); /* Arial */
         assert_string_equal(c[3], "Tổng");                                   /* Unicode in .VnTime */
         assert_string_equal(c[4], "8.5");
         assert_int_equal(chitieu_xlsx_type(x, 4), CHITIEU_XLSX_NUMBER);
+        char shown[64]; /* a year formatted 0" (ước)" with the format's words typed in .VnTime */
+        assert_int_equal(chitieu_xlsx_shown(x, 5, shown, sizeof shown), 1);
+        assert_string_equal(shown, "2023 (ước)");
+        assert_string_equal(c[5], "2023");
         c = next_row(x, 2, &n);
         assert_int_equal(n, 4);
         assert_string_equal(c[0], "báo cáo TỔNG HỢP"); /* the first run in the cell's font, the second its own */

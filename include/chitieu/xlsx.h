@@ -75,8 +75,9 @@ chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col);
 /* The text number cell `col` of the current row shows when its number format puts words beside the number
  * (`0" (ước)"` shows 2023 as "2023 (ước)", `"Năm "0` as "Năm 2023"): 1 with it in buf (n bytes, NUL-terminated):
  * the stored value in place of the format's digits, the format's quoted, escaped and plain text around it (its
- * first section; fills and colours left out).  0 when the cell is no number, its format shows no words (a date,
- * a percentage, "#,##0.0"), or the text does not fit. */
+ * first section; fills and colours left out), read as TCVN3 where the cell's text would be (an ABC font,
+ * chitieu_xlsx_set_tcvn3).  0 when the cell is no number, its format shows no words (a date, a percentage,
+ * "#,##0.0"), or the text does not fit. */
 int chitieu_xlsx_shown(const chitieu_xlsx *x, size_t col, char *buf, size_t n);
 
 /* Is the current row hidden in Excel (<row hidden="1">)?  Its cells are read all the same. */
