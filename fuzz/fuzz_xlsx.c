@@ -1,12 +1,14 @@
 /* fuzz_xlsx.c — libFuzzer harness: the workbook reader (engine/xlsx.c) on arbitrary sheet XML.  The
  * input is the worksheet part, then (after the first NUL byte) the shared strings part; both are put
  * in a zip with a fixed workbook, relationships and styles (date formats; the 1904 system when the
- * input's length is odd; cell formats 3-7 number formats that show words: 0" (ước)", "Năm "0...), written to a
+ * input's length is odd; cell formats 3-7 number formats that show words: 0" (ước)", "Năm "0...; cell formats
+ * 8-10 in the TCVN3 fonts .VnTime and .VnTimeH, 10 also showing words), written to a
  * temporary file and read through the row source, every cell, its place and the text it shows touched, with
  * the sheet's merge list (the range covering each cell, of this row and the one above); then the workbook is
  * loaded (dry run) into the store of store.h (catalogue X, Y; areas A, B, C), so a sheet reaches the loader's header pass, merged cells filled down, merged figures refused and
  * statuses written beside figures with their footnotes (engine/header.c, shape.c).  The zip is
- * libzip's, so the fuzzing reaches the XML handlers, not only the zip reader. */
+ * libzip's, so the fuzzing reaches the XML handlers, not only the zip reader.  When the input's length is 2 or 3
+ * modulo 4 every text cell is read as TCVN3 (chitieu_xlsx_set_tcvn3), as a sheet whose headings are. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,9 +52,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                  "<numFmt numFmtId=\"167\" formatCode=\"&quot;Năm &quot;0\"/>"
                                  "<numFmt numFmtId=\"168\" formatCode=\"[Red]* #,##0_ &quot;ƯTH&quot;;@\"/>"
                                  "<numFmt numFmtId=\"169\" formatCode=\"General&quot; sơ bộ&quot;\"/>"
-                                 "</numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
+                                 "</numFmts><fonts><font><name val=\"Calibri\"/></font><font><name val=\".VnTime\"/></font>"
+                                 "<font><b/><name val=\".VnTimeH\"/></font></fonts>"
+                                 "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
                                  "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/><xf numFmtId=\"168\"/>"
-                                 "<xf numFmtId=\"169\"/></cellXfs></styleSheet>";
+                                 "<xf numFmtId=\"169\"/><xf numFmtId=\"0\" fontId=\"1\"/><xf numFmtId=\"0\" fontId=\"2\"/>"
+                                 "<xf numFmtId=\"165\" fontId=\"1\"/></cellXfs></styleSheet>";
     int err = 0;
     remove(path);
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -67,7 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     chitieu_rows *r;
-    if (chitieu_rows_open(&r, path, "fuzz.xlsx", NULL) == 0) {
+    chitieu_rows_opts ro = {NULL, NULL, (size & 3) >= 2};
+    if (chitieu_rows_open(&r, path, "fuzz.xlsx", &ro) == 0) {
         size_t nf;
         char *const *fl;
         char where[300], ref[64], words[128];
