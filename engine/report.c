@@ -20,6 +20,9 @@
 #include "chitieu/series.h"
 #include "internal.h"
 
+/* A scorecard table of at most this many rows is kept on one printed page (a row is 3 to 7 lines). */
+#define SHORT_ROWS 3
+
 /* Defaults: svg, all data, render, Vietnamese. */
 void chitieu_report_opts_init(chitieu_report_opts *o)
 {
@@ -611,7 +614,7 @@ static const char CSS[] =
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
     "break-after:avoid;page-break-after:avoid}h3{break-after:avoid;page-break-after:avoid}"
     "tr,figure{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
-    "table.owed.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
+    "table.owed.short,table.score.short{break-inside:avoid;page-break-inside:avoid}figcaption{display:none}"
     ".plan-head{break-inside:avoid;page-break-inside:avoid}.plan-head.short{break-after:avoid;page-break-after:avoid}"
     "a{color:inherit;text-decoration:none}nav{display:none}"
     ".st,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -1254,9 +1257,12 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
         }
         for (size_t k = 0; k < ngoal; k++) {
             const char *gl = goal[k];
+            size_t nrows = 0; /* a table of a few rows is kept on one page (split 1 and 1 it read as two) */
+            for (size_t i = 0; i < n; i++) nrows += !strcmp(as[i].target.plan, pl->code) && !strcmp(rows[i].goal, gl);
             fputs("<h3>", f);
             html(f, gl);
-            fputs("</h3>\n<table class=\"score\"><colgroup><col class=\"c-name\"><col class=\"c-target\">"
+            fprintf(f, "</h3>\n<table class=\"score%s\"><colgroup>", nrows <= SHORT_ROWS ? " short" : "");
+            fputs("<col class=\"c-name\"><col class=\"c-target\">"
                   "<col class=\"c-now\"><col class=\"c-out\"><col class=\"c-pace\"><col class=\"c-st\"></colgroup>\n"
                   "<thead><tr><th>", f);
             html(f, W(COL_INDICATOR));
@@ -1411,9 +1417,12 @@ int chitieu_report_write(chitieu_report_counts *out, chitieu_store *st, const ch
     char **ov = NULL, **ov_names = NULL;
     int rc = mkdir_p(charts);
     if (!rc) rc = prepare(&g, &ng, &rows, st, as, n, o);
-    /* a chart for every pair with figures; the pairs without are listed as owed */
+    /* a chart for every pair with two figures or more, or a compared series (the pairs without figures are listed
+     * as owed): one figure beside its target is said by its row (its chart, a lone point and a marker, told the
+     * meeting nothing more; 12 of the demo's 40) */
     for (size_t i = 0; i < ng && !rc; i++)
-        if (g[i].s->n) rc = build_chart(&g[i], g[i].targets[0].target.indicator, g[i].targets[0].target.area, o);
+        if (g[i].s->n >= 2 || (g[i].s->n && g[i].vs && g[i].vs->n))
+            rc = build_chart(&g[i], g[i].targets[0].target.indicator, g[i].targets[0].target.area, o);
     if (!rc) rc = collect_plans(&plans, &np, st, as, n);
     if (!rc && !((ov = calloc(np ? np : 1, sizeof *ov)) && (ov_names = calloc(np ? np : 1, sizeof *ov_names))))
         rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");

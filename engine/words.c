@@ -178,9 +178,35 @@ static const char *const goal_en[][2] = {
     {"Khác", "Other"},
 };
 
+/* The 17 Sustainable Development Goals by the words of their topic, the number as plans write it after them: a
+ * heading "SDG 8" alone told a meeting nothing (English: the UN's short names). */
+static const char *const sdg_name[17][2] = {
+    {"Xóa nghèo (SDG 1)", "No poverty (SDG 1)"},
+    {"Xóa đói, an ninh lương thực và nông nghiệp bền vững (SDG 2)", "Zero hunger (SDG 2)"},
+    {"Sức khỏe và cuộc sống tốt (SDG 3)", "Good health and well-being (SDG 3)"},
+    {"Giáo dục có chất lượng (SDG 4)", "Quality education (SDG 4)"},
+    {"Bình đẳng giới (SDG 5)", "Gender equality (SDG 5)"},
+    {"Nước sạch và vệ sinh (SDG 6)", "Clean water and sanitation (SDG 6)"},
+    {"Năng lượng sạch với giá hợp lý (SDG 7)", "Affordable and clean energy (SDG 7)"},
+    {"Việc làm tốt và tăng trưởng kinh tế (SDG 8)", "Decent work and economic growth (SDG 8)"},
+    {"Công nghiệp, đổi mới sáng tạo và hạ tầng (SDG 9)", "Industry, innovation and infrastructure (SDG 9)"},
+    {"Giảm bất bình đẳng (SDG 10)", "Reduced inequalities (SDG 10)"},
+    {"Đô thị và cộng đồng bền vững (SDG 11)", "Sustainable cities and communities (SDG 11)"},
+    {"Sản xuất và tiêu dùng bền vững (SDG 12)", "Responsible consumption and production (SDG 12)"},
+    {"Ứng phó với biến đổi khí hậu (SDG 13)", "Climate action (SDG 13)"},
+    {"Biển và tài nguyên biển (SDG 14)", "Life below water (SDG 14)"},
+    {"Rừng, đa dạng sinh học và đất đai (SDG 15)", "Life on land (SDG 15)"},
+    {"Hòa bình, công lý và thể chế vững mạnh (SDG 16)", "Peace, justice and strong institutions (SDG 16)"},
+    {"Đối tác vì phát triển bền vững (SDG 17)", "Partnerships for the goals (SDG 17)"},
+};
+
 const char *chitieu_words_goal(const char *goal, chitieu_lang lang)
 {
     if (!goal) return chitieu_words_text(CHITIEU_W_OTHER_GOAL, lang);
+    const char *d = strncmp(goal, "SDG ", 4) ? NULL : goal + 4; /* "SDG 1" to "SDG 17", as plans write them */
+    size_t nd = d ? strspn(d, "0123456789") : 0;
+    int k = nd && nd <= 2 && !d[nd] && d[0] != '0' ? atoi(d) : 0;
+    if (k >= 1 && k <= 17) return sdg_name[k - 1][lang == CHITIEU_LANG_EN];
     return in_english(goal_en, sizeof goal_en / sizeof goal_en[0], goal, lang);
 }
 

@@ -103,6 +103,8 @@ run "merged rows, calc-saved" 0 C3 load "$FX/merged-calc.xlsx"
 has "merged rows, calc-saved: the same figures" out "0 new figures, 0 revised, 18 unchanged"
 run "merged rows series" 0 C3 series POOR --area BT --format csv
 has "the last row of a merged code" out "POOR,BT,2023,2.2,E"
+run "merged rows series, the middle row" 0 C3 series POOR --area BD --format csv
+has "the middle row of a code merged down over three rows (A7:A9)" out "POOR,BD,2022,1,A"
 run "merged figure" 1 C3 load --sheet Sai "$FX/merged.xlsx"
 has "merged down: the range named" err "merged.xlsx:Sai!C2: 2021: the figure '6.5' is merged over C2:C3 (several rows)"
 has "merged across years: the range named" err "merged.xlsx:Sai!C4: 2021: the figure '1.5' is merged over C4:D4 (several columns)"

@@ -125,7 +125,10 @@ check "a Bình Dương growth target as the plan writes it" 'grep -q "bình quâ
 check "goals in the resolution's order (Bình Dương: economy before smart city)" \
     '[ "$(grep -o "<h3>[^<]*</h3>" vi/index.html | grep -n "Kinh tế\|Đô thị thông minh" | head -2 | cut -d"<" -f2 | tr -d "\n")" = "h3>Kinh tếh3>Đô thị thông minh" ]'
 check "goals in natural order (SDG 2 before SDG 10)" \
-    '[ "$(grep -o "<h3>SDG [0-9]*</h3>" vi/index.html | head -3 | tr -d "\n")" = "<h3>SDG 1</h3><h3>SDG 2</h3><h3>SDG 3</h3>" ]'
+    '[ "$(grep -o "(SDG [0-9]*)</h3>" vi/index.html | head -3 | tr -d "\n")" = "(SDG 1)</h3>(SDG 2)</h3>(SDG 3)</h3>" ]'
+check "an SDG by its topic, the number after it (vi, en)" \
+    'grep -q "<h3>Xóa nghèo (SDG 1)</h3>" vi/index.html && grep -q "<h3>Life on land (SDG 15)</h3>" en/index.html &&
+     ! grep -q "<h3>SDG [0-9]*</h3>" vi/index.html en/index.html'
 check "plans named in English in the English pack" \
     'grep -q "<h2>Bình Dương province five-year socio-economic development plan 2021–2025</h2>" en/index.html && ! grep -q "<h2>Kế hoạch" en/index.html'
 check "a unit with its own bracket is not bracketed twice" \
@@ -163,6 +166,21 @@ check "every target without data says why" \
 check "a status Thiếu số liệu is not followed by its own words" \
     'grep -q "Thiếu số liệu</span></a><span class=\"sub\">chưa có số liệu năm" vi/index.html &&
      ! grep -q "Thiếu số liệu</span>\(</a>\)\?<span class=\"sub\">thiếu số liệu" vi/index.html'
+cat > short.py <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+tables = re.findall(r'<table class="(score[^"]*)">(.*?)</table>', page, re.S)
+bad = ["%d rows, class %r" % (n, c) for c, body in tables for n in [body.count('<tr class="target"')] if (n <= 3) != (c == "score short")]
+css = re.search(r"@media print\{.*?table\.score\.short[^{]*\{break-inside:avoid", page)
+print("\n".join(bad[:3]) if bad else "%d short of %d" % (sum(c == "score short" for c, _ in tables), len(tables)))
+sys.exit(1 if bad or not css or not tables else 0)
+PY
+check "printed, a scorecard table of at most 3 rows is kept on one page ($(python3 short.py vi/index.html))" \
+    'python3 short.py vi/index.html > /dev/null && python3 short.py en/index.html > /dev/null'
+check "a chart for two figures or more: a lone figure is said by its row, not drawn beside its target" \
+    '[ ! -e vi/charts/BD_ELEC_HH_BD.gp ] && [ ! -e en/charts/GRDP_VL25.svg ] && [ -s en/charts/BD_EXPORTS_BD.svg ] &&
+     grep -q "<td>Tỷ lệ hộ dân sử dụng điện <span class=\"small\">(%)</span></td><td>năm 2025 ≥ 100%</td><td>99,99% (2022)</td>" vi/index.html &&
+     [ "$(ls vi/charts/*.gp | grep -vc overview)" -eq 28 ]'
 check "figures owed listed by agency" 'grep -q "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>" vi/index.html'
 # printed, a page break inside an agency's list repeats its name and the column heads: both are the table's head
 check "each agency heading and the column heads are a table head (repeated after a page break)" \

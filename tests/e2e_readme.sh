@@ -199,7 +199,7 @@ grep -E '^Sở Y tế +7 +0 +empty' cycle.out >/dev/null && ok || bad "cycle: S�
 see $L "chitieu: missing: 15 of 19 forms for 2024 still empty"
 grep -E '^Tốc độ tăng trưởng GRDP +Bình Dương +bình quân 2021–2025 tăng ≥ 8,5%/năm +7,48% \(2024\) +bình quân 2021–2025 \(dự báo\): 5,92%/năm +dưới 1% +Chệch hướng' \
     cycle.out >/dev/null && ok || bad "cycle: the GRDP growth line of assess differs from the README"
-see $L "chitieu: report: out/bd-2024/index.html: 67 targets, 22 charts (23 images rendered)"
+see $L "chitieu: report: out/bd-2024/index.html: 67 targets, 14 charts (15 images rendered)"
 [ -s cycle/out/bd-2024/index.html ] && [ -s cycle/assess-2024.xlsx ] && ok || bad "cycle: no pack or no xlsx"
 see $L "would revert batch 47 (dry run, nothing stored): 2 figures restored"
 see $L "reverted batch 47 as batch 48: 2 figures restored"

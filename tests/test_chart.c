@@ -762,6 +762,36 @@ static void test_long_names_cut_whole(void **state)
     chitieu_series_free(x.s);
 }
 
+/* The sources line under a chart is cut to what its image holds at font 9 (about 4.9 pixels a character in SVG, 6.4
+ * in PNG and PDF, measured on the demo's charts: a PNG cut 169 characters in at its right edge, "Nghị q"): 190
+ * characters in SVG, 165 in PNG and PDF, then "…"; a short one whole. */
+static void test_source_line_fits(void **state)
+{
+    (void)state;
+    char src[1200] = "";
+    for (int i = 0; i < 30; i++) strcat(src, "Nghị quyết 16/2021/QH15; ");
+    fixture x;
+    make_fixture(&x, "Tốc độ tăng trưởng GDP", "%");
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Việt Nam", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1, .source = src};
+    chitieu_chart_format fmt[3] = {CHITIEU_CHART_SVG, CHITIEU_CHART_PNG, CHITIEU_CHART_PDF};
+    size_t want[3] = {190, 165, 165};
+    char *sc, label[1400];
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(chitieu_chart_script(&sc, &c, fmt[k], "s.img"), 0);
+        assert_non_null(label_text(label, sizeof label, sc, 2));
+        assert_int_equal(chitieu_words_width(label), want[k] + 1); /* and the "…" */
+        assert_true(strncmp(label, "Nguồn: Nghị quyết 16/2021/QH15; ", 32) == 0);
+        assert_string_equal(label + strlen(label) - strlen("…"), "…");
+        free(sc);
+    }
+    c.source = "Nghị quyết 16/2021/QH15";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PNG, "s.png"), 0);
+    assert_string_equal(label_text(label, sizeof label, sc, 2), "Nguồn: Nghị quyết 16/2021/QH15");
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
 /* At most 4 status lines: the rest are counted, "… +1 more target" (one) and "… +2 more targets" in English; the
  * overview's count of targets it does not draw likewise. */
 static void test_more_targets_counted(void **state)
@@ -910,6 +940,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_needed_pace_once, setup, teardown),
         cmocka_unit_test(test_caveat_lines),
         cmocka_unit_test_setup_teardown(test_edge_labels, setup, teardown),
+        cmocka_unit_test(test_source_line_fits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

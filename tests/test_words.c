@@ -434,7 +434,14 @@ static void test_names_dates_years(void **state)
     ind.note = NULL;
     assert_null(chitieu_words_note(&ind, CHITIEU_LANG_VI));
     assert_null(chitieu_words_note(NULL, CHITIEU_LANG_EN));
-    assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "SDG 3");
+    /* an SDG by its topic, the number after it; anything else like it as it is */
+    assert_string_equal(chitieu_words_goal("SDG 3", CHITIEU_LANG_EN), "Good health and well-being (SDG 3)");
+    assert_string_equal(chitieu_words_goal("SDG 1", CHITIEU_LANG_VI), "Xóa nghèo (SDG 1)");
+    assert_string_equal(chitieu_words_goal("SDG 17", CHITIEU_LANG_VI), "Đối tác vì phát triển bền vững (SDG 17)");
+    assert_string_equal(chitieu_words_goal("SDG 10", CHITIEU_LANG_EN), "Reduced inequalities (SDG 10)");
+    static const char *const as_is[] = {"SDG 18", "SDG 0", "SDG 03", "SDG 3a", "SDG  3", "SDG", "SDG 123", "sdg 3"};
+    for (size_t i = 0; i < sizeof as_is / sizeof *as_is; i++)
+        assert_string_equal(chitieu_words_goal(as_is[i], CHITIEU_LANG_VI), as_is[i]);
     assert_string_equal(chitieu_words_goal(NULL, CHITIEU_LANG_VI), "Khác");
     for (int w = 0; w < CHITIEU_W_COUNT_; w++) { /* every fixed text exists in both languages */
         assert_true(strlen(chitieu_words_text((chitieu_word)w, CHITIEU_LANG_VI)) > 0);

@@ -100,8 +100,9 @@ const char *chitieu_words_status(chitieu_status s, chitieu_lang lang);
  * pointer given (NULL: ""). */
 const char *chitieu_words_unit(const char *unit, chitieu_lang lang);
 
-/* A goal heading in the language ("Kinh tế" -> "Economy"; "SDG 3" as it is): static
- * storage or the pointer given. */
+/* A goal heading in the language ("Kinh tế" -> "Economy"; "SDG 3" -> "Sức khỏe và cuộc
+ * sống tốt (SDG 3)", "Good health and well-being (SDG 3)"): static storage or the pointer
+ * given. */
 const char *chitieu_words_goal(const char *goal, chitieu_lang lang);
 
 /* A lead agency (as the indicators file names it) in the language: the official English name for the
