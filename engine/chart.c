@@ -109,7 +109,7 @@ static int term_points(chitieu_chart_format fmt)
     return fmt == CHITIEU_CHART_SVG ? 13 : fmt == CHITIEU_CHART_PDF ? 11 : 12;
 }
 
-/* Pixels of a line of a format's font on a chart `width` pixels wide: gnuplot's GPVAL_TERM_YSIZE / GPVAL_TERM_VCHAR
+/* Pixels of a chart's height a line of a format's font takes: gnuplot's GPVAL_TERM_YSIZE / GPVAL_TERM_VCHAR
  * on a 684-pixel chart gives 35 lines in SVG, 36 in PNG and 59 in PDF (whose points are of a page of the chart's
  * inches at 96 pixels each). */
 static double term_line(chitieu_chart_format fmt)
