@@ -7,6 +7,8 @@
 # is also converted by it (soffice --convert-to xlsx) and timed, as a workbook a real program wrote.
 # The same figures dated by financial years ("1999/00" for 2000, long-fy.csv and wide-fy.csv) load with
 # --span-year end: what reading a span costs over a plain year.
+# long-vn.xlsx: the long table with a note on every row typed in a TCVN3 font ('Sè liÖu ­íc tÝnh' in .VnTime, every
+# text cell in that font: each is read as TCVN3), against long-note.xlsx, its Unicode twin: what TCVN3 costs.
 # Each load goes into a fresh store holding the catalogue; wall time and max RSS from /usr/bin/time.
 set -eu
 B=${1:-build}
@@ -16,7 +18,7 @@ BIN=$B/chitieu
 if [ -n "${INTAKE_KEEP:-}" ]; then T=$INTAKE_KEEP; mkdir -p "$T"; else   # INTAKE_KEEP=DIR keeps the files there
   T=$(mktemp -d /tmp/chitieu-intake.XXXXXX); trap 'rm -rf "$T"' EXIT; fi
 python3 - "$T" "$N" <<'EOF'
-import sys, zipfile
+import subprocess, sys, zipfile
 d, n = sys.argv[1], int(sys.argv[2])
 NIND, YEARS = 1000, list(range(2000, 2025))
 nareas = max(1, n // (NIND * len(YEARS)))
@@ -43,18 +45,19 @@ def col(c):
     c += 1
     while c: c, r = divmod(c - 1, 26); s = chr(65 + r) + s
     return s
-def xlsx(path, header, rows, merges=()):
+def xlsx(path, header, rows, merges=(), font=None):
     sst, idx = [], {}
     def s(t):
         if t not in idx: idx[t] = len(sst); sst.append(t)
         return idx[t]
+    style = ' s="1"' if font else ''
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
     for r, row in enumerate([header] + rows, 1):
         cells = []
         for c, v in enumerate(row):
             ref = f'{col(c)}{r}'
             if v is None: continue
-            if isinstance(v, str): cells.append(f'<c r="{ref}" t="s"><v>{s(v)}</v></c>')
+            if isinstance(v, str): cells.append(f'<c r="{ref}"{style} t="s"><v>{s(v)}</v></c>')
             else: cells.append(f'<c r="{ref}"><v>{v!r}</v></c>')
         out.append(f'<row r="{r}">' + ''.join(cells) + '</row>')
     out.append('</sheetData>')
@@ -67,6 +70,8 @@ def xlsx(path, header, rows, merges=()):
         z.writestr('xl/workbook.xml', f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{RT}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>')
         z.writestr('xl/_rels/workbook.xml.rels', f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RT}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
         z.writestr('xl/worksheets/sheet1.xml', ''.join(out))
+        if font:  # every text cell in this font
+            z.writestr('xl/styles.xml', f'<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><name val="Calibri"/></font><font><name val="{font}"/></font></fonts><cellXfs count="2"><xf numFmtId="0" fontId="0"/><xf numFmtId="0" fontId="1"/></cellXfs></styleSheet>')
         z.writestr('xl/sharedStrings.xml', '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + ''.join(f'<si><t>{t}</t></si>' for t in sst) + '</sst>')
 xlsx(d + '/long.xlsx', ['indicator', 'area', 'year', 'value'], [list(r) for r in long_rows])
 xlsx(d + '/wide.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
@@ -76,6 +81,13 @@ xlsx(d + '/wide.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
 xlsx(d + '/wide-merged.xlsx', ['indicator', 'area'] + [str(y) for y in YEARS],
      [[inds[i] if a == 0 else None, areas[a]] + [val(i, a, y) for y in YEARS] for i in range(NIND) for a in range(nareas)],
      [f'A{2 + i * nareas}:A{1 + (i + 1) * nareas}' for i in range(NIND)] if nareas > 1 else ())
+NOTE = 'Số liệu ước tính'  # its TCVN3 bytes by glibc's iconv, as the Latin-1 letters a workbook stores
+NOTE3 = subprocess.run(['iconv', '-f', 'UTF-8', '-t', 'TCVN5712-1'], input=NOTE.encode(), capture_output=True,
+                       check=True).stdout.decode('latin-1')
+xlsx(d + '/long-note.xlsx', ['indicator', 'area', 'year', 'value', 'note'], [list(r) + [NOTE] for r in long_rows],
+     font='Times New Roman')
+xlsx(d + '/long-vn.xlsx', ['indicator', 'area', 'year', 'value', 'note'], [list(r) + [NOTE3] for r in long_rows],
+     font='.VnTime')
 def fy(y): return '%d/%02d' % (y - 1, y % 100)  # 2000 written as the financial year 1999/00
 with open(d + '/long-fy.csv', 'w') as f:
     f.write('indicator,area,year,value\n')
@@ -96,7 +108,7 @@ run() { /usr/bin/time -f '%e %M' -o "$T/t" "$@" >"$T/out" 2>"$T/err" || { cat "$
 row() { awk -v l="$1" -v n="$2" -v s="$3" -v m="$4" -v b="$5" 'BEGIN{printf "%-30s %9d %8.2f %10.0f %8.1f %9.1f\n", l, n, s, (s>0?n/s:0), m/1024, b/1048576}'; }
 echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-30s %9s %8s %10s %8s %9s\n" file figures seconds figures/s maxRSS_MB file_MB
-for f in long.csv long-fy.csv long.xlsx long-lo.xlsx wide.csv wide-fy.csv wide.xlsx wide-merged.xlsx; do
+for f in long.csv long-fy.csv long.xlsx long-lo.xlsx long-note.xlsx long-vn.xlsx wide.csv wide-fy.csv wide.xlsx wide-merged.xlsx; do
   [ -f "$T/$f" ] || continue
   DB=$T/$f.db
   "$BIN" --db "$DB" load "$T/cat.csv" "$T/areas.csv" >/dev/null

@@ -174,10 +174,10 @@ static int utf8_step(chitieu_csv *c, unsigned char b)
     return 0;
 }
 
-/* A guess of the encoding of text that is not UTF-8, from the bytes at p: an iconv name, or NULL. */
+/* A guess of the encoding of text that is not UTF-8, from the bytes at p: an iconv name, "tcvn3", or NULL. */
 static const char *guess_encoding(const unsigned char *p, size_t n)
 {
-    size_t even0 = 0, odd0 = 0, vi = 0, high = 0;
+    size_t even0 = 0, odd0 = 0, vi = 0, high = 0, abc = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i] == 0 && i % 2)
             odd0++;
@@ -186,6 +186,10 @@ static const char *guess_encoding(const unsigned char *p, size_t n)
         if (p[i] < 0x80)
             continue;
         high++;
+        /* TCVN3 (ABC fonts): ă â ê ô ơ ư đ and the a, ă tones are 0xA1-0xBF, symbols in windows-1252 and cp1258
+         * (¨ © ª « ¬ µ ¶ · ¸ ¹ ...) that seldom follow a letter; 0xB0-0xB4 are ° ± ² ³ ´ */
+        if (p[i] >= 0xA1 && p[i] <= 0xBF && (p[i] < 0xB0 || p[i] > 0xB4) && i && (p[i - 1] >= 0x80 || isalpha(p[i - 1])))
+            abc++;
         /* cp1258: the letters ă đ ơ ư (either case) and the five combining tone marks after a letter,
          * which Vietnamese text is full of; in windows-1252 these bytes are rare letters (ã ð õ ý ì ò Þ) */
         if (strchr("\xC3\xE3\xD0\xF0\xD5\xF5\xDD\xFD", p[i]) ||
@@ -196,6 +200,8 @@ static const char *guess_encoding(const unsigned char *p, size_t n)
         return "UTF-16LE";
     if (even0 > n / 8 && even0 > odd0 * 4)
         return "UTF-16BE";
+    if (high && abc * 10 >= high * 2)
+        return "tcvn3";
     if (high && vi * 10 >= high * 3)
         return "cp1258";
     if (high)
@@ -212,6 +218,7 @@ static int not_utf8(chitieu_csv *c, unsigned char b)
         const char *enc, *what;
     } names[] = {{"UTF-16LE", "UTF-16 (little-endian) without a byte-order mark"},
                  {"UTF-16BE", "UTF-16 (big-endian) without a byte-order mark"},
+                 {"tcvn3", "text typed in a TCVN3 (ABC) font such as .VnTime"},
                  {"cp1258", "Vietnamese Windows text (cp1258)"},
                  {"windows-1252", "Western European Windows text (windows-1252)"}};
     char msg[300];

@@ -24,11 +24,11 @@
  * series.  Rows are then shaped by shape.c, which applies the picks.
  * Unknown columns are warned about once, here, at the header's line.
  */
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chitieu/tcvn3.h"
 #include "chitieu/xlsx.h"
 #include "loader.h"
 
@@ -132,6 +132,25 @@ static const struct heading_word suffixes[] = {
     {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
 };
 
+/* The status words written before a year ("Ước thực hiện 2023") or a figure ("ước 3,0"), folded, a longer
+ * word before the word it starts with. */
+static const struct heading_word leads[] = {
+    {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},  {"ưth", 'E'},        {"uth", 'E'},
+    {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
+};
+
+const char *chitieu__status_lead(const char *folded, char *status)
+{
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++) {
+        const char *rest = word(folded, leads[i].w);
+        if (rest) {
+            *status = leads[i].status ? leads[i].status : 'A';
+            return rest;
+        }
+    }
+    return NULL;
+}
+
 int chitieu__status_mark(const char *folded, char *status)
 {
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
@@ -203,8 +222,8 @@ int chitieu__year_span(const char *h, int *first, int *last, const char **rest)
 }
 
 /* What may follow the year of a heading (p, after it): nothing, a DataBank "[YR2016]" of that year, a
- * footnote's mark "*" (its stars go to *stars), or a status mark ("(ước)", which sets *status unless it says
- * official).  1 when p is one of them, else 0. */
+ * footnote's mark "*" (its stars go to *stars), or a status mark ("(ước)", or a status word alone: "ưth", "sơ
+ * bộ"; it sets *status unless it says official).  1 when p is one of them, else 0. */
 static int year_tail(const char *p, const char *year, char *status, size_t *stars)
 {
     while (*p == ' ')
@@ -221,8 +240,9 @@ static int year_tail(const char *p, const char *year, char *status, size_t *star
         *stars = k;
         return 1;
     }
-    if (chitieu__status_mark(p, &mark)) {
-        if (mark != 'A')
+    const char *rest;
+    if (chitieu__status_mark(p, &mark) || ((rest = chitieu__status_lead(p, &mark)) && !*rest)) {
+        if (mark != 'A') /* "2023 (ước)"; "2023 ƯTH", "2023 sơ bộ": the words before a year, after it */
             *status = mark;
         return 1;
     }
@@ -280,29 +300,23 @@ static int span_one_year(const char *p, char year[8], char *status, int *span, s
  * (span_one_year); a period (2016-2020) is none. */
 static int year_heading(const char *h, char year[8], char *status, int *span, size_t *stars)
 {
-    static const struct heading_word prefixes[] = {
-        {"năm", 0},   {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},      {"ưth", 'E'},
-        {"uth", 'E'}, {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0}, {"year", 0},
-    };
     *status = 0;
     *span = 0;
     *stars = 0;
     if (span_heading(h, year, status, span, stars) || span_one_year(h, year, status, span, stars))
         return 1;
-    const char *p = h;
-    /* prefix words: one of the list, optionally followed by "năm" */
-    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
-        const char *rest = word(p, prefixes[i].w);
-        if (rest) {
-            *status = prefixes[i].status;
-            p = rest;
-            if (span_heading(p, year, status, span, stars))
-                return 1;
-            const char *nam = word(p, "năm");
-            if (nam && prefixes[i].w[0] != 'n')
-                p = nam;
-            break;
-        }
+    const char *p = h, *rest;
+    /* prefix words: "năm", "year", or a status word optionally followed by "năm" */
+    int nam_first = !!(rest = word(p, "năm"));
+    if (rest || (rest = word(p, "year")) || (rest = chitieu__status_lead(p, status))) {
+        if (*status == 'A')
+            *status = 0;
+        p = rest;
+        if (span_heading(p, year, status, span, stars))
+            return 1;
+        const char *nam = nam_first ? NULL : word(p, "năm");
+        if (nam)
+            p = nam;
     }
     if (strspn(p, "0123456789") != 4)
         return 0;
@@ -766,42 +780,21 @@ static char *kinds_list(void)
 }
 
 /* Is field text t a heading typed in a TCVN3 (ABC) font, ".VnTime" -- the Vietnamese letters stored as the
- * Latin-1 letters of the font's bytes, "M· chØ tiªu" for "Mã chỉ tiêu" -- that names a column?  Its reading
- * into u (n bytes) and 1, or 0.  Only text of Latin-1 letters with one of TCVN3's commonest (·, Ø, ª, §, ¨, ¬, Þ,
- * Ý, ¸, µ: ã, ỉ, ê, Đ, ă, ơ, ị, í, á, à) is tried. */
-static int tcvn3_heading(const chitieu__loader *L, const char *t, char *u, size_t n)
+ * Latin-1 letters of the font's bytes, "M· chØ tiªu" for "Mã chỉ tiêu" -- that names a column when read as
+ * TCVN3 (tcvn3.c)?  Only text of Latin-1 letters with one of TCVN3's commonest (·, Ø, ª, §, ¨, ¬, Þ, Ý, ¸, µ:
+ * ã, ỉ, ê, Đ, ă, ơ, ị, í, á, à) is tried. */
+static int tcvn3_heading(const chitieu__loader *L, const char *t)
 {
+    char u[CHITIEU_TCVN3_SIZE(256)];
     static const char marks[] = "\xB7\xD8\xAA\xA7\xA8\xAC\xDE\xDD\xB8\xB5";
-    char latin[256];
-    size_t k = 0;
     int mark = 0;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        unsigned c = *p;
-        if (c >= 0x80) { /* U+0080..U+00FF only: two bytes C2/C3 xx */
-            if ((c != 0xC2 && c != 0xC3) || (p[1] & 0xC0) != 0x80)
-                return 0;
-            c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-            p++;
-            mark |= strchr(marks, (int)c) != NULL;
-        }
-        if (k + 1 >= sizeof latin)
-            return 0;
-        latin[k++] = (char)c;
-    }
+    for (const unsigned char *p = (const unsigned char *)t; *p && !mark; p++) /* U+0080..U+00FF: C2/C3 xx */
+        mark = (*p == 0xC2 || *p == 0xC3) && (p[1] & 0xC0) == 0x80 &&
+               strchr(marks, (int)(((*p & 0x1Fu) << 6) | (p[1] & 0x3Fu))) != NULL;
     if (!mark)
         return 0;
-    iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
-    if (cd == (iconv_t)-1)
+    if (chitieu_tcvn3_read(u, sizeof u, t, strlen(t), 0) < 0)
         return 0;
-    char *in = latin, *out = u;
-    size_t inleft = k, outleft = n - 1;
-    size_t r = iconv(cd, &in, &inleft, &out, &outleft);
-    if (r != (size_t)-1) /* the last letter is held back for a combining mark that may follow: flush it */
-        r = iconv(cd, NULL, NULL, &out, &outleft);
-    iconv_close(cd);
-    if (r == (size_t)-1)
-        return 0;
-    *out = '\0';
     char h[256];
     return column_of(L, chitieu__fold(h, sizeof h, u), 0) >= 0;
 }
@@ -835,6 +828,36 @@ static const char *other_sheets(char *buf, size_t n, const chitieu__loader *L, c
     return buf;
 }
 
+/* Free the nf fields of a record copied by shown_years, and the record. */
+static void shown_free(char **f, size_t nf)
+{
+    for (size_t i = 0; f && i < nf; i++)
+        free(f[i]);
+    free(f);
+}
+
+/* A record of src (f, nf fields) with each year typed as a number whose number format shows its status -- 2023
+ * formatted `0" (ước)"` or `0" ƯTH"`, shown "2023 (ước)" -- as its cell shows it: *copy a copy of the record so
+ * changed (the caller frees it with shown_free), or NULL when no field is such a year.  -1 when out of memory. */
+static int shown_years(chitieu_rows *src, char *const *f, size_t nf, char ***copy)
+{
+    char shown[256];
+    *copy = NULL;
+    for (size_t i = 0; i < nf; i++) {
+        if (strlen(f[i]) != 4 || strspn(f[i], "0123456789") != 4 ||
+            !(chitieu_rows_flags(src, i) & CHITIEU_FIELD_NUMBER) || !chitieu_rows_shown(src, i, shown, sizeof shown))
+            continue;
+        if (!*copy && !(*copy = calloc(nf, sizeof **copy)))
+            return -1;
+        if (!((*copy)[i] = chitieu__strdup(shown)))
+            return -1;
+    }
+    for (size_t i = 0; *copy && i < nf; i++)
+        if (!(*copy)[i] && !((*copy)[i] = chitieu__strdup(f[i])))
+            return -1;
+    return 0;
+}
+
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient)
 {
@@ -843,25 +866,32 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     size_t nsaved = 0, nf;
     char *const *f;
     unsigned long best_line = 0, best_k = 0, years_values = 0, tcvn3_line = 0;
-    char tcvn3_was[128], tcvn3_as[256]; /* a heading typed in a TCVN3 font, and how it reads */
     double best = -1;
     int r = 0, rc = CHITIEU_OK;
     char **prev = NULL, **two = NULL; /* the record before, and the two merged */
     char *joined[1] = {NULL}; /* the texts two_rows made */
-    size_t nprev = 0;
+    char **shown = NULL; /* the record with its years as their cells show them (shown_years), or NULL */
+    size_t nprev = 0, nshown = 0;
     unsigned long prev_line = 0;
     for (unsigned long k = 0; k < HEADER_SCAN && (r = chitieu_rows_next(src, &nf, &f)) == 1; k++) {
         for (size_t i = 0; i < nf; i++)
             chitieu__trim(f[i]);
+        shown_free(shown, nshown);
+        if (shown_years(src, f, nf, &shown)) {
+            nshown = nf;
+            rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            break;
+        }
+        nshown = shown ? nf : 0;
+        if (shown)
+            f = shown;
         unsigned long line = chitieu_rows_line(src);
         char *const *raw = f; /* the record as read (f may become the two rows merged) */
         size_t nraw = nf;
         double score = match(L, lay, f, nf, in, 0, NULL, 0);
-        for (size_t i = 0; i < nf && score == 0 && !tcvn3_line; i++)
-            if (tcvn3_heading(L, f[i], tcvn3_as, sizeof tcvn3_as)) {
+        for (size_t i = 0; i < nf && score == 0 && !tcvn3_line && !in->tcvn3; i++)
+            if (tcvn3_heading(L, f[i]))
                 tcvn3_line = line;
-                snprintf(tcvn3_was, sizeof tcvn3_was, "%s", f[i]);
-            }
         if (score == 0 && !years_values && lay->idx[C_YEAR] >= 0 && lay->idx[C_VALUE] >= 0 &&
             lay->idx[C_INDICATOR] < 0 && lay->idx[C_AREA] < 0)
             years_values = line; /* Year, Value and no code: an Open SDG file, a table of one series */
@@ -927,10 +957,13 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (size_t i = 0; i < nprev; i++)
         free(prev[i]);
     free(prev);
+    shown_free(shown, nshown);
     free(two);
     free(joined[0]);
     if (!rc && r < 0)
         rc = chitieu_error_code() == CHITIEU_EINVALID ? (chitieu__source_error(L, in->path) ? CHITIEU_ENOMEM : 0) : r;
+    else if (!rc && best == 0 && tcvn3_line) /* not read as TCVN3 yet (else tcvn3_line stays 0): again, so */
+        r = 2;
     else if (!rc && best < 0 && lenient) /* one sheet of several (--all-sheets): Excel's unused Sheet2, Sheet3 */
         rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
                                 "empty sheet: skipped")
@@ -945,11 +978,8 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                  : 0;
     else if (!rc && best == 0 && lenient)
         rc = chitieu__file_warn(L, in->path, 0, chitieu_xlsx_sheet_ref(where, sizeof where, in->sheet), NULL,
-                                "no header naming the columns of a known kind in "
-                                "its first %d rows: sheet skipped%s%s%s%s%s",
-                                HEADER_SCAN, tcvn3_line ? " (its headings look typed in a TCVN3 font: '" : "",
-                                tcvn3_line ? tcvn3_was : "", tcvn3_line ? "' reads '" : "", tcvn3_line ? tcvn3_as : "",
-                                tcvn3_line ? "'; convert the file to Unicode)" : "")
+                                "no header naming the columns of a known kind in its first %d rows: sheet skipped",
+                                HEADER_SCAN)
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0 && years_values)
@@ -958,14 +988,6 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
                                  "a header of years and values without indicator and area columns (one series, as "
                                  "an Open SDG file has it): give them with --indicator CODE and --area CODE, or "
                                  "name the file's columns with --map")
-                 ? CHITIEU_ENOMEM
-                 : 0;
-    else if (!rc && best == 0 && tcvn3_line)
-        rc = chitieu__file_error(L, in->path, tcvn3_line, row_ref(where, sizeof where, in->sheet, tcvn3_line), NULL,
-                                 "the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: "
-                                 "'%s' reads '%s'; convert the file to Unicode (Unikey's converter: TCVN3 to "
-                                 "Unicode) and load it again",
-                                 tcvn3_was, tcvn3_as)
                  ? CHITIEU_ENOMEM
                  : 0;
     else if (!rc && best == 0) {
@@ -991,5 +1013,5 @@ int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows 
     for (size_t i = 0; i < nsaved; i++)
         free(saved[i]);
     free(saved);
-    return rc ? rc : r == 1 && best > 0 && lay->kind < NKIND && lay->header_line ? 1 : 0;
+    return rc ? rc : r == 2 ? 2 : r == 1 && best > 0 && lay->kind < NKIND && lay->header_line ? 1 : 0;
 }

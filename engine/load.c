@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chitieu/tcvn3.h"
 #include "chitieu/xlsx.h"
 #include "loader.h"
 
@@ -46,7 +47,7 @@ int chitieu_load_opts_check(const chitieu_load_opts *o)
     if (!w || !strchr("APE", w))
         return chitieu__fail(CHITIEU_EINVALID, "--status: unknown status '%s' (A official, P provisional, E estimate)",
                              o->status);
-    if (o->encoding && *o->encoding) {
+    if (o->encoding && *o->encoding && !chitieu_tcvn3_encoding(o->encoding)) {
         iconv_t cd = iconv_open("UTF-8", o->encoding);
         if (cd == (iconv_t)-1)
             return chitieu__fail(CHITIEU_EINVALID, "--encoding: unknown encoding '%s' (try cp1258, windows-1252, "
@@ -341,10 +342,31 @@ static int hidden_warn(chitieu__loader *L)
     return rc;
 }
 
+/* Say once for the input read that text typed in a TCVN3 font was read as Unicode, with a sample: 0, or
+ * CHITIEU_ENOMEM. */
+static int tcvn3_warn(chitieu__loader *L)
+{
+    const char *was, *reads, *font;
+    size_t n = chitieu_rows_tcvn3(L->src, &was, &reads, &font);
+    if (!n)
+        return 0;
+    const char *sheet = chitieu_rows_sheet(L->src);
+    char ref[300];
+    const char *why = font                                     ? ""
+                      : chitieu_tcvn3_encoding(L->o->encoding) ? " (--encoding tcvn3)"
+                                                               : " (its headings read as column names so)";
+    return chitieu__file_warn(L, L->in->path, 0, sheet ? chitieu_xlsx_sheet_ref(ref, sizeof ref, sheet) : NULL, NULL,
+                              "text typed in a TCVN3 (ABC) font %s%s%s read as Unicode in %zu %s%s%s: '%s' reads '%s'",
+                              font ? "(" : "such as ", font ? font : ".VnTime", font ? ")" : "", n, sheet ? "cell" : "field",
+                              n == 1 ? "" : "s", why, was, reads)
+               ? CHITIEU_ENOMEM
+               : 0;
+}
+
 /* Stream one input's rows into the store. */
 static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__layout *lay)
 {
-    chitieu_rows_opts ro = {L->o->encoding, in->sheet};
+    chitieu_rows_opts ro = {L->o->encoding, in->sheet, in->tcvn3};
     int rc = chitieu_rows_open(&L->src, in->read, in->path, &ro);
     if (rc)
         return rc;
@@ -373,6 +395,8 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
         rc = chitieu_error_code() == CHITIEU_EINVALID ? chitieu__source_error(L, in->path) : chitieu_error_code();
     if (!rc)
         rc = chitieu__shape_done(L);
+    if (!rc)
+        rc = tcvn3_warn(L);
     int hrc = hidden_warn(L); /* said even when the sheet had errors: the figures it holds were read */
     rc = rc ? rc : hrc;
     chitieu_rows_free(L->src);
@@ -577,7 +601,7 @@ static int plan_input(chitieu__loader *L, fileplan *p, const srcfile *sf, const 
     int rc = set_label(p, sf->path, sheet);
     if (rc)
         return rc;
-    chitieu_rows_opts ro = {L->o->encoding, sheet};
+    chitieu_rows_opts ro = {L->o->encoding, sheet, 0};
     chitieu_rows *src = NULL;
     rc = chitieu_rows_open(&src, sf->read, sf->path, &ro);
     if (rc == CHITIEU_ENOMEM)
@@ -595,8 +619,18 @@ static int plan_input(chitieu__loader *L, fileplan *p, const srcfile *sf, const 
         chitieu_rows_free(src);
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
+    p->in.tcvn3 = chitieu_tcvn3_encoding(L->o->encoding);
     int u = chitieu__layout_read(L, &p->lay, src, &p->in, lenient);
     chitieu_rows_free(src);
+    if (u == 2) { /* headings typed in a TCVN3 font: the input again, its text read as TCVN3 */
+        chitieu__layout_clear(&p->lay);
+        p->in.tcvn3 = 1;
+        chitieu_rows_opts again = {L->o->encoding, p->in.sheet, 1};
+        if ((rc = chitieu_rows_open(&src, sf->read, sf->path, &again)))
+            return rc == CHITIEU_ENOMEM ? rc : chitieu__source_error(L, sf->path); /* it opened a moment ago */
+        u = chitieu__layout_read(L, &p->lay, src, &p->in, lenient);
+        chitieu_rows_free(src);
+    }
     if (u < 0)
         return u;
     p->usable = u > 0;

@@ -60,6 +60,7 @@ typedef struct {
     const char *read;  /* what is opened: path, or the spool file of a pipe */
     const char *sheet; /* the workbook's sheet, or NULL */
     char *label;       /* its name in batches and "already given at" messages: path, or path:Sheet */
+    int tcvn3;         /* its headings were typed in a TCVN3 font (header.c): its text is read as TCVN3 */
     enum kind kind;
     long batch;
 } chitieu__infile;
@@ -128,6 +129,7 @@ typedef struct {
     size_t filled_cap;
     int notes_read;           /* shape.c: the file's footnotes were read (on the first figure with a mark) */
     unsigned long text_rows;  /* shape.c: rows of words without a code or a figure passed over (said once) */
+    unsigned long cell_over_heading; /* shape.c: figures whose own status differs from their heading's (said once) */
     unsigned long rows_kept;  /* shape.c: records no pick left out (none, with headline picks: a warning) */
     char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P'; '-': a footnote
                                * that gives none; 0: no footnote) */
@@ -258,13 +260,19 @@ const char *chitieu__batch_file(const chitieu__loader *L, long batch);
 
 /* Read the title rows and header of `in` from src into lay (the caller's, zeroed before; it frees
  * what lay then holds with chitieu__layout_clear).  1 when the rows can be read, 0 when not (errors recorded; with `lenient`,
- * a sheet without a header of a known kind, or an empty sheet, is a warning), negative on failure. */
+ * a sheet without a header of a known kind, or an empty sheet, is a warning), 2 when no header was found but
+ * headings typed in a TCVN3 font were, and `in` is not read as TCVN3 yet (nothing recorded: the caller reads
+ * it again with in->tcvn3 set), negative on failure. */
 int chitieu__layout_read(chitieu__loader *L, chitieu__layout *lay, chitieu_rows *src, const chitieu__infile *in,
                          int lenient);
 
 /* Is a folded text one of the status marks written after a year or beside a figure ("(ước)", "(e)",
  * "(sơ bộ)", "(p)", "(chính thức)", ...)?  1 with *status 'E', 'P' or 'A', else 0. */
 int chitieu__status_mark(const char *folded, char *status);
+/* Does a folded text start with a status word written before a year or a figure ("ước", "ước tính", "ưth",
+ * "sơ bộ", "thực hiện", "chính thức", ...) and a blank or its end?  What follows it, with *status 'E', 'P' or
+ * 'A'; else NULL. */
+const char *chitieu__status_lead(const char *folded, char *status);
 /* Are the len bytes at p a mark of stars, bare or in brackets ("*", "(**)")?  The number of stars (a footnote's
  * mark has 1 to 3: the callers check), or 0 (header.c: after a year heading; shape.c: beside a figure). */
 size_t chitieu__stars_mark(const char *p, size_t len);

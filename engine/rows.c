@@ -6,7 +6,9 @@
  * password-protected workbook (both refused with advice), anything else is
  * text (csv.c).  Each record's fields that hold non-ASCII text are put in
  * Unicode normalisation form C with libunistring; the normalised copies live
- * in one arena per record.
+ * in one arena per record.  Text typed in a TCVN3 font (tcvn3.c) is read as
+ * Unicode before: a workbook's cells by xlsx.c (it knows their fonts), a text
+ * file's fields here, into a second arena.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -18,6 +20,7 @@
 
 #include "chitieu/csv.h"
 #include "chitieu/rows.h"
+#include "chitieu/tcvn3.h"
 #include "chitieu/xlsx.h"
 #include "internal.h"
 
@@ -30,6 +33,11 @@ struct chitieu_rows {
     size_t *nfc_at; /* offset in nfc of field i's copy, or (size_t)-1 */
     char *nfc;
     size_t nfc_len, nfc_cap;
+    /* a text file read as TCVN3: the fields read, in an arena as the NFC copies; what was read, with a sample */
+    int tcvn3;
+    char *t3;
+    size_t t3_len, t3_cap, t3_count;
+    char t3_was[64], t3_reads[96];
 };
 
 enum fmt { FMT_TEXT, FMT_ZIP, FMT_XLS, FMT_ENCRYPTED, FMT_HTML, FMT_XML, FMT_JSON, FMT_PDF, FMT_ERROR };
@@ -157,6 +165,31 @@ static int find_sheet(size_t *at, chitieu_xlsx *x, const char *want, const char 
     return chitieu__fail(CHITIEU_EINVALID, "%s: no sheet '%s' (the workbook has %s)", name, want, list);
 }
 
+/* Is the file at path UTF-8 throughout (ASCII included)?  0 too when it cannot be read (the reader says why). */
+static int utf8_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    unsigned char b[8192];
+    size_t n, want = 0; /* continuation bytes still wanted by the last lead byte */
+    int ok = 1;
+    while (ok && (n = fread(b, 1, sizeof b, f)) > 0)
+        for (size_t i = 0; ok && i < n; i++) {
+            unsigned c = b[i];
+            if (want) {
+                ok = (c & 0xC0) == 0x80;
+                want--;
+            } else if (c >= 0x80) {
+                want = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+                ok = want != 0;
+            }
+        }
+    ok &= !want && !ferror(f);
+    fclose(f);
+    return ok;
+}
+
 int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, const chitieu_rows_opts *o)
 {
     *out = NULL;
@@ -174,9 +207,13 @@ int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, co
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     }
     int rc;
-    if (f == FMT_TEXT)
-        rc = chitieu_csv_open_enc(&r->csv, path, o->encoding);
-    else if ((rc = open_book(&r->x, path, name, f)) == CHITIEU_OK) {
+    r->tcvn3 = o->tcvn3 || chitieu_tcvn3_encoding(o->encoding);
+    if (f == FMT_TEXT) {
+        const char *enc = o->encoding;
+        if (r->tcvn3 && (!enc || chitieu_tcvn3_encoding(enc))) /* the TCVN3 bytes, as UTF-8 or as they are */
+            enc = utf8_file(path) ? NULL : "ISO-8859-1";
+        rc = chitieu_csv_open_enc(&r->csv, path, enc);
+    } else if ((rc = open_book(&r->x, path, name, f)) == CHITIEU_OK) {
         size_t at = 0;
         if (o->sheet)
             rc = find_sheet(&at, r->x, o->sheet, name);
@@ -185,6 +222,7 @@ int chitieu_rows_open(chitieu_rows **out, const char *path, const char *name, co
                 at++;
         if (rc == CHITIEU_OK)
             rc = chitieu_xlsx_select(r->x, at);
+        chitieu_xlsx_set_tcvn3(r->x, r->tcvn3);
     }
     if (rc) {
         chitieu_rows_free(r);
@@ -300,6 +338,40 @@ static int normalise(chitieu_rows *r)
     return 0;
 }
 
+/* Read every field of the current record that TCVN3 changes (a text file read as TCVN3) into the t3 arena,
+ * keeping the first word changed as the sample: 0, or -1 when out of memory. */
+static int tcvn3_fields(chitieu_rows *r)
+{
+    r->t3_len = 0;
+    for (size_t i = 0; i < r->nf; i++) {
+        r->nfc_at[i] = (size_t)-1;
+        if (!chitieu_tcvn3_changes(r->fields[i], 0))
+            continue;
+        size_t len = strlen(r->fields[i]), need = r->t3_len + CHITIEU_TCVN3_SIZE(len);
+        if (need > r->t3_cap) {
+            size_t cap = r->t3_cap ? r->t3_cap : 1024;
+            while (cap < need)
+                cap *= 2;
+            char *p = realloc(r->t3, cap);
+            if (!p)
+                return -1;
+            r->t3 = p;
+            r->t3_cap = cap;
+        }
+        long w = chitieu_tcvn3_read(r->t3 + r->t3_len, need - r->t3_len, r->fields[i], len, 0);
+        if (w < 0) /* cannot happen: changes said Latin-1 only, and the room is the bound */
+            continue;
+        if (!r->t3_count++)
+            chitieu_tcvn3_sample(r->t3_was, sizeof r->t3_was, r->t3_reads, sizeof r->t3_reads, r->fields[i], 0);
+        r->nfc_at[i] = r->t3_len;
+        r->t3_len += (size_t)w + 1;
+    }
+    for (size_t i = 0; i < r->nf; i++)
+        if (r->nfc_at[i] != (size_t)-1)
+            r->fields[i] = r->t3 + r->nfc_at[i];
+    return 0;
+}
+
 int chitieu_rows_next(chitieu_rows *r, size_t *nfields, char *const **fields)
 {
     size_t nf;
@@ -325,7 +397,10 @@ int chitieu_rows_next(chitieu_rows *r, size_t *nfields, char *const **fields)
     }
     memcpy(r->fields, f, nf * sizeof *f);
     r->nf = nf;
-    if (!(r->csv && chitieu_csv_ascii(r->csv)) && normalise(r))
+    int ascii = r->csv && chitieu_csv_ascii(r->csv);
+    if (!ascii && r->csv && r->tcvn3 && tcvn3_fields(r))
+        return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+    if (!ascii && normalise(r))
         return chitieu__fail(CHITIEU_ENOMEM, "out of memory");
     *nfields = nf;
     *fields = r->fields;
@@ -358,6 +433,21 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
     case CHITIEU_XLSX_NO_VALUE: return CHITIEU_FIELD_NO_VALUE;
     default: return 0;
     }
+}
+
+const char *chitieu_rows_shown(const chitieu_rows *r, size_t i, char *buf, size_t n)
+{
+    char raw[512];
+    size_t len = n ? n - 1 : 0;
+    if (!r->x || !n || !chitieu_xlsx_shown(r->x, i, raw, sizeof raw))
+        return NULL;
+    uint8_t *o = u8_normalize(UNINORM_NFC, (const uint8_t *)raw, strlen(raw), (uint8_t *)buf, &len);
+    if (o != (uint8_t *)buf) { /* did not fit (or out of memory) */
+        free(o);
+        return NULL;
+    }
+    buf[len] = '\0';
+    return buf;
 }
 
 char chitieu_rows_delimiter(const chitieu_rows *r)
@@ -403,6 +493,16 @@ int chitieu_rows_merged(const chitieu_rows *r, size_t i, chitieu_xlsx_range *ran
     return r->x ? chitieu_xlsx_merged(r->x, i, range) : 0;
 }
 
+size_t chitieu_rows_tcvn3(const chitieu_rows *r, const char **was, const char **reads, const char **font)
+{
+    if (r->x)
+        return chitieu_xlsx_tcvn3(r->x, was, reads, font);
+    *was = r->t3_was;
+    *reads = r->t3_reads;
+    *font = NULL;
+    return r->t3_count;
+}
+
 void chitieu_rows_free(chitieu_rows *r)
 {
     if (!r)
@@ -414,5 +514,6 @@ void chitieu_rows_free(chitieu_rows *r)
     free(r->fields);
     free(r->nfc_at);
     free(r->nfc);
+    free(r->t3);
     free(r);
 }

@@ -554,7 +554,7 @@ static int read_notes(chitieu__loader *L)
     chitieu__layout *lay = L->lay;
     lay->notes_read = 1;
     chitieu_rows *src;
-    chitieu_rows_opts ro = {L->o->encoding, L->in->sheet};
+    chitieu_rows_opts ro = {L->o->encoding, L->in->sheet, L->in->tcvn3};
     int rc = chitieu_rows_open(&src, L->in->read, L->in->path, &ro);
     size_t nf;
     char *const *f;
@@ -574,6 +574,30 @@ static int read_notes(chitieu__loader *L)
     return rc;
 }
 
+/* Does figure text v (starting with a letter) end with a figure ("ước 3,0", "dự báo 3,0")?  1 when a status
+ * word the year headings know is before it (chitieu__status_lead: "ước", "ưth", "sơ bộ", "chính thức"...), with
+ * the figure in num (n bytes) and *status 'E', 'P' or 'A'; -1 when other words are (an error of the value,
+ * recorded); 0 when v is no status and figure (the figure's parser names it). */
+static int lead_mark(chitieu__loader *L, const char *v, char *num, size_t n, char *status)
+{
+    char w[256];
+    const char *rest = chitieu__status_lead(chitieu__fold(w, sizeof w, v), status);
+    if (rest) {
+        if (!*rest || !strchr("0123456789+-.,", *rest) || strpbrk(rest, "()*") || strlen(rest) >= n)
+            return 0; /* "ước", "ước 3,0 (sơ bộ)": not one status and a figure */
+        memcpy(num, rest, strlen(rest) + 1);
+        return 1;
+    }
+    const char *sp = strrchr(v, ' ');
+    if (!sp || sp == v || !strchr("0123456789", sp[1]) || sp[1 + strspn(sp + 1, "0123456789.,")])
+        return 0;
+    chitieu__row_error(L, C_VALUE,
+                       "'%s': unknown status '%.*s' before the figure (known: ước, ước tính, ưth, sơ bộ, chính thức; "
+                       "or after it: (ước), (e), (sơ bộ), (p))",
+                       v, (int)(sp - v), v);
+    return -1;
+}
+
 /* A status written beside figure text v: "3,0 (ước)", "6.8 (e)", "(sơ bộ) 7,1", "12,5*" or "12,5 (*)" (a
  * mark a footnote of the file explains).  1 with the figure's own text in num (n bytes) and *status 'E', 'P'
  * or 'A'; 0 when v has no mark (or no figure beside it: the figure is read as written); -1 when the mark says
@@ -584,6 +608,8 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
     const char *fig, *word;
     if (len < 2)
         return 0;
+    if (!strchr("0123456789+-.,(*", v[0])) /* "ước 3,0", "sơ bộ 7,1": a status word before the figure */
+        return lead_mark(L, v, num, n, status);
     if (v[0] == '(') { /* "(sơ bộ) 7,1"; "(3,0)", a negative in accounting form, has no figure after it */
         const char *close = strchr(v, ')');
         if (!close)
@@ -678,14 +704,23 @@ static int figure_row(chitieu__loader *L, int (*row)(chitieu__loader *), char he
     if (m < 0)
         return CHITIEU_OK;
     if (m) {
-        char said = heading ? heading : status && *status ? chitieu__status_word(status) : 0;
-        if (said && said != mark) {
-            static const char *const name[] = {"official (A)", "provisional (P)", "an estimate (E)", "missing"};
-            const char *kinds = "APEM";
-            chitieu__row_error(L, C_VALUE, "the figure '%s' is marked %s, but its %s says %s", L->val[C_VALUE],
-                               name[strchr(kinds, mark) - kinds], heading ? "heading" : "status",
+        static const char *const name[] = {"official (A)", "provisional (P)", "an estimate (E)", "missing"};
+        const char *kinds = "APEM";
+        char said = !heading && status && *status ? chitieu__status_word(status) : 0;
+        if (said && said != mark) { /* the row's own status: two words of one figure disagree */
+            chitieu__row_error(L, C_VALUE, "the figure '%s' is marked %s, but its status says %s", L->val[C_VALUE],
+                               name[strchr(kinds, mark) - kinds],
                                strchr(kinds, said) ? name[strchr(kinds, said) - kinds] : "another status");
             return CHITIEU_OK;
+        }
+        if (heading && heading != mark && !L->lay->cell_over_heading++) { /* the cell is the more specific */
+            int rc = chitieu__row_warn(L, C_VALUE,
+                                       "the figure '%s' is marked %s under a heading that says %s: stored as its "
+                                       "cell says, and the figures like it after it",
+                                       L->val[C_VALUE], name[strchr(kinds, mark) - kinds],
+                                       name[strchr(kinds, heading) - kinds]);
+            if (rc)
+                return rc;
         }
         L->val[C_VALUE] = num;
         L->val[C_STATUS] = mark == 'E' ? "E" : mark == 'P' ? "P" : "A";

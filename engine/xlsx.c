@@ -4,7 +4,8 @@
  * At open: xl/workbook.xml (sheet names and relationship ids, the 1904 date
  * system), xl/_rels/workbook.xml.rels (the part of each sheet),
  * xl/sharedStrings.xml (every shared string, into one arena) and
- * xl/styles.xml (which cell formats are dates or percentages).  A sheet is then parsed in
+ * xl/styles.xml (which cell formats are dates or percentages, and the number formats that show words
+ * around a number: `0" (ước)"`).  A sheet is then parsed in
  * 64 KiB pieces; the parser is suspended at each </row> and resumed by the
  * next call, so one row is in memory at a time.  The merge list, which
  * follows the rows, is read when first asked for: the part is inflated again
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "chitieu/tcvn3.h"
 #include "chitieu/xlsx.h"
 #include "internal.h"
 
@@ -45,11 +47,44 @@ struct chitieu_xlsx {
     size_t *sst_off, nsst, sst_cap;
     unsigned char *xf_date; /* per cell format (cellXfs index): FMT_DATE, FMT_PERCENT or 0 */
     size_t nxf, xf_cap;
+    const char **xf_words; /* per cell format: the code of its number format when it shows words, else NULL */
+    size_t xfw_cap;
     struct fmt {
         unsigned id;
-        int date; /* FMT_DATE, FMT_PERCENT or 0 */
+        int date;   /* FMT_DATE, FMT_PERCENT or 0 */
+        char *code; /* the format code when it shows words around a number (a plain number's format), else NULL */
     } * fmts; /* custom number formats */
     size_t nfmt, fmt_cap;
+    /* fonts, for text typed in a TCVN3 font (tcvn3.c): styles.xml's <fonts> by fontId, each cell format's font
+     * (NONE: none), and the fonts rich-text runs name (<rFont>), each name once; any_abc: one is an ABC font */
+    struct font {
+        char *name;
+        int cls; /* CHITIEU_TCVN3_NO, _LOWER or _UPPER */
+    } *sfonts, *rfonts;
+    size_t nsfont, sfont_cap, nrfont, rfont_cap;
+    size_t *xf_font, xf_font_cap;
+    int any_abc;
+    /* rich-text runs that name their font: runs[] (each ends at `end` bytes into its string; font: an rfonts
+     * index, or -1 for the cell's), those of shared string `str` at first..first+n; a cell's inline runs last */
+    struct run {
+        size_t end;
+        long font;
+    } *runs;
+    size_t nruns, run_cap;
+    struct rich {
+        size_t str, first, n;
+    } *rich;
+    size_t nrich, rich_cap;
+    size_t si_runs;   /* the runs of the <si> or <is> being read start here */
+    size_t nsst_runs; /* the shared strings' runs (those after are the current cell's) */
+    int in_run, in_fonts;
+    /* text read as TCVN3: every text cell (chitieu_xlsx_set_tcvn3), the text read, the selected sheet's count
+     * and sample */
+    int tcvn3_all;
+    buf conv;
+    size_t t3_count;
+    char t3_was[64], t3_reads[96];
+    const char *t3_font;
     struct sheet {
         char *name, *rid, *part;
         int hidden; /* state="hidden" or "veryHidden" */
@@ -74,6 +109,7 @@ struct chitieu_xlsx {
     buf rowtext; /* the current row's cells, each NUL-terminated; offset 0 is "" */
     size_t *coff; /* offset of each column's text in rowtext (0: empty) */
     unsigned char *ctypes;
+    unsigned *cxf; /* the cell format of each column's cell (for chitieu_xlsx_shown) */
     char **cells;
     size_t ncols, colcap;
     int err; /* a handler failed: the message is recorded */
@@ -370,20 +406,76 @@ static void no_chars(void *ud, const char *s, int n)
 
 /* --- sharedStrings.xml: <si> with <t> or rich-text runs <r><t>; phonetic runs <rPh> are skipped --- */
 
+/* The index of run font `name` in x->rfonts, added when new; -1 when out of memory (x->err set). */
+static long run_font(chitieu_xlsx *x, const char *name)
+{
+    for (size_t i = 0; i < x->nrfont; i++)
+        if (strcmp(x->rfonts[i].name, name) == 0)
+            return (long)i;
+    char *copy = chitieu__strdup(name);
+    if (!copy || chitieu__grow(&x->rfonts, &x->rfont_cap, x->nrfont, sizeof *x->rfonts)) {
+        free(copy);
+        x->err = 1;
+        return -1;
+    }
+    x->rfonts[x->nrfont].name = copy;
+    x->any_abc |= (x->rfonts[x->nrfont].cls = chitieu_tcvn3_font(name)) != CHITIEU_TCVN3_NO;
+    return (long)x->nrfont++;
+}
+
+/* A rich-text run's elements (local name el) in a shared or inline string: <r> starts a run, its <rFont> names
+ * its font. */
+static void run_start(chitieu_xlsx *x, const char *el, const char **atts)
+{
+    if (strcmp(el, "r") == 0) {
+        if (chitieu__grow(&x->runs, &x->run_cap, x->nruns, sizeof *x->runs)) {
+            x->err = 1;
+            return;
+        }
+        x->runs[x->nruns++] = (struct run){0, -1};
+        x->in_run = 1;
+    } else if (strcmp(el, "rFont") == 0 && x->in_run && x->nruns > x->si_runs) {
+        const char *v = attr(atts, "val");
+        if (v)
+            x->runs[x->nruns - 1].font = run_font(x, v);
+    }
+}
+
+/* The end of a run: where its text ends in the string being read (length `len`). */
+static void run_end(chitieu_xlsx *x, const char *el, size_t len)
+{
+    if (strcmp(el, "r") == 0 && x->in_run && x->nruns > x->si_runs) {
+        x->runs[x->nruns - 1].end = len;
+        x->in_run = 0;
+    }
+}
+
+/* Do the runs read since x->si_runs name a font?  Else they are dropped (the cell's font is the string's). */
+static int runs_fonted(chitieu_xlsx *x)
+{
+    for (size_t i = x->si_runs; i < x->nruns; i++)
+        if (x->runs[i].font >= 0)
+            return 1;
+    x->nruns = x->si_runs;
+    return 0;
+}
+
 static void sst_start(void *ud, const char *el, const char **atts)
 {
     chitieu_xlsx *x = ud;
-    (void)atts;
     el = local(el);
     if (strcmp(el, "si") == 0) {
         x->in_si = 1;
         x->text.len = 0;
         if (x->text.p)
             x->text.p[0] = '\0';
+        x->si_runs = x->nruns;
     } else if (strcmp(el, "rPh") == 0)
         x->depth_rph++;
     else if (strcmp(el, "t") == 0 && x->in_si && !x->depth_rph)
         x->in_text = 1;
+    else if (x->in_si && !x->depth_rph)
+        run_start(x, el, atts);
 }
 
 static void sst_end(void *ud, const char *el)
@@ -401,8 +493,16 @@ static void sst_end(void *ud, const char *el)
             x->err = 1;
             return;
         }
+        if (runs_fonted(x)) { /* strings come in order: rich stays sorted by str */
+            if (chitieu__grow(&x->rich, &x->rich_cap, x->nrich, sizeof *x->rich)) {
+                x->err = 1;
+                return;
+            }
+            x->rich[x->nrich++] = (struct rich){x->nsst, x->si_runs, x->nruns - x->si_runs};
+        }
         x->sst_off[x->nsst++] = x->sst.len - x->text.len - 1;
-    }
+    } else if (!x->depth_rph)
+        run_end(x, el, x->text.len);
 }
 
 static void text_chars(void *ud, const char *s, int n)
@@ -442,6 +542,69 @@ static int format_class(const char *code)
     return pct ? FMT_PERCENT : 0;
 }
 
+/* The first section of number format code c (up to an unquoted ';'): its parts one at a time.  Each call
+ * returns the kind of the part at *p and moves *p past it: 'Q' quoted text or an escaped character, 'L' a
+ * space's width "_x" (one blank) or a character shown as it is (their bytes at *lit, *nlit), 'N' a part of the
+ * number (0 # ? . , @ General), 0 at the section's end; a fill "*x" or a bracketed part is skipped. */
+static int format_part(const char **p, const char **lit, size_t *nlit)
+{
+    for (;;) {
+        const char *q = *p;
+        size_t ch = q[0] ? 1 : 0; /* the bytes of the UTF-8 character at q */
+        while (ch && (q[ch] & 0xC0) == 0x80)
+            ch++;
+        if (!*q || *q == ';')
+            return 0;
+        if (*q == '"') {
+            const char *e = strchr(q + 1, '"');
+            *lit = q + 1;
+            *nlit = e ? (size_t)(e - q - 1) : strlen(q + 1);
+            *p = e ? e + 1 : q + 1 + *nlit;
+            return 'Q';
+        }
+        if ((*q == '\\' || *q == '_' || *q == '*') && q[1]) {
+            size_t c2 = 1;
+            while ((q[1 + c2] & 0xC0) == 0x80)
+                c2++;
+            *p = q + 1 + c2;
+            if (*q == '*')
+                continue;
+            *lit = *q == '_' ? " " : q + 1;
+            *nlit = *q == '_' ? 1 : c2;
+            return *q == '_' ? 'L' : 'Q';
+        }
+        if (*q == '[') {
+            const char *e = strchr(q, ']');
+            *p = e ? e + 1 : q + strlen(q);
+            continue;
+        }
+        if (strncmp(q, "General", 7) == 0) {
+            *p = q + 7;
+            return 'N';
+        }
+        *p = q + ch;
+        if (strchr("0#?.,@", *q))
+            return 'N';
+        *lit = q;
+        *nlit = ch;
+        return 'L';
+    }
+}
+
+/* Does number format code c (a plain number's: not a date, a percentage) show words beside its number --
+ * quoted or escaped text with a letter ("0\" (ước)\"", "0\\ \"ƯTH\"", "\"Năm \"0")? */
+static int format_words(const char *c)
+{
+    const char *lit;
+    size_t n;
+    int k;
+    while ((k = format_part(&c, &lit, &n)))
+        for (size_t i = 0; k == 'Q' && i < n; i++)
+            if ((unsigned char)lit[i] >= 0x80 || isalpha((unsigned char)lit[i]))
+                return 1;
+    return 0;
+}
+
 /* Built-in number formats that show dates and times (FMT_DATE) or percentages (9 "0%", 10 "0.00%"). */
 static int builtin_class(unsigned id)
 {
@@ -458,7 +621,26 @@ static void styles_start(void *ud, const char *el, const char **atts)
         const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
         if (id && code && !chitieu__grow(&x->fmts, &x->fmt_cap, x->nfmt, sizeof *x->fmts)) {
             x->fmts[x->nfmt].id = (unsigned)strtoul(id, NULL, 10);
-            x->fmts[x->nfmt++].date = format_class(code);
+            x->fmts[x->nfmt].date = format_class(code);
+            x->fmts[x->nfmt].code = NULL;
+            if (!x->fmts[x->nfmt].date && format_words(code) && !(x->fmts[x->nfmt].code = chitieu__strdup(code)))
+                x->err = 1;
+            x->nfmt++;
+        }
+    } else if (strcmp(el, "fonts") == 0)
+        x->in_fonts = 1;
+    else if (strcmp(el, "font") == 0 && x->in_fonts) {
+        if (chitieu__grow(&x->sfonts, &x->sfont_cap, x->nsfont, sizeof *x->sfonts) == 0)
+            x->sfonts[x->nsfont++] = (struct font){NULL, CHITIEU_TCVN3_NO};
+        else
+            x->err = 1;
+    } else if (strcmp(el, "name") == 0 && x->in_fonts && x->nsfont) {
+        const char *v = attr(atts, "val");
+        struct font *f = &x->sfonts[x->nsfont - 1];
+        if (v && !f->name) {
+            if (!(f->name = chitieu__strdup(v)))
+                x->err = 1;
+            x->any_abc |= (f->cls = chitieu_tcvn3_font(v)) != CHITIEU_TCVN3_NO;
         }
     } else if (strcmp(el, "cellXfs") == 0)
         x->in_cellxfs = 1;
@@ -466,11 +648,20 @@ static void styles_start(void *ud, const char *el, const char **atts)
         const char *id = attr(atts, "numFmtId");
         unsigned f = id ? (unsigned)strtoul(id, NULL, 10) : 0;
         int date = builtin_class(f);
+        const char *words = NULL;
         for (size_t i = 0; i < x->nfmt; i++)
-            if (x->fmts[i].id == f)
+            if (x->fmts[i].id == f) {
                 date = x->fmts[i].date;
-        if (chitieu__grow(&x->xf_date, &x->xf_cap, x->nxf, 1) == 0)
+                words = x->fmts[i].code;
+            }
+        const char *font = attr(atts, "fontId");
+        if (chitieu__grow(&x->xf_words, &x->xfw_cap, x->nxf, sizeof *x->xf_words) == 0 &&
+            chitieu__grow(&x->xf_date, &x->xf_cap, x->nxf, 1) == 0 &&
+            chitieu__grow(&x->xf_font, &x->xf_font_cap, x->nxf, sizeof *x->xf_font) == 0) {
+            x->xf_words[x->nxf] = words;
+            x->xf_font[x->nxf] = font ? (size_t)strtoul(font, NULL, 10) : 0;
             x->xf_date[x->nxf++] = (unsigned char)date;
+        }
     }
 }
 
@@ -479,6 +670,8 @@ static void styles_end(void *ud, const char *el)
     chitieu_xlsx *x = ud;
     if (strcmp(local(el), "cellXfs") == 0)
         x->in_cellxfs = 0;
+    else if (strcmp(local(el), "fonts") == 0)
+        x->in_fonts = 0;
 }
 
 int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
@@ -540,6 +733,7 @@ int chitieu_xlsx_open(chitieu_xlsx **out, const char *path, const char *name)
         (!x->styles_part || (rc = parse_part(x, x->styles_part, 1, styles_start, styles_end, no_chars)) > 0) &&
         (rc = parse_part(x, "xl/styles.xml", 1, styles_start, styles_end, no_chars)) > 0)
         rc = CHITIEU_OK;
+    x->nsst_runs = x->nruns;
     if (rc == CHITIEU_OK && x->err)
         rc = chitieu__fail(CHITIEU_ENOMEM, "%s: out of memory (or shared strings over %u MiB)", x->name,
                            CHITIEU_XLSX_MAX_STRINGS_BYTES >> 20);
@@ -1068,12 +1262,102 @@ static void sheet_start(void *ud, const char *el, const char **atts)
         x->cell.len = 0;
     } else if (strcmp(el, "f") == 0)
         x->have_f = 1;
-    else if (strcmp(el, "is") == 0)
+    else if (strcmp(el, "is") == 0) {
         x->in_is = 1;
-    else if (strcmp(el, "rPh") == 0)
+        x->si_runs = x->nruns;
+    } else if (strcmp(el, "rPh") == 0)
         x->depth_rph++;
     else if (strcmp(el, "t") == 0 && x->in_is && !x->depth_rph)
         x->in_text = 1;
+    else if (x->in_is && !x->depth_rph) {
+        run_start(x, el, atts);
+        if (x->err) {
+            chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+            abort_parse(x);
+        }
+    }
+}
+
+/* The runs of text cell: shared string i's that name a font, or (i NONE) an inline string's; *n of them. */
+static const struct run *cell_runs(const chitieu_xlsx *x, size_t i, size_t *n)
+{
+    *n = 0;
+    if (i == NONE) {
+        *n = x->nruns > x->nsst_runs && x->in_is ? x->nruns - x->nsst_runs : 0;
+        return *n ? x->runs + x->nsst_runs : NULL;
+    }
+    size_t lo = 0, hi = x->nrich;
+    while (lo < hi) { /* rich is sorted by string */
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->rich[mid].str < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == x->nrich || x->rich[lo].str != i)
+        return NULL;
+    *n = x->rich[lo].n;
+    return x->runs + x->rich[lo].first;
+}
+
+/* Text cell `text` (shared string sst_index, or NONE) as read: each run -- the whole text when it has none that
+ * names a font -- through chitieu_tcvn3_read when its font (its own, else the cell's) is an ABC font or every
+ * cell is read so (tcvn3_all), in capitals for a capital font.  Returns text itself when nothing changes, else
+ * x->conv, counting the cell and keeping the first one's sample; NULL when out of memory. */
+static const char *tcvn3_cell(chitieu_xlsx *x, const char *text, size_t sst_index)
+{
+    size_t nr, len = strlen(text), xf = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf ? (size_t)x->cstyle : NONE;
+    const struct run *runs = cell_runs(x, sst_index, &nr);
+    const struct font *cf = xf != NONE && x->xf_font[xf] < x->nsfont ? &x->sfonts[x->xf_font[xf]] : NULL;
+    struct run whole = {len, -1};
+    if (!nr) {
+        runs = &whole;
+        nr = 1;
+    }
+    x->conv.len = 0;
+    const char *font = NULL;
+    int changed = 0;
+    for (size_t r = 0, at = 0; r < nr; r++) {
+        size_t end = runs[r].end > len ? len : runs[r].end < at ? at : runs[r].end;
+        const struct font *f = runs[r].font >= 0 ? &x->rfonts[runs[r].font] : cf;
+        int cls = f ? f->cls : CHITIEU_TCVN3_NO;
+        if (r == nr - 1)
+            end = len; /* text after the last run (none in a well-formed string) goes with it */
+        if (cls != CHITIEU_TCVN3_NO || x->tcvn3_all) {
+            size_t need = x->conv.len + CHITIEU_TCVN3_SIZE(end - at);
+            if (need > x->conv.cap) {
+                char *p = realloc(x->conv.p, need);
+                if (!p)
+                    return NULL;
+                x->conv.p = p;
+                x->conv.cap = need;
+            }
+            long w = chitieu_tcvn3_read(x->conv.p + x->conv.len, need - x->conv.len, text + at, end - at,
+                                        cls == CHITIEU_TCVN3_UPPER);
+            if (w >= 0 && ((size_t)w != end - at || memcmp(x->conv.p + x->conv.len, text + at, end - at) != 0)) {
+                if (!changed++) {
+                    font = cls != CHITIEU_TCVN3_NO ? f->name : NULL;
+                    if (!x->t3_count) {
+                        char piece[256];
+                        snprintf(piece, sizeof piece, "%.*s", (int)(end - at < 255 ? end - at : 255), text + at);
+                        chitieu_tcvn3_sample(x->t3_was, sizeof x->t3_was, x->t3_reads, sizeof x->t3_reads, piece,
+                                             cls == CHITIEU_TCVN3_UPPER);
+                        x->t3_font = font;
+                    }
+                }
+                x->conv.len += (size_t)w;
+                at = end;
+                continue;
+            }
+        }
+        if (put(&x->conv, text + at, end - at, CHITIEU_XLSX_MAX_ROW_BYTES))
+            return NULL;
+        at = end;
+    }
+    if (!changed)
+        return text;
+    x->t3_count++;
+    return x->conv.p;
 }
 
 /* Store the finished cell's text into the row. */
@@ -1084,6 +1368,7 @@ static void cell_done(chitieu_xlsx *x)
     char b[96], ref[300];
     const char *text = x->cell.p ? x->cell.p : "";
     chitieu_xlsx_cell type = CHITIEU_XLSX_TEXT;
+    size_t sst_index = NONE; /* a shared string's index */
     int numeric = strcmp(x->ctype, "n") == 0;
     if (x->have_f && strcmp(x->ctype, "inlineStr") != 0 && (!x->have_v || (numeric && !*text))) {
         /* no <v>, or an empty <v></v> where a number belongs (what openpyxl writes) */
@@ -1098,6 +1383,7 @@ static void cell_done(chitieu_xlsx *x)
             return;
         }
         text = x->sst.p + x->sst_off[i];
+        sst_index = i;
     } else if (strcmp(x->ctype, "b") == 0) {
         text = strcmp(text, "1") == 0 ? "TRUE" : "FALSE";
         type = CHITIEU_XLSX_BOOL;
@@ -1125,6 +1411,11 @@ static void cell_done(chitieu_xlsx *x)
         type = CHITIEU_XLSX_EMPTY;
     if (type == CHITIEU_XLSX_EMPTY)
         return;
+    if (type == CHITIEU_XLSX_TEXT && (x->any_abc || x->tcvn3_all) && !(text = tcvn3_cell(x, text, sst_index))) {
+        chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        abort_parse(x);
+        return;
+    }
     if (x->col >= x->colcap) {
         size_t cap = x->colcap ? x->colcap : 16;
         while (cap <= x->col)
@@ -1135,10 +1426,13 @@ static void cell_done(chitieu_xlsx *x)
         unsigned char *t = realloc(x->ctypes, cap);
         if (t)
             x->ctypes = t;
+        unsigned *xf = realloc(x->cxf, cap * sizeof *xf);
+        if (xf)
+            x->cxf = xf;
         char **c = realloc(x->cells, cap * sizeof *c);
         if (c)
             x->cells = c;
-        if (!o || !t || !c) {
+        if (!o || !t || !xf || !c) {
             chitieu__fail(CHITIEU_ENOMEM, "out of memory");
             abort_parse(x);
             return;
@@ -1159,6 +1453,7 @@ static void cell_done(chitieu_xlsx *x)
         x->ncols = x->col + 1;
     x->coff[x->col] = at;
     x->ctypes[x->col] = (unsigned char)type;
+    x->cxf[x->col] = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf ? (unsigned)x->cstyle : 0;
 }
 
 static void sheet_end(void *ud, const char *el)
@@ -1173,8 +1468,12 @@ static void sheet_end(void *ud, const char *el)
         x->in_text = 0;
     else if (strcmp(el, "rPh") == 0)
         x->depth_rph--;
-    else if (strcmp(el, "c") == 0)
+    else if (strcmp(el, "c") == 0) {
         cell_done(x);
+        x->nruns = x->nsst_runs; /* a cell's inline runs are its own */
+        x->in_is = 0;
+    } else if (x->in_is && !x->depth_rph)
+        run_end(x, el, x->cell.len);
     else if (strcmp(el, "row") == 0) {
         if (x->ncols) {
             x->row_ready = 1;
@@ -1220,6 +1519,11 @@ int chitieu_xlsx_select(chitieu_xlsx *x, size_t i)
     x->active_end = ULONG_MAX;
     x->nhcols = 0;
     x->row_hidden = 0;
+    x->t3_count = 0;
+    x->t3_was[0] = x->t3_reads[0] = '\0';
+    x->t3_font = NULL;
+    x->nruns = x->nsst_runs;
+    x->in_is = 0;
     x->zf = open_part(x, x->sheets[i].part);
     if (!x->zf)
         return xfail(x, x->sheets[i].name, "its part %s is missing from the workbook", x->sheets[i].part);
@@ -1311,6 +1615,54 @@ chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)
     return col < x->ncols ? (chitieu_xlsx_cell)x->ctypes[col] : CHITIEU_XLSX_EMPTY;
 }
 
+int chitieu_xlsx_shown(const chitieu_xlsx *x, size_t col, char *buf, size_t n)
+{
+    if (col >= x->ncols || x->ctypes[col] != CHITIEU_XLSX_NUMBER || x->cxf[col] >= x->nxf || !n)
+        return 0;
+    const char *code = x->xf_words[x->cxf[col]], *lit, *v = x->rowtext.p + x->coff[col];
+    if (!code)
+        return 0;
+    size_t k = 0, nl, vl = strlen(v);
+    int part, number = 0;
+    while ((part = format_part(&code, &lit, &nl))) {
+        if (part == 'N' && number++)
+            continue; /* the number is shown once, in place of its first digit */
+        if (part == 'N') {
+            lit = v;
+            nl = vl;
+        }
+        if (k + nl >= n)
+            return 0;
+        memcpy(buf + k, lit, nl);
+        k += nl;
+    }
+    buf[k] = '\0';
+    size_t font = x->xf_font[x->cxf[col]];
+    int cls = font < x->nsfont ? x->sfonts[font].cls : CHITIEU_TCVN3_NO;
+    if (number && (cls != CHITIEU_TCVN3_NO || x->tcvn3_all)) { /* the format's words typed in a TCVN3 font */
+        char t[CHITIEU_TCVN3_SIZE(256)];
+        long w = k < 256 ? chitieu_tcvn3_read(t, sizeof t, buf, k, cls == CHITIEU_TCVN3_UPPER) : -1;
+        if (w >= 0 && (size_t)w >= n)
+            return 0;
+        if (w >= 0)
+            memcpy(buf, t, (size_t)w + 1);
+    }
+    return number > 0;
+}
+
+void chitieu_xlsx_set_tcvn3(chitieu_xlsx *x, int all)
+{
+    x->tcvn3_all = all != 0;
+}
+
+size_t chitieu_xlsx_tcvn3(const chitieu_xlsx *x, const char **was, const char **reads, const char **font)
+{
+    *was = x->t3_was;
+    *reads = x->t3_reads;
+    *font = x->t3_font;
+    return x->t3_count;
+}
+
 void chitieu_xlsx_free(chitieu_xlsx *x)
 {
     if (!x)
@@ -1331,12 +1683,26 @@ void chitieu_xlsx_free(chitieu_xlsx *x)
     free(x->sst.p);
     free(x->sst_off);
     free(x->xf_date);
+    free(x->xf_words);
+    for (size_t i = 0; i < x->nfmt; i++)
+        free(x->fmts[i].code);
+    free(x->xf_font);
+    for (size_t i = 0; i < x->nsfont; i++)
+        free(x->sfonts[i].name);
+    for (size_t i = 0; i < x->nrfont; i++)
+        free(x->rfonts[i].name);
+    free(x->sfonts);
+    free(x->rfonts);
+    free(x->runs);
+    free(x->rich);
+    free(x->conv.p);
     free(x->fmts);
     free(x->text.p);
     free(x->cell.p);
     free(x->rowtext.p);
     free(x->coff);
     free(x->ctypes);
+    free(x->cxf);
     free(x->cells);
     free(x->merges);
     free(x->active_m);

@@ -103,6 +103,8 @@ run "merged rows, calc-saved" 0 C3 load "$FX/merged-calc.xlsx"
 has "merged rows, calc-saved: the same figures" out "0 new figures, 0 revised, 18 unchanged"
 run "merged rows series" 0 C3 series POOR --area BT --format csv
 has "the last row of a merged code" out "POOR,BT,2023,2.2,E"
+run "merged rows series, the middle row" 0 C3 series POOR --area BD --format csv
+has "the middle row of a code merged down over three rows (A7:A9)" out "POOR,BD,2022,1,A"
 run "merged figure" 1 C3 load --sheet Sai "$FX/merged.xlsx"
 has "merged down: the range named" err "merged.xlsx:Sai!C2: 2021: the figure '6.5' is merged over C2:C3 (several rows)"
 has "merged across years: the range named" err "merged.xlsx:Sai!C4: 2021: the figure '1.5' is merged over C4:D4 (several columns)"
@@ -121,6 +123,37 @@ printf 'indicator,area,year,value\nGRDP_G,VN,2021,"3,0 (dự báo)"\nGRDP_G,VN,2
 run "unknown status beside a figure" 1 C3 load marks.csv
 has "unknown word named with its cell" err "marks.csv:2: value: '3,0 (dự báo)': unknown status '(dự báo)' beside the figure"
 has "a star without its footnote" err "marks.csv:3: value: the figure '2,0*' carries the mark '*', which no footnote of the file explains"
+# a status word before the figure ("ước 3,0", the words a year heading has before its year) and a cell whose status
+# differs from its heading's (the cell is the more specific): both were errors ('ước 3,0' is not a number; the figure
+# is marked provisional (P), but its heading says an estimate (E)), nothing stored
+printf 'Mã chỉ tiêu;Mã địa bàn;2021;2022 (ước)\nGRDP_G;VN;ước 3,0;sơ bộ 2,5\nPOOR;VN;"Sơ bộ 1,9";"1,7 (ước)"\n' >lead.csv
+run "a status word before the figure" 0 C3 load lead.csv
+has "lead words counted" out "4 with the status written beside the figure"
+has "the cell over its heading said once" err "lead.csv:2: warning: 2022 (ước): the figure 'sơ bộ 2,5' is marked provisional (P) under a heading that says an estimate (E): stored as its cell says"
+run "a status word before the figure: series" 0 C3 series GRDP_G --area VN --format csv
+has "ước 3,0 an estimate" out "GRDP_G,VN,2021,3,E"
+has "sơ bộ 2,5 under (ước) provisional" out "GRDP_G,VN,2022,2.5,P"
+printf 'indicator,area,year,value\nPOOR,VN,2019,dự báo 2.0\n' >lead-bad.csv
+run "other words before a figure" 1 C3 load lead-bad.csv
+has "named with the line and field" err "lead-bad.csv:2: value: 'dự báo 2.0': unknown status 'dự báo' before the figure"
+
+# --- year headings typed as numbers whose format shows their status (Excel shows '2023 (ước)', the cell holds 2023:
+# they were read as plain years, official), as openpyxl wrote them and as Calc saved them; statuses in text cells ---
+for book in number-years number-years-calc; do
+    run "$book: number-formatted year headings" 0 C3 load --all-sheets "$FX/$book.xlsx"
+    has "$book: the cell's own status said once" err "$book.xlsx:'Số liệu'!E5: warning: 2021 (sơ bộ): the figure 'ước 1,6' is marked an estimate (E) under a heading that says provisional (P)"
+    has "$book: six figures with their status in a text cell, wide and long" out "6 with the status written beside the figure"
+    run "$book: series" 0 C3 series GRDP_G --area BD --format csv
+    has "$book: '0\" (sơ bộ)\"' is provisional" out "GRDP_G,BD,2021,6.5,P"
+    has "$book: '0\" ƯTH\"' is an estimate" out "GRDP_G,BD,2022,6.8,E"
+    has "$book: '0\" (ước)\"' is an estimate" out "GRDP_G,BD,2023,7.1,E"
+    has "$book: '\"Năm \"0' is official" out "GRDP_G,BD,2019,7,A"
+    run "$book: series VN" 0 C3 series GRDP_G --area VN --format csv
+    has "$book: a workbook's long table, 'ước 3,0' in a text cell" out "GRDP_G,VN,2021,3,E"
+    has "$book: '12,5 (e)'" out "GRDP_G,VN,2023,12.5,E"
+    run "$book: INCOME" 0 C3 series INCOME --area BD --format csv
+    has "$book: a figure formatted '0.0\" triệu\"' is its stored value" out "INCOME,BD,2019,60.1,A"
+done
 
 # --- a reporting form (chitieu template) filled in LibreOffice Calc: every sheet, no warning ---
 run "filled form" 0 C load --all-sheets "$FX/form-filled.xlsx"
@@ -254,13 +287,51 @@ check "nothing else said of the signature" '[ "$(grep -c "long-sig.csv:[34]:" er
 # area names with blanks look like words, and a figure with its status before it starts with a letter: such a row is
 # a figure's row, never a signature block passed over with a warning (it was: exit 0, nothing stored, review5)
 printf 'area,2022,2023\nBến Tre,ước 3.0,ước 2.8\nBình Dương, ngày 15 tháng 01 năm 2024,\n' >status-words.csv
-run "a figure with its status before it, under an area name" 1 C5 load --dry-run --indicator GRDP_G --recode 'Bến Tre=BD' status-words.csv
-has "the figure is an error, not passed over" err "status-words.csv:2: 2022: 'ước 3.0' is not a number"
+run "a figure with its status before it, under an area name" 0 C5 load --dry-run --indicator GRDP_G --recode 'Bến Tre=BD' status-words.csv
+has "the figures are read, not passed over" out "2 rows: 0 new figures, 2 revised, 0 unchanged, 2 with the status written beside the figure"
 check "the figure's row is not called words" '! grep -q "status-words.csv:2: warning: a row of words" err'
 has "a signature block's date line is still passed over" err "status-words.csv:3: warning: a row of words without a code or a figure"
 printf 'STT,M\302\267 ch\303\230 ti\302\252u,\302\247\302\254n v\303\236 t\303\235nh,N\302\250m 2022\n1,GRDP_G,%%,8.1\n' >tcvn3.csv
-run "headings typed in a TCVN3 font" 1 C5 load --dry-run --area BD tcvn3.csv
-has "said, with how they read (it was 'cannot tell what this file holds')" err "tcvn3.csv:1: the headings look typed in a TCVN3 (ABC) font such as .VnTime, not in Unicode: 'M· chØ tiªu' reads 'Mã chỉ tiêu'"
+run "headings typed in a TCVN3 font" 0 C5 load --dry-run --area BD tcvn3.csv
+has "read as Unicode, said with a sample (it was refused: 'convert the file to Unicode')" err "tcvn3.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 3 fields (its headings read as column names so): 'M·' reads 'Mã'"
+has "and checked" out "1 file, 1 rows:"
+
+# --- a table typed in TCVN3 (ABC) fonts (.VnTime, the capital font .VnTimeH, rich-text runs) loads to the same
+# figures and statuses as its Unicode twin: as written byte by byte, as LibreOffice saved it, with its fonts lost
+# (Arial: read so because its headings are TCVN3), and as CSV (Excel's CSV UTF-8 of such a sheet; the raw TCVN3
+# bytes with --encoding tcvn3).  Each says so once, with a sample.
+TV() { local db=$1; shift; "$BIN" --db "$T/tv-$db.db" "$@"; }
+printf 'Mã chỉ tiêu,Chỉ tiêu,Đơn vị tính,2021,2022 (sơ bộ),2023 (ước tính)\nGRDP_G,Tốc độ tăng trưởng GRDP,%%,8.46,6.8,7.1\nINCOME,Thu nhập bình quân đầu người,triệu đồng,61.2,..,70.3\nPOOR,Tỷ lệ hộ nghèo,%%,1.8,x,1.2\n' >tv-unicode.csv
+iconv -f UTF-8 -t TCVN5712-1 tv-unicode.csv >tv-tcvn3.csv
+iconv -f ISO-8859-1 -t UTF-8 tv-tcvn3.csv >tv-tcvn3-utf8.csv
+check "the CSV twins differ as TCVN3 and Unicode do" 'grep -q "^M· chØ tiªu," tv-tcvn3-utf8.csv && ! cmp -s tv-unicode.csv tv-tcvn3-utf8.csv'
+for f in "$FX/tcvn3-unicode.xlsx" "$FX/tcvn3.xlsx" "$FX/tcvn3-calc.xlsx" "$FX/tcvn3-fonts-lost.xlsx" tv-unicode.csv \
+    tv-tcvn3-utf8.csv "--encoding tcvn3 tv-tcvn3.csv"; do
+    db=$(basename "${f##* }")
+    run "$db: catalogue" 0 TV "$db" load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"
+    run "$db: loads" 0 TV "$db" load --area BD $f
+    has "$db: its figures" out "7 new figures, 0 revised, 0 unchanged, 2 missing (marked or empty)"
+    cp err "$db.err"
+    for ind in GRDP_G INCOME POOR; do TV "$db" series "$ind" --area BD --format csv; done >"$db.series" 2>&1
+done
+has "the statuses of the headings read (sơ bộ: P)" tcvn3.xlsx.series "GRDP_G,BD,2022,6.8,P"
+has "(ước tính: E)" tcvn3.xlsx.series "POOR,BD,2023,1.2,E"
+for db in tcvn3.xlsx tcvn3-calc.xlsx tcvn3-fonts-lost.xlsx; do
+    check "$db: the same figures and statuses as its Unicode twin" "cmp -s tcvn3-unicode.xlsx.series $db.series"
+done
+for db in tv-tcvn3-utf8.csv tv-tcvn3.csv; do
+    check "$db: the same figures and statuses as its Unicode twin" "cmp -s tv-unicode.csv.series $db.series"
+    check "$db: and as the workbook" "cmp -s tcvn3-unicode.xlsx.series $db.series"
+done
+check "the Unicode twins: nothing read as TCVN3, no warning" '! grep -q "TCVN3" tcvn3-unicode.xlsx.err tv-unicode.csv.err'
+has "the workbook's warning names the capital font and a sample" tcvn3.xlsx.err "tcvn3.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font (.VnTimeH) read as Unicode in 14 cells: 'biÓu' reads 'BIỂU'"
+has "as LibreOffice saved it" tcvn3-calc.xlsx.err "tcvn3-calc.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font (.VnTimeH) read as Unicode in 14 cells: 'biÓu' reads 'BIỂU'"
+has "fonts lost: read so for its headings" tcvn3-fonts-lost.xlsx.err "tcvn3-fonts-lost.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 14 cells (its headings read as column names so): 'biÓu' reads 'biểu'"
+has "CSV UTF-8 of a TCVN3 sheet" tv-tcvn3-utf8.csv.err "tv-tcvn3-utf8.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (its headings read as column names so): 'M·' reads 'Mã'"
+has "raw TCVN3 bytes with --encoding tcvn3" tv-tcvn3.csv.err "tv-tcvn3.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (--encoding tcvn3): 'M·' reads 'Mã'"
+run "raw TCVN3 bytes without --encoding" 1 C5 load --dry-run --area BD tv-tcvn3.csv
+has "the guess names the option" err "tv-tcvn3.csv:1: invalid UTF-8; the file looks like text typed in a TCVN3 (ABC) font such as .VnTime: load it with --encoding tcvn3, or save it as UTF-8"
+check "one warning a file" '[ "$(cat tcvn3.xlsx.err tcvn3-calc.xlsx.err tcvn3-fonts-lost.xlsx.err tv-tcvn3-utf8.csv.err tv-tcvn3.csv.err | grep -c TCVN3)" = 5 ]'
 printf 'Mã chỉ tiêu,Mã địa bàn,"Năm\n2022"\nGRDP_G,BD,abc\n' >wrapped.csv
 run "a heading wrapped in its cell" 1 C5 load --dry-run wrapped.csv
 has "named on one line in the message (it broke the line: 'Năm' then '2022: ...')" err "wrapped.csv:3: Năm 2022: 'abc' is not a number"

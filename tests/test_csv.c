@@ -319,6 +319,10 @@ static void test_encodings(void **state)
                  "bad.csv:2: invalid UTF-8; the file looks like Vietnamese Windows text (cp1258): load it with "
                  "--encoding cp1258, or save it as UTF-8");
     EXPECT_ERROR("name,note\nCaf\xE9,na\xEFve\n", "looks like Western European Windows text (windows-1252)");
+    /* TCVN3 bytes (M\xB7 ch\xD8 ti\xAAu is "Mã chỉ tiêu", T\xE6ng s\xB6n ph\xC8m "Tổng sản phẩm"): the letters of 0xA1-0xBF
+     * after a letter tell it from cp1258 and windows-1252, where they are symbols */
+    EXPECT_ERROR("M\xB7 ch\xD8 ti\xAAu,T\xAAn\nGRDP,T\xE6ng s\xB6n ph\xC8m\n",
+                 "looks like text typed in a TCVN3 (ABC) font such as .VnTime: load it with --encoding tcvn3");
     size_t n = to_utf16(u16, "a,b\n1,2\n", 1, 0);
     expect_error((const char *)u16, n, "NUL byte in input; the file looks like UTF-16 (little-endian) without a "
                                        "byte-order mark: load it with --encoding UTF-16LE");

@@ -255,6 +255,93 @@ static void test_year_span_words(void **state)
     }
 }
 
+/* The status words written before a year or a figure, case by case (written by hand: the words provincial
+ * reports put before a year heading, "Ước thực hiện 2023", "ƯTH 2023", "Sơ bộ 2022", and before a figure, "ước
+ * 3,0"); a word that only starts like one ("ướcx", "thu") or words of no status ("dự báo", "năm") are none. */
+static void test_status_lead_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *folded;
+        char status;
+        const char *rest;
+    } cases[] = {
+        {"ước 3,0", 'E', "3,0"},          {"ước tính 3,0", 'E', "3,0"},   {"ước thực hiện 2023", 'E', "2023"},
+        {"ước th năm 2023", 'E', "năm 2023"}, {"ưth 12,5", 'E', "12,5"}, {"uth 2023", 'E', "2023"},
+        {"sơ bộ 7,1", 'P', "7,1"},        {"thực hiện 2021", 'A', "2021"}, {"th 2021", 'A', "2021"},
+        {"chính thức 5", 'A', "5"},       {"ước", 'E', ""},              {"dự báo 3,0", 0, NULL},
+        {"năm 2023", 0, NULL},            {"ướcx 3", 0, NULL},           {"thu 3", 0, NULL},
+        {"3,0 (ước)", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char st = 0;
+        const char *rest = chitieu__status_lead(cases[i].folded, &st);
+        if (!cases[i].rest) {
+            if (rest)
+                fail_msg("'%s': a status word, wanted none", cases[i].folded);
+            continue;
+        }
+        if (!rest)
+            fail_msg("'%s': no status word, wanted %c", cases[i].folded, cases[i].status);
+        assert_int_equal(st, cases[i].status);
+        assert_string_equal(rest, cases[i].rest);
+    }
+}
+
+/* Year headings with a status word before the year (the same words as before a figure): each column's status
+ * from its heading; "Thực hiện", "Chính thức" and "Năm" say official. */
+static void test_status_word_headings(void **state)
+{
+    fx *f = *state;
+    const char *p = fx_put(f, "lead.csv", "Mã chỉ tiêu,Mã địa bàn,Năm 2018,Thực hiện năm 2019,Chính thức 2020,"
+                                          "Sơ bộ 2021,ƯTH năm 2022,Ước tính 2023\nGRDP_G,BD,1,2,3,4,5,6\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 6);
+    assert_int_equal(f->r->status_in_value, 0);
+    FX_EXPECT(f, "GRDP_G", "BD", 2018, 1.0, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2019, 2.0, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2020, 3.0, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2021, 4.0, 'P');
+    FX_EXPECT(f, "GRDP_G", "BD", 2022, 5.0, 'E');
+    FX_EXPECT(f, "GRDP_G", "BD", 2023, 6.0, 'E');
+}
+
+/* Year headings typed as numbers whose number format shows their status (number-years.xlsx, as openpyxl wrote it
+ * and as LibreOffice Calc saved it): '"Năm "0' official, General official, '0" (sơ bộ)"' provisional, '0" ƯTH"'
+ * and '0" (ước)"' estimates (each was read as the stored 2021, 2022, 2023: official); a figure's own status in a
+ * text cell is the more specific (one warning); a figure formatted '0.0" triệu"' is its stored value.  The same
+ * headings written as text ("2022 ƯTH", "2021 sơ bộ": a status word after the year) read alike. */
+static void test_number_format_headings(void **state)
+{
+    fx *f = *state;
+    static const char *const books[] = {FX "number-years.xlsx", FX "number-years-calc.xlsx"};
+    for (size_t k = 0; k < 2; k++) {
+        fx_load_one_ok(f, books[k]);
+        assert_int_equal(f->r->inserted + f->r->unchanged, 15);
+        assert_int_equal(f->r->status_in_value, 3);
+        assert_int_equal(f->r->warnings, 1);
+        assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "'Số liệu'!E5", 5, "2021 (sơ bộ)",
+                               "the figure 'ước 1,6' is marked an estimate (E) under a heading that says provisional (P)"));
+        FX_EXPECT(f, "GRDP_G", "BD", 2019, 7.0, 'A');
+        FX_EXPECT(f, "GRDP_G", "BD", 2020, 2.1, 'A');
+        FX_EXPECT(f, "GRDP_G", "BD", 2021, 6.5, 'P');
+        FX_EXPECT(f, "GRDP_G", "BD", 2022, 6.8, 'E');
+        FX_EXPECT(f, "GRDP_G", "BD", 2023, 7.1, 'E');
+        FX_EXPECT(f, "POOR", "BD", 2021, 1.6, 'E');
+        FX_EXPECT(f, "POOR", "BD", 2022, 1.4, 'E');
+        FX_EXPECT(f, "POOR", "BD", 2023, 1.2, 'P');
+        FX_EXPECT(f, "INCOME", "BD", 2019, 60.1, 'A');
+        FX_EXPECT(f, "INCOME", "BD", 2023, 70.5, 'E');
+    }
+    const char *p = fx_put(f, "tail.csv", "Mã chỉ tiêu,Mã địa bàn,2020 chính thức,2021 sơ bộ,2022 ƯTH,2023 ước tính\n"
+                                          "GRDP_G,VN,1,2,3,4\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "GRDP_G", "VN", 2020, 1.0, 'A');
+    FX_EXPECT(f, "GRDP_G", "VN", 2021, 2.0, 'P');
+    FX_EXPECT(f, "GRDP_G", "VN", 2022, 3.0, 'E');
+    FX_EXPECT(f, "GRDP_G", "VN", 2023, 4.0, 'E');
+}
+
 /* A wide table of school years: without --span-year, one error per heading that names the option (not
  * "cannot tell what this file holds"), a period heading a warning; with end, each the last year (status
  * from the heading); with start, the first; the batch's note and the history say so. */
@@ -403,7 +490,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_wide_workbook), T(test_one_series),  T(test_two_row_header), T(test_two_row_long_group), T(test_two_row_merged_heading),
         T(test_world_bank_databank), T(test_header_scan), T(test_two_names_one_column),
-        cmocka_unit_test(test_year_span_words), T(test_school_year_headings), T(test_financial_year_headings),
+        cmocka_unit_test(test_year_span_words), cmocka_unit_test(test_status_lead_words), T(test_status_word_headings), T(test_number_format_headings), T(test_school_year_headings), T(test_financial_year_headings),
         T(test_school_year_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

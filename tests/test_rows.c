@@ -22,7 +22,7 @@
 static chitieu_rows *open_ok(const char *path, const char *encoding, const char *sheet)
 {
     chitieu_rows *r = NULL;
-    chitieu_rows_opts o = {encoding, sheet};
+    chitieu_rows_opts o = {encoding, sheet, 0};
     if (chitieu_rows_open(&r, path, NULL, &o))
         fail_msg("%s: %s", path, chitieu_error_last());
     return r;
@@ -131,7 +131,7 @@ static void test_workbooks(void **state)
     assert_int_equal(chitieu_rows_flags(r, 1), CHITIEU_FIELD_BOOL);
     assert_int_equal(chitieu_rows_flags(r, 2), CHITIEU_FIELD_NO_VALUE);
     chitieu_rows_free(r);
-    chitieu_rows_opts o = {NULL, "Sheet9"};
+    chitieu_rows_opts o = {NULL, "Sheet9", 0};
     assert_int_equal(chitieu_rows_open(&r, FX "departments.xlsx", "book.xlsx", &o), CHITIEU_EINVALID);
     assert_null(r);
     assert_non_null(strstr(chitieu_error_last(), "book.xlsx: no sheet 'Sheet9' (the workbook has 'S"));

@@ -396,13 +396,46 @@ static void test_status_in_value(void **state)
                            "the figure '53 (ước)' is marked an estimate (E), but its status says provisional (P)"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "value", "(3.5)")); /* no figure beside a mark */
     assert_int_equal(f->r->errors, 4);
-    /* a wide workbook's cell: the heading's status and the cell's agree, or the cell is refused */
+    /* a wide table's cell whose status differs from its heading's: the cell is the more specific (a province's
+     * figure already provisional in a column of estimates), stored as it says, said once in a warning */
     p = fx_put(f, "w.csv", "Mã chỉ tiêu;Mã địa bàn;2022 (ước);2023\nINCOME;BD;66,1 (ước);70 (sơ bộ)\n"
-                           "POOR;BD;1,1 (sơ bộ);0,9\n");
+                           "POOR;BD;1,1 (sơ bộ);0,9\nGRDP_G;BD;chính thức 6,9;\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->status_in_value, 4);
+    FX_EXPECT(f, "INCOME", "BD", 2022, 66.1, 'E');
+    FX_EXPECT(f, "INCOME", "BD", 2023, 70.0, 'P');
+    FX_EXPECT(f, "POOR", "BD", 2022, 1.1, 'P');
+    FX_EXPECT(f, "POOR", "BD", 2023, 0.9, 'A');
+    FX_EXPECT(f, "GRDP_G", "BD", 2022, 6.9, 'A');
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "2022 (ước)",
+                           "the figure '1,1 (sơ bộ)' is marked provisional (P) under a heading that says an estimate "
+                           "(E): stored as its cell says, and the figures like it after it"));
+    assert_int_equal(f->r->warnings, 1); /* once, not for GRDP_G's too */
+    /* a status word before the figure, the words a year heading has before its year: long and wide, with a
+     * missing marker; other words before a figure are an error naming them, two statuses are no figure */
+    p = fx_put(f, "lead.csv", "indicator,area,year,value\nINCOME,VN,2015,ước 30\nINCOME,VN,2016,\"Ước tính 31,5\"\n"
+                              "INCOME,VN,2017,ƯTH 32\nINCOME,VN,2018,sơ bộ 33.5\nINCOME,VN,2019,ước ..\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 4);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->status_in_value, 4);
+    FX_EXPECT(f, "INCOME", "VN", 2015, 30.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2016, 31.5, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2017, 32.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2018, 33.5, 'P');
+    p = fx_put(f, "lead-w.csv", "Mã chỉ tiêu;Mã địa bàn;2012;2013\nINCOME;VN;\"sơ bộ 1 234,5\";\"Ước 27,25\"\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "VN", 2012, 1234.5, 'P');
+    FX_EXPECT(f, "INCOME", "VN", 2013, 27.25, 'E');
+    p = fx_put(f, "lead-e.csv", "indicator,area,year,value,status\nINCOME,VN,2010,dự báo 3.0,\nINCOME,VN,2011,"
+                                "ước 3.0 (sơ bộ),\nINCOME,VN,2012,ước 3,P\n");
     assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
-    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "2022 (ước)",
-                           "the figure '1,1 (sơ bộ)' is marked provisional (P), but its heading says an estimate (E)"));
-    assert_int_equal(f->r->errors, 1);
+    assert_int_equal(f->r->errors, 3);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value",
+                           "'dự báo 3.0': unknown status 'dự báo' before the figure"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'ước 3.0 (sơ bộ)' is not a number"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
+                           "the figure 'ước 3' is marked an estimate (E), but its status says provisional (P)"));
     /* a year heading's mark: "2023*" takes the status its footnote gives, "2024 (**)" too; a heading's star
      * without a footnote giving a status stays official (as before); a footnote row without a status word is
      * passed over, and a figure's mark it explains no status of is an error saying so */
@@ -424,6 +457,21 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value",
                            "the figure '5,0*' carries the mark '*', whose footnote gives no status"));
     assert_int_equal(f->r->errors, 1);
+    /* (fuzz5) a heading's "(*)" footnote explains "2021*" and "2023*" of one file, a figure's "45*" under it
+     * agrees; "2022**" no note explains stays official; "***" with a figure's own "(sơ bộ)" that agrees */
+    p = fx_put(f, "h4.csv", "indicator,area,2020,2021*,2022**,2023*\nINCOME,VN,40,41,42,43\nINCOME,BD,44,45*,46,47\n"
+                           "(*) Số liệu ước tính\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "VN", 2020, 40.0, 'A');
+    FX_EXPECT(f, "INCOME", "VN", 2021, 41.0, 'E');
+    FX_EXPECT(f, "INCOME", "BD", 2021, 45.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2022, 42.0, 'A'); /* no note for ** */
+    FX_EXPECT(f, "INCOME", "VN", 2023, 43.0, 'E');
+    assert_int_equal(f->r->errors, 0);
+    p = fx_put(f, "h5.csv", "indicator,area,2024***\nINCOME,VN,50\nINCOME,BD,51 (sơ bộ)\n*** sơ bộ\n");
+    fx_load_one_ok(f, p);
+    FX_EXPECT(f, "INCOME", "VN", 2024, 50.0, 'P');
+    FX_EXPECT(f, "INCOME", "BD", 2024, 51.0, 'P');
 }
 
 /* A wide table of school years whose last heading carries a footnote's mark ("Năm học 2023-2024*", the

@@ -732,6 +732,82 @@ static void test_1904_extension(void **state)
     unlink(path);
 }
 
+/* What a number cell shows when its format puts words beside the number (chitieu_xlsx_shown), format by format
+ * (written by hand from ECMA-376 Part 1, 18.8.31 numFmt: quoted text, "\" escapes one character, "_x" the width of
+ * x, "*x" a fill, "[...]" a colour or condition, ";" the next section): 2023 in '0" (ước)"', the same escaped
+ * character by character (as Excel may save it), '"Năm "0', a coloured first section of two, a fill; none for
+ * General, a date, an accounting format whose words are brackets, a scientific one, a text cell; number-years.xlsx
+ * (openpyxl) and the same saved by Calc give the year headings' and a figure's shown texts. */
+static void test_shown_formats(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/styles.xml"};
+    const char *texts[] = {
+        CT_XML, WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">"
+        "<c r=\"A1\" s=\"1\"><v>2023</v></c><c r=\"B1\" s=\"2\"><v>2023</v></c><c r=\"C1\" s=\"3\"><v>2023</v></c>"
+        "<c r=\"D1\" s=\"4\"><v>2023</v></c><c r=\"E1\" s=\"5\"><v>2023</v></c><c r=\"F1\" s=\"6\"><v>2023</v></c>"
+        "<c r=\"G1\" s=\"7\"><v>2023</v></c><c r=\"H1\" s=\"8\"><v>2023</v></c><c r=\"I1\" s=\"0\"><v>2023</v></c>"
+        "<c r=\"J1\" s=\"1\" t=\"inlineStr\"><is><t>2023</t></is></c><c r=\"K1\" s=\"1\"><v>7.25</v></c>"
+        "</row></sheetData></worksheet>",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"7\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"0&quot; (ước)&quot;\"/>"
+        "<numFmt numFmtId=\"165\" formatCode=\"0\\ \\(\\ư\\ớ\\c\\)\"/>"
+        "<numFmt numFmtId=\"166\" formatCode=\"&quot;Năm &quot;0\"/>"
+        "<numFmt numFmtId=\"167\" formatCode=\"[Blue]0&quot; ƯTH&quot;;[Red]\\-0&quot; ƯTH&quot;\"/>"
+        "<numFmt numFmtId=\"168\" formatCode=\"#,##0.0_);\\(#,##0.0\\)\"/>"
+        "<numFmt numFmtId=\"169\" formatCode=\"0.00E+00\"/>"
+        "<numFmt numFmtId=\"170\" formatCode=\"* #,##0_ &quot;tỷ&quot;\"/></numFmts>"
+        "<cellXfs count=\"9\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/>"
+        "<xf numFmtId=\"167\"/><xf numFmtId=\"168\"/><xf numFmtId=\"169\"/><xf numFmtId=\"170\"/><xf numFmtId=\"14\"/>"
+        "</cellXfs></styleSheet>"};
+    write_temp(path, 5, names, texts);
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, path, NULL), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    char b[64];
+    static const char *const want[] = {"2023 (ước)", "2023 (ước)", "Năm 2023", "2023 ƯTH", NULL, NULL, "2023 tỷ",
+                                       NULL, NULL, NULL, "7.25 (ước)"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        int k = chitieu_xlsx_shown(x, i, b, sizeof b);
+        if (k != (want[i] != NULL) || (k && strcmp(b, want[i]) != 0))
+            fail_msg("column %zu: %d '%s', wanted '%s'", i, k, k ? b : "", want[i] ? want[i] : "(none)");
+    }
+    assert_string_equal(c[0], "2023"); /* the cell's text stays the stored value */
+    assert_string_equal(c[7], "1905-07-15"); /* a date: serial 2023 is 1905-07-15 (Python: 1899-12-30 + 2023 days) */
+    assert_int_equal(chitieu_xlsx_shown(x, 0, b, 8), 0); /* does not fit */
+    assert_int_equal(chitieu_xlsx_shown(x, 40, b, sizeof b), 0);
+    chitieu_xlsx_free(x);
+    unlink(path);
+    static const char *const books[] = {FX "number-years.xlsx", FX "number-years-calc.xlsx"};
+    for (size_t k = 0; k < 2; k++) {
+        assert_int_equal(chitieu_xlsx_open(&x, books[k], NULL), 0);
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        next_row(x, 1, &n);
+        next_row(x, 3, &n);
+        static const char *const heads[] = {"Năm 2019", NULL, "2021 (sơ bộ)", "2022 ƯTH", "2023 (ước)"};
+        for (size_t i = 0; i < 5; i++) {
+            int got = chitieu_xlsx_shown(x, i + 2, b, sizeof b);
+            if (got != (heads[i] != NULL) || (got && strcmp(b, heads[i]) != 0))
+                fail_msg("%s column %zu: %d '%s', wanted '%s'", books[k], i + 2, got, got ? b : "", heads[i] ? heads[i] : "(none)");
+        }
+        next_row(x, 4, &n);
+        assert_int_equal(chitieu_xlsx_shown(x, 2, b, sizeof b), 0);
+        next_row(x, 5, &n);
+        assert_int_equal(chitieu_xlsx_shown(x, 4, b, sizeof b), 0); /* "ước 1,6": text */
+        c = next_row(x, 6, &n);
+        assert_int_equal(chitieu_xlsx_shown(x, 2, b, sizeof b), 1);
+        assert_string_equal(b, "60.1 triệu");
+        assert_string_equal(c[2], "60.1");
+        chitieu_xlsx_free(x);
+    }
+}
+
 /* Parts found through the package's relationships, not at fixed names: the workbook where _rels/.rels says, its
  * relationships beside it, a sheet's target with "..", "." and a %20, the shared strings at a target from the
  * root in another case than the zip's name (systems' exports: "xl/SharedStrings.xml", strings at the root, absolute
@@ -898,6 +974,88 @@ static void test_refs_and_errors(void **state)
     chitieu_xlsx_free(NULL);
 }
 
+/* Text typed in a TCVN3 (ABC) font: a cell whose style's font is .VnTime reads as Unicode, .VnTimeH in capitals;
+ * a rich-text run's own <rFont> decides for its run (a run without one takes the cell's font), an inline string's
+ * too; Unicode text, ASCII, numbers and cells in another font stay; a <dxf>'s font is not a cell font.  With
+ * chitieu_xlsx_set_tcvn3 every text cell is read so.  Expected readings typed from the alphabet (test_tcvn3
+ * checks the table against glibc). */
+static void test_tcvn3_fonts(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/sharedStrings.xml"};
+    const char *texts[] = {
+        CT_XML,
+        WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"2\" t=\"s\"><v>0</v></c>"
+        "<c r=\"C1\" s=\"0\" t=\"s\"><v>0</v></c><c r=\"D1\" s=\"1\" t=\"s\"><v>3</v></c><c r=\"E1\" s=\"1\"><v>8.5</v></c>"
+        "<c r=\"F1\" s=\"3\"><v>2023</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" s=\"1\" t=\"s\"><v>1</v></c><c r=\"B2\" s=\"2\" t=\"s\"><v>1</v></c>"
+        "<c r=\"C2\" s=\"0\" t=\"s\"><v>1</v></c><c r=\"D2\" s=\"1\" t=\"s\"><v>2</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" s=\"0\" t=\"inlineStr\"><is><r><rPr><rFont val=\".VnTime\"/></rPr><t xml:space=\"preserve\">"
+        "t\xC3\x98nh </t></r><r><t>B\xC3\x97nh</t></r></is></c><c r=\"B3\" s=\"2\" t=\"str\"><f>\"m\xC2\xB7 s\xC3\xA8\"</f>"
+        "<v>m\xC2\xB7 s\xC3\xA8</v></c><c r=\"C3\" s=\"1\" t=\"s\"><v>4</v></c><c r=\"D3\" s=\"2\" t=\"s\"><v>4</v></c></row>"
+        "</sheetData></worksheet>",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"1\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"0&quot; (\xC2\xAD\xC3\xAD" "c)&quot;\"/></numFmts><fonts count=\"3\">"
+        "<font><sz val=\"11\"/><name val=\"Arial\"/></font><font><sz val=\"12\"/><name val=\".VnTime\"/></font>"
+        "<font><b/><name val=\".VnTimeH\"/></font></fonts><cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\"/>"
+        "<xf numFmtId=\"0\" fontId=\"1\"/><xf numFmtId=\"0\" fontId=\"2\"/><xf numFmtId=\"164\" fontId=\"1\"/></cellXfs>"
+        "<dxfs><dxf><font><name val=\".VnTimeH\"/></font></dxf></dxfs></styleSheet>",
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<si><t>T\xC3\xA6ng s\xC2\xB6n ph\xC3\x88m</t></si>"
+        "<si><r><t xml:space=\"preserve\">b\xC2\xB8o c\xC2\xB8o </t></r><r><rPr><b/><rFont val=\".VnTimeH\"/></rPr>"
+        "<t>t\xC3\xA6ng h\xC3\xAEp</t></r></si>"
+        "<si><r><rPr><rFont val=\"Arial\"/></rPr><t>C\xC3\xA0 Mau</t></r></si>"
+        "<si><t>T\xE1\xBB\x95ng</t></si><si><t>GRDP_G</t></si></sst>"};
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    write_temp(path, 6, names, texts);
+    for (int all = 0; all < 2; all++) {
+        chitieu_xlsx *x = NULL;
+        assert_int_equal(chitieu_xlsx_open(&x, path, "vn.xlsx"), 0);
+        chitieu_xlsx_set_tcvn3(x, all);
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+        size_t n;
+        const char *was, *reads, *font;
+        assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), 0);
+        char *const *c = next_row(x, 1, &n);
+        assert_int_equal(n, 6);
+        assert_string_equal(c[0], "Tổng sản phẩm");
+        assert_string_equal(c[1], "TỔNG SẢN PHẨM");                          /* .VnTimeH */
+        assert_string_equal(c[2], all ? "Tổng sản phẩm" : "Tæng s¶n phÈm"); /* Arial */
+        assert_string_equal(c[3], "Tổng");                                   /* Unicode in .VnTime */
+        assert_string_equal(c[4], "8.5");
+        assert_int_equal(chitieu_xlsx_type(x, 4), CHITIEU_XLSX_NUMBER);
+        char shown[64]; /* a year formatted 0" (ước)" with the format's words typed in .VnTime */
+        assert_int_equal(chitieu_xlsx_shown(x, 5, shown, sizeof shown), 1);
+        assert_string_equal(shown, "2023 (ước)");
+        assert_string_equal(c[5], "2023");
+        c = next_row(x, 2, &n);
+        assert_int_equal(n, 4);
+        assert_string_equal(c[0], "báo cáo TỔNG HỢP"); /* the first run in the cell's font, the second its own */
+        assert_string_equal(c[1], "BÁO CÁO TỔNG HỢP");
+        assert_string_equal(c[2], all ? "báo cáo TỔNG HỢP" : "b¸o c¸o TỔNG HỢP");
+        assert_string_equal(c[3], all ? "CỔ Mau" : "Cà Mau"); /* a run in Arial: Unicode, unless told (à is 0xE0) */
+        c = next_row(x, 3, &n);
+        assert_int_equal(n, 4);
+        assert_string_equal(c[0], all ? "tỉnh Bình" : "tỉnh B×nh"); /* inline: its run's font, then the cell's */
+        assert_string_equal(c[1], "MÃ SỐ");                          /* a formula's text in .VnTimeH */
+        assert_string_equal(c[2], "GRDP_G");
+        assert_string_equal(c[3], "GRDP_G");
+        assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), all ? 9 : 7);
+        assert_string_equal(was, "Tæng");
+        assert_string_equal(reads, "Tổng");
+        assert_string_equal(font, ".VnTime");
+        assert_int_equal(chitieu_xlsx_next(x, &n, &c), 0);
+        assert_int_equal(chitieu_xlsx_select(x, 0), 0); /* the count is the sheet's */
+        assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), 0);
+        chitieu_xlsx_free(x);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -909,9 +1067,11 @@ int main(void)
         cmocka_unit_test(test_sheet_after_sheet),
         cmocka_unit_test(test_sheet_after_sheet_excel),
         cmocka_unit_test(test_1904_extension),
+        cmocka_unit_test(test_shown_formats),
         cmocka_unit_test(test_parts_by_relationship),
         cmocka_unit_test(test_refs_and_errors),
         cmocka_unit_test(test_hidden_rows_cols),
+        cmocka_unit_test(test_tcvn3_fonts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,8 +38,12 @@ enum {
 
 /* Options; zero means the default. */
 typedef struct {
-    const char *encoding; /* text files: an iconv name; NULL: UTF-8 (UTF-16 by its byte-order mark) */
+    const char *encoding; /* text files: an iconv name, or "tcvn3" (chitieu/tcvn3.h); NULL: UTF-8 (UTF-16 by its
+                             byte-order mark) */
     const char *sheet;    /* workbooks: the sheet to read; NULL: the first that is not hidden */
+    int tcvn3;            /* the text was typed in a TCVN3 (ABC) font: every text field that is Latin-1 only is
+                             read as TCVN3 (chitieu_tcvn3_read), as encoding "tcvn3" does; a workbook's cells in an
+                             ABC font (.VnTime) are read so in any case */
 } chitieu_rows_opts;
 
 /* Open `path` (`name` in messages: NULL for the path).  *out owns the source; free with
@@ -70,6 +74,11 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i);
 enum { CHITIEU_HIDDEN_ROW = 1, CHITIEU_HIDDEN_COLUMN = 2 };
 int chitieu_rows_hidden(const chitieu_rows *r, size_t i);
 
+/* Field i of the current record as its cell shows it when it is a number whose format puts words beside it
+ * (a workbook's 2023 formatted `0" (ước)"` shows "2023 (ước)": chitieu_xlsx_shown), in NFC in buf (n bytes);
+ * NULL for any other field, for a text file, and when it does not fit.  The field itself stays the stored value. */
+const char *chitieu_rows_shown(const chitieu_rows *r, size_t i, char *buf, size_t n);
+
 /* The separator of a text file (',', ';' or '\t'); 0 for a workbook. */
 char chitieu_rows_delimiter(const chitieu_rows *r);
 
@@ -92,6 +101,12 @@ int chitieu_rows_merged(const chitieu_rows *r, size_t i, chitieu_xlsx_range *ran
 
 /* The same for field i of the record at row `row` of the sheet (an earlier one: a header's upper row). */
 int chitieu_rows_merged_at(const chitieu_rows *r, unsigned long row, size_t i, chitieu_xlsx_range *range);
+
+/* The fields read so far (of the sheet being read) that were text typed in a TCVN3 font and were read as
+ * Unicode: their number, and a sample of the first, a word as written (*was: "Tæng") and as read (*reads:
+ * "Tổng"), with the ABC font that said so (*font: ".VnTime"; NULL when the option or the encoding did).
+ * The strings are owned by the source, valid until the next record. */
+size_t chitieu_rows_tcvn3(const chitieu_rows *r, const char **was, const char **reads, const char **font);
 
 /* Close and free; NULL is allowed. */
 void chitieu_rows_free(chitieu_rows *r);

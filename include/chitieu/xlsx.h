@@ -72,6 +72,14 @@ int chitieu_xlsx_next(chitieu_xlsx *x, size_t *ncells, char *const **cells);
 unsigned long chitieu_xlsx_row(const chitieu_xlsx *x);
 chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col);
 
+/* The text number cell `col` of the current row shows when its number format puts words beside the number
+ * (`0" (ước)"` shows 2023 as "2023 (ước)", `"Năm "0` as "Năm 2023"): 1 with it in buf (n bytes, NUL-terminated):
+ * the stored value in place of the format's digits, the format's quoted, escaped and plain text around it (its
+ * first section; fills and colours left out), read as TCVN3 where the cell's text would be (an ABC font,
+ * chitieu_xlsx_set_tcvn3).  0 when the cell is no number, its format shows no words (a date, a percentage,
+ * "#,##0.0"), or the text does not fit. */
+int chitieu_xlsx_shown(const chitieu_xlsx *x, size_t col, char *buf, size_t n);
+
 /* Is the current row hidden in Excel (<row hidden="1">)?  Its cells are read all the same. */
 int chitieu_xlsx_row_hidden(const chitieu_xlsx *x);
 
@@ -110,6 +118,17 @@ int chitieu_xlsx_merged_at(const chitieu_xlsx *x, unsigned long row, size_t col,
 
 /* A range as a reference, "B5:B9", into buf (n bytes, 24 are enough).  Returns buf. */
 char *chitieu_xlsx_range_ref(char *buf, size_t n, const chitieu_xlsx_range *r);
+
+/* Text typed in a TCVN3 (ABC) font (chitieu/tcvn3.h) is read as Unicode: a text cell whose font is an ABC font
+ * (.VnTime; its style's font, or a rich-text run's own <rFont>), in capitals for a capital font (.VnTimeH);
+ * with `all` set, every text cell of the sheets read from then on (a workbook whose fonts were lost), in
+ * capitals where the font is a capital one.  Text with a character above U+00FF is Unicode and stays. */
+void chitieu_xlsx_set_tcvn3(chitieu_xlsx *x, int all);
+
+/* The text cells of the selected sheet read so far that were read as TCVN3: their number, and a sample of the
+ * first, a word as stored (*was) and as read (*reads), with its font (*font: NULL when read so because of
+ * chitieu_xlsx_set_tcvn3 alone).  The strings are owned by the workbook, valid until the next select. */
+size_t chitieu_xlsx_tcvn3(const chitieu_xlsx *x, const char **was, const char **reads, const char **font);
 
 /* Close and free; NULL is allowed. */
 void chitieu_xlsx_free(chitieu_xlsx *x);
