@@ -506,15 +506,16 @@ static void edge_spread(edge_label *l, size_t n, double gap, double lo, double h
     }
 }
 
+/* qsort order of edge labels: by the height of their markers. */
 static int edge_cmp(const void *a, const void *b)
 {
     double x = ((const edge_label *)a)->y, y = ((const edge_label *)b)->y;
     return (x > y) - (x < y);
 }
 
-/* Add to l (*n labels) the label of the marker of target or pace i at the right edge, at height y: the words of
- * its value (lo, hi: a range, one label between its bounds; "≥ " lo or "≤ " hi when one of them is NAN; a pace,
- * lo alone), the symbol of a share unit ("%", "‰"), in `colour`; not when a label is at the same height. */
+/* Add to l (*n labels) the label of a marker at the right edge: the words of its value (a target's lo, hi: a range
+ * is one label between its bounds, "≥ " lo or "≤ " hi when the other is NAN; a pace, lo alone) and the symbol of a
+ * share unit ("%", "‰"), in `colour`; none when a label is at the same height already. */
 static void edge_add(edge_label *l, size_t *n, double lo, double hi, int written, int pace, const char *colour,
                      const chitieu_chart *c)
 {
@@ -544,16 +545,17 @@ static void put_edge_labels(FILE *f, const chitieu_chart *c, size_t nt, const in
 {
     edge_label l[EDGE_LABELS];
     size_t n = 0;
-    for (size_t i = 0; i < nt; i++) {
-        const chitieu_target *t = &c->targets[i].target;
-        if (t->year != x1) continue;
-        /* a level the plan wrote (the bound itself), else one it implies (a path's end, a sum's yearly mean) */
-        int written = (isnan(t->low) || end[i][0] == t->low) && (isnan(t->high) || end[i][1] == t->high);
-        if (drawn[i]) edge_add(l, &n, end[i][0], end[i][1], written, 0, "#b2182b", c); /* line style 7 */
-        if (need[i]) edge_add(l, &n, nend[i], NAN, 0, 1, "#d95f02", c);         /* line style 9 */
-    }
-    if (!n || !(top > bottom)) return;
+    for (int pace = 0; pace < 2; pace++) /* the targets first: a pace ending on a target is told by its label */
+        for (size_t i = 0; i < nt; i++) {
+            const chitieu_target *t = &c->targets[i].target;
+            if (t->year != x1) continue;
+            /* a level the plan wrote (the bound itself), else one it implies (a path's end, a sum's yearly mean) */
+            int written = (isnan(t->low) || end[i][0] == t->low) && (isnan(t->high) || end[i][1] == t->high);
+            if (!pace && drawn[i]) edge_add(l, &n, end[i][0], end[i][1], written, 0, "#b2182b", c); /* style 7 */
+            if (pace && need[i]) edge_add(l, &n, nend[i], NAN, 0, 1, "#d95f02", c);              /* style 9 */
+        }
     double frame = (double)height / term_line(fmt) - tmargin - bmargin, size = 11.0 / term_points(fmt);
+    if (!n || !(top > bottom) || !(frame > 1)) return;
     qsort(l, n, sizeof *l, edge_cmp);
     size_t widest = 0;
     for (size_t k = 0; k < n; k++) {
