@@ -608,7 +608,8 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
     const char *fig, *word;
     if (len < 2)
         return 0;
-    if (!strchr("0123456789+-.,(*", v[0])) /* "ước 3,0", "sơ bộ 7,1": a status word before the figure */
+    unsigned char c0 = (unsigned char)v[0];
+    if (c0 >= 0x80 || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')) /* "ước 3,0", "sơ bộ 7,1": a word first */
         return lead_mark(L, v, num, n, status);
     if (v[0] == '(') { /* "(sơ bộ) 7,1"; "(3,0)", a negative in accounting form, has no figure after it */
         const char *close = strchr(v, ')');

@@ -893,12 +893,15 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_METHOD_NOTE] = {"Xác suất đạt mục tiêu tính từ dự báo theo xu hướng số liệu, với khoảng dự báo đã "
                                "hiệu chỉnh trên các chuỗi số liệu thực tế: khoảng dự báo 80% chứa kết quả thực tế "
                                "khoảng 8 trong 10 lần. Đúng hướng: xác suất đạt từ 75%; có nguy cơ: từ 40%; "
-                               "chệch hướng: dưới 40%. Mục tiêu đã hết kỳ: đã đạt hoặc không đạt theo số liệu.",
+                               "chệch hướng: dưới 40%. Mục tiêu đã hết kỳ: đã đạt hoặc không đạt theo số liệu. "
+                               "Nhịp độ cần: mức phải đạt mỗi năm còn lại để đạt mục tiêu; xu hướng: nhịp độ bình "
+                               "quân qua tối đa 5 số liệu gần nhất; điểm %: điểm phần trăm.",
                                "The probability of meeting a target comes from projecting the trend of its figures, "
                                "with forecast ranges calibrated on real series: an 80% forecast range holds the "
                                "actual outcome about 8 times in 10. On track: probability 75% or more; at risk: 40% "
                                "or more; off track: below 40%. A target whose period is observed is achieved or "
-                               "missed."},
+                               "missed. Pace needed: what each year left must bring to meet the target; trend: the "
+                               "average pace over the latest figures (at most 5); points: percentage points."},
     [CHITIEU_W_COL_INDICATOR] = {"Chỉ tiêu", "Indicator"},
     [CHITIEU_W_COL_TARGET] = {"Mục tiêu", "Target"},
     [CHITIEU_W_COL_NOW] = {"Số liệu gần nhất", "Latest figure"},

@@ -257,3 +257,12 @@ for name, (flags, s) in num.items():
     with open(f'fuzz/corpus/num/{name}', 'wb') as f:
         b = s.encode('utf-8')
         f.write(bytes([flags, len(b) // 2 + 1]) + b)
+
+# observation rows typed in TCVN3 (fuzz_load.c reads an input of length 2 modulo 4 with --encoding tcvn3): as the
+# font's bytes (Latin-1) and as Excel's "CSV UTF-8" of them, statuses written in the value
+rows_u = ('X,A,2021,"3,0 (ước)",,Tổng cục Thống kê,ước tính\nX,B,2021,ước 3,,,\nY,C,2021,ƯTH 32,,,\n'
+          'X,C,2022,"3,0*",,,sơ bộ\n"(*) Số liệu ước tính",,,,,,\n')
+for name, b in (('tcvn3-latin1', t3(rows_u).encode('latin-1')), ('tcvn3-utf8', t3(rows_u).encode('utf-8')),
+                ('tcvn3-unicode', rows_u.encode('utf-8'))):
+    with open(f'fuzz/corpus/load/{name}', 'wb') as f:
+        f.write(padded(b, 2))

@@ -20,10 +20,12 @@ build() { clang $CF -fsanitize=fuzzer "$@" $B/*.o $LIBS; }
 build fuzz/fuzz_csv.c -o $B/fuzz_csv
 build fuzz/fuzz_num.c -o $B/fuzz_num
 for k in 0 1 2 3 4 5 6; do build -DFUZZ_KIND=$k fuzz/fuzz_load.c -o $B/fuzz_load$k; done
-build fuzz/fuzz_text.c -o $B/fuzz_text  # text files in declared encodings (corpus: fuzz/corpus/text, kept in git)
-build fuzz/fuzz_xlsx.c -o $B/fuzz_xlsx  # worksheet XML (corpus: fuzz/corpus/xlsx, sheets of tests/fixtures/intake
-                                        # and fuzz/make-seeds.py's merged and status-in-value sheets)
-# seed corpora: every CSV we ship or test with (csv, load), numbers typed by statisticians (num)
+build fuzz/fuzz_text.c -o $B/fuzz_text  # text files in declared encodings, TCVN3 too (corpus: fuzz/corpus/text, kept in git)
+build fuzz/fuzz_xlsx.c -o $B/fuzz_xlsx  # worksheet XML, shared strings, styles (corpus: fuzz/corpus/xlsx, sheets of
+                                        # tests/fixtures/intake and fuzz/make-seeds.py's merged, status-in-value and
+                                        # TCVN3 sheets: cells in ABC fonts, rich runs naming theirs)
+# seed corpora: every CSV we ship or test with (csv, load), numbers typed by statisticians (num; make-seeds.py's
+# statuses written in a value and TCVN3 cell texts are kept in git beside them)
 mkdir -p fuzz/corpus/csv fuzz/corpus/load fuzz/corpus/num
 for f in datasets/*/*.csv tests/fixtures/*/*.csv; do  # datasets/x/y.csv -> corpus/csv/x-y.csv
   d=${f%/*}; cp "$f" "fuzz/corpus/csv/${d##*/}-${f##*/}"; done

@@ -7,6 +7,8 @@
  * Fixtures and their provenance: tests/fixtures/intake/README.md; the catalogue is the synthetic one of
  * tests/fixtures/load/.
  */
+#include <xlsxwriter.h>
+
 #include "fixture.h"
 #include "loader.h"
 
@@ -333,6 +335,37 @@ static void test_number_format_headings(void **state)
         FX_EXPECT(f, "INCOME", "BD", 2019, 60.1, 'A');
         FX_EXPECT(f, "INCOME", "BD", 2023, 70.5, 'E');
     }
+    /* a third writer (libxlsxwriter), the format's words escaped character by character, in a two-row header under
+     * 'Thực hiện', and words chitieu does not know ('0" (KH)"': a plan's column; '0" (dự báo)"'): read as the same
+     * text typed would be -- ignored with a warning naming the heading as shown, not loaded as official figures */
+    char path[600];
+    snprintf(path, sizeof path, "%s/lxw.xlsx", f->dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Biểu");
+    const char *codes[] = {"0\\ \\(\\s\\ơ\\ \\b\\ộ\\)", "0\" ƯTH\"", "0\" (KH)\"", "0\" (dự báo)\""};
+    worksheet_merge_range(ws, 0, 0, 1, 0, "Mã chỉ tiêu", NULL);
+    worksheet_merge_range(ws, 0, 1, 1, 1, "Mã địa bàn", NULL);
+    worksheet_merge_range(ws, 0, 2, 0, 5, "Thực hiện", NULL);
+    for (lxw_col_t c = 0; c < 4; c++) {
+        lxw_format *fmt = workbook_add_format(wb);
+        format_set_num_format(fmt, codes[c]);
+        worksheet_write_number(ws, 1, (lxw_col_t)(c + 2), 2016 + c, fmt);
+        worksheet_write_number(ws, 2, (lxw_col_t)(c + 2), 10 + c, NULL);
+    }
+    worksheet_write_string(ws, 2, 0, "GRDP_G", NULL);
+    worksheet_write_string(ws, 2, 1, "VN", NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    const char *lp = path;
+    fx_load_one_ok(f, lp);
+    assert_int_equal(f->r->inserted, 2);
+    assert_int_equal(f->r->warnings, 2);
+    FX_EXPECT(f, "GRDP_G", "VN", 2016, 10.0, 'P');
+    FX_EXPECT(f, "GRDP_G", "VN", 2017, 11.0, 'E');
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations o JOIN areas a ON a.id = o.area"
+                                    " WHERE a.code = 'VN' AND o.year IN (2018, 2019)"), 0);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2018 (KH)",
+                           "column '2018 (KH)' is not part of an observations file; ignored"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2019 (dự báo)", "ignored"));
     const char *p = fx_put(f, "tail.csv", "Mã chỉ tiêu,Mã địa bàn,2020 chính thức,2021 sơ bộ,2022 ƯTH,2023 ước tính\n"
                                           "GRDP_G,VN,1,2,3,4\n");
     fx_load_one_ok(f, p);

@@ -436,6 +436,29 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'ước 3.0 (sơ bộ)' is not a number"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
                            "the figure 'ước 3' is marked an estimate (E), but its status says provisional (P)"));
+    /* the same in a workbook's text cells (libxlsxwriter): read, or named by sheet, cell and heading */
+    char bpath[600];
+    snprintf(bpath, sizeof bpath, "%s/lead.xlsx", f->dir);
+    lxw_workbook *wb = workbook_new(bpath);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Số liệu");
+    const char *cells[2][4] = {{"Mã chỉ tiêu", "Mã địa bàn", "2010", "Ước 2011"}, {"INCOME", "VN", "sơ bộ 20,5", "ước 21"}};
+    for (lxw_row_t r = 0; r < 2; r++)
+        for (lxw_col_t c = 0; c < 4; c++)
+            worksheet_write_string(ws, r, c, cells[r][c], NULL);
+    worksheet_write_string(ws, 2, 0, "INCOME", NULL);
+    worksheet_write_string(ws, 2, 1, "BD", NULL);
+    worksheet_write_string(ws, 2, 2, "dự báo 19", NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    const char *bp = bpath;
+    assert_int_equal(fx_load(f, &bp, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 1);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "'Số liệu'!C3", 3, "2010",
+                           "'dự báo 19': unknown status 'dự báo' before the figure"));
+    f->o.area = "VN"; /* the row of BD left out: the others load */
+    fx_load_one_ok(f, bp);
+    FX_EXPECT(f, "INCOME", "VN", 2010, 20.5, 'P');
+    FX_EXPECT(f, "INCOME", "VN", 2011, 21.0, 'E');
+    f->o.area = NULL;
     /* a year heading's mark: "2023*" takes the status its footnote gives, "2024 (**)" too; a heading's star
      * without a footnote giving a status stays official (as before); a footnote row without a status word is
      * passed over, and a figure's mark it explains no status of is an error saying so */

@@ -456,9 +456,16 @@ static void test_names_dates_years(void **state)
     assert_non_null(strstr(note, band));
     assert_non_null(strstr(note, "khoảng 8 trong 10 lần"));
     assert_null(strstr(note, "tin cậy"));
+    /* ... and the words of the pace column, "Nhịp độ cần và xu hướng", and of its changes in points */
+    assert_non_null(strstr(chitieu_words_text(CHITIEU_W_COL_PACE, CHITIEU_LANG_VI), "Nhịp độ cần"));
+    assert_non_null(strstr(note, "Nhịp độ cần: mức phải đạt mỗi năm còn lại để đạt mục tiêu; xu hướng: "));
+    assert_non_null(strstr(note, "điểm %: điểm phần trăm"));
     note = chitieu_words_text(CHITIEU_W_METHOD_NOTE, CHITIEU_LANG_EN);
     assert_non_null(strstr(note, chitieu_words_text(CHITIEU_W_BAND80, CHITIEU_LANG_EN)));
     assert_non_null(strstr(note, "about 8 times in 10"));
+    assert_non_null(strstr(chitieu_words_text(CHITIEU_W_COL_PACE, CHITIEU_LANG_EN), "Pace needed"));
+    assert_non_null(strstr(note, "Pace needed: what each year left must bring to meet the target; trend: "));
+    assert_non_null(strstr(note, "points: percentage points"));
     assert_null(strstr(chitieu_words_text(CHITIEU_W_FIT, CHITIEU_LANG_VI), "khớp"));
     assert_null(strstr(chitieu_words_text(CHITIEU_W_FORECAST, CHITIEU_LANG_VI), "trung vị"));
     assert_string_equal(chitieu_words_date(buf, sizeof buf, "2021-12-20", CHITIEU_LANG_VI), "20/12/2021");
