@@ -272,6 +272,17 @@ run "--db wins over env" 0 "$BIN" --db "$DB" series GRDP_G --area BD --year 2020
 has "--db wins" out "GRDP_G,BD,2020,3.5,A"
 unset CHITIEU_DB
 
+# --- an empty answer says so on stderr (was: a header alone, nothing said) ---
+run "series: an area without figures" 0 C series GRDP_G --area VN
+has "series: empty said" err "chitieu: series: no figure for GRDP_G in VN ('chitieu compare GRDP_G' lists the areas with figures)"
+[ "$(wc -l <out)" = 1 ] && ok || bad "series: an empty answer is not the header alone: $(cat out)"
+run "series: before the first year" 0 C series GRDP_G --area BD --year 1950 --format csv
+has "series: empty up to a year" err "chitieu: series: no figure for GRDP_G in BD up to 1950"
+run "history: a year without figures" 0 C history GRDP_G --area BD --year 1950
+has "history: empty said" err "chitieu: history: no revision for GRDP_G in BD in 1950"
+run "series: figures say nothing more" 0 C series GRDP_G --area BD
+[ ! -s err ] && ok || bad "series with figures wrote to stderr: $(cat err)"
+
 # --- a department's table typed without Vietnamese accents: the error names the catalogue's code ---
 V() { "$BIN" --db "$T/vi.db" "$@"; }
 printf 'code,name,level\nBD,Bình Dương,province\nDN,Đồng Nai,province\n' >vi-areas.csv
