@@ -179,25 +179,44 @@ static const char *const goal_en[][2] = {
 };
 
 /* The 17 Sustainable Development Goals by the words of their topic, the number as plans write it after them: a
- * heading "SDG 8" alone told a meeting nothing (English: the UN's short names). */
+ * heading "SDG 8" alone told a meeting nothing.  Vietnamese: the goals' titles in the national action plan,
+ * Quyết định 622/QĐ-TTg of 10 May 2017 (published e.g. at
+ * https://timtailieu.net/document/view/quyet-dinh-ban-hanh-ke-hoach-hanh-dong-quoc-gia-thuc-hien-chuong-trinh-nghi-su-2030-vi-su-phat-trien-ben-vung-160224),
+ * as Bến Tre's plan 2699/QĐ-UBND, which follows it, writes them: its list of the 17 goals (seed 002, lines 104-128
+ * and 136) and, for goals 14-16, where that list is out of step with the numbers, its goal headings (lines 2207,
+ * 2323, 2413); letters its OCR lost are restored.  622 gives no shorter Vietnamese form, so none is made up here:
+ * each title is the official one, in full.  English: the UN's short names. */
 static const char *const sdg_name[17][2] = {
-    {"Xóa nghèo (SDG 1)", "No poverty (SDG 1)"},
-    {"Xóa đói, an ninh lương thực và nông nghiệp bền vững (SDG 2)", "Zero hunger (SDG 2)"},
-    {"Sức khỏe và cuộc sống tốt (SDG 3)", "Good health and well-being (SDG 3)"},
-    {"Giáo dục có chất lượng (SDG 4)", "Quality education (SDG 4)"},
-    {"Bình đẳng giới (SDG 5)", "Gender equality (SDG 5)"},
-    {"Nước sạch và vệ sinh (SDG 6)", "Clean water and sanitation (SDG 6)"},
-    {"Năng lượng sạch với giá hợp lý (SDG 7)", "Affordable and clean energy (SDG 7)"},
-    {"Việc làm tốt và tăng trưởng kinh tế (SDG 8)", "Decent work and economic growth (SDG 8)"},
-    {"Công nghiệp, đổi mới sáng tạo và hạ tầng (SDG 9)", "Industry, innovation and infrastructure (SDG 9)"},
-    {"Giảm bất bình đẳng (SDG 10)", "Reduced inequalities (SDG 10)"},
-    {"Đô thị và cộng đồng bền vững (SDG 11)", "Sustainable cities and communities (SDG 11)"},
-    {"Sản xuất và tiêu dùng bền vững (SDG 12)", "Responsible consumption and production (SDG 12)"},
-    {"Ứng phó với biến đổi khí hậu (SDG 13)", "Climate action (SDG 13)"},
-    {"Biển và tài nguyên biển (SDG 14)", "Life below water (SDG 14)"},
-    {"Rừng, đa dạng sinh học và đất đai (SDG 15)", "Life on land (SDG 15)"},
-    {"Hòa bình, công lý và thể chế vững mạnh (SDG 16)", "Peace, justice and strong institutions (SDG 16)"},
-    {"Đối tác vì phát triển bền vững (SDG 17)", "Partnerships for the goals (SDG 17)"},
+    {"Chấm dứt mọi hình thức nghèo ở mọi nơi (SDG 1)", "No poverty (SDG 1)"},
+    {"Xóa đói, bảo đảm an ninh lương thực, cải thiện dinh dưỡng và thúc đẩy phát triển nông nghiệp bền vững (SDG 2)",
+     "Zero hunger (SDG 2)"},
+    {"Bảo đảm cuộc sống khỏe mạnh và tăng cường phúc lợi cho mọi người ở mọi lứa tuổi (SDG 3)",
+     "Good health and well-being (SDG 3)"},
+    {"Đảm bảo nền giáo dục có chất lượng, công bằng, toàn diện và thúc đẩy các cơ hội học tập suốt đời cho tất cả "
+     "mọi người (SDG 4)", "Quality education (SDG 4)"},
+    {"Đạt được bình đẳng giới; tăng quyền và tạo cơ hội cho phụ nữ và trẻ em gái (SDG 5)", "Gender equality (SDG 5)"},
+    {"Đảm bảo đầy đủ và quản lý bền vững tài nguyên nước và hệ thống vệ sinh cho tất cả mọi người (SDG 6)",
+     "Clean water and sanitation (SDG 6)"},
+    {"Đảm bảo khả năng tiếp cận nguồn năng lượng bền vững, đáng tin cậy và có khả năng chi trả cho tất cả mọi người "
+     "(SDG 7)", "Affordable and clean energy (SDG 7)"},
+    {"Đảm bảo tăng trưởng kinh tế bền vững, toàn diện, liên tục; tạo việc làm đầy đủ, năng suất và việc làm tốt cho "
+     "tất cả mọi người (SDG 8)", "Decent work and economic growth (SDG 8)"},
+    {"Xây dựng cơ sở hạ tầng có khả năng chống chịu cao, thúc đẩy công nghiệp hóa bao trùm và bền vững, tăng cường "
+     "đổi mới (SDG 9)", "Industry, innovation and infrastructure (SDG 9)"},
+    {"Giảm bất bình đẳng trong xã hội (SDG 10)", "Reduced inequalities (SDG 10)"},
+    {"Phát triển đô thị, nông thôn bền vững, có khả năng chống chịu; đảm bảo môi trường sống và làm việc an toàn; "
+     "phân bố hợp lý dân cư và lao động theo vùng (SDG 11)", "Sustainable cities and communities (SDG 11)"},
+    {"Đảm bảo sản xuất và tiêu dùng bền vững (SDG 12)", "Responsible consumption and production (SDG 12)"},
+    {"Ứng phó kịp thời, hiệu quả với biến đổi khí hậu và thiên tai (SDG 13)", "Climate action (SDG 13)"},
+    {"Bảo tồn và sử dụng bền vững đại dương, biển và nguồn lợi để phát triển bền vững (SDG 14)",
+     "Life below water (SDG 14)"},
+    {"Bảo vệ và phát triển rừng bền vững, bảo tồn đa dạng sinh học, phát triển dịch vụ hệ sinh thái, ngăn chặn suy "
+     "thoái và phục hồi tài nguyên đất (SDG 15)", "Life on land (SDG 15)"},
+    {"Thúc đẩy xã hội hòa bình, dân chủ, công bằng, bình đẳng, văn minh vì sự phát triển bền vững, tạo khả năng tiếp "
+     "cận công lý cho tất cả mọi người; xây dựng các thể chế hiệu quả, có trách nhiệm giải trình và có sự tham gia ở "
+     "các cấp (SDG 16)", "Peace, justice and strong institutions (SDG 16)"},
+    {"Tăng cường phương thức thực hiện và thúc đẩy đối tác toàn cầu vì sự phát triển bền vững (SDG 17)",
+     "Partnerships for the goals (SDG 17)"},
 };
 
 const char *chitieu_words_goal(const char *goal, chitieu_lang lang)
