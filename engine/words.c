@@ -955,6 +955,12 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
     [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
     [CHITIEU_W_TARGET_OF] = {"Mục tiêu về", "Targets for"},
+    /* under the sources: what chitieu_words_locator's "bản chép 002, dòng 261" points to */
+    [CHITIEU_W_COPY_NOTE] = {"“Bản chép NNN, dòng N”: dòng N của văn bản trong bản chép lưu kèm bộ dữ liệu (thư mục "
+                             "datasets/source-documents, tệp có tên bắt đầu bằng NNN)",
+                             "“Stored copy NNN, line N”: line N of the document as copied with the data (folder "
+                             "datasets/source-documents, the file whose name begins with NNN)"},
+    [CHITIEU_W_REPORTED_BY] = {"theo", "as reported by"}, /* "theo <báo>": a figure or target as a paper printed it */
     [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the notes under a plan's tables */
     [CHITIEU_W_CAVEAT] = {"Lưu ý", "Note"},                        /* before a note on a chart, a mark's title */
 };
@@ -986,6 +992,74 @@ char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang
         snprintf(buf, n, "%s", iso);
         chitieu_words_cut(buf, n, buf, n); /* a text cut by snprintf: at a whole character */
     }
+    return buf;
+}
+
+int chitieu_words_is_number(const char *w, size_t n)
+{
+    int slash = 0, letter = 0;
+    for (size_t i = 0; i < n; i++) {
+        slash |= w[i] == '/';
+        letter |= (w[i] >= 'A' && w[i] <= 'Z') || (w[i] >= 'a' && w[i] <= 'z') || (unsigned char)w[i] >= 0x80;
+    }
+    return n > 2 && w[0] >= '0' && w[0] <= '9' && slash && letter;
+}
+
+/* Offset in doc of its number (chitieu_words_is_number: "2699/QĐ-UBND"), the first word that starts with a digit,
+ * when it follows a word (the document's kind) and no digit comes before it; (size_t)-1 when there is none. */
+static size_t doc_number(const char *doc)
+{
+    for (size_t i = 1; doc[i]; i++) {
+        if (doc[i] >= '0' && doc[i] <= '9') {
+            if (doc[i - 1] != ' ') return (size_t)-1;
+            return chitieu_words_is_number(doc + i, strcspn(doc + i, " ,;()")) ? i : (size_t)-1;
+        }
+    }
+    return (size_t)-1;
+}
+
+char *chitieu_words_citation(char *buf, size_t n, const char *doc, const char *issued, const char *about,
+                             chitieu_lang lang)
+{
+    int e = lang == CHITIEU_LANG_EN;
+    sb s;
+    sb_init(&s, buf, n);
+    if (!doc || !*doc) {
+        sb_add(&s, "%s", about ? about : "");
+        return buf;
+    }
+    size_t len = strlen(doc), num = doc_number(doc), at = len;
+    const char *no = e ? "No. " : "số ";
+    if (num != (size_t)-1 && num >= strlen(no) && !strncmp(doc + num - strlen(no), no, strlen(no)))
+        no = ""; /* "Quyết định số 2699/QĐ-UBND" already */
+    char date[64] = "";
+    if (issued && *issued && strcmp(chitieu_words_date(date, sizeof date, issued, lang), issued) && !strstr(doc, date)) {
+        at = num != (size_t)-1 ? num + strcspn(doc + num, " ,;()") : len; /* after the number, else at the end */
+    } else {
+        date[0] = 0;
+    }
+    if (num == (size_t)-1) num = 0, no = "";
+    sb_add(&s, "%.*s%s%.*s", (int)num, doc, no, (int)(at - num), doc + num);
+    if (*date) sb_add(&s, "%s %s %s", e && at == len ? "," : "", chitieu_words_text(CHITIEU_W_ISSUED, lang), date);
+    sb_add(&s, "%s", doc + at);
+    /* what it is about, unless it says so: "về"/"on", or the name (without a last bracket) in it */
+    const char *br = about ? strstr(about, " (") : NULL;
+    size_t an = about ? (br ? (size_t)(br - about) : strlen(about)) : 0;
+    int said = !an || strstr(doc, e ? " on " : " về ");
+    for (const char *d = doc; !said && (d = strchr(d, about[0])) != NULL; d++) said = !strncmp(d, about, an);
+    if (!said) sb_add(&s, e ? " on “%s”" : " về %s", about);
+    return buf;
+}
+
+const char *chitieu_words_locator(char *buf, size_t n, const char *part, size_t len, chitieu_lang lang)
+{
+    size_t d = 0;
+    while (d < len && part[d] >= '0' && part[d] <= '9') d++;
+    size_t k = d + 1;
+    while (k < len && part[k] >= '0' && part[k] <= '9') k++;
+    if (d != 3 || len < 5 || part[3] != ':' || k != len || k > 12) return NULL;
+    snprintf(buf, n, lang == CHITIEU_LANG_EN ? "stored copy %.3s, line %.*s" : "bản chép %.3s, dòng %.*s", part,
+             (int)(len - 4), part + 4);
     return buf;
 }
 

@@ -695,6 +695,64 @@ static void test_no_data(void **state)
 
 /* A per-mille's gloss: past the bracket after "‰" and its blanks; none for "%", a bare "‰", NULL, or text before
  * the symbol. */
+/* A plan's document cited as a reader cites it, from the plan's record only; the expected texts written by hand
+ * from the datasets' plans.csv files (Bến Tre's, the National Assembly's, Vĩnh Long's, the 2022 plan's). */
+static void test_citation(void **state)
+{
+    (void)state;
+    char b[512];
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Quyết định 2699/QĐ-UBND của UBND tỉnh Bến Tre", "2018-12-14",
+                                               "Kế hoạch hành động phát triển bền vững tỉnh Bến Tre đến năm 2030",
+                                               CHITIEU_LANG_VI),
+                        "Quyết định số 2699/QĐ-UBND ngày 14/12/2018 của UBND tỉnh Bến Tre về Kế hoạch hành động phát "
+                        "triển bền vững tỉnh Bến Tre đến năm 2030");
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Decision 2699/QĐ-UBND of the Bến Tre Provincial People's "
+                                               "Committee", "2018-12-14", "Bến Tre province action plan for sustainable "
+                                               "development to 2030", CHITIEU_LANG_EN),
+                        "Decision No. 2699/QĐ-UBND dated 14 December 2018 of the Bến Tre Provincial People's Committee on "
+                        "“Bến Tre province action plan for sustainable development to 2030”");
+    /* "số" once; a number with a year in it */
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Nghị quyết số 16/2021/QH15 của Quốc hội", "2021-07-27", NULL,
+                                               CHITIEU_LANG_VI),
+                        "Nghị quyết số 16/2021/QH15 ngày 27/07/2021 của Quốc hội");
+    /* no number: the date at the end; the name said already (before its bracket): not again */
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Vĩnh Long lần thứ I",
+                                               "2025-10-03", "Chỉ tiêu chủ yếu", CHITIEU_LANG_VI),
+                        "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Vĩnh Long lần thứ I ngày 03/10/2025 về Chỉ tiêu chủ yếu");
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Resolution of the 1st Congress", "2025-10-03", "Main targets",
+                                               CHITIEU_LANG_EN),
+                        "Resolution of the 1st Congress, dated 3 October 2025 on “Main targets”");
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Nghị quyết 306/NQ-CP điều chỉnh Quy hoạch tổng thể quốc gia "
+                                               "thời kỳ 2021-2030", NULL, "Quy hoạch tổng thể quốc gia thời kỳ 2021-2030 "
+                                               "(điều chỉnh 2025)", CHITIEU_LANG_VI),
+                        "Nghị quyết số 306/NQ-CP điều chỉnh Quy hoạch tổng thể quốc gia thời kỳ 2021-2030");
+    /* a date the document states, one that is not a date, what it is about said with "về": as they are */
+    const char *d22 = "Nghị quyết của Quốc hội về kế hoạch phát triển kinh tế - xã hội năm 2022 (thông qua 12/11/2021)";
+    assert_string_equal(chitieu_words_citation(b, sizeof b, d22, "2021-11-12", "Kế hoạch 2022", CHITIEU_LANG_VI), d22);
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Quyết định 5/QĐ-UBND", "2021", NULL, CHITIEU_LANG_VI),
+                        "Quyết định số 5/QĐ-UBND");
+    /* a document number is not a date nor a count */
+    assert_string_equal(chitieu_words_citation(b, sizeof b, "Chiến lược 10 năm 2021-2030", "2021-02-01", NULL,
+                                               CHITIEU_LANG_VI),
+                        "Chiến lược 10 năm 2021-2030 ngày 01/02/2021");
+    assert_true(chitieu_words_is_number("2699/QĐ-UBND", 12));
+    assert_true(chitieu_words_is_number("16/2021/QH15", 12));
+    assert_false(chitieu_words_is_number("03/10/2025", 10));
+    assert_false(chitieu_words_is_number("QĐ/2699", 8));
+    /* no document: what it is about alone; a small buffer: cut at a whole character */
+    assert_string_equal(chitieu_words_citation(b, sizeof b, NULL, "2021-01-01", "Kế hoạch", CHITIEU_LANG_VI), "Kế hoạch");
+    char s[10]; /* room for "Quyết " and the first of the two bytes of "đ" */
+    chitieu_words_citation(s, sizeof s, "Quyết định 1/QĐ", NULL, NULL, CHITIEU_LANG_VI);
+    assert_string_equal(s, "Quyết ");
+    /* a seed reference in words; anything else is none */
+    assert_string_equal(chitieu_words_locator(b, sizeof b, "002:261", 7, CHITIEU_LANG_VI), "bản chép 002, dòng 261");
+    assert_string_equal(chitieu_words_locator(b, sizeof b, "003:73, x", 6, CHITIEU_LANG_EN), "stored copy 003, line 73");
+    assert_null(chitieu_words_locator(b, sizeof b, "02:261", 6, CHITIEU_LANG_VI));
+    assert_null(chitieu_words_locator(b, sizeof b, "002:", 4, CHITIEU_LANG_VI));
+    assert_null(chitieu_words_locator(b, sizeof b, "002:26a", 7, CHITIEU_LANG_VI));
+    assert_null(chitieu_words_locator(b, sizeof b, "mục 2", strlen("mục 2"), CHITIEU_LANG_VI));
+}
+
 static void test_permille_gloss(void **state)
 {
     (void)state;
@@ -722,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_no_data),
         cmocka_unit_test(test_rebuilt),
         cmocka_unit_test(test_permille_gloss),
+        cmocka_unit_test(test_citation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
