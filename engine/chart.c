@@ -103,19 +103,35 @@ static void put_text_as(FILE *f, const char *s, int tic)
 
 static void put_text(FILE *f, const char *s) { put_text_as(f, s, 0); }
 
+/* The size in points of a format's font (the terminal's, which margins and offsets count in). */
+static int term_points(chitieu_chart_format fmt)
+{
+    return fmt == CHITIEU_CHART_SVG ? 13 : fmt == CHITIEU_CHART_PDF ? 11 : 12;
+}
+
+/* Pixels of a chart's height a line of a format's font takes: gnuplot's GPVAL_TERM_YSIZE / GPVAL_TERM_VCHAR
+ * on a 684-pixel chart gives 35 lines in SVG, 36 in PNG and 59 in PDF (whose points are of a page of the chart's
+ * inches at 96 pixels each). */
+static double term_line(chitieu_chart_format fmt)
+{
+    return fmt == CHITIEU_CHART_SVG ? 684 / 35.0 : fmt == CHITIEU_CHART_PDF ? 684 / 59.0 : 684 / 36.0;
+}
+
 /* Terminal and output lines of a format; the image path is quoted like data. */
 static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int width, int height)
 {
     switch (fmt) {
     case CHITIEU_CHART_SVG: /* fixed size: a page scales it by its width, keeping the aspect */
-        fprintf(f, "set terminal svg size %d,%d fixed font 'DejaVu Sans,13' noenhanced\n", width, height);
+        fprintf(f, "set terminal svg size %d,%d fixed font 'DejaVu Sans,%d' noenhanced\n", width, height,
+                term_points(fmt));
         break;
     case CHITIEU_CHART_PDF:
-        fprintf(f, "set terminal pdfcairo size %.2fin,%.2fin font 'DejaVu Sans,11' noenhanced\n", width / 96.0,
-                height / 96.0);
+        fprintf(f, "set terminal pdfcairo size %.2fin,%.2fin font 'DejaVu Sans,%d' noenhanced\n", width / 96.0,
+                height / 96.0, term_points(fmt));
         break;
     default:
-        fprintf(f, "set terminal pngcairo size %d,%d font 'DejaVu Sans,12' noenhanced\n", width, height);
+        fprintf(f, "set terminal pngcairo size %d,%d font 'DejaVu Sans,%d' noenhanced\n", width, height,
+                term_points(fmt));
         break;
     }
     fputs("set output ", f);
@@ -490,15 +506,16 @@ static void edge_spread(edge_label *l, size_t n, double gap, double lo, double h
     }
 }
 
+/* qsort order of edge labels: by the height of their markers. */
 static int edge_cmp(const void *a, const void *b)
 {
     double x = ((const edge_label *)a)->y, y = ((const edge_label *)b)->y;
     return (x > y) - (x < y);
 }
 
-/* Add to l (*n labels) the label of the marker of target or pace i at the right edge, at height y: the words of
- * its value (lo, hi: a range, one label between its bounds; "≥ " lo or "≤ " hi when one of them is NAN; a pace,
- * lo alone), the symbol of a share unit ("%", "‰"), in `colour`; not when a label is at the same height. */
+/* Add to l (*n labels) the label of a marker at the right edge: the words of its value (a target's lo, hi: a range
+ * is one label between its bounds, "≥ " lo or "≤ " hi when the other is NAN; a pace, lo alone) and the symbol of a
+ * share unit ("%", "‰"), in `colour`; none when a label is at the same height already. */
 static void edge_add(edge_label *l, size_t *n, double lo, double hi, int written, int pace, const char *colour,
                      const chitieu_chart *c)
 {
@@ -528,19 +545,17 @@ static void put_edge_labels(FILE *f, const chitieu_chart *c, size_t nt, const in
 {
     edge_label l[EDGE_LABELS];
     size_t n = 0;
-    for (size_t i = 0; i < nt; i++) {
-        const chitieu_target *t = &c->targets[i].target;
-        if (t->year != x1) continue;
-        /* a level the plan wrote (the bound itself), else one it implies (a path's end, a sum's yearly mean) */
-        int written = (isnan(t->low) || end[i][0] == t->low) && (isnan(t->high) || end[i][1] == t->high);
-        if (drawn[i]) edge_add(l, &n, end[i][0], end[i][1], written, 0, "#b2182b", c); /* line style 7 */
-        if (need[i]) edge_add(l, &n, nend[i], NAN, 0, 1, "#d95f02", c);         /* line style 9 */
-    }
-    if (!n || !(top > bottom)) return;
-    /* a line of the terminal's font is about 1.5 times its size in pixels (SVG 13, PNG 12; PDF 11 points on a
-     * page of 3/4 point a pixel) */
-    double line = fmt == CHITIEU_CHART_SVG ? 19.5 : fmt == CHITIEU_CHART_PDF ? 22 : 18;
-    double frame = (double)height / line - tmargin - bmargin;
+    for (int pace = 0; pace < 2; pace++) /* the targets first: a pace ending on a target is told by its label */
+        for (size_t i = 0; i < nt; i++) {
+            const chitieu_target *t = &c->targets[i].target;
+            if (t->year != x1) continue;
+            /* a level the plan wrote (the bound itself), else one it implies (a path's end, a sum's yearly mean) */
+            int written = (isnan(t->low) || end[i][0] == t->low) && (isnan(t->high) || end[i][1] == t->high);
+            if (!pace && drawn[i]) edge_add(l, &n, end[i][0], end[i][1], written, 0, "#b2182b", c); /* style 7 */
+            if (pace && need[i]) edge_add(l, &n, nend[i], NAN, 0, 1, "#d95f02", c);              /* style 9 */
+        }
+    double frame = (double)height / term_line(fmt) - tmargin - bmargin, size = 11.0 / term_points(fmt);
+    if (!n || !(top > bottom) || !(frame > 1)) return;
     qsort(l, n, sizeof *l, edge_cmp);
     size_t widest = 0;
     for (size_t k = 0; k < n; k++) {
@@ -548,15 +563,15 @@ static void put_edge_labels(FILE *f, const chitieu_chart *c, size_t nt, const in
         size_t w = chitieu_words_width(l[k].text);
         if (w > widest) widest = w;
     }
-    edge_spread(l, n, 1.05, 0, frame); /* a label at font 11 (the key's): about 0.85 of a line, and a gap */
+    edge_spread(l, n, size + 0.2, 0, frame); /* a label at font 11 (the key's), in lines, and a gap */
     for (size_t k = 0; k < n; k++) {
         fprintf(f, "set label %zu ", 20 + k);
         put_text(f, l[k].text);
         fprintf(f, " at first %d, first %.10g left offset character 1.8, 0 font ',11' textcolor rgb '%s'\n", x1,
                 bottom + l[k].at / frame * (top - bottom), l[k].colour);
     }
-    /* room right of the frame: the offset, the widest label at 0.85 of a character a letter, one character */
-    int margin = (int)ceil(1.8 + 0.85 * (double)widest + 1);
+    /* room right of the frame: the offset, the widest label (a letter about a character of its size), one more */
+    int margin = (int)ceil(1.8 + size * (double)widest + 1);
     fprintf(f, "set rmargin %d\n", margin > 4 ? margin : 4);
 }
 

@@ -188,7 +188,8 @@ static const char *guess_encoding(const unsigned char *p, size_t n)
         high++;
         /* TCVN3 (ABC fonts): ă â ê ô ơ ư đ and the a, ă tones are 0xA1-0xBF, symbols in windows-1252 and cp1258
          * (¨ © ª « ¬ µ ¶ · ¸ ¹ ...) that seldom follow a letter; 0xB0-0xB4 are ° ± ² ³ ´ */
-        if (p[i] >= 0xA1 && p[i] <= 0xBF && (p[i] < 0xB0 || p[i] > 0xB4) && i && (p[i - 1] >= 0x80 || isalpha(p[i - 1])))
+        if (p[i] >= 0xA1 && p[i] <= 0xBF && (p[i] < 0xB0 || p[i] > 0xB4) && i &&
+            (p[i - 1] >= 0x80 || isalpha(p[i - 1])))
             abc++;
         /* cp1258: the letters ă đ ơ ư (either case) and the five combining tone marks after a letter,
          * which Vietnamese text is full of; in windows-1252 these bytes are rare letters (ã ð õ ý ì ò Þ) */

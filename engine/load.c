@@ -357,8 +357,8 @@ static int tcvn3_warn(chitieu__loader *L)
                                                                : " (its headings read as column names so)";
     return chitieu__file_warn(L, L->in->path, 0, sheet ? chitieu_xlsx_sheet_ref(ref, sizeof ref, sheet) : NULL, NULL,
                               "text typed in a TCVN3 (ABC) font %s%s%s read as Unicode in %zu %s%s%s: '%s' reads '%s'",
-                              font ? "(" : "such as ", font ? font : ".VnTime", font ? ")" : "", n, sheet ? "cell" : "field",
-                              n == 1 ? "" : "s", why, was, reads)
+                              font ? "(" : "such as ", font ? font : ".VnTime", font ? ")" : "", n,
+                              sheet ? "cell" : "field", n == 1 ? "" : "s", why, was, reads)
                ? CHITIEU_ENOMEM
                : 0;
 }

@@ -339,7 +339,8 @@ static int normalise(chitieu_rows *r)
 }
 
 /* Read every field of the current record that TCVN3 changes (a text file read as TCVN3) into the t3 arena,
- * keeping the first word changed as the sample: 0, or -1 when out of memory. */
+ * keeping the first word changed as the sample: 0, or -1 when out of memory.  nfc_at holds each copy's offset
+ * until the fields point at them (the arena may move while it grows); normalise then sets it anew. */
 static int tcvn3_fields(chitieu_rows *r)
 {
     r->t3_len = 0;

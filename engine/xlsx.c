@@ -406,11 +406,18 @@ static void no_chars(void *ud, const char *s, int n)
 
 /* --- sharedStrings.xml: <si> with <t> or rich-text runs <r><t>; phonetic runs <rPh> are skipped --- */
 
+/* The most run fonts kept by name; past them a new name shares the entry of a font of its class (the list is
+ * searched for every run: a workbook naming a million fonts must not make that quadratic). */
+#define MAX_RUN_FONTS 64
+
 /* The index of run font `name` in x->rfonts, added when new; -1 when out of memory (x->err set). */
 static long run_font(chitieu_xlsx *x, const char *name)
 {
     for (size_t i = 0; i < x->nrfont; i++)
         if (strcmp(x->rfonts[i].name, name) == 0)
+            return (long)i;
+    for (size_t i = 0; x->nrfont >= MAX_RUN_FONTS && i < x->nrfont; i++)
+        if (x->rfonts[i].cls == chitieu_tcvn3_font(name))
             return (long)i;
     char *copy = chitieu__strdup(name);
     if (!copy || chitieu__grow(&x->rfonts, &x->rfont_cap, x->nrfont, sizeof *x->rfonts)) {

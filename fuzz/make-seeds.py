@@ -84,6 +84,16 @@ def cut(p, at):
     return sheet(WIDE, ['A2:A4', 'A5:A6'], p=p, pad=1000 + at - t.index('mergeCells'))
 
 
+# text typed in TCVN3 fonts (fuzz_xlsx.c's cell formats 8-10: .VnTime, .VnTimeH, a year showing '(­íc)'): shared
+# strings with rich-text runs naming their fonts, an inline string's runs, a Unicode cell in .VnTime
+xlsx['tcvn3-fonts'] = (
+    f'<worksheet {NS}><sheetData><row r="1"><c r="A1" s="8" t="s"><v>0</v></c><c r="B1" s="9" t="s"><v>1</v></c>'
+    '<c r="C1" s="10"><v>2023</v></c><c r="D1" s="8" t="s"><v>2</v></c></row><row r="2"><c r="A2" s="8" t="s"><v>3</v>'
+    '</c><c r="B2" s="9" t="s"><v>3</v></c><c r="C2" s="8"><v>4.5</v></c><c r="D2" t="inlineStr"><is><r><rPr><rFont '
+    'val=".VnTimeH"/></rPr><t>t\u00e6ng</t></r><r><t> s\u00b6n</t></r></is></c></row></sheetData></worksheet>\0'
+    f'<sst {NS}><si><t>indicator</t></si><si><t>m\u00b7 ch\u00d8 ti\u00aau</t></si><si><t>T\u1ed5ng</t></si>'
+    '<si><r><t>X </t></r><r><rPr><rFont val=".VnTime"/></rPr><t>\u00adíc t\u00ddnh</t></r><r><rPr><rFont val="Arial"/>'
+    '</rPr><t> Cà Mau</t></r></si></sst>')
 xlsx['merge-cut'] = cut('', 65536 - 5)             # '<mer' | 'geCells'
 xlsx['merge-cut-prefix'] = cut('x:', 65536 + 1)   # '<x:' | 'mergeCells'
 for name, text in xlsx.items():

@@ -329,6 +329,9 @@ has "as LibreOffice saved it" tcvn3-calc.xlsx.err "tcvn3-calc.xlsx:'Biểu 01': 
 has "fonts lost: read so for its headings" tcvn3-fonts-lost.xlsx.err "tcvn3-fonts-lost.xlsx:'Biểu 01': warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 14 cells (its headings read as column names so): 'biÓu' reads 'biểu'"
 has "CSV UTF-8 of a TCVN3 sheet" tv-tcvn3-utf8.csv.err "tv-tcvn3-utf8.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (its headings read as column names so): 'M·' reads 'Mã'"
 has "raw TCVN3 bytes with --encoding tcvn3" tv-tcvn3.csv.err "tv-tcvn3.csv: warning: text typed in a TCVN3 (ABC) font such as .VnTime read as Unicode in 9 fields (--encoding tcvn3): 'M·' reads 'Mã'"
+run "fonts lost, every sheet: catalogue" 0 TV fonts-lost-all load "$LX/areas.csv" "$LX/indicators.csv" "$LX/plans.csv"
+run "fonts lost, every sheet" 0 TV fonts-lost-all load --dry-run --all-sheets --area BD "$FX/tcvn3-fonts-lost.xlsx"
+has "read again as TCVN3 with --all-sheets too (it was 'no header ... sheet skipped')" out "7 new figures"
 run "raw TCVN3 bytes without --encoding" 1 C5 load --dry-run --area BD tv-tcvn3.csv
 has "the guess names the option" err "tv-tcvn3.csv:1: invalid UTF-8; the file looks like text typed in a TCVN3 (ABC) font such as .VnTime: load it with --encoding tcvn3, or save it as UTF-8"
 check "one warning a file" '[ "$(cat tcvn3.xlsx.err tcvn3-calc.xlsx.err tcvn3-fonts-lost.xlsx.err tv-tcvn3-utf8.csv.err tv-tcvn3.csv.err | grep -c TCVN3)" = 5 ]'

@@ -410,6 +410,15 @@ static void test_edge_labels(void **state)
         }
         free(sc);
     }
+    /* a pace ending where a later target's marker is (t0 needs 90 a year, t1 is 90 in 2030 from another plan): the
+     * target's label, in its colour, not the pace's */
+    t[0].required_pace = 90;
+    t[1] = t[3];
+    t[1].target.low = 90;
+    c.ntargets = 2;
+    assert_true(script_has(&c, "set label 20 '≥ 87%' at first 2030, first "));
+    assert_true(script_has(&c, "set label 21 '≥ 90%' at first 2030, first "));
+    assert_false(script_has(&c, "set label 22 "));
     /* a range at the edge: one label between its bounds, as written; English numbers */
     t[0].target.shape = CHITIEU_SHAPE_RANGE;
     t[0].target.low = 62.25;

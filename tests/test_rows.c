@@ -276,6 +276,66 @@ static void test_refused_formats(void **state)
     chitieu_rows_free(NULL);
 }
 
+/* Text typed in a TCVN3 font: a text file given encoding "tcvn3" (raw TCVN3 bytes, or Excel's CSV UTF-8 of such a
+ * sheet: the bytes as Latin-1 letters), and any text file with the option; Unicode fields and ASCII stay, and the
+ * source counts what it read so with a sample.  A workbook: its cells in .VnTime (tcvn3.xlsx). */
+static void test_tcvn3(void **state)
+{
+    (void)state;
+    static const char raw[] = "M\xB7 ch\xD8 ti\xAAu,T\xAAn,2022\nGRDP_G,T\xE6ng s\xB6n ph\xC8m,8.5\n";
+    static const char utf8[] = "M\xC2\xB7 ch\xC3\x98 ti\xC2\xAAu,T\xC2\xAAn,2022\nGRDP_G,T\xE1\xBB\x95ng,8.5\n";
+    const char *texts[] = {raw, utf8, utf8};
+    const char *encs[] = {"tcvn3", "TCVN3", NULL};
+    for (int k = 0; k < 3; k++) {
+        char path[] = "/tmp/chitieu-test-rows-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, texts[k], strlen(texts[k])), (ssize_t)strlen(texts[k]));
+        close(fd);
+        chitieu_rows *r = NULL;
+        chitieu_rows_opts o = {encs[k], NULL, k == 2};
+        assert_int_equal(chitieu_rows_open(&r, path, NULL, &o), 0);
+        size_t nf;
+        char *const *fl;
+        assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+        assert_int_equal(nf, 3);
+        assert_string_equal(fl[0], "Mã chỉ tiêu");
+        assert_string_equal(fl[1], "Tên");
+        assert_string_equal(fl[2], "2022");
+        assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+        assert_string_equal(fl[0], "GRDP_G");
+        assert_string_equal(fl[1], k ? "Tổng" : "Tổng sản phẩm"); /* Unicode (k > 0) stays */
+        assert_string_equal(fl[2], "8.5");
+        const char *was, *reads, *font;
+        assert_int_equal(chitieu_rows_tcvn3(r, &was, &reads, &font), k ? 2 : 3);
+        assert_string_equal(was, "M·");
+        assert_string_equal(reads, "Mã");
+        assert_null(font);
+        assert_int_equal(chitieu_rows_next(r, &nf, &fl), 0);
+        chitieu_rows_free(r);
+        unlink(path);
+    }
+    /* without the option, the text is read as written */
+    chitieu_rows *r = open_ok(FX "tcvn3-fonts-lost.xlsx", NULL, NULL);
+    size_t nf;
+    char *const *fl;
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+    assert_string_equal(fl[0], "bi\xC3\x93u s\xC3\xA8 01: m\xC3\xA9t s\xC3\xA8 ch\xC3\x98 ti\xC2\xAAu kinh t\xC3\x95 - x\xC2\xB7 "
+                               "h\xC3\xA9i (d\xC3\xB7 li\xC3\x96u th\xC3\xB6 nghi\xC3\x96m)");
+    const char *was, *reads, *font;
+    assert_int_equal(chitieu_rows_tcvn3(r, &was, &reads, &font), 0);
+    chitieu_rows_free(r);
+    /* a workbook in .VnTime and .VnTimeH: read so without being told, the capital font in capitals */
+    r = open_ok(FX "tcvn3.xlsx", NULL, NULL);
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+    assert_string_equal(fl[0], "BIỂU SỐ 01: MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI (DỮ LIỆU THỬ NGHIỆM)");
+    assert_int_equal(chitieu_rows_next(r, &nf, &fl), 1);
+    assert_string_equal(fl[0], "(Kèm theo công văn đôn đốc báo cáo; SỐ LIỆU TỔNG HỢP)");
+    assert_int_equal(chitieu_rows_tcvn3(r, &was, &reads, &font), 2);
+    assert_string_equal(font, ".VnTimeH");
+    chitieu_rows_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_workbooks),
         cmocka_unit_test(test_refused_formats),
         cmocka_unit_test(test_hidden),
+        cmocka_unit_test(test_tcvn3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,9 +3,12 @@
  *
  * References: glibc's iconv "TCVN5712-1" (the standard's VN1 table, which VN3 follows on every letter it
  * has), asked at test time for each of the 134 Vietnamese letters written out below as Unicode text, and
- * for every byte; words from public TCVN3 converters' examples and tables read by hand (B¶o Th¾ng is Bảo
- * Thắng; Mường Khương is the bytes M AD EA n g, Kh AD AC n g: ư is 0xAD, a soft hyphen in Latin-1).  Capitals (a capital font, .VnTimeH) against the alphabet's own
- * capitals.
+ * for every byte; capitals (a capital font, .VnTimeH) against the alphabet's own capitals.  Read by hand, not
+ * copied: the 74 pairs of a public TCVN3 converter (github.com/hdbd789/clinic, Helpers/Converter.cs: the 67
+ * lower-case letters and Ă Â Đ Ê Ô Ơ Ư) agree with tcvn3.c byte for byte, and XFree86's lcUniConv/tcvn.h puts
+ * capitals at 0x01-0x17 and from 0x80 as glibc does (the part read); the words below are from converters'
+ * examples (B¶o Th¾ng is Bảo Thắng; Mường Khương is the bytes M AD EA n g, Kh AD AC n g: ư is 0xAD, a soft
+ * hyphen in Latin-1).
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1056,6 +1056,41 @@ static void test_tcvn3_fonts(void **state)
     unlink(path);
 }
 
+/* A workbook naming more run fonts than are kept by name (64): a run in an ABC font past them is still read as
+ * TCVN3, one in another font still is not. */
+static void test_tcvn3_many_fonts(void **state)
+{
+    (void)state;
+    static char sst[16384];
+    size_t k = (size_t)snprintf(sst, sizeof sst, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si>");
+    for (int i = 0; i < 70; i++)
+        k += (size_t)snprintf(sst + k, sizeof sst - k, "<r><rPr><rFont val=\"Font %d\"/></rPr><t>%c</t></r>", i, 'a' + i % 26);
+    snprintf(sst + k, sizeof sst - k, "<r><rPr><rFont val=\".VnArial\"/></rPr><t> t\xC3\xA6ng</t></r>"
+                                      "<r><rPr><rFont val=\"Arial Unicode\"/></rPr><t> t\xC3\xA6ng</t></r></si></sst>");
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"};
+    const char *texts[] = {CT_XML, WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+                           RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
+                           "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                           "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
+                           sst};
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    write_temp(path, 5, names, texts);
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, path, "fonts.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    const char *end = c[0] + strlen(c[0]) - strlen(" tổng tæng");
+    assert_true(end > c[0]);
+    assert_string_equal(end, " tổng tæng");
+    const char *was, *reads, *font;
+    assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), 1);
+    assert_string_equal(font, ".VnArial");
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
 /* The words a number format shows, typed in a TCVN3 font, are read as TCVN3; the number they stand beside is the
  * stored value as it is, also in a capital font (.VnTimeH: "1e-05 (ƯỚC)", not "1E-05 (ƯỚC)"; fuzz_xlsx found
  * the value upper-cased with the words, fuzz/regress/xlsx/shown-capital-value).  A format whose words are Unicode
@@ -1117,6 +1152,7 @@ int main(void)
         cmocka_unit_test(test_refs_and_errors),
         cmocka_unit_test(test_hidden_rows_cols),
         cmocka_unit_test(test_tcvn3_fonts),
+        cmocka_unit_test(test_tcvn3_many_fonts),
         cmocka_unit_test(test_shown_tcvn3_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
