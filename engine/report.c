@@ -330,14 +330,19 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     return g->s->n ? figure_sources(g, st, ind_code, area_code) : CHITIEU_OK;
 }
 
-/* Whether target i of group g names a source that no earlier target of g names: the chart's footnote and the
- * pack's sources section name each target source once, however often its targets name it. */
-static int first_target_source(const group *g, size_t i)
+/* Whether target i of group g names a source that no earlier target of g names (by_plan: no earlier target of the
+ * same plan): the chart's footnote names each target source once, the pack's sources section once per plan,
+ * however often its targets name it. */
+static int first_target_source(const group *g, size_t i, int by_plan)
 {
-    const char *s = g->targets[i].target.source;
-    if (!s || !*s) return 0;
-    for (size_t j = 0; j < i; j++)
-        if (g->targets[j].target.source && !strcmp(g->targets[j].target.source, s)) return 0;
+    const chitieu_target *t = &g->targets[i].target;
+    if (!t->source || !*t->source) return 0;
+    for (size_t j = 0; j < i; j++) {
+        const chitieu_target *e = &g->targets[j].target;
+        if (e->source && !strcmp(e->source, t->source) &&
+            (!by_plan || !strcmp(e->plan ? e->plan : "", t->plan ? t->plan : "")))
+            return 0;
+    }
     return 1;
 }
 
@@ -348,7 +353,7 @@ static char *footnote(const group *g, chitieu_lang lang)
     char tb[700] = "", buf[1400] = "";
     size_t len = 0;
     for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++)
-        if (first_target_source(g, i)) len = join_source(tb, sizeof tb, len, g->targets[i].target.source);
+        if (first_target_source(g, i, 0)) len = join_source(tb, sizeof tb, len, g->targets[i].target.source);
     const char *ts = chitieu_words_text(CHITIEU_W_SRC_TARGET, lang), *ds = chitieu_words_text(CHITIEU_W_SRC_DATA, lang);
     if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
     else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
@@ -571,19 +576,25 @@ int chitieu_report_rows(chitieu_report_row **out, chitieu_store *st, const chiti
 
 /* ---- the page ---- */
 
-/* HTML-escape text into f. */
-static void html(FILE *f, const char *s)
+/* Write the n bytes at s HTML-escaped. */
+static void html_n(FILE *f, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '&': fputs("&amp;", f); break;
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
+        default: fputc(s[i], f);
         }
     }
+}
+
+/* HTML-escape text into f. */
+static void html(FILE *f, const char *s)
+{
+    html_n(f, s, s ? strlen(s) : 0);
 }
 
 static const char CSS[] =
@@ -609,6 +620,7 @@ static const char CSS[] =
      * Chromium drew them in the second column only) */
     "ul.sources{list-style:none;padding-left:0}ul.sources li{margin-bottom:.25em;padding-left:1.2em;text-indent:-1.2em}"
     "ul.sources .sub{display:block;color:#333;text-indent:0}figure img{box-sizing:border-box}"
+    "ul.sources a.src{overflow-wrap:anywhere}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
@@ -622,7 +634,7 @@ static const char CSS[] =
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}"
     "ul.sources{font-size:7pt;columns:2;column-gap:2em}ul.sources li{break-inside:avoid;"
-    "overflow-wrap:anywhere}}"
+    "overflow-wrap:anywhere}ul.sources a.src::after{content:\" <\" attr(href) \">\";color:#555}}"
     /* a phone: six columns of 60 px broke words inside syllables ("Đán h giá", "(202 3)") and pushed the badges
      * off the screen; each target is a card instead, its cells one under another after their column's name
      * (phone_labels) */
@@ -1049,30 +1061,32 @@ typedef struct {
     const char *plan; /* kind 0: the plan of the target */
 } source_use;
 
-/* Order of uses: by source, kind, then place (a source's uses in a run, its targets' first, each in the groups'
- * order). */
+/* Order of uses: by source, kind, plan, then place (a source's uses in runs, its targets' first, by plan, each in
+ * the groups' order). */
 static int cmp_source_use(const void *x, const void *y)
 {
     const source_use *a = x, *b = y;
     int c = strcmp(a->src, b->src);
     if (!c) c = a->kind - b->kind;
+    if (!c) c = strcmp(a->plan ? a->plan : "", b->plan ? b->plan : "");
     return c ? c : (a->order > b->order) - (a->order < b->order);
 }
 
-/* Order of the runs of uses (given by their first use) by that use's place. */
-static int cmp_source_run(const void *x, const void *y)
+/* Whether use b is in the run of use a: the same source, and a target's of the same plan or a figure's (a source's
+ * figures go with its last plan's targets). */
+static int same_run(const source_use *a, const source_use *b)
 {
-    const source_use *a = *(const source_use *const *)x, *b = *(const source_use *const *)y;
-    return (a->order > b->order) - (a->order < b->order);
+    return !strcmp(a->src, b->src) && (b->kind == 1 || !strcmp(a->plan ? a->plan : "", b->plan ? b->plan : ""));
 }
 
-/* The groups of the n uses u (one source, one kind) as a line "<word>: a; b (Bình Dương); c (Việt Nam)", the area
- * after each run of names in one area; nothing when n is 0. */
+/* The groups of the n uses u (one source, one kind) as a line "<lead> — <word>: a; b (Bình Dương); c (Việt Nam)",
+ * the area after each run of names in one area (lead: HTML, may be NULL); nothing when n is 0. */
 static void write_source_of(FILE *f, const group *g, const chitieu_report_row *rows, const source_use *u, size_t n,
-                            chitieu_word word, chitieu_lang lang)
+                            const char *lead, chitieu_word word, chitieu_lang lang)
 {
     if (!n) return;
     fputs("<span class=\"sub\">", f);
+    if (lead && *lead) fprintf(f, "%s — ", lead);
     html(f, chitieu_words_text(word, lang));
     fputs(": ", f);
     for (size_t j = 0; j < n; j++) {
@@ -1085,30 +1099,146 @@ static void write_source_of(FILE *f, const group *g, const chitieu_report_row *r
     fputs("</span>", f);
 }
 
-/* The English gloss of a target source of `plan`: the plan's document in English, or NULL when there is none
- * or the source cites the document by its number alone (the text before its first comma, e.g. "2902/QĐ-UBND"
- * of "2902/QĐ-UBND, 003:73", is in the English document already). */
-static const char *source_gloss(const char *src, const char *plan, const plan_info *plans, size_t np,
-                                 chitieu_lang lang)
+/* Length of the web address at s ("http://" or "https://" up to a space, without a final '.', ',', ';' or ')'),
+ * 0 when s starts none. */
+static size_t url_len(const char *s)
 {
-    const char *doc = NULL;
-    for (size_t j = 0; j < np && !doc && lang == CHITIEU_LANG_EN && plan; j++)
-        if (!strcmp(plans[j].code, plan) && plans[j].have_info) doc = plans[j].info.document_en;
-    if (!doc || !*doc) return NULL;
-    size_t k = strcspn(src, ",");
-    for (const char *d = doc; k && (d = strchr(d, src[0])) != NULL; d++)
-        if (!strncmp(d, src, k)) return NULL;
-    return doc;
+    if (strncmp(s, "http://", 7) && strncmp(s, "https://", 8)) return 0;
+    size_t n = strcspn(s, " \t\n<>\"");
+    while (n > 8 && strchr(".,;)", s[n - 1])) n--;
+    return n;
 }
 
-/* The sources section's list: every target source and every source of the figures once, as an item naming the
- * targets it sets and the indicators it gives figures for (the target sources first, in the order of the groups,
- * then the sources of the figures).  The uses are sorted into runs of one source (n log n, not a scan of the
- * groups per source). */
+/* Write the address u (n bytes) as a link named by its publisher, the host without "www.", "m." or "amp."
+ * ("vietnamplus.vn"); printed, the address follows it (CSS). */
+static void put_url(FILE *f, const char *u, size_t n)
+{
+    const char *h = strstr(u, "//") + 2;
+    size_t hn = strcspn(h, "/?#:");
+    if ((size_t)(h - u) + hn > n) hn = n - (size_t)(h - u);
+    static const char *const skip[] = {"www.", "m.", "amp."};
+    for (size_t k = 0; k < sizeof skip / sizeof *skip; k++)
+        if (hn > strlen(skip[k]) + 3 && !strncmp(h, skip[k], strlen(skip[k]))) h += strlen(skip[k]), hn -= strlen(skip[k]);
+    fputs("<a class=\"src\" href=\"", f);
+    html_n(f, u, n);
+    fputs("\">", f);
+    html_n(f, h, hn);
+    fputs("</a>", f);
+}
+
+/* Write the n bytes of text s escaped, each web address in it as put_url writes it ("theo" before one in the
+ * pack's language). */
+static void put_linked(FILE *f, const char *s, size_t n, chitieu_lang lang)
+{
+    const char *theo = chitieu_words_text(CHITIEU_W_REPORTED_BY, CHITIEU_LANG_VI);
+    size_t i = 0, from = 0, tl = strlen(theo);
+    while (i < n) {
+        size_t k = (s[i] == 'h' && (!i || s[i - 1] == ' ' || s[i - 1] == '(')) ? url_len(s + i) : 0;
+        if (k && i + k <= n) {
+            size_t end = i;
+            if (end >= from + tl + 1 && !strncmp(s + end - tl - 1, theo, tl) && s[end - 1] == ' ' &&
+                (end == from + tl + 1 || s[end - tl - 2] == ' ')) {
+                end -= tl + 1; /* "theo <address>" in the pack's language */
+                html_n(f, s + from, end - from);
+                html(f, chitieu_words_text(CHITIEU_W_REPORTED_BY, lang));
+                fputc(' ', f);
+            } else {
+                html_n(f, s + from, i - from);
+            }
+            put_url(f, s + i, k);
+            i = from = i + k;
+        } else {
+            i++;
+        }
+    }
+    html_n(f, s + from, n - from);
+}
+
+/* Whether the text p (n bytes), the first part of a target source, names the document doc: its first number
+ * (chitieu_words_is_number) is the document's ("2699/QĐ-UBND"), or it has none and starts with the document's
+ * first two words ("Nghị quyết ...").  An address names none. */
+static int names_document(const char *p, size_t n, const char *doc)
+{
+    if (!doc || url_len(p)) return 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t w = strcspn(p + i, " ,;()");
+        if (w > n - i) w = n - i;
+        if (chitieu_words_is_number(p + i, w)) {
+            for (const char *d = doc; (d = strchr(d, p[i])) != NULL; d++)
+                if (!strncmp(d, p + i, w)) return 1;
+            return 0;
+        }
+        i += w;
+    }
+    const char *sp = strchr(doc, ' ');
+    size_t two = sp ? (size_t)(sp - doc) + 1 + strcspn(sp + 1, " ,") : strlen(doc);
+    return n >= two && !strncmp(p, doc, two) && (n == two || p[two] == ' ' || p[two] == ',');
+}
+
+/* malloc'd HTML of where in document doc target source src sets its targets: the source's parts after its first
+ * when that names the document (the citation says it), else all of them, ", "-separated, a seed reference in words
+ * ("bản chép 002, dòng 261"), addresses as links; "" when nothing is left.  *copy is set when a seed reference is
+ * written. */
+static char *source_detail(const char *src, const char *doc, int *copy, chitieu_lang lang)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    size_t first = strstr(src, ", ") ? (size_t)(strstr(src, ", ") - src) : strlen(src);
+    const char *p = names_document(src, first, doc) ? src + first + (src[first] ? 2 : 0) : src;
+    for (int k = 0; *p; k++) {
+        const char *c = strstr(p, ", ");
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        if (url_len(p) && url_len(p) > n) n = strlen(p); /* an address with ", " in it: the rest */
+        char loc[64];
+        fputs(k ? ", " : "", f);
+        if (chitieu_words_locator(loc, sizeof loc, p, n, lang)) {
+            html(f, loc);
+            *copy = 1;
+        } else {
+            put_linked(f, p, n, lang);
+        }
+        p += n;
+        if (*p) p += 2;
+    }
+    if (fclose(f) != 0) { free(buf); return NULL; }
+    return buf;
+}
+
+/* The plan of use a (a target's) with its record, or NULL. */
+static const plan_info *use_plan(const source_use *a, const plan_info *plans, size_t np)
+{
+    for (size_t j = 0; a->kind == 0 && a->plan && j < np; j++)
+        if (!strcmp(plans[j].code, a->plan)) return plans[j].have_info && plans[j].info.document ? &plans[j] : NULL;
+    return NULL;
+}
+
+/* Order of the runs (given by their first use): the target sources of one plan together, in the order of the
+ * plans, then by the first use's place. */
+static const plan_info *run_plans;
+static size_t run_np;
+static int cmp_run_by_plan(const void *x, const void *y)
+{
+    const source_use *a = *(const source_use *const *)x, *b = *(const source_use *const *)y;
+    const plan_info *pa = use_plan(a, run_plans, run_np), *pb = use_plan(b, run_plans, run_np);
+    size_t ia = pa ? (size_t)(pa - run_plans) : run_np, ib = pb ? (size_t)(pb - run_plans) : run_np;
+    if (ia != ib) return ia < ib ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+/* The sources section's list: every target source and every source of the figures once.  The target sources
+ * of a plan whose document is known are one item, the document cited as a reader cites it ("Quyết định số
+ * 2699/QĐ-UBND ngày 14/12/2018 của UBND tỉnh Bến Tre về ..."), a line under it for each source naming where in
+ * the document ("bản chép 002, dòng 261") and the targets it sets; any other source is an item of its own (an
+ * address as a link named by its publisher), naming the targets it sets and the indicators it gives figures for.
+ * Items in the order of the plans, then of the figures.  The uses are sorted into runs of one source (n log n,
+ * not a scan of the groups per source). */
 static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_report_row *rows, const plan_info *plans,
                          size_t np, chitieu_lang lang)
 {
     size_t nu = 0, nr = 0;
+    int rc = CHITIEU_OK, copy = 0;
     for (size_t i = 0; i < ng; i++) nu += g[i].n + g[i].nsrc;
     source_use *u = malloc((nu ? nu : 1) * sizeof *u);
     const source_use **run = malloc((nu ? nu : 1) * sizeof *run);
@@ -1116,33 +1246,52 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
     nu = 0;
     for (size_t i = 0; i < ng; i++)
         for (size_t t = 0; t < g[i].n; t++)
-            if (first_target_source(&g[i], t))
+            if (first_target_source(&g[i], t, 1))
                 u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu, g[i].targets[t].target.plan}, nu++;
     for (size_t i = 0; i < ng; i++)
         for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu, NULL}, nu++;
     qsort(u, nu, sizeof *u, cmp_source_use);
     for (size_t i = 0; i < nu; i++)
-        if (!i || strcmp(u[i].src, u[i - 1].src)) run[nr++] = &u[i];
-    qsort(run, nr, sizeof *run, cmp_source_run);
-    for (size_t r = 0; r < nr; r++) {
+        if (!i || !same_run(&u[i - 1], &u[i])) run[nr++] = &u[i];
+    run_plans = plans, run_np = np; /* the comparator's context (one report at a time writes its sources) */
+    qsort(run, nr, sizeof *run, cmp_run_by_plan);
+    const plan_info *open = NULL;
+    for (size_t r = 0; r < nr && !rc; r++) {
         const source_use *a = run[r], *end = a;
-        while (end < u + nu && !strcmp(end->src, a->src)) end++;
+        while (end < u + nu && same_run(a, end)) end++;
         const source_use *fig = a;
         while (fig < end && fig->kind == 0) fig++;
-        fputs("<li>", f);
-        html(f, a->src);
-        const char *gloss = a->kind == 0 ? source_gloss(a->src, a->plan, plans, np, lang) : NULL;
-        if (gloss) {
-            fputs(" — ", f);
-            html(f, gloss);
+        const plan_info *p = use_plan(a, plans, np);
+        if (r && (!p || p != open)) fputs("</li>\n", f);
+        char *lead = NULL;
+        if (p) {
+            if (p != open) {
+                char cite[1600];
+                fputs("<li>", f);
+                html(f, chitieu_words_citation(cite, sizeof cite, plan_document(p, lang), p->info.issued,
+                                               plan_name(p, lang), lang));
+            }
+            if (!(lead = source_detail(a->src, p->info.document, &copy, lang)))
+                rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
+        } else {
+            fputs("<li>", f);
+            put_linked(f, a->src, strlen(a->src), lang);
         }
-        write_source_of(f, g, rows, a, (size_t)(fig - a), CHITIEU_W_TARGET_OF, lang);
-        write_source_of(f, g, rows, fig, (size_t)(end - fig), CHITIEU_W_SOURCE_OF, lang);
-        fputs("</li>\n", f);
+        open = p;
+        write_source_of(f, g, rows, a, (size_t)(fig - a), lead, CHITIEU_W_TARGET_OF, lang);
+        write_source_of(f, g, rows, fig, (size_t)(end - fig), NULL, CHITIEU_W_SOURCE_OF, lang);
+        free(lead);
+    }
+    if (nr) fputs("</li>\n", f);
+    fputs("</ul>\n", f);
+    if (copy) {
+        fputs("<p class=\"small\">", f);
+        html(f, chitieu_words_text(CHITIEU_W_COPY_NOTE, lang));
+        fputs("</p>\n", f);
     }
     free(u);
     free(run);
-    return CHITIEU_OK;
+    return rc;
 }
 
 /* The pack's page (see the file header): metadata, per plan overview and scorecard by goal,
@@ -1319,8 +1468,9 @@ static int write_index(const char *dir, group *g, size_t ng, const chitieu_repor
     fputs("<section id=\"sources\"><h2>", f);
     html(f, W(SOURCES));
     fputs("</h2>\n<ul class=\"small sources\">\n", f);
-    if (!rc) rc = write_sources(f, g, ng, rows, plans, np, lang);
-    fputs("</ul>\n<p class=\"small\">", f);
+    if (!rc) rc = write_sources(f, g, ng, rows, plans, np, lang); /* closes the list */
+    else fputs("</ul>\n", f);
+    fputs("<p class=\"small\">", f);
     html(f, W(DATA_FILES));
     fputs(": <a href=\"scorecard.csv\">CSV</a>, <a href=\"scorecard.json\">JSON</a></p></section>\n", f);
     fputs("</body>\n</html>\n", f);

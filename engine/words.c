@@ -179,25 +179,44 @@ static const char *const goal_en[][2] = {
 };
 
 /* The 17 Sustainable Development Goals by the words of their topic, the number as plans write it after them: a
- * heading "SDG 8" alone told a meeting nothing (English: the UN's short names). */
+ * heading "SDG 8" alone told a meeting nothing.  Vietnamese: the goals' titles in the national action plan,
+ * Quyết định 622/QĐ-TTg of 10 May 2017 (published e.g. at
+ * https://timtailieu.net/document/view/quyet-dinh-ban-hanh-ke-hoach-hanh-dong-quoc-gia-thuc-hien-chuong-trinh-nghi-su-2030-vi-su-phat-trien-ben-vung-160224),
+ * as Bến Tre's plan 2699/QĐ-UBND, which follows it, writes them: its list of the 17 goals (seed 002, lines 104-128
+ * and 136) and, for goals 14-16, where that list is out of step with the numbers, its goal headings (lines 2207,
+ * 2323, 2413); letters its OCR lost are restored.  622 gives no shorter Vietnamese form, so none is made up here:
+ * each title is the official one, in full.  English: the UN's short names. */
 static const char *const sdg_name[17][2] = {
-    {"Xóa nghèo (SDG 1)", "No poverty (SDG 1)"},
-    {"Xóa đói, an ninh lương thực và nông nghiệp bền vững (SDG 2)", "Zero hunger (SDG 2)"},
-    {"Sức khỏe và cuộc sống tốt (SDG 3)", "Good health and well-being (SDG 3)"},
-    {"Giáo dục có chất lượng (SDG 4)", "Quality education (SDG 4)"},
-    {"Bình đẳng giới (SDG 5)", "Gender equality (SDG 5)"},
-    {"Nước sạch và vệ sinh (SDG 6)", "Clean water and sanitation (SDG 6)"},
-    {"Năng lượng sạch với giá hợp lý (SDG 7)", "Affordable and clean energy (SDG 7)"},
-    {"Việc làm tốt và tăng trưởng kinh tế (SDG 8)", "Decent work and economic growth (SDG 8)"},
-    {"Công nghiệp, đổi mới sáng tạo và hạ tầng (SDG 9)", "Industry, innovation and infrastructure (SDG 9)"},
-    {"Giảm bất bình đẳng (SDG 10)", "Reduced inequalities (SDG 10)"},
-    {"Đô thị và cộng đồng bền vững (SDG 11)", "Sustainable cities and communities (SDG 11)"},
-    {"Sản xuất và tiêu dùng bền vững (SDG 12)", "Responsible consumption and production (SDG 12)"},
-    {"Ứng phó với biến đổi khí hậu (SDG 13)", "Climate action (SDG 13)"},
-    {"Biển và tài nguyên biển (SDG 14)", "Life below water (SDG 14)"},
-    {"Rừng, đa dạng sinh học và đất đai (SDG 15)", "Life on land (SDG 15)"},
-    {"Hòa bình, công lý và thể chế vững mạnh (SDG 16)", "Peace, justice and strong institutions (SDG 16)"},
-    {"Đối tác vì phát triển bền vững (SDG 17)", "Partnerships for the goals (SDG 17)"},
+    {"Chấm dứt mọi hình thức nghèo ở mọi nơi (SDG 1)", "No poverty (SDG 1)"},
+    {"Xóa đói, bảo đảm an ninh lương thực, cải thiện dinh dưỡng và thúc đẩy phát triển nông nghiệp bền vững (SDG 2)",
+     "Zero hunger (SDG 2)"},
+    {"Bảo đảm cuộc sống khỏe mạnh và tăng cường phúc lợi cho mọi người ở mọi lứa tuổi (SDG 3)",
+     "Good health and well-being (SDG 3)"},
+    {"Đảm bảo nền giáo dục có chất lượng, công bằng, toàn diện và thúc đẩy các cơ hội học tập suốt đời cho tất cả "
+     "mọi người (SDG 4)", "Quality education (SDG 4)"},
+    {"Đạt được bình đẳng giới; tăng quyền và tạo cơ hội cho phụ nữ và trẻ em gái (SDG 5)", "Gender equality (SDG 5)"},
+    {"Đảm bảo đầy đủ và quản lý bền vững tài nguyên nước và hệ thống vệ sinh cho tất cả mọi người (SDG 6)",
+     "Clean water and sanitation (SDG 6)"},
+    {"Đảm bảo khả năng tiếp cận nguồn năng lượng bền vững, đáng tin cậy và có khả năng chi trả cho tất cả mọi người "
+     "(SDG 7)", "Affordable and clean energy (SDG 7)"},
+    {"Đảm bảo tăng trưởng kinh tế bền vững, toàn diện, liên tục; tạo việc làm đầy đủ, năng suất và việc làm tốt cho "
+     "tất cả mọi người (SDG 8)", "Decent work and economic growth (SDG 8)"},
+    {"Xây dựng cơ sở hạ tầng có khả năng chống chịu cao, thúc đẩy công nghiệp hóa bao trùm và bền vững, tăng cường "
+     "đổi mới (SDG 9)", "Industry, innovation and infrastructure (SDG 9)"},
+    {"Giảm bất bình đẳng trong xã hội (SDG 10)", "Reduced inequalities (SDG 10)"},
+    {"Phát triển đô thị, nông thôn bền vững, có khả năng chống chịu; đảm bảo môi trường sống và làm việc an toàn; "
+     "phân bố hợp lý dân cư và lao động theo vùng (SDG 11)", "Sustainable cities and communities (SDG 11)"},
+    {"Đảm bảo sản xuất và tiêu dùng bền vững (SDG 12)", "Responsible consumption and production (SDG 12)"},
+    {"Ứng phó kịp thời, hiệu quả với biến đổi khí hậu và thiên tai (SDG 13)", "Climate action (SDG 13)"},
+    {"Bảo tồn và sử dụng bền vững đại dương, biển và nguồn lợi để phát triển bền vững (SDG 14)",
+     "Life below water (SDG 14)"},
+    {"Bảo vệ và phát triển rừng bền vững, bảo tồn đa dạng sinh học, phát triển dịch vụ hệ sinh thái, ngăn chặn suy "
+     "thoái và phục hồi tài nguyên đất (SDG 15)", "Life on land (SDG 15)"},
+    {"Thúc đẩy xã hội hòa bình, dân chủ, công bằng, bình đẳng, văn minh vì sự phát triển bền vững, tạo khả năng tiếp "
+     "cận công lý cho tất cả mọi người; xây dựng các thể chế hiệu quả, có trách nhiệm giải trình và có sự tham gia ở "
+     "các cấp (SDG 16)", "Peace, justice and strong institutions (SDG 16)"},
+    {"Tăng cường phương thức thực hiện và thúc đẩy đối tác toàn cầu vì sự phát triển bền vững (SDG 17)",
+     "Partnerships for the goals (SDG 17)"},
 };
 
 const char *chitieu_words_goal(const char *goal, chitieu_lang lang)
@@ -936,6 +955,12 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
     [CHITIEU_W_REBUILT_MARK] = {"tính lại", "rebuilt"},
     [CHITIEU_W_SOURCE_OF] = {"Số liệu về", "Figures for"},
     [CHITIEU_W_TARGET_OF] = {"Mục tiêu về", "Targets for"},
+    /* under the sources: what chitieu_words_locator's "bản chép 002, dòng 261" points to */
+    [CHITIEU_W_COPY_NOTE] = {"“Bản chép NNN, dòng N”: dòng N của văn bản trong bản chép lưu kèm bộ dữ liệu (thư mục "
+                             "datasets/source-documents, tệp có tên bắt đầu bằng NNN)",
+                             "“Stored copy NNN, line N”: line N of the document as copied with the data (folder "
+                             "datasets/source-documents, the file whose name begins with NNN)"},
+    [CHITIEU_W_REPORTED_BY] = {"theo", "as reported by"}, /* "theo <báo>": a figure or target as a paper printed it */
     [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the notes under a plan's tables */
     [CHITIEU_W_CAVEAT] = {"Lưu ý", "Note"},                        /* before a note on a chart, a mark's title */
 };
@@ -967,6 +992,74 @@ char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang
         snprintf(buf, n, "%s", iso);
         chitieu_words_cut(buf, n, buf, n); /* a text cut by snprintf: at a whole character */
     }
+    return buf;
+}
+
+int chitieu_words_is_number(const char *w, size_t n)
+{
+    int slash = 0, letter = 0;
+    for (size_t i = 0; i < n; i++) {
+        slash |= w[i] == '/';
+        letter |= (w[i] >= 'A' && w[i] <= 'Z') || (w[i] >= 'a' && w[i] <= 'z') || (unsigned char)w[i] >= 0x80;
+    }
+    return n > 2 && w[0] >= '0' && w[0] <= '9' && slash && letter;
+}
+
+/* Offset in doc of its number (chitieu_words_is_number: "2699/QĐ-UBND"), the first word that starts with a digit,
+ * when it follows a word (the document's kind) and no digit comes before it; (size_t)-1 when there is none. */
+static size_t doc_number(const char *doc)
+{
+    for (size_t i = 1; doc[i]; i++) {
+        if (doc[i] >= '0' && doc[i] <= '9') {
+            if (doc[i - 1] != ' ') return (size_t)-1;
+            return chitieu_words_is_number(doc + i, strcspn(doc + i, " ,;()")) ? i : (size_t)-1;
+        }
+    }
+    return (size_t)-1;
+}
+
+char *chitieu_words_citation(char *buf, size_t n, const char *doc, const char *issued, const char *about,
+                             chitieu_lang lang)
+{
+    int e = lang == CHITIEU_LANG_EN;
+    sb s;
+    sb_init(&s, buf, n);
+    if (!doc || !*doc) {
+        sb_add(&s, "%s", about ? about : "");
+        return buf;
+    }
+    size_t len = strlen(doc), num = doc_number(doc), at = len;
+    const char *no = e ? "No. " : "số ";
+    if (num != (size_t)-1 && num >= strlen(no) && !strncmp(doc + num - strlen(no), no, strlen(no)))
+        no = ""; /* "Quyết định số 2699/QĐ-UBND" already */
+    char date[64] = "";
+    if (issued && *issued && strcmp(chitieu_words_date(date, sizeof date, issued, lang), issued) && !strstr(doc, date)) {
+        at = num != (size_t)-1 ? num + strcspn(doc + num, " ,;()") : len; /* after the number, else at the end */
+    } else {
+        date[0] = 0;
+    }
+    if (num == (size_t)-1) num = 0, no = "";
+    sb_add(&s, "%.*s%s%.*s", (int)num, doc, no, (int)(at - num), doc + num);
+    if (*date) sb_add(&s, "%s %s %s", e && at == len ? "," : "", chitieu_words_text(CHITIEU_W_ISSUED, lang), date);
+    sb_add(&s, "%s", doc + at);
+    /* what it is about, unless it says so: "về"/"on", or the name (without a last bracket) in it */
+    const char *br = about ? strstr(about, " (") : NULL;
+    size_t an = about ? (br ? (size_t)(br - about) : strlen(about)) : 0;
+    int said = !an || strstr(doc, e ? " on " : " về ");
+    for (const char *d = doc; !said && (d = strchr(d, about[0])) != NULL; d++) said = !strncmp(d, about, an);
+    if (!said) sb_add(&s, e ? " on “%s”" : " về %s", about);
+    return buf;
+}
+
+const char *chitieu_words_locator(char *buf, size_t n, const char *part, size_t len, chitieu_lang lang)
+{
+    size_t d = 0;
+    while (d < len && part[d] >= '0' && part[d] <= '9') d++;
+    size_t k = d + 1;
+    while (k < len && part[k] >= '0' && part[k] <= '9') k++;
+    if (d != 3 || len < 5 || part[3] != ':' || k != len || k > 12) return NULL;
+    snprintf(buf, n, lang == CHITIEU_LANG_EN ? "stored copy %.3s, line %.*s" : "bản chép %.3s, dòng %.*s", part,
+             (int)(len - 4), part + 4);
     return buf;
 }
 

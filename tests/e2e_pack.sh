@@ -126,8 +126,8 @@ check "goals in the resolution's order (Bình Dương: economy before smart city
     '[ "$(grep -o "<h3>[^<]*</h3>" vi/index.html | grep -n "Kinh tế\|Đô thị thông minh" | head -2 | cut -d"<" -f2 | tr -d "\n")" = "h3>Kinh tếh3>Đô thị thông minh" ]'
 check "goals in natural order (SDG 2 before SDG 10)" \
     '[ "$(grep -o "(SDG [0-9]*)</h3>" vi/index.html | head -3 | tr -d "\n")" = "(SDG 1)</h3>(SDG 2)</h3>(SDG 3)</h3>" ]'
-check "an SDG by its topic, the number after it (vi, en)" \
-    'grep -q "<h3>Xóa nghèo (SDG 1)</h3>" vi/index.html && grep -q "<h3>Life on land (SDG 15)</h3>" en/index.html &&
+check "an SDG by its official title (622/QĐ-TTg), the number after it (vi, en)" \
+    'grep -q "<h3>Chấm dứt mọi hình thức nghèo ở mọi nơi (SDG 1)</h3>" vi/index.html && ! grep -q "Xóa nghèo (SDG" vi/index.html && grep -q "<h3>Life on land (SDG 15)</h3>" en/index.html &&
      ! grep -q "<h3>SDG [0-9]*</h3>" vi/index.html en/index.html'
 check "plans named in English in the English pack" \
     'grep -q "<h2>Bình Dương province five-year socio-economic development plan 2021–2025</h2>" en/index.html && ! grep -q "<h2>Kế hoạch" en/index.html'
@@ -207,35 +207,62 @@ check "sources: no list markers, a hanging indent" \
     'grep -q "ul.sources{list-style:none;padding-left:0}ul.sources li{[^}]*padding-left:1.2em;text-indent:-1.2em}" vi/index.html &&
      grep -q "ul.sources .sub{[^}]*text-indent:0}" vi/index.html && ! grep -q "ul.sources{[^}]*padding-left:1em" vi/index.html'
 # the sources name what they are the source of
+# The sources read as a reader's citations (the document's kind, number, date, issuer and what it is about, from
+# the plans' records), each target source a line under its plan's document: where in it ("bản chép 002, dòng 261"
+# for a seed reference, an address as a link named by its publisher) and the targets it sets; a source of figures
+# an item of its own, an address linked the same way, naming the indicators it gives figures for
 check "a source names its indicators" \
     'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
-check "every source names at least one indicator" \
-    '[ "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>")" -eq "$(sed -n "/id=\"sources\"/,\$p" vi/index.html | grep -c "^<li>.*<span class=\"sub\">\(Mục tiêu\|Số liệu\) về: [^<]\+ ([^<]\+)</span></li>$")" ]'
-# a meeting reader looks up where a target came from in the sources section: every target source (not only the
-# ones of charted targets, whose footnotes name them) is there once, naming the targets it sets; a source of both
-# a target and figures is one item with both lines
-sqlite3 "$CHITIEU_DB" "SELECT DISTINCT source FROM targets WHERE source <> ''" > target-sources.txt
-cat > sources-once.py <<'PY'
-import html, re, sys
-page, word = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
-section = page[page.index('<section id="sources">'):]
+check "a plan's document cited in full (vi): kind, number, date, issuer, what it is about; then where, and the targets" \
+    'grep -q "^<li>Quyết định số 2699/QĐ-UBND ngày 14/12/2018 của UBND tỉnh Bến Tre về Kế hoạch hành động phát triển bền vững tỉnh Bến Tre đến năm 2030<span class=\"sub\">bản chép 002, dòng 261 — Mục tiêu về: Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều" vi/index.html &&
+     grep -q "^<li>Nghị quyết số 16/2021/QH15 ngày 27/07/2021 của Quốc hội về Kế hoạch phát triển kinh tế - xã hội 5 năm 2021-2025 (cả nước)<span class=\"sub\">Mục tiêu về: " vi/index.html &&
+     grep -q "^<li>Kế hoạch hành động số 1847/KH-UBND ngày 04/05/2018 của UBND tỉnh Bình Dương về " vi/index.html'
+check "a plan's document cited in full (en)" \
+    'grep -q "^<li>Decision No. 2699/QĐ-UBND dated 14 December 2018 of the Bến Tre Provincial People&#39;s Committee on “Bến Tre province action plan for sustainable development to 2030”<span class=\"sub\">stored copy 002, line 261 — Targets for: " en/index.html'
+check "a date the document states is not repeated, nor a date made up (no date of issue: none shown)" \
+    'grep -q "^<li>Nghị quyết của Quốc hội về kế hoạch phát triển kinh tế - xã hội năm 2022 (thông qua 12/11/2021)<span" vi/index.html &&
+     grep -q "^<li>Nghị quyết của HĐND tỉnh Bình Dương về kế hoạch năm 2020 (chỉ tiêu như UBND tỉnh nêu ngày 14/11/2020, tienphong.vn)<span" vi/index.html'
+check "no seed reference left as it is in the sources (\"002:261\"), none in Vietnamese words in English" \
+    '! sed -n "/id=\"sources\"/,\$p" vi/index.html en/index.html | grep -q "[0-9]\{3\}:[0-9]" && ! grep -q "bản chép" en/index.html &&
+     grep -q "<p class=\"small\">“Bản chép NNN, dòng N”: dòng N của văn bản trong bản chép lưu kèm bộ dữ liệu" vi/index.html'
+check "an address as a link named by its publisher; printed, the address after it" \
+    'grep -q "^<li><a class=\"src\" href=\"https://voh.com.vn/thoi-su/ben-tre-chi-so-cai-cach-hanh-chinh-tang-7-bac-466815.html\">voh.com.vn</a><span class=\"sub\">Số liệu về: " vi/index.html &&
+     grep -q "<span class=\"sub\">theo <a class=\"src\" href=\"https://www.vietnamplus.vn/xay-dung-vinh-long[^\"]*\">vietnamplus.vn</a> (07/11/2025) — Mục tiêu về: " vi/index.html &&
+     grep -q "<span class=\"sub\">as reported by <a class=\"src\" href=\"https://www.vietnamplus.vn/xay-dung-vinh-long" en/index.html &&
+     grep -q "ul.sources a.src::after{content:\" <\" attr(href) \">\"" vi/index.html'
+cat > sources-lines.py <<'PY'
+import html, re, sys, sqlite3, os
+page, word, fig = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], sys.argv[3]
+section = page[page.index('<section id="sources">'):page.index("</ul>", page.index('<section id="sources">'))]
+items = [l for l in section.split("\n") if l.startswith("<li>")]
+sub = r'<span class="sub">(?:(?:[^<]|<a [^>]*>[^<]*</a>)* — )?(?:%s|%s): [^<]+ \([^<]+\)</span>' % (re.escape(word), re.escape(fig))
 bad = 0
-for src in (l.rstrip("\n") for l in open("target-sources.txt", encoding="utf-8") if l.strip()):
-    # (in English a source in Vietnamese words may be followed by its document's English name: " — Decision ...")
-    item = "<li>" + re.escape(html.escape(src, quote=True)) + "(?: — [^<]*)?"
-    n = len(re.findall(item + '<span class="sub">' + re.escape(word) + ": ", section))
-    if n != 1 or len(re.findall(item + "<", section)) != 1:
-        print("target source %r: %d items with %s" % (src, n, word)); bad = 1
+for it in items:  # every item ends in lines naming what it is the source of
+    if not re.search("(%s)+</li>$" % sub, it): print("item without its targets or figures: %r" % it[:160]); bad = 1
+db = sqlite3.connect(os.environ["CHITIEU_DB"])
+pairs = db.execute("SELECT DISTINCT p.code, t.source FROM targets t JOIN plans p ON p.id = t.plan WHERE t.source <> ''").fetchall()
+lines = len(re.findall('<span class="sub">(?:(?:[^<]|<a [^>]*>[^<]*</a>)* — )?%s: ' % re.escape(word), section))
+if lines != len(pairs): print("%d lines of targets for %d (plan, source) pairs" % (lines, len(pairs))); bad = 1
+for plan, src in pairs:
+    m = re.search(r", (\d{3}):(\d+)$", src)
+    if m:
+        w = ("stored copy %s, line %s" if word == "Targets for" else "bản chép %s, dòng %s") % m.groups()
+        if section.count('<span class="sub">%s — %s: ' % (w, word)) != 1: print("%s %r: not once as %r" % (plan, src, w)); bad = 1
+    elif src.startswith("http"):
+        if not re.search('href="%s">[^<]*</a> — %s: ' % (re.escape(html.escape(src)), re.escape(word)), section):
+            print("%s %r: no link with its targets" % (plan, src)); bad = 1
 sys.exit(bad)
 PY
-check "every target source is in the sources section once, with its targets (vi)" \
-    '[ "$(wc -l < target-sources.txt)" -gt 80 ] && python3 sources-once.py vi/index.html "Mục tiêu về"'
-check "every target source is in the sources section once, with its targets (en)" \
-    'python3 sources-once.py en/index.html "Targets for"'
+check "every target source is in the sources section once per plan, with its targets; every item names what it gives (vi)" \
+    '[ "$(sqlite3 "$CHITIEU_DB" "SELECT count(DISTINCT source) FROM targets WHERE source <> '"''"'")" -gt 80 ] && python3 sources-lines.py vi/index.html "Mục tiêu về" "Số liệu về"'
+check "every target source is in the sources section once per plan, with its targets; every item names what it gives (en)" \
+    'python3 sources-lines.py en/index.html "Targets for" "Figures for"'
 check "a source of a target and of figures is one item, both lines" \
-    'grep -q "^<li>https://bnews.vn/binh-duong-dat-tang-truong-grdp-thuoc-nhom-cao-nhat-ca-nuoc/180305.html<span class=\"sub\">Mục tiêu về: Tốc độ tăng chỉ số sản xuất công nghiệp (IIP) (Bình Dương)</span><span class=\"sub\">Số liệu về: Tốc độ tăng trưởng GRDP; [^<]*(Bình Dương)</span></li>$" vi/index.html'
+    'grep -q "<span class=\"sub\"><a class=\"src\" href=\"https://bnews.vn/binh-duong-dat-tang-truong-grdp-thuoc-nhom-cao-nhat-ca-nuoc/180305.html\">bnews.vn</a> — Mục tiêu về: Tốc độ tăng chỉ số sản xuất công nghiệp (IIP) (Bình Dương)</span><span class=\"sub\">Số liệu về: Tốc độ tăng trưởng GRDP; [^<]*(Bình Dương)</span>" vi/index.html'
 check "a target without figures (no chart, no footnote) has its source listed" \
-    'grep -q "^<li>2699/QĐ-UBND, 002:701<span class=\"sub\">Mục tiêu về: Tỷ lệ cơ quan Đảng" vi/index.html'
+    'grep -q "<span class=\"sub\">bản chép 002, dòng 701 — Mục tiêu về: Tỷ lệ cơ quan Đảng" vi/index.html'
+check "a source shared by two plans is under each plan's document (kienthuc.net.vn: 2021 and 2022 plans)" \
+    '[ "$(grep -c "<span class=\"sub\"><a class=\"src\" href=\"https://kienthuc.net.vn/kinh-doanh/sap-nhieu[^\"]*\">kienthuc.net.vn</a> — Mục tiêu về: Tốc độ tăng trưởng GRDP" vi/index.html)" = 2 ]'
 check "the section is named for both" 'grep -q "<h2>Nguồn mục tiêu và số liệu</h2>" vi/index.html && grep -q "<h2>Sources of the targets and figures</h2>" en/index.html'
 check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
     '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
@@ -245,7 +272,7 @@ check "no chart for a target without figures" '! ls vi-img/charts/BD_SC_EHR_BD.*
 
 # An English-speaking reader meets no Vietnamese label: areas by their English names ("Bình Dương province",
 # "Viet Nam", "(new)"), plans' documents and lead agencies in English; what stays Vietnamese is names (of places)
-# and document numbers ("2902/QĐ-UBND"); a target source in Vietnamese words is followed by its document in English.
+# and document numbers ("2902/QĐ-UBND"); the sources cite the plans' documents in English.
 sqlite3 "$CHITIEU_DB" "SELECT name FROM areas UNION SELECT name_en FROM areas WHERE name_en IS NOT NULL" > area-names.txt
 cat > english.py <<'PY'
 import html, re, sys
@@ -281,8 +308,8 @@ check "vi page: the check above does see Vietnamese" '! python3 english.py vi/in
 check "areas, documents and agencies by their English names" \
     'grep -q "Area: Viet Nam" en/index.html && grep -q "(Vĩnh Long province, new)" en/index.html &&
      grep -q "<th class=\"agency\" colspan=\"3\">Department of Labour, Invalids and Social Affairs</th>" en/index.html &&
-     grep -q "<li>Nghị quyết 16/2021/QH15 — Resolution 16/2021/QH15 of the National Assembly<span" en/index.html &&
-     grep -q "<li>2902/QĐ-UBND, 003:73<span" en/index.html && ! grep -q "Việt Nam\|(mới)\|Sở Y tế" en/index.html'
+     grep -q "<li>Resolution No. 16/2021/QH15 dated 27 July 2021 of the National Assembly on “Five-year socio-economic development plan 2021–2025 (whole country)”<span" en/index.html &&
+     grep -q "<span class=\"sub\">stored copy 003, line 73 — Targets for: " en/index.html && ! grep -q "Việt Nam\|(mới)\|Sở Y tế" en/index.html'
 
 # Indicators whose figures measure something else than the plans' indicator (datasets/vietnam-wdi: the ILO's
 # modelled agricultural employment, FAO forest area, the UN's urban share and estimates) carry a caveat: every
@@ -419,7 +446,8 @@ for lang in ("vi", "en"):
     page = open(lang + "/index.html", encoding="utf-8").read()
     for live in ("<script", "<img src=x", "<b>", "<i>", "<u>", "<iframe", "<svg", "<a href=x", "</p><script", "</li></ol>"):
         if live in page: bad.append("%s: live markup %r" % (lang, live))
-    keys = ["area", "unit", "agency", "plan", "doc", "osrc"] + (["name_en", "note_en"] if lang == "en" else ["name", "goal", "note"])
+    if 'href="https://x.vn/?a=1&amp;b=">x.vn</a>&lt;2&gt;' not in page: bad.append("%s: osrc not linked, escaped" % lang)
+    keys = ["area", "unit", "agency", "plan", "doc"] + (["name_en", "note_en"] if lang == "en" else ["name", "goal", "note"])
     for k in keys:
         if html.escape(H[k], quote=True).replace("&#x27;", "&#39;") not in page: bad.append("%s: %s not shown escaped" % (lang, k))
 svg = open("vi/charts/H1_HA.svg", encoding="utf-8").read()  # the target's source is in the chart's footnote

@@ -124,7 +124,10 @@ static void test_pack(void **state)
     /* the Vietnamese names where the English ones are also stored */
     assert_non_null(strstr(html, "Quyết định 7/QĐ-UBND của UBND tỉnh X ngày 05/01/2021"));
     assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>"));
-    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2<"));
+    /* the target's source cited as a reader cites it, from the plan's record (kind, number, date, issuer, what it
+     * is about), where in it under it ("mục 2": the source's words after the document's number) */
+    assert_non_null(strstr(html, "<li>Quyết định số 7/QĐ-UBND ngày 05/01/2021 của UBND tỉnh X về Plan 2021-2025 "
+                                 "(synthetic)<span class=\"sub\">mục 2 — Mục tiêu về: "));
     assert_null(strstr(html, "in English"));
     assert_null(strstr(html, "Decision 7"));
     assert_non_null(strstr(html, "Lập ngày 30/11/2025 · Số liệu đến năm 2025"));
@@ -221,12 +224,13 @@ static void test_pack(void **state)
     assert_non_null(strstr(html, "<td>average growth ≥ 7.5%/yr 2021–2025</td>"));
     assert_non_null(strstr(html, ">Achieved<"));
     assert_null(strstr(html, "Đã đạt"));
-    /* the plan's document, the area and the lead agency in English; the Vietnamese target source with the
-     * document's English name beside it */
+    /* the plan's document, the area and the lead agency in English; the target source cites the document in
+     * English */
     assert_non_null(strstr(html, "Decision 7/QĐ-UBND of the X Provincial People&#39;s Committee dated 5 January 2021"));
     assert_non_null(strstr(html, "Area: X province in English (synthetic)"));
     assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Department of Health</th>"));
-    assert_non_null(strstr(html, "<li>Quyết định 7/QĐ-UBND, mục 2 — Decision 7/QĐ-UBND of the X Provincial People&#39;s"));
+    assert_non_null(strstr(html, "<li>Decision No. 7/QĐ-UBND dated 5 January 2021 of the X Provincial People&#39;s "
+                                 "Committee on “Plan 2021-2025 (synthetic)”<span class=\"sub\">mục 2 — Targets for: "));
     assert_null(strstr(html, "Province X (synthetic)"));
     assert_null(strstr(html, "của UBND"));
     assert_null(strstr(html, "Sở Y tế"));

@@ -140,7 +140,7 @@ typedef enum {
     CHITIEU_W_SEE_OWED, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
     CHITIEU_W_LOADED, CHITIEU_W_REBUILT, CHITIEU_W_REBUILT_NOTE, CHITIEU_W_SOURCE_OF, CHITIEU_W_REBUILT_MARK,
     CHITIEU_W_TARGET_OF, CHITIEU_W_MORE_TARGET, CHITIEU_W_OV_NOT_DRAWN_ONE, CHITIEU_W_PLANS, CHITIEU_W_DATA_DEADLINE,
-    CHITIEU_W_CAVEATS, CHITIEU_W_CAVEAT, CHITIEU_W_COUNT_
+    CHITIEU_W_CAVEATS, CHITIEU_W_CAVEAT, CHITIEU_W_COPY_NOTE, CHITIEU_W_REPORTED_BY, CHITIEU_W_COUNT_
 } chitieu_word;
 
 /* A fixed text in the language. Static storage; "" when out of range. */
@@ -149,6 +149,25 @@ const char *chitieu_words_text(chitieu_word w, chitieu_lang lang);
 /* An ISO date "YYYY-MM-DD" as "20/12/2021" (vi) or "20 December 2021" (en);
  * "MM-DD" as "30/11" / "30 November"; anything else copied as it is. */
 char *chitieu_words_date(char *buf, size_t n, const char *iso, chitieu_lang lang);
+
+/* A plan's document as a reader cites it, from what the plan's record holds and nothing else: the document
+ * (its kind, number and issuer, e.g. "Quyết định 2699/QĐ-UBND của UBND tỉnh Bến Tre") with "số" before its
+ * number, its date of issue (ISO, may be NULL) before the issuer, and what it is about (the plan's name, may be
+ * NULL) after it: "Quyết định số 2699/QĐ-UBND ngày 14/12/2018 của UBND tỉnh Bến Tre về Kế hoạch ..."; English
+ * "Decision No. 2699/QĐ-UBND dated 14 December 2018 of the ... Committee on “...”".  A date the document already
+ * states is not repeated, nor what it is about when it says it ("về", "on", or the name itself).  Into the
+ * caller's buf of n bytes (cut at a whole character); returns buf. */
+char *chitieu_words_citation(char *buf, size_t n, const char *document, const char *issued, const char *about,
+                             chitieu_lang lang);
+
+/* Whether the n bytes at w are a document's number, as "2699/QĐ-UBND" or "16/2021/QH15": a digit first, a '/'
+ * and a letter in them (a date "03/10/2025" is none). */
+int chitieu_words_is_number(const char *w, size_t n);
+
+/* The len bytes at part as a place in a stored copy of a document, when they are a seed reference "NNN:LINE"
+ * (the copy numbered NNN in datasets/source-documents, its line LINE): "bản chép 002, dòng 261" / "stored copy
+ * 002, line 261" into buf (n bytes); NULL when part is no such reference. */
+const char *chitieu_words_locator(char *buf, size_t n, const char *part, size_t len, chitieu_lang lang);
 
 /* How a rebuilt value was made, for a reader: names, not codes; dates as chitieu_words_date; e.g. "tổng của
  * Bình Dương, Bà Rịa - Vũng Tàu và TP. Hồ Chí Minh (chuyển về TP. Hồ Chí Minh từ 01/07/2025)", "bình quân của
