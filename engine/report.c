@@ -1059,6 +1059,7 @@ typedef struct {
     int kind;
     size_t g, order;
     const char *plan; /* kind 0: the plan of the target */
+    size_t rank;      /* the place of that plan among the pack's plans when its document is known, else their count */
 } source_use;
 
 /* Order of uses: by source, kind, plan, then place (a source's uses in runs, its targets' first, by plan, each in
@@ -1216,14 +1217,10 @@ static const plan_info *use_plan(const source_use *a, const plan_info *plans, si
 
 /* Order of the runs (given by their first use): the target sources of one plan together, in the order of the
  * plans, then by the first use's place. */
-static const plan_info *run_plans;
-static size_t run_np;
 static int cmp_run_by_plan(const void *x, const void *y)
 {
     const source_use *a = *(const source_use *const *)x, *b = *(const source_use *const *)y;
-    const plan_info *pa = use_plan(a, run_plans, run_np), *pb = use_plan(b, run_plans, run_np);
-    size_t ia = pa ? (size_t)(pa - run_plans) : run_np, ib = pb ? (size_t)(pb - run_plans) : run_np;
-    if (ia != ib) return ia < ib ? -1 : 1;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
     return (a->order > b->order) - (a->order < b->order);
 }
 
@@ -1247,13 +1244,16 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
     for (size_t i = 0; i < ng; i++)
         for (size_t t = 0; t < g[i].n; t++)
             if (first_target_source(&g[i], t, 1))
-                u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu, g[i].targets[t].target.plan}, nu++;
+                u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu, g[i].targets[t].target.plan, np}, nu++;
     for (size_t i = 0; i < ng; i++)
-        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu, NULL}, nu++;
+        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu, NULL, np}, nu++;
+    for (size_t i = 0; i < nu; i++) {
+        const plan_info *p = use_plan(&u[i], plans, np);
+        if (p) u[i].rank = (size_t)(p - plans);
+    }
     qsort(u, nu, sizeof *u, cmp_source_use);
     for (size_t i = 0; i < nu; i++)
         if (!i || !same_run(&u[i - 1], &u[i])) run[nr++] = &u[i];
-    run_plans = plans, run_np = np; /* the comparator's context (one report at a time writes its sources) */
     qsort(run, nr, sizeof *run, cmp_run_by_plan);
     const plan_info *open = NULL;
     for (size_t r = 0; r < nr && !rc; r++) {
