@@ -263,6 +263,16 @@ check "a target without figures (no chart, no footnote) has its source listed" \
     'grep -q "<span class=\"sub\">bản chép 002, dòng 701 — Mục tiêu về: Tỷ lệ cơ quan Đảng" vi/index.html'
 check "a source shared by two plans is under each plan's document (kienthuc.net.vn: 2021 and 2022 plans)" \
     '[ "$(grep -c "<span class=\"sub\"><a class=\"src\" href=\"https://kienthuc.net.vn/kinh-doanh/sap-nhieu[^\"]*\">kienthuc.net.vn</a> — Mục tiêu về: Tốc độ tăng trưởng GRDP" vi/index.html)" = 2 ]'
+# Two plans' 2025 targets inside a chart, close in value (Viet Nam's GDP per person ≥ 4.700 and ≥ 4.900 USD; agricultural
+# labour ≤ 25% and ≤ 26%): side by side within the year, a triangle and a diamond, each named in the key, in vi and en,
+# drawn (SVG)
+check "close targets of one year inside a chart: side by side, their own shapes, named in the key (vi, en)" \
+    'grep -q "using (\$1-0.220):2 with points ls 7 pt 9 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≥ 4.700 USD'"'"'" vi/charts/VN_GDP_PC_VN.gp &&
+     grep -q "using (\$1+0.220):2 with points ls 7 pt 13 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≥ 4.900 USD'"'"'" vi/charts/VN_GDP_PC_VN.gp &&
+     grep -q "using (\$1-0.220):2 with points ls 7 pt 9 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≤ 25%'"'"'" vi/charts/VN_AGR_EMP_VN.gp &&
+     grep -q "using (\$1+0.220):2 with points ls 7 pt 13 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≤ 26%'"'"'" vi/charts/VN_AGR_EMP_VN.gp &&
+     grep -q ">Target: ≥ 4,900 USD in 2025<" en/charts/VN_GDP_PC_VN.svg && grep -q ">Target: ≤ 26% in 2025<" en/charts/VN_AGR_EMP_VN.svg &&
+     [ "$(grep -l "ps 1.4 title" vi/charts/*.gp | wc -l)" = 2 ]'
 check "the section is named for both" 'grep -q "<h2>Nguồn mục tiêu và số liệu</h2>" vi/index.html && grep -q "<h2>Sources of the targets and figures</h2>" en/index.html'
 check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
     '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
