@@ -74,11 +74,17 @@ static const char *const sql_succ_upsert =
     " share = excluded.share, source = excluded.source, note = excluded.note, batch = excluded.batch,"
     " line = excluded.line, withdrawn = 0";
 
-static const char *const sql_ind_named = "SELECT code FROM indicators WHERE ?1 IN (name, name_en) LIMIT 1";
+static const char *const sql_ind_named =
+    "SELECT code FROM indicators WHERE ?1 IN (name, name_en) OR chitieu_bare(?1) IN (chitieu_bare(name),"
+    " chitieu_bare(name_en)) ORDER BY ?1 IN (name, name_en) DESC LIMIT 1";
 static const char *const sql_area_named =
     "SELECT code FROM areas WHERE ?1 IN (name, name_en, gso_code, 'Tỉnh ' || name, 'Thành phố ' || name, 'TP. ' || name)"
     " OR (?1 GLOB '[0-9]*' AND NOT ?1 GLOB '*[^0-9]*' AND gso_code GLOB '[0-9]*'"
-    " AND CAST(gso_code AS INTEGER) = CAST(?1 AS INTEGER)) ORDER BY valid_to IS NOT NULL LIMIT 1";
+    " AND CAST(gso_code AS INTEGER) = CAST(?1 AS INTEGER))"
+    " OR chitieu_bare(?1) IN (chitieu_bare(name), chitieu_bare(name_en), chitieu_bare('Tỉnh ' || name),"
+    " chitieu_bare('Thành phố ' || name), chitieu_bare('TP. ' || name))" /* typed without accents: Binh Duong */
+    " ORDER BY chitieu_bare(?1) IN (chitieu_bare(name), chitieu_bare(name_en)) AND ?1 NOT IN (name, name_en),"
+    " valid_to IS NOT NULL LIMIT 1";
 
 /* The statements' SQL, indexed by enum stmt. */
 static const char *const *const stmt_sql[NSTMT] = {
@@ -96,8 +102,21 @@ void chitieu__stmts_finalize(chitieu__loader *L)
     }
 }
 
+/* SQL chitieu_bare(text): chitieu__bare, for the hints of sql_ind_named and sql_area_named; NULL stays NULL. */
+static void sql_bare(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    char buf[1024];
+    if (t) sqlite3_result_text(cx, chitieu__bare(buf, sizeof buf, t), -1, SQLITE_TRANSIENT);
+    else sqlite3_result_null(cx);
+}
+
 int chitieu__stmts_prepare(chitieu__loader *L)
 {
+    if (sqlite3_create_function_v2(chitieu__store_db(L->st), "chitieu_bare", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   NULL, sql_bare, NULL, NULL, NULL) != SQLITE_OK)
+        return chitieu__db_fail(L->st, "registering chitieu_bare");
     for (int i = 0; i < NSTMT; i++) {
         int rc = chitieu__prepare(&L->q[i], L->st, *stmt_sql[i]);
         if (rc)

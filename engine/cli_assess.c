@@ -170,7 +170,9 @@ static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, s
         cli_table_str(t, rows[i].area);
         cli_table_str(t, rows[i].target);
         cli_table_str(t, *rows[i].last ? rows[i].last : NULL);
-        cli_table_str(t, *rows[i].outcome ? rows[i].outcome : NULL);
+        /* no result or forecast though there are figures: why not, as the pack's status cell says ("chưa có số
+         * liệu năm 2018"); without any figure the status alone says it */
+        cli_table_str(t, *rows[i].outcome ? rows[i].outcome : *rows[i].last && *rows[i].why ? rows[i].why : NULL);
         cli_table_str(t, *rows[i].probability ? rows[i].probability : NULL);
         cli_table_str(t, rows[i].status);
     }

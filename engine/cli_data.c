@@ -337,6 +337,18 @@ static int check_names(chitieu_store *st, const char *indicator, const char *are
     return CLI_OK;
 }
 
+/* Say on stderr that the answer of cmd for indicator in area (up to, or in, year) is empty: "no figure for X in VN
+ * ('chitieu compare X' lists the areas with figures)"; what is "figure" or "revision". */
+static void empty_answer(const char *cmd, const char *what, const char *indicator, const char *area, int year)
+{
+    if (year)
+        fprintf(stderr, "chitieu: %s: no %s for %s in %s %s %d\n", cmd, what, indicator, area,
+                strcmp(cmd, "history") ? "up to" : "in", year);
+    else
+        fprintf(stderr, "chitieu: %s: no %s for %s in %s ('chitieu compare %s' lists the areas with figures)\n", cmd,
+                what, indicator, area, indicator);
+}
+
 int cli_cmd_series(int argc, char **argv, const cli_env *env)
 {
     cli_output out = {.fmt = CLI_FMT_TABLE};
@@ -385,6 +397,8 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
         for (size_t i = 0; !rc && i < ngaps; i++) /* coverage: why a year has no rebuilt value */
             fprintf(stderr, "chitieu: series: %s, %s, %d: no value: %s\n", indicator, area, gaps[i].year,
                     gaps[i].reason);
+        if (!rc && !s->n && !ngaps) /* an empty table alone leaves the reader guessing */
+            empty_answer("series", "figure", indicator, area, year);
     }
     chitieu_areas_gaps_free(gaps, ngaps);
     chitieu_areas_close(ar);
@@ -454,6 +468,8 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
         }
         rc = t ? cli_table_emit(t, &out, "history", "history") : cli_fail("history", "out of memory");
         cli_table_free(t);
+        if (!rc && !n)
+            empty_answer("history", "revision", indicator, area, year);
     }
     chitieu_store_revisions_free(v, n);
     chitieu_store_close(st);

@@ -36,7 +36,7 @@ size_t chitieu_codes_distance(const char *a, const char *b)
 /* Whether code exists; else the message names the closest codes (see codes.h). */
 int chitieu_codes_check(chitieu_store *st, chitieu_code_kind kind, const char *code)
 {
-    static const char *const what[] = {"plan", "area", "indicator"};
+    static const char *const what[] = {"plan", "area", "indicator", "lead agency"};
     char **codes = NULL;
     size_t n = 0;
     int rc = chitieu_store_codes(&codes, &n, st, kind);

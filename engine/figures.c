@@ -16,16 +16,28 @@
 
 /* Is unknown code s (k: 0 indicator, 1 area) one more than the input's first few, which are named?
  * The first ones are remembered; a code named before is not "more". */
-static int one_more_unknown(chitieu__loader *L, int k, const char *s)
+static int one_more_unknown(chitieu__loader *L, int k, const char *s, size_t *slot)
 {
     size_t n = sizeof L->unknown[k][0];
     for (size_t i = 0; i < L->nunknown[k]; i++)
         if (strncmp(L->unknown[k][i], s, n - 1) == 0)
-            return 0;
+            return *slot = i, 0;
     if (L->nunknown[k] == CHITIEU__UNKNOWN_NAMED)
         return 1;
+    *slot = L->nunknown[k];
+    L->hint_state[k][*slot] = 0;
     snprintf(L->unknown[k][L->nunknown[k]++], n, "%s", s);
     return 0;
+}
+
+/* The catalogue's code the unknown text in slot names (its name, with or without accents, or a GSO code), looked up
+ * once per slot of the input (a wide table asks once per year cell); NULL when none. */
+static const char *hint_for(chitieu__loader *L, int k, size_t slot, const char *text)
+{
+    if (!L->hint_state[k][slot])
+        L->hint_state[k][slot] = chitieu__code_for(L, k ? S_AREA_NAMED : S_IND_NAMED, text, L->hint[k][slot],
+                                                   sizeof L->hint[k][slot]) ? 2 : 1;
+    return L->hint_state[k][slot] == 2 ? L->hint[k][slot] : NULL;
 }
 
 /* Resolve the indicator and area columns of the row; 0 on success (ids in L->ind/L->area). */
@@ -39,14 +51,14 @@ static int row_keys(chitieu__loader *L, int *ok)
     /* beyond a few different codes in one file (a World Bank file names 266 countries), one message
      * said again, which the report keeps once with its count of rows */
     int obs = L->lay && L->lay->kind == K_OBS;
-    char code[128];
     const char *named;
-    if (*ind && !fi && one_more_unknown(L, 0, ind))
+    size_t slot = 0;
+    if (*ind && !fi && one_more_unknown(L, 0, ind, &slot))
         chitieu__row_error(L, C_INDICATOR,
                            "another unknown indicator (the file names indicators the catalogue lacks: load their "
                            "catalogue rows first%s)",
                            obs ? ", or give the catalogue's codes with --recode" : "");
-    else if (*ind && !fi && (named = chitieu__code_for(L, S_IND_NAMED, ind, code, sizeof code)))
+    else if (*ind && !fi && (named = hint_for(L, 0, slot, ind)))
         chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s': that is the name of %s (write the code, or load "
                            "with --recode '%s=%s')", ind, named, ind, named);
     else if (*ind && !fi)
@@ -55,12 +67,12 @@ static int row_keys(chitieu__loader *L, int *ok)
     int fa = *area ? chitieu__lookup(L, L->q[S_AREA], &L->area, area) : 0;
     if (fa < 0)
         return fa;
-    if (*area && !fa && one_more_unknown(L, 1, area))
+    if (*area && !fa && one_more_unknown(L, 1, area, &slot))
         chitieu__row_error(L, C_AREA,
                            "another unknown area (the file names areas the catalogue lacks: define them in an "
                            "areas file%s)",
                            obs ? ", give the catalogue's codes with --recode, or load one area's rows with --area" : "");
-    else if (*area && !fa && (named = chitieu__code_for(L, S_AREA_NAMED, area, code, sizeof code)))
+    else if (*area && !fa && (named = hint_for(L, 1, slot, area)))
         chitieu__row_error(L, C_AREA, "unknown area '%s': the catalogue's code for it is %s (write the code, or "
                            "load with --recode '%s=%s')", area, named, area, named);
     else if (*area && !fa)

@@ -207,6 +207,10 @@ struct chitieu__loader {
     long pair_ind, pair_area;
     /* the unknown indicator [0] and area [1] codes of the input named in messages so far */
     char unknown[2][CHITIEU__UNKNOWN_NAMED][128];
+    /* the catalogue's code each of them names (chitieu__code_for, looked up once): hint_state 0 not yet, 1 none,
+     * 2 in hint */
+    char hint[2][CHITIEU__UNKNOWN_NAMED][128];
+    signed char hint_state[2][CHITIEU__UNKNOWN_NAMED];
     size_t nunknown[2];
     int pair_fresh;
     /* the current row's year was a span of two years (its text and, in a year column, the year it counts as;
@@ -300,6 +304,8 @@ int chitieu__shape_record(chitieu__loader *L);
 int chitieu__shape_done(chitieu__loader *L);
 /* Folded text of s (NFC, case folded, blanks trimmed and collapsed) into buf; returns buf. */
 char *chitieu__fold(char *buf, size_t n, const char *s);
+/* chitieu__fold without Vietnamese marks ("Binh Duong" for "Bình Dương"), for hints only; returns buf. */
+char *chitieu__bare(char *buf, size_t n, const char *s);
 /* Is s (already trimmed) a marker of a missing figure ("", "..", "-", ...)? */
 int chitieu__is_missing(const chitieu__loader *L, const char *s);
 

@@ -75,6 +75,31 @@ char *chitieu__fold(char *buf, size_t n, const char *s)
     return buf;
 }
 
+/* chitieu__fold without Vietnamese marks: decomposed, combining marks U+0300..U+036F dropped, đ as d;
+ * returns buf ("Bình Dương" and "binh  duong" both give "binh duong"). */
+char *chitieu__bare(char *buf, size_t n, const char *s)
+{
+    char f[1024];
+    chitieu__fold(f, sizeof f, s);
+    size_t len = 0;
+    uint8_t *d = u8_normalize(UNINORM_NFD, (const uint8_t *)f, strlen(f), NULL, &len);
+    size_t k = 0;
+    for (size_t i = 0; d && i < len && k + 1 < n; i++) {
+        if (i + 1 < len && ((d[i] == 0xCC && d[i + 1] >= 0x80) || (d[i] == 0xCD && d[i + 1] <= 0xAF)))
+            i++; /* U+0300..U+036F, two bytes */
+        else if (i + 1 < len && d[i] == 0xC4 && d[i + 1] == 0x91)
+            buf[k++] = 'd', i++; /* đ (Đ is folded to it) */
+        else
+            buf[k++] = (char)d[i];
+    }
+    if (!d)
+        snprintf(buf, n, "%s", f);
+    else if (n)
+        buf[k] = '\0';
+    free(d);
+    return buf;
+}
+
 /* Trimmed copy of s[0..n). */
 static char *trimmed(const char *s, size_t n)
 {

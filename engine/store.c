@@ -911,10 +911,12 @@ static void codes_free(void *arr, size_t n) { chitieu_store_codes_free(arr, n); 
 int chitieu_store_codes(char ***out, size_t *n, chitieu_store *st, chitieu_code_kind kind)
 {
     static const char *const sql[] = {"SELECT code FROM plans ORDER BY id", "SELECT code FROM areas ORDER BY id",
-                                      "SELECT code FROM indicators ORDER BY id"};
+                                      "SELECT code FROM indicators ORDER BY id",
+                                      "SELECT agency FROM indicators WHERE agency IS NOT NULL AND agency <> '' "
+                                      "GROUP BY agency ORDER BY min(id)"};
     *out = NULL;
     *n = 0;
-    if (kind < 0 || kind > CHITIEU_CODE_INDICATOR)
+    if (kind < 0 || kind > CHITIEU_CODE_AGENCY)
         return chitieu__fail(CHITIEU_EINVALID, "unknown kind of code");
     sqlite3_stmt *s;
     int rc = chitieu__prepare(&s, st, sql[kind]);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <sqlite3.h>
 
+#include "chitieu/codes.h"
 #include "chitieu/csvout.h"
 #include "chitieu/template.h"
 #include "chitieu/words.h"
@@ -89,10 +90,8 @@ int chitieu_template_rows(chitieu_template_row **out, size_t *n, chitieu_store *
     int f;
     if (plan && (f = exists(st, "SELECT 1 FROM plans WHERE code = ?1", plan)) <= 0)
         return f < 0 ? f : chitieu__fail(CHITIEU_ENOTFOUND, "unknown plan '%s'", plan);
-    if (agency && (f = exists(st, "SELECT 1 FROM indicators WHERE agency = ?1", agency)) <= 0)
-        return f < 0 ? f
-                     : chitieu__fail(CHITIEU_ENOTFOUND, "no indicator has the lead agency '%s' (chitieu indicators "
-                                                        "lists them)", agency);
+    if (agency && (f = chitieu_codes_check(st, CHITIEU_CODE_AGENCY, agency)))
+        return f; /* "unknown lead agency 'So Y te' (closest: Sở Y tế, ...)" */
     sqlite3_stmt *q;
     int rc = chitieu__prepare(&q, st, sql_rows);
     if (rc)

@@ -406,11 +406,18 @@ static void no_chars(void *ud, const char *s, int n)
 
 /* --- sharedStrings.xml: <si> with <t> or rich-text runs <r><t>; phonetic runs <rPh> are skipped --- */
 
+/* The most run fonts kept by name; past them a new name shares the entry of a font of its class (the list is
+ * searched for every run: a workbook naming a million fonts must not make that quadratic). */
+#define MAX_RUN_FONTS 64
+
 /* The index of run font `name` in x->rfonts, added when new; -1 when out of memory (x->err set). */
 static long run_font(chitieu_xlsx *x, const char *name)
 {
     for (size_t i = 0; i < x->nrfont; i++)
         if (strcmp(x->rfonts[i].name, name) == 0)
+            return (long)i;
+    for (size_t i = 0; x->nrfont >= MAX_RUN_FONTS && i < x->nrfont; i++)
+        if (x->rfonts[i].cls == chitieu_tcvn3_font(name))
             return (long)i;
     char *copy = chitieu__strdup(name);
     if (!copy || chitieu__grow(&x->rfonts, &x->rfont_cap, x->nrfont, sizeof *x->rfonts)) {
@@ -1615,39 +1622,55 @@ chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)
     return col < x->ncols ? (chitieu_xlsx_cell)x->ctypes[col] : CHITIEU_XLSX_EMPTY;
 }
 
-int chitieu_xlsx_shown(const chitieu_xlsx *x, size_t col, char *buf, size_t n)
+/* The text number format `code` shows for stored value v, into buf (n bytes): v in place of the format's first
+ * digits, the format's words around it -- each read as TCVN3 (capitals with `upper`) when t3, the value never (it
+ * is not typed in the font: "1e-05" stays so in .VnTimeH).  Its length, or -1 when it has no number or does not
+ * fit (or, with t3, a word is not TCVN3: the caller checked they are). */
+static long shown_text(const char *code, const char *v, char *buf, size_t n, int t3, int upper)
 {
-    if (col >= x->ncols || x->ctypes[col] != CHITIEU_XLSX_NUMBER || x->cxf[col] >= x->nxf || !n)
-        return 0;
-    const char *code = x->xf_words[x->cxf[col]], *lit, *v = x->rowtext.p + x->coff[col];
-    if (!code)
-        return 0;
     size_t k = 0, nl, vl = strlen(v);
     int part, number = 0;
+    const char *lit;
+    char t[CHITIEU_TCVN3_SIZE(256)];
     while ((part = format_part(&code, &lit, &nl))) {
         if (part == 'N' && number++)
             continue; /* the number is shown once, in place of its first digit */
         if (part == 'N') {
             lit = v;
             nl = vl;
+        } else if (t3) {
+            long w = nl < 256 ? chitieu_tcvn3_read(t, sizeof t, lit, nl, upper) : -1;
+            if (w < 0)
+                return -1;
+            lit = t;
+            nl = (size_t)w;
         }
         if (k + nl >= n)
-            return 0;
+            return -1;
         memcpy(buf + k, lit, nl);
         k += nl;
     }
     buf[k] = '\0';
+    return number ? (long)k : -1;
+}
+
+int chitieu_xlsx_shown(const chitieu_xlsx *x, size_t col, char *buf, size_t n)
+{
+    if (col >= x->ncols || x->ctypes[col] != CHITIEU_XLSX_NUMBER || x->cxf[col] >= x->nxf || !n)
+        return 0;
+    const char *code = x->xf_words[x->cxf[col]], *v = x->rowtext.p + x->coff[col];
+    long k;
+    if (!code || (k = shown_text(code, v, buf, n, 0, 0)) < 0)
+        return 0;
     size_t font = x->xf_font[x->cxf[col]];
     int cls = font < x->nsfont ? x->sfonts[font].cls : CHITIEU_TCVN3_NO;
-    if (number && (cls != CHITIEU_TCVN3_NO || x->tcvn3_all)) { /* the format's words typed in a TCVN3 font */
+    if (cls != CHITIEU_TCVN3_NO || x->tcvn3_all) { /* the format's words typed in a TCVN3 font */
         char t[CHITIEU_TCVN3_SIZE(256)];
-        long w = k < 256 ? chitieu_tcvn3_read(t, sizeof t, buf, k, cls == CHITIEU_TCVN3_UPPER) : -1;
-        if (w >= 0 && (size_t)w >= n)
+        if (k < 256 && chitieu_tcvn3_read(t, sizeof t, buf, (size_t)k, 0) >= 0 && /* all of it TCVN3 */
+            shown_text(code, v, buf, n, 1, cls == CHITIEU_TCVN3_UPPER) < 0)
             return 0;
-        if (w >= 0)
-            memcpy(buf, t, (size_t)w + 1);
     }
-    return number > 0;
+    return 1;
 }
 
 void chitieu_xlsx_set_tcvn3(chitieu_xlsx *x, int all)

@@ -272,4 +272,30 @@ run "--db wins over env" 0 "$BIN" --db "$DB" series GRDP_G --area BD --year 2020
 has "--db wins" out "GRDP_G,BD,2020,3.5,A"
 unset CHITIEU_DB
 
+# --- an empty answer says so on stderr (was: a header alone, nothing said) ---
+run "series: an area without figures" 0 C series GRDP_G --area VN
+has "series: empty said" err "chitieu: series: no figure for GRDP_G in VN ('chitieu compare GRDP_G' lists the areas with figures)"
+[ "$(wc -l <out)" = 1 ] && ok || bad "series: an empty answer is not the header alone: $(cat out)"
+run "series: before the first year" 0 C series GRDP_G --area BD --year 1950 --format csv
+has "series: empty up to a year" err "chitieu: series: no figure for GRDP_G in BD up to 1950"
+run "history: a year without figures" 0 C history GRDP_G --area BD --year 1950
+has "history: empty said" err "chitieu: history: no revision for GRDP_G in BD in 1950"
+run "series: figures say nothing more" 0 C series GRDP_G --area BD
+[ ! -s err ] && ok || bad "series with figures wrote to stderr: $(cat err)"
+
+# --- a department's table typed without Vietnamese accents: the error names the catalogue's code ---
+V() { "$BIN" --db "$T/vi.db" "$@"; }
+printf 'code,name,level\nBD,Bình Dương,province\nDN,Đồng Nai,province\n' >vi-areas.csv
+printf 'code,name,unit,direction\nBEDS,Số giường bệnh trên 1 vạn dân,giường,up\n' >vi-ind.csv
+run "accents: catalogue" 0 V load vi-areas.csv vi-ind.csv
+printf 'Mã chỉ tiêu,Mã địa bàn,2023,2024\nBEDS,Binh Duong,28,29\nBEDS,TINH DONG NAI,20,21\nSo giuong benh tren 1 van dan,BD,28,29\nBEDS,Binh Phuoc,1,2\n' >vi-obs.csv
+run "accents: names typed without them" 1 V load vi-obs.csv
+has "accents: area" err "vi-obs.csv:2: Mã địa bàn: unknown area 'Binh Duong': the catalogue's code for it is BD (write the code, or load with --recode 'Binh Duong=BD')"
+has "accents: area with Tỉnh, in capitals" err "vi-obs.csv:3: Mã địa bàn: unknown area 'TINH DONG NAI': the catalogue's code for it is DN"
+has "accents: indicator" err "vi-obs.csv:4: Mã chỉ tiêu: unknown indicator 'So giuong benh tren 1 van dan': that is the name of BEDS"
+has "accents: an area the catalogue lacks is not given one" err "vi-obs.csv:5: Mã địa bàn: unknown area 'Binh Phuoc' (define it"
+head -3 vi-obs.csv >vi-obs2.csv
+run "accents: the --recode the message gives loads" 0 V load --recode 'Binh Duong=BD,TINH DONG NAI=DN' vi-obs2.csv
+has "accents: loaded" out "4 new figures"
+
 e2e_finish e2e_data

@@ -274,7 +274,9 @@ python3 sheet.py dpi.xlsx >tcells.txt
 check "xlsx form: title, then the header in row 2, refs as numbers" \
   'grep -q "^A1 s Biểu báo cáo số liệu năm 2023 — DPI" tcells.txt && grep -q "^M2 s value$" tcells.txt && grep -q "^I3 n 3$" tcells.txt'
 run "template unknown agency" 1 CF template --year 2023 --agency "Sở X" --out x.xlsx
-has "template unknown agency" err "no indicator has the lead agency 'Sở X'"
+has "template unknown agency" err "unknown lead agency 'Sở X' (closest: DPI"
+run "missing: an agency mistyped" 1 CF missing --year 2023 --agency "DPl"
+has "missing: the agency meant is named" err "chitieu: missing: unknown lead agency 'DPl' (closest: DPI"
 run "template without --year" 2 CF template --out x.xlsx
 run "template without --out" 2 CF template --year 2023
 

@@ -1056,6 +1056,86 @@ static void test_tcvn3_fonts(void **state)
     unlink(path);
 }
 
+/* A workbook naming more run fonts than are kept by name (64): a run in an ABC font past them is still read as
+ * TCVN3, one in another font still is not. */
+static void test_tcvn3_many_fonts(void **state)
+{
+    (void)state;
+    static char sst[16384];
+    size_t k = (size_t)snprintf(sst, sizeof sst, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si>");
+    for (int i = 0; i < 70; i++)
+        k += (size_t)snprintf(sst + k, sizeof sst - k, "<r><rPr><rFont val=\"Font %d\"/></rPr><t>%c</t></r>", i, 'a' + i % 26);
+    snprintf(sst + k, sizeof sst - k, "<r><rPr><rFont val=\".VnArial\"/></rPr><t> t\xC3\xA6ng</t></r>"
+                                      "<r><rPr><rFont val=\"Arial Unicode\"/></rPr><t> t\xC3\xA6ng</t></r></si></sst>");
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"};
+    const char *texts[] = {CT_XML, WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+                           RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
+                           "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                           "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
+                           sst};
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    write_temp(path, 5, names, texts);
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, path, "fonts.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    const char *end = c[0] + strlen(c[0]) - strlen(" tổng tæng");
+    assert_true(end > c[0]);
+    assert_string_equal(end, " tổng tæng");
+    const char *was, *reads, *font;
+    assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), 1);
+    assert_string_equal(font, ".VnArial");
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
+/* The words a number format shows, typed in a TCVN3 font, are read as TCVN3; the number they stand beside is the
+ * stored value as it is, also in a capital font (.VnTimeH: "1e-05 (ƯỚC)", not "1E-05 (ƯỚC)"; fuzz_xlsx found
+ * the value upper-cased with the words, fuzz/regress/xlsx/shown-capital-value).  A format whose words are Unicode
+ * stays, its number too. */
+static void test_shown_tcvn3_value(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                        "xl/worksheets/sheet1.xml", "xl/styles.xml"};
+    const char *texts[] = {
+        CT_XML, WB_OPEN "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+        RELS_OPEN REL_WS("rId1", "worksheets/sheet1.xml") "</Relationships>",
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">"
+        "<c r=\"A1\" s=\"1\"><v>1e-05</v></c><c r=\"B1\" s=\"1\"><v>2023</v></c><c r=\"C1\" s=\"2\"><v>1e-05</v></c>"
+        "<c r=\"D1\" s=\"3\"><v>1e-05</v></c></row></sheetData></worksheet>",
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"2\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"0&quot; (\xC2\xAD\xC3\xAD" "c)&quot;\"/>"
+        "<numFmt numFmtId=\"165\" formatCode=\"0&quot; (ước)&quot;\"/></numFmts><fonts count=\"3\">"
+        "<font><name val=\"Arial\"/></font><font><b/><name val=\".VnTimeH\"/></font><font><name val=\".VnTime\"/></font>"
+        "</fonts><cellXfs count=\"4\"><xf numFmtId=\"0\" fontId=\"0\"/><xf numFmtId=\"164\" fontId=\"1\"/>"
+        "<xf numFmtId=\"164\" fontId=\"2\"/><xf numFmtId=\"165\" fontId=\"1\"/></cellXfs></styleSheet>"};
+    char path[] = "/tmp/chitieu-test-xlsx-XXXXXX";
+    write_temp(path, 5, names, texts);
+    chitieu_xlsx *x = NULL;
+    assert_int_equal(chitieu_xlsx_open(&x, path, "vn.xlsx"), 0);
+    assert_int_equal(chitieu_xlsx_select(x, 0), 0);
+    size_t n;
+    char *const *c = next_row(x, 1, &n);
+    assert_int_equal(n, 4);
+    char shown[64];
+    assert_int_equal(chitieu_xlsx_shown(x, 0, shown, sizeof shown), 1);
+    assert_string_equal(shown, "1e-05 (ƯỚC)");
+    assert_string_equal(c[0], "1e-05");
+    assert_int_equal(chitieu_xlsx_shown(x, 1, shown, sizeof shown), 1);
+    assert_string_equal(shown, "2023 (ƯỚC)");
+    assert_int_equal(chitieu_xlsx_shown(x, 2, shown, sizeof shown), 1);
+    assert_string_equal(shown, "1e-05 (ước)");
+    assert_int_equal(chitieu_xlsx_shown(x, 3, shown, sizeof shown), 1); /* Unicode words in .VnTimeH: as typed */
+    assert_string_equal(shown, "1e-05 (ước)");
+    assert_int_equal(chitieu_xlsx_shown(x, 0, shown, 12), 0);           /* "1e-05 (ƯỚC)" is 15 bytes */
+    assert_int_equal(chitieu_xlsx_shown(x, 0, shown, 16), 1);
+    chitieu_xlsx_free(x);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1072,6 +1152,8 @@ int main(void)
         cmocka_unit_test(test_refs_and_errors),
         cmocka_unit_test(test_hidden_rows_cols),
         cmocka_unit_test(test_tcvn3_fonts),
+        cmocka_unit_test(test_tcvn3_many_fonts),
+        cmocka_unit_test(test_shown_tcvn3_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

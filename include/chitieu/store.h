@@ -154,8 +154,8 @@ typedef struct {
 int chitieu_store_plan_get(chitieu_plan *out, chitieu_store *st, const char *plan);
 void chitieu_store_plan_clear(chitieu_plan *p);
 
-/* The kinds of code a user types. */
-typedef enum { CHITIEU_CODE_PLAN = 0, CHITIEU_CODE_AREA, CHITIEU_CODE_INDICATOR } chitieu_code_kind;
+/* The kinds of code a user types (AGENCY: a lead agency named by an indicator). */
+typedef enum { CHITIEU_CODE_PLAN = 0, CHITIEU_CODE_AREA, CHITIEU_CODE_INDICATOR, CHITIEU_CODE_AGENCY } chitieu_code_kind;
 
 /* Every code of a kind, in load order. *out (array of *n strings) is the
  * caller's: chitieu_store_codes_free. */
