@@ -273,6 +273,13 @@ check "close targets of one year inside a chart: side by side, their own shapes,
      grep -q "using (\$1+0.220):2 with points ls 7 pt 13 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≤ 26%'"'"'" vi/charts/VN_AGR_EMP_VN.gp &&
      grep -q ">Target: ≥ 4,900 USD in 2025<" en/charts/VN_GDP_PC_VN.svg && grep -q ">Target: ≤ 26% in 2025<" en/charts/VN_AGR_EMP_VN.svg &&
      [ "$(grep -l "ps 1.4 title" vi/charts/*.gp | wc -l)" = 2 ]'
+# A chart's footnote names its sources short, as the sources section does: a seed reference in words, an article by
+# its publisher (once), no web address (printed on paper it told nothing and took the line)
+check "a chart's footnote: seed references in words, articles by publisher once, no address (vi, en)" \
+    'grep -q "^set label 2 '"'"'Nguồn: mục tiêu: 2699/QĐ-UBND, bản chép 002, dòng 261; 2699/QĐ-UBND, bản chép 002, dòng 257 · số liệu: vietnamnet.vn; thoibaotaichinhvietnam.vn; molisa.gov.vn'"'"'" vi/charts/BT_POOR_HH_BT.gp &&
+     grep -q "^set label 2 '"'"'Nguồn: mục tiêu: 2699/QĐ-UBND, bản chép 002, dòng 2343 · số liệu: vacne.org.vn; thiennhien.net'"'"'" vi/charts/BT_FOREST_COVER_VN.gp &&
+     grep -q "^set label 2 '"'"'Sources: target: 2699/QĐ-UBND, stored copy 002, line 261; " en/charts/BT_POOR_HH_BT.gp &&
+     ! grep -h "^set label 2 '"'"'\(Nguồn\|Sources\):" vi/charts/*.gp en/charts/*.gp | grep -q "https\?://\|[0-9]\{3\}:[0-9]"'
 check "the section is named for both" 'grep -q "<h2>Nguồn mục tiêu và số liệu</h2>" vi/index.html && grep -q "<h2>Sources of the targets and figures</h2>" en/index.html'
 check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
     '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
