@@ -117,6 +117,14 @@ static double term_line(chitieu_chart_format fmt)
     return fmt == CHITIEU_CHART_SVG ? 684 / 35.0 : fmt == CHITIEU_CHART_PDF ? 684 / 59.0 : 684 / 36.0;
 }
 
+/* How many of a format's lines make one SVG line (the margins are written in SVG lines, 684/35 pixels): PDF's
+ * lines are shorter (59 to a chart's height), and a bottom margin of 10 of them left the key over the year labels;
+ * PNG's nearly SVG's, kept at 1 (its charts as they were). */
+static double margin_scale(chitieu_chart_format fmt)
+{
+    return fmt == CHITIEU_CHART_PDF ? term_line(CHITIEU_CHART_SVG) / term_line(fmt) : 1;
+}
+
 /* Terminal and output lines of a format; the image path is quoted like data. */
 static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int width, int height)
 {
@@ -467,7 +475,7 @@ static size_t line_length(const char *s, size_t max)
 /* The indicator's caveat (chitieu_words_note, data: quoted by put_text like every text) under the chart, above
  * the sources line: "Lưu ý: ..." in at most three lines (the last cut with "…"), the bottom margin and the key
  * raised by as many lines.  Returns the number of lines. */
-static size_t put_caveat(FILE *f, const chitieu_chart *c, int height)
+static size_t put_caveat(FILE *f, const chitieu_chart *c, int height, chitieu_chart_format fmt)
 {
     const char *note = chitieu_words_note(c->indicator, c->lang);
     if (!note) return 0;
@@ -492,7 +500,7 @@ static size_t put_caveat(FILE *f, const chitieu_chart *c, int height)
         fprintf(f, " at screen 0.01, screen %.4f left font ',9' textcolor rgb '#7f2704'\n",
                 (8.0 + px * (double)(n - k)) / height);
     }
-    fprintf(f, "set bmargin %zu\nset key at screen 0.5, screen %.4f\n", 10 + n,
+    fprintf(f, "set bmargin %g\nset key at screen 0.5, screen %.4f\n", (double)(10 + n) * margin_scale(fmt),
             (0.16 * height + px * (double)n) / height); /* the theme's key top, raised */
     return n;
 }
@@ -655,7 +663,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     int height = 640 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
     put_terminal(f, fmt, image, 1100, height);
     fputs(chitieu__theme, f);
-    fprintf(f, "set tmargin %.1f\nset bmargin 10\n", 3.5 + 1.3 * (double)nshown);
+    const double tmargin = (3.5 + 1.3 * (double)nshown) * margin_scale(fmt);
+    fprintf(f, "set tmargin %.1f\nset bmargin %g\n", tmargin, 10 * margin_scale(fmt));
 
     /* title: indicator name and area; one status line per target (at most 4) */
     char title[1024];
@@ -702,7 +711,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         put_text(f, src);
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
     }
-    size_t caveat_lines = put_caveat(f, c, height);
+    size_t caveat_lines = put_caveat(f, c, height, fmt);
     if (!s->n) {
         fputs("set label 3 ", f);
         put_text(f, W(NO_FIGURES));
@@ -810,7 +819,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         double bottom, top;
         put_yaxis(f, ys.lo, ys.hi, bmin, bmax, lang, &bottom, &top);
         put_edge_labels(f, c, nt, drawn, end, need, nend, x1, bottom, top, fmt, height,
-                        3.5 + 1.3 * (double)nshown, 10 + (double)caveat_lines);
+                        tmargin, (10 + (double)caveat_lines) * margin_scale(fmt));
         side_by_side(c, nt, drawn, end, x1, top - bottom, slot, nslot, cluster);
     }
 

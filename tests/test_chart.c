@@ -617,6 +617,33 @@ static void test_no_data_chart_and_gnuplot_error(void **state)
     chitieu_series_free(x.s);
 }
 
+/* The margins of a PDF chart hold as many pixels as an SVG chart's: gnuplot counts them in the terminal's lines, 59 to
+ * a PDF chart's 684 pixels against 35 in SVG, and a bottom margin of 10 PDF lines (116 px, not 195) drew the key
+ * over the year labels.  By hand: 10 x 59/35 = 16.857 lines; the top, 3.5 + 1.3 (one status line) = 4.8 x 59/35 =
+ * 8.09; with a caveat of one line, 11 x 59/35 = 18.543.  SVG and PNG: 10 and 4.8 as before. */
+static void test_pdf_margins(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Tỷ lệ", "%");
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PDF, "m.pdf"), 0);
+    assert_non_null(strstr(sc, "set tmargin 8.1\nset bmargin 16.8571\n"));
+    free(sc);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(chitieu_chart_script(&sc, &c, k ? CHITIEU_CHART_PNG : CHITIEU_CHART_SVG, "m"), 0);
+        assert_non_null(strstr(sc, "set tmargin 4.8\nset bmargin 10\n"));
+        free(sc);
+    }
+    x.ind.note = "Ước tính.";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PDF, "m.pdf"), 0);
+    assert_non_null(strstr(sc, "set bmargin 18.5429\nset key at screen 0.5, screen "));
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
 /* One-year targets inside the chart whose markers would cover each other (the same year, values within 6% of the
  * frame: 95 and 96% in 2024 on a frame of about 75..100) stand side by side, 0.44 of a year apart about the year,
  * each its own shape (triangle, diamond) named in the key by its words; the same value from another plan is the
@@ -997,6 +1024,7 @@ int main(void)
         cmocka_unit_test(test_long_names_cut_whole),
         cmocka_unit_test(test_more_targets_counted),
         cmocka_unit_test(test_gap_breaks_the_line),
+        cmocka_unit_test(test_pdf_margins),
         cmocka_unit_test_setup_teardown(test_side_by_side_markers, setup, teardown),
         cmocka_unit_test(test_axis_stops_at_bound),
         cmocka_unit_test(test_axis_minimum_span),
