@@ -436,6 +436,37 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'ước 3.0 (sơ bộ)' is not a number"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
                            "the figure 'ước 3' is marked an estimate (E), but its status says provisional (P)"));
+    /* a status word after the figure, without brackets (the words a year heading may have after its year): long
+     * and wide, with a missing marker and a thousands blank; other words after a figure are an error naming file,
+     * line, field and the words; against the status column the figure's word is checked as before it */
+    p = fx_put(f, "tail.csv", "indicator,area,year,value\nINCOME,VN,2005,\"3,0 ước\"\nINCOME,VN,2006,\"7,1 sơ bộ\"\n"
+                              "INCOME,VN,2007,32 ƯTH\nINCOME,VN,2008,\"1 234,5 Ước tính\"\nINCOME,VN,2009,.. ước\n"
+                              "INCOME,VN,2004,41 chính thức\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 5);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->status_in_value, 5);
+    FX_EXPECT(f, "INCOME", "VN", 2005, 3.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2006, 7.1, 'P');
+    FX_EXPECT(f, "INCOME", "VN", 2007, 32.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2008, 1234.5, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2004, 41.0, 'A');
+    p = fx_put(f, "tail-w.csv", "Mã chỉ tiêu;Mã địa bàn;2002;2003 (ước)\nINCOME;BD;\"12,5 sơ bộ\";13 ƯTH\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->warnings, 0); /* the cell agrees with its heading */
+    FX_EXPECT(f, "INCOME", "BD", 2002, 12.5, 'P');
+    FX_EXPECT(f, "INCOME", "BD", 2003, 13.0, 'E');
+    p = fx_put(f, "tail-e.csv", "indicator,area,year,value,status\nINCOME,BD,2000,3.0 dự báo,\nINCOME,BD,2001,"
+                                "12 triệu,\nINCOME,BD,1999,5 ước,P\nINCOME,BD,1998,3.0 ước 2,\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 4);
+    assert_int_equal(f->r->inserted, 0);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value",
+                           "'3.0 dự báo': unknown status 'dự báo' after the figure"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'12 triệu': unknown status 'triệu' after"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
+                           "the figure '5 ước' is marked an estimate (E), but its status says provisional (P)"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "value", "'3.0 ước 2' is not a number"));
     /* the same in a workbook's text cells (libxlsxwriter): read, or named by sheet, cell and heading */
     char bpath[600];
     snprintf(bpath, sizeof bpath, "%s/lead.xlsx", f->dir);
