@@ -213,6 +213,9 @@ struct chitieu__loader {
     char hint[2][CHITIEU__UNKNOWN_NAMED][128];
     signed char hint_state[2][CHITIEU__UNKNOWN_NAMED];
     size_t nunknown[2];
+    /* the last indicator [0] and area [1] code read in a TCVN3 capital font that the catalogue lacks, and the
+     * catalogue's one code equal to it ignoring case ("" when none: figures.c caseless) */
+    char case_typed[2][128], case_code[2][128];
     int pair_fresh;
     /* the current row's year was a span of two years (its text and, in a year column, the year it counts as;
      * a wide table's is ycol->year), and the input's figures so dated (with the first), for the report and

@@ -622,6 +622,65 @@ static void test_span_year_column(void **state)
     assert_non_null(strstr(chitieu_error_last(), "--span-year"));
 }
 
+/* Codes typed in a TCVN3 capital font (.VnTimeH shows every letter in capitals, so the cell's text reads in capitals
+ * whatever case was typed): matched to the catalogue's one code equal ignoring case ('hcm' typed, read 'HCM', is the
+ * catalogue's Hcm; before: unknown area 'HCM'), never when two codes are so equal (Qn and qN); the same code in a
+ * font that keeps its case (Times New Roman) is matched as typed, case-sensitively, as in a CSV file. */
+static void test_capital_font_codes(void **state)
+{
+    fx *f = *state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/capitals.xlsx", f->dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Biểu");
+    lxw_format *caps = workbook_add_format(wb), *plain = workbook_add_format(wb);
+    format_set_font_name(caps, ".VnTimeH");
+    format_set_font_name(plain, "Times New Roman");
+    const char *heads[] = {"Mã chỉ tiêu", "Mã địa bàn", "2020", "2021"};
+    for (lxw_col_t c = 0; c < 4; c++)
+        worksheet_write_string(ws, 0, c, heads[c], NULL);
+    static const struct {
+        const char *ind, *area;
+        int caps;
+    } rows[] = {{"income", "hcm", 1}, {"poor", "bd", 1}, {"INCOME", "qn", 1}, {"INCOME", "hcm", 0}};
+    for (lxw_row_t r = 0; r < 4; r++) {
+        worksheet_write_string(ws, r + 1, 0, rows[r].ind, rows[r].caps ? caps : plain);
+        worksheet_write_string(ws, r + 1, 1, rows[r].area, rows[r].caps ? caps : plain);
+        worksheet_write_number(ws, r + 1, 2, 10 + r, NULL);
+        worksheet_write_number(ws, r + 1, 3, 11 + r, NULL);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    fx_put(f, "caps-areas.csv", "code,name,level,parent\nHcm,Ho Chi Minh (synthetic),province,VN\n"
+                                "Qn,Quang Ninh (synthetic),province,VN\nqN,Quang Nam (synthetic),province,VN\n");
+    const char *both[] = {fx_file(f, "caps-areas.csv"), path};
+    assert_int_equal(fx_load(f, both, 2), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 2);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "Biểu!B4", 4, "Mã địa bàn", "unknown area 'QN'"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "Biểu!B5", 5, "Mã địa bàn", "unknown area 'hcm'"));
+    /* the two rows that can load, by themselves */
+    snprintf(path, sizeof path, "%s/capitals-ok.xlsx", f->dir);
+    wb = workbook_new(path);
+    ws = workbook_add_worksheet(wb, "Biểu");
+    caps = workbook_add_format(wb);
+    format_set_font_name(caps, ".VnTimeH");
+    for (lxw_col_t c = 0; c < 4; c++)
+        worksheet_write_string(ws, 0, c, heads[c], NULL);
+    for (lxw_row_t r = 0; r < 2; r++) {
+        worksheet_write_string(ws, r + 1, 0, rows[r].ind, caps);
+        worksheet_write_string(ws, r + 1, 1, rows[r].area, caps);
+        worksheet_write_number(ws, r + 1, 2, 10 + r, NULL);
+        worksheet_write_number(ws, r + 1, 3, 11 + r, NULL);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    both[1] = path;
+    fx_load_ok(f, both, 2);
+    assert_int_equal(f->r->inserted, 4);
+    FX_EXPECT(f, "INCOME", "Hcm", 2020, 10.0, 'A');
+    FX_EXPECT(f, "INCOME", "Hcm", 2021, 11.0, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2020, 11.0, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2021, 12.0, 'A');
+}
+
 /* A real UK Open SDG file dated by financial years (1-b-1, pro-poor public social spending, "2000/01" to
  * "2020/21"): refused row by row without --span-year; with end, 21 figures 2001-2021, "2015/16" (18.8) as
  * 2016; with start, as 2015. */
@@ -666,7 +725,8 @@ int main(void)
         T(test_all_sheets),       T(test_workbook_errors), T(test_map_and_options), T(test_missing_markers),
         T(test_numbers_as_typed), T(test_encodings),       T(test_world_bank),      T(test_sdmx),
         T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code), T(test_merged_rows), T(test_status_in_value),
-        T(test_span_year_column), T(test_span_heading_with_mark), T(test_open_sdg_financial_years),
+        T(test_span_year_column), T(test_span_heading_with_mark), T(test_capital_font_codes),
+        T(test_open_sdg_financial_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
