@@ -710,7 +710,9 @@ static const char CSS[] =
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}"
     "ul.sources{font-size:7pt;columns:2;column-gap:2em}ul.sources li{break-inside:avoid;"
-    "overflow-wrap:anywhere}ul.sources a.src::after{content:\" <\" attr(href) \">\";color:#555}}"
+    "overflow-wrap:anywhere}ul.sources a.src::after{content:\" <\" attr(href) \">\";color:#555}"
+    /* a plan's document with its many lines breaks between them (kept whole, it was moved to a page of its own) */
+    "ul.sources li.doc{break-inside:auto;orphans:3;widows:2}ul.sources .sub{break-inside:avoid}}"
     /* a phone: six columns of 60 px broke words inside syllables ("Đán h giá", "(202 3)") and pushed the badges
      * off the screen; each target is a card instead, its cells one under another after their column's name
      * (phone_labels) */
@@ -1329,7 +1331,7 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
         if (p) {
             if (p != open) {
                 char cite[1600];
-                fputs("<li>", f);
+                fputs("<li class=\"doc\">", f);
                 html(f, chitieu_words_citation(cite, sizeof cite, plan_document(p, lang), p->info.issued,
                                                plan_name(p, lang), lang));
             }
