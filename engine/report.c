@@ -268,7 +268,8 @@ static size_t url_host(const char *u, size_t n, const char **h)
     if ((size_t)(p - u) + hn > n) hn = n - (size_t)(p - u);
     static const char *const skip[] = {"www.", "m.", "amp."};
     for (size_t k = 0; k < sizeof skip / sizeof *skip; k++)
-        if (hn > strlen(skip[k]) + 3 && !strncmp(p, skip[k], strlen(skip[k]))) p += strlen(skip[k]), hn -= strlen(skip[k]);
+        if (hn > strlen(skip[k]) + 3 && !strncmp(p, skip[k], strlen(skip[k])))
+            p += strlen(skip[k]), hn -= strlen(skip[k]);
     *h = p;
     return hn;
 }
@@ -419,8 +420,8 @@ static int first_target_source(const group *g, size_t i, int by_plan)
     return 1;
 }
 
-/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>" (short_source), then how the
- * rebuilt values were made ("How it was rebuilt: sum of ..."). */
+/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>" (short_source),
+ * then how the rebuilt values were made ("How it was rebuilt: sum of ..."). */
 static char *footnote(const group *g, chitieu_lang lang)
 {
     char tb[700] = "", buf[1400] = "";
