@@ -836,6 +836,29 @@ static void shown_free(char **f, size_t nf)
     free(f);
 }
 
+/* Is field i of src (text v) a year typed as a number whose number format shows words beside it (2023 formatted
+ * `0" (ước)"`)?  Its shown text in shown (n bytes) and 1, else 0. */
+static int number_year(const chitieu_rows *src, size_t i, const char *v, char *shown, size_t n)
+{
+    return strlen(v) == 4 && strspn(v, "0123456789") == 4 && (chitieu_rows_flags(src, i) & CHITIEU_FIELD_NUMBER) &&
+           chitieu_rows_shown(src, i, shown, n);
+}
+
+int chitieu__shown_year(const chitieu_rows *src, size_t i, const char *v, char *shown, size_t n, char *status)
+{
+    char folded[256], year[8];
+    int span;
+    size_t stars; /* a format shows no mark of stars alone: only words with a letter are kept (xlsx.c) */
+    *status = 0;
+    if (!number_year(src, i, v, shown, n))
+        return 0;
+    if (year_heading(chitieu__fold(folded, sizeof folded, shown), year, status, &span, &stars) && !span &&
+        strcmp(year, v) == 0)
+        return 1;
+    *status = 0;
+    return -1;
+}
+
 /* A record of src (f, nf fields) with each year typed as a number whose number format shows its status -- 2023
  * formatted `0" (ước)"` or `0" ƯTH"`, shown "2023 (ước)" -- as its cell shows it: *copy a copy of the record so
  * changed (the caller frees it with shown_free), or NULL when no field is such a year.  -1 when out of memory. */
@@ -844,8 +867,7 @@ static int shown_years(chitieu_rows *src, char *const *f, size_t nf, char ***cop
     char shown[256];
     *copy = NULL;
     for (size_t i = 0; i < nf; i++) {
-        if (strlen(f[i]) != 4 || strspn(f[i], "0123456789") != 4 ||
-            !(chitieu_rows_flags(src, i) & CHITIEU_FIELD_NUMBER) || !chitieu_rows_shown(src, i, shown, sizeof shown))
+        if (!number_year(src, i, f[i], shown, sizeof shown))
             continue;
         if (!*copy && !(*copy = calloc(nf, sizeof **copy)))
             return -1;
