@@ -251,13 +251,15 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                               r->span_years);
     if (r->skipped)
         snprintf(counts + k, sizeof counts - k, ", %zu rows left out (disaggregated or not selected)", r->skipped);
+#define PL(n) (n), ((n) == 1 ? "" : "s") /* "1 row", "2 rows" */
     if (r->successions)
-        snprintf(succ, sizeof succ, ", %zu successions", r->successions);
-    printf("%s %zu file%s, %zu rows: %zu new figures, %zu revised, %zu unchanged%s; %zu indicators, %zu areas, "
-           "%zu plans, %zu targets%s; %zu warning%s\n",
-           r->committed ? "loaded" : "checked (dry run, nothing stored)", r->files, r->files == 1 ? "" : "s",
-           r->rows, r->inserted, r->revised, r->unchanged, counts, r->indicators, r->areas, r->plans, r->targets,
-           succ, r->warnings, r->warnings == 1 ? "" : "s");
+        snprintf(succ, sizeof succ, ", %zu succession%s", PL(r->successions));
+    printf("%s %zu file%s, %zu row%s: %zu new figure%s, %zu revised, %zu unchanged%s; %zu indicator%s, %zu area%s, "
+           "%zu plan%s, %zu target%s%s; %zu warning%s\n",
+           r->committed ? "loaded" : "checked (dry run, nothing stored)", PL(r->files), PL(r->rows), PL(r->inserted),
+           r->revised, r->unchanged, counts, PL(r->indicators), PL(r->areas), PL(r->plans), PL(r->targets), succ,
+           PL(r->warnings));
+#undef PL
     /* every batch stored: one a file, or a sheet of a workbook read with --all-sheets */
     if (r->committed && r->first_batch > 0 && r->last_batch == r->first_batch)
         printf("batch %ld (chitieu revert %ld undoes this load)\n", r->first_batch, r->first_batch);

@@ -305,6 +305,23 @@ int chitieu__row_observation(chitieu__loader *L)
             L->r->unchanged++;
             return CHITIEU_OK;
         }
+        /* a less final figure after a more final one: an estimate sent again after the official figure? */
+        const char *was = (const char *)sqlite3_column_text(q, 2);
+        static const char finality[] = "EPA", *const named[] = {"an estimate", "a provisional figure", "the official figure"};
+        int fw = was && *was && strchr(finality, *was) ? (int)(strchr(finality, *was) - finality) : -1,
+            fn = (int)(strchr(finality, status) - finality);
+        if (!sqlite3_column_int(q, 7) && fw > fn) {
+            double old_v = sqlite3_column_double(q, 1);
+            int rc = chitieu__row_warn(L, C_VALUE, "%s, %s, %d: %s %g (batch %ld) is followed by %s %g; an "
+                                       "earlier file sent again? Both stay in the history; 'chitieu revert %ld' undoes "
+                                       "this file's load",
+                                       chitieu__text(L, C_INDICATOR), chitieu__text(L, C_AREA), y, named[fw], old_v,
+                                       batch, named[fn], v, L->in->batch);
+            if (rc) {
+                sqlite3_reset(q);
+                return rc;
+            }
+        }
     } else if (r != SQLITE_DONE)
         return chitieu__db_fail(L->st, "finding an observation");
     sqlite3_reset(q);

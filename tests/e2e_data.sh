@@ -298,4 +298,16 @@ head -3 vi-obs.csv >vi-obs2.csv
 run "accents: the --recode the message gives loads" 0 V load --recode 'Binh Duong=BD,TINH DONG NAI=DN' vi-obs2.csv
 has "accents: loaded" out "4 new figures"
 
+# --- a department's table sent again with last year's estimate, after the official figure came on the form ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2023,Ước 2024\nBEDS,BD,28,29\n' >vi-est.csv
+printf 'indicator,area,year,value,status\nBEDS,BD,2024,30,A\n' >vi-form.csv
+run "estimate again: first the estimate" 0 V load vi-est.csv
+run "estimate again: then the official figure" 0 V load vi-form.csv
+has "estimate again: the official figure in batch 5" out "batch 5 (chitieu revert 5 undoes this load)"
+run "estimate again: the old table sent again" 0 V load vi-est.csv
+has "estimate again: said, with the batch and the revert" err "chitieu: load: vi-est.csv:2: warning: Ước 2024: BEDS, BD, 2024: the official figure 30 (batch 5) is followed by an estimate 29; an earlier file sent again? Both stay in the history; 'chitieu revert 6' undoes this file's load"
+has "estimate again: counted" out "0 new figures, 1 revised, 1 unchanged"
+run "estimate again: a revised official figure is no news" 0 V load vi-form.csv
+[ ! -s err ] && ok || bad "an official figure after an estimate warned: $(cat err)"
+
 e2e_finish e2e_data

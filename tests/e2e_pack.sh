@@ -263,6 +263,23 @@ check "a target without figures (no chart, no footnote) has its source listed" \
     'grep -q "<span class=\"sub\">bản chép 002, dòng 701 — Mục tiêu về: Tỷ lệ cơ quan Đảng" vi/index.html'
 check "a source shared by two plans is under each plan's document (kienthuc.net.vn: 2021 and 2022 plans)" \
     '[ "$(grep -c "<span class=\"sub\"><a class=\"src\" href=\"https://kienthuc.net.vn/kinh-doanh/sap-nhieu[^\"]*\">kienthuc.net.vn</a> — Mục tiêu về: Tốc độ tăng trưởng GRDP" vi/index.html)" = 2 ]'
+# Two plans' 2025 targets inside a chart, close in value (Viet Nam's GDP per person ≥ 4.700 and ≥ 4.900 USD; agricultural
+# labour ≤ 25% and ≤ 26%): side by side within the year, a triangle and a diamond, each named in the key, in vi and en,
+# drawn (SVG)
+check "close targets of one year inside a chart: side by side, their own shapes, named in the key (vi, en)" \
+    'grep -q "using (\$1-0.220):2 with points ls 7 pt 9 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≥ 4.700 USD'"'"'" vi/charts/VN_GDP_PC_VN.gp &&
+     grep -q "using (\$1+0.220):2 with points ls 7 pt 13 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≥ 4.900 USD'"'"'" vi/charts/VN_GDP_PC_VN.gp &&
+     grep -q "using (\$1-0.220):2 with points ls 7 pt 9 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≤ 25%'"'"'" vi/charts/VN_AGR_EMP_VN.gp &&
+     grep -q "using (\$1+0.220):2 with points ls 7 pt 13 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≤ 26%'"'"'" vi/charts/VN_AGR_EMP_VN.gp &&
+     grep -q ">Target: ≥ 4,900 USD in 2025<" en/charts/VN_GDP_PC_VN.svg && grep -q ">Target: ≤ 26% in 2025<" en/charts/VN_AGR_EMP_VN.svg &&
+     [ "$(grep -l "ps 1.4 title" vi/charts/*.gp | wc -l)" = 2 ]'
+# A chart's footnote names its sources short, as the sources section does: a seed reference in words, an article by
+# its publisher (once), no web address (printed on paper it told nothing and took the line)
+check "a chart's footnote: seed references in words, articles by publisher once, no address (vi, en)" \
+    'grep -q "^set label 2 '"'"'Nguồn: mục tiêu: 2699/QĐ-UBND, bản chép 002, dòng 261; 2699/QĐ-UBND, bản chép 002, dòng 257 · số liệu: vietnamnet.vn; thoibaotaichinhvietnam.vn; molisa.gov.vn'"'"'" vi/charts/BT_POOR_HH_BT.gp &&
+     grep -q "^set label 2 '"'"'Nguồn: mục tiêu: 2699/QĐ-UBND, bản chép 002, dòng 2343 · số liệu: vacne.org.vn; thiennhien.net'"'"'" vi/charts/BT_FOREST_COVER_VN.gp &&
+     grep -q "^set label 2 '"'"'Sources: target: 2699/QĐ-UBND, stored copy 002, line 261; " en/charts/BT_POOR_HH_BT.gp &&
+     ! grep -h "^set label 2 '"'"'\(Nguồn\|Sources\):" vi/charts/*.gp en/charts/*.gp | grep -q "https\?://\|[0-9]\{3\}:[0-9]"'
 check "the section is named for both" 'grep -q "<h2>Nguồn mục tiêu và số liệu</h2>" vi/index.html && grep -q "<h2>Sources of the targets and figures</h2>" en/index.html'
 check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
     '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
