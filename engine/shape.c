@@ -649,7 +649,10 @@ static int tail_mark(chitieu__loader *L, const char *v, char *num, size_t n, cha
         num[flen] = '\0';
         return 1;
     }
-    chitieu__row_error(L, C_VALUE, "'%s': unknown status '%s' after the figure (" KNOWN_STATUS_WORDS ")", v, words);
+    /* "12 triệu" is more often a unit than a status: say how a figure is written too */
+    chitieu__row_error(L, C_VALUE,
+                       "'%s': unknown status '%s' after the figure (a figure is written alone, in its indicator's "
+                       "unit; status words " KNOWN_STATUS_WORDS ")", v, words);
     return -1;
 }
 

@@ -468,7 +468,7 @@ static void test_status_in_value(void **state)
     assert_int_equal(f->r->inserted, 0);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value",
                            "'3.0 dự báo': unknown status 'dự báo' after the figure"));
-    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'12 triệu': unknown status 'triệu' after"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'12 triệu': unknown status 'triệu' after the figure (a figure is written alone, in its indicator's unit"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
                            "the figure '5 ước' is marked an estimate (E), but its status says provisional (P)"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "value", "'3.0 ước 2' is not a number"));
