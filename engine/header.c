@@ -129,7 +129,7 @@ static const struct heading_word suffixes[] = {
     {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
     {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
     {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
-    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
+    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},   {"(dự ước)", 'E'},
 };
 
 /* The status words written before a year ("Ước thực hiện 2023") or a figure ("ước 3,0"), folded, a longer
@@ -137,6 +137,7 @@ static const struct heading_word suffixes[] = {
 static const struct heading_word leads[] = {
     {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},  {"ưth", 'E'},        {"uth", 'E'},
     {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
+    {"dự ước thực hiện", 'E'}, {"dự ước", 'E'}, /* "Dự ước năm 2025": a report's estimate of the year not yet over */
 };
 
 const char *chitieu__status_lead(const char *folded, char *status)

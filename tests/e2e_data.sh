@@ -313,4 +313,13 @@ has "estimate again: counted" out "0 new figures, 1 revised, 1 unchanged"
 run "estimate again: a revised official figure is no news" 0 V load vi-form.csv
 [ ! -s err ] && ok || bad "an official figure after an estimate warned: $(cat err)"
 
+# --- 'Dự ước' (a report's estimate of the year not yet over) is an estimate, not a column ignored ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2019,Dự ước năm 2020,2021 (dự ước)\nBEDS,DN,18,19,20\n' >vi-du-uoc.csv
+run "dự ước: loaded" 0 V load vi-du-uoc.csv
+has "dự ước: its figures stored" out "1 file, 1 row: 3 new figures, 0 revised, 0 unchanged"
+[ ! -s err ] && ok || bad "dự ước: a warning: $(cat err)"
+run "dự ước: estimates" 0 V series BEDS --area DN --format csv
+has "dự ước 2020 is E" out "BEDS,DN,2020,19,E"
+has "2021 (dự ước) is E" out "BEDS,DN,2021,20,E"
+
 e2e_finish e2e_data
