@@ -322,4 +322,11 @@ run "dự ước: estimates" 0 V series BEDS --area DN --format csv
 has "dự ước 2020 is E" out "BEDS,DN,2020,19,E"
 has "2021 (dự ước) is E" out "BEDS,DN,2021,20,E"
 
+# --- a year heading with words that are no status: the warning says how to head it (was 'not part of an
+# observations file', as for a column of remarks); a plan's '(KH)' after the year is a plan's column ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2019,Dự báo 2022,2023 (KH)\nBEDS,DN,18,21,22\n' >vi-du-bao.csv
+run "dự báo: the column ignored" 0 V load --dry-run vi-du-bao.csv
+has "dự báo: how to head it" err "vi-du-bao.csv:1: warning: Dự báo 2022: column 'Dự báo 2022' names the year 2022 with words that are no status of a figure: ignored, its figures not loaded (if they are figures of 2022, head it '2022' for official ones, 'Ước 2022' for estimates or 'Sơ bộ 2022' for provisional ones)"
+has "(KH) after the year: a plan" err "column '2023 (KH)' holds a plan's figures, not observations; ignored"
+
 e2e_finish e2e_data
