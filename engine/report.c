@@ -268,7 +268,8 @@ static size_t url_host(const char *u, size_t n, const char **h)
     if ((size_t)(p - u) + hn > n) hn = n - (size_t)(p - u);
     static const char *const skip[] = {"www.", "m.", "amp."};
     for (size_t k = 0; k < sizeof skip / sizeof *skip; k++)
-        if (hn > strlen(skip[k]) + 3 && !strncmp(p, skip[k], strlen(skip[k]))) p += strlen(skip[k]), hn -= strlen(skip[k]);
+        if (hn > strlen(skip[k]) + 3 && !strncmp(p, skip[k], strlen(skip[k])))
+            p += strlen(skip[k]), hn -= strlen(skip[k]);
     *h = p;
     return hn;
 }
@@ -419,8 +420,8 @@ static int first_target_source(const group *g, size_t i, int by_plan)
     return 1;
 }
 
-/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>" (short_source), then how the
- * rebuilt values were made ("How it was rebuilt: sum of ..."). */
+/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>" (short_source),
+ * then how the rebuilt values were made ("How it was rebuilt: sum of ..."). */
 static char *footnote(const group *g, chitieu_lang lang)
 {
     char tb[700] = "", buf[1400] = "";
@@ -710,7 +711,9 @@ static const char CSS[] =
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}"
     "ul.sources{font-size:7pt;columns:2;column-gap:2em}ul.sources li{break-inside:avoid;"
-    "overflow-wrap:anywhere}ul.sources a.src::after{content:\" <\" attr(href) \">\";color:#555}}"
+    "overflow-wrap:anywhere}ul.sources a.src::after{content:\" <\" attr(href) \">\";color:#555}"
+    /* a plan's document with its many lines breaks between them (kept whole, it was moved to a page of its own) */
+    "ul.sources li.doc{break-inside:auto;orphans:3;widows:2}ul.sources .sub{break-inside:avoid}}"
     /* a phone: six columns of 60 px broke words inside syllables ("Đán h giá", "(202 3)") and pushed the badges
      * off the screen; each target is a card instead, its cells one under another after their column's name
      * (phone_labels) */
@@ -1329,7 +1332,7 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
         if (p) {
             if (p != open) {
                 char cite[1600];
-                fputs("<li>", f);
+                fputs("<li class=\"doc\">", f);
                 html(f, chitieu_words_citation(cite, sizeof cite, plan_document(p, lang), p->info.issued,
                                                plan_name(p, lang), lang));
             }
