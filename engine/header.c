@@ -24,6 +24,7 @@
  * series.  Rows are then shaped by shape.c, which applies the picks.
  * Unknown columns are warned about once, here, at the header's line.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,7 @@ static int plan_words(const char *h)
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
         if (word(h, w[i]))
             return 1;
-    return 0;
+    return strstr(h, "(kh)") || strstr(h, "(kế hoạch)"); /* after the year: "2025 (KH)" */
 }
 
 /* A word of a heading and the status it gives ('E' estimate, 'P' provisional, 0 official). */
@@ -129,7 +130,7 @@ static const struct heading_word suffixes[] = {
     {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
     {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
     {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
-    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
+    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},   {"(dự ước)", 'E'},
 };
 
 /* The status words written before a year ("Ước thực hiện 2023") or a figure ("ước 3,0"), folded, a longer
@@ -137,6 +138,7 @@ static const struct heading_word suffixes[] = {
 static const struct heading_word leads[] = {
     {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},  {"ưth", 'E'},        {"uth", 'E'},
     {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
+    {"dự ước thực hiện", 'E'}, {"dự ước", 'E'}, /* "Dự ước năm 2025": a report's estimate of the year not yet over */
 };
 
 const char *chitieu__status_lead(const char *folded, char *status)
@@ -175,6 +177,17 @@ size_t chitieu__stars_mark(const char *p, size_t len)
 static int digits4(const char *p)
 {
     return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+}
+
+/* A year 1900..2100 written alone (four digits, no digit either side) in the text h, else 0. */
+static int year_in_words(const char *h)
+{
+    for (const char *p = h; *p; p++)
+        if ((p == h || !isdigit((unsigned char)p[-1])) && isdigit((unsigned char)p[0]) &&
+            isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+            !isdigit((unsigned char)p[4]) && digits4(p) >= CHITIEU_YEAR_MIN && digits4(p) <= CHITIEU_YEAR_MAX)
+            return digits4(p);
+    return 0;
 }
 
 /* The words that name a school or financial year before its years, folded. */
@@ -647,6 +660,18 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
         if (lay->nyears && period_heading(h, &pa, &pb)) {
             if (chitieu__file_warn(L, in->path, line, where, f[i],
                                    "column '%s' is a period (%d to %d), not a year; ignored", f[i], pa, pb)) {
+                free(other);
+                return -1;
+            }
+            continue;
+        }
+        int wy = lay->nyears && !plan_words(h) ? year_in_words(h) : 0; /* "Dự báo 2025": a year, unread words */
+        if (wy) {
+            if (chitieu__file_warn(L, in->path, line, where, f[i],
+                                   "column '%s' names the year %d with words that are no status of a figure: ignored, "
+                                   "its figures not loaded (if they are figures of %d, head it '%d' for official ones, "
+                                   "'Ước %d' for estimates or 'Sơ bộ %d' for provisional ones)",
+                                   f[i], wy, wy, wy, wy, wy)) {
                 free(other);
                 return -1;
             }

@@ -313,4 +313,20 @@ has "estimate again: counted" out "0 new figures, 1 revised, 1 unchanged"
 run "estimate again: a revised official figure is no news" 0 V load vi-form.csv
 [ ! -s err ] && ok || bad "an official figure after an estimate warned: $(cat err)"
 
+# --- 'Dự ước' (a report's estimate of the year not yet over) is an estimate, not a column ignored ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2019,Dự ước năm 2020,2021 (dự ước)\nBEDS,DN,18,19,20\n' >vi-du-uoc.csv
+run "dự ước: loaded" 0 V load vi-du-uoc.csv
+has "dự ước: its figures stored" out "1 file, 1 row: 3 new figures, 0 revised, 0 unchanged"
+[ ! -s err ] && ok || bad "dự ước: a warning: $(cat err)"
+run "dự ước: estimates" 0 V series BEDS --area DN --format csv
+has "dự ước 2020 is E" out "BEDS,DN,2020,19,E"
+has "2021 (dự ước) is E" out "BEDS,DN,2021,20,E"
+
+# --- a year heading with words that are no status: the warning says how to head it (was 'not part of an
+# observations file', as for a column of remarks); a plan's '(KH)' after the year is a plan's column ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2019,Dự báo 2022,2023 (KH)\nBEDS,DN,18,21,22\n' >vi-du-bao.csv
+run "dự báo: the column ignored" 0 V load --dry-run vi-du-bao.csv
+has "dự báo: how to head it" err "vi-du-bao.csv:1: warning: Dự báo 2022: column 'Dự báo 2022' names the year 2022 with words that are no status of a figure: ignored, its figures not loaded (if they are figures of 2022, head it '2022' for official ones, 'Ước 2022' for estimates or 'Sơ bộ 2022' for provisional ones)"
+has "(KH) after the year: a plan" err "column '2023 (KH)' holds a plan's figures, not observations; ignored"
+
 e2e_finish e2e_data

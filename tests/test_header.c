@@ -364,8 +364,10 @@ static void test_number_format_headings(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations o JOIN areas a ON a.id = o.area"
                                     " WHERE a.code = 'VN' AND o.year IN (2018, 2019)"), 0);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2018 (KH)",
-                           "column '2018 (KH)' is not part of an observations file; ignored"));
-    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2019 (dự báo)", "ignored"));
+                           "column '2018 (KH)' holds a plan's figures, not observations; ignored"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2019 (dự báo)",
+                           "column '2019 (dự báo)' names the year 2019 with words that are no status of a figure: "
+                           "ignored, its figures not loaded (if they are figures of 2019, head it '2019'"));
     /* a long table's year cells typed as numbers whose format shows a status: read as a year heading's (before, every
      * figure official): over the status column as a heading's is, the figure's own mark the more specific (one
      * warning); official in words leaves the status column's; words that name no status pass the row over with
