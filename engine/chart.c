@@ -117,6 +117,14 @@ static double term_line(chitieu_chart_format fmt)
     return fmt == CHITIEU_CHART_SVG ? 684 / 35.0 : fmt == CHITIEU_CHART_PDF ? 684 / 59.0 : 684 / 36.0;
 }
 
+/* How many of a format's lines make one SVG line (the margins are written in SVG lines, 684/35 pixels): PDF's
+ * lines are shorter (59 to a chart's height), and a bottom margin of 10 of them left the key over the year labels;
+ * PNG's nearly SVG's, kept at 1 (its charts as they were). */
+static double margin_scale(chitieu_chart_format fmt)
+{
+    return fmt == CHITIEU_CHART_PDF ? term_line(CHITIEU_CHART_SVG) / term_line(fmt) : 1;
+}
+
 /* Terminal and output lines of a format; the image path is quoted like data. */
 static void put_terminal(FILE *f, chitieu_chart_format fmt, const char *image, int width, int height)
 {
@@ -295,6 +303,46 @@ static int put_target(FILE *f, size_t i, const chitieu_assessment *a, const chit
     return wrote;
 }
 
+/* The shapes of markers drawn side by side in one year (gnuplot point types, filled): triangle (the targets' own,
+ * plots/theme.gp line style 7), diamond, square, triangle down, pentagon. */
+static const int side_shape[] = {9, 13, 5, 11, 15};
+
+/* Markers of one-year targets inside the chart (target year before x1, whose labels tell the edge's) that would be
+ * drawn on top of each other: the same year, one bound each, values closer than 6% of the frame's height `span`
+ * (Viet Nam's 2025 GDP per person ≥ 4.700 and ≥ 4.900 USD).  Equal values are one marker (the same target from
+ * several plans).  Each other marker of such a cluster gets its own place and shape: slot[i] 1 + its place among
+ * the cluster's nslot[i] markers, id[i] the cluster (1 + the index of its first target); 0 for a marker drawn as
+ * usual.  Insertion sort by value within a year: the targets of a chart are at most 64. */
+static void side_by_side(const chitieu_chart *c, size_t nt, const int *drawn, double (*end)[2], int x1, double span,
+                         int *slot, int *nslot, size_t *id)
+{
+    size_t idx[64], n;
+    double v[64];
+    for (size_t i = 0; i < nt; i++) slot[i] = nslot[i] = 0, id[i] = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const chitieu_target *t = &c->targets[i].target;
+        if (!drawn[i] || !one_year(t) || t->year >= x1 || isnan(end[i][0]) == isnan(end[i][1]) || id[i]) continue;
+        n = 0; /* every such target of this year, by value */
+        for (size_t j = i; j < nt; j++) {
+            const chitieu_target *u = &c->targets[j].target;
+            if (!drawn[j] || !one_year(u) || u->year != t->year || isnan(end[j][0]) == isnan(end[j][1])) continue;
+            double w = isnan(end[j][0]) ? end[j][1] : end[j][0];
+            size_t k = n++;
+            for (; k > 0 && v[k - 1] > w; k--) v[k] = v[k - 1], idx[k] = idx[k - 1];
+            v[k] = w, idx[k] = j;
+        }
+        for (size_t a = 0, b; a < n; a = b) { /* clusters: runs whose neighbours are closer than 6% */
+            int places = 1;
+            for (b = a + 1; b < n && v[b] - v[b - 1] < 0.06 * span; b++) places += v[b] != v[b - 1];
+            for (size_t k = a, place = 0; k < b; k++) {
+                place += k > a && v[k] != v[k - 1];
+                id[idx[k]] = idx[a] + 1;
+                if (places > 1) slot[idx[k]] = (int)place + 1, nslot[idx[k]] = places;
+            }
+        }
+    }
+}
+
 /* Datablock $n<i>: what an average target needs in its years left after the last figure (the
  * required pace, docs/ASSESSMENT.md): the yearly rate or flow for avg_rate and cumulative, the
  * path from the last figure for avg_growth, ratio_to_base and avg_change.  Returns 1 when written, its value at
@@ -427,7 +475,7 @@ static size_t line_length(const char *s, size_t max)
 /* The indicator's caveat (chitieu_words_note, data: quoted by put_text like every text) under the chart, above
  * the sources line: "Lưu ý: ..." in at most three lines (the last cut with "…"), the bottom margin and the key
  * raised by as many lines.  Returns the number of lines. */
-static size_t put_caveat(FILE *f, const chitieu_chart *c, int height)
+static size_t put_caveat(FILE *f, const chitieu_chart *c, int height, chitieu_chart_format fmt)
 {
     const char *note = chitieu_words_note(c->indicator, c->lang);
     if (!note) return 0;
@@ -452,7 +500,7 @@ static size_t put_caveat(FILE *f, const chitieu_chart *c, int height)
         fprintf(f, " at screen 0.01, screen %.4f left font ',9' textcolor rgb '#7f2704'\n",
                 (8.0 + px * (double)(n - k)) / height);
     }
-    fprintf(f, "set bmargin %zu\nset key at screen 0.5, screen %.4f\n", 10 + n,
+    fprintf(f, "set bmargin %g\nset key at screen 0.5, screen %.4f\n", (double)(10 + n) * margin_scale(fmt),
             (0.16 * height + px * (double)n) / height); /* the theme's key top, raised */
     return n;
 }
@@ -615,7 +663,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     int height = 640 + (nshown > 2 ? (int)(nshown - 2) * 22 : 0);
     put_terminal(f, fmt, image, 1100, height);
     fputs(chitieu__theme, f);
-    fprintf(f, "set tmargin %.1f\nset bmargin 10\n", 3.5 + 1.3 * (double)nshown);
+    const double tmargin = (3.5 + 1.3 * (double)nshown) * margin_scale(fmt);
+    fprintf(f, "set tmargin %.1f\nset bmargin %g\n", tmargin, 10 * margin_scale(fmt));
 
     /* title: indicator name and area; one status line per target (at most 4) */
     char title[1024];
@@ -662,7 +711,7 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         put_text(f, src);
         fputs(" at screen 0.01, screen 0.012 left font ',9' textcolor rgb '#555555'\n", f);
     }
-    size_t caveat_lines = put_caveat(f, c, height);
+    size_t caveat_lines = put_caveat(f, c, height, fmt);
     if (!s->n) {
         fputs("set label 3 ", f);
         put_text(f, W(NO_FIGURES));
@@ -742,7 +791,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         }
         fputs("EOD\n", f);
     }
-    int drawn[64] = {0}, band[64] = {0}, need[64] = {0};
+    int drawn[64] = {0}, band[64] = {0}, need[64] = {0}, slot[64] = {0}, nslot[64] = {0};
+    size_t cluster[64] = {0};
     double end[64][2], nend[64];
     size_t nt = c->ntargets < 64 ? c->ntargets : 64;
     char *nblock[64] = {0}; /* the $n<i> datablocks, compared before they are written */
@@ -769,7 +819,8 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
         double bottom, top;
         put_yaxis(f, ys.lo, ys.hi, bmin, bmax, lang, &bottom, &top);
         put_edge_labels(f, c, nt, drawn, end, need, nend, x1, bottom, top, fmt, height,
-                        3.5 + 1.3 * (double)nshown, 10 + (double)caveat_lines);
+                        tmargin, (10 + (double)caveat_lines) * margin_scale(fmt));
+        side_by_side(c, nt, drawn, end, x1, top - bottom, slot, nslot, cluster);
     }
 
     /* plot: bands first, then fit, projection, targets, observations on top */
@@ -798,7 +849,26 @@ int chitieu_chart_script(char **out, const chitieu_chart *c, chitieu_chart_forma
     if (have_proj) { fprintf(f, "%s$proj using 1:2 with lines ls 4", sep); TITLE(FORECAST); fputs(", \\\n", f); sep = "     "; }
     int tl = 0, nl = 0;
     for (size_t i = 0; i < nt; i++) {
-        if (drawn[i] && one_year(&c->targets[i].target)) { /* markers at the target year only */
+        if (drawn[i] && slot[i]) { /* beside the others of its year, its own shape, named by its words */
+            int first = 1;
+            for (size_t j = 0; j < i; j++) first &= !(cluster[j] == cluster[i] && slot[j] == slot[i]);
+            fprintf(f, "%s$t%zu using ($1%+.3f):2 with points ls 7 pt %d ps 1.4", sep, i, /* 0.44 of a year apart */
+                    ((slot[i] - 1) - (nslot[i] - 1) / 2.0) * 0.44,
+                    side_shape[(slot[i] - 1) % (int)(sizeof side_shape / sizeof *side_shape)]);
+            if (first) {
+                chitieu_words_ctx ctx = {lang, ind->unit, c->versus_name};
+                char what[512], key[600];
+                chitieu_words_target(what, sizeof what, &c->targets[i].target, &ctx);
+                snprintf(key, sizeof key, "%s: %s", W(TARGET), what);
+                chitieu_words_cut(key, sizeof key, key, sizeof key);
+                fputs(" title ", f);
+                put_text(f, key);
+            } else {
+                fputs(" notitle", f);
+            }
+            fputs(", \\\n", f);
+            sep = "     ";
+        } else if (drawn[i] && one_year(&c->targets[i].target)) { /* markers at the target year only */
             fprintf(f, "%s$t%zu using 1:2 with points ls 7", sep, i);
             if (tl) fputs(" notitle", f); else TITLE(TARGET);
             fputs(", \\\n", f);

@@ -122,11 +122,13 @@ typedef struct {
     FILE *f;
     cli_format fmt;
     size_t done, pending;
+    const char *only; /* --indicator: that indicator's targets alone (NULL: all) */
 } stream_out;
 
 static int stream_row(void *ctx, chitieu_assessment *a)
 {
     stream_out *so = ctx;
+    if (so->only && strcmp(a->target.indicator, so->only)) return CHITIEU_OK;
     assess_row(so->t, a, NULL, 0);
     if (++so->pending < 256) return CHITIEU_OK;
     so->pending = 0;
@@ -134,10 +136,10 @@ static int stream_row(void *ctx, chitieu_assessment *a)
 }
 
 /* `assess` in CSV or JSON, streamed to where `out` says.  Returns the exit code. */
-static int assess_stream(chitieu_store *st, const char *plan, const char *area, const chitieu_assess_opts *o,
-                         const cli_output *out)
+static int assess_stream(chitieu_store *st, const char *plan, const char *area, const char *only,
+                         const chitieu_assess_opts *o, const cli_output *out)
 {
-    stream_out so = {cli_assess_table(NULL, 0), NULL, out->fmt, 0, 0};
+    stream_out so = {cli_assess_table(NULL, 0), NULL, out->fmt, 0, 0, only};
     if (!so.t) return cli_fail("assess", "out of memory");
     if (!(so.f = cli_output_open(out, "assess"))) { cli_table_free(so.t); return CLI_FAIL; }
     int rc = chitieu_assess_each(st, plan, area, o, stream_row, &so);
@@ -181,6 +183,49 @@ static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, s
     return t;
 }
 
+/* Move the assessments of indicator `only` to the front of as (all of them when only is NULL); returns their count. */
+static size_t keep_indicator(chitieu_assessment *as, size_t n, const char *only)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!only || !strcmp(as[i].target.indicator, only)) {
+            chitieu_assessment tmp = as[m];
+            as[m++] = as[i];
+            as[i] = tmp;
+        }
+    return m;
+}
+
+/* One target in detail (assess --indicator, table format): a block of lines per target, labelled with the
+ * scorecard's column names, with the band, the quantity so far and the pace the table has no room for. */
+static int detail_blocks(chitieu_store *st, const chitieu_assessment *as, size_t n, chitieu_lang lang, int cutoff,
+                         const cli_output *out)
+{
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.lang = lang;
+    ro.cutoff_year = cutoff;
+    chitieu_report_row *rows = NULL;
+    if (chitieu_report_rows(&rows, st, as, n, &ro)) return cli_fail_lib("assess");
+    FILE *f = cli_output_open(out, "assess");
+    if (!f) { chitieu_report_rows_free(rows, n); return CLI_FAIL; }
+#define LABEL(w) chitieu_words_text(CHITIEU_W_COL_##w, lang)
+    for (size_t i = 0; i < n; i++) {
+        const chitieu_report_row *r = &rows[i];
+        fprintf(f, "%s%s — %s (%s)\n", i ? "\n" : "", r->name, r->area, as[i].target.plan);
+        fprintf(f, "  %s: %s\n", LABEL(TARGET), r->target);
+        if (*r->last) fprintf(f, "  %s: %s%s%s\n", LABEL(NOW), r->last, *r->so_far ? "; " : "", r->so_far);
+        if (*r->outcome) fprintf(f, "  %s: %s%s%s\n", LABEL(OUTCOME), r->outcome, *r->band ? "; " : "", r->band);
+        else if (*r->why) fprintf(f, "  %s: %s\n", LABEL(OUTCOME), r->why);
+        if (*r->pace) fprintf(f, "  %s: %s\n", LABEL(PACE), r->pace);
+        if (*r->probability) fprintf(f, "  %s: %s\n", LABEL(PROBABILITY), r->probability);
+        fprintf(f, "  %s: %s\n", LABEL(STATUS), r->status);
+    }
+#undef LABEL
+    chitieu_report_rows_free(rows, n);
+    return cli_output_close(f, out, "assess");
+}
+
 int cli_cmd_assess(int argc, char **argv, const cli_env *env)
 {
     static const struct option lo[] = {
@@ -188,8 +233,9 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         {"year", required_argument, 0, 'y'}, {"format", required_argument, 0, 'f'},
         {"on-track", required_argument, 0, 'o'}, {"at-risk", required_argument, 0, 'r'},
         {"out", required_argument, 0, 'O'}, {"bom", no_argument, 0, 'B'},
-        {"lang", required_argument, 0, 'l'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *plan = NULL, *area = NULL;
+        {"lang", required_argument, 0, 'l'}, {"indicator", required_argument, 0, 'i'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *plan = NULL, *area = NULL, *only = NULL;
     cli_output out = {.fmt = CLI_FMT_TABLE};
     chitieu_lang lang = CHITIEU_LANG_VI;
     chitieu_assess_opts o;
@@ -201,6 +247,7 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         switch (c) {
         case 'p': plan = optarg; break;
         case 'a': area = optarg; break;
+        case 'i': only = optarg; break;
         case 'y': if (chitieu_num_parse_year(&o.cutoff_year, optarg)) return cli_usage("assess", "--year: %s", chitieu_error_last()); break;
         case 'f': if (cli_parse_output_format(&out, optarg)) return cli_usage("assess", "--format must be %s", cli_output_formats(&out)); break;
         case 'O': out.out = optarg; break;
@@ -209,15 +256,19 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
         case 'r': if (parse_prob(&o.at_risk, optarg)) return cli_usage("assess", "--at-risk: '%s' is not a probability from 0 to 1", optarg); break;
         case 'l': if (chitieu_words_lang_parse(&lang, optarg)) return cli_usage("assess", "bad --lang '%s' (vi, en)", optarg); break;
         case 'h':
-            printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--year Y] [--on-track P] [--at-risk P]\n"
-                   "                              [--lang vi|en] [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+            printf("usage: chitieu [--db FILE] assess [--plan P] [--area A] [--indicator IND] [--year Y] [--on-track P]\n"
+                   "                              [--at-risk P] [--lang vi|en] [--format table|csv|json|xlsx] [--out FILE]\n"
+                   "                              [--bom]\n\n"
                    "Attainment of every target, in the order of the plan files: achieved/missed once the\n"
                    "target period is observed, else on_track (probability >= 0.75), at_risk (>= 0.40),\n"
                    "off_track, or no_data.  --year Y assesses as if only data up to Y existed.  The table is\n"
                    "in words (--lang, default vi); csv, json and xlsx keep codes and full precision (fields in\n"
                    "docs/ASSESSMENT.md; xlsx, a workbook that needs --out, adds the indicator's name and unit).\n"
                    "--out FILE writes there instead of standard output; --bom starts CSV with a byte-order mark\n"
-                   "for Excel on Windows.  An unknown --plan or --area is an error naming the closest codes.\n");
+                   "for Excel on Windows.  --indicator IND: its targets alone, in the table each in detail (the\n"
+                   "target, the latest figure and the quantity so far, the forecast with its 80%% band, the pace\n"
+                   "needed and the trend, probability, status).  An unknown --plan, --area or --indicator is an\n"
+                   "error naming the closest codes.\n");
             return CLI_OK;
         case ':': return cli_usage("assess", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage("assess", "unknown option '%s'", argv[optind - 1]);
@@ -233,19 +284,26 @@ int cli_cmd_assess(int argc, char **argv, const cli_env *env)
     size_t n = 0;
     chitieu_indicator *ind = NULL;
     size_t nind = 0;
-    if (cli_check_code(st, CHITIEU_CODE_PLAN, plan) || cli_check_code(st, CHITIEU_CODE_AREA, area)) {
+    size_t m = 0; /* the assessments shown: with --indicator, those of IND, moved to the front of as */
+    if (cli_check_code(st, CHITIEU_CODE_PLAN, plan) || cli_check_code(st, CHITIEU_CODE_AREA, area) ||
+        cli_check_code(st, CHITIEU_CODE_INDICATOR, only)) {
         rc = CLI_FAIL;
     } else if (out.fmt == CLI_FMT_CSV || out.fmt == CLI_FMT_JSON) {
-        rc = assess_stream(st, plan, area, &o, &out);
+        rc = assess_stream(st, plan, area, only, &o, &out);
     } else if (chitieu_assess_run(&as, &n, st, plan, area, &o) ||
                (out.fmt == CLI_FMT_XLSX && chitieu_store_indicators(&ind, &nind, st))) {
         rc = cli_fail_lib("assess");
+    } else if ((m = keep_indicator(as, n, only)) == 0 && only) {
+        rc = cli_fail("assess", "%s has no target%s%s%s%s", only, plan ? " in plan " : "", plan ? plan : "",
+                      area ? " in area " : "", area ? area : "");
+    } else if (out.fmt == CLI_FMT_TABLE && only) {
+        rc = detail_blocks(st, as, m, lang, o.cutoff_year, &out);
     } else if (out.fmt == CLI_FMT_TABLE) {
-        cli_table *t = words_table(st, as, n, lang, o.cutoff_year);
+        cli_table *t = words_table(st, as, m, lang, o.cutoff_year);
         rc = t ? cli_table_emit(t, &out, "assess", "assess") : CLI_FAIL;
         cli_table_free(t);
     } else {
-        cli_table *t = assess_table(as, n, ind, nind);
+        cli_table *t = assess_table(as, m, ind, nind);
         rc = t ? cli_table_emit(t, &out, "assess", "assess") : cli_fail("assess", "out of memory");
         cli_table_free(t);
     }
@@ -285,11 +343,11 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         default: return cli_usage("project", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind + 1 != argc) return cli_usage("project", "give exactly one indicator");
+    const char *ind_code;
+    if (cli_one_indicator(argc, argv, optind, "project", &ind_code)) return CLI_USAGE;
     if (!area) return cli_usage("project", "--area is required");
     if (!to) return cli_usage("project", "--to is required");
     if (cli_output_check(&out, "project")) return CLI_USAGE;
-    const char *ind_code = argv[optind];
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;

@@ -251,13 +251,15 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
                               r->span_years);
     if (r->skipped)
         snprintf(counts + k, sizeof counts - k, ", %zu rows left out (disaggregated or not selected)", r->skipped);
+#define PL(n) (n), ((n) == 1 ? "" : "s") /* "1 row", "2 rows" */
     if (r->successions)
-        snprintf(succ, sizeof succ, ", %zu successions", r->successions);
-    printf("%s %zu file%s, %zu rows: %zu new figures, %zu revised, %zu unchanged%s; %zu indicators, %zu areas, "
-           "%zu plans, %zu targets%s; %zu warning%s\n",
-           r->committed ? "loaded" : "checked (dry run, nothing stored)", r->files, r->files == 1 ? "" : "s",
-           r->rows, r->inserted, r->revised, r->unchanged, counts, r->indicators, r->areas, r->plans, r->targets,
-           succ, r->warnings, r->warnings == 1 ? "" : "s");
+        snprintf(succ, sizeof succ, ", %zu succession%s", PL(r->successions));
+    printf("%s %zu file%s, %zu row%s: %zu new figure%s, %zu revised, %zu unchanged%s; %zu indicator%s, %zu area%s, "
+           "%zu plan%s, %zu target%s%s; %zu warning%s\n",
+           r->committed ? "loaded" : "checked (dry run, nothing stored)", PL(r->files), PL(r->rows), PL(r->inserted),
+           r->revised, r->unchanged, counts, PL(r->indicators), PL(r->areas), PL(r->plans), PL(r->targets), succ,
+           PL(r->warnings));
+#undef PL
     /* every batch stored: one a file, or a sheet of a workbook read with --all-sheets */
     if (r->committed && r->first_batch > 0 && r->last_batch == r->first_batch)
         printf("batch %ld (chitieu revert %ld undoes this load)\n", r->first_batch, r->first_batch);
@@ -318,17 +320,6 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
-/* The first positional argument (an indicator code) or a usage error. */
-static int one_indicator(int argc, char **argv, int extra, const char *cmd, const char **ind)
-{
-    if (extra >= argc)
-        return cli_usage(cmd, "which indicator? (chitieu indicators lists them)");
-    if (extra + 1 < argc)
-        return cli_usage(cmd, "unexpected argument '%s'", argv[extra + 1]);
-    *ind = argv[extra];
-    return CLI_OK;
-}
-
 /* Check that the indicator and area exist, so a typo is an error and not an empty answer. */
 static int check_names(chitieu_store *st, const char *indicator, const char *area)
 {
@@ -366,7 +357,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
         printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
-    if ((rc = one_indicator(argc, argv, extra, "series", &indicator)))
+    if ((rc = cli_one_indicator(argc, argv, extra, "series", &indicator)))
         return rc;
     if (!area)
         return cli_usage("series", "--area is required");
@@ -426,7 +417,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
         printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
-    if ((rc = one_indicator(argc, argv, extra, "history", &indicator)))
+    if ((rc = cli_one_indicator(argc, argv, extra, "history", &indicator)))
         return rc;
     if (!area)
         return cli_usage("history", "--area is required");

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
 #include "chitieu/codes.h"
 #include "internal.h"
 
@@ -60,4 +61,22 @@ int chitieu_codes_check(chitieu_store *st, chitieu_code_kind kind, const char *c
                        list);
     chitieu_store_codes_free(codes, n);
     return rc;
+}
+
+int chitieu_codes_caseless(chitieu_store *st, chitieu_code_kind kind, const char *code, char *out, size_t n)
+{
+    char **codes = NULL;
+    size_t nc = 0, found = 0, at = 0;
+    int rc = chitieu_store_codes(&codes, &nc, st, kind);
+    if (rc) return rc;
+    for (size_t i = 0; i < nc && found < 2; i++) {
+        int cmp;
+        if (u8_casecmp((const uint8_t *)codes[i], strlen(codes[i]), (const uint8_t *)code, strlen(code), NULL, NULL,
+                       &cmp) == 0 && cmp == 0)
+            at = i, found++;
+    }
+    int one = found == 1 && strlen(codes[at]) < n;
+    if (one) memcpy(out, codes[at], strlen(codes[at]) + 1);
+    chitieu_store_codes_free(codes, nc);
+    return one;
 }

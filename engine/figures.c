@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chitieu/codes.h"
 #include "loader.h"
 
 /* Is unknown code s (k: 0 indicator, 1 area) one more than the input's first few, which are named?
@@ -40,12 +41,38 @@ static const char *hint_for(chitieu__loader *L, int k, size_t slot, const char *
     return L->hint_state[k][slot] == 2 ? L->hint[k][slot] : NULL;
 }
 
+/* An indicator (k 0) or area (k 1) code *code of column c that the catalogue lacks, read in a TCVN3 capital font (which
+ * shows every letter in capitals, so 'bd' typed reads 'BD'): the catalogue's one code equal to it ignoring case
+ * (chitieu_codes_caseless, asked once for a text in a row), made the row's code in *code and L->val[c].  1 found, 0
+ * none (or the cell was no such cell), negative on a database error. */
+static int caseless(chitieu__loader *L, int k, int c, const char **code)
+{
+    if (L->fld[c] < 0 || !(chitieu_rows_flags(L->src, (size_t)L->fld[c]) & CHITIEU_FIELD_CAPITALS) ||
+        strlen(*code) >= sizeof L->case_typed[k])
+        return 0;
+    if (strcmp(L->case_typed[k], *code) != 0) {
+        int r = chitieu_codes_caseless(L->st, k ? CHITIEU_CODE_AREA : CHITIEU_CODE_INDICATOR, *code, L->case_code[k],
+                                       sizeof L->case_code[k]);
+        if (r < 0)
+            return r;
+        if (!r)
+            L->case_code[k][0] = '\0';
+        strcpy(L->case_typed[k], *code);
+    }
+    if (!L->case_code[k][0])
+        return 0;
+    L->val[c] = *code = L->case_code[k];
+    return 1;
+}
+
 /* Resolve the indicator and area columns of the row; 0 on success (ids in L->ind/L->area). */
 static int row_keys(chitieu__loader *L, int *ok)
 {
     const char *ind = chitieu__required(L, C_INDICATOR), *area = chitieu__required(L, C_AREA);
     *ok = 0;
     int fi = *ind ? chitieu__lookup(L, L->q[S_IND], &L->ind, ind) : 0;
+    if (!fi && *ind && (fi = caseless(L, 0, C_INDICATOR, &ind)) > 0)
+        fi = chitieu__lookup(L, L->q[S_IND], &L->ind, ind);
     if (fi < 0)
         return fi;
     /* beyond a few different codes in one file (a World Bank file names 266 countries), one message
@@ -65,6 +92,8 @@ static int row_keys(chitieu__loader *L, int *ok)
         chitieu__row_error(L, C_INDICATOR, "unknown indicator '%s' (load its catalogue row first%s)", ind,
                            obs ? ", or give the catalogue's code with --recode or --indicator" : "");
     int fa = *area ? chitieu__lookup(L, L->q[S_AREA], &L->area, area) : 0;
+    if (!fa && *area && (fa = caseless(L, 1, C_AREA, &area)) > 0)
+        fa = chitieu__lookup(L, L->q[S_AREA], &L->area, area);
     if (fa < 0)
         return fa;
     if (*area && !fa && one_more_unknown(L, 1, area, &slot))
@@ -275,6 +304,25 @@ int chitieu__row_observation(chitieu__loader *L)
             sqlite3_reset(q);
             L->r->unchanged++;
             return CHITIEU_OK;
+        }
+        /* a less final figure after a more final one: an estimate sent again after the official figure? */
+        const char *was = (const char *)sqlite3_column_text(q, 2);
+        static const char finality[] = "EPA", *const named[] = {"an estimate", "a provisional figure", "the official figure"};
+        int fw = was && *was && strchr(finality, *was) ? (int)(strchr(finality, *was) - finality) : -1,
+            fn = (int)(strchr(finality, status) - finality);
+        if (!sqlite3_column_int(q, 7) && fw > fn) {
+            double old_v = sqlite3_column_double(q, 1);
+            char undo[80] = ""; /* a dry run stores no batch to revert */
+            if (!L->o->dry_run)
+                snprintf(undo, sizeof undo, "; 'chitieu revert %ld' undoes this file's load", L->in->batch);
+            int rc = chitieu__row_warn(L, C_VALUE, "%s, %s, %d: %s %g (batch %ld) is followed by %s %g; an "
+                                       "earlier file sent again? Both stay in the history%s",
+                                       chitieu__text(L, C_INDICATOR), chitieu__text(L, C_AREA), y, named[fw], old_v,
+                                       batch, named[fn], v, undo);
+            if (rc) {
+                sqlite3_reset(q);
+                return rc;
+            }
         }
     } else if (r != SQLITE_DONE)
         return chitieu__db_fail(L->st, "finding an observation");

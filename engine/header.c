@@ -24,6 +24,7 @@
  * series.  Rows are then shaped by shape.c, which applies the picks.
  * Unknown columns are warned about once, here, at the header's line.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,7 @@ static int plan_words(const char *h)
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
         if (word(h, w[i]))
             return 1;
-    return 0;
+    return strstr(h, "(kh)") || strstr(h, "(kế hoạch)"); /* after the year: "2025 (KH)" */
 }
 
 /* A word of a heading and the status it gives ('E' estimate, 'P' provisional, 0 official). */
@@ -129,7 +130,7 @@ static const struct heading_word suffixes[] = {
     {"(ước)", 'E'},         {"(ước tính)", 'E'}, {"(ước th)", 'E'},  {"(ước thực hiện)", 'E'},
     {"(ưth)", 'E'},         {"(e)", 'E'},        {"(est.)", 'E'},    {"(estimate)", 'E'},
     {"(sơ bộ)", 'P'},       {"(sb)", 'P'},       {"(p)", 'P'},       {"(prel.)", 'P'},
-    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},
+    {"(provisional)", 'P'}, {"(chính thức)", 0}, {"(thực hiện)", 0},   {"(dự ước)", 'E'},
 };
 
 /* The status words written before a year ("Ước thực hiện 2023") or a figure ("ước 3,0"), folded, a longer
@@ -137,6 +138,7 @@ static const struct heading_word suffixes[] = {
 static const struct heading_word leads[] = {
     {"ước thực hiện", 'E'}, {"ước tính", 'E'}, {"ước th", 'E'}, {"ước", 'E'},  {"ưth", 'E'},        {"uth", 'E'},
     {"sơ bộ", 'P'},         {"thực hiện", 0},  {"th", 0},       {"chính thức", 0},
+    {"dự ước thực hiện", 'E'}, {"dự ước", 'E'}, /* "Dự ước năm 2025": a report's estimate of the year not yet over */
 };
 
 const char *chitieu__status_lead(const char *folded, char *status)
@@ -175,6 +177,17 @@ size_t chitieu__stars_mark(const char *p, size_t len)
 static int digits4(const char *p)
 {
     return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+}
+
+/* A year 1900..2100 written alone (four digits, no digit either side) in the text h, else 0. */
+static int year_in_words(const char *h)
+{
+    for (const char *p = h; *p; p++)
+        if ((p == h || !isdigit((unsigned char)p[-1])) && isdigit((unsigned char)p[0]) &&
+            isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+            !isdigit((unsigned char)p[4]) && digits4(p) >= CHITIEU_YEAR_MIN && digits4(p) <= CHITIEU_YEAR_MAX)
+            return digits4(p);
+    return 0;
 }
 
 /* The words that name a school or financial year before its years, folded. */
@@ -652,6 +665,18 @@ static double match(chitieu__loader *L, chitieu__layout *lay, char *const *f, si
             }
             continue;
         }
+        int wy = lay->nyears && !plan_words(h) ? year_in_words(h) : 0; /* "Dự báo 2025": a year, unread words */
+        if (wy) {
+            if (chitieu__file_warn(L, in->path, line, where, f[i],
+                                   "column '%s' names the year %d with words that are no status of a figure: ignored, "
+                                   "its figures not loaded (if they are figures of %d, head it '%d' for official ones, "
+                                   "'Ước %d' for estimates or 'Sơ bộ %d' for provisional ones)",
+                                   f[i], wy, wy, wy, wy, wy)) {
+                free(other);
+                return -1;
+            }
+            continue;
+        }
         if (lay->nyears && plan_words(h) ? chitieu__file_warn(L, in->path, line, where, f[i],
                                                                "column '%s' holds a plan's figures, not observations; "
                                                                "ignored (a plan's targets load from a targets file)",
@@ -836,6 +861,29 @@ static void shown_free(char **f, size_t nf)
     free(f);
 }
 
+/* Is field i of src (text v) a year typed as a number whose number format shows words beside it (2023 formatted
+ * `0" (ước)"`)?  Its shown text in shown (n bytes) and 1, else 0. */
+static int number_year(const chitieu_rows *src, size_t i, const char *v, char *shown, size_t n)
+{
+    return strlen(v) == 4 && strspn(v, "0123456789") == 4 && (chitieu_rows_flags(src, i) & CHITIEU_FIELD_NUMBER) &&
+           chitieu_rows_shown(src, i, shown, n);
+}
+
+int chitieu__shown_year(const chitieu_rows *src, size_t i, const char *v, char *shown, size_t n, char *status)
+{
+    char folded[256], year[8];
+    int span;
+    size_t stars; /* a format shows no mark of stars alone: only words with a letter are kept (xlsx.c) */
+    *status = 0;
+    if (!number_year(src, i, v, shown, n))
+        return 0;
+    if (year_heading(chitieu__fold(folded, sizeof folded, shown), year, status, &span, &stars) && !span &&
+        strcmp(year, v) == 0)
+        return 1;
+    *status = 0;
+    return -1;
+}
+
 /* A record of src (f, nf fields) with each year typed as a number whose number format shows its status -- 2023
  * formatted `0" (ước)"` or `0" ƯTH"`, shown "2023 (ước)" -- as its cell shows it: *copy a copy of the record so
  * changed (the caller frees it with shown_free), or NULL when no field is such a year.  -1 when out of memory. */
@@ -844,8 +892,7 @@ static int shown_years(chitieu_rows *src, char *const *f, size_t nf, char ***cop
     char shown[256];
     *copy = NULL;
     for (size_t i = 0; i < nf; i++) {
-        if (strlen(f[i]) != 4 || strspn(f[i], "0123456789") != 4 ||
-            !(chitieu_rows_flags(src, i) & CHITIEU_FIELD_NUMBER) || !chitieu_rows_shown(src, i, shown, sizeof shown))
+        if (!number_year(src, i, f[i], shown, sizeof shown))
             continue;
         if (!*copy && !(*copy = calloc(nf, sizeof **copy)))
             return -1;

@@ -374,6 +374,7 @@ static int load_input(chitieu__loader *L, const chitieu__infile *in, chitieu__la
     L->lay = lay;
     L->pair_ind = L->pair_area = 0;
     L->nunknown[0] = L->nunknown[1] = 0;
+    memset(L->case_typed, 0, sizeof L->case_typed); /* the catalogue may have grown since */
     L->in_spans = 0;
     size_t nf, rows = 0;
     char *const *f;

@@ -130,6 +130,7 @@ typedef struct {
     int notes_read;           /* shape.c: the file's footnotes were read (on the first figure with a mark) */
     unsigned long text_rows;  /* shape.c: rows of words without a code or a figure passed over (said once) */
     unsigned long cell_over_heading; /* shape.c: figures whose own status differs from their heading's (said once) */
+    unsigned long year_words; /* shape.c: rows whose year cell shows words that are no status, passed over (said once) */
     unsigned long rows_kept;  /* shape.c: records no pick left out (none, with headline picks: a warning) */
     char note_status[4];      /* the status a footnote gives the marks *, ** and *** ('E', 'P'; '-': a footnote
                                * that gives none; 0: no footnote) */
@@ -212,6 +213,9 @@ struct chitieu__loader {
     char hint[2][CHITIEU__UNKNOWN_NAMED][128];
     signed char hint_state[2][CHITIEU__UNKNOWN_NAMED];
     size_t nunknown[2];
+    /* the last indicator [0] and area [1] code read in a TCVN3 capital font that the catalogue lacks, and the
+     * catalogue's one code equal to it ignoring case ("" when none: figures.c caseless) */
+    char case_typed[2][128], case_code[2][128];
     int pair_fresh;
     /* the current row's year was a span of two years (its text and, in a year column, the year it counts as;
      * a wide table's is ycol->year), and the input's figures so dated (with the first), for the report and
@@ -286,6 +290,11 @@ size_t chitieu__stars_mark(const char *p, size_t len);
  * consecutive years, 2 for a longer period (2021-2025, 2016-20), with *first, *last and *rest (what follows
  * the span, may be ""); 0 when it is none. */
 int chitieu__year_span(const char *folded, int *first, int *last, const char **rest);
+/* Is field i of src (its text v, a long table's year cell) a year typed as a number whose number format shows words
+ * beside it, read as a year heading's (`0" (ước)"` shows "2023 (ước)")?  1 when the shown text (in shown, n bytes)
+ * is that year with a status ('E', 'P' or 0 in *status: "Năm 2023", "2023 (chính thức)"); -1 when it shows words
+ * that are no status ("2023 (KH)"); 0 when the cell is no such year (a CSV field, a plain number). */
+int chitieu__shown_year(const chitieu_rows *src, size_t i, const char *v, char *shown, size_t n, char *status);
 /* The message for a span of two years `text` (first, last) read without --span-year, into buf; returns buf. */
 char *chitieu__span_advice(char *buf, size_t n, const char *text, int first, int last);
 

@@ -249,6 +249,69 @@ static int load_versus(chitieu_series **vs, char **name, chitieu_store *st, cons
     return rc;
 }
 
+/* Length of the web address at s ("http://" or "https://" up to a space, without a final '.', ',', ';' or ')'),
+ * 0 when s starts none. */
+static size_t url_len(const char *s)
+{
+    if (strncmp(s, "http://", 7) && strncmp(s, "https://", 8)) return 0;
+    size_t n = strcspn(s, " \t\n<>\"");
+    while (n > 8 && strchr(".,;)", s[n - 1])) n--;
+    return n;
+}
+
+/* The publisher of the address u (n bytes, url_len): its host without "www.", "m." or "amp." ("vietnamplus.vn")
+ * at *h; returns its length. */
+static size_t url_host(const char *u, size_t n, const char **h)
+{
+    const char *p = strstr(u, "//") + 2;
+    size_t hn = strcspn(p, "/?#:");
+    if ((size_t)(p - u) + hn > n) hn = n - (size_t)(p - u);
+    static const char *const skip[] = {"www.", "m.", "amp."};
+    for (size_t k = 0; k < sizeof skip / sizeof *skip; k++)
+        if (hn > strlen(skip[k]) + 3 && !strncmp(p, skip[k], strlen(skip[k])))
+            p += strlen(skip[k]), hn -= strlen(skip[k]);
+    *h = p;
+    return hn;
+}
+
+/* Source src as a chart's footnote says it, short, into out (n bytes; cut at a whole character): each web address
+ * by its publisher (url_host: "vietnamplus.vn"), a seed reference in words ("2699/QĐ-UBND, bản chép 002, dòng
+ * 261"); the pack's sources section cites it in full.  A source too long for out ends in "…".  Returns out. */
+static const char *short_source(char *out, size_t n, const char *src, chitieu_lang lang)
+{
+    size_t len = 0;
+    const char *p = src;
+    out[0] = 0;
+    while (*p && len + 1 < n) {
+        const char *c = strstr(p, ", ");
+        size_t k = c ? (size_t)(c - p) : strlen(p);
+        char loc[64];
+        int part = p == src || (p - src >= 2 && p[-2] == ',' && p[-1] == ' '); /* a part starts here */
+        if (part && chitieu_words_locator(loc, sizeof loc, p, k, lang)) {
+            len += (size_t)snprintf(out + len, n - len, "%s", loc);
+            p += k;
+        } else {
+            size_t u = (*p == 'h' && (p == src || p[-1] == ' ' || p[-1] == '(')) ? url_len(p) : 0;
+            if (u) {
+                const char *h = p;
+                size_t hn = url_host(p, u, &h);
+                len += (size_t)snprintf(out + len, n - len, "%.*s", (int)hn, h);
+                p += u;
+            } else {
+                out[len++] = *p++;
+                out[len] = 0;
+            }
+            continue;
+        }
+        if (len >= n) break;
+    }
+    int cut = *p || len >= n; /* no room for the rest: cut at a whole character, with "…" */
+    if (len >= n) len = n - 1;
+    out[len] = 0;
+    size_t w = chitieu_words_width(out);
+    return chitieu_words_cut(out, n, out, cut && w ? w - 1 : n);
+}
+
 /* Append "; " (unless len is 0) and src to the list in buf (len bytes used of n), src cut at a whole character
  * with "…" when the room left is too small for it (chitieu_words_cut); nothing when there is no room for a
  * character.  Returns the list's new length. */
@@ -260,9 +323,18 @@ static size_t join_source(char *buf, size_t n, size_t len, const char *src)
     return len + strlen(buf + len);
 }
 
+/* Whether the list "a; b; c" holds item s (the same publisher of two articles is named once). */
+static int in_list(const char *list, const char *s)
+{
+    size_t n = strlen(s);
+    for (const char *p = list; (p = strstr(p, s)) != NULL; p++)
+        if ((p == list || (p - list >= 2 && p[-2] == ';' && p[-1] == ' ')) && (!p[n] || p[n] == ';')) return 1;
+    return 0;
+}
+
 /* The sources of group g's figures (a withdrawn figure is no source), latest first: every distinct one
- * into g->srcs, the first 3 joined ("a; b") into g->sources (NULL when none). */
-static int figure_sources(group *g, chitieu_store *st, const char *ind, const char *area)
+ * into g->srcs, the first 3 short (short_source; a publisher once) joined ("a; b") into g->sources (NULL when none). */
+static int figure_sources(group *g, chitieu_store *st, const char *ind, const char *area, chitieu_lang lang)
 {
     char buf[800] = "";
     size_t len = 0, nr = 0;
@@ -277,7 +349,9 @@ static int figure_sources(group *g, chitieu_store *st, const char *ind, const ch
         while (k < g->nsrc && strcmp(g->srcs[k], src)) k++;
         if (k < g->nsrc) continue;
         if (!(g->srcs[g->nsrc] = chitieu__strdup(src))) { rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory"); break; }
-        if (g->nsrc++ < 3 && len < sizeof buf - 300) len = join_source(buf, sizeof buf, len, src);
+        char sh[1024];
+        short_source(sh, sizeof sh, src, lang);
+        if (g->nsrc++ < 3 && len < sizeof buf - 300 && !in_list(buf, sh)) len = join_source(buf, sizeof buf, len, sh);
     }
     chitieu_store_revisions_free(rv, nr);
     if (!rc && len && !(g->sources = chitieu__strdup(buf))) rc = chitieu__fail(CHITIEU_ENOMEM, "out of memory");
@@ -327,7 +401,7 @@ static int group_load(group *g, chitieu_store *st, const char *ind_code, const c
     if ((rc = rebuilt_words(g, st, ind_code, area_code, o))) return rc;
     for (size_t i = 0; i < g->n && !g->vs; i++)
         if ((rc = load_versus(&g->vs, &g->vs_name, st, &g->targets[i].target, o->lang, o->cutoff_year))) return rc;
-    return g->s->n ? figure_sources(g, st, ind_code, area_code) : CHITIEU_OK;
+    return g->s->n ? figure_sources(g, st, ind_code, area_code, o->lang) : CHITIEU_OK;
 }
 
 /* Whether target i of group g names a source that no earlier target of g names (by_plan: no earlier target of the
@@ -346,14 +420,17 @@ static int first_target_source(const group *g, size_t i, int by_plan)
     return 1;
 }
 
-/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>", then how the
- * rebuilt values were made ("How it was rebuilt: sum of ..."). */
+/* Footnote of a chart: "target: <distinct target sources> · figures: <sources of the figures>" (short_source),
+ * then how the rebuilt values were made ("How it was rebuilt: sum of ..."). */
 static char *footnote(const group *g, chitieu_lang lang)
 {
     char tb[700] = "", buf[1400] = "";
     size_t len = 0;
     for (size_t i = 0; i < g->n && len < sizeof tb - 200; i++)
-        if (first_target_source(g, i, 0)) len = join_source(tb, sizeof tb, len, g->targets[i].target.source);
+        if (first_target_source(g, i, 0)) {
+            char sh[1024];
+            len = join_source(tb, sizeof tb, len, short_source(sh, sizeof sh, g->targets[i].target.source, lang));
+        }
     const char *ts = chitieu_words_text(CHITIEU_W_SRC_TARGET, lang), *ds = chitieu_words_text(CHITIEU_W_SRC_DATA, lang);
     if (*tb && g->sources) snprintf(buf, sizeof buf, "%s: %s · %s: %s", ts, tb, ds, g->sources);
     else if (*tb) snprintf(buf, sizeof buf, "%s: %s", ts, tb);
@@ -634,7 +711,9 @@ static const char CSS[] =
     "img.overview{width:100%;max-width:none;max-height:240mm;object-fit:contain;object-position:left top}"
     "section.charts{break-before:page;page-break-before:always}"
     "ul.sources{font-size:7pt;columns:2;column-gap:2em}ul.sources li{break-inside:avoid;"
-    "overflow-wrap:anywhere}ul.sources a.src::after{content:\" <\" attr(href) \">\";color:#555}}"
+    "overflow-wrap:anywhere}ul.sources a.src::after{content:\" <\" attr(href) \">\";color:#555}"
+    /* a plan's document with its many lines breaks between them (kept whole, it was moved to a page of its own) */
+    "ul.sources li.doc{break-inside:auto;orphans:3;widows:2}ul.sources .sub{break-inside:avoid}}"
     /* a phone: six columns of 60 px broke words inside syllables ("Đán h giá", "(202 3)") and pushed the badges
      * off the screen; each target is a card instead, its cells one under another after their column's name
      * (phone_labels) */
@@ -1059,6 +1138,7 @@ typedef struct {
     int kind;
     size_t g, order;
     const char *plan; /* kind 0: the plan of the target */
+    size_t rank;      /* the place of that plan among the pack's plans when its document is known, else their count */
 } source_use;
 
 /* Order of uses: by source, kind, plan, then place (a source's uses in runs, its targets' first, by plan, each in
@@ -1099,26 +1179,12 @@ static void write_source_of(FILE *f, const group *g, const chitieu_report_row *r
     fputs("</span>", f);
 }
 
-/* Length of the web address at s ("http://" or "https://" up to a space, without a final '.', ',', ';' or ')'),
- * 0 when s starts none. */
-static size_t url_len(const char *s)
-{
-    if (strncmp(s, "http://", 7) && strncmp(s, "https://", 8)) return 0;
-    size_t n = strcspn(s, " \t\n<>\"");
-    while (n > 8 && strchr(".,;)", s[n - 1])) n--;
-    return n;
-}
-
-/* Write the address u (n bytes) as a link named by its publisher, the host without "www.", "m." or "amp."
- * ("vietnamplus.vn"); printed, the address follows it (CSS). */
+/* Write the address u (n bytes) as a link named by its publisher (url_host); printed, the address follows it
+ * (CSS). */
 static void put_url(FILE *f, const char *u, size_t n)
 {
-    const char *h = strstr(u, "//") + 2;
-    size_t hn = strcspn(h, "/?#:");
-    if ((size_t)(h - u) + hn > n) hn = n - (size_t)(h - u);
-    static const char *const skip[] = {"www.", "m.", "amp."};
-    for (size_t k = 0; k < sizeof skip / sizeof *skip; k++)
-        if (hn > strlen(skip[k]) + 3 && !strncmp(h, skip[k], strlen(skip[k]))) h += strlen(skip[k]), hn -= strlen(skip[k]);
+    const char *h;
+    size_t hn = url_host(u, n, &h);
     fputs("<a class=\"src\" href=\"", f);
     html_n(f, u, n);
     fputs("\">", f);
@@ -1216,14 +1282,10 @@ static const plan_info *use_plan(const source_use *a, const plan_info *plans, si
 
 /* Order of the runs (given by their first use): the target sources of one plan together, in the order of the
  * plans, then by the first use's place. */
-static const plan_info *run_plans;
-static size_t run_np;
 static int cmp_run_by_plan(const void *x, const void *y)
 {
     const source_use *a = *(const source_use *const *)x, *b = *(const source_use *const *)y;
-    const plan_info *pa = use_plan(a, run_plans, run_np), *pb = use_plan(b, run_plans, run_np);
-    size_t ia = pa ? (size_t)(pa - run_plans) : run_np, ib = pb ? (size_t)(pb - run_plans) : run_np;
-    if (ia != ib) return ia < ib ? -1 : 1;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
     return (a->order > b->order) - (a->order < b->order);
 }
 
@@ -1247,13 +1309,16 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
     for (size_t i = 0; i < ng; i++)
         for (size_t t = 0; t < g[i].n; t++)
             if (first_target_source(&g[i], t, 1))
-                u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu, g[i].targets[t].target.plan}, nu++;
+                u[nu] = (source_use){g[i].targets[t].target.source, 0, i, nu, g[i].targets[t].target.plan, np}, nu++;
     for (size_t i = 0; i < ng; i++)
-        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu, NULL}, nu++;
+        for (size_t k = 0; k < g[i].nsrc; k++) u[nu] = (source_use){g[i].srcs[k], 1, i, nu, NULL, np}, nu++;
+    for (size_t i = 0; i < nu; i++) {
+        const plan_info *p = use_plan(&u[i], plans, np);
+        if (p) u[i].rank = (size_t)(p - plans);
+    }
     qsort(u, nu, sizeof *u, cmp_source_use);
     for (size_t i = 0; i < nu; i++)
         if (!i || !same_run(&u[i - 1], &u[i])) run[nr++] = &u[i];
-    run_plans = plans, run_np = np; /* the comparator's context (one report at a time writes its sources) */
     qsort(run, nr, sizeof *run, cmp_run_by_plan);
     const plan_info *open = NULL;
     for (size_t r = 0; r < nr && !rc; r++) {
@@ -1267,7 +1332,7 @@ static int write_sources(FILE *f, const group *g, size_t ng, const chitieu_repor
         if (p) {
             if (p != open) {
                 char cite[1600];
-                fputs("<li>", f);
+                fputs("<li class=\"doc\">", f);
                 html(f, chitieu_words_citation(cite, sizeof cite, plan_document(p, lang), p->info.issued,
                                                plan_name(p, lang), lang));
             }

@@ -425,6 +425,7 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
 {
     if (r->csv)
         return chitieu_csv_quoted(r->csv, i) ? CHITIEU_FIELD_QUOTED : 0;
+    unsigned caps = chitieu_xlsx_capitals(r->x, i) ? CHITIEU_FIELD_CAPITALS : 0;
     switch (chitieu_xlsx_type(r->x, i)) {
     case CHITIEU_XLSX_NUMBER: return CHITIEU_FIELD_NUMBER;
     case CHITIEU_XLSX_PERCENT: return CHITIEU_FIELD_NUMBER | CHITIEU_FIELD_PERCENT;
@@ -432,7 +433,7 @@ unsigned chitieu_rows_flags(const chitieu_rows *r, size_t i)
     case CHITIEU_XLSX_BOOL: return CHITIEU_FIELD_BOOL;
     case CHITIEU_XLSX_ERROR: return CHITIEU_FIELD_ERROR;
     case CHITIEU_XLSX_NO_VALUE: return CHITIEU_FIELD_NO_VALUE;
-    default: return 0;
+    default: return caps;
     }
 }
 

@@ -599,6 +599,11 @@ static int read_notes(chitieu__loader *L)
     return rc;
 }
 
+/* The status words a figure may carry, for the messages naming an unknown one. */
+#define KNOWN_STATUS_WORDS                                                                                           \
+    "known: ước, ước tính, ưth, sơ bộ, chính thức, before or after the figure; or after it: (ước), (e), (sơ bộ), "   \
+    "(p)"
+
 /* Does figure text v (starting with a letter) end with a figure ("ước 3,0", "dự báo 3,0")?  1 when a status
  * word the year headings know is before it (chitieu__status_lead: "ước", "ưth", "sơ bộ", "chính thức"...), with
  * the figure in num (n bytes) and *status 'E', 'P' or 'A'; -1 when other words are (an error of the value,
@@ -617,9 +622,37 @@ static int lead_mark(chitieu__loader *L, const char *v, char *num, size_t n, cha
     if (!sp || sp == v || !strchr("0123456789", sp[1]) || sp[1 + strspn(sp + 1, "0123456789.,")])
         return 0;
     chitieu__row_error(L, C_VALUE,
-                       "'%s': unknown status '%.*s' before the figure (known: ước, ước tính, ưth, sơ bộ, chính thức; "
-                       "or after it: (ước), (e), (sơ bộ), (p))",
-                       v, (int)(sp - v), v);
+                       "'%s': unknown status '%.*s' before the figure (" KNOWN_STATUS_WORDS ")", v, (int)(sp - v), v);
+    return -1;
+}
+
+/* Does figure text v (starting with a figure, ending with a letter) end with a status word ("3,0 ước", "7,1 sơ bộ",
+ * "32 ƯTH": the words a year heading may have after its year, chitieu__status_lead)?  1 with the figure in num (n
+ * bytes) and *status 'E', 'P' or 'A'; -1 when other words follow the figure (an error of the value, recorded); 0 when
+ * v is no figure and words (the figure's parser names it). */
+static int tail_mark(chitieu__loader *L, const char *v, char *num, size_t n, char *status)
+{
+    size_t k = strspn(v, "0123456789+-.,' ");
+    while (k && v[k - 1] != ' ') /* the figure ends at a blank: "1 234,5 ước"; "3,0ước" is none */
+        k--;
+    const char *words = v + k, *rest;
+    unsigned char c = (unsigned char)*words;
+    if (!k || !strpbrk(v, "0123456789.") || strpbrk(words, "0123456789()*") ||
+        !(c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+        return 0;
+    size_t flen = k;
+    while (flen && v[flen - 1] == ' ')
+        flen--;
+    char w[256];
+    if ((rest = chitieu__status_lead(chitieu__fold(w, sizeof w, words), status)) && !*rest && flen < n) {
+        memcpy(num, v, flen);
+        num[flen] = '\0';
+        return 1;
+    }
+    /* "12 triệu" is more often a unit than a status: say how a figure is written too */
+    chitieu__row_error(L, C_VALUE,
+                       "'%s': unknown status '%s' after the figure (a figure is written alone, in its indicator's "
+                       "unit; status words " KNOWN_STATUS_WORDS ")", v, words);
     return -1;
 }
 
@@ -659,7 +692,9 @@ static int value_mark(chitieu__loader *L, const char *v, char *num, size_t n, ch
         word = v + len - wlen;
         fig = v;
         flen = len - wlen;
-    } else
+    } else if ((unsigned char)v[len - 1] >= 0x80 || ((v[len - 1] | 0x20) >= 'a' && (v[len - 1] | 0x20) <= 'z'))
+        return tail_mark(L, v, num, n, status); /* "3,0 ước", "7,1 sơ bộ" */
+    else
         return 0;
     while (flen && (*fig == ' ' || *fig == '\t')) {
         fig++;
@@ -741,9 +776,10 @@ static int figure_row(chitieu__loader *L, int (*row)(chitieu__loader *), char he
         }
         if (heading && heading != mark && !L->lay->cell_over_heading++) { /* the cell is the more specific */
             int rc = chitieu__row_warn(L, C_VALUE,
-                                       "the figure '%s' is marked %s under a heading that says %s: stored as its "
-                                       "cell says, and the figures like it after it",
+                                       "the figure '%s' is marked %s %s says %s: stored as its cell says, and the "
+                                       "figures like it after it",
                                        L->val[C_VALUE], name[strchr(kinds, mark) - kinds],
+                                       L->ycol ? "under a heading that" : "in a row whose year cell",
                                        name[strchr(kinds, heading) - kinds]);
             if (rc)
                 return rc;
@@ -761,6 +797,36 @@ static int figure_row(chitieu__loader *L, int (*row)(chitieu__loader *), char he
     if (!rc && L->span_text && !L->row_bad && !(L->val[C_VALUE] && chitieu__is_missing(L, L->val[C_VALUE])))
         span_counted(L); /* a figure stored or unchanged (a missing one's year is not even read) */
     return rc;
+}
+
+/* Pass the current row of a long table of observations to row: its year cell typed as a number whose number format
+ * shows a status (2023 formatted `0" (ước)"`) gives its figure that status as a wide table's year heading would
+ * (over the status column; the figure's own mark is the more specific); a year cell showing words that are no status
+ * ("2023 (KH)") passes the row over, said in one warning per file, as such a heading's column is. */
+static int year_cell_row(chitieu__loader *L, int (*row)(chitieu__loader *))
+{
+    char shown[256], ys;
+    size_t yf = (size_t)L->fld[C_YEAR];
+    int r = chitieu__shown_year(L->src, yf, L->val[C_YEAR], shown, sizeof shown, &ys);
+    if (r < 0) {
+        L->r->skipped++;
+        if (L->lay->year_words++)
+            return CHITIEU_OK;
+        return chitieu__row_warn(L, C_YEAR,
+                                 "the year cell shows '%s' (its number format's words), which names no status: the "
+                                 "row is passed over, not loaded as an official figure, and the rows like it after "
+                                 "it (a status: `0\" (ước)\"`, `0\" (sơ bộ)\"`; a plan's figures belong in a "
+                                 "targets file)",
+                                 shown)
+                   ? CHITIEU_ENOMEM
+                   : CHITIEU_OK;
+    }
+    if (!ys)
+        return figure_row(L, row, 0, L->val[C_STATUS]);
+    const char *status = L->val[C_STATUS];
+    L->val[C_STATUS] = ys == 'E' ? "E" : "P";
+    L->fld[C_STATUS] = (int)yf;
+    return figure_row(L, row, ys, status);
 }
 
 int chitieu__shape_record(chitieu__loader *L)
@@ -873,6 +939,8 @@ int chitieu__shape_record(chitieu__loader *L)
     if (L->row_bad)
         return CHITIEU_OK;
     int (*row)(chitieu__loader *) = chitieu__kinds[lay->kind].row;
+    if (!lay->nyears && lay->kind == K_OBS && L->fld[C_YEAR] >= 0 && (size_t)L->fld[C_YEAR] < nf)
+        return year_cell_row(L, row);
     if (!lay->nyears)
         return figure_row(L, row, 0, L->val[C_STATUS]);
     if (note_row(L))

@@ -31,6 +31,7 @@
 
 #define CHUNK 65536
 #define NONE ((size_t)-1)
+#define CAPITALS 0x80 /* in ctypes beside a cell's type: its text was read in a TCVN3 capital font */
 #define MAX_ROWS 1048576ul /* rows of a sheet (Excel's limit) */
 
 /* A growing byte buffer. */
@@ -1309,9 +1310,10 @@ static const struct run *cell_runs(const chitieu_xlsx *x, size_t i, size_t *n)
 
 /* Text cell `text` (shared string sst_index, or NONE) as read: each run -- the whole text when it has none that
  * names a font -- through chitieu_tcvn3_read when its font (its own, else the cell's) is an ABC font or every
- * cell is read so (tcvn3_all), in capitals for a capital font.  Returns text itself when nothing changes, else
- * x->conv, counting the cell and keeping the first one's sample; NULL when out of memory. */
-static const char *tcvn3_cell(chitieu_xlsx *x, const char *text, size_t sst_index)
+ * cell is read so (tcvn3_all), in capitals for a capital font (*caps set when a run so read changed: the letters'
+ * case is the font's, not the typed one).  Returns text itself when nothing changes, else x->conv, counting the
+ * cell and keeping the first one's sample; NULL when out of memory. */
+static const char *tcvn3_cell(chitieu_xlsx *x, const char *text, size_t sst_index, int *caps)
 {
     size_t nr, len = strlen(text), xf = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf ? (size_t)x->cstyle : NONE;
     const struct run *runs = cell_runs(x, sst_index, &nr);
@@ -1342,6 +1344,7 @@ static const char *tcvn3_cell(chitieu_xlsx *x, const char *text, size_t sst_inde
             long w = chitieu_tcvn3_read(x->conv.p + x->conv.len, need - x->conv.len, text + at, end - at,
                                         cls == CHITIEU_TCVN3_UPPER);
             if (w >= 0 && ((size_t)w != end - at || memcmp(x->conv.p + x->conv.len, text + at, end - at) != 0)) {
+                *caps |= cls == CHITIEU_TCVN3_UPPER;
                 if (!changed++) {
                     font = cls != CHITIEU_TCVN3_NO ? f->name : NULL;
                     if (!x->t3_count) {
@@ -1418,7 +1421,8 @@ static void cell_done(chitieu_xlsx *x)
         type = CHITIEU_XLSX_EMPTY;
     if (type == CHITIEU_XLSX_EMPTY)
         return;
-    if (type == CHITIEU_XLSX_TEXT && (x->any_abc || x->tcvn3_all) && !(text = tcvn3_cell(x, text, sst_index))) {
+    int caps = 0; /* read in a capital font (CAPITALS in ctypes) */
+    if (type == CHITIEU_XLSX_TEXT && (x->any_abc || x->tcvn3_all) && !(text = tcvn3_cell(x, text, sst_index, &caps))) {
         chitieu__fail(CHITIEU_ENOMEM, "out of memory");
         abort_parse(x);
         return;
@@ -1459,7 +1463,7 @@ static void cell_done(chitieu_xlsx *x)
     if (x->col >= x->ncols)
         x->ncols = x->col + 1;
     x->coff[x->col] = at;
-    x->ctypes[x->col] = (unsigned char)type;
+    x->ctypes[x->col] = (unsigned char)(type | (caps ? CAPITALS : 0));
     x->cxf[x->col] = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf ? (unsigned)x->cstyle : 0;
 }
 
@@ -1619,7 +1623,12 @@ int chitieu_xlsx_col_hidden(const chitieu_xlsx *x, size_t col)
 
 chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col)
 {
-    return col < x->ncols ? (chitieu_xlsx_cell)x->ctypes[col] : CHITIEU_XLSX_EMPTY;
+    return col < x->ncols ? (chitieu_xlsx_cell)(x->ctypes[col] & ~CAPITALS) : CHITIEU_XLSX_EMPTY;
+}
+
+int chitieu_xlsx_capitals(const chitieu_xlsx *x, size_t col)
+{
+    return col < x->ncols && (x->ctypes[col] & CAPITALS);
 }
 
 /* The text number format `code` shows for stored value v, into buf (n bytes): v in place of the format's first

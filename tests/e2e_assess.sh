@@ -66,6 +66,18 @@ printf 'plan,indicator,area,shape,from,year,versus,versus_area\nX,INC40,XP,excee
 run "unknown versus_area" 1 C load bad_tgt.csv
 has "unknown versus_area names file:line:column" err "bad_tgt.csv:2: versus_area: unknown area 'NOPE'"
 
+# --indicator: one indicator's targets; in the table each in detail (band and pace, which the table has no room for)
+run "assess --indicator csv" 0 C assess --indicator GRDP --format csv
+[ "$(tail -n +2 out | cut -d, -f2 | sort -u)" = GRDP ] && [ "$(tail -n +2 out | wc -l)" = 3 ] && ok ||
+    bad "assess --indicator GRDP: not GRDP's 3 targets: $(cat out)"
+run "assess --indicator detail" 0 C assess --indicator GRDP
+[ "$(grep -c '^  Mục tiêu: ' out)" = 3 ] && grep -q '^  Đánh giá: ' out && grep -q '^  Nhịp độ cần và xu hướng: ' out &&
+    grep -q '^  Kết quả / dự báo: .*; khoảng dự báo 80%: ' out && ok || bad "assess --indicator: no detail: $(cat out)"
+run "assess --indicator in English" 0 C assess --indicator GRDP --lang en
+grep -q '^  Pace needed and trend: ' out && grep -q '80% forecast range' out && ok || bad "assess --indicator --lang en: $(cat out)"
+run "assess --indicator unknown" 1 C assess --indicator GRPD
+has "assess --indicator unknown names the closest" err "chitieu: assess: unknown indicator 'GRPD' (closest: GRDP"
+run "assess --indicator without targets there" 1 C assess --indicator GRDP --plan NOPE
 run "assess --help" 0 C assess --help
 run "assess bad format" 2 C assess --format xml
 run "assess bad threshold" 2 C assess --on-track 2

@@ -298,4 +298,35 @@ head -3 vi-obs.csv >vi-obs2.csv
 run "accents: the --recode the message gives loads" 0 V load --recode 'Binh Duong=BD,TINH DONG NAI=DN' vi-obs2.csv
 has "accents: loaded" out "4 new figures"
 
+# --- a department's table sent again with last year's estimate, after the official figure came on the form ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2023,Ước 2024\nBEDS,BD,28,29\n' >vi-est.csv
+printf 'indicator,area,year,value,status\nBEDS,BD,2024,30,A\n' >vi-form.csv
+run "estimate again: first the estimate" 0 V load vi-est.csv
+run "estimate again: then the official figure" 0 V load vi-form.csv
+has "estimate again: the official figure in batch 5" out "batch 5 (chitieu revert 5 undoes this load)"
+run "estimate again: a dry run" 0 V load --dry-run vi-est.csv
+grep -q "is followed by an estimate 29; an earlier file sent again? Both stay in the history$" err && ok ||
+    bad "estimate again: a dry run named a batch to revert (it stores none): $(cat err)"
+run "estimate again: the old table sent again" 0 V load vi-est.csv
+has "estimate again: said, with the batch and the revert" err "chitieu: load: vi-est.csv:2: warning: Ước 2024: BEDS, BD, 2024: the official figure 30 (batch 5) is followed by an estimate 29; an earlier file sent again? Both stay in the history; 'chitieu revert 6' undoes this file's load"
+has "estimate again: counted" out "0 new figures, 1 revised, 1 unchanged"
+run "estimate again: a revised official figure is no news" 0 V load vi-form.csv
+[ ! -s err ] && ok || bad "an official figure after an estimate warned: $(cat err)"
+
+# --- 'Dự ước' (a report's estimate of the year not yet over) is an estimate, not a column ignored ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2019,Dự ước năm 2020,2021 (dự ước)\nBEDS,DN,18,19,20\n' >vi-du-uoc.csv
+run "dự ước: loaded" 0 V load vi-du-uoc.csv
+has "dự ước: its figures stored" out "1 file, 1 row: 3 new figures, 0 revised, 0 unchanged"
+[ ! -s err ] && ok || bad "dự ước: a warning: $(cat err)"
+run "dự ước: estimates" 0 V series BEDS --area DN --format csv
+has "dự ước 2020 is E" out "BEDS,DN,2020,19,E"
+has "2021 (dự ước) is E" out "BEDS,DN,2021,20,E"
+
+# --- a year heading with words that are no status: the warning says how to head it (was 'not part of an
+# observations file', as for a column of remarks); a plan's '(KH)' after the year is a plan's column ---
+printf 'Mã chỉ tiêu,Mã địa bàn,2019,Dự báo 2022,2023 (KH)\nBEDS,DN,18,21,22\n' >vi-du-bao.csv
+run "dự báo: the column ignored" 0 V load --dry-run vi-du-bao.csv
+has "dự báo: how to head it" err "vi-du-bao.csv:1: warning: Dự báo 2022: column 'Dự báo 2022' names the year 2022 with words that are no status of a figure: ignored, its figures not loaded (if they are figures of 2022, head it '2022' for official ones, 'Ước 2022' for estimates or 'Sơ bộ 2022' for provisional ones)"
+has "(KH) after the year: a plan" err "column '2023 (KH)' holds a plan's figures, not observations; ignored"
+
 e2e_finish e2e_data

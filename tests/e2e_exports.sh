@@ -22,7 +22,7 @@ C export >before.csv
 C missing --year 2022 --format csv >missing-before.csv
 printf 'indicator,area,year,value,status,source\nGRDP_G,BD,2020,3.5,A,So KH-DT\nGRDP_G,BD,2022,4.1,P,So KH-DT\nPOOR,BD,2020,1.1,A,So LDTBXH\n' >fix.csv
 run "load corrections" 0 C load --agency "So KH-DT" fix.csv
-has "load corrections summary" out "1 new figures, 2 revised"
+has "load corrections summary" out "1 new figure, 2 revised"
 has "load corrections batch" out "batch 7 (chitieu revert 7 undoes this load)"
 run "batches csv" 0 C batches --format csv
 cp out batches.csv

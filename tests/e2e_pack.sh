@@ -214,17 +214,22 @@ check "sources: no list markers, a hanging indent" \
 check "a source names its indicators" \
     'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
 check "a plan's document cited in full (vi): kind, number, date, issuer, what it is about; then where, and the targets" \
-    'grep -q "^<li>Quyết định số 2699/QĐ-UBND ngày 14/12/2018 của UBND tỉnh Bến Tre về Kế hoạch hành động phát triển bền vững tỉnh Bến Tre đến năm 2030<span class=\"sub\">bản chép 002, dòng 261 — Mục tiêu về: Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều" vi/index.html &&
-     grep -q "^<li>Nghị quyết số 16/2021/QH15 ngày 27/07/2021 của Quốc hội về Kế hoạch phát triển kinh tế - xã hội 5 năm 2021-2025 (cả nước)<span class=\"sub\">Mục tiêu về: " vi/index.html &&
-     grep -q "^<li>Kế hoạch hành động số 1847/KH-UBND ngày 04/05/2018 của UBND tỉnh Bình Dương về " vi/index.html'
+    'grep -q "^<li class=\"doc\">Quyết định số 2699/QĐ-UBND ngày 14/12/2018 của UBND tỉnh Bến Tre về Kế hoạch hành động phát triển bền vững tỉnh Bến Tre đến năm 2030<span class=\"sub\">bản chép 002, dòng 261 — Mục tiêu về: Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều" vi/index.html &&
+     grep -q "^<li class=\"doc\">Nghị quyết số 16/2021/QH15 ngày 27/07/2021 của Quốc hội về Kế hoạch phát triển kinh tế - xã hội 5 năm 2021-2025 (cả nước)<span class=\"sub\">Mục tiêu về: " vi/index.html &&
+     grep -q "^<li class=\"doc\">Kế hoạch hành động số 1847/KH-UBND ngày 04/05/2018 của UBND tỉnh Bình Dương về " vi/index.html'
 check "a plan's document cited in full (en)" \
-    'grep -q "^<li>Decision No. 2699/QĐ-UBND dated 14 December 2018 of the Bến Tre Provincial People&#39;s Committee on “Bến Tre province action plan for sustainable development to 2030”<span class=\"sub\">stored copy 002, line 261 — Targets for: " en/index.html'
+    'grep -q "^<li class=\"doc\">Decision No. 2699/QĐ-UBND dated 14 December 2018 of the Bến Tre Provincial People&#39;s Committee on “Bến Tre province action plan for sustainable development to 2030”<span class=\"sub\">stored copy 002, line 261 — Targets for: " en/index.html'
 check "a date the document states is not repeated, nor a date made up (no date of issue: none shown)" \
-    'grep -q "^<li>Nghị quyết của Quốc hội về kế hoạch phát triển kinh tế - xã hội năm 2022 (thông qua 12/11/2021)<span" vi/index.html &&
-     grep -q "^<li>Nghị quyết của HĐND tỉnh Bình Dương về kế hoạch năm 2020 (chỉ tiêu như UBND tỉnh nêu ngày 14/11/2020, tienphong.vn)<span" vi/index.html'
+    'grep -q "^<li class=\"doc\">Nghị quyết của Quốc hội về kế hoạch phát triển kinh tế - xã hội năm 2022 (thông qua 12/11/2021)<span" vi/index.html &&
+     grep -q "^<li class=\"doc\">Nghị quyết của HĐND tỉnh Bình Dương về kế hoạch năm 2020 (chỉ tiêu như UBND tỉnh nêu ngày 14/11/2020, tienphong.vn)<span" vi/index.html'
 check "no seed reference left as it is in the sources (\"002:261\"), none in Vietnamese words in English" \
     '! sed -n "/id=\"sources\"/,\$p" vi/index.html en/index.html | grep -q "[0-9]\{3\}:[0-9]" && ! grep -q "bản chép" en/index.html &&
      grep -q "<p class=\"small\">“Bản chép NNN, dòng N”: dòng N của văn bản trong bản chép lưu kèm bộ dữ liệu" vi/index.html'
+# printed in two columns, a plan's document with its many lines breaks between them: kept whole, Bình Dương's 2902
+# (50 lines) was moved past the rest of a column and a page
+check "sources: a plan's document breaks between its lines in print, a line does not" \
+    'grep -q "ul.sources li.doc{break-inside:auto;orphans:3;widows:2}ul.sources .sub{break-inside:avoid}" vi/index.html &&
+     [ "$(grep -c "^<li class=\"doc\">" vi/index.html)" -ge 20 ]'
 check "an address as a link named by its publisher; printed, the address after it" \
     'grep -q "^<li><a class=\"src\" href=\"https://voh.com.vn/thoi-su/ben-tre-chi-so-cai-cach-hanh-chinh-tang-7-bac-466815.html\">voh.com.vn</a><span class=\"sub\">Số liệu về: " vi/index.html &&
      grep -q "<span class=\"sub\">theo <a class=\"src\" href=\"https://www.vietnamplus.vn/xay-dung-vinh-long[^\"]*\">vietnamplus.vn</a> (07/11/2025) — Mục tiêu về: " vi/index.html &&
@@ -234,7 +239,7 @@ cat > sources-lines.py <<'PY'
 import html, re, sys, sqlite3, os
 page, word, fig = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], sys.argv[3]
 section = page[page.index('<section id="sources">'):page.index("</ul>", page.index('<section id="sources">'))]
-items = [l for l in section.split("\n") if l.startswith("<li>")]
+items = [l for l in section.split("\n") if l.startswith("<li")]
 sub = r'<span class="sub">(?:(?:[^<]|<a [^>]*>[^<]*</a>)* — )?(?:%s|%s): [^<]+ \([^<]+\)</span>' % (re.escape(word), re.escape(fig))
 bad = 0
 for it in items:  # every item ends in lines naming what it is the source of
@@ -263,6 +268,23 @@ check "a target without figures (no chart, no footnote) has its source listed" \
     'grep -q "<span class=\"sub\">bản chép 002, dòng 701 — Mục tiêu về: Tỷ lệ cơ quan Đảng" vi/index.html'
 check "a source shared by two plans is under each plan's document (kienthuc.net.vn: 2021 and 2022 plans)" \
     '[ "$(grep -c "<span class=\"sub\"><a class=\"src\" href=\"https://kienthuc.net.vn/kinh-doanh/sap-nhieu[^\"]*\">kienthuc.net.vn</a> — Mục tiêu về: Tốc độ tăng trưởng GRDP" vi/index.html)" = 2 ]'
+# Two plans' 2025 targets inside a chart, close in value (Viet Nam's GDP per person ≥ 4.700 and ≥ 4.900 USD; agricultural
+# labour ≤ 25% and ≤ 26%): side by side within the year, a triangle and a diamond, each named in the key, in vi and en,
+# drawn (SVG)
+check "close targets of one year inside a chart: side by side, their own shapes, named in the key (vi, en)" \
+    'grep -q "using (\$1-0.220):2 with points ls 7 pt 9 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≥ 4.700 USD'"'"'" vi/charts/VN_GDP_PC_VN.gp &&
+     grep -q "using (\$1+0.220):2 with points ls 7 pt 13 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≥ 4.900 USD'"'"'" vi/charts/VN_GDP_PC_VN.gp &&
+     grep -q "using (\$1-0.220):2 with points ls 7 pt 9 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≤ 25%'"'"'" vi/charts/VN_AGR_EMP_VN.gp &&
+     grep -q "using (\$1+0.220):2 with points ls 7 pt 13 ps 1.4 title '"'"'Mục tiêu: năm 2025 ≤ 26%'"'"'" vi/charts/VN_AGR_EMP_VN.gp &&
+     grep -q ">Target: ≥ 4,900 USD in 2025<" en/charts/VN_GDP_PC_VN.svg && grep -q ">Target: ≤ 26% in 2025<" en/charts/VN_AGR_EMP_VN.svg &&
+     [ "$(grep -l "ps 1.4 title" vi/charts/*.gp | wc -l)" = 2 ]'
+# A chart's footnote names its sources short, as the sources section does: a seed reference in words, an article by
+# its publisher (once), no web address (printed on paper it told nothing and took the line)
+check "a chart's footnote: seed references in words, articles by publisher once, no address (vi, en)" \
+    'grep -q "^set label 2 '"'"'Nguồn: mục tiêu: 2699/QĐ-UBND, bản chép 002, dòng 261; 2699/QĐ-UBND, bản chép 002, dòng 257 · số liệu: vietnamnet.vn; thoibaotaichinhvietnam.vn; molisa.gov.vn'"'"'" vi/charts/BT_POOR_HH_BT.gp &&
+     grep -q "^set label 2 '"'"'Nguồn: mục tiêu: 2699/QĐ-UBND, bản chép 002, dòng 2343 · số liệu: vacne.org.vn; thiennhien.net'"'"'" vi/charts/BT_FOREST_COVER_VN.gp &&
+     grep -q "^set label 2 '"'"'Sources: target: 2699/QĐ-UBND, stored copy 002, line 261; " en/charts/BT_POOR_HH_BT.gp &&
+     ! grep -h "^set label 2 '"'"'\(Nguồn\|Sources\):" vi/charts/*.gp en/charts/*.gp | grep -q "https\?://\|[0-9]\{3\}:[0-9]"'
 check "the section is named for both" 'grep -q "<h2>Nguồn mục tiêu và số liệu</h2>" vi/index.html && grep -q "<h2>Sources of the targets and figures</h2>" en/index.html'
 check "an overview for a plan with open targets, none for a yearly plan whose targets are all settled" \
     '[ -s vi-img/charts/overview-BD-2021-2025.svg ] && ! ls vi-img/charts/overview-BD-2022.* > /dev/null 2>&1'
@@ -295,7 +317,7 @@ for f in files:
         body = re.sub(r"<(style|script)\b.*?</\1>", "", src, flags=re.S)
         cut = body.index('<section id="sources">')
         items = [html.unescape(t) for t in re.split(r"<[^>]+>", body[:cut])]
-        srcs = [html.unescape(m) for m in re.findall(r"<li>([^<]*)<span", body[cut:])]
+        srcs = [html.unescape(m) for m in re.findall(r"<li(?: class=\"doc\")?>([^<]*)<span", body[cut:])]
     for t in items:
         if vi.search(bare(t)): bad += 1; print("%s: Vietnamese label %r" % (f, t.strip()[:120]))
     for t in srcs:
@@ -308,7 +330,7 @@ check "vi page: the check above does see Vietnamese" '! python3 english.py vi/in
 check "areas, documents and agencies by their English names" \
     'grep -q "Area: Viet Nam" en/index.html && grep -q "(Vĩnh Long province, new)" en/index.html &&
      grep -q "<th class=\"agency\" colspan=\"3\">Department of Labour, Invalids and Social Affairs</th>" en/index.html &&
-     grep -q "<li>Resolution No. 16/2021/QH15 dated 27 July 2021 of the National Assembly on “Five-year socio-economic development plan 2021–2025 (whole country)”<span" en/index.html &&
+     grep -q "<li class=\"doc\">Resolution No. 16/2021/QH15 dated 27 July 2021 of the National Assembly on “Five-year socio-economic development plan 2021–2025 (whole country)”<span" en/index.html &&
      grep -q "<span class=\"sub\">stored copy 003, line 73 — Targets for: " en/index.html && ! grep -q "Việt Nam\|(mới)\|Sở Y tế" en/index.html'
 
 # Indicators whose figures measure something else than the plans' indicator (datasets/vietnam-wdi: the ILO's

@@ -47,6 +47,14 @@ done
 usage "batches --year" batches --year; has "batches --year msg" err "chitieu: batches: unknown option '--year'"
 usage "load --out" load --out x.csv; has "load --out msg" err "chitieu: load: unknown option '--out'"
 
+# --- the indicator argument: one wording everywhere (chart and project said 'give exactly one indicator') ---
+for c in series history chart project compare; do
+    usage "$c without an indicator" "$c"
+    has "$c without an indicator msg" err "chitieu: $c: which indicator? (chitieu indicators lists them)"
+    usage "$c with two" "$c" X Y
+    has "$c with two msg" err "chitieu: $c: unexpected argument 'Y'"
+done
+
 # --- a bad --year names what is wrong, in one wording everywhere ---
 for c in areas series history missing template assess project chart report compare; do
     usage "$c --year abc" "$c" --year abc
@@ -221,6 +229,8 @@ L=tour
 see $L "checked (dry run, nothing stored) 1 file, 2 rows: 0 new figures, 0 revised, 2 unchanged"
 see $L "loaded 1 file, 1571 rows: 0 new figures, 0 revised, 1571 unchanged"
 see $L "5 new figures, 0 revised, 35 unchanged"
+see $L "Tốc độ tăng trưởng GRDP — Bình Dương (BD-2021-2025)"
+see $L "  Nhịp độ cần và xu hướng: cần đạt 20,0% trong năm 2025; xu hướng"
 # a target with figures but no result says why in the result column, as the pack does (was: '-', then 'Thiếu số liệu')
 grep -E '^Vốn đầu tư trực tiếp nước ngoài thu hút +Bình Dương +tổng 2021–2025 ≥ 9 tỷ USD +[0-9,]+ tỷ USD \(20[0-9]{2}\) +chưa có số liệu năm 2021 +- +Thiếu số liệu' \
     tour.out >/dev/null && ok || bad "tour: assess does not say why BD_FDI has no forecast: $(grep 'Vốn đầu tư trực tiếp' tour.out)"

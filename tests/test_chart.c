@@ -617,6 +617,86 @@ static void test_no_data_chart_and_gnuplot_error(void **state)
     chitieu_series_free(x.s);
 }
 
+/* The margins of a PDF chart hold as many pixels as an SVG chart's: gnuplot counts them in the terminal's lines, 59 to
+ * a PDF chart's 684 pixels against 35 in SVG, and a bottom margin of 10 PDF lines (116 px, not 195) drew the key
+ * over the year labels.  By hand: 10 x 59/35 = 16.857 lines; the top, 3.5 + 1.3 (one status line) = 4.8 x 59/35 =
+ * 8.09; with a caveat of one line, 11 x 59/35 = 18.543.  SVG and PNG: 10 and 4.8 as before. */
+static void test_pdf_margins(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Tỷ lệ", "%");
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = &x.a, .ntargets = 1};
+    char *sc;
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PDF, "m.pdf"), 0);
+    assert_non_null(strstr(sc, "set tmargin 8.1\nset bmargin 16.8571\n"));
+    free(sc);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(chitieu_chart_script(&sc, &c, k ? CHITIEU_CHART_PNG : CHITIEU_CHART_SVG, "m"), 0);
+        assert_non_null(strstr(sc, "set tmargin 4.8\nset bmargin 10\n"));
+        free(sc);
+    }
+    x.ind.note = "Ước tính.";
+    assert_int_equal(chitieu_chart_script(&sc, &c, CHITIEU_CHART_PDF, "m.pdf"), 0);
+    assert_non_null(strstr(sc, "set bmargin 18.5429\nset key at screen 0.5, screen "));
+    free(sc);
+    chitieu_series_free(x.s);
+}
+
+/* One-year targets inside the chart whose markers would cover each other (the same year, values within 6% of the
+ * frame: 95 and 96% in 2024 on a frame of about 75..100) stand side by side, 0.44 of a year apart about the year,
+ * each its own shape (triangle, diamond) named in the key by its words; the same value from another plan is the
+ * same marker, named once; far apart (85 and 99% in 2023) or at the edge (2025, labelled there): as before.  In
+ * SVG, PNG and PDF, Vietnamese and English. */
+static void test_side_by_side_markers(void **state)
+{
+    (void)state;
+    fixture x;
+    make_fixture(&x, "Tỷ lệ", "%");
+    chitieu_assessment t[6];
+    int year[6] = {2024, 2024, 2024, 2025, 2023, 2023};
+    double low[6] = {95, 96, 96, 95, 85, 99};
+    for (int i = 0; i < 6; i++) {
+        t[i] = x.a;
+        t[i].target.year = year[i];
+        t[i].target.low = low[i];
+    }
+    t[2].target.plan = "Q";
+    chitieu_chart c = {.indicator = &x.ind, .area_name = "Tỉnh X", .series = x.s, .projection = &x.p,
+                       .targets = t, .ntargets = 6};
+    chitieu_chart_format fmt[3] = {CHITIEU_CHART_SVG, CHITIEU_CHART_PNG, CHITIEU_CHART_PDF};
+    static const char *const name[3] = {"s.svg", "s.png", "s.pdf"}, *const magic[3] = {"<?xml", "\x89PNG", "%PDF"};
+    for (int k = 0; k < 6; k++) {
+        char *sc;
+        c.lang = k < 3 ? CHITIEU_LANG_VI : CHITIEU_LANG_EN;
+        assert_int_equal(chitieu_chart_script(&sc, &c, fmt[k % 3], name[k % 3]), 0);
+        assert_non_null(strstr(sc, k < 3 ? "$t0 using ($1-0.220):2 with points ls 7 pt 9 ps 1.4 title 'Mục tiêu: năm 2024 ≥ 95%'"
+                                         : "$t0 using ($1-0.220):2 with points ls 7 pt 9 ps 1.4 title 'Target: ≥ 95% in 2024'"));
+        assert_non_null(strstr(sc, k < 3 ? "$t1 using ($1+0.220):2 with points ls 7 pt 13 ps 1.4 title 'Mục tiêu: năm 2024 ≥ 96%'"
+                                         : "$t1 using ($1+0.220):2 with points ls 7 pt 13 ps 1.4 title 'Target: ≥ 96% in 2024'"));
+        assert_non_null(strstr(sc, "$t2 using ($1+0.220):2 with points ls 7 pt 13 ps 1.4 notitle"));
+        for (int i = 3; i < 6; i++) {
+            char want[64];
+            snprintf(want, sizeof want, "$t%d using 1:2 with points ls 7", i);
+            assert_non_null(strstr(sc, want));
+        }
+        assert_non_null(strstr(sc, "$t3 using 1:2 with points ls 7 title ")); /* the key's plain "Target" */
+        if (chitieu_chart_have_gnuplot()) {
+            assert_int_equal(chitieu_chart_render((const char *const *)&sc, 1, dir), 0);
+            assert_true(starts_with(name[k % 3], magic[k % 3], strlen(magic[k % 3])));
+            if (k % 3 == 0) assert_true(file_has("s.svg", k < 3 ? "Mục tiêu: năm 2024 ≥ 96%" : "Target: ≥ 96% in 2024"));
+        }
+        free(sc);
+    }
+    /* three close values: three places, the middle one on the year, a third shape */
+    t[2].target.low = 95.5;
+    assert_true(script_has(&c, "$t0 using ($1-0.440):2 with points ls 7 pt 9 ps 1.4 title "));
+    assert_true(script_has(&c, "$t2 using ($1+0.000):2 with points ls 7 pt 13 ps 1.4 title "));
+    assert_true(script_has(&c, "$t1 using ($1+0.440):2 with points ls 7 pt 5 ps 1.4 title "));
+    chitieu_series_free(x.s);
+}
+
 /* Period targets are drawn as the path they require (values computed by hand):
  * avg_growth 10%/yr 2021-2023 from the 2020 level 85: 85, 93.5, 102.85, 113.135;
  * avg_change +2/yr 2021-2022 from 85: 85, 87, 89; cumulative 300 over 2021-2023: 100 a year;
@@ -944,6 +1024,8 @@ int main(void)
         cmocka_unit_test(test_long_names_cut_whole),
         cmocka_unit_test(test_more_targets_counted),
         cmocka_unit_test(test_gap_breaks_the_line),
+        cmocka_unit_test(test_pdf_margins),
+        cmocka_unit_test_setup_teardown(test_side_by_side_markers, setup, teardown),
         cmocka_unit_test(test_axis_stops_at_bound),
         cmocka_unit_test(test_axis_minimum_span),
         cmocka_unit_test_setup_teardown(test_needed_pace_once, setup, teardown),

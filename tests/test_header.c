@@ -364,8 +364,65 @@ static void test_number_format_headings(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations o JOIN areas a ON a.id = o.area"
                                     " WHERE a.code = 'VN' AND o.year IN (2018, 2019)"), 0);
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2018 (KH)",
-                           "column '2018 (KH)' is not part of an observations file; ignored"));
-    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2019 (dự báo)", "ignored"));
+                           "column '2018 (KH)' holds a plan's figures, not observations; ignored"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Biểu!2:2", 2, "2019 (dự báo)",
+                           "column '2019 (dự báo)' names the year 2019 with words that are no status of a figure: "
+                           "ignored, its figures not loaded (if they are figures of 2019, head it '2019'"));
+    /* a long table's year cells typed as numbers whose format shows a status: read as a year heading's (before, every
+     * figure official): over the status column as a heading's is, the figure's own mark the more specific (one
+     * warning); official in words leaves the status column's; words that name no status pass the row over with
+     * one warning per file (not loaded as official figures) */
+    snprintf(path, sizeof path, "%s/long-years.xlsx", f->dir);
+    wb = workbook_new(path);
+    ws = workbook_add_worksheet(wb, "Dài");
+    const char *heads[] = {"indicator", "area", "year", "value", "status"};
+    for (lxw_col_t c = 0; c < 5; c++)
+        worksheet_write_string(ws, 0, c, heads[c], NULL);
+    static const struct {
+        const char *fmt;
+        int year;
+        const char *value, *status;
+    } rows[] = {
+        {"0\" (ước)\"", 2016, NULL, NULL},  {"\"Năm \"0", 2017, NULL, NULL},     {"0\" ƯTH\"", 2018, NULL, "P"},
+        {"0\" (sơ bộ)\"", 2019, "49 (ước)", NULL}, {"0\" (KH)\"", 2020, NULL, NULL}, {"0\" (dự báo)\"", 2021, NULL, NULL},
+        {"0\" (chính thức)\"", 2015, NULL, "P"},      {NULL, 2014, NULL, NULL},             {"0\" (sơ bộ)\"", 2013, "43 sơ bộ", NULL},
+    };
+    for (lxw_row_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+        lxw_format *fmt = NULL;
+        if (rows[r].fmt) {
+            fmt = workbook_add_format(wb);
+            format_set_num_format(fmt, rows[r].fmt);
+        }
+        worksheet_write_string(ws, r + 1, 0, "INCOME", NULL);
+        worksheet_write_string(ws, r + 1, 1, "VN", NULL);
+        worksheet_write_number(ws, r + 1, 2, rows[r].year, fmt);
+        if (rows[r].value)
+            worksheet_write_string(ws, r + 1, 3, rows[r].value, NULL);
+        else
+            worksheet_write_number(ws, r + 1, 3, rows[r].year - 1970, NULL); /* a smooth series */
+        if (rows[r].status)
+            worksheet_write_string(ws, r + 1, 4, rows[r].status, NULL);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    lp = path;
+    fx_load_one_ok(f, lp);
+    assert_int_equal(f->r->inserted, 7);
+    assert_int_equal(f->r->skipped, 2);
+    assert_int_equal(f->r->warnings, 2);
+    FX_EXPECT(f, "INCOME", "VN", 2016, 46.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2017, 47.0, 'A');
+    FX_EXPECT(f, "INCOME", "VN", 2018, 48.0, 'E'); /* the status column's P: the year cell's word, as a heading's */
+    FX_EXPECT(f, "INCOME", "VN", 2019, 49.0, 'E'); /* the figure's own mark */
+    FX_EXPECT(f, "INCOME", "VN", 2015, 45.0, 'P'); /* official in words: the status column says */
+    FX_EXPECT(f, "INCOME", "VN", 2014, 44.0, 'A');
+    FX_EXPECT(f, "INCOME", "VN", 2013, 43.0, 'P'); /* the figure's word agrees: no warning */
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Dài!D5", 5, "value",
+                           "the figure '49 (ước)' is marked an estimate (E) in a row whose year cell says provisional "
+                           "(P): stored as its cell says"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, "Dài!C6", 6, "year",
+                           "the year cell shows '2020 (KH)' (its number format's words), which names no status"));
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM observations o JOIN areas a ON a.id = o.area"
+                                    " WHERE a.code = 'VN' AND o.year IN (2020, 2021)"), 0);
     const char *p = fx_put(f, "tail.csv", "Mã chỉ tiêu,Mã địa bàn,2020 chính thức,2021 sơ bộ,2022 ƯTH,2023 ước tính\n"
                                           "GRDP_G,VN,1,2,3,4\n");
     fx_load_one_ok(f, p);

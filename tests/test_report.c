@@ -126,7 +126,7 @@ static void test_pack(void **state)
     assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>"));
     /* the target's source cited as a reader cites it, from the plan's record (kind, number, date, issuer, what it
      * is about), where in it under it ("mục 2": the source's words after the document's number) */
-    assert_non_null(strstr(html, "<li>Quyết định số 7/QĐ-UBND ngày 05/01/2021 của UBND tỉnh X về Plan 2021-2025 "
+    assert_non_null(strstr(html, "<li class=\"doc\">Quyết định số 7/QĐ-UBND ngày 05/01/2021 của UBND tỉnh X về Plan 2021-2025 "
                                  "(synthetic)<span class=\"sub\">mục 2 — Mục tiêu về: "));
     assert_null(strstr(html, "in English"));
     assert_null(strstr(html, "Decision 7"));
@@ -229,7 +229,7 @@ static void test_pack(void **state)
     assert_non_null(strstr(html, "Decision 7/QĐ-UBND of the X Provincial People&#39;s Committee dated 5 January 2021"));
     assert_non_null(strstr(html, "Area: X province in English (synthetic)"));
     assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Department of Health</th>"));
-    assert_non_null(strstr(html, "<li>Decision No. 7/QĐ-UBND dated 5 January 2021 of the X Provincial People&#39;s "
+    assert_non_null(strstr(html, "<li class=\"doc\">Decision No. 7/QĐ-UBND dated 5 January 2021 of the X Provincial People&#39;s "
                                  "Committee on “Plan 2021-2025 (synthetic)”<span class=\"sub\">mục 2 — Targets for: "));
     assert_null(strstr(html, "Province X (synthetic)"));
     assert_null(strstr(html, "của UBND"));

@@ -410,7 +410,12 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "2022 (ước)",
                            "the figure '1,1 (sơ bộ)' is marked provisional (P) under a heading that says an estimate "
                            "(E): stored as its cell says, and the figures like it after it"));
-    assert_int_equal(f->r->warnings, 1); /* once, not for GRDP_G's too */
+    /* and POOR 2022 was official (1.2, from the workbooks above): a provisional figure after it is said */
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "2022 (ước)",
+                           "POOR, BD, 2022: the official figure 1.2 (batch "));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_WARNING, NULL, 3, "2022 (ước)",
+                           ") is followed by a provisional figure 1.1; an earlier file sent again?"));
+    assert_int_equal(f->r->warnings, 2); /* the status once, not for GRDP_G's too; POOR's official figure */
     /* a status word before the figure, the words a year heading has before its year: long and wide, with a
      * missing marker; other words before a figure are an error naming them, two statuses are no figure */
     p = fx_put(f, "lead.csv", "indicator,area,year,value\nINCOME,VN,2015,ước 30\nINCOME,VN,2016,\"Ước tính 31,5\"\n"
@@ -436,6 +441,37 @@ static void test_status_in_value(void **state)
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'ước 3.0 (sơ bộ)' is not a number"));
     assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
                            "the figure 'ước 3' is marked an estimate (E), but its status says provisional (P)"));
+    /* a status word after the figure, without brackets (the words a year heading may have after its year): long
+     * and wide, with a missing marker and a thousands blank; other words after a figure are an error naming file,
+     * line, field and the words; against the status column the figure's word is checked as before it */
+    p = fx_put(f, "tail.csv", "indicator,area,year,value\nINCOME,VN,2005,\"3,0 ước\"\nINCOME,VN,2006,\"7,1 sơ bộ\"\n"
+                              "INCOME,VN,2007,32 ƯTH\nINCOME,VN,2008,\"1 234,5 Ước tính\"\nINCOME,VN,2009,.. ước\n"
+                              "INCOME,VN,2004,41 chính thức\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->inserted, 5);
+    assert_int_equal(f->r->absent, 1);
+    assert_int_equal(f->r->status_in_value, 5);
+    FX_EXPECT(f, "INCOME", "VN", 2005, 3.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2006, 7.1, 'P');
+    FX_EXPECT(f, "INCOME", "VN", 2007, 32.0, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2008, 1234.5, 'E');
+    FX_EXPECT(f, "INCOME", "VN", 2004, 41.0, 'A');
+    p = fx_put(f, "tail-w.csv", "Mã chỉ tiêu;Mã địa bàn;2002;2003 (ước)\nINCOME;BD;\"12,5 sơ bộ\";13 ƯTH\n");
+    fx_load_one_ok(f, p);
+    assert_int_equal(f->r->warnings, 0); /* the cell agrees with its heading */
+    FX_EXPECT(f, "INCOME", "BD", 2002, 12.5, 'P');
+    FX_EXPECT(f, "INCOME", "BD", 2003, 13.0, 'E');
+    p = fx_put(f, "tail-e.csv", "indicator,area,year,value,status\nINCOME,BD,2000,3.0 dự báo,\nINCOME,BD,2001,"
+                                "12 triệu,\nINCOME,BD,1999,5 ước,P\nINCOME,BD,1998,3.0 ước 2,\n");
+    assert_int_equal(fx_load(f, &p, 1), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 4);
+    assert_int_equal(f->r->inserted, 0);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 2, "value",
+                           "'3.0 dự báo': unknown status 'dự báo' after the figure"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 3, "value", "'12 triệu': unknown status 'triệu' after the figure (a figure is written alone, in its indicator's unit"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 4, "value",
+                           "the figure '5 ước' is marked an estimate (E), but its status says provisional (P)"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, NULL, 5, "value", "'3.0 ước 2' is not a number"));
     /* the same in a workbook's text cells (libxlsxwriter): read, or named by sheet, cell and heading */
     char bpath[600];
     snprintf(bpath, sizeof bpath, "%s/lead.xlsx", f->dir);
@@ -591,6 +627,65 @@ static void test_span_year_column(void **state)
     assert_non_null(strstr(chitieu_error_last(), "--span-year"));
 }
 
+/* Codes typed in a TCVN3 capital font (.VnTimeH shows every letter in capitals, so the cell's text reads in capitals
+ * whatever case was typed): matched to the catalogue's one code equal ignoring case ('hcm' typed, read 'HCM', is the
+ * catalogue's Hcm; before: unknown area 'HCM'), never when two codes are so equal (Qn and qN); the same code in a
+ * font that keeps its case (Times New Roman) is matched as typed, case-sensitively, as in a CSV file. */
+static void test_capital_font_codes(void **state)
+{
+    fx *f = *state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/capitals.xlsx", f->dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Biểu");
+    lxw_format *caps = workbook_add_format(wb), *plain = workbook_add_format(wb);
+    format_set_font_name(caps, ".VnTimeH");
+    format_set_font_name(plain, "Times New Roman");
+    const char *heads[] = {"Mã chỉ tiêu", "Mã địa bàn", "2020", "2021"};
+    for (lxw_col_t c = 0; c < 4; c++)
+        worksheet_write_string(ws, 0, c, heads[c], NULL);
+    static const struct {
+        const char *ind, *area;
+        int caps;
+    } rows[] = {{"income", "hcm", 1}, {"poor", "bd", 1}, {"INCOME", "qn", 1}, {"INCOME", "hcm", 0}};
+    for (lxw_row_t r = 0; r < 4; r++) {
+        worksheet_write_string(ws, r + 1, 0, rows[r].ind, rows[r].caps ? caps : plain);
+        worksheet_write_string(ws, r + 1, 1, rows[r].area, rows[r].caps ? caps : plain);
+        worksheet_write_number(ws, r + 1, 2, 10 + r, NULL);
+        worksheet_write_number(ws, r + 1, 3, 11 + r, NULL);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    fx_put(f, "caps-areas.csv", "code,name,level,parent\nHcm,Ho Chi Minh (synthetic),province,VN\n"
+                                "Qn,Quang Ninh (synthetic),province,VN\nqN,Quang Nam (synthetic),province,VN\n");
+    const char *both[] = {fx_file(f, "caps-areas.csv"), path};
+    assert_int_equal(fx_load(f, both, 2), CHITIEU_EINVALID);
+    assert_int_equal(f->r->errors, 2);
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "Biểu!B4", 4, "Mã địa bàn", "unknown area 'QN'"));
+    assert_true(fx_has_msg(f->r, CHITIEU_MSG_ERROR, "Biểu!B5", 5, "Mã địa bàn", "unknown area 'hcm'"));
+    /* the two rows that can load, by themselves */
+    snprintf(path, sizeof path, "%s/capitals-ok.xlsx", f->dir);
+    wb = workbook_new(path);
+    ws = workbook_add_worksheet(wb, "Biểu");
+    caps = workbook_add_format(wb);
+    format_set_font_name(caps, ".VnTimeH");
+    for (lxw_col_t c = 0; c < 4; c++)
+        worksheet_write_string(ws, 0, c, heads[c], NULL);
+    for (lxw_row_t r = 0; r < 2; r++) {
+        worksheet_write_string(ws, r + 1, 0, rows[r].ind, caps);
+        worksheet_write_string(ws, r + 1, 1, rows[r].area, caps);
+        worksheet_write_number(ws, r + 1, 2, 10 + r, NULL);
+        worksheet_write_number(ws, r + 1, 3, 11 + r, NULL);
+    }
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    both[1] = path;
+    fx_load_ok(f, both, 2);
+    assert_int_equal(f->r->inserted, 4);
+    FX_EXPECT(f, "INCOME", "Hcm", 2020, 10.0, 'A');
+    FX_EXPECT(f, "INCOME", "Hcm", 2021, 11.0, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2020, 11.0, 'A');
+    FX_EXPECT(f, "POOR", "BD", 2021, 12.0, 'A');
+}
+
 /* A real UK Open SDG file dated by financial years (1-b-1, pro-poor public social spending, "2000/01" to
  * "2020/21"): refused row by row without --span-year; with end, 21 figures 2001-2021, "2015/16" (18.8) as
  * 2016; with start, as 2015. */
@@ -635,7 +730,8 @@ int main(void)
         T(test_all_sheets),       T(test_workbook_errors), T(test_map_and_options), T(test_missing_markers),
         T(test_numbers_as_typed), T(test_encodings),       T(test_world_bank),      T(test_sdmx),
         T(test_open_sdg),         T(test_short_row_message), T(test_row_without_code), T(test_merged_rows), T(test_status_in_value),
-        T(test_span_year_column), T(test_span_heading_with_mark), T(test_open_sdg_financial_years),
+        T(test_span_year_column), T(test_span_heading_with_mark), T(test_capital_font_codes),
+        T(test_open_sdg_financial_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,8 +32,10 @@ enum {
     CHITIEU_FIELD_BOOL = 8,     /* a TRUE/FALSE cell */
     CHITIEU_FIELD_ERROR = 16,   /* a spreadsheet error cell (#N/A, #DIV/0!...) */
     CHITIEU_FIELD_NO_VALUE = 32, /* a formula saved without its result (the text is "") */
-    CHITIEU_FIELD_PERCENT = 64   /* with NUMBER: a cell formatted as a percentage; the text is the stored
+    CHITIEU_FIELD_PERCENT = 64,  /* with NUMBER: a cell formatted as a percentage; the text is the stored
                                     fraction ("0.85" for a cell shown 85%) */
+    CHITIEU_FIELD_CAPITALS = 128 /* a text cell read in a TCVN3 capital font (.VnTimeH): its letters in capitals,
+                                    whatever case they were typed in */
 };
 
 /* Options; zero means the default. */

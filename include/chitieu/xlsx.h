@@ -71,6 +71,9 @@ int chitieu_xlsx_next(chitieu_xlsx *x, size_t *ncells, char *const **cells);
 /* The 1-based number of the current row; what cell `col` of it holds. */
 unsigned long chitieu_xlsx_row(const chitieu_xlsx *x);
 chitieu_xlsx_cell chitieu_xlsx_type(const chitieu_xlsx *x, size_t col);
+/* Was text cell `col` of the current row read in a TCVN3 capital font (.VnTimeH), changed by it: its letters in
+ * capitals whatever case they were typed in?  1 or 0. */
+int chitieu_xlsx_capitals(const chitieu_xlsx *x, size_t col);
 
 /* The text number cell `col` of the current row shows when its number format puts words beside the number
  * (`0" (ước)"` shows 2023 as "2023 (ước)", `"Năm "0` as "Năm 2023"): 1 with it in buf (n bytes, NUL-terminated):
