@@ -266,3 +266,20 @@ for name, b in (('tcvn3-latin1', t3(rows_u).encode('latin-1')), ('tcvn3-utf8', t
                 ('tcvn3-unicode', rows_u.encode('utf-8'))):
     with open(f'fuzz/corpus/load/{name}', 'wb') as f:
         f.write(padded(b, 2))
+
+# statuses after a figure without brackets and year headings with words (main, 2026-12-01): observation rows, a
+# wide sheet whose headings carry them (load, xlsx), and cell texts (num)
+load2 = {'status-after': 'X,A,2021,"3,0 ước",,,\nX,B,2021,"7,1 sơ bộ",,,\nX,C,2021,32 ƯTH,,,\nY,A,2021,"1 234,5 Ước tính",,,\n'
+                         'Y,B,2021,41 chính thức,,,\nY,C,2021,.. ước,,,\nX,A,2022,12 triệu,,,\nX,B,2022,"3,0 ước ước",,,\n'}
+for name, text in load2.items():
+    with open(f'fuzz/corpus/load/{name}', 'w', encoding='utf-8') as f:
+        f.write(text)
+with open('fuzz/corpus/xlsx/status-heading-words', 'w', encoding='utf-8') as f:
+    f.write(sheet([['indicator', 'area', 'Dự ước năm 2025', 'Dự ước thực hiện 2024', '2023 (dự ước)', 'Dự báo 2026',
+                    'Năm 2022 (triệu)', '2021 (KH)'], ['X', 'A', '3,0 ước', '7,1 sơ bộ', '32 ƯTH', 1, 2, 3],
+                   ['Y', 'B', '41 chính thức', '.. ước', '12 triệu', 4, 5, 6]], []))
+for name, (flags, s) in {'status-after': (0x05, '3,0 ước'), 'status-after-uth': (0x01, '1 234,5 Ước tính'),
+                         'status-du-uoc': (0x00, 'Dự ước thực hiện 2025')}.items():
+    with open(f'fuzz/corpus/num/{name}', 'wb') as f:
+        b = s.encode('utf-8')
+        f.write(bytes([flags, len(b) // 2 + 1]) + b)
