@@ -1097,18 +1097,13 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
                             const chitieu_assessment *as, size_t n, const chitieu_report_opts *o)
 {
     chitieu_lang lang = o->lang;
-    char date[64], dl[120];
+    char dl[120];
     const char *area0 = plan_area(pl, rows, as, n);
     fputs("<p class=\"meta\">", f);
     const char *doc = plan_document(pl, lang);
-    if (doc) {
-        html(f, doc);
-        if (pl->info.issued) {
-            fputs(" ", f);
-            html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
-            fputs(" ", f);
-            html(f, chitieu_words_date(date, sizeof date, pl->info.issued, lang)); /* copied when not ISO */
-        }
+    if (doc) { /* cited as the sources cite it, its date of issue before its issuer; the plan's name is the heading */
+        char cite[1600];
+        html(f, chitieu_words_citation(cite, sizeof cite, doc, pl->info.issued, NULL, lang));
         fputs(" · ", f);
     }
     if (area0) {
