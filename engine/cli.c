@@ -45,6 +45,17 @@ int cli_check_code(chitieu_store *st, chitieu_code_kind kind, const char *code)
     return CLI_OK;
 }
 
+/* The one indicator argument of cmd (see cli.h). */
+int cli_one_indicator(int argc, char **argv, int first, const char *cmd, const char **ind)
+{
+    if (first >= argc)
+        return cli_usage(cmd, "which indicator? (chitieu indicators lists them)");
+    if (first + 1 < argc)
+        return cli_usage(cmd, "unexpected argument '%s'", argv[first + 1]);
+    *ind = argv[first];
+    return CLI_OK;
+}
+
 /* The command name nearest to `word` by edit distance, when a typo is likely (distance at most 2, and
  * less than the word's length), else NULL. */
 static const char *closest_command(const char *word)

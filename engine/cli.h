@@ -67,6 +67,10 @@ int cli_create_store(chitieu_store **st, const cli_env *env);
  * 'X' (closest: ...)" and returns CLI_FAIL, else CLI_OK (cli.c). */
 int cli_check_code(chitieu_store *st, chitieu_code_kind kind, const char *code);
 
+/* The one positional argument argv[first], an indicator code, into *ind; none or more than one is a usage error of
+ * cmd ("which indicator? (chitieu indicators lists them)", "unexpected argument 'X'") returning CLI_USAGE (cli.c). */
+int cli_one_indicator(int argc, char **argv, int first, const char *cmd, const char **ind);
+
 /* Parse "table", "csv", "json" or "xlsx". Returns 0, or -1 for another word. */
 int cli_parse_format(cli_format *out, const char *s);
 

@@ -158,9 +158,8 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
                   "whose areas have them) or under area A.  Default year: the latest with a value.\n",
                   1);
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
-    if (optind >= argc) return cli_usage("compare", "which indicator? (chitieu indicators lists them)");
-    if (optind + 1 < argc) return cli_usage("compare", "unexpected argument '%s'", argv[optind + 1]);
-    const char *ind = argv[optind];
+    const char *ind;
+    if ((r = cli_one_indicator(argc, argv, optind, "compare", &ind))) return r;
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;

@@ -343,11 +343,11 @@ int cli_cmd_project(int argc, char **argv, const cli_env *env)
         default: return cli_usage("project", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind + 1 != argc) return cli_usage("project", "give exactly one indicator");
+    const char *ind_code;
+    if (cli_one_indicator(argc, argv, optind, "project", &ind_code)) return CLI_USAGE;
     if (!area) return cli_usage("project", "--area is required");
     if (!to) return cli_usage("project", "--to is required");
     if (cli_output_check(&out, "project")) return CLI_USAGE;
-    const char *ind_code = argv[optind];
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;

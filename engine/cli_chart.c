@@ -113,8 +113,8 @@ int cli_cmd_chart(int argc, char **argv, const cli_env *env)
         "script) and renders it (default png; --format gp or --no-render: scripts only).  Default DIR:\n"
         "charts.  An unknown indicator, --plan or --area is an error naming the closest codes.\n");
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
-    if (optind + 1 != argc) return cli_usage("chart", "give exactly one indicator");
-    const char *ind = argv[optind];
+    const char *ind;
+    if ((r = cli_one_indicator(argc, argv, optind, "chart", &ind))) return r;
     chitieu_store *st;
     int rc = cli_open_store(&st, env);
     if (rc) return rc;

@@ -320,17 +320,6 @@ int cli_cmd_indicators(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
-/* The first positional argument (an indicator code) or a usage error. */
-static int one_indicator(int argc, char **argv, int extra, const char *cmd, const char **ind)
-{
-    if (extra >= argc)
-        return cli_usage(cmd, "which indicator? (chitieu indicators lists them)");
-    if (extra + 1 < argc)
-        return cli_usage(cmd, "unexpected argument '%s'", argv[extra + 1]);
-    *ind = argv[extra];
-    return CLI_OK;
-}
-
 /* Check that the indicator and area exist, so a typo is an error and not an empty answer. */
 static int check_names(chitieu_store *st, const char *indicator, const char *area)
 {
@@ -368,7 +357,7 @@ int cli_cmd_series(int argc, char **argv, const cli_env *env)
         printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
-    if ((rc = one_indicator(argc, argv, extra, "series", &indicator)))
+    if ((rc = cli_one_indicator(argc, argv, extra, "series", &indicator)))
         return rc;
     if (!area)
         return cli_usage("series", "--area is required");
@@ -428,7 +417,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
         printf(CLI_TEXT_HELP, CLI_TEXT_WIDTH);
         return CLI_OK;
     }
-    if ((rc = one_indicator(argc, argv, extra, "history", &indicator)))
+    if ((rc = cli_one_indicator(argc, argv, extra, "history", &indicator)))
         return rc;
     if (!area)
         return cli_usage("history", "--area is required");

@@ -312,11 +312,13 @@ int chitieu__row_observation(chitieu__loader *L)
             fn = (int)(strchr(finality, status) - finality);
         if (!sqlite3_column_int(q, 7) && fw > fn) {
             double old_v = sqlite3_column_double(q, 1);
+            char undo[80] = ""; /* a dry run stores no batch to revert */
+            if (!L->o->dry_run)
+                snprintf(undo, sizeof undo, "; 'chitieu revert %ld' undoes this file's load", L->in->batch);
             int rc = chitieu__row_warn(L, C_VALUE, "%s, %s, %d: %s %g (batch %ld) is followed by %s %g; an "
-                                       "earlier file sent again? Both stay in the history; 'chitieu revert %ld' undoes "
-                                       "this file's load",
+                                       "earlier file sent again? Both stay in the history%s",
                                        chitieu__text(L, C_INDICATOR), chitieu__text(L, C_AREA), y, named[fw], old_v,
-                                       batch, named[fn], v, L->in->batch);
+                                       batch, named[fn], v, undo);
             if (rc) {
                 sqlite3_reset(q);
                 return rc;

@@ -304,6 +304,9 @@ printf 'indicator,area,year,value,status\nBEDS,BD,2024,30,A\n' >vi-form.csv
 run "estimate again: first the estimate" 0 V load vi-est.csv
 run "estimate again: then the official figure" 0 V load vi-form.csv
 has "estimate again: the official figure in batch 5" out "batch 5 (chitieu revert 5 undoes this load)"
+run "estimate again: a dry run" 0 V load --dry-run vi-est.csv
+grep -q "is followed by an estimate 29; an earlier file sent again? Both stay in the history$" err && ok ||
+    bad "estimate again: a dry run named a batch to revert (it stores none): $(cat err)"
 run "estimate again: the old table sent again" 0 V load vi-est.csv
 has "estimate again: said, with the batch and the revert" err "chitieu: load: vi-est.csv:2: warning: Ước 2024: BEDS, BD, 2024: the official figure 30 (batch 5) is followed by an estimate 29; an earlier file sent again? Both stay in the history; 'chitieu revert 6' undoes this file's load"
 has "estimate again: counted" out "0 new figures, 1 revised, 1 unchanged"

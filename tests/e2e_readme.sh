@@ -47,6 +47,14 @@ done
 usage "batches --year" batches --year; has "batches --year msg" err "chitieu: batches: unknown option '--year'"
 usage "load --out" load --out x.csv; has "load --out msg" err "chitieu: load: unknown option '--out'"
 
+# --- the indicator argument: one wording everywhere (chart and project said 'give exactly one indicator') ---
+for c in series history chart project compare; do
+    usage "$c without an indicator" "$c"
+    has "$c without an indicator msg" err "chitieu: $c: which indicator? (chitieu indicators lists them)"
+    usage "$c with two" "$c" X Y
+    has "$c with two msg" err "chitieu: $c: unexpected argument 'Y'"
+done
+
 # --- a bad --year names what is wrong, in one wording everywhere ---
 for c in areas series history missing template assess project chart report compare; do
     usage "$c --year abc" "$c" --year abc

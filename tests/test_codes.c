@@ -55,6 +55,30 @@ static void test_check(void **state)
     assert_string_equal(chitieu_error_last(), "unknown indicator 'GRDP' (closest: GRDP_G, POOR, INCOME)");
     assert_int_equal(chitieu_codes_check(st, CHITIEU_CODE_AREA, "bd"), CHITIEU_ENOTFOUND); /* exact match only */
     assert_non_null(strstr(chitieu_error_last(), "unknown area 'bd' (closest: BD"));
+    /* a code read in capitals by a TCVN3 capital font: the one code equal ignoring case, never two */
+    char code[16] = "x";
+    assert_int_equal(chitieu_codes_caseless(st, CHITIEU_CODE_AREA, "bd", code, sizeof code), 1);
+    assert_string_equal(code, "BD");
+    assert_int_equal(chitieu_codes_caseless(st, CHITIEU_CODE_INDICATOR, "Grdp_g", code, sizeof code), 1);
+    assert_string_equal(code, "GRDP_G");
+    assert_int_equal(chitieu_codes_caseless(st, CHITIEU_CODE_INDICATOR, "GRDP", code, sizeof code), 0);
+    assert_int_equal(chitieu_codes_caseless(st, CHITIEU_CODE_AREA, "BD", code, 2), 0); /* "BD" does not fit in 2 */
+    char dir[] = "/tmp/chitieu-test-codes-XXXXXX", csv[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(csv, sizeof csv, "%s/case.csv", dir);
+    FILE *fp = fopen(csv, "w");
+    assert_non_null(fp);
+    fputs("code,name,level,parent\nĐn,Da Nang (synthetic),province,VN\nQn,Quang Ninh (synthetic),province,VN\n"
+          "qN,Quang Nam (synthetic),province,VN\n", fp);
+    fclose(fp);
+    const char *more[] = {csv};
+    assert_int_equal(chitieu_load_files(&r, st, more, 1, &o), 0);
+    chitieu_load_report_free(r);
+    unlink(csv);
+    rmdir(dir);
+    assert_int_equal(chitieu_codes_caseless(st, CHITIEU_CODE_AREA, "QN", code, sizeof code), 0); /* Qn or qN */
+    assert_int_equal(chitieu_codes_caseless(st, CHITIEU_CODE_AREA, "ĐN", code, sizeof code), 1); /* not ASCII */
+    assert_string_equal(code, "Đn");
     chitieu_store_close(st);
     unlink(db);
     char side[64];

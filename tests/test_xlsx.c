@@ -1028,6 +1028,11 @@ static void test_tcvn3_fonts(void **state)
         assert_string_equal(c[3], "Tổng");                                   /* Unicode in .VnTime */
         assert_string_equal(c[4], "8.5");
         assert_int_equal(chitieu_xlsx_type(x, 4), CHITIEU_XLSX_NUMBER);
+        /* the cells a capital font changed (their case is the font's): B1 only; not a number, not Arial even when
+         * every cell is read as TCVN3 (no capital font) */
+        for (size_t i = 0; i < 7; i++)
+            assert_int_equal(chitieu_xlsx_capitals(x, i), i == 1);
+        assert_int_equal(chitieu_xlsx_type(x, 1), CHITIEU_XLSX_TEXT);
         char shown[64]; /* a year formatted 0" (ước)" with the format's words typed in .VnTime */
         assert_int_equal(chitieu_xlsx_shown(x, 5, shown, sizeof shown), 1);
         assert_string_equal(shown, "2023 (ước)");
@@ -1038,12 +1043,16 @@ static void test_tcvn3_fonts(void **state)
         assert_string_equal(c[1], "BÁO CÁO TỔNG HỢP");
         assert_string_equal(c[2], all ? "báo cáo TỔNG HỢP" : "b¸o c¸o TỔNG HỢP");
         assert_string_equal(c[3], all ? "CỔ Mau" : "Cà Mau"); /* a run in Arial: Unicode, unless told (à is 0xE0) */
+        assert_int_equal(chitieu_xlsx_capitals(x, 0), 1); /* its .VnTimeH run changed */
+        assert_int_equal(chitieu_xlsx_capitals(x, 3), 0);
         c = next_row(x, 3, &n);
         assert_int_equal(n, 4);
         assert_string_equal(c[0], all ? "tỉnh Bình" : "tỉnh B×nh"); /* inline: its run's font, then the cell's */
         assert_string_equal(c[1], "MÃ SỐ");                          /* a formula's text in .VnTimeH */
         assert_string_equal(c[2], "GRDP_G");
         assert_string_equal(c[3], "GRDP_G");
+        assert_int_equal(chitieu_xlsx_capitals(x, 1), 1);
+        assert_int_equal(chitieu_xlsx_capitals(x, 3), 0); /* .VnTimeH, unchanged: typed as it reads */
         assert_int_equal(chitieu_xlsx_tcvn3(x, &was, &reads, &font), all ? 9 : 7);
         assert_string_equal(was, "Tæng");
         assert_string_equal(reads, "Tổng");
