@@ -697,7 +697,7 @@ static const char CSS[] =
      * Chromium drew them in the second column only) */
     "ul.sources{list-style:none;padding-left:0}ul.sources li{margin-bottom:.25em;padding-left:1.2em;text-indent:-1.2em}"
     "ul.sources .sub{display:block;color:#333;text-indent:0}figure img{box-sizing:border-box}"
-    "ul.sources a.src{overflow-wrap:anywhere}"
+    "ul.sources a.src{overflow-wrap:anywhere}ul.sources li.doc{font-weight:bold}ul.sources li.doc .sub{font-weight:normal}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"

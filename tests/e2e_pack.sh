@@ -229,8 +229,9 @@ check "no seed reference left as it is in the sources (\"002:261\"), none in Vie
      grep -q "<p class=\"small\">“Bản chép NNN, dòng N”: dòng N của văn bản trong bản chép lưu kèm bộ dữ liệu" vi/index.html'
 # printed in two columns, a plan's document with its many lines breaks between them: kept whole, Bình Dương's 2902
 # (50 lines) was moved past the rest of a column and a page
-check "sources: a plan's document breaks between its lines in print, a line does not" \
+check "sources: a plan's document in bold; in print it breaks between its lines, a line does not" \
     'grep -q "ul.sources li.doc{break-inside:auto;orphans:3;widows:2}ul.sources .sub{break-inside:avoid}" vi/index.html &&
+     grep -q "ul.sources li.doc{font-weight:bold}ul.sources li.doc .sub{font-weight:normal}" vi/index.html &&
      [ "$(grep -c "^<li class=\"doc\">" vi/index.html)" -ge 20 ]'
 check "an address as a link named by its publisher; printed, the address after it" \
     'grep -q "^<li><a class=\"src\" href=\"https://voh.com.vn/thoi-su/ben-tre-chi-so-cai-cach-hanh-chinh-tang-7-bac-466815.html\">voh.com.vn</a><span class=\"sub\">Số liệu về: " vi/index.html &&
