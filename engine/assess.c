@@ -622,7 +622,7 @@ void chitieu_assess_trend_bounds(double *lower, double *upper, const chitieu_ind
 {
     *lower = ind ? ind->min : NAN;
     *upper = ind ? ind->max : NAN;
-    if (ind && isnan(ind->min) && isnan(ind->max) && ind->unit && strcmp(ind->unit, "%") == 0 &&
+    if (ind && isnan(ind->min) && isnan(ind->max) && ind->unit && strcmp(ind->unit, "%") == 0 && !ind->rate &&
         !(t && t->shape == CHITIEU_SHAPE_AVG_RATE)) {
         *lower = 0;
         *upper = 100;

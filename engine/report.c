@@ -697,7 +697,7 @@ static const char CSS[] =
      * Chromium drew them in the second column only) */
     "ul.sources{list-style:none;padding-left:0}ul.sources li{margin-bottom:.25em;padding-left:1.2em;text-indent:-1.2em}"
     "ul.sources .sub{display:block;color:#333;text-indent:0}figure img{box-sizing:border-box}"
-    "ul.sources a.src{overflow-wrap:anywhere}"
+    "ul.sources a.src{overflow-wrap:anywhere}ul.sources li.doc{font-weight:bold}ul.sources li.doc .sub{font-weight:normal}"
     "nav ul{margin:.3em 0;padding-left:1.2em}"
     "@page{size:A4 portrait;margin:12mm 11mm 13mm 11mm}"
     "@media print{body{font-size:8.5pt;margin:0;max-width:none;padding:0}h1{font-size:15pt}h2{font-size:12pt;"
@@ -1097,18 +1097,13 @@ static void write_plan_meta(FILE *f, const plan_info *pl, const chitieu_report_r
                             const chitieu_assessment *as, size_t n, const chitieu_report_opts *o)
 {
     chitieu_lang lang = o->lang;
-    char date[64], dl[120];
+    char dl[120];
     const char *area0 = plan_area(pl, rows, as, n);
     fputs("<p class=\"meta\">", f);
     const char *doc = plan_document(pl, lang);
-    if (doc) {
-        html(f, doc);
-        if (pl->info.issued) {
-            fputs(" ", f);
-            html(f, chitieu_words_text(CHITIEU_W_ISSUED, lang));
-            fputs(" ", f);
-            html(f, chitieu_words_date(date, sizeof date, pl->info.issued, lang)); /* copied when not ISO */
-        }
+    if (doc) { /* cited as the sources cite it, its date of issue before its issuer; the plan's name is the heading */
+        char cite[1600];
+        html(f, chitieu_words_citation(cite, sizeof cite, doc, pl->info.issued, NULL, lang));
         fputs(" · ", f);
     }
     if (area0) {

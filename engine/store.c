@@ -592,7 +592,9 @@ int chitieu_shape_parse(chitieu_shape *out, const char *name)
     return chitieu__fail(CHITIEU_EINVALID, "unknown shape '%s'", name);
 }
 
-#define INDICATOR_COLS "code, name, name_en, unit, direction, min, max, goal, agency, aggregate, note, note_en"
+#define INDICATOR_COLS                                                                                             \
+    "code, name, name_en, unit, direction, min, max, goal, agency, aggregate, note, note_en, EXISTS(SELECT 1 FROM " \
+    "targets t WHERE t.indicator = indicators.id AND t.shape = 'avg_rate' AND t.withdrawn = 0)"
 
 static int indicator_row(chitieu_indicator *ind, sqlite3_stmt *s)
 {
@@ -609,6 +611,7 @@ static int indicator_row(chitieu_indicator *ind, sqlite3_stmt *s)
     ind->aggregate = chitieu__col_strdup(s, 9);
     ind->note = chitieu__col_strdup(s, 10);
     ind->note_en = chitieu__col_strdup(s, 11);
+    ind->rate = sqlite3_column_int(s, 12);
     if (!ind->code || !ind->name || !ind->unit || (sqlite3_column_type(s, 10) != SQLITE_NULL && !ind->note) ||
         (sqlite3_column_type(s, 11) != SQLITE_NULL && !ind->note_en)) {
         chitieu_store_indicator_clear(ind);

@@ -84,4 +84,25 @@ run "assess bad threshold" 2 C assess --on-track 2
 run "project --help" 0 C project --help
 run "project no area" 2 C project GRDP --to 2030
 
+# A "%" indicator without declared bounds is a share of 0..100, unless it is a rate of change: some target of it is
+# an average rate (avg_rate).  Then each of its targets, `project` and the chart project it unbounded, the same
+# band everywhere (walk found `project` and the chart of BD_GRDP_GROWTH 2025 giving 3.32-11.92 and 1.23-10.22).
+# Synthetic: the same falling series twice, RATE with an avg_rate target, SHARE without.
+R=$T/rate; mkdir -p "$R"
+printf 'code,name,unit,direction\nRATE,Growth (synthetic),%%,up\nSHARE,Share (synthetic),%%,up\n' > "$R/ind.csv"
+printf 'plan,indicator,area,shape,year,from,low,high,versus\n' > "$R/tg.csv"
+printf 'P2125,RATE,XP,avg_rate,2030,2026,5,,\nP2125,RATE,XP,at_least,2030,,1,,\nP2125,SHARE,XP,at_least,2030,,1,,\n' >> "$R/tg.csv"
+{ echo indicator,area,year,value
+  for i in RATE SHARE; do y=2014; for v in 5 4.5 4 3.6 3 2.6 2.2 1.8 1.5 1.1 0.8; do echo "$i,XP,$y,$v"; y=$((y + 1)); done; done
+} > "$R/obs.csv"
+run "rate: load" 0 C load "$R/ind.csv" "$R/tg.csv" "$R/obs.csv"
+run "rate: assess" 0 C assess --format csv --plan P2125 --area XP
+rate_lo95=$(awk -F, '$2=="RATE" && $4=="at_least" {print $14}' out)
+share_lo95=$(awk -F, '$2=="SHARE" && $4=="at_least" {print $14}' out)
+awk -v r="$rate_lo95" -v s="$share_lo95" 'BEGIN{exit !(r < 0 && s >= 0)}' && ok ||
+    bad "rate unbounded (2030 lo95 $rate_lo95 < 0), share within 0..100 ($share_lo95 >= 0)"
+run "rate: project" 0 C project RATE --area XP --to 2030 --format csv
+[ "$(awk -F, '$1==2030 {print $6}' out)" = "$rate_lo95" ] && ok ||
+    bad "project RATE 2030 lo95 $(awk -F, '$1==2030 {print $6}' out), assess at_least $rate_lo95"
+
 e2e_finish e2e_assess

@@ -106,13 +106,15 @@ check "vi charts (SVG): no code word, no machine number" 'python3 readable.py vi
 # every target row says its target in words, and what the plans are
 rows=$(grep -c '<tr class="target"' vi/index.html)
 check "one row per target ($rows)" '[ "$rows" -eq "$(("$(cd "$ROOT" && "$BIN" assess --format csv | wc -l)" - 1))" ]'
-check "the plans' documents and dates" 'grep -q "Quyết định 2902/QĐ-UBND của UBND tỉnh Bình Dương ngày 20/12/2021" vi/index.html'
+check "the plans' documents and dates, cited as the sources cite them" \
+    'grep -q "<p class=\"meta\">Quyết định số 2902/QĐ-UBND ngày 20/12/2021 của UBND tỉnh Bình Dương · " vi/index.html &&
+     grep -q "<p class=\"meta\">Decision No. 2902/QĐ-UBND dated 20 December 2021 of the Bình Dương Provincial People&#39;s Committee · " en/index.html'
 # under a plan's name the deadline says what is sent ("Hạn gửi" alone did not); the owed tables' column keeps it short
 check "a plan's reporting deadline" \
     'grep -q " · Hạn gửi số liệu: 30/11 hằng năm</p>" vi/index.html && grep -q " · Reporting deadline: 30 November every year</p>" en/index.html &&
      ! grep -q " · Hạn gửi: " vi/index.html && grep -q "<th>Hạn gửi</th>" vi/index.html'
 check "the English pack names a plan's document in English, dated" \
-    'grep -q "Decision 2902/QĐ-UBND of the Bình Dương Provincial People&#39;s Committee dated 20 December 2021" en/index.html &&
+    'grep -q "Decision No. 2902/QĐ-UBND dated 20 December 2021 of the Bình Dương Provincial People&#39;s Committee" en/index.html &&
      ! grep -q "của UBND" en/index.html'
 # the same figure reads the same on every plan's page: Bình Dương's GRDP per person 2024 is 181,2 beside the
 # five-year plan's 210–215 as beside the 2024 plan's 185,5; 99,99% of households with power is not "100%"
@@ -227,8 +229,9 @@ check "no seed reference left as it is in the sources (\"002:261\"), none in Vie
      grep -q "<p class=\"small\">“Bản chép NNN, dòng N”: dòng N của văn bản trong bản chép lưu kèm bộ dữ liệu" vi/index.html'
 # printed in two columns, a plan's document with its many lines breaks between them: kept whole, Bình Dương's 2902
 # (50 lines) was moved past the rest of a column and a page
-check "sources: a plan's document breaks between its lines in print, a line does not" \
+check "sources: a plan's document in bold; in print it breaks between its lines, a line does not" \
     'grep -q "ul.sources li.doc{break-inside:auto;orphans:3;widows:2}ul.sources .sub{break-inside:avoid}" vi/index.html &&
+     grep -q "ul.sources li.doc{font-weight:bold}ul.sources li.doc .sub{font-weight:normal}" vi/index.html &&
      [ "$(grep -c "^<li class=\"doc\">" vi/index.html)" -ge 20 ]'
 check "an address as a link named by its publisher; printed, the address after it" \
     'grep -q "^<li><a class=\"src\" href=\"https://voh.com.vn/thoi-su/ben-tre-chi-so-cai-cach-hanh-chinh-tang-7-bac-466815.html\">voh.com.vn</a><span class=\"sub\">Số liệu về: " vi/index.html &&

@@ -122,7 +122,7 @@ static void test_pack(void **state)
     /* the meeting's metadata: the plan's name as title, the date given, the latest year of figures */
     assert_non_null(strstr(html, "<h1>Plan 2021-2025 (synthetic)</h1>"));
     /* the Vietnamese names where the English ones are also stored */
-    assert_non_null(strstr(html, "Quyết định 7/QĐ-UBND của UBND tỉnh X ngày 05/01/2021"));
+    assert_non_null(strstr(html, "<p class=\"meta\">Quyết định số 7/QĐ-UBND ngày 05/01/2021 của UBND tỉnh X · "));
     assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Sở Y tế</th>"));
     /* the target's source cited as a reader cites it, from the plan's record (kind, number, date, issuer, what it
      * is about), where in it under it ("mục 2": the source's words after the document's number) */
@@ -226,7 +226,8 @@ static void test_pack(void **state)
     assert_null(strstr(html, "Đã đạt"));
     /* the plan's document, the area and the lead agency in English; the target source cites the document in
      * English */
-    assert_non_null(strstr(html, "Decision 7/QĐ-UBND of the X Provincial People&#39;s Committee dated 5 January 2021"));
+    assert_non_null(strstr(html, "<p class=\"meta\">Decision No. 7/QĐ-UBND dated 5 January 2021 of the X Provincial "
+                                 "People&#39;s Committee · "));
     assert_non_null(strstr(html, "Area: X province in English (synthetic)"));
     assert_non_null(strstr(html, "<th class=\"agency\" colspan=\"3\">Department of Health</th>"));
     assert_non_null(strstr(html, "<li class=\"doc\">Decision No. 7/QĐ-UBND dated 5 January 2021 of the X Provincial People&#39;s "

@@ -124,8 +124,9 @@ int chitieu_assess_first_year(const chitieu_target *t);
 int chitieu_assess_uses_year(const chitieu_target *t, int yr);
 
 /* Bounds the trend of `ind` is projected within: the declared min/max, else 0..100
- * for a "%" unit unless the target (NULL: none) is an avg_rate, whose indicator is a
- * growth rate; NAN = unbounded on that side. */
+ * for a "%" unit unless the indicator is a rate of change (ind->rate: some target of it
+ * is an avg_rate) or the target t (NULL: none) is an avg_rate; NAN = unbounded on that
+ * side.  Every target, chart and projection of a rate thus gets the same bounds. */
 void chitieu_assess_trend_bounds(double *lower, double *upper, const chitieu_indicator *ind,
                                  const chitieu_target *t);
 

@@ -30,7 +30,10 @@ typedef enum { CHITIEU_DIR_DOWN = -1, CHITIEU_DIR_UP = 1 } chitieu_direction;
  * indicator's caveat for readers, in Vietnamese and in English, from the
  * indicators file's optional `note` and `note_en` columns ("the ILO's modelled
  * estimate, not the Labour Force Survey share the plans use"): the pack prints
- * it beside the indicator's verdicts and under its chart. */
+ * it beside the indicator's verdicts and under its chart.  rate is 1 when
+ * a target of the indicator (not withdrawn) is an average rate (avg_rate):
+ * the indicator is then a rate of change, whose "%" is no share of 0..100
+ * (chitieu_assess_trend_bounds). */
 typedef struct {
     char *code, *name, *name_en, *unit;
     chitieu_direction direction;
@@ -38,6 +41,7 @@ typedef struct {
     char *goal, *agency;
     char *aggregate;
     char *note, *note_en;
+    int rate;
 } chitieu_indicator;
 
 /* An area: country, region, province, district or commune. parent may be
