@@ -236,7 +236,7 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
-    char counts[320] = "", succ[48] = ""; /* only when there are some; each part under 80 bytes */
+    char counts[480] = "", succ[48] = ""; /* only when there are some; each of the six parts under 80 bytes */
     size_t k = 0;
     if (r->resourced) /* not "revised": a reader takes that for changed values */
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu re-sourced (same value, new source or note)",
@@ -249,6 +249,9 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
     if (r->span_years)
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu dated by a school or financial year",
                               r->span_years);
+    if (r->year_words)
+        k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu passed over (a year shown with a plan's or "
+                              "other words, no status)", r->year_words);
     if (r->skipped)
         snprintf(counts + k, sizeof counts - k, ", %zu rows left out (disaggregated or not selected)", r->skipped);
 #define PL(n) (n), ((n) == 1 ? "" : "s") /* "1 row", "2 rows" */
