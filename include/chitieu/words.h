@@ -169,6 +169,14 @@ int chitieu_words_is_number(const char *w, size_t n);
  * 002, line 261" into buf (n bytes); NULL when part is no such reference. */
 const char *chitieu_words_locator(char *buf, size_t n, const char *part, size_t len, chitieu_lang lang);
 
+/* A World Bank source as the WDI import writes it at the start of src, "World Bank WDI SP.URB.TOTL.IN.ZS" with
+ * ", updated 2025-10-07" after it or not, in the reader's words into buf (n bytes, cut at a whole character):
+ * "Ngân hàng Thế giới, Chỉ số Phát triển Thế giới (WDI), mã SP.URB.TOTL.IN.ZS, cập nhật ngày 07/10/2025" /
+ * "World Bank, World Development Indicators, series SP.URB.TOTL.IN.ZS, updated 7 October 2025".  Returns the
+ * bytes of src so rendered (what follows them is the caller's), 0 when src starts with no such source (buf then
+ * untouched).  The stored source is not changed: this is display only. */
+size_t chitieu_words_wdi(char *buf, size_t n, const char *src, chitieu_lang lang);
+
 /* How a rebuilt value was made, for a reader: names, not codes; dates as chitieu_words_date; e.g. "tổng của
  * Bình Dương, Bà Rịa - Vũng Tàu và TP. Hồ Chí Minh (chuyển về TP. Hồ Chí Minh từ 01/07/2025)", "bình quân của
  * Xã A, Xã B và Xã C (thuộc Tỉnh P), trọng số Dân số", "tỷ số Số ca / Dân số × 1.000 của Tỉnh P; Dân số: tổng
