@@ -960,6 +960,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
                              "datasets/source-documents, tệp có tên bắt đầu bằng NNN)",
                              "“Stored copy NNN, line N”: line N of the document as copied with the data (folder "
                              "datasets/source-documents, the file whose name begins with NNN)"},
+    /* the agency cell of a form's or missing's rows of no lead agency (the pack heads them CHITIEU_W_NO_AGENCY) */
+    [CHITIEU_W_NONE_AGENCY] = {"(chưa giao cơ quan)", "(no agency)"},
     [CHITIEU_W_REPORTED_BY] = {"theo", "as reported by"}, /* "theo <báo>": a figure or target as a paper printed it */
     [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the notes under a plan's tables */
     [CHITIEU_W_CAVEAT] = {"Lưu ý", "Note"},                        /* before a note on a chart, a mark's title */
