@@ -20,6 +20,7 @@
 typedef struct {
     const char *level, *parent;
     int year, map;
+    chitieu_lang lang; /* compare --lang: the table's target status and probability in words (vi default) */
     cli_output out; /* --format, --out, --bom */
 } area_args;
 
@@ -30,7 +31,8 @@ static int parse(area_args *a, int argc, char **argv, const char *cmd, const cha
         {"level", required_argument, 0, 'l'}, {"parent", required_argument, 0, 'p'},
         {"year", required_argument, 0, 'y'},  {"map", required_argument, 0, 'm'},
         {"format", required_argument, 0, 'f'}, {"out", required_argument, 0, 'o'},
-        {"bom", no_argument, 0, 'B'},          {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"bom", no_argument, 0, 'B'},          {"help", no_argument, 0, 'h'},
+        {"lang", required_argument, 0, 'L'},   {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     optind = 1;
     opterr = 0;
@@ -58,6 +60,10 @@ static int parse(area_args *a, int argc, char **argv, const char *cmd, const cha
         case 'f':
             if (cli_parse_output_format(&a->out, optarg))
                 return -cli_usage(cmd, "--format must be %s", cli_output_formats(&a->out));
+            break;
+        case 'L':
+            if (!with_map) return -cli_usage(cmd, "unknown option '--lang'");
+            if (chitieu_words_lang_parse(&a->lang, optarg)) return -cli_usage(cmd, "bad --lang '%s' (vi, en)", optarg);
             break;
         case 'o': a->out.out = optarg; break;
         case 'B': a->out.bom = 1; break;
@@ -148,14 +154,16 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
     area_args a;
     int r = parse(&a, argc, argv, "compare",
                   "usage: chitieu [--db FILE] compare IND [--level L] [--parent A] [--year Y] [--map Y2]\n"
-                  "                                 [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+                  "                                 [--format table|csv|json|xlsx] [--out FILE] [--bom] [--lang vi|en]\n\n"
                   "Indicator IND across the areas of a year: value (stored, or rebuilt with status D and its\n"
                   "provenance), rank by the indicator's direction (1 = best; ties share a rank), change from\n"
                   "the year before, and the status of its target (the first at or after the year), assessed\n"
                   "with data up to the year.  The areas are those valid on 31 December of the year (--map Y2:\n"
                   "of year Y2, e.g. the new provinces on their rebuilt figures of an earlier year), of level L\n"
                   "(default province; for an indicator no province has figures of, e.g. a national one, the level\n"
-                  "whose areas have them) or under area A.  Default year: the latest with a value.\n",
+                  "whose areas have them) or under area A.  Default year: the latest with a value.  The table\n"
+                  "gives the target's status and probability in words as `assess` does (--lang, default vi: Đã\n"
+                  "đạt, dưới 1%); CSV, JSON and xlsx keep the codes (missed, 0.0042).\n",
                   1);
     if (r) return r > 0 ? CLI_OK : CLI_USAGE;
     const char *ind;
@@ -194,8 +202,16 @@ int cli_cmd_compare(int argc, char **argv, const cli_env *env)
         cli_table_num(t, w->change, -1);
         cli_table_str(t, w->plan);
         if (w->target_year) cli_table_int(t, w->target_year); else cli_table_null(t);
-        cli_table_str(t, w->target_year ? chitieu_status_name(w->target_status) : NULL);
-        cli_table_num(t, w->target_year ? w->probability : NAN, 4);
+        if (a.out.fmt == CLI_FMT_TABLE) { /* for a reader, as assess's table: no probability for a settled target */
+            char pr[64] = "";
+            int settled = w->target_status == CHITIEU_STATUS_ACHIEVED || w->target_status == CHITIEU_STATUS_MISSED;
+            if (w->target_year && !settled) chitieu_words_probability(pr, sizeof pr, w->probability, a.lang);
+            cli_table_str(t, w->target_year ? chitieu_words_status(w->target_status, a.lang) : NULL);
+            cli_table_str(t, *pr ? pr : NULL);
+        } else {
+            cli_table_str(t, w->target_year ? chitieu_status_name(w->target_status) : NULL);
+            cli_table_num(t, w->target_year ? w->probability : NAN, 4);
+        }
         cli_table_text(t, w->provenance);
     }
     /* a workbook says what it compares above the table: the indicator, its unit, the year */

@@ -236,7 +236,7 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
         chitieu_load_report_free(r);
         return CLI_FAIL;
     }
-    char counts[320] = "", succ[48] = ""; /* only when there are some; each part under 80 bytes */
+    char counts[480] = "", succ[48] = ""; /* only when there are some; each of the six parts under 80 bytes */
     size_t k = 0;
     if (r->resourced) /* not "revised": a reader takes that for changed values */
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu re-sourced (same value, new source or note)",
@@ -249,6 +249,9 @@ int cli_cmd_load(int argc, char **argv, const cli_env *env)
     if (r->span_years)
         k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu dated by a school or financial year",
                               r->span_years);
+    if (r->year_words)
+        k += (size_t)snprintf(counts + k, sizeof counts - k, ", %zu passed over (a year shown with a plan's or "
+                              "other words, no status)", r->year_words);
     if (r->skipped)
         snprintf(counts + k, sizeof counts - k, ", %zu rows left out (disaggregated or not selected)", r->skipped);
 #define PL(n) (n), ((n) == 1 ? "" : "s") /* "1 row", "2 rows" */
@@ -471,6 +474,7 @@ int cli_cmd_history(int argc, char **argv, const cli_env *env)
 typedef struct {
     int forms;
     const char *agency, *plan;
+    const char *lang; /* --lang as given, checked after the options */
 } missing_ctx;
 
 static int missing_more(int c, const char *arg, void *ctx)
@@ -480,6 +484,7 @@ static int missing_more(int c, const char *arg, void *ctx)
     case 'F': x->forms = 1; break;
     case 'g': x->agency = arg; break;
     case 'p': x->plan = arg; break;
+    case 'L': x->lang = arg; break;
     default: return -1;
     }
     return 0;
@@ -495,7 +500,7 @@ static int owed(const chitieu_template_row *rows, size_t n, const char *indicato
 }
 
 /* missing --forms: the state of every form handed out for the year. */
-static int forms_table(chitieu_store *st, int year, const cli_output *out)
+static int forms_table(chitieu_store *st, int year, const cli_output *out, chitieu_lang lang)
 {
     chitieu_template_state *s;
     size_t n;
@@ -505,7 +510,9 @@ static int forms_table(chitieu_store *st, int year, const cli_output *out)
     cli_table *t = cli_table_new(7, cols);
     size_t empty = 0;
     for (size_t i = 0; t && i < n; i++) {
-        cli_table_str(t, s[i].agency ? s[i].agency : (out->fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
+        cli_table_str(t, s[i].agency                 ? s[i].agency
+                         : out->fmt == CLI_FMT_TABLE ? chitieu_words_text(CHITIEU_W_NONE_AGENCY, lang)
+                                                     : NULL);
         cli_table_int(t, s[i].owed);
         cli_table_int(t, s[i].received);
         cli_table_str(t, s[i].received == 0 ? "empty" : s[i].received < s[i].owed ? "partial" : "complete");
@@ -527,25 +534,31 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     static const struct option more[] = {{"forms", no_argument, NULL, 'F'},
                                          {"agency", required_argument, NULL, 'g'},
                                          {"plan", required_argument, NULL, 'p'},
+                                         {"lang", required_argument, NULL, 'L'},
                                          {NULL, 0, NULL, 0}};
     cli_output out = {.fmt = CLI_FMT_TABLE};
     int year = 0, help, extra;
     missing_ctx x = {0};
+    chitieu_lang lang = CHITIEU_LANG_VI;
     int rc = common_opts(argc, argv, "missing", &out, NULL, &year, &help, &extra, more, missing_more, &x);
     if (rc)
         return rc;
     if (help) {
         printf("usage: chitieu [--db FILE] missing --year Y [--agency A] [--plan P] [--forms]\n"
-               "                                [--format table|csv|json|xlsx] [--out FILE] [--bom]\n\n"
+               "                                [--format table|csv|json|xlsx] [--out FILE] [--bom] [--lang vi|en]\n\n"
                "The deadline check: every indicator/area that should report for year Y (a target names it,\n"
                "or it has figures for earlier years) and has no figure for Y, grouped by lead agency.\n"
                "--agency A, --plan P: only those of agency A, or named by plan P's targets (the rows\n"
                "'chitieu template --agency A --plan P' puts on the forms).\n"
                "--forms: instead, every form handed out for Y ('chitieu template') by agency: rows owed,\n"
                "rows with a figure for Y, and whether the form is still empty, partial or complete.\n"
+               "The table names the rows of no lead agency as the forms do, '(chưa giao cơ quan)' (--lang en:\n"
+               "'(no agency)'); CSV, JSON and xlsx leave the agency empty.\n"
                "Exit status 0 even when figures are missing; the list is the answer.\n");
         return CLI_OK;
     }
+    if (x.lang && chitieu_words_lang_parse(&lang, x.lang))
+        return cli_usage("missing", "bad --lang '%s' (vi, en)", x.lang);
     if (!year)
         return cli_usage("missing", "--year is required");
     if (extra < argc)
@@ -556,7 +569,7 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
     if ((rc = cli_open_store(&st, env)))
         return rc;
     if (x.forms) {
-        rc = forms_table(st, year, &out);
+        rc = forms_table(st, year, &out, lang);
         chitieu_store_close(st);
         return rc;
     }
@@ -580,7 +593,9 @@ int cli_cmd_missing(int argc, char **argv, const cli_env *env)
         if ((x.agency || x.plan) && !owed(rows, nrows, m[i].indicator, m[i].area))
             continue;
         shown++;
-        cli_table_str(t, m[i].agency ? m[i].agency : (out.fmt == CLI_FMT_TABLE ? "(no agency)" : NULL));
+        cli_table_str(t, m[i].agency                ? m[i].agency
+                         : out.fmt == CLI_FMT_TABLE ? chitieu_words_text(CHITIEU_W_NONE_AGENCY, lang)
+                                                    : NULL);
         cli_table_str(t, m[i].indicator);
         cli_table_str(t, m[i].area);
         if (m[i].last_year)

@@ -276,7 +276,7 @@ static size_t url_host(const char *u, size_t n, const char **h)
 
 /* Source src as a chart's footnote says it, short, into out (n bytes; cut at a whole character): each web address
  * by its publisher (url_host: "vietnamplus.vn"), a seed reference in words ("2699/QĐ-UBND, bản chép 002, dòng
- * 261"); the pack's sources section cites it in full.  A source too long for out ends in "…".  Returns out. */
+ * 261"), a World Bank source too (chitieu_words_wdi); the pack's sources section cites it in full.  A source too long for out ends in "…".  Returns out. */
 static const char *short_source(char *out, size_t n, const char *src, chitieu_lang lang)
 {
     size_t len = 0;
@@ -285,11 +285,12 @@ static const char *short_source(char *out, size_t n, const char *src, chitieu_la
     while (*p && len + 1 < n) {
         const char *c = strstr(p, ", ");
         size_t k = c ? (size_t)(c - p) : strlen(p);
-        char loc[64];
+        char loc[256];
         int part = p == src || (p - src >= 2 && p[-2] == ',' && p[-1] == ' '); /* a part starts here */
-        if (part && chitieu_words_locator(loc, sizeof loc, p, k, lang)) {
+        size_t wdi = part ? chitieu_words_wdi(loc, sizeof loc, p, lang) : 0; /* "World Bank WDI X, updated D" */
+        if (wdi || (part && chitieu_words_locator(loc, sizeof loc, p, k, lang))) {
             len += (size_t)snprintf(out + len, n - len, "%s", loc);
-            p += k;
+            p += wdi ? wdi : k;
         } else {
             size_t u = (*p == 'h' && (p == src || p[-1] == ' ' || p[-1] == '(')) ? url_len(p) : 0;
             if (u) {
@@ -1188,11 +1189,17 @@ static void put_url(FILE *f, const char *u, size_t n)
 }
 
 /* Write the n bytes of text s escaped, each web address in it as put_url writes it ("theo" before one in the
- * pack's language). */
+ * pack's language), a World Bank source at its start in words (chitieu_words_wdi). */
 static void put_linked(FILE *f, const char *s, size_t n, chitieu_lang lang)
 {
     const char *theo = chitieu_words_text(CHITIEU_W_REPORTED_BY, CHITIEU_LANG_VI);
     size_t i = 0, from = 0, tl = strlen(theo);
+    char wb[256];
+    size_t wdi = chitieu_words_wdi(wb, sizeof wb, s, lang); /* a World Bank source in words (display only) */
+    if (wdi && wdi <= n) {
+        html(f, wb);
+        i = from = wdi;
+    }
     while (i < n) {
         size_t k = (s[i] == 'h' && (!i || s[i - 1] == ' ' || s[i - 1] == '(')) ? url_len(s + i) : 0;
         if (k && i + k <= n) {
@@ -1252,9 +1259,13 @@ static char *source_detail(const char *src, const char *doc, int *copy, chitieu_
         const char *c = strstr(p, ", ");
         size_t n = c ? (size_t)(c - p) : strlen(p);
         if (url_len(p) && url_len(p) > n) n = strlen(p); /* an address with ", " in it: the rest */
-        char loc[64];
+        char loc[256];
+        size_t wdi = chitieu_words_wdi(loc, sizeof loc, p, lang); /* "World Bank WDI X, updated D": two parts */
         fputs(k ? ", " : "", f);
-        if (chitieu_words_locator(loc, sizeof loc, p, n, lang)) {
+        if (wdi) {
+            html(f, loc);
+            n = wdi;
+        } else if (chitieu_words_locator(loc, sizeof loc, p, n, lang)) {
             html(f, loc);
             *copy = 1;
         } else {

@@ -809,7 +809,7 @@ static int year_cell_row(chitieu__loader *L, int (*row)(chitieu__loader *))
     size_t yf = (size_t)L->fld[C_YEAR];
     int r = chitieu__shown_year(L->src, yf, L->val[C_YEAR], shown, sizeof shown, &ys);
     if (r < 0) {
-        L->r->skipped++;
+        L->r->year_words++; /* not skipped: nothing was asked to leave it out */
         if (L->lay->year_words++)
             return CHITIEU_OK;
         return chitieu__row_warn(L, C_YEAR,

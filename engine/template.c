@@ -105,8 +105,8 @@ int chitieu_template_rows(chitieu_template_row **out, size_t *n, chitieu_store *
 /* Same agency (NULL = NULL). */
 static int same_agency(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
 
-/* The name of the group of rows without a lead agency. */
-#define NO_AGENCY "(chưa giao cơ quan)"
+/* The name of the group of rows without a lead agency (the forms are Vietnamese; `missing` says the same). */
+#define NO_AGENCY chitieu_words_text(CHITIEU_W_NONE_AGENCY, CHITIEU_LANG_VI)
 
 /* The columns of the form; the reference years are named ref_YYYY. */
 enum { NCOLS = 16 };

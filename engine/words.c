@@ -960,6 +960,8 @@ static const char *const texts[CHITIEU_W_COUNT_][2] = {
                              "datasets/source-documents, tệp có tên bắt đầu bằng NNN)",
                              "“Stored copy NNN, line N”: line N of the document as copied with the data (folder "
                              "datasets/source-documents, the file whose name begins with NNN)"},
+    /* the agency cell of a form's or missing's rows of no lead agency (the pack heads them CHITIEU_W_NO_AGENCY) */
+    [CHITIEU_W_NONE_AGENCY] = {"(chưa giao cơ quan)", "(no agency)"},
     [CHITIEU_W_REPORTED_BY] = {"theo", "as reported by"}, /* "theo <báo>": a figure or target as a paper printed it */
     [CHITIEU_W_CAVEATS] = {"Lưu ý về số liệu", "About the figures"}, /* the notes under a plan's tables */
     [CHITIEU_W_CAVEAT] = {"Lưu ý", "Note"},                        /* before a note on a chart, a mark's title */
@@ -1061,6 +1063,36 @@ const char *chitieu_words_locator(char *buf, size_t n, const char *part, size_t 
     snprintf(buf, n, lang == CHITIEU_LANG_EN ? "stored copy %.3s, line %.*s" : "bản chép %.3s, dòng %.*s", part,
              (int)(len - 4), part + 4);
     return buf;
+}
+
+size_t chitieu_words_wdi(char *buf, size_t n, const char *src, chitieu_lang lang)
+{
+    static const char lead[] = "World Bank WDI ", upd[] = ", updated ";
+    int en = lang == CHITIEU_LANG_EN, dot = 0;
+    if (!src || strncmp(src, lead, sizeof lead - 1)) return 0;
+    const char *c = src + sizeof lead - 1;
+    size_t k = 0; /* the series code: capitals, digits and dots, a dot in it ("NY.GDP.MKTP.CD") */
+    while ((c[k] >= 'A' && c[k] <= 'Z') || (c[k] >= '0' && c[k] <= '9') || c[k] == '.' || c[k] == '_')
+        dot |= c[k++] == '.';
+    if (!dot || c[k - 1] == '.' || (c[k] && strncmp(c + k, ", ", 2))) return 0; /* a whole part of the source */
+    size_t used = (size_t)(c + k - src);
+    char date[64] = "";
+    if (!strncmp(c + k, upd, sizeof upd - 1)) {
+        const char *d = c + k + sizeof upd - 1;
+        char iso[11];
+        snprintf(iso, sizeof iso, "%.10s", d);
+        if (strlen(iso) == 10 && strcmp(chitieu_words_date(date, sizeof date, iso, lang), iso) &&
+            (!d[10] || !strncmp(d + 10, ", ", 2)))
+            used = (size_t)(d + 10 - src);
+        else
+            date[0] = 0;
+    }
+    sb s;
+    sb_init(&s, buf, n);
+    sb_add(&s, en ? "World Bank, World Development Indicators, series %.*s" :
+                    "Ngân hàng Thế giới, Chỉ số Phát triển Thế giới (WDI), mã %.*s", (int)k, c);
+    if (*date) sb_add(&s, en ? ", updated %s" : ", cập nhật ngày %s", date);
+    return used;
 }
 
 /* The display name of an indicator or area of a how in the language (its code when it has no name). */

@@ -100,6 +100,19 @@ run "assess on rebuilt" 0 C assess --plan PM-2630 --format csv
 chk "avg_growth from the rebuilt base" out 'next(x for x in r if x["indicator"]=="GRDP_R")["status"] == "achieved" and close(next(x for x in r if x["indicator"]=="GRDP_R")["projected"], round(100*((520000/450000)**(1/3)-1), 4))'
 run "compare with target" 0 C compare POP --format csv
 chk "target status shown" out 'r[0]["plan"] == "PM-2630" and r[0]["target_year"] == "2030" and r[0]["target_status"] in ("on_track","at_risk","off_track")'
+# the table in words as assess's (a settled target has no probability); CSV keeps the codes (achieved, 1.0000)
+run "compare GRDP_R csv" 0 C compare GRDP_R --format csv
+chk "avg_growth target achieved, as codes" out 'next(x for x in r if x["plan"]=="PM-2630")["target_status"] == "achieved" and next(x for x in r if x["plan"]=="PM-2630")["probability"] == "1.0000"'
+run "compare GRDP_R table" 0 C compare GRDP_R
+check "the table's target status in words, no probability for a settled target (vi)" \
+    'grep -q " PM-2630  *2025  Đã đạt  *-  " out && ! grep -q "achieved\|1\.0000" out'
+run "compare GRDP_R table, English" 0 C compare GRDP_R --lang en
+check "the table's target status in words (en)" 'grep -q " PM-2630  *2025  Achieved  *-  " out'
+run "compare POP table" 0 C compare POP
+check "an open target's probability in words (a percentage), its status a word" \
+    'grep -q " PM-2630  *2030  \(Đúng hướng\|Có nguy cơ\|Chệch hướng\)  *\(dưới 1%\|trên 99%\|[0-9]\{1,2\}%\)  " out && ! grep -q "on_track\|at_risk\|off_track" out'
+run "compare --lang bad" 2 C compare POP --lang fr
+run "areas has no --lang" 2 C areas --lang en
 run "project" 0 C project POP --area PM --to 2028 --format csv
 has "project shows D rows" out "2022,D,3500"
 run "chart gp" 0 C chart POP --area PM --out charts --format gp

@@ -279,5 +279,25 @@ run "missing: an agency mistyped" 1 CF missing --year 2023 --agency "DPl"
 has "missing: the agency meant is named" err "chitieu: missing: unknown lead agency 'DPl' (closest: DPI"
 run "template without --year" 2 CF template --out x.xlsx
 run "template without --out" 2 CF template --year 2023
+# rows of no lead agency: the same words in `missing`'s table as on the forms' sheet, English with --lang en;
+# CSV leaves the agency empty
+G=$T/g.db
+CG() { "$BIN" --db "$G" "$@"; }
+printf 'code,name,unit,direction,min,max,goal,agency\nORPHAN,No agency yet,%%,up,0,100,1,\n' >orphan-ind.csv
+printf 'indicator,area,year,value,status,source,note\nORPHAN,BD,2021,5,A,synthetic,\n' >orphan-obs.csv
+run "load an indicator of no agency" 0 CG load "$FX/areas.csv" orphan-ind.csv orphan-obs.csv
+run "missing: no agency (vi)" 0 CG missing --year 2022
+check "missing names the rows of no agency as the form does" 'grep -q "^(chưa giao cơ quan)  *ORPHAN  *BD  *2021" out && ! grep -q "(no agency)" out'
+run "missing: no agency (en)" 0 CG missing --year 2022 --lang en
+has "missing --lang en" out "(no agency)"
+run "missing: no agency (csv)" 0 CG missing --year 2022 --format csv
+has "missing csv: the agency empty" out ",ORPHAN,BD,2021,No agency yet"
+run "missing --lang bad" 2 CG missing --year 2022 --lang fr
+has "missing --lang bad said" err "chitieu: missing: bad --lang 'fr' (vi, en)"
+run "template of no agency" 0 CG template --year 2022 --out orphan.xlsx
+python3 sheet.py orphan.xlsx >ocells.txt
+check "the form's title names the rows of no agency in the same words" 'grep -q "^A1 s Biểu báo cáo số liệu năm 2022 — (chưa giao cơ quan)" ocells.txt'
+run "forms: no agency (vi)" 0 CG missing --year 2022 --forms
+check "missing --forms names the form of no agency the same" 'grep -q "^(chưa giao cơ quan)  *1  *0  *empty" out'
 
 e2e_finish e2e_exports

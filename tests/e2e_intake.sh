@@ -164,6 +164,8 @@ for book in long-years long-years-calc; do
     run "$book: formatted year cells" 0 CL load "$FX/$book.xlsx"
     has "$book: the figure's own mark over its year cell's, said once" err "$book.xlsx:Dài!D5: warning: value: the figure '3,5 (ước)' is marked an estimate (E) in a row whose year cell says provisional (P)"
     has "$book: a year shown with no status word passes its row over, said" err "$book.xlsx:Dài!C6: warning: year: the year cell shows '2020 (KH)' (its number format's words), which names no status: the row is passed over"
+    has "$book: the summary gives it its own reason" out "1 passed over (a year shown with a plan's or other words, no status)"
+    if grep -q "rows left out" out; then bad "$book: the (KH) row counted as disaggregated or not selected"; else ok; fi
     run "$book: series" 0 CL series POOR --area VN --format csv
     has "$book: '0\" (ước)\"' an estimate" out "POOR,VN,2016,4.2,E"
     has "$book: '\"Năm \"0' official" out "POOR,VN,2017,4,A"

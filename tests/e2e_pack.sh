@@ -213,8 +213,12 @@ check "sources: no list markers, a hanging indent" \
 # the plans' records), each target source a line under its plan's document: where in it ("bản chép 002, dòng 261"
 # for a seed reference, an address as a link named by its publisher) and the targets it sets; a source of figures
 # an item of its own, an address linked the same way, naming the indicators it gives figures for
-check "a source names its indicators" \
-    'grep -q "<li>World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html'
+check "a source names its indicators; a World Bank source in the reader's words (stored as the WDI import wrote it: history shows that)" \
+    'grep -q "<li>Ngân hàng Thế giới, Chỉ số Phát triển Thế giới (WDI), mã SP.URB.TOTL.IN.ZS, cập nhật ngày 07/10/2025<span class=\"sub\">Số liệu về: Tỷ lệ dân số thành thị (Việt Nam)</span></li>" vi/index.html &&
+     grep -q "<li>World Bank, World Development Indicators, series SP.URB.TOTL.IN.ZS, updated 7 October 2025<span class=\"sub\">" en/index.html &&
+     grep -q "^set label 2 '"'"'Nguồn: mục tiêu: Nghị quyết 306/NQ-CP · số liệu: Ngân hàng Thế giới, Chỉ số Phát triển Thế giới (WDI), mã SP.DYN.TFRT.IN, cập nhật ngày 07/10/2025'"'"'" vi/charts/VN_FERTILITY_VN.gp &&
+     ! grep -q "World Bank WDI" vi/index.html en/index.html vi/charts/*.gp en/charts/*.gp &&
+     "$BIN" history VN_URBAN --area VN --format csv | grep -q "World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07"'
 check "a plan's document cited in full (vi): kind, number, date, issuer, what it is about; then where, and the targets" \
     'grep -q "^<li class=\"doc\">Quyết định số 2699/QĐ-UBND ngày 14/12/2018 của UBND tỉnh Bến Tre về Kế hoạch hành động phát triển bền vững tỉnh Bến Tre đến năm 2030<span class=\"sub\">bản chép 002, dòng 261 — Mục tiêu về: Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều" vi/index.html &&
      grep -q "^<li class=\"doc\">Nghị quyết số 16/2021/QH15 ngày 27/07/2021 của Quốc hội về Kế hoạch phát triển kinh tế - xã hội 5 năm 2021-2025 (cả nước)<span class=\"sub\">Mục tiêu về: " vi/index.html &&

@@ -751,6 +751,25 @@ static void test_citation(void **state)
     assert_null(chitieu_words_locator(b, sizeof b, "002:", 4, CHITIEU_LANG_VI));
     assert_null(chitieu_words_locator(b, sizeof b, "002:26a", 7, CHITIEU_LANG_VI));
     assert_null(chitieu_words_locator(b, sizeof b, "mục 2", strlen("mục 2"), CHITIEU_LANG_VI));
+    /* a World Bank source as the WDI import writes it, in the reader's words; what follows it is the caller's */
+    const char *wb = "World Bank WDI SP.URB.TOTL.IN.ZS, updated 2025-10-07";
+    assert_int_equal(chitieu_words_wdi(b, sizeof b, wb, CHITIEU_LANG_VI), strlen(wb));
+    assert_string_equal(b, "Ngân hàng Thế giới, Chỉ số Phát triển Thế giới (WDI), mã SP.URB.TOTL.IN.ZS, cập nhật ngày "
+                           "07/10/2025");
+    assert_int_equal(chitieu_words_wdi(b, sizeof b, wb, CHITIEU_LANG_EN), strlen(wb));
+    assert_string_equal(b, "World Bank, World Development Indicators, series SP.URB.TOTL.IN.ZS, updated 7 October 2025");
+    const char *more = "World Bank WDI NY.GDP.PCAP.CD, accessed via the API"; /* no date: the code alone */
+    assert_int_equal(chitieu_words_wdi(b, sizeof b, more, CHITIEU_LANG_EN), strlen("World Bank WDI NY.GDP.PCAP.CD"));
+    assert_string_equal(b, "World Bank, World Development Indicators, series NY.GDP.PCAP.CD");
+    strcpy(b, "kept");
+    assert_int_equal(chitieu_words_wdi(b, sizeof b, "World Bank WDI data", CHITIEU_LANG_VI), 0); /* no code */
+    assert_int_equal(chitieu_words_wdi(b, sizeof b, "World Bank WDI SP.POP.GROW.x", CHITIEU_LANG_VI), 0);
+    assert_int_equal(chitieu_words_wdi(b, sizeof b, "Cục Thống kê, updated 2025-10-07", CHITIEU_LANG_VI), 0);
+    assert_int_equal(chitieu_words_wdi(b, sizeof b, NULL, CHITIEU_LANG_VI), 0);
+    assert_string_equal(b, "kept");
+    char w[23]; /* cut at a whole character: 22 bytes end inside "ớ" (3 bytes, after "Ngân hàng Thế gi", 20) */
+    assert_int_equal(chitieu_words_wdi(w, sizeof w, wb, CHITIEU_LANG_VI), strlen(wb));
+    assert_string_equal(w, "Ngân hàng Thế gi");
 }
 
 static void test_permille_gloss(void **state)

@@ -66,6 +66,8 @@ typedef struct {
     size_t span_years;    /* figures stored or unchanged (or targets) whose year was a span of two years
                            * counted as one (span_year) */
     size_t skipped;       /* rows left out on purpose: disaggregated, another series, not selected */
+    size_t year_words;    /* rows passed over because their year cell shows words that are no status (a plan's
+                           * "2020 (KH)"): not loaded, not among skipped */
     size_t errors, warnings; /* counts (may exceed the messages kept) */
     int committed;        /* 1 when the transaction was committed */
     long first_batch;     /* committed: the batch of the first file; the files have first_batch.. in kind order */

@@ -140,7 +140,7 @@ typedef enum {
     CHITIEU_W_SEE_OWED, CHITIEU_W_DATA_FILES, CHITIEU_W_NOT_YET_DUE, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COMPARED,
     CHITIEU_W_LOADED, CHITIEU_W_REBUILT, CHITIEU_W_REBUILT_NOTE, CHITIEU_W_SOURCE_OF, CHITIEU_W_REBUILT_MARK,
     CHITIEU_W_TARGET_OF, CHITIEU_W_MORE_TARGET, CHITIEU_W_OV_NOT_DRAWN_ONE, CHITIEU_W_PLANS, CHITIEU_W_DATA_DEADLINE,
-    CHITIEU_W_CAVEATS, CHITIEU_W_CAVEAT, CHITIEU_W_COPY_NOTE, CHITIEU_W_REPORTED_BY, CHITIEU_W_COUNT_
+    CHITIEU_W_CAVEATS, CHITIEU_W_CAVEAT, CHITIEU_W_COPY_NOTE, CHITIEU_W_REPORTED_BY, CHITIEU_W_NONE_AGENCY, CHITIEU_W_COUNT_
 } chitieu_word;
 
 /* A fixed text in the language. Static storage; "" when out of range. */
@@ -168,6 +168,14 @@ int chitieu_words_is_number(const char *w, size_t n);
  * (the copy numbered NNN in datasets/source-documents, its line LINE): "bản chép 002, dòng 261" / "stored copy
  * 002, line 261" into buf (n bytes); NULL when part is no such reference. */
 const char *chitieu_words_locator(char *buf, size_t n, const char *part, size_t len, chitieu_lang lang);
+
+/* A World Bank source as the WDI import writes it at the start of src, "World Bank WDI SP.URB.TOTL.IN.ZS" with
+ * ", updated 2025-10-07" after it or not, in the reader's words into buf (n bytes, cut at a whole character):
+ * "Ngân hàng Thế giới, Chỉ số Phát triển Thế giới (WDI), mã SP.URB.TOTL.IN.ZS, cập nhật ngày 07/10/2025" /
+ * "World Bank, World Development Indicators, series SP.URB.TOTL.IN.ZS, updated 7 October 2025".  Returns the
+ * bytes of src so rendered (what follows them is the caller's), 0 when src starts with no such source (buf then
+ * untouched).  The stored source is not changed: this is display only. */
+size_t chitieu_words_wdi(char *buf, size_t n, const char *src, chitieu_lang lang);
 
 /* How a rebuilt value was made, for a reader: names, not codes; dates as chitieu_words_date; e.g. "tổng của
  * Bình Dương, Bà Rịa - Vũng Tàu và TP. Hồ Chí Minh (chuyển về TP. Hồ Chí Minh từ 01/07/2025)", "bình quân của
