@@ -150,6 +150,18 @@ static int assess_stream(chitieu_store *st, const char *plan, const char *area, 
     return rc ? rc : crc;
 }
 
+/* The pack's rows in words (chitieu_report_rows) of the n assessments as, in lang, data up to cutoff; the failure
+ * reported. */
+static int rows_in_words(chitieu_report_row **rows, chitieu_store *st, const chitieu_assessment *as, size_t n,
+                         chitieu_lang lang, int cutoff)
+{
+    chitieu_report_opts ro;
+    chitieu_report_opts_init(&ro);
+    ro.lang = lang;
+    ro.cutoff_year = cutoff;
+    return chitieu_report_rows(rows, st, as, n, &ro) ? cli_fail_lib("assess") : 0;
+}
+
 /* The assessment in words for a terminal (chitieu_report_rows); NULL when out of memory (reported). */
 static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, size_t n, chitieu_lang lang,
                               int cutoff)
@@ -158,12 +170,8 @@ static cli_table *words_table(chitieu_store *st, const chitieu_assessment *as, s
         CHITIEU_W_COL_NOW, CHITIEU_W_COL_OUTCOME, CHITIEU_W_COL_PROBABILITY, CHITIEU_W_COL_STATUS};
     static const char *cols[2][7];
     for (int k = 0; k < 7; k++) cols[lang == CHITIEU_LANG_EN][k] = chitieu_words_text(head[k], lang);
-    chitieu_report_opts ro;
-    chitieu_report_opts_init(&ro);
-    ro.lang = lang;
-    ro.cutoff_year = cutoff;
     chitieu_report_row *rows = NULL;
-    if (chitieu_report_rows(&rows, st, as, n, &ro)) { cli_fail_lib("assess"); return NULL; }
+    if (rows_in_words(&rows, st, as, n, lang, cutoff)) return NULL;
     cli_table *t = cli_table_new(7, cols[lang == CHITIEU_LANG_EN]);
     for (size_t i = 0; t && i < n; i++) {
         char name[256];
@@ -201,12 +209,9 @@ static size_t keep_indicator(chitieu_assessment *as, size_t n, const char *only)
 static int detail_blocks(chitieu_store *st, const chitieu_assessment *as, size_t n, chitieu_lang lang, int cutoff,
                          const cli_output *out)
 {
-    chitieu_report_opts ro;
-    chitieu_report_opts_init(&ro);
-    ro.lang = lang;
-    ro.cutoff_year = cutoff;
     chitieu_report_row *rows = NULL;
-    if (chitieu_report_rows(&rows, st, as, n, &ro)) return cli_fail_lib("assess");
+    int rc = rows_in_words(&rows, st, as, n, lang, cutoff);
+    if (rc) return rc;
     FILE *f = cli_output_open(out, "assess");
     if (!f) { chitieu_report_rows_free(rows, n); return CLI_FAIL; }
 #define LABEL(w) chitieu_words_text(CHITIEU_W_COL_##w, lang)
