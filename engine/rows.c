@@ -290,6 +290,23 @@ static int renamed(const chitieu_rows *r, int rc)
     return rc;
 }
 
+/* Make the arena *p (capacity *cap bytes, doubled from 1 KiB) hold need bytes: 0, or -1 when out of memory (the
+ * arena kept as it was). */
+static int arena_room(char **p, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 1024;
+    while (c < need)
+        c *= 2;
+    char *q = realloc(*p, c);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
 /* Put every non-ASCII field of the current record in NFC: 0, or -1 when out of memory. */
 static int normalise(chitieu_rows *r)
 {
@@ -310,18 +327,10 @@ static int normalise(chitieu_rows *r)
             return -1;
         if (outlen != len || memcmp(o, s, len) != 0) {
             size_t need = r->nfc_len + outlen + 1;
-            if (need > r->nfc_cap) {
-                size_t cap = r->nfc_cap ? r->nfc_cap : 1024;
-                while (cap < need)
-                    cap *= 2;
-                char *p = realloc(r->nfc, cap);
-                if (!p) {
-                    if (o != scratch)
-                        free(o);
-                    return -1;
-                }
-                r->nfc = p;
-                r->nfc_cap = cap;
+            if (arena_room(&r->nfc, &r->nfc_cap, need)) {
+                if (o != scratch)
+                    free(o);
+                return -1;
             }
             memcpy(r->nfc + r->nfc_len, o, outlen);
             r->nfc[r->nfc_len + outlen] = '\0';
@@ -349,16 +358,8 @@ static int tcvn3_fields(chitieu_rows *r)
         if (!chitieu_tcvn3_changes(r->fields[i], 0))
             continue;
         size_t len = strlen(r->fields[i]), need = r->t3_len + CHITIEU_TCVN3_SIZE(len);
-        if (need > r->t3_cap) {
-            size_t cap = r->t3_cap ? r->t3_cap : 1024;
-            while (cap < need)
-                cap *= 2;
-            char *p = realloc(r->t3, cap);
-            if (!p)
-                return -1;
-            r->t3 = p;
-            r->t3_cap = cap;
-        }
+        if (arena_room(&r->t3, &r->t3_cap, need))
+            return -1;
         long w = chitieu_tcvn3_read(r->t3 + r->t3_len, need - r->t3_len, r->fields[i], len, 0);
         if (w < 0) /* cannot happen: changes said Latin-1 only, and the room is the bound */
             continue;
